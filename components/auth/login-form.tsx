@@ -1,0 +1,68 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, useTransition, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField } from "@/components/ui/text-field";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
+
+export function LoginForm() {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    startTransition(async () => {
+      const response = await signIn("credentials", { email, password, redirect: false });
+      if (!response || response.error) {
+        // One message for every failure, so nobody can learn which emails have accounts.
+        setError("That email and password do not match an account. Check them and try again.");
+        setPassword("");
+        return;
+      }
+      router.replace(safeCallbackPath(searchParams.get("callbackUrl"), window.location.origin));
+      router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <FormMessage message={error} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        autoFocus
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-slate-600">
+        New to Tessera?{" "}
+        <Link href="/signup" className="font-medium text-brand-600 underline-offset-2 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { z } from "zod";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import type { ActionResult } from "./action-result.ts";
+
+/**
+ * Runs a server action's domain work (never a redirect) and turns known failures into a typed result for the form.
+ * Unknown errors are logged and reported generically: raw exception text never reaches
+ * the browser.
+ */
+export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    if (error instanceof z.ZodError) return { ok: false, fieldErrors: z.flattenError(error).fieldErrors };
+    if (error instanceof ValidationError) return { ok: false, fieldErrors: error.fieldErrors };
+    if (error instanceof NotFoundError) return { ok: false, formError: "Not found. It may have been deleted, or you may not have access." };
+    console.error("Server action failed", error);
+    return { ok: false, formError: "Something went wrong on our side. Please try again." };
+  }
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { db } from "../db.ts";
+import { signInSchema } from "../users/schemas.ts";
+import { verifyAgainstDummy, verifyPassword } from "./password.ts";
+
+export type SessionClaims = { userId: string; sessionVersion: number };
+
+/**
+ * Checks an email and password. Returns null for every failure alike (no such account,
+ * wrong password, disabled account) so that sign-in never reveals which one it was.
+ */
+export async function authenticate(credentials: unknown): Promise<SessionClaims | null> {
+  const parsed = signInSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, sessionVersion: true, disabledAt: true },
+  });
+  if (!user) {
+    await verifyAgainstDummy(password);
+    return null;
+  }
+  const valid = await verifyPassword(user.passwordHash, password);
+  if (!valid || user.disabledAt) return null;
+  return { userId: user.id, sessionVersion: user.sessionVersion };
+}

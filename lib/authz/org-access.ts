@@ -1,0 +1,69 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import type { SessionClaims } from "../auth/authenticate.ts";
+import { getSessionClaims } from "../auth/session.ts";
+import { db } from "../db.ts";
+import type { Plan } from "../generated/prisma/enums.ts";
+import type { Actor } from "./actor.ts";
+import { isOrgRoleSlug, type OrgRoleSlug } from "./org-roles.ts";
+
+export type OrgAccess = {
+  actor: Actor;
+  org: { id: string; name: string; slug: string; plan: Plan };
+  role: OrgRoleSlug;
+};
+
+type Row = {
+  user_id: string;
+  user_name: string;
+  user_email: string;
+  org_id: string | null;
+  org_name: string | null;
+  org_slug: string | null;
+  org_plan: Plan | null;
+  role: string | null;
+};
+
+/**
+ * One statement: is the session still valid, and is its user a member of the org named
+ * by this slug, with which role. `actor` is null when the session no longer stands;
+ * `access` is null when the user is not a member (or the org does not exist).
+ */
+export async function loadOrgAccess(
+  claims: SessionClaims,
+  orgSlug: string,
+): Promise<{ actor: Actor | null; access: OrgAccess | null }> {
+  const rows = await db().$queryRaw<Row[]>`
+    SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
+           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role
+      FROM users u
+      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
+        ON m.user_id = u.id
+     WHERE u.id = ${claims.userId}::uuid
+       AND u.session_version = ${claims.sessionVersion}
+       AND u.disabled_at IS NULL`;
+  const row = rows[0];
+  if (!row) return { actor: null, access: null };
+  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
+  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role || !isOrgRoleSlug(row.role)) {
+    return { actor, access: null };
+  }
+  return {
+    actor,
+    access: { actor, org: { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan }, role: row.role },
+  };
+}
+
+/**
+ * The actor's membership in the org named by the URL, checked on this request.
+ * Signed out: to /login. Not a member, or no such org: 404, the same for both.
+ */
+export const requireOrgAccess = cache(async (orgSlug: string): Promise<OrgAccess> => {
+  const claims = await getSessionClaims();
+  if (!claims) redirect("/login");
+  const { actor, access } = await loadOrgAccess(claims, orgSlug);
+  if (!actor) redirect("/login");
+  if (!access) notFound();
+  return access;
+});

@@ -1,0 +1,31 @@
+import "server-only";
+import { z } from "zod";
+
+// The only module that reads process.env. Parsed on first use (not at import) so that
+// `next build` can load server modules without a database or secrets.
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is required (npm start sets it for the embedded PostgreSQL)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  NEXTAUTH_SECRET: z
+    .string({ error: "NEXTAUTH_SECRET is required (npm start generates one when it is not set)" })
+    .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  NEXTAUTH_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let parsed: Env | undefined;
+
+export function env(): Env {
+  if (parsed) return parsed;
+  const result = envSchema.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  parsed = result.data;
+  return parsed;
+}

@@ -1,0 +1,21 @@
+/** Errors the domain raises on purpose; actions turn them into form messages. */
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+export class ValidationError extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super("Validation failed");
+    this.name = "ValidationError";
+  }
+
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError({ [field]: [message] });
+  }
+}
+
+/** The thing does not exist, or the actor may not know it does: both look the same. */
+export class NotFoundError extends Error {
+  constructor(what = "Not found") {
+    super(what);
+    this.name = "NotFoundError";
+  }
+}

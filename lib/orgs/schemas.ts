@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { orgSlugSchema } from "./slug.ts";
+
+export const orgNameSchema = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(1, "Enter a name")
+  .max(64, "Use at most 64 characters");
+
+export const createOrgSchema = z.object({ name: orgNameSchema, slug: orgSlugSchema });
+export type CreateOrgInput = z.input<typeof createOrgSchema>;

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { emailSchema } from "../auth/email.ts";
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+export const passwordSchema = z
+  .string({ error: "Enter a password" })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(256, "Use at most 256 characters");
+
+export const personNameSchema = z
+  .string({ error: "Enter your name" })
+  .trim()
+  .min(1, "Enter your name")
+  .max(100, "Use at most 100 characters");
+
+export const signUpSchema = z.object({
+  name: personNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password").max(256),
+});

@@ -1,0 +1,22 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // Native and server-only packages stay out of the bundle.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  async headers() {
+    // The per-request CSP with its nonce is set in proxy.ts; these apply to every response.
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

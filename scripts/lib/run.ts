@@ -1,0 +1,28 @@
+import { spawn, type SpawnOptions } from "node:child_process";
+import path from "node:path";
+
+export const projectRoot = path.resolve(import.meta.dirname, "..", "..");
+
+/** The project's own copy of a CLI from node_modules/.bin. */
+export function bin(name: string): string {
+  return path.join(projectRoot, "node_modules", ".bin", name);
+}
+
+/** Runs a command with inherited output; resolves to its exit code. */
+export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", cwd: projectRoot, ...options, env: withDefaults(options.env) });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+export async function runOrThrow(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
+  const code = await run(command, args, options);
+  if (code !== 0) throw new Error(`${path.basename(command)} ${args.join(" ")} failed with exit code ${code}`);
+}
+
+/** Next.js would try to phone home with telemetry; these machines have no network for it. */
+export function withDefaults(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { NEXT_TELEMETRY_DISABLED: "1", ...env };
+}

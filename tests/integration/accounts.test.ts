@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/authenticate";
+import { db } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { signUp } from "@/lib/users/sign-up";
+import { createUser, TEST_PASSWORD, unique } from "../support/factories";
+
+describe("sign-up", () => {
+  it("stores the normalised email and an argon2id hash, never the password", async () => {
+    const local = unique("ada");
+    const user = await signUp({ name: "Ada", email: ` ${local.toUpperCase()}@ＥＸＡＭＰＬＥ.com `, password: TEST_PASSWORD });
+    expect(user.email).toBe(`${local}@example.com`);
+    const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain(TEST_PASSWORD);
+  });
+
+  it("refuses a second account for the same address in another spelling", async () => {
+    const { email } = await createUser();
+    const respelled = email.toUpperCase().replace("@", "＠");
+    const attempt = signUp({ name: "Copy", email: respelled, password: TEST_PASSWORD });
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt).rejects.toMatchObject({ fieldErrors: { email: [expect.stringMatching(/already exists/)] } });
+    expect(await db().user.count({ where: { email } })).toBe(1);
+  });
+
+  it("refuses passwords shorter than 12 characters and writes nothing", async () => {
+    const email = `${unique("short")}@example.com`;
+    await expect(signUp({ name: "Short", email, password: "elevenchars" })).rejects.toThrow(/at least 12/);
+    expect(await db().user.count({ where: { email } })).toBe(0);
+  });
+});
+
+describe("authenticate", () => {
+  it("accepts the right password whatever the email's case or width", async () => {
+    const user = await createUser();
+    const claims = await authenticate({ email: user.email.toUpperCase(), password: TEST_PASSWORD });
+    expect(claims).toEqual({ userId: user.id, sessionVersion: 1 });
+  });
+
+  it("answers a wrong password, an unknown email and a disabled account identically", async () => {
+    const user = await createUser();
+    const disabled = await createUser();
+    await db().user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
+    expect(await authenticate({ email: user.email, password: "wrong password here" })).toBeNull();
+    expect(await authenticate({ email: `${unique("nobody")}@example.com`, password: TEST_PASSWORD })).toBeNull();
+    expect(await authenticate({ email: disabled.email, password: TEST_PASSWORD })).toBeNull();
+    expect(await authenticate({ email: "not an email", password: TEST_PASSWORD })).toBeNull();
+  });
+});

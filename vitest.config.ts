@@ -1,0 +1,20 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // The real module throws outside a React Server Components bundle.
+      "server-only": path.resolve(import.meta.dirname, "tests/setup/server-only.ts"),
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    globalSetup: ["tests/setup/database.ts"],
+    setupFiles: ["tests/setup/env.ts"],
+    pool: "forks",
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
