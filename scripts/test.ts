@@ -17,6 +17,6 @@ for (const step of steps) {
   if (code !== 0) failed.push(step.name);
 }
 
-console.log(`\n${steps.length - failed.length} passed, ${failed.length} failed`);
+console.log(`\nSteps: ${steps.length - failed.length} passed, ${failed.length} failed`);
 if (failed.length > 0) console.log(`Failed: ${failed.join(", ")}`);
 process.exit(failed.length > 0 ? 1 : 0);
