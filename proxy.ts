@@ -1,14 +1,38 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+/** Pages a signed-out visitor may open. */
+const PUBLIC_PATHS = ["/login", "/signup", "/invite/", "/join/"];
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
 /**
- * Sets a per-request nonce Content-Security-Policy. Next.js reads the nonce from the
- * request's CSP header and puts it on its own scripts. This is not an authorization
- * boundary: every page and action checks access itself.
+ * Two jobs, neither of them authorization (every page and action checks access itself):
+ * send visitors without a session cookie to sign-in, remembering where they were going;
+ * and set a per-request nonce Content-Security-Policy, whose nonce Next.js reads from the
+ * request header and puts on its own scripts.
  */
 export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const signedOut = !SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const isPublic = PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(path));
+  if (signedOut && !isPublic && pathname !== "/") {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+
   const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === "development";
-  const csp = [
+  return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // Radix positions popovers with inline styles; styles cannot run code.
@@ -21,13 +45,6 @@ export function proxy(request: NextRequest) {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
-
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("Content-Security-Policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", csp);
-  return response;
 }
 
 export const config = {

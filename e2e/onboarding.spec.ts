@@ -47,6 +47,15 @@ test("sign out, then sign in again to the same org", async ({ page }) => {
 
   await signIn(page, email.toUpperCase());
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}$`));
+
+  // A signed-out visit to an org page comes back to it after signing in.
+  await page.context().clearCookies();
+  await page.goto(`/orgs/${slug}`);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${slug}$`));
 });
 
 test("a wrong password says so plainly and keeps the email typed", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { failOnCspViolations, signIn, signUpWithOrg } from "./support/flows";
+import { failOnCspViolations, signIn, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
 
 test("sign out everywhere ends the sessions in other browsers at once", async ({ page, browser }) => {
   const { email, slug } = await signUpWithOrg(page);
@@ -33,10 +33,11 @@ test("pages carry the security headers", async ({ page }) => {
 
 test("an unknown page is a 404 that still passes the CSP", async ({ page }) => {
   const violations = failOnCspViolations(page);
+  await signUp(page, { name: "Lost Visitor", email: uniqueEmail() });
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await page.getByRole("link", { name: "Go to my organizations" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/onboarding$/);
   expect(violations).toEqual([]);
 });

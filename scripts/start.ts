@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
@@ -34,19 +35,31 @@ async function main(): Promise<void> {
   server = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], {
     cwd: projectRoot,
     env,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "inherit", "inherit"],
   });
-  server.stdout?.on("data", (chunk: Buffer) => process.stdout.write(chunk));
-  server.once("spawn", () => {
-    console.log(`\nTessera is listening on http://localhost:${port}`);
-    console.log(
-      cluster
-        ? `Data: embedded PostgreSQL in ${path.relative(process.cwd(), cluster.dataDir) || cluster.dataDir} (port ${cluster.port})`
-        : "Data: the PostgreSQL server named by DATABASE_URL",
-    );
-    console.log("Press Ctrl-C to stop.\n");
-  });
+  void announceWhenReady();
   server.on("exit", (code) => void shutDown(code ?? 0));
+}
+
+/** Says where Tessera listens once it answers, so the message is not a promise. */
+async function announceWhenReady(): Promise<void> {
+  for (let attempt = 0; attempt < 600 && !shuttingDown; attempt++) {
+    const healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) {
+      console.log(`\nTessera is listening on http://localhost:${port}`);
+      console.log(
+        cluster
+          ? `Data: embedded PostgreSQL in ${path.relative(process.cwd(), cluster.dataDir) || cluster.dataDir} (port ${cluster.port})`
+          : "Data: the PostgreSQL server named by DATABASE_URL",
+      );
+      console.log("Press Ctrl-C to stop.\n");
+      return;
+    }
+    await sleep(500);
+  }
 }
 
 async function resolveDatabaseUrl(paths: ReturnType<typeof embeddedPaths>): Promise<string> {
