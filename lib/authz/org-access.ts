@@ -6,7 +6,7 @@ import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
 import type { Actor } from "./actor.ts";
-import { isOrgRoleSlug, type OrgRoleSlug } from "./org-roles.ts";
+import { isOrgRoleSlug, type OrgRoleSlug } from "./built-in-roles.ts";
 
 export type OrgAccess = {
   actor: Actor;

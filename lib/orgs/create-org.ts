@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../authz/actor.ts";
-import { ORG_ROLES } from "../authz/org-roles.ts";
+import type { OrgRoleSlug } from "../authz/built-in-roles.ts";
 import { db, isUniqueViolation } from "../db.ts";
 import { ValidationError } from "../errors.ts";
 import { createOrgSchema, type CreateOrgInput } from "./schemas.ts";
@@ -14,7 +14,7 @@ export async function createOrg(actor: Actor, input: CreateOrgInput): Promise<Cr
   try {
     return await db().$transaction(async (tx) => {
       const org = await tx.organization.create({ data: { name, slug }, select: { id: true, name: true, slug: true } });
-      await tx.orgMembership.create({ data: { orgId: org.id, userId: actor.userId, role: ORG_ROLES.admin } });
+      await tx.orgMembership.create({ data: { orgId: org.id, userId: actor.userId, role: "admin" satisfies OrgRoleSlug } });
       await recordAuditEvent(tx, {
         orgId: org.id,
         actorId: actor.userId,

@@ -21,7 +21,7 @@ export default async function OrgProjectsPage({ params }: Props) {
         <h2 className="text-base font-semibold">No projects yet</h2>
         <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
           A project is one product in use: Secrets Management for your app&apos;s secrets, PKI for certificates, or
-          PAM for privileged access. Projects arrive in the next release of Tessera.
+          PAM for privileged access. Creating projects is coming soon.
         </p>
       </div>
     </section>

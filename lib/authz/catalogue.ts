@@ -1,0 +1,107 @@
+// The permission catalogue: every subject and action Tessera checks, per scope. It is the
+// one source of truth for the checks, the built-in roles, the role editor and the tests.
+
+export const PRODUCT_TYPES = ["SECRET_MANAGER", "PKI", "PAM"] as const;
+export type ProductType = (typeof PRODUCT_TYPES)[number];
+
+export const PRODUCT_TYPE_LABELS: Record<ProductType, string> = {
+  SECRET_MANAGER: "Secrets Management",
+  PKI: "PKI",
+  PAM: "PAM",
+};
+
+export type SubjectDefinition = {
+  label: string;
+  actions: Readonly<Record<string, string>>;
+  /** Resource fields a rule may put conditions on (matched with eq, ne, in or glob). */
+  conditionFields?: readonly string[];
+};
+
+export const ORG_SUBJECTS = {
+  organization: { label: "Organization", actions: { read: "View", edit: "Edit settings", delete: "Delete" } },
+  billing: { label: "Billing", actions: { read: "View plan and seats", manage: "Change plan" } },
+  member: {
+    label: "Members",
+    actions: { read: "View", invite: "Invite", "edit-role": "Change roles", remove: "Remove" },
+  },
+  "invite-link": { label: "Invite links", actions: { read: "View", create: "Create", revoke: "Revoke" } },
+  role: { label: "Roles", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
+  project: { label: "Projects", actions: { create: "Create", "read-all": "See and join every project" } },
+  "audit-log": { label: "Audit log", actions: { read: "View" } },
+} as const satisfies Record<string, SubjectDefinition>;
+
+/** Subjects every project has, whatever its product type. */
+export const PROJECT_COMMON_SUBJECTS = {
+  project: { label: "Project", actions: { read: "View", edit: "Edit settings", delete: "Delete" } },
+  member: { label: "Members", actions: { read: "View", add: "Add", "edit-role": "Change roles", remove: "Remove" } },
+  role: { label: "Roles", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
+  "audit-log": { label: "Audit log", actions: { read: "View" } },
+} as const satisfies Record<string, SubjectDefinition>;
+
+/** Subjects of each product type; a project only ever evaluates its own type's. */
+export const PRODUCT_SUBJECTS = {
+  SECRET_MANAGER: {
+    environment: { label: "Environments", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
+    secret: {
+      label: "Secrets",
+      actions: {
+        describe: "See keys",
+        "read-value": "Read values",
+        create: "Create",
+        edit: "Edit",
+        delete: "Delete",
+      },
+      conditionFields: ["environment", "secretPath"],
+    },
+  },
+  PKI: {
+    "certificate-authority": {
+      label: "Certificate authorities",
+      actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", issue: "Issue from" },
+    },
+    certificate: {
+      label: "Certificates",
+      actions: { read: "View", issue: "Issue", revoke: "Revoke", "read-private-key": "Read private keys" },
+    },
+  },
+  PAM: {
+    resource: { label: "Resources", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
+    account: {
+      label: "Accounts",
+      actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", access: "Access" },
+    },
+    "access-request": { label: "Access requests", actions: { create: "Request access", approve: "Approve" } },
+    session: { label: "Sessions", actions: { read: "View" } },
+  },
+} as const satisfies Record<ProductType, Record<string, SubjectDefinition>>;
+
+type ActionsOf<S extends Record<string, SubjectDefinition>> = {
+  [K in keyof S]: keyof S[K]["actions"] & string;
+};
+/** "subject:action" for every pair in a subject map. */
+type PermissionsOf<S extends Record<string, SubjectDefinition>> = {
+  [K in keyof S & string]: `${K}:${ActionsOf<S>[K]}`;
+}[keyof S & string];
+
+export type OrgSubject = keyof typeof ORG_SUBJECTS;
+export type OrgPermission = PermissionsOf<typeof ORG_SUBJECTS>;
+export type ProjectPermission =
+  | PermissionsOf<typeof PROJECT_COMMON_SUBJECTS>
+  | { [T in ProductType]: PermissionsOf<(typeof PRODUCT_SUBJECTS)[T]> }[ProductType];
+
+/** The subjects of one project, common ones first. */
+export function projectSubjects(type: ProductType): Record<string, SubjectDefinition> {
+  return { ...PROJECT_COMMON_SUBJECTS, ...PRODUCT_SUBJECTS[type] };
+}
+
+/** Every "subject:action" pair of a subject map, in catalogue order. */
+export function listPermissions(subjects: Record<string, SubjectDefinition>): string[] {
+  return Object.entries(subjects).flatMap(([subject, { actions }]) =>
+    Object.keys(actions).map((action) => `${subject}:${action}`),
+  );
+}
+
+export function splitPermission(permission: string): { subject: string; action: string } {
+  const at = permission.indexOf(":");
+  return { subject: permission.slice(0, at), action: permission.slice(at + 1) };
+}
