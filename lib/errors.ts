@@ -19,3 +19,11 @@ export class NotFoundError extends Error {
     this.name = "NotFoundError";
   }
 }
+
+/** A member of the org or project lacks the permission the operation needs. */
+export class ForbiddenError extends Error {
+  constructor(readonly permission: string) {
+    super(`Missing permission ${permission}`);
+    this.name = "ForbiddenError";
+  }
+}

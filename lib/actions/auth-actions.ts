@@ -1,14 +1,11 @@
 "use server";
 
-import type { SignUpInput } from "../users/schemas.ts";
+import { signUpSchema } from "../users/schemas.ts";
 import { signUp } from "../users/sign-up.ts";
-import type { ActionResult } from "./action-result.ts";
-import { toActionResult } from "./to-action-result.ts";
+import { definePublicAction } from "./define-action.ts";
 
 /** Creates the account; the sign-up form then signs in through next-auth. */
-export async function signUpAction(input: SignUpInput): Promise<ActionResult<{ email: string }>> {
-  return toActionResult(async () => {
-    const user = await signUp(input);
-    return { email: user.email };
-  });
-}
+export const signUpAction = definePublicAction(signUpSchema, async (input) => {
+  const user = await signUp(input);
+  return { email: user.email };
+});

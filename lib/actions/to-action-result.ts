@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
 
 /**
@@ -14,6 +14,9 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
   } catch (error) {
     if (error instanceof z.ZodError) return { ok: false, fieldErrors: z.flattenError(error).fieldErrors };
     if (error instanceof ValidationError) return { ok: false, fieldErrors: error.fieldErrors };
+    if (error instanceof ForbiddenError) {
+      return { ok: false, formError: "Your role does not allow this. Ask an admin of this organization." };
+    }
     if (error instanceof NotFoundError) return { ok: false, formError: "Not found. It may have been deleted, or you may not have access." };
     console.error("Server action failed", error);
     return { ok: false, formError: "Something went wrong on our side. Please try again." };

@@ -5,14 +5,22 @@ import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
+import { buildAbility, type Ability } from "./ability.ts";
 import type { Actor } from "./actor.ts";
-import { isOrgRoleSlug, type OrgRoleSlug } from "./built-in-roles.ts";
+import { BUILT_IN_ORG_ROLES, isOrgRoleSlug, orgRoleRules, type OrgRoleSlug } from "./built-in-roles.ts";
+import type { OrgPermission } from "./catalogue.ts";
 
 export type OrgAccess = {
   actor: Actor;
   org: { id: string; name: string; slug: string; plan: Plan };
   role: OrgRoleSlug;
+  can(permission: OrgPermission): boolean;
 };
+
+// Built-in roles never change at run time, so their abilities are built once per process.
+const builtInAbilities = Object.fromEntries(
+  Object.keys(BUILT_IN_ORG_ROLES).map((role) => [role, buildAbility(orgRoleRules(role as OrgRoleSlug))]),
+) as Record<OrgRoleSlug, Ability>;
 
 type Row = {
   user_id: string;
@@ -49,10 +57,9 @@ export async function loadOrgAccess(
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role || !isOrgRoleSlug(row.role)) {
     return { actor, access: null };
   }
-  return {
-    actor,
-    access: { actor, org: { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan }, role: row.role },
-  };
+  const ability = builtInAbilities[row.role];
+  const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
+  return { actor, access: { actor, org, role: row.role, can: (permission) => ability.can(permission) } };
 }
 
 /**
