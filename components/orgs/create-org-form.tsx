@@ -7,7 +7,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createOrgAction } from "@/lib/actions/org-actions";
-import { SLUG_MAX_LENGTH, suggestSlug } from "@/lib/orgs/slug";
+import { SLUG_MAX_LENGTH, suggestSlug } from "@/lib/slugs";
 
 export function CreateOrgForm({ submitLabel = "Create organization" }: { submitLabel?: string }) {
   const router = useRouter();

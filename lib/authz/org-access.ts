@@ -33,6 +33,11 @@ type Row = {
   role: string | null;
 };
 
+export function orgAccessFor(actor: Actor, org: OrgAccess["org"], role: OrgRoleSlug): OrgAccess {
+  const ability = builtInAbilities[role];
+  return { actor, org, role, can: (permission) => ability.can(permission) };
+}
+
 /**
  * One statement: is the session still valid, and is its user a member of the org named
  * by this slug, with which role. `actor` is null when the session no longer stands;
@@ -57,9 +62,8 @@ export async function loadOrgAccess(
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role || !isOrgRoleSlug(row.role)) {
     return { actor, access: null };
   }
-  const ability = builtInAbilities[row.role];
   const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
-  return { actor, access: { actor, org, role: row.role, can: (permission) => ability.can(permission) } };
+  return { actor, access: orgAccessFor(actor, org, row.role) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orgSlugSchema } from "./slug.ts";
+import { orgSlugSchema } from "../slugs.ts";
 
 export const orgNameSchema = z
   .string({ error: "Enter a name" })

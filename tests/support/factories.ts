@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { SessionClaims } from "@/lib/auth/authenticate";
 import type { Actor } from "@/lib/authz/actor";
+import type { OrgRoleSlug, ProjectRoleSlug } from "@/lib/authz/built-in-roles";
+import { loadOrgAccess, type OrgAccess } from "@/lib/authz/org-access";
 import { db } from "@/lib/db";
 import { createOrg } from "@/lib/orgs/create-org";
 import { signUp } from "@/lib/users/sign-up";
@@ -27,4 +29,31 @@ export async function currentClaims(userId: string): Promise<SessionClaims> {
 
 export async function createOrgFor(actor: Actor, name = "Test Org") {
   return createOrg(actor, { name, slug: unique("org-") });
+}
+
+/** Test set-up only: puts a user in an org with a role, as accepting an invitation will. */
+export async function addOrgMember(orgId: string, userId: string, role: OrgRoleSlug) {
+  return db().orgMembership.create({ data: { orgId, userId, role }, select: { id: true } });
+}
+
+/** Test set-up only: adds an org member to a project with role grants. */
+export async function addProjectMember(
+  projectId: string,
+  userId: string,
+  grants: Array<{ role: ProjectRoleSlug; expiresAt?: Date }>,
+) {
+  const project = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { orgId: true } });
+  const orgMembership = await db().orgMembership.findUniqueOrThrow({
+    where: { orgId_userId: { orgId: project.orgId, userId } },
+    select: { id: true },
+  });
+  return db().projectMembership.create({
+    data: { projectId, userId, orgMembershipId: orgMembership.id, grants: { create: grants } },
+  });
+}
+
+export async function orgAccess(user: { claims: SessionClaims }, orgSlug: string): Promise<OrgAccess> {
+  const { access } = await loadOrgAccess(user.claims, orgSlug);
+  if (!access) throw new Error(`test user is not a member of ${orgSlug}`);
+  return access;
 }

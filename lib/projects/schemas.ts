@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { PRODUCT_TYPES } from "../authz/catalogue.ts";
+import { orgSlugSchema, projectSlugSchema } from "../slugs.ts";
+
+export const projectNameSchema = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(1, "Enter a name")
+  .max(64, "Use at most 64 characters");
+
+export const productTypeSchema = z.enum(PRODUCT_TYPES, { error: "Choose what the project is for" });
+
+export const createProjectSchema = z.object({
+  orgSlug: orgSlugSchema,
+  name: projectNameSchema,
+  slug: projectSlugSchema,
+  type: productTypeSchema,
+  description: z.string().trim().max(500, "Use at most 500 characters").default(""),
+});
+export type CreateProjectInput = z.input<typeof createProjectSchema>;
+
+export const PROJECT_PAGE_SIZE = 30;
+
+export const projectListQuerySchema = z.object({
+  scope: z.enum(["mine", "all"]).catch("mine"),
+  type: productTypeSchema.optional().catch(undefined),
+  q: z.string().trim().max(100).catch("").default(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type ProjectListQuery = z.output<typeof projectListQuerySchema>;
