@@ -10,6 +10,13 @@ export const PRODUCT_TYPE_LABELS: Record<ProductType, string> = {
   PAM: "PAM",
 };
 
+/** What each product type is for, in the words its empty states and pickers use. */
+export const PRODUCT_TYPE_DESCRIPTIONS: Record<ProductType, string> = {
+  SECRET_MANAGER: "Store API keys, database passwords and other secrets per environment, and control who reads them.",
+  PKI: "Run certificate authorities and issue, renew and revoke the certificates your services use.",
+  PAM: "Broker privileged access to servers and databases, with requests, approvals and recorded sessions.",
+};
+
 export type SubjectDefinition = {
   label: string;
   actions: Readonly<Record<string, string>>;

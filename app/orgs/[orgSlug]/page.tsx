@@ -1,29 +1,38 @@
 import type { Metadata } from "next";
+import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
+import { ProjectList } from "@/components/projects/project-list";
 import { requireOrgAccess } from "@/lib/authz/org-access";
+import { listProjects } from "@/lib/projects/list-projects";
 
-type Props = { params: Promise<{ orgSlug: string }> };
+type Props = {
+  params: Promise<{ orgSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { org } = await requireOrgAccess((await params).orgSlug);
   return { title: org.name };
 }
 
-export default async function OrgProjectsPage({ params }: Props) {
+export default async function OrgProjectsPage({ params, searchParams }: Props) {
   // Layouts are not an authorization boundary: every page checks access itself.
-  const { org } = await requireOrgAccess((await params).orgSlug);
+  const access = await requireOrgAccess((await params).orgSlug);
+  const canReadAll = access.can("project:read-all");
+  const requested = await searchParams;
+  const list = await listProjects(access, { ...requested, scope: canReadAll ? requested.scope : "mine" });
+  const canCreate = access.can("project:create");
   return (
     <section aria-labelledby="projects-heading">
-      <h1 id="projects-heading" className="text-2xl font-semibold">
-        Projects
-      </h1>
-      <p className="mt-1 text-sm text-slate-600">Everything {org.name} secures lives in projects.</p>
-      <div className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-        <h2 className="text-base font-semibold">No projects yet</h2>
-        <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
-          A project is one product in use: Secrets Management for your app&apos;s secrets, PKI for certificates, or
-          PAM for privileged access. Creating projects is coming soon.
-        </p>
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h1 id="projects-heading" className="text-2xl font-semibold">
+            Projects
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">Everything {access.org.name} secures lives in projects.</p>
+        </div>
+        {canCreate ? <CreateProjectDialog orgSlug={access.org.slug} initialType={list.query.type} /> : null}
       </div>
+      <ProjectList orgSlug={access.org.slug} list={list} canReadAll={canReadAll} canCreate={canCreate} />
     </section>
   );
 }

@@ -1,0 +1,43 @@
+import type { ReactNode } from "react";
+import { ProjectNav } from "@/components/projects/project-nav";
+import { ProjectSwitcher } from "@/components/projects/project-switcher";
+import { requireProjectAccess } from "@/lib/authz/project-access";
+import { listProjects } from "@/lib/projects/list-projects";
+import { visibleSections } from "@/lib/projects/navigation";
+
+export default async function ProjectLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ orgSlug: string; projectSlug: string }>;
+}) {
+  const { orgSlug, projectSlug } = await params;
+  const access = await requireProjectAccess(orgSlug, projectSlug);
+  const { project, membership, orgAccess } = access;
+  const mine = await listProjects(orgAccess, { scope: "mine" });
+  const sections = visibleSections(project.type, access.can).map(({ segment, label }) => ({ segment, label }));
+  const baseHref = `/orgs/${orgAccess.org.slug}/projects/${project.slug}`;
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex items-center gap-2 text-sm text-slate-500">
+        <span>Project</span>
+        <ProjectSwitcher orgSlug={orgAccess.org.slug} projects={mine.items} current={project} />
+      </div>
+      {!membership ? (
+        <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          You can see this project because you may see every project in the organization, but you are not a member of
+          it.
+        </p>
+      ) : membership.liveRoles.length === 0 ? (
+        <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          Your access to this project has expired. Ask a project admin to renew it.
+        </p>
+      ) : null}
+      <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
+        <aside>{sections.length > 0 ? <ProjectNav baseHref={baseHref} sections={sections} /> : null}</aside>
+        <div>{children}</div>
+      </div>
+    </div>
+  );
+}

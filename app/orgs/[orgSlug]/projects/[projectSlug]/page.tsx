@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS } from "@/lib/authz/catalogue";
+import { ROLE_LABELS } from "@/lib/authz/role-labels";
+import { requireProjectAccess } from "@/lib/authz/project-access";
+
+type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug, projectSlug } = await params;
+  const { project } = await requireProjectAccess(orgSlug, projectSlug);
+  return { title: project.name };
+}
+
+export default async function ProjectOverviewPage({ params }: Props) {
+  const { orgSlug, projectSlug } = await params;
+  const { project, membership, can } = await requireProjectAccess(orgSlug, projectSlug);
+  return (
+    <section aria-labelledby="project-heading">
+      <h1 id="project-heading" className="text-2xl font-semibold">
+        {project.name}
+      </h1>
+      <p className="mt-1 text-sm text-slate-600">
+        {PRODUCT_TYPE_LABELS[project.type]} · <span className="font-mono">{project.slug}</span>
+      </p>
+      {can("project:read") ? (
+        <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
+          <p className="text-sm text-slate-700">{project.description || PRODUCT_TYPE_DESCRIPTIONS[project.type]}</p>
+          {membership && membership.liveRoles.length > 0 ? (
+            <p className="mt-4 text-sm text-slate-600">
+              Your roles here: {membership.liveRoles.map((role) => ROLE_LABELS.project[role]).join(", ")}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

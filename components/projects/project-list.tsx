@@ -1,0 +1,157 @@
+import Link from "next/link";
+import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/authz/catalogue";
+import type { ProjectList as ProjectListData, ProjectListItem } from "@/lib/projects/list-projects";
+import type { ProjectListQuery } from "@/lib/projects/schemas";
+
+type Props = { orgSlug: string; list: ProjectListData; canReadAll: boolean; canCreate: boolean };
+
+/** Builds a projects URL that keeps the current filters and changes some. */
+function projectsHref(orgSlug: string, query: ProjectListQuery, changes: Partial<ProjectListQuery>): string {
+  const next = { ...query, page: 1, ...changes };
+  const params = new URLSearchParams();
+  if (next.scope !== "mine") params.set("scope", next.scope);
+  if (next.type) params.set("type", next.type);
+  if (next.q) params.set("q", next.q);
+  if (next.page > 1) params.set("page", String(next.page));
+  const search = params.toString();
+  return `/orgs/${orgSlug}${search ? `?${search}` : ""}`;
+}
+
+const tabClass = (active: boolean) =>
+  `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`;
+
+export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
+  const { query, items, countsByType, total, pageCount } = list;
+  const allCount = PRODUCT_TYPES.reduce((sum, type) => sum + countsByType[type], 0);
+  const groups = PRODUCT_TYPES.map((type) => ({ type, items: items.filter((item) => item.type === type) })).filter(
+    (group) => group.items.length > 0,
+  );
+
+  return (
+    <div className="mt-6 flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        {canReadAll ? (
+          <nav aria-label="Whose projects" className="flex gap-1 rounded-lg border border-slate-200 bg-white p-1">
+            <Link href={projectsHref(orgSlug, query, { scope: "mine" })} className={tabClass(query.scope === "mine")} aria-current={query.scope === "mine" ? "page" : undefined}>
+              My projects
+            </Link>
+            <Link href={projectsHref(orgSlug, query, { scope: "all" })} className={tabClass(query.scope === "all")} aria-current={query.scope === "all" ? "page" : undefined}>
+              All projects
+            </Link>
+          </nav>
+        ) : null}
+        <form role="search" action={`/orgs/${orgSlug}`} className="flex flex-1 gap-2">
+          {query.scope !== "mine" ? <input type="hidden" name="scope" value={query.scope} /> : null}
+          {query.type ? <input type="hidden" name="type" value={query.type} /> : null}
+          <label htmlFor="project-search" className="sr-only">
+            Search projects
+          </label>
+          <input
+            id="project-search"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            placeholder="Search by name or slug"
+            className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          />
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+            Search
+          </button>
+        </form>
+      </div>
+
+      <nav aria-label="Product type" className="flex flex-wrap gap-1">
+        <Link href={projectsHref(orgSlug, query, { type: undefined })} className={tabClass(!query.type)} aria-current={!query.type ? "page" : undefined}>
+          All types <span className="opacity-70">({allCount})</span>
+        </Link>
+        {PRODUCT_TYPES.map((type) => (
+          <Link key={type} href={projectsHref(orgSlug, query, { type })} className={tabClass(query.type === type)} aria-current={query.type === type ? "page" : undefined}>
+            {PRODUCT_TYPE_LABELS[type]} <span className="opacity-70">({countsByType[type]})</span>
+          </Link>
+        ))}
+      </nav>
+
+      {total === 0 ? (
+        <EmptyState query={query} canCreate={canCreate} />
+      ) : (
+        groups.map((group) => (
+          <section key={group.type} aria-labelledby={`type-${group.type}`}>
+            <h2 id={`type-${group.type}`} className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
+              {PRODUCT_TYPE_LABELS[group.type]}
+            </h2>
+            <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+              {group.items.map((project) => (
+                <ProjectCard key={project.id} orgSlug={orgSlug} project={project} />
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+
+      {pageCount > 1 ? (
+        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+          {query.page > 1 ? (
+            <Link href={projectsHref(orgSlug, query, { page: query.page - 1 })} className="font-medium text-brand-600 hover:underline">
+              ← Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-slate-600">
+            Page {query.page} of {pageCount} · {total} projects
+          </span>
+          {query.page < pageCount ? (
+            <Link href={projectsHref(orgSlug, query, { page: query.page + 1 })} className="font-medium text-brand-600 hover:underline">
+              Next →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+function ProjectCard({ orgSlug, project }: { orgSlug: string; project: ProjectListItem }) {
+  return (
+    <li>
+      <Link
+        href={`/orgs/${orgSlug}/projects/${project.slug}`}
+        className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 focus-visible:outline-2 focus-visible:outline-brand-500"
+      >
+        <span className="flex items-center justify-between gap-2">
+          <span className="font-medium text-slate-900">{project.name}</span>
+          {!project.isMember ? (
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Not a member</span>
+          ) : null}
+        </span>
+        <span className="mt-0.5 block font-mono text-xs text-slate-500">{project.slug}</span>
+        {project.description ? <span className="mt-2 block text-sm text-slate-600">{project.description}</span> : null}
+      </Link>
+    </li>
+  );
+}
+
+function EmptyState({ query, canCreate }: { query: ProjectListQuery; canCreate: boolean }) {
+  const type: ProductType | undefined = query.type;
+  let title = "No projects yet";
+  let body =
+    "A project is one product in use: Secrets Management for your application's secrets, PKI for certificates, or PAM for privileged access.";
+  if (query.q) {
+    title = `No projects match "${query.q}"`;
+    body = "Check the spelling, or search by the project's slug.";
+  } else if (type) {
+    title = `No ${PRODUCT_TYPE_LABELS[type]} projects`;
+    body = PRODUCT_TYPE_DESCRIPTIONS[type];
+  } else if (query.scope === "mine") {
+    title = "You are not in any project yet";
+    body = `${body} Ask a project admin to add you${canCreate ? ", or create one" : ""}.`;
+  }
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
+      <h2 className="text-base font-semibold">{title}</h2>
+      <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">{body}</p>
+    </div>
+  );
+}
