@@ -84,3 +84,25 @@ test("another org's project is a 404", async ({ page, browser }) => {
   expect((await outsider.goto(`/orgs/${ownSlug}/projects/${projectSlug}`))?.status()).toBe(404);
   await context.close();
 });
+
+test("rename a project, then delete it after typing its slug", async ({ page }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Settings Org");
+  const projectSlug = uniqueSlug("doomed");
+  await createProject(page, { name: "Doomed", slug: projectSlug, type: "PKI" });
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Settings" }).click();
+
+  await page.getByLabel("Project name").fill("Doomed for sure");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Switch project (current: Doomed for sure)" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete project" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Delete Doomed for sure?" });
+  const confirm = dialog.getByRole("button", { name: "Delete this project" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(`Type ${projectSlug} to confirm`).fill(projectSlug);
+  await confirm.click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
+  await expect(page.getByRole("link", { name: /Doomed/ })).toHaveCount(0);
+  expect((await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}`))?.status()).toBe(404);
+});

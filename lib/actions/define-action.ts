@@ -2,8 +2,9 @@ import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
 import { getActor, type Actor } from "../authz/actor.ts";
-import type { OrgPermission } from "../authz/catalogue.ts";
+import type { OrgPermission, ProjectPermission } from "../authz/catalogue.ts";
 import { loadOrgAccess, type OrgAccess } from "../authz/org-access.ts";
+import { loadProjectAccess, type ProjectAccess } from "../authz/project-access.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
@@ -57,8 +58,34 @@ export function defineOrgAction<Schema extends z.ZodType<{ orgSlug: string }>, O
     if (!claims) return SESSION_ENDED;
     return toActionResult(async () => {
       const parsed = options.schema.parse(input);
-      const { actor, access } = await loadOrgAccess(claims, parsed.orgSlug);
-      if (!actor) throw new NotFoundError();
+      const { access } = await loadOrgAccess(claims, parsed.orgSlug);
+      if (!access) throw new NotFoundError();
+      if (!access.can(options.permission)) throw new ForbiddenError(options.permission);
+      return options.handler(access, parsed);
+    });
+  };
+}
+
+/**
+ * A server action on one project, named by `orgSlug` and `projectSlug` in its validated
+ * input, with its permission declared at the call site. Anyone who may not see the
+ * project gets "not found"; a member without the permission gets "forbidden".
+ */
+export function defineProjectAction<
+  Schema extends z.ZodType<{ orgSlug: string; projectSlug: string }>,
+  Output,
+>(options: {
+  permission: ProjectPermission;
+  schema: Schema;
+  handler: (access: ProjectAccess, input: z.output<Schema>) => Promise<Output>;
+}): (input: z.input<Schema>) => Promise<ActionResult<Output>> {
+  return async (input) => {
+    if (!isSameOriginRequest(await headers())) return CROSS_SITE;
+    const claims = await getSessionClaims();
+    if (!claims) return SESSION_ENDED;
+    return toActionResult(async () => {
+      const parsed = options.schema.parse(input);
+      const { access } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug);
       if (!access) throw new NotFoundError();
       if (!access.can(options.permission)) throw new ForbiddenError(options.permission);
       return options.handler(access, parsed);

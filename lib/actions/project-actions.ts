@@ -1,8 +1,10 @@
 "use server";
 
 import { createProject } from "../projects/create-project.ts";
-import { createProjectSchema } from "../projects/schemas.ts";
-import { defineOrgAction } from "./define-action.ts";
+import { deleteProject } from "../projects/delete-project.ts";
+import { createProjectSchema, deleteProjectSchema, updateProjectSchema } from "../projects/schemas.ts";
+import { updateProject } from "../projects/update-project.ts";
+import { defineOrgAction, defineProjectAction } from "./define-action.ts";
 
 export const createProjectAction = defineOrgAction({
   permission: "project:create",
@@ -10,5 +12,20 @@ export const createProjectAction = defineOrgAction({
   handler: async (access, input) => {
     const project = await createProject(access, input);
     return { slug: project.slug };
+  },
+});
+
+export const updateProjectAction = defineProjectAction({
+  permission: "project:edit",
+  schema: updateProjectSchema,
+  handler: (access, input) => updateProject(access, input),
+});
+
+export const deleteProjectAction = defineProjectAction({
+  permission: "project:delete",
+  schema: deleteProjectSchema,
+  handler: async (access, input) => {
+    await deleteProject(access, input);
+    return { orgSlug: access.orgAccess.org.slug };
   },
 });

@@ -3,7 +3,13 @@ import type { Tx } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 /** Every action the audit log knows; later work adds to this list, never free text. */
-export const AUDIT_ACTIONS = ["org.created", "project.created"] as const;
+export const AUDIT_ACTIONS = [
+  "org.created",
+  "project.created",
+  "project.renamed",
+  "project.deleted",
+  "project.joined-as-admin",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditEventInput = {

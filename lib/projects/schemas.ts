@@ -28,3 +28,17 @@ export const projectListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type ProjectListQuery = z.output<typeof projectListQuerySchema>;
+
+const projectRef = { orgSlug: orgSlugSchema, projectSlug: z.string().min(1).max(63) };
+
+export const updateProjectSchema = z.object({
+  ...projectRef,
+  name: projectNameSchema,
+  description: z.string().trim().max(500, "Use at most 500 characters").default(""),
+});
+export type UpdateProjectInput = z.input<typeof updateProjectSchema>;
+
+export const deleteProjectSchema = z.object({ ...projectRef, confirmation: z.string() });
+export type DeleteProjectInput = z.input<typeof deleteProjectSchema>;
+
+export const projectRefSchema = z.object(projectRef);

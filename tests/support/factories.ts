@@ -3,6 +3,8 @@ import type { SessionClaims } from "@/lib/auth/authenticate";
 import type { Actor } from "@/lib/authz/actor";
 import type { OrgRoleSlug, ProjectRoleSlug } from "@/lib/authz/built-in-roles";
 import { loadOrgAccess, type OrgAccess } from "@/lib/authz/org-access";
+import { loadProjectAccess, type ProjectAccess } from "@/lib/authz/project-access";
+import { createProject } from "@/lib/projects/create-project";
 import { db } from "@/lib/db";
 import { createOrg } from "@/lib/orgs/create-org";
 import { signUp } from "@/lib/users/sign-up";
@@ -56,4 +58,26 @@ export async function orgAccess(user: { claims: SessionClaims }, orgSlug: string
   const { access } = await loadOrgAccess(user.claims, orgSlug);
   if (!access) throw new Error(`test user is not a member of ${orgSlug}`);
   return access;
+}
+
+export async function projectAccess(user: { claims: SessionClaims }, orgSlug: string, projectSlug: string): Promise<ProjectAccess> {
+  const { access } = await loadProjectAccess(user.claims, orgSlug, projectSlug);
+  if (!access) throw new Error(`test user cannot see project ${projectSlug}`);
+  return access;
+}
+
+/** An org with its admin, a Secrets Management project the admin created, and helpers. */
+export async function orgWithProject(type: "SECRET_MANAGER" | "PKI" | "PAM" = "SECRET_MANAGER") {
+  const admin = await createUser({ name: "Admin" });
+  const org = await createOrgFor(admin.actor);
+  const adminOrgAccess = await orgAccess(admin, org.slug);
+  const project = await createProject(adminOrgAccess, { orgSlug: org.slug, name: "Project", slug: unique("proj-"), type });
+  /** A new org member holding these grants in the project. */
+  async function memberWith(orgRole: OrgRoleSlug, grants: Array<{ role: ProjectRoleSlug; expiresAt?: Date }>) {
+    const user = await createUser();
+    await addOrgMember(org.id, user.id, orgRole);
+    if (grants.length > 0) await addProjectMember(project.id, user.id, grants);
+    return user;
+  }
+  return { admin, org, project, adminOrgAccess, memberWith };
 }
