@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
 
 /**
@@ -14,6 +14,7 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
   } catch (error) {
     if (error instanceof z.ZodError) return { ok: false, fieldErrors: z.flattenError(error).fieldErrors };
     if (error instanceof ValidationError) return { ok: false, fieldErrors: error.fieldErrors };
+    if (error instanceof RefusedError) return { ok: false, formError: error.message };
     if (error instanceof ForbiddenError) {
       return { ok: false, formError: "Your role does not allow this. Ask an admin of this organization." };
     }

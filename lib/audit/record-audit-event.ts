@@ -9,6 +9,10 @@ export const AUDIT_ACTIONS = [
   "project.renamed",
   "project.deleted",
   "project.joined-as-admin",
+  "project-member.added",
+  "project-member.roles-changed",
+  "project-member.removed",
+  "project-member.left",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,0 +1,41 @@
+"use server";
+
+import { z } from "zod";
+import { addProjectMember } from "../project-members/add-project-member.ts";
+import { changeProjectMemberRoles } from "../project-members/change-project-member-roles.ts";
+import { leaveProject, removeProjectMember } from "../project-members/remove-project-member.ts";
+import {
+  addProjectMemberSchema,
+  changeProjectMemberRolesSchema,
+  removeProjectMemberSchema,
+} from "../project-members/schemas.ts";
+import { projectRefSchema } from "../projects/schemas.ts";
+import { defineProjectAction } from "./define-action.ts";
+
+export const addProjectMemberAction = defineProjectAction({
+  permission: "member:add",
+  schema: addProjectMemberSchema,
+  handler: (access, input) => addProjectMember(access, input),
+});
+
+export const changeProjectMemberRolesAction = defineProjectAction({
+  permission: "member:edit-role",
+  schema: changeProjectMemberRolesSchema,
+  handler: (access, input) => changeProjectMemberRoles(access, input),
+});
+
+export const removeProjectMemberAction = defineProjectAction({
+  permission: "member:remove",
+  schema: removeProjectMemberSchema,
+  handler: (access, input) => removeProjectMember(access, input),
+});
+
+export const leaveProjectAction = defineProjectAction({
+  // Leaving needs only membership; reading the project is what every live member holds.
+  permission: "project:read",
+  schema: projectRefSchema.extend({ confirm: z.literal(true) }),
+  handler: async (access) => {
+    await leaveProject(access);
+    return { orgSlug: access.orgAccess.org.slug };
+  },
+});

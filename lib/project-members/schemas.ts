@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { emailSchema } from "../auth/email.ts";
+import { BUILT_IN_PROJECT_ROLES, type ProjectRoleSlug } from "../authz/built-in-roles.ts";
+import { projectRefSchema } from "../projects/schemas.ts";
+
+const projectRoleSlugs = Object.keys(BUILT_IN_PROJECT_ROLES) as [ProjectRoleSlug, ...ProjectRoleSlug[]];
+
+/** One role to hold: permanently, or until a moment in the future. */
+export const roleGrantSchema = z.object({
+  role: z.enum(projectRoleSlugs, { error: "Choose a role" }),
+  expiresAt: z.coerce
+    .date({ error: "Enter a valid date and time" })
+    .refine((date) => date.getTime() > Date.now(), "Choose a time in the future")
+    .nullable()
+    .default(null),
+});
+
+const grantsSchema = z
+  .array(roleGrantSchema)
+  .min(1, "Choose at least one role")
+  .max(projectRoleSlugs.length)
+  .refine((grants) => new Set(grants.map((grant) => grant.role)).size === grants.length, "Each role can be chosen once");
+
+export const addProjectMemberSchema = projectRefSchema.extend({ email: emailSchema, grants: grantsSchema });
+export type AddProjectMemberInput = z.input<typeof addProjectMemberSchema>;
+
+export const changeProjectMemberRolesSchema = projectRefSchema.extend({
+  membershipId: z.uuid(),
+  grants: grantsSchema,
+});
+export type ChangeProjectMemberRolesInput = z.input<typeof changeProjectMemberRolesSchema>;
+
+export const removeProjectMemberSchema = projectRefSchema.extend({ membershipId: z.uuid() });
+export type RemoveProjectMemberInput = z.input<typeof removeProjectMemberSchema>;

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { buildAbility } from "@/lib/authz/ability";
+import { projectRoleRules } from "@/lib/authz/built-in-roles";
+import { db } from "@/lib/db";
+import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
+import { addProjectMember } from "@/lib/project-members/add-project-member";
+import { changeProjectMemberRoles } from "@/lib/project-members/change-project-member-roles";
+import { listProjectMembers } from "@/lib/project-members/list-project-members";
+import { leaveProject, removeProjectMember } from "@/lib/project-members/remove-project-member";
+import { addOrgMember, createUser, orgWithProject, projectAccess } from "../support/factories";
+
+const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000);
+
+async function setup() {
+  const context = await orgWithProject();
+  const { admin, org, project } = context;
+  const ref = { orgSlug: org.slug, projectSlug: project.slug };
+  const adminAccess = await projectAccess(admin, org.slug, project.slug);
+  return { ...context, ref, adminAccess };
+}
+
+async function membershipOf(projectId: string, userId: string) {
+  return db().projectMembership.findUniqueOrThrow({
+    where: { projectId_userId: { projectId, userId } },
+    select: { id: true, grants: { select: { role: true, expiresAt: true }, orderBy: { role: "asc" } } },
+  });
+}
+
+describe("addProjectMember", () => {
+  it("adds an org member by email with a permanent and an expiring role, audited", async () => {
+    const { org, project, ref, adminAccess } = await setup();
+    const newcomer = await createUser({ name: "Newcomer" });
+    await addOrgMember(org.id, newcomer.id, "no-access");
+    const expiresAt = inAnHour();
+    await addProjectMember(adminAccess, { ...ref, email: newcomer.email.toUpperCase(), grants: [{ role: "viewer" }, { role: "member", expiresAt }] });
+    const { rows } = await listProjectMembers(adminAccess);
+    expect(rows.find((row) => row.userId === newcomer.id)?.grants).toEqual([
+      { role: "member", expiresAt },
+      { role: "viewer", expiresAt: null },
+    ]);
+    const access = await projectAccess(newcomer, org.slug, project.slug);
+    expect(access.can("secret:read-value", { environment: "dev", secretPath: "/" })).toBe(true);
+    expect(await db().auditEvent.count({ where: { action: "project-member.added", targetId: newcomer.id } })).toBe(1);
+  });
+
+  it("only adds members of the org, and says so at the email field", async () => {
+    const { project, ref, adminAccess } = await setup();
+    const stranger = await createUser();
+    const attempt = addProjectMember(adminAccess, { ...ref, email: stranger.email, grants: [{ role: "viewer" }] });
+    await expect(attempt).rejects.toMatchObject({ fieldErrors: { email: [expect.stringMatching(/Invite them to the organization first/)] } });
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: stranger.id } })).toBe(0);
+  });
+
+  it("refuses a past expiry, a duplicate member and an empty role list at their fields", async () => {
+    const { org, ref, adminAccess, memberWith } = await setup();
+    const existing = await memberWith("member", [{ role: "viewer" }]);
+    const fresh = await createUser();
+    await addOrgMember(org.id, fresh.id, "member");
+    await expect(
+      addProjectMember(adminAccess, { ...ref, email: fresh.email, grants: [{ role: "viewer", expiresAt: new Date(Date.now() - 1000) }] }),
+    ).rejects.toMatchObject({ issues: [expect.objectContaining({ message: "Choose a time in the future" })] });
+    await expect(addProjectMember(adminAccess, { ...ref, email: fresh.email, grants: [] })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ message: "Choose at least one role" })],
+    });
+    await expect(addProjectMember(adminAccess, { ...ref, email: existing.email, grants: [{ role: "member" }] })).rejects.toMatchObject({
+      fieldErrors: { email: [expect.stringMatching(/already a member/)] },
+    });
+  });
+
+  it("refuses project Members, who may not add anyone", async () => {
+    const { org, project, ref, memberWith } = await setup();
+    const member = await memberWith("member", [{ role: "member" }]);
+    const target = await createUser();
+    await addOrgMember(org.id, target.id, "member");
+    const access = await projectAccess(member, org.slug, project.slug);
+    await expect(addProjectMember(access, { ...ref, email: target.email, grants: [{ role: "viewer" }] })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: target.id } })).toBe(0);
+  });
+
+  it("enforces the boundary: nobody grants a role with more than they hold", async () => {
+    const { org, project, ref, memberWith } = await setup();
+    // A member who may add people but otherwise holds only Viewer's permissions.
+    const recruiter = await memberWith("member", [{ role: "viewer" }]);
+    const viewer = buildAbility(projectRoleRules("viewer", "SECRET_MANAGER"));
+    const base = await projectAccess(recruiter, org.slug, project.slug);
+    const access = { ...base, can: (permission: string) => permission === "member:add" || viewer.can(permission) };
+    const target = await createUser();
+    await addOrgMember(org.id, target.id, "member");
+
+    for (const role of ["admin", "member"] as const) {
+      const attempt = addProjectMember(access, { ...ref, email: target.email, grants: [{ role }] });
+      await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+      await expect(attempt).rejects.toMatchObject({ fieldErrors: { grants: [expect.stringMatching(`cannot grant or take away the ${role} role`)] } });
+    }
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: target.id } })).toBe(0);
+    await addProjectMember(access, { ...ref, email: target.email, grants: [{ role: "viewer" }] });
+    expect((await membershipOf(project.id, target.id)).grants).toEqual([{ role: "viewer", expiresAt: null }]);
+  });
+});
+
+describe("changeProjectMemberRoles", () => {
+  it("replaces a member's roles in one go", async () => {
+    const { project, ref, adminAccess, memberWith } = await setup();
+    const member = await memberWith("member", [{ role: "viewer" }]);
+    const { id } = await membershipOf(project.id, member.id);
+    await changeProjectMemberRoles(adminAccess, { ...ref, membershipId: id, grants: [{ role: "member" }] });
+    expect((await membershipOf(project.id, member.id)).grants).toEqual([{ role: "member", expiresAt: null }]);
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "project-member.roles-changed", targetId: member.id } });
+    expect(event.metadata).toMatchObject({ before: [{ role: "viewer" }], after: [{ role: "member" }] });
+  });
+
+  it("never demotes the last Admin, and changes nothing when it refuses", async () => {
+    const { admin, project, ref, adminAccess } = await setup();
+    const { id } = await membershipOf(project.id, admin.id);
+    const attempt = changeProjectMemberRoles(adminAccess, { ...ref, membershipId: id, grants: [{ role: "viewer" }] });
+    await expect(attempt).rejects.toBeInstanceOf(RefusedError);
+    expect((await membershipOf(project.id, admin.id)).grants).toEqual([{ role: "admin", expiresAt: null }]);
+  });
+
+  it("lets only one of two Admins demoting each other at the same instant succeed", async () => {
+    // Several projects at once, so that the two transactions of each pair really overlap.
+    async function race() {
+      const { admin, org, project, ref, adminAccess, memberWith } = await setup();
+      const second = await memberWith("member", [{ role: "admin" }]);
+      const secondAccess = await projectAccess(second, org.slug, project.slug);
+      const firstMembership = await membershipOf(project.id, admin.id);
+      const secondMembership = await membershipOf(project.id, second.id);
+      const results = await Promise.allSettled([
+        changeProjectMemberRoles(adminAccess, { ...ref, membershipId: secondMembership.id, grants: [{ role: "viewer" }] }),
+        changeProjectMemberRoles(secondAccess, { ...ref, membershipId: firstMembership.id, grants: [{ role: "viewer" }] }),
+      ]);
+      const admins = await db().projectRoleGrant.count({ where: { role: "admin", membership: { projectId: project.id } } });
+      return { succeeded: results.filter((result) => result.status === "fulfilled").length, admins };
+    }
+    const outcomes = await Promise.all(Array.from({ length: 6 }, race));
+    expect(outcomes).toEqual(Array.from({ length: 6 }, () => ({ succeeded: 1, admins: 1 })));
+  });
+
+  it("finds nothing when another org's admin guesses a membership id", async () => {
+    const victim = await setup();
+    const member = await victim.memberWith("member", [{ role: "viewer" }]);
+    const { id } = await membershipOf(victim.project.id, member.id);
+    const attacker = await setup();
+    const attempt = changeProjectMemberRoles(attacker.adminAccess, { ...attacker.ref, membershipId: id, grants: [{ role: "admin" }] });
+    await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+    const removal = removeProjectMember(attacker.adminAccess, { ...attacker.ref, membershipId: id });
+    await expect(removal).rejects.toBeInstanceOf(NotFoundError);
+    expect((await membershipOf(victim.project.id, member.id)).grants).toEqual([{ role: "viewer", expiresAt: null }]);
+  });
+});
+
+describe("removing and leaving", () => {
+  it("an Admin removes a member; their access ends on the next request", async () => {
+    const { org, project, ref, adminAccess, memberWith } = await setup();
+    const member = await memberWith("member", [{ role: "member" }]);
+    const { id } = await membershipOf(project.id, member.id);
+    await removeProjectMember(adminAccess, { ...ref, membershipId: id });
+    const { loadProjectAccess } = await import("@/lib/authz/project-access");
+    expect((await loadProjectAccess(member.claims, org.slug, project.slug)).access).toBeNull();
+    expect(await db().auditEvent.count({ where: { action: "project-member.removed", targetId: member.id } })).toBe(1);
+  });
+
+  it("a Viewer cannot remove anyone", async () => {
+    const { org, project, ref, memberWith } = await setup();
+    const viewer = await memberWith("member", [{ role: "viewer" }]);
+    const other = await memberWith("member", [{ role: "viewer" }]);
+    const { id } = await membershipOf(project.id, other.id);
+    const access = await projectAccess(viewer, org.slug, project.slug);
+    await expect(removeProjectMember(access, { ...ref, membershipId: id })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await db().projectMembership.count({ where: { id } })).toBe(1);
+  });
+
+  it("the last Admin cannot leave; a member can", async () => {
+    const { admin, org, project, adminAccess, memberWith } = await setup();
+    await expect(leaveProject(adminAccess)).rejects.toBeInstanceOf(RefusedError);
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: admin.id } })).toBe(1);
+
+    const member = await memberWith("member", [{ role: "member" }]);
+    await leaveProject(await projectAccess(member, org.slug, project.slug));
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: member.id } })).toBe(0);
+  });
+
+  it("an Admin may leave once another Admin remains", async () => {
+    const { admin, org, project, adminAccess, memberWith } = await setup();
+    await memberWith("member", [{ role: "admin" }]);
+    await leaveProject(adminAccess);
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: admin.id } })).toBe(0);
+    expect(org.slug).toBeTruthy();
+  });
+});
