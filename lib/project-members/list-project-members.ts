@@ -18,7 +18,7 @@ export const PROJECT_MEMBERS_PAGE_SIZE = 50;
 export async function listProjectMembers(
   access: ProjectAccess,
   { q = "", page = 1 }: { q?: string; page?: number } = {},
-): Promise<{ rows: ProjectMemberRow[]; total: number }> {
+): Promise<{ rows: ProjectMemberRow[]; total: number; asOf: number }> {
   if (!access.can("member:read")) throw new ForbiddenError("member:read");
   const search = q.trim().slice(0, 100);
   const where = {
@@ -50,6 +50,7 @@ export async function listProjectMembers(
   ]);
   return {
     total,
+    asOf: Date.now(),
     rows: memberships.map((membership) => ({
       membershipId: membership.id,
       userId: membership.user.id,

@@ -14,3 +14,6 @@ export function embeddedPaths(root = stateDir()) {
     nextAuthSecretFile: path.join(root, "nextauth-secret"),
   };
 }
+
+/** Where the e2e server tells the Playwright tests which database it uses. */
+export const E2E_DATABASE_URL_FILE = path.join(projectRoot, ".tessera", "e2e-database-url");

@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddMemberDialog } from "@/components/project-members/add-member-dialog";
+import { ChangeRolesDialog } from "@/components/project-members/change-roles-dialog";
+import { LeaveProjectButton, RemoveMemberButton } from "@/components/project-members/confirm-member-action";
+import { ExpiryLabel } from "@/components/project-members/expiry-label";
+import { BUILT_IN_PROJECT_ROLES, type ProjectRoleSlug } from "@/lib/authz/built-in-roles";
+import { requireProjectAccess } from "@/lib/authz/project-access";
+import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/project-members/list-project-members";
+
+type Props = {
+  params: Promise<{ orgSlug: string; projectSlug: string }>;
+  searchParams: Promise<{ q?: string; page?: string }>;
+};
+
+export const metadata: Metadata = { title: "Project members" };
+
+const ROLE_OPTIONS = (Object.keys(BUILT_IN_PROJECT_ROLES) as ProjectRoleSlug[]).map((slug) => ({
+  slug,
+  label: BUILT_IN_PROJECT_ROLES[slug].label,
+  description: BUILT_IN_PROJECT_ROLES[slug].description,
+}));
+
+export default async function ProjectMembersPage({ params, searchParams }: Props) {
+  const { orgSlug, projectSlug } = await params;
+  const access = await requireProjectAccess(orgSlug, projectSlug);
+  if (!access.can("member:read")) notFound();
+  const { q = "", page = "1" } = await searchParams;
+  const pageNumber = Math.max(1, Number.parseInt(page, 10) || 1);
+  const { rows, total, asOf } = await listProjectMembers(access, { q: typeof q === "string" ? q : "", page: pageNumber });
+  const pageCount = Math.max(1, Math.ceil(total / PROJECT_MEMBERS_PAGE_SIZE));
+  const base = `/orgs/${orgSlug}/projects/${projectSlug}/members`;
+  const pageHref = (target: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;
+
+  return (
+    <section aria-labelledby="members-heading" className="flex flex-col gap-4">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h1 id="members-heading" className="text-2xl font-semibold">
+            Members
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">{total} {total === 1 ? "member" : "members"}</p>
+        </div>
+        <div className="flex gap-2">
+          {access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} /> : null}
+          {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={ROLE_OPTIONS} /> : null}
+        </div>
+      </div>
+      <form role="search" action={base} className="flex gap-2">
+        <label htmlFor="member-search" className="sr-only">
+          Search members
+        </label>
+        <input
+          id="member-search"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Search by name or email"
+          className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+          Search
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
+          {q ? `No members match "${q}".` : "No members yet."}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">Member</th>
+                <th scope="col" className="px-4 py-2">Roles</th>
+                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const isSelf = row.membershipId === access.membership?.id;
+                return (
+                  <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+                    <td className="px-4 py-3">
+                      <span className="block font-medium text-slate-900">
+                        {row.name} {isSelf ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
+                      </span>
+                      <span className="block text-slate-500">{row.email}</span>
+                    </td>
+                    <td className="px-4 py-3">
+                      <ul className="flex flex-wrap gap-2">
+                        {row.grants.map((grant) => (
+                          <li key={grant.role} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
+                            {BUILT_IN_PROJECT_ROLES[grant.role].label}
+                            {grant.expiresAt ? (
+                              <>
+                                {" · "}
+                                <ExpiryLabel expiresAt={grant.expiresAt.toISOString()} renderedAt={asOf} />
+                              </>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td className="px-4 py-3">
+                      <div className="flex justify-end gap-2">
+                        {access.can("member:edit-role") ? (
+                          <ChangeRolesDialog
+                            orgSlug={orgSlug}
+                            projectSlug={projectSlug}
+                            membershipId={row.membershipId}
+                            memberName={row.name}
+                            current={row.grants.map((grant) => ({ role: grant.role, expiresAt: grant.expiresAt?.toISOString() ?? null }))}
+                            roles={ROLE_OPTIONS}
+                          />
+                        ) : null}
+                        {access.can("member:remove") && !isSelf ? (
+                          <RemoveMemberButton orgSlug={orgSlug} projectSlug={projectSlug} membershipId={row.membershipId} memberName={row.name} />
+                        ) : null}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pageCount > 1 ? (
+        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+          {pageNumber > 1 ? <Link href={pageHref(pageNumber - 1)} className="text-brand-600 hover:underline">← Previous</Link> : <span />}
+          <span className="text-slate-600">Page {pageNumber} of {pageCount}</span>
+          {pageNumber < pageCount ? <Link href={pageHref(pageNumber + 1)} className="text-brand-600 hover:underline">Next →</Link> : <span />}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

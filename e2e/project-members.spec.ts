@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { addOrgMember } from "./support/database";
+import { signUp, signUpWithOrg, uniqueEmail, uniqueSlug } from "./support/flows";
+
+test("an admin adds an org member with an expiring role, changes it, and removes them", async ({ page, browser }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Members Org");
+  const projectSlug = uniqueSlug("team");
+  await page.getByRole("button", { name: "New project" }).click();
+  const create = page.getByRole("dialog", { name: "Create a project" });
+  await create.getByRole("radio", { name: /Secrets Management/ }).check();
+  await create.getByLabel("Project name").fill("Team vault");
+  await create.getByLabel("Project slug").fill(projectSlug);
+  await create.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${projectSlug}$`));
+
+  const colleagueContext = await browser.newContext();
+  const colleague = await colleagueContext.newPage();
+  const colleagueEmail = uniqueEmail();
+  await signUp(colleague, { name: "Colleague", email: colleagueEmail });
+  await addOrgMember(orgSlug, colleagueEmail, "member");
+  expect((await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`))?.status()).toBe(404);
+
+  // Someone outside the org cannot be added.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Members" }).click();
+  await page.getByRole("button", { name: "Add member" }).click();
+  const add = page.getByRole("dialog", { name: "Add a member" });
+  await add.getByLabel("Email of an organization member").fill(uniqueEmail());
+  await add.getByRole("button", { name: "Add member" }).click();
+  await expect(add.getByText(/Invite them to the organization first/)).toBeVisible();
+
+  // The colleague, as a Viewer for a week.
+  await add.getByLabel("Email of an organization member").fill(colleagueEmail);
+  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
+  await add.getByRole("checkbox", { name: /^Viewer/ }).check();
+  const inAWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await add.getByLabel("Expires").fill(inAWeek);
+  await add.getByRole("button", { name: "Add member" }).click();
+  await expect(add).toBeHidden();
+  const row = page.getByRole("row", { name: /Colleague/ });
+  await expect(row).toContainText("Viewer");
+  await expect(row).toContainText(/expires in [67] days/);
+
+  // The colleague now sees the project, with a Viewer's navigation.
+  await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`);
+  await expect(colleague.getByRole("navigation", { name: "Project" }).getByRole("link")).toHaveText([
+    "Overview", "Secrets", "Environments", "Members", "Roles",
+  ]);
+
+  // Promote to Member, for good.
+  await page.getByRole("button", { name: "Change roles of Colleague" }).click();
+  const change = page.getByRole("dialog", { name: "Roles of Colleague" });
+  await change.getByRole("checkbox", { name: /^Viewer/ }).uncheck();
+  await change.getByRole("checkbox", { name: /^Member/ }).check();
+  await change.getByRole("button", { name: "Save roles" }).click();
+  await expect(change).toBeHidden();
+  await expect(row).toContainText("Member");
+  await expect(row).not.toContainText("expires");
+
+  // The admin cannot leave as the last Admin; the message says what to do.
+  await page.getByRole("button", { name: "Leave project" }).click();
+  const leave = page.getByRole("alertdialog", { name: "Leave this project?" });
+  await leave.getByRole("button", { name: "Leave project" }).click();
+  await expect(leave.getByRole("status")).toContainText("last Admin");
+  await leave.getByRole("button", { name: "Cancel" }).click();
+
+  // Remove the colleague: their next request is a 404.
+  await page.getByRole("button", { name: "Remove Colleague" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("row", { name: /Colleague/ })).toHaveCount(0);
+  expect((await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`))?.status()).toBe(404);
+  await colleagueContext.close();
+});
