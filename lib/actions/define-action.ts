@@ -1,94 +1,114 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { getActor, type Actor } from "../authz/actor.ts";
+import type { SessionClaims } from "../auth/authenticate.ts";
+import { getSessionClaims } from "../auth/session.ts";
+import { loadActor, type Actor } from "../authz/actor.ts";
 import type { OrgPermission, ProjectPermission } from "../authz/catalogue.ts";
 import { loadOrgAccess, type OrgAccess } from "../authz/org-access.ts";
 import { loadProjectAccess, type ProjectAccess } from "../authz/project-access.ts";
-import { getSessionClaims } from "../auth/session.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
 import { isSameOriginRequest } from "./same-origin.ts";
 import { toActionResult } from "./to-action-result.ts";
 
-const SESSION_ENDED: ActionResult<never> = { ok: false, formError: "Your session has ended. Sign in again." };
-const CROSS_SITE: ActionResult<never> = { ok: false, formError: "This request did not come from Tessera's pages." };
+type Handler<Context, Input, Output> = (context: Context, input: Input) => Promise<Output>;
 
-/** A server action for visitors who are not signed in yet (creating an account). */
+/**
+ * What a server action is: who may call it (the scope and, for orgs and projects, the
+ * permission named at its definition) and what it does. Kept beside each action so that
+ * tests can run every action's real checks for any actor (tests/integration/authz-matrix).
+ */
+export type ActionDefinition =
+  | { scope: "public"; schema: z.ZodType; handler: Handler<null, never, unknown> }
+  | { scope: "actor"; schema: z.ZodType; handler: Handler<Actor, never, unknown> }
+  | { scope: "org"; permission: OrgPermission; schema: z.ZodType; handler: Handler<OrgAccess, never, unknown> }
+  | { scope: "project"; permission: ProjectPermission; schema: z.ZodType; handler: Handler<ProjectAccess, never, unknown> };
+
+const definitions = new WeakMap<object, ActionDefinition>();
+
+export function actionDefinition(action: object): ActionDefinition | undefined {
+  return definitions.get(action);
+}
+
+const SESSION_ENDED = { ok: false, formError: "Your session has ended. Sign in again." } as const;
+const CROSS_SITE = { ok: false, formError: "This request did not come from Tessera's pages." } as const;
+
+/**
+ * The checks every action runs, in order, on each call: the session still stands, the
+ * input parses, the actor may see the org or project the input names (else "not found")
+ * and holds the declared permission there (else "forbidden"). Then the domain function.
+ */
+export async function invokeAction(
+  definition: ActionDefinition,
+  claims: SessionClaims | null,
+  input: unknown,
+): Promise<ActionResult<unknown>> {
+  if (definition.scope === "public") {
+    return toActionResult(() => definition.handler(null, definition.schema.parse(input) as never));
+  }
+  if (!claims) return SESSION_ENDED;
+  if (definition.scope === "actor") {
+    const actor = await loadActor(claims);
+    if (!actor) return SESSION_ENDED;
+    return toActionResult(() => definition.handler(actor, definition.schema.parse(input) as never));
+  }
+  return toActionResult(async () => {
+    const parsed = definition.schema.parse(input) as { orgSlug: string; projectSlug?: string };
+    if (definition.scope === "org") {
+      const { access } = await loadOrgAccess(claims, parsed.orgSlug);
+      if (!access) throw new NotFoundError();
+      if (!access.can(definition.permission)) throw new ForbiddenError(definition.permission);
+      return definition.handler(access, parsed as never);
+    }
+    const { access } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug ?? "");
+    if (!access) throw new NotFoundError();
+    if (!access.can(definition.permission)) throw new ForbiddenError(definition.permission);
+    return definition.handler(access, parsed as never);
+  });
+}
+
+/** Every server action is a public POST endpoint: refuse other sites before anything else. */
+function toServerAction<Input, Output>(definition: ActionDefinition): (input: Input) => Promise<ActionResult<Output>> {
+  const action = async (input: Input) => {
+    if (!isSameOriginRequest(await headers())) return CROSS_SITE;
+    const claims = definition.scope === "public" ? null : await getSessionClaims();
+    return (await invokeAction(definition, claims, input)) as ActionResult<Output>;
+  };
+  definitions.set(action, definition);
+  return action;
+}
+
+/** An action for visitors who are not signed in yet (creating an account). */
 export function definePublicAction<Schema extends z.ZodType, Output>(
   schema: Schema,
   handler: (input: z.output<Schema>) => Promise<Output>,
-): (input: z.input<Schema>) => Promise<ActionResult<Output>> {
-  return async (input) => {
-    if (!isSameOriginRequest(await headers())) return CROSS_SITE;
-    return toActionResult(async () => handler(schema.parse(input)));
-  };
+) {
+  return toServerAction<z.input<Schema>, Output>({ scope: "public", schema, handler: (_, input) => handler(input) });
 }
 
-/**
- * A server action for any signed-in person (creating an org, their own account).
- * Every server action is a public POST endpoint: origin, session and input are checked
- * on each call before the domain function runs.
- */
+/** An action for any signed-in person (creating an org, their own account). */
 export function defineAction<Schema extends z.ZodType, Output>(
   schema: Schema,
   handler: (actor: Actor, input: z.output<Schema>) => Promise<Output>,
-): (input: z.input<Schema>) => Promise<ActionResult<Output>> {
-  return async (input) => {
-    if (!isSameOriginRequest(await headers())) return CROSS_SITE;
-    const actor = await getActor();
-    if (!actor) return SESSION_ENDED;
-    return toActionResult(async () => handler(actor, schema.parse(input)));
-  };
+) {
+  return toServerAction<z.input<Schema>, Output>({ scope: "actor", schema, handler });
 }
 
-/**
- * A server action on one org, named by `orgSlug` in its validated input. The permission is
- * declared here, at the call site, and checked against the actor's membership in that org
- * as the database says on this request. Non-members get "not found".
- */
+/** An action on the org named by `orgSlug` in its input, needing `permission` there. */
 export function defineOrgAction<Schema extends z.ZodType<{ orgSlug: string }>, Output>(options: {
   permission: OrgPermission;
   schema: Schema;
   handler: (access: OrgAccess, input: z.output<Schema>) => Promise<Output>;
-}): (input: z.input<Schema>) => Promise<ActionResult<Output>> {
-  return async (input) => {
-    if (!isSameOriginRequest(await headers())) return CROSS_SITE;
-    const claims = await getSessionClaims();
-    if (!claims) return SESSION_ENDED;
-    return toActionResult(async () => {
-      const parsed = options.schema.parse(input);
-      const { access } = await loadOrgAccess(claims, parsed.orgSlug);
-      if (!access) throw new NotFoundError();
-      if (!access.can(options.permission)) throw new ForbiddenError(options.permission);
-      return options.handler(access, parsed);
-    });
-  };
+}) {
+  return toServerAction<z.input<Schema>, Output>({ scope: "org", ...options });
 }
 
-/**
- * A server action on one project, named by `orgSlug` and `projectSlug` in its validated
- * input, with its permission declared at the call site. Anyone who may not see the
- * project gets "not found"; a member without the permission gets "forbidden".
- */
-export function defineProjectAction<
-  Schema extends z.ZodType<{ orgSlug: string; projectSlug: string }>,
-  Output,
->(options: {
+/** An action on the project named by `orgSlug` and `projectSlug`, needing `permission` there. */
+export function defineProjectAction<Schema extends z.ZodType<{ orgSlug: string; projectSlug: string }>, Output>(options: {
   permission: ProjectPermission;
   schema: Schema;
   handler: (access: ProjectAccess, input: z.output<Schema>) => Promise<Output>;
-}): (input: z.input<Schema>) => Promise<ActionResult<Output>> {
-  return async (input) => {
-    if (!isSameOriginRequest(await headers())) return CROSS_SITE;
-    const claims = await getSessionClaims();
-    if (!claims) return SESSION_ENDED;
-    return toActionResult(async () => {
-      const parsed = options.schema.parse(input);
-      const { access } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug);
-      if (!access) throw new NotFoundError();
-      if (!access.can(options.permission)) throw new ForbiddenError(options.permission);
-      return options.handler(access, parsed);
-    });
-  };
+}) {
+  return toServerAction<z.input<Schema>, Output>({ scope: "project", ...options });
 }

@@ -2,7 +2,8 @@
 
 import { createProject } from "../projects/create-project.ts";
 import { deleteProject } from "../projects/delete-project.ts";
-import { createProjectSchema, deleteProjectSchema, updateProjectSchema } from "../projects/schemas.ts";
+import { joinProjectAsAdmin } from "../projects/join-project-as-admin.ts";
+import { createProjectSchema, deleteProjectSchema, projectRefSchema, updateProjectSchema } from "../projects/schemas.ts";
 import { updateProject } from "../projects/update-project.ts";
 import { defineOrgAction, defineProjectAction } from "./define-action.ts";
 
@@ -28,4 +29,10 @@ export const deleteProjectAction = defineProjectAction({
     await deleteProject(access, input);
     return { orgSlug: access.orgAccess.org.slug };
   },
+});
+
+export const joinProjectAsAdminAction = defineOrgAction({
+  permission: "project:read-all",
+  schema: projectRefSchema,
+  handler: (access, input) => joinProjectAsAdmin(access, input),
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { SessionClaims } from "@/lib/auth/authenticate";
+import { normalizeEmail } from "@/lib/auth/email";
+import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/authz/actor";
 import type { OrgRoleSlug, ProjectRoleSlug } from "@/lib/authz/built-in-roles";
 import { loadOrgAccess, type OrgAccess } from "@/lib/authz/org-access";
@@ -7,7 +9,6 @@ import { loadProjectAccess, type ProjectAccess } from "@/lib/authz/project-acces
 import { createProject } from "@/lib/projects/create-project";
 import { db } from "@/lib/db";
 import { createOrg } from "@/lib/orgs/create-org";
-import { signUp } from "@/lib/users/sign-up";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -16,9 +17,17 @@ export function unique(prefix = "t"): string {
   return `${prefix}${randomUUID().replaceAll("-", "").slice(0, 12)}`;
 }
 
+// Hashing is deliberately slow; tests that need many users share one hash of TEST_PASSWORD.
+let passwordHash: Promise<string> | undefined;
+
+/** A user who can sign in with TEST_PASSWORD (created directly: sign-up has its own tests). */
 export async function createUser(overrides: { name?: string; email?: string } = {}) {
-  const email = overrides.email ?? `${unique("user")}@example.com`;
-  const user = await signUp({ name: overrides.name ?? "Test User", email, password: TEST_PASSWORD });
+  const email = normalizeEmail(overrides.email ?? `${unique("user")}@example.com`);
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const user = await db().user.create({
+    data: { name: overrides.name ?? "Test User", email, passwordHash: await passwordHash },
+    select: { id: true, name: true, email: true },
+  });
   const actor: Actor = { userId: user.id, name: user.name, email: user.email };
   const claims = await currentClaims(user.id);
   return { ...user, actor, claims };

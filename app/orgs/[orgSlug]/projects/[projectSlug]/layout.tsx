@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { JoinAsAdminButton } from "@/components/projects/join-as-admin-button";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { ProjectSwitcher } from "@/components/projects/project-switcher";
 import { requireProjectAccess } from "@/lib/authz/project-access";
@@ -25,10 +26,13 @@ export default async function ProjectLayout({
         <ProjectSwitcher orgSlug={orgAccess.org.slug} projects={mine.items} current={project} />
       </div>
       {!membership ? (
-        <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          You can see this project because you may see every project in the organization, but you are not a member of
-          it.
-        </p>
+        <div role="note" className="flex items-center justify-between gap-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p>
+            You can see this project because you may see every project in the organization, but you are not a member of
+            it. Joining is recorded in the audit log.
+          </p>
+          <JoinAsAdminButton orgSlug={orgAccess.org.slug} projectSlug={project.slug} />
+        </div>
       ) : membership.liveRoles.length === 0 ? (
         <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
           Your access to this project has expired. Ask a project admin to renew it.

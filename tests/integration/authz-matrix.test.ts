@@ -1,0 +1,211 @@
+// The authorization matrix, generated from the catalogue: every server action, called for
+// real by every built-in role of its scope, is allowed exactly when that role's permissions
+// (lib/authz/built-in-roles.ts) include the action's declared permission. A denied call
+// changes nothing in the database.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildAbility } from "@/lib/authz/ability";
+import {
+  BUILT_IN_ORG_ROLES,
+  BUILT_IN_PROJECT_ROLES,
+  orgRoleRules,
+  projectRoleRules,
+  type OrgRoleSlug,
+  type ProjectRoleSlug,
+} from "@/lib/authz/built-in-roles";
+import { db } from "@/lib/db";
+import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
+import { addOrgMember, addProjectMember, createUser, orgWithProject, unique } from "../support/factories";
+
+type Fixture = Awaited<ReturnType<typeof arrange>>;
+
+/** An org with a project, its creator (Admin), a project Viewer to act on, and an org member outside the project. */
+async function arrange() {
+  const context = await orgWithProject("SECRET_MANAGER");
+  const target = await context.memberWith("member", [{ role: "viewer" }]);
+  const outsider = await context.memberWith("member", []);
+  const targetMembership = await db().projectMembership.findUniqueOrThrow({
+    where: { projectId_userId: { projectId: context.project.id, userId: target.id } },
+    select: { id: true },
+  });
+  const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
+  return { ...context, target, outsider, targetMembershipId: targetMembership.id, ref };
+}
+
+/** Everything an org's actions could change, to compare before and after a refusal. */
+async function snapshot(orgId: string) {
+  const [projects, memberships, grants, events, orgs] = await Promise.all([
+    db().project.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
+    db().projectMembership.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().projectRoleGrant.findMany({ where: { membership: { project: { orgId } } }, orderBy: { id: "asc" } }),
+    db().auditEvent.count({ where: { orgId } }),
+    db().organization.count(),
+  ]);
+  return { projects, memberships, grants, events, orgs };
+}
+
+/** The input each scoped action is called with; chosen so that an allowed call succeeds. */
+const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
+  updateProjectAction: ({ ref }) => ({ ...ref, name: "Renamed by matrix" }),
+  deleteProjectAction: ({ ref }) => ({ ...ref, confirmation: ref.projectSlug }),
+  addProjectMemberAction: ({ ref, outsider }) => ({ ...ref, email: outsider.email, grants: [{ role: "viewer" }] }),
+  changeProjectMemberRolesAction: ({ ref, targetMembershipId }) => ({
+    ...ref,
+    membershipId: targetMembershipId,
+    grants: [{ role: "viewer" }, { role: "member" }],
+  }),
+  removeProjectMemberAction: ({ ref, targetMembershipId }) => ({ ...ref, membershipId: targetMembershipId }),
+  leaveProjectAction: ({ ref }) => ({ ...ref, confirm: true }),
+};
+
+const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
+  createProjectAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix", slug: unique("matrix-"), type: "PKI" }),
+  joinProjectAsAdminAction: ({ ref }) => ref,
+};
+
+const actionNames = Object.keys(ALL_ACTIONS);
+const scoped = (scope: string) => actionNames.filter((name) => definitionOf(name).scope === scope);
+
+describe("every server action is covered", () => {
+  it("each exported action is defined through the action wrapper", () => {
+    for (const name of actionNames) expect(() => definitionOf(name), name).not.toThrow();
+  });
+
+  it("every action module is listed in tests/support/actions.ts", () => {
+    const dir = path.resolve(import.meta.dirname, "../../lib/actions");
+    const modules = readdirSync(dir).filter((file) => file.endsWith("-actions.ts"));
+    expect(modules.sort()).toEqual(
+      ["account-actions.ts", "auth-actions.ts", "org-actions.ts", "project-actions.ts", "project-member-actions.ts"].sort(),
+    );
+  });
+
+  it("each org and project action has matrix inputs", () => {
+    expect(scoped("org").sort()).toEqual(Object.keys(ORG_ACTION_INPUTS).sort());
+    expect(scoped("project").sort()).toEqual(Object.keys(PROJECT_ACTION_INPUTS).sort());
+  });
+});
+
+const projectRoles = Object.keys(BUILT_IN_PROJECT_ROLES) as ProjectRoleSlug[];
+const orgRoles = Object.keys(BUILT_IN_ORG_ROLES) as OrgRoleSlug[];
+
+describe.each(Object.keys(PROJECT_ACTION_INPUTS))("project action %s", (name) => {
+  const definition = definitionOf(name);
+  if (definition.scope !== "project") throw new Error(`${name} is not a project action`);
+
+  it.each(projectRoles)("as a project %s", async (role) => {
+    const fixture = await arrange();
+    const actor = await fixture.memberWith("member", [{ role }]);
+    const allowed = buildAbility(projectRoleRules(role, "SECRET_MANAGER")).can(definition.permission);
+    const before = await snapshot(fixture.org.id);
+    const result = await callAction(name, actor.claims, PROJECT_ACTION_INPUTS[name]!(fixture));
+    if (allowed) {
+      expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+    } else {
+      expect(result).toEqual({ ok: false, formError: expect.stringMatching(/does not allow this|Not found/) });
+      expect(await snapshot(fixture.org.id)).toEqual(before);
+    }
+  });
+});
+
+describe.each(Object.keys(ORG_ACTION_INPUTS))("org action %s", (name) => {
+  const definition = definitionOf(name);
+  if (definition.scope !== "org") throw new Error(`${name} is not an org action`);
+
+  it.each(orgRoles)("as an org %s", async (role) => {
+    const fixture = await arrange();
+    const actor = await createUser();
+    await addOrgMember(fixture.org.id, actor.id, role);
+    const allowed = buildAbility(orgRoleRules(role)).can(definition.permission);
+    const before = await snapshot(fixture.org.id);
+    const result = await callAction(name, actor.claims, ORG_ACTION_INPUTS[name]!(fixture));
+    if (allowed) {
+      expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+    } else {
+      expect(result).toEqual({ ok: false, formError: expect.stringMatching(/does not allow this/) });
+      expect(await snapshot(fixture.org.id)).toEqual(before);
+    }
+  });
+});
+
+describe("signed-in-only actions", () => {
+  it.each(scoped("actor"))("%s refuses a request without a valid session", async (name) => {
+    const fixture = await arrange();
+    const before = await snapshot(fixture.org.id);
+    expect(await callAction(name, null, { name: "Ghost org", slug: unique("ghost-") })).toMatchObject({ ok: false });
+    const stale = { ...fixture.admin.claims, sessionVersion: fixture.admin.claims.sessionVersion + 5 };
+    expect(await callAction(name, stale, { name: "Ghost org", slug: unique("ghost-") })).toMatchObject({ ok: false });
+    expect(await snapshot(fixture.org.id)).toEqual(before);
+  });
+});
+
+describe("cross-org and cross-project ids", () => {
+  it("an admin of another org gets not-found from every project and org action, and nothing changes", async () => {
+    const victim = await arrange();
+    const attacker = await arrange();
+    const before = await snapshot(victim.org.id);
+    for (const [name, input] of Object.entries({ ...PROJECT_ACTION_INPUTS, ...ORG_ACTION_INPUTS })) {
+      // The victim's org and project slugs, and membership ids, with the attacker's session.
+      expect(await callAction(name, attacker.admin.claims, input(victim)), name).toEqual({
+        ok: false,
+        formError: expect.stringMatching(/^Not found/),
+      });
+      // The attacker's own org and project, with the victim's membership ids.
+      const mixed = { ...(input(victim) as object), ...attacker.ref };
+      const result = await callAction(name, attacker.admin.claims, mixed);
+      if (name === "changeProjectMemberRolesAction" || name === "removeProjectMemberAction") {
+        expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });
+      }
+    }
+    expect(await snapshot(victim.org.id)).toEqual(before);
+  });
+
+  it("an org member gets not-found from every action on a project of their org they are not in", async () => {
+    const fixture = await arrange();
+    const before = await snapshot(fixture.org.id);
+    for (const [name, input] of Object.entries(PROJECT_ACTION_INPUTS)) {
+      expect(await callAction(name, fixture.outsider.claims, input(fixture)), name).toEqual({
+        ok: false,
+        formError: expect.stringMatching(/^Not found/),
+      });
+    }
+    expect(await snapshot(fixture.org.id)).toEqual(before);
+  });
+});
+
+describe("stale permissions", () => {
+  it("a demotion between two requests with the same session refuses the second", async () => {
+    const fixture = await arrange();
+    const actor = await fixture.memberWith("member", [{ role: "admin" }]);
+    expect(await callAction("updateProjectAction", actor.claims, { ...fixture.ref, name: "First" })).toMatchObject({ ok: true });
+    await db().projectRoleGrant.updateMany({ where: { membership: { userId: actor.id } }, data: { role: "viewer" } });
+    expect(await callAction("updateProjectAction", actor.claims, { ...fixture.ref, name: "Second" })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/does not allow this/),
+    });
+    expect((await db().project.findUniqueOrThrow({ where: { id: fixture.project.id } })).name).toBe("First");
+  });
+
+  it("a removal between two requests refuses the second with not-found", async () => {
+    const fixture = await arrange();
+    const actor = await fixture.memberWith("member", [{ role: "admin" }]);
+    expect(await callAction("updateProjectAction", actor.claims, { ...fixture.ref, name: "First" })).toMatchObject({ ok: true });
+    await db().projectMembership.deleteMany({ where: { userId: actor.id } });
+    expect(await callAction("updateProjectAction", actor.claims, { ...fixture.ref, name: "Second" })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/^Not found/),
+    });
+  });
+
+  it("a temporary grant stops working at its expiry, between two requests", async () => {
+    const fixture = await arrange();
+    const actor = await createUser();
+    await addOrgMember(fixture.org.id, actor.id, "member");
+    const expiresAt = new Date(Date.now() + 1500);
+    await addProjectMember(fixture.project.id, actor.id, [{ role: "admin", expiresAt }]);
+    expect(await callAction("updateProjectAction", actor.claims, { ...fixture.ref, name: "Before expiry" })).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, expiresAt.getTime() - Date.now() + 50));
+    expect(await callAction("updateProjectAction", actor.claims, { ...fixture.ref, name: "After expiry" })).toMatchObject({ ok: false });
+    expect((await db().project.findUniqueOrThrow({ where: { id: fixture.project.id } })).name).toBe("Before expiry");
+  });
+});
