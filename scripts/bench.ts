@@ -1,0 +1,120 @@
+// `npm run bench`: micro-benchmarks, printed one JSON line per metric. Nothing here is an
+// assertion: tests never time anything; this prints numbers to track.
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { register } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
+import { migrateDeploy } from "./lib/migrate.ts";
+import { createTestDatabase } from "./lib/test-database.ts";
+
+type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number };
+
+function print(metric: Metric): void {
+  console.log(JSON.stringify(metric));
+}
+
+/** Median and relative spread (max-min over median) of several timed rounds. */
+function rounds(count: number, run: () => number): { median: number; spread: number } {
+  const results = Array.from({ length: count }, run).sort((a, b) => a - b);
+  const median = results[Math.floor(results.length / 2)] ?? 0;
+  const spread = median === 0 ? 0 : ((results.at(-1) ?? 0) - (results[0] ?? 0)) / median;
+  return { median, spread: Number(spread.toFixed(3)) };
+}
+
+async function permissionCheck(): Promise<void> {
+  const { buildAbility } = await import("../lib/authz/ability.ts");
+  const { projectRoleRules } = await import("../lib/authz/built-in-roles.ts");
+  const ability = buildAbility([
+    ...projectRoleRules("member", "SECRET_MANAGER"),
+    {
+      subject: "secret",
+      actions: ["read-value"],
+      inverted: true,
+      conditions: [{ field: "environment", operator: "eq", value: "production" }],
+    },
+  ]);
+  const resource = { environment: "staging", secretPath: "/api/payments" };
+  const granted = new Set(["secret:read-value", "secret:describe", "project:read"]);
+  const iterations = 200_000;
+  let sink = 0;
+  const timeNs = (check: () => boolean) => () => {
+    const start = performance.now();
+    for (let index = 0; index < iterations; index++) if (check()) sink++;
+    return ((performance.now() - start) * 1e6) / iterations;
+  };
+  // Warm both paths before measuring.
+  timeNs(() => ability.can("secret:read-value", resource))();
+  const check = rounds(7, timeNs(() => ability.can("secret:read-value", resource)));
+  const baseline = rounds(7, timeNs(() => granted.has("secret:read-value")));
+  print({
+    metric: "permission_check_warm",
+    value: Number((check.median / 1000).toFixed(3)),
+    baseline: Number((baseline.median / 1000).toFixed(4)),
+    ratio: Number((check.median / baseline.median).toFixed(1)),
+    unit: "µs per check (baseline: Set.has)",
+    spread: check.spread,
+  });
+  if (sink < 0) console.log(sink);
+}
+
+async function actorLoaderStatements(databaseUrl: string): Promise<void> {
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= "bench-secret-that-is-long-enough-for-next-auth";
+  const { db } = await import("../lib/db.ts");
+  const { loadProjectAccess } = await import("../lib/authz/project-access.ts");
+  const { loadOrgAccess } = await import("../lib/authz/org-access.ts");
+  const { createOrg } = await import("../lib/orgs/create-org.ts");
+  const { createProject } = await import("../lib/projects/create-project.ts");
+
+  const user = await db().user.create({
+    data: { name: "Bench", email: `bench-${Date.now()}@example.com`, passwordHash: "not-used" },
+  });
+  const actor = { userId: user.id, name: user.name, email: user.email };
+  const claims = { userId: user.id, sessionVersion: user.sessionVersion };
+  const org = await createOrg(actor, { name: "Bench", slug: `bench-${Date.now()}` });
+  const { access } = await loadOrgAccess(claims, org.slug);
+  if (!access) throw new Error("bench org access missing");
+  const project = await createProject(access, { orgSlug: org.slug, name: "Bench", slug: "bench", type: "SECRET_MANAGER" });
+
+  // Count what reaches PostgreSQL: every statement the driver sends.
+  let statements = 0;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function countingQuery(this: pg.Client, ...args: unknown[]) {
+    statements++;
+    return (query as (...inner: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  await loadProjectAccess(claims, org.slug, project.slug); // warm the pool
+  statements = 0;
+  await loadProjectAccess(claims, org.slug, project.slug);
+  const projectLoader = statements;
+  statements = 0;
+  await loadOrgAccess(claims, org.slug);
+  const orgLoader = statements;
+  pg.Client.prototype.query = query;
+  print({ metric: "sql_statements_project_actor_loader", value: projectLoader, unit: "statements per request" });
+  print({ metric: "sql_statements_org_actor_loader", value: orgLoader, unit: "statements per request" });
+  await db().$disconnect();
+}
+
+register("./lib/server-only-hook.mjs", import.meta.url);
+
+const workDir = mkdtempSync(path.join(tmpdir(), "tessera-bench-"));
+chmodSync(workDir, 0o755);
+const cluster = await startEmbeddedPostgres({
+  dataDir: path.join(workDir, "postgres"),
+  passwordFile: path.join(workDir, "password"),
+  logFile: path.join(workDir, "postgres.log"),
+});
+try {
+  await permissionCheck();
+  const database = await createTestDatabase(cluster.urlFor("postgres"), "bench");
+  await migrateDeploy(database.url);
+  await actorLoaderStatements(database.url);
+  await database.drop();
+} finally {
+  await cluster.stop();
+  rmSync(workDir, { recursive: true, force: true });
+}
