@@ -14,6 +14,9 @@ import { toActionResult } from "./to-action-result.ts";
 
 type Handler<Context, Input, Output> = (context: Context, input: Input) => Promise<Output>;
 
+/** For what any member may do in their own right, whatever their role: leaving, for one. */
+export const ANY_MEMBER = "any-member";
+
 /**
  * What a server action is: who may call it (the scope and, for orgs and projects, the
  * permission named at its definition) and what it does. Kept beside each action so that
@@ -22,8 +25,13 @@ type Handler<Context, Input, Output> = (context: Context, input: Input) => Promi
 export type ActionDefinition =
   | { scope: "public"; schema: z.ZodType; handler: Handler<null, never, unknown> }
   | { scope: "actor"; schema: z.ZodType; handler: Handler<Actor, never, unknown> }
-  | { scope: "org"; permission: OrgPermission; schema: z.ZodType; handler: Handler<OrgAccess, never, unknown> }
-  | { scope: "project"; permission: ProjectPermission; schema: z.ZodType; handler: Handler<ProjectAccess, never, unknown> };
+  | { scope: "org"; permission: OrgPermission | typeof ANY_MEMBER; schema: z.ZodType; handler: Handler<OrgAccess, never, unknown> }
+  | {
+      scope: "project";
+      permission: ProjectPermission | typeof ANY_MEMBER;
+      schema: z.ZodType;
+      handler: Handler<ProjectAccess, never, unknown>;
+    };
 
 const definitions = new WeakMap<object, ActionDefinition>();
 
@@ -58,12 +66,17 @@ export async function invokeAction(
     if (definition.scope === "org") {
       const { access } = await loadOrgAccess(claims, parsed.orgSlug);
       if (!access) throw new NotFoundError();
-      if (!access.can(definition.permission)) throw new ForbiddenError(definition.permission);
+      if (definition.permission !== ANY_MEMBER && !access.can(definition.permission)) {
+        throw new ForbiddenError(definition.permission);
+      }
       return definition.handler(access, parsed as never);
     }
     const { access } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug ?? "");
     if (!access) throw new NotFoundError();
-    if (!access.can(definition.permission)) throw new ForbiddenError(definition.permission);
+    // Seeing a project through the org's project:read-all is not membership.
+    if (definition.permission === ANY_MEMBER ? !access.membership : !access.can(definition.permission)) {
+      throw new ForbiddenError(definition.permission);
+    }
     return definition.handler(access, parsed as never);
   });
 }
@@ -97,7 +110,7 @@ export function defineAction<Schema extends z.ZodType, Output>(
 
 /** An action on the org named by `orgSlug` in its input, needing `permission` there. */
 export function defineOrgAction<Schema extends z.ZodType<{ orgSlug: string }>, Output>(options: {
-  permission: OrgPermission;
+  permission: OrgPermission | typeof ANY_MEMBER;
   schema: Schema;
   handler: (access: OrgAccess, input: z.output<Schema>) => Promise<Output>;
 }) {
@@ -106,7 +119,7 @@ export function defineOrgAction<Schema extends z.ZodType<{ orgSlug: string }>, O
 
 /** An action on the project named by `orgSlug` and `projectSlug`, needing `permission` there. */
 export function defineProjectAction<Schema extends z.ZodType<{ orgSlug: string; projectSlug: string }>, Output>(options: {
-  permission: ProjectPermission;
+  permission: ProjectPermission | typeof ANY_MEMBER;
   schema: Schema;
   handler: (access: ProjectAccess, input: z.output<Schema>) => Promise<Output>;
 }) {

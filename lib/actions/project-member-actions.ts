@@ -10,7 +10,7 @@ import {
   removeProjectMemberSchema,
 } from "../project-members/schemas.ts";
 import { projectRefSchema } from "../projects/schemas.ts";
-import { defineProjectAction } from "./define-action.ts";
+import { ANY_MEMBER, defineProjectAction } from "./define-action.ts";
 
 export const addProjectMemberAction = defineProjectAction({
   permission: "member:add",
@@ -31,8 +31,7 @@ export const removeProjectMemberAction = defineProjectAction({
 });
 
 export const leaveProjectAction = defineProjectAction({
-  // Leaving needs only membership; reading the project is what every live member holds.
-  permission: "project:read",
+  permission: ANY_MEMBER,
   schema: projectRefSchema.extend({ confirm: z.literal(true) }),
   handler: async (access) => {
     await leaveProject(access);

@@ -5,6 +5,9 @@ import type { Prisma } from "../generated/prisma/client.ts";
 /** Every action the audit log knows; later work adds to this list, never free text. */
 export const AUDIT_ACTIONS = [
   "org.created",
+  "member.role-changed",
+  "member.removed",
+  "member.left",
   "project.created",
   "project.renamed",
   "project.deleted",

@@ -14,6 +14,7 @@ import {
   type OrgRoleSlug,
   type ProjectRoleSlug,
 } from "@/lib/authz/built-in-roles";
+import { ANY_MEMBER } from "@/lib/actions/define-action";
 import { db } from "@/lib/db";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
 import { addOrgMember, addProjectMember, createUser, orgWithProject, unique } from "../support/factories";
@@ -27,22 +28,30 @@ async function arrange() {
   const outsider = await context.memberWith("member", []);
   const targetMembership = await db().projectMembership.findUniqueOrThrow({
     where: { projectId_userId: { projectId: context.project.id, userId: target.id } },
-    select: { id: true },
+    select: { id: true, orgMembershipId: true },
   });
   const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
-  return { ...context, target, outsider, targetMembershipId: targetMembership.id, ref };
+  return {
+    ...context,
+    target,
+    outsider,
+    targetMembershipId: targetMembership.id,
+    targetOrgMembershipId: targetMembership.orgMembershipId,
+    ref,
+  };
 }
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [projects, memberships, grants, events, orgs] = await Promise.all([
+  const [orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
+    db().orgMembership.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().project.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().projectMembership.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
     db().projectRoleGrant.findMany({ where: { membership: { project: { orgId } } }, orderBy: { id: "asc" } }),
     db().auditEvent.count({ where: { orgId } }),
     db().organization.count(),
   ]);
-  return { projects, memberships, grants, events, orgs };
+  return { orgMembers, projects, memberships, grants, events, orgs };
 }
 
 /** The input each scoped action is called with; chosen so that an allowed call succeeds. */
@@ -62,7 +71,19 @@ const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
 const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   createProjectAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix", slug: unique("matrix-"), type: "PKI" }),
   joinProjectAsAdminAction: ({ ref }) => ref,
+  changeOrgMemberRoleAction: ({ org, targetOrgMembershipId }) => ({
+    orgSlug: org.slug,
+    membershipId: targetOrgMembershipId,
+    role: "no-access",
+  }),
+  removeOrgMemberAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId }),
+  leaveOrgAction: ({ org }) => ({ orgSlug: org.slug }),
 };
+
+/** Allowed for a role by the catalogue, or for every member when the action says so. */
+function allows(rules: Parameters<typeof buildAbility>[0], permission: string): boolean {
+  return permission === ANY_MEMBER || buildAbility(rules).can(permission);
+}
 
 const actionNames = Object.keys(ALL_ACTIONS);
 const scoped = (scope: string) => actionNames.filter((name) => definitionOf(name).scope === scope);
@@ -76,7 +97,14 @@ describe("every server action is covered", () => {
     const dir = path.resolve(import.meta.dirname, "../../lib/actions");
     const modules = readdirSync(dir).filter((file) => file.endsWith("-actions.ts"));
     expect(modules.sort()).toEqual(
-      ["account-actions.ts", "auth-actions.ts", "org-actions.ts", "project-actions.ts", "project-member-actions.ts"].sort(),
+      [
+        "account-actions.ts",
+        "auth-actions.ts",
+        "org-actions.ts",
+        "org-member-actions.ts",
+        "project-actions.ts",
+        "project-member-actions.ts",
+      ].sort(),
     );
   });
 
@@ -96,7 +124,7 @@ describe.each(Object.keys(PROJECT_ACTION_INPUTS))("project action %s", (name) =>
   it.each(projectRoles)("as a project %s", async (role) => {
     const fixture = await arrange();
     const actor = await fixture.memberWith("member", [{ role }]);
-    const allowed = buildAbility(projectRoleRules(role, "SECRET_MANAGER")).can(definition.permission);
+    const allowed = allows(projectRoleRules(role, "SECRET_MANAGER"), definition.permission);
     const before = await snapshot(fixture.org.id);
     const result = await callAction(name, actor.claims, PROJECT_ACTION_INPUTS[name]!(fixture));
     if (allowed) {
@@ -116,7 +144,7 @@ describe.each(Object.keys(ORG_ACTION_INPUTS))("org action %s", (name) => {
     const fixture = await arrange();
     const actor = await createUser();
     await addOrgMember(fixture.org.id, actor.id, role);
-    const allowed = buildAbility(orgRoleRules(role)).can(definition.permission);
+    const allowed = allows(orgRoleRules(role), definition.permission);
     const before = await snapshot(fixture.org.id);
     const result = await callAction(name, actor.claims, ORG_ACTION_INPUTS[name]!(fixture));
     if (allowed) {
@@ -153,7 +181,8 @@ describe("cross-org and cross-project ids", () => {
       // The attacker's own org and project, with the victim's membership ids.
       const mixed = { ...(input(victim) as object), ...attacker.ref };
       const result = await callAction(name, attacker.admin.claims, mixed);
-      if (name === "changeProjectMemberRolesAction" || name === "removeProjectMemberAction") {
+      const takesMembershipId = ["changeProjectMemberRolesAction", "removeProjectMemberAction", "changeOrgMemberRoleAction", "removeOrgMemberAction"];
+      if (takesMembershipId.includes(name)) {
         expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });
       }
     }

@@ -2,6 +2,7 @@ import * as accountActions from "@/lib/actions/account-actions";
 import * as authActions from "@/lib/actions/auth-actions";
 import { actionDefinition, invokeAction, type ActionDefinition } from "@/lib/actions/define-action";
 import * as orgActions from "@/lib/actions/org-actions";
+import * as orgMemberActions from "@/lib/actions/org-member-actions";
 import * as projectActions from "@/lib/actions/project-actions";
 import * as projectMemberActions from "@/lib/actions/project-member-actions";
 import type { SessionClaims } from "@/lib/auth/authenticate";
@@ -11,6 +12,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...authActions,
   ...accountActions,
   ...orgActions,
+  ...orgMemberActions,
   ...projectActions,
   ...projectMemberActions,
 };

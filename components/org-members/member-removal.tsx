@@ -1,0 +1,43 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { leaveOrgAction, removeOrgMemberAction } from "@/lib/actions/org-member-actions";
+
+
+export function RemoveOrgMemberButton({ orgSlug, membershipId, memberName }: { orgSlug: string; membershipId: string; memberName: string }) {
+  const router = useRouter();
+  const { submit, pending, formError } = useFormAction(removeOrgMemberAction, () => router.refresh());
+  return (
+    <ConfirmDialog
+      trigger="Remove"
+      triggerLabel={`Remove ${memberName}`}
+      title={`Remove ${memberName} from the organization?`}
+      body="They lose access to the organization and every project in it at once."
+      confirm="Remove"
+      pending={pending}
+      formError={formError}
+      onConfirm={() => submit({ orgSlug, membershipId })}
+    />
+  );
+}
+
+export function LeaveOrgButton({ orgSlug }: { orgSlug: string }) {
+  const router = useRouter();
+  const { submit, pending, formError } = useFormAction(leaveOrgAction, () => {
+    router.push("/");
+    router.refresh();
+  });
+  return (
+    <ConfirmDialog
+      trigger="Leave organization"
+      title="Leave this organization?"
+      body="You lose access to it and to every project in it. An admin can invite you again."
+      confirm="Leave organization"
+      pending={pending}
+      formError={formError}
+      onConfirm={() => submit({ orgSlug })}
+    />
+  );
+}

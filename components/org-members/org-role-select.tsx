@@ -1,0 +1,54 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { changeOrgMemberRoleAction } from "@/lib/actions/org-member-actions";
+import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
+
+type Props = {
+  orgSlug: string;
+  membershipId: string;
+  memberName: string;
+  role: OrgRoleSlug;
+  options: Array<{ slug: OrgRoleSlug; label: string }>;
+};
+
+/** Changes a member's org role as soon as another is chosen; a refusal restores the old one. */
+export function OrgRoleSelect({ orgSlug, membershipId, memberName, role, options }: Props) {
+  const router = useRouter();
+  const [value, setValue] = useState(role);
+  const { submit, pending, fieldErrors, formError } = useFormAction(changeOrgMemberRoleAction, () => router.refresh());
+  const error = formError ?? fieldErrors.role?.[0];
+  return (
+    <div className="flex flex-col gap-1">
+      <select
+        aria-label={`Role of ${memberName}`}
+        value={value}
+        disabled={pending}
+        onChange={(event) => {
+          const next = event.target.value as OrgRoleSlug;
+          setValue(next);
+          submit({ orgSlug, membershipId, role: next });
+        }}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+      >
+        {options.map((option) => (
+          <option key={option.slug} value={option.slug}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <p aria-live="polite" className="text-xs text-red-700">
+        {error && value !== role ? (
+          <>
+            {error}{" "}
+            <button type="button" className="underline" onClick={() => setValue(role)}>
+              Undo
+            </button>
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}

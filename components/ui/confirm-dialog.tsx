@@ -1,0 +1,48 @@
+"use client";
+
+import { AlertDialog } from "radix-ui";
+import { Button } from "./button";
+import { FormMessage } from "./form-message";
+
+type Props = {
+  trigger: string;
+  /** The trigger's accessible name when its text alone is ambiguous ("Remove" whom?). */
+  triggerLabel?: string;
+  title: string;
+  body: string;
+  confirm: string;
+  pending: boolean;
+  formError?: string;
+  onConfirm: () => void;
+};
+
+/** Asks before a destructive step, and shows a refusal inside the dialog. */
+export function ConfirmDialog(props: Props) {
+  return (
+    <AlertDialog.Root>
+      <AlertDialog.Trigger asChild>
+        <Button variant="secondary" className="px-3 py-1" aria-label={props.triggerLabel}>
+          {props.trigger}
+        </Button>
+      </AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+        <AlertDialog.Content className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+          <AlertDialog.Title className="text-lg font-semibold">{props.title}</AlertDialog.Title>
+          <AlertDialog.Description className="mt-2 text-sm text-slate-600">{props.body}</AlertDialog.Description>
+          <div className="mt-4">
+            <FormMessage message={props.formError} />
+          </div>
+          <div className="mt-4 flex justify-end gap-3">
+            <AlertDialog.Cancel asChild>
+              <Button variant="secondary">Cancel</Button>
+            </AlertDialog.Cancel>
+            <Button variant="danger" disabled={props.pending} onClick={props.onConfirm}>
+              {props.pending ? "Working…" : props.confirm}
+            </Button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}

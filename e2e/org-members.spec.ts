@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { addOrgMember } from "./support/database";
+import { signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
+
+test("an admin manages org members: search, change a role, cannot leave as last admin, removes one", async ({ page, browser }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "People Inc");
+  const colleagueContext = await browser.newContext();
+  const colleague = await colleagueContext.newPage();
+  const colleagueEmail = uniqueEmail();
+  await signUp(colleague, { name: "Cora Colleague", email: colleagueEmail });
+  await addOrgMember(orgSlug, colleagueEmail, "member");
+
+  await page.getByRole("navigation", { name: "Organization sections" }).getByRole("link", { name: "Members" }).click();
+  await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
+  await expect(page.getByText("2 members")).toBeVisible();
+
+  await page.getByRole("searchbox", { name: "Search members" }).fill("cora");
+  await page.getByRole("searchbox", { name: "Search members" }).press("Enter");
+  await expect(page).toHaveURL(/q=cora/);
+  await expect(page.getByRole("row")).toHaveCount(2); // header + Cora
+  const row = page.getByRole("row", { name: /Cora Colleague/ });
+
+  // The colleague, a Member, sees the members list but no controls.
+  await colleague.goto(`/orgs/${orgSlug}/members`);
+  await expect(colleague.getByRole("combobox")).toHaveCount(0);
+  await expect(colleague.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
+
+  await row.getByRole("combobox", { name: "Role of Cora Colleague" }).selectOption("no-access");
+  await expect(row.getByRole("combobox", { name: "Role of Cora Colleague" })).toHaveValue("no-access");
+  // No access cannot read the member list: the page is gone for them on their next request.
+  await expect
+    .poll(async () => (await colleague.goto(`/orgs/${orgSlug}/members`))?.status())
+    .toBe(404);
+
+  // The last admin cannot leave.
+  await page.goto(`/orgs/${orgSlug}/members`);
+  await page.getByRole("button", { name: "Leave organization" }).click();
+  const leave = page.getByRole("alertdialog", { name: "Leave this organization?" });
+  await leave.getByRole("button", { name: "Leave organization" }).click();
+  await expect(leave.getByRole("status")).toContainText("last Admin");
+  await leave.getByRole("button", { name: "Cancel" }).click();
+
+  await page.getByRole("button", { name: "Remove Cora Colleague" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("row", { name: /Cora Colleague/ })).toHaveCount(0);
+  expect((await colleague.goto(`/orgs/${orgSlug}`))?.status()).toBe(404);
+  await colleagueContext.close();
+});

@@ -1,0 +1,33 @@
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { OrgAccess } from "../authz/org-access.ts";
+import { db } from "../db.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { assertAnotherOrgAdminRemains, assertCanGrantOrgRoles } from "./guards.ts";
+import { changeOrgMemberRoleSchema, type ChangeOrgMemberRoleInput } from "./schemas.ts";
+
+/** Gives a member another org role; the org always keeps an Admin. */
+export async function changeOrgMemberRole(access: OrgAccess, input: ChangeOrgMemberRoleInput): Promise<void> {
+  if (!access.can("member:edit-role")) throw new ForbiddenError("member:edit-role");
+  const { membershipId, role } = changeOrgMemberRoleSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    const membership = await tx.orgMembership.findFirst({
+      where: { id: membershipId, orgId: access.org.id },
+      select: { userId: true, role: true },
+    });
+    if (!membership) throw new NotFoundError("No such member");
+    if (membership.role === role) return;
+    assertCanGrantOrgRoles(access, [role, membership.role]);
+    if (role !== "admin") {
+      await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "An organization needs at least one Admin. Make someone else an Admin first.");
+    }
+    await tx.orgMembership.update({ where: { id: membershipId }, data: { role } });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "member.role-changed",
+      target: { type: "user", id: membership.userId },
+      metadata: { before: membership.role, after: role },
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { holdsEveryPermission } from "../authz/boundary.ts";
+import { isOrgRoleSlug, orgRoleRules, type OrgRoleSlug } from "../authz/built-in-roles.ts";
+import type { OrgAccess } from "../authz/org-access.ts";
+import type { Tx } from "../db.ts";
+import { RefusedError, ValidationError } from "../errors.ts";
+
+/** Refuses giving or taking away an org role that allows more than the actor holds. */
+export function assertCanGrantOrgRoles(access: OrgAccess, roles: readonly string[]): void {
+  for (const role of roles) {
+    if (!isOrgRoleSlug(role) || !holdsEveryPermission(access, orgRoleRules(role))) {
+      throw ValidationError.field("role", `You cannot give or take away the ${role} role: it allows more than you hold.`);
+    }
+  }
+}
+
+/**
+ * When `membershipId` is an Admin about to stop being one: locks the org row so that
+ * concurrent changes to its admins queue up, then checks another Admin remains.
+ */
+export async function assertAnotherOrgAdminRemains(tx: Tx, orgId: string, membershipId: string, message: string) {
+  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${orgId}::uuid FOR UPDATE`;
+  const admin: OrgRoleSlug = "admin";
+  const target = await tx.orgMembership.findFirst({ where: { id: membershipId, orgId }, select: { role: true } });
+  if (target?.role !== admin) return;
+  const others = await tx.orgMembership.count({ where: { orgId, role: admin, id: { not: membershipId } } });
+  if (others === 0) throw new RefusedError(message);
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { OrgAccess } from "../authz/org-access.ts";
+import { db } from "../db.ts";
+import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
+import { assertAnotherOrgAdminRemains, assertCanGrantOrgRoles } from "./guards.ts";
+import { removeOrgMemberSchema, type RemoveOrgMemberInput } from "./schemas.ts";
+
+/**
+ * Removes someone from the org. Their project memberships hang off the org membership
+ * and go with it, in the same statement.
+ */
+export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberInput): Promise<void> {
+  if (!access.can("member:remove")) throw new ForbiddenError("member:remove");
+  const { membershipId } = removeOrgMemberSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    const membership = await tx.orgMembership.findFirst({
+      where: { id: membershipId, orgId: access.org.id },
+      select: { userId: true, role: true, _count: { select: { projectMemberships: true } } },
+    });
+    if (!membership) throw new NotFoundError("No such member");
+    if (membership.userId === access.actor.userId) throw new RefusedError("To remove yourself, use Leave organization.");
+    assertCanGrantOrgRoles(access, [membership.role]);
+    await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "This is the organization's last Admin.");
+    await tx.orgMembership.delete({ where: { id: membershipId } });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "member.removed",
+      target: { type: "user", id: membership.userId },
+      metadata: { role: membership.role, projectMemberships: membership._count.projectMemberships },
+    });
+  });
+}
+
+/** Anyone may leave an org, except its last Admin. */
+export async function leaveOrg(access: OrgAccess): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const own = await tx.orgMembership.findUniqueOrThrow({
+      where: { orgId_userId: { orgId: access.org.id, userId: access.actor.userId } },
+      select: { id: true, role: true },
+    });
+    await assertAnotherOrgAdminRemains(
+      tx,
+      access.org.id,
+      own.id,
+      "You are the organization's last Admin. Make someone else an Admin before you leave.",
+    );
+    await tx.orgMembership.delete({ where: { id: own.id } });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "member.left",
+      target: { type: "user", id: access.actor.userId },
+      metadata: { role: own.role },
+    });
+  });
+}

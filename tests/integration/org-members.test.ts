@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { loadOrgAccess } from "@/lib/authz/org-access";
+import { db } from "@/lib/db";
+import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
+import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
+import { listOrgMembers } from "@/lib/org-members/list-org-members";
+import { leaveOrg, removeOrgMember } from "@/lib/org-members/remove-org-member";
+import { addOrgMember, createOrgFor, createUser, orgAccess, orgWithProject } from "../support/factories";
+
+async function membershipId(orgId: string, userId: string) {
+  const membership = await db().orgMembership.findUniqueOrThrow({ where: { orgId_userId: { orgId, userId } }, select: { id: true } });
+  return membership.id;
+}
+
+describe("listOrgMembers", () => {
+  it("pages and searches members on the server, with role, project count and join date", async () => {
+    const { admin, org, adminOrgAccess, memberWith } = await orgWithProject();
+    await memberWith("member", [{ role: "viewer" }]);
+    const zed = await createUser({ name: "Zed Quux", email: `zed-${Date.now()}@example.com` });
+    await addOrgMember(org.id, zed.id, "no-access");
+    const all = await listOrgMembers(adminOrgAccess, {});
+    expect(all.total).toBe(3);
+    expect(all.rows.find((row) => row.userId === admin.id)).toMatchObject({ role: "admin", projectCount: 1 });
+    const found = await listOrgMembers(adminOrgAccess, { q: "quux" });
+    expect(found.rows.map((row) => row.userId)).toEqual([zed.id]);
+    expect((await listOrgMembers(adminOrgAccess, { q: "ZED-" })).rows.map((row) => row.userId)).toEqual([zed.id]);
+  });
+
+  it("needs member:read", async () => {
+    const { org, memberWith } = await orgWithProject();
+    const nobody = await memberWith("no-access", []);
+    await expect(listOrgMembers(await orgAccess(nobody, org.slug), {})).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("changeOrgMemberRole", () => {
+  it("an Admin promotes a member, audited; the new role applies on the next request", async () => {
+    const { org, adminOrgAccess, memberWith } = await orgWithProject();
+    const member = await memberWith("member", []);
+    await changeOrgMemberRole(adminOrgAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, member.id), role: "admin" });
+    expect((await loadOrgAccess(member.claims, org.slug)).access?.role).toBe("admin");
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "member.role-changed", targetId: member.id } });
+    expect(event.metadata).toEqual({ before: "member", after: "admin" });
+  });
+
+  it("a Member cannot change roles", async () => {
+    const { org, admin, memberWith } = await orgWithProject();
+    const member = await memberWith("member", []);
+    const attempt = changeOrgMemberRole(await orgAccess(member, org.slug), {
+      orgSlug: org.slug,
+      membershipId: await membershipId(org.id, admin.id),
+      role: "no-access",
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await loadOrgAccess(admin.claims, org.slug)).access?.role).toBe("admin");
+  });
+
+  it("never demotes the last Admin", async () => {
+    const { admin, org, adminOrgAccess } = await orgWithProject();
+    const attempt = changeOrgMemberRole(adminOrgAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, admin.id), role: "member" });
+    await expect(attempt).rejects.toBeInstanceOf(RefusedError);
+    await expect(attempt).rejects.toThrow(/Make someone else an Admin first/);
+  });
+
+  it("of two Admins demoting each other at once, exactly one succeeds, every time", async () => {
+    async function race() {
+      const owner = await createUser();
+      const org = await createOrgFor(owner.actor);
+      const second = await createUser();
+      await addOrgMember(org.id, second.id, "admin");
+      const [ownerAccess, secondAccess] = [await orgAccess(owner, org.slug), await orgAccess(second, org.slug)];
+      const results = await Promise.allSettled([
+        changeOrgMemberRole(ownerAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, second.id), role: "member" }),
+        changeOrgMemberRole(secondAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, owner.id), role: "member" }),
+      ]);
+      const admins = await db().orgMembership.count({ where: { orgId: org.id, role: "admin" } });
+      return { succeeded: results.filter((result) => result.status === "fulfilled").length, admins };
+    }
+    const outcomes = await Promise.all(Array.from({ length: 8 }, race));
+    expect(outcomes).toEqual(Array.from({ length: 8 }, () => ({ succeeded: 1, admins: 1 })));
+  });
+
+  it("of two Admins removing each other at once, exactly one succeeds, every time", async () => {
+    async function race() {
+      const owner = await createUser();
+      const org = await createOrgFor(owner.actor);
+      const second = await createUser();
+      await addOrgMember(org.id, second.id, "admin");
+      const [ownerAccess, secondAccess] = [await orgAccess(owner, org.slug), await orgAccess(second, org.slug)];
+      const results = await Promise.allSettled([
+        removeOrgMember(ownerAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, second.id) }),
+        removeOrgMember(secondAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, owner.id) }),
+      ]);
+      const admins = await db().orgMembership.count({ where: { orgId: org.id, role: "admin" } });
+      return { succeeded: results.filter((result) => result.status === "fulfilled").length, admins };
+    }
+    const outcomes = await Promise.all(Array.from({ length: 8 }, race));
+    expect(outcomes).toEqual(Array.from({ length: 8 }, () => ({ succeeded: 1, admins: 1 })));
+  });
+});
+
+describe("removing and leaving an org", () => {
+  it("removing a member takes their project memberships with it, in one transaction", async () => {
+    const { org, project, adminOrgAccess, memberWith } = await orgWithProject();
+    const member = await memberWith("member", [{ role: "member" }]);
+    await removeOrgMember(adminOrgAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, member.id) });
+    expect(await db().orgMembership.count({ where: { orgId: org.id, userId: member.id } })).toBe(0);
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: member.id } })).toBe(0);
+    expect((await loadOrgAccess(member.claims, org.slug)).access).toBeNull();
+    expect(await db().auditEvent.findFirst({ where: { action: "member.removed", targetId: member.id } })).toMatchObject({
+      metadata: { role: "member", projectMemberships: 1 },
+    });
+  });
+
+  it("an admin of another org guessing a membership id finds nothing", async () => {
+    const victim = await orgWithProject();
+    const member = await victim.memberWith("member", []);
+    const attacker = await orgWithProject();
+    const id = await membershipId(victim.org.id, member.id);
+    await expect(removeOrgMember(attacker.adminOrgAccess, { orgSlug: attacker.org.slug, membershipId: id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      changeOrgMemberRole(attacker.adminOrgAccess, { orgSlug: attacker.org.slug, membershipId: id, role: "admin" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db().orgMembership.findUniqueOrThrow({ where: { id } })).toMatchObject({ role: "member" });
+  });
+
+  it("the last Admin cannot leave or be removed; a member can leave", async () => {
+    const { admin, org, adminOrgAccess, memberWith } = await orgWithProject();
+    await expect(leaveOrg(adminOrgAccess)).rejects.toThrow(/last Admin/);
+    await expect(
+      removeOrgMember(adminOrgAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, admin.id) }),
+    ).rejects.toThrow(/Leave organization/);
+    const member = await memberWith("no-access", []);
+    await leaveOrg(await orgAccess(member, org.slug));
+    expect(await db().orgMembership.count({ where: { orgId: org.id, userId: member.id } })).toBe(0);
+  });
+});
