@@ -1,20 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
+import { useNameAndSlug } from "@/components/ui/use-name-and-slug";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createOrgAction } from "@/lib/actions/org-actions";
-import { SLUG_MAX_LENGTH, suggestSlug } from "@/lib/slugs";
+import { SLUG_MAX_LENGTH } from "@/lib/slugs";
 
 export function CreateOrgForm({ submitLabel = "Create organization" }: { submitLabel?: string }) {
   const router = useRouter();
-  const [name, setName] = useState("");
-  const [slug, setSlug] = useState("");
-  // The slug follows the name until the person edits it themselves.
-  const [slugEdited, setSlugEdited] = useState(false);
+  const { name, slug, setName, setSlug } = useNameAndSlug();
   const { submit, pending, fieldErrors, formError } = useFormAction(createOrgAction, ({ slug: created }) => {
     router.push(`/orgs/${created}`);
     router.refresh();
@@ -35,10 +33,7 @@ export function CreateOrgForm({ submitLabel = "Create organization" }: { submitL
         autoFocus
         maxLength={64}
         value={name}
-        onChange={(event) => {
-          setName(event.target.value);
-          if (!slugEdited) setSlug(suggestSlug(event.target.value));
-        }}
+        onChange={(event) => setName(event.target.value)}
         errors={fieldErrors.name}
       />
       <TextField
@@ -55,10 +50,7 @@ export function CreateOrgForm({ submitLabel = "Create organization" }: { submitL
           </>
         }
         value={slug}
-        onChange={(event) => {
-          setSlugEdited(true);
-          setSlug(event.target.value);
-        }}
+        onChange={(event) => setSlug(event.target.value)}
         errors={fieldErrors.slug}
       />
       <Button type="submit" disabled={pending}>

@@ -1,10 +1,9 @@
 "use client";
 
-import { Dialog } from "radix-ui";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { changeProjectMemberRolesAction } from "@/lib/actions/project-member-actions";
 import { fromIsoGrants, RoleGrantsField, toGrantInput, type GrantDraft } from "./role-grants-field";
@@ -28,45 +27,27 @@ export function ChangeRolesDialog({ orgSlug, projectSlug, membershipId, memberNa
     router.refresh();
   });
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    submit({ orgSlug, projectSlug, membershipId, grants: toGrantInput(grants) });
-  }
-
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         if (next) setGrants(fromIsoGrants(current));
         setOpen(next);
       }}
-    >
-      <Dialog.Trigger asChild>
+      trigger={
         <Button variant="secondary" className="px-3 py-1" aria-label={`Change roles of ${memberName}`}>
           Change roles
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[90vh] w-full max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Roles of {memberName}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            The change applies on their next request.
-          </Dialog.Description>
-          <form onSubmit={onSubmit} className="mt-4 flex flex-col gap-4" noValidate>
-            <FormMessage message={formError} />
-            <RoleGrantsField roles={roles} value={grants} onChange={setGrants} errors={fieldErrors.grants} />
-            <div className="flex justify-end gap-3">
-              <Dialog.Close asChild>
-                <Button variant="secondary">Cancel</Button>
-              </Dialog.Close>
-              <Button type="submit" disabled={pending}>
-                {pending ? "Saving…" : "Save roles"}
-              </Button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+      title={`Roles of ${memberName}`}
+      description="The change applies on their next request."
+      formError={formError}
+      submitLabel="Save roles"
+      pendingLabel="Saving…"
+      pending={pending}
+      onSubmit={() => submit({ orgSlug, projectSlug, membershipId, grants: toGrantInput(grants) })}
+    >
+      <RoleGrantsField roles={roles} value={grants} onChange={setGrants} errors={fieldErrors.grants} />
+    </FormDialog>
   );
 }

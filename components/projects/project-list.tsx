@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/authz/catalogue";
 import type { ProjectList as ProjectListData, ProjectListItem } from "@/lib/projects/list-projects";
 import type { ProjectListQuery } from "@/lib/projects/schemas";
@@ -40,24 +42,13 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
             </Link>
           </nav>
         ) : null}
-        <form role="search" action={`/orgs/${orgSlug}`} className="flex flex-1 gap-2">
-          {query.scope !== "mine" ? <input type="hidden" name="scope" value={query.scope} /> : null}
-          {query.type ? <input type="hidden" name="type" value={query.type} /> : null}
-          <label htmlFor="project-search" className="sr-only">
-            Search projects
-          </label>
-          <input
-            id="project-search"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            placeholder="Search by name or slug"
-            className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-          />
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-            Search
-          </button>
-        </form>
+        <SearchForm
+          action={`/orgs/${orgSlug}`}
+          label="Search projects"
+          placeholder="Search by name or slug"
+          defaultValue={query.q}
+          keep={{ scope: query.scope !== "mine" ? query.scope : undefined, type: query.type }}
+        />
       </div>
 
       <nav aria-label="Product type" className="flex flex-wrap gap-1">
@@ -88,27 +79,12 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
         ))
       )}
 
-      {pageCount > 1 ? (
-        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {query.page > 1 ? (
-            <Link href={projectsHref(orgSlug, query, { page: query.page - 1 })} className="font-medium text-brand-600 hover:underline">
-              ← Previous
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span className="text-slate-600">
-            Page {query.page} of {pageCount} · {total} projects
-          </span>
-          {query.page < pageCount ? (
-            <Link href={projectsHref(orgSlug, query, { page: query.page + 1 })} className="font-medium text-brand-600 hover:underline">
-              Next →
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination
+        page={query.page}
+        pageCount={pageCount}
+        href={(page) => projectsHref(orgSlug, query, { page })}
+        summary={`${total} projects`}
+      />
     </div>
   );
 }

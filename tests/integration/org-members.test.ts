@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadOrgAccess } from "@/lib/authz/org-access";
+import { loadOrgAccess, type OrgAccess } from "@/lib/authz/org-access";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
 import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
@@ -62,40 +62,34 @@ describe("changeOrgMemberRole", () => {
     await expect(attempt).rejects.toThrow(/Make someone else an Admin first/);
   });
 
-  it("of two Admins demoting each other at once, exactly one succeeds, every time", async () => {
+  /** Two admins acting on each other at once, in eight orgs at once, so that they really overlap. */
+  async function raceTwoAdmins(act: (access: OrgAccess, orgSlug: string, otherMembershipId: string) => Promise<void>) {
     async function race() {
       const owner = await createUser();
       const org = await createOrgFor(owner.actor);
       const second = await createUser();
       await addOrgMember(org.id, second.id, "admin");
-      const [ownerAccess, secondAccess] = [await orgAccess(owner, org.slug), await orgAccess(second, org.slug)];
       const results = await Promise.allSettled([
-        changeOrgMemberRole(ownerAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, second.id), role: "member" }),
-        changeOrgMemberRole(secondAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, owner.id), role: "member" }),
+        act(await orgAccess(owner, org.slug), org.slug, await membershipId(org.id, second.id)),
+        act(await orgAccess(second, org.slug), org.slug, await membershipId(org.id, owner.id)),
       ]);
       const admins = await db().orgMembership.count({ where: { orgId: org.id, role: "admin" } });
       return { succeeded: results.filter((result) => result.status === "fulfilled").length, admins };
     }
-    const outcomes = await Promise.all(Array.from({ length: 8 }, race));
-    expect(outcomes).toEqual(Array.from({ length: 8 }, () => ({ succeeded: 1, admins: 1 })));
+    return Promise.all(Array.from({ length: 8 }, race));
+  }
+  const exactlyOneEachTime = Array.from({ length: 8 }, () => ({ succeeded: 1, admins: 1 }));
+
+  it("of two Admins demoting each other at once, exactly one succeeds, every time", async () => {
+    const outcomes = await raceTwoAdmins((access, orgSlug, membershipId) =>
+      changeOrgMemberRole(access, { orgSlug, membershipId, role: "member" }),
+    );
+    expect(outcomes).toEqual(exactlyOneEachTime);
   });
 
   it("of two Admins removing each other at once, exactly one succeeds, every time", async () => {
-    async function race() {
-      const owner = await createUser();
-      const org = await createOrgFor(owner.actor);
-      const second = await createUser();
-      await addOrgMember(org.id, second.id, "admin");
-      const [ownerAccess, secondAccess] = [await orgAccess(owner, org.slug), await orgAccess(second, org.slug)];
-      const results = await Promise.allSettled([
-        removeOrgMember(ownerAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, second.id) }),
-        removeOrgMember(secondAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, owner.id) }),
-      ]);
-      const admins = await db().orgMembership.count({ where: { orgId: org.id, role: "admin" } });
-      return { succeeded: results.filter((result) => result.status === "fulfilled").length, admins };
-    }
-    const outcomes = await Promise.all(Array.from({ length: 8 }, race));
-    expect(outcomes).toEqual(Array.from({ length: 8 }, () => ({ succeeded: 1, admins: 1 })));
+    const outcomes = await raceTwoAdmins((access, orgSlug, membershipId) => removeOrgMember(access, { orgSlug, membershipId }));
+    expect(outcomes).toEqual(exactlyOneEachTime);
   });
 });
 

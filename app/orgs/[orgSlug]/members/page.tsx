@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LeaveOrgButton, RemoveOrgMemberButton } from "@/components/org-members/member-removal";
 import { OrgRoleSelect } from "@/components/org-members/org-role-select";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
 import { BUILT_IN_ORG_ROLES, type OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireOrgAccess } from "@/lib/authz/org-access";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
@@ -44,22 +45,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
         </div>
         <LeaveOrgButton orgSlug={orgSlug} />
       </div>
-      <form role="search" action={base} className="flex gap-2">
-        <label htmlFor="org-member-search" className="sr-only">
-          Search members
-        </label>
-        <input
-          id="org-member-search"
-          name="q"
-          type="search"
-          defaultValue={query.q}
-          placeholder="Search by name or email"
-          className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-        />
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-          Search
-        </button>
-      </form>
+      <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
           {query.q ? `No members match "${query.q}".` : "No members on this page."}
@@ -108,13 +94,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
           </table>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {query.page > 1 ? <Link href={pageHref(query.page - 1)} className="text-brand-600 hover:underline">← Previous</Link> : <span />}
-          <span className="text-slate-600">Page {query.page} of {pageCount}</span>
-          {query.page < pageCount ? <Link href={pageHref(query.page + 1)} className="text-brand-600 hover:underline">Next →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={query.page} pageCount={pageCount} href={pageHref} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddMemberDialog } from "@/components/project-members/add-member-dialog";
 import { ChangeRolesDialog } from "@/components/project-members/change-roles-dialog";
 import { LeaveProjectButton, RemoveMemberButton } from "@/components/project-members/confirm-member-action";
 import { ExpiryLabel } from "@/components/project-members/expiry-label";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
 import { BUILT_IN_PROJECT_ROLES, type ProjectRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireProjectAccess } from "@/lib/authz/project-access";
 import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/project-members/list-project-members";
@@ -47,22 +48,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
           {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={ROLE_OPTIONS} /> : null}
         </div>
       </div>
-      <form role="search" action={base} className="flex gap-2">
-        <label htmlFor="member-search" className="sr-only">
-          Search members
-        </label>
-        <input
-          id="member-search"
-          name="q"
-          type="search"
-          defaultValue={q}
-          placeholder="Search by name or email"
-          className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-        />
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-          Search
-        </button>
-      </form>
+      <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={q} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
           {q ? `No members match "${q}".` : "No members yet."}
@@ -127,13 +113,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
           </table>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {pageNumber > 1 ? <Link href={pageHref(pageNumber - 1)} className="text-brand-600 hover:underline">← Previous</Link> : <span />}
-          <span className="text-slate-600">Page {pageNumber} of {pageCount}</span>
-          {pageNumber < pageCount ? <Link href={pageHref(pageNumber + 1)} className="text-brand-600 hover:underline">Next →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={pageNumber} pageCount={pageCount} href={pageHref} />
     </section>
   );
 }
