@@ -1,44 +1,50 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useRouter, useSelectedLayoutSegments } from "next/navigation";
 import { SwitcherMenu } from "@/components/ui/switcher-menu";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/authz/catalogue";
 
-type ProjectOption = { id: string; name: string; slug: string; type: ProductType };
+type ProjectOption = { id: string; name: string; slug: string; type?: ProductType };
 
-/** Moves between the person's projects in this org. */
-export function ProjectSwitcher({
-  orgSlug,
-  projects,
-  current,
-}: {
-  orgSlug: string;
-  projects: ProjectOption[];
-  current: ProjectOption;
-}) {
+/**
+ * Sits next to the org switcher on a project's pages and moves between the person's
+ * projects in this org. The org layout renders it; the URL says which project is open.
+ */
+export function ProjectSwitcher({ orgSlug, projects }: { orgSlug: string; projects: ProjectOption[] }) {
   const router = useRouter();
-  const options = projects.some((project) => project.id === current.id) ? projects : [current, ...projects];
+  const [section, projectSlug] = useSelectedLayoutSegments();
+  if (section !== "projects" || !projectSlug) return null;
+  // A project seen through project:read-all is not among the person's own: show it by slug.
+  const current = projects.find((project) => project.slug === projectSlug) ?? { id: projectSlug, name: projectSlug, slug: projectSlug };
+  const options = projects.some((project) => project.slug === projectSlug) ? projects : [current, ...projects];
   return (
-    <SwitcherMenu
+    <>
+      <span aria-hidden="true" className="text-slate-300">
+        /
+      </span>
+      <SwitcherMenu
       triggerLabel={`Switch project (current: ${current.name})`}
       trigger={
         <>
           <span>{current.name}</span>
-          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
-            {PRODUCT_TYPE_LABELS[current.type]}
-          </span>
+          {current.type ? (
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
+              {PRODUCT_TYPE_LABELS[current.type]}
+            </span>
+          ) : null}
         </>
       }
-      heading="Projects"
+      heading="My projects"
       options={options.map((project) => ({
         id: project.id,
         value: project.slug,
         label: project.name,
-        detail: PRODUCT_TYPE_LABELS[project.type],
+        detail: project.type ? PRODUCT_TYPE_LABELS[project.type] : "",
       }))}
       current={current.slug}
       onChoose={(slug) => router.push(`/orgs/${orgSlug}/projects/${slug}`)}
       extra={{ label: "All projects", onSelect: () => router.push(`/orgs/${orgSlug}`) }}
-    />
+      />
+    </>
   );
 }

@@ -2,8 +2,10 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
 import { OrgNav } from "@/components/orgs/org-nav";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
+import { ProjectSwitcher } from "@/components/projects/project-switcher";
 import { requireOrgAccess } from "@/lib/authz/org-access";
 import { listMyOrgs } from "@/lib/orgs/list-my-orgs";
+import { listProjects } from "@/lib/projects/list-projects";
 
 export default async function OrgLayout({
   children,
@@ -15,7 +17,7 @@ export default async function OrgLayout({
   const { orgSlug } = await params;
   const access = await requireOrgAccess(orgSlug);
   const { actor, org } = access;
-  const orgs = await listMyOrgs(actor);
+  const [orgs, myProjects] = await Promise.all([listMyOrgs(actor), listProjects(access, { scope: "mine" })]);
   const sections = [
     { segment: "", label: "Projects" },
     ...(access.can("member:read") ? [{ segment: "members", label: "Members" }] : []),
@@ -24,6 +26,7 @@ export default async function OrgLayout({
     <>
       <AppHeader actor={actor}>
         <OrgSwitcher orgs={orgs} currentSlug={org.slug} />
+        <ProjectSwitcher orgSlug={org.slug} projects={myProjects.items} />
       </AppHeader>
       <OrgNav orgSlug={org.slug} items={sections} />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>

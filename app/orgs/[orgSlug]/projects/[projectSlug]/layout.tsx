@@ -1,9 +1,7 @@
 import type { ReactNode } from "react";
 import { JoinAsAdminButton } from "@/components/projects/join-as-admin-button";
 import { ProjectNav } from "@/components/projects/project-nav";
-import { ProjectSwitcher } from "@/components/projects/project-switcher";
 import { requireProjectAccess } from "@/lib/authz/project-access";
-import { listProjects } from "@/lib/projects/list-projects";
 import { visibleSections } from "@/lib/projects/navigation";
 
 export default async function ProjectLayout({
@@ -16,15 +14,10 @@ export default async function ProjectLayout({
   const { orgSlug, projectSlug } = await params;
   const access = await requireProjectAccess(orgSlug, projectSlug);
   const { project, membership, orgAccess } = access;
-  const mine = await listProjects(orgAccess, { scope: "mine" });
   const sections = visibleSections(project.type, access.can).map(({ segment, label }) => ({ segment, label }));
   const baseHref = `/orgs/${orgAccess.org.slug}/projects/${project.slug}`;
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex items-center gap-2 text-sm text-slate-500">
-        <span>Project</span>
-        <ProjectSwitcher orgSlug={orgAccess.org.slug} projects={mine.items} current={project} />
-      </div>
       {!membership ? (
         <div role="note" className="flex items-center justify-between gap-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <p>
