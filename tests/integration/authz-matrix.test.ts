@@ -16,6 +16,7 @@ import {
 } from "@/lib/authz/built-in-roles";
 import { ANY_MEMBER } from "@/lib/actions/define-action";
 import { db } from "@/lib/db";
+import { createInvitations } from "@/lib/invitations/create-invitations";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
 import { addOrgMember, addProjectMember, createUser, orgWithProject, unique } from "../support/factories";
 
@@ -31,7 +32,13 @@ async function arrange() {
     select: { id: true, orgMembershipId: true },
   });
   const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
+  const [invitation] = await createInvitations(context.adminOrgAccess, {
+    orgSlug: context.org.slug,
+    emails: `${unique("invitee")}@example.com`,
+    role: "member",
+  });
   return {
+    invitationId: invitation!.id,
     ...context,
     target,
     outsider,
@@ -43,7 +50,8 @@ async function arrange() {
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
+  const [invitations, orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
+    db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().orgMembership.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().project.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().projectMembership.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
@@ -51,7 +59,7 @@ async function snapshot(orgId: string) {
     db().auditEvent.count({ where: { orgId } }),
     db().organization.count(),
   ]);
-  return { orgMembers, projects, memberships, grants, events, orgs };
+  return { invitations, orgMembers, projects, memberships, grants, events, orgs };
 }
 
 /** The input each scoped action is called with; chosen so that an allowed call succeeds. */
@@ -78,6 +86,9 @@ const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   }),
   removeOrgMemberAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId }),
   leaveOrgAction: ({ org }) => ({ orgSlug: org.slug }),
+  createInvitationsAction: ({ org }) => ({ orgSlug: org.slug, emails: `${unique("new")}@example.com`, role: "member" }),
+  resendInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
+  revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
 };
 
 /** Allowed for a role by the catalogue, or for every member when the action says so. */
@@ -100,6 +111,7 @@ describe("every server action is covered", () => {
       [
         "account-actions.ts",
         "auth-actions.ts",
+        "invitation-actions.ts",
         "org-actions.ts",
         "org-member-actions.ts",
         "project-actions.ts",
@@ -181,7 +193,14 @@ describe("cross-org and cross-project ids", () => {
       // The attacker's own org and project, with the victim's membership ids.
       const mixed = { ...(input(victim) as object), ...attacker.ref };
       const result = await callAction(name, attacker.admin.claims, mixed);
-      const takesMembershipId = ["changeProjectMemberRolesAction", "removeProjectMemberAction", "changeOrgMemberRoleAction", "removeOrgMemberAction"];
+      const takesMembershipId = [
+        "changeProjectMemberRolesAction",
+        "removeProjectMemberAction",
+        "changeOrgMemberRoleAction",
+        "removeOrgMemberAction",
+        "resendInvitationAction",
+        "revokeInvitationAction",
+      ];
       if (takesMembershipId.includes(name)) {
         expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });
       }

@@ -1,5 +1,6 @@
 import * as accountActions from "@/lib/actions/account-actions";
 import * as authActions from "@/lib/actions/auth-actions";
+import * as invitationActions from "@/lib/actions/invitation-actions";
 import { actionDefinition, invokeAction, type ActionDefinition } from "@/lib/actions/define-action";
 import * as orgActions from "@/lib/actions/org-actions";
 import * as orgMemberActions from "@/lib/actions/org-member-actions";
@@ -13,6 +14,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...accountActions,
   ...orgActions,
   ...orgMemberActions,
+  ...invitationActions,
   ...projectActions,
   ...projectMemberActions,
 };

@@ -1,0 +1,124 @@
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { Actor } from "../authz/actor.ts";
+import { BUILT_IN_ORG_ROLES, isOrgRoleSlug } from "../authz/built-in-roles.ts";
+import { hashPassword } from "../auth/password.ts";
+import { db, isUniqueViolation, type Tx } from "../db.ts";
+import { RefusedError, ValidationError } from "../errors.ts";
+import { acceptInvitationSchema, invitationTokenSchema, signUpWithInvitationSchema } from "./schemas.ts";
+import { hashInvitationToken } from "./tokens.ts";
+
+export type InvitationStatus = "pending" | "expired" | "revoked" | "accepted";
+
+export type InvitationPreview = {
+  status: InvitationStatus;
+  email: string;
+  orgName: string;
+  orgSlug: string;
+  roleLabel: string;
+  inviterName: string | null;
+  expiresAt: Date;
+  /** Whether an account with the invited email exists (decides sign in or sign up). */
+  accountExists: boolean;
+};
+
+const UNUSABLE = "This invitation link is no longer valid: it has expired, been revoked or already been used. Ask the person who invited you for a new one.";
+
+function statusOf(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }): InvitationStatus {
+  if (invitation.acceptedAt) return "accepted";
+  if (invitation.revokedAt) return "revoked";
+  return invitation.expiresAt.getTime() <= Date.now() ? "expired" : "pending";
+}
+
+/** What an invitation link shows before anything happens. Opening it never consumes it. */
+export async function previewInvitation(token: string): Promise<InvitationPreview | null> {
+  const parsed = invitationTokenSchema.safeParse(token);
+  if (!parsed.success) return null;
+  const invitation = await db().invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(parsed.data) },
+    select: {
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      org: { select: { name: true, slug: true } },
+      invitedBy: { select: { name: true } },
+    },
+  });
+  if (!invitation) return null;
+  const account = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+  return {
+    status: statusOf(invitation),
+    email: invitation.email,
+    orgName: invitation.org.name,
+    orgSlug: invitation.org.slug,
+    roleLabel: isOrgRoleSlug(invitation.role) ? BUILT_IN_ORG_ROLES[invitation.role].label : invitation.role,
+    inviterName: invitation.invitedBy?.name ?? null,
+    expiresAt: invitation.expiresAt,
+    accountExists: Boolean(account),
+  };
+}
+
+/**
+ * Joins the org inside the caller's transaction: the invitation row is locked (single
+ * use), then the org row (seats), and everything is granted or nothing is.
+ */
+async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; email: string }): Promise<{ orgSlug: string }> {
+  const [invitation] = await tx.$queryRaw<Array<{ id: string; org_id: string; email: string; role: string; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }>>`
+    SELECT id, org_id, email, role, expires_at, accepted_at, revoked_at FROM invitations
+     WHERE token_hash = ${hashInvitationToken(token)} FOR UPDATE`;
+  if (!invitation || statusOf({ acceptedAt: invitation.accepted_at, revokedAt: invitation.revoked_at, expiresAt: invitation.expires_at }) !== "pending") {
+    throw new RefusedError(UNUSABLE);
+  }
+  if (invitation.email !== user.email) {
+    throw new RefusedError(`This invitation is for ${invitation.email}. Sign in with that account to accept it.`);
+  }
+  const [org] = await tx.$queryRaw<Array<{ slug: string; seat_limit: number }>>`
+    SELECT slug, seat_limit FROM organizations WHERE id = ${invitation.org_id}::uuid FOR UPDATE`;
+  if (!org) throw new RefusedError(UNUSABLE);
+  const existing = await tx.orgMembership.findUnique({
+    where: { orgId_userId: { orgId: invitation.org_id, userId: user.id } },
+    select: { id: true },
+  });
+  if (!existing) {
+    const seatsUsed = await tx.orgMembership.count({ where: { orgId: invitation.org_id } });
+    if (seatsUsed >= org.seat_limit) {
+      throw new RefusedError("This organization has no free seats. Ask its admin to free a seat or upgrade the plan, then open the link again.");
+    }
+    await tx.orgMembership.create({ data: { orgId: invitation.org_id, userId: user.id, role: invitation.role } });
+  }
+  await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: user.id } });
+  await recordAuditEvent(tx, {
+    orgId: invitation.org_id,
+    actorId: user.id,
+    action: "member.joined",
+    target: { type: "user", id: user.id },
+    metadata: { invitationId: invitation.id, role: invitation.role, alreadyMember: Boolean(existing) },
+  });
+  return { orgSlug: org.slug };
+}
+
+/** A signed-in person accepts an invitation made out to their email. */
+export async function acceptInvitation(actor: Actor, input: { token: string }): Promise<{ orgSlug: string }> {
+  const { token } = acceptInvitationSchema.parse(input);
+  return db().$transaction((tx) => joinThroughInvitation(tx, token, { id: actor.userId, email: actor.email }));
+}
+
+/** A newcomer creates their account for the invited email and joins, in one transaction. */
+export async function signUpWithInvitation(input: { token: string; name: string; password: string }): Promise<{ email: string; orgSlug: string }> {
+  const { token, name, password } = signUpWithInvitationSchema.parse(input);
+  const preview = await previewInvitation(token);
+  if (!preview || preview.status !== "pending") throw new RefusedError(UNUSABLE);
+  const passwordHash = await hashPassword(password);
+  try {
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { name, email: preview.email, passwordHash }, select: { id: true, email: true } });
+      const { orgSlug } = await joinThroughInvitation(tx, token, user);
+      return { email: user.email, orgSlug };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ValidationError.field("name", "An account with this email already exists. Sign in to accept.");
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { isOrgRoleSlug, type OrgRoleSlug } from "../authz/built-in-roles.ts";
+import type { OrgAccess } from "../authz/org-access.ts";
+import { db } from "../db.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { DEFAULT_INVITATION_DAYS, invitationRefSchema } from "./schemas.ts";
+import { newInvitationToken } from "./tokens.ts";
+
+export type PendingInvitation = { id: string; email: string; role: OrgRoleSlug; expiresAt: Date; invitedBy: string | null };
+
+/** Invitations not yet accepted or revoked (expired ones too: the list says so). */
+export async function listPendingInvitations(access: OrgAccess): Promise<PendingInvitation[]> {
+  if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
+  const invitations = await db().invitation.findMany({
+    where: { orgId: access.org.id, acceptedAt: null, revokedAt: null },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, email: true, role: true, expiresAt: true, invitedBy: { select: { name: true } } },
+  });
+  return invitations.flatMap((invitation) =>
+    isOrgRoleSlug(invitation.role)
+      ? [{ id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt, invitedBy: invitation.invitedBy?.name ?? null }]
+      : [],
+  );
+}
+
+async function pendingInvitationOrThrow(access: OrgAccess, invitationId: string) {
+  const invitation = await db().invitation.findFirst({
+    where: { id: invitationId, orgId: access.org.id, acceptedAt: null, revokedAt: null },
+    select: { id: true, email: true },
+  });
+  if (!invitation) throw new NotFoundError("No such pending invitation");
+  return invitation;
+}
+
+/** Kills the invitation's link at once. */
+export async function revokeInvitation(access: OrgAccess, input: { orgSlug: string; invitationId: string }): Promise<void> {
+  if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
+  const { invitationId } = invitationRefSchema.parse(input);
+  const invitation = await pendingInvitationOrThrow(access, invitationId);
+  await db().$transaction(async (tx) => {
+    await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "invitation.revoked",
+      target: { type: "invitation", id: invitation.id },
+      metadata: { email: invitation.email },
+    });
+  });
+}
+
+/** Mints a new token (the old link dies) and a fresh expiry. */
+export async function resendInvitation(
+  access: OrgAccess,
+  input: { orgSlug: string; invitationId: string },
+): Promise<{ email: string; token: string; expiresAt: Date }> {
+  if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
+  const { invitationId } = invitationRefSchema.parse(input);
+  const invitation = await pendingInvitationOrThrow(access, invitationId);
+  const { token, tokenHash } = newInvitationToken();
+  const expiresAt = new Date(Date.now() + DEFAULT_INVITATION_DAYS * 24 * 60 * 60 * 1000);
+  await db().$transaction(async (tx) => {
+    await tx.invitation.update({ where: { id: invitation.id }, data: { tokenHash, expiresAt } });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "invitation.resent",
+      target: { type: "invitation", id: invitation.id },
+      metadata: { email: invitation.email },
+    });
+  });
+  return { email: invitation.email, token, expiresAt };
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { loadOrgAccess } from "@/lib/authz/org-access";
+import { db } from "@/lib/db";
+import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
+import { acceptInvitation, previewInvitation, signUpWithInvitation } from "@/lib/invitations/accept-invitation";
+import { createInvitations } from "@/lib/invitations/create-invitations";
+import { resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
+import { createUser, orgWithProject, TEST_PASSWORD, unique } from "../support/factories";
+
+async function invite(email: string, role: "admin" | "member" | "no-access" = "member") {
+  const context = await orgWithProject();
+  const [created] = await createInvitations(context.adminOrgAccess, { orgSlug: context.org.slug, emails: email, role });
+  return { ...context, invitation: created! };
+}
+
+describe("creating invitations", () => {
+  it("keeps only a hash of the token: the emailed token appears nowhere in the database", async () => {
+    const { invitation } = await invite(`${unique("hash")}@example.com`);
+    expect(invitation.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const rows = await db().$queryRaw<Array<{ dump: string }>>`SELECT row_to_json(i)::text AS dump FROM invitations i`;
+    expect(rows.some((row) => row.dump.includes(invitation.token))).toBe(false);
+    const events = await db().$queryRaw<Array<{ dump: string }>>`SELECT row_to_json(e)::text AS dump FROM audit_events e`;
+    expect(events.some((row) => row.dump.includes(invitation.token))).toBe(false);
+  });
+
+  it("names existing members and pending invitees instead of duplicating, and writes nothing", async () => {
+    const { org, adminOrgAccess, admin } = await invite("pending@example.com");
+    const before = await db().invitation.count({ where: { orgId: org.id } });
+    await expect(createInvitations(adminOrgAccess, { orgSlug: org.slug, emails: `new@example.com, ${admin.email}`, role: "member" })).rejects.toMatchObject({
+      fieldErrors: { emails: [`Already members: ${admin.email}. Remove them from the list.`] },
+    });
+    await expect(createInvitations(adminOrgAccess, { orgSlug: org.slug, emails: "PENDING@example.com", role: "member" })).rejects.toMatchObject({
+      fieldErrors: { emails: [expect.stringMatching(/Already invited: pending@example.com/)] },
+    });
+    expect(await db().invitation.count({ where: { orgId: org.id } })).toBe(before);
+  });
+
+  it("refuses a member without member:invite", async () => {
+    const { org, memberWith } = await orgWithProject();
+    const member = await memberWith("member", []);
+    const { access } = await loadOrgAccess(member.claims, org.slug);
+    await expect(createInvitations(access!, { orgSlug: org.slug, emails: "x@example.com", role: "member" })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("holds the role ceiling: someone who may invite but is no Admin cannot invite an Admin", async () => {
+    const { org, memberWith } = await orgWithProject();
+    const inviter = await memberWith("member", []);
+    const { access } = await loadOrgAccess(inviter.claims, org.slug);
+    const canInvite = { ...access!, can: (permission: string) => permission === "member:invite" || access!.can(permission as never) };
+    await expect(createInvitations(canInvite, { orgSlug: org.slug, emails: "boss@example.com", role: "admin" })).rejects.toBeInstanceOf(ValidationError);
+    expect(await db().invitation.count({ where: { orgId: org.id, email: "boss@example.com" } })).toBe(0);
+    await createInvitations(canInvite, { orgSlug: org.slug, emails: "peer@example.com", role: "member" });
+  });
+});
+
+describe("accepting", () => {
+  it("opening the link never consumes it; accepting joins with the invited role, once", async () => {
+    const invitee = await createUser();
+    const { org, invitation } = await invite(invitee.email, "no-access");
+    expect(await previewInvitation(invitation.token)).toMatchObject({ status: "pending", email: invitee.email, roleLabel: "No access", accountExists: true });
+    expect(await previewInvitation(invitation.token)).toMatchObject({ status: "pending" });
+    await acceptInvitation(invitee.actor, { token: invitation.token });
+    expect((await loadOrgAccess(invitee.claims, org.slug)).access?.role).toBe("no-access");
+    await expect(acceptInvitation(invitee.actor, { token: invitation.token })).rejects.toBeInstanceOf(RefusedError);
+    expect(await previewInvitation(invitation.token)).toMatchObject({ status: "accepted" });
+  });
+
+  it("is bound to the invited email, normalised: a full-width @ is the same address, a Cyrillic а is not", async () => {
+    const local = unique("alice");
+    const alice = await createUser({ email: `${local}@x.com` });
+    const { invitation } = await invite(`${local.toUpperCase()}＠x.com`);
+    const impostor = await createUser({ email: `${local.replace("a", "\u0430")}@x.com` });
+    await expect(acceptInvitation(impostor.actor, { token: invitation.token })).rejects.toThrow(`This invitation is for ${local}@x.com`);
+    await acceptInvitation(alice.actor, { token: invitation.token });
+  });
+
+  it("refuses expired and revoked invitations with one clear message", async () => {
+    const invitee = await createUser();
+    const { org, adminOrgAccess, invitation } = await invite(invitee.email);
+    await db().invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(acceptInvitation(invitee.actor, { token: invitation.token })).rejects.toThrow(/no longer valid/);
+
+    const other = await createUser();
+    const [second] = await createInvitations(adminOrgAccess, { orgSlug: org.slug, emails: other.email, role: "member" });
+    await revokeInvitation(adminOrgAccess, { orgSlug: org.slug, invitationId: second!.id });
+    await expect(acceptInvitation(other.actor, { token: second!.token })).rejects.toThrow(/no longer valid/);
+    expect((await loadOrgAccess(other.claims, org.slug)).access).toBeNull();
+  });
+
+  it("resending mints a new token and kills the old one", async () => {
+    const invitee = await createUser();
+    const { org, adminOrgAccess, invitation } = await invite(invitee.email);
+    const resent = await resendInvitation(adminOrgAccess, { orgSlug: org.slug, invitationId: invitation.id });
+    expect(resent.token).not.toBe(invitation.token);
+    await expect(acceptInvitation(invitee.actor, { token: invitation.token })).rejects.toThrow(/no longer valid/);
+    await acceptInvitation(invitee.actor, { token: resent.token });
+  });
+
+  it("a newcomer signs up with the invited email and joins in one step", async () => {
+    const email = `${unique("newcomer")}@example.com`;
+    const { org, invitation } = await invite(email);
+    const result = await signUpWithInvitation({ token: invitation.token, name: "Newcomer", password: TEST_PASSWORD });
+    expect(result).toEqual({ email, orgSlug: org.slug });
+    const user = await db().user.findUniqueOrThrow({ where: { email } });
+    expect(await db().orgMembership.count({ where: { orgId: org.id, userId: user.id } })).toBe(1);
+  });
+
+  it("never fills more seats than the plan has, even when everyone accepts at once", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    await db().organization.update({ where: { id: org.id }, data: { seatLimit: 3 } });
+    const invitees = await Promise.all(Array.from({ length: 6 }, () => createUser()));
+    const created = await createInvitations(adminOrgAccess, { orgSlug: org.slug, emails: invitees.map((user) => user.email), role: "member" });
+    const tokenFor = new Map(created.map((invitation) => [invitation.email, invitation.token]));
+    const results = await Promise.allSettled(invitees.map((user) => acceptInvitation(user.actor, { token: tokenFor.get(user.email)! })));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(2);
+    for (const result of results.filter((result) => result.status === "rejected")) {
+      expect((result as PromiseRejectedResult).reason.message).toMatch(/no free seats/);
+    }
+    expect(await db().orgMembership.count({ where: { orgId: org.id } })).toBe(3);
+  });
+
+  it("an admin of another org cannot revoke or resend this org's invitations", async () => {
+    const { invitation } = await invite(`${unique("victim")}@example.com`);
+    const attacker = await orgWithProject();
+    const ref = { orgSlug: attacker.org.slug, invitationId: invitation.id };
+    await expect(revokeInvitation(attacker.adminOrgAccess, ref)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resendInvitation(attacker.adminOrgAccess, ref)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({ revokedAt: null });
+  });
+});
