@@ -42,6 +42,8 @@ test("an admin manages org members: search, change a role, cannot leave as last 
 
   await page.getByRole("button", { name: "Remove Cora Colleague" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
+  // While the dialog is open the page behind it is hidden from the accessibility tree.
+  await expect(page.getByRole("alertdialog")).toBeHidden();
   await expect(page.getByRole("row", { name: /Cora Colleague/ })).toHaveCount(0);
   expect((await colleague.goto(`/orgs/${orgSlug}`))?.status()).toBe(404);
   await colleagueContext.close();

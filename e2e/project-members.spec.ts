@@ -66,6 +66,8 @@ test("an admin adds an org member with an expiring role, changes it, and removes
   // Remove the colleague: their next request is a 404.
   await page.getByRole("button", { name: "Remove Colleague" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
+  // While the dialog is open the page behind it is hidden from the accessibility tree.
+  await expect(page.getByRole("alertdialog")).toBeHidden();
   await expect(page.getByRole("row", { name: /Colleague/ })).toHaveCount(0);
   expect((await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`))?.status()).toBe(404);
   await colleagueContext.close();

@@ -64,5 +64,5 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
         ]
       : [],
   );
-  return { query, rows, total, pageCount: Math.max(1, Math.ceil(total / ORG_MEMBERS_PAGE_SIZE)) };
+  return { query, rows, total, pageCount: Math.max(1, Math.ceil(total / ORG_MEMBERS_PAGE_SIZE)), asOf: Date.now() };
 }

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { InviteDialog } from "@/components/invitations/invite-dialog";
+import { PendingInvitations } from "@/components/invitations/pending-invitations";
 import { LeaveOrgButton, RemoveOrgMemberButton } from "@/components/org-members/member-removal";
 import { OrgRoleSelect } from "@/components/org-members/org-role-select";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { BUILT_IN_ORG_ROLES, type OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireOrgAccess } from "@/lib/authz/org-access";
+import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
 
 type Props = {
@@ -24,7 +27,11 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 export default async function OrgMembersPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("member:read")) notFound();
-  const { query, rows, total, pageCount } = await listOrgMembers(access, await searchParams);
+  const canInvite = access.can("member:invite");
+  const [{ query, rows, total, pageCount, asOf }, invitations] = await Promise.all([
+    listOrgMembers(access, await searchParams),
+    canInvite ? listPendingInvitations(access) : Promise.resolve([]),
+  ]);
   const orgSlug = access.org.slug;
   const base = `/orgs/${orgSlug}/members`;
   const pageHref = (page: number) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
@@ -43,8 +50,22 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
             {query.q ? ` matching "${query.q}"` : ""}
           </p>
         </div>
-        <LeaveOrgButton orgSlug={orgSlug} />
+        <div className="flex gap-2">
+          <LeaveOrgButton orgSlug={orgSlug} />
+          {canInvite ? <InviteDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} /> : null}
+        </div>
       </div>
+      <PendingInvitations
+        orgSlug={orgSlug}
+        rows={invitations.map((invitation) => ({
+          id: invitation.id,
+          email: invitation.email,
+          roleLabel: BUILT_IN_ORG_ROLES[invitation.role].label,
+          expiresAt: invitation.expiresAt.toISOString(),
+          expired: invitation.expiresAt.getTime() <= asOf,
+          invitedBy: invitation.invitedBy,
+        }))}
+      />
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">

@@ -1,0 +1,104 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { createInvitationsAction } from "@/lib/actions/invitation-actions";
+import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
+import { InvitationLinks, type InvitationLink } from "./invitation-links";
+
+type Props = { orgSlug: string; roles: Array<{ slug: OrgRoleSlug; label: string }> };
+
+export function InviteDialog({ orgSlug, roles }: Props) {
+  const router = useRouter();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [emails, setEmails] = useState("");
+  const [role, setRole] = useState<OrgRoleSlug>("member");
+  const [expiresInDays, setExpiresInDays] = useState("7");
+  const [links, setLinks] = useState<InvitationLink[]>([]);
+  const { submit, pending, fieldErrors, formError } = useFormAction(createInvitationsAction, (created) => {
+    setLinks(created);
+    setEmails("");
+    router.refresh();
+  });
+
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setLinks([]);
+      }}
+      trigger={<Button>Invite people</Button>}
+      title="Invite people"
+      description="They join with the role you choose when they accept. Mail is not set up yet: copy each link and send it yourself."
+      formError={formError}
+      submitLabel="Create invitations"
+      pendingLabel="Inviting…"
+      pending={pending}
+      onSubmit={() => submit({ orgSlug, emails, role, expiresInDays })}
+    >
+      {links.length > 0 ? <InvitationLinks links={links} /> : null}
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-emails`} className="text-sm font-medium text-slate-800">
+          Email addresses
+        </label>
+        <textarea
+          id={`${id}-emails`}
+          rows={3}
+          value={emails}
+          onChange={(event) => setEmails(event.target.value)}
+          aria-invalid={fieldErrors.emails ? true : undefined}
+          aria-describedby={`${id}-emails-hint${fieldErrors.emails ? ` ${id}-emails-error` : ""}`}
+          className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
+        <p id={`${id}-emails-hint`} className="text-xs text-slate-500">
+          Separate addresses with commas or new lines (up to 50).
+        </p>
+        {fieldErrors.emails ? (
+          <p id={`${id}-emails-error`} className="text-sm text-red-700">
+            {fieldErrors.emails[0]}
+          </p>
+        ) : null}
+      </div>
+      <div className="flex gap-4">
+        <div className="flex flex-1 flex-col gap-1">
+          <label htmlFor={`${id}-role`} className="text-sm font-medium text-slate-800">
+            Role
+          </label>
+          <select
+            id={`${id}-role`}
+            value={role}
+            onChange={(event) => setRole(event.target.value as OrgRoleSlug)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+          >
+            {roles.map((option) => (
+              <option key={option.slug} value={option.slug}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          {fieldErrors.role ? <p className="text-sm text-red-700">{fieldErrors.role[0]}</p> : null}
+        </div>
+        <div className="flex w-40 flex-col gap-1">
+          <label htmlFor={`${id}-days`} className="text-sm font-medium text-slate-800">
+            Expires after (days)
+          </label>
+          <input
+            id={`${id}-days`}
+            type="number"
+            min={1}
+            max={30}
+            value={expiresInDays}
+            onChange={(event) => setExpiresInDays(event.target.value)}
+            className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+          {fieldErrors.expiresInDays ? <p className="text-sm text-red-700">{fieldErrors.expiresInDays[0]}</p> : null}
+        </div>
+      </div>
+    </FormDialog>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { resendInvitationAction, revokeInvitationAction } from "@/lib/actions/invitation-actions";
+import { InvitationLinks, type InvitationLink } from "./invitation-links";
+
+type Row = { id: string; email: string; roleLabel: string; expiresAt: string; expired: boolean; invitedBy: string | null };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+
+export function PendingInvitations({ orgSlug, rows }: { orgSlug: string; rows: Row[] }) {
+  const router = useRouter();
+  const [resent, setResent] = useState<InvitationLink[]>([]);
+  const resend = useFormAction(resendInvitationAction, (link) => {
+    setResent([link]);
+    router.refresh();
+  });
+  const revoke = useFormAction(revokeInvitationAction, () => router.refresh());
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="pending-heading" className="flex flex-col gap-3">
+      <h2 id="pending-heading" className="text-lg font-semibold">
+        Pending invitations
+      </h2>
+      {resent.length > 0 ? <InvitationLinks links={resent} /> : null}
+      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        {rows.map((row) => (
+          <li key={row.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+            <span>
+              <span className="block font-medium text-slate-900">{row.email}</span>
+              <span className="block text-slate-500">
+                {row.roleLabel} · {row.expired ? <span className="text-red-700">expired</span> : `expires ${dateFormat.format(new Date(row.expiresAt))}`}
+                {row.invitedBy ? ` · invited by ${row.invitedBy}` : ""}
+              </span>
+            </span>
+            <span className="flex gap-2">
+              <button
+                type="button"
+                aria-label={`Resend invitation to ${row.email}`}
+                disabled={resend.pending}
+                onClick={() => resend.submit({ orgSlug, invitationId: row.id })}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
+              >
+                Resend
+              </button>
+              <ConfirmDialog
+                trigger="Revoke"
+                triggerLabel={`Revoke invitation to ${row.email}`}
+                title={`Revoke the invitation to ${row.email}?`}
+                body="The link stops working at once. You can invite them again later."
+                confirm="Revoke"
+                pending={revoke.pending}
+                formError={revoke.formError}
+                onConfirm={() => revoke.submit({ orgSlug, invitationId: row.id })}
+              />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

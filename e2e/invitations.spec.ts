@@ -1,0 +1,76 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createOrg, PASSWORD, signUp, signUpWithOrg, uniqueEmail, uniqueSlug } from "./support/flows";
+
+async function invite(page: Page, orgSlug: string, email: string, role = "Member"): Promise<string> {
+  await page.goto(`/orgs/${orgSlug}/members`);
+  await page.getByRole("button", { name: "Invite people" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite people" });
+  await dialog.getByLabel("Email addresses").fill(email);
+  await dialog.getByLabel("Role").selectOption({ label: role });
+  await dialog.getByRole("button", { name: "Create invitations" }).click();
+  const link = dialog.getByRole("textbox", { name: `Invitation link for ${email.toLowerCase()}` });
+  await expect(link).toHaveValue(/\/invite\//);
+  const url = await link.inputValue();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  return new URL(url).pathname;
+}
+
+test("a newcomer signs up through an invitation and lands in the org", async ({ page, browser }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Welcoming Co");
+  const newcomerEmail = uniqueEmail();
+  const path = await invite(page, orgSlug, newcomerEmail, "Member");
+  await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(newcomerEmail);
+
+  const context = await browser.newContext();
+  const newcomer = await context.newPage();
+  await newcomer.goto(path);
+  await expect(newcomer.getByRole("heading", { name: "Join Welcoming Co" })).toBeVisible();
+  await expect(newcomer.getByText(/invited .* as Member/)).toBeVisible();
+  // Opening the link twice consumes nothing.
+  await newcomer.reload();
+  await expect(newcomer.getByLabel("Email")).toHaveValue(newcomerEmail);
+  await expect(newcomer.getByLabel("Email")).toHaveAttribute("readonly", "");
+  await newcomer.getByLabel("Name").fill("Nina Newcomer");
+  await newcomer.getByLabel("Password").fill(PASSWORD);
+  await newcomer.getByRole("button", { name: "Create account and join Welcoming Co" }).click();
+  await expect(newcomer).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
+  await expect(newcomer.getByRole("button", { name: "Switch organization (current: Welcoming Co)" })).toBeVisible();
+
+  // The link is spent.
+  await newcomer.goto(path);
+  await expect(newcomer.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
+  await context.close();
+});
+
+test("an existing user of another org accepts; a wrong account is told which one; a revoked link is dead", async ({ page, browser }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Second Home");
+  const context = await browser.newContext();
+  const guest = await context.newPage();
+  const guestEmail = uniqueEmail();
+  // The guest already has an account, and an org of their own.
+  await signUp(guest, { name: "Gus Guest", email: guestEmail });
+  await createOrg(guest, { name: "Guest's Own Org", slug: uniqueSlug("guest") });
+
+  const path = await invite(page, orgSlug, guestEmail, "No access");
+  const wrongContext = await browser.newContext();
+  const wrong = await wrongContext.newPage();
+  await signUp(wrong, { name: "Wrong Person", email: uniqueEmail() });
+  await wrong.goto(path);
+  await expect(wrong.getByRole("note")).toContainText(`this invitation is for ${guestEmail}`);
+  await wrongContext.close();
+
+  await guest.goto(path);
+  await guest.getByRole("button", { name: "Join Second Home" }).click();
+  await expect(guest).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
+
+  // Revoke a second invitation; its link stops working.
+  const revokedEmail = uniqueEmail();
+  const revokedPath = await invite(page, orgSlug, revokedEmail);
+  await page.getByRole("button", { name: `Revoke invitation to ${revokedEmail}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("alertdialog")).toBeHidden();
+  await expect(page.getByRole("button", { name: `Revoke invitation to ${revokedEmail}` })).toHaveCount(0);
+  await guest.goto(revokedPath);
+  await expect(guest.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
+  await context.close();
+});
