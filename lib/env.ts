@@ -13,6 +13,12 @@ const envSchema = z.object({
     .string({ error: "NEXTAUTH_SECRET is required (npm start generates one when it is not set)" })
     .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
   NEXTAUTH_URL: z.url().optional(),
+  /** smtp://user:password@host:587 (or smtps://); without it, invitation links are shown and logged. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().default("Tessera <no-reply@tessera.local>"),
 });
 
 export type Env = z.infer<typeof envSchema>;

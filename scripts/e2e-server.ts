@@ -8,7 +8,8 @@ import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
 import { bin, projectRoot, withDefaults } from "./lib/run.ts";
-import { E2E_DATABASE_URL_FILE } from "./lib/state-dir.ts";
+import { startMailCatcher } from "./lib/mail-catcher.ts";
+import { E2E_DATABASE_URL_FILE, E2E_MAIL_DIR } from "./lib/state-dir.ts";
 import { createTestDatabase } from "./lib/test-database.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -20,6 +21,8 @@ const cluster = await startEmbeddedPostgres({
   passwordFile: path.join(workDir, "password"),
   logFile: path.join(workDir, "postgres.log"),
 });
+rmSync(E2E_MAIL_DIR, { recursive: true, force: true });
+const mailCatcher = await startMailCatcher(E2E_MAIL_DIR);
 let server: ChildProcess | undefined;
 
 let stopping = false;
@@ -32,6 +35,7 @@ async function stop(code: number): Promise<never> {
       await exited;
     }
     await cluster.stop();
+    await mailCatcher.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
   process.exit(code);
@@ -54,6 +58,7 @@ try {
       DATABASE_URL: database.url,
       NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth",
       NEXTAUTH_URL: `http://localhost:${port}`,
+      SMTP_URL: mailCatcher.url,
     }),
   });
   server.on("exit", (code) => void stop(code ?? 1));

@@ -7,7 +7,8 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createInvitationsAction } from "@/lib/actions/invitation-actions";
 import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
-import { InvitationLinks, type InvitationLink } from "./invitation-links";
+import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
+import { InvitationLinks } from "./invitation-links";
 
 type Props = { orgSlug: string; roles: Array<{ slug: OrgRoleSlug; label: string }> };
 
@@ -18,7 +19,7 @@ export function InviteDialog({ orgSlug, roles }: Props) {
   const [emails, setEmails] = useState("");
   const [role, setRole] = useState<OrgRoleSlug>("member");
   const [expiresInDays, setExpiresInDays] = useState("7");
-  const [links, setLinks] = useState<InvitationLink[]>([]);
+  const [links, setLinks] = useState<InvitationDelivery[]>([]);
   const { submit, pending, fieldErrors, formError } = useFormAction(createInvitationsAction, (created) => {
     setLinks(created);
     setEmails("");
@@ -34,14 +35,14 @@ export function InviteDialog({ orgSlug, roles }: Props) {
       }}
       trigger={<Button>Invite people</Button>}
       title="Invite people"
-      description="They join with the role you choose when they accept. Mail is not set up yet: copy each link and send it yourself."
+      description="They join with the role you choose when they accept the invitation we mail them."
       formError={formError}
       submitLabel="Create invitations"
       pendingLabel="Inviting…"
       pending={pending}
       onSubmit={() => submit({ orgSlug, emails, role, expiresInDays })}
     >
-      {links.length > 0 ? <InvitationLinks links={links} /> : null}
+      {links.length > 0 ? <InvitationLinks deliveries={links} /> : null}
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-emails`} className="text-sm font-medium text-slate-800">
           Email addresses

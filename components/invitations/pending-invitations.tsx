@@ -5,7 +5,8 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { resendInvitationAction, revokeInvitationAction } from "@/lib/actions/invitation-actions";
-import { InvitationLinks, type InvitationLink } from "./invitation-links";
+import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
+import { InvitationLinks } from "./invitation-links";
 
 type Row = { id: string; email: string; roleLabel: string; expiresAt: string; expired: boolean; invitedBy: string | null };
 
@@ -13,7 +14,7 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export function PendingInvitations({ orgSlug, rows }: { orgSlug: string; rows: Row[] }) {
   const router = useRouter();
-  const [resent, setResent] = useState<InvitationLink[]>([]);
+  const [resent, setResent] = useState<InvitationDelivery[]>([]);
   const resend = useFormAction(resendInvitationAction, (link) => {
     setResent([link]);
     router.refresh();
@@ -25,7 +26,7 @@ export function PendingInvitations({ orgSlug, rows }: { orgSlug: string; rows: R
       <h2 id="pending-heading" className="text-lg font-semibold">
         Pending invitations
       </h2>
-      {resent.length > 0 ? <InvitationLinks links={resent} /> : null}
+      {resent.length > 0 ? <InvitationLinks deliveries={resent} /> : null}
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {rows.map((row) => (
           <li key={row.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">

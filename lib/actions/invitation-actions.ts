@@ -9,15 +9,39 @@ import {
   invitationRefSchema,
   signUpWithInvitationSchema,
 } from "../invitations/schemas.ts";
+import { BUILT_IN_ORG_ROLES, isOrgRoleSlug } from "../authz/built-in-roles.ts";
+import type { OrgAccess } from "../authz/org-access.ts";
+import { publicUrl, sendInvitationMail } from "../mail/send-invitation-mail.ts";
 import { defineAction, defineOrgAction, definePublicAction } from "./define-action.ts";
 
-/** Without mail (SMTP comes next), the admin gets the links to pass on. */
+/**
+ * What the admin sees for each invitation: sent by mail, or (mail not set up, or the
+ * send failed) the link to pass on themselves, with the reason.
+ */
+export type InvitationDelivery = { email: string } & ({ mailed: true } | { mailed: false; path: string; reason: string });
+
+async function deliver(access: OrgAccess, invitation: { email: string; token: string; expiresAt: Date }, role: string) {
+  const path = `/invite/${invitation.token}`;
+  const outcome = await sendInvitationMail({
+    to: invitation.email,
+    orgName: access.org.name,
+    inviterName: access.actor.name,
+    roleLabel: isOrgRoleSlug(role) ? BUILT_IN_ORG_ROLES[role].label : role,
+    link: publicUrl(path),
+    expiresAt: invitation.expiresAt,
+  });
+  const delivery: InvitationDelivery = outcome.sent
+    ? { email: invitation.email, mailed: true }
+    : { email: invitation.email, mailed: false, path, reason: outcome.reason };
+  return delivery;
+}
+
 export const createInvitationsAction = defineOrgAction({
   permission: "member:invite",
   schema: createInvitationsSchema,
   handler: async (access, input) => {
     const created = await createInvitations(access, input);
-    return created.map(({ email, token }) => ({ email, path: `/invite/${token}` }));
+    return Promise.all(created.map((invitation) => deliver(access, invitation, input.role)));
   },
 });
 
@@ -25,8 +49,8 @@ export const resendInvitationAction = defineOrgAction({
   permission: "member:invite",
   schema: invitationRefSchema,
   handler: async (access, input) => {
-    const { email, token } = await resendInvitation(access, input);
-    return { email, path: `/invite/${token}` };
+    const resent = await resendInvitation(access, input);
+    return deliver(access, resent, resent.role);
   },
 });
 

@@ -28,7 +28,7 @@ export async function listPendingInvitations(access: OrgAccess): Promise<Pending
 async function pendingInvitationOrThrow(access: OrgAccess, invitationId: string) {
   const invitation = await db().invitation.findFirst({
     where: { id: invitationId, orgId: access.org.id, acceptedAt: null, revokedAt: null },
-    select: { id: true, email: true },
+    select: { id: true, email: true, role: true },
   });
   if (!invitation) throw new NotFoundError("No such pending invitation");
   return invitation;
@@ -55,7 +55,7 @@ export async function revokeInvitation(access: OrgAccess, input: { orgSlug: stri
 export async function resendInvitation(
   access: OrgAccess,
   input: { orgSlug: string; invitationId: string },
-): Promise<{ email: string; token: string; expiresAt: Date }> {
+): Promise<{ email: string; role: string; token: string; expiresAt: Date }> {
   if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
   const { invitationId } = invitationRefSchema.parse(input);
   const invitation = await pendingInvitationOrThrow(access, invitationId);
@@ -71,5 +71,5 @@ export async function resendInvitation(
       metadata: { email: invitation.email },
     });
   });
-  return { email: invitation.email, token, expiresAt };
+  return { email: invitation.email, role: invitation.role, token, expiresAt };
 }

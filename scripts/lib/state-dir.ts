@@ -17,3 +17,6 @@ export function embeddedPaths(root = stateDir()) {
 
 /** Where the e2e server tells the Playwright tests which database it uses. */
 export const E2E_DATABASE_URL_FILE = path.join(projectRoot, ".tessera", "e2e-database-url");
+
+/** Where the e2e mail catcher writes the messages Tessera sends. */
+export const E2E_MAIL_DIR = path.join(projectRoot, ".tessera", "e2e-mail");

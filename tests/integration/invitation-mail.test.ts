@@ -1,0 +1,39 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMailCatcher } from "../../scripts/lib/mail-catcher";
+
+// A real SMTP listener on loopback; lib/env reads SMTP_URL on first use, after this runs.
+const mailDir = mkdtempSync(path.join(tmpdir(), "tessera-mail-"));
+let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
+
+beforeAll(async () => {
+  catcher = await startMailCatcher(mailDir);
+  process.env.SMTP_URL = catcher.url;
+  process.env.NEXTAUTH_URL = "https://tessera.example";
+});
+
+afterAll(async () => {
+  await catcher.stop();
+  rmSync(mailDir, { recursive: true, force: true });
+});
+
+describe("invitation mail", () => {
+  it("is a plain, readable mail over SMTP with the org, inviter, role, link and expiry", async () => {
+    const { publicUrl, sendInvitationMail } = await import("@/lib/mail/send-invitation-mail");
+    const link = publicUrl("/invite/abc123");
+    expect(link).toBe("https://tessera.example/invite/abc123");
+    const expiresAt = new Date("2030-01-02T03:04:05Z");
+    const outcome = await sendInvitationMail({ to: "ada@example.com", orgName: "Acme", inviterName: "Grace", roleLabel: "Member", link, expiresAt });
+    expect(outcome).toEqual({ sent: true });
+    const [file] = readdirSync(mailDir);
+    const mail = readFileSync(path.join(mailDir, file!), "utf8").replace(/=\r?\n/g, "");
+    expect(mail).toContain("X-Envelope-To: ada@example.com");
+    expect(mail).toContain("Subject: Grace invited you to Acme on Tessera");
+    expect(mail).toContain("Content-Type: text/plain");
+    expect(mail).toContain("join Acme on Tessera as Member");
+    expect(mail).toContain(link);
+    expect(mail).toContain(expiresAt.toUTCString());
+  });
+});
