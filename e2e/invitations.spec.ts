@@ -16,6 +16,12 @@ async function invite(page: Page, orgSlug: string, email: string, role = "Member
 
 test("a newcomer signs up through an invitation and lands in the org", async ({ page, browser }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Welcoming Co");
+  // Seats show before the form is filled: the Free plan's 5, one taken by the admin.
+  await page.goto(`/orgs/${orgSlug}/members`);
+  await expect(page.getByText("1 of 5 seats used")).toBeVisible();
+  await page.getByRole("button", { name: "Invite people" }).click();
+  await expect(page.getByRole("dialog").getByText("4 seats are free.", { exact: false })).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
   const newcomerEmail = uniqueEmail();
   const path = await invite(page, orgSlug, newcomerEmail, "Member");
   const mail = await waitForMail(newcomerEmail);

@@ -10,9 +10,9 @@ import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
 import { InvitationLinks } from "./invitation-links";
 
-type Props = { orgSlug: string; roles: Array<{ slug: OrgRoleSlug; label: string }> };
+type Props = { orgSlug: string; roles: Array<{ slug: OrgRoleSlug; label: string }>; freeSeats: number };
 
-export function InviteDialog({ orgSlug, roles }: Props) {
+export function InviteDialog({ orgSlug, roles, freeSeats }: Props) {
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -43,6 +43,11 @@ export function InviteDialog({ orgSlug, roles }: Props) {
       onSubmit={() => submit({ orgSlug, emails, role, expiresInDays })}
     >
       {links.length > 0 ? <InvitationLinks deliveries={links} /> : null}
+      <p className={`rounded-md px-3 py-2 text-sm ${freeSeats > 0 ? "bg-slate-50 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
+        {freeSeats > 0
+          ? `${freeSeats} ${freeSeats === 1 ? "seat is" : "seats are"} free. Each person who accepts takes one.`
+          : "No seats are free: invitations can be sent, but nobody can accept until a seat is freed or the plan upgraded."}
+      </p>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-emails`} className="text-sm font-medium text-slate-800">
           Email addresses

@@ -129,3 +129,12 @@ describe("removing and leaving an org", () => {
     expect(await db().orgMembership.count({ where: { orgId: org.id, userId: member.id } })).toBe(0);
   });
 });
+
+describe("seat usage", () => {
+  it("counts members against the plan's limit", async () => {
+    const { adminOrgAccess, memberWith } = await orgWithProject();
+    await memberWith("member", []);
+    const { getSeatUsage } = await import("@/lib/org-members/seat-usage");
+    expect(await getSeatUsage(adminOrgAccess)).toEqual({ used: 2, limit: 5, free: 3 });
+  });
+});

@@ -10,6 +10,7 @@ import { BUILT_IN_ORG_ROLES, type OrgRoleSlug } from "@/lib/authz/built-in-roles
 import { requireOrgAccess } from "@/lib/authz/org-access";
 import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
+import { getSeatUsage } from "@/lib/org-members/seat-usage";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -28,9 +29,10 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("member:read")) notFound();
   const canInvite = access.can("member:invite");
-  const [{ query, rows, total, pageCount, asOf }, invitations] = await Promise.all([
+  const [{ query, rows, total, pageCount, asOf }, invitations, seats] = await Promise.all([
     listOrgMembers(access, await searchParams),
     canInvite ? listPendingInvitations(access) : Promise.resolve([]),
+    getSeatUsage(access),
   ]);
   const orgSlug = access.org.slug;
   const base = `/orgs/${orgSlug}/members`;
@@ -47,12 +49,12 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
           </h1>
           <p className="mt-1 text-sm text-slate-600">
             {total} {total === 1 ? "member" : "members"}
-            {query.q ? ` matching "${query.q}"` : ""}
+            {query.q ? ` matching "${query.q}"` : ""} · {seats.used} of {seats.limit} seats used
           </p>
         </div>
         <div className="flex gap-2">
           <LeaveOrgButton orgSlug={orgSlug} />
-          {canInvite ? <InviteDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} /> : null}
+          {canInvite ? <InviteDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} freeSeats={seats.free} /> : null}
         </div>
       </div>
       <PendingInvitations
