@@ -19,6 +19,8 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().default("Tessera <no-reply@tessera.local>"),
+  /** Multiplies every rate limit, for deployments where many people share one address. */
+  RATE_LIMIT_SCALE: z.coerce.number().min(1).max(10_000).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -59,6 +59,8 @@ try {
       NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth",
       NEXTAUTH_URL: `http://localhost:${port}`,
       SMTP_URL: mailCatcher.url,
+      // Every e2e browser comes from 127.0.0.1; the limits themselves have integration tests.
+      RATE_LIMIT_SCALE: "100",
     }),
   });
   server.on("exit", (code) => void stop(code ?? 1));

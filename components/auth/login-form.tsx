@@ -21,6 +21,11 @@ export function LoginForm() {
     event.preventDefault();
     startTransition(async () => {
       const response = await signIn("credentials", { email, password, redirect: false });
+      if (response?.error === "RATE_LIMITED") {
+        setError("Too many sign-in attempts. Wait a few minutes, then try again.");
+        setPassword("");
+        return;
+      }
       if (!response || response.error) {
         // One message for every failure, so nobody can learn which emails have accounts.
         setError("That email and password do not match an account. Check them and try again.");

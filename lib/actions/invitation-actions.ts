@@ -9,7 +9,11 @@ import {
   invitationRefSchema,
   signUpWithInvitationSchema,
 } from "../invitations/schemas.ts";
+import { headers } from "next/headers";
 import { BUILT_IN_ORG_ROLES, isOrgRoleSlug } from "../authz/built-in-roles.ts";
+import { RefusedError } from "../errors.ts";
+import { clientIp } from "../rate-limits/client-ip.ts";
+import { consumeRateLimit, describeRetry, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { publicUrl, sendInvitationMail } from "../mail/send-invitation-mail.ts";
 import { defineAction, defineOrgAction, definePublicAction } from "./define-action.ts";
@@ -60,6 +64,18 @@ export const revokeInvitationAction = defineOrgAction({
   handler: (access, input) => revokeInvitation(access, input),
 });
 
-export const acceptInvitationAction = defineAction(acceptInvitationSchema, (actor, input) => acceptInvitation(actor, input));
+/** Invitation tokens are guessable only by brute force; each address gets a few tries. */
+async function limitTokenChecks(): Promise<void> {
+  const limit = await consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, clientIp(await headers()));
+  if (!limit.allowed) throw new RefusedError(`Too many invitation attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
+}
 
-export const signUpWithInvitationAction = definePublicAction(signUpWithInvitationSchema, (input) => signUpWithInvitation(input));
+export const acceptInvitationAction = defineAction(acceptInvitationSchema, async (actor, input) => {
+  await limitTokenChecks();
+  return acceptInvitation(actor, input);
+});
+
+export const signUpWithInvitationAction = definePublicAction(signUpWithInvitationSchema, async (input) => {
+  await limitTokenChecks();
+  return signUpWithInvitation(input);
+});

@@ -2,6 +2,8 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env.ts";
+import { clientIp } from "../rate-limits/client-ip.ts";
+import { SIGN_IN_RATE_LIMITED, signInAllowed } from "../rate-limits/sign-in-limits.ts";
 import { authenticate } from "./authenticate.ts";
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
@@ -19,7 +21,10 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
+          const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
+          const ip = clientIp({ get: (name) => headers[name] ?? null });
+          if (!(await signInAllowed(credentials?.email, ip))) throw new Error(SIGN_IN_RATE_LIMITED);
           const claims = await authenticate(credentials);
           return claims ? { id: claims.userId, sessionVersion: claims.sessionVersion } : null;
         },

@@ -2,7 +2,8 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
-import { ForbiddenError, ValidationError } from "../errors.ts";
+import { ForbiddenError, RefusedError, ValidationError } from "../errors.ts";
+import { consumeRateLimit, describeRetry, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
 import { assertCanGrantOrgRoles } from "../org-members/guards.ts";
 import { createInvitationsSchema, type CreateInvitationsInput } from "./schemas.ts";
 import { newInvitationToken } from "./tokens.ts";
@@ -20,6 +21,10 @@ export async function createInvitations(access: OrgAccess, input: CreateInvitati
   if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
   const { emails, role, expiresInDays } = createInvitationsSchema.parse(input);
   assertCanGrantOrgRoles(access, [role]);
+  const limit = await consumeRateLimit(RATE_LIMITS.invitesPerOrg, access.org.id);
+  if (!limit.allowed) {
+    throw new RefusedError(`This organization has sent too many invitations lately. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
+  }
   const expiresAt = new Date(Date.now() + expiresInDays * DAY);
 
   return db().$transaction(async (tx) => {

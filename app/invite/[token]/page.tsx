@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AcceptInvitationButton, SignOutToSwitchAccount, SignUpWithInvitationForm } from "@/components/invitations/accept-invitation";
 import { Card } from "@/components/ui/card";
 import { getActor } from "@/lib/authz/actor";
 import { previewInvitation } from "@/lib/invitations/accept-invitation";
+import { clientIp } from "@/lib/rate-limits/client-ip";
+import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/rate-limits/rate-limit";
 
 export const metadata: Metadata = { title: "Invitation" };
 
@@ -24,6 +27,15 @@ function Shell({ children }: { children: ReactNode }) {
 /** Shows who invited whom to what before anything happens: opening the link consumes nothing. */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  const limit = await consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, clientIp(await headers()));
+  if (!limit.allowed) {
+    return (
+      <Shell>
+        <h1 className="text-xl font-semibold">Too many attempts</h1>
+        <p className="mt-2 text-sm text-slate-600">Try this link again {describeRetry(limit.retryAfterSeconds)}.</p>
+      </Shell>
+    );
+  }
   const [preview, actor] = await Promise.all([previewInvitation(token), getActor()]);
   if (!preview || preview.status !== "pending") {
     return (

@@ -1,0 +1,42 @@
+import "server-only";
+import { db } from "../db.ts";
+import { env } from "../env.ts";
+
+export type RateLimitRule = { name: string; points: number; windowSeconds: number };
+
+/** What each public entry point allows, per key, per window. */
+export const RATE_LIMITS = {
+  signInPerAccount: { name: "sign-in:account", points: 10, windowSeconds: 15 * 60 },
+  signInPerIp: { name: "sign-in:ip", points: 50, windowSeconds: 15 * 60 },
+  signUpPerIp: { name: "sign-up:ip", points: 10, windowSeconds: 60 * 60 },
+  invitationTokenPerIp: { name: "invitation-token:ip", points: 30, windowSeconds: 10 * 60 },
+  invitesPerOrg: { name: "invites:org", points: 200, windowSeconds: 60 * 60 },
+} as const satisfies Record<string, RateLimitRule>;
+
+export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };
+
+/**
+ * Counts one attempt against `rule` for `key` in PostgreSQL, so the limit holds across
+ * every app instance. One atomic statement: a fixed window that restarts once expired.
+ */
+export async function consumeRateLimit(rule: RateLimitRule, key: string): Promise<RateLimitResult> {
+  const id = `${rule.name}:${key}`;
+  const [row] = await db().$queryRaw<Array<{ points: number; expires_at: Date }>>`
+    INSERT INTO rate_limits (key, points, expires_at)
+    VALUES (${id}, 1, now() + make_interval(secs => ${rule.windowSeconds}))
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN rate_limits.expires_at <= now() THEN 1 ELSE rate_limits.points + 1 END,
+      expires_at = CASE WHEN rate_limits.expires_at <= now()
+                        THEN now() + make_interval(secs => ${rule.windowSeconds})
+                        ELSE rate_limits.expires_at END
+    RETURNING points, expires_at`;
+  const points = row?.points ?? 1;
+  const retryAfterSeconds = Math.max(0, Math.ceil(((row?.expires_at.getTime() ?? Date.now()) - Date.now()) / 1000));
+  return { allowed: points <= rule.points * env().RATE_LIMIT_SCALE, retryAfterSeconds };
+}
+
+/** A readable wait, for messages: "in 14 minutes". */
+export function describeRetry(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes <= 1 ? "in a minute" : `in ${minutes} minutes`;
+}
