@@ -57,3 +57,15 @@ test("another user's org is a 404, the same as an org that does not exist", asyn
   expect(missing?.status()).toBe(404);
   await outsiderContext.close();
 });
+
+test("an admin renames the org in Settings and sees its plan and seats", async ({ page }) => {
+  const { slug } = await signUpWithOrg(page, "Old Name");
+  await page.getByRole("navigation", { name: "Organization sections" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings$`));
+  await expect(page.getByText("1 of 5 used · 4 free")).toBeVisible();
+  await page.getByLabel("Organization name").fill("New Name");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Switch organization (current: New Name)" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings$`));
+});

@@ -1,10 +1,17 @@
 "use server";
 
 import { createOrg } from "../orgs/create-org.ts";
-import { createOrgSchema } from "../orgs/schemas.ts";
-import { defineAction } from "./define-action.ts";
+import { renameOrg } from "../orgs/rename-org.ts";
+import { createOrgSchema, renameOrgSchema } from "../orgs/schemas.ts";
+import { defineAction, defineOrgAction } from "./define-action.ts";
 
 export const createOrgAction = defineAction(createOrgSchema, async (actor, input) => {
   const org = await createOrg(actor, input);
   return { slug: org.slug };
+});
+
+export const renameOrgAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: renameOrgSchema,
+  handler: (access, input) => renameOrg(access, input),
 });

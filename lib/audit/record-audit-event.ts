@@ -5,6 +5,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 /** Every action the audit log knows; later work adds to this list, never free text. */
 export const AUDIT_ACTIONS = [
   "org.created",
+  "org.renamed",
   "member.invited",
   "member.joined",
   "invitation.resent",

@@ -9,3 +9,6 @@ export const orgNameSchema = z
 
 export const createOrgSchema = z.object({ name: orgNameSchema, slug: orgSlugSchema });
 export type CreateOrgInput = z.input<typeof createOrgSchema>;
+
+export const renameOrgSchema = z.object({ orgSlug: orgSlugSchema, name: orgNameSchema });
+export type RenameOrgInput = z.input<typeof renameOrgSchema>;

@@ -50,7 +50,8 @@ async function arrange() {
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [invitations, orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
+  const [org, invitations, orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
+    db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().orgMembership.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().project.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
@@ -59,7 +60,7 @@ async function snapshot(orgId: string) {
     db().auditEvent.count({ where: { orgId } }),
     db().organization.count(),
   ]);
-  return { invitations, orgMembers, projects, memberships, grants, events, orgs };
+  return { org, invitations, orgMembers, projects, memberships, grants, events, orgs };
 }
 
 /** The input each scoped action is called with; chosen so that an allowed call succeeds. */
@@ -86,6 +87,7 @@ const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   }),
   removeOrgMemberAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId }),
   leaveOrgAction: ({ org }) => ({ orgSlug: org.slug }),
+  renameOrgAction: ({ org }) => ({ orgSlug: org.slug, name: "Renamed by matrix" }),
   createInvitationsAction: ({ org }) => ({ orgSlug: org.slug, emails: `${unique("new")}@example.com`, role: "member" }),
   resendInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
   revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),

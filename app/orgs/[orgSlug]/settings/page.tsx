@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LeaveOrgButton } from "@/components/org-members/member-removal";
+import { RenameOrgForm } from "@/components/orgs/rename-org-form";
+import { Card } from "@/components/ui/card";
+import { requireOrgAccess } from "@/lib/authz/org-access";
+import { getSeatUsage } from "@/lib/org-members/seat-usage";
+
+export const metadata: Metadata = { title: "Organization settings" };
+
+const PLAN_LABELS = { FREE: "Free", PRO: "Pro", ENTERPRISE: "Enterprise" } as const;
+
+export default async function OrgSettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const access = await requireOrgAccess((await params).orgSlug);
+  if (!access.can("organization:read")) notFound();
+  const seats = await getSeatUsage(access);
+  const { org } = access;
+  return (
+    <section aria-labelledby="settings-heading" className="flex max-w-2xl flex-col gap-6">
+      <h1 id="settings-heading" className="text-2xl font-semibold">
+        Settings
+      </h1>
+      <Card>
+        <h2 className="mb-4 text-base font-semibold">General</h2>
+        {access.can("organization:edit") ? <RenameOrgForm orgSlug={org.slug} name={org.name} /> : <p className="text-sm">{org.name}</p>}
+        <p className="mt-4 text-sm text-slate-500">
+          URL slug: <span className="font-mono">{org.slug}</span> (kept, so links keep working)
+        </p>
+      </Card>
+      {access.can("billing:read") ? (
+        <Card>
+          <h2 className="text-base font-semibold">Plan and seats</h2>
+          <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+            <dt className="text-slate-500">Plan</dt>
+            <dd>{PLAN_LABELS[org.plan]}</dd>
+            <dt className="text-slate-500">Seats</dt>
+            <dd>
+              {seats.used} of {seats.limit} used · {seats.free} free
+            </dd>
+          </dl>
+        </Card>
+      ) : null}
+      <Card className="border-red-200">
+        <h2 className="text-base font-semibold text-red-800">Danger zone</h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600">Leave this organization and every project in it.</p>
+        <LeaveOrgButton orgSlug={org.slug} />
+      </Card>
+    </section>
+  );
+}
