@@ -1,26 +1,19 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useSaveForm } from "@/components/ui/use-save-form";
 import { renameOrgAction } from "@/lib/actions/org-actions";
 
 export function RenameOrgForm({ orgSlug, name: savedName }: { orgSlug: string; name: string }) {
-  const router = useRouter();
   const [name, setName] = useState(savedName);
-  const [saved, setSaved] = useState(false);
-  const { submit, pending, fieldErrors, formError } = useFormAction(renameOrgAction, () => {
-    setSaved(true);
-    router.refresh();
-  });
+  const { save, saved, pending, fieldErrors, formError } = useSaveForm(renameOrgAction);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSaved(false);
-    submit({ orgSlug, name });
+    save({ orgSlug, name });
   }
 
   return (
@@ -32,7 +25,7 @@ export function RenameOrgForm({ orgSlug, name: savedName }: { orgSlug: string; n
           {pending ? "Saving…" : "Save"}
         </Button>
         <p aria-live="polite" className="text-sm text-green-700">
-          {saved && !pending ? "Saved." : ""}
+          {saved ? "Saved." : ""}
         </p>
       </div>
     </form>

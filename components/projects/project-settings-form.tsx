@@ -1,29 +1,22 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useSaveForm } from "@/components/ui/use-save-form";
 import { updateProjectAction } from "@/lib/actions/project-actions";
 
 type Props = { orgSlug: string; projectSlug: string; name: string; description: string };
 
 export function ProjectSettingsForm({ orgSlug, projectSlug, name: savedName, description: savedDescription }: Props) {
-  const router = useRouter();
   const [name, setName] = useState(savedName);
   const [description, setDescription] = useState(savedDescription);
-  const [saved, setSaved] = useState(false);
-  const { submit, pending, fieldErrors, formError } = useFormAction(updateProjectAction, () => {
-    setSaved(true);
-    router.refresh();
-  });
+  const { save, saved, pending, fieldErrors, formError } = useSaveForm(updateProjectAction);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSaved(false);
-    submit({ orgSlug, projectSlug, name, description });
+    save({ orgSlug, projectSlug, name, description });
   }
 
   return (
@@ -43,7 +36,7 @@ export function ProjectSettingsForm({ orgSlug, projectSlug, name: savedName, des
           {pending ? "Saving…" : "Save changes"}
         </Button>
         <p aria-live="polite" className="text-sm text-green-700">
-          {saved && !pending ? "Saved." : ""}
+          {saved ? "Saved." : ""}
         </p>
       </div>
     </form>

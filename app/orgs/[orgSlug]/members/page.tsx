@@ -5,6 +5,7 @@ import { PendingInvitations } from "@/components/invitations/pending-invitations
 import { LeaveOrgButton, RemoveOrgMemberButton } from "@/components/org-members/member-removal";
 import { OrgRoleSelect } from "@/components/org-members/org-role-select";
 import { Pagination } from "@/components/ui/pagination";
+import { MemberTable, PersonCell } from "@/components/ui/member-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { BUILT_IN_ORG_ROLES, type OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireOrgAccess } from "@/lib/authz/org-access";
@@ -69,54 +70,30 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
         }))}
       />
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
-      {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
-          {query.q ? `No members match "${query.q}".` : "No members on this page."}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Member</th>
-                <th scope="col" className="px-4 py-2">Role</th>
-                <th scope="col" className="px-4 py-2">Projects</th>
-                <th scope="col" className="px-4 py-2">Joined</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const isSelf = row.userId === access.actor.userId;
-                return (
-                  <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-                    <td className="px-4 py-3">
-                      <span className="block font-medium text-slate-900">
-                        {row.name} {isSelf ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
-                      </span>
-                      <span className="block text-slate-500">{row.email}</span>
-                    </td>
-                    <td className="px-4 py-3">
-                      {canEditRoles ? (
-                        <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} options={ROLE_OPTIONS} />
-                      ) : (
-                        BUILT_IN_ORG_ROLES[row.role].label
-                      )}
-                    </td>
-                    <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
-                    <td className="px-4 py-3 text-slate-600">
-                      <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      {canRemove && !isSelf ? <RemoveOrgMemberButton orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} /> : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <MemberTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
+        {rows.map((row) => {
+          const isSelf = row.userId === access.actor.userId;
+          return (
+            <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+              <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
+              <td className="px-4 py-3">
+                {canEditRoles ? (
+                  <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} options={ROLE_OPTIONS} />
+                ) : (
+                  BUILT_IN_ORG_ROLES[row.role].label
+                )}
+              </td>
+              <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
+              <td className="px-4 py-3 text-slate-600">
+                <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
+              </td>
+              <td className="px-4 py-3 text-right">
+                {canRemove && !isSelf ? <RemoveOrgMemberButton orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} /> : null}
+              </td>
+            </tr>
+          );
+        })}
+      </MemberTable>
       <Pagination page={query.page} pageCount={pageCount} href={pageHref} />
     </section>
   );

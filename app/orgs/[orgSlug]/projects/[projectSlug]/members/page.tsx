@@ -5,6 +5,7 @@ import { ChangeRolesDialog } from "@/components/project-members/change-roles-dia
 import { LeaveProjectButton, RemoveMemberButton } from "@/components/project-members/confirm-member-action";
 import { ExpiryLabel } from "@/components/project-members/expiry-label";
 import { Pagination } from "@/components/ui/pagination";
+import { MemberTable, PersonCell } from "@/components/ui/member-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { BUILT_IN_PROJECT_ROLES, type ProjectRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireProjectAccess } from "@/lib/authz/project-access";
@@ -49,70 +50,48 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         </div>
       </div>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={q} />
-      {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
-          {q ? `No members match "${q}".` : "No members yet."}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Member</th>
-                <th scope="col" className="px-4 py-2">Roles</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const isSelf = row.membershipId === access.membership?.id;
-                return (
-                  <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-                    <td className="px-4 py-3">
-                      <span className="block font-medium text-slate-900">
-                        {row.name} {isSelf ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
-                      </span>
-                      <span className="block text-slate-500">{row.email}</span>
-                    </td>
-                    <td className="px-4 py-3">
-                      <ul className="flex flex-wrap gap-2">
-                        {row.grants.map((grant) => (
-                          <li key={grant.role} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
-                            {BUILT_IN_PROJECT_ROLES[grant.role].label}
-                            {grant.expiresAt ? (
-                              <>
-                                {" · "}
-                                <ExpiryLabel expiresAt={grant.expiresAt.toISOString()} renderedAt={asOf} />
-                              </>
-                            ) : null}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className="px-4 py-3">
-                      <div className="flex justify-end gap-2">
-                        {access.can("member:edit-role") ? (
-                          <ChangeRolesDialog
-                            orgSlug={orgSlug}
-                            projectSlug={projectSlug}
-                            membershipId={row.membershipId}
-                            memberName={row.name}
-                            current={row.grants.map((grant) => ({ role: grant.role, expiresAt: grant.expiresAt?.toISOString() ?? null }))}
-                            roles={ROLE_OPTIONS}
-                          />
-                        ) : null}
-                        {access.can("member:remove") && !isSelf ? (
-                          <RemoveMemberButton orgSlug={orgSlug} projectSlug={projectSlug} membershipId={row.membershipId} memberName={row.name} />
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <MemberTable columns={["Member", "Roles"]} empty={rows.length === 0 ? (q ? `No members match "${q}".` : "No members yet.") : null}>
+        {rows.map((row) => {
+          const isSelf = row.membershipId === access.membership?.id;
+          return (
+            <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+              <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
+              <td className="px-4 py-3">
+                <ul className="flex flex-wrap gap-2">
+                  {row.grants.map((grant) => (
+                    <li key={grant.role} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
+                      {BUILT_IN_PROJECT_ROLES[grant.role].label}
+                      {grant.expiresAt ? (
+                        <>
+                          {" · "}
+                          <ExpiryLabel expiresAt={grant.expiresAt.toISOString()} renderedAt={asOf} />
+                        </>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="px-4 py-3">
+                <div className="flex justify-end gap-2">
+                  {access.can("member:edit-role") ? (
+                    <ChangeRolesDialog
+                      orgSlug={orgSlug}
+                      projectSlug={projectSlug}
+                      membershipId={row.membershipId}
+                      memberName={row.name}
+                      current={row.grants.map((grant) => ({ role: grant.role, expiresAt: grant.expiresAt?.toISOString() ?? null }))}
+                      roles={ROLE_OPTIONS}
+                    />
+                  ) : null}
+                  {access.can("member:remove") && !isSelf ? (
+                    <RemoveMemberButton orgSlug={orgSlug} projectSlug={projectSlug} membershipId={row.membershipId} memberName={row.name} />
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </MemberTable>
       <Pagination page={pageNumber} pageCount={pageCount} href={pageHref} />
     </section>
   );

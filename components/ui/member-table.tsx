@@ -1,0 +1,44 @@
+import type { ReactNode } from "react";
+
+/**
+ * The members tables of orgs and projects: an empty state, or a table whose last header
+ * is the (visually hidden) actions column.
+ */
+export function MemberTable({ columns, empty, children }: { columns: string[]; empty: string | null; children: ReactNode }) {
+  if (empty) {
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">{empty}</p>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col" className="px-4 py-2">
+                {column}
+              </th>
+            ))}
+            <th scope="col" className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A member's name (marked when it is the viewer) over their email. */
+export function PersonCell({ name, email, isSelf }: { name: string; email: string; isSelf: boolean }) {
+  return (
+    <td className="px-4 py-3">
+      <span className="block font-medium text-slate-900">
+        {name} {isSelf ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
+      </span>
+      <span className="block text-slate-500">{email}</span>
+    </td>
+  );
+}
