@@ -1,21 +1,27 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createOrg, PASSWORD, signUp, signUpWithOrg, uniqueEmail, uniqueSlug } from "./support/flows";
+import { createOrg, createProject, PASSWORD, signUp, signUpWithOrg, uniqueEmail, uniqueSlug } from "./support/flows";
 import { invitationPathFromMail, waitForMail } from "./support/mail";
 
-async function invite(page: Page, orgSlug: string, email: string, role = "Member"): Promise<string> {
+async function invite(page: Page, orgSlug: string, email: string, role = "Member", project?: { name: string; role: string }): Promise<string> {
   await page.goto(`/orgs/${orgSlug}/members`);
   await page.getByRole("button", { name: "Invite people" }).click();
   const dialog = page.getByRole("dialog", { name: "Invite people" });
   await dialog.getByLabel("Email addresses").fill(email);
-  await dialog.getByLabel("Role").selectOption({ label: role });
+  await dialog.getByLabel("Role", { exact: true }).selectOption({ label: role });
+  if (project) {
+    await dialog.getByRole("button", { name: "Add a project" }).click();
+    await dialog.getByLabel("Project 1").selectOption({ label: `${project.name} · Secrets Management` });
+    await dialog.getByLabel(`Role in ${project.name}`).selectOption({ label: project.role });
+  }
   await dialog.getByRole("button", { name: "Create invitations" }).click();
   await expect(dialog.getByText(`Invitation mailed to ${email.toLowerCase()}.`)).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   return invitationPathFromMail(email);
 }
 
-test("a newcomer signs up through an invitation and lands in the org", async ({ page, browser }) => {
+test("a newcomer invited with a project role signs up, lands in the org and sees the project", async ({ page, browser }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Welcoming Co");
+  const projectSlug = await createProject(page, orgSlug, "Payments vault", "Secrets Management");
   // Seats show before the form is filled: the Free plan's 5, one taken by the admin.
   await page.goto(`/orgs/${orgSlug}/members`);
   await expect(page.getByText("1 of 5 seats used")).toBeVisible();
@@ -23,17 +29,19 @@ test("a newcomer signs up through an invitation and lands in the org", async ({ 
   await expect(page.getByRole("dialog").getByText("4 seats are free.", { exact: false })).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
   const newcomerEmail = uniqueEmail();
-  const path = await invite(page, orgSlug, newcomerEmail, "Member");
+  const path = await invite(page, orgSlug, newcomerEmail, "No access", { name: "Payments vault", role: "Viewer" });
   const mail = await waitForMail(newcomerEmail);
   expect(mail).toContain("Subject: Ada Lovelace invited you to Welcoming Co on Tessera");
-  expect(mail).toContain("as Member");
+  expect(mail).toContain("as No access");
+  expect(mail).toContain("- Viewer in Payments vault");
   await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(newcomerEmail);
 
   const context = await browser.newContext();
   const newcomer = await context.newPage();
   await newcomer.goto(path);
   await expect(newcomer.getByRole("heading", { name: "Join Welcoming Co" })).toBeVisible();
-  await expect(newcomer.getByText(/invited .* as Member/)).toBeVisible();
+  await expect(newcomer.getByText(/invited .* as No access/)).toBeVisible();
+  await expect(newcomer.getByRole("listitem").filter({ hasText: "Payments vault" })).toHaveText("Payments vault as Viewer");
   // Opening the link twice consumes nothing.
   await newcomer.reload();
   await expect(newcomer.getByLabel("Email")).toHaveValue(newcomerEmail);
@@ -43,6 +51,9 @@ test("a newcomer signs up through an invitation and lands in the org", async ({ 
   await newcomer.getByRole("button", { name: "Create account and join Welcoming Co" }).click();
   await expect(newcomer).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
   await expect(newcomer.getByRole("button", { name: "Switch organization (current: Welcoming Co)" })).toBeVisible();
+  await newcomer.getByRole("link", { name: /Payments vault/ }).click();
+  await expect(newcomer).toHaveURL(new RegExp(`/projects/${projectSlug}$`));
+  await expect(newcomer.getByRole("heading", { name: "Payments vault" })).toBeVisible();
 
   // The link is spent.
   await newcomer.goto(path);

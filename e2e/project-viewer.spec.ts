@@ -1,19 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addOrgMember } from "./support/database";
-import { PASSWORD, signUp, signUpWithOrg, uniqueEmail, uniqueSlug } from "./support/flows";
-
-async function createProject(page: Page, orgSlug: string, name: string, type: string): Promise<string> {
-  await page.goto(`/orgs/${orgSlug}`);
-  const slug = uniqueSlug(type.toLowerCase().replaceAll(" ", "-"));
-  await page.getByRole("button", { name: "New project" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create a project" });
-  await dialog.getByRole("radio", { name: new RegExp(type) }).check();
-  await dialog.getByLabel("Project name").fill(name);
-  await dialog.getByLabel("Project slug").fill(slug);
-  await dialog.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
-  return slug;
-}
+import { createProject, PASSWORD, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
 
 test("projects of each type are grouped and filtered; a Viewer sees only their project, read-only", async ({ page, browser }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Three Products");

@@ -9,15 +9,22 @@ import { createInvitationsAction } from "@/lib/actions/invitation-actions";
 import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
 import { InvitationLinks } from "./invitation-links";
+import { ProjectRolesField, type GrantableProjectOption, type ProjectRoleDraft } from "./project-roles-field";
 
-type Props = { orgSlug: string; roles: Array<{ slug: OrgRoleSlug; label: string }>; freeSeats: number };
+type Props = {
+  orgSlug: string;
+  roles: Array<{ slug: OrgRoleSlug; label: string }>;
+  projects: GrantableProjectOption[];
+  freeSeats: number;
+};
 
-export function InviteDialog({ orgSlug, roles, freeSeats }: Props) {
+export function InviteDialog({ orgSlug, roles, projects, freeSeats }: Props) {
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [emails, setEmails] = useState("");
   const [role, setRole] = useState<OrgRoleSlug>("member");
+  const [projectRoles, setProjectRoles] = useState<ProjectRoleDraft[]>([]);
   const [expiresInDays, setExpiresInDays] = useState("7");
   const [links, setLinks] = useState<InvitationDelivery[]>([]);
   const { submit, pending, fieldErrors, formError } = useFormAction(createInvitationsAction, (created) => {
@@ -40,7 +47,7 @@ export function InviteDialog({ orgSlug, roles, freeSeats }: Props) {
       submitLabel="Create invitations"
       pendingLabel="Inviting…"
       pending={pending}
-      onSubmit={() => submit({ orgSlug, emails, role, expiresInDays })}
+      onSubmit={() => submit({ orgSlug, emails, role, projectRoles, expiresInDays })}
     >
       {links.length > 0 ? <InvitationLinks deliveries={links} /> : null}
       <p className={`rounded-md px-3 py-2 text-sm ${freeSeats > 0 ? "bg-slate-50 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
@@ -105,6 +112,7 @@ export function InviteDialog({ orgSlug, roles, freeSeats }: Props) {
           {fieldErrors.expiresInDays ? <p className="text-sm text-red-700">{fieldErrors.expiresInDays[0]}</p> : null}
         </div>
       </div>
+      <ProjectRolesField projects={projects} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
     </FormDialog>
   );
 }

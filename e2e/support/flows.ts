@@ -51,3 +51,17 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Creates a project of a product type from the projects page; returns its slug. */
+export async function createProject(page: Page, orgSlug: string, name: string, type: string): Promise<string> {
+  await page.goto(`/orgs/${orgSlug}`);
+  const slug = uniqueSlug(type.toLowerCase().replaceAll(" ", "-"));
+  await page.getByRole("button", { name: "New project" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create a project" });
+  await dialog.getByRole("radio", { name: new RegExp(type) }).check();
+  await dialog.getByLabel("Project name").fill(name);
+  await dialog.getByLabel("Project slug").fill(slug);
+  await dialog.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
+  return slug;
+}

@@ -10,7 +10,8 @@ import {
   signUpWithInvitationSchema,
 } from "../invitations/schemas.ts";
 import { headers } from "next/headers";
-import { BUILT_IN_ORG_ROLES, isOrgRoleSlug } from "../authz/built-in-roles.ts";
+import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
+import type { NamedProjectRole } from "../invitations/project-role-offers.ts";
 import { RefusedError } from "../errors.ts";
 import { clientIp } from "../rate-limits/client-ip.ts";
 import { consumeRateLimit, describeRetry, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
@@ -24,13 +25,17 @@ import { defineAction, defineOrgAction, definePublicAction } from "./define-acti
  */
 export type InvitationDelivery = { email: string } & ({ mailed: true } | { mailed: false; path: string; reason: string });
 
-async function deliver(access: OrgAccess, invitation: { email: string; token: string; expiresAt: Date }, role: string) {
+async function deliver(
+  access: OrgAccess,
+  invitation: { email: string; role: string; projectRoles: NamedProjectRole[]; token: string; expiresAt: Date },
+) {
   const path = `/invite/${invitation.token}`;
   const outcome = await sendInvitationMail({
     to: invitation.email,
     orgName: access.org.name,
     inviterName: access.actor.name,
-    roleLabel: isOrgRoleSlug(role) ? BUILT_IN_ORG_ROLES[role].label : role,
+    roleLabel: orgRoleLabel(invitation.role),
+    projectRoleLines: invitation.projectRoles.map((offer) => `${projectRoleLabel(offer.role)} in ${offer.projectName}`),
     link: publicUrl(path),
     expiresAt: invitation.expiresAt,
   });
@@ -45,7 +50,7 @@ export const createInvitationsAction = defineOrgAction({
   schema: createInvitationsSchema,
   handler: async (access, input) => {
     const created = await createInvitations(access, input);
-    return Promise.all(created.map((invitation) => deliver(access, invitation, input.role)));
+    return Promise.all(created.map((invitation) => deliver(access, invitation)));
   },
 });
 
@@ -54,7 +59,7 @@ export const resendInvitationAction = defineOrgAction({
   schema: invitationRefSchema,
   handler: async (access, input) => {
     const resent = await resendInvitation(access, input);
-    return deliver(access, resent, resent.role);
+    return deliver(access, resent);
   },
 });
 

@@ -8,8 +8,11 @@ export const AUDIT_ACTIONS = [
   "org.renamed",
   "member.invited",
   "member.joined",
+  "member.join-refused-no-seat",
   "invitation.resent",
   "invitation.revoked",
+  "invite-link.created",
+  "invite-link.revoked",
   "member.role-changed",
   "member.removed",
   "member.left",
@@ -33,7 +36,7 @@ export type AuditEventInput = {
 };
 
 /** Writes one event inside the caller's transaction, so the change and its record stand or fall together. */
-export async function recordAuditEvent(tx: Tx, event: AuditEventInput): Promise<void> {
+export async function recordAuditEvent(tx: Pick<Tx, "auditEvent">, event: AuditEventInput): Promise<void> {
   await tx.auditEvent.create({
     data: {
       orgId: event.orgId,

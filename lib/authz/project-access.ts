@@ -116,3 +116,43 @@ export const requireProjectAccess = cache(async (orgSlug: string, projectSlug: s
   if (!access) notFound();
   return access;
 });
+
+type MemberProjectRow = {
+  id: string;
+  name: string;
+  slug: string;
+  type: ProductType;
+  description: string;
+  membership_id: string;
+  live_roles: string[];
+};
+
+/**
+ * The actor's access to every project of the org they are a member of (or to those of
+ * `projectIds` only), in one statement. Projects they are not in give them no project
+ * permission, so they are left out.
+ */
+export async function loadMemberProjectAccesses(orgAccess: OrgAccess, projectIds?: readonly string[]): Promise<ProjectAccess[]> {
+  const rows = await db().$queryRaw<MemberProjectRow[]>`
+    SELECT p.id, p.name, p.slug, p.type::text AS type, p.description, pm.id AS membership_id,
+           COALESCE(
+             (SELECT array_agg(g.role ORDER BY g.role) FROM project_role_grants g
+               WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now())),
+             '{}') AS live_roles
+      FROM project_memberships pm
+      JOIN projects p ON p.id = pm.project_id
+     WHERE pm.user_id = ${orgAccess.actor.userId}::uuid
+       AND p.org_id = ${orgAccess.org.id}::uuid
+       AND (${projectIds === undefined} OR p.id = ANY(${projectIds ?? []}::uuid[]))
+     ORDER BY p.name, p.id`;
+  return rows.map((row) => {
+    const liveRoles = row.live_roles.filter(isProjectRoleSlug);
+    const ability = projectAbility(row.type, liveRoles);
+    return {
+      orgAccess,
+      project: { id: row.id, name: row.name, slug: row.slug, type: row.type, description: row.description },
+      membership: { id: row.membership_id, liveRoles },
+      can: (permission, resource) => ability.can(permission, resource),
+    };
+  });
+}

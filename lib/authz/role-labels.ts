@@ -8,3 +8,13 @@ export const ROLE_LABELS = {
     string
   >,
 };
+
+/** The label of a stored org role slug (the slug itself if it is not a built-in role). */
+export function orgRoleLabel(slug: string): string {
+  return Object.hasOwn(ROLE_LABELS.org, slug) ? ROLE_LABELS.org[slug as OrgRoleSlug] : slug;
+}
+
+/** The label of a stored project role slug (the slug itself if it is not a built-in role). */
+export function projectRoleLabel(slug: string): string {
+  return Object.hasOwn(ROLE_LABELS.project, slug) ? ROLE_LABELS.project[slug as ProjectRoleSlug] : slug;
+}

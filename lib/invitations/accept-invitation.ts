@@ -1,10 +1,10 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../authz/actor.ts";
-import { BUILT_IN_ORG_ROLES, isOrgRoleSlug } from "../authz/built-in-roles.ts";
+import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
 import { hashPassword } from "../auth/password.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
+import { joinOrg, withSeatRefusalRecorded } from "./join-org.ts";
 import { acceptInvitationSchema, invitationTokenSchema, signUpWithInvitationSchema } from "./schemas.ts";
 import { hashInvitationToken } from "./tokens.ts";
 
@@ -16,6 +16,8 @@ export type InvitationPreview = {
   orgName: string;
   orgSlug: string;
   roleLabel: string;
+  /** Project roles granted on accept, by project name. */
+  projectRoles: Array<{ projectName: string; roleLabel: string }>;
   inviterName: string | null;
   expiresAt: Date;
   /** Whether an account with the invited email exists (decides sign in or sign up). */
@@ -44,6 +46,7 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
       revokedAt: true,
       org: { select: { name: true, slug: true } },
       invitedBy: { select: { name: true } },
+      projectRoles: { select: { role: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
     },
   });
   if (!invitation) return null;
@@ -53,7 +56,8 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
     email: invitation.email,
     orgName: invitation.org.name,
     orgSlug: invitation.org.slug,
-    roleLabel: isOrgRoleSlug(invitation.role) ? BUILT_IN_ORG_ROLES[invitation.role].label : invitation.role,
+    roleLabel: orgRoleLabel(invitation.role),
+    projectRoles: invitation.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: projectRoleLabel(offer.role) })),
     inviterName: invitation.invitedBy?.name ?? null,
     expiresAt: invitation.expiresAt,
     accountExists: Boolean(account),
@@ -62,7 +66,7 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
 
 /**
  * Joins the org inside the caller's transaction: the invitation row is locked (single
- * use), then the org row (seats), and everything is granted or nothing is.
+ * use), then joinOrg locks the org row (seats), and everything is granted or nothing is.
  */
 async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; email: string }): Promise<{ orgSlug: string }> {
   const [invitation] = await tx.$queryRaw<Array<{ id: string; org_id: string; email: string; role: string; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }>>`
@@ -74,35 +78,27 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
   if (invitation.email !== user.email) {
     throw new RefusedError(`This invitation is for ${invitation.email}. Sign in with that account to accept it.`);
   }
-  const [org] = await tx.$queryRaw<Array<{ slug: string; seat_limit: number }>>`
-    SELECT slug, seat_limit FROM organizations WHERE id = ${invitation.org_id}::uuid FOR UPDATE`;
-  if (!org) throw new RefusedError(UNUSABLE);
-  const existing = await tx.orgMembership.findUnique({
-    where: { orgId_userId: { orgId: invitation.org_id, userId: user.id } },
-    select: { id: true },
+  const projectRoles = await tx.invitationProjectRole.findMany({
+    where: { invitationId: invitation.id },
+    select: { projectId: true, role: true },
   });
-  if (!existing) {
-    const seatsUsed = await tx.orgMembership.count({ where: { orgId: invitation.org_id } });
-    if (seatsUsed >= org.seat_limit) {
-      throw new RefusedError("This organization has no free seats. Ask its admin to free a seat or upgrade the plan, then open the link again.");
-    }
-    await tx.orgMembership.create({ data: { orgId: invitation.org_id, userId: user.id, role: invitation.role } });
-  }
-  await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: user.id } });
-  await recordAuditEvent(tx, {
+  const { orgSlug } = await joinOrg(tx, {
     orgId: invitation.org_id,
-    actorId: user.id,
-    action: "member.joined",
-    target: { type: "user", id: user.id },
-    metadata: { invitationId: invitation.id, role: invitation.role, alreadyMember: Boolean(existing) },
+    user,
+    role: invitation.role,
+    projectRoles,
+    via: { type: "invitation", id: invitation.id },
   });
-  return { orgSlug: org.slug };
+  await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: user.id } });
+  return { orgSlug };
 }
 
 /** A signed-in person accepts an invitation made out to their email. */
 export async function acceptInvitation(actor: Actor, input: { token: string }): Promise<{ orgSlug: string }> {
   const { token } = acceptInvitationSchema.parse(input);
-  return db().$transaction((tx) => joinThroughInvitation(tx, token, { id: actor.userId, email: actor.email }));
+  return withSeatRefusalRecorded(() =>
+    db().$transaction((tx) => joinThroughInvitation(tx, token, { id: actor.userId, email: actor.email })),
+  );
 }
 
 /** A newcomer creates their account for the invited email and joins, in one transaction. */
@@ -112,11 +108,13 @@ export async function signUpWithInvitation(input: { token: string; name: string;
   if (!preview || preview.status !== "pending") throw new RefusedError(UNUSABLE);
   const passwordHash = await hashPassword(password);
   try {
-    return await db().$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { name, email: preview.email, passwordHash }, select: { id: true, email: true } });
-      const { orgSlug } = await joinThroughInvitation(tx, token, user);
-      return { email: user.email, orgSlug };
-    });
+    return await withSeatRefusalRecorded(() =>
+      db().$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { name, email: preview.email, passwordHash }, select: { id: true, email: true } });
+        const { orgSlug } = await joinThroughInvitation(tx, token, user);
+        return { email: user.email, orgSlug };
+      }),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) throw ValidationError.field("name", "An account with this email already exists. Sign in to accept.");
     throw error;

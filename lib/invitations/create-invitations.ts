@@ -6,21 +6,31 @@ import { ForbiddenError, RefusedError, ValidationError } from "../errors.ts";
 import { consumeRateLimit, describeRetry, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
 import { assertCanGrantOrgRoles } from "../org-members/guards.ts";
 import { createInvitationsSchema, type CreateInvitationsInput } from "./schemas.ts";
+import { assertCanOfferProjectRoles, type NamedProjectRole } from "./project-role-offers.ts";
 import { newInvitationToken } from "./tokens.ts";
 
-export type CreatedInvitation = { id: string; email: string; token: string; expiresAt: Date };
+export type CreatedInvitation = {
+  id: string;
+  email: string;
+  role: string;
+  projectRoles: NamedProjectRole[];
+  token: string;
+  expiresAt: Date;
+};
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * Invites one or many people to the org with a role, all or none: an address that is
- * already a member, or already has a pending invitation, is named and nothing is sent.
+ * Invites one or many people to the org with a role (and optionally project roles), all
+ * or none: an address that is already a member, or already has a pending invitation, is
+ * named and nothing is sent.
  * The tokens are returned once, to be mailed or shown; the database keeps their hashes.
  */
 export async function createInvitations(access: OrgAccess, input: CreateInvitationsInput): Promise<CreatedInvitation[]> {
   if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
-  const { emails, role, expiresInDays } = createInvitationsSchema.parse(input);
+  const { emails, role, projectRoles, expiresInDays } = createInvitationsSchema.parse(input);
   assertCanGrantOrgRoles(access, [role]);
+  const namedProjectRoles = await assertCanOfferProjectRoles(access, projectRoles);
   const limit = await consumeRateLimit(RATE_LIMITS.invitesPerOrg, access.org.id);
   if (!limit.allowed) {
     throw new RefusedError(`This organization has sent too many invitations lately. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
@@ -50,7 +60,15 @@ export async function createInvitations(access: OrgAccess, input: CreateInvitati
     for (const email of emails) {
       const { token, tokenHash } = newInvitationToken();
       const invitation = await tx.invitation.create({
-        data: { orgId: access.org.id, email, role, tokenHash, expiresAt, invitedById: access.actor.userId },
+        data: {
+          orgId: access.org.id,
+          email,
+          role,
+          tokenHash,
+          expiresAt,
+          invitedById: access.actor.userId,
+          projectRoles: { create: projectRoles },
+        },
         select: { id: true },
       });
       await recordAuditEvent(tx, {
@@ -58,9 +76,9 @@ export async function createInvitations(access: OrgAccess, input: CreateInvitati
         actorId: access.actor.userId,
         action: "member.invited",
         target: { type: "invitation", id: invitation.id },
-        metadata: { email, role, expiresAt: expiresAt.toISOString() },
+        metadata: { email, role, projectRoles, expiresAt: expiresAt.toISOString() },
       });
-      created.push({ id: invitation.id, email, token, expiresAt });
+      created.push({ id: invitation.id, email, role, projectRoles: namedProjectRoles, token, expiresAt });
     }
     return created;
   });

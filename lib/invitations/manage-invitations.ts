@@ -4,6 +4,7 @@ import { isOrgRoleSlug, type OrgRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
+import type { NamedProjectRole } from "./project-role-offers.ts";
 import { DEFAULT_INVITATION_DAYS, invitationRefSchema } from "./schemas.ts";
 import { newInvitationToken } from "./tokens.ts";
 
@@ -55,10 +56,15 @@ export async function revokeInvitation(access: OrgAccess, input: { orgSlug: stri
 export async function resendInvitation(
   access: OrgAccess,
   input: { orgSlug: string; invitationId: string },
-): Promise<{ email: string; role: string; token: string; expiresAt: Date }> {
+): Promise<{ email: string; role: string; projectRoles: NamedProjectRole[]; token: string; expiresAt: Date }> {
   if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
   const { invitationId } = invitationRefSchema.parse(input);
   const invitation = await pendingInvitationOrThrow(access, invitationId);
+  const projectRoles = await db().invitationProjectRole.findMany({
+    where: { invitationId: invitation.id },
+    orderBy: { project: { name: "asc" } },
+    select: { role: true, project: { select: { name: true } } },
+  });
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = new Date(Date.now() + DEFAULT_INVITATION_DAYS * 24 * 60 * 60 * 1000);
   await db().$transaction(async (tx) => {
@@ -71,5 +77,11 @@ export async function resendInvitation(
       metadata: { email: invitation.email },
     });
   });
-  return { email: invitation.email, role: invitation.role, token, expiresAt };
+  return {
+    email: invitation.email,
+    role: invitation.role,
+    projectRoles: projectRoles.map((offer) => ({ projectName: offer.project.name, role: offer.role })),
+    token,
+    expiresAt,
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "../auth/email.ts";
+import { BUILT_IN_PROJECT_ROLES, type ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import { orgRoleSchema, orgRefSchema } from "../org-members/schemas.ts";
 import { personNameSchema, passwordSchema } from "../users/schemas.ts";
 
@@ -18,10 +19,34 @@ const emailListSchema = z
   )
   .transform((emails) => [...new Set(emails)]);
 
+export const MAX_PROJECT_ROLE_OFFERS = 20;
+const projectRoleSlugs = Object.keys(BUILT_IN_PROJECT_ROLES) as [ProjectRoleSlug, ...ProjectRoleSlug[]];
+
+/** Project roles granted together with the org role when someone joins. */
+export const projectRoleOffersSchema = z
+  .array(
+    z.object({
+      projectId: z.uuid({ error: "Choose a project" }),
+      role: z.enum(projectRoleSlugs, { error: "Choose a project role" }),
+    }),
+  )
+  .max(MAX_PROJECT_ROLE_OFFERS, `Choose at most ${MAX_PROJECT_ROLE_OFFERS} projects`)
+  .refine((offers) => new Set(offers.map((offer) => offer.projectId)).size === offers.length, "Each project can be chosen once")
+  .default([]);
+export type ProjectRoleOffer = z.output<typeof projectRoleOffersSchema>[number];
+
+export const expiresInDaysSchema = z.coerce
+  .number({ error: "Enter a number of days" })
+  .int("Enter a whole number of days")
+  .min(1, "At least 1 day")
+  .max(30, "At most 30 days")
+  .default(DEFAULT_INVITATION_DAYS);
+
 export const createInvitationsSchema = orgRefSchema.extend({
   emails: emailListSchema,
   role: orgRoleSchema,
-  expiresInDays: z.coerce.number().int().min(1, "At least 1 day").max(30, "At most 30 days").default(DEFAULT_INVITATION_DAYS),
+  projectRoles: projectRoleOffersSchema,
+  expiresInDays: expiresInDaysSchema,
 });
 export type CreateInvitationsInput = z.input<typeof createInvitationsSchema>;
 

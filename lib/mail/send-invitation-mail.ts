@@ -9,6 +9,8 @@ type InvitationMail = {
   orgName: string;
   inviterName: string;
   roleLabel: string;
+  /** "Member in Payments API", one per project role granted on accept. */
+  projectRoleLines: string[];
   link: string;
   expiresAt: Date;
 };
@@ -38,6 +40,7 @@ export async function sendInvitationMail(mail: InvitationMail): Promise<MailOutc
         `Hello,`,
         ``,
         `${mail.inviterName} invited you to join ${mail.orgName} on Tessera as ${mail.roleLabel}.`,
+        ...(mail.projectRoleLines.length > 0 ? [``, `You will also join these projects:`, ...mail.projectRoleLines.map((line) => `- ${line}`)] : []),
         ``,
         `Accept the invitation:`,
         mail.link,

@@ -20,12 +20,20 @@ afterAll(async () => {
 });
 
 describe("invitation mail", () => {
-  it("is a plain, readable mail over SMTP with the org, inviter, role, link and expiry", async () => {
+  it("is a plain, readable mail over SMTP with the org, inviter, roles, link and expiry", async () => {
     const { publicUrl, sendInvitationMail } = await import("@/lib/mail/send-invitation-mail");
     const link = publicUrl("/invite/abc123");
     expect(link).toBe("https://tessera.example/invite/abc123");
     const expiresAt = new Date("2030-01-02T03:04:05Z");
-    const outcome = await sendInvitationMail({ to: "ada@example.com", orgName: "Acme", inviterName: "Grace", roleLabel: "Member", link, expiresAt });
+    const outcome = await sendInvitationMail({
+      to: "ada@example.com",
+      orgName: "Acme",
+      inviterName: "Grace",
+      roleLabel: "Member",
+      projectRoleLines: ["Viewer in Payments API"],
+      link,
+      expiresAt,
+    });
     expect(outcome).toEqual({ sent: true });
     const [file] = readdirSync(mailDir);
     const mail = readFileSync(path.join(mailDir, file!), "utf8").replace(/=\r?\n/g, "");
@@ -33,6 +41,7 @@ describe("invitation mail", () => {
     expect(mail).toContain("Subject: Grace invited you to Acme on Tessera");
     expect(mail).toContain("Content-Type: text/plain");
     expect(mail).toContain("join Acme on Tessera as Member");
+    expect(mail).toContain("- Viewer in Payments API");
     expect(mail).toContain(link);
     expect(mail).toContain(expiresAt.toUTCString());
   });

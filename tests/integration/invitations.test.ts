@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/
 import { acceptInvitation, previewInvitation, signUpWithInvitation } from "@/lib/invitations/accept-invitation";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
-import { createUser, orgWithProject, TEST_PASSWORD, unique } from "../support/factories";
+import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 
 async function invite(email: string, role: "admin" | "member" | "no-access" = "member") {
   const context = await orgWithProject();
@@ -126,5 +126,79 @@ describe("accepting", () => {
     await expect(revokeInvitation(attacker.adminOrgAccess, ref)).rejects.toBeInstanceOf(NotFoundError);
     await expect(resendInvitation(attacker.adminOrgAccess, ref)).rejects.toBeInstanceOf(NotFoundError);
     expect(await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({ revokedAt: null });
+  });
+});
+
+describe("project roles in invitations", () => {
+  it("grants the org role and the project roles together on accept, and the mail-free preview names them", async () => {
+    const { org, project, adminOrgAccess } = await orgWithProject();
+    const invitee = await createUser();
+    const [invitation] = await createInvitations(adminOrgAccess, {
+      orgSlug: org.slug,
+      emails: invitee.email,
+      role: "no-access",
+      projectRoles: [{ projectId: project.id, role: "viewer" }],
+    });
+    expect(invitation!.projectRoles).toEqual([{ projectName: "Project", role: "viewer" }]);
+    expect(await previewInvitation(invitation!.token)).toMatchObject({ projectRoles: [{ projectName: "Project", roleLabel: "Viewer" }] });
+    await acceptInvitation(invitee.actor, { token: invitation!.token });
+    const access = await projectAccess(invitee, org.slug, project.slug);
+    expect(access.membership?.liveRoles).toEqual(["viewer"]);
+    expect(access.can("secret:describe")).toBe(true);
+    expect(access.can("secret:read-value")).toBe(false);
+  });
+
+  it("grants nothing at all when the join is refused for want of a seat, and tells the admins", async () => {
+    const { org, project, adminOrgAccess } = await orgWithProject();
+    const invitee = await createUser();
+    const [invitation] = await createInvitations(adminOrgAccess, {
+      orgSlug: org.slug,
+      emails: invitee.email,
+      role: "member",
+      projectRoles: [{ projectId: project.id, role: "member" }],
+    });
+    await db().organization.update({ where: { id: org.id }, data: { seatLimit: 1 } });
+    await expect(acceptInvitation(invitee.actor, { token: invitation!.token })).rejects.toThrow(/no free seats/);
+    expect(await db().orgMembership.count({ where: { orgId: org.id, userId: invitee.id } })).toBe(0);
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: invitee.id } })).toBe(0);
+    expect(await db().invitation.findUniqueOrThrow({ where: { id: invitation!.id } })).toMatchObject({ acceptedAt: null });
+    const refusals = await db().auditEvent.findMany({ where: { orgId: org.id, action: "member.join-refused-no-seat" } });
+    expect(refusals).toMatchObject([{ targetType: "invitation", targetId: invitation!.id, metadata: { email: invitee.email } }]);
+  });
+
+  it("offers project roles only where the inviter may add members and holds the role", async () => {
+    const { org, project, adminOrgAccess } = await orgWithProject();
+    // An org admin who is not in a project cannot hand out roles in it.
+    const otherAdmin = await createUser();
+    await addOrgMember(org.id, otherAdmin.id, "admin");
+    const offer = { orgSlug: org.slug, emails: `${unique("x")}@example.com`, role: "member" as const };
+    await expect(
+      createInvitations(await orgAccess(otherAdmin, org.slug), { ...offer, projectRoles: [{ projectId: project.id, role: "viewer" }] }),
+    ).rejects.toMatchObject({ fieldErrors: { projectRoles: [expect.stringMatching(/projects where you may add members/)] } });
+    // A project Member (no member:add) cannot either.
+    await addProjectMember(project.id, otherAdmin.id, [{ role: "member" }]);
+    await expect(
+      createInvitations(await orgAccess(otherAdmin, org.slug), { ...offer, projectRoles: [{ projectId: project.id, role: "viewer" }] }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    // Another org's project, guessed by id, is refused the same way.
+    const elsewhere = await orgWithProject();
+    await expect(
+      createInvitations(adminOrgAccess, { ...offer, projectRoles: [{ projectId: elsewhere.project.id, role: "viewer" }] }),
+    ).rejects.toMatchObject({ fieldErrors: { projectRoles: [expect.any(String)] } });
+    expect(await db().invitation.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it("a project deleted before the invitation is accepted simply drops out", async () => {
+    const { org, project, adminOrgAccess } = await orgWithProject();
+    const invitee = await createUser();
+    const [invitation] = await createInvitations(adminOrgAccess, {
+      orgSlug: org.slug,
+      emails: invitee.email,
+      role: "member",
+      projectRoles: [{ projectId: project.id, role: "viewer" }],
+    });
+    await db().project.delete({ where: { id: project.id } });
+    await acceptInvitation(invitee.actor, { token: invitation!.token });
+    expect((await orgAccess(invitee, org.slug)).role).toBe("member");
   });
 });

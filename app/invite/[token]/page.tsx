@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AcceptInvitationButton, SignOutToSwitchAccount, SignUpWithInvitationForm } from "@/components/invitations/accept-invitation";
+import { ProjectRolesList } from "@/components/invitations/project-roles-list";
 import { Card } from "@/components/ui/card";
 import { getActor } from "@/lib/authz/actor";
 import { previewInvitation } from "@/lib/invitations/accept-invitation";
@@ -54,6 +55,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         {preview.inviterName ?? "An admin"} invited <strong>{preview.email}</strong> to join <strong>{preview.orgName}</strong> as{" "}
         <strong>{preview.roleLabel}</strong>. The invitation expires on {dateFormat.format(preview.expiresAt)} UTC.
       </p>
+      <ProjectRolesList projectRoles={preview.projectRoles} />
       <div className="mt-6">
         {actor && actor.email === preview.email ? (
           <AcceptInvitationButton token={token} orgName={preview.orgName} />

@@ -10,6 +10,7 @@ import { SearchForm } from "@/components/ui/search-form";
 import { BUILT_IN_ORG_ROLES, type OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireOrgAccess } from "@/lib/authz/org-access";
 import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
+import { listGrantableProjects } from "@/lib/invitations/project-role-offers";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
 import { getSeatUsage } from "@/lib/org-members/seat-usage";
 
@@ -30,9 +31,10 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("member:read")) notFound();
   const canInvite = access.can("member:invite");
-  const [{ query, rows, total, pageCount, asOf }, invitations, seats] = await Promise.all([
+  const [{ query, rows, total, pageCount, asOf }, invitations, grantableProjects, seats] = await Promise.all([
     listOrgMembers(access, await searchParams),
     canInvite ? listPendingInvitations(access) : Promise.resolve([]),
+    canInvite ? listGrantableProjects(access) : Promise.resolve([]),
     getSeatUsage(access),
   ]);
   const orgSlug = access.org.slug;
@@ -55,7 +57,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
         </div>
         <div className="flex gap-2">
           <LeaveOrgButton orgSlug={orgSlug} />
-          {canInvite ? <InviteDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} freeSeats={seats.free} /> : null}
+          {canInvite ? <InviteDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} projects={grantableProjects} freeSeats={seats.free} /> : null}
         </div>
       </div>
       <PendingInvitations
