@@ -9,13 +9,10 @@ import {
   invitationRefSchema,
   signUpWithInvitationSchema,
 } from "../invitations/schemas.ts";
-import { headers } from "next/headers";
 import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
 import type { NamedProjectRole } from "../invitations/project-role-offers.ts";
-import { RefusedError } from "../errors.ts";
-import { clientIp } from "../rate-limits/client-ip.ts";
-import { consumeRateLimit, describeRetry, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
+import { limitTokenChecks } from "../rate-limits/token-checks.ts";
 import { publicUrl, sendInvitationMail } from "../mail/send-invitation-mail.ts";
 import { defineAction, defineOrgAction, definePublicAction } from "./define-action.ts";
 
@@ -68,12 +65,6 @@ export const revokeInvitationAction = defineOrgAction({
   schema: invitationRefSchema,
   handler: (access, input) => revokeInvitation(access, input),
 });
-
-/** Invitation tokens are guessable only by brute force; each address gets a few tries. */
-async function limitTokenChecks(): Promise<void> {
-  const limit = await consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, clientIp(await headers()));
-  if (!limit.allowed) throw new RefusedError(`Too many invitation attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
-}
 
 export const acceptInvitationAction = defineAction(acceptInvitationSchema, async (actor, input) => {
   await limitTokenChecks();

@@ -17,6 +17,7 @@ import {
 import { ANY_MEMBER } from "@/lib/actions/define-action";
 import { db } from "@/lib/db";
 import { createInvitations } from "@/lib/invitations/create-invitations";
+import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
 import { addOrgMember, addProjectMember, createUser, orgWithProject, unique } from "../support/factories";
 
@@ -37,8 +38,10 @@ async function arrange() {
     emails: `${unique("invitee")}@example.com`,
     role: "member",
   });
+  const inviteLink = await createInviteLink(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Fixture link", role: "member" });
   return {
     invitationId: invitation!.id,
+    inviteLinkId: inviteLink.id,
     ...context,
     target,
     outsider,
@@ -50,9 +53,10 @@ async function arrange() {
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [org, invitations, orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
+  const [org, invitations, inviteLinks, orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
+    db().inviteLink.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().orgMembership.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().project.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().projectMembership.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
@@ -60,7 +64,7 @@ async function snapshot(orgId: string) {
     db().auditEvent.count({ where: { orgId } }),
     db().organization.count(),
   ]);
-  return { org, invitations, orgMembers, projects, memberships, grants, events, orgs };
+  return { org, invitations, inviteLinks, orgMembers, projects, memberships, grants, events, orgs };
 }
 
 /** The input each scoped action is called with; chosen so that an allowed call succeeds. */
@@ -91,6 +95,8 @@ const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   createInvitationsAction: ({ org }) => ({ orgSlug: org.slug, emails: `${unique("new")}@example.com`, role: "member" }),
   resendInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
   revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
+  createInviteLinkAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix link", role: "no-access", maxUses: "3", allowedDomain: "" }),
+  revokeInviteLinkAction: ({ org, inviteLinkId }) => ({ orgSlug: org.slug, inviteLinkId }),
 };
 
 /** Allowed for a role by the catalogue, or for every member when the action says so. */
@@ -114,6 +120,7 @@ describe("every server action is covered", () => {
         "account-actions.ts",
         "auth-actions.ts",
         "invitation-actions.ts",
+        "invite-link-actions.ts",
         "org-actions.ts",
         "org-member-actions.ts",
         "project-actions.ts",
@@ -202,6 +209,7 @@ describe("cross-org and cross-project ids", () => {
         "removeOrgMemberAction",
         "resendInvitationAction",
         "revokeInvitationAction",
+        "revokeInviteLinkAction",
       ];
       if (takesMembershipId.includes(name)) {
         expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });

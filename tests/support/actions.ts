@@ -1,6 +1,7 @@
 import * as accountActions from "@/lib/actions/account-actions";
 import * as authActions from "@/lib/actions/auth-actions";
 import * as invitationActions from "@/lib/actions/invitation-actions";
+import * as inviteLinkActions from "@/lib/actions/invite-link-actions";
 import { actionDefinition, invokeAction, type ActionDefinition } from "@/lib/actions/define-action";
 import * as orgActions from "@/lib/actions/org-actions";
 import * as orgMemberActions from "@/lib/actions/org-member-actions";
@@ -15,6 +16,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...orgActions,
   ...orgMemberActions,
   ...invitationActions,
+  ...inviteLinkActions,
   ...projectActions,
   ...projectMemberActions,
 };

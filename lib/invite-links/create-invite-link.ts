@@ -1,0 +1,49 @@
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { OrgAccess } from "../authz/org-access.ts";
+import { db } from "../db.ts";
+import { ForbiddenError } from "../errors.ts";
+import { assertCanOfferProjectRoles } from "../invitations/project-role-offers.ts";
+import { newInvitationToken } from "../invitations/tokens.ts";
+import { assertCanGrantOrgRoles } from "../org-members/guards.ts";
+import { createInviteLinkSchema, type CreateInviteLinkInput } from "./schemas.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Creates a shareable join link with the roles fixed here, on the server. The token is
+ * returned this once; only its hash is kept, so a lost link is revoked and replaced.
+ */
+export async function createInviteLink(access: OrgAccess, input: CreateInviteLinkInput): Promise<{ id: string; token: string }> {
+  if (!access.can("invite-link:create")) throw new ForbiddenError("invite-link:create");
+  const { name, role, projectRoles, expiresInDays, maxUses, allowedDomain } = createInviteLinkSchema.parse(input);
+  assertCanGrantOrgRoles(access, [role]);
+  await assertCanOfferProjectRoles(access, projectRoles);
+  const { token, tokenHash } = newInvitationToken();
+  const expiresAt = new Date(Date.now() + expiresInDays * DAY);
+  const id = await db().$transaction(async (tx) => {
+    const link = await tx.inviteLink.create({
+      data: {
+        orgId: access.org.id,
+        name,
+        role,
+        tokenHash,
+        expiresAt,
+        maxUses,
+        allowedDomain,
+        createdById: access.actor.userId,
+        projectRoles: { create: projectRoles },
+      },
+      select: { id: true },
+    });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "invite-link.created",
+      target: { type: "invite-link", id: link.id },
+      metadata: { name, role, projectRoles, expiresAt: expiresAt.toISOString(), maxUses, allowedDomain },
+    });
+    return link.id;
+  });
+  return { id, token };
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import type { Actor } from "../authz/actor.ts";
+import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
+import { hashPassword } from "../auth/password.ts";
+import { db, isUniqueViolation, type Tx } from "../db.ts";
+import { RefusedError, ValidationError } from "../errors.ts";
+import { joinOrg, withSeatRefusalRecorded } from "../invitations/join-org.ts";
+import { invitationTokenSchema } from "../invitations/schemas.ts";
+import { hashInvitationToken } from "../invitations/tokens.ts";
+import { inviteLinkStatus } from "./manage-invite-links.ts";
+import { joinWithLinkSchema, signUpWithLinkSchema, type SignUpWithLinkInput } from "./schemas.ts";
+
+export type InviteLinkPreview = {
+  usable: boolean;
+  orgName: string;
+  roleLabel: string;
+  projectRoles: Array<{ projectName: string; roleLabel: string }>;
+  expiresAt: Date;
+  allowedDomain: string | null;
+  inviterName: string | null;
+};
+
+const UNUSABLE = "This invite link is no longer valid: it has expired, been revoked or been used as many times as it allows. Ask the person who shared it for a new one.";
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf("@") + 1);
+}
+
+function wrongDomain(domain: string): string {
+  return `This link is only for @${domain} email addresses.`;
+}
+
+/** What the link page shows before anything happens. Opening it never uses it. */
+export async function previewInviteLink(token: string): Promise<InviteLinkPreview | null> {
+  const parsed = invitationTokenSchema.safeParse(token);
+  if (!parsed.success) return null;
+  const link = await db().inviteLink.findUnique({
+    where: { tokenHash: hashInvitationToken(parsed.data) },
+    select: {
+      role: true,
+      expiresAt: true,
+      maxUses: true,
+      useCount: true,
+      allowedDomain: true,
+      revokedAt: true,
+      org: { select: { name: true } },
+      createdBy: { select: { name: true } },
+      projectRoles: { select: { role: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
+    },
+  });
+  if (!link) return null;
+  return {
+    usable: inviteLinkStatus(link) === "active",
+    orgName: link.org.name,
+    roleLabel: orgRoleLabel(link.role),
+    projectRoles: link.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: projectRoleLabel(offer.role) })),
+    expiresAt: link.expiresAt,
+    allowedDomain: link.allowedDomain,
+    inviterName: link.createdBy?.name ?? null,
+  };
+}
+
+type LockedLink = {
+  id: string;
+  org_id: string;
+  role: string;
+  expires_at: Date;
+  max_uses: number | null;
+  use_count: number;
+  allowed_domain: string | null;
+  revoked_at: Date | null;
+};
+
+/**
+ * Joins through the link inside the caller's transaction. The link row is locked first,
+ * so parallel joins take its uses one at a time and max uses holds; then joinOrg locks
+ * the org row for the seat count. Someone already in the org is let through without
+ * using up the link.
+ */
+async function joinThroughLink(tx: Tx, token: string, user: { id: string; email: string }): Promise<{ orgSlug: string }> {
+  const [link] = await tx.$queryRaw<LockedLink[]>`
+    SELECT id, org_id, role, expires_at, max_uses, use_count, allowed_domain, revoked_at
+      FROM invite_links WHERE token_hash = ${hashInvitationToken(token)} FOR UPDATE`;
+  if (!link) throw new RefusedError(UNUSABLE);
+  const member = await tx.orgMembership.findUnique({
+    where: { orgId_userId: { orgId: link.org_id, userId: user.id } },
+    select: { org: { select: { slug: true } } },
+  });
+  if (member) return { orgSlug: member.org.slug };
+  const status = inviteLinkStatus({ revokedAt: link.revoked_at, expiresAt: link.expires_at, maxUses: link.max_uses, useCount: link.use_count });
+  if (status !== "active") throw new RefusedError(UNUSABLE);
+  if (link.allowed_domain && domainOf(user.email) !== link.allowed_domain) throw new RefusedError(wrongDomain(link.allowed_domain));
+
+  const projectRoles = await tx.inviteLinkProjectRole.findMany({ where: { inviteLinkId: link.id }, select: { projectId: true, role: true } });
+  const { orgSlug } = await joinOrg(tx, { orgId: link.org_id, user, role: link.role, projectRoles, via: { type: "invite-link", id: link.id } });
+  await tx.inviteLinkUse.create({ data: { inviteLinkId: link.id, userId: user.id } });
+  await tx.inviteLink.update({ where: { id: link.id }, data: { useCount: { increment: 1 } } });
+  return { orgSlug };
+}
+
+/** A signed-in person joins the org through a link. */
+export async function joinWithLink(actor: Actor, input: { token: string }): Promise<{ orgSlug: string }> {
+  const { token } = joinWithLinkSchema.parse(input);
+  return withSeatRefusalRecorded(() =>
+    db().$transaction((tx) => joinThroughLink(tx, token, { id: actor.userId, email: actor.email })),
+  );
+}
+
+/** A newcomer creates an account and joins through the link, in one transaction. */
+export async function signUpWithLink(input: SignUpWithLinkInput): Promise<{ email: string; orgSlug: string }> {
+  const { token, name, email, password } = signUpWithLinkSchema.parse(input);
+  const preview = await previewInviteLink(token);
+  if (!preview?.usable) throw new RefusedError(UNUSABLE);
+  // Checked here too, so the message lands at the email field before any work.
+  if (preview.allowedDomain && domainOf(email) !== preview.allowedDomain) throw ValidationError.field("email", wrongDomain(preview.allowedDomain));
+  const passwordHash = await hashPassword(password);
+  try {
+    return await withSeatRefusalRecorded(() =>
+      db().$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { name, email, passwordHash }, select: { id: true, email: true } });
+        const { orgSlug } = await joinThroughLink(tx, token, user);
+        return { email: user.email, orgSlug };
+      }),
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ValidationError.field("email", "An account with this email already exists. Sign in to join.");
+    throw error;
+  }
+}
