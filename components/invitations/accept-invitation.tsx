@@ -26,10 +26,11 @@ export function AcceptInvitationButton({ token, orgName }: { token: string; orgN
   );
 }
 
-export function SignOutToSwitchAccount({ token }: { token: string }) {
+/** Signs out and comes back to the same link, to use it with another account. */
+export function SignOutToSwitchAccount({ returnTo, label = "Sign out, then use the invited account" }: { returnTo: string; label?: string }) {
   return (
-    <Button variant="secondary" onClick={() => void signOut({ callbackUrl: `/invite/${token}` })}>
-      Sign out, then use the invited account
+    <Button variant="secondary" onClick={() => void signOut({ callbackUrl: returnTo })}>
+      {label}
     </Button>
   );
 }

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createInvitationsAction } from "@/lib/actions/invitation-actions";
 import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
@@ -78,39 +80,24 @@ export function InviteDialog({ orgSlug, roles, projects, freeSeats }: Props) {
         ) : null}
       </div>
       <div className="flex gap-4">
-        <div className="flex flex-1 flex-col gap-1">
-          <label htmlFor={`${id}-role`} className="text-sm font-medium text-slate-800">
-            Role
-          </label>
-          <select
-            id={`${id}-role`}
-            value={role}
-            onChange={(event) => setRole(event.target.value as OrgRoleSlug)}
-            className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
-          >
-            {roles.map((option) => (
-              <option key={option.slug} value={option.slug}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.role ? <p className="text-sm text-red-700">{fieldErrors.role[0]}</p> : null}
-        </div>
-        <div className="flex w-40 flex-col gap-1">
-          <label htmlFor={`${id}-days`} className="text-sm font-medium text-slate-800">
-            Expires after (days)
-          </label>
-          <input
-            id={`${id}-days`}
-            type="number"
-            min={1}
-            max={30}
-            value={expiresInDays}
-            onChange={(event) => setExpiresInDays(event.target.value)}
-            className="rounded-md border border-slate-300 px-3 py-2 text-sm"
-          />
-          {fieldErrors.expiresInDays ? <p className="text-sm text-red-700">{fieldErrors.expiresInDays[0]}</p> : null}
-        </div>
+        <SelectField
+          label="Role"
+          className="flex-1"
+          value={role}
+          onChange={(event) => setRole(event.target.value as OrgRoleSlug)}
+          options={roles.map((option) => ({ value: option.slug, label: option.label }))}
+          errors={fieldErrors.role}
+        />
+        <TextField
+          label="Expires after (days)"
+          className="w-40"
+          type="number"
+          min={1}
+          max={30}
+          value={expiresInDays}
+          onChange={(event) => setExpiresInDays(event.target.value)}
+          errors={fieldErrors.expiresInDays}
+        />
       </div>
       <ProjectRolesField projects={projects} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
     </FormDialog>

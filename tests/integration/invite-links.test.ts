@@ -5,6 +5,7 @@ import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { joinWithLink, previewInviteLink, signUpWithLink } from "@/lib/invite-links/join-with-link";
 import { listInviteLinks, revokeInviteLink } from "@/lib/invite-links/manage-invite-links";
 import type { CreateInviteLinkInput } from "@/lib/invite-links/schemas";
+import { recentSeatRefusals } from "@/lib/org-members/seat-refusals";
 import { addOrgMember, createUser, orgAccess, orgWithProject, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 
 async function linkFor(overrides: Partial<CreateInviteLinkInput> = {}) {
@@ -124,8 +125,8 @@ describe("invite links", () => {
     expect(await db().inviteLink.findUniqueOrThrow({ where: { id: link.id } })).toMatchObject({ useCount: 0 });
   });
 
-  it("sign a newcomer up and in, or create nothing when no seat is free", async () => {
-    const { org, link } = await linkFor();
+  it("sign a newcomer up and in, or create nothing when no seat is free and tell the admins", async () => {
+    const { org, link, adminOrgAccess, memberWith } = await linkFor();
     const email = `${unique("fresh")}@example.com`;
     expect(await signUpWithLink({ token: link.token, name: "Fresh", email, password: TEST_PASSWORD })).toEqual({ email, orgSlug: org.slug });
     await db().organization.update({ where: { id: org.id }, data: { seatLimit: 2 } });
@@ -135,5 +136,10 @@ describe("invite links", () => {
     expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "member.join-refused-no-seat" } })).toMatchObject([
       { targetType: "invite-link", targetId: link.id, metadata: { email: refusedEmail } },
     ]);
+    expect(await recentSeatRefusals(adminOrgAccess)).toMatchObject({ count: 1, latest: [{ email: refusedEmail }] });
+    // Members who cannot bring people in are not shown the notice.
+    await db().organization.update({ where: { id: org.id }, data: { seatLimit: 3 } });
+    const plainMember = await memberWith("member", []);
+    expect(await recentSeatRefusals(await orgAccess(plainMember, org.slug))).toEqual({ count: 0, latest: [] });
   });
 });

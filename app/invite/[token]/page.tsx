@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { AcceptInvitationButton, SignOutToSwitchAccount, SignUpWithInvitationForm } from "@/components/invitations/accept-invitation";
 import { ProjectRolesList } from "@/components/invitations/project-roles-list";
-import { Card } from "@/components/ui/card";
+import { InvitationShell, TooManyAttempts } from "@/components/invitations/invitation-shell";
 import { getActor } from "@/lib/authz/actor";
 import { previewInvitation } from "@/lib/invitations/accept-invitation";
 import { clientIp } from "@/lib/rate-limits/client-ip";
@@ -14,42 +13,26 @@ export const metadata: Metadata = { title: "Invitation" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-function Shell({ children }: { children: ReactNode }) {
-  return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-12">
-      <div className="w-full max-w-md">
-        <p className="mb-6 text-center text-lg font-bold tracking-tight">Tessera</p>
-        <Card>{children}</Card>
-      </div>
-    </main>
-  );
-}
-
 /** Shows who invited whom to what before anything happens: opening the link consumes nothing. */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const limit = await consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, clientIp(await headers()));
   if (!limit.allowed) {
-    return (
-      <Shell>
-        <h1 className="text-xl font-semibold">Too many attempts</h1>
-        <p className="mt-2 text-sm text-slate-600">Try this link again {describeRetry(limit.retryAfterSeconds)}.</p>
-      </Shell>
-    );
+    return <TooManyAttempts retry={describeRetry(limit.retryAfterSeconds)} />;
   }
   const [preview, actor] = await Promise.all([previewInvitation(token), getActor()]);
   if (!preview || preview.status !== "pending") {
     return (
-      <Shell>
+      <InvitationShell>
         <h1 className="text-xl font-semibold">This invitation cannot be used</h1>
         <p className="mt-2 text-sm text-slate-600">
           The link has expired, been revoked or already been used. Ask the person who invited you for a new one.
         </p>
-      </Shell>
+      </InvitationShell>
     );
   }
   return (
-    <Shell>
+    <InvitationShell>
       <h1 className="text-xl font-semibold">Join {preview.orgName}</h1>
       <p className="mt-2 text-sm text-slate-600">
         {preview.inviterName ?? "An admin"} invited <strong>{preview.email}</strong> to join <strong>{preview.orgName}</strong> as{" "}
@@ -64,7 +47,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
               You are signed in as {actor.email}, but this invitation is for {preview.email}.
             </p>
-            <SignOutToSwitchAccount token={token} />
+            <SignOutToSwitchAccount returnTo={`/invite/${token}`} />
           </div>
         ) : preview.accountExists ? (
           <Link
@@ -77,6 +60,6 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <SignUpWithInvitationForm token={token} email={preview.email} orgName={preview.orgName} />
         )}
       </div>
-    </Shell>
+    </InvitationShell>
   );
 }

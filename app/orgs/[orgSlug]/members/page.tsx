@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import Link from "next/link";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
+import { CreateInviteLinkDialog } from "@/components/invite-links/create-invite-link-dialog";
+import { InviteLinkList } from "@/components/invite-links/invite-link-list";
 import { PendingInvitations } from "@/components/invitations/pending-invitations";
 import { LeaveOrgButton, RemoveOrgMemberButton } from "@/components/org-members/member-removal";
 import { OrgRoleSelect } from "@/components/org-members/org-role-select";
@@ -13,6 +16,8 @@ import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
 import { listGrantableProjects } from "@/lib/invitations/project-role-offers";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
 import { getSeatUsage } from "@/lib/org-members/seat-usage";
+import { recentSeatRefusals } from "@/lib/org-members/seat-refusals";
+import { listInviteLinks } from "@/lib/invite-links/manage-invite-links";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -31,11 +36,15 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("member:read")) notFound();
   const canInvite = access.can("member:invite");
-  const [{ query, rows, total, pageCount, asOf }, invitations, grantableProjects, seats] = await Promise.all([
+  const canReadLinks = access.can("invite-link:read");
+  const canCreateLinks = access.can("invite-link:create");
+  const [{ query, rows, total, pageCount, asOf }, invitations, inviteLinks, grantableProjects, seats, seatRefusals] = await Promise.all([
     listOrgMembers(access, await searchParams),
     canInvite ? listPendingInvitations(access) : Promise.resolve([]),
-    canInvite ? listGrantableProjects(access) : Promise.resolve([]),
+    canReadLinks ? listInviteLinks(access) : Promise.resolve([]),
+    canInvite || canCreateLinks ? listGrantableProjects(access) : Promise.resolve([]),
     getSeatUsage(access),
+    recentSeatRefusals(access),
   ]);
   const orgSlug = access.org.slug;
   const base = `/orgs/${orgSlug}/members`;
@@ -60,6 +69,14 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
           {canInvite ? <InviteDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} projects={grantableProjects} freeSeats={seats.free} /> : null}
         </div>
       </div>
+      {seatRefusals.count > 0 ? (
+        <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {seatRefusals.count === 1 ? "1 person" : `${seatRefusals.count} people`} could not join in the last 7 days because no seat was
+          free (latest: {seatRefusals.latest.map((refusal) => refusal.email).join(", ")}). Remove someone who no longer needs access, or
+          upgrade the plan in <Link href={`/orgs/${orgSlug}/settings`} className="underline">settings</Link>, then ask them to open their link
+          again.
+        </p>
+      ) : null}
       <PendingInvitations
         orgSlug={orgSlug}
         rows={invitations.map((invitation) => ({
@@ -71,6 +88,28 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
           invitedBy: invitation.invitedBy,
         }))}
       />
+      {canReadLinks ? (
+        <section aria-labelledby="invite-links-heading" className="flex flex-col gap-3">
+          <div className="flex items-center justify-between gap-4">
+            <h2 id="invite-links-heading" className="text-lg font-semibold">
+              Invite links
+            </h2>
+            {canCreateLinks ? (
+              <CreateInviteLinkDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} projects={grantableProjects} freeSeats={seats.free} />
+            ) : null}
+          </div>
+          <InviteLinkList
+            orgSlug={orgSlug}
+            canRevoke={access.can("invite-link:revoke")}
+            rows={inviteLinks.map((link) => ({
+              ...link,
+              expiresAt: link.expiresAt.toISOString(),
+              recentUses: link.recentUses.map((use) => ({ ...use, joinedAt: use.joinedAt.toISOString() })),
+            }))}
+          />
+        </section>
+      ) : null}
+      <h2 className="sr-only">People</h2>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
       <MemberTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
         {rows.map((row) => {

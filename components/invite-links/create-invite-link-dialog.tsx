@@ -1,0 +1,112 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { CopyLinkField } from "@/components/ui/copy-link-field";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { ProjectRolesField, type GrantableProjectOption, type ProjectRoleDraft } from "@/components/invitations/project-roles-field";
+import { createInviteLinkAction } from "@/lib/actions/invite-link-actions";
+import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
+
+type Props = {
+  orgSlug: string;
+  roles: Array<{ slug: OrgRoleSlug; label: string }>;
+  projects: GrantableProjectOption[];
+  freeSeats: number;
+};
+
+const EMPTY = { name: "", role: "member" as OrgRoleSlug, expiresInDays: "7", maxUses: "", allowedDomain: "" };
+
+/** Creates a shareable join link; the link is shown once, right here, to copy. */
+export function CreateInviteLinkDialog({ orgSlug, roles, projects, freeSeats }: Props) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [fields, setFields] = useState(EMPTY);
+  const [projectRoles, setProjectRoles] = useState<ProjectRoleDraft[]>([]);
+  const [createdPath, setCreatedPath] = useState<string | null>(null);
+  const { submit, pending, fieldErrors, formError } = useFormAction(createInviteLinkAction, ({ path }) => {
+    setCreatedPath(path);
+    setFields(EMPTY);
+    setProjectRoles([]);
+    router.refresh();
+  });
+  const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
+    setFields((current) => ({ ...current, [key]: event.target.value }));
+
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setCreatedPath(null);
+      }}
+      trigger={<Button variant="secondary">Create invite link</Button>}
+      title="Create an invite link"
+      description="Anyone with the link can join with the roles you set here, until it expires, runs out of uses or is revoked."
+      formError={formError}
+      submitLabel="Create link"
+      pendingLabel="Creating…"
+      pending={pending}
+      onSubmit={() => submit({ orgSlug, ...fields, projectRoles })}
+    >
+      {createdPath ? (
+        <div role="status" className="flex flex-col gap-2 rounded-md bg-green-50 p-3 text-sm text-green-900">
+          <span>Link created. Copy it now: for safety it is not shown again.</span>
+          <CopyLinkField path={createdPath} label="New invite link" />
+        </div>
+      ) : null}
+      <p className={`rounded-md px-3 py-2 text-sm ${freeSeats > 0 ? "bg-slate-50 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
+        {freeSeats > 0
+          ? `${freeSeats} ${freeSeats === 1 ? "seat is" : "seats are"} free. Each person who joins takes one.`
+          : "No seats are free: nobody can join through a link until a seat is freed or the plan upgraded."}
+      </p>
+      <TextField label="Link name" value={fields.name} onChange={set("name")} hint="Only admins see it, in the list of links." errors={fieldErrors.name} />
+      <div className="flex gap-4">
+        <SelectField
+          label="Role"
+          className="flex-1"
+          value={fields.role}
+          onChange={set("role")}
+          options={roles.map((option) => ({ value: option.slug, label: option.label }))}
+          errors={fieldErrors.role}
+        />
+        <TextField
+          label="Expires after (days)"
+          className="w-40"
+          type="number"
+          min={1}
+          max={30}
+          value={fields.expiresInDays}
+          onChange={set("expiresInDays")}
+          errors={fieldErrors.expiresInDays}
+        />
+      </div>
+      <div className="flex gap-4">
+        <TextField
+          label="Max uses"
+          className="w-40"
+          type="number"
+          min={1}
+          value={fields.maxUses}
+          onChange={set("maxUses")}
+          hint="Empty: no limit but the seats."
+          errors={fieldErrors.maxUses}
+        />
+        <TextField
+          label="Allowed email domain"
+          className="flex-1"
+          placeholder="example.com"
+          value={fields.allowedDomain}
+          onChange={set("allowedDomain")}
+          hint="Empty: any address."
+          errors={fieldErrors.allowedDomain}
+        />
+      </div>
+      <ProjectRolesField projects={projects} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
+    </FormDialog>
+  );
+}

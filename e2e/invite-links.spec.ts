@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { createProject, PASSWORD, signUpWithOrg, uniqueEmail } from "./support/flows";
+
+test("an invite link with max uses 1 lets one newcomer in with its project role and refuses the second", async ({ page, browser }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Link Co");
+  await createProject(page, orgSlug, "Link vault", "Secrets Management");
+  await page.goto(`/orgs/${orgSlug}/members`);
+  const links = page.getByRole("region", { name: "Invite links" });
+  await expect(links.getByText("No invite links yet.")).toBeVisible();
+
+  await links.getByRole("button", { name: "Create invite link" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create an invite link" });
+  await expect(dialog.getByText("4 seats are free.", { exact: false })).toBeVisible();
+  await dialog.getByLabel("Link name").fill("Contractors");
+  await dialog.getByLabel("Role", { exact: true }).selectOption({ label: "No access" });
+  await dialog.getByLabel("Max uses").fill("0");
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  // Refused at the field; what was typed stays.
+  await expect(dialog.getByText("At least 1 use, or leave it empty for no limit")).toBeVisible();
+  await expect(dialog.getByLabel("Link name")).toHaveValue("Contractors");
+  await dialog.getByLabel("Max uses").fill("1");
+  await dialog.getByRole("button", { name: "Add a project" }).click();
+  await dialog.getByLabel("Role in Link vault").selectOption({ label: "Viewer" });
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const linkField = dialog.getByLabel("New invite link");
+  await expect(linkField).toHaveValue(/\/join\/[A-Za-z0-9_-]{43}$/);
+  const path = new URL(await linkField.inputValue()).pathname;
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  const row = links.getByRole("listitem", { name: "Invite link Contractors" });
+  await expect(row).toContainText("No access · Viewer in Link vault · 0 of 1 uses");
+
+  const firstContext = await browser.newContext();
+  const first = await firstContext.newPage();
+  await first.goto(path);
+  await expect(first.getByRole("heading", { name: "Join Link Co" })).toBeVisible();
+  await expect(first.getByRole("listitem").filter({ hasText: "Link vault" })).toHaveText("Link vault as Viewer");
+  await first.getByLabel("Name").fill("First Joiner");
+  await first.getByLabel("Email").fill(uniqueEmail());
+  await first.getByLabel("Password").fill(PASSWORD);
+  await first.getByRole("button", { name: "Create account and join Link Co" }).click();
+  await expect(first).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
+  await expect(first.getByRole("link", { name: /Link vault/ })).toBeVisible();
+  await firstContext.close();
+
+  const secondContext = await browser.newContext();
+  const second = await secondContext.newPage();
+  await second.goto(path);
+  await expect(second.getByRole("heading", { name: "This invite link cannot be used" })).toBeVisible();
+  await secondContext.close();
+
+  await page.reload();
+  await expect(row).toContainText("All uses taken");
+  await expect(row).toContainText("1 of 1 uses");
+  await row.getByText("Who joined through it").click();
+  await expect(row).toContainText("First Joiner");
+  await row.getByRole("button", { name: "Revoke invite link Contractors" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("alertdialog")).toBeHidden();
+  await expect(row).toContainText("Revoked");
+});
