@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DeleteAccount } from "@/components/auth/delete-account";
 import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { AppHeader } from "@/components/layout/app-header";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/authz/actor";
+import { orgsBlockingAccountDeletion } from "@/lib/users/delete-account";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const actor = await requireActor();
+  const blocking = await orgsBlockingAccountDeletion(actor);
   return (
     <>
       <AppHeader actor={actor}>
@@ -36,6 +39,30 @@ export default async function AccountPage() {
           <div className="mt-4">
             <SignOutEverywhere />
           </div>
+        </Card>
+        <Card className="border-red-200">
+          <h2 className="text-base font-semibold text-red-800">Delete account</h2>
+          {blocking.length > 0 ? (
+            <div role="note" className="mt-2 text-sm text-slate-700">
+              <p>You are the last Admin of these organizations. Make someone else an Admin there, or delete them, first:</p>
+              <ul className="mt-1 list-disc pl-5">
+                {blocking.map((org) => (
+                  <li key={org.slug}>
+                    <Link href={`/orgs/${org.slug}/members`} className="underline">
+                      {org.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <>
+              <p className="mt-1 text-sm text-slate-600">You leave every organization and project, and your account is deleted for good.</p>
+              <div className="mt-4">
+                <DeleteAccount />
+              </div>
+            </>
+          )}
         </Card>
       </main>
     </>

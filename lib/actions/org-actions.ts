@@ -2,7 +2,8 @@
 
 import { createOrg } from "../orgs/create-org.ts";
 import { renameOrg } from "../orgs/rename-org.ts";
-import { createOrgSchema, renameOrgSchema } from "../orgs/schemas.ts";
+import { deleteOrg } from "../orgs/delete-org.ts";
+import { createOrgSchema, deleteOrgSchema, renameOrgSchema } from "../orgs/schemas.ts";
 import { defineAction, defineOrgAction } from "./define-action.ts";
 
 export const createOrgAction = defineAction(createOrgSchema, async (actor, input) => {
@@ -14,4 +15,10 @@ export const renameOrgAction = defineOrgAction({
   permission: "organization:edit",
   schema: renameOrgSchema,
   handler: (access, input) => renameOrg(access, input),
+});
+
+export const deleteOrgAction = defineOrgAction({
+  permission: "organization:delete",
+  schema: deleteOrgSchema,
+  handler: (access, input) => deleteOrg(access, input),
 });

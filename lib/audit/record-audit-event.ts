@@ -6,6 +6,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 export const AUDIT_ACTIONS = [
   "org.created",
   "org.renamed",
+  "org.deleted",
   "member.invited",
   "member.joined",
   "member.join-refused-no-seat",

@@ -12,3 +12,6 @@ export type CreateOrgInput = z.input<typeof createOrgSchema>;
 
 export const renameOrgSchema = z.object({ orgSlug: orgSlugSchema, name: orgNameSchema });
 export type RenameOrgInput = z.input<typeof renameOrgSchema>;
+
+export const deleteOrgSchema = z.object({ orgSlug: orgSlugSchema, confirmation: z.string().max(100) });
+export type DeleteOrgInput = z.input<typeof deleteOrgSchema>;

@@ -25,3 +25,6 @@ export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password").max(256),
 });
+
+export const deleteAccountSchema = z.object({ password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(256) });
+export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;

@@ -92,6 +92,7 @@ const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   removeOrgMemberAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId }),
   leaveOrgAction: ({ org }) => ({ orgSlug: org.slug }),
   renameOrgAction: ({ org }) => ({ orgSlug: org.slug, name: "Renamed by matrix" }),
+  deleteOrgAction: ({ org }) => ({ orgSlug: org.slug, confirmation: org.slug }),
   createInvitationsAction: ({ org }) => ({ orgSlug: org.slug, emails: `${unique("new")}@example.com`, role: "member" }),
   resendInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
   revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),

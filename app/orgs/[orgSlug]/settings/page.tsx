@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LeaveOrgButton } from "@/components/org-members/member-removal";
+import { DeleteOrg } from "@/components/orgs/delete-org";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";
 import { Card } from "@/components/ui/card";
 import { requireOrgAccess } from "@/lib/authz/org-access";
@@ -42,8 +43,18 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
       ) : null}
       <Card className="border-red-200">
         <h2 className="text-base font-semibold text-red-800">Danger zone</h2>
-        <p className="mb-4 mt-1 text-sm text-slate-600">Leave this organization and every project in it.</p>
-        <LeaveOrgButton orgSlug={org.slug} />
+        <div className="mt-3 flex flex-col gap-4">
+          <div className="flex items-center justify-between gap-4">
+            <p className="text-sm text-slate-600">Leave this organization and every project in it.</p>
+            <LeaveOrgButton orgSlug={org.slug} />
+          </div>
+          {access.can("organization:delete") ? (
+            <div className="flex items-center justify-between gap-4 border-t border-red-100 pt-4">
+              <p className="text-sm text-slate-600">Delete the organization, its projects and everything in them, for every member.</p>
+              <DeleteOrg orgSlug={org.slug} orgName={org.name} />
+            </div>
+          ) : null}
+        </div>
       </Card>
     </section>
   );
