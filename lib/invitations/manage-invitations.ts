@@ -8,7 +8,14 @@ import type { NamedProjectRole } from "./project-role-offers.ts";
 import { DEFAULT_INVITATION_DAYS, invitationRefSchema } from "./schemas.ts";
 import { newInvitationToken } from "./tokens.ts";
 
-export type PendingInvitation = { id: string; email: string; role: OrgRoleSlug; expiresAt: Date; invitedBy: string | null };
+export type PendingInvitation = {
+  id: string;
+  email: string;
+  role: OrgRoleSlug;
+  projectRoles: NamedProjectRole[];
+  expiresAt: Date;
+  invitedBy: string | null;
+};
 
 /** Invitations not yet accepted or revoked (expired ones too: the list says so). */
 export async function listPendingInvitations(access: OrgAccess): Promise<PendingInvitation[]> {
@@ -17,11 +24,27 @@ export async function listPendingInvitations(access: OrgAccess): Promise<Pending
     where: { orgId: access.org.id, acceptedAt: null, revokedAt: null },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, email: true, role: true, expiresAt: true, invitedBy: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      invitedBy: { select: { name: true } },
+      projectRoles: { select: { role: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
+    },
   });
   return invitations.flatMap((invitation) =>
     isOrgRoleSlug(invitation.role)
-      ? [{ id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt, invitedBy: invitation.invitedBy?.name ?? null }]
+      ? [
+          {
+            id: invitation.id,
+            email: invitation.email,
+            role: invitation.role,
+            projectRoles: invitation.projectRoles.map((offer) => ({ projectName: offer.project.name, role: offer.role })),
+            expiresAt: invitation.expiresAt,
+            invitedBy: invitation.invitedBy?.name ?? null,
+          },
+        ]
       : [],
   );
 }

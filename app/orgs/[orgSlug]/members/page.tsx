@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import Link from "next/link";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
 import { CreateInviteLinkDialog } from "@/components/invite-links/create-invite-link-dialog";
 import { InviteLinkList } from "@/components/invite-links/invite-link-list";
 import { PendingInvitations } from "@/components/invitations/pending-invitations";
 import { LeaveOrgButton, RemoveOrgMemberButton } from "@/components/org-members/member-removal";
 import { OrgRoleSelect } from "@/components/org-members/org-role-select";
+import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
 import { Pagination } from "@/components/ui/pagination";
 import { MemberTable, PersonCell } from "@/components/ui/member-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { BUILT_IN_ORG_ROLES, type OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireOrgAccess } from "@/lib/authz/org-access";
+import { projectRoleLabel } from "@/lib/authz/role-labels";
 import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
 import { listGrantableProjects } from "@/lib/invitations/project-role-offers";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
@@ -69,20 +70,16 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
           {canInvite ? <InviteDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} projects={grantableProjects} freeSeats={seats.free} /> : null}
         </div>
       </div>
-      {seatRefusals.count > 0 ? (
-        <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          {seatRefusals.count === 1 ? "1 person" : `${seatRefusals.count} people`} could not join in the last 7 days because no seat was
-          free (latest: {seatRefusals.latest.map((refusal) => refusal.email).join(", ")}). Remove someone who no longer needs access, or
-          upgrade the plan in <Link href={`/orgs/${orgSlug}/settings`} className="underline">settings</Link>, then ask them to open their link
-          again.
-        </p>
-      ) : null}
+      <SeatRefusalNotice orgSlug={orgSlug} refusals={seatRefusals} />
       <PendingInvitations
         orgSlug={orgSlug}
         rows={invitations.map((invitation) => ({
           id: invitation.id,
           email: invitation.email,
-          roleLabel: BUILT_IN_ORG_ROLES[invitation.role].label,
+          roleLabel: [
+            BUILT_IN_ORG_ROLES[invitation.role].label,
+            ...invitation.projectRoles.map((offer) => `${projectRoleLabel(offer.role)} in ${offer.projectName}`),
+          ].join(" · "),
           expiresAt: invitation.expiresAt.toISOString(),
           expired: invitation.expiresAt.getTime() <= asOf,
           invitedBy: invitation.invitedBy,
