@@ -7,6 +7,11 @@ import type { PermissionRule, RuleCondition } from "./rules.ts";
 export type Ability = {
   /** `permission` is "subject:action"; pass the resource when the subject has conditions. */
   can(permission: string, resource?: Record<string, unknown>): boolean;
+  /**
+   * Whether the permission is held everywhere: allowed without conditions and denied
+   * nowhere. What the boundary rule asks of whoever grants a permission to others.
+   */
+  holds(permission: string): boolean;
 };
 
 type CaslRule = RawRuleOf<MongoAbility>;
@@ -18,11 +23,15 @@ type CaslRule = RawRuleOf<MongoAbility>;
 export function buildAbility(rules: readonly PermissionRule[]): Ability {
   const ordered = [...rules.filter((rule) => !rule.inverted), ...rules.filter((rule) => rule.inverted)];
   const ability = createMongoAbility<MongoAbility>(ordered.map(toCaslRule));
+  const pairs = (rule: PermissionRule) => rule.actions.map((action) => `${rule.subject}:${action}`);
+  const unconditional = new Set(rules.filter((rule) => !rule.inverted && !rule.conditions?.length).flatMap(pairs));
+  const denied = new Set(rules.filter((rule) => rule.inverted).flatMap(pairs));
   return {
     can(permission, resource) {
       const { subject, action } = splitPermission(permission);
       return resource ? ability.can(action, typed(subject, { ...resource })) : ability.can(action, subject);
     },
+    holds: (permission) => unconditional.has(permission) && !denied.has(permission),
   };
 }
 

@@ -2,12 +2,12 @@ import type { Ability } from "./ability.ts";
 import type { PermissionRule } from "./rules.ts";
 
 /**
- * The boundary rule: a role may be granted (or taken away) only by someone who holds
- * every permission in it, in that scope. Built-in roles carry no conditions, so holding
- * each subject:action unconditionally is what counts.
+ * The boundary rule: a role may be created, edited, granted or taken away only by someone
+ * who holds every permission it allows, in that scope, without conditions or denies of
+ * their own. A role's deny rules only take away, so they never need covering.
  */
-export function holdsEveryPermission(actor: Pick<Ability, "can">, rules: readonly PermissionRule[]): boolean {
+export function holdsEveryPermission(actor: Pick<Ability, "holds">, rules: readonly PermissionRule[]): boolean {
   return rules
     .filter((rule) => !rule.inverted)
-    .every((rule) => rule.actions.every((action) => actor.can(`${rule.subject}:${action}`)));
+    .every((rule) => rule.actions.every((action) => actor.holds(`${rule.subject}:${action}`)));
 }

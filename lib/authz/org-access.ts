@@ -4,23 +4,23 @@ import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
-import { buildAbility, type Ability } from "./ability.ts";
+import type { Ability } from "./ability.ts";
 import type { Actor } from "./actor.ts";
-import { BUILT_IN_ORG_ROLES, isOrgRoleSlug, orgRoleRules, type OrgRoleSlug } from "./built-in-roles.ts";
-import type { OrgPermission } from "./catalogue.ts";
+import { isOrgRoleSlug, orgRoleRules } from "./built-in-roles.ts";
+import { ORG_SUBJECTS, type OrgPermission } from "./catalogue.ts";
+import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
 
 export type OrgAccess = {
   actor: Actor;
   org: { id: string; name: string; slug: string; plan: Plan };
-  role: OrgRoleSlug;
+  /** Slug of the org role held: a built-in one, or one of the org's custom roles. */
+  role: string;
   can(permission: OrgPermission): boolean;
+  /** Held without conditions or denies: what granting it to others requires. */
+  holds(permission: string): boolean;
 };
-
-// Built-in roles never change at run time, so their abilities are built once per process.
-const builtInAbilities = Object.fromEntries(
-  Object.keys(BUILT_IN_ORG_ROLES).map((role) => [role, buildAbility(orgRoleRules(role as OrgRoleSlug))]),
-) as Record<OrgRoleSlug, Ability>;
 
 type Row = {
   user_id: string;
@@ -31,12 +31,25 @@ type Row = {
   org_slug: string | null;
   org_plan: Plan | null;
   role: string | null;
+  custom_role: LoadedCustomRole | null;
 };
 
-export function orgAccessFor(actor: Actor, org: OrgAccess["org"], role: OrgRoleSlug): OrgAccess {
-  const ability = builtInAbilities[role];
-  return { actor, org, role, can: (permission) => ability.can(permission) };
+/** The ability of an org role: built-in, custom (as loaded with the membership), or none at all. */
+function orgRoleAbility(role: string, custom: LoadedCustomRole | null): Ability {
+  if (isOrgRoleSlug(role)) return cachedAbility(`org:${role}`, () => orgRoleRules(role));
+  if (custom) return cachedAbility(`org-custom:${custom.id}@${custom.version}`, () => customRoleRules(custom, ORG_SUBJECTS));
+  return cachedAbility("org:none", () => []);
 }
+
+export function orgAccessFor(actor: Actor, org: OrgAccess["org"], role: string, custom: LoadedCustomRole | null): OrgAccess {
+  const ability = orgRoleAbility(role, custom);
+  return { actor, org, role, can: (permission) => ability.can(permission), holds: (permission) => ability.holds(permission) };
+}
+
+/** The SQL fragment that loads an org membership's custom role (null for a built-in role). */
+export const CUSTOM_ORG_ROLE_SQL = Prisma.sql`
+  (SELECT json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions)
+     FROM custom_roles cr WHERE cr.scope_key = 'org:' || o.id::text AND cr.slug = m.role)`;
 
 /**
  * One statement: is the session still valid, and is its user a member of the org named
@@ -49,7 +62,8 @@ export async function loadOrgAccess(
 ): Promise<{ actor: Actor | null; access: OrgAccess | null }> {
   const rows = await db().$queryRaw<Row[]>`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
-           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role
+           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
+           ${CUSTOM_ORG_ROLE_SQL} AS custom_role
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
@@ -59,11 +73,9 @@ export async function loadOrgAccess(
   const row = rows[0];
   if (!row) return { actor: null, access: null };
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
-  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role || !isOrgRoleSlug(row.role)) {
-    return { actor, access: null };
-  }
+  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role) return { actor, access: null };
   const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
-  return { actor, access: orgAccessFor(actor, org, row.role) };
+  return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role) };
 }
 
 /**

@@ -4,22 +4,56 @@ import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
-import { buildAbility, type Ability } from "./ability.ts";
+import type { Ability } from "./ability.ts";
 import type { Actor } from "./actor.ts";
-import { isOrgRoleSlug, isProjectRoleSlug, projectRoleRules, type ProjectRoleSlug } from "./built-in-roles.ts";
-import type { ProductType } from "./catalogue.ts";
-import { orgAccessFor, type OrgAccess } from "./org-access.ts";
+import { isProjectRoleSlug, projectRoleRules } from "./built-in-roles.ts";
+import { projectSubjects, type ProductType } from "./catalogue.ts";
+import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
+import { projectRoleLabel } from "./role-labels.ts";
+import { CUSTOM_ORG_ROLE_SQL, orgAccessFor, type OrgAccess } from "./org-access.ts";
 
 export type ProjectAccess = {
   orgAccess: OrgAccess;
   project: { id: string; name: string; slug: string; type: ProductType; description: string };
   /** Null when the actor sees the project only through the org's project:read-all. */
-  membership: { id: string; liveRoles: ProjectRoleSlug[] } | null;
+  membership: { id: string; liveRoles: string[]; roleLabels: string[] } | null;
   can(permission: string, resource?: Record<string, unknown>): boolean;
+  /** Held without conditions or denies: what granting it to others requires. */
+  holds(permission: string): boolean;
 };
 
-type Row = {
+/**
+ * The slugs of a project membership's live grants (compared with now() in SQL, so a grant
+ * stops counting the instant it expires) and the custom roles among them. Expects `p`
+ * (the project) and `pm` (the membership) in scope.
+ */
+const LIVE_ROLES_SQL = Prisma.sql`
+  COALESCE(
+    (SELECT array_agg(g.role ORDER BY g.role) FROM project_role_grants g
+      WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now())),
+    '{}') AS live_roles,
+  COALESCE(
+    (SELECT json_agg(json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions))
+       FROM custom_roles cr
+      WHERE cr.scope_key = 'project:' || p.id::text
+        AND cr.slug IN (SELECT g.role FROM project_role_grants g
+                         WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now()))),
+    '[]') AS custom_roles`;
+
+type ProjectColumns = {
+  project_id: string | null;
+  project_name: string | null;
+  project_slug: string | null;
+  project_type: ProductType | null;
+  project_description: string | null;
+  membership_id: string | null;
+  live_roles: string[];
+  custom_roles: LoadedCustomRole[];
+};
+
+type Row = ProjectColumns & {
   user_id: string;
   user_name: string;
   user_email: string;
@@ -28,19 +62,46 @@ type Row = {
   org_slug: string | null;
   org_plan: Plan | null;
   org_role: string | null;
-  project_id: string | null;
-  project_name: string | null;
-  project_slug: string | null;
-  project_type: ProductType | null;
-  project_description: string | null;
-  membership_id: string | null;
-  live_roles: string[];
+  custom_org_role: LoadedCustomRole | null;
 };
+
+/** The union of the project roles held: built-in ones by slug, custom ones by id@version. */
+function projectAbility(type: ProductType, liveRoles: readonly string[], custom: readonly LoadedCustomRole[]): Ability {
+  const builtIn = liveRoles.filter(isProjectRoleSlug);
+  const customKeys = custom.map((role) => `${role.id}@${role.version}`).sort();
+  return cachedAbility(`project:${type}:${builtIn.join(",")}:${customKeys.join(",")}`, () => [
+    ...builtIn.flatMap((role) => projectRoleRules(role, type)),
+    ...custom.flatMap((role) => customRoleRules(role, projectSubjects(type))),
+  ]);
+}
+
+function projectAccessFrom(orgAccess: OrgAccess, row: ProjectColumns & { project_id: string; project_name: string; project_slug: string; project_type: ProductType }): ProjectAccess {
+  const ability = projectAbility(row.project_type, row.live_roles, row.custom_roles);
+  return {
+    orgAccess,
+    project: {
+      id: row.project_id,
+      name: row.project_name,
+      slug: row.project_slug,
+      type: row.project_type,
+      description: row.project_description ?? "",
+    },
+    membership: row.membership_id
+      ? {
+          id: row.membership_id,
+          liveRoles: row.live_roles,
+          roleLabels: row.live_roles.map((slug) => row.custom_roles.find((role) => role.slug === slug)?.name ?? projectRoleLabel(slug)),
+        }
+      : null,
+    can: (permission, resource) => ability.can(permission, resource),
+    holds: (permission) => ability.holds(permission),
+  };
+}
 
 /**
  * One statement for everything a project page's checks need: the session still stands,
- * the org membership and role, the project, the project membership and the roles whose
- * grants have not expired at this instant (compared with now() in the query itself).
+ * the org membership and role, the project, the project membership and its live roles,
+ * custom roles included.
  */
 export async function loadProjectAccess(
   claims: SessionClaims,
@@ -49,16 +110,14 @@ export async function loadProjectAccess(
 ): Promise<{ actor: Actor | null; access: ProjectAccess | null }> {
   const rows = await db().$queryRaw<Row[]>`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
-           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, om.role AS org_role,
+           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role AS org_role,
+           ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role,
            p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
            p.description AS project_description, pm.id AS membership_id,
-           COALESCE(
-             (SELECT array_agg(g.role ORDER BY g.role) FROM project_role_grants g
-               WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now())),
-             '{}') AS live_roles
+           ${LIVE_ROLES_SQL}
       FROM users u
-      LEFT JOIN (org_memberships om JOIN organizations o ON o.id = om.org_id AND o.slug = ${orgSlug})
-        ON om.user_id = u.id
+      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
+        ON m.user_id = u.id
       LEFT JOIN projects p ON p.org_id = o.id AND p.slug = ${projectSlug}
       LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
      WHERE u.id = ${claims.userId}::uuid
@@ -67,44 +126,13 @@ export async function loadProjectAccess(
   const row = rows[0];
   if (!row) return { actor: null, access: null };
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
-  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role || !isOrgRoleSlug(row.org_role)) {
-    return { actor, access: null };
-  }
-  const orgAccess = orgAccessFor(actor, { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan }, row.org_role);
-  if (!row.project_id || !row.project_name || !row.project_slug || !row.project_type) return { actor, access: null };
+  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role) return { actor, access: null };
+  const orgAccess = orgAccessFor(actor, { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan }, row.org_role, row.custom_org_role);
+  const { project_id, project_name, project_slug, project_type } = row;
+  if (!project_id || !project_name || !project_slug || !project_type) return { actor, access: null };
   // Non-members see a project only with the org's project:read-all; otherwise it does not exist for them.
   if (!row.membership_id && !orgAccess.can("project:read-all")) return { actor, access: null };
-
-  const liveRoles = row.live_roles.filter(isProjectRoleSlug);
-  const ability = projectAbility(row.project_type, liveRoles);
-  return {
-    actor,
-    access: {
-      orgAccess,
-      project: {
-        id: row.project_id,
-        name: row.project_name,
-        slug: row.project_slug,
-        type: row.project_type,
-        description: row.project_description ?? "",
-      },
-      membership: row.membership_id ? { id: row.membership_id, liveRoles } : null,
-      can: (permission, resource) => ability.can(permission, resource),
-    },
-  };
-}
-
-const abilities = new Map<string, Ability>();
-
-/** Built-in roles are fixed, so one ability per (type, set of roles) serves every request. */
-function projectAbility(type: ProductType, roles: readonly ProjectRoleSlug[]): Ability {
-  const key = `${type}:${roles.join(",")}`;
-  let ability = abilities.get(key);
-  if (!ability) {
-    ability = buildAbility(roles.flatMap((role) => projectRoleRules(role, type)));
-    abilities.set(key, ability);
-  }
-  return ability;
+  return { actor, access: projectAccessFrom(orgAccess, { ...row, project_id, project_name, project_slug, project_type }) };
 }
 
 /** The project named by the URL, checked on this request; 404 for anyone who may not see it. */
@@ -117,15 +145,7 @@ export const requireProjectAccess = cache(async (orgSlug: string, projectSlug: s
   return access;
 });
 
-type MemberProjectRow = {
-  id: string;
-  name: string;
-  slug: string;
-  type: ProductType;
-  description: string;
-  membership_id: string;
-  live_roles: string[];
-};
+type MemberProjectRow = ProjectColumns & { project_id: string; project_name: string; project_slug: string; project_type: ProductType };
 
 /**
  * The actor's access to every project of the org they are a member of (or to those of
@@ -134,25 +154,14 @@ type MemberProjectRow = {
  */
 export async function loadMemberProjectAccesses(orgAccess: OrgAccess, projectIds?: readonly string[]): Promise<ProjectAccess[]> {
   const rows = await db().$queryRaw<MemberProjectRow[]>`
-    SELECT p.id, p.name, p.slug, p.type::text AS type, p.description, pm.id AS membership_id,
-           COALESCE(
-             (SELECT array_agg(g.role ORDER BY g.role) FROM project_role_grants g
-               WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now())),
-             '{}') AS live_roles
+    SELECT p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
+           p.description AS project_description, pm.id AS membership_id,
+           ${LIVE_ROLES_SQL}
       FROM project_memberships pm
       JOIN projects p ON p.id = pm.project_id
      WHERE pm.user_id = ${orgAccess.actor.userId}::uuid
        AND p.org_id = ${orgAccess.org.id}::uuid
        AND (${projectIds === undefined} OR p.id = ANY(${projectIds ?? []}::uuid[]))
      ORDER BY p.name, p.id`;
-  return rows.map((row) => {
-    const liveRoles = row.live_roles.filter(isProjectRoleSlug);
-    const ability = projectAbility(row.type, liveRoles);
-    return {
-      orgAccess,
-      project: { id: row.id, name: row.name, slug: row.slug, type: row.type, description: row.description },
-      membership: { id: row.membership_id, liveRoles },
-      can: (permission, resource) => ability.can(permission, resource),
-    };
-  });
+  return rows.map((row) => projectAccessFrom(orgAccess, row));
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS } from "@/lib/authz/catalogue";
-import { ROLE_LABELS } from "@/lib/authz/role-labels";
 import { requireProjectAccess } from "@/lib/authz/project-access";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
@@ -27,7 +26,7 @@ export default async function ProjectOverviewPage({ params }: Props) {
           <p className="text-sm text-slate-700">{project.description || PRODUCT_TYPE_DESCRIPTIONS[project.type]}</p>
           {membership && membership.liveRoles.length > 0 ? (
             <p className="mt-4 text-sm text-slate-600">
-              Your roles here: {membership.liveRoles.map((role) => ROLE_LABELS.project[role]).join(", ")}
+              Your roles here: {membership.roleLabels.join(", ")}
             </p>
           ) : null}
         </div>
