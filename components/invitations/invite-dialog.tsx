@@ -8,14 +8,13 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createInvitationsAction } from "@/lib/actions/invitation-actions";
-import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
 import { InvitationLinks } from "./invitation-links";
 import { ProjectRolesField, type GrantableProjectOption, type ProjectRoleDraft } from "./project-roles-field";
 
 type Props = {
   orgSlug: string;
-  roles: Array<{ slug: OrgRoleSlug; label: string }>;
+  roles: Array<{ slug: string; label: string }>;
   projects: GrantableProjectOption[];
   freeSeats: number;
 };
@@ -25,7 +24,7 @@ export function InviteDialog({ orgSlug, roles, projects, freeSeats }: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [emails, setEmails] = useState("");
-  const [role, setRole] = useState<OrgRoleSlug>("member");
+  const [role, setRole] = useState("member");
   const [projectRoles, setProjectRoles] = useState<ProjectRoleDraft[]>([]);
   const [expiresInDays, setExpiresInDays] = useState("7");
   const [links, setLinks] = useState<InvitationDelivery[]>([]);
@@ -84,7 +83,7 @@ export function InviteDialog({ orgSlug, roles, projects, freeSeats }: Props) {
           label="Role"
           className="flex-1"
           value={role}
-          onChange={(event) => setRole(event.target.value as OrgRoleSlug)}
+          onChange={(event) => setRole(event.target.value)}
           options={roles.map((option) => ({ value: option.slug, label: option.label }))}
           errors={fieldErrors.role}
         />

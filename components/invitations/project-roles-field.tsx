@@ -2,15 +2,14 @@
 
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
-import type { ProjectRoleSlug } from "@/lib/authz/built-in-roles";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/authz/catalogue";
 
-export type ProjectRoleDraft = { projectId: string; role: ProjectRoleSlug };
+export type ProjectRoleDraft = { projectId: string; role: string };
 export type GrantableProjectOption = {
   id: string;
   name: string;
   type: ProductType;
-  roles: Array<{ slug: ProjectRoleSlug; label: string }>;
+  roles: Array<{ slug: string; label: string }>;
 };
 
 /**
@@ -36,7 +35,7 @@ export function ProjectRolesField({
   function update(index: number, draft: ProjectRoleDraft) {
     onChange(value.map((current, at) => (at === index ? draft : current)));
   }
-  function defaultRole(project: GrantableProjectOption): ProjectRoleSlug {
+  function defaultRole(project: GrantableProjectOption): string {
     return project.roles.find((role) => role.slug === "member")?.slug ?? project.roles[0]!.slug;
   }
 
@@ -75,7 +74,7 @@ export function ProjectRolesField({
                 <select
                   aria-label={`Role in ${label}`}
                   value={draft.role}
-                  onChange={(event) => update(index, { ...draft, role: event.target.value as ProjectRoleSlug })}
+                  onChange={(event) => update(index, { ...draft, role: event.target.value })}
                   className="w-32 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
                 >
                   {(project?.roles ?? []).map((role) => (

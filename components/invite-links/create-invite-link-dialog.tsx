@@ -10,16 +10,15 @@ import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { ProjectRolesField, type GrantableProjectOption, type ProjectRoleDraft } from "@/components/invitations/project-roles-field";
 import { createInviteLinkAction } from "@/lib/actions/invite-link-actions";
-import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
 
 type Props = {
   orgSlug: string;
-  roles: Array<{ slug: OrgRoleSlug; label: string }>;
+  roles: Array<{ slug: string; label: string }>;
   projects: GrantableProjectOption[];
   freeSeats: number;
 };
 
-const EMPTY = { name: "", role: "member" as OrgRoleSlug, expiresInDays: "7", maxUses: "", allowedDomain: "" };
+const EMPTY = { name: "", role: "member", expiresInDays: "7", maxUses: "", allowedDomain: "" };
 
 /** Creates a shareable join link; the link is shown once, right here, to copy. */
 export function CreateInviteLinkDialog({ orgSlug, roles, projects, freeSeats }: Props) {

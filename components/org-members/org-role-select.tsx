@@ -4,14 +4,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { changeOrgMemberRoleAction } from "@/lib/actions/org-member-actions";
-import type { OrgRoleSlug } from "@/lib/authz/built-in-roles";
 
 type Props = {
   orgSlug: string;
   membershipId: string;
   memberName: string;
-  role: OrgRoleSlug;
-  options: Array<{ slug: OrgRoleSlug; label: string }>;
+  role: string;
+  options: Array<{ slug: string; label: string }>;
 };
 
 /** Changes a member's org role as soon as another is chosen; a refusal restores the old one. */
@@ -27,7 +26,7 @@ export function OrgRoleSelect({ orgSlug, membershipId, memberName, role, options
         value={value}
         disabled={pending}
         onChange={(event) => {
-          const next = event.target.value as OrgRoleSlug;
+          const next = event.target.value;
           setValue(next);
           submit({ orgSlug, membershipId, role: next });
         }}

@@ -1,11 +1,10 @@
 "use client";
 
 import { useId } from "react";
-import type { ProjectRoleSlug } from "@/lib/authz/built-in-roles";
 
-export type GrantDraft = { role: ProjectRoleSlug; expiresAt: string };
+export type GrantDraft = { role: string; expiresAt: string };
 
-type RoleOption = { slug: ProjectRoleSlug; label: string; description: string };
+type RoleOption = { slug: string; label: string; description: string };
 
 /**
  * Picks one or more roles, each permanent or until a chosen time. Values are kept as the
@@ -24,10 +23,10 @@ export function RoleGrantsField({
 }) {
   const id = useId();
   const selected = new Map(value.map((grant) => [grant.role, grant]));
-  function toggle(role: ProjectRoleSlug, checked: boolean) {
+  function toggle(role: string, checked: boolean) {
     onChange(checked ? [...value, { role, expiresAt: "" }] : value.filter((grant) => grant.role !== role));
   }
-  function setExpiry(role: ProjectRoleSlug, expiresAt: string) {
+  function setExpiry(role: string, expiresAt: string) {
     onChange(value.map((grant) => (grant.role === role ? { ...grant, expiresAt } : grant)));
   }
   return (
@@ -84,7 +83,7 @@ export function toGrantInput(drafts: GrantDraft[]) {
 }
 
 /** Stored instants shown in the browser's own time zone, as datetime-local wants them. */
-export function fromIsoGrants(grants: Array<{ role: ProjectRoleSlug; expiresAt: string | null }>): GrantDraft[] {
+export function fromIsoGrants(grants: Array<{ role: string; expiresAt: string | null }>): GrantDraft[] {
   return grants.map(({ role, expiresAt }) => {
     if (!expiresAt) return { role, expiresAt: "" };
     const date = new Date(expiresAt);

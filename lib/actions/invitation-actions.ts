@@ -9,7 +9,6 @@ import {
   invitationRefSchema,
   signUpWithInvitationSchema,
 } from "../invitations/schemas.ts";
-import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
 import type { NamedProjectRole } from "../invitations/project-role-offers.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { limitTokenChecks } from "../rate-limits/token-checks.ts";
@@ -24,15 +23,15 @@ export type InvitationDelivery = { email: string } & ({ mailed: true } | { maile
 
 async function deliver(
   access: OrgAccess,
-  invitation: { email: string; role: string; projectRoles: NamedProjectRole[]; token: string; expiresAt: Date },
+  invitation: { email: string; roleName: string; projectRoles: NamedProjectRole[]; token: string; expiresAt: Date },
 ) {
   const path = `/invite/${invitation.token}`;
   const outcome = await sendInvitationMail({
     to: invitation.email,
     orgName: access.org.name,
     inviterName: access.actor.name,
-    roleLabel: orgRoleLabel(invitation.role),
-    projectRoleLines: invitation.projectRoles.map((offer) => `${projectRoleLabel(offer.role)} in ${offer.projectName}`),
+    roleLabel: invitation.roleName,
+    projectRoleLines: invitation.projectRoles.map((offer) => `${offer.roleName} in ${offer.projectName}`),
     link: publicUrl(path),
     expiresAt: invitation.expiresAt,
   });

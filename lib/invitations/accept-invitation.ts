@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../authz/actor.ts";
-import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
+import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
@@ -39,6 +39,7 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
   const invitation = await db().invitation.findUnique({
     where: { tokenHash: hashInvitationToken(parsed.data) },
     select: {
+      orgId: true,
       email: true,
       role: true,
       expiresAt: true,
@@ -46,18 +47,19 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
       revokedAt: true,
       org: { select: { name: true, slug: true } },
       invitedBy: { select: { name: true } },
-      projectRoles: { select: { role: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
+      projectRoles: { select: { role: true, projectId: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
     },
   });
   if (!invitation) return null;
+  const names = await roleNamesIn(invitation.orgId);
   const account = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
   return {
     status: statusOf(invitation),
     email: invitation.email,
     orgName: invitation.org.name,
     orgSlug: invitation.org.slug,
-    roleLabel: orgRoleLabel(invitation.role),
-    projectRoles: invitation.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: projectRoleLabel(offer.role) })),
+    roleLabel: names.org(invitation.role),
+    projectRoles: invitation.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: names.project(offer.projectId, offer.role) })),
     inviterName: invitation.invitedBy?.name ?? null,
     expiresAt: invitation.expiresAt,
     accountExists: Boolean(account),

@@ -4,7 +4,7 @@ import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, RefusedError, ValidationError } from "../errors.ts";
 import { consumeRateLimit, describeRetry, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
-import { assertCanGrantOrgRoles } from "../org-members/guards.ts";
+import { assertCanGrant, orgRoleScope } from "../roles/scope.ts";
 import { createInvitationsSchema, type CreateInvitationsInput } from "./schemas.ts";
 import { assertCanOfferProjectRoles, type NamedProjectRole } from "./project-role-offers.ts";
 import { newInvitationToken } from "./tokens.ts";
@@ -13,6 +13,7 @@ export type CreatedInvitation = {
   id: string;
   email: string;
   role: string;
+  roleName: string;
   projectRoles: NamedProjectRole[];
   token: string;
   expiresAt: Date;
@@ -29,7 +30,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export async function createInvitations(access: OrgAccess, input: CreateInvitationsInput): Promise<CreatedInvitation[]> {
   if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
   const { emails, role, projectRoles, expiresInDays } = createInvitationsSchema.parse(input);
-  assertCanGrantOrgRoles(access, [role]);
+  const [granted] = await assertCanGrant(orgRoleScope(access), [role], "role");
   const namedProjectRoles = await assertCanOfferProjectRoles(access, projectRoles);
   const limit = await consumeRateLimit(RATE_LIMITS.invitesPerOrg, access.org.id);
   if (!limit.allowed) {
@@ -78,7 +79,7 @@ export async function createInvitations(access: OrgAccess, input: CreateInvitati
         target: { type: "invitation", id: invitation.id },
         metadata: { email, role, projectRoles, expiresAt: expiresAt.toISOString() },
       });
-      created.push({ id: invitation.id, email, role, projectRoles: namedProjectRoles, token, expiresAt });
+      created.push({ id: invitation.id, email, role, roleName: granted!.name, projectRoles: namedProjectRoles, token, expiresAt });
     }
     return created;
   });

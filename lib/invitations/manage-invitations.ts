@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { isOrgRoleSlug, type OrgRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { roleNamesIn } from "../roles/role-names.ts";
 import type { NamedProjectRole } from "./project-role-offers.ts";
 import { DEFAULT_INVITATION_DAYS, invitationRefSchema } from "./schemas.ts";
 import { newInvitationToken } from "./tokens.ts";
@@ -11,7 +11,8 @@ import { newInvitationToken } from "./tokens.ts";
 export type PendingInvitation = {
   id: string;
   email: string;
-  role: OrgRoleSlug;
+  role: string;
+  roleName: string;
   projectRoles: NamedProjectRole[];
   expiresAt: Date;
   invitedBy: string | null;
@@ -30,23 +31,23 @@ export async function listPendingInvitations(access: OrgAccess): Promise<Pending
       role: true,
       expiresAt: true,
       invitedBy: { select: { name: true } },
-      projectRoles: { select: { role: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
+      projectRoles: { select: { role: true, projectId: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
     },
   });
-  return invitations.flatMap((invitation) =>
-    isOrgRoleSlug(invitation.role)
-      ? [
-          {
-            id: invitation.id,
-            email: invitation.email,
-            role: invitation.role,
-            projectRoles: invitation.projectRoles.map((offer) => ({ projectName: offer.project.name, role: offer.role })),
-            expiresAt: invitation.expiresAt,
-            invitedBy: invitation.invitedBy?.name ?? null,
-          },
-        ]
-      : [],
-  );
+  const names = await roleNamesIn(access.org.id);
+  return invitations.map((invitation) => ({
+    id: invitation.id,
+    email: invitation.email,
+    role: invitation.role,
+    roleName: names.org(invitation.role),
+    projectRoles: invitation.projectRoles.map((offer) => ({
+      projectName: offer.project.name,
+      role: offer.role,
+      roleName: names.project(offer.projectId, offer.role),
+    })),
+    expiresAt: invitation.expiresAt,
+    invitedBy: invitation.invitedBy?.name ?? null,
+  }));
 }
 
 async function pendingInvitationOrThrow(access: OrgAccess, invitationId: string) {
@@ -79,15 +80,16 @@ export async function revokeInvitation(access: OrgAccess, input: { orgSlug: stri
 export async function resendInvitation(
   access: OrgAccess,
   input: { orgSlug: string; invitationId: string },
-): Promise<{ email: string; role: string; projectRoles: NamedProjectRole[]; token: string; expiresAt: Date }> {
+): Promise<{ email: string; roleName: string; projectRoles: NamedProjectRole[]; token: string; expiresAt: Date }> {
   if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
   const { invitationId } = invitationRefSchema.parse(input);
   const invitation = await pendingInvitationOrThrow(access, invitationId);
   const projectRoles = await db().invitationProjectRole.findMany({
     where: { invitationId: invitation.id },
     orderBy: { project: { name: "asc" } },
-    select: { role: true, project: { select: { name: true } } },
+    select: { role: true, projectId: true, project: { select: { name: true } } },
   });
+  const names = await roleNamesIn(access.org.id);
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = new Date(Date.now() + DEFAULT_INVITATION_DAYS * 24 * 60 * 60 * 1000);
   await db().$transaction(async (tx) => {
@@ -102,8 +104,8 @@ export async function resendInvitation(
   });
   return {
     email: invitation.email,
-    role: invitation.role,
-    projectRoles: projectRoles.map((offer) => ({ projectName: offer.project.name, role: offer.role })),
+    roleName: names.org(invitation.role),
+    projectRoles: projectRoles.map((offer) => ({ projectName: offer.project.name, role: offer.role, roleName: names.project(offer.projectId, offer.role) })),
     token,
     expiresAt,
   };

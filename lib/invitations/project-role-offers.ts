@@ -1,37 +1,39 @@
 import "server-only";
-import { BUILT_IN_PROJECT_ROLES, type ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import { holdsEveryPermission } from "../authz/boundary.ts";
-import { projectRoleRules } from "../authz/built-in-roles.ts";
 import type { ProductType } from "../authz/catalogue.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { loadMemberProjectAccesses } from "../authz/project-access.ts";
 import type { Tx } from "../db.ts";
 import { ValidationError } from "../errors.ts";
+import { customRolesOf } from "../roles/list-roles.ts";
+import { assertCanGrant, projectRoleScope } from "../roles/scope.ts";
 import type { ProjectRoleOffer } from "./schemas.ts";
 
 export type GrantableProject = {
   id: string;
   name: string;
   type: ProductType;
-  roles: Array<{ slug: ProjectRoleSlug; label: string }>;
+  roles: Array<{ slug: string; label: string }>;
 };
 
-/** A project role as people read it: in which project. */
-export type NamedProjectRole = { projectName: string; role: string };
+/** A project role as people read it: which role, in which project. */
+export type NamedProjectRole = { projectName: string; role: string; roleName: string };
 
 /**
- * Projects the actor may add people to, each with the roles they may hand out there:
- * what an invitation or invite link can offer (the boundary rule, per project).
+ * Projects the actor may add people to, each with the roles (built-in and the project's
+ * own) they may hand out there: what an invitation or invite link can offer.
  */
 export async function listGrantableProjects(access: OrgAccess): Promise<GrantableProject[]> {
-  const accesses = await loadMemberProjectAccesses(access);
-  return accesses.flatMap((projectAccess) => {
-    if (!projectAccess.can("member:add")) return [];
-    const roles = (Object.keys(BUILT_IN_PROJECT_ROLES) as ProjectRoleSlug[])
-      .filter((role) => holdsEveryPermission(projectAccess, projectRoleRules(role, projectAccess.project.type)))
-      .map((slug) => ({ slug, label: BUILT_IN_PROJECT_ROLES[slug].label }));
+  const accesses = (await loadMemberProjectAccesses(access)).filter((projectAccess) => projectAccess.can("member:add"));
+  const scopes = accesses.map(projectRoleScope);
+  const customByScope = await customRolesOf(scopes);
+  return accesses.map((projectAccess, index) => {
+    const scope = scopes[index]!;
+    const roles = [...scope.builtIns, ...(customByScope.get(scope.key) ?? [])]
+      .filter((role) => holdsEveryPermission(scope.actor, role.rules))
+      .map((role) => ({ slug: role.slug, label: role.name }));
     const { id, name, type } = projectAccess.project;
-    return [{ id, name, type, roles }];
+    return { id, name, type, roles };
   });
 }
 
@@ -44,19 +46,16 @@ export async function assertCanOfferProjectRoles(access: OrgAccess, offers: read
   const accesses = new Map(
     (await loadMemberProjectAccesses(access, offers.map((offer) => offer.projectId))).map((projectAccess) => [projectAccess.project.id, projectAccess]),
   );
+  const named: NamedProjectRole[] = [];
   for (const offer of offers) {
     const projectAccess = accesses.get(offer.projectId);
     if (!projectAccess?.can("member:add")) {
       throw ValidationError.field("projectRoles", "You can only add people to projects where you may add members.");
     }
-    if (!holdsEveryPermission(projectAccess, projectRoleRules(offer.role, projectAccess.project.type))) {
-      throw ValidationError.field(
-        "projectRoles",
-        `You cannot grant ${BUILT_IN_PROJECT_ROLES[offer.role].label} in ${projectAccess.project.name}: it allows more than you hold there.`,
-      );
-    }
+    const [role] = await assertCanGrant(projectRoleScope(projectAccess), [offer.role], "projectRoles");
+    named.push({ projectName: projectAccess.project.name, role: offer.role, roleName: role!.name });
   }
-  return offers.map((offer) => ({ projectName: accesses.get(offer.projectId)?.project.name ?? "", role: offer.role }));
+  return named;
 }
 
 /**

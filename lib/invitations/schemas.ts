@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "../auth/email.ts";
-import { BUILT_IN_PROJECT_ROLES, type ProjectRoleSlug } from "../authz/built-in-roles.ts";
+import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
 import { orgRoleSchema, orgRefSchema } from "../org-members/schemas.ts";
 import { personNameSchema, passwordSchema } from "../users/schemas.ts";
 
@@ -20,14 +20,13 @@ const emailListSchema = z
   .transform((emails) => [...new Set(emails)]);
 
 export const MAX_PROJECT_ROLE_OFFERS = 20;
-const projectRoleSlugs = Object.keys(BUILT_IN_PROJECT_ROLES) as [ProjectRoleSlug, ...ProjectRoleSlug[]];
 
 /** Project roles granted together with the org role when someone joins. */
 export const projectRoleOffersSchema = z
   .array(
     z.object({
       projectId: z.uuid({ error: "Choose a project" }),
-      role: z.enum(projectRoleSlugs, { error: "Choose a project role" }),
+      role: heldRoleSlugSchema,
     }),
   )
   .max(MAX_PROJECT_ROLE_OFFERS, `Choose at most ${MAX_PROJECT_ROLE_OFFERS} projects`)

@@ -17,7 +17,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export async function createInviteLink(access: OrgAccess, input: CreateInviteLinkInput): Promise<{ id: string; token: string }> {
   if (!access.can("invite-link:create")) throw new ForbiddenError("invite-link:create");
   const { name, role, projectRoles, expiresInDays, maxUses, allowedDomain } = createInviteLinkSchema.parse(input);
-  assertCanGrantOrgRoles(access, [role]);
+  await assertCanGrantOrgRoles(access, [role]);
   await assertCanOfferProjectRoles(access, projectRoles);
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = new Date(Date.now() + expiresInDays * DAY);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../authz/actor.ts";
-import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
+import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
@@ -37,6 +37,7 @@ export async function previewInviteLink(token: string): Promise<InviteLinkPrevie
   const link = await db().inviteLink.findUnique({
     where: { tokenHash: hashInvitationToken(parsed.data) },
     select: {
+      orgId: true,
       role: true,
       expiresAt: true,
       maxUses: true,
@@ -45,15 +46,16 @@ export async function previewInviteLink(token: string): Promise<InviteLinkPrevie
       revokedAt: true,
       org: { select: { name: true } },
       createdBy: { select: { name: true } },
-      projectRoles: { select: { role: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
+      projectRoles: { select: { role: true, projectId: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
     },
   });
   if (!link) return null;
+  const names = await roleNamesIn(link.orgId);
   return {
     usable: inviteLinkStatus(link) === "active",
     orgName: link.org.name,
-    roleLabel: orgRoleLabel(link.role),
-    projectRoles: link.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: projectRoleLabel(offer.role) })),
+    roleLabel: names.org(link.role),
+    projectRoles: link.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: names.project(offer.projectId, offer.role) })),
     expiresAt: link.expiresAt,
     allowedDomain: link.allowedDomain,
     inviterName: link.createdBy?.name ?? null,

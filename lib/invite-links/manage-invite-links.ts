@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { roleNamesIn } from "../roles/role-names.ts";
 import { inviteLinkRefSchema } from "./schemas.ts";
 
 export type InviteLinkStatus = "active" | "expired" | "used-up" | "revoked";
@@ -49,7 +49,7 @@ export async function listInviteLinks(access: OrgAccess): Promise<InviteLinkSumm
       allowedDomain: true,
       revokedAt: true,
       createdBy: { select: { name: true } },
-      projectRoles: { select: { role: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
+      projectRoles: { select: { role: true, projectId: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
       uses: {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: USES_SHOWN,
@@ -57,11 +57,12 @@ export async function listInviteLinks(access: OrgAccess): Promise<InviteLinkSumm
       },
     },
   });
+  const names = await roleNamesIn(access.org.id);
   return links.map((link) => ({
     id: link.id,
     name: link.name,
-    roleLabel: orgRoleLabel(link.role),
-    projectRoles: link.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: projectRoleLabel(offer.role) })),
+    roleLabel: names.org(link.role),
+    projectRoles: link.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: names.project(offer.projectId, offer.role) })),
     status: inviteLinkStatus(link),
     expiresAt: link.expiresAt,
     maxUses: link.maxUses,

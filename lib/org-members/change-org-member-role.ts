@@ -17,7 +17,7 @@ export async function changeOrgMemberRole(access: OrgAccess, input: ChangeOrgMem
     });
     if (!membership) throw new NotFoundError("No such member");
     if (membership.role === role) return;
-    assertCanGrantOrgRoles(access, [role, membership.role]);
+    await assertCanGrantOrgRoles(access, [role, membership.role], tx);
     if (role !== "admin") {
       await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "An organization needs at least one Admin. Make someone else an Admin first.");
     }

@@ -1,17 +1,13 @@
 import "server-only";
-import { holdsEveryPermission } from "../authz/boundary.ts";
-import { isOrgRoleSlug, orgRoleRules, type OrgRoleSlug } from "../authz/built-in-roles.ts";
+import type { OrgRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import type { Tx } from "../db.ts";
-import { RefusedError, ValidationError } from "../errors.ts";
+import { RefusedError } from "../errors.ts";
+import { assertCanGrant, orgRoleScope } from "../roles/scope.ts";
 
-/** Refuses giving or taking away an org role that allows more than the actor holds. */
-export function assertCanGrantOrgRoles(access: OrgAccess, roles: readonly string[]): void {
-  for (const role of roles) {
-    if (!isOrgRoleSlug(role) || !holdsEveryPermission(access, orgRoleRules(role))) {
-      throw ValidationError.field("role", `You cannot give or take away the ${role} role: it allows more than you hold.`);
-    }
-  }
+/** Refuses giving or taking away an org role that does not exist or allows more than the actor holds. */
+export async function assertCanGrantOrgRoles(access: OrgAccess, roles: readonly string[], client?: Pick<Tx, "customRole">): Promise<void> {
+  await assertCanGrant(orgRoleScope(access), roles, "role", client);
 }
 
 /**

@@ -1,5 +1,4 @@
 import "server-only";
-import { isOrgRoleSlug, type OrgRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -11,7 +10,8 @@ export type OrgMemberRow = {
   userId: string;
   name: string;
   email: string;
-  role: OrgRoleSlug;
+  /** Slug of a built-in or custom org role. */
+  role: string;
   projectCount: number;
   joinedAt: Date;
 };
@@ -49,20 +49,14 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
     }),
     db().orgMembership.count({ where }),
   ]);
-  const rows: OrgMemberRow[] = memberships.flatMap((membership) =>
-    isOrgRoleSlug(membership.role)
-      ? [
-          {
-            membershipId: membership.id,
-            userId: membership.user.id,
-            name: membership.user.name,
-            email: membership.user.email,
-            role: membership.role,
-            projectCount: membership._count.projectMemberships,
-            joinedAt: membership.createdAt,
-          },
-        ]
-      : [],
-  );
+  const rows: OrgMemberRow[] = memberships.map((membership) => ({
+    membershipId: membership.id,
+    userId: membership.user.id,
+    name: membership.user.name,
+    email: membership.user.email,
+    role: membership.role,
+    projectCount: membership._count.projectMemberships,
+    joinedAt: membership.createdAt,
+  }));
   return { query, rows, total, pageCount: Math.max(1, Math.ceil(total / ORG_MEMBERS_PAGE_SIZE)), asOf: Date.now() };
 }

@@ -20,7 +20,7 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
     });
     if (!membership) throw new NotFoundError("No such member");
     if (membership.userId === access.actor.userId) throw new RefusedError("To remove yourself, use Leave organization.");
-    assertCanGrantOrgRoles(access, [membership.role]);
+    await assertCanGrantOrgRoles(access, [membership.role], tx);
     await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "This is the organization's last Admin.");
     await tx.orgMembership.delete({ where: { id: membershipId } });
     await recordAuditEvent(tx, {

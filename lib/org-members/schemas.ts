@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { BUILT_IN_ORG_ROLES, type OrgRoleSlug } from "../authz/built-in-roles.ts";
+import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
 import { orgSlugSchema } from "../slugs.ts";
 
-const orgRoleSlugs = Object.keys(BUILT_IN_ORG_ROLES) as [OrgRoleSlug, ...OrgRoleSlug[]];
-export const orgRoleSchema = z.enum(orgRoleSlugs, { error: "Choose a role" });
+/** A built-in or custom org role; lib/roles checks that it exists and may be granted. */
+export const orgRoleSchema = heldRoleSlugSchema;
 
 export const orgRefSchema = z.object({ orgSlug: orgSlugSchema });
 

@@ -10,7 +10,7 @@ import { addProjectMemberSchema, type AddProjectMemberInput } from "./schemas.ts
 export async function addProjectMember(access: ProjectAccess, input: AddProjectMemberInput): Promise<{ membershipId: string }> {
   if (!access.can("member:add")) throw new ForbiddenError("member:add");
   const { email, grants } = addProjectMemberSchema.parse(input);
-  assertCanGrantRoles(access, grants.map((grant) => grant.role));
+  await assertCanGrantRoles(access, grants.map((grant) => grant.role));
   const { project, orgAccess } = access;
 
   const orgMembership = await db().orgMembership.findFirst({

@@ -21,7 +21,7 @@ export async function changeProjectMemberRoles(access: ProjectAccess, input: Cha
       select: { userId: true, grants: { select: { role: true, expiresAt: true } } },
     });
     if (!membership) throw new NotFoundError("No such project member");
-    assertCanGrantRoles(access, [...grants.map((grant) => grant.role), ...membership.grants.map((grant) => grant.role)]);
+    await assertCanGrantRoles(access, [...grants.map((grant) => grant.role), ...membership.grants.map((grant) => grant.role)]);
     if (!grants.some((grant) => grant.role === ("admin" satisfies ProjectRoleSlug) && grant.expiresAt === null)) {
       await assertAnotherAdminRemains(
         tx,

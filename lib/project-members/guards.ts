@@ -1,17 +1,13 @@
 import "server-only";
-import { holdsEveryPermission } from "../authz/boundary.ts";
-import { isProjectRoleSlug, projectRoleRules, type ProjectRoleSlug } from "../authz/built-in-roles.ts";
+import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import type { Tx } from "../db.ts";
-import { RefusedError, ValidationError } from "../errors.ts";
+import { RefusedError } from "../errors.ts";
+import { assertCanGrant, projectRoleScope } from "../roles/scope.ts";
 
-/** Refuses roles stronger than what the actor holds in this project. */
-export function assertCanGrantRoles(access: ProjectAccess, roles: readonly string[], field = "grants"): void {
-  for (const role of roles) {
-    if (!isProjectRoleSlug(role) || !holdsEveryPermission(access, projectRoleRules(role, access.project.type))) {
-      throw ValidationError.field(field, `You cannot grant or take away the ${role} role: it allows more than you hold here.`);
-    }
-  }
+/** Refuses project roles that do not exist here or allow more than the actor holds here. */
+export async function assertCanGrantRoles(access: ProjectAccess, roles: readonly string[], field = "grants"): Promise<void> {
+  await assertCanGrant(projectRoleScope(access), roles, field);
 }
 
 /** An Admin grant that has not expired at this instant. */

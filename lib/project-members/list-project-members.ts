@@ -1,5 +1,4 @@
 import "server-only";
-import { isProjectRoleSlug, type ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -9,7 +8,7 @@ export type ProjectMemberRow = {
   userId: string;
   name: string;
   email: string;
-  grants: Array<{ role: ProjectRoleSlug; expiresAt: Date | null }>;
+  grants: Array<{ role: string; expiresAt: Date | null }>;
 };
 
 export const PROJECT_MEMBERS_PAGE_SIZE = 50;
@@ -56,7 +55,7 @@ export async function listProjectMembers(
       userId: membership.user.id,
       name: membership.user.name,
       email: membership.user.email,
-      grants: membership.grants.flatMap((grant) => (isProjectRoleSlug(grant.role) ? [{ role: grant.role, expiresAt: grant.expiresAt }] : [])),
+      grants: membership.grants,
     })),
   };
 }

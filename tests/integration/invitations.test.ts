@@ -139,7 +139,7 @@ describe("project roles in invitations", () => {
       role: "no-access",
       projectRoles: [{ projectId: project.id, role: "viewer" }],
     });
-    expect(invitation!.projectRoles).toEqual([{ projectName: "Project", role: "viewer" }]);
+    expect(invitation!.projectRoles).toEqual([{ projectName: "Project", role: "viewer", roleName: "Viewer" }]);
     expect(await previewInvitation(invitation!.token)).toMatchObject({ projectRoles: [{ projectName: "Project", roleLabel: "Viewer" }] });
     await acceptInvitation(invitee.actor, { token: invitation!.token });
     const access = await projectAccess(invitee, org.slug, project.slug);

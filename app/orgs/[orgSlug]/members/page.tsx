@@ -10,14 +10,14 @@ import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice"
 import { Pagination } from "@/components/ui/pagination";
 import { MemberTable, PersonCell } from "@/components/ui/member-table";
 import { SearchForm } from "@/components/ui/search-form";
-import { BUILT_IN_ORG_ROLES, type OrgRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireOrgAccess } from "@/lib/authz/org-access";
-import { projectRoleLabel } from "@/lib/authz/role-labels";
 import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
 import { listGrantableProjects } from "@/lib/invitations/project-role-offers";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
 import { getSeatUsage } from "@/lib/org-members/seat-usage";
 import { recentSeatRefusals } from "@/lib/org-members/seat-refusals";
+import { roleOptions } from "@/lib/roles/list-roles";
+import { orgRoleScope } from "@/lib/roles/scope";
 import { listInviteLinks } from "@/lib/invite-links/manage-invite-links";
 
 type Props = {
@@ -27,10 +27,6 @@ type Props = {
 
 export const metadata: Metadata = { title: "Members" };
 
-const ROLE_OPTIONS = (Object.keys(BUILT_IN_ORG_ROLES) as OrgRoleSlug[]).map((slug) => ({
-  slug,
-  label: BUILT_IN_ORG_ROLES[slug].label,
-}));
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export default async function OrgMembersPage({ params, searchParams }: Props) {
@@ -39,13 +35,14 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const canInvite = access.can("member:invite");
   const canReadLinks = access.can("invite-link:read");
   const canCreateLinks = access.can("invite-link:create");
-  const [{ query, rows, total, pageCount, asOf }, invitations, inviteLinks, grantableProjects, seats, seatRefusals] = await Promise.all([
+  const [{ query, rows, total, pageCount, asOf }, invitations, inviteLinks, grantableProjects, seats, seatRefusals, roles] = await Promise.all([
     listOrgMembers(access, await searchParams),
     canInvite ? listPendingInvitations(access) : Promise.resolve([]),
     canReadLinks ? listInviteLinks(access) : Promise.resolve([]),
     canInvite || canCreateLinks ? listGrantableProjects(access) : Promise.resolve([]),
     getSeatUsage(access),
     recentSeatRefusals(access),
+    roleOptions(orgRoleScope(access)),
   ]);
   const orgSlug = access.org.slug;
   const base = `/orgs/${orgSlug}/members`;
@@ -67,7 +64,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
         </div>
         <div className="flex gap-2">
           <LeaveOrgButton orgSlug={orgSlug} />
-          {canInvite ? <InviteDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} projects={grantableProjects} freeSeats={seats.free} /> : null}
+          {canInvite ? <InviteDialog orgSlug={orgSlug} roles={roles.grantable} projects={grantableProjects} freeSeats={seats.free} /> : null}
         </div>
       </div>
       <SeatRefusalNotice orgSlug={orgSlug} refusals={seatRefusals} />
@@ -77,8 +74,8 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
           id: invitation.id,
           email: invitation.email,
           roleLabel: [
-            BUILT_IN_ORG_ROLES[invitation.role].label,
-            ...invitation.projectRoles.map((offer) => `${projectRoleLabel(offer.role)} in ${offer.projectName}`),
+            invitation.roleName,
+            ...invitation.projectRoles.map((offer) => `${offer.roleName} in ${offer.projectName}`),
           ].join(" · "),
           expiresAt: invitation.expiresAt.toISOString(),
           expired: invitation.expiresAt.getTime() <= asOf,
@@ -92,7 +89,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
               Invite links
             </h2>
             {canCreateLinks ? (
-              <CreateInviteLinkDialog orgSlug={orgSlug} roles={ROLE_OPTIONS} projects={grantableProjects} freeSeats={seats.free} />
+              <CreateInviteLinkDialog orgSlug={orgSlug} roles={roles.grantable} projects={grantableProjects} freeSeats={seats.free} />
             ) : null}
           </div>
           <InviteLinkList
@@ -116,9 +113,9 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
               <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
               <td className="px-4 py-3">
                 {canEditRoles ? (
-                  <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} options={ROLE_OPTIONS} />
+                  <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} options={roles.all} />
                 ) : (
-                  BUILT_IN_ORG_ROLES[row.role].label
+                  roles.nameOf(row.role)
                 )}
               </td>
               <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>

@@ -7,8 +7,9 @@ import { ExpiryLabel } from "@/components/project-members/expiry-label";
 import { Pagination } from "@/components/ui/pagination";
 import { MemberTable, PersonCell } from "@/components/ui/member-table";
 import { SearchForm } from "@/components/ui/search-form";
-import { BUILT_IN_PROJECT_ROLES, type ProjectRoleSlug } from "@/lib/authz/built-in-roles";
 import { requireProjectAccess } from "@/lib/authz/project-access";
+import { roleOptions } from "@/lib/roles/list-roles";
+import { projectRoleScope } from "@/lib/roles/scope";
 import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/project-members/list-project-members";
 
 type Props = {
@@ -18,19 +19,16 @@ type Props = {
 
 export const metadata: Metadata = { title: "Project members" };
 
-const ROLE_OPTIONS = (Object.keys(BUILT_IN_PROJECT_ROLES) as ProjectRoleSlug[]).map((slug) => ({
-  slug,
-  label: BUILT_IN_PROJECT_ROLES[slug].label,
-  description: BUILT_IN_PROJECT_ROLES[slug].description,
-}));
-
 export default async function ProjectMembersPage({ params, searchParams }: Props) {
   const { orgSlug, projectSlug } = await params;
   const access = await requireProjectAccess(orgSlug, projectSlug);
   if (!access.can("member:read")) notFound();
   const { q = "", page = "1" } = await searchParams;
   const pageNumber = Math.max(1, Number.parseInt(page, 10) || 1);
-  const { rows, total, asOf } = await listProjectMembers(access, { q: typeof q === "string" ? q : "", page: pageNumber });
+  const [{ rows, total, asOf }, roles] = await Promise.all([
+    listProjectMembers(access, { q: typeof q === "string" ? q : "", page: pageNumber }),
+    roleOptions(projectRoleScope(access)),
+  ]);
   const pageCount = Math.max(1, Math.ceil(total / PROJECT_MEMBERS_PAGE_SIZE));
   const base = `/orgs/${orgSlug}/projects/${projectSlug}/members`;
   const pageHref = (target: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;
@@ -46,7 +44,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         </div>
         <div className="flex gap-2">
           {access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} /> : null}
-          {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={ROLE_OPTIONS} /> : null}
+          {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} /> : null}
         </div>
       </div>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={q} />
@@ -60,7 +58,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
                 <ul className="flex flex-wrap gap-2">
                   {row.grants.map((grant) => (
                     <li key={grant.role} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
-                      {BUILT_IN_PROJECT_ROLES[grant.role].label}
+                      {roles.nameOf(grant.role)}
                       {grant.expiresAt ? (
                         <>
                           {" · "}
@@ -80,7 +78,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
                       membershipId={row.membershipId}
                       memberName={row.name}
                       current={row.grants.map((grant) => ({ role: grant.role, expiresAt: grant.expiresAt?.toISOString() ?? null }))}
-                      roles={ROLE_OPTIONS}
+                      roles={roles.grantable}
                     />
                   ) : null}
                   {access.can("member:remove") && !isSelf ? (

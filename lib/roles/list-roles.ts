@@ -1,0 +1,73 @@
+import "server-only";
+import { holdsEveryPermission } from "../authz/boundary.ts";
+import { permissionRulesSchema } from "../authz/rule-schema.ts";
+import { db } from "../db.ts";
+import { ForbiddenError } from "../errors.ts";
+import type { ResolvedRole, RoleScope } from "./scope.ts";
+
+/** The custom roles of several scopes at once, by scope key, rules parsed. */
+export async function customRolesOf(scopes: readonly RoleScope[]): Promise<Map<string, ResolvedRole[]>> {
+  if (scopes.length === 0) return new Map();
+  const subjectsByKey = new Map(scopes.map((scope) => [scope.key, scope.subjects]));
+  const rows = await db().customRole.findMany({
+    where: { scopeKey: { in: [...subjectsByKey.keys()] } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { id: true, scopeKey: true, slug: true, name: true, description: true, permissions: true, version: true },
+  });
+  const byScope = new Map<string, ResolvedRole[]>();
+  for (const row of rows) {
+    const parsed = permissionRulesSchema(subjectsByKey.get(row.scopeKey)!).safeParse(row.permissions);
+    const role: ResolvedRole = { ...row, rules: parsed.success ? parsed.data : [], builtIn: false };
+    byScope.set(row.scopeKey, [...(byScope.get(row.scopeKey) ?? []), role]);
+  }
+  return byScope;
+}
+
+export type ListedRole = ResolvedRole & { holders: number };
+
+/** Every role of the scope, built-in first, with how many members hold each. */
+export async function listRoles(scope: RoleScope): Promise<ListedRole[]> {
+  if (!scope.actor.can("role:read")) throw new ForbiddenError("role:read");
+  const [custom, holders] = await Promise.all([customRolesOf([scope]), holderCounts(scope)]);
+  return [...scope.builtIns.map((role) => ({ ...role, builtIn: true, id: null, version: 0 })), ...(custom.get(scope.key) ?? [])].map((role) => ({
+    ...role,
+    holders: holders.get(role.slug) ?? 0,
+  }));
+}
+
+/** Every role of the scope, for pickers: the caller filters to what the actor may grant. */
+export async function rolesOf(scope: RoleScope): Promise<ResolvedRole[]> {
+  const custom = await customRolesOf([scope]);
+  return [...scope.builtIns.map((role) => ({ ...role, builtIn: true, id: null, version: 0 })), ...(custom.get(scope.key) ?? [])];
+}
+
+/** How many members hold each role of the scope (project roles: grants, expired ones too). */
+export async function holderCounts(scope: RoleScope): Promise<Map<string, number>> {
+  if (scope.kind === "org") {
+    const groups = await db().orgMembership.groupBy({ by: ["role"], where: { orgId: scope.orgId }, _count: { _all: true } });
+    return new Map(groups.map((group) => [group.role, group._count._all]));
+  }
+  const groups = await db().projectRoleGrant.groupBy({
+    by: ["role"],
+    where: { membership: { projectId: scope.projectId! } },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((group) => [group.role, group._count._all]));
+}
+
+export type RoleOption = { slug: string; label: string; description: string };
+
+/**
+ * The scope's roles for forms and tables: every role (to show what people hold), those
+ * the actor may hand out (the boundary rule), and a name for any slug.
+ */
+export async function roleOptions(scope: RoleScope): Promise<{ all: RoleOption[]; grantable: RoleOption[]; nameOf(slug: string): string }> {
+  const roles = await rolesOf(scope);
+  const option = (role: ResolvedRole): RoleOption => ({ slug: role.slug, label: role.name, description: role.description });
+  const names = new Map(roles.map((role) => [role.slug, role.name]));
+  return {
+    all: roles.map(option),
+    grantable: roles.filter((role) => holdsEveryPermission(scope.actor, role.rules)).map(option),
+    nameOf: (slug) => names.get(slug) ?? slug,
+  };
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { orgRefSchema } from "../org-members/schemas.ts";
+import { projectRefSchema } from "../projects/schemas.ts";
+import { heldRoleSlugSchema, roleSlugSchema } from "./role-slugs.ts";
+
+const roleFields = {
+  name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(64, "Use at most 64 characters"),
+  description: z.string().trim().max(500, "Use at most 500 characters").default(""),
+  /** Checked against the scope's catalogue in lib/roles (the scope decides the subjects). */
+  permissions: z.unknown(),
+};
+
+const createFields = { ...roleFields, slug: roleSlugSchema, permissions: roleFields.permissions.optional(), copyFrom: heldRoleSlugSchema.optional() };
+const updateFields = { ...roleFields, roleSlug: heldRoleSlugSchema };
+const deleteFields = { roleSlug: heldRoleSlugSchema, reassignTo: heldRoleSlugSchema };
+
+export const createOrgRoleSchema = orgRefSchema.extend(createFields);
+export const updateOrgRoleSchema = orgRefSchema.extend(updateFields);
+export const deleteOrgRoleSchema = orgRefSchema.extend(deleteFields);
+export const createProjectRoleSchema = projectRefSchema.extend(createFields);
+export const updateProjectRoleSchema = projectRefSchema.extend(updateFields);
+export const deleteProjectRoleSchema = projectRefSchema.extend(deleteFields);
+
+export type CreateRoleInput = { name: string; slug: string; description?: string; permissions?: unknown; copyFrom?: string };
+export type UpdateRoleInput = { roleSlug: string; name: string; description?: string; permissions: unknown };
+export type DeleteRoleInput = { roleSlug: string; reassignTo: string };
+
+export const createRoleFieldsSchema = z.object(createFields);
+export const updateRoleFieldsSchema = z.object(updateFields);
+export const deleteRoleFieldsSchema = z.object(deleteFields);
