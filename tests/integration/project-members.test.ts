@@ -87,10 +87,10 @@ describe("addProjectMember", () => {
     const target = await createUser();
     await addOrgMember(org.id, target.id, "member");
 
-    for (const role of ["admin", "member"] as const) {
+    for (const [role, name] of [["admin", "Admin"], ["member", "Member"]] as const) {
       const attempt = addProjectMember(access, { ...ref, email: target.email, grants: [{ role }] });
       await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-      await expect(attempt).rejects.toMatchObject({ fieldErrors: { grants: [expect.stringMatching(`cannot grant or take away the ${role} role`)] } });
+      await expect(attempt).rejects.toMatchObject({ fieldErrors: { grants: [expect.stringMatching(`cannot give or take away the ${name} role`)] } });
     }
     expect(await db().projectMembership.count({ where: { projectId: project.id, userId: target.id } })).toBe(0);
     await addProjectMember(access, { ...ref, email: target.email, grants: [{ role: "viewer" }] });
