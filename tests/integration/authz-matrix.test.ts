@@ -18,8 +18,10 @@ import { ANY_MEMBER } from "@/lib/actions/define-action";
 import { db } from "@/lib/db";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
+import { createRole } from "@/lib/roles/save-role";
+import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
-import { addOrgMember, addProjectMember, createUser, orgWithProject, unique } from "../support/factories";
+import { addOrgMember, addProjectMember, createUser, orgWithProject, projectAccess, unique } from "../support/factories";
 
 type Fixture = Awaited<ReturnType<typeof arrange>>;
 
@@ -38,10 +40,23 @@ async function arrange() {
     emails: `${unique("invitee")}@example.com`,
     role: "member",
   });
+  const orgRole = await createRole(orgRoleScope(context.adminOrgAccess), {
+    name: "Fixture org role",
+    slug: unique("org-role-"),
+    permissions: [{ subject: "organization", actions: ["read"] }],
+  });
+  const adminProjectAccess = await projectAccess(context.admin, context.org.slug, context.project.slug);
+  const projectRole = await createRole(projectRoleScope(adminProjectAccess), {
+    name: "Fixture project role",
+    slug: unique("project-role-"),
+    permissions: [{ subject: "project", actions: ["read"] }],
+  });
   const inviteLink = await createInviteLink(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Fixture link", role: "member" });
   return {
     invitationId: invitation!.id,
     inviteLinkId: inviteLink.id,
+    orgRoleSlug: orgRole.slug,
+    projectRoleSlug: projectRole.slug,
     ...context,
     target,
     outsider,
@@ -53,10 +68,11 @@ async function arrange() {
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [org, invitations, inviteLinks, orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
+  const [org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().inviteLink.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
+    db().customRole.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().orgMembership.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().project.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().projectMembership.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
@@ -64,7 +80,7 @@ async function snapshot(orgId: string) {
     db().auditEvent.count({ where: { orgId } }),
     db().organization.count(),
   ]);
-  return { org, invitations, inviteLinks, orgMembers, projects, memberships, grants, events, orgs };
+  return { org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs };
 }
 
 /** The input each scoped action is called with; chosen so that an allowed call succeeds. */
@@ -79,6 +95,9 @@ const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   }),
   removeProjectMemberAction: ({ ref, targetMembershipId }) => ({ ...ref, membershipId: targetMembershipId }),
   leaveProjectAction: ({ ref }) => ({ ...ref, confirm: true }),
+  createProjectRoleAction: ({ ref }) => ({ ...ref, name: "Matrix role", slug: unique("role-"), permissions: [{ subject: "project", actions: ["read"] }] }),
+  updateProjectRoleAction: ({ ref, projectRoleSlug }) => ({ ...ref, roleSlug: projectRoleSlug, name: "Edited", permissions: [] }),
+  deleteProjectRoleAction: ({ ref, projectRoleSlug }) => ({ ...ref, roleSlug: projectRoleSlug, reassignTo: "viewer" }),
 };
 
 const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
@@ -93,6 +112,9 @@ const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   leaveOrgAction: ({ org }) => ({ orgSlug: org.slug }),
   renameOrgAction: ({ org }) => ({ orgSlug: org.slug, name: "Renamed by matrix" }),
   deleteOrgAction: ({ org }) => ({ orgSlug: org.slug, confirmation: org.slug }),
+  createOrgRoleAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix role", slug: unique("role-"), permissions: [{ subject: "organization", actions: ["read"] }] }),
+  updateOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, name: "Edited", permissions: [] }),
+  deleteOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, reassignTo: "no-access" }),
   createInvitationsAction: ({ org }) => ({ orgSlug: org.slug, emails: `${unique("new")}@example.com`, role: "member" }),
   resendInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
   revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
@@ -126,6 +148,7 @@ describe("every server action is covered", () => {
         "org-member-actions.ts",
         "project-actions.ts",
         "project-member-actions.ts",
+        "role-actions.ts",
       ].sort(),
     );
   });
@@ -211,6 +234,10 @@ describe("cross-org and cross-project ids", () => {
         "resendInvitationAction",
         "revokeInvitationAction",
         "revokeInviteLinkAction",
+        "updateOrgRoleAction",
+        "deleteOrgRoleAction",
+        "updateProjectRoleAction",
+        "deleteProjectRoleAction",
       ];
       if (takesMembershipId.includes(name)) {
         expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });

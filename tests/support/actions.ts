@@ -7,6 +7,7 @@ import * as orgActions from "@/lib/actions/org-actions";
 import * as orgMemberActions from "@/lib/actions/org-member-actions";
 import * as projectActions from "@/lib/actions/project-actions";
 import * as projectMemberActions from "@/lib/actions/project-member-actions";
+import * as roleActions from "@/lib/actions/role-actions";
 import type { SessionClaims } from "@/lib/auth/authenticate";
 
 /** Every server action module of the app; a new module must be added here (the matrix checks). */
@@ -19,6 +20,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...inviteLinkActions,
   ...projectActions,
   ...projectMemberActions,
+  ...roleActions,
 };
 
 export function definitionOf(name: string): ActionDefinition {
