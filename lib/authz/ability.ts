@@ -12,6 +12,8 @@ export type Ability = {
    * nowhere. What the boundary rule asks of whoever grants a permission to others.
    */
   holds(permission: string): boolean;
+  /** The rules it was built from, for showing people what they may do. */
+  rules: readonly PermissionRule[];
 };
 
 type CaslRule = RawRuleOf<MongoAbility>;
@@ -32,6 +34,7 @@ export function buildAbility(rules: readonly PermissionRule[]): Ability {
       return resource ? ability.can(action, typed(subject, { ...resource })) : ability.can(action, subject);
     },
     holds: (permission) => unconditional.has(permission) && !denied.has(permission),
+    rules,
   };
 }
 

@@ -7,6 +7,7 @@ import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
 import type { Ability } from "./ability.ts";
+import type { PermissionRule } from "./rules.ts";
 import type { Actor } from "./actor.ts";
 import { isProjectRoleSlug, projectRoleRules } from "./built-in-roles.ts";
 import { projectSubjects, type ProductType } from "./catalogue.ts";
@@ -22,6 +23,8 @@ export type ProjectAccess = {
   can(permission: string, resource?: Record<string, unknown>): boolean;
   /** Held without conditions or denies: what granting it to others requires. */
   holds(permission: string): boolean;
+  /** Every rule of the live roles held here (empty for a non-member). */
+  rules: readonly PermissionRule[];
 };
 
 /**
@@ -95,6 +98,7 @@ function projectAccessFrom(orgAccess: OrgAccess, row: ProjectColumns & { project
       : null,
     can: (permission, resource) => ability.can(permission, resource),
     holds: (permission) => ability.holds(permission),
+    rules: ability.rules,
   };
 }
 

@@ -21,6 +21,7 @@ export default async function OrgLayout({
   const sections = [
     { segment: "", label: "Projects" },
     ...(access.can("member:read") ? [{ segment: "members", label: "Members" }] : []),
+    ...(access.can("role:read") ? [{ segment: "roles", label: "Roles" }] : []),
     ...(access.can("organization:read") ? [{ segment: "settings", label: "Settings" }] : []),
   ];
   return (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS } from "@/lib/authz/catalogue";
+import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, projectSubjects } from "@/lib/authz/catalogue";
+import { summarizeRules } from "@/lib/authz/summarize-rules";
 import { requireProjectAccess } from "@/lib/authz/project-access";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
@@ -12,7 +13,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectOverviewPage({ params }: Props) {
   const { orgSlug, projectSlug } = await params;
-  const { project, membership, can } = await requireProjectAccess(orgSlug, projectSlug);
+  const { project, membership, can, rules } = await requireProjectAccess(orgSlug, projectSlug);
   return (
     <section aria-labelledby="project-heading">
       <h1 id="project-heading" className="text-2xl font-semibold">
@@ -28,6 +29,16 @@ export default async function ProjectOverviewPage({ params }: Props) {
             <p className="mt-4 text-sm text-slate-600">
               Your roles here: {membership.roleLabels.join(", ")}
             </p>
+          ) : null}
+          {membership ? (
+            <div className="mt-4">
+              <h2 className="text-sm font-semibold text-slate-800">What you can do here</h2>
+              <ul className="mt-1 list-disc pl-5 text-sm text-slate-600">
+                {summarizeRules(rules, projectSubjects(project.type)).map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
           ) : null}
         </div>
       ) : null}

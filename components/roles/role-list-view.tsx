@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { listRoles } from "@/lib/roles/list-roles";
+import type { RoleScope } from "@/lib/roles/scope";
+import { CreateRoleDialog } from "./create-role-dialog";
+import { rolesHref, type RoleTarget } from "./role-target";
+
+/** The roles of an org or a project: built-in ones, then the custom ones, with their holders. */
+export async function RoleListView({ scope, target, title }: { scope: RoleScope; target: RoleTarget; title: string }) {
+  const roles = await listRoles(scope);
+  const custom = roles.filter((role) => !role.builtIn);
+  const base = rolesHref(target);
+  return (
+    <section aria-labelledby="roles-heading" className="flex flex-col gap-4">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h1 id="roles-heading" className="text-2xl font-semibold">
+            {title}
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {roles.length} roles · {custom.length} custom
+          </p>
+        </div>
+        {scope.actor.can("role:create") ? (
+          <CreateRoleDialog target={target} sources={roles.map((role) => ({ slug: role.slug, label: role.name }))} triggerLabel="Create role" />
+        ) : null}
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Role</th>
+              <th scope="col" className="px-4 py-2 font-medium">Kind</th>
+              <th scope="col" className="px-4 py-2 font-medium">Members</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roles.map((role) => (
+              <tr key={role.slug} className="border-b border-slate-100 last:border-0">
+                <td className="px-4 py-3">
+                  <Link href={`${base}/${role.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {role.name}
+                  </Link>
+                  {role.description ? <span className="block text-slate-500">{role.description}</span> : null}
+                </td>
+                <td className="px-4 py-3 text-slate-600">{role.builtIn ? "Built-in" : "Custom"}</td>
+                <td className="px-4 py-3 tabular-nums">{role.holders}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {custom.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
+          No custom roles yet. Create one, or open a built-in role and duplicate it to start from its permissions.
+        </p>
+      ) : null}
+    </section>
+  );
+}

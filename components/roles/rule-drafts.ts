@@ -1,0 +1,61 @@
+import type { SubjectDefinition } from "@/lib/authz/catalogue";
+import type { PermissionRule, RuleCondition } from "@/lib/authz/rules";
+
+export type ConditionDraft = { field: string; operator: RuleCondition["operator"]; value: string };
+export type RuleDraft = { key: number; effect: "allow" | "deny"; subject: string; actions: string[]; conditions: ConditionDraft[] };
+
+/**
+ * The editor's view of a role: plain allows as a matrix (subject → actions), and the rules
+ * with conditions or denies as a list beside it.
+ */
+export type RoleDraft = { matrix: Record<string, string[]>; rules: RuleDraft[] };
+
+let nextKey = 1;
+export function newRuleDraft(subject: string): RuleDraft {
+  return { key: nextKey++, effect: "deny", subject, actions: [], conditions: [] };
+}
+
+export function toDraft(rules: readonly PermissionRule[]): RoleDraft {
+  const matrix: Record<string, string[]> = {};
+  const drafts: RuleDraft[] = [];
+  for (const rule of rules) {
+    if (!rule.inverted && !rule.conditions?.length) {
+      matrix[rule.subject] = [...new Set([...(matrix[rule.subject] ?? []), ...rule.actions])];
+    } else {
+      drafts.push({
+        key: nextKey++,
+        effect: rule.inverted ? "deny" : "allow",
+        subject: rule.subject,
+        actions: [...rule.actions],
+        conditions: (rule.conditions ?? []).map((condition) => ({
+          field: condition.field,
+          operator: condition.operator,
+          value: Array.isArray(condition.value) ? condition.value.join(", ") : condition.value,
+        })),
+      });
+    }
+  }
+  return { matrix, rules: drafts };
+}
+
+/** Back to stored rules, matrix first in catalogue order; the server validates them again. */
+export function fromDraft(draft: RoleDraft, subjects: Readonly<Record<string, SubjectDefinition>>): PermissionRule[] {
+  const order = Object.keys(subjects);
+  const allows = order
+    .filter((subject) => (draft.matrix[subject]?.length ?? 0) > 0)
+    .map((subject) => ({ subject, actions: Object.keys(subjects[subject]!.actions).filter((action) => draft.matrix[subject]!.includes(action)) }));
+  const rules = draft.rules.map((rule): PermissionRule => {
+    const conditions = rule.conditions.map((condition): RuleCondition =>
+      condition.operator === "in"
+        ? { field: condition.field, operator: "in", value: condition.value.split(",").map((value) => value.trim()).filter(Boolean) }
+        : { field: condition.field, operator: condition.operator, value: condition.value.trim() },
+    );
+    return {
+      subject: rule.subject,
+      actions: rule.actions,
+      ...(rule.effect === "deny" ? { inverted: true } : {}),
+      ...(conditions.length ? { conditions } : {}),
+    };
+  });
+  return [...allows, ...rules];
+}
