@@ -41,7 +41,7 @@ export async function RoleEditorView({
         </p>
       </div>
       <RoleEditor
-        key={`${role.slug}@${role.version}`}
+        key={role.slug}
         target={target}
         productType={productType}
         role={{ slug: role.slug, name: role.name, description: role.description, rules: role.rules, builtIn: role.builtIn, holders: role.holders }}

@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { addOrgMember } from "./support/database";
+import { createProject, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
+
+const ROLE = "Secrets editor except production";
+const DENY_LINE = 'Secrets: never read values, where the environment is "production".';
+
+test("an admin builds a project role with the keyboard, assigns it, and the member's access follows every edit", async ({ page, browser }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Roles Org");
+  const projectSlug = await createProject(page, orgSlug, "Vault", "Secrets Management");
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Roles" }).click();
+  await expect(page.getByText("No custom roles yet.")).toBeVisible();
+
+  // A built-in role opens read-only, offering a copy instead.
+  await page.getByRole("link", { name: "Viewer" }).click();
+  await expect(page.getByText("Built-in roles cannot be changed.")).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "Secrets: See keys" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Duplicate to customise" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save role" })).toHaveCount(0);
+  await page.getByRole("link", { name: "← All roles" }).click();
+
+  await page.getByRole("button", { name: "Create role" }).click();
+  const create = page.getByRole("dialog", { name: "Create a role" });
+  await create.getByLabel("Role name").fill(ROLE);
+  await expect(create.getByLabel("Role slug")).toHaveValue("secrets-editor-except-production");
+  await create.getByRole("button", { name: "Create role" }).click();
+  await expect(page).toHaveURL(/\/roles\/secrets-editor-except-production$/);
+  await expect(page.getByRole("complementary", { name: "Effective access" })).toContainText("Grants nothing.");
+
+  // The matrix by keyboard alone: filter, Tab to a checkbox, Space to tick it.
+  await page.getByLabel("Filter permissions").focus();
+  await page.keyboard.type("secrets");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("checkbox", { name: "Secrets: all actions" })).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("checkbox", { name: "Secrets: Read values" })).toBeChecked();
+  await page.getByLabel("Filter permissions").fill("");
+  await page.getByRole("checkbox", { name: "Project: View" }).focus();
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("checkbox", { name: "Project: View" })).toBeChecked();
+
+  // The exception: never read values in production.
+  await page.getByRole("button", { name: "Add a rule" }).click();
+  await expect(page.getByLabel("Rule 1: effect")).toHaveValue("deny");
+  await page.getByRole("checkbox", { name: "Rule 1: Read values" }).check();
+  await page.getByRole("button", { name: "Add condition to rule 1" }).click();
+  await page.getByLabel("Rule 1, condition 1: value").fill("production");
+  await expect(page.getByRole("complementary", { name: "Effective access" })).toContainText(DENY_LINE);
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("Saved. 0 members hold this role");
+
+  // Assign it to a colleague.
+  const colleagueContext = await browser.newContext();
+  const colleague = await colleagueContext.newPage();
+  const colleagueEmail = uniqueEmail();
+  await signUp(colleague, { name: "Colleague", email: colleagueEmail });
+  await addOrgMember(orgSlug, colleagueEmail, "member");
+  await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/members`);
+  await page.getByRole("button", { name: "Add member" }).click();
+  const add = page.getByRole("dialog", { name: "Add a member" });
+  await add.getByLabel("Email of an organization member").fill(colleagueEmail);
+  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
+  await add.getByRole("checkbox", { name: new RegExp(`^${ROLE}`) }).check();
+  await add.getByRole("button", { name: "Add member" }).click();
+  await expect(add).toBeHidden();
+  await expect(page.getByRole("row", { name: /Colleague/ })).toContainText(ROLE);
+
+  await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`);
+  await expect(colleague.getByText(`Your roles here: ${ROLE}`)).toBeVisible();
+  await expect(colleague.getByText(DENY_LINE)).toBeVisible();
+  await expect(colleague.getByRole("navigation", { name: "Project" }).getByRole("link")).toHaveText(["Overview", "Secrets"]);
+
+  // Lift the exception: the colleague's next request has it gone.
+  await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/roles/secrets-editor-except-production`);
+  await page.getByRole("button", { name: "Remove rule 1", exact: true }).click();
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("Saved. 1 member holds this role");
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText(`No longer: ${DENY_LINE}`);
+  await colleague.reload();
+  await expect(colleague.getByText("Secrets: can see keys, read values, create, edit and delete.")).toBeVisible();
+  await expect(colleague.getByText(DENY_LINE)).toHaveCount(0);
+  await colleagueContext.close();
+});
