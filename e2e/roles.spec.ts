@@ -72,6 +72,7 @@ test("an admin builds a project role with the keyboard, assigns it, and the memb
 
   // Lift the exception: the colleague's next request has it gone.
   await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/roles/secrets-editor-except-production`);
+  await expect(page.getByRole("complementary", { name: "Effective access" })).toContainText("Held by 1 member: Colleague.");
   await page.getByRole("button", { name: "Remove rule 1", exact: true }).click();
   await page.getByRole("button", { name: "Save role" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("Saved. 1 member holds this role");
@@ -80,4 +81,14 @@ test("an admin builds a project role with the keyboard, assigns it, and the memb
   await expect(colleague.getByText("Secrets: can see keys, read values, create, edit and delete.")).toBeVisible();
   await expect(colleague.getByText(DENY_LINE)).toHaveCount(0);
   await colleagueContext.close();
+
+  // Unsaved changes are not lost to a stray click: leaving asks first.
+  await page.getByRole("checkbox", { name: "Environments: View" }).check();
+  page.once("dialog", (dialog) => void dialog.dismiss());
+  await page.getByRole("link", { name: "← All roles" }).click();
+  await expect(page).toHaveURL(/\/roles\/secrets-editor-except-production$/);
+  await expect(page.getByRole("checkbox", { name: "Environments: View" })).toBeChecked();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("link", { name: "← All roles" }).click();
+  await expect(page).toHaveURL(/\/roles$/);
 });

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { holdsEveryPermission } from "@/lib/authz/boundary";
 import type { ProductType } from "@/lib/authz/catalogue";
-import { listRoles } from "@/lib/roles/list-roles";
+import { listRoleHolders, listRoles } from "@/lib/roles/list-roles";
 import type { RoleScope } from "@/lib/roles/scope";
 import { RoleEditor } from "./role-editor";
 import { rolesHref, type RoleTarget } from "./role-target";
@@ -21,7 +21,7 @@ export async function RoleEditorView({
   productType?: ProductType;
   membersHref: string;
 }) {
-  const roles = await listRoles(scope);
+  const [roles, holders] = await Promise.all([listRoles(scope), listRoleHolders(scope, roleSlug)]);
   const role = roles.find((one) => one.slug === roleSlug);
   if (!role) notFound();
   const otherRoles = roles
@@ -45,6 +45,7 @@ export async function RoleEditorView({
         target={target}
         productType={productType}
         role={{ slug: role.slug, name: role.name, description: role.description, rules: role.rules, builtIn: role.builtIn, holders: role.holders }}
+        holderNames={holders.map((holder) => holder.name)}
         canEdit={scope.actor.can("role:edit")}
         canCreate={scope.actor.can("role:create")}
         canDelete={scope.actor.can("role:delete")}

@@ -26,6 +26,8 @@ type Props = {
   canCreate: boolean;
   canDelete: boolean;
   otherRoles: Array<{ slug: string; label: string }>;
+  /** The first few holders by name. */
+  holderNames: string[];
   membersHref: string;
 };
 
@@ -38,7 +40,7 @@ function groupsFor(productType?: ProductType): SubjectGroup[] {
 }
 
 /** The role editor: a permission matrix, conditions and denies, and what it all means. */
-export function RoleEditor({ target, productType, role, canEdit, canCreate, canDelete, otherRoles, membersHref }: Props) {
+export function RoleEditor({ target, productType, role, canEdit, canCreate, canDelete, otherRoles, holderNames, membersHref }: Props) {
   const router = useRouter();
   const subjects = productType ? projectSubjects(productType) : ORG_SUBJECTS;
   const readOnly = role.builtIn || !canEdit;
@@ -112,12 +114,15 @@ export function RoleEditor({ target, productType, role, canEdit, canCreate, canD
             <li key={line}>{line}</li>
           ))}
         </ul>
-        <p className="border-t border-slate-100 pt-3 text-sm text-slate-600">
-          Held by {role.holders === 1 ? "1 member" : `${role.holders} members`}.{" "}
+        <div className="border-t border-slate-100 pt-3 text-sm text-slate-600">
+          <p>
+            Held by {role.holders === 1 ? "1 member" : `${role.holders} members`}
+            {holderNames.length > 0 ? `: ${holderNames.join(", ")}${role.holders > holderNames.length ? ", …" : ""}` : ""}.
+          </p>
           <a href={membersHref} className="underline">
             See members
           </a>
-        </p>
+        </div>
       </aside>
     </div>
   );

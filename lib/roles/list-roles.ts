@@ -71,3 +71,23 @@ export async function roleOptions(scope: RoleScope): Promise<{ all: RoleOption[]
     nameOf: (slug) => names.get(slug) ?? slug,
   };
 }
+
+/** A few of the people who hold a role, for the editor's preview. */
+export async function listRoleHolders(scope: RoleScope, slug: string, limit = 10): Promise<Array<{ name: string; email: string }>> {
+  if (!scope.actor.can("role:read")) throw new ForbiddenError("role:read");
+  const users =
+    scope.kind === "org"
+      ? await db().orgMembership.findMany({
+          where: { orgId: scope.orgId, role: slug },
+          orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+          take: limit,
+          select: { user: { select: { name: true, email: true } } },
+        })
+      : await db().projectMembership.findMany({
+          where: { projectId: scope.projectId!, grants: { some: { role: slug } } },
+          orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+          take: limit,
+          select: { user: { select: { name: true, email: true } } },
+        });
+  return users.map(({ user }) => user);
+}
