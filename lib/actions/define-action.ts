@@ -1,5 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
+import { withRequestContext } from "../audit/request-context.ts";
+import { clientIp } from "../rate-limits/client-ip.ts";
 import type { z } from "zod";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
@@ -84,9 +86,11 @@ export async function invokeAction(
 /** Every server action is a public POST endpoint: refuse other sites before anything else. */
 function toServerAction<Input, Output>(definition: ActionDefinition): (input: Input) => Promise<ActionResult<Output>> {
   const action = async (input: Input) => {
-    if (!isSameOriginRequest(await headers())) return CROSS_SITE;
+    const requestHeaders = await headers();
+    if (!isSameOriginRequest(requestHeaders)) return CROSS_SITE;
     const claims = definition.scope === "public" ? null : await getSessionClaims();
-    return (await invokeAction(definition, claims, input)) as ActionResult<Output>;
+    const context = { ip: clientIp(requestHeaders), userAgent: requestHeaders.get("user-agent") };
+    return (await withRequestContext(context, () => invokeAction(definition, claims, input))) as ActionResult<Output>;
   };
   definitions.set(action, definition);
   return action;
