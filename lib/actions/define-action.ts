@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { recordPermissionDenied } from "../audit/record-refusals.ts";
 import { withRequestContext } from "../audit/request-context.ts";
 import { clientIp } from "../rate-limits/client-ip.ts";
 import type { z } from "zod";
@@ -69,6 +70,7 @@ export async function invokeAction(
       const { access } = await loadOrgAccess(claims, parsed.orgSlug);
       if (!access) throw new NotFoundError();
       if (definition.permission !== ANY_MEMBER && !access.can(definition.permission)) {
+        await recordPermissionDenied({ orgId: access.org.id, projectId: null, actorId: access.actor.userId, permission: definition.permission });
         throw new ForbiddenError(definition.permission);
       }
       return definition.handler(access, parsed as never);
@@ -77,6 +79,12 @@ export async function invokeAction(
     if (!access) throw new NotFoundError();
     // Seeing a project through the org's project:read-all is not membership.
     if (definition.permission === ANY_MEMBER ? !access.membership : !access.can(definition.permission)) {
+      await recordPermissionDenied({
+        orgId: access.orgAccess.org.id,
+        projectId: access.project.id,
+        actorId: access.orgAccess.actor.userId,
+        permission: definition.permission,
+      });
       throw new ForbiddenError(definition.permission);
     }
     return definition.handler(access, parsed as never);

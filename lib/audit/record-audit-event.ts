@@ -1,40 +1,10 @@
 import "server-only";
 import type { Tx } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import type { AuditAction } from "./audit-actions.ts";
 import { currentRequestContext } from "./request-context.ts";
 
-/** Every action the audit log knows; later work adds to this list, never free text. */
-export const AUDIT_ACTIONS = [
-  "org.created",
-  "org.renamed",
-  "org.deleted",
-  "member.invited",
-  "member.joined",
-  "member.join-refused-no-seat",
-  "invitation.refused",
-  "invitation.resent",
-  "invitation.revoked",
-  "invite-link.created",
-  "invite-link.revoked",
-  "member.role-changed",
-  "member.removed",
-  "member.left",
-  "role.created",
-  "role.edited",
-  "role.deleted",
-  "project.created",
-  "project.renamed",
-  "project.deleted",
-  "project.joined-as-admin",
-  "project-member.added",
-  "project-member.roles-changed",
-  "project-member.removed",
-  "project-member.left",
-  "audit-log.retention-changed",
-  "permission.denied",
-  "sign-in.failed",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from "./audit-actions.ts";
 
 export type AuditEventInput = {
   orgId: string | null;

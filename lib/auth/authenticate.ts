@@ -1,4 +1,5 @@
 import "server-only";
+import { recordFailedSignIn } from "../audit/record-refusals.ts";
 import { db } from "../db.ts";
 import { signInSchema } from "../users/schemas.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.ts";
@@ -22,6 +23,7 @@ export async function authenticate(credentials: unknown): Promise<SessionClaims 
     return null;
   }
   const valid = await verifyPassword(user.passwordHash, password);
+  if (!valid) await recordFailedSignIn(user.id, email);
   if (!valid || user.disabledAt) return null;
   return { userId: user.id, sessionVersion: user.sessionVersion };
 }

@@ -4,7 +4,7 @@ import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
-import { joinOrg, withSeatRefusalRecorded } from "./join-org.ts";
+import { joinOrg, RecordedRefusal, withRefusalsRecorded } from "./join-org.ts";
 import { acceptInvitationSchema, invitationTokenSchema, signUpWithInvitationSchema } from "./schemas.ts";
 import { hashInvitationToken } from "./tokens.ts";
 
@@ -74,8 +74,16 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
   const [invitation] = await tx.$queryRaw<Array<{ id: string; org_id: string; email: string; role: string; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }>>`
     SELECT id, org_id, email, role, expires_at, accepted_at, revoked_at FROM invitations
      WHERE token_hash = ${hashInvitationToken(token)} FOR UPDATE`;
-  if (!invitation || statusOf({ acceptedAt: invitation.accepted_at, revokedAt: invitation.revoked_at, expiresAt: invitation.expires_at }) !== "pending") {
-    throw new RefusedError(UNUSABLE);
+  if (!invitation) throw new RefusedError(UNUSABLE);
+  const status = statusOf({ acceptedAt: invitation.accepted_at, revokedAt: invitation.revoked_at, expiresAt: invitation.expires_at });
+  if (status !== "pending") {
+    throw new RecordedRefusal(UNUSABLE, {
+      orgId: invitation.org_id,
+      actorId: null,
+      action: "invitation.refused",
+      target: { type: "invitation", id: invitation.id },
+      metadata: { status, email: user.email },
+    });
   }
   if (invitation.email !== user.email) {
     throw new RefusedError(`This invitation is for ${invitation.email}. Sign in with that account to accept it.`);
@@ -98,7 +106,7 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
 /** A signed-in person accepts an invitation made out to their email. */
 export async function acceptInvitation(actor: Actor, input: { token: string }): Promise<{ orgSlug: string }> {
   const { token } = acceptInvitationSchema.parse(input);
-  return withSeatRefusalRecorded(() =>
+  return withRefusalsRecorded(() =>
     db().$transaction((tx) => joinThroughInvitation(tx, token, { id: actor.userId, email: actor.email })),
   );
 }
@@ -107,10 +115,11 @@ export async function acceptInvitation(actor: Actor, input: { token: string }): 
 export async function signUpWithInvitation(input: { token: string; name: string; password: string }): Promise<{ email: string; orgSlug: string }> {
   const { token, name, password } = signUpWithInvitationSchema.parse(input);
   const preview = await previewInvitation(token);
-  if (!preview || preview.status !== "pending") throw new RefusedError(UNUSABLE);
+  // A dead link is refused (and recorded) inside the transaction, like accepting.
+  if (!preview) throw new RefusedError(UNUSABLE);
   const passwordHash = await hashPassword(password);
   try {
-    return await withSeatRefusalRecorded(() =>
+    return await withRefusalsRecorded(() =>
       db().$transaction(async (tx) => {
         const user = await tx.user.create({ data: { name, email: preview.email, passwordHash }, select: { id: true, email: true } });
         const { orgSlug } = await joinThroughInvitation(tx, token, user);

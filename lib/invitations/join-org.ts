@@ -1,17 +1,33 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, type AuditEventInput } from "../audit/record-audit-event.ts";
 import { db, type Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { grantOfferedProjectRoles } from "./project-role-offers.ts";
 
-/** Joining was refused because every seat is taken; the admins are told (see recordSeatRefusal). */
-export class NoFreeSeatError extends RefusedError {
+/**
+ * A refusal the org's admins should learn of. The join's transaction rolls back, so
+ * withRefusalsRecorded writes the event afterwards.
+ */
+export class RecordedRefusal extends RefusedError {
   constructor(
-    readonly orgId: string,
-    readonly email: string,
-    readonly via: { type: "invitation" | "invite-link"; id: string },
+    message: string,
+    readonly event: AuditEventInput,
   ) {
-    super("This organization has no free seats. Ask its admin to free a seat or upgrade the plan, then open the link again.");
+    super(message);
+    this.name = "RecordedRefusal";
+  }
+}
+
+/** Joining was refused because every seat is taken. */
+export class NoFreeSeatError extends RecordedRefusal {
+  constructor(orgId: string, email: string, via: { type: "invitation" | "invite-link"; id: string }) {
+    super("This organization has no free seats. Ask its admin to free a seat or upgrade the plan, then open the link again.", {
+      orgId,
+      actorId: null,
+      action: "member.join-refused-no-seat",
+      target: via,
+      metadata: { email },
+    });
     this.name = "NoFreeSeatError";
   }
 }
@@ -63,22 +79,14 @@ export async function joinOrg(tx: Tx, joining: Joining): Promise<{ orgSlug: stri
 }
 
 /**
- * Runs a join and, when it was refused for want of a seat, records that for the org's
- * admins (after the rollback, since the join itself left nothing behind).
+ * Runs a join and, when it was refused in a way the admins should know of (no seat, a
+ * dead invitation), records that after the rollback, since the join left nothing behind.
  */
-export async function withSeatRefusalRecorded<T>(join: () => Promise<T>): Promise<T> {
+export async function withRefusalsRecorded<T>(join: () => Promise<T>): Promise<T> {
   try {
     return await join();
   } catch (error) {
-    if (error instanceof NoFreeSeatError) {
-      await recordAuditEvent(db(), {
-        orgId: error.orgId,
-        actorId: null,
-        action: "member.join-refused-no-seat",
-        target: { type: error.via.type, id: error.via.id },
-        metadata: { email: error.email },
-      });
-    }
+    if (error instanceof RecordedRefusal) await recordAuditEvent(db(), error.event);
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
-import { joinOrg, withSeatRefusalRecorded } from "../invitations/join-org.ts";
+import { joinOrg, withRefusalsRecorded } from "../invitations/join-org.ts";
 import { invitationTokenSchema } from "../invitations/schemas.ts";
 import { hashInvitationToken } from "../invitations/tokens.ts";
 import { inviteLinkStatus } from "./manage-invite-links.ts";
@@ -103,7 +103,7 @@ async function joinThroughLink(tx: Tx, token: string, user: { id: string; email:
 /** A signed-in person joins the org through a link. */
 export async function joinWithLink(actor: Actor, input: { token: string }): Promise<{ orgSlug: string }> {
   const { token } = joinWithLinkSchema.parse(input);
-  return withSeatRefusalRecorded(() =>
+  return withRefusalsRecorded(() =>
     db().$transaction((tx) => joinThroughLink(tx, token, { id: actor.userId, email: actor.email })),
   );
 }
@@ -117,7 +117,7 @@ export async function signUpWithLink(input: SignUpWithLinkInput): Promise<{ emai
   if (preview.allowedDomain && domainOf(email) !== preview.allowedDomain) throw ValidationError.field("email", wrongDomain(preview.allowedDomain));
   const passwordHash = await hashPassword(password);
   try {
-    return await withSeatRefusalRecorded(() =>
+    return await withRefusalsRecorded(() =>
       db().$transaction(async (tx) => {
         const user = await tx.user.create({ data: { name, email, passwordHash }, select: { id: true, email: true } });
         const { orgSlug } = await joinThroughLink(tx, token, user);

@@ -1,4 +1,5 @@
 import * as accountActions from "@/lib/actions/account-actions";
+import * as auditLogActions from "@/lib/actions/audit-log-actions";
 import * as authActions from "@/lib/actions/auth-actions";
 import * as invitationActions from "@/lib/actions/invitation-actions";
 import * as inviteLinkActions from "@/lib/actions/invite-link-actions";
@@ -13,6 +14,7 @@ import type { SessionClaims } from "@/lib/auth/authenticate";
 /** Every server action module of the app; a new module must be added here (the matrix checks). */
 export const ALL_ACTIONS: Record<string, unknown> = {
   ...authActions,
+  ...auditLogActions,
   ...accountActions,
   ...orgActions,
   ...orgMemberActions,

@@ -1,0 +1,11 @@
+"use server";
+
+import { setAuditRetention } from "../audit/retention.ts";
+import { auditRetentionSchema } from "../audit/schemas.ts";
+import { defineOrgAction } from "./define-action.ts";
+
+export const setAuditRetentionAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: auditRetentionSchema,
+  handler: (access, input) => setAuditRetention(access, input),
+});

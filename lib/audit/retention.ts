@@ -1,0 +1,53 @@
+import "server-only";
+import type { OrgAccess } from "../authz/org-access.ts";
+import { db } from "../db.ts";
+import { ForbiddenError } from "../errors.ts";
+import { consumeRateLimit } from "../rate-limits/rate-limit.ts";
+import { recordAuditEvent } from "./record-audit-event.ts";
+import { auditRetentionSchema, type AuditRetentionInput } from "./schemas.ts";
+
+const PRUNE_BATCH = 5_000;
+/** Pruning runs at most this often per org, whichever app instance notices first. */
+const PRUNE_EVERY = { name: "audit-prune:org", points: 1, windowSeconds: 10 * 60 };
+
+export async function getAuditRetention(access: OrgAccess): Promise<number | null> {
+  const org = await db().organization.findUniqueOrThrow({ where: { id: access.org.id }, select: { auditRetentionDays: true } });
+  return org.auditRetentionDays;
+}
+
+/** Sets how long the org keeps its audit events (null: forever). Recorded like any change. */
+export async function setAuditRetention(access: OrgAccess, input: AuditRetentionInput): Promise<void> {
+  if (!access.can("organization:edit")) throw new ForbiddenError("organization:edit");
+  const { retentionDays } = auditRetentionSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    const before = await tx.organization.findUniqueOrThrow({ where: { id: access.org.id }, select: { auditRetentionDays: true } });
+    await tx.organization.update({ where: { id: access.org.id }, data: { auditRetentionDays: retentionDays } });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "audit-log.retention-changed",
+      target: { type: "organization", id: access.org.id },
+      metadata: { before: before.auditRetentionDays, after: retentionDays },
+    });
+  });
+}
+
+/**
+ * Deletes the org's events older than its retention, a batch at a time so no statement
+ * holds locks for long. Meant for after() — once the response has gone — and throttled.
+ */
+export async function pruneExpiredAuditEvents(orgId: string, { force = false } = {}): Promise<number> {
+  if (!force && !(await consumeRateLimit(PRUNE_EVERY, orgId)).allowed) return 0;
+  const org = await db().organization.findUnique({ where: { id: orgId }, select: { auditRetentionDays: true } });
+  if (!org?.auditRetentionDays) return 0;
+  let pruned = 0;
+  for (;;) {
+    const deleted = await db().$executeRaw`
+      DELETE FROM audit_events WHERE id IN (
+        SELECT id FROM audit_events
+         WHERE org_id = ${orgId}::uuid AND created_at < now() - make_interval(days => ${org.auditRetentionDays})
+         LIMIT ${PRUNE_BATCH})`;
+    pruned += deleted;
+    if (deleted < PRUNE_BATCH) return pruned;
+  }
+}
