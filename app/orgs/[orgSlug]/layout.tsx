@@ -22,6 +22,7 @@ export default async function OrgLayout({
     { segment: "", label: "Projects" },
     ...(access.can("member:read") ? [{ segment: "members", label: "Members" }] : []),
     ...(access.can("role:read") ? [{ segment: "roles", label: "Roles" }] : []),
+    ...(access.can("audit-log:read") ? [{ segment: "audit-log", label: "Audit log" }] : []),
     ...(access.can("organization:read") ? [{ segment: "settings", label: "Settings" }] : []),
   ];
   return (

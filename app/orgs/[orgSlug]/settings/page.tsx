@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LeaveOrgButton } from "@/components/org-members/member-removal";
+import { AuditRetentionForm } from "@/components/audit/audit-retention-form";
 import { DeleteOrg } from "@/components/orgs/delete-org";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";
 import { Card } from "@/components/ui/card";
 import { requireOrgAccess } from "@/lib/authz/org-access";
+import { getAuditRetention } from "@/lib/audit/retention";
 import { getSeatUsage } from "@/lib/org-members/seat-usage";
 
 export const metadata: Metadata = { title: "Organization settings" };
@@ -14,7 +16,7 @@ const PLAN_LABELS = { FREE: "Free", PRO: "Pro", ENTERPRISE: "Enterprise" } as co
 export default async function OrgSettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("organization:read")) notFound();
-  const seats = await getSeatUsage(access);
+  const [seats, retentionDays] = await Promise.all([getSeatUsage(access), getAuditRetention(access)]);
   const { org } = access;
   return (
     <section aria-labelledby="settings-heading" className="flex max-w-2xl flex-col gap-6">
@@ -39,6 +41,12 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
               {seats.used} of {seats.limit} used · {seats.free} free
             </dd>
           </dl>
+        </Card>
+      ) : null}
+      {access.can("organization:edit") ? (
+        <Card>
+          <h2 className="mb-4 text-base font-semibold">Audit log</h2>
+          <AuditRetentionForm orgSlug={org.slug} retentionDays={retentionDays} />
         </Card>
       ) : null}
       <Card className="border-red-200">

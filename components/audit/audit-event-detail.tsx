@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { NotFoundError } from "@/lib/errors";
+import { getAuditEvent, type AuditLogScope } from "@/lib/audit/list-audit-events";
+import { actionLabel } from "./audit-log-view";
+
+const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "long", timeZone: "UTC" });
+
+/** Everything recorded about one event, before and after included. */
+export async function AuditEventDetail({ scope, base, eventId }: { scope: AuditLogScope; base: string; eventId: string }) {
+  const event = await getAuditEvent(scope, eventId).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const rows: Array<[string, string]> = [
+    ["Time", timeFormat.format(event.createdAt)],
+    ["Action", `${actionLabel(event.action)} (${event.action})`],
+    ["Actor", event.actor ? `${event.actor.name} (${event.actor.email})` : event.actorId ? `A deleted account (${event.actorId})` : "Tessera"],
+    ["Target", `${event.targetType} ${event.targetId}`],
+    ["Project", event.projectId ?? "—"],
+    ["Address", event.ip ?? "—"],
+    ["User agent", event.userAgent ?? "—"],
+  ];
+  return (
+    <section aria-labelledby="event-heading" className="flex max-w-3xl flex-col gap-4">
+      <Link href={base} className="text-sm text-slate-600 hover:text-slate-900">
+        ← Audit log
+      </Link>
+      <h1 id="event-heading" className="text-2xl font-semibold">
+        {actionLabel(event.action)}
+      </h1>
+      <dl className="grid grid-cols-[8rem_1fr] gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        {rows.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-slate-500">{term}</dt>
+            <dd className="break-all">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div>
+        <h2 className="text-sm font-semibold text-slate-800">Details</h2>
+        <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">{JSON.stringify(event.metadata, null, 2)}</pre>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import Link from "next/link";
+import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/audit/audit-actions";
+import { listAuditEvents, type AuditLogScope } from "@/lib/audit/list-audit-events";
+import type { AuditFilter } from "@/lib/audit/schemas";
+
+const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+export function actionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : action;
+}
+
+function query(filter: AuditFilter, page: { before?: string; after?: string } = {}): string {
+  const entries = Object.entries({ actor: filter.actor, action: filter.action, target: filter.target, from: filter.from, to: filter.to, ...page });
+  return new URLSearchParams(entries.filter(([, value]) => value)).toString();
+}
+
+const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+/** An org's or a project's audit log: filters in the URL, keyset pages, detail and CSV export. */
+export async function AuditLogView({ scope, base, searchParams, title }: { scope: AuditLogScope; base: string; searchParams: unknown; title: string }) {
+  const { filter, rows, olderCursor, newerCursor } = await listAuditEvents(scope, searchParams);
+  const filtered = Boolean(filter.actor || filter.action || filter.target || filter.from || filter.to);
+  return (
+    <section aria-labelledby="audit-heading" className="flex flex-col gap-4">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h1 id="audit-heading" className="text-2xl font-semibold">
+            {title}
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">Every change to access, newest first. Times are UTC.</p>
+        </div>
+        <a href={`${base}/export${query(filter) ? `?${query(filter)}` : ""}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50" download>
+          Export CSV
+        </a>
+      </div>
+      <form method="get" action={base} role="search" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-800">Actor email</span>
+          <input name="actor" type="email" defaultValue={filter.actor} className={field} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-800">Action</span>
+          <select name="action" defaultValue={filter.action} className={field}>
+            <option value="">All actions</option>
+            {Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => (
+              <option key={action} value={action}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-800">Target id</span>
+          <input name="target" defaultValue={filter.target} className={field} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-800">From</span>
+          <input name="from" type="date" defaultValue={filter.from} className={field} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-800">To</span>
+          <input name="to" type="date" defaultValue={filter.to} className={field} />
+        </label>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          Filter
+        </button>
+        {filtered ? (
+          <Link href={base} className="px-2 py-2 text-sm text-slate-600 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Time</th>
+              <th scope="col" className="px-4 py-2 font-medium">Action</th>
+              <th scope="col" className="px-4 py-2 font-medium">Actor</th>
+              <th scope="col" className="px-4 py-2 font-medium">Target</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((event) => (
+              <tr key={event.id} className="border-b border-slate-100 last:border-0">
+                <td className="whitespace-nowrap px-4 py-2 text-slate-600">
+                  <Link href={`${base}/${event.id}`} className="underline-offset-2 hover:underline">
+                    <time dateTime={event.createdAt.toISOString()}>{timeFormat.format(event.createdAt)}</time>
+                  </Link>
+                </td>
+                <td className="px-4 py-2">
+                  <Link href={`${base}/${event.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {actionLabel(event.action)}
+                  </Link>
+                </td>
+                <td className="px-4 py-2">{event.actor ? `${event.actor.name} (${event.actor.email})` : event.actorId ? "A deleted account" : "Tessera"}</td>
+                <td className="px-4 py-2 font-mono text-xs text-slate-600">
+                  {event.targetType} {event.targetId}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? <p className="px-4 py-6 text-center text-sm text-slate-600">{filtered ? "No events match these filters." : "No events yet."}</p> : null}
+      </div>
+      <nav aria-label="Audit log pages" className="flex justify-between text-sm">
+        {newerCursor ? (
+          <Link href={`${base}?${query(filter, { after: newerCursor })}`} className="underline">
+            ← Newer
+          </Link>
+        ) : (
+          <span />
+        )}
+        {olderCursor ? (
+          <Link href={`${base}?${query(filter, { before: olderCursor })}`} className="underline">
+            Older →
+          </Link>
+        ) : null}
+      </nav>
+    </section>
+  );
+}
