@@ -1,0 +1,235 @@
+import { describe, expect, it } from "vitest";
+import type { AuditAction } from "@/lib/audit/audit-actions";
+import { auditCsvStream, csvField } from "@/lib/audit/export-audit-csv";
+import { getAuditEvent, listAuditEvents, orgAuditScope, projectAuditScope } from "@/lib/audit/list-audit-events";
+import { pruneExpiredAuditEvents, setAuditRetention } from "@/lib/audit/retention";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { acceptInvitation, signUpWithInvitation } from "@/lib/invitations/accept-invitation";
+import { createInvitations } from "@/lib/invitations/create-invitations";
+import { createInviteLink } from "@/lib/invite-links/create-invite-link";
+import { joinWithLink, signUpWithLink } from "@/lib/invite-links/join-with-link";
+import { renameOrg } from "@/lib/orgs/rename-org";
+import { arrange, ORG_ACTION_INPUTS, PROJECT_ACTION_INPUTS } from "../support/action-fixtures";
+import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
+import { addOrgMember, createUser, orgAccess, orgWithProject, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
+
+/**
+ * The event each server action writes for the change it makes. Every action must be here,
+ * so a new one cannot ship without deciding; null says it changes nobody's access.
+ */
+const EXPECTED_EVENT: Record<string, AuditAction | null> = {
+  signUpAction: null, // creates an account, which gives access to nothing yet
+  signOutEverywhereAction: null, // ends the person's own sessions; no org's access changes
+  deleteAccountAction: "member.left",
+  createOrgAction: "org.created",
+  renameOrgAction: "org.renamed",
+  deleteOrgAction: "org.deleted",
+  setAuditRetentionAction: "audit-log.retention-changed",
+  changeOrgMemberRoleAction: "member.role-changed",
+  removeOrgMemberAction: "member.removed",
+  leaveOrgAction: "member.left",
+  createInvitationsAction: "member.invited",
+  resendInvitationAction: "invitation.resent",
+  revokeInvitationAction: "invitation.revoked",
+  acceptInvitationAction: "member.joined",
+  signUpWithInvitationAction: "member.joined",
+  createInviteLinkAction: "invite-link.created",
+  revokeInviteLinkAction: "invite-link.revoked",
+  joinWithLinkAction: "member.joined",
+  signUpWithLinkAction: "member.joined",
+  createOrgRoleAction: "role.created",
+  updateOrgRoleAction: "role.edited",
+  deleteOrgRoleAction: "role.deleted",
+  createProjectAction: "project.created",
+  joinProjectAsAdminAction: "project.joined-as-admin",
+  updateProjectAction: "project.renamed",
+  deleteProjectAction: "project.deleted",
+  addProjectMemberAction: "project-member.added",
+  changeProjectMemberRolesAction: "project-member.roles-changed",
+  removeProjectMemberAction: "project-member.removed",
+  leaveProjectAction: "project-member.left",
+  createProjectRoleAction: "role.created",
+  updateProjectRoleAction: "role.edited",
+  deleteProjectRoleAction: "role.deleted",
+};
+
+async function eventsBy(actorId: string, since: Date) {
+  return db().auditEvent.findMany({ where: { actorId, createdAt: { gte: since } }, select: { action: true } });
+}
+
+describe("every change is on record", () => {
+  it("every server action has a decided event", () => {
+    expect(Object.keys(EXPECTED_EVENT).sort()).toEqual(Object.keys(ALL_ACTIONS).sort());
+  });
+
+  it.each(Object.keys(ORG_ACTION_INPUTS))("%s writes exactly one matching event", async (name) => {
+    const fixture = await arrange();
+    const actor = await createUser();
+    await addOrgMember(fixture.org.id, actor.id, "admin");
+    const since = new Date(Date.now() - 5);
+    expect(await callAction(name, actor.claims, ORG_ACTION_INPUTS[name]!(fixture))).toMatchObject({ ok: true });
+    expect(await eventsBy(actor.id, since)).toEqual([{ action: EXPECTED_EVENT[name] }]);
+  });
+
+  it.each(Object.keys(PROJECT_ACTION_INPUTS))("%s writes exactly one matching event", async (name) => {
+    const fixture = await arrange();
+    const actor = await fixture.memberWith("member", [{ role: "admin" }]);
+    const since = new Date(Date.now() - 5);
+    expect(await callAction(name, actor.claims, PROJECT_ACTION_INPUTS[name]!(fixture))).toMatchObject({ ok: true });
+    const events = await eventsBy(actor.id, since);
+    expect(events).toEqual([{ action: EXPECTED_EVENT[name] }]);
+  });
+
+  it("signed-in actions outside an org write their events", async () => {
+    const person = await createUser();
+    const since = new Date(Date.now() - 5);
+    expect(definitionOf("createOrgAction").scope).toBe("actor");
+    expect(await callAction("createOrgAction", person.claims, { name: "Mine", slug: unique("mine-") })).toMatchObject({ ok: true });
+    expect(await eventsBy(person.id, since)).toEqual([{ action: EXPECTED_EVENT.createOrgAction }]);
+
+    const { org } = await orgWithProject();
+    const leaving = await createUser();
+    await addOrgMember(org.id, leaving.id, "member");
+    expect(await callAction("deleteAccountAction", leaving.claims, { password: TEST_PASSWORD })).toMatchObject({ ok: true });
+    expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "member.left" }, select: { targetId: true } })).toEqual([{ targetId: leaving.id }]);
+  });
+
+  it("joining by invitation or link writes one member.joined each", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    await db().organization.update({ where: { id: org.id }, data: { seatLimit: 10 } });
+    const existing = await createUser();
+    const newcomerEmail = `${unique("new")}@example.com`;
+    const [forExisting, forNewcomer] = await createInvitations(adminOrgAccess, { orgSlug: org.slug, emails: [existing.email, newcomerEmail], role: "member" });
+    const link = await createInviteLink(adminOrgAccess, { orgSlug: org.slug, name: "Link", role: "member" });
+    const linkJoiner = await createUser();
+    await acceptInvitation(existing.actor, { token: forExisting!.token });
+    await signUpWithInvitation({ token: forNewcomer!.token, name: "New", password: TEST_PASSWORD });
+    await joinWithLink(linkJoiner.actor, { token: link.token });
+    await signUpWithLink({ token: link.token, name: "Linked", email: `${unique("linked")}@example.com`, password: TEST_PASSWORD });
+    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "member.joined" } })).toBe(4);
+  });
+});
+
+describe("events and changes stand or fall together", () => {
+  it("when the event cannot be written, the change does not happen", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    const marker = unique("audit-must-fail-");
+    // A trigger that refuses this one event, as a full disk or a bug would.
+    await db().$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION refuse_marked_audit_event() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.metadata::text LIKE '%audit-must-fail-%' THEN RAISE EXCEPTION 'audit write failed'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_marked_audit_event ON audit_events`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_marked_audit_event BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_marked_audit_event()`);
+    try {
+      await expect(renameOrg(adminOrgAccess, { orgSlug: org.slug, name: marker })).rejects.toThrow(/audit write failed/);
+      expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe(org.name);
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_marked_audit_event ON audit_events`);
+    }
+  });
+
+  it("events are never updated", async () => {
+    const { org } = await orgWithProject();
+    await expect(db().auditEvent.updateMany({ where: { orgId: org.id }, data: { action: "org.renamed" } })).rejects.toThrow(/never updated/);
+  });
+});
+
+describe("reading the log", () => {
+  it("org A's admin never sees org B's events, through any filter or by id", async () => {
+    const a = await orgWithProject();
+    const b = await orgWithProject();
+    const bEvent = await db().auditEvent.findFirstOrThrow({ where: { orgId: b.org.id } });
+    const scope = orgAuditScope(a.adminOrgAccess);
+    const filters = [{}, { actor: b.admin.email }, { action: bEvent.action }, { target: bEvent.targetId }, { from: "2000-01-01", to: "2100-01-01" }];
+    for (const filter of filters) {
+      const { rows } = await listAuditEvents(scope, filter);
+      expect(rows.every((row) => row.id !== bEvent.id)).toBe(true);
+      expect(await db().auditEvent.count({ where: { id: { in: rows.map((row) => row.id) }, orgId: { not: a.org.id } } })).toBe(0);
+    }
+    await expect(getAuditEvent(scope, bEvent.id)).rejects.toBeInstanceOf(NotFoundError);
+    // A project's log holds that project's events only.
+    const projectScope = projectAuditScope(await projectAccess(a.admin, a.org.slug, a.project.slug));
+    const { rows } = await listAuditEvents(projectScope, {});
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.projectId === a.project.id)).toBe(true);
+  });
+
+  it("pages by keyset without gaps or repeats, both ways, and filters by actor, action and time", async () => {
+    const { org, admin, adminOrgAccess } = await orgWithProject();
+    await db().auditEvent.createMany({
+      data: Array.from({ length: 120 }, (_, index) => ({
+        orgId: org.id,
+        actorId: admin.id,
+        action: "org.renamed",
+        targetType: "organization",
+        targetId: org.id,
+        metadata: { index },
+        createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, index % 60)),
+      })),
+    });
+    const scope = orgAuditScope(adminOrgAccess);
+    const filter = { action: "org.renamed", actor: admin.email.toUpperCase(), from: "2024-01-01", to: "2024-01-01" };
+    const seen: string[] = [];
+    const pages: string[][] = [];
+    let page = await listAuditEvents(scope, filter);
+    for (;;) {
+      pages.push(page.rows.map((row) => row.id));
+      seen.push(...page.rows.map((row) => row.id));
+      if (!page.olderCursor) break;
+      page = await listAuditEvents(scope, { ...filter, before: page.olderCursor });
+    }
+    expect(pages.map((ids) => ids.length)).toEqual([50, 50, 20]);
+    expect(new Set(seen).size).toBe(120);
+    const second = await listAuditEvents(scope, { ...filter, before: (await listAuditEvents(scope, filter)).olderCursor! });
+    const backToFirst = await listAuditEvents(scope, { ...filter, after: second.newerCursor! });
+    expect(backToFirst.rows.map((row) => row.id)).toEqual(pages[0]);
+    expect(backToFirst.newerCursor).toBeNull();
+  });
+
+  it("exports the filtered set as CSV, streamed, with formulas defused", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    await renameOrg(adminOrgAccess, { orgSlug: org.slug, name: "=HYPERLINK(evil)" });
+    const csv = await new Response(auditCsvStream(orgAuditScope(adminOrgAccess), { action: "org.renamed" })).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("time,action,actor_id,actor_email,target_type,target_id,project_id,ip,user_agent,metadata");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("org.renamed");
+    expect(csvField("=1+1")).toBe("'=1+1");
+    expect(csvField('say "hi", then go')).toBe('"say ""hi"", then go"');
+  });
+});
+
+describe("retention", () => {
+  it("prunes events older than the org keeps, and only that org's", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    const other = await orgWithProject();
+    const old = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000);
+    for (const orgId of [org.id, other.org.id]) {
+      await db().auditEvent.create({ data: { orgId, action: "org.renamed", targetType: "organization", targetId: orgId, createdAt: old } });
+    }
+    await setAuditRetention(adminOrgAccess, { orgSlug: org.slug, retentionDays: "1" });
+    await expect(setAuditRetention(adminOrgAccess, { orgSlug: org.slug, retentionDays: "0" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["retentionDays"] })] });
+    expect(await pruneExpiredAuditEvents(org.id, { force: true })).toBe(1);
+    expect(await db().auditEvent.count({ where: { orgId: org.id, createdAt: { lt: new Date(Date.now() - 24 * 60 * 60 * 1000) } } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "audit-log.retention-changed" } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { orgId: other.org.id, createdAt: old } })).toBe(1);
+  });
+});
+
+describe("denials", () => {
+  it("are recorded, one per person per minute, so a flood cannot fill the table", async () => {
+    const { org, memberWith } = await orgWithProject();
+    const member = await memberWith("member", []);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect(await callAction("renameOrgAction", member.claims, { orgSlug: org.slug, name: "Nope" })).toMatchObject({ ok: false });
+    }
+    expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "permission.denied" } })).toMatchObject([
+      { actorId: member.id, targetType: "permission", targetId: "organization:edit" },
+    ]);
+    expect((await orgAccess(member, org.slug)).role).toBe("member");
+  });
+});

@@ -1,0 +1,91 @@
+// Fixtures shared by the authorization matrix and the audit coverage test: an org to act
+// on, and for every org and project action an input with which an allowed call succeeds.
+import { db } from "@/lib/db";
+import { createInvitations } from "@/lib/invitations/create-invitations";
+import { createInviteLink } from "@/lib/invite-links/create-invite-link";
+import { createRole } from "@/lib/roles/save-role";
+import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
+import { orgWithProject, projectAccess, unique } from "./factories";
+
+export type Fixture = Awaited<ReturnType<typeof arrange>>;
+
+/** An org with a project, its creator (Admin), a project Viewer to act on, and an org member outside the project. */
+export async function arrange() {
+  const context = await orgWithProject("SECRET_MANAGER");
+  const target = await context.memberWith("member", [{ role: "viewer" }]);
+  const outsider = await context.memberWith("member", []);
+  const targetMembership = await db().projectMembership.findUniqueOrThrow({
+    where: { projectId_userId: { projectId: context.project.id, userId: target.id } },
+    select: { id: true, orgMembershipId: true },
+  });
+  const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
+  const [invitation] = await createInvitations(context.adminOrgAccess, {
+    orgSlug: context.org.slug,
+    emails: `${unique("invitee")}@example.com`,
+    role: "member",
+  });
+  const orgRole = await createRole(orgRoleScope(context.adminOrgAccess), {
+    name: "Fixture org role",
+    slug: unique("org-role-"),
+    permissions: [{ subject: "organization", actions: ["read"] }],
+  });
+  const adminProjectAccess = await projectAccess(context.admin, context.org.slug, context.project.slug);
+  const projectRole = await createRole(projectRoleScope(adminProjectAccess), {
+    name: "Fixture project role",
+    slug: unique("project-role-"),
+    permissions: [{ subject: "project", actions: ["read"] }],
+  });
+  const inviteLink = await createInviteLink(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Fixture link", role: "member" });
+  return {
+    invitationId: invitation!.id,
+    inviteLinkId: inviteLink.id,
+    orgRoleSlug: orgRole.slug,
+    projectRoleSlug: projectRole.slug,
+    ...context,
+    target,
+    outsider,
+    targetMembershipId: targetMembership.id,
+    targetOrgMembershipId: targetMembership.orgMembershipId,
+    ref,
+  };
+}
+
+/** The input each scoped action is called with; chosen so that an allowed call succeeds. */
+export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
+  updateProjectAction: ({ ref }) => ({ ...ref, name: "Renamed by matrix" }),
+  deleteProjectAction: ({ ref }) => ({ ...ref, confirmation: ref.projectSlug }),
+  addProjectMemberAction: ({ ref, outsider }) => ({ ...ref, email: outsider.email, grants: [{ role: "viewer" }] }),
+  changeProjectMemberRolesAction: ({ ref, targetMembershipId }) => ({
+    ...ref,
+    membershipId: targetMembershipId,
+    grants: [{ role: "viewer" }, { role: "member" }],
+  }),
+  removeProjectMemberAction: ({ ref, targetMembershipId }) => ({ ...ref, membershipId: targetMembershipId }),
+  leaveProjectAction: ({ ref }) => ({ ...ref, confirm: true }),
+  createProjectRoleAction: ({ ref }) => ({ ...ref, name: "Matrix role", slug: unique("role-"), permissions: [{ subject: "project", actions: ["read"] }] }),
+  updateProjectRoleAction: ({ ref, projectRoleSlug }) => ({ ...ref, roleSlug: projectRoleSlug, name: "Edited", permissions: [] }),
+  deleteProjectRoleAction: ({ ref, projectRoleSlug }) => ({ ...ref, roleSlug: projectRoleSlug, reassignTo: "viewer" }),
+};
+
+export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
+  createProjectAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix", slug: unique("matrix-"), type: "PKI" }),
+  joinProjectAsAdminAction: ({ ref }) => ref,
+  changeOrgMemberRoleAction: ({ org, targetOrgMembershipId }) => ({
+    orgSlug: org.slug,
+    membershipId: targetOrgMembershipId,
+    role: "no-access",
+  }),
+  removeOrgMemberAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId }),
+  leaveOrgAction: ({ org }) => ({ orgSlug: org.slug }),
+  renameOrgAction: ({ org }) => ({ orgSlug: org.slug, name: "Renamed by matrix" }),
+  deleteOrgAction: ({ org }) => ({ orgSlug: org.slug, confirmation: org.slug }),
+  setAuditRetentionAction: ({ org }) => ({ orgSlug: org.slug, retentionDays: "90" }),
+  createOrgRoleAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix role", slug: unique("role-"), permissions: [{ subject: "organization", actions: ["read"] }] }),
+  updateOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, name: "Edited", permissions: [] }),
+  deleteOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, reassignTo: "no-access" }),
+  createInvitationsAction: ({ org }) => ({ orgSlug: org.slug, emails: `${unique("new")}@example.com`, role: "member" }),
+  resendInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
+  revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
+  createInviteLinkAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix link", role: "no-access", maxUses: "3", allowedDomain: "" }),
+  revokeInviteLinkAction: ({ org, inviteLinkId }) => ({ orgSlug: org.slug, inviteLinkId }),
+};
