@@ -64,7 +64,7 @@ test("an admin renames the org in Settings and sees its plan and seats", async (
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings$`));
   await expect(page.getByText("1 of 5 used · 4 free")).toBeVisible();
   await page.getByLabel("Organization name").fill("New Name");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Switch organization (current: New Name)" })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings$`));
