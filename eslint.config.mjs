@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTypeScript,
   {
-    ignores: [".next/**", "node_modules/**", "lib/generated/**", ".tessera/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-bench/**", "node_modules/**", "lib/generated/**", ".tessera/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     rules: {

@@ -1,6 +1,12 @@
 /** @type {import('next').NextConfig} */
+const benchRoutes = process.env.TESSERA_BENCH_ROUTES === "1";
+
 const nextConfig = {
   poweredByHeader: false,
+  // `npm run bench` builds, into its own folder, with the baseline routes (app/bench/**,
+  // files named page.bench.tsx); every other build leaves them out.
+  distDir: benchRoutes ? ".next-bench" : ".next",
+  pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchRoutes ? ["bench.tsx", "bench.ts"] : [])],
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
   async headers() {

@@ -6,11 +6,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { httpBenchmarks } from "./bench-http.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
+import { embeddedPaths } from "./lib/state-dir.ts";
 import { createTestDatabase } from "./lib/test-database.ts";
 
-type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number };
+type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number; target?: string };
 
 function print(metric: Metric): void {
   console.log(JSON.stringify(metric));
@@ -118,3 +120,27 @@ try {
   await cluster.stop();
   rmSync(workDir, { recursive: true, force: true });
 }
+
+/** The pages, measured over HTTP on the `npm run seed:scale` data set (DATABASE_URL or the embedded one). */
+async function scaleBenchmarks(): Promise<void> {
+  const scaleCluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(embeddedPaths());
+  const databaseUrl = process.env.DATABASE_URL ?? scaleCluster!.urlFor("tessera");
+  try {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const admin = await client
+      .query<{ id: string; session_version: number }>("SELECT id, session_version FROM users WHERE email = 'scale-user-1@scale.tessera.test'")
+      .catch(() => ({ rows: [] as Array<{ id: string; session_version: number }> }));
+    await client.end();
+    const row = admin.rows[0];
+    if (!row) {
+      console.error("No scale data set: run `npm run seed:scale` first for the page benchmarks.");
+      return;
+    }
+    await httpBenchmarks(databaseUrl, { id: row.id, sessionVersion: row.session_version }, print);
+  } finally {
+    await scaleCluster?.stop();
+  }
+}
+
+await scaleBenchmarks();

@@ -1,0 +1,192 @@
+// The HTTP half of `npm run bench`: a production build with the baseline routes, served on
+// the seeded scale data set, measured against a minimal dynamic page in interleaved rounds.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { findFreePort } from "./lib/free-port.ts";
+import { bin, projectRoot, runOrThrow, withDefaults } from "./lib/run.ts";
+
+export type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number; target?: string };
+
+const ROUNDS = 5;
+const REQUESTS_PER_ROUND = 60;
+const THROUGHPUT_SECONDS = 10;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 300);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Sequential requests (one connection): each one's time, and how many were not 200. */
+async function sample(url: string, cookie: string, count: number): Promise<{ times: number[]; errors: number }> {
+  const times: number[] = [];
+  let errors = 0;
+  for (let index = 0; index < count; index++) {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    await response.arrayBuffer();
+    times.push(performance.now() - start);
+    if (response.status !== 200) errors++;
+  }
+  return { times, errors };
+}
+
+/** Requests per second with `connections` loops in parallel for `seconds`. */
+async function throughput(url: string, cookie: string, connections: number, seconds: number): Promise<{ rps: number; errors: number }> {
+  const until = performance.now() + seconds * 1000;
+  let done = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+        await response.arrayBuffer();
+        done++;
+        if (response.status !== 200) errors++;
+      }
+    }),
+  );
+  return { rps: done / seconds, errors };
+}
+
+/** Resident memory of a process and all its descendants, in MiB (Linux /proc). */
+function treeRssMiB(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const queue = [rootPid];
+  while (queue.length) {
+    const pid = queue.pop()!;
+    total += rss.get(pid) ?? 0;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total / 1024;
+}
+
+async function sessionCookie(secret: string, userId: string, sessionVersion: number): Promise<string> {
+  const { encode } = await import("next-auth/jwt");
+  const token = await encode({ token: { sub: userId, sv: sessionVersion }, secret });
+  return `next-auth.session-token=${token}`;
+}
+
+export async function httpBenchmarks(databaseUrl: string, admin: { id: string; sessionVersion: number }, print: (metric: Metric) => void): Promise<void> {
+  const secret = "bench-secret-that-is-long-enough-for-next-auth-0123456789";
+  const port = await findFreePort();
+  const env = withDefaults({
+    ...process.env,
+    TESSERA_BENCH_ROUTES: "1",
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  });
+  console.error("Building with the baseline routes (.next-bench)…");
+  await runOrThrow(bin("next"), ["build"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(bin("next"), ["start", "--port", String(port)], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let attempt = 0; ; attempt++) {
+      const up = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
+      if (up) break;
+      if (attempt > 120) throw new Error("the benchmark server did not start");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const cookie = await sessionCookie(secret, admin.id, admin.sessionVersion);
+    const baseline = `${base}/bench/minimal`;
+    const targets: Record<string, string> = {
+      members_page_first: `${base}/orgs/scale-big/members`,
+      members_page_search: `${base}/orgs/scale-big/members?q=user%2004242`,
+      projects_page_2000: `${base}/orgs/scale-big`,
+      audit_log_deep_filtered: `${base}/orgs/scale-big/audit-log?action=member.role-changed&to=2025-06-01`,
+    };
+    // Warm every route (first renders compile nothing in production, but fill caches and pools).
+    for (const url of [baseline, ...Object.values(targets)]) await sample(url, cookie, 5);
+    const idle = treeRssMiB(server.pid!);
+
+    const times: Record<string, number[][]> = { baseline: [] };
+    const errors: Record<string, number> = { baseline: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, url] of [["baseline", baseline], ...Object.entries(targets)] as const) {
+        const result = await sample(url, cookie, REQUESTS_PER_ROUND);
+        (times[name] ??= []).push(result.times);
+        errors[name] = (errors[name] ?? 0) + result.errors;
+      }
+    }
+    const stats = (rounds: number[][], p: number) => {
+      const perRound = rounds.map((one) => percentile([...one].sort((a, b) => a - b), p));
+      const all = percentile(rounds.flat().sort((a, b) => a - b), p);
+      const spread = (Math.max(...perRound) - Math.min(...perRound)) / all;
+      return { value: all, spread: Number(spread.toFixed(3)) };
+    };
+    for (const p of [50, 95]) {
+      const floor = stats(times.baseline!, p);
+      for (const name of Object.keys(targets)) {
+        const target = stats(times[name]!, p);
+        print({
+          metric: `${name}_p${p}`,
+          value: Number(target.value.toFixed(2)),
+          baseline: Number(floor.value.toFixed(2)),
+          ratio: Number((target.value / floor.value).toFixed(2)),
+          unit: "ms (baseline: minimal dynamic page)",
+          spread: target.spread,
+          target: p === 50 ? "≤ 3×" : "≤ 4×",
+        });
+      }
+    }
+    for (const [name, count] of Object.entries(errors)) if (count) print({ metric: `${name}_errors`, value: count, unit: "non-200 responses" });
+
+    const floorRps = await throughput(baseline, cookie, 10, THROUGHPUT_SECONDS);
+    const membersRps = await throughput(targets.members_page_first!, cookie, 10, THROUGHPUT_SECONDS);
+    print({
+      metric: "members_page_throughput_10_connections",
+      value: Number(membersRps.rps.toFixed(1)),
+      baseline: Number(floorRps.rps.toFixed(1)),
+      ratio: Number((membersRps.rps / floorRps.rps).toFixed(2)),
+      unit: "requests/s (baseline: minimal dynamic page)",
+      target: "≥ 0.5×, 0 errors",
+    });
+    print({ metric: "members_page_throughput_errors", value: membersRps.errors + floorRps.errors, unit: "non-200 responses" });
+
+    // A mixed load, sampling memory: idle, peak, and growth from minute 2 to the end.
+    const urls = Object.values(targets);
+    let peak = idle;
+    const samples: Array<{ at: number; rss: number }> = [];
+    const started = performance.now();
+    const sampler = setInterval(() => {
+      const rss = treeRssMiB(server.pid!);
+      peak = Math.max(peak, rss);
+      samples.push({ at: (performance.now() - started) / 1000, rss });
+    }, 1000);
+    let turn = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (performance.now() - started < LOAD_SECONDS * 1000) {
+          const response = await fetch(urls[turn++ % urls.length]!, { headers: { cookie }, redirect: "manual" });
+          await response.arrayBuffer();
+        }
+      }),
+    );
+    clearInterval(sampler);
+    print({ metric: "server_memory_idle", value: Number(idle.toFixed(1)), unit: "MiB RSS", target: "≤ 200" });
+    print({ metric: "server_memory_peak", value: Number(peak.toFixed(1)), unit: `MiB RSS over ${LOAD_SECONDS} s of mixed load`, target: "≤ 450" });
+    const at = (second: number) => samples.find((one) => one.at >= second)?.rss;
+    const fromMinuteTwo = at(120);
+    const atEnd = samples.at(-1)?.rss;
+    if (fromMinuteTwo && atEnd) {
+      print({ metric: "server_memory_growth_minute_2_to_end", value: Number((((atEnd - fromMinuteTwo) / fromMinuteTwo) * 100).toFixed(1)), unit: "% RSS", target: "≤ 10" });
+    }
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
