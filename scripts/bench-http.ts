@@ -1,7 +1,8 @@
 // The HTTP half of `npm run bench`: a production build with the baseline routes, served on
 // the seeded scale data set, measured against a minimal dynamic page in interleaved rounds.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { openSync, readdirSync, readFileSync, readSync, statSync, closeSync } from "node:fs";
+import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { findFreePort } from "./lib/free-port.ts";
 import { bin, projectRoot, runOrThrow, withDefaults } from "./lib/run.ts";
@@ -74,13 +75,54 @@ function treeRssMiB(rootPid: number): number {
   return total / 1024;
 }
 
+/** What PostgreSQL logged after `offset` in its log file. */
+function logSince(file: string, offset: number): string {
+  const size = statSync(file).size;
+  const buffer = Buffer.alloc(Math.max(0, size - offset));
+  const fd = openSync(file, "r");
+  readSync(fd, buffer, 0, buffer.length, offset);
+  closeSync(fd);
+  return buffer.toString();
+}
+
+/**
+ * SQL statements one request sends, as PostgreSQL itself logs them (log_statement = all,
+ * switched on for the count only). Needs the embedded server, whose log we can read.
+ */
+async function statementsPerRequest(databaseUrl: string, logFile: string, urls: Record<string, string>, cookie: string, print: (metric: Metric) => void) {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query("ALTER SYSTEM SET log_statement = 'all'");
+    await admin.query("SELECT pg_reload_conf()");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const [name, url] of Object.entries(urls)) {
+      const offset = statSync(logFile).size;
+      const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+      await response.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const statements = logSince(logFile, offset).match(/LOG:\s+(statement|execute [^:]*):/g)?.length ?? 0;
+      print({ metric: `sql_statements_${name}`, value: statements, unit: "statements per request (as PostgreSQL logs them)", target: name === "baseline" ? undefined : "≤ 4" });
+    }
+  } finally {
+    await admin.query("ALTER SYSTEM RESET log_statement");
+    await admin.query("SELECT pg_reload_conf()");
+    await admin.end();
+  }
+}
+
 async function sessionCookie(secret: string, userId: string, sessionVersion: number): Promise<string> {
   const { encode } = await import("next-auth/jwt");
   const token = await encode({ token: { sub: userId, sv: sessionVersion }, secret });
   return `next-auth.session-token=${token}`;
 }
 
-export async function httpBenchmarks(databaseUrl: string, admin: { id: string; sessionVersion: number }, print: (metric: Metric) => void): Promise<void> {
+export async function httpBenchmarks(
+  databaseUrl: string,
+  admin: { id: string; sessionVersion: number },
+  print: (metric: Metric) => void,
+  postgresLog?: string,
+): Promise<void> {
   const secret = "bench-secret-that-is-long-enough-for-next-auth-0123456789";
   const port = await findFreePort();
   const env = withDefaults({
@@ -113,6 +155,8 @@ export async function httpBenchmarks(databaseUrl: string, admin: { id: string; s
     // Warm every route (first renders compile nothing in production, but fill caches and pools).
     for (const url of [baseline, ...Object.values(targets)]) await sample(url, cookie, 5);
     const idle = treeRssMiB(server.pid!);
+    if (postgresLog) await statementsPerRequest(databaseUrl, postgresLog, { baseline, ...targets }, cookie, print);
+    else console.error("SQL statements per request are counted only on the embedded PostgreSQL (its log is read).");
 
     const times: Record<string, number[][]> = { baseline: [] };
     const errors: Record<string, number> = { baseline: 0 };

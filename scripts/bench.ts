@@ -137,7 +137,7 @@ async function scaleBenchmarks(): Promise<void> {
       console.error("No scale data set: run `npm run seed:scale` first for the page benchmarks.");
       return;
     }
-    await httpBenchmarks(databaseUrl, { id: row.id, sessionVersion: row.session_version }, print);
+    await httpBenchmarks(databaseUrl, { id: row.id, sessionVersion: row.session_version }, print, scaleCluster ? embeddedPaths().logFile : undefined);
   } finally {
     await scaleCluster?.stop();
   }
