@@ -101,6 +101,8 @@ async function actorLoaderStatements(databaseUrl: string): Promise<void> {
   await db().$disconnect();
 }
 
+// Read before the micro-benchmarks point DATABASE_URL at their throw-away database.
+const scaleDatabaseUrl = process.env.DATABASE_URL;
 register("./lib/server-only-hook.mjs", import.meta.url);
 
 const workDir = mkdtempSync(path.join(tmpdir(), "tessera-bench-"));
@@ -123,8 +125,8 @@ try {
 
 /** The pages, measured over HTTP on the `npm run seed:scale` data set (DATABASE_URL or the embedded one). */
 async function scaleBenchmarks(): Promise<void> {
-  const scaleCluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(embeddedPaths());
-  const databaseUrl = process.env.DATABASE_URL ?? scaleCluster!.urlFor("tessera");
+  const scaleCluster = scaleDatabaseUrl ? undefined : await startEmbeddedPostgres(embeddedPaths());
+  const databaseUrl = scaleDatabaseUrl ?? scaleCluster!.urlFor("tessera");
   try {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
