@@ -96,9 +96,13 @@ export type ProjectPermission =
   | PermissionsOf<typeof PROJECT_COMMON_SUBJECTS>
   | { [T in ProductType]: PermissionsOf<(typeof PRODUCT_SUBJECTS)[T]> }[ProductType];
 
-/** The subjects of one project, common ones first. */
-export function projectSubjects(type: ProductType): Record<string, SubjectDefinition> {
-  return { ...PROJECT_COMMON_SUBJECTS, ...PRODUCT_SUBJECTS[type] };
+const PROJECT_SUBJECTS_BY_TYPE = Object.fromEntries(
+  PRODUCT_TYPES.map((type) => [type, Object.freeze({ ...PROJECT_COMMON_SUBJECTS, ...PRODUCT_SUBJECTS[type] })]),
+) as unknown as Record<ProductType, Readonly<Record<string, SubjectDefinition>>>;
+
+/** The subjects of one project, common ones first (one shared object per type). */
+export function projectSubjects(type: ProductType): Readonly<Record<string, SubjectDefinition>> {
+  return PROJECT_SUBJECTS_BY_TYPE[type];
 }
 
 /** Every "subject:action" pair of a subject map, in catalogue order. */

@@ -18,6 +18,19 @@ const conditionSchema = z.discriminatedUnion("operator", [
  * oversized lists, are refused with a message that says which.
  */
 export function permissionRulesSchema(subjects: Readonly<Record<string, SubjectDefinition>>): z.ZodType<PermissionRule[]> {
+  let schema = schemas.get(subjects);
+  if (!schema) {
+    schema = buildRulesSchema(subjects);
+    schemas.set(subjects, schema);
+  }
+  return schema;
+}
+
+// Scopes share their subject maps (the catalogue's objects, or one per product type), so a
+// schema is built once per map rather than on every role read.
+const schemas = new WeakMap<object, z.ZodType<PermissionRule[]>>();
+
+function buildRulesSchema(subjects: Readonly<Record<string, SubjectDefinition>>): z.ZodType<PermissionRule[]> {
   const ruleSchema = z
     .object({
       subject: z.string().max(50),

@@ -35,6 +35,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
   };
   const [memberships, total] = await Promise.all([
     db().orgMembership.findMany({
+      relationLoadStrategy: "query",
       where,
       orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
       skip: (query.page - 1) * ORG_MEMBERS_PAGE_SIZE,
