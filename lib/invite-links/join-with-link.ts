@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../authz/actor.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
@@ -97,6 +98,13 @@ async function joinThroughLink(tx: Tx, token: string, user: { id: string; email:
   const { orgSlug } = await joinOrg(tx, { orgId: link.org_id, user, role: link.role, projectRoles, via: { type: "invite-link", id: link.id } });
   await tx.inviteLinkUse.create({ data: { inviteLinkId: link.id, userId: user.id } });
   await tx.inviteLink.update({ where: { id: link.id }, data: { useCount: { increment: 1 } } });
+  await recordAuditEvent(tx, {
+    orgId: link.org_id,
+    actorId: user.id,
+    action: "invite-link.used",
+    target: { type: "invite-link", id: link.id },
+    metadata: { email: user.email, useCount: link.use_count + 1, maxUses: link.max_uses },
+  });
   return { orgSlug };
 }
 

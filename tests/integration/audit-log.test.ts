@@ -10,6 +10,7 @@ import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { joinWithLink, signUpWithLink } from "@/lib/invite-links/join-with-link";
 import { renameOrg } from "@/lib/orgs/rename-org";
+import { recordExpiredGrants } from "@/lib/project-members/grant-expiry";
 import { arrange, ORG_ACTION_INPUTS, PROJECT_ACTION_INPUTS } from "../support/action-fixtures";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
 import { addOrgMember, createUser, orgAccess, orgWithProject, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
@@ -36,8 +37,8 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   signUpWithInvitationAction: "member.joined",
   createInviteLinkAction: "invite-link.created",
   revokeInviteLinkAction: "invite-link.revoked",
-  joinWithLinkAction: "member.joined",
-  signUpWithLinkAction: "member.joined",
+  joinWithLinkAction: "member.joined", // and invite-link.used for the link, tested below
+  signUpWithLinkAction: "member.joined", // and invite-link.used
   createOrgRoleAction: "role.created",
   updateOrgRoleAction: "role.edited",
   deleteOrgRoleAction: "role.deleted",
@@ -108,6 +109,8 @@ describe("every change is on record", () => {
     await joinWithLink(linkJoiner.actor, { token: link.token });
     await signUpWithLink({ token: link.token, name: "Linked", email: `${unique("linked")}@example.com`, password: TEST_PASSWORD });
     expect(await db().auditEvent.count({ where: { orgId: org.id, action: "member.joined" } })).toBe(4);
+    // A link join also counts against the link: recorded as its use.
+    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "invite-link.used", targetId: link.id } })).toBe(2);
   });
 });
 
@@ -217,6 +220,19 @@ describe("retention", () => {
     expect(await db().auditEvent.count({ where: { orgId: org.id, createdAt: { lt: new Date(Date.now() - 24 * 60 * 60 * 1000) } } })).toBe(0);
     expect(await db().auditEvent.count({ where: { orgId: org.id, action: "audit-log.retention-changed" } })).toBe(1);
     expect(await db().auditEvent.count({ where: { orgId: other.org.id, createdAt: old } })).toBe(1);
+  });
+});
+
+describe("temporary project roles", () => {
+  it("are recorded once when they expire, however many sweeps run at once", async () => {
+    const { org, project, memberWith } = await orgWithProject();
+    const member = await memberWith("member", [{ role: "viewer", expiresAt: new Date(Date.now() + 60_000) }]);
+    await db().projectRoleGrant.updateMany({ where: { membership: { userId: member.id } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await Promise.all([recordExpiredGrants(), recordExpiredGrants(), recordExpiredGrants()]);
+    await recordExpiredGrants();
+    expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "project-member.grant-expired" } })).toMatchObject([
+      { targetId: member.id, projectId: project.id, actorId: null, metadata: { role: "viewer" } },
+    ]);
   });
 });
 
