@@ -4,7 +4,7 @@ import { auditCsvStream, csvField } from "@/lib/audit/export-audit-csv";
 import { getAuditEvent, listAuditEvents, orgAuditScope, projectAuditScope } from "@/lib/audit/list-audit-events";
 import { pruneExpiredAuditEvents, setAuditRetention } from "@/lib/audit/retention";
 import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { acceptInvitation, signUpWithInvitation } from "@/lib/invitations/accept-invitation";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
@@ -142,6 +142,19 @@ describe("events and changes stand or fall together", () => {
 });
 
 describe("reading the log", () => {
+  it("needs audit-log:read in that scope", async () => {
+    const { org, project, memberWith } = await orgWithProject();
+    const member = await memberWith("member", [{ role: "member" }]);
+    const [memberOrg, memberProject] = [await orgAccess(member, org.slug), await projectAccess(member, org.slug, project.slug)];
+    expect(() => orgAuditScope(memberOrg)).toThrow(ForbiddenError);
+    expect(() => projectAuditScope(memberProject)).toThrow(ForbiddenError);
+    // A project Admin reads the project's log, not the org's.
+    const projectAdmin = await memberWith("member", [{ role: "admin" }]);
+    const [adminOrg, adminProject] = [await orgAccess(projectAdmin, org.slug), await projectAccess(projectAdmin, org.slug, project.slug)];
+    expect(projectAuditScope(adminProject)).toEqual({ orgId: org.id, projectId: project.id });
+    expect(() => orgAuditScope(adminOrg)).toThrow(ForbiddenError);
+  });
+
   it("org A's admin never sees org B's events, through any filter or by id", async () => {
     const a = await orgWithProject();
     const b = await orgWithProject();
