@@ -44,7 +44,7 @@ export async function RoleEditorView({
         key={role.slug}
         target={target}
         productType={productType}
-        role={{ slug: role.slug, name: role.name, description: role.description, rules: role.rules, builtIn: role.builtIn, holders: role.holders }}
+        role={{ slug: role.slug, name: role.name, description: role.description, rules: role.rules, builtIn: role.builtIn, holders: role.holders, version: role.version }}
         holderNames={holders.map((holder) => holder.name)}
         canEdit={scope.actor.can("role:edit")}
         canCreate={scope.actor.can("role:create")}

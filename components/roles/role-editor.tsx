@@ -21,7 +21,7 @@ type Props = {
   target: RoleTarget;
   /** The project's product type for a project role; absent for an org role. */
   productType?: ProductType;
-  role: { slug: string; name: string; description: string; rules: PermissionRule[]; builtIn: boolean; holders: number };
+  role: { slug: string; name: string; description: string; rules: PermissionRule[]; builtIn: boolean; holders: number; version: number };
   canEdit: boolean;
   canCreate: boolean;
   canDelete: boolean;
@@ -44,7 +44,7 @@ export function RoleEditor({ target, productType, role, canEdit, canCreate, canD
   const router = useRouter();
   const subjects = productType ? projectSubjects(productType) : ORG_SUBJECTS;
   const readOnly = role.builtIn || !canEdit;
-  const [saved, setSaved] = useState({ name: role.name, description: role.description, rules: role.rules });
+  const [saved, setSaved] = useState({ name: role.name, description: role.description, rules: role.rules, version: role.version });
   const [name, setName] = useState(role.name);
   const [description, setDescription] = useState(role.description);
   const [draft, setDraft] = useState(() => toDraft(role.rules));
@@ -54,7 +54,7 @@ export function RoleEditor({ target, productType, role, canEdit, canCreate, canD
   useUnsavedChangesWarning(dirty);
 
   const { submit, pending, fieldErrors, formError } = useFormAction(roleActions(target).update, (result) => {
-    setSaved({ name, description, rules });
+    setSaved({ name, description, rules, version: result.version });
     setOutcome(result);
     router.refresh();
   });
@@ -62,7 +62,7 @@ export function RoleEditor({ target, productType, role, canEdit, canCreate, canD
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setOutcome(null);
-    submit({ roleSlug: role.slug, name, description, permissions: rules });
+    submit({ roleSlug: role.slug, name, description, permissions: rules, version: saved.version });
   }
 
   return (

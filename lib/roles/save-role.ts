@@ -11,6 +11,8 @@ import { holderCounts } from "./list-roles.ts";
 import { createRoleFieldsSchema, updateRoleFieldsSchema, type CreateRoleInput, type UpdateRoleInput } from "./schemas.ts";
 import { resolveRole, type RoleScope } from "./scope.ts";
 
+const STALE = "Someone else saved this role after you opened it. Reload to see their changes, then make yours again.";
+
 /** The rules checked against the scope's catalogue, with the message at the permissions field. */
 function validRules(scope: RoleScope, raw: unknown): PermissionRule[] {
   const parsed = permissionRulesSchema(scope.subjects).safeParse(raw ?? []);
@@ -74,14 +76,15 @@ export async function createRole(scope: RoleScope, input: CreateRoleInput): Prom
  * Saves a custom role's name, description and rules. Holders feel it on their next
  * request (the version bump rebuilds cached abilities). Returns what changed, for whom.
  */
-export async function updateRole(scope: RoleScope, input: UpdateRoleInput): Promise<{ changes: RuleChanges; holders: number }> {
+export async function updateRole(scope: RoleScope, input: UpdateRoleInput): Promise<{ changes: RuleChanges; holders: number; version: number }> {
   if (!scope.actor.can("role:edit")) throw new ForbiddenError("role:edit");
-  const { roleSlug, name, description, permissions } = updateRoleFieldsSchema.parse(input);
+  const { roleSlug, name, description, permissions, version } = updateRoleFieldsSchema.parse(input);
   const rules = validRules(scope, permissions);
   return db().$transaction(async (tx) => {
     const current = await resolveRole(tx, scope, roleSlug);
     if (!current) throw new NotFoundError("No such role");
     if (current.builtIn) throw new RefusedError("Built-in roles cannot be edited. Duplicate it to customise a copy.");
+    if (version !== undefined && version !== current.version) throw new RefusedError(STALE);
     // Taking a permission away from holders needs holding it, as much as giving it.
     assertHoldsAll(scope, current.rules, "This role already");
     assertHoldsAll(scope, rules, "The new version of this role");
@@ -89,7 +92,7 @@ export async function updateRole(scope: RoleScope, input: UpdateRoleInput): Prom
       where: { id: current.id!, version: current.version },
       data: { name, description, permissions: rules as unknown as Prisma.InputJsonArray, version: { increment: 1 } },
     });
-    if (count === 0) throw new RefusedError("Someone else saved this role a moment ago. Reload to see their changes, then make yours again.");
+    if (count === 0) throw new RefusedError(STALE);
     const changes = describeRuleChanges(current.rules, rules, scope.subjects);
     await recordAuditEvent(tx, {
       orgId: scope.orgId,
@@ -105,6 +108,6 @@ export async function updateRole(scope: RoleScope, input: UpdateRoleInput): Prom
       },
     });
     const holders = (await holderCounts(scope)).get(roleSlug) ?? 0;
-    return { changes, holders };
+    return { changes, holders, version: current.version + 1 };
   });
 }

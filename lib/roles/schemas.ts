@@ -11,7 +11,8 @@ const roleFields = {
 };
 
 const createFields = { ...roleFields, slug: roleSlugSchema, permissions: roleFields.permissions.optional(), copyFrom: heldRoleSlugSchema.optional() };
-const updateFields = { ...roleFields, roleSlug: heldRoleSlugSchema };
+/** `version` is the one the editor loaded: saving over someone else's newer save is refused. */
+const updateFields = { ...roleFields, roleSlug: heldRoleSlugSchema, version: z.coerce.number().int().min(1).optional() };
 const deleteFields = { roleSlug: heldRoleSlugSchema, reassignTo: heldRoleSlugSchema };
 
 export const createOrgRoleSchema = orgRefSchema.extend(createFields);
@@ -22,7 +23,7 @@ export const updateProjectRoleSchema = projectRefSchema.extend(updateFields);
 export const deleteProjectRoleSchema = projectRefSchema.extend(deleteFields);
 
 export type CreateRoleInput = { name: string; slug: string; description?: string; permissions?: unknown; copyFrom?: string };
-export type UpdateRoleInput = { roleSlug: string; name: string; description?: string; permissions: unknown };
+export type UpdateRoleInput = { roleSlug: string; name: string; description?: string; permissions: unknown; version?: number };
 export type DeleteRoleInput = { roleSlug: string; reassignTo: string };
 
 export const createRoleFieldsSchema = z.object(createFields);

@@ -161,6 +161,18 @@ describe("custom roles: evaluation and changes", () => {
   });
 });
 
+describe("two editors at once", () => {
+  it("a save based on an older version is refused instead of overwriting the newer one", async () => {
+    const { adminOrgAccess } = await orgWithProject();
+    const scope = orgRoleScope(adminOrgAccess);
+    const { slug } = await createRole(scope, { name: "Shared", slug: unique("shared-"), permissions: [] });
+    const first = await updateRole(scope, { roleSlug: slug, name: "First", permissions: [], version: 1 });
+    expect(first.version).toBe(2);
+    await expect(updateRole(scope, { roleSlug: slug, name: "Stale tab", permissions: [], version: 1 })).rejects.toThrow(/Someone else saved this role/);
+    expect((await listRoles(scope)).find((role) => role.slug === slug)?.name).toBe("First");
+  });
+});
+
 describe("deleting a custom role", () => {
   it("moves its holders, pending invitations and invite links to the chosen role, in one transaction", async () => {
     const { org, adminOrgAccess, slug, holder } = await withCustomOrgRole([{ subject: "organization", actions: ["read"] }]);
