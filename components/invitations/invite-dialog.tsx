@@ -7,6 +7,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
 import { createInvitationsAction } from "@/lib/actions/invitation-actions";
 import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
 import { InvitationLinks } from "./invitation-links";
@@ -51,11 +52,7 @@ export function InviteDialog({ orgSlug, roles, projects, freeSeats }: Props) {
       onSubmit={() => submit({ orgSlug, emails, role, projectRoles, expiresInDays })}
     >
       {links.length > 0 ? <InvitationLinks deliveries={links} /> : null}
-      <p className={`rounded-md px-3 py-2 text-sm ${freeSeats > 0 ? "bg-slate-50 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
-        {freeSeats > 0
-          ? `${freeSeats} ${freeSeats === 1 ? "seat is" : "seats are"} free. Each person who accepts takes one.`
-          : "No seats are free: invitations can be sent, but nobody can accept until a seat is freed or the plan upgraded."}
-      </p>
+      <FreeSeatsNote freeSeats={freeSeats} whenFull="No seats are free: invitations can be sent, but nobody can accept until a seat is freed or the plan upgraded." />
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-emails`} className="text-sm font-medium text-slate-800">
           Email addresses

@@ -8,6 +8,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
 import { ProjectRolesField, type GrantableProjectOption, type ProjectRoleDraft } from "@/components/invitations/project-roles-field";
 import { createInviteLinkAction } from "@/lib/actions/invite-link-actions";
 
@@ -58,11 +59,7 @@ export function CreateInviteLinkDialog({ orgSlug, roles, projects, freeSeats }: 
           <CopyLinkField path={createdPath} label="New invite link" />
         </div>
       ) : null}
-      <p className={`rounded-md px-3 py-2 text-sm ${freeSeats > 0 ? "bg-slate-50 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
-        {freeSeats > 0
-          ? `${freeSeats} ${freeSeats === 1 ? "seat is" : "seats are"} free. Each person who joins takes one.`
-          : "No seats are free: nobody can join through a link until a seat is freed or the plan upgraded."}
-      </p>
+      <FreeSeatsNote freeSeats={freeSeats} whenFull="No seats are free: nobody can join through a link until a seat is freed or the plan upgraded." />
       <TextField label="Link name" value={fields.name} onChange={set("name")} hint="Only admins see it, in the list of links." errors={fieldErrors.name} />
       <div className="flex gap-4">
         <SelectField

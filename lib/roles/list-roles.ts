@@ -28,11 +28,8 @@ export type ListedRole = ResolvedRole & { holders: number };
 /** Every role of the scope, built-in first, with how many members hold each. */
 export async function listRoles(scope: RoleScope): Promise<ListedRole[]> {
   if (!scope.actor.can("role:read")) throw new ForbiddenError("role:read");
-  const [custom, holders] = await Promise.all([customRolesOf([scope]), holderCounts(scope)]);
-  return [...scope.builtIns.map((role) => ({ ...role, builtIn: true, id: null, version: 0 })), ...(custom.get(scope.key) ?? [])].map((role) => ({
-    ...role,
-    holders: holders.get(role.slug) ?? 0,
-  }));
+  const [roles, holders] = await Promise.all([rolesOf(scope), holderCounts(scope)]);
+  return roles.map((role) => ({ ...role, holders: holders.get(role.slug) ?? 0 }));
 }
 
 /** Every role of the scope, for pickers: the caller filters to what the actor may grant. */
