@@ -19,6 +19,11 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().default("Tessera <no-reply@tessera.local>"),
+  /**
+   * 32 bytes, base64 or hex: seals each project's data key, which seals its secret values.
+   * `npm start` generates one beside the embedded database when it is not set.
+   */
+  ROOT_ENCRYPTION_KEY: z.string().optional(),
   /** Multiplies every rate limit, for deployments where many people share one address. */
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(10_000).default(1),
 });

@@ -1,11 +1,12 @@
 // The HTTP half of `npm run bench`: a production build with the baseline routes, served on
 // the seeded scale data set, measured against a minimal dynamic page in interleaved rounds.
 import { spawn } from "node:child_process";
-import { openSync, readdirSync, readFileSync, readSync, statSync, closeSync } from "node:fs";
+import { existsSync, openSync, readdirSync, readFileSync, readSync, statSync, closeSync } from "node:fs";
 import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { findFreePort } from "./lib/free-port.ts";
 import { bin, projectRoot, runOrThrow, withDefaults } from "./lib/run.ts";
+import { embeddedPaths } from "./lib/state-dir.ts";
 
 export type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number; target?: string };
 
@@ -132,6 +133,8 @@ export async function httpBenchmarks(
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    // The embedded database's own key, so secrets `npm start` sealed still open (never a new one).
+    ROOT_ENCRYPTION_KEY: process.env.ROOT_ENCRYPTION_KEY ?? readIfExists(embeddedPaths().rootKeyFile),
   });
   console.error("Building with the baseline routes (.next-bench)…");
   await runOrThrow(bin("next"), ["build"], { env, stdio: ["ignore", "ignore", "inherit"] });
@@ -233,4 +236,8 @@ export async function httpBenchmarks(
   } finally {
     server.kill("SIGTERM");
   }
+}
+
+function readIfExists(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
 }

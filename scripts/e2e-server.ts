@@ -57,6 +57,7 @@ try {
       NODE_ENV: "production",
       DATABASE_URL: database.url,
       NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth",
+      ROOT_ENCRYPTION_KEY: "ZTJlLXJvb3Qta2V5LXRoYXQtaXMtMzItYnl0ZXMtbG8=",
       NEXTAUTH_URL: `http://localhost:${port}`,
       SMTP_URL: mailCatcher.url,
       // Every e2e browser comes from 127.0.0.1; the limits themselves have integration tests.

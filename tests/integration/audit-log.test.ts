@@ -53,6 +53,18 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   createProjectRoleAction: "role.created",
   updateProjectRoleAction: "role.edited",
   deleteProjectRoleAction: "role.deleted",
+  createEnvironmentAction: "environment.created",
+  renameEnvironmentAction: "environment.renamed",
+  moveEnvironmentAction: "environment.reordered",
+  deleteEnvironmentAction: "environment.deleted",
+  createFolderAction: "secret-folder.created",
+  deleteFolderAction: "secret-folder.deleted",
+  createSecretAction: "secret.created",
+  updateSecretAction: "secret.updated",
+  deleteSecretAction: "secret.deleted",
+  revealSecretValueAction: "secret.value-revealed",
+  importDotenvAction: "secret.imported",
+  exportDotenvAction: "secret.exported",
 };
 
 async function eventsBy(actorId: string, since: Date) {

@@ -22,7 +22,7 @@ import { addOrgMember, addProjectMember, createUser, unique } from "../support/f
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs] = await Promise.all([
+  const [org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().inviteLink.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
@@ -34,8 +34,11 @@ async function snapshot(orgId: string) {
     // Denials are recorded (sampled) by design; nothing else may change.
     db().auditEvent.count({ where: { orgId, action: { not: "permission.denied" } } }),
     db().organization.count(),
+    db().environment.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().secretFolder.findMany({ where: { environment: { project: { orgId } } }, orderBy: { id: "asc" } }),
+    db().secret.findMany({ where: { environment: { project: { orgId } } }, orderBy: { id: "asc" } }),
   ]);
-  return { org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs };
+  return { org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets };
 }
 
 
@@ -67,6 +70,7 @@ describe("every server action is covered", () => {
         "project-actions.ts",
         "project-member-actions.ts",
         "role-actions.ts",
+        "secret-actions.ts",
       ].sort(),
     );
   });
@@ -156,6 +160,12 @@ describe("cross-org and cross-project ids", () => {
         "deleteOrgRoleAction",
         "updateProjectRoleAction",
         "deleteProjectRoleAction",
+        "renameEnvironmentAction",
+        "moveEnvironmentAction",
+        "deleteEnvironmentAction",
+        "updateSecretAction",
+        "deleteSecretAction",
+        "revealSecretValueAction",
       ];
       if (takesMembershipId.includes(name)) {
         expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });

@@ -5,6 +5,9 @@ import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { createRole } from "@/lib/roles/save-role";
 import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
+import { createEnvironment } from "@/lib/secrets/environments";
+import { createFolder } from "@/lib/secrets/folders";
+import { createSecret } from "@/lib/secrets/secrets";
 import { orgWithProject, projectAccess, unique } from "./factories";
 
 export type Fixture = Awaited<ReturnType<typeof arrange>>;
@@ -36,7 +39,13 @@ export async function arrange() {
     permissions: [{ subject: "project", actions: ["read"] }],
   });
   const inviteLink = await createInviteLink(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Fixture link", role: "member" });
+  const environment = await createEnvironment(adminProjectAccess, { ...ref, name: "Fixture environment", slug: "fixture" });
+  await createFolder(adminProjectAccess, { ...ref, environment: "development", path: "/", name: "empty" });
+  const secret = await createSecret(adminProjectAccess, { ...ref, environment: "development", path: "/", key: "FIXTURE", value: "fixture value" });
   return {
+    environmentId: environment.id,
+    environmentSlug: environment.slug,
+    secretId: secret.id,
     invitationId: invitation!.id,
     inviteLinkId: inviteLink.id,
     orgRoleSlug: orgRole.slug,
@@ -65,6 +74,18 @@ export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown
   createProjectRoleAction: ({ ref }) => ({ ...ref, name: "Matrix role", slug: unique("role-"), permissions: [{ subject: "project", actions: ["read"] }] }),
   updateProjectRoleAction: ({ ref, projectRoleSlug }) => ({ ...ref, roleSlug: projectRoleSlug, name: "Edited", permissions: [] }),
   deleteProjectRoleAction: ({ ref, projectRoleSlug }) => ({ ...ref, roleSlug: projectRoleSlug, reassignTo: "viewer" }),
+  createEnvironmentAction: ({ ref }) => ({ ...ref, name: "Matrix environment", slug: unique("env-") }),
+  renameEnvironmentAction: ({ ref, environmentId }) => ({ ...ref, environmentId, name: "Renamed by matrix" }),
+  moveEnvironmentAction: ({ ref, environmentId }) => ({ ...ref, environmentId, direction: "up" }),
+  deleteEnvironmentAction: ({ ref, environmentId, environmentSlug }) => ({ ...ref, environmentId, confirmation: environmentSlug }),
+  createFolderAction: ({ ref }) => ({ ...ref, environment: "development", path: "/", name: unique("folder-") }),
+  deleteFolderAction: ({ ref }) => ({ ...ref, environment: "development", path: "/empty" }),
+  createSecretAction: ({ ref }) => ({ ...ref, environment: "development", path: "/", key: unique("KEY_"), value: "matrix" }),
+  updateSecretAction: ({ ref, secretId }) => ({ ...ref, secretId, key: "FIXTURE", value: "changed by matrix", comment: "", version: 1 }),
+  deleteSecretAction: ({ ref, secretId }) => ({ ...ref, secretId }),
+  revealSecretValueAction: ({ ref, secretId }) => ({ ...ref, secretId }),
+  importDotenvAction: ({ ref }) => ({ ...ref, environment: "development", path: "/", content: `${unique("IMPORTED_")}=1\n` }),
+  exportDotenvAction: ({ ref }) => ({ ...ref, environment: "development", path: "/" }),
 };
 
 export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {

@@ -9,6 +9,7 @@ import * as orgMemberActions from "@/lib/actions/org-member-actions";
 import * as projectActions from "@/lib/actions/project-actions";
 import * as projectMemberActions from "@/lib/actions/project-member-actions";
 import * as roleActions from "@/lib/actions/role-actions";
+import * as secretActions from "@/lib/actions/secret-actions";
 import type { SessionClaims } from "@/lib/auth/authenticate";
 
 /** Every server action module of the app; a new module must be added here (the matrix checks). */
@@ -23,6 +24,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...projectActions,
   ...projectMemberActions,
   ...roleActions,
+  ...secretActions,
 };
 
 export function definitionOf(name: string): ActionDefinition {
