@@ -1,17 +1,11 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireProjectAccess } from "@/lib/authz/project-access";
-import { visibleSections } from "@/lib/projects/navigation";
+import { requireProjectSection } from "@/lib/projects/require-section";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string; section: string }> };
 
-/** A section the project's type has and the member may open; anything else is a 404. */
 async function requireSection({ params }: Props) {
   const { orgSlug, projectSlug, section } = await params;
-  const access = await requireProjectAccess(orgSlug, projectSlug);
-  const found = visibleSections(access.project.type, access.can).find((candidate) => candidate.segment === section);
-  if (!found) notFound();
-  return { access, section: found };
+  return requireProjectSection(orgSlug, projectSlug, section);
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AddEnvironmentDialog, DeleteEnvironmentDialog, MoveEnvironmentButtons, RenameEnvironmentDialog } from "@/components/secrets/environment-actions";
+import { MemberTable } from "@/components/ui/member-table";
+import { requireProjectSection } from "@/lib/projects/require-section";
+import { listEnvironments } from "@/lib/secrets/environments";
+
+type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
+
+export const metadata: Metadata = { title: "Environments" };
+
+export default async function EnvironmentsPage({ params }: Props) {
+  const { orgSlug, projectSlug } = await params;
+  const { access } = await requireProjectSection(orgSlug, projectSlug, "environments");
+  const environments = await listEnvironments(access);
+  const refs = { orgSlug, projectSlug };
+  const may = { create: access.can("environment:create"), edit: access.can("environment:edit"), delete: access.can("environment:delete") };
+  return (
+    <section aria-labelledby="environments-heading" className="flex flex-col gap-4">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h1 id="environments-heading" className="text-2xl font-semibold">
+            Environments
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Each environment keeps its own secrets. Roles can allow or deny by environment slug.
+          </p>
+        </div>
+        {may.create ? <AddEnvironmentDialog refs={refs} /> : null}
+      </div>
+      <MemberTable columns={["Name", "Slug", "Secrets"]} empty={environments.length === 0 ? "No environments yet." : null}>
+        {environments.map((environment, index) => (
+          <tr key={environment.id} className="border-b border-slate-100 last:border-0">
+            <th scope="row" className="px-4 py-3 font-medium text-slate-900">
+              {environment.name}
+            </th>
+            <td className="px-4 py-3 font-mono text-slate-700">{environment.slug}</td>
+            <td className="px-4 py-3">
+              {access.can("secret:describe") ? (
+                <Link href={`/orgs/${orgSlug}/projects/${projectSlug}/secrets?${new URLSearchParams({ env: environment.slug })}`} className="text-brand-600 hover:underline">
+                  {environment.secretCount}
+                </Link>
+              ) : (
+                environment.secretCount
+              )}
+            </td>
+            <td className="px-4 py-3">
+              <div className="flex items-center justify-end gap-2">
+                {may.edit ? <MoveEnvironmentButtons refs={refs} environment={environment} first={index === 0} last={index === environments.length - 1} /> : null}
+                {may.edit ? <RenameEnvironmentDialog refs={refs} environment={environment} /> : null}
+                {may.delete ? <DeleteEnvironmentDialog refs={refs} environment={environment} /> : null}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </MemberTable>
+    </section>
+  );
+}
