@@ -9,7 +9,7 @@ const SECRET_ACTIONS = ["describe", "read-value", "create", "edit", "delete"];
 async function addSecret(page: Page, key: string, value: string) {
   await page.getByRole("button", { name: "Add secret" }).click();
   const dialog = page.getByRole("dialog", { name: "Add a secret" });
-  await dialog.getByLabel("Key").fill(key);
+  await dialog.getByLabel("Key", { exact: true }).fill(key);
   await dialog.getByLabel("Value").fill(value);
   await dialog.getByRole("button", { name: "Add secret" }).click();
   await expect(dialog).toBeHidden();
@@ -71,7 +71,8 @@ test("a member adds secrets in Development and cannot reveal Production values u
 
   // One key across environments: Production shows, but does not reveal.
   await colleague.getByRole("link", { name: "Compare across environments" }).click();
-  await colleague.getByLabel("Key").fill("DB_PASSWORD");
+  await expect(colleague.getByRole("heading", { name: "Compare a secret across environments" })).toBeVisible();
+  await colleague.getByLabel("Key", { exact: true }).fill("DB_PASSWORD");
   await colleague.getByRole("button", { name: "Compare" }).click();
   await expect(colleague.getByRole("row", { name: /Development/ })).toContainText("Not set");
   await expect(colleague.getByRole("row", { name: /Production/ })).toContainText("no access to the value");

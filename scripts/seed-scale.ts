@@ -93,6 +93,15 @@ export async function seedScale(databaseUrl: string): Promise<void> {
     );
     await step(
       client,
+      "environments of the Secrets Management projects",
+      `INSERT INTO environments (id, project_id, name, slug, position)
+       SELECT ${id("'environment' || p.id || e.slug")}, p.id, e.name, e.slug, e.position
+         FROM projects p
+        CROSS JOIN (VALUES ('Development', 'development', 1), ('Staging', 'staging', 2), ('Production', 'production', 3)) AS e(name, slug, position)
+        WHERE p.org_id = ${id("'org1'")} AND p.type = 'SECRET_MANAGER'`,
+    );
+    await step(
+      client,
       "~40,000 project memberships",
       `INSERT INTO project_memberships (id, project_id, org_membership_id, user_id)
        SELECT DISTINCT ON (p, u) ${id("'pm' || u || '-' || p")}, ${id("'project' || p")}, ${id("'big-membership' || u")}, ${id("'user' || u")}

@@ -22,11 +22,13 @@ const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm
  */
 export function ConditionalRules({
   subjects,
+  suggestions = {},
   value,
   onChange,
   readOnly,
 }: {
   subjects: Readonly<Record<string, SubjectDefinition>>;
+  suggestions?: Record<string, string[]>;
   value: RuleDraft[];
   onChange: (next: RuleDraft[]) => void;
   readOnly: boolean;
@@ -36,6 +38,13 @@ export function ConditionalRules({
 
   return (
     <section aria-labelledby="conditional-rules-heading" className="flex flex-col gap-3">
+      {Object.entries(suggestions).map(([field, values]) => (
+        <datalist key={field} id={`condition-values-${field}`}>
+          {values.map((one) => (
+            <option key={one} value={one} />
+          ))}
+        </datalist>
+      ))}
       <div>
         <h3 id="conditional-rules-heading" className="text-sm font-semibold text-slate-700">
           Conditions and exceptions
@@ -123,6 +132,7 @@ export function ConditionalRules({
                           aria-label={`${label}: value`}
                           className={`${control} min-w-40 flex-1`}
                           value={condition.value}
+                          list={suggestions[condition.field] ? `condition-values-${condition.field}` : undefined}
                           disabled={readOnly}
                           placeholder={condition.operator === "in" ? "staging, production" : condition.field === "secretPath" ? "/api/**" : "production"}
                           onChange={(event) => change({ value: event.target.value })}

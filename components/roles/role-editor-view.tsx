@@ -13,12 +13,15 @@ export async function RoleEditorView({
   target,
   roleSlug,
   productType,
+  conditionSuggestions,
   membersHref,
 }: {
   scope: RoleScope;
   target: RoleTarget;
   roleSlug: string;
   productType?: ProductType;
+  /** Values to offer per condition field (a project's environment slugs). */
+  conditionSuggestions?: Record<string, string[]>;
   membersHref: string;
 }) {
   const [roles, holders] = await Promise.all([listRoles(scope), listRoleHolders(scope, roleSlug)]);
@@ -44,6 +47,7 @@ export async function RoleEditorView({
         key={role.slug}
         target={target}
         productType={productType}
+        conditionSuggestions={conditionSuggestions}
         role={{ slug: role.slug, name: role.name, description: role.description, rules: role.rules, builtIn: role.builtIn, holders: role.holders, version: role.version }}
         holderNames={holders.map((holder) => holder.name)}
         canEdit={scope.actor.can("role:edit")}

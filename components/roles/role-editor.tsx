@@ -21,6 +21,7 @@ type Props = {
   target: RoleTarget;
   /** The project's product type for a project role; absent for an org role. */
   productType?: ProductType;
+  conditionSuggestions?: Record<string, string[]>;
   role: { slug: string; name: string; description: string; rules: PermissionRule[]; builtIn: boolean; holders: number; version: number };
   canEdit: boolean;
   canCreate: boolean;
@@ -40,7 +41,7 @@ function groupsFor(productType?: ProductType): SubjectGroup[] {
 }
 
 /** The role editor: a permission matrix, conditions and denies, and what it all means. */
-export function RoleEditor({ target, productType, role, canEdit, canCreate, canDelete, otherRoles, holderNames, membersHref }: Props) {
+export function RoleEditor({ target, productType, conditionSuggestions, role, canEdit, canCreate, canDelete, otherRoles, holderNames, membersHref }: Props) {
   const router = useRouter();
   const subjects = productType ? projectSubjects(productType) : ORG_SUBJECTS;
   const readOnly = role.builtIn || !canEdit;
@@ -89,7 +90,7 @@ export function RoleEditor({ target, productType, role, canEdit, canCreate, canD
           <TextField label="Description" value={description} onChange={(event) => setDescription(event.target.value)} disabled={readOnly} errors={fieldErrors.description} />
         </div>
         <PermissionMatrix groups={groupsFor(productType)} value={draft.matrix} onChange={(matrix) => setDraft((current) => ({ ...current, matrix }))} readOnly={readOnly} />
-        <ConditionalRules subjects={subjects} value={draft.rules} onChange={(next) => setDraft((current) => ({ ...current, rules: next }))} readOnly={readOnly} />
+        <ConditionalRules subjects={subjects} suggestions={conditionSuggestions} value={draft.rules} onChange={(next) => setDraft((current) => ({ ...current, rules: next }))} readOnly={readOnly} />
         {fieldErrors.permissions ? (
           <p role="alert" className="text-sm text-red-700">
             {fieldErrors.permissions[0]}

@@ -36,12 +36,13 @@ export default async function EnvironmentsPage({ params }: Props) {
             </th>
             <td className="px-4 py-3 font-mono text-slate-700">{environment.slug}</td>
             <td className="px-4 py-3">
-              {access.can("secret:describe") ? (
+              {/* Counts only for those who may see every key: a count says what exists. */}
+              {access.holds("secret:describe") ? (
                 <Link href={`/orgs/${orgSlug}/projects/${projectSlug}/secrets?${new URLSearchParams({ env: environment.slug })}`} className="text-brand-600 hover:underline">
                   {environment.secretCount}
                 </Link>
               ) : (
-                environment.secretCount
+                <span className="text-slate-400">—</span>
               )}
             </td>
             <td className="px-4 py-3">
