@@ -3,7 +3,7 @@ import { createOrg, createProject, PASSWORD, signUp, signUpWithOrg, uniqueEmail,
 import { invitationPathFromMail, waitForMail } from "./support/mail";
 
 async function invite(page: Page, orgSlug: string, email: string, role = "Member", project?: { name: string; role: string }): Promise<string> {
-  await page.goto(`/orgs/${orgSlug}/members`);
+  await page.goto(`/orgs/${orgSlug}/members/invitations`);
   await page.getByRole("button", { name: "Invite people" }).click();
   const dialog = page.getByRole("dialog", { name: "Invite people" });
   await dialog.getByLabel("Email addresses").fill(email);
@@ -28,6 +28,8 @@ test("a newcomer invited with a project role signs up, lands in the org and sees
   await page.getByRole("button", { name: "Invite people" }).click();
   await expect(page.getByRole("dialog").getByText("4 seats are free.", { exact: false })).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("navigation", { name: "Members sections" }).getByRole("link", { name: "Invitations and links" }).click();
+  await expect(page.getByText("No pending invitations.")).toBeVisible();
   const newcomerEmail = uniqueEmail();
   const path = await invite(page, orgSlug, newcomerEmail, "No access", { name: "Payments vault", role: "Viewer" });
   const mail = await waitForMail(newcomerEmail);

@@ -4,7 +4,7 @@ import { createProject, PASSWORD, signUpWithOrg, uniqueEmail } from "./support/f
 test("an invite link with max uses 1 lets one newcomer in with its project role and refuses the second", async ({ page, browser }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Link Co");
   await createProject(page, orgSlug, "Link vault", "Secrets Management");
-  await page.goto(`/orgs/${orgSlug}/members`);
+  await page.goto(`/orgs/${orgSlug}/members/invitations`);
   const links = page.getByRole("region", { name: "Invite links" });
   await expect(links.getByText("No invite links yet.")).toBeVisible();
 

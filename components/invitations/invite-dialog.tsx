@@ -11,16 +11,15 @@ import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
 import { createInvitationsAction } from "@/lib/actions/invitation-actions";
 import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
 import { InvitationLinks } from "./invitation-links";
-import { ProjectRolesField, type GrantableProjectOption, type ProjectRoleDraft } from "./project-roles-field";
+import { ProjectRolesField, type ProjectRoleDraft } from "./project-roles-field";
 
 type Props = {
   orgSlug: string;
   roles: Array<{ slug: string; label: string }>;
-  projects: GrantableProjectOption[];
   freeSeats: number;
 };
 
-export function InviteDialog({ orgSlug, roles, projects, freeSeats }: Props) {
+export function InviteDialog({ orgSlug, roles, freeSeats }: Props) {
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -95,7 +94,7 @@ export function InviteDialog({ orgSlug, roles, projects, freeSeats }: Props) {
           errors={fieldErrors.expiresInDays}
         />
       </div>
-      <ProjectRolesField projects={projects} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
+      <ProjectRolesField orgSlug={orgSlug} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
     </FormDialog>
   );
 }

@@ -1,7 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
+import { listGrantableProjectsAction } from "@/lib/actions/invitation-actions";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/authz/catalogue";
 
 export type ProjectRoleDraft = { projectId: string; role: string };
@@ -13,21 +15,38 @@ export type GrantableProjectOption = {
 };
 
 /**
+ * The projects the admin may add people to, with the roles they may grant there. Asked for
+ * when a dialog opens (an org can have thousands), not with every members page.
+ */
+function useGrantableProjects(orgSlug: string) {
+  return useQuery({
+    queryKey: ["grantable-projects", orgSlug],
+    queryFn: async () => {
+      const result = await listGrantableProjectsAction({ orgSlug });
+      if (!result.ok) throw new Error(result.formError ?? "The projects could not be loaded.");
+      return result.data;
+    },
+  });
+}
+
+/**
  * Optional project roles granted along with the org role: one row per project, each with
  * its own role. Only projects the admin may add people to, and roles they may grant, appear.
  */
 export function ProjectRolesField({
-  projects,
+  orgSlug,
   value,
   onChange,
   errors,
 }: {
-  projects: GrantableProjectOption[];
+  orgSlug: string;
   value: ProjectRoleDraft[];
   onChange: (next: ProjectRoleDraft[]) => void;
   errors?: string[];
 }) {
   const id = useId();
+  const loaded = useGrantableProjects(orgSlug);
+  const projects: GrantableProjectOption[] = loaded.data ?? [];
   const byId = new Map(projects.map((project) => [project.id, project]));
   const chosen = new Set(value.map((draft) => draft.projectId));
   const nextProject = projects.find((project) => !chosen.has(project.id) && project.roles.length > 0);
@@ -43,9 +62,13 @@ export function ProjectRolesField({
     <fieldset aria-describedby={`${id}-hint${errors?.length ? ` ${id}-error` : ""}`} className="flex flex-col gap-2">
       <legend className="text-sm font-medium text-slate-800">Projects (optional)</legend>
       <p id={`${id}-hint`} className="text-xs text-slate-500">
-        {projects.length === 0
-          ? "You cannot add people to any project yet, so they join the organization only."
-          : "They get these project roles the moment they join."}
+        {loaded.isPending
+          ? "Loading the projects you can add people to…"
+          : loaded.isError
+            ? "Your projects could not be loaded; they can still join the organization."
+            : projects.length === 0
+              ? "You cannot add people to any project yet, so they join the organization only."
+              : "They get these project roles the moment they join."}
       </p>
       {value.length > 0 ? (
         <ul className="flex flex-col gap-2">

@@ -9,20 +9,19 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
-import { ProjectRolesField, type GrantableProjectOption, type ProjectRoleDraft } from "@/components/invitations/project-roles-field";
+import { ProjectRolesField, type ProjectRoleDraft } from "@/components/invitations/project-roles-field";
 import { createInviteLinkAction } from "@/lib/actions/invite-link-actions";
 
 type Props = {
   orgSlug: string;
   roles: Array<{ slug: string; label: string }>;
-  projects: GrantableProjectOption[];
   freeSeats: number;
 };
 
 const EMPTY = { name: "", role: "member", expiresInDays: "7", maxUses: "", allowedDomain: "" };
 
 /** Creates a shareable join link; the link is shown once, right here, to copy. */
-export function CreateInviteLinkDialog({ orgSlug, roles, projects, freeSeats }: Props) {
+export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [fields, setFields] = useState(EMPTY);
@@ -102,7 +101,7 @@ export function CreateInviteLinkDialog({ orgSlug, roles, projects, freeSeats }: 
           errors={fieldErrors.allowedDomain}
         />
       </div>
-      <ProjectRolesField projects={projects} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
+      <ProjectRolesField orgSlug={orgSlug} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
     </FormDialog>
   );
 }

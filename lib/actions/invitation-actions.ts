@@ -9,11 +9,12 @@ import {
   invitationRefSchema,
   signUpWithInvitationSchema,
 } from "../invitations/schemas.ts";
-import type { NamedProjectRole } from "../invitations/project-role-offers.ts";
+import { listGrantableProjects, type NamedProjectRole } from "../invitations/project-role-offers.ts";
+import { orgRefSchema } from "../org-members/schemas.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { limitTokenChecks } from "../rate-limits/token-checks.ts";
 import { publicUrl, sendInvitationMail } from "../mail/send-invitation-mail.ts";
-import { defineAction, defineOrgAction, definePublicAction } from "./define-action.ts";
+import { ANY_MEMBER, defineAction, defineOrgAction, definePublicAction } from "./define-action.ts";
 
 /**
  * What the admin sees for each invitation: sent by mail, or (mail not set up, or the
@@ -73,4 +74,11 @@ export const acceptInvitationAction = defineAction(acceptInvitationSchema, async
 export const signUpWithInvitationAction = definePublicAction(signUpWithInvitationSchema, async (input) => {
   await limitTokenChecks();
   return signUpWithInvitation(input);
+});
+
+/** For the invite and invite-link dialogs: only projects where the actor may add people. */
+export const listGrantableProjectsAction = defineOrgAction({
+  permission: ANY_MEMBER,
+  schema: orgRefSchema,
+  handler: (access) => listGrantableProjects(access),
 });

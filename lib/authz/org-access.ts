@@ -6,10 +6,11 @@ import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
+import type { OrgSummary } from "../orgs/list-my-orgs.ts";
 import type { Ability } from "./ability.ts";
 import type { Actor } from "./actor.ts";
 import { isOrgRoleSlug, orgRoleRules } from "./built-in-roles.ts";
-import { ORG_SUBJECTS, type OrgPermission } from "./catalogue.ts";
+import { ORG_SUBJECTS, type OrgPermission, type ProductType } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
 
 export type OrgAccess = {
@@ -51,6 +52,35 @@ export const CUSTOM_ORG_ROLE_SQL = Prisma.sql`
   (SELECT json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions)
      FROM custom_roles cr WHERE cr.scope_key = 'org:' || o.id::text AND cr.slug = m.role)`;
 
+type PageRow = Row & { my_orgs: OrgSummary[]; my_projects: ProjectSwitcherEntry[] };
+
+/** The actor's first projects in the org, for the project switcher. */
+export type ProjectSwitcherEntry = { id: string; name: string; slug: string; type: ProductType };
+
+export const SWITCHER_PROJECT_LIMIT = 30;
+
+/** The membership lookup both loaders share; `extras` adds columns computed per row. */
+function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Prisma.Sql = Prisma.empty) {
+  return Prisma.sql`
+    SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
+           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
+           ${CUSTOM_ORG_ROLE_SQL} AS custom_role ${extras}
+      FROM users u
+      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
+        ON m.user_id = u.id
+     WHERE u.id = ${claims.userId}::uuid
+       AND u.session_version = ${claims.sessionVersion}
+       AND u.disabled_at IS NULL`;
+}
+
+function accessFromRow(row: Row | undefined): { actor: Actor | null; access: OrgAccess | null } {
+  if (!row) return { actor: null, access: null };
+  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
+  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role) return { actor, access: null };
+  const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
+  return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role) };
+}
+
 /**
  * One statement: is the session still valid, and is its user a member of the org named
  * by this slug, with which role. `actor` is null when the session no longer stands;
@@ -60,33 +90,37 @@ export async function loadOrgAccess(
   claims: SessionClaims,
   orgSlug: string,
 ): Promise<{ actor: Actor | null; access: OrgAccess | null }> {
-  const rows = await db().$queryRaw<Row[]>`
-    SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
-           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
-           ${CUSTOM_ORG_ROLE_SQL} AS custom_role
-      FROM users u
-      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
-        ON m.user_id = u.id
-     WHERE u.id = ${claims.userId}::uuid
-       AND u.session_version = ${claims.sessionVersion}
-       AND u.disabled_at IS NULL`;
-  const row = rows[0];
-  if (!row) return { actor: null, access: null };
-  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
-  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role) return { actor, access: null };
-  const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
-  return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role) };
+  const rows = await db().$queryRaw<Row[]>(orgAccessStatement(claims, orgSlug));
+  return accessFromRow(rows[0]);
 }
 
+/** What every org page needs before its own content: the access check and both switchers. */
+export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; myProjects: ProjectSwitcherEntry[] };
+
 /**
- * The actor's membership in the org named by the URL, checked on this request.
- * Signed out: to /login. Not a member, or no such org: 404, the same for both.
+ * The org named by the URL, checked on this request, with the switchers' lists in the same
+ * statement. Signed out: to /login. Not a member, or no such org: 404, the same for both.
  */
-export const requireOrgAccess = cache(async (orgSlug: string): Promise<OrgAccess> => {
+export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> => {
   const claims = await getSessionClaims();
   if (!claims) redirect("/login");
-  const { actor, access } = await loadOrgAccess(claims, orgSlug);
+  const rows = await db().$queryRaw<PageRow[]>(
+    orgAccessStatement(
+      claims,
+      orgSlug,
+      Prisma.sql`,
+        (SELECT COALESCE(json_agg(json_build_object('id', mo.id, 'name', mo.name, 'slug', mo.slug, 'plan', mo.plan) ORDER BY mo.name, mo.id), '[]')
+           FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id) AS my_orgs,
+        (SELECT COALESCE(json_agg(json_build_object('id', mp.id, 'name', mp.name, 'slug', mp.slug, 'type', mp.type) ORDER BY mp.type, mp.name, mp.id), '[]')
+           FROM (SELECT p.id, p.name, p.slug, p.type FROM project_memberships pm JOIN projects p ON p.id = pm.project_id
+                  WHERE pm.user_id = u.id AND p.org_id = o.id ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects`,
+    ),
+  );
+  const { actor, access } = accessFromRow(rows[0]);
   if (!actor) redirect("/login");
   if (!access) notFound();
-  return access;
+  return { access, myOrgs: rows[0]?.my_orgs ?? [], myProjects: rows[0]?.my_projects ?? [] };
 });
+
+/** The org named by the URL, checked on this request (shares the page's one statement). */
+export const requireOrgAccess = cache(async (orgSlug: string): Promise<OrgAccess> => (await requireOrgPage(orgSlug)).access);

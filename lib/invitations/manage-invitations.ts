@@ -15,6 +15,7 @@ export type PendingInvitation = {
   roleName: string;
   projectRoles: NamedProjectRole[];
   expiresAt: Date;
+  expired: boolean;
   invitedBy: string | null;
 };
 
@@ -35,6 +36,7 @@ export async function listPendingInvitations(access: OrgAccess): Promise<Pending
     },
   });
   const names = await roleNamesIn(access.org.id);
+  const asOf = Date.now();
   return invitations.map((invitation) => ({
     id: invitation.id,
     email: invitation.email,
@@ -46,6 +48,7 @@ export async function listPendingInvitations(access: OrgAccess): Promise<Pending
       roleName: names.project(offer.projectId, offer.role),
     })),
     expiresAt: invitation.expiresAt,
+    expired: invitation.expiresAt.getTime() <= asOf,
     invitedBy: invitation.invitedBy?.name ?? null,
   }));
 }

@@ -33,6 +33,7 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   createInvitationsAction: "member.invited",
   resendInvitationAction: "invitation.resent",
   revokeInvitationAction: "invitation.revoked",
+  listGrantableProjectsAction: null, // reads the projects an invitation may offer; changes nothing
   acceptInvitationAction: "member.joined",
   signUpWithInvitationAction: "member.joined",
   createInviteLinkAction: "invite-link.created",
@@ -82,7 +83,8 @@ describe("every change is on record", () => {
     await addOrgMember(fixture.org.id, actor.id, "admin");
     const since = new Date(Date.now() - 5);
     expect(await callAction(name, actor.claims, ORG_ACTION_INPUTS[name]!(fixture))).toMatchObject({ ok: true });
-    expect(await eventsBy(actor.id, since)).toEqual([{ action: EXPECTED_EVENT[name] }]);
+    const expected = EXPECTED_EVENT[name];
+    expect(await eventsBy(actor.id, since)).toEqual(expected ? [{ action: expected }] : []);
   });
 
   it.each(Object.keys(PROJECT_ACTION_INPUTS))("%s writes exactly one matching event", async (name) => {

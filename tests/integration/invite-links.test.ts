@@ -5,7 +5,7 @@ import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { joinWithLink, previewInviteLink, signUpWithLink } from "@/lib/invite-links/join-with-link";
 import { listInviteLinks, revokeInviteLink } from "@/lib/invite-links/manage-invite-links";
 import type { CreateInviteLinkInput } from "@/lib/invite-links/schemas";
-import { recentSeatRefusals } from "@/lib/org-members/seat-refusals";
+import { seatReport } from "@/lib/org-members/seat-report";
 import { addOrgMember, createUser, orgAccess, orgWithProject, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 
 async function linkFor(overrides: Partial<CreateInviteLinkInput> = {}) {
@@ -136,10 +136,10 @@ describe("invite links", () => {
     expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "member.join-refused-no-seat" } })).toMatchObject([
       { targetType: "invite-link", targetId: link.id, metadata: { email: refusedEmail } },
     ]);
-    expect(await recentSeatRefusals(adminOrgAccess)).toMatchObject({ count: 1, latest: [{ email: refusedEmail }] });
+    expect((await seatReport(adminOrgAccess)).refusals).toMatchObject({ count: 1, latest: [{ email: refusedEmail }] });
     // Members who cannot bring people in are not shown the notice.
     await db().organization.update({ where: { id: org.id }, data: { seatLimit: 3 } });
     const plainMember = await memberWith("member", []);
-    expect(await recentSeatRefusals(await orgAccess(plainMember, org.slug))).toEqual({ count: 0, latest: [] });
+    expect((await seatReport(await orgAccess(plainMember, org.slug))).refusals).toEqual({ count: 0, latest: [] });
   });
 });

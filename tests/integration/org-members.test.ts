@@ -24,6 +24,21 @@ describe("listOrgMembers", () => {
     const found = await listOrgMembers(adminOrgAccess, { q: "quux" });
     expect(found.rows.map((row) => row.userId)).toEqual([zed.id]);
     expect((await listOrgMembers(adminOrgAccess, { q: "ZED-" })).rows.map((row) => row.userId)).toEqual([zed.id]);
+    // LIKE wildcards in a search are matched literally.
+    expect(await listOrgMembers(adminOrgAccess, { q: "%" })).toMatchObject({ rows: [], total: 0 });
+    expect(await listOrgMembers(adminOrgAccess, { q: "_" })).toMatchObject({ rows: [], total: 0 });
+  });
+
+  it("orders by name across pages, and a page past the end still knows the total", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    const names = Array.from({ length: 55 }, (_, index) => `Person ${String(index).padStart(2, "0")}`);
+    for (const name of names) await addOrgMember(org.id, (await createUser({ name })).id, "member");
+    const first = await listOrgMembers(adminOrgAccess, {});
+    const second = await listOrgMembers(adminOrgAccess, { page: "2" });
+    expect(first).toMatchObject({ total: 56, pageCount: 2 });
+    expect([...first.rows, ...second.rows].map((row) => row.name)).toEqual(["Admin", ...names]);
+    expect(await listOrgMembers(adminOrgAccess, { page: "9" })).toMatchObject({ rows: [], total: 56, pageCount: 2 });
+    expect(await listOrgMembers(adminOrgAccess, { q: "person 5", page: "1" })).toMatchObject({ total: 5 });
   });
 
   it("needs member:read", async () => {

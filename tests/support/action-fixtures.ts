@@ -107,6 +107,7 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   createInvitationsAction: ({ org }) => ({ orgSlug: org.slug, emails: `${unique("new")}@example.com`, role: "member" }),
   resendInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
   revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
+  listGrantableProjectsAction: ({ org }) => ({ orgSlug: org.slug }),
   createInviteLinkAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix link", role: "no-access", maxUses: "3", allowedDomain: "" }),
   revokeInviteLinkAction: ({ org, inviteLinkId }) => ({ orgSlug: org.slug, inviteLinkId }),
 };

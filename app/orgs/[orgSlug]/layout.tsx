@@ -3,9 +3,7 @@ import { AppHeader } from "@/components/layout/app-header";
 import { OrgNav } from "@/components/orgs/org-nav";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
 import { ProjectSwitcher } from "@/components/projects/project-switcher";
-import { requireOrgAccess } from "@/lib/authz/org-access";
-import { listMyOrgs } from "@/lib/orgs/list-my-orgs";
-import { listProjects } from "@/lib/projects/list-projects";
+import { requireOrgPage } from "@/lib/authz/org-access";
 
 export default async function OrgLayout({
   children,
@@ -15,9 +13,8 @@ export default async function OrgLayout({
   params: Promise<{ orgSlug: string }>;
 }) {
   const { orgSlug } = await params;
-  const access = await requireOrgAccess(orgSlug);
+  const { access, myOrgs, myProjects } = await requireOrgPage(orgSlug);
   const { actor, org } = access;
-  const [orgs, myProjects] = await Promise.all([listMyOrgs(actor), listProjects(access, { scope: "mine" })]);
   const sections = [
     { segment: "", label: "Projects" },
     ...(access.can("member:read") ? [{ segment: "members", label: "Members" }] : []),
@@ -28,8 +25,8 @@ export default async function OrgLayout({
   return (
     <>
       <AppHeader actor={actor}>
-        <OrgSwitcher orgs={orgs} currentSlug={org.slug} />
-        <ProjectSwitcher orgSlug={org.slug} projects={myProjects.items} />
+        <OrgSwitcher orgs={myOrgs} currentSlug={org.slug} />
+        <ProjectSwitcher orgSlug={org.slug} projects={myProjects} />
       </AppHeader>
       <OrgNav orgSlug={org.slug} items={sections} />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>

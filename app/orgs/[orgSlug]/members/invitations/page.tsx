@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PendingInvitations } from "@/components/invitations/pending-invitations";
+import { CreateInviteLinkDialog } from "@/components/invite-links/create-invite-link-dialog";
+import { InviteLinkList } from "@/components/invite-links/invite-link-list";
+import { MembersHeader } from "@/components/org-members/members-header";
+import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
+import { requireOrgAccess } from "@/lib/authz/org-access";
+import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
+import { listInviteLinks } from "@/lib/invite-links/manage-invite-links";
+import { seatReport } from "@/lib/org-members/seat-report";
+import { roleOptions } from "@/lib/roles/list-roles";
+import { orgRoleScope } from "@/lib/roles/scope";
+
+export const metadata: Metadata = { title: "Invitations and links" };
+
+export default async function OrgInvitationsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const access = await requireOrgAccess((await params).orgSlug);
+  const canInvite = access.can("member:invite");
+  const canReadLinks = access.can("invite-link:read");
+  if (!access.can("member:read") || (!canInvite && !canReadLinks)) notFound();
+  const canCreateLinks = access.can("invite-link:create");
+  const [invitations, inviteLinks, { seats, refusals }, roles] = await Promise.all([
+    canInvite ? listPendingInvitations(access) : Promise.resolve([]),
+    canReadLinks ? listInviteLinks(access) : Promise.resolve([]),
+    seatReport(access),
+    roleOptions(orgRoleScope(access)),
+  ]);
+  const orgSlug = access.org.slug;
+
+  return (
+    <section aria-labelledby="members-heading" className="flex flex-col gap-4">
+      <MembersHeader
+        orgSlug={orgSlug}
+        current="invitations"
+        showInvitations
+        invite={canInvite ? { roles: roles.grantable, freeSeats: seats.free } : null}
+        summary={`${seats.used} of ${seats.limit} seats used · ${seats.free} free`}
+      />
+      <SeatRefusalNotice orgSlug={orgSlug} refusals={refusals} />
+      {canInvite ? (
+        invitations.length > 0 ? (
+          <PendingInvitations
+            orgSlug={orgSlug}
+            rows={invitations.map((invitation) => ({
+              id: invitation.id,
+              email: invitation.email,
+              roleLabel: [invitation.roleName, ...invitation.projectRoles.map((offer) => `${offer.roleName} in ${offer.projectName}`)].join(" · "),
+              expiresAt: invitation.expiresAt.toISOString(),
+              expired: invitation.expired,
+              invitedBy: invitation.invitedBy,
+            }))}
+          />
+        ) : (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">No pending invitations.</p>
+        )
+      ) : null}
+      {canReadLinks ? (
+        <section aria-labelledby="invite-links-heading" className="flex flex-col gap-3">
+          <div className="flex items-center justify-between gap-4">
+            <h2 id="invite-links-heading" className="text-lg font-semibold">
+              Invite links
+            </h2>
+            {canCreateLinks ? <CreateInviteLinkDialog orgSlug={orgSlug} roles={roles.grantable} freeSeats={seats.free} /> : null}
+          </div>
+          <InviteLinkList
+            orgSlug={orgSlug}
+            canRevoke={access.can("invite-link:revoke")}
+            rows={inviteLinks.map((link) => ({
+              ...link,
+              expiresAt: link.expiresAt.toISOString(),
+              recentUses: link.recentUses.map((use) => ({ ...use, joinedAt: use.joinedAt.toISOString() })),
+            }))}
+          />
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { InviteDialog } from "@/components/invitations/invite-dialog";
+import { LeaveOrgButton } from "@/components/org-members/member-removal";
+
+type Props = {
+  orgSlug: string;
+  summary: ReactNode;
+  current: "members" | "invitations";
+  /** The invitations tab is for those who invite people or read invite links. */
+  showInvitations: boolean;
+  invite: { roles: Array<{ slug: string; label: string }>; freeSeats: number } | null;
+};
+
+/** The members area's heading, actions and tabs: people, and the ways they are brought in. */
+export function MembersHeader({ orgSlug, summary, current, showInvitations, invite }: Props) {
+  const tabs = [
+    { key: "members", label: "Members", href: `/orgs/${orgSlug}/members` },
+    ...(showInvitations ? [{ key: "invitations", label: "Invitations and links", href: `/orgs/${orgSlug}/members/invitations` }] : []),
+  ];
+  return (
+    <>
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h1 id="members-heading" className="text-2xl font-semibold">
+            Members
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">{summary}</p>
+        </div>
+        <div className="flex gap-2">
+          <LeaveOrgButton orgSlug={orgSlug} />
+          {invite ? <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} /> : null}
+        </div>
+      </div>
+      {tabs.length > 1 ? (
+        <nav aria-label="Members sections">
+          <ul className="flex gap-1 border-b border-slate-200">
+            {tabs.map((tab) => (
+              <li key={tab.key}>
+                <Link
+                  href={tab.href}
+                  aria-current={tab.key === current ? "page" : undefined}
+                  className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium ${tab.key === current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+                >
+                  {tab.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import type { OrgAccess } from "../authz/org-access.ts";
+import { db } from "../db.ts";
+import type { SeatUsage } from "./seat-usage.ts";
+
+export type SeatRefusals = { count: number; latest: Array<{ email: string; at: Date }> };
+
+const WINDOW_DAYS = 7;
+
+type Row = { seat_limit: number; used: number; refused: number; latest: Array<{ email: string | null; at: string }> };
+
+/**
+ * Seats used and, for the admins who bring people in, who was turned away in the last week
+ * because every seat was taken (from the audit events written when a join is refused).
+ * One statement for the members page.
+ */
+export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage; refusals: SeatRefusals }> {
+  const showRefusals = access.can("member:invite") || access.can("invite-link:create");
+  const since = new Date(Date.now() - WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  const [row] = await db().$queryRaw<Row[]>`
+    SELECT o.seat_limit,
+           (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id)::int AS used,
+           CASE WHEN ${showRefusals} THEN
+             (SELECT count(*) FROM audit_events e WHERE e.org_id = o.id AND e.action = 'member.join-refused-no-seat' AND e.created_at >= ${since})::int
+           ELSE 0 END AS refused,
+           CASE WHEN ${showRefusals} THEN
+             (SELECT COALESCE(json_agg(json_build_object('email', r.metadata->>'email', 'at', r.created_at) ORDER BY r.created_at DESC, r.id DESC), '[]')
+                FROM (SELECT e.id, e.metadata, e.created_at FROM audit_events e
+                       WHERE e.org_id = o.id AND e.action = 'member.join-refused-no-seat' AND e.created_at >= ${since}
+                       ORDER BY e.created_at DESC, e.id DESC LIMIT 3) r)
+           ELSE '[]' END AS latest
+      FROM organizations o WHERE o.id = ${access.org.id}::uuid`;
+  if (!row) throw new Error(`organization ${access.org.id} vanished`);
+  return {
+    seats: { used: row.used, limit: row.seat_limit, free: Math.max(0, row.seat_limit - row.used) },
+    refusals: { count: row.refused, latest: row.latest.map((one) => ({ email: one.email ?? "someone", at: new Date(one.at) })) },
+  };
+}
