@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, openSync, readdirSync, readFileSync, readSync, statSync, closeSync } from "node:fs";
 import pg from "pg";
 import { performance } from "node:perf_hooks";
+import { actionBenchmarks } from "./bench-actions.ts";
 import { findFreePort } from "./lib/free-port.ts";
 import { bin, projectRoot, runOrThrow, withDefaults } from "./lib/run.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
@@ -90,7 +91,7 @@ function logSince(file: string, offset: number): string {
  * SQL statements one request sends, as PostgreSQL itself logs them (log_statement = all,
  * switched on for the count only). Needs the embedded server, whose log we can read.
  */
-async function statementsPerRequest(databaseUrl: string, logFile: string, urls: Record<string, string>, cookie: string, print: (metric: Metric) => void) {
+async function statementsPerRequest(databaseUrl: string, logFile: string, urls: Record<string, string>, cookie: string, print: (metric: Metric) => void, prefix = "") {
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
@@ -103,7 +104,7 @@ async function statementsPerRequest(databaseUrl: string, logFile: string, urls: 
       await response.arrayBuffer();
       await new Promise((resolve) => setTimeout(resolve, 500));
       const statements = logSince(logFile, offset).match(/LOG:\s+(statement|execute [^:]*):/g)?.length ?? 0;
-      print({ metric: `sql_statements_${name}`, value: statements, unit: "statements per request (as PostgreSQL logs them)", target: name === "baseline" ? undefined : "≤ 4" });
+      print({ metric: `sql_statements_${prefix}${name}`, value: statements, unit: "statements per request (as PostgreSQL logs them)", target: name === "baseline" ? undefined : "≤ 4" });
     }
   } finally {
     await admin.query("ALTER SYSTEM RESET log_statement");
@@ -133,6 +134,8 @@ export async function httpBenchmarks(
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    // The action benchmark invites and accepts hundreds of times from one address.
+    RATE_LIMIT_SCALE: "10000",
     // The embedded database's own key, so secrets `npm start` sealed still open (never a new one).
     ROOT_ENCRYPTION_KEY: process.env.ROOT_ENCRYPTION_KEY ?? readIfExists(embeddedPaths().rootKeyFile),
   });
@@ -154,12 +157,25 @@ export async function httpBenchmarks(
       members_page_search: `${base}/orgs/scale-big/members?q=user%2004242`,
       projects_page_2000: `${base}/orgs/scale-big`,
       audit_log_deep_filtered: `${base}/orgs/scale-big/audit-log?action=member.role-changed&to=2025-06-01`,
+      role_editor: `${base}/orgs/scale-big/roles/member`,
     };
+    // The same pages of a one-member org, as its Admin: the statement counts must not grow with the org.
+    const small = await smallOrgAdmin(databaseUrl);
+    const smallCookie = await sessionCookie(secret, small.id, small.session_version);
+    const smallTargets: Record<string, string> = {
+      members_page_first: `${base}/orgs/${small.slug}/members`,
+      projects_page: `${base}/orgs/${small.slug}`,
+      audit_log_deep_filtered: `${base}/orgs/${small.slug}/audit-log?action=member.role-changed&to=2025-06-01`,
+      role_editor: `${base}/orgs/${small.slug}/roles/member`,
+    };
+    for (const url of Object.values(smallTargets)) await sample(url, smallCookie, 3);
     // Warm every route (first renders compile nothing in production, but fill caches and pools).
     for (const url of [baseline, ...Object.values(targets)]) await sample(url, cookie, 5);
     const idle = treeRssMiB(server.pid!);
-    if (postgresLog) await statementsPerRequest(databaseUrl, postgresLog, { baseline, ...targets }, cookie, print);
-    else console.error("SQL statements per request are counted only on the embedded PostgreSQL (its log is read).");
+    if (postgresLog) {
+      await statementsPerRequest(databaseUrl, postgresLog, { baseline, ...targets }, cookie, print);
+      await statementsPerRequest(databaseUrl, postgresLog, smallTargets, smallCookie, print, "small_org_");
+    } else console.error("SQL statements per request are counted only on the embedded PostgreSQL (its log is read).");
 
     const times: Record<string, number[][]> = { baseline: [] };
     const errors: Record<string, number> = { baseline: 0 };
@@ -205,6 +221,15 @@ export async function httpBenchmarks(
     });
     print({ metric: "members_page_throughput_errors", value: membersRps.errors + floorRps.errors, unit: "non-200 responses" });
 
+    await actionBenchmarks({
+      base,
+      distDir: ".next-bench",
+      databaseUrl,
+      adminCookie: cookie,
+      cookieFor: (userId, sessionVersion) => sessionCookie(secret, userId, sessionVersion),
+      print,
+    });
+
     // A mixed load, sampling memory: idle, peak, and growth from minute 2 to the end.
     const urls = Object.values(targets);
     let peak = idle;
@@ -240,4 +265,20 @@ export async function httpBenchmarks(
 
 function readIfExists(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
+}
+
+/** The Admin of the seeded one-member org scale-org-2. */
+async function smallOrgAdmin(databaseUrl: string): Promise<{ id: string; session_version: number; slug: string }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string; session_version: number; slug: string }>(
+      `SELECT u.id, u.session_version, o.slug FROM organizations o JOIN org_memberships m ON m.org_id = o.id JOIN users u ON u.id = m.user_id
+        WHERE o.slug = 'scale-org-2' AND m.role = 'admin' LIMIT 1`,
+    );
+    if (!rows[0]) throw new Error("the scale data set has no scale-org-2; run npm run seed:scale");
+    return rows[0];
+  } finally {
+    await client.end();
+  }
 }

@@ -128,6 +128,8 @@ async function scaleBenchmarks(): Promise<void> {
   const scaleCluster = scaleDatabaseUrl ? undefined : await startEmbeddedPostgres(embeddedPaths());
   const databaseUrl = scaleDatabaseUrl ?? scaleCluster!.urlFor("tessera");
   try {
+    // The data set may predate the latest migrations (new indexes are part of what is measured).
+    await migrateDeploy(databaseUrl);
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     const admin = await client

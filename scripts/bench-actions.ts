@@ -1,0 +1,142 @@
+// Server actions against the floor (a no-op action), on the seeded data set: change an org
+// member's role, create an invitation, accept one. Each call is a real POST as the browser
+// sends it; what the calls create is removed afterwards.
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import type { Metric } from "./bench-http.ts";
+import { projectRoot } from "./lib/run.ts";
+
+const ROUNDS = 5;
+const CALLS_PER_ROUND = 20;
+const BENCH_EMAILS = "bench-%@bench.tessera.test";
+
+type Call = { page: string; action: string; input: unknown; cookie: string };
+
+/** The ids the build gave the actions, from its server-reference manifest. */
+function actionIds(distDir: string): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(path.join(projectRoot, distDir, "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  return new Map(Object.entries(manifest.node).map(([id, entry]) => [entry.exportedName ?? "", id]));
+}
+
+async function post(base: string, ids: Map<string, string>, call: Call): Promise<{ ms: number; ok: boolean }> {
+  const id = ids.get(call.action);
+  if (!id) throw new Error(`${call.action} is not in the build's server-reference manifest`);
+  const start = performance.now();
+  const response = await fetch(`${base}${call.page}`, {
+    method: "POST",
+    headers: { cookie: call.cookie, "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: base },
+    body: JSON.stringify([call.input]),
+  });
+  const body = await response.text();
+  const ms = performance.now() - start;
+  // Tessera's actions answer with a typed result; the no-op answers nothing.
+  return { ms, ok: response.status === 200 && (call.action === "noopAction" || body.includes('"ok":true')) };
+}
+
+export async function actionBenchmarks(options: {
+  base: string;
+  distDir: string;
+  databaseUrl: string;
+  adminCookie: string;
+  cookieFor: (userId: string, sessionVersion: number) => Promise<string>;
+  print: (metric: Metric) => void;
+}): Promise<void> {
+  const { base, databaseUrl, adminCookie, print } = options;
+  const ids = actionIds(options.distDir);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: [target] } = await client.query<{ id: string }>(
+      `SELECT m.id FROM org_memberships m JOIN organizations o ON o.id = m.org_id JOIN users u ON u.id = m.user_id
+        WHERE o.slug = 'scale-big' AND u.email = 'scale-user-7@scale.tessera.test'`,
+    );
+    if (!target) throw new Error("the scale data set has no scale-user-7 in scale-big");
+    // Newcomers with a pending invitation each, to accept one per call.
+    const run = randomBytes(4).toString("hex");
+    const newcomers: Array<{ cookie: string; token: string }> = [];
+    for (let index = 0; index < ROUNDS * CALLS_PER_ROUND; index++) {
+      const email = `bench-accept-${run}-${index}@bench.tessera.test`;
+      const token = randomBytes(32).toString("base64url");
+      const { rows: [user] } = await client.query<{ id: string; session_version: number }>(
+        `INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'Bench Newcomer', 'not-used', now()) RETURNING id, session_version`,
+        [email],
+      );
+      await client.query(
+        `INSERT INTO invitations (id, org_id, email, role, token_hash, expires_at, invited_by_id)
+         SELECT gen_random_uuid(), o.id, $1, 'member', $2, now() + interval '1 day', NULL FROM organizations o WHERE o.slug = 'scale-big'`,
+        [email, createHash("sha256").update(token).digest("hex")],
+      );
+      newcomers.push({ cookie: await options.cookieFor(user!.id, user!.session_version), token });
+    }
+
+    let turn = 0;
+    const kinds: Record<string, () => Call> = {
+      noop_action: () => ({ page: "/bench/noop-action", action: "noopAction", input: null, cookie: adminCookie }),
+      change_role_action: () => ({
+        page: "/orgs/scale-big/members",
+        action: "changeOrgMemberRoleAction",
+        input: { orgSlug: "scale-big", membershipId: target.id, role: turn++ % 2 ? "member" : "no-access" },
+        cookie: adminCookie,
+      }),
+      create_invite_action: () => ({
+        page: "/orgs/scale-big/members",
+        action: "createInvitationsAction",
+        input: { orgSlug: "scale-big", emails: `bench-invite-${run}-${turn++}@bench.tessera.test`, role: "member", projectRoles: [], expiresInDays: "7" },
+        cookie: adminCookie,
+      }),
+      accept_invite_action: () => {
+        const newcomer = newcomers.pop()!;
+        return { page: `/invite/${newcomer.token}`, action: "acceptInvitationAction", input: { token: newcomer.token }, cookie: newcomer.cookie };
+      },
+    };
+    // Warm each action once (the accept warms on a newcomer of its own).
+    for (const make of Object.values(kinds).slice(0, 3)) await post(base, ids, make());
+    const times: Record<string, number[][]> = {};
+    const failures: Record<string, number> = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, make] of Object.entries(kinds)) {
+        const roundTimes: number[] = [];
+        for (let index = 0; index < CALLS_PER_ROUND; index++) {
+          const { ms, ok } = await post(base, ids, make());
+          roundTimes.push(ms);
+          if (!ok) failures[name] = (failures[name] ?? 0) + 1;
+        }
+        (times[name] ??= []).push(roundTimes);
+      }
+    }
+    const median = (rounds: number[][]) => {
+      const sorted = rounds.flat().sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] ?? 0;
+    };
+    const spread = (rounds: number[][]) => {
+      const perRound = rounds.map((one) => median([one]));
+      return Number(((Math.max(...perRound) - Math.min(...perRound)) / median(rounds)).toFixed(3));
+    };
+    const floor = median(times.noop_action!);
+    for (const name of Object.keys(kinds).filter((kind) => kind !== "noop_action")) {
+      const value = median(times[name]!);
+      print({
+        metric: `${name}_p50`,
+        value: Number(value.toFixed(2)),
+        baseline: Number(floor.toFixed(2)),
+        ratio: Number((value / floor).toFixed(2)),
+        unit: "ms (baseline: no-op server action)",
+        spread: spread(times[name]!),
+        target: "≤ 5×",
+      });
+    }
+    for (const [name, count] of Object.entries(failures)) print({ metric: `${name}_failures`, value: count, unit: "calls not answered ok" });
+  } finally {
+    await client.query(`DELETE FROM invitations WHERE email LIKE $1`, [BENCH_EMAILS]);
+    await client.query(`DELETE FROM users WHERE email LIKE $1`, [BENCH_EMAILS]);
+    await client.query(
+      `UPDATE org_memberships SET role = 'member' FROM users u WHERE u.id = org_memberships.user_id AND u.email = 'scale-user-7@scale.tessera.test'`,
+    );
+    await client.end();
+  }
+}
