@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "../ids.ts";
 import { emailSchema } from "../auth/email.ts";
 import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
 import { orgRoleSchema, orgRefSchema } from "../org-members/schemas.ts";
@@ -49,7 +50,7 @@ export const createInvitationsSchema = orgRefSchema.extend({
 });
 export type CreateInvitationsInput = z.input<typeof createInvitationsSchema>;
 
-export const invitationRefSchema = orgRefSchema.extend({ invitationId: z.uuid() });
+export const invitationRefSchema = orgRefSchema.extend({ invitationId: idSchema });
 
 export const invitationTokenSchema = z.string().min(20).max(100);
 

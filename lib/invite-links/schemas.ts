@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "../ids.ts";
 import { normalizeEmail } from "../auth/email.ts";
 import { expiresInDaysSchema, invitationTokenSchema, projectRoleOffersSchema } from "../invitations/schemas.ts";
 import { orgRefSchema, orgRoleSchema } from "../org-members/schemas.ts";
@@ -44,7 +45,7 @@ export const createInviteLinkSchema = orgRefSchema.extend({
 });
 export type CreateInviteLinkInput = z.input<typeof createInviteLinkSchema>;
 
-export const inviteLinkRefSchema = orgRefSchema.extend({ inviteLinkId: z.uuid() });
+export const inviteLinkRefSchema = orgRefSchema.extend({ inviteLinkId: idSchema });
 
 export const joinWithLinkSchema = z.object({ token: invitationTokenSchema });
 

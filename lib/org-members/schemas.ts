@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "../ids.ts";
 import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
 import { orgSlugSchema } from "../slugs.ts";
 
@@ -7,10 +8,10 @@ export const orgRoleSchema = heldRoleSlugSchema;
 
 export const orgRefSchema = z.object({ orgSlug: orgSlugSchema });
 
-export const changeOrgMemberRoleSchema = orgRefSchema.extend({ membershipId: z.uuid(), role: orgRoleSchema });
+export const changeOrgMemberRoleSchema = orgRefSchema.extend({ membershipId: idSchema, role: orgRoleSchema });
 export type ChangeOrgMemberRoleInput = z.input<typeof changeOrgMemberRoleSchema>;
 
-export const removeOrgMemberSchema = orgRefSchema.extend({ membershipId: z.uuid() });
+export const removeOrgMemberSchema = orgRefSchema.extend({ membershipId: idSchema });
 export type RemoveOrgMemberInput = z.input<typeof removeOrgMemberSchema>;
 
 export const ORG_MEMBERS_PAGE_SIZE = 50;

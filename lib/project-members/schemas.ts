@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "../ids.ts";
 import { emailSchema } from "../auth/email.ts";
 import { BUILT_IN_PROJECT_ROLES } from "../authz/built-in-roles.ts";
 import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
@@ -25,10 +26,10 @@ export const addProjectMemberSchema = projectRefSchema.extend({ email: emailSche
 export type AddProjectMemberInput = z.input<typeof addProjectMemberSchema>;
 
 export const changeProjectMemberRolesSchema = projectRefSchema.extend({
-  membershipId: z.uuid(),
+  membershipId: idSchema,
   grants: grantsSchema,
 });
 export type ChangeProjectMemberRolesInput = z.input<typeof changeProjectMemberRolesSchema>;
 
-export const removeProjectMemberSchema = projectRefSchema.extend({ membershipId: z.uuid() });
+export const removeProjectMemberSchema = projectRefSchema.extend({ membershipId: idSchema });
 export type RemoveProjectMemberInput = z.input<typeof removeProjectMemberSchema>;

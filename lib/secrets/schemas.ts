@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "../ids.ts";
 import { projectRefSchema } from "../projects/schemas.ts";
 import { slugSchema } from "../slugs.ts";
 
@@ -53,9 +54,9 @@ const commentSchema = z.string().trim().max(500, "Use at most 500 characters").d
 const environmentRef = { ...projectRef, environment: z.string().min(1).max(63), path: secretPathSchema };
 
 export const createEnvironmentSchema = z.object({ ...projectRef, name: environmentNameSchema, slug: environmentSlugSchema });
-export const renameEnvironmentSchema = z.object({ ...projectRef, environmentId: z.uuid(), name: environmentNameSchema });
-export const moveEnvironmentSchema = z.object({ ...projectRef, environmentId: z.uuid(), direction: z.enum(["up", "down"]) });
-export const deleteEnvironmentSchema = z.object({ ...projectRef, environmentId: z.uuid(), confirmation: z.string() });
+export const renameEnvironmentSchema = z.object({ ...projectRef, environmentId: idSchema, name: environmentNameSchema });
+export const moveEnvironmentSchema = z.object({ ...projectRef, environmentId: idSchema, direction: z.enum(["up", "down"]) });
+export const deleteEnvironmentSchema = z.object({ ...projectRef, environmentId: idSchema, confirmation: z.string() });
 
 export const folderRefSchema = z.object(environmentRef);
 export const createFolderSchema = z.object({ ...environmentRef, name: folderNameSchema });
@@ -68,7 +69,7 @@ export const createSecretSchema = z.object({
 });
 export const updateSecretSchema = z.object({
   ...projectRef,
-  secretId: z.uuid(),
+  secretId: idSchema,
   key: secretKeySchema,
   /** Absent keeps the current value: editing needs no right to read it. */
   value: secretValueSchema.optional(),
@@ -76,7 +77,7 @@ export const updateSecretSchema = z.object({
   /** The version the editor loaded; a newer save in between is not overwritten. */
   version: z.number().int().min(1),
 });
-export const secretRefSchema = z.object({ ...projectRef, secretId: z.uuid() });
+export const secretRefSchema = z.object({ ...projectRef, secretId: idSchema });
 
 export const MAX_IMPORT_BYTES = 512 * 1024;
 export const importDotenvSchema = z.object({

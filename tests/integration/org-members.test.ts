@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loadOrgAccess, type OrgAccess } from "@/lib/authz/org-access";
 import { db } from "@/lib/db";
@@ -5,6 +6,7 @@ import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
 import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
 import { leaveOrg, removeOrgMember } from "@/lib/org-members/remove-org-member";
+import { callAction } from "../support/actions";
 import { addOrgMember, createOrgFor, createUser, orgAccess, orgWithProject } from "../support/factories";
 
 async function membershipId(orgId: string, userId: string) {
@@ -49,6 +51,15 @@ describe("listOrgMembers", () => {
 });
 
 describe("changeOrgMemberRole", () => {
+  it("accepts ids of rows made outside the app, which need not be RFC 4122 uuids", async () => {
+    const { org, admin } = await orgWithProject();
+    const user = await createUser();
+    // Like the bulk scale seed's md5-derived ids: version nibble 3 is fine, variant "0" is not RFC.
+    const id = `${randomUUID().slice(0, 14)}3${randomUUID().slice(15, 19)}0${randomUUID().slice(20)}`;
+    await db().orgMembership.create({ data: { id, orgId: org.id, userId: user.id, role: "member" } });
+    expect(await callAction("changeOrgMemberRoleAction", admin.claims, { orgSlug: org.slug, membershipId: id, role: "no-access" })).toMatchObject({ ok: true });
+  });
+
   it("an Admin promotes a member, audited; the new role applies on the next request", async () => {
     const { org, adminOrgAccess, memberWith } = await orgWithProject();
     const member = await memberWith("member", []);

@@ -5,7 +5,7 @@ import { RemoveOrgMemberButton } from "@/components/org-members/member-removal";
 import { OrgRoleSelect } from "@/components/org-members/org-role-select";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
 import { Pagination } from "@/components/ui/pagination";
-import { MemberTable, PersonCell } from "@/components/ui/member-table";
+import { DataTable, PersonCell } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireOrgAccess } from "@/lib/authz/org-access";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
@@ -54,7 +54,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
       <SeatRefusalNotice orgSlug={orgSlug} refusals={refusals} />
       <h2 className="sr-only">People</h2>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
-      <MemberTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
+      <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
         {rows.map((row) => {
           const isSelf = row.userId === access.actor.userId;
           return (
@@ -77,7 +77,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
             </tr>
           );
         })}
-      </MemberTable>
+      </DataTable>
       <Pagination page={query.page} pageCount={pageCount} href={pageHref} />
     </section>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AddEnvironmentDialog, DeleteEnvironmentDialog, MoveEnvironmentButtons, RenameEnvironmentDialog } from "@/components/secrets/environment-actions";
-import { MemberTable } from "@/components/ui/member-table";
+import { DataTable } from "@/components/ui/data-table";
 import { requireProjectSection } from "@/lib/projects/require-section";
 import { listEnvironments } from "@/lib/secrets/environments";
 
@@ -28,7 +28,7 @@ export default async function EnvironmentsPage({ params }: Props) {
         </div>
         {may.create ? <AddEnvironmentDialog refs={refs} /> : null}
       </div>
-      <MemberTable columns={["Name", "Slug", "Secrets"]} empty={environments.length === 0 ? "No environments yet." : null}>
+      <DataTable columns={["Name", "Slug", "Secrets"]} empty={environments.length === 0 ? "No environments yet." : null}>
         {environments.map((environment, index) => (
           <tr key={environment.id} className="border-b border-slate-100 last:border-0">
             <th scope="row" className="px-4 py-3 font-medium text-slate-900">
@@ -54,7 +54,7 @@ export default async function EnvironmentsPage({ params }: Props) {
             </td>
           </tr>
         ))}
-      </MemberTable>
+      </DataTable>
     </section>
   );
 }

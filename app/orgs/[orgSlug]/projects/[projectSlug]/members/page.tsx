@@ -5,7 +5,7 @@ import { ChangeRolesDialog } from "@/components/project-members/change-roles-dia
 import { LeaveProjectButton, RemoveMemberButton } from "@/components/project-members/confirm-member-action";
 import { ExpiryLabel } from "@/components/project-members/expiry-label";
 import { Pagination } from "@/components/ui/pagination";
-import { MemberTable, PersonCell } from "@/components/ui/member-table";
+import { DataTable, PersonCell } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireProjectAccess } from "@/lib/authz/project-access";
 import { roleOptions } from "@/lib/roles/list-roles";
@@ -48,7 +48,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         </div>
       </div>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={q} />
-      <MemberTable columns={["Member", "Roles"]} empty={rows.length === 0 ? (q ? `No members match "${q}".` : "No members yet.") : null}>
+      <DataTable columns={["Member", "Roles"]} empty={rows.length === 0 ? (q ? `No members match "${q}".` : "No members yet.") : null}>
         {rows.map((row) => {
           const isSelf = row.membershipId === access.membership?.id;
           return (
@@ -89,7 +89,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
             </tr>
           );
         })}
-      </MemberTable>
+      </DataTable>
       <Pagination page={pageNumber} pageCount={pageCount} href={pageHref} />
     </section>
   );

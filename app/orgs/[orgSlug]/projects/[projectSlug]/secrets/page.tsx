@@ -5,7 +5,7 @@ import { ExportDotenvButton, ImportDotenvDialog } from "@/components/secrets/dot
 import { AddSecretDialog, DeleteSecretButton, EditSecretDialog } from "@/components/secrets/secret-form-dialogs";
 import { SecretValue } from "@/components/secrets/secret-value";
 import { SecretsLocation } from "@/components/secrets/secrets-location";
-import { MemberTable } from "@/components/ui/member-table";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireProjectSection } from "@/lib/projects/require-section";
@@ -111,7 +111,7 @@ export default async function SecretsPage({ params, searchParams }: Props) {
           {view.may.describe ? (
             <SearchForm action={`${base}/secrets`} label="Search keys" placeholder="Search keys" defaultValue={view.q} keep={{ env: environment.slug, path: path === "/" ? undefined : path }} />
           ) : null}
-          <MemberTable columns={["Key", "Value", "Comment"]} empty={empty}>
+          <DataTable columns={["Key", "Value", "Comment"]} empty={empty}>
             {view.rows.map((row) => (
               <tr key={row.id} className="border-b border-slate-100 last:border-0 align-top">
                 <th scope="row" className="px-4 py-3 font-mono text-sm font-medium text-slate-900">
@@ -135,7 +135,7 @@ export default async function SecretsPage({ params, searchParams }: Props) {
                 </td>
               </tr>
             ))}
-          </MemberTable>
+          </DataTable>
           <Pagination page={view.page} pageCount={pageCount} href={(page) => href(environment.slug, path, { ...(view.q ? { q: view.q } : {}), page: String(page) })} />
         </>
       )}

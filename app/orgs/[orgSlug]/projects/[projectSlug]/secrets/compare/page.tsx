@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SecretValue } from "@/components/secrets/secret-value";
-import { MemberTable } from "@/components/ui/member-table";
+import { DataTable } from "@/components/ui/data-table";
 import { requireProjectSection } from "@/lib/projects/require-section";
 import { compareSecret } from "@/lib/secrets/secrets-view";
 
@@ -51,7 +51,7 @@ export default async function CompareSecretPage({ params, searchParams }: Props)
         </p>
       ) : null}
       {compared ? (
-        <MemberTable columns={["Environment", "Value", "Comment"]} empty={compared.rows.length === 0 ? "This project has no environments." : null}>
+        <DataTable columns={["Environment", "Value", "Comment"]} empty={compared.rows.length === 0 ? "This project has no environments." : null}>
           {compared.rows.map((row) => (
             <tr key={row.environment.id} className="border-b border-slate-100 last:border-0">
               <th scope="row" className="px-4 py-3 font-medium text-slate-900">
@@ -68,7 +68,7 @@ export default async function CompareSecretPage({ params, searchParams }: Props)
               <td className="px-4 py-3" />
             </tr>
           ))}
-        </MemberTable>
+        </DataTable>
       ) : null}
     </section>
   );

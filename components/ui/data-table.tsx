@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 
 /**
- * The members tables of orgs and projects: an empty state, or a table whose last header
- * is the (visually hidden) actions column.
+ * A list page's table (members, secrets, environments): an empty state, or a table whose
+ * last header is the (visually hidden) actions column.
  */
-export function MemberTable({ columns, empty, children }: { columns: string[]; empty: string | null; children: ReactNode }) {
+export function DataTable({ columns, empty, children }: { columns: string[]; empty: string | null; children: ReactNode }) {
   if (empty) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">{empty}</p>
