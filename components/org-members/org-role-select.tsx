@@ -1,20 +1,24 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { createContext, use, useState, type ReactNode } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { changeOrgMemberRoleAction } from "@/lib/actions/org-member-actions";
 
-type Props = {
-  orgSlug: string;
-  membershipId: string;
-  memberName: string;
-  role: string;
-  options: Array<{ slug: string; label: string }>;
-};
+type RoleOption = { slug: string; label: string };
+
+const RoleOptionsContext = createContext<RoleOption[]>([]);
+
+/** The org's roles, sent to the browser once for every row's picker instead of once per row. */
+export function OrgRoleOptions({ options, children }: { options: RoleOption[]; children: ReactNode }) {
+  return <RoleOptionsContext value={options}>{children}</RoleOptionsContext>;
+}
+
+type Props = { orgSlug: string; membershipId: string; memberName: string; role: string };
 
 /** Changes a member's org role as soon as another is chosen; a refusal restores the old one. */
-export function OrgRoleSelect({ orgSlug, membershipId, memberName, role, options }: Props) {
+export function OrgRoleSelect({ orgSlug, membershipId, memberName, role }: Props) {
+  const options = use(RoleOptionsContext);
   const router = useRouter();
   const [value, setValue] = useState(role);
   const { submit, pending, fieldErrors, formError } = useFormAction(changeOrgMemberRoleAction, () => router.refresh());

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MembersHeader } from "@/components/org-members/members-header";
 import { RemoveOrgMemberButton } from "@/components/org-members/member-removal";
-import { OrgRoleSelect } from "@/components/org-members/org-role-select";
+import { OrgRoleOptions, OrgRoleSelect } from "@/components/org-members/org-role-select";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
 import { Pagination } from "@/components/ui/pagination";
 import { DataTable, PersonCell } from "@/components/ui/data-table";
@@ -54,30 +54,32 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
       <SeatRefusalNotice orgSlug={orgSlug} refusals={refusals} />
       <h2 className="sr-only">People</h2>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
-      <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
-        {rows.map((row) => {
-          const isSelf = row.userId === access.actor.userId;
-          return (
-            <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-              <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
-              <td className="px-4 py-3">
-                {canEditRoles ? (
-                  <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} options={roles.all} />
-                ) : (
-                  roles.nameOf(row.role)
-                )}
-              </td>
-              <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
-              <td className="px-4 py-3 text-slate-600">
-                <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
-              </td>
-              <td className="px-4 py-3 text-right">
-                {canRemove && !isSelf ? <RemoveOrgMemberButton orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} /> : null}
-              </td>
-            </tr>
-          );
-        })}
-      </DataTable>
+      <OrgRoleOptions options={roles.all.map(({ slug, label }) => ({ slug, label }))}>
+        <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
+          {rows.map((row) => {
+            const isSelf = row.userId === access.actor.userId;
+            return (
+              <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+                <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
+                <td className="px-4 py-3">
+                  {canEditRoles ? (
+                    <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} />
+                  ) : (
+                    roles.nameOf(row.role)
+                  )}
+                </td>
+                <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
+                <td className="px-4 py-3 text-slate-600">
+                  <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
+                </td>
+                <td className="px-4 py-3 text-right">
+                  {canRemove && !isSelf ? <RemoveOrgMemberButton orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} /> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      </OrgRoleOptions>
       <Pagination page={query.page} pageCount={pageCount} href={pageHref} />
     </section>
   );
