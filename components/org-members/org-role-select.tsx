@@ -16,11 +16,18 @@ export function OrgRoleOptions({ options, children }: { options: RoleOption[]; c
 
 type Props = { orgSlug: string; membershipId: string; memberName: string; role: string };
 
-/** Changes a member's org role as soon as another is chosen; a refusal restores the old one. */
+/**
+ * Changes a member's org role as soon as another is chosen; a refusal restores the old one.
+ * Until the picker is focused or pressed it holds only the current role: a page of 50 rows
+ * does not send every role 50 times.
+ */
 export function OrgRoleSelect({ orgSlug, membershipId, memberName, role }: Props) {
-  const options = use(RoleOptionsContext);
+  const allOptions = use(RoleOptionsContext);
+  const [expanded, setExpanded] = useState(false);
   const router = useRouter();
   const [value, setValue] = useState(role);
+  const current = allOptions.filter((option) => option.slug === value);
+  const options = expanded || current.length === 0 ? allOptions : current;
   const { submit, pending, fieldErrors, formError } = useFormAction(changeOrgMemberRoleAction, () => router.refresh());
   const error = formError ?? fieldErrors.role?.[0];
   return (
@@ -29,6 +36,8 @@ export function OrgRoleSelect({ orgSlug, membershipId, memberName, role }: Props
         aria-label={`Role of ${memberName}`}
         value={value}
         disabled={pending}
+        onFocus={() => setExpanded(true)}
+        onPointerDown={() => setExpanded(true)}
         onChange={(event) => {
           const next = event.target.value;
           setValue(next);
