@@ -84,9 +84,7 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
             {rows.map((event) => (
               <tr key={event.id} className="border-b border-slate-100 last:border-0">
                 <td className="whitespace-nowrap px-4 py-2 text-slate-600">
-                  <Link href={`${base}/${event.id}`} className="underline-offset-2 hover:underline">
-                    <time dateTime={event.createdAt.toISOString()}>{timeFormat.format(event.createdAt)}</time>
-                  </Link>
+                  <time dateTime={event.createdAt.toISOString()}>{timeFormat.format(event.createdAt)}</time>
                 </td>
                 <td className="px-4 py-2">
                   <Link href={`${base}/${event.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">

@@ -21,7 +21,8 @@ export function projectAuditScope(access: ProjectAccess): AuditLogScope {
   return { orgId: access.orgAccess.org.id, projectId: access.project.id };
 }
 
-export type AuditEventRow = {
+/** What the list shows of an event; the detail page reads the rest. */
+export type AuditEventSummary = {
   id: string;
   createdAt: Date;
   action: string;
@@ -30,12 +31,11 @@ export type AuditEventRow = {
   targetType: string;
   targetId: string;
   projectId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  metadata: Prisma.JsonValue;
 };
 
-const SELECT = {
+export type AuditEventRow = AuditEventSummary & { ip: string | null; userAgent: string | null; metadata: Prisma.JsonValue };
+
+const SUMMARY = {
   id: true,
   createdAt: true,
   action: true,
@@ -44,6 +44,10 @@ const SELECT = {
   targetType: true,
   targetId: true,
   projectId: true,
+} as const;
+
+const SELECT = {
+  ...SUMMARY,
   ip: true,
   userAgent: true,
   metadata: true,
@@ -92,14 +96,14 @@ export async function listAuditEvents(scope: AuditLogScope, rawFilter: unknown) 
   const where = auditWhere(scope, filter);
   const after = filter.after ? decodeCursor(filter.after) : null;
   const before = !after && filter.before ? decodeCursor(filter.before) : null;
-  let rows: AuditEventRow[];
+  let rows: AuditEventSummary[];
   let more: boolean;
   if (after) {
     const newer = await db().auditEvent.findMany({
       where: { AND: [where, newerThan(after)] },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: AUDIT_PAGE_SIZE + 1,
-      select: SELECT,
+      select: SUMMARY,
     });
     more = newer.length > AUDIT_PAGE_SIZE;
     rows = newer.slice(0, AUDIT_PAGE_SIZE).reverse();
@@ -108,7 +112,7 @@ export async function listAuditEvents(scope: AuditLogScope, rawFilter: unknown) 
       where: before ? { AND: [where, olderThan(before)] } : where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: AUDIT_PAGE_SIZE + 1,
-      select: SELECT,
+      select: SUMMARY,
     });
     more = older.length > AUDIT_PAGE_SIZE;
     rows = older.slice(0, AUDIT_PAGE_SIZE);
