@@ -42,6 +42,11 @@ test("an admin manages org members: search, change a role, cannot leave as last 
   await expect(leave.getByRole("status")).toContainText("last Admin");
   await leave.getByRole("button", { name: "Cancel" }).click();
 
+  // One dialog serves every row: it names the member, and Escape returns focus to their button.
+  await page.getByRole("button", { name: "Remove Cora Colleague" }).click();
+  await expect(page.getByRole("alertdialog", { name: "Remove Cora Colleague from the organization?" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Remove Cora Colleague" })).toBeFocused();
   await page.getByRole("button", { name: "Remove Cora Colleague" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
   // While the dialog is open the page behind it is hidden from the accessibility tree.

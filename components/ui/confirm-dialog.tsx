@@ -5,7 +5,8 @@ import { Button } from "./button";
 import { FormMessage } from "./form-message";
 
 type Props = {
-  trigger: string;
+  /** The button that opens it; absent when the dialog is opened from elsewhere (open/onOpenChange). */
+  trigger?: string;
   /** The trigger's accessible name when its text alone is ambiguous ("Remove" whom?). */
   triggerLabel?: string;
   title: string;
@@ -14,20 +15,34 @@ type Props = {
   pending: boolean;
   formError?: string;
   onConfirm: () => void;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /** Where focus goes on close when there is no trigger to return to. */
+  returnFocusTo?: () => HTMLElement | null;
 };
 
 /** Asks before a destructive step, and shows a refusal inside the dialog. */
 export function ConfirmDialog(props: Props) {
   return (
-    <AlertDialog.Root>
-      <AlertDialog.Trigger asChild>
-        <Button variant="secondary" className="px-3 py-1" aria-label={props.triggerLabel}>
-          {props.trigger}
-        </Button>
-      </AlertDialog.Trigger>
+    <AlertDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
+      {props.trigger ? (
+        <AlertDialog.Trigger asChild>
+          <Button variant="secondary" className="px-3 py-1" aria-label={props.triggerLabel}>
+            {props.trigger}
+          </Button>
+        </AlertDialog.Trigger>
+      ) : null}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+        <AlertDialog.Content
+          onCloseAutoFocus={(event) => {
+            const target = props.returnFocusTo?.();
+            if (target) {
+              event.preventDefault();
+              target.focus();
+            }
+          }}
+          className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
           <AlertDialog.Title className="text-lg font-semibold">{props.title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">{props.body}</AlertDialog.Description>
           <div className="mt-4">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MembersHeader } from "@/components/org-members/members-header";
-import { RemoveOrgMemberButton } from "@/components/org-members/member-removal";
+import { OrgMemberRemoval, RemoveOrgMemberButton } from "@/components/org-members/member-removal";
 import { OrgRoleOptions, OrgRoleSelect } from "@/components/org-members/org-role-select";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
 import { Pagination } from "@/components/ui/pagination";
@@ -54,32 +54,34 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
       <SeatRefusalNotice orgSlug={orgSlug} refusals={refusals} />
       <h2 className="sr-only">People</h2>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
-      <OrgRoleOptions options={roles.all.map(({ slug, label }) => ({ slug, label }))}>
-        <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
-          {rows.map((row) => {
-            const isSelf = row.userId === access.actor.userId;
-            return (
-              <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-                <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
-                <td className="px-4 py-3">
-                  {canEditRoles ? (
-                    <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} />
-                  ) : (
-                    roles.nameOf(row.role)
-                  )}
-                </td>
-                <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
-                <td className="px-4 py-3 text-slate-600">
-                  <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
-                </td>
-                <td className="px-4 py-3 text-right">
-                  {canRemove && !isSelf ? <RemoveOrgMemberButton orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} /> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      </OrgRoleOptions>
+      <OrgMemberRemoval orgSlug={orgSlug}>
+        <OrgRoleOptions options={roles.all.map(({ slug, label }) => ({ slug, label }))}>
+          <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
+            {rows.map((row) => {
+              const isSelf = row.userId === access.actor.userId;
+              return (
+                <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+                  <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
+                  <td className="px-4 py-3">
+                    {canEditRoles ? (
+                      <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} />
+                    ) : (
+                      roles.nameOf(row.role)
+                    )}
+                  </td>
+                  <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
+                  <td className="px-4 py-3 text-slate-600">
+                    <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    {canRemove && !isSelf ? <RemoveOrgMemberButton membershipId={row.membershipId} memberName={row.name} /> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        </OrgRoleOptions>
+      </OrgMemberRemoval>
       <Pagination page={query.page} pageCount={pageCount} href={pageHref} />
     </section>
   );
