@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
-import type { SeatUsage } from "./seat-usage.ts";
+import { seatUsageOf, type SeatUsage } from "./seat-usage.ts";
 
 export type SeatRefusals = { count: number; latest: Array<{ email: string; at: Date }> };
 
@@ -32,7 +32,7 @@ export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage;
       FROM organizations o WHERE o.id = ${access.org.id}::uuid`;
   if (!row) throw new Error(`organization ${access.org.id} vanished`);
   return {
-    seats: { used: row.used, limit: row.seat_limit, free: Math.max(0, row.seat_limit - row.used) },
+    seats: seatUsageOf(row.seat_limit, row.used),
     refusals: { count: row.refused, latest: row.latest.map((one) => ({ email: one.email ?? "someone", at: new Date(one.at) })) },
   };
 }
