@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addOrgMember } from "./support/database";
-import { createProject, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
+import { colleagueWithProjectRole, createProject, signUpWithOrg } from "./support/flows";
 
 const ROLE = "Secrets editor except production";
 const DENY_LINE = 'Secrets: never read values, where the environment is "production".';
@@ -50,19 +49,7 @@ test("an admin builds a project role with the keyboard, assigns it, and the memb
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("Saved. 0 members hold this role");
 
   // Assign it to a colleague.
-  const colleagueContext = await browser.newContext();
-  const colleague = await colleagueContext.newPage();
-  const colleagueEmail = uniqueEmail();
-  await signUp(colleague, { name: "Colleague", email: colleagueEmail });
-  await addOrgMember(orgSlug, colleagueEmail, "member");
-  await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/members`);
-  await page.getByRole("button", { name: "Add member" }).click();
-  const add = page.getByRole("dialog", { name: "Add a member" });
-  await add.getByLabel("Email of an organization member").fill(colleagueEmail);
-  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
-  await add.getByRole("checkbox", { name: new RegExp(`^${ROLE}`) }).check();
-  await add.getByRole("button", { name: "Add member" }).click();
-  await expect(add).toBeHidden();
+  const { context: colleagueContext, colleague } = await colleagueWithProjectRole(browser, page, { orgSlug, projectSlug, roleName: ROLE });
   await expect(page.getByRole("row", { name: /Colleague/ })).toContainText(ROLE);
 
   await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { addOrgMember, createProjectRole } from "./support/database";
-import { createProject, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
+import { createProjectRole } from "./support/database";
+import { colleagueWithProjectRole, createProject, signUpWithOrg } from "./support/flows";
 
 const ROLE = "Secrets editor except production";
 const SECRET_ACTIONS = ["describe", "read-value", "create", "edit", "delete"];
@@ -36,19 +36,7 @@ test("a member adds secrets in Development and cannot reveal Production values u
       { subject: "secret", actions: ["read-value", "create", "edit", "delete"], inverted: true, conditions: [{ field: "environment", operator: "eq", value: "production" }] },
     ],
   });
-  const colleagueContext = await browser.newContext();
-  const colleague = await colleagueContext.newPage();
-  const colleagueEmail = uniqueEmail();
-  await signUp(colleague, { name: "Colleague", email: colleagueEmail });
-  await addOrgMember(orgSlug, colleagueEmail, "member");
-  await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/members`);
-  await page.getByRole("button", { name: "Add member" }).click();
-  const add = page.getByRole("dialog", { name: "Add a member" });
-  await add.getByLabel("Email of an organization member").fill(colleagueEmail);
-  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
-  await add.getByRole("checkbox", { name: new RegExp(`^${ROLE}`) }).check();
-  await add.getByRole("button", { name: "Add member" }).click();
-  await expect(add).toBeHidden();
+  const { context: colleagueContext, colleague } = await colleagueWithProjectRole(browser, page, { orgSlug, projectSlug, roleName: ROLE });
 
   // Development: the colleague adds a secret and reads it back.
   await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}/secrets`);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { addOrgMember } from "./database";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -64,4 +65,29 @@ export async function createProject(page: Page, orgSlug: string, name: string, t
   await dialog.getByRole("button", { name: "Create project" }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
   return slug;
+}
+
+/**
+ * A colleague signed up in a browser of their own, an org Member, added to the project by
+ * the admin on `page` (its members page) with the one project role named `roleName`.
+ */
+export async function colleagueWithProjectRole(
+  browser: Browser,
+  page: Page,
+  { orgSlug, projectSlug, roleName }: { orgSlug: string; projectSlug: string; roleName: string },
+) {
+  const context = await browser.newContext();
+  const colleague = await context.newPage();
+  const email = uniqueEmail();
+  await signUp(colleague, { name: "Colleague", email });
+  await addOrgMember(orgSlug, email, "member");
+  await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/members`);
+  await page.getByRole("button", { name: "Add member" }).click();
+  const add = page.getByRole("dialog", { name: "Add a member" });
+  await add.getByLabel("Email of an organization member").fill(email);
+  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
+  await add.getByRole("checkbox", { name: new RegExp(`^${roleName}`) }).check();
+  await add.getByRole("button", { name: "Add member" }).click();
+  await expect(add).toBeHidden();
+  return { context, colleague, email };
 }
