@@ -1,6 +1,6 @@
-import { createMongoAbility, subject as typed, type MongoAbility, type MongoQuery, type RawRuleOf } from "@casl/ability";
+import { Ability as CaslAbility, subject as typed, type AbilityTuple, type RawRuleFrom } from "@casl/ability";
 import { splitPermission } from "./catalogue.ts";
-import { globToRegExpSource } from "./glob.ts";
+import { compileGlob } from "./glob.ts";
 import type { PermissionRule, RuleCondition } from "./rules.ts";
 
 /** What one actor may do in one scope (an org, or one project). */
@@ -16,7 +16,9 @@ export type Ability = {
   rules: readonly PermissionRule[];
 };
 
-type CaslRule = RawRuleOf<MongoAbility>;
+/** A rule's conditions, compiled once when the ability is built: all must hold. */
+type CompiledConditions = (resource: Record<string, unknown>) => boolean;
+type CaslRule = RawRuleFrom<AbilityTuple, CompiledConditions>;
 
 /**
  * Builds an ability from the union of a member's roles. Denies are ordered after allows:
@@ -24,7 +26,9 @@ type CaslRule = RawRuleOf<MongoAbility>;
  */
 export function buildAbility(rules: readonly PermissionRule[]): Ability {
   const ordered = [...rules.filter((rule) => !rule.inverted), ...rules.filter((rule) => rule.inverted)];
-  const ability = createMongoAbility<MongoAbility>(ordered.map(toCaslRule));
+  const ability = new CaslAbility<AbilityTuple, CompiledConditions>(ordered.map(toCaslRule), {
+    conditionsMatcher: (matches) => (resource) => matches(resource as Record<string, unknown>),
+  });
   const pairs = (rule: PermissionRule) => rule.actions.map((action) => `${rule.subject}:${action}`);
   const unconditional = new Set(rules.filter((rule) => !rule.inverted && !rule.conditions?.length).flatMap(pairs));
   const denied = new Set(rules.filter((rule) => rule.inverted).flatMap(pairs));
@@ -39,35 +43,25 @@ export function buildAbility(rules: readonly PermissionRule[]): Ability {
 }
 
 function toCaslRule(rule: PermissionRule): CaslRule {
-  const conditions = rule.conditions?.length ? toMongoQuery(rule.conditions) : undefined;
+  const conditions = rule.conditions?.length ? compileConditions(rule.conditions) : undefined;
   return { action: rule.actions, subject: rule.subject, inverted: rule.inverted ?? false, conditions };
 }
 
-/** All conditions must hold. Globs become anchored regular expressions. */
-function toMongoQuery(conditions: readonly RuleCondition[]): MongoQuery {
-  const query: Record<string, Record<string, unknown>> = {};
-  const patterns: Record<string, string[]> = {};
-  for (const condition of conditions) {
-    const field = (query[condition.field] ??= {});
+/** Our own matcher rather than CASL's Mongo queries: globs must never become regular expressions. */
+function compileConditions(conditions: readonly RuleCondition[]): CompiledConditions {
+  const tests = conditions.map((condition): ((value: unknown) => boolean) => {
     switch (condition.operator) {
       case "eq":
-        field.$eq = condition.value;
-        break;
+        return (value) => value === condition.value;
       case "ne":
-        field.$nin = [...((field.$nin as string[] | undefined) ?? []), condition.value];
-        break;
+        return (value) => value !== condition.value;
       case "in":
-        field.$in = condition.value;
-        break;
-      case "glob":
-        (patterns[condition.field] ??= []).push(globToRegExpSource(condition.value));
-        break;
+        return (value) => typeof value === "string" && condition.value.includes(value);
+      case "glob": {
+        const glob = compileGlob(condition.value);
+        return (value) => typeof value === "string" && glob.matches(value);
+      }
     }
-  }
-  for (const [name, sources] of Object.entries(patterns)) {
-    // Several globs on one field must all match: one expression of lookaheads.
-    const source = sources.length === 1 ? sources[0] : sources.map((one) => `(?=${one})`).join("");
-    (query[name] ??= {}).$regex = source;
-  }
-  return query as MongoQuery;
+  });
+  return (resource) => conditions.every((condition, index) => tests[index]!(resource[condition.field]));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SubjectDefinition } from "./catalogue.ts";
+import { countGlobWildcards, MAX_GLOB_WILDCARDS } from "./glob.ts";
 import type { PermissionRule } from "./rules.ts";
 
 export const MAX_RULES_PER_ROLE = 100;
@@ -8,7 +9,15 @@ const MAX_CONDITIONS_PER_RULE = 10;
 const conditionValue = z.string().trim().min(1, "Enter a value").max(200, "Use at most 200 characters");
 
 const conditionSchema = z.discriminatedUnion("operator", [
-  z.object({ field: z.string().max(50), operator: z.enum(["eq", "ne", "glob"]), value: conditionValue }),
+  z.object({ field: z.string().max(50), operator: z.enum(["eq", "ne"]), value: conditionValue }),
+  z.object({
+    field: z.string().max(50),
+    operator: z.literal("glob"),
+    value: conditionValue.refine(
+      (pattern) => countGlobWildcards(pattern) <= MAX_GLOB_WILDCARDS,
+      `Use at most ${MAX_GLOB_WILDCARDS} wildcards (*, ** or ?) in one pattern`,
+    ),
+  }),
   z.object({ field: z.string().max(50), operator: z.literal("in"), value: z.array(conditionValue).min(1, "Enter at least one value").max(50) }),
 ]);
 

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { buildAbility } from "@/lib/authz/ability";
 import { projectRoleRules } from "@/lib/authz/built-in-roles";
-import { globToRegExpSource } from "@/lib/authz/glob";
+import { compileGlob, MAX_GLOB_WILDCARDS } from "@/lib/authz/glob";
+import { permissionRulesSchema } from "@/lib/authz/rule-schema";
+import { projectSubjects } from "@/lib/authz/catalogue";
+import { MAX_PATH_LENGTH } from "@/lib/secrets/schemas";
 import type { PermissionRule } from "@/lib/authz/rules";
 
 const SECRET_ACTIONS = ["describe", "read-value", "create", "edit", "delete"];
 
 describe("secret path globs", () => {
-  const matches = (glob: string, path: string) => new RegExp(globToRegExpSource(glob)).test(path);
+  const matches = (glob: string, path: string) => compileGlob(glob).matches(path);
 
   it.each([
     ["/api/**", "/api", true],
@@ -22,8 +25,64 @@ describe("secret path globs", () => {
     ["/v1.0/*", "/v1x0/keys", false],
     ["/exact", "/exact", true],
     ["/exact", "/exact/child", false],
+    ["/**/b", "/a/x/b", true],
+    ["/**/b", "/a/x/bc", false],
+    ["/a*b", "/ab", true],
+    ["/a*b", "/axxb", true],
+    ["/a*b", "/ax/b", false],
+    ["/a/***", "/a/b/c", true],
+    ["/(a|b)+", "/(a|b)+", true],
+    ["/(a|b)+", "/aab", false],
+    ["/[ab]", "/a", false],
+    ["/a\\*", "/a\\x", true],
+    ["", "", true],
+    ["", "/", false],
   ])("%s against %s is %s", (glob, path, expected) => {
     expect(matches(glob, path)).toBe(expected);
+  });
+});
+
+describe("glob matching cost (hostile patterns)", () => {
+  // The longest condition value a role may hold, and the longest path a request may name.
+  const MAX_PATTERN_LENGTH = 200;
+  // Per run at most 2 × (path + 1) × (pattern + 1) state visits; a trailing "/**" adds a second run.
+  const worstCaseBound = (pattern: string, path: string) => 2 * 2 * (path.length + 1) * (pattern.length + 1);
+
+  const adversarial: Array<[string, string]> = [
+    ["/**a**a**a**a**a**a**b", `/${"a".repeat(MAX_PATH_LENGTH - 1)}`],
+    ["/**a**a**a**a**a**a**a**a**b", `/${"a/".repeat((MAX_PATH_LENGTH - 1) / 2)}`],
+    [`/${"*a".repeat(MAX_GLOB_WILDCARDS)}`.padEnd(MAX_PATTERN_LENGTH, "a") + "b", `/${"a".repeat(MAX_PATH_LENGTH - 1)}`],
+    [`/${"**?".repeat(MAX_GLOB_WILDCARDS / 2)}x/**`, `/${"ab/".repeat(80)}`.slice(0, MAX_PATH_LENGTH)],
+    ["/a".repeat(MAX_PATTERN_LENGTH / 2), `/${"a".repeat(MAX_PATH_LENGTH - 1)}`],
+  ];
+
+  it.each(adversarial)("%s stays within (path × pattern) steps", (pattern, path) => {
+    expect(path.length).toBeLessThanOrEqual(MAX_PATH_LENGTH);
+    const steps = { count: 0 };
+    expect(compileGlob(pattern).matches(path, steps)).toBe(false);
+    expect(steps.count).toBeGreaterThan(0);
+    expect(steps.count).toBeLessThanOrEqual(worstCaseBound(pattern, path));
+  });
+
+  it("grows linearly with the path, not exponentially with the wildcards", () => {
+    const pattern = "/**a**a**a**a**a**a**a**a**b";
+    const stepsFor = (length: number) => {
+      const steps = { count: 0 };
+      compileGlob(pattern).matches(`/${"a".repeat(length)}`, steps);
+      return steps.count;
+    };
+    // A backtracking matcher needs about length^8 steps here; this one about 17 per character.
+    expect(stepsFor(200)).toBeLessThanOrEqual(2.1 * stepsFor(100));
+    expect(stepsFor(200)).toBeLessThan(200 * 40);
+  });
+
+  it("the role schema refuses patterns with too many wildcards, and says so", () => {
+    const rule = (value: string) => [{ subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "secretPath", operator: "glob", value }] }];
+    const schema = permissionRulesSchema(projectSubjects("SECRET_MANAGER"));
+    expect(schema.safeParse(rule(`/${"*a".repeat(MAX_GLOB_WILDCARDS)}`)).success).toBe(true);
+    const refused = schema.safeParse(rule(`/${"*a".repeat(MAX_GLOB_WILDCARDS + 1)}`));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toMatch(/at most 16 wildcards/);
   });
 });
 
