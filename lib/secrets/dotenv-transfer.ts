@@ -33,8 +33,8 @@ function readEntries(content: string) {
 }
 
 /**
- * Imports a .env file into one folder in one transaction: new keys need secret:create there,
- * replacing existing ones (only when asked) secret:edit. All of it lands, or none.
+ * Imports a .env file into one folder in one transaction: it needs secret:create there, and
+ * secret:edit too when asked to replace existing keys. All of it lands, or none.
  */
 export async function importDotenv(access: ProjectAccess, input: z.input<typeof importDotenvSchema>): Promise<ImportSummary> {
   assertSecretsProject(access);
@@ -43,6 +43,10 @@ export async function importDotenv(access: ProjectAccess, input: z.input<typeof 
   try {
     return await db().$transaction(async (tx) => {
       const place = { environment: await environmentBySlug(tx, access, slug), path };
+      // Every key may be new (and, with overwrite, may be replaced): decide before looking,
+      // so that a refusal never depends on, and so never tells, which keys exist there.
+      assertCanAt(access, "secret:create", place);
+      if (overwrite) assertCanAt(access, "secret:edit", place);
       await assertFolderExists(tx, place);
       const existing = await tx.secret.findMany({
         where: { environmentId: place.environment.id, path, key: { in: entries.map((entry) => entry.key) } },
@@ -51,8 +55,6 @@ export async function importDotenv(access: ProjectAccess, input: z.input<typeof 
       const idOf = new Map(existing.map((secret) => [secret.key, secret.id]));
       const fresh = entries.filter((entry) => !idOf.has(entry.key));
       const replacing = overwrite ? entries.filter((entry) => idOf.has(entry.key)) : [];
-      if (fresh.length > 0) assertCanAt(access, "secret:create", place);
-      if (replacing.length > 0) assertCanAt(access, "secret:edit", place);
       const cipher = await valueCipher(tx, access.project.id);
       const actorId = access.orgAccess.actor.userId;
       const created = fresh.map((entry) => {

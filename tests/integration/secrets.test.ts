@@ -298,6 +298,26 @@ describe(".env import and export", () => {
     expect(await revealSecretValue(admin, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "replaced" });
   });
 
+  it("a role without create where it imports is refused alike for existing and unknown keys, before anything is looked up", async () => {
+    const context = await secretsProject();
+    const developmentOnly = await customRole(context, [
+      { subject: "secret", actions: ["describe"] },
+      { subject: "secret", actions: ALL_SECRET_ACTIONS, conditions: [{ field: "environment", operator: "eq", value: "development" }] },
+    ]);
+    const actor = await memberHolding(context, [developmentOnly]);
+    const eventsBefore = await db().auditEvent.count({ where: { projectId: context.project.id } });
+    for (const content of ["DB_URL=x\n", "NEVER_SEEN=x\n"]) {
+      const refusal = importDotenv(actor, { ...context.ref, environment: "production", path: "/", content });
+      await expect(refusal).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(refusal).rejects.toMatchObject({ permission: "secret:create" });
+    }
+    // A folder that does not exist is refused the same way: existence is never consulted first.
+    await expect(importDotenv(actor, { ...context.ref, environment: "production", path: "/nowhere", content: "A=1\n" })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await db().auditEvent.count({ where: { projectId: context.project.id } })).toBe(eventsBefore);
+    expect(await db().secret.count({ where: { environment: { projectId: context.project.id } } })).toBe(4);
+    expect(await importDotenv(actor, { ...context.ref, environment: "development", path: "/", content: "DB_URL=x\n" })).toEqual({ created: 0, updated: 0, skipped: 1 });
+  });
+
   it("a bad file names its lines at the file field and writes nothing", async () => {
     const context = await secretsProject();
     const content = "GOOD=1\nnot a line\n1BAD=2\nGOOD=3\n";
