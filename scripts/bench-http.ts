@@ -6,7 +6,7 @@ import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { actionBenchmarks } from "./bench-actions.ts";
 import { findFreePort } from "./lib/free-port.ts";
-import { bin, projectRoot, runOrThrow, withDefaults } from "./lib/run.ts";
+import { bin, projectRoot, runOrThrow, SERVE_SCRIPT, withDefaults } from "./lib/run.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
 
 export type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number; target?: string };
@@ -141,7 +141,7 @@ export async function httpBenchmarks(
   });
   console.error("Building with the baseline routes (.next-bench)…");
   await runOrThrow(bin("next"), ["build"], { env, stdio: ["ignore", "ignore", "inherit"] });
-  const server = spawn(bin("next"), ["start", "--port", String(port)], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(bin("tsx"), [SERVE_SCRIPT, "--port", String(port)], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt++) {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
-import { bin, projectRoot, withDefaults } from "./lib/run.ts";
+import { bin, projectRoot, SERVE_SCRIPT, withDefaults } from "./lib/run.ts";
 import { startMailCatcher } from "./lib/mail-catcher.ts";
 import { E2E_DATABASE_URL_FILE, E2E_MAIL_DIR } from "./lib/state-dir.ts";
 import { createTestDatabase } from "./lib/test-database.ts";
@@ -49,7 +49,7 @@ try {
   mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
   writeFileSync(E2E_DATABASE_URL_FILE, database.url, { mode: 0o600 });
   await buildIfStale();
-  server = spawn(bin("next"), ["start", "--port", String(port)], {
+  server = spawn(bin("tsx"), [SERVE_SCRIPT, "--port", String(port)], {
     cwd: projectRoot,
     stdio: "inherit",
     env: withDefaults({

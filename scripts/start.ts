@@ -9,7 +9,7 @@ import pg from "pg";
 import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
-import { bin, projectRoot, withDefaults } from "./lib/run.ts";
+import { bin, projectRoot, SERVE_SCRIPT, withDefaults } from "./lib/run.ts";
 import { readOrCreateSecret } from "./lib/secrets.ts";
 import { embeddedPaths, stateDir } from "./lib/state-dir.ts";
 
@@ -30,12 +30,13 @@ async function main(): Promise<void> {
 
   const env = withDefaults({
     ...process.env,
+    NODE_ENV: dev ? "development" : "production",
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: nextAuthSecret,
     ROOT_ENCRYPTION_KEY: rootEncryptionKey,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   });
-  server = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], {
+  server = spawn(bin("tsx"), [SERVE_SCRIPT, "--port", String(port), ...(dev ? ["--dev"] : [])], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "inherit", "inherit"],

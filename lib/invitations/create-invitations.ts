@@ -32,7 +32,7 @@ export async function createInvitations(access: OrgAccess, input: CreateInvitati
   const { emails, role, projectRoles, expiresInDays } = createInvitationsSchema.parse(input);
   const [granted] = await assertCanGrant(orgRoleScope(access), [role], "role");
   const namedProjectRoles = await assertCanOfferProjectRoles(access, projectRoles);
-  const limit = await consumeRateLimit(RATE_LIMITS.invitesPerOrg, access.org.id);
+  const limit = await consumeRateLimit(RATE_LIMITS.invitesPerOrg, access.org.id, emails.length);
   if (!limit.allowed) {
     throw new RefusedError(`This organization has sent too many invitations lately. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
   }

@@ -1,8 +1,10 @@
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address.ts";
+
 /**
- * The client's address as the nearest proxy reports it (the first X-Forwarded-For hop,
- * which Next.js sets itself when there is no proxy). Used only to key rate limits.
+ * The client's address as Tessera's HTTP server resolved it from the connection (and from
+ * trusted proxies only; see lib/http/client-address.ts). Without that server in front, every
+ * request is "unknown": limits then bind everyone together rather than trusting a header.
  */
 export function clientIp(headers: { get(name: string): string | null }): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "unknown";
+  return headers.get(CLIENT_ADDRESS_HEADER) || "unknown";
 }

@@ -6,7 +6,13 @@ export type RateLimitRule = { name: string; points: number; windowSeconds: numbe
 
 /** What each public entry point allows, per key, per window. */
 export const RATE_LIMITS = {
-  signInPerAccount: { name: "sign-in:account", points: 10, windowSeconds: 15 * 60 },
+  /** The strict limit: one address guessing one account's password. */
+  signInPerAccountAndIp: { name: "sign-in:account-ip", points: 10, windowSeconds: 15 * 60 },
+  /**
+   * A ceiling for guesses spread over many addresses. High, so that someone else's bad
+   * passwords cannot lock the owner out (OWASP: slow guessing, do not deny the owner).
+   */
+  signInPerAccount: { name: "sign-in:account", points: 200, windowSeconds: 15 * 60 },
   signInPerIp: { name: "sign-in:ip", points: 50, windowSeconds: 15 * 60 },
   signUpPerIp: { name: "sign-up:ip", points: 10, windowSeconds: 60 * 60 },
   invitationTokenPerIp: { name: "invitation-token:ip", points: 30, windowSeconds: 10 * 60 },
@@ -16,21 +22,22 @@ export const RATE_LIMITS = {
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };
 
 /**
- * Counts one attempt against `rule` for `key` in PostgreSQL, so the limit holds across
- * every app instance. One atomic statement: a fixed window that restarts once expired.
+ * Counts `cost` points (one attempt, or one per invitation sent) against `rule` for `key` in
+ * PostgreSQL, so the limit holds across every app instance. One atomic statement: a fixed
+ * window that restarts once expired.
  */
-export async function consumeRateLimit(rule: RateLimitRule, key: string): Promise<RateLimitResult> {
+export async function consumeRateLimit(rule: RateLimitRule, key: string, cost = 1): Promise<RateLimitResult> {
   const id = `${rule.name}:${key}`;
   const [row] = await db().$queryRaw<Array<{ points: number; expires_at: Date }>>`
     INSERT INTO rate_limits (key, points, expires_at)
-    VALUES (${id}, 1, now() + make_interval(secs => ${rule.windowSeconds}))
+    VALUES (${id}, ${cost}, now() + make_interval(secs => ${rule.windowSeconds}))
     ON CONFLICT (key) DO UPDATE SET
-      points = CASE WHEN rate_limits.expires_at <= now() THEN 1 ELSE rate_limits.points + 1 END,
+      points = CASE WHEN rate_limits.expires_at <= now() THEN ${cost} ELSE rate_limits.points + ${cost} END,
       expires_at = CASE WHEN rate_limits.expires_at <= now()
                         THEN now() + make_interval(secs => ${rule.windowSeconds})
                         ELSE rate_limits.expires_at END
     RETURNING points, expires_at`;
-  const points = row?.points ?? 1;
+  const points = row?.points ?? cost;
   const retryAfterSeconds = Math.max(0, Math.ceil(((row?.expires_at.getTime() ?? Date.now()) - Date.now()) / 1000));
   return { allowed: points <= rule.points * env().RATE_LIMIT_SCALE, retryAfterSeconds };
 }

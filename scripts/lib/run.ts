@@ -26,3 +26,6 @@ export async function runOrThrow(command: string, args: string[], options: Spawn
 export function withDefaults(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { NEXT_TELEMETRY_DISABLED: "1", ...env };
 }
+
+/** Tessera's HTTP server (Next.js behind the front door that resolves client addresses). */
+export const SERVE_SCRIPT = path.join(projectRoot, "scripts", "serve.ts");
