@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS = {
   "member.invited": "Member invited",
   "member.joined": "Member joined",
   "member.join-refused-no-seat": "Join refused: no free seat",
+  "member.join-refused-creator-lapsed": "Join refused: whoever made the invitation can no longer grant it",
   "invitation.refused": "Invitation refused: expired, revoked or used",
   "invitation.resent": "Invitation resent",
   "invitation.revoked": "Invitation revoked",

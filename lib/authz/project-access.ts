@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
-import { db } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
 import type { Ability } from "./ability.ts";
@@ -156,8 +156,12 @@ type MemberProjectRow = ProjectColumns & { project_id: string; project_name: str
  * `projectIds` only), in one statement. Projects they are not in give them no project
  * permission, so they are left out.
  */
-export async function loadMemberProjectAccesses(orgAccess: OrgAccess, projectIds?: readonly string[]): Promise<ProjectAccess[]> {
-  const rows = await db().$queryRaw<MemberProjectRow[]>`
+export async function loadMemberProjectAccesses(
+  orgAccess: OrgAccess,
+  projectIds?: readonly string[],
+  client: Pick<Tx, "$queryRaw"> = db(),
+): Promise<ProjectAccess[]> {
+  const rows = await client.$queryRaw<MemberProjectRow[]>`
     SELECT p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
            p.description AS project_description, pm.id AS membership_id,
            ${LIVE_ROLES_SQL}

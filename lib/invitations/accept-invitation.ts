@@ -71,8 +71,10 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
  * use), then joinOrg locks the org row (seats), and everything is granted or nothing is.
  */
 async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; email: string }): Promise<{ orgSlug: string }> {
-  const [invitation] = await tx.$queryRaw<Array<{ id: string; org_id: string; email: string; role: string; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }>>`
-    SELECT id, org_id, email, role, expires_at, accepted_at, revoked_at FROM invitations
+  const [invitation] = await tx.$queryRaw<
+    Array<{ id: string; org_id: string; email: string; role: string; invited_by_id: string | null; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }>
+  >`
+    SELECT id, org_id, email, role, invited_by_id, expires_at, accepted_at, revoked_at FROM invitations
      WHERE token_hash = ${hashInvitationToken(token)} FOR UPDATE`;
   if (!invitation) throw new RefusedError(UNUSABLE);
   const status = statusOf({ acceptedAt: invitation.accepted_at, revokedAt: invitation.revoked_at, expiresAt: invitation.expires_at });
@@ -94,6 +96,8 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
   });
   const { orgSlug } = await joinOrg(tx, {
     orgId: invitation.org_id,
+    createdById: invitation.invited_by_id,
+    permission: "member:invite",
     user,
     role: invitation.role,
     projectRoles,

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent, type AuditEventInput } from "../audit/record-audit-event.ts";
 import { db, type Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
+import { CREATOR_LAPSED_MESSAGE, creatorLapse, type Offer } from "./creator-authority.ts";
 import { grantOfferedProjectRoles } from "./project-role-offers.ts";
 
 /**
@@ -32,11 +33,8 @@ export class NoFreeSeatError extends RecordedRefusal {
   }
 }
 
-type Joining = {
-  orgId: string;
+type Joining = Offer & {
   user: { id: string; email: string };
-  role: string;
-  projectRoles: ReadonlyArray<{ projectId: string; role: string }>;
   via: { type: "invitation" | "invite-link"; id: string };
 };
 
@@ -49,6 +47,17 @@ export async function joinOrg(tx: Tx, joining: Joining): Promise<{ orgSlug: stri
   const [org] = await tx.$queryRaw<Array<{ slug: string; seat_limit: number }>>`
     SELECT slug, seat_limit FROM organizations WHERE id = ${joining.orgId}::uuid FOR UPDATE`;
   if (!org) throw new RefusedError("This organization no longer exists.");
+  // The offer stands only as long as its creator could still make it.
+  const lapse = await creatorLapse(tx, joining);
+  if (lapse) {
+    throw new RecordedRefusal(CREATOR_LAPSED_MESSAGE, {
+      orgId: joining.orgId,
+      actorId: null,
+      action: "member.join-refused-creator-lapsed",
+      target: joining.via,
+      metadata: { email: joining.user.email, reason: lapse, createdById: joining.createdById },
+    });
+  }
   let membership = await tx.orgMembership.findUnique({
     where: { orgId_userId: { orgId: joining.orgId, userId: joining.user.id } },
     select: { id: true },

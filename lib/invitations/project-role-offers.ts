@@ -3,7 +3,7 @@ import { holdsEveryPermission } from "../authz/boundary.ts";
 import type { ProductType } from "../authz/catalogue.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { loadMemberProjectAccesses } from "../authz/project-access.ts";
-import type { Tx } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { ValidationError } from "../errors.ts";
 import { customRolesOf } from "../roles/list-roles.ts";
 import { assertCanGrant, projectRoleScope } from "../roles/scope.ts";
@@ -41,10 +41,14 @@ export async function listGrantableProjects(access: OrgAccess): Promise<Grantabl
  * Refuses offering a project role the actor could not grant by adding the person to that
  * project themselves. Projects of other orgs, or ones the actor cannot see, fail alike.
  */
-export async function assertCanOfferProjectRoles(access: OrgAccess, offers: readonly ProjectRoleOffer[]): Promise<NamedProjectRole[]> {
+export async function assertCanOfferProjectRoles(
+  access: OrgAccess,
+  offers: readonly ProjectRoleOffer[],
+  client: Pick<Tx, "$queryRaw" | "customRole"> = db(),
+): Promise<NamedProjectRole[]> {
   if (offers.length === 0) return [];
   const accesses = new Map(
-    (await loadMemberProjectAccesses(access, offers.map((offer) => offer.projectId))).map((projectAccess) => [projectAccess.project.id, projectAccess]),
+    (await loadMemberProjectAccesses(access, offers.map((offer) => offer.projectId), client)).map((projectAccess) => [projectAccess.project.id, projectAccess]),
   );
   const named: NamedProjectRole[] = [];
   for (const offer of offers) {
@@ -52,7 +56,7 @@ export async function assertCanOfferProjectRoles(access: OrgAccess, offers: read
     if (!projectAccess?.can("member:add")) {
       throw ValidationError.field("projectRoles", "You can only add people to projects where you may add members.");
     }
-    const [role] = await assertCanGrant(projectRoleScope(projectAccess), [offer.role], "projectRoles");
+    const [role] = await assertCanGrant(projectRoleScope(projectAccess), [offer.role], "projectRoles", client);
     named.push({ projectName: projectAccess.project.name, role: offer.role, roleName: role!.name });
   }
   return named;

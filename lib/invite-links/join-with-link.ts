@@ -66,6 +66,7 @@ export async function previewInviteLink(token: string): Promise<InviteLinkPrevie
 type LockedLink = {
   id: string;
   org_id: string;
+  created_by_id: string | null;
   role: string;
   expires_at: Date;
   max_uses: number | null;
@@ -82,7 +83,7 @@ type LockedLink = {
  */
 async function joinThroughLink(tx: Tx, token: string, user: { id: string; email: string }): Promise<{ orgSlug: string }> {
   const [link] = await tx.$queryRaw<LockedLink[]>`
-    SELECT id, org_id, role, expires_at, max_uses, use_count, allowed_domain, revoked_at
+    SELECT id, org_id, created_by_id, role, expires_at, max_uses, use_count, allowed_domain, revoked_at
       FROM invite_links WHERE token_hash = ${hashInvitationToken(token)} FOR UPDATE`;
   if (!link) throw new RefusedError(UNUSABLE);
   const member = await tx.orgMembership.findUnique({
@@ -95,7 +96,15 @@ async function joinThroughLink(tx: Tx, token: string, user: { id: string; email:
   if (link.allowed_domain && domainOf(user.email) !== link.allowed_domain) throw new RefusedError(wrongDomain(link.allowed_domain));
 
   const projectRoles = await tx.inviteLinkProjectRole.findMany({ where: { inviteLinkId: link.id }, select: { projectId: true, role: true } });
-  const { orgSlug } = await joinOrg(tx, { orgId: link.org_id, user, role: link.role, projectRoles, via: { type: "invite-link", id: link.id } });
+  const { orgSlug } = await joinOrg(tx, {
+    orgId: link.org_id,
+    createdById: link.created_by_id,
+    permission: "invite-link:create",
+    user,
+    role: link.role,
+    projectRoles,
+    via: { type: "invite-link", id: link.id },
+  });
   await tx.inviteLinkUse.create({ data: { inviteLinkId: link.id, userId: user.id } });
   await tx.inviteLink.update({ where: { id: link.id }, data: { useCount: { increment: 1 } } });
   await recordAuditEvent(tx, {
