@@ -17,6 +17,7 @@ test("an admin changes a member's role, finds the event by filtering, opens it a
   // The picker lists every role once it is focused (by Tab, or a click).
   await row.getByRole("combobox", { name: "Role of Audrey Audited" }).click();
   await row.getByRole("combobox", { name: "Role of Audrey Audited" }).selectOption("no-access");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Change role" }).click();
   await expect(row.getByRole("combobox", { name: "Role of Audrey Audited" })).toHaveValue("no-access");
 
   await page.getByRole("navigation", { name: "Organization sections" }).getByRole("link", { name: "Audit log" }).click();

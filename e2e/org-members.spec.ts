@@ -25,10 +25,23 @@ test("an admin manages org members: search, change a role, cannot leave as last 
   await expect(colleague.getByRole("combobox")).toHaveCount(0);
   await expect(colleague.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
 
-  // The picker lists every role once it is focused (by Tab, or a click).
-  await row.getByRole("combobox", { name: "Role of Cora Colleague" }).focus();
-  await row.getByRole("combobox", { name: "Role of Cora Colleague" }).selectOption("no-access");
-  await expect(row.getByRole("combobox", { name: "Role of Cora Colleague" })).toHaveValue("no-access");
+  // An arrow key on the focused picker only proposes a role: nothing changes until confirmed.
+  const picker = row.getByRole("combobox", { name: "Role of Cora Colleague" });
+  await picker.focus();
+  await page.keyboard.press("ArrowDown");
+  const confirm = page.getByRole("alertdialog", { name: "Change Cora Colleague's role to No access?" });
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText("goes from Member to No access");
+  await page.keyboard.press("Escape");
+  await expect(picker).toHaveValue("member");
+  await expect(picker).toBeFocused();
+  expect((await colleague.goto(`/orgs/${orgSlug}/members`))?.status()).toBe(200);
+
+  await picker.selectOption("no-access");
+  await confirm.getByRole("button", { name: "Change role" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(picker).toHaveValue("no-access");
+  await expect(page.getByText("Cora Colleague is now No access.")).toBeAttached();
   // No access cannot read the member list: the page is gone for them on their next request.
   await expect
     .poll(async () => (await colleague.goto(`/orgs/${orgSlug}/members`))?.status())

@@ -6,9 +6,10 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { resendInvitationAction, revokeInvitationAction } from "@/lib/actions/invitation-actions";
 import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
+import { CreatorLapsedNote } from "./creator-lapsed-note";
 import { InvitationLinks } from "./invitation-links";
 
-type Row = { id: string; email: string; roleLabel: string; expiresAt: string; expired: boolean; invitedBy: string | null };
+type Row = { id: string; email: string; roleLabel: string; expiresAt: string; expired: boolean; invitedBy: string | null; creatorLapsed: boolean };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
@@ -36,6 +37,7 @@ export function PendingInvitations({ orgSlug, rows }: { orgSlug: string; rows: R
                 {row.roleLabel} · {row.expired ? <span className="text-red-700">expired</span> : `expires ${dateFormat.format(new Date(row.expiresAt))}`}
                 {row.invitedBy ? ` · invited by ${row.invitedBy}` : ""}
               </span>
+              {row.creatorLapsed ? <CreatorLapsedNote creator={row.invitedBy} /> : null}
             </span>
             <span className="flex gap-2">
               <button

@@ -5,6 +5,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { revokeInviteLinkAction } from "@/lib/actions/invite-link-actions";
 import type { InviteLinkStatus } from "@/lib/invite-links/manage-invite-links";
+import { CreatorLapsedNote } from "@/components/invitations/creator-lapsed-note";
 
 export type InviteLinkRow = {
   id: string;
@@ -17,6 +18,7 @@ export type InviteLinkRow = {
   useCount: number;
   allowedDomain: string | null;
   createdBy: string | null;
+  creatorLapsed: boolean;
   recentUses: Array<{ name: string; email: string; joinedAt: string }>;
 };
 
@@ -64,6 +66,7 @@ export function InviteLinkList({ orgSlug, rows, canRevoke }: { orgSlug: string; 
                   .filter(Boolean)
                   .join(" · ")}
               </span>
+              {row.creatorLapsed ? <CreatorLapsedNote creator={row.createdBy} /> : null}
             </span>
             {canRevoke && row.status !== "revoked" ? (
               <ConfirmDialog

@@ -5,8 +5,8 @@ import { createContext, use, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { leaveOrgAction, removeOrgMemberAction } from "@/lib/actions/org-member-actions";
-
+import { leaveOrgAction, offersVoidedByRemovalAction, removeOrgMemberAction } from "@/lib/actions/org-member-actions";
+import { VoidedOffersNote } from "./voided-offers-note";
 
 type Removal = { membershipId: string; memberName: string };
 
@@ -38,6 +38,15 @@ export function OrgMemberRemoval({ orgSlug, children }: { orgSlug: string; child
         returnFocusTo={() => (button.current?.isConnected ? button.current : null)}
         title={`Remove ${removal?.memberName ?? ""} from the organization?`}
         body="They lose access to the organization and every project in it at once."
+        details={
+          removal ? (
+            <VoidedOffersNote
+              queryKey={[orgSlug, removal.membershipId, "removal"]}
+              load={() => offersVoidedByRemovalAction({ orgSlug, membershipId: removal.membershipId })}
+              because="once they are no longer a member"
+            />
+          ) : null
+        }
         confirm="Remove"
         pending={pending}
         formError={formError}

@@ -1,9 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, use, useState, type ReactNode } from "react";
+import { createContext, use, useRef, useState, type ReactNode } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { changeOrgMemberRoleAction } from "@/lib/actions/org-member-actions";
+import { changeOrgMemberRoleAction, offersVoidedByRoleChangeAction } from "@/lib/actions/org-member-actions";
+import { VoidedOffersNote } from "./voided-offers-note";
 
 type RoleOption = { slug: string; label: string };
 
@@ -17,31 +19,39 @@ export function OrgRoleOptions({ options, children }: { options: RoleOption[]; c
 type Props = { orgSlug: string; membershipId: string; memberName: string; role: string };
 
 /**
- * Changes a member's org role as soon as another is chosen; a refusal restores the old one.
- * Until the picker is focused or pressed it holds only the current role: a page of 50 rows
- * does not send every role 50 times.
+ * A member's org role. Choosing another only proposes it (an arrow key on a focused select
+ * changes its value): a dialog names the change and what it voids, and nothing is saved
+ * until it is confirmed. Until the picker is focused or pressed it holds only the current
+ * role: a page of 50 rows does not send every role 50 times.
  */
 export function OrgRoleSelect({ orgSlug, membershipId, memberName, role }: Props) {
   const allOptions = use(RoleOptionsContext);
   const [expanded, setExpanded] = useState(false);
   const router = useRouter();
-  const [value, setValue] = useState(role);
-  const current = allOptions.filter((option) => option.slug === value);
+  const [proposed, setProposed] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const select = useRef<HTMLSelectElement>(null);
+  const labelOf = (slug: string) => allOptions.find((option) => option.slug === slug)?.label ?? slug;
+  const current = allOptions.filter((option) => option.slug === role);
   const options = expanded || current.length === 0 ? allOptions : current;
-  const { submit, pending, fieldErrors, formError } = useFormAction(changeOrgMemberRoleAction, () => router.refresh());
-  const error = formError ?? fieldErrors.role?.[0];
+  const { submit, pending, formError, fieldErrors, setFormError } = useFormAction(changeOrgMemberRoleAction, () => {
+    setAnnouncement(`${memberName} is now ${labelOf(proposed ?? role)}.`);
+    setProposed(null);
+    router.refresh();
+  });
   return (
     <div className="flex flex-col gap-1">
       <select
+        ref={select}
         aria-label={`Role of ${memberName}`}
-        value={value}
+        value={proposed ?? role}
         disabled={pending}
         onFocus={() => setExpanded(true)}
         onPointerDown={() => setExpanded(true)}
         onChange={(event) => {
-          const next = event.target.value;
-          setValue(next);
-          submit({ orgSlug, membershipId, role: next });
+          setFormError(undefined);
+          setAnnouncement("");
+          setProposed(event.target.value === role ? null : event.target.value);
         }}
         className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
       >
@@ -51,15 +61,28 @@ export function OrgRoleSelect({ orgSlug, membershipId, memberName, role }: Props
           </option>
         ))}
       </select>
-      <p aria-live="polite" className="text-xs text-red-700">
-        {error && value !== role ? (
-          <>
-            {error}{" "}
-            <button type="button" className="underline" onClick={() => setValue(role)}>
-              Undo
-            </button>
-          </>
-        ) : null}
+      <ConfirmDialog
+        open={proposed !== null}
+        onOpenChange={(open) => (open ? undefined : setProposed(null))}
+        returnFocusTo={() => select.current}
+        title={`Change ${memberName}'s role to ${labelOf(proposed ?? role)}?`}
+        body={`${memberName} goes from ${labelOf(role)} to ${labelOf(proposed ?? role)}: they lose what ${labelOf(role)} allows and ${labelOf(proposed ?? role)} does not, from their next request.`}
+        details={
+          proposed ? (
+            <VoidedOffersNote
+              queryKey={[orgSlug, membershipId, proposed]}
+              load={() => offersVoidedByRoleChangeAction({ orgSlug, membershipId, role: proposed })}
+              because="under the new role"
+            />
+          ) : null
+        }
+        confirm="Change role"
+        pending={pending}
+        formError={formError ?? fieldErrors.role?.[0]}
+        onConfirm={() => proposed && submit({ orgSlug, membershipId, role: proposed })}
+      />
+      <p aria-live="polite" className="sr-only">
+        {announcement}
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertDialog } from "radix-ui";
+import type { ReactNode } from "react";
 import { Button } from "./button";
 import { FormMessage } from "./form-message";
 
@@ -11,6 +12,8 @@ type Props = {
   triggerLabel?: string;
   title: string;
   body: string;
+  /** More to weigh before confirming, below the body (what else the step will undo). */
+  details?: ReactNode;
   confirm: string;
   pending: boolean;
   formError?: string;
@@ -45,6 +48,7 @@ export function ConfirmDialog(props: Props) {
           className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
           <AlertDialog.Title className="text-lg font-semibold">{props.title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">{props.body}</AlertDialog.Description>
+          {props.details ? <div className="mt-2 text-sm text-slate-700">{props.details}</div> : null}
           <div className="mt-4">
             <FormMessage message={props.formError} />
           </div>

@@ -2,7 +2,8 @@
 
 import { changeOrgMemberRole } from "../org-members/change-org-member-role.ts";
 import { leaveOrg, removeOrgMember } from "../org-members/remove-org-member.ts";
-import { changeOrgMemberRoleSchema, orgRefSchema, removeOrgMemberSchema } from "../org-members/schemas.ts";
+import { offersAtRisk } from "../org-members/offers-at-risk.ts";
+import { changeOrgMemberRoleSchema, offersVoidedByRoleChangeSchema, orgRefSchema, removeOrgMemberSchema } from "../org-members/schemas.ts";
 import { ANY_MEMBER, defineOrgAction } from "./define-action.ts";
 
 export const changeOrgMemberRoleAction = defineOrgAction({
@@ -21,4 +22,18 @@ export const leaveOrgAction = defineOrgAction({
   permission: ANY_MEMBER,
   schema: orgRefSchema,
   handler: (access) => leaveOrg(access),
+});
+
+/** Read-only: the invitations and links a role change would void, for its confirmation. */
+export const offersVoidedByRoleChangeAction = defineOrgAction({
+  permission: "member:edit-role",
+  schema: offersVoidedByRoleChangeSchema,
+  handler: (access, input) => offersAtRisk(access, input),
+});
+
+/** Read-only: the invitations and links a removal would void, for its confirmation. */
+export const offersVoidedByRemovalAction = defineOrgAction({
+  permission: "member:remove",
+  schema: removeOrgMemberSchema,
+  handler: (access, input) => offersAtRisk(access, input),
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { orgAccessFor, CUSTOM_ORG_ROLE_SQL, type OrgAccess } from "../authz/org-access.ts";
 import type { OrgPermission } from "../authz/catalogue.ts";
 import type { LoadedCustomRole } from "../authz/custom-roles.ts";
-import type { Tx } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { ValidationError } from "../errors.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
 import { assertCanGrant, orgRoleScope } from "../roles/scope.ts";
@@ -60,9 +60,13 @@ export async function creatorAccess(tx: Pick<Tx, "$queryRaw">, orgId: string, cr
  * and holding everything the offered org role and each offered project role allow (the
  * boundary rule, evaluated now).
  */
-export async function creatorLapse(tx: Pick<Tx, "$queryRaw" | "customRole">, offer: Offer): Promise<CreatorLapse | null> {
+export async function creatorLapse(
+  tx: Pick<Tx, "$queryRaw" | "customRole">,
+  offer: Offer,
+  loadCreator: (creatorId: string) => Promise<OrgAccess | null> = (creatorId) => creatorAccess(tx, offer.orgId, creatorId),
+): Promise<CreatorLapse | null> {
   if (!offer.createdById) return "creator-gone";
-  const access = await creatorAccess(tx, offer.orgId, offer.createdById);
+  const access = await loadCreator(offer.createdById);
   if (!access) return "creator-not-member";
   if (!access.can(offer.permission)) return "creator-may-not-invite";
   try {
@@ -78,3 +82,21 @@ export async function creatorLapse(tx: Pick<Tx, "$queryRaw" | "customRole">, off
 /** For the newcomer: what happened, and what to do. */
 export const CREATOR_LAPSED_MESSAGE =
   "This invitation can no longer be used: the person who made it no longer has the authority to grant what it offers. Ask an admin of the organization for a new one.";
+
+/**
+ * For lists of offers (the invitations tab): which would be refused now, each creator's
+ * authority loaded once however many offers they made.
+ */
+export function lapseChecker(orgId: string): (offer: Omit<Offer, "orgId">) => Promise<CreatorLapse | null> {
+  const creators = new Map<string, Promise<OrgAccess | null>>();
+  const client = db();
+  const loadCreator = (creatorId: string) => {
+    let access = creators.get(creatorId);
+    if (!access) {
+      access = creatorAccess(client, orgId, creatorId);
+      creators.set(creatorId, access);
+    }
+    return access;
+  };
+  return (offer) => creatorLapse(client, { ...offer, orgId }, loadCreator);
+}

@@ -7,6 +7,7 @@ import { roleNamesIn } from "../roles/role-names.ts";
 import type { NamedProjectRole } from "./project-role-offers.ts";
 import { DEFAULT_INVITATION_DAYS, invitationRefSchema } from "./schemas.ts";
 import { newInvitationToken } from "./tokens.ts";
+import { lapseChecker } from "./creator-authority.ts";
 
 export type PendingInvitation = {
   id: string;
@@ -17,6 +18,8 @@ export type PendingInvitation = {
   expiresAt: Date;
   expired: boolean;
   invitedBy: string | null;
+  /** Its creator can no longer grant what it offers: accepting it will be refused. */
+  creatorLapsed: boolean;
 };
 
 /** Invitations not yet accepted or revoked (expired ones too: the list says so). */
@@ -31,13 +34,20 @@ export async function listPendingInvitations(access: OrgAccess): Promise<Pending
       email: true,
       role: true,
       expiresAt: true,
+      invitedById: true,
       invitedBy: { select: { name: true } },
       projectRoles: { select: { role: true, projectId: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
     },
   });
   const names = await roleNamesIn(access.org.id);
   const asOf = Date.now();
-  return invitations.map((invitation) => ({
+  const lapseOf = lapseChecker(access.org.id);
+  const lapses = await Promise.all(
+    invitations.map((invitation) =>
+      lapseOf({ createdById: invitation.invitedById, permission: "member:invite", role: invitation.role, projectRoles: invitation.projectRoles }),
+    ),
+  );
+  return invitations.map((invitation, index) => ({
     id: invitation.id,
     email: invitation.email,
     role: invitation.role,
@@ -50,6 +60,7 @@ export async function listPendingInvitations(access: OrgAccess): Promise<Pending
     expiresAt: invitation.expiresAt,
     expired: invitation.expiresAt.getTime() <= asOf,
     invitedBy: invitation.invitedBy?.name ?? null,
+    creatorLapsed: lapses[index] !== null,
   }));
 }
 

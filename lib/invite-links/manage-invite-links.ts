@@ -5,6 +5,7 @@ import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import { inviteLinkRefSchema } from "./schemas.ts";
+import { lapseChecker } from "../invitations/creator-authority.ts";
 
 export type InviteLinkStatus = "active" | "expired" | "used-up" | "revoked";
 
@@ -19,6 +20,8 @@ export type InviteLinkSummary = {
   useCount: number;
   allowedDomain: string | null;
   createdBy: string | null;
+  /** Its creator can no longer grant what it offers: accepting it will be refused. */
+  creatorLapsed: boolean;
   /** The latest people to join through it, newest first. */
   recentUses: Array<{ name: string; email: string; joinedAt: Date }>;
 };
@@ -48,6 +51,7 @@ export async function listInviteLinks(access: OrgAccess): Promise<InviteLinkSumm
       useCount: true,
       allowedDomain: true,
       revokedAt: true,
+      createdById: true,
       createdBy: { select: { name: true } },
       projectRoles: { select: { role: true, projectId: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
       uses: {
@@ -58,7 +62,15 @@ export async function listInviteLinks(access: OrgAccess): Promise<InviteLinkSumm
     },
   });
   const names = await roleNamesIn(access.org.id);
-  return links.map((link) => ({
+  const lapseOf = lapseChecker(access.org.id);
+  const lapses = await Promise.all(
+    links.map((link) =>
+      inviteLinkStatus(link) === "active"
+        ? lapseOf({ createdById: link.createdById, permission: "invite-link:create", role: link.role, projectRoles: link.projectRoles })
+        : null,
+    ),
+  );
+  return links.map((link, index) => ({
     id: link.id,
     name: link.name,
     roleLabel: names.org(link.role),
@@ -69,6 +81,7 @@ export async function listInviteLinks(access: OrgAccess): Promise<InviteLinkSumm
     useCount: link.useCount,
     allowedDomain: link.allowedDomain,
     createdBy: link.createdBy?.name ?? null,
+    creatorLapsed: lapses[index] !== null,
     recentUses: link.uses.map((use) => ({ name: use.user.name, email: use.user.email, joinedAt: use.createdAt })),
   }));
 }

@@ -12,6 +12,10 @@ export const changeOrgMemberRoleSchema = orgRefSchema.extend({ membershipId: idS
 export type ChangeOrgMemberRoleInput = z.input<typeof changeOrgMemberRoleSchema>;
 
 export const removeOrgMemberSchema = orgRefSchema.extend({ membershipId: idSchema });
+
+export const offersVoidedByRoleChangeSchema = orgRefSchema.extend({ membershipId: idSchema, role: orgRoleSchema });
+/** Without a role: what removing the member would void; with one: what changing to it would. */
+export type OffersAtRiskInput = z.input<typeof removeOrgMemberSchema> & { role?: string };
 export type RemoveOrgMemberInput = z.input<typeof removeOrgMemberSchema>;
 
 export const ORG_MEMBERS_PAGE_SIZE = 50;

@@ -34,6 +34,8 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   resendInvitationAction: "invitation.resent",
   revokeInvitationAction: "invitation.revoked",
   listGrantableProjectsAction: null, // reads the projects an invitation may offer; changes nothing
+  offersVoidedByRoleChangeAction: null, // counts what a role change would void; changes nothing
+  offersVoidedByRemovalAction: null, // counts what a removal would void; changes nothing
   acceptInvitationAction: "member.joined",
   signUpWithInvitationAction: "member.joined",
   createInviteLinkAction: "invite-link.created",

@@ -153,6 +153,8 @@ describe("cross-org and cross-project ids", () => {
         "removeProjectMemberAction",
         "changeOrgMemberRoleAction",
         "removeOrgMemberAction",
+        "offersVoidedByRoleChangeAction",
+        "offersVoidedByRemovalAction",
         "resendInvitationAction",
         "revokeInvitationAction",
         "revokeInviteLinkAction",

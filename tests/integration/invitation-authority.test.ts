@@ -5,7 +5,10 @@ import { acceptInvitation, signUpWithInvitation } from "@/lib/invitations/accept
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { joinWithLink } from "@/lib/invite-links/join-with-link";
+import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
+import { listInviteLinks } from "@/lib/invite-links/manage-invite-links";
 import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
+import { offersAtRisk } from "@/lib/org-members/offers-at-risk";
 import { removeOrgMember } from "@/lib/org-members/remove-org-member";
 import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, TEST_PASSWORD, unique } from "../support/factories";
 
@@ -91,5 +94,33 @@ describe("invitations and links carry their creator's authority only while the c
     await db().inviteLink.update({ where: { id: link.id }, data: { createdById: null } });
     await expect(joinWithLink((await createUser()).actor, { token: link.token })).rejects.toThrow(/no longer has the authority/);
     expect((await refusals(context.org.id)).map((event) => (event.metadata as { reason: string }).reason)).toEqual(["creator-gone"]);
+  });
+
+  it("the confirmations count what a demotion or removal would void, and the invitations tab marks what already lapsed", async () => {
+    const context = await orgWithSecondAdmin();
+    const ref = { orgSlug: context.org.slug, membershipId: context.creatorMembership.id };
+    await createInvitations(context.creatorAccess, { orgSlug: context.org.slug, emails: [`${unique("a")}@example.com`], role: "admin" });
+    await createInvitations(context.creatorAccess, { orgSlug: context.org.slug, emails: [`${unique("m")}@example.com`], role: "member" });
+    await createInviteLink(context.creatorAccess, { orgSlug: context.org.slug, name: "Admins", role: "admin" });
+    await createInviteLink(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Someone else's", role: "admin" });
+
+    expect(await offersAtRisk(context.adminOrgAccess, ref)).toEqual({ invitations: 2, links: 1 });
+    // Member may not invite at all: everything they made dies. Admin → Admin voids nothing.
+    expect(await offersAtRisk(context.adminOrgAccess, { ...ref, role: "member" })).toEqual({ invitations: 2, links: 1 });
+    expect(await offersAtRisk(context.adminOrgAccess, { ...ref, role: "admin" })).toEqual({ invitations: 0, links: 0 });
+    const member = await createUser();
+    await addOrgMember(context.org.id, member.id, "member");
+    await expect(offersAtRisk(await orgAccess(member, context.org.slug), ref)).rejects.toThrow(/member:remove/);
+    // Another org's admin guessing the membership id finds nothing.
+    const other = await orgWithProject();
+    await expect(offersAtRisk(other.adminOrgAccess, { ...ref, orgSlug: other.org.slug })).rejects.toThrow(/No such member/);
+
+    expect((await listPendingInvitations(context.adminOrgAccess)).map((row) => row.creatorLapsed)).toEqual([false, false]);
+    await changeOrgMemberRole(context.adminOrgAccess, { ...ref, role: "member" });
+    expect((await listPendingInvitations(context.adminOrgAccess)).map((row) => row.creatorLapsed)).toEqual([true, true]);
+    expect((await listInviteLinks(context.adminOrgAccess)).map((row) => [row.name, row.creatorLapsed])).toEqual([
+      ["Someone else's", false],
+      ["Admins", true],
+    ]);
   });
 });

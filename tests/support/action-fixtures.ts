@@ -97,6 +97,8 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
     role: "no-access",
   }),
   removeOrgMemberAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId }),
+  offersVoidedByRoleChangeAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId, role: "no-access" }),
+  offersVoidedByRemovalAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId }),
   leaveOrgAction: ({ org }) => ({ orgSlug: org.slug }),
   renameOrgAction: ({ org }) => ({ orgSlug: org.slug, name: "Renamed by matrix" }),
   deleteOrgAction: ({ org }) => ({ orgSlug: org.slug, confirmation: org.slug }),

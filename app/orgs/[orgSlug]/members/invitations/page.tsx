@@ -49,6 +49,7 @@ export default async function OrgInvitationsPage({ params }: { params: Promise<{
               expiresAt: invitation.expiresAt.toISOString(),
               expired: invitation.expired,
               invitedBy: invitation.invitedBy,
+              creatorLapsed: invitation.creatorLapsed,
             }))}
           />
         ) : (
