@@ -22,6 +22,53 @@ test("sign out everywhere ends the sessions in other browsers at once", async ({
   await otherContext.close();
 });
 
+test("each sign-in is its own session: listed with its address, signed out alone, and a copied cookie dies with it", async ({ page, browser }) => {
+  const { email, slug } = await signUpWithOrg(page);
+
+  // Another browser that claims, in a header, to come from somewhere else.
+  const forgedContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.99" } });
+  const forged = await forgedContext.newPage();
+  await signIn(forged, email);
+  await expect(forged).toHaveURL(new RegExp(`/orgs/${slug}$`));
+
+  await page.goto("/account");
+  const sessions = page.getByRole("list", { name: "Active sessions" });
+  await expect(sessions.getByRole("listitem")).toHaveCount(2);
+  await expect(sessions.getByRole("listitem").filter({ hasText: "This session" })).toHaveCount(1);
+  // The address is the connection's: the forged header was not believed.
+  await expect(sessions).not.toContainText("203.0.113.99");
+  await expect(sessions.getByRole("listitem").first()).toContainText(/127\.0\.0\.1|::1/);
+
+  // Signing out in the other browser ends that session on the server: its copied cookie opens nothing.
+  const copied = await forgedContext.cookies();
+  await forged.getByRole("button", { name: /account menu/i }).click();
+  await forged.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(forged).toHaveURL(/\/login/);
+  const thiefContext = await browser.newContext();
+  await thiefContext.addCookies(copied);
+  const thief = await thiefContext.newPage();
+  await thief.goto("/account");
+  await expect(thief).toHaveURL(/\/login/);
+  await page.reload();
+  await expect(sessions.getByRole("listitem")).toHaveCount(1);
+
+  // A third browser is signed out from the list, and only it.
+  const thirdContext = await browser.newContext();
+  const third = await thirdContext.newPage();
+  await signIn(third, email);
+  await expect(third).toHaveURL(new RegExp(`/orgs/${slug}$`));
+  await page.reload();
+  const other = sessions.getByRole("listitem").filter({ hasNotText: "This session" });
+  await other.getByRole("button", { name: /^Sign out Chrome/ }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Sign out" }).click();
+  await expect(sessions.getByRole("listitem")).toHaveCount(1);
+  await third.goto(`/orgs/${slug}`);
+  await expect(third).toHaveURL(/\/login/);
+  await page.goto(`/orgs/${slug}`);
+  await expect(page).toHaveURL(new RegExp(`/orgs/${slug}$`));
+  await Promise.all([forgedContext.close(), thiefContext.close(), thirdContext.close()]);
+});
+
 test("pages carry the security headers", async ({ page }) => {
   const response = await page.goto("/login");
   const headers = response?.headers() ?? {};

@@ -24,6 +24,12 @@ const envSchema = z.object({
    * `npm start` generates one beside the embedded database when it is not set.
    */
   ROOT_ENCRYPTION_KEY: z.string().optional(),
+  /**
+   * Sessions end after this long without a request, and in any case this many hours after
+   * sign-in (OWASP ASVS level 2: 30 minutes idle, 12 hours absolute).
+   */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(12),
   /** Multiplies every rate limit, for deployments where many people share one address. */
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(10_000).default(1),
 });

@@ -43,7 +43,7 @@ export async function actionBenchmarks(options: {
   distDir: string;
   databaseUrl: string;
   adminCookie: string;
-  cookieFor: (userId: string, sessionVersion: number) => Promise<string>;
+  cookieFor: (userId: string) => Promise<string>;
   print: (metric: Metric) => void;
 }): Promise<void> {
   const { base, databaseUrl, adminCookie, print } = options;
@@ -62,8 +62,8 @@ export async function actionBenchmarks(options: {
     for (let index = 0; index < ROUNDS * CALLS_PER_ROUND; index++) {
       const email = `bench-accept-${run}-${index}@bench.tessera.test`;
       const token = randomBytes(32).toString("base64url");
-      const { rows: [user] } = await client.query<{ id: string; session_version: number }>(
-        `INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'Bench Newcomer', 'not-used', now()) RETURNING id, session_version`,
+      const { rows: [user] } = await client.query<{ id: string }>(
+        `INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'Bench Newcomer', 'not-used', now()) RETURNING id`,
         [email],
       );
       await client.query(
@@ -71,7 +71,7 @@ export async function actionBenchmarks(options: {
          SELECT gen_random_uuid(), o.id, $1, 'member', $2, now() + interval '1 day', NULL FROM organizations o WHERE o.slug = 'scale-big'`,
         [email, createHash("sha256").update(token).digest("hex")],
       );
-      newcomers.push({ cookie: await options.cookieFor(user!.id, user!.session_version), token });
+      newcomers.push({ cookie: await options.cookieFor(user!.id), token });
     }
 
     let turn = 0;

@@ -113,15 +113,26 @@ async function statementsPerRequest(databaseUrl: string, logFile: string, urls: 
   }
 }
 
-async function sessionCookie(secret: string, userId: string, sessionVersion: number): Promise<string> {
-  const { encode } = await import("next-auth/jwt");
-  const token = await encode({ token: { sub: userId, sv: sessionVersion }, secret });
-  return `next-auth.session-token=${token}`;
+/** A signed-in session for `userId`: its row (as a sign-in creates one) and the cookie that names it. */
+async function sessionCookie(databaseUrl: string, secret: string, userId: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: [session] } = await client.query<{ id: string }>(
+      `INSERT INTO user_sessions (id, user_id, expires_at, user_agent) VALUES (gen_random_uuid(), $1, now() + interval '1 day', 'bench') RETURNING id`,
+      [userId],
+    );
+    const { encode } = await import("next-auth/jwt");
+    const token = await encode({ token: { sub: userId, sid: session!.id }, secret });
+    return `next-auth.session-token=${token}`;
+  } finally {
+    await client.end();
+  }
 }
 
 export async function httpBenchmarks(
   databaseUrl: string,
-  admin: { id: string; sessionVersion: number },
+  admin: { id: string },
   print: (metric: Metric) => void,
   postgresLog?: string,
 ): Promise<void> {
@@ -150,7 +161,7 @@ export async function httpBenchmarks(
       if (attempt > 120) throw new Error("the benchmark server did not start");
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const cookie = await sessionCookie(secret, admin.id, admin.sessionVersion);
+    const cookie = await sessionCookie(databaseUrl, secret, admin.id);
     const baseline = `${base}/bench/minimal`;
     const targets: Record<string, string> = {
       members_page_first: `${base}/orgs/scale-big/members`,
@@ -161,7 +172,7 @@ export async function httpBenchmarks(
     };
     // The same pages of a one-member org, as its Admin: the statement counts must not grow with the org.
     const small = await smallOrgAdmin(databaseUrl);
-    const smallCookie = await sessionCookie(secret, small.id, small.session_version);
+    const smallCookie = await sessionCookie(databaseUrl, secret, small.id);
     const smallTargets: Record<string, string> = {
       members_page_first: `${base}/orgs/${small.slug}/members`,
       projects_page: `${base}/orgs/${small.slug}`,
@@ -226,7 +237,7 @@ export async function httpBenchmarks(
       distDir: ".next-bench",
       databaseUrl,
       adminCookie: cookie,
-      cookieFor: (userId, sessionVersion) => sessionCookie(secret, userId, sessionVersion),
+      cookieFor: (userId) => sessionCookie(databaseUrl, secret, userId),
       print,
     });
 
@@ -268,12 +279,12 @@ function readIfExists(file: string): string | undefined {
 }
 
 /** The Admin of the seeded one-member org scale-org-2. */
-async function smallOrgAdmin(databaseUrl: string): Promise<{ id: string; session_version: number; slug: string }> {
+async function smallOrgAdmin(databaseUrl: string): Promise<{ id: string; slug: string }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string; session_version: number; slug: string }>(
-      `SELECT u.id, u.session_version, o.slug FROM organizations o JOIN org_memberships m ON m.org_id = o.id JOIN users u ON u.id = m.user_id
+    const { rows } = await client.query<{ id: string; slug: string }>(
+      `SELECT u.id, o.slug FROM organizations o JOIN org_memberships m ON m.org_id = o.id JOIN users u ON u.id = m.user_id
         WHERE o.slug = 'scale-org-2' AND m.role = 'admin' LIMIT 1`,
     );
     if (!rows[0]) throw new Error("the scale data set has no scale-org-2; run npm run seed:scale");

@@ -75,7 +75,8 @@ async function actorLoaderStatements(databaseUrl: string): Promise<void> {
     data: { name: "Bench", email: `bench-${Date.now()}@example.com`, passwordHash: "not-used" },
   });
   const actor = { userId: user.id, name: user.name, email: user.email };
-  const claims = { userId: user.id, sessionVersion: user.sessionVersion };
+  const { startSession } = await import("../lib/sessions/sessions.ts");
+  const claims = { userId: user.id, sessionId: await startSession(user.id, { ip: null, userAgent: "bench" }) };
   const org = await createOrg(actor, { name: "Bench", slug: `bench-${Date.now()}` });
   const { access } = await loadOrgAccess(claims, org.slug);
   if (!access) throw new Error("bench org access missing");
@@ -133,15 +134,15 @@ async function scaleBenchmarks(): Promise<void> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     const admin = await client
-      .query<{ id: string; session_version: number }>("SELECT id, session_version FROM users WHERE email = 'scale-user-1@scale.tessera.test'")
-      .catch(() => ({ rows: [] as Array<{ id: string; session_version: number }> }));
+      .query<{ id: string }>("SELECT id FROM users WHERE email = 'scale-user-1@scale.tessera.test'")
+      .catch(() => ({ rows: [] as Array<{ id: string }> }));
     await client.end();
     const row = admin.rows[0];
     if (!row) {
       console.error("No scale data set: run `npm run seed:scale` first for the page benchmarks.");
       return;
     }
-    await httpBenchmarks(databaseUrl, { id: row.id, sessionVersion: row.session_version }, print, scaleCluster ? embeddedPaths().logFile : undefined);
+    await httpBenchmarks(databaseUrl, { id: row.id }, print, scaleCluster ? embeddedPaths().logFile : undefined);
   } finally {
     await scaleCluster?.stop();
   }

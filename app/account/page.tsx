@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteAccount } from "@/components/auth/delete-account";
+import { SessionList } from "@/components/auth/session-list";
 import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { AppHeader } from "@/components/layout/app-header";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/authz/actor";
+import { env } from "@/lib/env";
+import { getSessionClaims } from "@/lib/auth/session";
+import { describeDevice } from "@/lib/sessions/describe-device";
+import { listSessions } from "@/lib/sessions/sessions";
 import { orgsBlockingAccountDeletion } from "@/lib/users/delete-account";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const actor = await requireActor();
-  const blocking = await orgsBlockingAccountDeletion(actor);
+  const [blocking, sessions] = await Promise.all([
+    orgsBlockingAccountDeletion(actor),
+    getSessionClaims().then((claims) => listSessions(actor, claims?.sessionId ?? null)),
+  ]);
   return (
     <>
       <AppHeader actor={actor}>
@@ -33,9 +41,20 @@ export default async function AccountPage() {
         <Card>
           <h2 className="text-base font-semibold">Sessions</h2>
           <p className="mt-1 text-sm text-slate-600">
-            Signed in on a computer you no longer use, or lost a device? Sign out everywhere ends every session at
-            once, this one included.
+            Where you are signed in. A session ends after {env().SESSION_IDLE_MINUTES} minutes without use, and{" "}
+            {env().SESSION_MAX_HOURS} hours after signing in in any case. Lost a device? Sign it out here, or sign out
+            everywhere, this session included.
           </p>
+          <SessionList
+            rows={sessions.map((session) => ({
+              id: session.id,
+              current: session.current,
+              device: describeDevice(session.userAgent),
+              ipAddress: session.ipAddress,
+              lastSeenAt: session.lastSeenAt.toISOString(),
+              createdAt: session.createdAt.toISOString(),
+            }))}
+          />
           <div className="mt-4">
             <SignOutEverywhere />
           </div>

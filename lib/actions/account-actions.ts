@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { deleteAccount } from "../users/delete-account.ts";
 import { deleteAccountSchema } from "../users/schemas.ts";
-import { signOutEverywhere } from "../users/sign-out-everywhere.ts";
+import { sessionRefSchema } from "../sessions/schemas.ts";
+import { signOutEverywhere, signOutSession } from "../sessions/sessions.ts";
 import { defineAction } from "./define-action.ts";
 
 /** Voids every session of the actor, this one included; the page then signs out locally. */
@@ -11,3 +12,6 @@ export const signOutEverywhereAction = defineAction(z.undefined(), (actor) => si
 
 /** Deletes the actor's account (password re-checked); the page then signs out locally. */
 export const deleteAccountAction = defineAction(deleteAccountSchema, (actor, input) => deleteAccount(actor, input));
+
+/** Ends one of the actor's sessions, on another device or this one. */
+export const signOutSessionAction = defineAction(sessionRefSchema, (actor, input) => signOutSession(actor, input));

@@ -4,19 +4,20 @@ import { db } from "../db.ts";
 import { signInSchema } from "../users/schemas.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.ts";
 
-export type SessionClaims = { userId: string; sessionVersion: number };
+/** What a session token says: whose it is and which sign-in (a user_sessions row). */
+export type SessionClaims = { userId: string; sessionId: string };
 
 /**
  * Checks an email and password. Returns null for every failure alike (no such account,
  * wrong password, disabled account) so that sign-in never reveals which one it was.
  */
-export async function authenticate(credentials: unknown): Promise<SessionClaims | null> {
+export async function authenticate(credentials: unknown): Promise<{ userId: string } | null> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const user = await db().user.findUnique({
     where: { email },
-    select: { id: true, passwordHash: true, sessionVersion: true, disabledAt: true },
+    select: { id: true, passwordHash: true, disabledAt: true },
   });
   if (!user) {
     await verifyAgainstDummy(password);
@@ -25,5 +26,5 @@ export async function authenticate(credentials: unknown): Promise<SessionClaims 
   const valid = await verifyPassword(user.passwordHash, password);
   if (!valid) await recordFailedSignIn(user.id, email);
   if (!valid || user.disabledAt) return null;
-  return { userId: user.id, sessionVersion: user.sessionVersion };
+  return { userId: user.id };
 }

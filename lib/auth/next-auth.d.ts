@@ -3,16 +3,16 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface User {
-    sessionVersion: number;
+    sessionId: string;
   }
   interface Session {
     userId: string;
-    sessionVersion: number;
+    sessionId: string;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
-    sv?: number;
+    sid?: string;
   }
 }

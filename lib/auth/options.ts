@@ -4,18 +4,18 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env.ts";
 import { clientIp } from "../rate-limits/client-ip.ts";
 import { SIGN_IN_RATE_LIMITED, signInAllowed } from "../rate-limits/sign-in-limits.ts";
+import { endSession, startSession } from "../sessions/sessions.ts";
 import { authenticate } from "./authenticate.ts";
 
-const THIRTY_DAYS = 30 * 24 * 60 * 60;
-
 /**
- * JWT sessions that carry only the user id and its session version. Nothing about
- * memberships or roles goes into the token: every request reads those from the database.
+ * JWTs that carry only the user id and the id of this sign-in's session row. Nothing about
+ * memberships or roles goes into the token: every request reads those, and whether the
+ * session still stands, from the database.
  */
 export function authOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: THIRTY_DAYS },
+    session: { strategy: "jwt", maxAge: env().SESSION_MAX_HOURS * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
@@ -25,19 +25,26 @@ export function authOptions(): NextAuthOptions {
           const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
           const ip = clientIp({ get: (name) => headers[name] ?? null });
           if (!(await signInAllowed(credentials?.email, ip))) throw new Error(SIGN_IN_RATE_LIMITED);
-          const claims = await authenticate(credentials);
-          return claims ? { id: claims.userId, sessionVersion: claims.sessionVersion } : null;
+          const authenticated = await authenticate(credentials);
+          if (!authenticated) return null;
+          const sessionId = await startSession(authenticated.userId, { ip, userAgent: headers["user-agent"] ?? null });
+          return { id: authenticated.userId, sessionId };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
         // On sign-in `user` is what authorize returned; afterwards the token passes through.
-        if (user) return { sub: user.id, sv: user.sessionVersion };
-        return { sub: token.sub, sv: token.sv };
+        if (user) return { sub: user.id, sid: user.sessionId };
+        return { sub: token.sub, sid: token.sid };
       },
       session({ session, token }) {
-        return { expires: session.expires, userId: token.sub ?? "", sessionVersion: token.sv ?? -1 };
+        return { expires: session.expires, userId: token.sub ?? "", sessionId: token.sid ?? "" };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sub && token.sid) await endSession(token.sub, token.sid);
       },
     },
   };

@@ -9,6 +9,6 @@ export async function getSessionClaims(): Promise<SessionClaims | null> {
   // A session belongs to one request: never let a page that reads it be prerendered.
   await connection();
   const session = await getServerSession(authOptions());
-  if (!session?.userId) return null;
-  return { userId: session.userId, sessionVersion: session.sessionVersion };
+  if (!session?.userId || !session.sessionId) return null;
+  return { userId: session.userId, sessionId: session.sessionId };
 }

@@ -4,19 +4,20 @@ import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
 
 /** The signed-in person making this request, as the database says now. */
 export type Actor = { userId: string; name: string; email: string };
 
 /**
- * The session only names a user and a session version; whether that still stands
- * (not signed out everywhere, not disabled) is read from the database on every request.
+ * The session token only names a user and a session; whether that still stands (not signed
+ * out, not idle or expired, account not disabled) is read from the database on every request.
  */
 export async function loadActor(claims: SessionClaims): Promise<Actor | null> {
-  const user = await db().user.findFirst({
-    where: { id: claims.userId, sessionVersion: claims.sessionVersion, disabledAt: null },
-    select: { id: true, name: true, email: true },
-  });
+  const [user] = await db().$queryRaw<Array<{ id: string; name: string; email: string }>>(
+    touchingSession(claims, Prisma.sql`SELECT u.id, u.name, u.email FROM users u WHERE ${sessionStandsSql(claims)}`),
+  );
   return user ? { userId: user.id, name: user.name, email: user.email } : null;
 }
 

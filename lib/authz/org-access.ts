@@ -4,6 +4,7 @@ import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
+import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
 import type { OrgSummary } from "../orgs/list-my-orgs.ts";
@@ -61,16 +62,14 @@ export const SWITCHER_PROJECT_LIMIT = 30;
 
 /** The membership lookup both loaders share; `extras` adds columns computed per row. */
 function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Prisma.Sql = Prisma.empty) {
-  return Prisma.sql`
+  return touchingSession(claims, Prisma.sql`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
            o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
            ${CUSTOM_ORG_ROLE_SQL} AS custom_role ${extras}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
-     WHERE u.id = ${claims.userId}::uuid
-       AND u.session_version = ${claims.sessionVersion}
-       AND u.disabled_at IS NULL`;
+     WHERE ${sessionStandsSql(claims)}`);
 }
 
 function accessFromRow(row: Row | undefined): { actor: Actor | null; access: OrgAccess | null } {

@@ -4,6 +4,7 @@ import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db, type Tx } from "../db.ts";
+import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
 import type { Ability } from "./ability.ts";
@@ -112,7 +113,10 @@ export async function loadProjectAccess(
   orgSlug: string,
   projectSlug: string,
 ): Promise<{ actor: Actor | null; access: ProjectAccess | null }> {
-  const rows = await db().$queryRaw<Row[]>`
+  const rows = await db().$queryRaw<Row[]>(
+    touchingSession(
+      claims,
+      Prisma.sql`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
            o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role AS org_role,
            ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role,
@@ -124,9 +128,9 @@ export async function loadProjectAccess(
         ON m.user_id = u.id
       LEFT JOIN projects p ON p.org_id = o.id AND p.slug = ${projectSlug}
       LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
-     WHERE u.id = ${claims.userId}::uuid
-       AND u.session_version = ${claims.sessionVersion}
-       AND u.disabled_at IS NULL`;
+     WHERE ${sessionStandsSql(claims)}`,
+    ),
+  );
   const row = rows[0];
   if (!row) return { actor: null, access: null };
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };

@@ -22,6 +22,7 @@ import { addOrgMember, createUser, orgAccess, orgWithProject, projectAccess, TES
 const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   signUpAction: null, // creates an account, which gives access to nothing yet
   signOutEverywhereAction: null, // ends the person's own sessions; no org's access changes
+  signOutSessionAction: null, // ends one of the person's own sessions; no org's access changes
   deleteAccountAction: "member.left",
   createOrgAction: "org.created",
   renameOrgAction: "org.renamed",

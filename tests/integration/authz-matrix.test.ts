@@ -128,7 +128,7 @@ describe("signed-in-only actions", () => {
     const fixture = await arrange();
     const before = await snapshot(fixture.org.id);
     expect(await callAction(name, null, { name: "Ghost org", slug: unique("ghost-") })).toMatchObject({ ok: false });
-    const stale = { ...fixture.admin.claims, sessionVersion: fixture.admin.claims.sessionVersion + 5 };
+    const stale = { ...fixture.admin.claims, sessionId: "00000000-0000-7000-8000-000000000000" };
     expect(await callAction(name, stale, { name: "Ghost org", slug: unique("ghost-") })).toMatchObject({ ok: false });
     expect(await snapshot(fixture.org.id)).toEqual(before);
   });

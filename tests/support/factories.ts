@@ -9,6 +9,7 @@ import { loadProjectAccess, type ProjectAccess } from "@/lib/authz/project-acces
 import { createProject } from "@/lib/projects/create-project";
 import { db } from "@/lib/db";
 import { createOrg } from "@/lib/orgs/create-org";
+import { startSession } from "@/lib/sessions/sessions";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -33,9 +34,9 @@ export async function createUser(overrides: { name?: string; email?: string } = 
   return { ...user, actor, claims };
 }
 
+/** Claims of a fresh sign-in: a new session row, as the sign-in form would create. */
 export async function currentClaims(userId: string): Promise<SessionClaims> {
-  const { sessionVersion } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
-  return { userId, sessionVersion };
+  return { userId, sessionId: await startSession(userId, { ip: "127.0.0.1", userAgent: "vitest" }) };
 }
 
 export async function createOrgFor(actor: Actor, name = "Test Org") {
