@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createProject, PASSWORD, signUpWithOrg, uniqueEmail } from "./support/flows";
+import { confirmEmailFromMail, createProject, PASSWORD, signUpWithOrg, uniqueEmail } from "./support/flows";
 
 test("an invite link with max uses 1 lets one newcomer in with its project role and refuses the second", async ({ page, browser }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Link Co");
@@ -34,10 +34,19 @@ test("an invite link with max uses 1 lets one newcomer in with its project role 
   await first.goto(path);
   await expect(first.getByRole("heading", { name: "Join Link Co" })).toBeVisible();
   await expect(first.getByRole("listitem").filter({ hasText: "Link vault" })).toHaveText("Link vault as Viewer");
+  const firstEmail = uniqueEmail();
   await first.getByLabel("Name").fill("First Joiner");
-  await first.getByLabel("Email").fill(uniqueEmail());
+  await first.getByLabel("Email").fill(firstEmail);
   await first.getByLabel("Password").fill(PASSWORD);
   await first.getByRole("button", { name: "Create account and join Link Co" }).click();
+  // Addresses are confirmed by mail first; the mailed link leads back to the invite link.
+  await expect(first.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await confirmEmailFromMail(first, firstEmail);
+  await first.getByLabel("Email").fill(firstEmail);
+  await first.getByLabel("Password").fill(PASSWORD);
+  await first.getByRole("button", { name: "Sign in" }).click();
+  await expect(first).toHaveURL(new RegExp(path));
+  await first.getByRole("button", { name: "Join Link Co" }).click();
   await expect(first).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
   await expect(first.getByRole("link", { name: /Link vault/ })).toBeVisible();
   await firstContext.close();

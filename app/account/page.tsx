@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteAccount } from "@/components/auth/delete-account";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { SessionList } from "@/components/auth/session-list";
 import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { AppHeader } from "@/components/layout/app-header";
@@ -11,6 +12,7 @@ import { getSessionClaims } from "@/lib/auth/session";
 import { describeDevice } from "@/lib/sessions/describe-device";
 import { listSessions } from "@/lib/sessions/sessions";
 import { orgsBlockingAccountDeletion } from "@/lib/users/delete-account";
+import { emailVerificationRequired } from "@/lib/users/verification";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -35,8 +37,19 @@ export default async function AccountPage() {
             <dt className="text-slate-500">Name</dt>
             <dd>{actor.name}</dd>
             <dt className="text-slate-500">Email</dt>
-            <dd>{actor.email}</dd>
+            <dd>
+              {actor.email}
+              <span className="block text-xs text-slate-500">
+                {emailVerificationRequired()
+                  ? "Confirmed by mail."
+                  : "Not confirmed: this server has no mail set up (SMTP_URL), so addresses are not verified."}
+              </span>
+            </dd>
           </dl>
+        </Card>
+        <Card>
+          <h2 className="text-base font-semibold">Password</h2>
+          <ChangePasswordForm />
         </Card>
         <Card>
           <h2 className="text-base font-semibold">Sessions</h2>

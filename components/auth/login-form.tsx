@@ -9,6 +9,12 @@ import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 
+/** What a page that sent someone here to sign in wants them to read first. */
+const NOTICES: Record<string, string> = {
+  "email-confirmed": "Your email address is confirmed. Sign in to continue.",
+  "password-reset": "Your new password is set, and every other session was signed out. Sign in with it.",
+};
+
 export function LoginForm() {
   const router = useRouter();
   const searchParams = useSearchParams();
@@ -21,6 +27,11 @@ export function LoginForm() {
     event.preventDefault();
     startTransition(async () => {
       const response = await signIn("credentials", { email, password, redirect: false });
+      if (response?.error === "EMAIL_NOT_VERIFIED") {
+        setError(`Confirm your email address first: we have sent a new link to ${email}.`);
+        setPassword("");
+        return;
+      }
       if (response?.error === "RATE_LIMITED") {
         setError("Too many sign-in attempts. Wait a few minutes, then try again.");
         setPassword("");
@@ -37,8 +48,14 @@ export function LoginForm() {
     });
   }
 
+  const notice = NOTICES[searchParams.get("notice") ?? ""];
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      {notice ? (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
+          {notice}
+        </p>
+      ) : null}
       <FormMessage message={error} />
       <TextField
         label="Email"
@@ -62,6 +79,11 @@ export function LoginForm() {
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      <p className="text-center text-sm">
+        <Link href="/forgot-password" className="text-brand-600 underline-offset-2 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="text-center text-sm text-slate-600">
         New to Tessera?{" "}
         <Link href="/signup" className="font-medium text-brand-600 underline-offset-2 hover:underline">

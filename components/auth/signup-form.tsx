@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { CheckInbox } from "./check-inbox";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
@@ -16,7 +17,13 @@ export function SignUpForm() {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const { submit, pending, fieldErrors, formError } = useFormAction(signUpAction, async () => {
+  const [checkInbox, setCheckInbox] = useState<string | null>(null);
+  const { submit, pending, fieldErrors, formError } = useFormAction(signUpAction, async (outcome) => {
+    if (outcome.checkInbox) {
+      setPassword("");
+      setCheckInbox(outcome.email);
+      return;
+    }
     const response = await signIn("credentials", { email, password, redirect: false });
     // The account exists either way; if signing in failed, the sign-in page takes over.
     router.replace(response?.ok ? "/onboarding" : "/login");
@@ -27,6 +34,8 @@ export function SignUpForm() {
     event.preventDefault();
     submit({ name, email, password });
   }
+
+  if (checkInbox) return <CheckInbox email={checkInbox} then="then sign in" />;
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>

@@ -16,12 +16,14 @@ type Props = {
   orgSlug: string;
   roles: Array<{ slug: string; label: string }>;
   freeSeats: number;
+  /** Whether this server confirms addresses by mail (SMTP_URL set). */
+  addressesVerified: boolean;
 };
 
 const EMPTY = { name: "", role: "member", expiresInDays: "7", maxUses: "", allowedDomain: "" };
 
 /** Creates a shareable join link; the link is shown once, right here, to copy. */
-export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats }: Props) {
+export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVerified }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [fields, setFields] = useState(EMPTY);
@@ -97,7 +99,11 @@ export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats }: Props) {
           placeholder="example.com"
           value={fields.allowedDomain}
           onChange={set("allowedDomain")}
-          hint="Empty: any address."
+          hint={
+            addressesVerified
+              ? "Empty: any address. Joiners confirm their address by mail first."
+              : "Empty: any address. This server has no mail set up, so addresses are not confirmed: the domain is what people type."
+          }
           errors={fieldErrors.allowedDomain}
         />
       </div>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { CheckInbox } from "@/components/auth/check-inbox";
 import { joinWithLinkAction, signUpWithLinkAction } from "@/lib/actions/invite-link-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
 
@@ -31,7 +32,13 @@ export function JoinWithLinkButton({ token, orgName }: { token: string; orgName:
 export function SignUpWithLinkForm({ token, orgName, allowedDomain }: { token: string; orgName: string; allowedDomain: string | null }) {
   const router = useRouter();
   const [fields, setFields] = useState({ name: "", email: "", password: "" });
-  const { submit, pending, fieldErrors, formError } = useFormAction(signUpWithLinkAction, async ({ email, orgSlug }) => {
+  const [checkInbox, setCheckInbox] = useState<string | null>(null);
+  const { submit, pending, fieldErrors, formError } = useFormAction(signUpWithLinkAction, async ({ email, orgSlug, checkInbox: mustConfirm }) => {
+    if (mustConfirm || !orgSlug) {
+      setFields((current) => ({ ...current, password: "" }));
+      setCheckInbox(email);
+      return;
+    }
     const response = await signIn("credentials", { email, password: fields.password, redirect: false });
     router.replace(response?.ok ? `/orgs/${orgSlug}` : `/login?callbackUrl=/orgs/${orgSlug}`);
     router.refresh();
@@ -43,6 +50,8 @@ export function SignUpWithLinkForm({ token, orgName, allowedDomain }: { token: s
     event.preventDefault();
     submit({ token, ...fields });
   }
+
+  if (checkInbox) return <CheckInbox email={checkInbox} then={`then sign in to join ${orgName}`} />;
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>

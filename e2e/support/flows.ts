@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { addOrgMember } from "./database";
+import { linkPathFromMail } from "./mail";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -21,13 +22,26 @@ export function failOnCspViolations(page: Page): string[] {
   return violations;
 }
 
+/** Signs up, confirms the address from the mailed link, and signs in: on onboarding. */
 export async function signUp(page: Page, { name, email }: { name: string; email: string }): Promise<void> {
   await page.goto("/signup");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await confirmEmailFromMail(page, email);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/onboarding$/);
+}
+
+/** Opens the confirmation link mailed to `email` and confirms: on the sign-in page after. */
+export async function confirmEmailFromMail(page: Page, email: string): Promise<void> {
+  await page.goto(await linkPathFromMail(email, "verify-email"));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByText("Your email address is confirmed.")).toBeVisible();
 }
 
 export async function createOrg(page: Page, { name, slug }: { name: string; slug: string }): Promise<void> {

@@ -2,7 +2,9 @@
 
 import { z } from "zod";
 import { deleteAccount } from "../users/delete-account.ts";
-import { deleteAccountSchema } from "../users/schemas.ts";
+import { getSessionClaims } from "../auth/session.ts";
+import { changePassword } from "../users/change-password.ts";
+import { changePasswordSchema, deleteAccountSchema } from "../users/schemas.ts";
 import { sessionRefSchema } from "../sessions/schemas.ts";
 import { signOutEverywhere, signOutSession } from "../sessions/sessions.ts";
 import { defineAction } from "./define-action.ts";
@@ -15,3 +17,8 @@ export const deleteAccountAction = defineAction(deleteAccountSchema, (actor, inp
 
 /** Ends one of the actor's sessions, on another device or this one. */
 export const signOutSessionAction = defineAction(sessionRefSchema, (actor, input) => signOutSession(actor, input));
+
+/** A new password, the current one asked again; the actor's other sessions end. */
+export const changePasswordAction = defineAction(changePasswordSchema, async (actor, input) =>
+  changePassword(actor, (await getSessionClaims())?.sessionId ?? null, input),
+);

@@ -1,13 +1,27 @@
 "use server";
 
 import { limitSignUps } from "../rate-limits/token-checks.ts";
-import { signUpSchema } from "../users/schemas.ts";
+import { headers } from "next/headers";
+import { clientIp } from "../rate-limits/client-ip.ts";
+import { requestPasswordReset, resetPassword } from "../users/password-reset.ts";
+import { confirmEmailSchema, requestPasswordResetSchema, resetPasswordSchema, signUpSchema } from "../users/schemas.ts";
+import { confirmEmail } from "../users/verification.ts";
 import { signUp } from "../users/sign-up.ts";
 import { definePublicAction } from "./define-action.ts";
 
-/** Creates the account; the sign-up form then signs in through next-auth. */
+/** Creates the account; the form then signs in, or asks to check the inbox when mail confirms addresses. */
 export const signUpAction = definePublicAction(signUpSchema, async (input) => {
   await limitSignUps();
-  const user = await signUp(input);
-  return { email: user.email };
+  return signUp(input);
 });
+
+/** Confirms an address from its mailed link (a button on the page, never the GET itself). */
+export const confirmEmailAction = definePublicAction(confirmEmailSchema, (input) => confirmEmail(input));
+
+/** "Forgot password": the same answer for every address. */
+export const requestPasswordResetAction = definePublicAction(requestPasswordResetSchema, async (input) =>
+  requestPasswordReset(input, clientIp(await headers())),
+);
+
+/** Sets a new password from a mailed link; every session of the account ends. */
+export const resetPasswordAction = definePublicAction(resetPasswordSchema, (input) => resetPassword(input));

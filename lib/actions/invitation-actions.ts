@@ -13,7 +13,8 @@ import { listGrantableProjects, type NamedProjectRole } from "../invitations/pro
 import { orgRefSchema } from "../org-members/schemas.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { limitTokenChecks } from "../rate-limits/token-checks.ts";
-import { publicUrl, sendInvitationMail } from "../mail/send-invitation-mail.ts";
+import { sendInvitationMail } from "../mail/send-invitation-mail.ts";
+import { publicUrl } from "../mail/send-mail.ts";
 import { ANY_MEMBER, defineAction, defineOrgAction, definePublicAction } from "./define-action.ts";
 
 /**

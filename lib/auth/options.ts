@@ -5,7 +5,7 @@ import { env } from "../env.ts";
 import { clientIp } from "../rate-limits/client-ip.ts";
 import { SIGN_IN_RATE_LIMITED, signInAllowed } from "../rate-limits/sign-in-limits.ts";
 import { endSession, startSession } from "../sessions/sessions.ts";
-import { authenticate } from "./authenticate.ts";
+import { authenticate, EMAIL_NOT_VERIFIED } from "./authenticate.ts";
 
 /**
  * JWTs that carry only the user id and the id of this sign-in's session row. Nothing about
@@ -26,6 +26,7 @@ export function authOptions(): NextAuthOptions {
           const ip = clientIp({ get: (name) => headers[name] ?? null });
           if (!(await signInAllowed(credentials?.email, ip))) throw new Error(SIGN_IN_RATE_LIMITED);
           const authenticated = await authenticate(credentials);
+          if (authenticated === EMAIL_NOT_VERIFIED) throw new Error(EMAIL_NOT_VERIFIED);
           if (!authenticated) return null;
           const sessionId = await startSession(authenticated.userId, { ip, userAgent: headers["user-agent"] ?? null });
           return { id: authenticated.userId, sessionId };

@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "../authz/actor.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
-import { db, isUniqueViolation, type Tx } from "../db.ts";
+import { db, type Tx } from "../db.ts";
+import { createAccount } from "../users/sign-up.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
 import { joinOrg, RecordedRefusal, withRefusalsRecorded } from "./join-org.ts";
 import { acceptInvitationSchema, invitationTokenSchema, signUpWithInvitationSchema } from "./schemas.ts";
@@ -104,6 +105,8 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
     via: { type: "invitation", id: invitation.id },
   });
   await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: user.id } });
+  // The invitation was mailed to this address and came back: the mailbox is theirs.
+  await tx.user.updateMany({ where: { id: user.id, email: invitation.email, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } });
   return { orgSlug };
 }
 
@@ -115,23 +118,22 @@ export async function acceptInvitation(actor: Actor, input: { token: string }): 
   );
 }
 
-/** A newcomer creates their account for the invited email and joins, in one transaction. */
+/**
+ * A newcomer creates their account for the invited email and joins, in one transaction. The
+ * mailed token proves the mailbox, so the address is confirmed at once.
+ */
 export async function signUpWithInvitation(input: { token: string; name: string; password: string }): Promise<{ email: string; orgSlug: string }> {
   const { token, name, password } = signUpWithInvitationSchema.parse(input);
   const preview = await previewInvitation(token);
   // A dead link is refused (and recorded) inside the transaction, like accepting.
   if (!preview) throw new RefusedError(UNUSABLE);
   const passwordHash = await hashPassword(password);
-  try {
-    return await withRefusalsRecorded(() =>
-      db().$transaction(async (tx) => {
-        const user = await tx.user.create({ data: { name, email: preview.email, passwordHash }, select: { id: true, email: true } });
-        const { orgSlug } = await joinThroughInvitation(tx, token, user);
-        return { email: user.email, orgSlug };
-      }),
-    );
-  } catch (error) {
-    if (isUniqueViolation(error)) throw ValidationError.field("name", "An account with this email already exists. Sign in to accept.");
-    throw error;
-  }
+  return withRefusalsRecorded(() =>
+    db().$transaction(async (tx) => {
+      const user = await createAccount(tx, { name, email: preview.email, passwordHash, emailVerified: true });
+      if (!user) throw ValidationError.field("name", "An account with this email already exists. Sign in to accept.");
+      const { orgSlug } = await joinThroughInvitation(tx, token, user);
+      return { email: user.email, orgSlug };
+    }),
+  );
 }

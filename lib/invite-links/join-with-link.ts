@@ -3,7 +3,9 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../authz/actor.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
-import { db, isUniqueViolation, type Tx } from "../db.ts";
+import { db, type Tx } from "../db.ts";
+import { createAccount, mailAfterSignUp } from "../users/sign-up.ts";
+import { emailVerificationRequired } from "../users/verification.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
 import { joinOrg, withRefusalsRecorded } from "../invitations/join-org.ts";
 import { invitationTokenSchema } from "../invitations/schemas.ts";
@@ -93,7 +95,12 @@ async function joinThroughLink(tx: Tx, token: string, user: { id: string; email:
   if (member) return { orgSlug: member.org.slug };
   const status = inviteLinkStatus({ revokedAt: link.revoked_at, expiresAt: link.expires_at, maxUses: link.max_uses, useCount: link.use_count });
   if (status !== "active") throw new RefusedError(UNUSABLE);
-  if (link.allowed_domain && domainOf(user.email) !== link.allowed_domain) throw new RefusedError(wrongDomain(link.allowed_domain));
+  if (link.allowed_domain) {
+    if (domainOf(user.email) !== link.allowed_domain) throw new RefusedError(wrongDomain(link.allowed_domain));
+    if (emailVerificationRequired() && !(await isEmailVerified(tx, user.id))) {
+      throw new RefusedError(`This link is only for confirmed @${link.allowed_domain} addresses. Confirm yours from the mail we sent, then open the link again.`);
+    }
+  }
 
   const projectRoles = await tx.inviteLinkProjectRole.findMany({ where: { inviteLinkId: link.id }, select: { projectId: true, role: true } });
   const { orgSlug } = await joinOrg(tx, {
@@ -117,6 +124,11 @@ async function joinThroughLink(tx: Tx, token: string, user: { id: string; email:
   return { orgSlug };
 }
 
+async function isEmailVerified(tx: Tx, userId: string): Promise<boolean> {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
+  return Boolean(user?.emailVerifiedAt);
+}
+
 /** A signed-in person joins the org through a link. */
 export async function joinWithLink(actor: Actor, input: { token: string }): Promise<{ orgSlug: string }> {
   const { token } = joinWithLinkSchema.parse(input);
@@ -125,24 +137,31 @@ export async function joinWithLink(actor: Actor, input: { token: string }): Prom
   );
 }
 
-/** A newcomer creates an account and joins through the link, in one transaction. */
-export async function signUpWithLink(input: SignUpWithLinkInput): Promise<{ email: string; orgSlug: string }> {
+/**
+ * A newcomer signs up through the link. Without mail, the account is created and joins in
+ * one transaction. With mail, addresses must be confirmed first (a domain-limited link is
+ * only as good as the address): the account is created unconfirmed, the confirmation mail
+ * leads back to the link, and the newcomer joins once signed in; an address that already
+ * has an account gets the same answer, and its owner a notice.
+ */
+export async function signUpWithLink(input: SignUpWithLinkInput): Promise<{ email: string; orgSlug: string | null; checkInbox: boolean }> {
   const { token, name, email, password } = signUpWithLinkSchema.parse(input);
   const preview = await previewInviteLink(token);
   if (!preview?.usable) throw new RefusedError(UNUSABLE);
   // Checked here too, so the message lands at the email field before any work.
   if (preview.allowedDomain && domainOf(email) !== preview.allowedDomain) throw ValidationError.field("email", wrongDomain(preview.allowedDomain));
   const passwordHash = await hashPassword(password);
-  try {
-    return await withRefusalsRecorded(() =>
-      db().$transaction(async (tx) => {
-        const user = await tx.user.create({ data: { name, email, passwordHash }, select: { id: true, email: true } });
-        const { orgSlug } = await joinThroughLink(tx, token, user);
-        return { email: user.email, orgSlug };
-      }),
-    );
-  } catch (error) {
-    if (isUniqueViolation(error)) throw ValidationError.field("email", "An account with this email already exists. Sign in to join.");
-    throw error;
+  if (emailVerificationRequired()) {
+    const created = await createAccount(db(), { name, email, passwordHash });
+    await mailAfterSignUp(created, email, `/join/${token}`);
+    return { email, orgSlug: null, checkInbox: true };
   }
+  return withRefusalsRecorded(() =>
+    db().$transaction(async (tx) => {
+      const user = await createAccount(tx, { name, email, passwordHash });
+      if (!user) throw ValidationError.field("email", "An account with this email already exists. Sign in to join.");
+      const { orgSlug } = await joinThroughLink(tx, token, user);
+      return { email: user.email, orgSlug, checkInbox: false };
+    }),
+  );
 }

@@ -17,6 +17,9 @@ export const RATE_LIMITS = {
   signUpPerIp: { name: "sign-up:ip", points: 10, windowSeconds: 60 * 60 },
   invitationTokenPerIp: { name: "invitation-token:ip", points: 30, windowSeconds: 10 * 60 },
   invitesPerOrg: { name: "invites:org", points: 200, windowSeconds: 60 * 60 },
+  /** Confirmation and password-reset mails to one account: enough to retry, too few to spam. */
+  accountMailsPerAccount: { name: "account-mails:account", points: 5, windowSeconds: 60 * 60 },
+  passwordResetsPerIp: { name: "password-reset:ip", points: 10, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };

@@ -28,3 +28,24 @@ export const signInSchema = z.object({
 
 export const deleteAccountSchema = z.object({ password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(256) });
 export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
+
+/** Mailed tokens are 43 characters of base64url; anything far off is not one. */
+export const emailTokenSchema = z.string().min(20).max(100);
+
+export const confirmEmailSchema = z.object({ token: emailTokenSchema });
+
+export const requestPasswordResetSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({
+  token: emailTokenSchema,
+  password: passwordSchema,
+  /** Asked only when the reset claims an address someone registered but never confirmed. */
+  name: personNameSchema.optional(),
+});
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(256),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;

@@ -128,7 +128,7 @@ describe("invite links", () => {
   it("sign a newcomer up and in, or create nothing when no seat is free and tell the admins", async () => {
     const { org, link, adminOrgAccess, memberWith } = await linkFor();
     const email = `${unique("fresh")}@example.com`;
-    expect(await signUpWithLink({ token: link.token, name: "Fresh", email, password: TEST_PASSWORD })).toEqual({ email, orgSlug: org.slug });
+    expect(await signUpWithLink({ token: link.token, name: "Fresh", email, password: TEST_PASSWORD })).toEqual({ email, orgSlug: org.slug, checkInbox: false });
     await db().organization.update({ where: { id: org.id }, data: { seatLimit: 2 } });
     const refusedEmail = `${unique("nope")}@example.com`;
     await expect(signUpWithLink({ token: link.token, name: "Nope", email: refusedEmail, password: TEST_PASSWORD })).rejects.toThrow(/no free seats/);

@@ -26,7 +26,7 @@ export async function createUser(overrides: { name?: string; email?: string } = 
   const email = normalizeEmail(overrides.email ?? `${unique("user")}@example.com`);
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const user = await db().user.create({
-    data: { name: overrides.name ?? "Test User", email, passwordHash: await passwordHash },
+    data: { name: overrides.name ?? "Test User", email, passwordHash: await passwordHash, emailVerifiedAt: new Date() },
     select: { id: true, name: true, email: true },
   });
   const actor: Actor = { userId: user.id, name: user.name, email: user.email };

@@ -11,6 +11,7 @@ import { listInviteLinks } from "@/lib/invite-links/manage-invite-links";
 import { seatReport } from "@/lib/org-members/seat-report";
 import { roleOptions } from "@/lib/roles/list-roles";
 import { orgRoleScope } from "@/lib/roles/scope";
+import { emailVerificationRequired } from "@/lib/users/verification";
 
 export const metadata: Metadata = { title: "Invitations and links" };
 
@@ -62,7 +63,7 @@ export default async function OrgInvitationsPage({ params }: { params: Promise<{
             <h2 id="invite-links-heading" className="text-lg font-semibold">
               Invite links
             </h2>
-            {canCreateLinks ? <CreateInviteLinkDialog orgSlug={orgSlug} roles={roles.grantable} freeSeats={seats.free} /> : null}
+            {canCreateLinks ? <CreateInviteLinkDialog orgSlug={orgSlug} roles={roles.grantable} freeSeats={seats.free} addressesVerified={emailVerificationRequired()} /> : null}
           </div>
           <InviteLinkList
             orgSlug={orgSlug}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
+import { Card } from "@/components/ui/card";
+import { mailConfigured } from "@/lib/mail/send-mail";
+
+export const metadata: Metadata = { title: "Forgot your password" };
+
+export default function ForgotPasswordPage() {
+  return (
+    <Card>
+      <h1 className="mb-4 text-xl font-semibold">Set a new password</h1>
+      {mailConfigured() ? (
+        <ForgotPasswordForm />
+      ) : (
+        <p className="text-sm text-slate-700">
+          This Tessera server has no mail set up (SMTP_URL), so it cannot send reset links. Ask whoever runs it to reset your
+          password.
+        </p>
+      )}
+    </Card>
+  );
+}

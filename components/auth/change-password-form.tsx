@@ -1,0 +1,60 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField } from "@/components/ui/text-field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { changePasswordAction } from "@/lib/actions/account-actions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
+
+const EMPTY = { currentPassword: "", newPassword: "" };
+
+export function ChangePasswordForm() {
+  const [fields, setFields] = useState(EMPTY);
+  const [changed, setChanged] = useState(false);
+  const { submit, pending, fieldErrors, formError } = useFormAction(changePasswordAction, () => {
+    setFields(EMPTY);
+    setChanged(true);
+  });
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setChanged(false);
+    submit(fields);
+  }
+  return (
+    <form onSubmit={onSubmit} className="mt-4 flex flex-col gap-4" noValidate aria-label="Change password">
+      <FormMessage message={formError} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={fields.currentPassword}
+        onChange={(event) => setFields((current) => ({ ...current, currentPassword: event.target.value }))}
+        errors={fieldErrors.currentPassword}
+      />
+      <TextField
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN_LENGTH}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Your other sessions are signed out.`}
+        value={fields.newPassword}
+        onChange={(event) => setFields((current) => ({ ...current, newPassword: event.target.value }))}
+        errors={fieldErrors.newPassword}
+      />
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Changing…" : "Change password"}
+        </Button>
+        <p aria-live="polite" className="text-sm text-green-800">
+          {changed ? "Password changed. Your other sessions were signed out." : ""}
+        </p>
+      </div>
+    </form>
+  );
+}
