@@ -4,8 +4,8 @@ import { limitSignUps } from "../rate-limits/token-checks.ts";
 import { headers } from "next/headers";
 import { clientIp } from "../rate-limits/client-ip.ts";
 import { requestPasswordReset, resetPassword } from "../users/password-reset.ts";
-import { confirmEmailSchema, requestPasswordResetSchema, resetPasswordSchema, signUpSchema } from "../users/schemas.ts";
-import { confirmEmail } from "../users/verification.ts";
+import { confirmEmailSchema, requestPasswordResetSchema, resendConfirmationSchema, resetPasswordSchema, signUpSchema } from "../users/schemas.ts";
+import { confirmEmail, resendConfirmation } from "../users/verification.ts";
 import { signUp } from "../users/sign-up.ts";
 import { definePublicAction } from "./define-action.ts";
 
@@ -25,3 +25,8 @@ export const requestPasswordResetAction = definePublicAction(requestPasswordRese
 
 /** Sets a new password from a mailed link; every session of the account ends. */
 export const resetPasswordAction = definePublicAction(resetPasswordSchema, (input) => resetPassword(input));
+
+/** "Send the link again": the same answer for every address. */
+export const resendConfirmationAction = definePublicAction(resendConfirmationSchema, async (input) =>
+  resendConfirmation(input, clientIp(await headers())),
+);

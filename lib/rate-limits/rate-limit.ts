@@ -19,7 +19,8 @@ export const RATE_LIMITS = {
   invitesPerOrg: { name: "invites:org", points: 200, windowSeconds: 60 * 60 },
   /** Confirmation and password-reset mails to one account: enough to retry, too few to spam. */
   accountMailsPerAccount: { name: "account-mails:account", points: 5, windowSeconds: 60 * 60 },
-  passwordResetsPerIp: { name: "password-reset:ip", points: 10, windowSeconds: 60 * 60 },
+  /** Password resets and confirmation resends asked for from one address. */
+  accountMailRequestsPerIp: { name: "account-mail-requests:ip", points: 10, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };

@@ -48,7 +48,7 @@ async function accountByEmail(email: string): Promise<Account | null> {
  */
 export async function requestPasswordReset(input: { email: string }, clientIp: string): Promise<void> {
   const { email } = requestPasswordResetSchema.parse(input);
-  const limit = await consumeRateLimit(RATE_LIMITS.passwordResetsPerIp, clientIp);
+  const limit = await consumeRateLimit(RATE_LIMITS.accountMailRequestsPerIp, clientIp);
   if (!limit.allowed) throw new RefusedError("Too many password resets from your network. Try again later.");
   await afterResponse(async () => {
     const account = await accountByEmail(email);

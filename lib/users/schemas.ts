@@ -36,6 +36,8 @@ export const confirmEmailSchema = z.object({ token: emailTokenSchema });
 
 export const requestPasswordResetSchema = z.object({ email: emailSchema });
 
+export const resendConfirmationSchema = z.object({ email: emailSchema });
+
 export const resetPasswordSchema = z.object({
   token: emailTokenSchema,
   password: passwordSchema,

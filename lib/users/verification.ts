@@ -1,10 +1,11 @@
 import "server-only";
+import { afterResponse } from "../after-response.ts";
 import { db } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { mailConfigured, publicUrl, sendMail } from "../mail/send-mail.ts";
 import { consumeRateLimit, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
 import { issueEmailToken, lockUsableEmailToken, markEmailTokenUsed } from "./email-tokens.ts";
-import { confirmEmailSchema } from "./schemas.ts";
+import { confirmEmailSchema, resendConfirmationSchema } from "./schemas.ts";
 
 /**
  * Addresses are verified when this server can send mail. Without SMTP_URL (a local,
@@ -56,4 +57,19 @@ export async function previewEmailConfirmation(token: string): Promise<{ email: 
   if (!parsed.success) return null;
   const row = await db().$transaction((tx) => lockUsableEmailToken(tx, parsed.data.token, "VERIFY_EMAIL"));
   return row ? { email: row.email } : null;
+}
+
+/**
+ * "Send the link again" from the check-your-inbox panel: the same answer whatever the
+ * address, and the mail (to an unconfirmed account only) goes after the response.
+ */
+export async function resendConfirmation(input: { email: string }, clientIp: string): Promise<void> {
+  const { email } = resendConfirmationSchema.parse(input);
+  if (!(await consumeRateLimit(RATE_LIMITS.accountMailRequestsPerIp, clientIp)).allowed) {
+    throw new RefusedError("Too many requests from your network. Try again later.");
+  }
+  await afterResponse(async () => {
+    const user = await db().user.findUnique({ where: { email }, select: { id: true, email: true, emailVerifiedAt: true } });
+    if (user && !user.emailVerifiedAt) await sendVerificationMail(user);
+  });
 }

@@ -23,6 +23,7 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   signUpAction: null, // creates an account, which gives access to nothing yet
   confirmEmailAction: null, // confirms the person's own address; no org's access changes
   requestPasswordResetAction: null, // mails a link, changes nothing
+  resendConfirmationAction: null, // mails a link, changes nothing
   resetPasswordAction: null, // the person's own password; no org's access changes
   changePasswordAction: null, // the person's own password; no org's access changes
   signOutEverywhereAction: null, // ends the person's own sessions; no org's access changes

@@ -14,7 +14,7 @@ import { joinWithLink, signUpWithLink } from "@/lib/invite-links/join-with-link"
 import { changePassword } from "@/lib/users/change-password";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import { signUp } from "@/lib/users/sign-up";
-import { confirmEmail } from "@/lib/users/verification";
+import { confirmEmail, resendConfirmation } from "@/lib/users/verification";
 import { createUser, currentClaims, orgWithProject, TEST_PASSWORD, unique } from "../support/factories";
 
 // A real SMTP listener: with SMTP_URL set, addresses are verified (lib/env reads it on first use).
@@ -111,6 +111,24 @@ describe("email verification, with mail set up", () => {
     // The mailed link confirms the address and leads back to the invite link.
     expect(await confirmEmail({ token: tokenFromMail(email, "verify-email") })).toEqual({ email, nextPath: `/join/${link.token}` });
     expect(await joinWithLink(actor, { token: link.token })).toEqual({ orgSlug: context.org.slug });
+  });
+
+  it("sends the link again to an unconfirmed account only, answering alike for every address", async () => {
+    const email = newAddress();
+    await signUp({ name: "Slow Reader", email, password: TEST_PASSWORD });
+    const first = tokenFromMail(email, "verify-email");
+    await resendConfirmation({ email }, "192.0.2.60");
+    const second = tokenFromMail(email, "verify-email");
+    expect(second).not.toBe(first);
+    // The new link replaces the old one.
+    await expect(confirmEmail({ token: first })).rejects.toBeInstanceOf(RefusedError);
+    await confirmEmail({ token: second });
+    const confirmed = await createUser();
+    const unknown = newAddress();
+    await expect(resendConfirmation({ email: confirmed.email }, "192.0.2.60")).resolves.toBeUndefined();
+    await expect(resendConfirmation({ email: unknown }, "192.0.2.60")).resolves.toBeUndefined();
+    expect(mailsTo(confirmed.email)).toEqual([]);
+    expect(mailsTo(unknown)).toEqual([]);
   });
 
   it("accepting an emailed invitation confirms the address: the token proved the mailbox", async () => {
