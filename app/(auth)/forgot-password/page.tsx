@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { Card } from "@/components/ui/card";
 import { mailConfigured } from "@/lib/mail/send-mail";
 
 export const metadata: Metadata = { title: "Forgot your password" };
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  // Whether mail is set up is read at run time, from this server's configuration.
+  await connection();
   return (
     <Card>
       <h1 className="mb-4 text-xl font-semibold">Set a new password</h1>
