@@ -14,6 +14,7 @@ test("forgot password: a mailed link sets a new one, signs every session out, an
   const visitor = await visitorContext.newPage();
   await visitor.goto("/login");
   await visitor.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(visitor.getByRole("heading", { name: "Set a new password" })).toBeVisible();
   await visitor.getByLabel("Email").fill(email);
   await visitor.getByRole("button", { name: "Send me a link" }).click();
   await expect(visitor.getByRole("status")).toContainText("a link to set a new password is on its way");
@@ -64,7 +65,7 @@ test("change password on the account page: the current one is asked, other sessi
   await other.goto("/account");
   await expect(other).toHaveURL(/\/login/);
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
   await otherContext.close();
 });
 
@@ -82,5 +83,5 @@ test("sign-up says the same for a taken address; its owner is told by mail", asy
   expect(await linkPathFromMail(email, "reset-password")).toMatch(/^\/reset-password\//);
   await strangerContext.close();
   await page.goto("/account");
-  await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
 });

@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { requestPasswordResetAction } from "@/lib/actions/auth-actions";
+import { EmailField } from "./email-field";
 
 export function ForgotPasswordForm() {
   const [email, setEmail] = useState("");
@@ -26,17 +26,7 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormMessage message={formError} />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        autoFocus
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-        errors={fieldErrors.email}
-      />
+      <EmailField autoFocus value={email} onChange={setEmail} errors={fieldErrors.email} />
       <Button type="submit" disabled={pending}>
         {pending ? "Sending…" : "Send me a link"}
       </Button>

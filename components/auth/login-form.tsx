@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { EmailField } from "./email-field";
 
 /** What a page that sent someone here to sign in wants them to read first. */
 const NOTICES: Record<string, string> = {
@@ -57,16 +58,7 @@ export function LoginForm() {
         </p>
       ) : null}
       <FormMessage message={error} />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        autoFocus
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-      />
+      <EmailField autoFocus value={email} onChange={setEmail} />
       <TextField
         label="Password"
         name="password"

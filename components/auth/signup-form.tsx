@@ -11,6 +11,7 @@ import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { signUpAction } from "@/lib/actions/auth-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
+import { EmailField } from "./email-field";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -50,16 +51,7 @@ export function SignUpForm() {
         onChange={(event) => setName(event.target.value)}
         errors={fieldErrors.name}
       />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-        errors={fieldErrors.email}
-      />
+      <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
       <TextField
         label="Password"
         name="password"

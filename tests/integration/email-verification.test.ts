@@ -1,8 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMailCatcher } from "../../scripts/lib/mail-catcher";
+import { describe, expect, it } from "vitest";
 import { authenticate, EMAIL_NOT_VERIFIED } from "@/lib/auth/authenticate";
 import { loadActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db";
@@ -16,26 +12,10 @@ import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset"
 import { signUp } from "@/lib/users/sign-up";
 import { confirmEmail, resendConfirmation } from "@/lib/users/verification";
 import { createUser, currentClaims, orgWithProject, TEST_PASSWORD, unique } from "../support/factories";
+import { withMailbox } from "../support/mailbox";
 
-// A real SMTP listener: with SMTP_URL set, addresses are verified (lib/env reads it on first use).
-const mailDir = mkdtempSync(path.join(tmpdir(), "tessera-verify-mail-"));
-let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
-beforeAll(async () => {
-  catcher = await startMailCatcher(mailDir);
-  process.env.SMTP_URL = catcher.url;
-  process.env.NEXTAUTH_URL = "https://tessera.example";
-});
-afterAll(async () => {
-  await catcher.stop();
-  rmSync(mailDir, { recursive: true, force: true });
-});
-
-function mailsTo(address: string): string[] {
-  return readdirSync(mailDir)
-    .sort()
-    .map((file) => readFileSync(path.join(mailDir, file), "utf8").replace(/=\r?\n/g, ""))
-    .filter((text) => text.startsWith(`X-Envelope-To: ${address}`));
-}
+// With SMTP_URL set, addresses are verified.
+const mailsTo = withMailbox();
 
 /** The token of the newest /<route>/<token> link mailed to `address`. */
 function tokenFromMail(address: string, route: "verify-email" | "reset-password"): string {

@@ -1,23 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMailCatcher } from "../../scripts/lib/mail-catcher";
+import { describe, expect, it } from "vitest";
+import { withMailbox } from "../support/mailbox";
 
-// A real SMTP listener on loopback; lib/env reads SMTP_URL on first use, after this runs.
-const mailDir = mkdtempSync(path.join(tmpdir(), "tessera-mail-"));
-let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
-
-beforeAll(async () => {
-  catcher = await startMailCatcher(mailDir);
-  process.env.SMTP_URL = catcher.url;
-  process.env.NEXTAUTH_URL = "https://tessera.example";
-});
-
-afterAll(async () => {
-  await catcher.stop();
-  rmSync(mailDir, { recursive: true, force: true });
-});
+const mailsTo = withMailbox();
 
 describe("invitation mail", () => {
   it("is a plain, readable mail over SMTP with the org, inviter, roles, link and expiry", async () => {
@@ -36,8 +20,7 @@ describe("invitation mail", () => {
       expiresAt,
     });
     expect(outcome).toEqual({ sent: true });
-    const [file] = readdirSync(mailDir);
-    const mail = readFileSync(path.join(mailDir, file!), "utf8").replace(/=\r?\n/g, "");
+    const [mail = ""] = mailsTo("ada@example.com");
     expect(mail).toContain("X-Envelope-To: ada@example.com");
     expect(mail).toContain("Subject: Grace invited you to Acme on Tessera");
     expect(mail).toContain("Content-Type: text/plain");
