@@ -3,6 +3,8 @@ import { linkPathFromMail } from "./support/mail";
 import { PASSWORD, signIn, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
 
 test("forgot password: a mailed link sets a new one, signs every session out, and works once", async ({ page, browser }) => {
+  // Three browsers and two mailed links: longer than one page flow.
+  test.slow();
   const email = uniqueEmail();
   await signUp(page, { name: "Forgetful Fran", email });
   const otherContext = await browser.newContext();

@@ -9,69 +9,56 @@ import { VoidedOffersNote } from "./voided-offers-note";
 
 type RoleOption = { slug: string; label: string };
 
-const RoleOptionsContext = createContext<RoleOption[]>([]);
+/** A role change someone picked and has not confirmed yet. */
+type Proposal = { membershipId: string; memberName: string; from: string; to: string; picker: HTMLSelectElement; cancel: () => void };
 
-/** The org's roles, sent to the browser once for every row's picker instead of once per row. */
-export function OrgRoleOptions({ options, children }: { options: RoleOption[]; children: ReactNode }) {
-  return <RoleOptionsContext value={options}>{children}</RoleOptionsContext>;
-}
+type RoleChanges = { options: RoleOption[]; propose: (proposal: Proposal) => void };
 
-type Props = { orgSlug: string; membershipId: string; memberName: string; role: string };
+const RoleChangesContext = createContext<RoleChanges>({ options: [], propose: () => undefined });
 
 /**
- * A member's org role. Choosing another only proposes it (an arrow key on a focused select
- * changes its value): a dialog names the change and what it voids, and nothing is saved
- * until it is confirmed. Until the picker is focused or pressed it holds only the current
- * role: a page of 50 rows does not send every role 50 times.
+ * The org's roles and one confirmation dialog for a whole page of members: each row's
+ * picker only proposes a change, so 50 rows send the roles once and render one dialog.
  */
-export function OrgRoleSelect({ orgSlug, membershipId, memberName, role }: Props) {
-  const allOptions = use(RoleOptionsContext);
-  const [expanded, setExpanded] = useState(false);
+export function OrgRoleChanges({ orgSlug, options, children }: { orgSlug: string; options: RoleOption[]; children: ReactNode }) {
   const router = useRouter();
-  const [proposed, setProposed] = useState<string | null>(null);
+  const [proposal, setProposal] = useState<Proposal | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const select = useRef<HTMLSelectElement>(null);
-  const labelOf = (slug: string) => allOptions.find((option) => option.slug === slug)?.label ?? slug;
-  const current = allOptions.filter((option) => option.slug === role);
-  const options = expanded || current.length === 0 ? allOptions : current;
+  const labelOf = (slug: string) => options.find((option) => option.slug === slug)?.label ?? slug;
   const { submit, pending, formError, fieldErrors, setFormError } = useFormAction(changeOrgMemberRoleAction, () => {
-    setAnnouncement(`${memberName} is now ${labelOf(proposed ?? role)}.`);
-    setProposed(null);
+    if (proposal) setAnnouncement(`${proposal.memberName} is now ${labelOf(proposal.to)}.`);
+    setProposal(null);
     router.refresh();
   });
+  function close() {
+    proposal?.cancel();
+    setProposal(null);
+  }
+  const from = labelOf(proposal?.from ?? "");
+  const to = labelOf(proposal?.to ?? "");
   return (
-    <div className="flex flex-col gap-1">
-      <select
-        ref={select}
-        aria-label={`Role of ${memberName}`}
-        value={proposed ?? role}
-        disabled={pending}
-        onFocus={() => setExpanded(true)}
-        onPointerDown={() => setExpanded(true)}
-        onChange={(event) => {
+    <RoleChangesContext
+      value={{
+        options,
+        propose: (next) => {
           setFormError(undefined);
           setAnnouncement("");
-          setProposed(event.target.value === role ? null : event.target.value);
-        }}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
-      >
-        {options.map((option) => (
-          <option key={option.slug} value={option.slug}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+          setProposal(next);
+        },
+      }}
+    >
+      {children}
       <ConfirmDialog
-        open={proposed !== null}
-        onOpenChange={(open) => (open ? undefined : setProposed(null))}
-        returnFocusTo={() => select.current}
-        title={`Change ${memberName}'s role to ${labelOf(proposed ?? role)}?`}
-        body={`${memberName} goes from ${labelOf(role)} to ${labelOf(proposed ?? role)}: they lose what ${labelOf(role)} allows and ${labelOf(proposed ?? role)} does not, from their next request.`}
+        open={proposal !== null}
+        onOpenChange={(open) => (open ? undefined : close())}
+        returnFocusTo={() => (proposal?.picker.isConnected ? proposal.picker : null)}
+        title={`Change ${proposal?.memberName ?? ""}'s role to ${to}?`}
+        body={`${proposal?.memberName ?? ""} goes from ${from} to ${to}: they lose what ${from} allows and ${to} does not, from their next request.`}
         details={
-          proposed ? (
+          proposal ? (
             <VoidedOffersNote
-              queryKey={[orgSlug, membershipId, proposed]}
-              load={() => offersVoidedByRoleChangeAction({ orgSlug, membershipId, role: proposed })}
+              queryKey={[orgSlug, proposal.membershipId, proposal.to]}
+              load={() => offersVoidedByRoleChangeAction({ orgSlug, membershipId: proposal.membershipId, role: proposal.to })}
               because="under the new role"
             />
           ) : null
@@ -79,11 +66,50 @@ export function OrgRoleSelect({ orgSlug, membershipId, memberName, role }: Props
         confirm="Change role"
         pending={pending}
         formError={formError ?? fieldErrors.role?.[0]}
-        onConfirm={() => proposed && submit({ orgSlug, membershipId, role: proposed })}
+        onConfirm={() => proposal && submit({ orgSlug, membershipId: proposal.membershipId, role: proposal.to })}
       />
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
-    </div>
+    </RoleChangesContext>
+  );
+}
+
+type Props = { membershipId: string; memberName: string; role: string };
+
+/**
+ * A member's org role. Choosing another only proposes it (an arrow key on a focused select
+ * changes its value): the page's dialog names the change and what it voids, and nothing is
+ * saved until it is confirmed. Until the picker is focused or pressed it holds only the
+ * current role: a page of 50 rows does not send every role 50 times.
+ */
+export function OrgRoleSelect({ membershipId, memberName, role }: Props) {
+  const { options: allOptions, propose } = use(RoleChangesContext);
+  const [expanded, setExpanded] = useState(false);
+  const [proposed, setProposed] = useState<string | null>(null);
+  const picker = useRef<HTMLSelectElement>(null);
+  const current = allOptions.filter((option) => option.slug === role);
+  const options = expanded || current.length === 0 ? allOptions : current;
+  return (
+    <select
+      ref={picker}
+      aria-label={`Role of ${memberName}`}
+      value={proposed ?? role}
+      onFocus={() => setExpanded(true)}
+      onPointerDown={() => setExpanded(true)}
+      onChange={(event) => {
+        const to = event.target.value;
+        if (to === role || !picker.current) return setProposed(null);
+        setProposed(to);
+        propose({ membershipId, memberName, from: role, to, picker: picker.current, cancel: () => setProposed(null) });
+      }}
+      className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+    >
+      {options.map((option) => (
+        <option key={option.slug} value={option.slug}>
+          {option.label}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -5,6 +5,7 @@ import { hashPassword } from "../auth/password.ts";
 import { db, type Tx } from "../db.ts";
 import { createAccount } from "../users/sign-up.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
+import { creatorLapse } from "./creator-authority.ts";
 import { joinOrg, RecordedRefusal, withRefusalsRecorded } from "./join-org.ts";
 import { acceptInvitationSchema, invitationTokenSchema, signUpWithInvitationSchema } from "./schemas.ts";
 import { hashInvitationToken } from "./tokens.ts";
@@ -23,6 +24,8 @@ export type InvitationPreview = {
   expiresAt: Date;
   /** Whether an account with the invited email exists (decides sign in or sign up). */
   accountExists: boolean;
+  /** Whoever made it can no longer grant what it offers: accepting would be refused. */
+  creatorLapsed: boolean;
 };
 
 const UNUSABLE = "This invitation link is no longer valid: it has expired, been revoked or already been used. Ask the person who invited you for a new one.";
@@ -46,6 +49,7 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
       expiresAt: true,
       acceptedAt: true,
       revokedAt: true,
+      invitedById: true,
       org: { select: { name: true, slug: true } },
       invitedBy: { select: { name: true } },
       projectRoles: { select: { role: true, projectId: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
@@ -53,7 +57,10 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
   });
   if (!invitation) return null;
   const names = await roleNamesIn(invitation.orgId);
-  const account = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+  const [account, lapse] = await Promise.all([
+    db().user.findUnique({ where: { email: invitation.email }, select: { id: true } }),
+    creatorLapse(db(), { orgId: invitation.orgId, createdById: invitation.invitedById, permission: "member:invite", role: invitation.role, projectRoles: invitation.projectRoles }),
+  ]);
   return {
     status: statusOf(invitation),
     email: invitation.email,
@@ -64,6 +71,7 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
     inviterName: invitation.invitedBy?.name ?? null,
     expiresAt: invitation.expiresAt,
     accountExists: Boolean(account),
+    creatorLapsed: lapse !== null,
   };
 }
 

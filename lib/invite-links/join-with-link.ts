@@ -7,6 +7,7 @@ import { db, type Tx } from "../db.ts";
 import { createAccount, mailAfterSignUp } from "../users/sign-up.ts";
 import { emailVerificationRequired } from "../users/verification.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
+import { CREATOR_LAPSED_MESSAGE, creatorLapse } from "../invitations/creator-authority.ts";
 import { joinOrg, withRefusalsRecorded } from "../invitations/join-org.ts";
 import { invitationTokenSchema } from "../invitations/schemas.ts";
 import { hashInvitationToken } from "../invitations/tokens.ts";
@@ -21,6 +22,8 @@ export type InviteLinkPreview = {
   expiresAt: Date;
   allowedDomain: string | null;
   inviterName: string | null;
+  /** Whoever made it can no longer grant what it offers: joining would be refused. */
+  creatorLapsed: boolean;
 };
 
 const UNUSABLE = "This invite link is no longer valid: it has expired, been revoked or been used as many times as it allows. Ask the person who shared it for a new one.";
@@ -47,15 +50,20 @@ export async function previewInviteLink(token: string): Promise<InviteLinkPrevie
       useCount: true,
       allowedDomain: true,
       revokedAt: true,
+      createdById: true,
       org: { select: { name: true } },
       createdBy: { select: { name: true } },
       projectRoles: { select: { role: true, projectId: true, project: { select: { name: true } } }, orderBy: { project: { name: "asc" } } },
     },
   });
   if (!link) return null;
-  const names = await roleNamesIn(link.orgId);
+  const [names, lapse] = await Promise.all([
+    roleNamesIn(link.orgId),
+    creatorLapse(db(), { orgId: link.orgId, createdById: link.createdById, permission: "invite-link:create", role: link.role, projectRoles: link.projectRoles }),
+  ]);
   return {
-    usable: inviteLinkStatus(link) === "active",
+    usable: inviteLinkStatus(link) === "active" && lapse === null,
+    creatorLapsed: lapse !== null,
     orgName: link.org.name,
     roleLabel: names.org(link.role),
     projectRoles: link.projectRoles.map((offer) => ({ projectName: offer.project.name, roleLabel: names.project(offer.projectId, offer.role) })),
@@ -147,11 +155,13 @@ export async function joinWithLink(actor: Actor, input: { token: string }): Prom
 export async function signUpWithLink(input: SignUpWithLinkInput): Promise<{ email: string; orgSlug: string | null; checkInbox: boolean }> {
   const { token, name, email, password } = signUpWithLinkSchema.parse(input);
   const preview = await previewInviteLink(token);
-  if (!preview?.usable) throw new RefusedError(UNUSABLE);
+  // A link whose creator lapsed goes on to the join, which refuses it and tells the admins.
+  if (!preview || (!preview.usable && !preview.creatorLapsed)) throw new RefusedError(UNUSABLE);
   // Checked here too, so the message lands at the email field before any work.
   if (preview.allowedDomain && domainOf(email) !== preview.allowedDomain) throw ValidationError.field("email", wrongDomain(preview.allowedDomain));
   const passwordHash = await hashPassword(password);
   if (emailVerificationRequired()) {
+    if (preview.creatorLapsed) throw new RefusedError(CREATOR_LAPSED_MESSAGE);
     const created = await createAccount(db(), { name, email, passwordHash });
     await mailAfterSignUp(created, email, `/join/${token}`);
     return { email, orgSlug: null, checkInbox: true };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { RefusedError } from "@/lib/errors";
-import { acceptInvitation, signUpWithInvitation } from "@/lib/invitations/accept-invitation";
+import { acceptInvitation, previewInvitation, signUpWithInvitation } from "@/lib/invitations/accept-invitation";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
-import { joinWithLink } from "@/lib/invite-links/join-with-link";
+import { joinWithLink, previewInviteLink } from "@/lib/invite-links/join-with-link";
 import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
 import { listInviteLinks } from "@/lib/invite-links/manage-invite-links";
 import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
@@ -35,6 +35,8 @@ describe("invitations and links carry their creator's authority only while the c
     const link = await createInviteLink(context.creatorAccess, { orgSlug: context.org.slug, name: "Admins", role: "admin", expiresInDays: 30 });
     await changeOrgMemberRole(context.adminOrgAccess, { orgSlug: context.org.slug, membershipId: context.creatorMembership.id, role: "member" });
 
+    expect(await previewInvitation(invitation!.token)).toMatchObject({ status: "pending", creatorLapsed: true });
+    expect(await previewInviteLink(link.token)).toMatchObject({ usable: false, creatorLapsed: true });
     const joiner = await createUser();
     for (const attempt of [() => acceptInvitation(invitee.actor, { token: invitation!.token }), () => joinWithLink(joiner.actor, { token: link.token })]) {
       const refusal = attempt();

@@ -21,12 +21,14 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     return <TooManyAttempts retry={describeRetry(limit.retryAfterSeconds)} />;
   }
   const [preview, actor] = await Promise.all([previewInvitation(token), getActor()]);
-  if (!preview || preview.status !== "pending") {
+  if (!preview || preview.status !== "pending" || preview.creatorLapsed) {
     return (
       <InvitationShell>
         <h1 className="text-xl font-semibold">This invitation cannot be used</h1>
         <p className="mt-2 text-sm text-slate-600">
-          The link has expired, been revoked or already been used. Ask the person who invited you for a new one.
+          {preview?.creatorLapsed && preview.status === "pending"
+            ? `The person who invited you can no longer grant what it offers. Ask an admin of ${preview.orgName} for a new invitation.`
+            : "The link has expired, been revoked or already been used. Ask the person who invited you for a new one."}
         </p>
       </InvitationShell>
     );

@@ -24,7 +24,9 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
       <InvitationShell>
         <h1 className="text-xl font-semibold">This invite link cannot be used</h1>
         <p className="mt-2 text-sm text-slate-600">
-          It has expired, been revoked or been used as many times as it allows. Ask the person who shared it for a new one.
+          {preview?.creatorLapsed
+            ? `The person who made it can no longer grant what it offers. Ask an admin of ${preview.orgName} for a new one.`
+            : "It has expired, been revoked or been used as many times as it allows. Ask the person who shared it for a new one."}
         </p>
       </InvitationShell>
     );

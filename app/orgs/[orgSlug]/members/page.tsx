@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MembersHeader } from "@/components/org-members/members-header";
 import { OrgMemberRemoval, RemoveOrgMemberButton } from "@/components/org-members/member-removal";
-import { OrgRoleOptions, OrgRoleSelect } from "@/components/org-members/org-role-select";
+import { OrgRoleChanges, OrgRoleSelect } from "@/components/org-members/org-role-select";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
 import { Pagination } from "@/components/ui/pagination";
 import { DataTable, PersonCell } from "@/components/ui/data-table";
@@ -55,7 +55,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
       <h2 className="sr-only">People</h2>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
       <OrgMemberRemoval orgSlug={orgSlug}>
-        <OrgRoleOptions options={roles.all.map(({ slug, label }) => ({ slug, label }))}>
+        <OrgRoleChanges orgSlug={orgSlug} options={roles.all.map(({ slug, label }) => ({ slug, label }))}>
           <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
             {rows.map((row) => {
               const isSelf = row.userId === access.actor.userId;
@@ -64,7 +64,8 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
                   <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
                   <td className="px-4 py-3">
                     {canEditRoles ? (
-                      <OrgRoleSelect orgSlug={orgSlug} membershipId={row.membershipId} memberName={row.name} role={row.role} />
+                      // Keyed by role: a confirmed change remounts the picker on the new role.
+                      <OrgRoleSelect key={row.role} membershipId={row.membershipId} memberName={row.name} role={row.role} />
                     ) : (
                       roles.nameOf(row.role)
                     )}
@@ -80,7 +81,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
               );
             })}
           </DataTable>
-        </OrgRoleOptions>
+        </OrgRoleChanges>
       </OrgMemberRemoval>
       <Pagination page={query.page} pageCount={pageCount} href={pageHref} />
     </section>
