@@ -11,15 +11,16 @@ import { env } from "@/lib/env";
 import { getSessionClaims } from "@/lib/auth/session";
 import { describeDevice } from "@/lib/sessions/describe-device";
 import { listSessions } from "@/lib/sessions/sessions";
-import { orgsBlockingAccountDeletion } from "@/lib/users/delete-account";
+import { orgsBlockingAccountDeletion, projectsBlockingAccountDeletion } from "@/lib/users/delete-account";
 import { emailVerificationRequired } from "@/lib/users/verification";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const actor = await requireActor();
-  const [blocking, sessions] = await Promise.all([
+  const [blocking, blockingProjects, sessions] = await Promise.all([
     orgsBlockingAccountDeletion(actor),
+    projectsBlockingAccountDeletion(actor),
     getSessionClaims().then((claims) => listSessions(actor, claims?.sessionId ?? null)),
   ]);
   return (
@@ -87,6 +88,11 @@ export default async function AccountPage() {
                 ))}
               </ul>
             </div>
+          ) : blockingProjects.length > 0 ? (
+            <p role="note" className="mt-2 text-sm text-slate-700">
+              You are the only Admin of {blockingProjects.map((project) => project.name).join(", ")}. Make someone else{" "}
+              {blockingProjects.length === 1 ? "its" : "their"} Admin first.
+            </p>
           ) : (
             <>
               <p className="mt-1 text-sm text-slate-600">You leave every organization and project, and your account is deleted for good.</p>

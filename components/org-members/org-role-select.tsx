@@ -24,6 +24,8 @@ export function OrgRoleChanges({ orgSlug, options, children }: { orgSlug: string
   const router = useRouter();
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  // Kept past the dialog's closing, when the proposal is already gone: focus returns there.
+  const picker = useRef<HTMLSelectElement | null>(null);
   const labelOf = (slug: string) => options.find((option) => option.slug === slug)?.label ?? slug;
   const { submit, pending, formError, fieldErrors, setFormError } = useFormAction(changeOrgMemberRoleAction, () => {
     if (proposal) setAnnouncement(`${proposal.memberName} is now ${labelOf(proposal.to)}.`);
@@ -41,6 +43,7 @@ export function OrgRoleChanges({ orgSlug, options, children }: { orgSlug: string
       value={{
         options,
         propose: (next) => {
+          picker.current = next.picker;
           setFormError(undefined);
           setAnnouncement("");
           setProposal(next);
@@ -51,7 +54,7 @@ export function OrgRoleChanges({ orgSlug, options, children }: { orgSlug: string
       <ConfirmDialog
         open={proposal !== null}
         onOpenChange={(open) => (open ? undefined : close())}
-        returnFocusTo={() => (proposal?.picker.isConnected ? proposal.picker : null)}
+        returnFocusTo={() => (picker.current?.isConnected ? picker.current : null)}
         title={`Change ${proposal?.memberName ?? ""}'s role to ${to}?`}
         body={`${proposal?.memberName ?? ""} goes from ${from} to ${to}: they lose what ${from} allows and ${to} does not, from their next request.`}
         details={

@@ -3,12 +3,14 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
+import { assertNoProjectLosesItsLastAdmin } from "../project-members/sole-admin-projects.ts";
 import { assertAnotherOrgAdminRemains, assertCanGrantOrgRoles } from "./guards.ts";
 import { removeOrgMemberSchema, type RemoveOrgMemberInput } from "./schemas.ts";
 
 /**
  * Removes someone from the org. Their project memberships hang off the org membership
- * and go with it, in the same statement.
+ * and go with it, in the same statement; refused while that would leave a project without
+ * an Admin.
  */
 export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberInput): Promise<void> {
   if (!access.can("member:remove")) throw new ForbiddenError("member:remove");
@@ -22,6 +24,7 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
     if (membership.userId === access.actor.userId) throw new RefusedError("To remove yourself, use Leave organization.");
     await assertCanGrantOrgRoles(access, [membership.role], tx);
     await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "This is the organization's last Admin.");
+    await assertNoProjectLosesItsLastAdmin(tx, membership.userId, access.org.id, "they");
     await tx.orgMembership.delete({ where: { id: membershipId } });
     await recordAuditEvent(tx, {
       orgId: access.org.id,
@@ -33,7 +36,7 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
   });
 }
 
-/** Anyone may leave an org, except its last Admin. */
+/** Anyone may leave an org, except its last Admin or the last Admin of one of its projects. */
 export async function leaveOrg(access: OrgAccess): Promise<void> {
   await db().$transaction(async (tx) => {
     const own = await tx.orgMembership.findUniqueOrThrow({
@@ -46,6 +49,7 @@ export async function leaveOrg(access: OrgAccess): Promise<void> {
       own.id,
       "You are the organization's last Admin. Make someone else an Admin before you leave.",
     );
+    await assertNoProjectLosesItsLastAdmin(tx, access.actor.userId, access.org.id, "you");
     await tx.orgMembership.delete({ where: { id: own.id } });
     await recordAuditEvent(tx, {
       orgId: access.org.id,

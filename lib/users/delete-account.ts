@@ -5,6 +5,7 @@ import type { OrgRoleSlug } from "../authz/built-in-roles.ts";
 import { verifyPassword } from "../auth/password.ts";
 import { db, type Tx } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
+import { assertNoProjectLosesItsLastAdmin, soleAdminProjects } from "../project-members/sole-admin-projects.ts";
 import { deleteAccountSchema, type DeleteAccountInput } from "./schemas.ts";
 
 const ADMIN: OrgRoleSlug = "admin";
@@ -31,6 +32,11 @@ async function membershipsOf(client: Pick<Tx, "$queryRaw">, userId: string, lock
      ORDER BY o.name, o.id`;
 }
 
+/** Projects that would be left without an Admin if the actor's account went: they block deletion too. */
+export function projectsBlockingAccountDeletion(actor: Actor): Promise<Array<{ id: string; name: string }>> {
+  return soleAdminProjects(db(), actor.userId, null, false);
+}
+
 /** Orgs that would be left without an Admin if the actor's account went: they block deletion. */
 export async function orgsBlockingAccountDeletion(actor: Actor): Promise<Array<{ name: string; slug: string }>> {
   const memberships = await membershipsOf(db(), actor.userId, false);
@@ -54,6 +60,7 @@ export async function deleteAccount(actor: Actor, input: DeleteAccountInput): Pr
         `You are the last Admin of ${stranded.join(", ")}. Make someone else an Admin there, or delete ${stranded.length === 1 ? "that organization" : "those organizations"}, before deleting your account.`,
       );
     }
+    await assertNoProjectLosesItsLastAdmin(tx, actor.userId, null, "you");
     for (const membership of memberships) {
       await recordAuditEvent(tx, {
         orgId: membership.org_id,

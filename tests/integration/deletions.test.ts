@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { RefusedError } from "@/lib/errors";
 import { deleteOrg } from "@/lib/orgs/delete-org";
 import { deleteAccount, orgsBlockingAccountDeletion } from "@/lib/users/delete-account";
-import { addOrgMember, createOrgFor, createUser, orgWithProject, TEST_PASSWORD } from "../support/factories";
+import { addOrgMember, addProjectMember, createOrgFor, createUser, orgWithProject, TEST_PASSWORD } from "../support/factories";
 
 describe("deleting an account", () => {
   it("asks for the password, and is refused while the person is an org's last Admin", async () => {
@@ -23,6 +23,8 @@ describe("deleting an account", () => {
     const { admin, org, project } = await orgWithProject();
     const colleague = await createUser();
     await addOrgMember(org.id, colleague.id, "admin");
+    // The project the admin created needs another Admin too.
+    await addProjectMember(project.id, colleague.id, [{ role: "admin" }]);
     expect(await orgsBlockingAccountDeletion(admin.actor)).toEqual([]);
     await deleteAccount(admin.actor, { password: TEST_PASSWORD });
     expect(await db().user.count({ where: { id: admin.id } })).toBe(0);
