@@ -46,7 +46,7 @@ test("forgot password: a mailed link sets a new one, signs every session out, an
   await Promise.all([otherContext.close(), visitorContext.close()]);
 });
 
-test("change password on the account page: the current one is asked, other sessions end", async ({ page, browser }) => {
+test("account page: rename yourself; change password with the current one asked, other sessions end", async ({ page, browser }) => {
   const { email } = await signUpWithOrg(page);
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
@@ -54,6 +54,12 @@ test("change password on the account page: the current one is asked, other sessi
   await expect(other).not.toHaveURL(/\/login/);
 
   await page.goto("/account");
+  const nameForm = page.getByRole("form", { name: "Your name" });
+  await nameForm.getByLabel("Name").fill("Ada King");
+  await nameForm.getByRole("button", { name: "Save name" }).click();
+  await expect(nameForm.getByText("Saved.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Account menu for Ada King" })).toBeVisible();
+
   const form = page.getByRole("form", { name: "Change password" });
   await form.getByLabel("Current password").fill("not my password");
   await form.getByLabel("New password").fill("a fresh long passphrase");

@@ -30,8 +30,13 @@ test("an admin adds an org member with an expiring role, changes it, and removes
 
   // The colleague, as a Viewer for a week.
   await add.getByLabel("Email of an organization member").fill(colleagueEmail);
-  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
+  // Nothing is ticked to begin with; ticking two roles where one covers the other says so.
+  await expect(add.getByRole("checkbox", { checked: true })).toHaveCount(0);
+  await add.getByRole("checkbox", { name: /^Member/ }).check();
   await add.getByRole("checkbox", { name: /^Viewer/ }).check();
+  await expect(add.getByText("Already covered by Member: Viewer adds nothing while that lasts.")).toBeVisible();
+  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
+  await expect(add.getByText(/Already covered by/)).toHaveCount(0);
   const inAWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   await add.getByLabel("Expires").fill(inAWeek);
   await add.getByRole("button", { name: "Add member" }).click();

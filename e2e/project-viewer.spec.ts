@@ -28,7 +28,6 @@ test("projects of each type are grouped and filtered; a Viewer sees only their p
   await page.getByRole("button", { name: "Add member" }).click();
   const add = page.getByRole("dialog", { name: "Add a member" });
   await add.getByLabel("Email of an organization member").fill(viewerEmail);
-  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
   await add.getByRole("checkbox", { name: /^Viewer/ }).check();
   await add.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByRole("row", { name: /Vera Viewer/ })).toContainText("Viewer");

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteAccount } from "@/components/auth/delete-account";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { RenameSelfForm } from "@/components/auth/rename-self-form";
 import { SessionList } from "@/components/auth/session-list";
 import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { AppHeader } from "@/components/layout/app-header";
@@ -34,9 +35,8 @@ export default async function AccountPage() {
         <h1 className="text-2xl font-semibold">Account</h1>
         <Card>
           <h2 className="text-base font-semibold">Profile</h2>
-          <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-            <dt className="text-slate-500">Name</dt>
-            <dd>{actor.name}</dd>
+          <RenameSelfForm name={actor.name} />
+          <dl className="mt-4 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
             <dt className="text-slate-500">Email</dt>
             <dd>
               {actor.email}

@@ -19,11 +19,12 @@ export function AddMemberDialog({ orgSlug, projectSlug, roles }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState("");
-  const [grants, setGrants] = useState<GrantDraft[]>([{ role: "member", expiresAt: "" }]);
+  // Nothing ticked: the person gets exactly the roles chosen here, no default on top.
+  const [grants, setGrants] = useState<GrantDraft[]>([]);
   const { submit, pending, fieldErrors, formError } = useFormAction(addProjectMemberAction, () => {
     setOpen(false);
     setEmail("");
-    setGrants([{ role: "member", expiresAt: "" }]);
+    setGrants([]);
     router.refresh();
   });
 

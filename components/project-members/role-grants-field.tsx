@@ -4,7 +4,7 @@ import { useId } from "react";
 
 export type GrantDraft = { role: string; expiresAt: string };
 
-type RoleOption = { slug: string; label: string; description: string };
+type RoleOption = { slug: string; label: string; description: string; coveredBy?: string[] };
 
 /**
  * Picks one or more roles, each permanent or until a chosen time. Values are kept as the
@@ -23,6 +23,7 @@ export function RoleGrantsField({
 }) {
   const id = useId();
   const selected = new Map(value.map((grant) => [grant.role, grant]));
+  const chosenLabels = new Set(roles.filter((role) => selected.has(role.slug)).map((role) => role.label));
   function toggle(role: string, checked: boolean) {
     onChange(checked ? [...value, { role, expiresAt: "" }] : value.filter((grant) => grant.role !== role));
   }
@@ -49,6 +50,12 @@ export function RoleGrantsField({
                   <span className="block text-slate-600">{role.description}</span>
                 </span>
               </label>
+              {grant && role.coveredBy?.some((label) => chosenLabels.has(label)) ? (
+                <p className="mt-2 pl-7 text-sm text-amber-800">
+                  Already covered by {role.coveredBy.filter((label) => chosenLabels.has(label)).join(" and ")}: {role.label} adds nothing while
+                  that lasts.
+                </p>
+              ) : null}
               {grant ? (
                 <div className="mt-2 flex items-center gap-2 pl-7 text-sm">
                   <label htmlFor={`${id}-${role.slug}-expiry`} className="text-slate-700">

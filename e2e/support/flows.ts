@@ -99,7 +99,6 @@ export async function colleagueWithProjectRole(
   await page.getByRole("button", { name: "Add member" }).click();
   const add = page.getByRole("dialog", { name: "Add a member" });
   await add.getByLabel("Email of an organization member").fill(email);
-  await add.getByRole("checkbox", { name: /^Member/ }).uncheck();
   await add.getByRole("checkbox", { name: new RegExp(`^${roleName}`) }).check();
   await add.getByRole("button", { name: "Add member" }).click();
   await expect(add).toBeHidden();

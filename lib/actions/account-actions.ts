@@ -4,7 +4,8 @@ import { z } from "zod";
 import { deleteAccount } from "../users/delete-account.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { changePassword } from "../users/change-password.ts";
-import { changePasswordSchema, deleteAccountSchema } from "../users/schemas.ts";
+import { renameSelf } from "../users/rename-self.ts";
+import { changePasswordSchema, deleteAccountSchema, renameSelfSchema } from "../users/schemas.ts";
 import { sessionRefSchema } from "../sessions/schemas.ts";
 import { signOutEverywhere, signOutSession } from "../sessions/sessions.ts";
 import { defineAction } from "./define-action.ts";
@@ -22,3 +23,6 @@ export const signOutSessionAction = defineAction(sessionRefSchema, (actor, input
 export const changePasswordAction = defineAction(changePasswordSchema, async (actor, input) =>
   changePassword(actor, (await getSessionClaims())?.sessionId ?? null, input),
 );
+
+/** The actor's own display name. */
+export const renameSelfAction = defineAction(renameSelfSchema, (actor, input) => renameSelf(actor, input));

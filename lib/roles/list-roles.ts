@@ -1,4 +1,5 @@
 import "server-only";
+import { buildAbility } from "../authz/ability.ts";
 import { holdsEveryPermission } from "../authz/boundary.ts";
 import { permissionRulesSchema } from "../authz/rule-schema.ts";
 import { db } from "../db.ts";
@@ -52,7 +53,13 @@ export async function holderCounts(scope: RoleScope): Promise<Map<string, number
   return new Map(groups.map((group) => [group.role, group._count._all]));
 }
 
-export type RoleOption = { slug: string; label: string; description: string };
+export type RoleOption = {
+  slug: string;
+  label: string;
+  description: string;
+  /** Labels of the other grantable roles that already allow everything this one does. */
+  coveredBy?: string[];
+};
 
 /**
  * The scope's roles for forms and tables: every role (to show what people hold), those
@@ -64,9 +71,23 @@ export async function roleOptions(scope: RoleScope): Promise<{ all: RoleOption[]
   const names = new Map(roles.map((role) => [role.slug, role.name]));
   return {
     all: roles.map(option),
-    grantable: roles.filter((role) => holdsEveryPermission(scope.actor, role.rules)).map(option),
+    grantable: withCoverage(roles.filter((role) => holdsEveryPermission(scope.actor, role.rules))).map(({ role, coveredBy }) => ({ ...option(role), coveredBy })),
     nameOf: (slug) => names.get(slug) ?? slug,
   };
+}
+
+/**
+ * For each role, the others that already allow all it allows, so that holding both adds
+ * nothing (a role with a deny of its own is never covered: adding it takes something away).
+ */
+function withCoverage(roles: ResolvedRole[]): Array<{ role: ResolvedRole; coveredBy: string[] }> {
+  const abilities = roles.map((role) => buildAbility(role.rules));
+  return roles.map((role) => ({
+    role,
+    coveredBy: role.rules.some((rule) => rule.inverted)
+      ? []
+      : roles.filter((other, index) => other.slug !== role.slug && holdsEveryPermission(abilities[index]!, role.rules)).map((other) => other.name),
+  }));
 }
 
 /**

@@ -51,3 +51,5 @@ export const changePasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+export const renameSelfSchema = z.object({ name: personNameSchema });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { renameSelf } from "@/lib/users/rename-self";
 import { signUp } from "@/lib/users/sign-up";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories";
 
@@ -47,5 +48,16 @@ describe("authenticate", () => {
     expect(await authenticate({ email: `${unique("nobody")}@example.com`, password: TEST_PASSWORD })).toBeNull();
     expect(await authenticate({ email: disabled.email, password: TEST_PASSWORD })).toBeNull();
     expect(await authenticate({ email: "not an email", password: TEST_PASSWORD })).toBeNull();
+  });
+});
+
+describe("renaming yourself", () => {
+  it("changes only the actor's own name, trimmed, and refuses an empty one at its field", async () => {
+    const user = await createUser({ name: "Old Name" });
+    const other = await createUser({ name: "Someone Else" });
+    expect(await renameSelf(user.actor, { name: "  New Name " })).toEqual({ name: "New Name" });
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("New Name");
+    expect((await db().user.findUniqueOrThrow({ where: { id: other.id } })).name).toBe("Someone Else");
+    await expect(renameSelf(user.actor, { name: "   " })).rejects.toThrow(/Enter your name/);
   });
 });

@@ -26,6 +26,7 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   resendConfirmationAction: null, // mails a link, changes nothing
   resetPasswordAction: null, // the person's own password; no org's access changes
   changePasswordAction: null, // the person's own password; no org's access changes
+  renameSelfAction: null, // the person's own name; no org's access changes
   signOutEverywhereAction: null, // ends the person's own sessions; no org's access changes
   signOutSessionAction: null, // ends one of the person's own sessions; no org's access changes
   deleteAccountAction: "member.left",

@@ -7,7 +7,7 @@ import { createInvitations } from "@/lib/invitations/create-invitations";
 import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
 import { addProjectMember } from "@/lib/project-members/add-project-member";
 import { deleteRole } from "@/lib/roles/delete-role";
-import { listRoles } from "@/lib/roles/list-roles";
+import { listRoles, roleOptions } from "@/lib/roles/list-roles";
 import { createRole, updateRole } from "@/lib/roles/save-role";
 import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
 import { addOrgMember, addProjectMember as addGrant, createUser, orgAccess, orgWithProject, projectAccess, unique } from "../support/factories";
@@ -219,5 +219,16 @@ describe("deleting a custom role", () => {
     await expect(deleteRole(scope, { roleSlug: victim.slug, reassignTo: "member" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(updateRole(scope, { roleSlug: victim.slug, name: "Mine now", permissions: [] })).rejects.toBeInstanceOf(NotFoundError);
     expect(await db().customRole.count({ where: { orgId: victim.org.id } })).toBe(1);
+  });
+});
+
+describe("role options for granting", () => {
+  it("say which other roles already cover each one, so a form can tell that ticking both adds nothing", async () => {
+    const context = await orgWithProject();
+    const { grantable } = await roleOptions(projectRoleScope(await projectAccess(context.admin, context.org.slug, context.project.slug)));
+    const coveredBy = Object.fromEntries(grantable.map((role) => [role.slug, role.coveredBy]));
+    expect(coveredBy.viewer).toEqual(expect.arrayContaining(["Admin", "Member"]));
+    expect(coveredBy.member).toEqual(["Admin"]);
+    expect(coveredBy.admin).toEqual([]);
   });
 });
