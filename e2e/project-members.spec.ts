@@ -45,8 +45,9 @@ test("an admin adds an org member with an expiring role, changes it, and removes
   await expect(row).toContainText("Viewer");
   await expect(row).toContainText(/expires in [67] days/);
 
-  // The colleague now sees the project, with a Viewer's navigation.
+  // The colleague now sees the project, with a Viewer's navigation, and when the role ends.
   await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`);
+  await expect(colleague.getByText(/Your roles here: Viewer · expires in 7 days/)).toBeVisible();
   await expect(colleague.getByRole("navigation", { name: "Project" }).getByRole("link")).toHaveText([
     "Overview", "Secrets", "Environments", "Members", "Roles",
   ]);

@@ -13,7 +13,8 @@ function describe(expiresAt: Date, now: number): string {
   const remaining = expiresAt.getTime() - now;
   if (remaining <= 0) return "expired";
   for (const [unit, size] of UNITS) {
-    if (remaining >= size) return `expires ${relative.format(Math.floor(remaining / size), unit)}`;
+    // Rounded, not floored: 1 h 59 min left reads "in 2 hours", not "in 1 hour".
+    if (remaining >= size) return `expires ${relative.format(Math.round(remaining / size), unit)}`;
   }
   return "expires in less than a minute";
 }

@@ -20,7 +20,13 @@ export type ProjectAccess = {
   orgAccess: OrgAccess;
   project: { id: string; name: string; slug: string; type: ProductType; description: string };
   /** Null when the actor sees the project only through the org's project:read-all. */
-  membership: { id: string; liveRoles: string[]; roleLabels: string[] } | null;
+  membership: {
+    id: string;
+    liveRoles: string[];
+    roleLabels: string[];
+    /** Each live role with when it ends (null: permanent), for showing its holder. */
+    grants: Array<{ role: string; label: string; expiresAt: Date | null }>;
+  } | null;
   can(permission: string, resource?: Record<string, unknown>): boolean;
   /** Held without conditions or denies: what granting it to others requires. */
   holds(permission: string): boolean;
@@ -29,15 +35,15 @@ export type ProjectAccess = {
 };
 
 /**
- * The slugs of a project membership's live grants (compared with now() in SQL, so a grant
+ * A project membership's live grants, with their expiry (compared with now() in SQL, so a grant
  * stops counting the instant it expires) and the custom roles among them. Expects `p`
  * (the project) and `pm` (the membership) in scope.
  */
 const LIVE_ROLES_SQL = Prisma.sql`
   COALESCE(
-    (SELECT array_agg(g.role ORDER BY g.role) FROM project_role_grants g
+    (SELECT json_agg(json_build_object('role', g.role, 'expiresAt', g.expires_at) ORDER BY g.role) FROM project_role_grants g
       WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now())),
-    '{}') AS live_roles,
+    '[]') AS live_grants,
   COALESCE(
     (SELECT json_agg(json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions))
        FROM custom_roles cr
@@ -53,7 +59,7 @@ type ProjectColumns = {
   project_type: ProductType | null;
   project_description: string | null;
   membership_id: string | null;
-  live_roles: string[];
+  live_grants: Array<{ role: string; expiresAt: string | null }>;
   custom_roles: LoadedCustomRole[];
 };
 
@@ -80,7 +86,9 @@ function projectAbility(type: ProductType, liveRoles: readonly string[], custom:
 }
 
 function projectAccessFrom(orgAccess: OrgAccess, row: ProjectColumns & { project_id: string; project_name: string; project_slug: string; project_type: ProductType }): ProjectAccess {
-  const ability = projectAbility(row.project_type, row.live_roles, row.custom_roles);
+  const liveRoles = row.live_grants.map((grant) => grant.role);
+  const labelOf = (slug: string) => row.custom_roles.find((role) => role.slug === slug)?.name ?? projectRoleLabel(slug);
+  const ability = projectAbility(row.project_type, liveRoles, row.custom_roles);
   return {
     orgAccess,
     project: {
@@ -93,8 +101,9 @@ function projectAccessFrom(orgAccess: OrgAccess, row: ProjectColumns & { project
     membership: row.membership_id
       ? {
           id: row.membership_id,
-          liveRoles: row.live_roles,
-          roleLabels: row.live_roles.map((slug) => row.custom_roles.find((role) => role.slug === slug)?.name ?? projectRoleLabel(slug)),
+          liveRoles,
+          roleLabels: liveRoles.map(labelOf),
+          grants: row.live_grants.map((grant) => ({ role: grant.role, label: labelOf(grant.role), expiresAt: grant.expiresAt ? new Date(grant.expiresAt) : null })),
         }
       : null,
     can: (permission, resource) => ability.can(permission, resource),

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, projectSubjects } from "@/lib/authz/catalogue";
 import { summarizeRules } from "@/lib/authz/summarize-rules";
 import { requireProjectAccess } from "@/lib/authz/project-access";
+import { ExpiryLabel } from "@/components/project-members/expiry-label";
+import { requestTime } from "@/lib/request-time";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -14,6 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProjectOverviewPage({ params }: Props) {
   const { orgSlug, projectSlug } = await params;
   const { project, membership, can, rules } = await requireProjectAccess(orgSlug, projectSlug);
+  const renderedAt = requestTime();
   return (
     <section aria-labelledby="project-heading">
       <h1 id="project-heading" className="text-2xl font-semibold">
@@ -27,7 +30,19 @@ export default async function ProjectOverviewPage({ params }: Props) {
           <p className="text-sm text-slate-700">{project.description || PRODUCT_TYPE_DESCRIPTIONS[project.type]}</p>
           {membership && membership.liveRoles.length > 0 ? (
             <p className="mt-4 text-sm text-slate-600">
-              Your roles here: {membership.roleLabels.join(", ")}
+              Your roles here:{" "}
+              {membership.grants.map((grant, index) => (
+                <span key={grant.role}>
+                  {index > 0 ? ", " : ""}
+                  {grant.label}
+                  {grant.expiresAt ? (
+                    <>
+                      {" · "}
+                      <ExpiryLabel expiresAt={grant.expiresAt.toISOString()} renderedAt={renderedAt} />
+                    </>
+                  ) : null}
+                </span>
+              ))}
             </p>
           ) : null}
           {membership ? (
