@@ -30,7 +30,11 @@ test("an admin changes a member's role, finds the event by filtering, opens it a
   await expect(page.getByRole("link", { name: "Organization created" })).toHaveCount(0);
   const events = page.getByRole("link", { name: "Member role changed" });
   await expect(events).toHaveCount(1);
-  await expect(page.getByRole("row", { name: /Member role changed/ })).toContainText("Ada Lovelace");
+  const eventRow = page.getByRole("row", { name: /Member role changed/ });
+  await expect(eventRow).toContainText("Ada Lovelace");
+  // Names and the change itself, not ids.
+  await expect(eventRow).toContainText(`user Audrey Audited (${colleagueEmail})`);
+  await expect(eventRow).toContainText("Member → No access");
 
   await events.click();
   await expect(page.getByRole("heading", { name: "Member role changed" })).toBeVisible();

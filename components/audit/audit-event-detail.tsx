@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NotFoundError } from "@/lib/errors";
-import { getAuditEvent, type AuditLogScope } from "@/lib/audit/list-audit-events";
+import { describeActor, describeTarget, getAuditEvent, type AuditLogScope } from "@/lib/audit/list-audit-events";
 import { actionLabel } from "./audit-log-view";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "long", timeZone: "UTC" });
@@ -15,8 +15,9 @@ export async function AuditEventDetail({ scope, base, eventId }: { scope: AuditL
   const rows: Array<[string, string]> = [
     ["Time", timeFormat.format(event.createdAt)],
     ["Action", `${actionLabel(event.action)} (${event.action})`],
-    ["Actor", event.actor ? `${event.actor.name} (${event.actor.email})` : event.actorId ? `A deleted account (${event.actorId})` : "Tessera"],
-    ["Target", `${event.targetType} ${event.targetId}`],
+    ["Actor", `${describeActor(event)}${event.actorId ? ` · ${event.actorId}` : ""}`],
+    ["Target", `${describeTarget(event)} · ${event.targetId}`],
+    ...(event.summary ? ([["Change", event.summary]] as Array<[string, string]>) : []),
     ["Project", event.projectId ?? "—"],
     ["Address", event.ip ?? "—"],
     ["User agent", event.userAgent ?? "—"],

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/audit/audit-actions";
-import { listAuditEvents, type AuditLogScope } from "@/lib/audit/list-audit-events";
+import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/audit/list-audit-events";
 import type { AuditFilter } from "@/lib/audit/schemas";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
@@ -91,9 +91,10 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
                     {actionLabel(event.action)}
                   </Link>
                 </td>
-                <td className="px-4 py-2">{event.actor ? `${event.actor.name} (${event.actor.email})` : event.actorId ? "A deleted account" : "Tessera"}</td>
-                <td className="px-4 py-2 font-mono text-xs text-slate-600">
-                  {event.targetType} {event.targetId}
+                <td className="px-4 py-2">{describeActor(event)}</td>
+                <td className="px-4 py-2 text-slate-700">
+                  {describeTarget(event)}
+                  {event.summary ? <span className="block text-slate-600">{event.summary}</span> : null}
                 </td>
               </tr>
             ))}

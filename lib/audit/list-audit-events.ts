@@ -31,6 +31,10 @@ export type AuditEventSummary = {
   targetType: string;
   targetId: string;
   projectId: string | null;
+  /** As they were when it happened; null for events recorded before labels were. */
+  actorLabel: string | null;
+  targetLabel: string | null;
+  summary: string | null;
 };
 
 export type AuditEventRow = AuditEventSummary & { ip: string | null; userAgent: string | null; metadata: Prisma.JsonValue };
@@ -44,6 +48,9 @@ const SUMMARY = {
   targetType: true,
   targetId: true,
   projectId: true,
+  actorLabel: true,
+  targetLabel: true,
+  summary: true,
 } as const;
 
 const SELECT = {
@@ -136,4 +143,17 @@ export async function getAuditEvent(scope: AuditLogScope, eventId: string): Prom
   });
   if (!event) throw new NotFoundError();
   return event;
+}
+
+/** Who acted, in words: the name recorded then, else today's, else what is known. */
+export function describeActor(event: Pick<AuditEventSummary, "actor" | "actorId" | "actorLabel">): string {
+  if (event.actorLabel) return event.actorLabel;
+  if (event.actor) return `${event.actor.name} (${event.actor.email})`;
+  return event.actorId ? "A deleted account" : "Tessera";
+}
+
+/** What was acted on, in words where they were recorded, else its kind and a short id. */
+export function describeTarget(event: Pick<AuditEventSummary, "targetType" | "targetId" | "targetLabel">): string {
+  const kind = event.targetType.replaceAll("-", " ");
+  return event.targetLabel ? `${kind} ${event.targetLabel}` : `${kind} ${event.targetId.slice(0, 8)}…`;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
+import { roleNamesIn } from "../roles/role-names.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { assertAnotherOrgAdminRemains, assertCanGrantOrgRoles } from "./guards.ts";
 import { changeOrgMemberRoleSchema, type ChangeOrgMemberRoleInput } from "./schemas.ts";
@@ -22,12 +23,14 @@ export async function changeOrgMemberRole(access: OrgAccess, input: ChangeOrgMem
       await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "An organization needs at least one Admin. Make someone else an Admin first.");
     }
     await tx.orgMembership.update({ where: { id: membershipId }, data: { role } });
+    const names = await roleNamesIn(access.org.id);
     await recordAuditEvent(tx, {
       orgId: access.org.id,
       actorId: access.actor.userId,
       action: "member.role-changed",
       target: { type: "user", id: membership.userId },
       metadata: { before: membership.role, after: role },
+      summary: `${names.org(membership.role)} → ${names.org(role)}`,
     });
   });
 }

@@ -6,6 +6,7 @@ import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { assertAnotherAdminRemains, assertCanGrantRoles } from "./guards.ts";
 import { changeProjectMemberRolesSchema, type ChangeProjectMemberRolesInput } from "./schemas.ts";
+import { roleNamesIn } from "../roles/role-names.ts";
 
 /**
  * Replaces a member's roles in one transaction. The actor must hold every permission of
@@ -34,10 +35,13 @@ export async function changeProjectMemberRoles(access: ProjectAccess, input: Cha
     await tx.projectRoleGrant.createMany({
       data: grants.map((grant) => ({ projectMembershipId: membershipId, role: grant.role, expiresAt: grant.expiresAt })),
     });
+    const names = await roleNamesIn(orgAccess.org.id);
+    const describe = (list: ReadonlyArray<{ role: string }>) => list.map((grant) => names.project(project.id, grant.role)).join(", ") || "no role";
     await recordAuditEvent(tx, {
       orgId: orgAccess.org.id,
       actorId: orgAccess.actor.userId,
       action: "project-member.roles-changed",
+      summary: `${describe(membership.grants)} → ${describe(grants)}`,
       target: { type: "user", id: membership.userId },
       metadata: {
         projectId: project.id,

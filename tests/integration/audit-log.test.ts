@@ -9,6 +9,7 @@ import { acceptInvitation, signUpWithInvitation } from "@/lib/invitations/accept
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { joinWithLink, signUpWithLink } from "@/lib/invite-links/join-with-link";
+import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
 import { renameOrg } from "@/lib/orgs/rename-org";
 import { recordExpiredGrants } from "@/lib/project-members/grant-expiry";
 import { arrange, ORG_ACTION_INPUTS, PROJECT_ACTION_INPUTS } from "../support/action-fixtures";
@@ -283,5 +284,23 @@ describe("denials", () => {
       { actorId: member.id, targetType: "permission", targetId: "organization:edit" },
     ]);
     expect((await orgAccess(member, org.slug)).role).toBe("member");
+  });
+});
+
+describe("events in words", () => {
+  it("keep the actor's and target's names as they were, and the change itself", async () => {
+    const context = await orgWithProject();
+    const member = await createUser({ name: "Audrey" });
+    const membership = await addOrgMember(context.org.id, member.id, "member");
+    await changeOrgMemberRole(context.adminOrgAccess, { orgSlug: context.org.slug, membershipId: membership.id, role: "no-access" });
+    await db().user.update({ where: { id: member.id }, data: { name: "Audrey Renamed" } });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { orgId: context.org.id, action: "member.role-changed" } });
+    expect(event).toMatchObject({
+      actorLabel: `Admin (${context.admin.email})`,
+      targetLabel: `Audrey (${member.email})`,
+      summary: "Member → No access",
+    });
+    const project = await db().auditEvent.findFirstOrThrow({ where: { orgId: context.org.id, action: "project.created" } });
+    expect(project.targetLabel).toBe("Project");
   });
 });
