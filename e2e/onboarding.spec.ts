@@ -18,7 +18,9 @@ test("sign up, create the first org on onboarding and land in it", async ({ page
   await createOrg(page, { name: "Hopper Labs", slug });
 
   await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "You are not in any project yet" })).toBeVisible();
+  // The org's creator is offered a first step, not told to ask someone.
+  await expect(page.getByRole("heading", { name: "Create your first project" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create your first project" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Switch organization (current: Hopper Labs)" })).toBeVisible();
   expect(violations).toEqual([]);
 });

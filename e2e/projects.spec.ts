@@ -13,7 +13,9 @@ async function createProject(page: Page, { name, slug, type }: { name: string; s
 test("create projects of two types, find them by type and search, and open one", async ({ page }) => {
   const violations = failOnCspViolations(page);
   const { slug: orgSlug } = await signUpWithOrg(page, "Initech");
-  await expect(page.getByRole("heading", { name: "You are not in any project yet" })).toBeVisible();
+  // The org's creator is offered a first step, not told to ask someone.
+  await expect(page.getByRole("heading", { name: "Create your first project" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create your first project" })).toBeVisible();
 
   const vault = uniqueSlug("vault");
   await createProject(page, { name: "Payments vault", slug: vault, type: "Secrets Management" });

@@ -11,7 +11,7 @@ import { createProjectAction } from "@/lib/actions/project-actions";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/authz/catalogue";
 import { SLUG_MAX_LENGTH } from "@/lib/slugs";
 
-export function CreateProjectDialog({ orgSlug, initialType }: { orgSlug: string; initialType?: ProductType }) {
+export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New project" }: { orgSlug: string; initialType?: ProductType; triggerLabel?: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const { name, slug, setName, setSlug } = useNameAndSlug();
@@ -26,7 +26,7 @@ export function CreateProjectDialog({ orgSlug, initialType }: { orgSlug: string;
     <FormDialog
       open={open}
       onOpenChange={setOpen}
-      trigger={<Button>New project</Button>}
+      trigger={<Button>{triggerLabel}</Button>}
       title="Create a project"
       description="The product type decides what the project can do and cannot be changed later."
       formError={formError}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/authz/catalogue";
@@ -63,7 +64,7 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
       </nav>
 
       {total === 0 ? (
-        <EmptyState query={query} canCreate={canCreate} />
+        <EmptyState orgSlug={orgSlug} query={query} canCreate={canCreate} />
       ) : (
         groups.map((group) => (
           <section key={group.type} aria-labelledby={`type-${group.type}`}>
@@ -109,25 +110,33 @@ function ProjectCard({ orgSlug, project }: { orgSlug: string; project: ProjectLi
   );
 }
 
-function EmptyState({ query, canCreate }: { query: ProjectListQuery; canCreate: boolean }) {
+function EmptyState({ orgSlug, query, canCreate }: { orgSlug: string; query: ProjectListQuery; canCreate: boolean }) {
   const type: ProductType | undefined = query.type;
   let title = "No projects yet";
   let body =
     "A project is one product in use: Secrets Management for your application's secrets, PKI for certificates, or PAM for privileged access.";
+  const firstSteps = canCreate && !query.q;
   if (query.q) {
     title = `No projects match "${query.q}"`;
     body = "Check the spelling, or search by the project's slug.";
   } else if (type) {
     title = `No ${PRODUCT_TYPE_LABELS[type]} projects`;
     body = PRODUCT_TYPE_DESCRIPTIONS[type];
+  } else if (canCreate) {
+    title = "Create your first project";
   } else if (query.scope === "mine") {
     title = "You are not in any project yet";
-    body = `${body} Ask a project admin to add you${canCreate ? ", or create one" : ""}.`;
+    body = `${body} Ask a project admin to add you.`;
   }
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
       <h2 className="text-base font-semibold">{title}</h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">{body}</p>
+      {firstSteps ? (
+        <div className="mt-4">
+          <CreateProjectDialog orgSlug={orgSlug} initialType={type} triggerLabel={type ? `Create a ${PRODUCT_TYPE_LABELS[type]} project` : "Create your first project"} />
+        </div>
+      ) : null}
     </div>
   );
 }

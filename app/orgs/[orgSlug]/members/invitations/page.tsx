@@ -54,7 +54,9 @@ export default async function OrgInvitationsPage({ params }: { params: Promise<{
             }))}
           />
         ) : (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">No pending invitations.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">
+            No pending invitations. Use <strong>Invite people</strong> above to invite someone by email, or create an invite link below.
+          </p>
         )
       ) : null}
       {canReadLinks ? (
