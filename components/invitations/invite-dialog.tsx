@@ -17,9 +17,11 @@ type Props = {
   orgSlug: string;
   roles: Array<{ slug: string; label: string }>;
   freeSeats: number;
+  /** Whether this server mails invitations (SMTP_URL set); otherwise the links are shown to copy. */
+  mailed: boolean;
 };
 
-export function InviteDialog({ orgSlug, roles, freeSeats }: Props) {
+export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -43,7 +45,11 @@ export function InviteDialog({ orgSlug, roles, freeSeats }: Props) {
       }}
       trigger={<Button>Invite people</Button>}
       title="Invite people"
-      description="They join with the role you choose when they accept the invitation we mail them."
+      description={
+        mailed
+          ? "They join with the role you choose when they accept the invitation we mail them."
+          : "They join with the role you choose when they accept. Mail is not set up on this server: you get each invitation's link to send them yourself."
+      }
       formError={formError}
       submitLabel="Create invitations"
       pendingLabel="Inviting…"

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
 import { LeaveOrgButton } from "@/components/org-members/member-removal";
+import { mailConfigured } from "@/lib/mail/send-mail";
 
 type Props = {
   orgSlug: string;
@@ -29,7 +30,7 @@ export function MembersHeader({ orgSlug, summary, current, showInvitations, invi
         </div>
         <div className="flex gap-2">
           <LeaveOrgButton orgSlug={orgSlug} />
-          {invite ? <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} /> : null}
+          {invite ? <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} /> : null}
         </div>
       </div>
       {tabs.length > 1 ? (
