@@ -1,11 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useSaveForm } from "@/components/ui/use-save-form";
 import { setAuditRetentionAction } from "@/lib/actions/audit-log-actions";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 /** How long the org keeps audit events; older ones are pruned in the background. */
 export function AuditRetentionForm({ orgSlug, retentionDays }: { orgSlug: string; retentionDays: number | null }) {
@@ -29,14 +29,7 @@ export function AuditRetentionForm({ orgSlug, retentionDays }: { orgSlug: string
         hint="Leave empty to keep them forever. Older events are deleted in the background."
         errors={fieldErrors.retentionDays}
       />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save retention"}
-        </Button>
-        <p aria-live="polite" className="text-sm text-green-700">
-          {saved ? "Saved." : ""}
-        </p>
-      </div>
+      <SubmitRow label="Save retention" pendingLabel="Saving…" pending={pending} done={saved ? "Saved." : null} />
     </form>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { changePasswordAction } from "@/lib/actions/account-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 const EMPTY = { currentPassword: "", newPassword: "" };
 
@@ -47,14 +47,7 @@ export function ChangePasswordForm() {
         onChange={(event) => setFields((current) => ({ ...current, newPassword: event.target.value }))}
         errors={fieldErrors.newPassword}
       />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Changing…" : "Change password"}
-        </Button>
-        <p aria-live="polite" className="text-sm text-green-800">
-          {changed ? "Password changed. Your other sessions were signed out." : ""}
-        </p>
-      </div>
+      <SubmitRow label="Change password" pendingLabel="Changing…" pending={pending} done={changed ? "Password changed. Your other sessions were signed out." : null} />
     </form>
   );
 }

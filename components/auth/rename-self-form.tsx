@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { renameSelfAction } from "@/lib/actions/account-actions";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 export function RenameSelfForm({ name: current }: { name: string }) {
   const router = useRouter();
@@ -25,14 +25,7 @@ export function RenameSelfForm({ name: current }: { name: string }) {
     <form onSubmit={onSubmit} className="mt-3 flex flex-col gap-3" noValidate aria-label="Your name">
       <FormMessage message={formError} />
       <TextField label="Name" name="name" autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending || name.trim() === current}>
-          {pending ? "Saving…" : "Save name"}
-        </Button>
-        <p aria-live="polite" className="text-sm text-green-800">
-          {saved ? "Saved." : ""}
-        </p>
-      </div>
+      <SubmitRow label="Save name" pendingLabel="Saving…" pending={pending} disabled={name.trim() === current} done={saved ? "Saved." : null} />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useSaveForm } from "@/components/ui/use-save-form";
 import { updateProjectAction } from "@/lib/actions/project-actions";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 type Props = { orgSlug: string; projectSlug: string; name: string; description: string };
 
@@ -31,14 +31,7 @@ export function ProjectSettingsForm({ orgSlug, projectSlug, name: savedName, des
         onChange={(event) => setDescription(event.target.value)}
         errors={fieldErrors.description}
       />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save changes"}
-        </Button>
-        <p aria-live="polite" className="text-sm text-green-700">
-          {saved ? "Saved." : ""}
-        </p>
-      </div>
+      <SubmitRow label="Save changes" pendingLabel="Saving…" pending={pending} done={saved ? "Saved." : null} />
     </form>
   );
 }
