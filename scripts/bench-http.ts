@@ -1,12 +1,11 @@
 // The HTTP half of `npm run bench`: a production build with the baseline routes, served on
 // the seeded scale data set, measured against a minimal dynamic page in interleaved rounds.
-import { spawn } from "node:child_process";
 import { existsSync, openSync, readdirSync, readFileSync, readSync, statSync, closeSync } from "node:fs";
 import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { actionBenchmarks } from "./bench-actions.ts";
 import { findFreePort } from "./lib/free-port.ts";
-import { bin, projectRoot, runOrThrow, SERVE_SCRIPT, withDefaults } from "./lib/run.ts";
+import { bin, runOrThrow, spawnServer, withDefaults } from "./lib/run.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
 
 export type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number; target?: string };
@@ -152,7 +151,7 @@ export async function httpBenchmarks(
   });
   console.error("Building with the baseline routes (.next-bench)…");
   await runOrThrow(bin("next"), ["build"], { env, stdio: ["ignore", "ignore", "inherit"] });
-  const server = spawn(bin("tsx"), [SERVE_SCRIPT, "--port", String(port)], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = await spawnServer(["--port", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt++) {

@@ -1,13 +1,13 @@
 // Started by Playwright (playwright.config.ts `webServer`): a production build of Tessera
 // on a throw-away embedded PostgreSQL with a fresh database, torn down when Playwright stops it.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
-import { bin, projectRoot, SERVE_SCRIPT, withDefaults } from "./lib/run.ts";
+import { spawnServer, withDefaults } from "./lib/run.ts";
 import { startMailCatcher } from "./lib/mail-catcher.ts";
 import { E2E_DATABASE_URL_FILE, E2E_MAIL_DIR } from "./lib/state-dir.ts";
 import { createTestDatabase } from "./lib/test-database.ts";
@@ -49,8 +49,7 @@ try {
   mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
   writeFileSync(E2E_DATABASE_URL_FILE, database.url, { mode: 0o600 });
   await buildIfStale();
-  server = spawn(bin("tsx"), [SERVE_SCRIPT, "--port", String(port)], {
-    cwd: projectRoot,
+  server = await spawnServer(["--port", String(port)], {
     stdio: "inherit",
     env: withDefaults({
       ...process.env,

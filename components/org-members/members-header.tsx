@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
-import { LeaveOrgButton } from "@/components/org-members/member-removal";
+import { LeaveOrgButton } from "@/components/org-members/leave-org-button";
 import { mailConfigured } from "@/lib/mail/send-mail";
 
 type Props = {

@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { addProjectMemberAction } from "@/lib/actions/project-member-actions";
+import { MemberPicker, type PickedMember } from "./member-picker";
 import { RoleGrantsField, toGrantInput, type GrantDraft } from "./role-grants-field";
 
 type Props = {
@@ -18,39 +18,38 @@ type Props = {
 export function AddMemberDialog({ orgSlug, projectSlug, roles }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [email, setEmail] = useState("");
-  // Nothing ticked: the person gets exactly the roles chosen here, no default on top.
+  const [people, setPeople] = useState<PickedMember[]>([]);
+  // Nothing ticked: the people get exactly the roles chosen here, no default on top.
   const [grants, setGrants] = useState<GrantDraft[]>([]);
-  const { submit, pending, fieldErrors, formError } = useFormAction(addProjectMemberAction, () => {
+  const [announcement, setAnnouncement] = useState("");
+  const { submit, pending, fieldErrors, formError } = useFormAction(addProjectMemberAction, ({ added }) => {
+    setAnnouncement(added === 1 ? `${people[0]?.name ?? "They"} was added to the project.` : `${added} people were added to the project.`);
     setOpen(false);
-    setEmail("");
+    setPeople([]);
     setGrants([]);
     router.refresh();
   });
 
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={setOpen}
-      trigger={<Button>Add member</Button>}
-      title="Add a member"
-      description="Add someone who is already in this organization. Give each role for good, or until a time you choose."
-      formError={formError}
-      submitLabel="Add member"
-      pendingLabel="Adding…"
-      pending={pending}
-      onSubmit={() => submit({ orgSlug, projectSlug, email, grants: toGrantInput(grants) })}
-    >
-      <TextField
-        label="Email of an organization member"
-        name="email"
-        type="email"
-        autoComplete="off"
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-        errors={fieldErrors.email}
-      />
-      <RoleGrantsField roles={roles} value={grants} onChange={setGrants} errors={fieldErrors.grants} />
-    </FormDialog>
+    <>
+      <FormDialog
+        open={open}
+        onOpenChange={setOpen}
+        trigger={<Button>Add member</Button>}
+        title="Add members"
+        description="Add people who are already in this organization. Give each role for good, or until a time you choose."
+        formError={formError}
+        submitLabel={people.length > 1 ? `Add ${people.length} members` : "Add member"}
+        pendingLabel="Adding…"
+        pending={pending}
+        onSubmit={() => submit({ orgSlug, projectSlug, userIds: people.map((person) => person.userId), grants: toGrantInput(grants) })}
+      >
+        <MemberPicker orgSlug={orgSlug} projectSlug={projectSlug} value={people} onChange={setPeople} errors={fieldErrors.userIds} />
+        <RoleGrantsField roles={roles} value={grants} onChange={setGrants} errors={fieldErrors.grants} />
+      </FormDialog>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+    </>
   );
 }

@@ -16,6 +16,8 @@ type Props = {
   details?: ReactNode;
   confirm: string;
   pending: boolean;
+  /** Holds the confirm button back until there is something to confirm (a choice in the details). */
+  confirmDisabled?: boolean;
   formError?: string;
   onConfirm: () => void;
   open?: boolean;
@@ -56,7 +58,7 @@ export function ConfirmDialog(props: Props) {
             <AlertDialog.Cancel asChild>
               <Button variant="secondary">Cancel</Button>
             </AlertDialog.Cancel>
-            <Button variant="danger" disabled={props.pending} onClick={props.onConfirm}>
+            <Button variant="danger" disabled={props.pending || props.confirmDisabled} onClick={props.onConfirm}>
               {props.pending ? "Working…" : props.confirm}
             </Button>
           </div>

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { addOrgMember } from "./database";
 import { linkPathFromMail } from "./mail";
 
@@ -97,10 +97,30 @@ export async function colleagueWithProjectRole(
   await addOrgMember(orgSlug, email, "member");
   await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/members`);
   await page.getByRole("button", { name: "Add member" }).click();
-  const add = page.getByRole("dialog", { name: "Add a member" });
-  await add.getByLabel("Email of an organization member").fill(email);
+  const add = page.getByRole("dialog", { name: "Add members" });
+  await pickMembers(add, [email]);
   await add.getByRole("checkbox", { name: new RegExp(`^${roleName}`) }).check();
   await add.getByRole("button", { name: "Add member" }).click();
   await expect(add).toBeHidden();
   return { context, colleague, email };
+}
+
+/** Chooses people in the Add-members picker by typing (part of) their name or email and pressing Enter. */
+export async function pickMembers(dialog: Locator, searches: string[]) {
+  const picker = dialog.getByRole("combobox", { name: "People" });
+  for (const search of searches) {
+    await picker.fill(search);
+    await expect(dialog.getByRole("listbox", { name: "Matching members" }).getByRole("option")).toHaveCount(1);
+    await picker.press("Enter");
+  }
+  await expect(dialog.getByRole("list", { name: "Chosen people" }).getByRole("listitem")).toHaveCount(searches.length);
+}
+
+/** Changes a member's org role on the members page through its confirmation dialog. */
+export async function changeOrgRole(page: Page, memberName: string, roleLabel: string) {
+  await page.getByRole("button", { name: new RegExp(`^Role of ${memberName}: `) }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Change ${memberName}'s role` });
+  await dialog.getByRole("radio", { name: new RegExp(`^${roleLabel}`) }).check();
+  await page.getByRole("alertdialog", { name: `Change ${memberName}'s role to ${roleLabel}?` }).getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByRole("alertdialog")).toBeHidden();
 }

@@ -1,10 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import { addProjectMember } from "../project-members/add-project-member.ts";
+import { addProjectMembers } from "../project-members/add-project-member.ts";
+import { findAddableMembers } from "../project-members/addable-members.ts";
 import { changeProjectMemberRoles } from "../project-members/change-project-member-roles.ts";
 import { leaveProject, removeProjectMember } from "../project-members/remove-project-member.ts";
 import {
+  addableMemberSearchSchema,
   addProjectMemberSchema,
   changeProjectMemberRolesSchema,
   removeProjectMemberSchema,
@@ -15,7 +17,14 @@ import { ANY_MEMBER, defineProjectAction } from "./define-action.ts";
 export const addProjectMemberAction = defineProjectAction({
   permission: "member:add",
   schema: addProjectMemberSchema,
-  handler: (access, input) => addProjectMember(access, input),
+  handler: (access, input) => addProjectMembers(access, input),
+});
+
+/** The Add-member picker's search: read-only, for whoever may add members. */
+export const findAddableMembersAction = defineProjectAction({
+  permission: "member:add",
+  schema: addableMemberSearchSchema,
+  handler: (access, input) => findAddableMembers(access, input),
 });
 
 export const changeProjectMemberRolesAction = defineProjectAction({

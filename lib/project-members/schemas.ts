@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { idSchema } from "../ids.ts";
-import { emailSchema } from "../auth/email.ts";
 import { BUILT_IN_PROJECT_ROLES } from "../authz/built-in-roles.ts";
 import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
 import { projectRefSchema } from "../projects/schemas.ts";
-
 
 /** One role to hold: permanently, or until a moment in the future. */
 export const roleGrantSchema = z.object({
@@ -22,7 +20,17 @@ const grantsSchema = z
   .max(Object.keys(BUILT_IN_PROJECT_ROLES).length + 20, "Too many roles")
   .refine((grants) => new Set(grants.map((grant) => grant.role)).size === grants.length, "Each role can be chosen once");
 
-export const addProjectMemberSchema = projectRefSchema.extend({ email: emailSchema, grants: grantsSchema });
+/** How many people one Add-member step takes (the picker's chips). */
+export const MAX_MEMBERS_PER_ADD = 20;
+
+export const addProjectMemberSchema = projectRefSchema.extend({
+  userIds: z
+    .array(idSchema)
+    .min(1, "Choose at least one person")
+    .max(MAX_MEMBERS_PER_ADD, `Add at most ${MAX_MEMBERS_PER_ADD} people at a time`)
+    .refine((ids) => new Set(ids).size === ids.length, "Each person can be chosen once"),
+  grants: grantsSchema,
+});
 export type AddProjectMemberInput = z.input<typeof addProjectMemberSchema>;
 
 export const changeProjectMemberRolesSchema = projectRefSchema.extend({
@@ -33,3 +41,7 @@ export type ChangeProjectMemberRolesInput = z.input<typeof changeProjectMemberRo
 
 export const removeProjectMemberSchema = projectRefSchema.extend({ membershipId: idSchema });
 export type RemoveProjectMemberInput = z.input<typeof removeProjectMemberSchema>;
+
+/** What the Add-member picker searched for: part of a name or an email. */
+export const addableMemberSearchSchema = projectRefSchema.extend({ q: z.string().trim().max(200).default("") });
+export type AddableMemberSearchInput = z.input<typeof addableMemberSearchSchema>;

@@ -43,6 +43,7 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   revokeInvitationAction: "invitation.revoked",
   listGrantableProjectsAction: null, // reads the projects an invitation may offer; changes nothing
   offersVoidedByRoleChangeAction: null, // counts what a role change would void; changes nothing
+  findAddableMembersAction: null, // the Add-members picker's search; changes nothing
   offersVoidedByRemovalAction: null, // counts what a removal would void; changes nothing
   acceptInvitationAction: "member.joined",
   signUpWithInvitationAction: "member.joined",
@@ -102,8 +103,8 @@ describe("every change is on record", () => {
     const actor = await fixture.memberWith("member", [{ role: "admin" }]);
     const since = new Date(Date.now() - 5);
     expect(await callAction(name, actor.claims, PROJECT_ACTION_INPUTS[name]!(fixture))).toMatchObject({ ok: true });
-    const events = await eventsBy(actor.id, since);
-    expect(events).toEqual([{ action: EXPECTED_EVENT[name] }]);
+    const expected = EXPECTED_EVENT[name];
+    expect(await eventsBy(actor.id, since)).toEqual(expected ? [{ action: expected }] : []);
   });
 
   it("signed-in actions outside an org write their events", async () => {

@@ -3,11 +3,12 @@ import { buildAbility } from "@/lib/authz/ability";
 import { projectRoleRules } from "@/lib/authz/built-in-roles";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { addProjectMember } from "@/lib/project-members/add-project-member";
+import { addProjectMembers } from "@/lib/project-members/add-project-member";
+import { ADDABLE_MEMBERS_SHOWN, findAddableMembers } from "@/lib/project-members/addable-members";
 import { changeProjectMemberRoles } from "@/lib/project-members/change-project-member-roles";
 import { listProjectMembers } from "@/lib/project-members/list-project-members";
 import { leaveProject, removeProjectMember } from "@/lib/project-members/remove-project-member";
-import { addOrgMember, createUser, orgWithProject, projectAccess } from "../support/factories";
+import { addOrgMember, createUser, orgWithProject, projectAccess, unique } from "../support/factories";
 
 const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000);
 
@@ -26,54 +27,68 @@ async function membershipOf(projectId: string, userId: string) {
   });
 }
 
-describe("addProjectMember", () => {
-  it("adds an org member by email with a permanent and an expiring role, audited", async () => {
+describe("addProjectMembers", () => {
+  it("adds several org members at once with a permanent and an expiring role, each audited", async () => {
     const { org, project, ref, adminAccess } = await setup();
     const newcomer = await createUser({ name: "Newcomer" });
+    const second = await createUser({ name: "Second" });
     await addOrgMember(org.id, newcomer.id, "no-access");
+    await addOrgMember(org.id, second.id, "member");
     const expiresAt = inAnHour();
-    await addProjectMember(adminAccess, { ...ref, email: newcomer.email.toUpperCase(), grants: [{ role: "viewer" }, { role: "member", expiresAt }] });
+    expect(await addProjectMembers(adminAccess, { ...ref, userIds: [newcomer.id, second.id], grants: [{ role: "viewer" }, { role: "member", expiresAt }] })).toEqual({ added: 2 });
     const { rows } = await listProjectMembers(adminAccess);
-    expect(rows.find((row) => row.userId === newcomer.id)?.grants).toEqual([
-      { role: "member", expiresAt },
-      { role: "viewer", expiresAt: null },
-    ]);
+    for (const user of [newcomer, second]) {
+      expect(rows.find((row) => row.userId === user.id)?.grants).toEqual([
+        { role: "member", expiresAt },
+        { role: "viewer", expiresAt: null },
+      ]);
+      expect(await db().auditEvent.count({ where: { action: "project-member.added", targetId: user.id } })).toBe(1);
+    }
     const access = await projectAccess(newcomer, org.slug, project.slug);
     expect(access.can("secret:read-value", { environment: "dev", secretPath: "/" })).toBe(true);
-    expect(await db().auditEvent.count({ where: { action: "project-member.added", targetId: newcomer.id } })).toBe(1);
   });
 
-  it("only adds members of the org, and says so at the email field", async () => {
-    const { project, ref, adminAccess } = await setup();
-    const stranger = await createUser();
-    const attempt = addProjectMember(adminAccess, { ...ref, email: stranger.email, grants: [{ role: "viewer" }] });
-    await expect(attempt).rejects.toMatchObject({ fieldErrors: { email: [expect.stringMatching(/Invite them to the organization first/)] } });
-    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: stranger.id } })).toBe(0);
-  });
-
-  it("refuses a past expiry, a duplicate member and an empty role list at their fields", async () => {
-    const { org, ref, adminAccess, memberWith } = await setup();
+  it("adds nobody when one of the chosen is not in the org (another org's user id) or already in the project", async () => {
+    const { org, project, ref, adminAccess, memberWith } = await setup();
     const existing = await memberWith("member", [{ role: "viewer" }]);
     const fresh = await createUser();
     await addOrgMember(org.id, fresh.id, "member");
+    const stranger = await createUser();
+    const other = await orgWithProject();
+    await addOrgMember(other.org.id, stranger.id, "member");
+
+    await expect(addProjectMembers(adminAccess, { ...ref, userIds: [fresh.id, stranger.id], grants: [{ role: "viewer" }] })).rejects.toMatchObject({
+      fieldErrors: { userIds: [expect.stringMatching(/no longer a member of this organization/)] },
+    });
+    await expect(addProjectMembers(adminAccess, { ...ref, userIds: [fresh.id, existing.id], grants: [{ role: "viewer" }] })).rejects.toMatchObject({
+      fieldErrors: { userIds: [`Already in this project: ${existing.name}. Change their roles instead.`] },
+    });
+    expect(await db().projectMembership.count({ where: { projectId: project.id, userId: { in: [fresh.id, stranger.id] } } })).toBe(0);
+  });
+
+  it("refuses a past expiry, an empty role list and nobody chosen at their fields", async () => {
+    const { org, ref, adminAccess } = await setup();
+    const fresh = await createUser();
+    await addOrgMember(org.id, fresh.id, "member");
     await expect(
-      addProjectMember(adminAccess, { ...ref, email: fresh.email, grants: [{ role: "viewer", expiresAt: new Date(Date.now() - 1000) }] }),
+      addProjectMembers(adminAccess, { ...ref, userIds: [fresh.id], grants: [{ role: "viewer", expiresAt: new Date(Date.now() - 1000) }] }),
     ).rejects.toMatchObject({ issues: [expect.objectContaining({ message: "Choose a time in the future" })] });
-    await expect(addProjectMember(adminAccess, { ...ref, email: fresh.email, grants: [] })).rejects.toMatchObject({
+    await expect(addProjectMembers(adminAccess, { ...ref, userIds: [fresh.id], grants: [] })).rejects.toMatchObject({
       issues: [expect.objectContaining({ message: "Choose at least one role" })],
     });
-    await expect(addProjectMember(adminAccess, { ...ref, email: existing.email, grants: [{ role: "member" }] })).rejects.toMatchObject({
-      fieldErrors: { email: [expect.stringMatching(/already a member/)] },
+    await expect(addProjectMembers(adminAccess, { ...ref, userIds: [], grants: [{ role: "viewer" }] })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ message: "Choose at least one person" })],
     });
   });
 
-  it("refuses project Members, who may not add anyone", async () => {
+  it("refuses project Members, who may not add anyone nor search for whom to add", async () => {
     const { org, project, ref, memberWith } = await setup();
     const member = await memberWith("member", [{ role: "member" }]);
     const target = await createUser();
     await addOrgMember(org.id, target.id, "member");
     const access = await projectAccess(member, org.slug, project.slug);
-    await expect(addProjectMember(access, { ...ref, email: target.email, grants: [{ role: "viewer" }] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(addProjectMembers(access, { ...ref, userIds: [target.id], grants: [{ role: "viewer" }] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(findAddableMembers(access, { ...ref, q: "" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db().projectMembership.count({ where: { projectId: project.id, userId: target.id } })).toBe(0);
   });
 
@@ -88,13 +103,41 @@ describe("addProjectMember", () => {
     await addOrgMember(org.id, target.id, "member");
 
     for (const [role, name] of [["admin", "Admin"], ["member", "Member"]] as const) {
-      const attempt = addProjectMember(access, { ...ref, email: target.email, grants: [{ role }] });
+      const attempt = addProjectMembers(access, { ...ref, userIds: [target.id], grants: [{ role }] });
       await expect(attempt).rejects.toBeInstanceOf(ValidationError);
       await expect(attempt).rejects.toMatchObject({ fieldErrors: { grants: [expect.stringMatching(`cannot give or take away the ${name} role`)] } });
     }
     expect(await db().projectMembership.count({ where: { projectId: project.id, userId: target.id } })).toBe(0);
-    await addProjectMember(access, { ...ref, email: target.email, grants: [{ role: "viewer" }] });
+    await addProjectMembers(access, { ...ref, userIds: [target.id], grants: [{ role: "viewer" }] });
     expect((await membershipOf(project.id, target.id)).grants).toEqual([{ role: "viewer", expiresAt: null }]);
+  });
+});
+
+describe("findAddableMembers", () => {
+  it("searches the org's members by name or email, marks those already in the project, and never shows another org's people", async () => {
+    const { org, ref, adminAccess, memberWith } = await setup();
+    const tag = unique("zebra");
+    const inProject = await memberWith("member", [{ role: "viewer" }]);
+    await db().user.update({ where: { id: inProject.id }, data: { name: `${tag} Inside` } });
+    const outside = await createUser({ name: `${tag} Outside` });
+    await addOrgMember(org.id, outside.id, "member");
+    const byEmail = await createUser({ name: "Mail Only", email: `${tag}-mail@example.com` });
+    await addOrgMember(org.id, byEmail.id, "member");
+    const other = await orgWithProject();
+    const foreign = await createUser({ name: `${tag} Foreign` });
+    await addOrgMember(other.org.id, foreign.id, "member");
+
+    const found = await findAddableMembers(adminAccess, { ...ref, q: tag.toUpperCase() });
+    // By name: "Mail Only" sorts before the "zebra…" names in any collation.
+    expect(found.map(({ userId, inProject }) => ({ userId, inProject }))).toEqual([
+      { userId: byEmail.id, inProject: false },
+      { userId: inProject.id, inProject: true },
+      { userId: outside.id, inProject: false },
+    ]);
+    expect(found.some((row) => row.userId === foreign.id)).toBe(false);
+    // A search is a pattern only for what the person typed: % and _ match themselves.
+    expect(await findAddableMembers(adminAccess, { ...ref, q: "%" })).toEqual([]);
+    expect(found.length).toBeLessThanOrEqual(ADDABLE_MEMBERS_SHOWN);
   });
 });
 

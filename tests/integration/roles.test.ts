@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
-import { addProjectMember } from "@/lib/project-members/add-project-member";
+import { addProjectMembers } from "@/lib/project-members/add-project-member";
 import { deleteRole } from "@/lib/roles/delete-role";
 import { listRoles, roleOptions } from "@/lib/roles/list-roles";
 import { createRole, updateRole } from "@/lib/roles/save-role";
@@ -122,7 +122,7 @@ describe("custom roles: evaluation and changes", () => {
     const scope = projectRoleScope(await projectAccess(admin, org.slug, project.slug));
     const { slug } = await createRole(scope, { name: "Secrets editor except production", slug: unique("editor-"), permissions: SECRETS_EDITOR_EXCEPT_PRODUCTION });
     const member = await memberWith("member", []);
-    await addProjectMember(await projectAccess(admin, org.slug, project.slug), { orgSlug: org.slug, projectSlug: project.slug, email: member.email, grants: [{ role: slug }] });
+    await addProjectMembers(await projectAccess(admin, org.slug, project.slug), { orgSlug: org.slug, projectSlug: project.slug, userIds: [member.id], grants: [{ role: slug }] });
 
     const before = await projectAccess(member, org.slug, project.slug);
     expect(before.membership?.roleLabels).toEqual(["Secrets editor except production"]);
@@ -156,7 +156,7 @@ describe("custom roles: evaluation and changes", () => {
     const member = await memberWith("member", []);
     const { project } = await db().projectMembership.findFirstOrThrow({ where: { userId: admin.id, project: { orgId: org.id, NOT: { id: other.id } } }, select: { project: true } });
     await expect(
-      addProjectMember(await projectAccess(admin, org.slug, project.slug), { orgSlug: org.slug, projectSlug: project.slug, email: member.email, grants: [{ role: slug }] }),
+      addProjectMembers(await projectAccess(admin, org.slug, project.slug), { orgSlug: org.slug, projectSlug: project.slug, userIds: [member.id], grants: [{ role: slug }] }),
     ).rejects.toMatchObject({ fieldErrors: { grants: [expect.stringMatching(/There is no role/)] } });
   });
 });

@@ -63,7 +63,8 @@ export async function arrange() {
 export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   updateProjectAction: ({ ref }) => ({ ...ref, name: "Renamed by matrix" }),
   deleteProjectAction: ({ ref }) => ({ ...ref, confirmation: ref.projectSlug }),
-  addProjectMemberAction: ({ ref, outsider }) => ({ ...ref, email: outsider.email, grants: [{ role: "viewer" }] }),
+  addProjectMemberAction: ({ ref, outsider }) => ({ ...ref, userIds: [outsider.id], grants: [{ role: "viewer" }] }),
+  findAddableMembersAction: ({ ref }) => ({ ...ref, q: "" }),
   changeProjectMemberRolesAction: ({ ref, targetMembershipId }) => ({
     ...ref,
     membershipId: targetMembershipId,

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MembersHeader } from "@/components/org-members/members-header";
-import { OrgMemberRemoval, RemoveOrgMemberButton } from "@/components/org-members/member-removal";
-import { OrgRoleChanges, OrgRoleSelect } from "@/components/org-members/org-role-select";
+import { MemberRowActions } from "@/components/org-members/member-row-actions";
+import { OrgRoleButton, RemoveMemberButton } from "@/components/org-members/member-row-controls";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
 import { Pagination } from "@/components/ui/pagination";
 import { DataTable, PersonCell } from "@/components/ui/data-table";
@@ -36,6 +36,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const pageHref = (page: number) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
   const canEditRoles = access.can("member:edit-role");
   const canRemove = access.can("member:remove");
+  const roleChoices = roles.all.map(({ slug, label, description }) => ({ slug, label, description }));
 
   return (
     <section aria-labelledby="members-heading" className="flex flex-col gap-4">
@@ -54,35 +55,32 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
       <SeatRefusalNotice orgSlug={orgSlug} refusals={refusals} />
       <h2 className="sr-only">People</h2>
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
-      <OrgMemberRemoval orgSlug={orgSlug}>
-        <OrgRoleChanges orgSlug={orgSlug} options={roles.all.map(({ slug, label }) => ({ slug, label }))}>
-          <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
-            {rows.map((row) => {
-              const isSelf = row.userId === access.actor.userId;
-              return (
-                <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-                  <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
-                  <td className="px-4 py-3">
-                    {canEditRoles ? (
-                      // Keyed by role: a confirmed change remounts the picker on the new role.
-                      <OrgRoleSelect key={row.role} membershipId={row.membershipId} memberName={row.name} role={row.role} />
-                    ) : (
-                      roles.nameOf(row.role)
-                    )}
-                  </td>
-                  <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
-                  <td className="px-4 py-3 text-slate-600">
-                    <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    {canRemove && !isSelf ? <RemoveOrgMemberButton membershipId={row.membershipId} memberName={row.name} /> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </DataTable>
-        </OrgRoleChanges>
-      </OrgMemberRemoval>
+      <MemberRowActions orgSlug={orgSlug} roles={roleChoices}>
+        <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
+          {rows.map((row) => {
+            const isSelf = row.userId === access.actor.userId;
+            return (
+              <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+                <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
+                <td className="px-4 py-3">
+                  {canEditRoles ? (
+                    <OrgRoleButton membershipId={row.membershipId} memberName={row.name} role={row.role} roleName={roles.nameOf(row.role)} />
+                  ) : (
+                    roles.nameOf(row.role)
+                  )}
+                </td>
+                <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
+                <td className="px-4 py-3 text-slate-600">
+                  <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
+                </td>
+                <td className="px-4 py-3 text-right">
+                  {canRemove && !isSelf ? <RemoveMemberButton membershipId={row.membershipId} memberName={row.name} /> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      </MemberRowActions>
       <Pagination page={query.page} pageCount={pageCount} href={pageHref} />
     </section>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { LeaveOrgButton } from "@/components/org-members/member-removal";
+import { LeaveOrgButton } from "@/components/org-members/leave-org-button";
 import { AuditRetentionForm } from "@/components/audit/audit-retention-form";
 import { DeleteOrg } from "@/components/orgs/delete-org";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";

@@ -1,0 +1,47 @@
+import { ChevronDown } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+/** The attributes through which server-rendered row controls name their member to MemberRowActions. */
+export const MEMBER_ROW = {
+  membershipId: "data-membership-id",
+  memberName: "data-member-name",
+  role: "data-role",
+  changeRole: "data-change-role",
+  remove: "data-remove-member",
+} as const;
+
+type Member = { membershipId: string; memberName: string };
+
+/**
+ * A member's org role, as a button rendered on the server: it opens MemberRowActions'
+ * "Change role" dialog, where a new role is chosen and confirmed. Nothing about it changes
+ * on a stray arrow key, and a page of 50 rows carries 50 buttons, not 50 lists of roles.
+ */
+export function OrgRoleButton({ membershipId, memberName, role, roleName }: Member & { role: string; roleName: string }) {
+  return (
+    <Button
+      variant="secondary"
+      className="px-2 py-1"
+      aria-haspopup="dialog"
+      aria-label={`Role of ${memberName}: ${roleName}. Change`}
+      {...{ [MEMBER_ROW.changeRole]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName, [MEMBER_ROW.role]: role }}
+    >
+      {roleName}
+      <ChevronDown aria-hidden className="size-4 text-slate-500" />
+    </Button>
+  );
+}
+
+/** Opens MemberRowActions' removal confirmation for its member. */
+export function RemoveMemberButton({ membershipId, memberName }: Member) {
+  return (
+    <Button
+      variant="secondary"
+      className="px-3 py-1"
+      aria-label={`Remove ${memberName}`}
+      {...{ [MEMBER_ROW.remove]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName }}
+    >
+      Remove
+    </Button>
+  );
+}
