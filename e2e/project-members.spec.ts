@@ -69,6 +69,13 @@ test("an admin adds an org member with an expiring role, changes it, and removes
   // The colleague now sees the project, with a Viewer's navigation, and when the role ends.
   await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`);
   await expect(colleague.getByText(/Your roles here: Viewer · expires in 7 days/)).toBeVisible();
+  // …in the project switcher and on the projects list too.
+  await colleague.getByRole("button", { name: "Switch project (current: Team vault)" }).click();
+  await expect(colleague.getByRole("menuitemradio", { name: /Team vault/ })).toContainText("Viewer · expires in 7 days");
+  await colleague.keyboard.press("Escape");
+  await colleague.goto(`/orgs/${orgSlug}`);
+  await expect(colleague.getByRole("link", { name: /Team vault/ })).toContainText("Your roles: Viewer · expires in 7 days");
+  await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`);
   await expect(colleague.getByRole("navigation", { name: "Project" }).getByRole("link")).toHaveText([
     "Overview", "Secrets", "Environments", "Members", "Roles",
   ]);

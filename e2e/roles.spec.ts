@@ -34,9 +34,22 @@ test("an admin builds a project role with the keyboard, assigns it, and the memb
   await page.keyboard.press("Space");
   await expect(page.getByRole("checkbox", { name: "Secrets: Read values" })).toBeChecked();
   await page.getByLabel("Filter permissions").fill("");
-  await page.getByRole("checkbox", { name: "Project: View" }).focus();
+  // A real grid: arrow keys move along a row and down a column, skipping absent cells.
+  await page.getByRole("checkbox", { name: "Project: all actions" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("checkbox", { name: "Project: View" })).toBeFocused();
   await page.keyboard.press("Space");
   await expect(page.getByRole("checkbox", { name: "Project: View" })).toBeChecked();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("checkbox", { name: "Members: View" })).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(page.getByRole("checkbox", { name: "Members: Remove" })).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(page.getByRole("checkbox", { name: "Members: all actions" })).toBeFocused();
+  await expect(page.getByRole("checkbox", { name: "Members: all actions" })).not.toBeChecked();
+  // Headings in order: the role's h1, then each part of the editor an h2.
+  await expect(page.getByRole("heading", { level: 2, name: "Project permissions" })).toBeVisible();
+  await expect(page.getByText(/^\d+ unsaved changes$/)).toBeVisible();
 
   // The exception: never read values in production.
   await page.getByRole("button", { name: "Add a rule" }).click();
@@ -69,13 +82,16 @@ test("an admin builds a project role with the keyboard, assigns it, and the memb
   await expect(colleague.getByText(DENY_LINE)).toHaveCount(0);
   await colleagueContext.close();
 
-  // Unsaved changes are not lost to a stray click: leaving asks first.
+  // Unsaved changes are not lost to a stray click: leaving asks first, in the app's own dialog.
   await page.getByRole("checkbox", { name: "Environments: View" }).check();
-  page.once("dialog", (dialog) => void dialog.dismiss());
+  await expect(page.getByText("1 unsaved change", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: "← All roles" }).click();
+  const leave = page.getByRole("alertdialog", { name: "Leave without saving?" });
+  await expect(leave).toContainText("You have 1 unsaved change.");
+  await leave.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(/\/roles\/secrets-editor-except-production$/);
   await expect(page.getByRole("checkbox", { name: "Environments: View" })).toBeChecked();
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("link", { name: "← All roles" }).click();
+  await leave.getByRole("button", { name: "Leave without saving" }).click();
   await expect(page).toHaveURL(/\/roles$/);
 });

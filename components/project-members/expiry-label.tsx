@@ -19,9 +19,13 @@ function describe(expiresAt: Date, now: number): string {
   return "expires in less than a minute";
 }
 
-/** "expires in 3 hours", counting down each minute, then "expired" at the instant it is. */
-export function ExpiryLabel({ expiresAt, renderedAt }: { expiresAt: string; renderedAt: number }) {
-  const [now, setNow] = useState(renderedAt);
+/**
+ * "expires in 3 hours", counting down each minute, then "expired" at the instant it is.
+ * Server-rendered labels pass the request's time (so the HTML and hydration agree); a label
+ * that only ever renders in the browser (an opened menu) omits it and starts from its mount.
+ */
+export function ExpiryLabel({ expiresAt, renderedAt }: { expiresAt: string; renderedAt?: number }) {
+  const [now, setNow] = useState(() => renderedAt ?? Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);

@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { MyRoles } from "@/components/projects/my-roles";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/authz/catalogue";
 import type { ProjectList as ProjectListData, ProjectListItem } from "@/lib/projects/list-projects";
 import type { ProjectListQuery } from "@/lib/projects/schemas";
+import { requestTime } from "@/lib/request-time";
 
 type Props = { orgSlug: string; list: ProjectListData; canReadAll: boolean; canCreate: boolean };
 
@@ -25,6 +27,7 @@ const tabClass = (active: boolean) =>
 
 export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
   const { query, items, countsByType, total, pageCount } = list;
+  const renderedAt = requestTime();
   const allCount = PRODUCT_TYPES.reduce((sum, type) => sum + countsByType[type], 0);
   const groups = PRODUCT_TYPES.map((type) => ({ type, items: items.filter((item) => item.type === type) })).filter(
     (group) => group.items.length > 0,
@@ -73,7 +76,7 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
             </h2>
             <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
               {group.items.map((project) => (
-                <ProjectCard key={project.id} orgSlug={orgSlug} project={project} />
+                <ProjectCard key={project.id} orgSlug={orgSlug} project={project} renderedAt={renderedAt} />
               ))}
             </ul>
           </section>
@@ -90,7 +93,7 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
   );
 }
 
-function ProjectCard({ orgSlug, project }: { orgSlug: string; project: ProjectListItem }) {
+function ProjectCard({ orgSlug, project, renderedAt }: { orgSlug: string; project: ProjectListItem; renderedAt: number }) {
   return (
     <li>
       <Link
@@ -105,6 +108,11 @@ function ProjectCard({ orgSlug, project }: { orgSlug: string; project: ProjectLi
         </span>
         <span className="mt-0.5 block font-mono text-xs text-slate-500">{project.slug}</span>
         {project.description ? <span className="mt-2 block text-sm text-slate-600">{project.description}</span> : null}
+        {project.myRoles.length > 0 ? (
+          <span className="mt-2 block text-xs text-slate-600">
+            Your roles: <MyRoles roles={project.myRoles} renderedAt={renderedAt} />
+          </span>
+        ) : null}
       </Link>
     </li>
   );

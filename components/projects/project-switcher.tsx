@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter, useSelectedLayoutSegments } from "next/navigation";
+import { MyRoles } from "@/components/projects/my-roles";
 import { SwitcherMenu } from "@/components/ui/switcher-menu";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/authz/catalogue";
 
-type ProjectOption = { id: string; name: string; slug: string; type?: ProductType };
+type ProjectOption = { id: string; name: string; slug: string; type?: ProductType; roles?: Array<{ label: string; expiresAt: string | null }> };
 
 /**
  * Sits next to the org switcher on a project's pages and moves between the person's
@@ -40,6 +41,8 @@ export function ProjectSwitcher({ orgSlug, projects }: { orgSlug: string; projec
         value: project.slug,
         label: project.name,
         detail: project.type ? PRODUCT_TYPE_LABELS[project.type] : "",
+        // The menu renders only once opened, in the browser: its labels count from then.
+        note: project.roles?.length ? <MyRoles roles={project.roles} /> : null,
       }))}
       current={current.slug}
       onChoose={(slug) => router.push(`/orgs/${orgSlug}/projects/${slug}`)}

@@ -46,9 +46,9 @@ export function ConditionalRules({
         </datalist>
       ))}
       <div>
-        <h3 id="conditional-rules-heading" className="text-sm font-semibold text-slate-700">
+        <h2 id="conditional-rules-heading" className="text-sm font-semibold text-slate-700">
           Conditions and exceptions
-        </h3>
+        </h2>
         <p className="text-xs text-slate-500">A Deny rule wins over every Allow. Conditions narrow a rule to matching resources; globs use * and **.</p>
       </div>
       {value.length === 0 ? <p className="text-sm text-slate-500">No rules with conditions or denies.</p> : null}

@@ -14,7 +14,7 @@ import { CreateRoleDialog } from "./create-role-dialog";
 import { DeleteRoleDialog } from "./delete-role-dialog";
 import { PermissionMatrix, type SubjectGroup } from "./permission-matrix";
 import { roleActions, type RoleTarget } from "./role-target";
-import { fromDraft, toDraft } from "./rule-drafts";
+import { countDraftChanges, fromDraft, toDraft } from "./rule-drafts";
 import { useUnsavedChangesWarning } from "./use-unsaved-changes-warning";
 
 type Props = {
@@ -51,8 +51,11 @@ export function RoleEditor({ target, productType, conditionSuggestions, role, ca
   const [draft, setDraft] = useState(() => toDraft(role.rules));
   const [outcome, setOutcome] = useState<{ changes: RuleChanges; holders: number } | null>(null);
   const rules = useMemo(() => fromDraft(draft, subjects), [draft, subjects]);
-  const dirty = !readOnly && (name !== saved.name || description !== saved.description || JSON.stringify(rules) !== JSON.stringify(fromDraft(toDraft(saved.rules), subjects)));
-  useUnsavedChangesWarning(dirty);
+  const savedDraft = useMemo(() => toDraft(saved.rules), [saved.rules]);
+  const changes = readOnly ? 0 : countDraftChanges(savedDraft, draft) + Number(name !== saved.name) + Number(description !== saved.description);
+  const dirty = changes > 0;
+  const changeCount = changes === 1 ? "1 unsaved change" : `${changes} unsaved changes`;
+  const leaveWarning = useUnsavedChangesWarning(dirty, changeCount);
 
   const { submit, pending, fieldErrors, formError } = useFormAction(roleActions(target).update, (result) => {
     setSaved({ name, description, rules, version: result.version });
@@ -97,16 +100,23 @@ export function RoleEditor({ target, productType, conditionSuggestions, role, ca
           </p>
         ) : null}
         {!readOnly ? (
-          <div className="flex items-center gap-3">
+          // Stays at the bottom of the window while the grid scrolls, with what is unsaved.
+          <div className="sticky bottom-0 z-30 -mx-2 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-2 py-3 backdrop-blur">
             <Button type="submit" disabled={pending || !dirty}>
               {pending ? "Saving…" : "Save role"}
             </Button>
-            <span className="text-sm text-slate-500">{dirty ? "Unsaved changes" : "All changes saved"}</span>
+            <span className="text-sm text-slate-600" aria-live="polite">
+              {dirty ? changeCount : "All changes saved"}
+            </span>
             {canDelete ? <DeleteRoleDialog target={target} role={{ slug: role.slug, name: role.name, holders: role.holders }} options={otherRoles} /> : null}
           </div>
         ) : null}
       </form>
-      <aside aria-labelledby="access-preview-heading" className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4">
+      {leaveWarning}
+      <aside
+        aria-labelledby="access-preview-heading"
+        className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
+      >
         <h2 id="access-preview-heading" className="text-sm font-semibold text-slate-800">
           Effective access
         </h2>

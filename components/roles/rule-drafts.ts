@@ -59,3 +59,25 @@ export function fromDraft(draft: RoleDraft, subjects: Readonly<Record<string, Su
   });
   return [...allows, ...rules];
 }
+
+/**
+ * How many edits separate two drafts: each permission ticked or unticked in the matrix, each
+ * conditional rule added, removed or changed (a change counts as one removal and one addition).
+ */
+export function countDraftChanges(saved: RoleDraft, current: RoleDraft): number {
+  let count = 0;
+  for (const subject of new Set([...Object.keys(saved.matrix), ...Object.keys(current.matrix)])) {
+    const before = new Set(saved.matrix[subject] ?? []);
+    const after = new Set(current.matrix[subject] ?? []);
+    for (const action of before) if (!after.has(action)) count++;
+    for (const action of after) if (!before.has(action)) count++;
+  }
+  const shape = ({ key: _key, ...rule }: RuleDraft) => JSON.stringify(rule);
+  const remaining = saved.rules.map(shape);
+  for (const rule of current.rules.map(shape)) {
+    const match = remaining.indexOf(rule);
+    if (match >= 0) remaining.splice(match, 1);
+    else count++;
+  }
+  return count + remaining.length;
+}

@@ -3,7 +3,7 @@
 import { DropdownMenu } from "radix-ui";
 import type { ReactNode } from "react";
 
-type Option = { id: string; value: string; label: string; detail: string };
+type Option = { id: string; value: string; label: string; detail: string; note?: ReactNode };
 
 const itemClass =
   "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-brand-50";
@@ -56,7 +56,10 @@ export function SwitcherMenu({
                 <span className="w-4" aria-hidden="true">
                   <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
                 </span>
-                <span className="flex-1">{option.label}</span>
+                <span className="flex-1">
+                  {option.label}
+                  {option.note ? <span className="block text-xs text-slate-600">{option.note}</span> : null}
+                </span>
                 <span className="text-xs text-slate-500">{option.detail}</span>
               </DropdownMenu.RadioItem>
             ))}

@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { MY_ROLES_SQL, myRolesFrom, type MyProjectRole } from "../projects/my-project-roles.ts";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
@@ -53,10 +54,10 @@ export const CUSTOM_ORG_ROLE_SQL = Prisma.sql`
   (SELECT json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions)
      FROM custom_roles cr WHERE cr.scope_key = 'org:' || o.id::text AND cr.slug = m.role)`;
 
-type PageRow = Row & { my_orgs: OrgSummary[]; my_projects: ProjectSwitcherEntry[] };
+type PageRow = Row & { my_orgs: OrgSummary[]; my_projects: Array<Omit<ProjectSwitcherEntry, "roles"> & { roles: Parameters<typeof myRolesFrom>[0] }> };
 
-/** The actor's first projects in the org, for the project switcher. */
-export type ProjectSwitcherEntry = { id: string; name: string; slug: string; type: ProductType };
+/** The actor's first projects in the org, for the project switcher, with their roles there. */
+export type ProjectSwitcherEntry = { id: string; name: string; slug: string; type: ProductType; roles: MyProjectRole[] };
 
 export const SWITCHER_PROJECT_LIMIT = 30;
 
@@ -110,15 +111,16 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> =>
       Prisma.sql`,
         (SELECT COALESCE(json_agg(json_build_object('id', mo.id, 'name', mo.name, 'slug', mo.slug, 'plan', mo.plan) ORDER BY mo.name, mo.id), '[]')
            FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id) AS my_orgs,
-        (SELECT COALESCE(json_agg(json_build_object('id', mp.id, 'name', mp.name, 'slug', mp.slug, 'type', mp.type) ORDER BY mp.type, mp.name, mp.id), '[]')
-           FROM (SELECT p.id, p.name, p.slug, p.type FROM project_memberships pm JOIN projects p ON p.id = pm.project_id
+        (SELECT COALESCE(json_agg(json_build_object('id', mp.id, 'name', mp.name, 'slug', mp.slug, 'type', mp.type, 'roles', mp.roles) ORDER BY mp.type, mp.name, mp.id), '[]')
+           FROM (SELECT p.id, p.name, p.slug, p.type, ${MY_ROLES_SQL} AS roles FROM project_memberships pm JOIN projects p ON p.id = pm.project_id
                   WHERE pm.user_id = u.id AND p.org_id = o.id ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects`,
     ),
   );
   const { actor, access } = accessFromRow(rows[0]);
   if (!actor) redirect("/login");
   if (!access) notFound();
-  return { access, myOrgs: rows[0]?.my_orgs ?? [], myProjects: rows[0]?.my_projects ?? [] };
+  const myProjects = (rows[0]?.my_projects ?? []).map((project) => ({ ...project, roles: myRolesFrom(project.roles) }));
+  return { access, myOrgs: rows[0]?.my_orgs ?? [], myProjects };
 });
 
 /** The org named by the URL, checked on this request (shares the page's one statement). */

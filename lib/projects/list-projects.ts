@@ -4,6 +4,7 @@ import type { ProductType } from "../authz/catalogue.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { myRolesIn, type MyProjectRole } from "./my-project-roles.ts";
 import { PROJECT_PAGE_SIZE, projectListQuerySchema, type ProjectListQuery } from "./schemas.ts";
 
 export type ProjectListItem = {
@@ -13,6 +14,8 @@ export type ProjectListItem = {
   type: ProductType;
   description: string;
   isMember: boolean;
+  /** The actor's live roles there (empty when not a member). */
+  myRoles: MyProjectRole[];
 };
 
 export type ProjectList = {
@@ -27,7 +30,7 @@ export type ProjectList = {
 /**
  * The org's projects the actor may see: their own ("mine"), or every one ("all", for
  * project:read-all). Filtered by type and a name/slug search, ordered by type then name,
- * one page at a time. Three statements whatever the org's size.
+ * one page at a time, with the actor's roles in each. Four statements whatever the org's size.
  */
 export async function listProjects(access: OrgAccess, rawQuery: unknown): Promise<ProjectList> {
   const query = projectListQuerySchema.parse(rawQuery ?? {});
@@ -65,13 +68,17 @@ export async function listProjects(access: OrgAccess, rawQuery: unknown): Promis
     db().project.groupBy({ by: ["type"], where: visible, _count: { _all: true } }),
   ]);
 
+  const myRoles = await myRolesIn(
+    access.actor.userId,
+    rows.filter((row) => row.memberships.length > 0).map((row) => row.id),
+  );
   const countsByType: Record<ProductType, number> = { SECRET_MANAGER: 0, PKI: 0, PAM: 0 };
   for (const group of groups) countsByType[group.type] = group._count._all;
   const total = query.type ? countsByType[query.type] : groups.reduce((sum, group) => sum + group._count._all, 0);
 
   return {
     query,
-    items: rows.map(({ memberships, ...project }) => ({ ...project, isMember: memberships.length > 0 })),
+    items: rows.map(({ memberships, ...project }) => ({ ...project, isMember: memberships.length > 0, myRoles: myRoles.get(project.id) ?? [] })),
     countsByType,
     total,
     pageCount: Math.max(1, Math.ceil(total / PROJECT_PAGE_SIZE)),
