@@ -15,7 +15,7 @@ async function invite(page: Page, orgSlug: string, email: string, role = "Member
   }
   await dialog.getByRole("button", { name: "Create invitations" }).click();
   await expect(dialog.getByText(`Invitation mailed to ${email.toLowerCase()}.`)).toBeVisible();
-  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.getByRole("button", { name: "Done" }).click();
   return invitationPathFromMail(email);
 }
 
@@ -51,8 +51,10 @@ test("a newcomer invited with a project role signs up, lands in the org and sees
   await newcomer.getByLabel("Name").fill("Nina Newcomer");
   await newcomer.getByLabel("Password").fill(PASSWORD);
   await newcomer.getByRole("button", { name: "Create account and join Welcoming Co" }).click();
-  await expect(newcomer).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
+  await expect(newcomer).toHaveURL(new RegExp(`/orgs/${orgSlug}\\?welcome=1$`));
   await expect(newcomer.getByRole("button", { name: "Switch organization (current: Welcoming Co)" })).toBeVisible();
+  // What they were given, said once, on arrival.
+  await expect(newcomer.getByRole("status").filter({ hasText: "Welcome to Welcoming Co." })).toContainText("You joined as No access, with Viewer in Payments vault.");
   await newcomer.getByRole("link", { name: /Payments vault/ }).click();
   await expect(newcomer).toHaveURL(new RegExp(`/projects/${projectSlug}$`));
   await expect(newcomer.getByRole("heading", { name: "Payments vault" })).toBeVisible();
@@ -82,7 +84,7 @@ test("an existing user of another org accepts; a wrong account is told which one
 
   await guest.goto(path);
   await guest.getByRole("button", { name: "Join Second Home" }).click();
-  await expect(guest).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
+  await expect(guest).toHaveURL(new RegExp(`/orgs/${orgSlug}\\?welcome=1$`));
 
   // Revoke a second invitation; its link stops working.
   const revokedEmail = uniqueEmail();

@@ -25,7 +25,9 @@ test("an invite link with max uses 1 lets one newcomer in with its project role 
   const linkField = dialog.getByLabel("New invite link");
   await expect(linkField).toHaveValue(/\/join\/[A-Za-z0-9_-]{43}$/);
   const path = new URL(await linkField.inputValue()).pathname;
-  await dialog.getByRole("button", { name: "Cancel" }).click();
+  // Only the one-time link now: the form that made it is gone, so nothing invites a second link by accident.
+  await expect(dialog.getByLabel("Link name")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Done" }).click();
   const row = links.getByRole("listitem", { name: "Invite link Contractors" });
   await expect(row).toContainText("No access · Viewer in Link vault · 0 of 1 uses");
 
@@ -47,7 +49,8 @@ test("an invite link with max uses 1 lets one newcomer in with its project role 
   await first.getByRole("button", { name: "Sign in" }).click();
   await expect(first).toHaveURL(new RegExp(path));
   await first.getByRole("button", { name: "Join Link Co" }).click();
-  await expect(first).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
+  await expect(first).toHaveURL(new RegExp(`/orgs/${orgSlug}\\?welcome=1$`));
+  await expect(first.getByRole("status").filter({ hasText: "Welcome to Link Co." })).toContainText("You joined as No access, with Viewer in Link vault.");
   await expect(first.getByRole("link", { name: /Link vault/ })).toBeVisible();
   await firstContext.close();
 

@@ -5,8 +5,32 @@ import { createProject, PASSWORD, pickMembers, signUp, signUpWithOrg, uniqueEmai
 test("projects of each type are grouped and filtered; a Viewer sees only their project, read-only", async ({ page, browser }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Three Products");
   const secrets = await createProject(page, orgSlug, "App secrets", "Secrets Management");
+  // A new Secrets project's overview offers its first steps; each opens its dialog on the secrets page.
+  await expect(page.getByRole("heading", { name: "Add your first secret" })).toBeVisible();
+  await page.getByRole("link", { name: "Import a .env file" }).click();
+  await expect(page.getByRole("dialog", { name: /Import/ })).toBeVisible();
+  await page.keyboard.press("Escape");
   const pki = await createProject(page, orgSlug, "Service CA", "PKI");
   const pam = await createProject(page, orgSlug, "Prod access", "PAM");
+  // Sections not built yet say what will live there.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Access requests" }).click();
+  await expect(page.getByText("Requests for time-boxed access to an account")).toBeVisible();
+
+  // The project switcher moves between projects, focus lands on the new page's heading, and it offers "Create project".
+  await page.getByRole("button", { name: "Switch project (current: Prod access)" }).click();
+  await expect(page.getByRole("menuitemradio", { name: /Service CA/ })).toBeVisible();
+  await page.getByRole("menuitemradio", { name: /Service CA/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${pki}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Service CA" })).toBeFocused();
+  await page.getByRole("button", { name: "Switch project (current: Service CA)" }).click();
+  await page.getByRole("menuitem", { name: "Create project" }).click();
+  await expect(page.getByRole("dialog", { name: "Create a project" })).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  // A missing page inside the org is a 404 that keeps the org's header and sections.
+  expect((await page.goto(`/orgs/${orgSlug}/no-such-page`))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Switch organization (current: Three Products)" })).toBeVisible();
 
   await page.goto(`/orgs/${orgSlug}`);
   for (const heading of ["Secrets Management", "PKI", "PAM"]) {

@@ -14,7 +14,7 @@ function query(filter: AuditFilter, page: { before?: string; after?: string } = 
   return new URLSearchParams(entries.filter(([, value]) => value)).toString();
 }
 
-const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+const field = "max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /** An org's or a project's audit log: filters in the URL, keyset pages, detail and CSV export. */
 export async function AuditLogView({ scope, base, searchParams, title }: { scope: AuditLogScope; base: string; searchParams: unknown; title: string }) {
@@ -22,7 +22,7 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
   const filtered = Boolean(filter.actor || filter.action || filter.target || filter.from || filter.to);
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-4">
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 id="audit-heading" className="text-2xl font-semibold">
             {title}
@@ -34,11 +34,11 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
         </a>
       </div>
       <form method="get" action={base} role="search" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">Actor email</span>
           <input name="actor" type="email" defaultValue={filter.actor} className={field} />
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">Action</span>
           <select name="action" defaultValue={filter.action} className={field}>
             <option value="">All actions</option>
@@ -49,15 +49,15 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">Target id</span>
           <input name="target" defaultValue={filter.target} className={field} />
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">From</span>
           <input name="from" type="date" defaultValue={filter.from} className={field} />
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">To</span>
           <input name="to" type="date" defaultValue={filter.to} className={field} />
         </label>
@@ -70,7 +70,7 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
           </Link>
         ) : null}
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
             <tr>

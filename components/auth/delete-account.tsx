@@ -8,6 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { deleteAccountAction } from "@/lib/actions/account-actions";
+import { dialogPanelClass } from "@/components/ui/dialog-panel";
 
 /** Deleting the account is final: the person confirms with their password. */
 export function DeleteAccount() {
@@ -23,8 +24,8 @@ export function DeleteAccount() {
         <Button variant="danger">Delete account</Button>
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <AlertDialog.Content className={dialogPanelClass("md")}>
           <AlertDialog.Title className="text-lg font-semibold">Delete your account?</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">
             You leave every organization and project, and your account is deleted for good. This cannot be undone.

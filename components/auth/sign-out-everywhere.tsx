@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { signOutEverywhereAction } from "@/lib/actions/account-actions";
+import { dialogPanelClass } from "@/components/ui/dialog-panel";
 
 export function SignOutEverywhere() {
   const { submit, pending, formError } = useFormAction(signOutEverywhereAction, () =>
@@ -18,8 +19,8 @@ export function SignOutEverywhere() {
         <Button variant="danger">Sign out everywhere</Button>
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <AlertDialog.Content className={dialogPanelClass("md")}>
           <AlertDialog.Title className="text-lg font-semibold">Sign out of every session?</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">
             Every browser and device signed in to your account, including this one, will need to sign in again.

@@ -13,7 +13,7 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
 export function AcceptInvitationButton({ token, orgName }: { token: string; orgName: string }) {
   const router = useRouter();
   const { submit, pending, formError } = useFormAction(acceptInvitationAction, ({ orgSlug }) => {
-    router.push(`/orgs/${orgSlug}`);
+    router.push(`/orgs/${orgSlug}?welcome=1`);
     router.refresh();
   });
   return (
@@ -42,7 +42,7 @@ export function SignUpWithInvitationForm({ token, email, orgName }: { token: str
   const [password, setPassword] = useState("");
   const { submit, pending, fieldErrors, formError } = useFormAction(signUpWithInvitationAction, async ({ orgSlug }) => {
     const response = await signIn("credentials", { email, password, redirect: false });
-    router.replace(response?.ok ? `/orgs/${orgSlug}` : `/login?callbackUrl=/orgs/${orgSlug}`);
+    router.replace(response?.ok ? `/orgs/${orgSlug}?welcome=1` : `/login?callbackUrl=${encodeURIComponent(`/orgs/${orgSlug}?welcome=1`)}`);
     router.refresh();
   });
 

@@ -55,8 +55,8 @@ export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
       pendingLabel="Inviting…"
       pending={pending}
       onSubmit={() => submit({ orgSlug, emails, role, projectRoles, expiresInDays })}
+      result={links.length > 0 ? <InvitationLinks deliveries={links} /> : null}
     >
-      {links.length > 0 ? <InvitationLinks deliveries={links} /> : null}
       <FreeSeatsNote freeSeats={freeSeats} whenFull="No seats are free: invitations can be sent, but nobody can accept until a seat is freed or the plan upgraded." />
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-emails`} className="text-sm font-medium text-slate-800">

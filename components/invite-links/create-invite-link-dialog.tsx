@@ -53,13 +53,15 @@ export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVer
       pendingLabel="Creating…"
       pending={pending}
       onSubmit={() => submit({ orgSlug, ...fields, projectRoles })}
+      result={
+        createdPath ? (
+          <div role="status" className="flex flex-col gap-2 rounded-md bg-green-50 p-3 text-sm text-green-900">
+            <span>Link created. Copy it now: for safety it is not shown again.</span>
+            <CopyLinkField path={createdPath} label="New invite link" />
+          </div>
+        ) : null
+      }
     >
-      {createdPath ? (
-        <div role="status" className="flex flex-col gap-2 rounded-md bg-green-50 p-3 text-sm text-green-900">
-          <span>Link created. Copy it now: for safety it is not shown again.</span>
-          <CopyLinkField path={createdPath} label="New invite link" />
-        </div>
-      ) : null}
       <FreeSeatsNote freeSeats={freeSeats} whenFull="No seats are free: nobody can join through a link until a seat is freed or the plan upgraded." />
       <TextField label="Link name" value={fields.name} onChange={set("name")} hint="Only admins see it, in the list of links." errors={fieldErrors.name} />
       <div className="flex gap-4">

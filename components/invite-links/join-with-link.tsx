@@ -15,7 +15,7 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
 export function JoinWithLinkButton({ token, orgName }: { token: string; orgName: string }) {
   const router = useRouter();
   const { submit, pending, formError } = useFormAction(joinWithLinkAction, ({ orgSlug }) => {
-    router.push(`/orgs/${orgSlug}`);
+    router.push(`/orgs/${orgSlug}?welcome=1`);
     router.refresh();
   });
   return (
@@ -40,7 +40,7 @@ export function SignUpWithLinkForm({ token, orgName, allowedDomain }: { token: s
       return;
     }
     const response = await signIn("credentials", { email, password: fields.password, redirect: false });
-    router.replace(response?.ok ? `/orgs/${orgSlug}` : `/login?callbackUrl=/orgs/${orgSlug}`);
+    router.replace(response?.ok ? `/orgs/${orgSlug}?welcome=1` : `/login?callbackUrl=${encodeURIComponent(`/orgs/${orgSlug}?welcome=1`)}`);
     router.refresh();
   });
   const set = (key: keyof typeof fields) => (event: { target: { value: string } }) =>

@@ -7,7 +7,7 @@ import { signOut } from "next-auth/react";
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const router = useRouter();
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
         aria-label={`Account menu for ${name}`}
         className="grid size-8 place-items-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700 hover:bg-slate-300 focus-visible:outline-2 focus-visible:outline-brand-500"

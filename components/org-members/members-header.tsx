@@ -1,34 +1,38 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
 import { LeaveOrgButton } from "@/components/org-members/leave-org-button";
 import { mailConfigured } from "@/lib/mail/send-mail";
 
 type Props = {
   orgSlug: string;
-  summary: ReactNode;
+  seats: { used: number; limit: number; free: number };
   current: "members" | "invitations";
   /** The invitations tab is for those who invite people or read invite links. */
   showInvitations: boolean;
   invite: { roles: Array<{ slug: string; label: string }>; freeSeats: number } | null;
 };
 
-/** The members area's heading, actions and tabs: people, and the ways they are brought in. */
-export function MembersHeader({ orgSlug, summary, current, showInvitations, invite }: Props) {
+/**
+ * The members area's heading, actions and tabs: people, and the ways they are brought in.
+ * Its subtitle is the org's seats, the same on both tabs; each tab counts its own rows.
+ */
+export function MembersHeader({ orgSlug, seats, current, showInvitations, invite }: Props) {
   const tabs = [
     { key: "members", label: "Members", href: `/orgs/${orgSlug}/members` },
     ...(showInvitations ? [{ key: "invitations", label: "Invitations and links", href: `/orgs/${orgSlug}/members/invitations` }] : []),
   ];
   return (
     <>
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 id="members-heading" className="text-2xl font-semibold">
             Members
           </h1>
-          <p className="mt-1 text-sm text-slate-600">{summary}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {seats.used} of {seats.limit} seats used · {seats.free} free
+          </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <LeaveOrgButton orgSlug={orgSlug} />
           {invite ? <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} /> : null}
         </div>

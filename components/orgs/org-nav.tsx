@@ -9,7 +9,7 @@ export function OrgNav({ orgSlug, items }: { orgSlug: string; items: Array<{ seg
   const active = segment === null || segment === "projects" ? "" : segment;
   return (
     <nav aria-label="Organization sections" className="border-b border-slate-200 bg-white">
-      <ul className="mx-auto flex max-w-6xl gap-1 px-4">
+      <ul className="relative mx-auto flex max-w-6xl gap-1 overflow-x-auto whitespace-nowrap px-4">
         {items.map((item) => {
           const current = item.segment === active;
           return (

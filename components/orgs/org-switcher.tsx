@@ -1,6 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { Plus } from "lucide-react";
+import { focusHeadingAfterNavigation } from "@/components/layout/heading-focus";
 import { SwitcherMenu } from "@/components/ui/switcher-menu";
 import type { OrgSummary } from "@/lib/orgs/list-my-orgs";
 
@@ -15,17 +17,20 @@ export function OrgSwitcher({ orgs, currentSlug }: { orgs: OrgSummary[]; current
       triggerLabel={`Switch organization (current: ${name})`}
       trigger={
         <>
-          <span aria-hidden="true" className="grid size-6 place-items-center rounded bg-brand-600 text-xs text-white">
+          <span aria-hidden="true" className="grid size-6 shrink-0 place-items-center rounded bg-brand-600 text-xs text-white">
             {name.slice(0, 1).toUpperCase()}
           </span>
-          <span>{name}</span>
+          <span className="max-w-[7rem] truncate sm:max-w-[14rem]">{name}</span>
         </>
       }
       heading="Organizations"
       options={orgs.map((org) => ({ id: org.id, value: org.slug, label: org.name, detail: PLAN_LABELS[org.plan] }))}
       current={currentSlug}
-      onChoose={(slug) => router.push(`/orgs/${slug}`)}
-      extra={{ label: "Create organization", icon: "+", onSelect: () => router.push("/orgs/new") }}
+      onChoose={(slug) => {
+        focusHeadingAfterNavigation();
+        router.push(`/orgs/${slug}`);
+      }}
+      extra={[{ label: "Create organization", icon: <Plus className="size-4" />, onSelect: () => router.push("/orgs/new") }]}
     />
   );
 }

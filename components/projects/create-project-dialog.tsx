@@ -11,15 +11,26 @@ import { createProjectAction } from "@/lib/actions/project-actions";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/authz/catalogue";
 import { SLUG_MAX_LENGTH } from "@/lib/slugs";
 
-export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New project" }: { orgSlug: string; initialType?: ProductType; triggerLabel?: string }) {
+type Props = {
+  orgSlug: string;
+  initialType?: ProductType;
+  triggerLabel?: string;
+  /** Open at once: the project switcher's "Create project" lands on the projects page asking for it. */
+  openOnArrival?: boolean;
+};
+
+export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New project", openOnArrival = false }: Props) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(openOnArrival);
   const { name, slug, setName, setSlug } = useNameAndSlug();
   const [type, setType] = useState<ProductType | "">(initialType ?? "");
   const [description, setDescription] = useState("");
   const { submit, pending, fieldErrors, formError } = useFormAction(createProjectAction, ({ slug: created }) => {
     setOpen(false);
     router.push(`/orgs/${orgSlug}/projects/${created}`);
+    // The org layout (its project switcher) is kept across that navigation: fetch it afresh
+    // so the switcher names the new project instead of showing its slug.
+    router.refresh();
   });
 
   return (

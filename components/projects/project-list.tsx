@@ -57,11 +57,11 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
 
       <nav aria-label="Product type" className="flex flex-wrap gap-1">
         <Link href={projectsHref(orgSlug, query, { type: undefined })} className={tabClass(!query.type)} aria-current={!query.type ? "page" : undefined}>
-          All types <span className="opacity-70">({allCount})</span>
+          All types <span className="tabular-nums">({allCount})</span>
         </Link>
         {PRODUCT_TYPES.map((type) => (
           <Link key={type} href={projectsHref(orgSlug, query, { type })} className={tabClass(query.type === type)} aria-current={query.type === type ? "page" : undefined}>
-            {PRODUCT_TYPE_LABELS[type]} <span className="opacity-70">({countsByType[type]})</span>
+            {PRODUCT_TYPE_LABELS[type]} <span className="tabular-nums">({countsByType[type]})</span>
           </Link>
         ))}
       </nav>

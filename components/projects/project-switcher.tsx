@@ -1,6 +1,8 @@
 "use client";
 
 import { useRouter, useSelectedLayoutSegments } from "next/navigation";
+import { Plus } from "lucide-react";
+import { focusHeadingAfterNavigation } from "@/components/layout/heading-focus";
 import { MyRoles } from "@/components/projects/my-roles";
 import { SwitcherMenu } from "@/components/ui/switcher-menu";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/authz/catalogue";
@@ -11,7 +13,7 @@ type ProjectOption = { id: string; name: string; slug: string; type?: ProductTyp
  * Sits next to the org switcher on a project's pages and moves between the person's
  * projects in this org. The org layout renders it; the URL says which project is open.
  */
-export function ProjectSwitcher({ orgSlug, projects }: { orgSlug: string; projects: ProjectOption[] }) {
+export function ProjectSwitcher({ orgSlug, projects, canCreate }: { orgSlug: string; projects: ProjectOption[]; canCreate: boolean }) {
   const router = useRouter();
   const [section, projectSlug] = useSelectedLayoutSegments();
   if (section !== "projects" || !projectSlug) return null;
@@ -27,9 +29,9 @@ export function ProjectSwitcher({ orgSlug, projects }: { orgSlug: string; projec
       triggerLabel={`Switch project (current: ${current.name})`}
       trigger={
         <>
-          <span>{current.name}</span>
+          <span className="max-w-[7rem] truncate sm:max-w-[14rem]">{current.name}</span>
           {current.type ? (
-            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
+            <span className="hidden rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600 sm:inline">
               {PRODUCT_TYPE_LABELS[current.type]}
             </span>
           ) : null}
@@ -45,8 +47,14 @@ export function ProjectSwitcher({ orgSlug, projects }: { orgSlug: string; projec
         note: project.roles?.length ? <MyRoles roles={project.roles} /> : null,
       }))}
       current={current.slug}
-      onChoose={(slug) => router.push(`/orgs/${orgSlug}/projects/${slug}`)}
-      extra={{ label: "All projects", onSelect: () => router.push(`/orgs/${orgSlug}`) }}
+      onChoose={(slug) => {
+        focusHeadingAfterNavigation();
+        router.push(`/orgs/${orgSlug}/projects/${slug}`);
+      }}
+      extra={[
+        { label: "All projects", onSelect: () => router.push(`/orgs/${orgSlug}`) },
+        ...(canCreate ? [{ label: "Create project", icon: <Plus className="size-4" />, onSelect: () => router.push(`/orgs/${orgSlug}?create=project`) }] : []),
+      ]}
       />
     </>
   );

@@ -8,6 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { roleActions, rolesHref, type RoleTarget } from "./role-target";
+import { dialogPanelClass } from "@/components/ui/dialog-panel";
 
 /** Deleting a role asks where its holders go; both happen in one transaction. */
 export function DeleteRoleDialog({
@@ -33,8 +34,8 @@ export function DeleteRoleDialog({
         </Button>
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <AlertDialog.Content className={dialogPanelClass("md")}>
           <AlertDialog.Title className="text-lg font-semibold">Delete {role.name}?</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">
             {role.holders === 0

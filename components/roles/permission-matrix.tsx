@@ -108,7 +108,7 @@ export function PermissionMatrix({
             <h2 id={headingId} className="border-b border-slate-100 px-4 py-2 text-sm font-semibold text-slate-700">
               {group.label} permissions
             </h2>
-            <div className="max-h-[70vh] overflow-auto">
+            <div className="relative max-h-[70vh] overflow-auto">
               <table className="w-full border-collapse text-sm" aria-labelledby={headingId} onKeyDown={moveInGrid}>
                 <thead>
                   <tr>

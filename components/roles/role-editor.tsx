@@ -71,7 +71,7 @@ export function RoleEditor({ target, productType, conditionSuggestions, role, ca
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5" aria-label={`Edit ${role.name}`}>
+      <form onSubmit={onSubmit} noValidate className="flex min-w-0 flex-col gap-5" aria-label={`Edit ${role.name}`}>
         {role.builtIn ? (
           <div role="note" className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-700">
             <span>Built-in roles cannot be changed.</span>

@@ -11,7 +11,7 @@ export async function RoleListView({ scope, target, title }: { scope: RoleScope;
   const base = rolesHref(target);
   return (
     <section aria-labelledby="roles-heading" className="flex flex-col gap-4">
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 id="roles-heading" className="text-2xl font-semibold">
             {title}
@@ -24,7 +24,7 @@ export async function RoleListView({ scope, target, title }: { scope: RoleScope;
           <CreateRoleDialog target={target} sources={roles.map((role) => ({ slug: role.slug, label: role.name }))} triggerLabel="Create role" />
         ) : null}
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
             <tr>

@@ -9,9 +9,20 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import { exportDotenvAction, importDotenvAction } from "@/lib/actions/secret-actions";
 import type { FolderRef } from "./secret-form-dialogs";
 
-export function ImportDotenvDialog({ folder, environmentName, mayOverwrite }: { folder: FolderRef; environmentName: string; mayOverwrite: boolean }) {
+export function ImportDotenvDialog({
+  folder,
+  environmentName,
+  mayOverwrite,
+  openOnArrival = false,
+}: {
+  folder: FolderRef;
+  environmentName: string;
+  mayOverwrite: boolean;
+  /** Open at once: the project overview's first steps ask for it. */
+  openOnArrival?: boolean;
+}) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(openOnArrival);
   const [content, setContent] = useState("");
   const [overwrite, setOverwrite] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);

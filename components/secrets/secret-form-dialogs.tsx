@@ -13,9 +13,10 @@ import { createSecretAction, deleteSecretAction, updateSecretAction } from "@/li
 export type FolderRef = { orgSlug: string; projectSlug: string; environment: string; path: string };
 type Ref = Omit<FolderRef, "environment" | "path">;
 
-export function AddSecretDialog({ folder, environmentName }: { folder: FolderRef; environmentName: string }) {
+/** `openOnArrival`: open at once, as the project overview's "Add your first secret" asks. */
+export function AddSecretDialog({ folder, environmentName, openOnArrival = false }: { folder: FolderRef; environmentName: string; openOnArrival?: boolean }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(openOnArrival);
   const [key, setKey] = useState("");
   const [value, setValue] = useState("");
   const [comment, setComment] = useState("");

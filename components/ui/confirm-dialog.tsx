@@ -4,6 +4,7 @@ import { AlertDialog } from "radix-ui";
 import type { ReactNode } from "react";
 import { Button } from "./button";
 import { FormMessage } from "./form-message";
+import { dialogPanelClass } from "./dialog-panel";
 
 type Props = {
   /** The button that opens it; absent when the dialog is opened from elsewhere (open/onOpenChange). */
@@ -38,7 +39,7 @@ export function ConfirmDialog(props: Props) {
         </AlertDialog.Trigger>
       ) : null}
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <AlertDialog.Content
           onCloseAutoFocus={(event) => {
             const target = props.returnFocusTo?.();
@@ -47,7 +48,7 @@ export function ConfirmDialog(props: Props) {
               target.focus();
             }
           }}
-          className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+          className={dialogPanelClass("md")}>
           <AlertDialog.Title className="text-lg font-semibold">{props.title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">{props.body}</AlertDialog.Description>
           {props.details ? <div className="mt-2 text-sm text-slate-700">{props.details}</div> : null}

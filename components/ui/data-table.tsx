@@ -11,7 +11,9 @@ export function DataTable({ columns, empty, children }: { columns: string[]; emp
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    // Relative: the visually hidden header text (absolutely placed) scrolls with the table
+    // instead of stretching the page on a narrow screen.
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "./button";
 import { FormMessage } from "./form-message";
 import { TextField } from "./text-field";
+import { dialogPanelClass } from "./dialog-panel";
 
 type Props = {
   trigger: string;
@@ -33,8 +34,8 @@ export function TypedConfirmDialog(props: Props) {
         <Button variant="danger">{props.trigger}</Button>
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <AlertDialog.Content className={dialogPanelClass("md")}>
           <AlertDialog.Title className="text-lg font-semibold">{props.title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">{props.description}</AlertDialog.Description>
           <form onSubmit={onSubmit} className="mt-4 flex flex-col gap-4" noValidate>

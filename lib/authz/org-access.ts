@@ -12,6 +12,7 @@ import type { OrgSummary } from "../orgs/list-my-orgs.ts";
 import type { Ability } from "./ability.ts";
 import type { Actor } from "./actor.ts";
 import { isOrgRoleSlug, orgRoleRules } from "./built-in-roles.ts";
+import { orgRoleLabel } from "./role-labels.ts";
 import { ORG_SUBJECTS, type OrgPermission, type ProductType } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
 
@@ -20,6 +21,8 @@ export type OrgAccess = {
   org: { id: string; name: string; slug: string; plan: Plan };
   /** Slug of the org role held: a built-in one, or one of the org's custom roles. */
   role: string;
+  /** That role's name, as people read it. */
+  roleName: string;
   can(permission: OrgPermission): boolean;
   /** Held without conditions or denies: what granting it to others requires. */
   holds(permission: string): boolean;
@@ -46,7 +49,8 @@ function orgRoleAbility(role: string, custom: LoadedCustomRole | null): Ability 
 
 export function orgAccessFor(actor: Actor, org: OrgAccess["org"], role: string, custom: LoadedCustomRole | null): OrgAccess {
   const ability = orgRoleAbility(role, custom);
-  return { actor, org, role, can: (permission) => ability.can(permission), holds: (permission) => ability.holds(permission) };
+  const roleName = custom?.name ?? orgRoleLabel(role);
+  return { actor, org, role, roleName, can: (permission) => ability.can(permission), holds: (permission) => ability.holds(permission) };
 }
 
 /** The SQL fragment that loads an org membership's custom role (null for a built-in role). */

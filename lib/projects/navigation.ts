@@ -8,6 +8,8 @@ export type ProjectSection = {
   permission: string;
   /** Only in projects of these types; every type when absent. */
   types?: readonly ProductType[];
+  /** For a section not built yet: what will live there. */
+  upcoming?: string;
 };
 
 /** A project's pages. The navigation and the pages themselves both read this list. */
@@ -15,12 +17,12 @@ export const PROJECT_SECTIONS: readonly ProjectSection[] = [
   { segment: "", label: "Overview", permission: "project:read" },
   { segment: "secrets", label: "Secrets", permission: "secret:describe", types: ["SECRET_MANAGER"] },
   { segment: "environments", label: "Environments", permission: "environment:read", types: ["SECRET_MANAGER"] },
-  { segment: "certificate-authorities", label: "Certificate authorities", permission: "certificate-authority:read", types: ["PKI"] },
-  { segment: "certificates", label: "Certificates", permission: "certificate:read", types: ["PKI"] },
-  { segment: "resources", label: "Resources", permission: "resource:read", types: ["PAM"] },
-  { segment: "accounts", label: "Accounts", permission: "account:read", types: ["PAM"] },
-  { segment: "access-requests", label: "Access requests", permission: "access-request:create", types: ["PAM"] },
-  { segment: "sessions", label: "Sessions", permission: "session:read", types: ["PAM"] },
+  { segment: "certificate-authorities", label: "Certificate authorities", permission: "certificate-authority:read", types: ["PKI"], upcoming: "The root and intermediate certificate authorities that sign this project's certificates: created here or signed outside, disabled when needed, each publishing its revocation list." },
+  { segment: "certificates", label: "Certificates", permission: "certificate:read", types: ["PKI"], upcoming: "The X.509 certificates this project's authorities issue, with their status, renewal, revocation and downloads." },
+  { segment: "resources", label: "Resources", permission: "resource:read", types: ["PAM"], upcoming: "The databases and servers people reach through this project, and the broker login Tessera uses to grant access to them." },
+  { segment: "accounts", label: "Accounts", permission: "account:read", types: ["PAM"], upcoming: "The accounts on each resource that people may ask to use, and for how long at most." },
+  { segment: "access-requests", label: "Access requests", permission: "access-request:create", types: ["PAM"], upcoming: "Requests for time-boxed access to an account, and the approvals each one needs." },
+  { segment: "sessions", label: "Sessions", permission: "session:read", types: ["PAM"], upcoming: "Who holds access right now and until when, with a way to end it early." },
   { segment: "members", label: "Members", permission: "member:read" },
   { segment: "roles", label: "Roles", permission: "role:read" },
   { segment: "audit-log", label: "Audit log", permission: "audit-log:read" },

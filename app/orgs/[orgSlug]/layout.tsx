@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
+import { HeadingFocus } from "@/components/layout/heading-focus";
 import { OrgNav } from "@/components/orgs/org-nav";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
 import { ProjectSwitcher } from "@/components/projects/project-switcher";
@@ -26,10 +27,11 @@ export default async function OrgLayout({
     <>
       <AppHeader actor={actor}>
         <OrgSwitcher orgs={myOrgs} currentSlug={org.slug} />
-        <ProjectSwitcher orgSlug={org.slug} projects={myProjects} />
+        <ProjectSwitcher orgSlug={org.slug} projects={myProjects} canCreate={access.can("project:create")} />
       </AppHeader>
       <OrgNav orgSlug={org.slug} items={sections} />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <HeadingFocus />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { ProjectList } from "@/components/projects/project-list";
-import { requireOrgAccess } from "@/lib/authz/org-access";
+import { WelcomeNote } from "@/components/orgs/welcome-note";
+import { requireOrgAccess, requireOrgPage } from "@/lib/authz/org-access";
 import { listProjects } from "@/lib/projects/list-projects";
 
 type Props = {
@@ -16,22 +17,31 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function OrgProjectsPage({ params, searchParams }: Props) {
   // Layouts are not an authorization boundary: every page checks access itself.
-  const access = await requireOrgAccess((await params).orgSlug);
+  const { access, myProjects } = await requireOrgPage((await params).orgSlug);
   const canReadAll = access.can("project:read-all");
   const requested = await searchParams;
   const list = await listProjects(access, { ...requested, scope: canReadAll ? requested.scope : "mine" });
   const canCreate = access.can("project:create");
   return (
     <section aria-labelledby="projects-heading">
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 id="projects-heading" className="text-2xl font-semibold">
             Projects
           </h1>
           <p className="mt-1 text-sm text-slate-600">Everything {access.org.name} secures lives in projects.</p>
         </div>
-        {canCreate ? <CreateProjectDialog orgSlug={access.org.slug} initialType={list.query.type} /> : null}
+        {canCreate ? (
+          // Keyed, so arriving again with ?create=project (from the switcher) opens it again.
+          <CreateProjectDialog
+            key={requested.create === "project" ? "create" : "list"}
+            orgSlug={access.org.slug}
+            initialType={list.query.type}
+            openOnArrival={requested.create === "project"}
+          />
+        ) : null}
       </div>
+      {requested.welcome === "1" ? <WelcomeNote orgName={access.org.name} roleName={access.roleName} projects={myProjects} /> : null}
       <ProjectList orgSlug={access.org.slug} list={list} canReadAll={canReadAll} canCreate={canCreate} />
     </section>
   );

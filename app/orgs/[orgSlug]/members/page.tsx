@@ -45,16 +45,17 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
         current="members"
         showInvitations={canInvite || access.can("invite-link:read")}
         invite={canInvite ? { roles: roles.grantable, freeSeats: seats.free } : null}
-        summary={
-          <>
-            {total} {total === 1 ? "member" : "members"}
-            {query.q ? ` matching "${query.q}"` : ""} · {seats.used} of {seats.limit} seats used
-          </>
-        }
+        seats={seats}
       />
       <SeatRefusalNotice orgSlug={orgSlug} refusals={refusals} />
       <h2 className="sr-only">People</h2>
-      <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={query.q} />
+        <p className="text-sm text-slate-600">
+          {total} {total === 1 ? "member" : "members"}
+          {query.q ? ` matching "${query.q}"` : ""}
+        </p>
+      </div>
       <MemberRowActions orgSlug={orgSlug} roles={roleChoices}>
         <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
           {rows.map((row) => {

@@ -36,7 +36,7 @@ export default async function OrgInvitationsPage({ params }: { params: Promise<{
         current="invitations"
         showInvitations
         invite={canInvite ? { roles: roles.grantable, freeSeats: seats.free } : null}
-        summary={`${seats.used} of ${seats.limit} seats used · ${seats.free} free`}
+        seats={seats}
       />
       <SeatRefusalNotice orgSlug={orgSlug} refusals={refusals} />
       {canInvite ? (

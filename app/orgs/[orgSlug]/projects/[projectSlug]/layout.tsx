@@ -32,8 +32,8 @@ export default async function ProjectLayout({
         </p>
       ) : null}
       <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
-        <aside>{sections.length > 0 ? <ProjectNav baseHref={baseHref} sections={sections} /> : null}</aside>
-        <div>{children}</div>
+        <aside className="min-w-0">{sections.length > 0 ? <ProjectNav baseHref={baseHref} sections={sections} /> : null}</aside>
+        <div className="min-w-0">{children}</div>
       </div>
     </div>
   );

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { offersSecretsFirstSteps } from "@/lib/secrets/first-steps";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, projectSubjects } from "@/lib/authz/catalogue";
 import { summarizeRules } from "@/lib/authz/summarize-rules";
 import { requireProjectAccess } from "@/lib/authz/project-access";
@@ -15,8 +17,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectOverviewPage({ params }: Props) {
   const { orgSlug, projectSlug } = await params;
-  const { project, membership, can, rules } = await requireProjectAccess(orgSlug, projectSlug);
+  const access = await requireProjectAccess(orgSlug, projectSlug);
+  const { project, membership, can, rules } = access;
   const renderedAt = requestTime();
+  const firstSteps = await offersSecretsFirstSteps(access);
+  const secretsHref = `/orgs/${access.orgAccess.org.slug}/projects/${project.slug}/secrets`;
   return (
     <section aria-labelledby="project-heading">
       <h1 id="project-heading" className="text-2xl font-semibold">
@@ -25,6 +30,22 @@ export default async function ProjectOverviewPage({ params }: Props) {
       <p className="mt-1 text-sm text-slate-600">
         {PRODUCT_TYPE_LABELS[project.type]} · <span className="font-mono">{project.slug}</span>
       </p>
+      {firstSteps ? (
+        <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center">
+          <h2 className="text-base font-semibold">Add your first secret</h2>
+          <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
+            Secrets live in environments (Development, Staging, Production) and folders. Add one by hand, or bring a whole .env file.
+          </p>
+          <div className="mt-4 flex flex-wrap justify-center gap-3">
+            <Link href={`${secretsHref}?start=add`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Add your first secret
+            </Link>
+            <Link href={`${secretsHref}?start=import`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50">
+              Import a .env file
+            </Link>
+          </div>
+        </div>
+      ) : null}
       {can("project:read") ? (
         <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
           <p className="text-sm text-slate-700">{project.description || PRODUCT_TYPE_DESCRIPTIONS[project.type]}</p>

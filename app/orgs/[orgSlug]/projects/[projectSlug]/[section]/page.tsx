@@ -21,7 +21,8 @@ export default async function ProjectSectionPage(props: Props) {
         {section.label}
       </h1>
       <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center text-sm text-slate-600">
-        This part of the project is being built. Your access to it is already checked on every request.
+        <p className="mx-auto max-w-lg">{section.upcoming ?? "This part of the project is being built."}</p>
+        <p className="mt-2">It is being built; who may open it is already decided by your roles here, on every request.</p>
       </div>
     </section>
   );

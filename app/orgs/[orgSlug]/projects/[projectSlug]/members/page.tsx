@@ -35,7 +35,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
 
   return (
     <section aria-labelledby="members-heading" className="flex flex-col gap-4">
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 id="members-heading" className="text-2xl font-semibold">
             Members

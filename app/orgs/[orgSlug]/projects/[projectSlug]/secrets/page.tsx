@@ -1,3 +1,4 @@
+import { Folder } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteFolderButton, NewFolderDialog } from "@/components/secrets/folder-actions";
@@ -22,7 +23,10 @@ export const metadata: Metadata = { title: "Secrets" };
 export default async function SecretsPage({ params, searchParams }: Props) {
   const { orgSlug, projectSlug } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "secrets");
-  const view = await loadSecretsView(access, await searchParams);
+  const requested = await searchParams;
+  const view = await loadSecretsView(access, requested);
+  // The overview's first steps land here asking for one of these dialogs.
+  const start = requested.start;
   const base = `/orgs/${orgSlug}/projects/${projectSlug}`;
   const href = (env: string, path: string, extra: Record<string, string> = {}) =>
     `${base}/secrets?${new URLSearchParams({ env, ...(path === "/" ? {} : { path }), ...extra })}`;
@@ -65,7 +69,7 @@ export default async function SecretsPage({ params, searchParams }: Props) {
 
   return (
     <section aria-labelledby="secrets-heading" className="flex flex-col gap-4">
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           {heading}
           <p className="mt-1 text-sm text-slate-600">
@@ -87,9 +91,9 @@ export default async function SecretsPage({ params, searchParams }: Props) {
       ) : (
         <>
           <div className="flex flex-wrap items-center gap-2">
-            {view.may.create ? <AddSecretDialog folder={folder} environmentName={environment.name} /> : null}
+            {view.may.create ? <AddSecretDialog folder={folder} environmentName={environment.name} openOnArrival={start === "add"} /> : null}
             {view.may.create ? <NewFolderDialog folder={folder} environmentName={environment.name} /> : null}
-            {view.may.create ? <ImportDotenvDialog folder={folder} environmentName={environment.name} mayOverwrite={view.may.edit} /> : null}
+            {view.may.create ? <ImportDotenvDialog folder={folder} environmentName={environment.name} mayOverwrite={view.may.edit} openOnArrival={start === "import"} /> : null}
             {view.may.readValue && view.may.describe ? <ExportDotenvButton folder={folder} /> : null}
             {path !== "/" && view.may.delete && view.folders.length === 0 && view.total === 0 && !view.q ? (
               <DeleteFolderButton folder={folder} parentHref={href(environment.slug, parentPath)} />
@@ -101,7 +105,7 @@ export default async function SecretsPage({ params, searchParams }: Props) {
                 {view.folders.map((name) => (
                   <li key={name}>
                     <Link href={href(environment.slug, childPath(path, name))} className="inline-flex items-center gap-1 rounded-md border border-slate-200 bg-white px-3 py-1.5 font-mono text-sm text-slate-800 hover:bg-slate-50">
-                      <span aria-hidden="true">📁</span> {name}
+                      <Folder aria-hidden className="inline size-4 align-[-2px] text-slate-500" /> {name}
                     </Link>
                   </li>
                 ))}
@@ -122,7 +126,7 @@ export default async function SecretsPage({ params, searchParams }: Props) {
                 </td>
                 <td className="px-4 py-3 text-slate-600">
                   {row.comment}
-                  <span className="block text-xs text-slate-400">
+                  <span className="block text-xs text-slate-600">
                     Updated {row.updatedAt.toISOString().slice(0, 10)}
                     {row.updatedBy ? ` by ${row.updatedBy}` : ""}
                   </span>
