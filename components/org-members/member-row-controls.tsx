@@ -1,5 +1,3 @@
-import { ChevronDown } from "lucide-react";
-import { Button } from "@/components/ui/button";
 
 /** The attributes through which server-rendered row controls name their member to MemberRowActions. */
 export const MEMBER_ROW = {
@@ -19,29 +17,28 @@ type Member = { membershipId: string; memberName: string };
  */
 export function OrgRoleButton({ membershipId, memberName, role, roleName }: Member & { role: string; roleName: string }) {
   return (
-    <Button
-      variant="secondary"
-      className="px-2 py-1"
+    <button
+      type="button"
+      className="row-button row-button-caret"
       aria-haspopup="dialog"
       aria-label={`Role of ${memberName}: ${roleName}. Change`}
       {...{ [MEMBER_ROW.changeRole]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName, [MEMBER_ROW.role]: role }}
     >
       {roleName}
-      <ChevronDown aria-hidden className="size-4 text-slate-500" />
-    </Button>
+    </button>
   );
 }
 
 /** Opens MemberRowActions' removal confirmation for its member. */
 export function RemoveMemberButton({ membershipId, memberName }: Member) {
   return (
-    <Button
-      variant="secondary"
-      className="px-3 py-1"
+    <button
+      type="button"
+      className="row-button"
       aria-label={`Remove ${memberName}`}
       {...{ [MEMBER_ROW.remove]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName }}
     >
       Remove
-    </Button>
+    </button>
   );
 }

@@ -14,7 +14,8 @@ export function DataTable({ columns, empty, children }: { columns: string[]; emp
     // Relative: the visually hidden header text (absolutely placed) scrolls with the table
     // instead of stretching the page on a narrow screen.
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
+      {/* Cell padding set once here, not on each of the page's cells. */}
+      <table className="w-full text-left text-sm [&_td]:px-4 [&_td]:py-3">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
             {columns.map((column) => (
@@ -36,7 +37,7 @@ export function DataTable({ columns, empty, children }: { columns: string[]; emp
 /** A member's name (marked when it is the viewer) over their email. */
 export function PersonCell({ name, email, isSelf }: { name: string; email: string; isSelf: boolean }) {
   return (
-    <td className="px-4 py-3">
+    <td>
       <span className="block font-medium text-slate-900">
         {name} {isSelf ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
       </span>

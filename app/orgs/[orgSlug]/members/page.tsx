@@ -63,18 +63,18 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
             return (
               <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
                 <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
-                <td className="px-4 py-3">
+                <td>
                   {canEditRoles ? (
                     <OrgRoleButton membershipId={row.membershipId} memberName={row.name} role={row.role} roleName={roles.nameOf(row.role)} />
                   ) : (
                     roles.nameOf(row.role)
                   )}
                 </td>
-                <td className="px-4 py-3 tabular-nums">{row.projectCount}</td>
-                <td className="px-4 py-3 text-slate-600">
+                <td className="tabular-nums">{row.projectCount}</td>
+                <td className="text-slate-600">
                   <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
                 </td>
-                <td className="px-4 py-3 text-right">
+                <td className="text-right">
                   {canRemove && !isSelf ? <RemoveMemberButton membershipId={row.membershipId} memberName={row.name} /> : null}
                 </td>
               </tr>

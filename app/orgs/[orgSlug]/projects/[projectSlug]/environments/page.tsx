@@ -34,8 +34,8 @@ export default async function EnvironmentsPage({ params }: Props) {
             <th scope="row" className="px-4 py-3 font-medium text-slate-900">
               {environment.name}
             </th>
-            <td className="px-4 py-3 font-mono text-slate-700">{environment.slug}</td>
-            <td className="px-4 py-3">
+            <td className="font-mono text-slate-700">{environment.slug}</td>
+            <td>
               {/* Counts only for those who may see every key: a count says what exists. */}
               {access.holds("secret:describe") ? (
                 <Link href={`/orgs/${orgSlug}/projects/${projectSlug}/secrets?${new URLSearchParams({ env: environment.slug })}`} className="text-brand-600 hover:underline">
@@ -45,7 +45,7 @@ export default async function EnvironmentsPage({ params }: Props) {
                 <span className="text-slate-400">—</span>
               )}
             </td>
-            <td className="px-4 py-3">
+            <td>
               <div className="flex items-center justify-end gap-2">
                 {may.edit ? <MoveEnvironmentButtons refs={refs} environment={environment} first={index === 0} last={index === environments.length - 1} /> : null}
                 {may.edit ? <RenameEnvironmentDialog refs={refs} environment={environment} /> : null}

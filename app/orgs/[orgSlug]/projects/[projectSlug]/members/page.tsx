@@ -54,7 +54,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
           return (
             <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
               <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
-              <td className="px-4 py-3">
+              <td>
                 <ul className="flex flex-wrap gap-2">
                   {row.grants.map((grant) => (
                     <li key={grant.role} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
@@ -69,7 +69,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
                   ))}
                 </ul>
               </td>
-              <td className="px-4 py-3">
+              <td>
                 <div className="flex justify-end gap-2">
                   {access.can("member:edit-role") ? (
                     <ChangeRolesDialog

@@ -121,17 +121,17 @@ export default async function SecretsPage({ params, searchParams }: Props) {
                 <th scope="row" className="px-4 py-3 font-mono text-sm font-medium text-slate-900">
                   {row.key}
                 </th>
-                <td className="px-4 py-3">
+                <td>
                   <SecretValue {...refs} secretId={row.id} secretKey={row.key} mayReveal={view.may.readValue} />
                 </td>
-                <td className="px-4 py-3 text-slate-600">
+                <td className="text-slate-600">
                   {row.comment}
                   <span className="block text-xs text-slate-600">
                     Updated {row.updatedAt.toISOString().slice(0, 10)}
                     {row.updatedBy ? ` by ${row.updatedBy}` : ""}
                   </span>
                 </td>
-                <td className="px-4 py-3">
+                <td>
                   <div className="flex justify-end gap-2">
                     {view.may.edit ? <EditSecretDialog refs={refs} secret={row} /> : null}
                     {view.may.delete ? <DeleteSecretButton refs={refs} secretId={row.id} secretKey={row.key} /> : null}

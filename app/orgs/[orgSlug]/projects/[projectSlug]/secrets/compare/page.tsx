@@ -57,15 +57,15 @@ export default async function CompareSecretPage({ params, searchParams }: Props)
               <th scope="row" className="px-4 py-3 font-medium text-slate-900">
                 {row.environment.name}
               </th>
-              <td className="px-4 py-3">
+              <td>
                 {row.secret ? (
                   <SecretValue orgSlug={orgSlug} projectSlug={projectSlug} secretId={row.secret.id} secretKey={compared.key} mayReveal={row.mayReadValue} context={row.environment.name} />
                 ) : (
                   <span className="text-sm text-slate-500">{STATE_LABELS[row.state]}</span>
                 )}
               </td>
-              <td className="px-4 py-3 text-slate-600">{row.secret?.comment}</td>
-              <td className="px-4 py-3" />
+              <td className="text-slate-600">{row.secret?.comment}</td>
+              <td />
             </tr>
           ))}
         </DataTable>
