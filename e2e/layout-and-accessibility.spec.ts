@@ -67,6 +67,7 @@ test.describe("at phone width", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test("the main pages fit the screen, keep their primary actions in view, and collapse the project menu", async ({ page, browser }) => {
+    test.setTimeout(120_000);
     const { pages } = await arrangeOrg(page, browser);
     for (const [name, path] of Object.entries(pages)) {
       await test.step(name, async () => {
@@ -105,6 +106,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test("every main page and open dialog has no serious or critical accessibility violations", async ({ page, browser }) => {
+  // Nineteen axe runs, each a few seconds on these two cores.
+  test.setTimeout(240_000);
   const { pages } = await arrangeOrg(page, browser);
   for (const [name, path] of Object.entries(pages)) {
     await test.step(name, async () => {

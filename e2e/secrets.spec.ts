@@ -79,7 +79,8 @@ test("a .env import then export round-trips", async ({ page }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Dotenv Org");
   const projectSlug = await createProject(page, orgSlug, "Config", "Secrets Management");
   await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/secrets?env=staging`);
-  const content = 'API_URL=https://api.example.com\nDB_PASSWORD="p@ss word #1"\nMULTILINE="line one\\nline two"\n';
+  // Written as the export writes: single quotes keep every character as it is, newlines included.
+  const content = "API_URL=https://api.example.com\nDB_PASSWORD='p@ss word #1'\nMULTILINE='line one\nline two'\n";
 
   await page.getByRole("button", { name: "Import .env" }).click();
   const dialog = page.getByRole("dialog", { name: "Import a .env file" });

@@ -87,6 +87,7 @@ export function ImportDotenvDialog({
 export function ExportDotenvButton({ folder }: { folder: FolderRef }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [leftOut, setLeftOut] = useState<Array<{ key: string; reason: string }>>([]);
   function download() {
     startTransition(async () => {
       const result = await exportDotenvAction(folder).catch(() => null);
@@ -95,6 +96,7 @@ export function ExportDotenvButton({ folder }: { folder: FolderRef }) {
         return;
       }
       setError(null);
+      setLeftOut(result.data.unwritable);
       const url = URL.createObjectURL(new Blob([result.data.content], { type: "text/plain" }));
       const link = Object.assign(document.createElement("a"), { href: url, download: result.data.filename });
       link.click();
@@ -109,6 +111,12 @@ export function ExportDotenvButton({ folder }: { folder: FolderRef }) {
       {error ? (
         <span role="alert" className="text-sm text-red-700">
           {error}
+        </span>
+      ) : null}
+      {leftOut.length > 0 ? (
+        <span role="alert" className="text-sm text-amber-800">
+          Left out of the file, so that no tool reads them wrong:{" "}
+          {leftOut.map((entry) => `${entry.key} (${entry.reason})`).join("; ")}.
         </span>
       ) : null}
     </span>

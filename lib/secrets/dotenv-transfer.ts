@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, isUniqueViolation } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
-import { formatDotenv, parseDotenv } from "./dotenv.ts";
+import { formatDotenv, parseDotenv, type DotenvExport } from "./dotenv.ts";
 import { assertCanAt, assertFolderExists, assertSecretsProject, environmentBySlug } from "./places.ts";
 import { folderRefSchema, importDotenvSchema, secretKeySchema, secretValueSchema } from "./schemas.ts";
 import { recordSecretEvent } from "./secrets.ts";
@@ -77,7 +77,10 @@ export async function importDotenv(access: ProjectAccess, input: z.input<typeof 
 }
 
 /** The folder's secrets as a .env file, for someone who may read their values there; on record. */
-export async function exportDotenv(access: ProjectAccess, input: z.input<typeof folderRefSchema>): Promise<{ filename: string; content: string; count: number }> {
+export async function exportDotenv(
+  access: ProjectAccess,
+  input: z.input<typeof folderRefSchema>,
+): Promise<{ filename: string; content: string; count: number; unwritable: DotenvExport["unwritable"] }> {
   assertSecretsProject(access);
   const { environment: slug, path } = folderRefSchema.parse(input);
   return db().$transaction(async (tx) => {
@@ -90,9 +93,10 @@ export async function exportDotenv(access: ProjectAccess, input: z.input<typeof 
       select: { id: true, key: true, encryptedValue: true },
     });
     const cipher = await valueCipher(tx, access.project.id);
-    const content = formatDotenv(secrets.map((secret) => ({ key: secret.key, value: cipher.open(secret.id, secret.encryptedValue) })));
-    await recordSecretEvent(tx, access, "secret.exported", { type: "environment", id: place.environment.id }, place, { count: secrets.length });
+    const { content, unwritable } = formatDotenv(secrets.map((secret) => ({ key: secret.key, value: cipher.open(secret.id, secret.encryptedValue) })));
+    const count = secrets.length - unwritable.length;
+    await recordSecretEvent(tx, access, "secret.exported", { type: "environment", id: place.environment.id }, place, { count });
     const folder = path === "/" ? "" : path.slice(1).replaceAll("/", "-") + "-";
-    return { filename: `${access.project.slug}-${place.environment.slug}-${folder}secrets.env`, content, count: secrets.length };
+    return { filename: `${access.project.slug}-${place.environment.slug}-${folder}secrets.env`, content, count, unwritable };
   });
 }

@@ -1,15 +1,17 @@
-// Reads and writes .env files. Reading follows what dotenv accepts: `KEY=value`, an optional
-// `export ` prefix, # comments, and single-, double- or back-quoted values (double quotes
-// understand \n, \r, \t, \" and \\, and may span lines). Nothing is expanded.
+// Reads and writes .env files as the `dotenv` package (the loader most services use) reads
+// them: `KEY=value`, an optional `export ` prefix, # comments (an unquoted value ends at
+// the first #), and single-, double- or back-quoted values that may span lines. Inside
+// double quotes only \n and \r expand; every other backslash, and everything inside single
+// quotes and backticks, is literal. Nothing else is expanded ($VAR stays as written).
+import { parse as dotenvParse } from "dotenv";
 
 export type DotenvEntry = { key: string; value: string; line: number };
 export type DotenvResult = { entries: DotenvEntry[]; errors: string[] };
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([^=\s#]+)\s*=\s*/;
-const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
-
 export function parseDotenv(text: string): DotenvResult {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  // dotenv reads CRLF and lone CR as line ends before anything else.
+  const lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
   const entries: DotenvEntry[] = [];
   const errors: string[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -53,16 +55,16 @@ export function parseDotenv(text: string): DotenvResult {
       entries.push({ key, value: quote === '"' ? unescape(value) : value, line: lineNumber });
       index = consumed;
     } else {
-      entries.push({ key, value: rest.replace(/\s+#.*$/, "").trim(), line: lineNumber });
+      entries.push({ key, value: rest.replace(/#.*$/, "").trim(), line: lineNumber });
     }
   }
   return { entries, errors };
 }
 
-/** The index of the quote that ends the value (a double-quoted value may escape one). */
+/** The index of the quote that ends the value: a backslash keeps the next quote from ending it (and stays). */
 function closingQuote(text: string, quote: string): number {
   for (let index = 0; index < text.length; index++) {
-    if (quote === '"' && text[index] === "\\") {
+    if (text[index] === "\\") {
       index++;
       continue;
     }
@@ -71,19 +73,50 @@ function closingQuote(text: string, quote: string): number {
   return -1;
 }
 
+/** What dotenv does to a double-quoted value: \n and \r become line breaks, nothing else changes. */
 function unescape(value: string): string {
-  return value.replace(/\\(.)/gs, (whole, char: string) => ESCAPES[char] ?? whole);
+  return value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
 }
 
 const PLAIN_VALUE = /^[A-Za-z0-9_./:@+,=-]*$/;
 
-/** One `KEY=value` line per entry; anything beyond plain characters is double-quoted. */
-export function formatDotenv(entries: ReadonlyArray<{ key: string; value: string }>): string {
-  return entries
-    .map(({ key, value }) => {
-      if (PLAIN_VALUE.test(value)) return `${key}=${value}\n`;
-      const escaped = value.replace(/[\\"\n\r\t]/g, (char) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[char] ?? char);
-      return `${key}="${escaped}"\n`;
-    })
-    .join("");
+/** The ways a value can be written, in order of preference; each is checked by reading it back. */
+const WRITINGS: Array<(value: string) => string | null> = [
+  (value) => (PLAIN_VALUE.test(value) ? value : null),
+  // Literal in dotenv (and left alone by dotenv-expand): the usual choice.
+  (value) => (value.includes("'") || value.includes("\r") ? null : `'${value}'`),
+  // For values with a single quote; a carriage return can only be written here, as \r.
+  (value) => (value.includes('"') || /\\[nr]/.test(value) ? null : `"${value.replaceAll("\r", "\\r")}"`),
+  (value) => (value.includes("`") || value.includes("\r") ? null : `\`${value}\``),
+];
+
+function unwritableReason(value: string): string {
+  if (value.includes("\r")) return "it holds a carriage return together with a double quote or a literal \\n or \\r, which dotenv cannot read back";
+  return "it holds single, double and back quotes together, and dotenv has no escape for a quote";
+}
+
+export type DotenvExport = { content: string; unwritable: Array<{ key: string; reason: string }> };
+
+/**
+ * One `KEY=value` line per entry, each written the first way that both dotenv's parser and
+ * Tessera's import read back exactly. A value no way of writing holds is left out and named
+ * in `unwritable`, with the reason, rather than written wrong.
+ */
+export function formatDotenv(entries: ReadonlyArray<{ key: string; value: string }>): DotenvExport {
+  const lines: string[] = [];
+  const unwritable: DotenvExport["unwritable"] = [];
+  for (const { key, value } of entries) {
+    const line = WRITINGS.map((write) => write(value))
+      .filter((written): written is string => written !== null)
+      .map((written) => `${key}=${written}\n`)
+      .find((candidate) => readsBackAs(candidate, key, value));
+    if (line) lines.push(line);
+    else unwritable.push({ key, reason: unwritableReason(value) });
+  }
+  return { content: lines.join(""), unwritable };
+}
+
+function readsBackAs(line: string, key: string, value: string): boolean {
+  const ours = parseDotenv(line);
+  return dotenvParse(line)[key] === value && ours.errors.length === 0 && ours.entries.length === 1 && ours.entries[0]!.value === value;
 }
