@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { AuditAction } from "./audit-actions.ts";
 import { currentRequestContext } from "./request-context.ts";
 
@@ -19,6 +19,9 @@ export type AuditEventInput = {
   summary?: string;
 };
 
+/** A person as "name (email)"; a machine identity, whose address is made up, as "name (machine identity)". */
+const PRINCIPAL_LABEL = Prisma.sql`CASE WHEN kind = 'IDENTITY' THEN name || ' (machine identity)' ELSE name || ' (' || email || ')' END`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -28,9 +31,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function labelsOf(tx: Pick<Tx, "$queryRaw">, event: AuditEventInput): Promise<{ actor: string | null; target: string | null }> {
   const targetId = UUID.test(event.target.id) ? event.target.id : null;
   const [row] = await tx.$queryRaw<Array<{ actor: string | null; target: string | null }>>`
-    SELECT (SELECT name || ' (' || email || ')' FROM users WHERE id = ${event.actorId}::uuid) AS actor,
+    SELECT (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${event.actorId}::uuid) AS actor,
            CASE ${event.target.type}
-             WHEN 'user' THEN (SELECT name || ' (' || email || ')' FROM users WHERE id = ${targetId}::uuid)
+             WHEN 'user' THEN (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${targetId}::uuid)
+             WHEN 'identity' THEN (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${targetId}::uuid)
              WHEN 'project' THEN (SELECT name FROM projects WHERE id = ${targetId}::uuid)
              WHEN 'organization' THEN (SELECT name FROM organizations WHERE id = ${targetId}::uuid)
              WHEN 'invitation' THEN (SELECT email FROM invitations WHERE id = ${targetId}::uuid)

@@ -25,9 +25,10 @@ export async function authenticate(credentials: unknown): Promise<{ userId: stri
   const { email, password } = parsed.data;
   const user = await db().user.findUnique({
     where: { email },
-    select: { id: true, email: true, passwordHash: true, disabledAt: true, emailVerifiedAt: true },
+    select: { id: true, email: true, passwordHash: true, disabledAt: true, emailVerifiedAt: true, kind: true },
   });
-  if (!user) {
+  // A machine identity never signs in to the console: it is treated as no account at all.
+  if (!user || user.kind !== "PERSON") {
     await verifyAgainstDummy(password);
     return null;
   }

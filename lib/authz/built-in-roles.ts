@@ -37,7 +37,7 @@ export const BUILT_IN_ORG_ROLES = {
   admin: { label: "Admin", description: "Everything in the organization.", grants: all(ORG_SUBJECTS) },
   member: {
     label: "Member",
-    description: "Reads the organization, its members and roles; creates projects; sees billing.",
+    description: "Reads the organization, its members, machine identities and roles; creates projects; sees billing.",
     grants: {
       organization: ["read"],
       billing: ["read"],
@@ -45,6 +45,7 @@ export const BUILT_IN_ORG_ROLES = {
       "invite-link": [],
       role: ["read"],
       project: ["create"],
+      identity: ["read"],
       "audit-log": [],
     },
   },

@@ -34,6 +34,10 @@ export const ORG_SUBJECTS = {
   "invite-link": { label: "Invite links", actions: { read: "View", create: "Create", revoke: "Revoke" } },
   role: { label: "Roles", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
   project: { label: "Projects", actions: { create: "Create", "read-all": "See and join every project" } },
+  identity: {
+    label: "Machine identities",
+    actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", "manage-auth": "Manage logins and secrets" },
+  },
   "audit-log": { label: "Audit log", actions: { read: "View" } },
 } as const satisfies Record<string, SubjectDefinition>;
 

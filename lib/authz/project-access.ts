@@ -122,16 +122,11 @@ export async function loadProjectAccess(
   orgSlug: string,
   projectSlug: string,
 ): Promise<{ actor: Actor | null; access: ProjectAccess | null }> {
-  const rows = await db().$queryRaw<Row[]>(
+  const rows = await db().$queryRaw<ProjectAccessRow[]>(
     touchingSession(
       claims,
       Prisma.sql`
-    SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
-           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role AS org_role,
-           ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role,
-           p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
-           p.description AS project_description, pm.id AS membership_id,
-           ${LIVE_ROLES_SQL}
+    SELECT ${PROJECT_ACCESS_COLUMNS}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
@@ -140,7 +135,25 @@ export async function loadProjectAccess(
      WHERE ${sessionStandsSql(claims)}`,
     ),
   );
-  const row = rows[0];
+  return projectAccessFromRow(rows[0]);
+}
+
+/**
+ * What a project access statement selects, whoever the principal is (a person by session,
+ * a machine identity by access token): `u`, `o`, `m`, `p` and `pm` must be in scope.
+ */
+export const PROJECT_ACCESS_COLUMNS = Prisma.sql`
+  u.id AS user_id, u.name AS user_name, u.email AS user_email,
+  o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role AS org_role,
+  ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role,
+  p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
+  p.description AS project_description, pm.id AS membership_id,
+  ${LIVE_ROLES_SQL}`;
+
+export type ProjectAccessRow = Row;
+
+/** The access a row of PROJECT_ACCESS_COLUMNS grants: no actor when there was no row, no access when not a member. */
+export function projectAccessFromRow(row: ProjectAccessRow | undefined): { actor: Actor | null; access: ProjectAccess | null } {
   if (!row) return { actor: null, access: null };
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role) return { actor, access: null };

@@ -14,21 +14,31 @@ const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-
  * ("10.0.0.0/8, 192.168.1.10, fd00::/8"). Empty means no proxy is trusted.
  */
 export function parseTrustedProxies(value: string | undefined): BlockList {
+  return addressListOf((value ?? "").split(","), "TRUSTED_PROXIES");
+}
+
+/** Addresses and CIDR ranges, IPv4 or IPv6, as one list; `name` says whose they are in an error. */
+export function addressListOf(entries: readonly string[], name: string): BlockList {
   const list = new BlockList();
-  for (const entry of (value ?? "").split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of entries.map((part) => part.trim()).filter(Boolean)) {
     const [address = "", prefix] = entry.split("/");
     const family = isIP(address);
-    if (family === 0) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+    if (family === 0) throw new Error(`${name}: "${entry}" is not an IP address or CIDR range`);
     const type = family === 4 ? "ipv4" : "ipv6";
     if (prefix === undefined) {
       list.addAddress(address, type);
       continue;
     }
     const bits = Number(prefix);
-    if (!/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128)) throw new Error(`TRUSTED_PROXIES: "${entry}" has an invalid prefix length`);
+    if (!/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128)) throw new Error(`${name}: "${entry}" has an invalid prefix length`);
     list.addSubnet(address, bits, type);
   }
   return list;
+}
+
+/** Whether a client address (as the front door resolved it) is in the list. */
+export function isAddressIn(address: string, list: BlockList): boolean {
+  return isTrusted(normalize(address), list);
 }
 
 /** "::ffff:10.1.2.3" (an IPv4 peer on a dual-stack socket) is 10.1.2.3. */

@@ -19,6 +19,7 @@ export async function assertAnotherOrgAdminRemains(tx: Tx, orgId: string, member
   const admin: OrgRoleSlug = "admin";
   const target = await tx.orgMembership.findFirst({ where: { id: membershipId, orgId }, select: { role: true } });
   if (target?.role !== admin) return;
-  const others = await tx.orgMembership.count({ where: { orgId, role: admin, id: { not: membershipId } } });
+  // A machine identity holding Admin does not count: a person must be left to run the org.
+  const others = await tx.orgMembership.count({ where: { orgId, role: admin, id: { not: membershipId }, user: { kind: "PERSON" } } });
   if (others === 0) throw new RefusedError(message);
 }

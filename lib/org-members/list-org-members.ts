@@ -36,11 +36,15 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
   if (!access.can("member:read")) throw new ForbiddenError("member:read");
   const query = orgMemberListQuerySchema.parse(rawQuery ?? {});
   const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
-  const matches = query.q ? Prisma.sql`AND (u.name ILIKE ${pattern} OR u.email LIKE ${pattern.toLowerCase()})` : Prisma.empty;
-  // Without a search the total is the org's membership count, which an index-only scan answers.
+  // People only (machine identities have their own page); they still take seats.
+  const matches = query.q
+    ? Prisma.sql`AND u.kind = 'PERSON' AND (u.name ILIKE ${pattern} OR u.email LIKE ${pattern.toLowerCase()})`
+    : Prisma.sql`AND u.kind = 'PERSON'`;
+  // Without a search the total is the org's memberships less its identities: two index scans.
   const total = query.q
     ? Prisma.sql`(SELECT count(*) FROM org_memberships cm JOIN users u ON u.id = cm.user_id WHERE cm.org_id = ${access.org.id}::uuid ${matches})`
-    : Prisma.sql`(SELECT count(*) FROM org_memberships cm WHERE cm.org_id = ${access.org.id}::uuid)`;
+    : Prisma.sql`((SELECT count(*) FROM org_memberships cm WHERE cm.org_id = ${access.org.id}::uuid)
+                 - (SELECT count(*) FROM machine_identities mi WHERE mi.org_id = ${access.org.id}::uuid))`;
   const rows = await db().$queryRaw<Row[]>`
     SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, m.created_at AS joined_at,
            (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = m.id)::int AS project_count,

@@ -20,18 +20,20 @@ export async function listProjectMembers(
 ): Promise<{ rows: ProjectMemberRow[]; total: number; asOf: number }> {
   if (!access.can("member:read")) throw new ForbiddenError("member:read");
   const search = q.trim().slice(0, 100);
+  // People only: machine identities are listed apart.
   const where = {
     projectId: access.project.id,
     ...(search
       ? {
           user: {
+            kind: "PERSON" as const,
             OR: [
               { name: { contains: search, mode: "insensitive" as const } },
               { email: { contains: search.toLowerCase() } },
             ],
           },
         }
-      : {}),
+      : { user: { kind: "PERSON" as const } }),
   };
   const [memberships, total] = await Promise.all([
     db().projectMembership.findMany({

@@ -15,6 +15,8 @@ export const RATE_LIMITS = {
   signInPerAccount: { name: "sign-in:account", points: 200, windowSeconds: 15 * 60 },
   signInPerIp: { name: "sign-in:ip", points: 50, windowSeconds: 15 * 60 },
   signUpPerIp: { name: "sign-up:ip", points: 10, windowSeconds: 60 * 60 },
+  /** Universal Auth logins from one address (each identity also locks itself out on bad secrets). */
+  apiLoginPerIp: { name: "api-login:ip", points: 120, windowSeconds: 60 },
   invitationTokenPerIp: { name: "invitation-token:ip", points: 30, windowSeconds: 10 * 60 },
   invitesPerOrg: { name: "invites:org", points: 200, windowSeconds: 60 * 60 },
   /** Confirmation and password-reset mails to one account: enough to retry, too few to spam. */

@@ -77,11 +77,11 @@ describe("built-in role semantics", () => {
     }
   });
 
-  it("org Member reads the org, members and roles, creates projects and reads billing, nothing more", () => {
+  it("org Member reads the org, members, identities and roles, creates projects and reads billing, nothing more", () => {
     const member = buildAbility(orgRoleRules("member"));
     const allowed = listPermissions(ORG_SUBJECTS).filter((permission) => member.can(permission));
     expect(allowed.sort()).toEqual(
-      ["organization:read", "billing:read", "member:read", "role:read", "project:create"].sort(),
+      ["organization:read", "billing:read", "member:read", "identity:read", "role:read", "project:create"].sort(),
     );
   });
 

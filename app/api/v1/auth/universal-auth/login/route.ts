@@ -1,0 +1,13 @@
+import { clientAddressOf, jsonBody, respond } from "@/lib/api/respond";
+import { ApiRefusal, universalAuthLogin } from "@/lib/identities/universal-auth";
+import { consumeRateLimit, RATE_LIMITS } from "@/lib/rate-limits/rate-limit";
+
+/** Universal Auth: `{clientId, clientSecret}` → `{accessToken, expiresIn, accessTokenMaxTTL, tokenType}`. */
+export async function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    const address = clientAddressOf(request);
+    const limit = await consumeRateLimit(RATE_LIMITS.apiLoginPerIp, address);
+    if (!limit.allowed) throw new ApiRefusal(429, "Too many logins from your address. Try again shortly.", limit.retryAfterSeconds);
+    return universalAuthLogin(await jsonBody(request), address);
+  });
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import { z } from "zod";
+import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
+import { ApiRefusal } from "../identities/universal-auth.ts";
+import { clientIp } from "../rate-limits/client-ip.ts";
+
+/** Bodies larger than this are refused before they are parsed. */
+export const MAX_API_BODY_BYTES = 256 * 1024;
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  413: "Payload Too Large",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+};
+
+function errorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ statusCode: status, message, error: REASONS[status] ?? "Error" }, { status, headers });
+}
+
+/** An issue list as one message that names each field: "environment: environment is required". */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
+}
+
+/**
+ * Runs an API handler and answers in JSON either way. Errors take Infisical's shape,
+ * `{statusCode, message, error}`; what went wrong inside the server is not described.
+ */
+export async function respond(handle: () => Promise<unknown>): Promise<Response> {
+  try {
+    return Response.json(await handle());
+  } catch (error) {
+    if (error instanceof ApiRefusal) {
+      return errorResponse(error.status, error.message, error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {});
+    }
+    if (error instanceof z.ZodError) return errorResponse(422, describeIssues(error));
+    if (error instanceof ValidationError) {
+      return errorResponse(422, Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages?.[0] ?? "invalid"}`).join("; "));
+    }
+    if (error instanceof ForbiddenError) return errorResponse(403, "Your roles do not allow this");
+    if (error instanceof NotFoundError) return errorResponse(404, "Not found");
+    if (error instanceof RefusedError) return errorResponse(409, error.message);
+    console.error(error);
+    return errorResponse(500, "Something went wrong on our side");
+  }
+}
+
+/** The request's JSON body: refused when too large, not UTF-8, or not JSON. */
+export async function jsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_API_BODY_BYTES) throw new ApiRefusal(413, `body: larger than ${MAX_API_BODY_BYTES / 1024} KiB`);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_API_BODY_BYTES) throw new ApiRefusal(413, `body: larger than ${MAX_API_BODY_BYTES / 1024} KiB`);
+  if (bytes.byteLength === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiRefusal(400, "body: not UTF-8");
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiRefusal(400, "body: not valid JSON");
+  }
+}
+
+/** The query string as a plain object (repeated names: the last one). */
+export function queryOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+export function clientAddressOf(request: Request): string {
+  return clientIp(request.headers);
+}

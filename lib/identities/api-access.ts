@@ -1,0 +1,37 @@
+import "server-only";
+import { isIP } from "node:net";
+import { PROJECT_ACCESS_COLUMNS, projectAccessFromRow, type ProjectAccess, type ProjectAccessRow } from "../authz/project-access.ts";
+import { db } from "../db.ts";
+import { credentialHash } from "./credentials.ts";
+import { ApiRefusal } from "./universal-auth.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A machine identity's access to a project for one API request, in one statement: the token
+ * stands (not revoked, not expired, uses left, from an address its identity trusts) and
+ * counts this use; then the same columns a person's page loads — org role, project
+ * membership, live grants, custom roles. A revoked token or a changed role takes effect on
+ * the very next request, on every instance. Unknown projects and other orgs' look the same.
+ */
+export async function loadIdentityProjectAccess(accessToken: string, projectId: string, clientAddress: string): Promise<ProjectAccess> {
+  // An address the front door could not resolve matches only "anywhere" (0.0.0.0/0).
+  const address = isIP(clientAddress) ? clientAddress : "0.0.0.0";
+  const rows = await db().$queryRaw<ProjectAccessRow[]>`
+    WITH used AS (
+      UPDATE identity_access_tokens t SET use_count = t.use_count + 1, last_used_at = now()
+        FROM machine_identities i
+       WHERE t.token_hash = ${credentialHash(accessToken)} AND i.user_id = t.identity_id
+         AND t.revoked_at IS NULL AND t.expires_at > now() AND (t.max_uses = 0 OR t.use_count < t.max_uses)
+         AND ${address}::inet <<= ANY (i.token_trusted_ips::cidr[])
+      RETURNING t.identity_id)
+    SELECT ${PROJECT_ACCESS_COLUMNS}
+      FROM used JOIN users u ON u.id = used.identity_id AND u.disabled_at IS NULL
+      LEFT JOIN projects p ON p.id = ${UUID.test(projectId) ? projectId : null}::uuid
+      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id) ON m.user_id = u.id AND m.org_id = p.org_id
+      LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id`;
+  const { actor, access } = projectAccessFromRow(rows[0]);
+  if (!actor) throw new ApiRefusal(401, "Invalid or expired access token");
+  if (!access) throw new ApiRefusal(404, "Project not found");
+  return access;
+}

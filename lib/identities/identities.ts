@@ -1,0 +1,170 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { OrgAccess } from "../authz/org-access.ts";
+import { db, type Tx } from "../db.ts";
+import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { assertCanGrantOrgRoles } from "../org-members/guards.ts";
+import { credentialHash, mintCredential } from "./credentials.ts";
+import {
+  createClientSecretSchema,
+  createIdentitySchema,
+  IDENTITIES_PAGE_SIZE,
+  identityListQuerySchema,
+  identityRefSchema,
+  revokeClientSecretSchema,
+  type CreateClientSecretInput,
+  type CreateIdentityInput,
+  type IdentityRefInput,
+  type RevokeClientSecretInput,
+} from "./schemas.ts";
+
+/**
+ * A machine identity is a principal like a person: a users row (kind IDENTITY, no password,
+ * an address nobody can receive mail at) with an org membership, so org roles, project
+ * roles, expiring grants, the boundary rule and the one-statement access loaders all apply
+ * to it unchanged. It never signs in to the console; it logs in with Universal Auth.
+ */
+const IDENTITY_EMAIL_DOMAIN = "identities.tessera.invalid";
+
+async function assertSeatFree(tx: Tx, orgId: string): Promise<void> {
+  // Locked, as joins lock it: parallel additions count seats one at a time.
+  const [org] = await tx.$queryRaw<Array<{ seat_limit: number }>>`SELECT seat_limit FROM organizations WHERE id = ${orgId}::uuid FOR UPDATE`;
+  const used = await tx.orgMembership.count({ where: { orgId } });
+  if (org && used >= org.seat_limit) {
+    throw new RefusedError("Every seat is taken: machine identities use seats like people do. Free a seat or upgrade the plan first.");
+  }
+}
+
+export async function createIdentity(access: OrgAccess, input: CreateIdentityInput): Promise<{ identityId: string; clientId: string }> {
+  if (!access.can("identity:create")) throw new ForbiddenError("identity:create");
+  const { name, role, deleteProtection } = createIdentitySchema.parse(input);
+  await assertCanGrantOrgRoles(access, [role]);
+  return db().$transaction(async (tx) => {
+    await assertSeatFree(tx, access.org.id);
+    const identityId = randomUUID();
+    const clientId = randomUUID();
+    await tx.user.create({
+      data: { id: identityId, kind: "IDENTITY", name, email: `${identityId}@${IDENTITY_EMAIL_DOMAIN}`, passwordHash: "" },
+    });
+    await tx.orgMembership.create({ data: { orgId: access.org.id, userId: identityId, role } });
+    await tx.machineIdentity.create({ data: { userId: identityId, orgId: access.org.id, clientId, deleteProtection, createdById: access.actor.userId } });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "identity.created",
+      target: { type: "identity", id: identityId },
+      metadata: { name, role },
+    });
+    return { identityId, clientId };
+  });
+}
+
+/** An identity of the actor's org, or not found (another org's id is not found either). */
+async function identityInOrg(client: Pick<Tx, "machineIdentity">, access: OrgAccess, identityId: string) {
+  const identity = await client.machineIdentity.findFirst({
+    where: { userId: identityId, orgId: access.org.id },
+    select: { userId: true, clientId: true, deleteProtection: true, principal: { select: { name: true } } },
+  });
+  if (!identity) throw new NotFoundError();
+  return identity;
+}
+
+export type IdentityRow = { identityId: string; name: string; role: string; clientId: string; projectCount: number; createdAt: Date };
+
+/** The org's identities by name, searched on the server, a page at a time. */
+export async function listIdentities(access: OrgAccess, rawQuery: unknown) {
+  if (!access.can("identity:read")) throw new ForbiddenError("identity:read");
+  const query = identityListQuerySchema.parse(rawQuery ?? {});
+  const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
+  const matches = query.q ? Prisma.sql`AND u.name ILIKE ${pattern}` : Prisma.empty;
+  const rows = await db().$queryRaw<Array<{ identity_id: string; name: string; role: string; client_id: string; project_count: number; created_at: Date; total: number }>>`
+    SELECT i.user_id AS identity_id, u.name, m.role, i.client_id, i.created_at,
+           (SELECT count(*) FROM project_memberships pm WHERE pm.user_id = i.user_id)::int AS project_count,
+           count(*) OVER ()::int AS total
+      FROM machine_identities i JOIN users u ON u.id = i.user_id
+      JOIN org_memberships m ON m.user_id = i.user_id AND m.org_id = i.org_id
+     WHERE i.org_id = ${access.org.id}::uuid ${matches}
+     ORDER BY u.name, u.id
+     LIMIT ${IDENTITIES_PAGE_SIZE} OFFSET ${(query.page - 1) * IDENTITIES_PAGE_SIZE}`;
+  const total = rows[0]?.total ?? 0;
+  const identities: IdentityRow[] = rows.map((row) => ({
+    identityId: row.identity_id,
+    name: row.name,
+    role: row.role,
+    clientId: row.client_id,
+    projectCount: row.project_count,
+    createdAt: row.created_at,
+  }));
+  return { query, rows: identities, total, pageCount: Math.max(1, Math.ceil(total / IDENTITIES_PAGE_SIZE)) };
+}
+
+export async function deleteIdentity(access: OrgAccess, input: IdentityRefInput): Promise<void> {
+  if (!access.can("identity:delete")) throw new ForbiddenError("identity:delete");
+  const { identityId } = identityRefSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    const identity = await identityInOrg(tx, access, identityId);
+    if (identity.deleteProtection) throw new RefusedError(`${identity.principal.name} is protected from deletion. Turn the protection off first.`);
+    const membership = await tx.orgMembership.findFirstOrThrow({ where: { orgId: access.org.id, userId: identityId }, select: { role: true } });
+    await assertCanGrantOrgRoles(access, [membership.role], tx);
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "identity.deleted",
+      target: { type: "identity", id: identityId, label: `${identity.principal.name} (machine identity)` },
+      metadata: { name: identity.principal.name },
+    });
+    // Its memberships, grants, secrets and tokens go with the principal row.
+    await tx.user.delete({ where: { id: identityId } });
+  });
+}
+
+/** A new client secret, returned this once: only its hash is kept. */
+export async function createClientSecret(access: OrgAccess, input: CreateClientSecretInput): Promise<{ clientSecretId: string; clientSecret: string; clientId: string }> {
+  if (!access.can("identity:manage-auth")) throw new ForbiddenError("identity:manage-auth");
+  const { identityId, description, ttlSeconds, maxUses } = createClientSecretSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const identity = await identityInOrg(tx, access, identityId);
+    const clientSecret = mintCredential("cs");
+    const row = await tx.identityClientSecret.create({
+      data: {
+        identityId,
+        description,
+        secretHash: credentialHash(clientSecret),
+        hint: clientSecret.slice(-4),
+        expiresAt: ttlSeconds > 0 ? new Date(Date.now() + ttlSeconds * 1000) : null,
+        maxUses,
+      },
+      select: { id: true },
+    });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "identity.client-secret-created",
+      target: { type: "identity", id: identityId },
+      metadata: { clientSecretId: row.id, description, ttlSeconds, maxUses },
+    });
+    return { clientSecretId: row.id, clientSecret, clientId: identity.clientId };
+  });
+}
+
+export async function revokeClientSecret(access: OrgAccess, input: RevokeClientSecretInput): Promise<void> {
+  if (!access.can("identity:manage-auth")) throw new ForbiddenError("identity:manage-auth");
+  const { identityId, clientSecretId, reason } = revokeClientSecretSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    await identityInOrg(tx, access, identityId);
+    const { count } = await tx.identityClientSecret.updateMany({
+      where: { id: clientSecretId, identityId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: reason },
+    });
+    if (count === 0) throw new NotFoundError();
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "identity.client-secret-revoked",
+      target: { type: "identity", id: identityId },
+      metadata: { clientSecretId, reason },
+    });
+  });
+}

@@ -1,0 +1,198 @@
+import "server-only";
+import { z } from "zod";
+import type { ProjectAccess } from "../authz/project-access.ts";
+import { db } from "../db.ts";
+import { ApiRefusal } from "../identities/universal-auth.ts";
+import { canAt, type SecretPlace } from "./places.ts";
+import { secretKeySchema, secretPathSchema } from "./schemas.ts";
+import { createSecret, deleteSecret, recordSecretEvent, updateSecret } from "./secrets.ts";
+import { valueCipher } from "./secret-values.ts";
+
+/**
+ * The secrets API in Infisical's shape (`/api/v3/secrets/raw`), so that Infisical's SDK and
+ * tools work against Tessera unchanged. Every check is the UI's: the same catalogue and
+ * conditions (environment, secretPath), deny rules, and describe versus read-value.
+ */
+
+/** Flags arrive as query strings ("true"/"false") or JSON booleans; unknown ones are ignored. */
+const flag = (fallback: boolean) =>
+  z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value === true || value === "true"));
+
+const locationSchema = z.object({
+  workspaceId: z.string().optional(),
+  projectId: z.string().optional(),
+  environment: z.string({ error: "environment is required" }).trim().min(1, "environment is required").max(63),
+  secretPath: secretPathSchema,
+});
+
+export const listSecretsQuerySchema = locationSchema.extend({ recursive: flag(false), viewSecretValue: flag(true) });
+export const getSecretQuerySchema = locationSchema.extend({ viewSecretValue: flag(true) });
+export const createSecretBodySchema = locationSchema.extend({
+  secretValue: z.string({ error: "secretValue is required" }),
+  secretComment: z.string().max(1000).optional().default(""),
+});
+export const updateSecretBodySchema = locationSchema.extend({
+  secretValue: z.string().optional(),
+  secretComment: z.string().max(1000).optional(),
+  newSecretName: secretKeySchema.optional(),
+});
+export const deleteSecretBodySchema = locationSchema;
+
+/** The project the request names: `workspaceId` (Infisical's older name) or `projectId`. */
+export function projectIdOf(input: { workspaceId?: string; projectId?: string }): string {
+  const id = input.workspaceId ?? input.projectId;
+  if (!id) throw new ApiRefusal(422, "workspaceId: the project's id is required");
+  return id;
+}
+
+type RawSecret = {
+  id: string;
+  _id: string;
+  workspace: string;
+  environment: string;
+  version: number;
+  type: "shared";
+  secretKey: string;
+  secretValue: string;
+  secretValueHidden: boolean;
+  secretComment: string;
+  secretPath: string;
+  tags: [];
+  skipMultilineEncoding: false;
+  createdAt: string;
+  updatedAt: string;
+};
+
+async function environmentOf(access: ProjectAccess, slug: string) {
+  if (access.project.type !== "SECRET_MANAGER") throw new ApiRefusal(404, "Project not found");
+  const environment = await db().environment.findUnique({
+    where: { projectId_slug: { projectId: access.project.id, slug } },
+    select: { id: true, name: true, slug: true, position: true },
+  });
+  if (!environment) throw new ApiRefusal(404, `Environment ${slug} not found`);
+  return environment;
+}
+
+/**
+ * The secrets of a folder (and, with `recursive`, of the folders under it) the identity may
+ * describe; values only where it may read them, else `secretValueHidden`. The folder itself
+ * must be describable: otherwise 403. Every read is one audit event, keys and no values.
+ */
+export async function listSecretsRaw(access: ProjectAccess, input: z.input<typeof listSecretsQuerySchema>): Promise<{ secrets: RawSecret[]; imports: [] }> {
+  const query = listSecretsQuerySchema.parse(input);
+  const environment = await environmentOf(access, query.environment);
+  const place: SecretPlace = { environment, path: query.secretPath };
+  if (!canAt(access, "secret:describe", place)) throw new ApiRefusal(403, `Your roles do not let you read secrets in ${place.path} of ${environment.slug}`);
+  return db().$transaction(async (tx) => {
+    const prefix = query.secretPath === "/" ? "/" : `${query.secretPath}/`;
+    const rows = await tx.secret.findMany({
+      where: {
+        environmentId: environment.id,
+        ...(query.recursive ? { OR: [{ path: query.secretPath }, { path: { startsWith: prefix } }] } : { path: query.secretPath }),
+      },
+      orderBy: [{ path: "asc" }, { key: "asc" }],
+      select: { id: true, key: true, path: true, comment: true, version: true, encryptedValue: true, createdAt: true, updatedAt: true },
+    });
+    const cipher = await valueCipher(tx, access.project.id);
+    const secrets = rows
+      .filter((row) => canAt(access, "secret:describe", { environment, path: row.path }))
+      .map((row) => {
+        const readable = query.viewSecretValue && canAt(access, "secret:read-value", { environment, path: row.path });
+        return rawSecret(access, environment.slug, row, readable ? cipher.open(row.id, row.encryptedValue) : null);
+      });
+    await recordSecretEvent(tx, access, "secret.read-via-api", { type: "environment", id: environment.id }, place, {
+      keys: secrets.map((secret) => secret.secretKey).slice(0, 100),
+      count: secrets.length,
+      withValues: secrets.filter((secret) => !secret.secretValueHidden).length,
+    });
+    return { secrets, imports: [] };
+  });
+}
+
+export async function getSecretRaw(access: ProjectAccess, secretName: string, input: z.input<typeof getSecretQuerySchema>): Promise<{ secret: RawSecret }> {
+  const query = getSecretQuerySchema.parse(input);
+  const key = secretKeyOf(secretName);
+  const environment = await environmentOf(access, query.environment);
+  const place: SecretPlace = { environment, path: query.secretPath };
+  if (!canAt(access, "secret:describe", place)) throw new ApiRefusal(403, `Your roles do not let you read secrets in ${place.path} of ${environment.slug}`);
+  return db().$transaction(async (tx) => {
+    const row = await tx.secret.findUnique({
+      where: { environmentId_path_key: { environmentId: environment.id, path: query.secretPath, key } },
+      select: { id: true, key: true, path: true, comment: true, version: true, encryptedValue: true, createdAt: true, updatedAt: true },
+    });
+    if (!row) throw new ApiRefusal(404, `Secret ${key} not found in ${place.path} of ${environment.slug}`);
+    const readable = query.viewSecretValue && canAt(access, "secret:read-value", place);
+    const value = readable ? (await valueCipher(tx, access.project.id)).open(row.id, row.encryptedValue) : null;
+    await recordSecretEvent(tx, access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 });
+    return { secret: rawSecret(access, environment.slug, row, value) };
+  });
+}
+
+function secretKeyOf(name: string): string {
+  const parsed = secretKeySchema.safeParse(name);
+  if (!parsed.success) throw new ApiRefusal(422, `secretName: ${parsed.error.issues[0]?.message ?? "not a valid key"}`);
+  return parsed.data;
+}
+
+function rawSecret(
+  access: ProjectAccess,
+  environment: string,
+  row: { id: string; key: string; path: string; comment: string; version: number; createdAt: Date; updatedAt: Date },
+  value: string | null,
+): RawSecret {
+  return {
+    id: row.id,
+    _id: row.id,
+    workspace: access.project.id,
+    environment,
+    version: row.version,
+    type: "shared",
+    secretKey: row.key,
+    secretValue: value ?? "",
+    secretValueHidden: value === null,
+    secretComment: row.comment,
+    secretPath: row.path,
+    tags: [],
+    skipMultilineEncoding: false,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const refOf = (access: ProjectAccess) => ({ orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug });
+
+/** Writes go through the same domain functions as the console: checks, audit, optimistic versions. */
+export async function createSecretRaw(access: ProjectAccess, secretName: string, input: z.input<typeof createSecretBodySchema>) {
+  const body = createSecretBodySchema.parse(input);
+  const key = secretKeyOf(secretName);
+  await environmentOf(access, body.environment);
+  await createSecret(access, { ...refOf(access), environment: body.environment, path: body.secretPath, key, value: body.secretValue, comment: body.secretComment });
+  return getSecretRaw(access, key, { environment: body.environment, secretPath: body.secretPath });
+}
+
+async function existingSecret(access: ProjectAccess, key: string, environmentSlug: string, path: string) {
+  const environment = await environmentOf(access, environmentSlug);
+  const row = await db().secret.findUnique({ where: { environmentId_path_key: { environmentId: environment.id, path, key } }, select: { id: true, version: true, comment: true } });
+  if (!row || !canAt(access, "secret:describe", { environment, path })) throw new ApiRefusal(404, `Secret ${key} not found in ${path} of ${environment.slug}`);
+  return row;
+}
+
+export async function updateSecretRaw(access: ProjectAccess, secretName: string, input: z.input<typeof updateSecretBodySchema>) {
+  const body = updateSecretBodySchema.parse(input);
+  const key = secretKeyOf(secretName);
+  const row = await existingSecret(access, key, body.environment, body.secretPath);
+  const newKey = body.newSecretName ?? key;
+  await updateSecret(access, { ...refOf(access), secretId: row.id, key: newKey, value: body.secretValue, comment: body.secretComment ?? row.comment, version: row.version });
+  return getSecretRaw(access, newKey, { environment: body.environment, secretPath: body.secretPath });
+}
+
+export async function deleteSecretRaw(access: ProjectAccess, secretName: string, input: z.input<typeof deleteSecretBodySchema>) {
+  const body = deleteSecretBodySchema.parse(input);
+  const key = secretKeyOf(secretName);
+  const { secret } = await getSecretRaw(access, key, { environment: body.environment, secretPath: body.secretPath, viewSecretValue: false });
+  await deleteSecret(access, { ...refOf(access), secretId: secret.id });
+  return { secret };
+}

@@ -1,0 +1,198 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
+import { loadIdentityProjectAccess } from "@/lib/identities/api-access";
+import { isCredential } from "@/lib/identities/credentials";
+import { createClientSecret, createIdentity, deleteIdentity, listIdentities, revokeClientSecret } from "@/lib/identities/identities";
+import { renewAccessToken, revokeAccessToken, universalAuthLogin } from "@/lib/identities/universal-auth";
+import { authenticate } from "@/lib/auth/authenticate";
+import { listOrgMembers } from "@/lib/org-members/list-org-members";
+import { getSecretRaw, listSecretsRaw } from "@/lib/secrets/secrets-api";
+import { createFolder } from "@/lib/secrets/folders";
+import { createSecret } from "@/lib/secrets/secrets";
+import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, projectAccess } from "../support/factories";
+
+const HERE = "127.0.0.1";
+
+/** A Secrets project with values in development and production, and an identity the admin made. */
+async function arrange(projectRole: "member" | "viewer" | null = "member") {
+  const context = await orgWithProject("SECRET_MANAGER");
+  const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
+  const admin = await projectAccess(context.admin, context.org.slug, context.project.slug);
+  await createSecret(admin, { ...ref, environment: "development", path: "/", key: "DB_URL", value: "postgres://dev" });
+  await createSecret(admin, { ...ref, environment: "production", path: "/", key: "DB_URL", value: "postgres://prod" });
+  await createFolder(admin, { ...ref, environment: "development", path: "/", name: "api" });
+  await createSecret(admin, { ...ref, environment: "development", path: "/api", key: "API_KEY", value: "dev-api" });
+  const { identityId, clientId } = await createIdentity(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Deploy bot", role: "no-access" });
+  if (projectRole) await addProjectMember(context.project.id, identityId, [{ role: projectRole }]);
+  const { clientSecret } = await createClientSecret(context.adminOrgAccess, { orgSlug: context.org.slug, identityId });
+  return { ...context, ref, identityId, clientId, clientSecret };
+}
+
+async function login(fixture: { clientId: string; clientSecret: string }, address = HERE) {
+  return (await universalAuthLogin({ clientId: fixture.clientId, clientSecret: fixture.clientSecret }, address)).accessToken;
+}
+
+describe("machine identities", () => {
+  it("an Admin creates one: it holds an org role like a member, takes a seat, and is not a person", async () => {
+    const fixture = await arrange();
+    const listed = await listIdentities(fixture.adminOrgAccess, {});
+    expect(listed.rows.map((row) => ({ name: row.name, role: row.role, projectCount: row.projectCount }))).toEqual([{ name: "Deploy bot", role: "no-access", projectCount: 1 }]);
+    // Not among the people, but in the seat count; it can never sign in to the console.
+    const people = await listOrgMembers(fixture.adminOrgAccess, {});
+    expect(people.rows.some((row) => row.userId === fixture.identityId)).toBe(false);
+    expect(await db().orgMembership.count({ where: { orgId: fixture.org.id } })).toBe(2);
+    const principal = await db().user.findUniqueOrThrow({ where: { id: fixture.identityId }, select: { email: true } });
+    expect(await authenticate({ email: principal.email, password: "" })).toBeNull();
+    expect(await db().auditEvent.findFirst({ where: { action: "identity.created", targetId: fixture.identityId }, select: { targetLabel: true } })).toEqual({
+      targetLabel: "Deploy bot (machine identity)",
+    });
+  });
+
+  it("org Members may see identities but not create, delete or manage them; another org's admin finds none of them", async () => {
+    const fixture = await arrange();
+    const member = await createUser();
+    await addOrgMember(fixture.org.id, member.id, "member");
+    const memberAccess = await orgAccess(member, fixture.org.slug);
+    expect((await listIdentities(memberAccess, {})).total).toBe(1);
+    await expect(createIdentity(memberAccess, { orgSlug: fixture.org.slug, name: "Sneaky", role: "no-access" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createClientSecret(memberAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(deleteIdentity(memberAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId })).rejects.toBeInstanceOf(ForbiddenError);
+
+    const other = await orgWithProject();
+    const ref = { orgSlug: other.org.slug, identityId: fixture.identityId };
+    await expect(createClientSecret(other.adminOrgAccess, ref)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteIdentity(other.adminOrgAccess, ref)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createIdentity(other.adminOrgAccess, { orgSlug: other.org.slug, name: "Too strong", role: "admin" })).resolves.toBeDefined();
+  });
+
+  it("nobody gives an identity a role stronger than their own, and a protected identity is not deleted", async () => {
+    const fixture = await arrange();
+    const weak = await createUser();
+    await addOrgMember(fixture.org.id, weak.id, "member");
+    const base = await orgAccess(weak, fixture.org.slug);
+    const access = { ...base, can: (permission: string) => permission.startsWith("identity:") || base.can(permission as never) };
+    await expect(createIdentity(access, { orgSlug: fixture.org.slug, name: "Escalator", role: "admin" })).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
+    const { identityId } = await createIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, name: "Keeper", role: "no-access", deleteProtection: true });
+    await expect(deleteIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId })).rejects.toBeInstanceOf(RefusedError);
+    await deleteIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId });
+    expect(await db().user.count({ where: { id: fixture.identityId } })).toBe(0);
+  });
+});
+
+describe("Universal Auth and the secrets API", () => {
+  it("logs in with a typed, checksummed secret and reads values through its project role; every read is on record", async () => {
+    const fixture = await arrange();
+    expect(isCredential("cs", fixture.clientSecret)).toBe(true);
+    const token = await login(fixture);
+    expect(isCredential("at", token)).toBe(true);
+    const access = await loadIdentityProjectAccess(token, fixture.project.id, HERE);
+    const { secrets } = await listSecretsRaw(access, { environment: "development", secretPath: "/", recursive: "true" });
+    expect(secrets.map(({ secretKey, secretValue, secretPath }) => ({ secretKey, secretValue, secretPath }))).toEqual([
+      { secretKey: "DB_URL", secretValue: "postgres://dev", secretPath: "/" },
+      { secretKey: "API_KEY", secretValue: "dev-api", secretPath: "/api" },
+    ]);
+    const { secret } = await getSecretRaw(access, "DB_URL", { environment: "production" });
+    expect(secret).toMatchObject({ secretKey: "DB_URL", secretValue: "postgres://prod", workspace: fixture.project.id, type: "shared" });
+    const reads = await db().auditEvent.findMany({ where: { action: "secret.read-via-api", actorId: fixture.identityId }, select: { actorLabel: true } });
+    expect(reads).toEqual([{ actorLabel: "Deploy bot (machine identity)" }, { actorLabel: "Deploy bot (machine identity)" }]);
+  });
+
+  it("a Viewer identity gets keys without values; an identity outside the project or org gets not-found", async () => {
+    const viewer = await arrange("viewer");
+    const access = await loadIdentityProjectAccess(await login(viewer), viewer.project.id, HERE);
+    const { secrets } = await listSecretsRaw(access, { environment: "development" });
+    expect(secrets).toEqual([expect.objectContaining({ secretKey: "DB_URL", secretValue: "", secretValueHidden: true })]);
+
+    const outsider = await arrange(null);
+    await expect(loadIdentityProjectAccess(await login(outsider), outsider.project.id, HERE)).rejects.toMatchObject({ status: 404 });
+    // Another org's identity with the project's id: the same not-found.
+    await expect(loadIdentityProjectAccess(await login(outsider), viewer.project.id, HERE)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("a demotion between two calls refuses the second; a revoked, expired or used-up token is refused", async () => {
+    const fixture = await arrange();
+    const token = await login(fixture);
+    await loadIdentityProjectAccess(token, fixture.project.id, HERE);
+    await db().projectRoleGrant.updateMany({ where: { membership: { userId: fixture.identityId } }, data: { role: "viewer" } });
+    const demoted = await loadIdentityProjectAccess(token, fixture.project.id, HERE);
+    expect((await listSecretsRaw(demoted, { environment: "development" })).secrets[0]).toMatchObject({ secretValueHidden: true });
+    await db().projectRoleGrant.deleteMany({ where: { membership: { userId: fixture.identityId } } });
+    await expect(listSecretsRaw(await loadIdentityProjectAccess(token, fixture.project.id, HERE), { environment: "development" })).rejects.toMatchObject({ status: 403 });
+
+    await revokeAccessToken(token);
+    await expect(loadIdentityProjectAccess(token, fixture.project.id, HERE)).rejects.toMatchObject({ status: 401 });
+
+    const expiring = await login(fixture);
+    await db().identityAccessToken.updateMany({ where: { revokedAt: null, identityId: fixture.identityId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(loadIdentityProjectAccess(expiring, fixture.project.id, HERE)).rejects.toMatchObject({ status: 401 });
+
+    await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { accessTokenMaxUses: 1 } });
+    const once = await login(fixture);
+    await expect(loadIdentityProjectAccess(once, fixture.project.id, HERE)).resolves.toBeDefined();
+    await expect(loadIdentityProjectAccess(once, fixture.project.id, HERE)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("renews up to the max TTL and no further", async () => {
+    const fixture = await arrange();
+    await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { accessTokenTtlSeconds: 60, accessTokenMaxTtlSeconds: 90 } });
+    const token = await login(fixture);
+    const renewed = await renewAccessToken(token);
+    expect(renewed.accessTokenMaxTTL).toBe(90);
+    // Ten seconds left, the max twenty seconds beyond: a renewal stops at the max, the next is refused.
+    await db().identityAccessToken.updateMany({ where: { identityId: fixture.identityId }, data: { expiresAt: new Date(Date.now() + 10_000), maxExpiresAt: new Date(Date.now() + 30_000) } });
+    expect((await renewAccessToken(token)).expiresIn).toBeLessThanOrEqual(30);
+    await expect(renewAccessToken(token)).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/max TTL/) });
+  });
+
+  it("refuses revoked, expired and used-up client secrets, untrusted addresses, and locks out after repeated bad secrets", async () => {
+    const fixture = await arrange();
+    const { clientSecret: limited } = await createClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId, maxUses: 1 });
+    await login({ clientId: fixture.clientId, clientSecret: limited });
+    await expect(login({ clientId: fixture.clientId, clientSecret: limited })).rejects.toMatchObject({ status: 401 });
+    const { clientSecret: expiring, clientSecretId: expiringId } = await createClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId });
+    await db().identityClientSecret.update({ where: { id: expiringId }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await expect(login({ clientId: fixture.clientId, clientSecret: expiring })).rejects.toMatchObject({ status: 401 });
+    const { clientSecret: revoked, clientSecretId } = await createClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId });
+    await revokeClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId, clientSecretId, reason: "leaked in a log" });
+    await expect(login({ clientId: fixture.clientId, clientSecret: revoked })).rejects.toMatchObject({ status: 401 });
+
+    await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { loginTrustedIps: ["10.0.0.0/8", "fd00::/8"] } });
+    await expect(login(fixture, "127.0.0.2")).rejects.toMatchObject({ status: 403 });
+    await expect(login(fixture, "10.1.2.3")).resolves.toBeTruthy();
+    await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { loginTrustedIps: ["0.0.0.0/0"], lockoutThreshold: 3, lockoutSeconds: 1 } });
+
+    for (let attempt = 0; attempt < 3; attempt++) await expect(login({ clientId: fixture.clientId, clientSecret: "tessera_cs_wrong" })).rejects.toMatchObject({ status: 401 });
+    // Locked: even the right secret is refused, with when to try again.
+    await expect(login(fixture)).rejects.toMatchObject({ status: 429, retryAfterSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await expect(login(fixture)).resolves.toBeTruthy();
+    const refusals = await db().auditEvent.count({ where: { action: "identity.login-refused", targetId: fixture.identityId } });
+    expect(refusals).toBeGreaterThanOrEqual(7);
+  });
+
+  it("keeps no client secret or access token anywhere in the database", async () => {
+    const fixture = await arrange();
+    const token = await login(fixture);
+    const columns = await db().$queryRaw<Array<{ table_name: string; column_name: string }>>`
+      SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'ARRAY', 'bytea')`;
+    for (const { table_name, column_name } of columns) {
+      for (const value of [fixture.clientSecret, token, fixture.clientSecret.slice(11, 40), token.slice(11, 40)]) {
+        const [row] = await db().$queryRawUnsafe<Array<{ found: boolean }>>(
+          `SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1 in "${column_name}"::text) > 0) AS found`,
+          value,
+        );
+        expect(row?.found, `${table_name}.${column_name}`).toBe(false);
+      }
+    }
+  });
+
+  it("answers bad input at the field: path traversal, unknown environment, missing fields", async () => {
+    const fixture = await arrange();
+    const access = await loadIdentityProjectAccess(await login(fixture), fixture.project.id, HERE);
+    await expect(listSecretsRaw(access, { environment: "development", secretPath: "/../etc" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["secretPath"] })] });
+    await expect(listSecretsRaw(access, { environment: "nowhere" })).rejects.toMatchObject({ status: 404 });
+    await expect(universalAuthLogin({ clientId: fixture.clientId }, HERE)).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/clientSecret/) });
+  });
+});
