@@ -29,6 +29,7 @@ async function arrangeOrg(page: Page, browser: import("@playwright/test").Browse
       orgRoles: `/orgs/${orgSlug}/roles`,
       orgRoleEditor: `/orgs/${orgSlug}/roles/member`,
       auditLog: `/orgs/${orgSlug}/audit-log`,
+      identities: `/orgs/${orgSlug}/identities`,
       settings: `/orgs/${orgSlug}/settings`,
       overview: project,
       secrets: `${project}/secrets`,

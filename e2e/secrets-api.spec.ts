@@ -1,6 +1,6 @@
 import { InfisicalSDK } from "@infisical/sdk";
 import { expect, test } from "@playwright/test";
-import { createIdentityWithSecret } from "./support/database";
+import { addIdentityToProject, createIdentityWithSecret } from "./support/database";
 import { createProject, signUpWithOrg } from "./support/flows";
 
 // The proof that Tessera speaks Infisical's API: Infisical's own SDK, unchanged, against
@@ -56,4 +56,51 @@ test("the API answers from outside in JSON: bad credentials, no token, malformed
   expect(noToken.status()).toBe(401);
   const badToken = await request.get("/api/v3/secrets/raw?workspaceId=00000000-0000-0000-0000-000000000000&environment=dev", { headers: { authorization: "Bearer tessera_at_forged" } });
   expect(badToken.status()).toBe(401);
+});
+
+test("an admin creates an identity and a client secret in the console; the SDK uses it until the secret is revoked", async ({ page, baseURL }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Identity Org");
+  const projectSlug = await createProject(page, orgSlug, "Deploy vault", "Secrets Management");
+  await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/secrets?start=add`);
+  const add = page.getByRole("dialog", { name: "Add a secret" });
+  await add.getByLabel("Key").fill("DEPLOY_TOKEN");
+  await add.getByLabel("Value").fill("deploy-123");
+  await add.getByRole("button", { name: "Add secret" }).click();
+  await expect(add).toBeHidden();
+
+  await page.getByRole("navigation", { name: "Organization sections" }).getByRole("link", { name: "Identities" }).click();
+  await expect(page.getByText("No machine identities yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Create identity" }).click();
+  const create = page.getByRole("dialog", { name: "Create a machine identity" });
+  await create.getByLabel("Name").fill("ci-deployer");
+  await create.getByRole("button", { name: "Create identity" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "ci-deployer" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Create client secret" }).click();
+  const secretDialog = page.getByRole("dialog", { name: "Create a client secret" });
+  await secretDialog.getByLabel("Description").fill("GitHub Actions");
+  await secretDialog.getByRole("button", { name: "Create secret" }).click();
+  const clientId = await secretDialog.getByLabel("Client ID").inputValue();
+  const clientSecret = await secretDialog.getByLabel("Client secret").inputValue();
+  expect(clientSecret).toMatch(/^tessera_cs_[0-9A-Za-z]{49}$/);
+  await secretDialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("listitem", { name: `Client secret …${clientSecret.slice(-4)}` })).toContainText("GitHub Actions");
+
+  await addIdentityToProject(orgSlug, projectSlug, "ci-deployer", "viewer");
+  await page.reload();
+  const projectLine = page.getByRole("listitem", { name: "Deploy vault" });
+  await expect(projectLine).toContainText("viewer");
+  const projectId = /project id ([0-9a-f-]{36})/.exec((await projectLine.textContent()) ?? "")![1]!;
+  const sdk = new InfisicalSDK({ siteUrl: baseURL! });
+  await sdk.auth().universalAuth.login({ clientId, clientSecret });
+  // A Viewer: the key, and no value.
+  const { secrets } = await sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" });
+  expect(secrets.map(({ secretKey, secretValue }) => ({ secretKey, secretValue }))).toEqual([{ secretKey: "DEPLOY_TOKEN", secretValue: "" }]);
+
+  await page.getByRole("button", { name: `Revoke client secret …${clientSecret.slice(-4)}` }).click();
+  const revoke = page.getByRole("alertdialog", { name: `Revoke client secret …${clientSecret.slice(-4)}?` });
+  await revoke.getByLabel("Reason").fill("rotated");
+  await revoke.getByRole("button", { name: "Revoke secret" }).click();
+  await expect(page.getByRole("listitem", { name: `Client secret …${clientSecret.slice(-4)}` })).toContainText("Revoked: rotated");
+  await expect(new InfisicalSDK({ siteUrl: baseURL! }).auth().universalAuth.login({ clientId, clientSecret })).rejects.toThrow();
 });

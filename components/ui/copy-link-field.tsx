@@ -2,24 +2,23 @@
 
 import { useState } from "react";
 
-/** A read-only link with a Copy button; the path is made absolute with this page's origin. */
-export function CopyLinkField({ path, label }: { path: string; label: string }) {
+/** A read-only value with a Copy button. */
+export function CopyField({ value, label }: { value: string; label: string }) {
   const [copied, setCopied] = useState(false);
-  const url = `${typeof window === "undefined" ? "" : window.location.origin}${path}`;
   return (
     <span className="flex gap-2">
       <input
         readOnly
         aria-label={label}
-        value={url}
+        value={value}
         onFocus={(event) => event.target.select()}
-        className="flex-1 rounded border border-green-200 bg-white px-2 py-1 font-mono text-xs"
+        className="min-w-0 flex-1 rounded border border-green-200 bg-white px-2 py-1 font-mono text-xs"
       />
       <button
         type="button"
         className="rounded border border-green-300 bg-white px-2 py-1 text-xs"
         onClick={() => {
-          void navigator.clipboard?.writeText(url);
+          void navigator.clipboard?.writeText(value);
           setCopied(true);
         }}
       >
@@ -27,4 +26,9 @@ export function CopyLinkField({ path, label }: { path: string; label: string }) 
       </button>
     </span>
   );
+}
+
+/** A link to copy; the path is made absolute with this page's origin. */
+export function CopyLinkField({ path, label }: { path: string; label: string }) {
+  return <CopyField value={`${typeof window === "undefined" ? "" : window.location.origin}${path}`} label={label} />;
 }

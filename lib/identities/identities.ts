@@ -168,3 +168,57 @@ export async function revokeClientSecret(access: OrgAccess, input: RevokeClientS
     });
   });
 }
+
+export type IdentityDetail = {
+  identityId: string;
+  name: string;
+  role: string;
+  clientId: string;
+  deleteProtection: boolean;
+  accessTokenTtlSeconds: number;
+  accessTokenMaxTtlSeconds: number;
+  loginTrustedIps: string[];
+  projects: Array<{ id: string; name: string; slug: string; roles: string[] }>;
+  clientSecrets: Array<{ id: string; description: string; hint: string; createdAt: Date; expiresAt: Date | null; maxUses: number; useCount: number; lastUsedAt: Date | null; revokedAt: Date | null; revokedReason: string | null }>;
+  activeTokens: number;
+};
+
+/** One identity of the actor's org with its projects, client secrets (never their values) and live tokens. */
+export async function getIdentity(access: OrgAccess, input: IdentityRefInput): Promise<IdentityDetail> {
+  if (!access.can("identity:read")) throw new ForbiddenError("identity:read");
+  const { identityId } = identityRefSchema.parse(input);
+  const identity = await db().machineIdentity.findFirst({
+    where: { userId: identityId, orgId: access.org.id },
+    select: {
+      userId: true,
+      clientId: true,
+      deleteProtection: true,
+      accessTokenTtlSeconds: true,
+      accessTokenMaxTtlSeconds: true,
+      loginTrustedIps: true,
+      principal: {
+        select: {
+          name: true,
+          orgMemberships: { where: { orgId: access.org.id }, select: { role: true } },
+          projectMemberships: { select: { project: { select: { id: true, name: true, slug: true } }, grants: { select: { role: true } } }, orderBy: { project: { name: "asc" } } },
+        },
+      },
+      clientSecrets: { orderBy: { createdAt: "desc" }, take: 100, select: { id: true, description: true, hint: true, createdAt: true, expiresAt: true, maxUses: true, useCount: true, lastUsedAt: true, revokedAt: true, revokedReason: true } },
+      _count: { select: { accessTokens: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
+    },
+  });
+  if (!identity) throw new NotFoundError();
+  return {
+    identityId: identity.userId,
+    name: identity.principal.name,
+    role: identity.principal.orgMemberships[0]?.role ?? "no-access",
+    clientId: identity.clientId,
+    deleteProtection: identity.deleteProtection,
+    accessTokenTtlSeconds: identity.accessTokenTtlSeconds,
+    accessTokenMaxTtlSeconds: identity.accessTokenMaxTtlSeconds,
+    loginTrustedIps: identity.loginTrustedIps,
+    projects: identity.principal.projectMemberships.map((membership) => ({ ...membership.project, roles: membership.grants.map((grant) => grant.role) })),
+    clientSecrets: identity.clientSecrets,
+    activeTokens: identity._count.accessTokens,
+  };
+}

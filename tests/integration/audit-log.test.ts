@@ -48,6 +48,10 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   acceptInvitationAction: "member.joined",
   signUpWithInvitationAction: "member.joined",
   createInviteLinkAction: "invite-link.created",
+  createIdentityAction: "identity.created",
+  deleteIdentityAction: "identity.deleted",
+  createClientSecretAction: "identity.client-secret-created",
+  revokeClientSecretAction: "identity.client-secret-revoked",
   revokeInviteLinkAction: "invite-link.revoked",
   joinWithLinkAction: "member.joined", // and invite-link.used for the link, tested below
   signUpWithLinkAction: "member.joined", // and invite-link.used

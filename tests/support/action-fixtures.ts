@@ -2,6 +2,7 @@
 // on, and for every org and project action an input with which an allowed call succeeds.
 import { db } from "@/lib/db";
 import { createInvitations } from "@/lib/invitations/create-invitations";
+import { createClientSecret, createIdentity } from "@/lib/identities/identities";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { createRole } from "@/lib/roles/save-role";
 import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
@@ -42,12 +43,18 @@ export async function arrange() {
   const environment = await createEnvironment(adminProjectAccess, { ...ref, name: "Fixture environment", slug: "fixture" });
   await createFolder(adminProjectAccess, { ...ref, environment: "development", path: "/", name: "empty" });
   const secret = await createSecret(adminProjectAccess, { ...ref, environment: "development", path: "/", key: "FIXTURE", value: "fixture value" });
+  // Room for the people and identities the matrix adds on top.
+  await db().organization.update({ where: { id: context.org.id }, data: { seatLimit: 50 } });
+  const identity = await createIdentity(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Fixture bot", role: "no-access" });
+  const clientSecret = await createClientSecret(context.adminOrgAccess, { orgSlug: context.org.slug, identityId: identity.identityId });
   return {
     environmentId: environment.id,
     environmentSlug: environment.slug,
     secretId: secret.id,
     invitationId: invitation!.id,
     inviteLinkId: inviteLink.id,
+    identityId: identity.identityId,
+    clientSecretId: clientSecret.clientSecretId,
     orgRoleSlug: orgRole.slug,
     projectRoleSlug: projectRole.slug,
     ...context,
@@ -91,6 +98,10 @@ export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown
 
 export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
   createProjectAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix", slug: unique("matrix-"), type: "PKI" }),
+  createIdentityAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix bot", role: "no-access" }),
+  deleteIdentityAction: ({ org, identityId }) => ({ orgSlug: org.slug, identityId }),
+  createClientSecretAction: ({ org, identityId }) => ({ orgSlug: org.slug, identityId, description: "matrix" }),
+  revokeClientSecretAction: ({ org, identityId, clientSecretId }) => ({ orgSlug: org.slug, identityId, clientSecretId, reason: "matrix" }),
   joinProjectAsAdminAction: ({ ref }) => ref,
   changeOrgMemberRoleAction: ({ org, targetOrgMembershipId }) => ({
     orgSlug: org.slug,

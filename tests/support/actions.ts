@@ -2,6 +2,7 @@ import * as accountActions from "@/lib/actions/account-actions";
 import * as auditLogActions from "@/lib/actions/audit-log-actions";
 import * as authActions from "@/lib/actions/auth-actions";
 import * as invitationActions from "@/lib/actions/invitation-actions";
+import * as identityActions from "@/lib/actions/identity-actions";
 import * as inviteLinkActions from "@/lib/actions/invite-link-actions";
 import { actionDefinition, invokeAction, type ActionDefinition } from "@/lib/actions/define-action";
 import * as orgActions from "@/lib/actions/org-actions";
@@ -21,6 +22,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...orgMemberActions,
   ...invitationActions,
   ...inviteLinkActions,
+  ...identityActions,
   ...projectActions,
   ...projectMemberActions,
   ...roleActions,

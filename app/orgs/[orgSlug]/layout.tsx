@@ -19,6 +19,7 @@ export default async function OrgLayout({
   const sections = [
     { segment: "", label: "Projects" },
     ...(access.can("member:read") ? [{ segment: "members", label: "Members" }] : []),
+    ...(access.can("identity:read") ? [{ segment: "identities", label: "Identities" }] : []),
     ...(access.can("role:read") ? [{ segment: "roles", label: "Roles" }] : []),
     ...(access.can("audit-log:read") ? [{ segment: "audit-log", label: "Audit log" }] : []),
     ...(access.can("organization:read") ? [{ segment: "settings", label: "Settings" }] : []),

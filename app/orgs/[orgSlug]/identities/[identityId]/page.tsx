@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CreateClientSecretDialog, RevokeClientSecretButton } from "@/components/identities/client-secrets";
+import { requireOrgAccess } from "@/lib/authz/org-access";
+import { env } from "@/lib/env";
+import { NotFoundError } from "@/lib/errors";
+import { getIdentity } from "@/lib/identities/identities";
+import { roleOptions } from "@/lib/roles/list-roles";
+import { orgRoleScope } from "@/lib/roles/scope";
+
+type Props = { params: Promise<{ orgSlug: string; identityId: string }> };
+
+export const metadata: Metadata = { title: "Machine identity" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function IdentityPage({ params }: Props) {
+  const { orgSlug, identityId } = await params;
+  const access = await requireOrgAccess(orgSlug);
+  if (!access.can("identity:read")) notFound();
+  const [identity, roles] = await Promise.all([
+    getIdentity(access, { orgSlug, identityId }).catch((error: unknown) => {
+      if (error instanceof NotFoundError || (error instanceof Error && error.name === "ZodError")) notFound();
+      throw error;
+    }),
+    roleOptions(orgRoleScope(access)),
+  ]);
+  const ref = { orgSlug: access.org.slug, identityId: identity.identityId };
+  const manage = access.can("identity:manage-auth");
+  const origin = env().NEXTAUTH_URL ?? "https://tessera.example.com";
+  return (
+    <section aria-labelledby="identity-heading" className="flex flex-col gap-6">
+      <div>
+        <Link href={`/orgs/${access.org.slug}/identities`} className="text-sm text-slate-600 hover:text-slate-900">
+          ← Machine identities
+        </Link>
+        <h1 id="identity-heading" className="mt-1 text-2xl font-semibold">
+          {identity.name}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}
+        </p>
+      </div>
+
+      <section aria-labelledby="auth-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="auth-heading" className="text-base font-semibold">
+          Universal Auth
+        </h2>
+        <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+          <dt className="text-slate-600">Client ID</dt>
+          <dd className="font-mono text-xs">{identity.clientId}</dd>
+          <dt className="text-slate-600">Access token TTL</dt>
+          <dd>
+            {identity.accessTokenTtlSeconds / 3600} h, renewable up to {identity.accessTokenMaxTtlSeconds / 86_400} days
+          </dd>
+          <dt className="text-slate-600">Logins allowed from</dt>
+          <dd>{identity.loginTrustedIps.join(", ")}</dd>
+          <dt className="text-slate-600">Live access tokens</dt>
+          <dd className="tabular-nums">{identity.activeTokens}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="secrets-heading" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="secrets-heading" className="text-base font-semibold">
+            Client secrets
+          </h2>
+          {manage ? <CreateClientSecretDialog {...ref} /> : null}
+        </div>
+        {identity.clientSecrets.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">No client secrets yet: the identity cannot log in until it has one.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {identity.clientSecrets.map((secret) => (
+              <li key={secret.id} aria-label={`Client secret …${secret.hint}`} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+                <span>
+                  <span className="font-mono">…{secret.hint}</span> {secret.description ? `· ${secret.description}` : ""}
+                  <span className="block text-xs text-slate-600">
+                    Created {dateFormat.format(secret.createdAt)} UTC · {secret.useCount} {secret.useCount === 1 ? "login" : "logins"}
+                    {secret.maxUses ? ` of ${secret.maxUses}` : ""} · {secret.lastUsedAt ? `last used ${dateFormat.format(secret.lastUsedAt)} UTC` : "never used"}
+                    {secret.expiresAt ? ` · expires ${dateFormat.format(secret.expiresAt)} UTC` : ""}
+                  </span>
+                </span>
+                {secret.revokedAt ? (
+                  <span className="text-xs text-red-700">Revoked: {secret.revokedReason}</span>
+                ) : manage ? (
+                  <RevokeClientSecretButton {...ref} clientSecretId={secret.id} hint={secret.hint} />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="projects-heading">
+        <h2 id="projects-heading" className="text-base font-semibold">
+          Projects
+        </h2>
+        {identity.projects.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">In no project yet: it reads nothing until a project admin gives it a role there.</p>
+        ) : (
+          <ul className="mt-1 list-disc pl-5 text-sm">
+            {identity.projects.map((project) => (
+              <li key={project.slug} aria-label={project.name}>
+                {project.name}: {project.roles.join(", ")} · project id <code className="font-mono text-xs">{project.id}</code>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="use-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="use-heading" className="text-base font-semibold">
+          Use it
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">Tessera speaks Infisical&apos;s API, so Infisical&apos;s SDK works unchanged:</p>
+        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`import { InfisicalSDK } from "@infisical/sdk";
+
+const client = new InfisicalSDK({ siteUrl: "${origin}" });
+await client.auth().universalAuth.login({
+  clientId: "${identity.clientId}",
+  clientSecret: process.env.TESSERA_CLIENT_SECRET,
+});
+const { secrets } = await client.secrets().listSecrets({
+  projectId: "<project id>", environment: "production", secretPath: "/",
+});`}</pre>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CreateIdentityDialog } from "@/components/identities/create-identity-dialog";
+import { DataTable } from "@/components/ui/data-table";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { requireOrgAccess } from "@/lib/authz/org-access";
+import { listIdentities } from "@/lib/identities/identities";
+import { roleOptions } from "@/lib/roles/list-roles";
+import { orgRoleScope } from "@/lib/roles/scope";
+
+type Props = {
+  params: Promise<{ orgSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export const metadata: Metadata = { title: "Machine identities" };
+
+export default async function IdentitiesPage({ params, searchParams }: Props) {
+  const access = await requireOrgAccess((await params).orgSlug);
+  if (!access.can("identity:read")) notFound();
+  const [{ query, rows, total, pageCount }, roles] = await Promise.all([listIdentities(access, await searchParams), roleOptions(orgRoleScope(access))]);
+  const base = `/orgs/${access.org.slug}/identities`;
+  return (
+    <section aria-labelledby="identities-heading" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="identities-heading" className="text-2xl font-semibold">
+            Machine identities
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">Services and pipelines that read secrets through the API, with roles like members have.</p>
+        </div>
+        {access.can("identity:create") ? <CreateIdentityDialog orgSlug={access.org.slug} roles={roles.grantable.map(({ slug, label }) => ({ slug, label }))} /> : null}
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <SearchForm action={base} label="Search identities" placeholder="Search by name" defaultValue={query.q} />
+        <p className="text-sm text-slate-600">
+          {total} {total === 1 ? "identity" : "identities"}
+        </p>
+      </div>
+      <DataTable
+        columns={["Identity", "Organization role", "Projects"]}
+        empty={rows.length === 0 ? (query.q ? `No identities match "${query.q}".` : "No machine identities yet. Create one to let a service read secrets through the API.") : null}
+      >
+        {rows.map((row) => (
+          <tr key={row.identityId} className="border-b border-slate-100 last:border-0">
+            <td>
+              <Link href={`${base}/${row.identityId}`} className="font-medium text-brand-700 hover:underline">
+                {row.name}
+              </Link>
+              <span className="block font-mono text-xs text-slate-600">{row.clientId}</span>
+            </td>
+            <td>{roles.nameOf(row.role)}</td>
+            <td className="tabular-nums">{row.projectCount}</td>
+            <td />
+          </tr>
+        ))}
+      </DataTable>
+      <Pagination page={query.page} pageCount={pageCount} href={(page) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`} />
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyField } from "@/components/ui/copy-link-field";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { TextField } from "@/components/ui/text-field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { createClientSecretAction, revokeClientSecretAction } from "@/lib/actions/identity-actions";
+
+type Ref = { orgSlug: string; identityId: string };
+
+/** Makes a client secret and shows it once, with the client id beside it, to copy. */
+export function CreateClientSecretDialog({ orgSlug, identityId }: Ref) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [fields, setFields] = useState({ description: "", ttlDays: "0", maxUses: "0" });
+  const [created, setCreated] = useState<{ clientId: string; clientSecret: string } | null>(null);
+  const { submit, pending, fieldErrors, formError } = useFormAction(createClientSecretAction, (result) => {
+    setCreated(result);
+    setFields({ description: "", ttlDays: "0", maxUses: "0" });
+    router.refresh();
+  });
+  const set = (key: keyof typeof fields) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setCreated(null);
+      }}
+      trigger={<Button>Create client secret</Button>}
+      title="Create a client secret"
+      description="With the client id, it logs this identity in (Universal Auth). Only a hash is kept: copy it now."
+      formError={formError}
+      submitLabel="Create secret"
+      pendingLabel="Creating…"
+      pending={pending}
+      onSubmit={() => submit({ orgSlug, identityId, description: fields.description, ttlSeconds: Number(fields.ttlDays) * 86_400, maxUses: fields.maxUses })}
+      result={
+        created ? (
+          <div role="status" className="flex flex-col gap-2 rounded-md bg-green-50 p-3 text-sm text-green-900">
+            <span>Client secret created. Copy it now: it is not shown again.</span>
+            <CopyField value={created.clientId} label="Client ID" />
+            <CopyField value={created.clientSecret} label="Client secret" />
+          </div>
+        ) : null
+      }
+    >
+      <TextField label="Description" value={fields.description} onChange={set("description")} placeholder="CI deploy job" errors={fieldErrors.description} />
+      <div className="flex gap-4">
+        <TextField label="Expires after (days)" className="flex-1" type="number" min={0} value={fields.ttlDays} onChange={set("ttlDays")} hint="0: never." errors={fieldErrors.ttlSeconds} />
+        <TextField label="Max logins" className="flex-1" type="number" min={0} value={fields.maxUses} onChange={set("maxUses")} hint="0: no limit." errors={fieldErrors.maxUses} />
+      </div>
+    </FormDialog>
+  );
+}
+
+/** Revokes one client secret after asking, with the reason kept in the audit log. */
+export function RevokeClientSecretButton({ orgSlug, identityId, clientSecretId, hint }: Ref & { clientSecretId: string; hint: string }) {
+  const router = useRouter();
+  const [reason, setReason] = useState("");
+  const { submit, pending, formError, fieldErrors } = useFormAction(revokeClientSecretAction, () => router.refresh());
+  return (
+    <ConfirmDialog
+      trigger="Revoke"
+      triggerLabel={`Revoke client secret …${hint}`}
+      title={`Revoke client secret …${hint}?`}
+      body="Logins with it stop at once. Tokens it already issued keep working until they expire or are revoked."
+      details={<TextField label="Reason" value={reason} onChange={(event) => setReason(event.target.value)} errors={fieldErrors.reason} />}
+      confirm="Revoke secret"
+      pending={pending}
+      formError={formError}
+      onConfirm={() => submit({ orgSlug, identityId, clientSecretId, reason })}
+    />
+  );
+}
