@@ -5,6 +5,7 @@ import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { actionBenchmarks } from "./bench-actions.ts";
 import { findFreePort } from "./lib/free-port.ts";
+import { apiBenchmarks } from "./bench-api.ts";
 import { bin, runOrThrow, spawnServer, withDefaults } from "./lib/run.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
 
@@ -239,6 +240,8 @@ export async function httpBenchmarks(
       cookieFor: (userId) => sessionCookie(databaseUrl, secret, userId),
       print,
     });
+
+    await apiBenchmarks({ base, databaseUrl, print });
 
     // A mixed load, sampling memory: idle, peak, and growth from minute 2 to the end.
     const urls = Object.values(targets);

@@ -108,7 +108,8 @@ export function PermissionMatrix({
             <h2 id={headingId} className="border-b border-slate-100 px-4 py-2 text-sm font-semibold text-slate-700">
               {group.label} permissions
             </h2>
-            <div className="relative max-h-[70vh] overflow-auto">
+            {/* Read-only, its checkboxes cannot take focus: the box does, so a keyboard can scroll it. */}
+            <div role="region" aria-labelledby={headingId} tabIndex={readOnly ? 0 : undefined} className="relative max-h-[70vh] overflow-auto focus-visible:outline-2 focus-visible:outline-brand-500">
               <table className="w-full border-collapse text-sm" aria-labelledby={headingId} onKeyDown={moveInGrid}>
                 <thead>
                   <tr>
