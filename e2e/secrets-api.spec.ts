@@ -1,7 +1,7 @@
 import { InfisicalSDK } from "@infisical/sdk";
 import { expect, test } from "@playwright/test";
-import { addIdentityToProject, createIdentityWithSecret } from "./support/database";
-import { createProject, signUpWithOrg } from "./support/flows";
+import { createIdentityWithSecret } from "./support/database";
+import { createProject, pickMembers, signUpWithOrg } from "./support/flows";
 
 // The proof that Tessera speaks Infisical's API: Infisical's own SDK, unchanged, against
 // the running server — log in with Universal Auth, list, get, create, update, delete.
@@ -75,6 +75,7 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   await create.getByLabel("Name").fill("ci-deployer");
   await create.getByRole("button", { name: "Create identity" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "ci-deployer" })).toBeVisible();
+  const identityPage = page.url();
 
   await page.getByRole("button", { name: "Create client secret" }).click();
   const secretDialog = page.getByRole("dialog", { name: "Create a client secret" });
@@ -86,8 +87,18 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   await secretDialog.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("listitem", { name: `Client secret …${clientSecret.slice(-4)}` })).toContainText("GitHub Actions");
 
-  await addIdentityToProject(orgSlug, projectSlug, "ci-deployer", "viewer");
-  await page.reload();
+  // A project admin gives it a role from the project's members page, where identities are listed apart.
+  await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/members`);
+  await expect(page.getByRole("row", { name: /ci-deployer/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Add identity" }).click();
+  const addIdentity = page.getByRole("dialog", { name: "Add machine identities" });
+  await pickMembers(addIdentity, ["ci-dep"], "Machine identities");
+  await addIdentity.getByRole("checkbox", { name: /^Viewer/ }).check();
+  await addIdentity.getByRole("button", { name: "Add to project" }).click();
+  await expect(addIdentity).toBeHidden();
+  const identities = page.getByRole("region", { name: "Machine identities" });
+  await expect(identities.getByRole("row", { name: /ci-deployer/ })).toContainText("Viewer");
+  await page.goto(identityPage);
   const projectLine = page.getByRole("listitem", { name: "Deploy vault" });
   await expect(projectLine).toContainText("viewer");
   const projectId = /project id ([0-9a-f-]{36})/.exec((await projectLine.textContent()) ?? "")![1]!;

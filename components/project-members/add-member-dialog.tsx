@@ -13,9 +13,11 @@ type Props = {
   orgSlug: string;
   projectSlug: string;
   roles: Array<{ slug: GrantDraft["role"]; label: string; description: string }>;
+  kind?: "PERSON" | "IDENTITY";
 };
 
-export function AddMemberDialog({ orgSlug, projectSlug, roles }: Props) {
+export function AddMemberDialog({ orgSlug, projectSlug, roles, kind = "PERSON" }: Props) {
+  const identities = kind === "IDENTITY";
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [people, setPeople] = useState<PickedMember[]>([]);
@@ -35,16 +37,20 @@ export function AddMemberDialog({ orgSlug, projectSlug, roles }: Props) {
       <FormDialog
         open={open}
         onOpenChange={setOpen}
-        trigger={<Button>Add member</Button>}
-        title="Add members"
-        description="Add people who are already in this organization. Give each role for good, or until a time you choose."
+        trigger={identities ? <Button variant="secondary">Add identity</Button> : <Button>Add member</Button>}
+        title={identities ? "Add machine identities" : "Add members"}
+        description={
+          identities
+            ? "Give the organization's machine identities roles here: they read and write this project's secrets through the API with them."
+            : "Add people who are already in this organization. Give each role for good, or until a time you choose."
+        }
         formError={formError}
-        submitLabel={people.length > 1 ? `Add ${people.length} members` : "Add member"}
+        submitLabel={identities ? "Add to project" : people.length > 1 ? `Add ${people.length} members` : "Add member"}
         pendingLabel="Adding…"
         pending={pending}
         onSubmit={() => submit({ orgSlug, projectSlug, userIds: people.map((person) => person.userId), grants: toGrantInput(grants) })}
       >
-        <MemberPicker orgSlug={orgSlug} projectSlug={projectSlug} value={people} onChange={setPeople} errors={fieldErrors.userIds} />
+        <MemberPicker kind={kind} orgSlug={orgSlug} projectSlug={projectSlug} value={people} onChange={setPeople} errors={fieldErrors.userIds} />
         <RoleGrantsField roles={roles} value={grants} onChange={setGrants} errors={fieldErrors.grants} />
       </FormDialog>
       <p aria-live="polite" className="sr-only">

@@ -13,6 +13,8 @@ type Props = {
   value: PickedMember[];
   onChange: (next: PickedMember[]) => void;
   errors?: string[];
+  /** People (by name or email) or the org's machine identities (by name). */
+  kind?: "PERSON" | "IDENTITY";
 };
 
 /**
@@ -20,7 +22,8 @@ type Props = {
  * server (the org may have 10,000 members), driven by the keyboard — arrows move, Enter
  * picks, and each chosen person becomes a chip with its own Remove button.
  */
-export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors }: Props) {
+export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors, kind = "PERSON" }: Props) {
+  const identities = kind === "IDENTITY";
   const id = useId();
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
@@ -32,9 +35,9 @@ export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors }: 
     return () => clearTimeout(timer);
   }, [query]);
   const search = useQuery({
-    queryKey: ["addable-members", orgSlug, projectSlug, deferredQuery],
+    queryKey: ["addable-members", orgSlug, projectSlug, kind, deferredQuery],
     queryFn: async () => {
-      const result = await findAddableMembersAction({ orgSlug, projectSlug, q: deferredQuery });
+      const result = await findAddableMembersAction({ orgSlug, projectSlug, q: deferredQuery, kind });
       if (!result.ok) throw new Error(result.formError ?? "The search failed.");
       return result.data;
     },
@@ -70,10 +73,10 @@ export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors }: 
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={`${id}-input`} className="text-sm font-medium text-slate-800">
-        People
+        {identities ? "Machine identities" : "People"}
       </label>
       {value.length > 0 ? (
-        <ul aria-label="Chosen people" className="flex flex-wrap gap-2">
+        <ul aria-label={identities ? "Chosen identities" : "Chosen people"} className="flex flex-wrap gap-2">
           {value.map((member) => (
             <li key={member.userId} className="flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-3 pr-1 text-sm text-brand-900">
               <span title={member.email}>{member.name}</span>
@@ -96,7 +99,7 @@ export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors }: 
           role="combobox"
           type="text"
           autoComplete="off"
-          placeholder="Search by name or email"
+          placeholder={identities ? "Search by name" : "Search by name or email"}
           aria-expanded={expanded}
           aria-controls={listId}
           aria-autocomplete="list"
@@ -136,20 +139,20 @@ export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors }: 
             >
               <span>
                 <span className="block font-medium">{match.name}</span>
-                <span className="block text-slate-600">{match.email}</span>
+                <span className="block text-slate-600">{identities ? "Machine identity" : match.email}</span>
               </span>
               <span className="text-xs text-slate-600">{match.inProject ? "Already in this project" : chosen.has(match.userId) ? "Chosen" : ""}</span>
             </li>
           ))}
           {search.isFetched && matches.length === 0 ? (
             <li role="presentation" className="px-3 py-2 text-slate-600">
-              {search.isError ? "The search failed. Try again." : `No member of this organization matches "${deferredQuery}".`}
+              {search.isError ? "The search failed. Try again." : `No ${identities ? "machine identity" : "member of this organization"} matches "${deferredQuery}".`}
             </li>
           ) : null}
         </ul>
       </div>
       <p id={`${id}-hint`} className="text-xs text-slate-600">
-        Members of this organization. Choose several to give them the same roles.
+        {identities ? "The organization's machine identities." : "Members of this organization."} Choose several to give them the same roles.
       </p>
       {errors?.length ? (
         <p id={`${id}-error`} className="text-sm text-red-700">

@@ -81,17 +81,3 @@ export async function createIdentityWithSecret(orgSlug: string, projectSlug: str
   }
 }
 
-/** Gives an org's identity (by name) a role in a project, as a project admin will from the members page. */
-export async function addIdentityToProject(orgSlug: string, projectSlug: string, identityName: string, role: string): Promise<void> {
-  await changeOneRow(
-    `WITH pm AS (
-       INSERT INTO project_memberships (id, project_id, org_membership_id, user_id)
-       SELECT gen_random_uuid(), p.id, m.id, u.id
-         FROM organizations o JOIN projects p ON p.org_id = o.id AND p.slug = $2
-         JOIN org_memberships m ON m.org_id = o.id JOIN users u ON u.id = m.user_id AND u.kind = 'IDENTITY' AND u.name = $3
-        WHERE o.slug = $1 RETURNING id)
-     INSERT INTO project_role_grants (id, project_membership_id, role) SELECT gen_random_uuid(), pm.id, $4 FROM pm`,
-    [orgSlug, projectSlug, identityName, role],
-    `could not add ${identityName} to ${projectSlug}`,
-  );
-}

@@ -106,14 +106,14 @@ export async function colleagueWithProjectRole(
 }
 
 /** Chooses people in the Add-members picker by typing (part of) their name or email and pressing Enter. */
-export async function pickMembers(dialog: Locator, searches: string[]) {
-  const picker = dialog.getByRole("combobox", { name: "People" });
+export async function pickMembers(dialog: Locator, searches: string[], label: "People" | "Machine identities" = "People") {
+  const picker = dialog.getByRole("combobox", { name: label });
   for (const search of searches) {
     await picker.fill(search);
     await expect(dialog.getByRole("listbox", { name: "Matching members" }).getByRole("option")).toHaveCount(1);
     await picker.press("Enter");
   }
-  await expect(dialog.getByRole("list", { name: "Chosen people" }).getByRole("listitem")).toHaveCount(searches.length);
+  await expect(dialog.getByRole("list", { name: label === "People" ? "Chosen people" : "Chosen identities" }).getByRole("listitem")).toHaveCount(searches.length);
 }
 
 /** Changes a member's org role on the members page through its confirmation dialog. */

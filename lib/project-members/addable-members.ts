@@ -17,15 +17,14 @@ export type AddableMember = { userId: string; name: string; email: string; inPro
  */
 export async function findAddableMembers(access: ProjectAccess, input: AddableMemberSearchInput): Promise<AddableMember[]> {
   if (!access.can("member:add")) throw new ForbiddenError("member:add");
-  const { q } = addableMemberSearchSchema.parse(input);
+  const { q, kind } = addableMemberSearchSchema.parse(input);
   const pattern = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
   const matches = q ? Prisma.sql`AND (u.name ILIKE ${pattern} OR u.email LIKE ${pattern.toLowerCase()})` : Prisma.empty;
-  // People only: identities are added to projects from their own list.
   const rows = await db().$queryRaw<Array<{ user_id: string; name: string; email: string; in_project: boolean }>>`
     SELECT u.id AS user_id, u.name, u.email,
            EXISTS (SELECT 1 FROM project_memberships pm WHERE pm.project_id = ${access.project.id}::uuid AND pm.user_id = u.id) AS in_project
       FROM org_memberships m JOIN users u ON u.id = m.user_id
-     WHERE m.org_id = ${access.orgAccess.org.id}::uuid AND u.kind = 'PERSON' ${matches}
+     WHERE m.org_id = ${access.orgAccess.org.id}::uuid AND u.kind = ${kind}::"PrincipalKind" ${matches}
      ORDER BY u.name, u.id
      LIMIT ${ADDABLE_MEMBERS_SHOWN}`;
   return rows.map((row) => ({ userId: row.user_id, name: row.name, email: row.email, inProject: row.in_project }));

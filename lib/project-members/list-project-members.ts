@@ -16,24 +16,24 @@ export const PROJECT_MEMBERS_PAGE_SIZE = 50;
 /** The project's members by name, with every grant (expired ones too: the page says so). */
 export async function listProjectMembers(
   access: ProjectAccess,
-  { q = "", page = 1 }: { q?: string; page?: number } = {},
+  { q = "", page = 1, kind = "PERSON" }: { q?: string; page?: number; kind?: "PERSON" | "IDENTITY" } = {},
 ): Promise<{ rows: ProjectMemberRow[]; total: number; asOf: number }> {
   if (!access.can("member:read")) throw new ForbiddenError("member:read");
   const search = q.trim().slice(0, 100);
-  // People only: machine identities are listed apart.
+  // People and machine identities are listed apart.
   const where = {
     projectId: access.project.id,
     ...(search
       ? {
           user: {
-            kind: "PERSON" as const,
+            kind,
             OR: [
               { name: { contains: search, mode: "insensitive" as const } },
               { email: { contains: search.toLowerCase() } },
             ],
           },
         }
-      : { user: { kind: "PERSON" as const } }),
+      : { user: { kind } }),
   };
   const [memberships, total] = await Promise.all([
     db().projectMembership.findMany({

@@ -43,5 +43,9 @@ export const removeProjectMemberSchema = projectRefSchema.extend({ membershipId:
 export type RemoveProjectMemberInput = z.input<typeof removeProjectMemberSchema>;
 
 /** What the Add-member picker searched for: part of a name or an email. */
-export const addableMemberSearchSchema = projectRefSchema.extend({ q: z.string().trim().max(200).default("") });
+export const addableMemberSearchSchema = projectRefSchema.extend({
+  q: z.string().trim().max(200).default(""),
+  /** People, or the org's machine identities: the members page adds each in its own dialog. */
+  kind: z.enum(["PERSON", "IDENTITY"]).default("PERSON"),
+});
 export type AddableMemberSearchInput = z.input<typeof addableMemberSearchSchema>;
