@@ -114,4 +114,10 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   await revoke.getByRole("button", { name: "Revoke secret" }).click();
   await expect(page.getByRole("listitem", { name: `Client secret …${clientSecret.slice(-4)}` })).toContainText("Revoked: rotated");
   await expect(new InfisicalSDK({ siteUrl: baseURL! }).auth().universalAuth.login({ clientId, clientSecret })).rejects.toThrow();
+
+  // Deleting it asks first, then it is gone from the list.
+  await page.getByRole("button", { name: "Delete identity" }).click();
+  await page.getByRole("alertdialog", { name: "Delete ci-deployer?" }).getByRole("button", { name: "Delete identity" }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${orgSlug}/identities$`));
+  await expect(page.getByText("No machine identities yet.")).toBeVisible();
 });

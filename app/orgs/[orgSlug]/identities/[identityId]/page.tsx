@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreateClientSecretDialog, RevokeClientSecretButton } from "@/components/identities/client-secrets";
+import { DeleteIdentityButton } from "@/components/identities/delete-identity";
 import { requireOrgAccess } from "@/lib/authz/org-access";
 import { env } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
@@ -31,16 +32,19 @@ export default async function IdentityPage({ params }: Props) {
   const origin = env().NEXTAUTH_URL ?? "https://tessera.example.com";
   return (
     <section aria-labelledby="identity-heading" className="flex flex-col gap-6">
-      <div>
-        <Link href={`/orgs/${access.org.slug}/identities`} className="text-sm text-slate-600 hover:text-slate-900">
-          ← Machine identities
-        </Link>
-        <h1 id="identity-heading" className="mt-1 text-2xl font-semibold">
-          {identity.name}
-        </h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link href={`/orgs/${access.org.slug}/identities`} className="text-sm text-slate-600 hover:text-slate-900">
+            ← Machine identities
+          </Link>
+          <h1 id="identity-heading" className="mt-1 text-2xl font-semibold">
+            {identity.name}
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}
+          </p>
+        </div>
+        {access.can("identity:delete") && !identity.deleteProtection ? <DeleteIdentityButton {...ref} name={identity.name} /> : null}
       </div>
 
       <section aria-labelledby="auth-heading" className="rounded-lg border border-slate-200 bg-white p-4">
