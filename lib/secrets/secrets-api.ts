@@ -114,19 +114,26 @@ export async function listSecretsRaw(access: ProjectAccess, input: z.input<typeo
 
 export async function getSecretRaw(access: ProjectAccess, secretName: string, input: z.input<typeof getSecretQuerySchema>): Promise<{ secret: RawSecret }> {
   const query = getSecretQuerySchema.parse(input);
-  const key = secretKeyOf(secretName);
-  const environment = await environmentOf(access, query.environment);
-  const place: SecretPlace = { environment, path: query.secretPath };
+  return oneSecret(access, secretKeyOf(secretName), query.environment, query.secretPath, query.viewSecretValue, true);
+}
+
+/**
+ * One secret as the API shows it, where the identity may describe it. A read is recorded as
+ * one; after a write (which the write's own event records) `recordRead` is false.
+ */
+async function oneSecret(access: ProjectAccess, key: string, environmentSlug: string, path: string, viewValue: boolean, recordRead: boolean): Promise<{ secret: RawSecret }> {
+  const environment = await environmentOf(access, environmentSlug);
+  const place: SecretPlace = { environment, path };
   if (!canAt(access, "secret:describe", place)) throw new ApiRefusal(403, `Your roles do not let you read secrets in ${place.path} of ${environment.slug}`);
   return db().$transaction(async (tx) => {
     const row = await tx.secret.findUnique({
-      where: { environmentId_path_key: { environmentId: environment.id, path: query.secretPath, key } },
+      where: { environmentId_path_key: { environmentId: environment.id, path, key } },
       select: { id: true, key: true, path: true, comment: true, version: true, encryptedValue: true, createdAt: true, updatedAt: true },
     });
     if (!row) throw new ApiRefusal(404, `Secret ${key} not found in ${place.path} of ${environment.slug}`);
-    const readable = query.viewSecretValue && canAt(access, "secret:read-value", place);
+    const readable = viewValue && canAt(access, "secret:read-value", place);
     const value = readable ? (await valueCipher(tx, access.project.id)).open(row.id, row.encryptedValue) : null;
-    await recordSecretEvent(tx, access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 });
+    if (recordRead) await recordSecretEvent(tx, access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 });
     return { secret: rawSecret(access, environment.slug, row, value) };
   });
 }
@@ -170,29 +177,21 @@ export async function createSecretRaw(access: ProjectAccess, secretName: string,
   const key = secretKeyOf(secretName);
   await environmentOf(access, body.environment);
   await createSecret(access, { ...refOf(access), environment: body.environment, path: body.secretPath, key, value: body.secretValue, comment: body.secretComment });
-  return getSecretRaw(access, key, { environment: body.environment, secretPath: body.secretPath });
-}
-
-async function existingSecret(access: ProjectAccess, key: string, environmentSlug: string, path: string) {
-  const environment = await environmentOf(access, environmentSlug);
-  const row = await db().secret.findUnique({ where: { environmentId_path_key: { environmentId: environment.id, path, key } }, select: { id: true, version: true, comment: true } });
-  if (!row || !canAt(access, "secret:describe", { environment, path })) throw new ApiRefusal(404, `Secret ${key} not found in ${path} of ${environment.slug}`);
-  return row;
+  return oneSecret(access, key, body.environment, body.secretPath, true, false);
 }
 
 export async function updateSecretRaw(access: ProjectAccess, secretName: string, input: z.input<typeof updateSecretBodySchema>) {
   const body = updateSecretBodySchema.parse(input);
   const key = secretKeyOf(secretName);
-  const row = await existingSecret(access, key, body.environment, body.secretPath);
+  const { secret } = await oneSecret(access, key, body.environment, body.secretPath, false, false);
   const newKey = body.newSecretName ?? key;
-  await updateSecret(access, { ...refOf(access), secretId: row.id, key: newKey, value: body.secretValue, comment: body.secretComment ?? row.comment, version: row.version });
-  return getSecretRaw(access, newKey, { environment: body.environment, secretPath: body.secretPath });
+  await updateSecret(access, { ...refOf(access), secretId: secret.id, key: newKey, value: body.secretValue, comment: body.secretComment ?? secret.secretComment, version: secret.version });
+  return oneSecret(access, newKey, body.environment, body.secretPath, true, false);
 }
 
 export async function deleteSecretRaw(access: ProjectAccess, secretName: string, input: z.input<typeof deleteSecretBodySchema>) {
   const body = deleteSecretBodySchema.parse(input);
-  const key = secretKeyOf(secretName);
-  const { secret } = await getSecretRaw(access, key, { environment: body.environment, secretPath: body.secretPath, viewSecretValue: false });
+  const { secret } = await oneSecret(access, secretKeyOf(secretName), body.environment, body.secretPath, false, false);
   await deleteSecret(access, { ...refOf(access), secretId: secret.id });
   return { secret };
 }
