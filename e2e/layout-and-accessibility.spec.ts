@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { addOrgMember } from "./support/database";
+import { addOrgMember, createIdentityWithSecret } from "./support/database";
 import { createProject, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
 
 /** An org with a colleague and a Secrets Management project holding one secret: every main page has content. */
@@ -20,6 +20,7 @@ async function arrangeOrg(page: Page, browser: import("@playwright/test").Browse
   await add.getByLabel("Value").fill("postgres://db.internal/payments");
   await add.getByRole("button", { name: "Add secret" }).click();
   await expect(add).toBeHidden();
+  const { identityId } = await createIdentityWithSecret(orgSlug, projectSlug, "viewer");
   return {
     orgSlug,
     pages: {
@@ -30,6 +31,7 @@ async function arrangeOrg(page: Page, browser: import("@playwright/test").Browse
       orgRoleEditor: `/orgs/${orgSlug}/roles/member`,
       auditLog: `/orgs/${orgSlug}/audit-log`,
       identities: `/orgs/${orgSlug}/identities`,
+      identity: `/orgs/${orgSlug}/identities/${identityId}`,
       settings: `/orgs/${orgSlug}/settings`,
       overview: project,
       secrets: `${project}/secrets`,

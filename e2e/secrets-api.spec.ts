@@ -5,7 +5,7 @@ import { createProject, pickMembers, signUpWithOrg } from "./support/flows";
 
 // The proof that Tessera speaks Infisical's API: Infisical's own SDK, unchanged, against
 // the running server — log in with Universal Auth, list, get, create, update, delete.
-test("Infisical's SDK logs in with Universal Auth and works with a project's secrets", async ({ page, baseURL }) => {
+test("Infisical's SDK logs in with Universal Auth and works with a project's secrets", async ({ page, baseURL, request }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "SDK Org");
   const projectSlug = await createProject(page, orgSlug, "Payments API", "Secrets Management");
   await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/secrets?start=import`);
@@ -17,6 +17,13 @@ test("Infisical's SDK logs in with Universal Auth and works with a project's sec
   const { clientId, clientSecret, projectId } = await createIdentityWithSecret(orgSlug, projectSlug, "member");
   const sdk = new InfisicalSDK({ siteUrl: baseURL! });
   await sdk.auth().universalAuth.login({ clientId, clientSecret });
+
+  // The v4 paths Infisical also serves answer the same, naming the project projectId.
+  const { accessToken } = await (await request.post("/api/v1/auth/universal-auth/login", { data: { clientId, clientSecret } })).json();
+  const v4 = await request.get(`/api/v4/secrets?projectId=${projectId}&environment=development&secretPath=/`, { headers: { authorization: `Bearer ${accessToken}` } });
+  expect((await v4.json()).secrets.map((secret: { secretKey: string }) => secret.secretKey)).toEqual(["DATABASE_URL", "STRIPE_KEY"]);
+  const v4One = await request.get(`/api/v4/secrets/STRIPE_KEY?projectId=${projectId}&environment=development`, { headers: { authorization: `Bearer ${accessToken}` } });
+  expect((await v4One.json()).secret.secretValue).toBe("sk_test_123 # not a comment");
 
   const listed = await sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" });
   expect(listed.secrets.map(({ secretKey, secretValue }) => ({ secretKey, secretValue }))).toEqual([
@@ -51,6 +58,10 @@ test("the API answers from outside in JSON: bad credentials, no token, malformed
 
   const huge = await request.post("/api/v1/auth/universal-auth/login", { headers: { "content-type": "application/json" }, data: Buffer.from(`{"clientId":"${"x".repeat(1024 * 1024)}"}`) });
   expect(huge.status()).toBe(413);
+
+  const notUtf8 = await request.post("/api/v1/auth/universal-auth/login", { headers: { "content-type": "application/json" }, data: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+  expect(notUtf8.status()).toBe(400);
+  expect((await notUtf8.json()).message).toBe("body: not UTF-8");
 
   const noToken = await request.get("/api/v3/secrets/raw?workspaceId=00000000-0000-0000-0000-000000000000&environment=dev");
   expect(noToken.status()).toBe(401);
@@ -107,6 +118,29 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   // A Viewer: the key, and no value.
   const { secrets } = await sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" });
   expect(secrets.map(({ secretKey, secretValue }) => ({ secretKey, secretValue }))).toEqual([{ secretKey: "DEPLOY_TOKEN", secretValue: "" }]);
+
+  // Its live token is listed; revoking it refuses the SDK's next request.
+  await page.reload();
+  const tokens = page.getByRole("region", { name: "Live access tokens" });
+  await expect(tokens.getByRole("listitem")).toHaveCount(1);
+  await tokens.getByRole("button", { name: /^Revoke access token issued/ }).click();
+  await page.getByRole("alertdialog", { name: /^Revoke access token issued/ }).getByRole("button", { name: "Revoke token" }).click();
+  await expect(tokens.getByText("No live access tokens")).toBeVisible();
+  await expect(sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" })).rejects.toThrow();
+
+  // Logins only from 10/8: a bad range is named at its field, a good one refuses this machine.
+  const settings = page.getByRole("form", { name: "Universal Auth settings" });
+  await settings.getByLabel("Logins allowed from").fill("10.0.0.0/33");
+  await settings.getByRole("button", { name: "Save Universal Auth" }).click();
+  await expect(settings.getByLabel("Logins allowed from")).toHaveAccessibleDescription(/invalid prefix length/);
+  await settings.getByLabel("Logins allowed from").fill("10.0.0.0/8");
+  await settings.getByRole("button", { name: "Save Universal Auth" }).click();
+  await expect(settings.getByText("Saved.")).toBeVisible();
+  await expect(new InfisicalSDK({ siteUrl: baseURL! }).auth().universalAuth.login({ clientId, clientSecret })).rejects.toThrow();
+  await settings.getByLabel("Logins allowed from").fill("0.0.0.0/0\n::/0");
+  await settings.getByRole("button", { name: "Save Universal Auth" }).click();
+  await expect(settings.getByText("Saved.")).toBeVisible();
+  await sdk.auth().universalAuth.login({ clientId, clientSecret });
 
   await page.getByRole("button", { name: `Revoke client secret …${clientSecret.slice(-4)}` }).click();
   const revoke = page.getByRole("alertdialog", { name: `Revoke client secret …${clientSecret.slice(-4)}?` });

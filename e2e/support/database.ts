@@ -40,7 +40,7 @@ export async function createProjectRole(orgSlug: string, projectSlug: string, ro
  * identities page will make them (its domain layer has integration tests). Returns what
  * Universal Auth needs.
  */
-export async function createIdentityWithSecret(orgSlug: string, projectSlug: string, projectRole: string): Promise<{ clientId: string; clientSecret: string; projectId: string }> {
+export async function createIdentityWithSecret(orgSlug: string, projectSlug: string, projectRole: string): Promise<{ identityId: string; clientId: string; clientSecret: string; projectId: string }> {
   const { credentialHash, mintCredential } = await import("../../lib/identities/credentials");
   const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
   await client.connect();
@@ -75,7 +75,7 @@ export async function createIdentityWithSecret(orgSlug: string, projectSlug: str
       [ids.identity_id, credentialHash(clientSecret), clientSecret.slice(-4)],
     );
     await client.query("COMMIT");
-    return { clientId: identity!.client_id, clientSecret, projectId: ids.project_id };
+    return { identityId: ids.identity_id, clientId: identity!.client_id, clientSecret, projectId: ids.project_id };
   } finally {
     await client.end();
   }

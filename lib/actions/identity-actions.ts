@@ -1,7 +1,23 @@
 "use server";
 
-import { createClientSecret, createIdentity, deleteIdentity, revokeClientSecret } from "../identities/identities.ts";
-import { createClientSecretSchema, createIdentitySchema, identityRefSchema, revokeClientSecretSchema } from "../identities/schemas.ts";
+import {
+  createClientSecret,
+  createIdentity,
+  deleteIdentity,
+  revokeClientSecret,
+  revokeIdentityAccessToken,
+  updateIdentity,
+  updateUniversalAuth,
+} from "../identities/identities.ts";
+import {
+  createClientSecretSchema,
+  createIdentitySchema,
+  identityRefSchema,
+  revokeAccessTokenSchema,
+  revokeClientSecretSchema,
+  universalAuthSettingsSchema,
+  updateIdentitySchema,
+} from "../identities/schemas.ts";
 import { defineOrgAction } from "./define-action.ts";
 
 export const createIdentityAction = defineOrgAction({
@@ -10,10 +26,22 @@ export const createIdentityAction = defineOrgAction({
   handler: (access, input) => createIdentity(access, input),
 });
 
+export const updateIdentityAction = defineOrgAction({
+  permission: "identity:edit",
+  schema: updateIdentitySchema,
+  handler: (access, input) => updateIdentity(access, input),
+});
+
 export const deleteIdentityAction = defineOrgAction({
   permission: "identity:delete",
   schema: identityRefSchema,
   handler: (access, input) => deleteIdentity(access, input),
+});
+
+export const updateUniversalAuthAction = defineOrgAction({
+  permission: "identity:manage-auth",
+  schema: universalAuthSettingsSchema,
+  handler: (access, input) => updateUniversalAuth(access, input),
 });
 
 export const createClientSecretAction = defineOrgAction({
@@ -26,4 +54,10 @@ export const revokeClientSecretAction = defineOrgAction({
   permission: "identity:manage-auth",
   schema: revokeClientSecretSchema,
   handler: (access, input) => revokeClientSecret(access, input),
+});
+
+export const revokeAccessTokenAction = defineOrgAction({
+  permission: "identity:manage-auth",
+  schema: revokeAccessTokenSchema,
+  handler: (access, input) => revokeIdentityAccessToken(access, input),
 });

@@ -45,6 +45,8 @@ export const AUDIT_ACTION_LABELS = {
   "secret.exported": "Secrets exported to .env",
   "secret.read-via-api": "Secrets read through the API",
   "identity.created": "Machine identity created",
+  "identity.updated": "Machine identity changed",
+  "identity.auth-updated": "Universal Auth settings changed",
   "identity.deleted": "Machine identity deleted",
   "identity.client-secret-created": "Client secret created",
   "identity.client-secret-revoked": "Client secret revoked",

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db, type Tx } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
+import type { z } from "zod";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCanGrantOrgRoles } from "../org-members/guards.ts";
 import { credentialHash, mintCredential } from "./credentials.ts";
@@ -13,11 +14,17 @@ import {
   IDENTITIES_PAGE_SIZE,
   identityListQuerySchema,
   identityRefSchema,
+  revokeAccessTokenSchema,
   revokeClientSecretSchema,
+  universalAuthSettingsSchema,
+  updateIdentitySchema,
   type CreateClientSecretInput,
   type CreateIdentityInput,
   type IdentityRefInput,
+  type RevokeAccessTokenInput,
   type RevokeClientSecretInput,
+  type UniversalAuthSettingsInput,
+  type UpdateIdentityInput,
 } from "./schemas.ts";
 
 /**
@@ -71,6 +78,16 @@ async function identityInOrg(client: Pick<Tx, "machineIdentity">, access: OrgAcc
   return identity;
 }
 
+/**
+ * Who may change how an identity logs in, or what it is, may use it: so only those who could
+ * give it its org role (the boundary rule) may, checked in the transaction that writes.
+ */
+async function assertAuthorityOver(tx: Tx, access: OrgAccess, identityId: string): Promise<{ membershipId: string; role: string }> {
+  const membership = await tx.orgMembership.findFirstOrThrow({ where: { orgId: access.org.id, userId: identityId }, select: { id: true, role: true } });
+  await assertCanGrantOrgRoles(access, [membership.role], tx);
+  return { membershipId: membership.id, role: membership.role };
+}
+
 export type IdentityRow = { identityId: string; name: string; role: string; clientId: string; projectCount: number; createdAt: Date };
 
 /** The org's identities by name, searched on the server, a page at a time. */
@@ -100,14 +117,114 @@ export async function listIdentities(access: OrgAccess, rawQuery: unknown) {
   return { query, rows: identities, total, pageCount: Math.max(1, Math.ceil(total / IDENTITIES_PAGE_SIZE)) };
 }
 
+/**
+ * Renames an identity, changes its org role, or sets its delete protection. Changing the role
+ * needs authority over both the role it holds and the one it gets (the boundary rule, checked
+ * now, in the transaction that writes it).
+ */
+export async function updateIdentity(access: OrgAccess, input: UpdateIdentityInput): Promise<void> {
+  if (!access.can("identity:edit")) throw new ForbiddenError("identity:edit");
+  const { identityId, name, role, deleteProtection } = updateIdentitySchema.parse(input);
+  await db().$transaction(async (tx) => {
+    const identity = await identityInOrg(tx, access, identityId);
+    const membership = await assertAuthorityOver(tx, access, identityId);
+    const changes: Record<string, { from: string | boolean; to: string | boolean }> = {};
+    if (identity.principal.name !== name) changes.name = { from: identity.principal.name, to: name };
+    if (membership.role !== role) changes.role = { from: membership.role, to: role };
+    if (identity.deleteProtection !== deleteProtection) changes.deleteProtection = { from: identity.deleteProtection, to: deleteProtection };
+    if (Object.keys(changes).length === 0) return;
+    if (changes.role) {
+      await assertCanGrantOrgRoles(access, [role], tx);
+      await tx.orgMembership.update({ where: { id: membership.membershipId }, data: { role } });
+    }
+    if (changes.name) await tx.user.update({ where: { id: identityId }, data: { name } });
+    if (changes.deleteProtection) await tx.machineIdentity.update({ where: { userId: identityId }, data: { deleteProtection } });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "identity.updated",
+      target: { type: "identity", id: identityId, label: `${name} (machine identity)` },
+      metadata: changes,
+      summary: Object.entries(changes)
+        .map(([field, { from, to }]) => `${IDENTITY_FIELD_NAMES[field]}: ${String(from)} → ${String(to)}`)
+        .join("; "),
+    });
+  });
+}
+
+/** Universal Auth settings: token lifetimes and uses, trusted addresses, lockout. */
+export async function updateUniversalAuth(access: OrgAccess, input: UniversalAuthSettingsInput): Promise<void> {
+  if (!access.can("identity:manage-auth")) throw new ForbiddenError("identity:manage-auth");
+  const { identityId, orgSlug: _orgSlug, ...settings } = universalAuthSettingsSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    await identityInOrg(tx, access, identityId);
+    await assertAuthorityOver(tx, access, identityId);
+    const before = await tx.machineIdentity.findUniqueOrThrow({ where: { userId: identityId }, select: settingsColumns });
+    const changes: Prisma.InputJsonObject = Object.fromEntries(
+      Object.entries(settings)
+        .filter(([key, value]) => JSON.stringify(before[key as keyof typeof before]) !== JSON.stringify(value))
+        .map(([key, value]) => [key, { from: before[key as keyof typeof before], to: value }]),
+    );
+    if (Object.keys(changes).length === 0) return;
+    await tx.machineIdentity.update({ where: { userId: identityId }, data: settings });
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "identity.auth-updated",
+      target: { type: "identity", id: identityId },
+      metadata: changes,
+      summary: `Changed ${Object.keys(changes).map((key) => SETTING_NAMES[key as keyof typeof settingsColumns]).join(", ")}`,
+    });
+  });
+}
+
+const IDENTITY_FIELD_NAMES: Record<string, string> = { name: "name", role: "org role", deleteProtection: "delete protection" };
+
+const SETTING_NAMES: Record<keyof typeof settingsColumns, string> = {
+  accessTokenTtlSeconds: "access token TTL",
+  accessTokenMaxTtlSeconds: "max TTL",
+  accessTokenMaxUses: "max uses per token",
+  loginTrustedIps: "login trusted IPs",
+  tokenTrustedIps: "token trusted IPs",
+  lockoutThreshold: "lockout threshold",
+  lockoutSeconds: "lockout duration",
+};
+
+const settingsColumns = {
+  accessTokenTtlSeconds: true,
+  accessTokenMaxTtlSeconds: true,
+  accessTokenMaxUses: true,
+  loginTrustedIps: true,
+  tokenTrustedIps: true,
+  lockoutThreshold: true,
+  lockoutSeconds: true,
+} as const;
+
+/** Ends one live access token of the identity now; its next request is refused. */
+export async function revokeIdentityAccessToken(access: OrgAccess, input: RevokeAccessTokenInput): Promise<void> {
+  if (!access.can("identity:manage-auth")) throw new ForbiddenError("identity:manage-auth");
+  const { identityId, accessTokenId } = revokeAccessTokenSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    await identityInOrg(tx, access, identityId);
+    const { count } = await tx.identityAccessToken.updateMany({ where: { id: accessTokenId, identityId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new NotFoundError();
+    await recordAuditEvent(tx, {
+      orgId: access.org.id,
+      actorId: access.actor.userId,
+      action: "identity.token-revoked",
+      target: { type: "identity", id: identityId },
+      metadata: { accessTokenId },
+    });
+  });
+}
+
 export async function deleteIdentity(access: OrgAccess, input: IdentityRefInput): Promise<void> {
   if (!access.can("identity:delete")) throw new ForbiddenError("identity:delete");
   const { identityId } = identityRefSchema.parse(input);
   await db().$transaction(async (tx) => {
     const identity = await identityInOrg(tx, access, identityId);
     if (identity.deleteProtection) throw new RefusedError(`${identity.principal.name} is protected from deletion. Turn the protection off first.`);
-    const membership = await tx.orgMembership.findFirstOrThrow({ where: { orgId: access.org.id, userId: identityId }, select: { role: true } });
-    await assertCanGrantOrgRoles(access, [membership.role], tx);
+    await assertAuthorityOver(tx, access, identityId);
     await recordAuditEvent(tx, {
       orgId: access.org.id,
       actorId: access.actor.userId,
@@ -126,6 +243,7 @@ export async function createClientSecret(access: OrgAccess, input: CreateClientS
   const { identityId, description, ttlSeconds, maxUses } = createClientSecretSchema.parse(input);
   return db().$transaction(async (tx) => {
     const identity = await identityInOrg(tx, access, identityId);
+    await assertAuthorityOver(tx, access, identityId);
     const clientSecret = mintCredential("cs");
     const row = await tx.identityClientSecret.create({
       data: {
@@ -169,19 +287,22 @@ export async function revokeClientSecret(access: OrgAccess, input: RevokeClientS
   });
 }
 
+/** Live tokens listed on the identity page, newest first. */
+export const LIVE_TOKENS_SHOWN = 50;
+
 export type IdentityDetail = {
   identityId: string;
   name: string;
   role: string;
   clientId: string;
   deleteProtection: boolean;
-  accessTokenTtlSeconds: number;
-  accessTokenMaxTtlSeconds: number;
-  loginTrustedIps: string[];
+  settings: Omit<UniversalAuthSettings, "identityId" | "orgSlug">;
   projects: Array<{ id: string; name: string; slug: string; roles: string[] }>;
   clientSecrets: Array<{ id: string; description: string; hint: string; createdAt: Date; expiresAt: Date | null; maxUses: number; useCount: number; lastUsedAt: Date | null; revokedAt: Date | null; revokedReason: string | null }>;
-  activeTokens: number;
+  liveTokens: Array<{ id: string; createdAt: Date; expiresAt: Date; maxExpiresAt: Date; maxUses: number; useCount: number; lastUsedAt: Date | null }>;
 };
+
+type UniversalAuthSettings = z.output<typeof universalAuthSettingsSchema>;
 
 /** One identity of the actor's org with its projects, client secrets (never their values) and live tokens. */
 export async function getIdentity(access: OrgAccess, input: IdentityRefInput): Promise<IdentityDetail> {
@@ -193,9 +314,7 @@ export async function getIdentity(access: OrgAccess, input: IdentityRefInput): P
       userId: true,
       clientId: true,
       deleteProtection: true,
-      accessTokenTtlSeconds: true,
-      accessTokenMaxTtlSeconds: true,
-      loginTrustedIps: true,
+      ...settingsColumns,
       principal: {
         select: {
           name: true,
@@ -204,7 +323,12 @@ export async function getIdentity(access: OrgAccess, input: IdentityRefInput): P
         },
       },
       clientSecrets: { orderBy: { createdAt: "desc" }, take: 100, select: { id: true, description: true, hint: true, createdAt: true, expiresAt: true, maxUses: true, useCount: true, lastUsedAt: true, revokedAt: true, revokedReason: true } },
-      _count: { select: { accessTokens: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
+      accessTokens: {
+        where: { revokedAt: null, expiresAt: { gt: new Date() } },
+        orderBy: { createdAt: "desc" },
+        take: LIVE_TOKENS_SHOWN,
+        select: { id: true, createdAt: true, expiresAt: true, maxExpiresAt: true, maxUses: true, useCount: true, lastUsedAt: true },
+      },
     },
   });
   if (!identity) throw new NotFoundError();
@@ -214,11 +338,17 @@ export async function getIdentity(access: OrgAccess, input: IdentityRefInput): P
     role: identity.principal.orgMemberships[0]?.role ?? "no-access",
     clientId: identity.clientId,
     deleteProtection: identity.deleteProtection,
-    accessTokenTtlSeconds: identity.accessTokenTtlSeconds,
-    accessTokenMaxTtlSeconds: identity.accessTokenMaxTtlSeconds,
-    loginTrustedIps: identity.loginTrustedIps,
+    settings: {
+      accessTokenTtlSeconds: identity.accessTokenTtlSeconds,
+      accessTokenMaxTtlSeconds: identity.accessTokenMaxTtlSeconds,
+      accessTokenMaxUses: identity.accessTokenMaxUses,
+      loginTrustedIps: identity.loginTrustedIps,
+      tokenTrustedIps: identity.tokenTrustedIps,
+      lockoutThreshold: identity.lockoutThreshold,
+      lockoutSeconds: identity.lockoutSeconds,
+    },
     projects: identity.principal.projectMemberships.map((membership) => ({ ...membership.project, roles: membership.grants.map((grant) => grant.role) })),
     clientSecrets: identity.clientSecrets,
-    activeTokens: identity._count.accessTokens,
+    liveTokens: identity.accessTokens.filter((token) => token.maxUses === 0 || token.useCount < token.maxUses),
   };
 }

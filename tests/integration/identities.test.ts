@@ -3,7 +3,17 @@ import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
 import { loadIdentityProjectAccess } from "@/lib/identities/api-access";
 import { isCredential } from "@/lib/identities/credentials";
-import { createClientSecret, createIdentity, deleteIdentity, listIdentities, revokeClientSecret } from "@/lib/identities/identities";
+import {
+  createClientSecret,
+  createIdentity,
+  deleteIdentity,
+  getIdentity,
+  listIdentities,
+  revokeClientSecret,
+  revokeIdentityAccessToken,
+  updateIdentity,
+  updateUniversalAuth,
+} from "@/lib/identities/identities";
 import { renewAccessToken, revokeAccessToken, universalAuthLogin } from "@/lib/identities/universal-auth";
 import { authenticate } from "@/lib/auth/authenticate";
 import { listOrgMembers } from "@/lib/org-members/list-org-members";
@@ -77,6 +87,91 @@ describe("machine identities", () => {
     await expect(deleteIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId })).rejects.toBeInstanceOf(RefusedError);
     await deleteIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId });
     expect(await db().user.count({ where: { id: fixture.identityId } })).toBe(0);
+  });
+});
+
+describe("changing an identity", () => {
+  const SETTINGS = {
+    accessTokenTtlSeconds: 600,
+    accessTokenMaxTtlSeconds: 3600,
+    accessTokenMaxUses: 0,
+    loginTrustedIps: "0.0.0.0/0\n::/0",
+    tokenTrustedIps: "10.0.0.0/8, fd00::/8",
+    lockoutThreshold: 3,
+    lockoutSeconds: 60,
+  };
+
+  it("renames it, changes its org role and protection, with the change on record", async () => {
+    const fixture = await arrange();
+    const ref = { orgSlug: fixture.org.slug, identityId: fixture.identityId };
+    await updateIdentity(fixture.adminOrgAccess, { ...ref, name: "Deploy bot (prod)", role: "member", deleteProtection: true });
+    const identity = await getIdentity(fixture.adminOrgAccess, ref);
+    expect(identity).toMatchObject({ name: "Deploy bot (prod)", role: "member", deleteProtection: true });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "identity.updated", targetId: fixture.identityId }, select: { summary: true } });
+    expect(event.summary).toBe("name: Deploy bot → Deploy bot (prod); org role: no-access → member; delete protection: false → true");
+    await expect(updateIdentity(fixture.adminOrgAccess, { ...ref, name: " ", role: "member", deleteProtection: true })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["name"] })] });
+  });
+
+  it("token trusted IPs and lifetimes take effect on the next request; bad ranges are named at their field", async () => {
+    const fixture = await arrange();
+    const ref = { orgSlug: fixture.org.slug, identityId: fixture.identityId };
+    const token = await login(fixture);
+    await updateUniversalAuth(fixture.adminOrgAccess, { ...ref, ...SETTINGS });
+    // The token now works only from 10/8: from here it is refused, from there it is not.
+    await expect(loadIdentityProjectAccess(token, fixture.project.id, HERE)).rejects.toMatchObject({ status: 401 });
+    await expect(loadIdentityProjectAccess(token, fixture.project.id, "10.9.8.7")).resolves.toBeDefined();
+    expect((await universalAuthLogin({ clientId: fixture.clientId, clientSecret: fixture.clientSecret }, HERE)).expiresIn).toBe(600);
+    expect((await getIdentity(fixture.adminOrgAccess, ref)).settings).toMatchObject({ tokenTrustedIps: ["10.0.0.0/8", "fd00::/8"], lockoutThreshold: 3 });
+
+    await expect(updateUniversalAuth(fixture.adminOrgAccess, { ...ref, ...SETTINGS, loginTrustedIps: "10.0.0.0/33\nexample.com" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["loginTrustedIps"], message: expect.stringMatching(/10\.0\.0\.0\/33/) })],
+    });
+    await expect(updateUniversalAuth(fixture.adminOrgAccess, { ...ref, ...SETTINGS, tokenTrustedIps: "" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["tokenTrustedIps"] })] });
+    await expect(updateUniversalAuth(fixture.adminOrgAccess, { ...ref, ...SETTINGS, accessTokenTtlSeconds: 7200 })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["accessTokenTtlSeconds"], message: "Cannot be longer than the max TTL" })],
+    });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "identity.auth-updated", targetId: fixture.identityId }, select: { summary: true } });
+    expect(event.summary).toBe("Changed access token TTL, max TTL, token trusted IPs, lockout threshold, lockout duration");
+  });
+
+  it("lists live tokens and revokes one: its next request is refused", async () => {
+    const fixture = await arrange();
+    const ref = { orgSlug: fixture.org.slug, identityId: fixture.identityId };
+    const [first, second] = [await login(fixture), await login(fixture)];
+    const { liveTokens } = await getIdentity(fixture.adminOrgAccess, ref);
+    expect(liveTokens).toHaveLength(2);
+    // Newest first: the second login's token.
+    await revokeIdentityAccessToken(fixture.adminOrgAccess, { ...ref, accessTokenId: liveTokens[0]!.id });
+    await expect(loadIdentityProjectAccess(second!, fixture.project.id, HERE)).rejects.toMatchObject({ status: 401 });
+    await expect(loadIdentityProjectAccess(first!, fixture.project.id, HERE)).resolves.toBeDefined();
+    expect((await getIdentity(fixture.adminOrgAccess, ref)).liveTokens.map((token) => token.id)).toEqual([liveTokens[1]!.id]);
+    await expect(revokeIdentityAccessToken(fixture.adminOrgAccess, { ...ref, accessTokenId: liveTokens[0]!.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("those who could not give its role may not change it, log in as it, or widen where it logs in from", async () => {
+    const fixture = await arrange();
+    const { identityId } = await createIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, name: "Org admin bot", role: "admin" });
+    const weak = await createUser();
+    await addOrgMember(fixture.org.id, weak.id, "member");
+    const base = await orgAccess(weak, fixture.org.slug);
+    const access = { ...base, can: (permission: string) => permission.startsWith("identity:") || base.can(permission as never) };
+    const strong = { orgSlug: fixture.org.slug, identityId };
+    await expect(createClientSecret(access, strong)).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
+    await expect(updateUniversalAuth(access, { ...strong, ...SETTINGS })).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
+    await expect(updateIdentity(access, { ...strong, name: "Mine now", role: "admin", deleteProtection: false })).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
+    // Their own level is fine, but not a step up.
+    const weakRef = { orgSlug: fixture.org.slug, identityId: fixture.identityId };
+    await expect(updateIdentity(access, { ...weakRef, name: "Deploy bot", role: "admin", deleteProtection: false })).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
+    await updateIdentity(access, { ...weakRef, name: "Deploy bot", role: "member", deleteProtection: false });
+    expect(await db().auditEvent.count({ where: { action: { in: ["identity.updated", "identity.auth-updated", "identity.client-secret-created"] }, targetId: identityId } })).toBe(0);
+
+    // Members read but do not change; another org's admin finds nothing.
+    const memberAccess = await orgAccess(weak, fixture.org.slug);
+    await expect(updateIdentity(memberAccess, { ...weakRef, name: "x", role: "member", deleteProtection: false })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateUniversalAuth(memberAccess, { ...weakRef, ...SETTINGS })).rejects.toBeInstanceOf(ForbiddenError);
+    const other = await orgWithProject();
+    await expect(updateIdentity(other.adminOrgAccess, { ...weakRef, orgSlug: other.org.slug, name: "x", role: "member", deleteProtection: false })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateUniversalAuth(other.adminOrgAccess, { ...weakRef, orgSlug: other.org.slug, ...SETTINGS })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

@@ -3,6 +3,7 @@
 import { db } from "@/lib/db";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createClientSecret, createIdentity } from "@/lib/identities/identities";
+import { universalAuthLogin } from "@/lib/identities/universal-auth";
 import { createInviteLink } from "@/lib/invite-links/create-invite-link";
 import { createRole } from "@/lib/roles/save-role";
 import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
@@ -47,6 +48,8 @@ export async function arrange() {
   await db().organization.update({ where: { id: context.org.id }, data: { seatLimit: 50 } });
   const identity = await createIdentity(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Fixture bot", role: "no-access" });
   const clientSecret = await createClientSecret(context.adminOrgAccess, { orgSlug: context.org.slug, identityId: identity.identityId });
+  await universalAuthLogin({ clientId: clientSecret.clientId, clientSecret: clientSecret.clientSecret }, "127.0.0.1");
+  const accessToken = await db().identityAccessToken.findFirstOrThrow({ where: { identityId: identity.identityId }, select: { id: true } });
   return {
     environmentId: environment.id,
     environmentSlug: environment.slug,
@@ -55,6 +58,7 @@ export async function arrange() {
     inviteLinkId: inviteLink.id,
     identityId: identity.identityId,
     clientSecretId: clientSecret.clientSecretId,
+    accessTokenId: accessToken.id,
     orgRoleSlug: orgRole.slug,
     projectRoleSlug: projectRole.slug,
     ...context,
@@ -100,6 +104,19 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   createProjectAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix", slug: unique("matrix-"), type: "PKI" }),
   createIdentityAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix bot", role: "no-access" }),
   deleteIdentityAction: ({ org, identityId }) => ({ orgSlug: org.slug, identityId }),
+  updateIdentityAction: ({ org, identityId }) => ({ orgSlug: org.slug, identityId, name: "Renamed bot", role: "member", deleteProtection: true }),
+  updateUniversalAuthAction: ({ org, identityId }) => ({
+    orgSlug: org.slug,
+    identityId,
+    accessTokenTtlSeconds: 600,
+    accessTokenMaxTtlSeconds: 3600,
+    accessTokenMaxUses: 0,
+    loginTrustedIps: "10.0.0.0/8\n::1",
+    tokenTrustedIps: "0.0.0.0/0, ::/0",
+    lockoutThreshold: 3,
+    lockoutSeconds: 60,
+  }),
+  revokeAccessTokenAction: ({ org, identityId, accessTokenId }) => ({ orgSlug: org.slug, identityId, accessTokenId }),
   createClientSecretAction: ({ org, identityId }) => ({ orgSlug: org.slug, identityId, description: "matrix" }),
   revokeClientSecretAction: ({ org, identityId, clientSecretId }) => ({ orgSlug: org.slug, identityId, clientSecretId, reason: "matrix" }),
   joinProjectAsAdminAction: ({ ref }) => ref,

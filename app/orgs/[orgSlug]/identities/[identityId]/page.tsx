@@ -2,11 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreateClientSecretDialog, RevokeClientSecretButton } from "@/components/identities/client-secrets";
+import { RevokeAccessTokenButton } from "@/components/identities/access-tokens";
 import { DeleteIdentityButton } from "@/components/identities/delete-identity";
+import { IdentitySettingsForm } from "@/components/identities/identity-settings-form";
+import { UniversalAuthForm } from "@/components/identities/universal-auth-form";
 import { requireOrgAccess } from "@/lib/authz/org-access";
 import { env } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
-import { getIdentity } from "@/lib/identities/identities";
+import { formatDuration } from "@/lib/format-duration";
+import { getIdentity, LIVE_TOKENS_SHOWN } from "@/lib/identities/identities";
 import { roleOptions } from "@/lib/roles/list-roles";
 import { orgRoleScope } from "@/lib/roles/scope";
 
@@ -29,6 +33,11 @@ export default async function IdentityPage({ params }: Props) {
   ]);
   const ref = { orgSlug: access.org.slug, identityId: identity.identityId };
   const manage = access.can("identity:manage-auth");
+  // The roles the viewer may give, and the one it holds even if the viewer could not give it
+  // (saving then keeps it, and the server refuses a change the viewer has no authority for).
+  const roleChoices = roles.grantable.some(({ slug }) => slug === identity.role)
+    ? roles.grantable.map(({ slug, label }) => ({ slug, label }))
+    : [{ slug: identity.role, label: roles.nameOf(identity.role) }, ...roles.grantable.map(({ slug, label }) => ({ slug, label }))];
   const origin = env().NEXTAUTH_URL ?? "https://tessera.example.com";
   return (
     <section aria-labelledby="identity-heading" className="flex flex-col gap-6">
@@ -47,22 +56,43 @@ export default async function IdentityPage({ params }: Props) {
         {access.can("identity:delete") && !identity.deleteProtection ? <DeleteIdentityButton {...ref} name={identity.name} /> : null}
       </div>
 
-      <section aria-labelledby="auth-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="auth-heading" className="text-base font-semibold">
-          Universal Auth
-        </h2>
-        <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
-          <dt className="text-slate-600">Client ID</dt>
-          <dd className="font-mono text-xs">{identity.clientId}</dd>
-          <dt className="text-slate-600">Access token TTL</dt>
-          <dd>
-            {identity.accessTokenTtlSeconds / 3600} h, renewable up to {identity.accessTokenMaxTtlSeconds / 86_400} days
-          </dd>
-          <dt className="text-slate-600">Logins allowed from</dt>
-          <dd>{identity.loginTrustedIps.join(", ")}</dd>
-          <dt className="text-slate-600">Live access tokens</dt>
-          <dd className="tabular-nums">{identity.activeTokens}</dd>
-        </dl>
+      {access.can("identity:edit") ? (
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <IdentitySettingsForm {...ref} name={identity.name} role={identity.role} deleteProtection={identity.deleteProtection} roles={roleChoices} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="auth-heading" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
+        <div>
+          <h2 id="auth-heading" className="text-base font-semibold">
+            Universal Auth
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Client ID <code className="font-mono text-xs">{identity.clientId}</code>: with a client secret, it logs in for an access token.
+          </p>
+        </div>
+        {manage ? (
+          <UniversalAuthForm {...ref} settings={identity.settings} />
+        ) : (
+          <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[14rem_1fr]">
+            <dt className="text-slate-600">Access token TTL</dt>
+            <dd>
+              {formatDuration(identity.settings.accessTokenTtlSeconds)}, renewable up to {formatDuration(identity.settings.accessTokenMaxTtlSeconds)}
+            </dd>
+            <dt className="text-slate-600">Max uses per token</dt>
+            <dd>{identity.settings.accessTokenMaxUses || "No limit"}</dd>
+            <dt className="text-slate-600">Logins allowed from</dt>
+            <dd>{identity.settings.loginTrustedIps.join(", ")}</dd>
+            <dt className="text-slate-600">Tokens usable from</dt>
+            <dd>{identity.settings.tokenTrustedIps.join(", ")}</dd>
+            <dt className="text-slate-600">Lockout</dt>
+            <dd>
+              {identity.settings.lockoutThreshold
+                ? `after ${identity.settings.lockoutThreshold} failed logins, for ${formatDuration(identity.settings.lockoutSeconds)}`
+                : "Never"}
+            </dd>
+          </dl>
+        )}
       </section>
 
       <section aria-labelledby="secrets-heading" className="flex flex-col gap-3">
@@ -95,6 +125,35 @@ export default async function IdentityPage({ params }: Props) {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="tokens-heading" className="flex flex-col gap-3">
+        <h2 id="tokens-heading" className="text-base font-semibold">
+          Live access tokens
+        </h2>
+        {identity.liveTokens.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">No live access tokens: nothing is logged in as this identity now.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {identity.liveTokens.map((token) => {
+              const label = `issued ${dateFormat.format(token.createdAt)} UTC (…${token.id.slice(-4)})`;
+              return (
+                <li key={token.id} aria-label={`Access token ${label}`} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+                  <span>
+                    Issued {dateFormat.format(token.createdAt)} UTC <span className="font-mono text-xs text-slate-500">…{token.id.slice(-4)}</span>
+                    <span className="block text-xs text-slate-600">
+                      Expires {dateFormat.format(token.expiresAt)} UTC (renewable to {dateFormat.format(token.maxExpiresAt)} UTC) · {token.useCount}{" "}
+                      {token.useCount === 1 ? "request" : "requests"}
+                      {token.maxUses ? ` of ${token.maxUses}` : ""} · {token.lastUsedAt ? `last used ${dateFormat.format(token.lastUsedAt)} UTC` : "not used yet"}
+                    </span>
+                  </span>
+                  {manage ? <RevokeAccessTokenButton {...ref} accessTokenId={token.id} label={label} /> : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {identity.liveTokens.length === LIVE_TOKENS_SHOWN ? <p className="text-xs text-slate-600">The {LIVE_TOKENS_SHOWN} newest are shown.</p> : null}
       </section>
 
       <section aria-labelledby="projects-heading">
