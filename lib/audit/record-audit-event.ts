@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { uuid7 } from "../uuid7.ts";
 import type { AuditAction } from "./audit-actions.ts";
 import { currentRequestContext } from "./request-context.ts";
 
@@ -24,30 +25,6 @@ const PRINCIPAL_LABEL = Prisma.sql`CASE WHEN kind = 'IDENTITY' THEN name || ' (m
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * The actor and the target in words, read in the event's transaction: the log shows names as
- * they were then, not ids, and not whatever the rows say later (or nothing once deleted).
- */
-async function labelsOf(tx: Pick<Tx, "$queryRaw">, event: AuditEventInput): Promise<{ actor: string | null; target: string | null }> {
-  const targetId = UUID.test(event.target.id) ? event.target.id : null;
-  const [row] = await tx.$queryRaw<Array<{ actor: string | null; target: string | null }>>`
-    SELECT (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${event.actorId}::uuid) AS actor,
-           CASE ${event.target.type}
-             WHEN 'user' THEN (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${targetId}::uuid)
-             WHEN 'identity' THEN (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${targetId}::uuid)
-             WHEN 'project' THEN (SELECT name FROM projects WHERE id = ${targetId}::uuid)
-             WHEN 'organization' THEN (SELECT name FROM organizations WHERE id = ${targetId}::uuid)
-             WHEN 'invitation' THEN (SELECT email FROM invitations WHERE id = ${targetId}::uuid)
-             WHEN 'invite-link' THEN (SELECT name FROM invite_links WHERE id = ${targetId}::uuid)
-             WHEN 'role' THEN (SELECT name FROM custom_roles WHERE id = ${targetId}::uuid)
-             WHEN 'environment' THEN (SELECT name FROM environments WHERE id = ${targetId}::uuid)
-             WHEN 'secret' THEN (SELECT key FROM secrets WHERE id = ${targetId}::uuid)
-           END AS target`;
-  const fromMetadata = [event.metadata?.name, event.metadata?.key, event.metadata?.path].find((value) => typeof value === "string") as string | undefined;
-  const permission = event.target.type === "permission" ? event.target.id : undefined;
-  return { actor: row?.actor ?? null, target: event.target.label ?? row?.target ?? fromMetadata ?? permission ?? null };
-}
-
 function projectOf(event: AuditEventInput): string | null {
   if (event.projectId !== undefined) return event.projectId;
   if (event.target.type === "project") return event.target.id;
@@ -59,23 +36,28 @@ function projectOf(event: AuditEventInput): string | null {
  * Writes one event inside the caller's transaction, so the change and its record stand or
  * fall together. The request's address and user agent come from the action wrapper.
  */
-export async function recordAuditEvent(tx: Pick<Tx, "auditEvent" | "$queryRaw">, event: AuditEventInput): Promise<void> {
+export async function recordAuditEvent(tx: Pick<Tx, "$executeRaw">, event: AuditEventInput): Promise<void> {
   const request = currentRequestContext();
-  const labels = await labelsOf(tx, event);
-  await tx.auditEvent.create({
-    data: {
-      orgId: event.orgId,
-      projectId: projectOf(event),
-      actorId: event.actorId,
-      action: event.action,
-      targetType: event.target.type,
-      targetId: event.target.id,
-      metadata: event.metadata ?? {},
-      actorLabel: labels.actor,
-      targetLabel: labels.target,
-      summary: event.summary ?? null,
-      ip: request?.ip ?? null,
-      userAgent: request?.userAgent?.slice(0, 500) ?? null,
-    },
-  });
+  const targetId = UUID.test(event.target.id) ? event.target.id : null;
+  const fromMetadata = [event.metadata?.name, event.metadata?.key, event.metadata?.path].find((value) => typeof value === "string") as string | undefined;
+  const permission = event.target.type === "permission" ? event.target.id : null;
+  // One statement: the actor and the target in words are read as the row is written, so the
+  // log shows names as they were then, not ids, and not whatever the rows say later.
+  await tx.$executeRaw`
+    INSERT INTO audit_events (id, org_id, project_id, actor_id, action, target_type, target_id, metadata, actor_label, target_label, summary, ip, user_agent)
+    SELECT ${uuid7()}::uuid, ${event.orgId}::uuid, ${projectOf(event)}::uuid, ${event.actorId}::uuid, ${event.action}, ${event.target.type}, ${event.target.id},
+           ${JSON.stringify(event.metadata ?? {})}::jsonb,
+           (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${event.actorId}::uuid),
+           COALESCE(${event.target.label ?? null}, CASE ${event.target.type}
+             WHEN 'user' THEN (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${targetId}::uuid)
+             WHEN 'identity' THEN (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${targetId}::uuid)
+             WHEN 'project' THEN (SELECT name FROM projects WHERE id = ${targetId}::uuid)
+             WHEN 'organization' THEN (SELECT name FROM organizations WHERE id = ${targetId}::uuid)
+             WHEN 'invitation' THEN (SELECT email FROM invitations WHERE id = ${targetId}::uuid)
+             WHEN 'invite-link' THEN (SELECT name FROM invite_links WHERE id = ${targetId}::uuid)
+             WHEN 'role' THEN (SELECT name FROM custom_roles WHERE id = ${targetId}::uuid)
+             WHEN 'environment' THEN (SELECT name FROM environments WHERE id = ${targetId}::uuid)
+             WHEN 'secret' THEN (SELECT key FROM secrets WHERE id = ${targetId}::uuid)
+           END, ${fromMetadata ?? null}, ${permission}),
+           ${event.summary ?? null}, ${request?.ip ?? null}, ${request?.userAgent?.slice(0, 500) ?? null}`;
 }

@@ -26,7 +26,8 @@ function rootKey(): Buffer {
 
 const dataKeyContext = (projectId: string) => `tessera:project-data-key:${projectId}`;
 
-function unseal(projectId: string, encryptedKey: Uint8Array): Buffer {
+/** A project's data key, opened from its sealed form with the root key. */
+export function unseal(projectId: string, encryptedKey: Uint8Array): Buffer {
   try {
     return open(rootKey(), encryptedKey, dataKeyContext(projectId));
   } catch (error) {

@@ -13,7 +13,11 @@ export const TAMPERED =
 
 /** Seals and opens the values of one project's secrets with its data key. */
 export async function valueCipher(tx: Pick<Tx, "projectDataKey">, projectId: string) {
-  const key = await projectDataKey(tx, projectId);
+  return cipherWith(await projectDataKey(tx, projectId));
+}
+
+/** The same, with the data key the caller already read and opened (see `unseal`). */
+export function cipherWith(key: Buffer) {
   return {
     seal: (secretId: string, value: string) => Uint8Array.from(seal(key, Buffer.from(value, "utf8"), valueContext(secretId))),
     open(secretId: string, box: Uint8Array): string {

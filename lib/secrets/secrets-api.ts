@@ -6,7 +6,9 @@ import { ApiRefusal } from "../identities/universal-auth.ts";
 import { canAt, type SecretPlace } from "./places.ts";
 import { secretKeySchema, secretPathSchema } from "./schemas.ts";
 import { createSecret, deleteSecret, recordSecretEvent, updateSecret } from "./secrets.ts";
-import { valueCipher } from "./secret-values.ts";
+import { cipherWith } from "./secret-values.ts";
+import { unseal } from "./data-keys.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 
 /**
  * The secrets API in Infisical's shape (`/api/v3/secrets/raw`), so that Infisical's SDK and
@@ -76,40 +78,67 @@ async function environmentOf(access: ProjectAccess, slug: string) {
   return environment;
 }
 
+type SecretRow = { id: string; key: string; path: string; comment: string; version: number; createdAt: Date; updatedAt: Date; encryptedValue: Uint8Array };
+
+/**
+ * An environment of the project, its secrets that `filter` picks, and the project's sealed
+ * data key, in one statement (one snapshot, one round trip: the API's reads are its hot path).
+ * Unknown environments are 404; a place the identity may not describe is 403.
+ */
+async function secretsAt(access: ProjectAccess, environmentSlug: string, path: string, filter: Prisma.Sql) {
+  if (access.project.type !== "SECRET_MANAGER") throw new ApiRefusal(404, "Project not found");
+  const rows = await db().$queryRaw<
+    Array<{ env_id: string; env_name: string; env_slug: string; env_position: number; encrypted_key: Uint8Array | null } & ({ id: string; key: string; path: string; comment: string; version: number; created_at: Date; updated_at: Date; encrypted_value: Uint8Array } | { id: null })>
+  >`
+    SELECT e.id AS env_id, e.name AS env_name, e.slug AS env_slug, e.position AS env_position, k.encrypted_key,
+           s.id, s.key, s.path, s.comment, s.version, s.created_at, s.updated_at, s.encrypted_value
+      FROM environments e
+      LEFT JOIN project_data_keys k ON k.project_id = e.project_id
+      LEFT JOIN secrets s ON s.environment_id = e.id AND ${filter}
+     WHERE e.project_id = ${access.project.id}::uuid AND e.slug = ${environmentSlug}
+     ORDER BY s.path, s.key`;
+  const first = rows[0];
+  if (!first) throw new ApiRefusal(404, `Environment ${environmentSlug} not found`);
+  const environment = { id: first.env_id, name: first.env_name, slug: first.env_slug, position: first.env_position };
+  const place: SecretPlace = { environment, path };
+  if (!canAt(access, "secret:describe", place)) throw new ApiRefusal(403, `Your roles do not let you read secrets in ${place.path} of ${environment.slug}`);
+  const secrets: SecretRow[] = rows.flatMap((row) =>
+    row.id === null
+      ? []
+      : [{ id: row.id, key: row.key, path: row.path, comment: row.comment, version: row.version, createdAt: row.created_at, updatedAt: row.updated_at, encryptedValue: row.encrypted_value }],
+  );
+  // Opened only when a value is to be shown; a project with no secrets may have no key yet.
+  const cipher = () => {
+    if (!first.encrypted_key) throw new Error(`project ${access.project.id} has secrets but no data key`);
+    return cipherWith(unseal(access.project.id, first.encrypted_key));
+  };
+  return { environment, place, secrets, cipher };
+}
+
 /**
  * The secrets of a folder (and, with `recursive`, of the folders under it) the identity may
  * describe; values only where it may read them, else `secretValueHidden`. The folder itself
- * must be describable: otherwise 403. Every read is one audit event, keys and no values.
+ * must be describable: otherwise 403. Every read is one audit event, keys and no values,
+ * written before the values are answered.
  */
 export async function listSecretsRaw(access: ProjectAccess, input: z.input<typeof listSecretsQuerySchema>): Promise<{ secrets: RawSecret[]; imports: [] }> {
   const query = listSecretsQuerySchema.parse(input);
-  const environment = await environmentOf(access, query.environment);
-  const place: SecretPlace = { environment, path: query.secretPath };
-  if (!canAt(access, "secret:describe", place)) throw new ApiRefusal(403, `Your roles do not let you read secrets in ${place.path} of ${environment.slug}`);
-  return db().$transaction(async (tx) => {
-    const prefix = query.secretPath === "/" ? "/" : `${query.secretPath}/`;
-    const rows = await tx.secret.findMany({
-      where: {
-        environmentId: environment.id,
-        ...(query.recursive ? { OR: [{ path: query.secretPath }, { path: { startsWith: prefix } }] } : { path: query.secretPath }),
-      },
-      orderBy: [{ path: "asc" }, { key: "asc" }],
-      select: { id: true, key: true, path: true, comment: true, version: true, encryptedValue: true, createdAt: true, updatedAt: true },
+  const prefix = query.secretPath === "/" ? "/" : `${query.secretPath}/`;
+  const below = query.recursive ? Prisma.sql`OR starts_with(s.path, ${prefix})` : Prisma.empty;
+  const { environment, place, secrets: rows, cipher } = await secretsAt(access, query.environment, query.secretPath, Prisma.sql`(s.path = ${query.secretPath} ${below})`);
+  let opened: ReturnType<typeof cipherWith> | undefined;
+  const secrets = rows
+    .filter((row) => canAt(access, "secret:describe", { environment, path: row.path }))
+    .map((row) => {
+      const readable = query.viewSecretValue && canAt(access, "secret:read-value", { environment, path: row.path });
+      return rawSecret(access, environment.slug, row, readable ? (opened ??= cipher()).open(row.id, row.encryptedValue) : null);
     });
-    const cipher = await valueCipher(tx, access.project.id);
-    const secrets = rows
-      .filter((row) => canAt(access, "secret:describe", { environment, path: row.path }))
-      .map((row) => {
-        const readable = query.viewSecretValue && canAt(access, "secret:read-value", { environment, path: row.path });
-        return rawSecret(access, environment.slug, row, readable ? cipher.open(row.id, row.encryptedValue) : null);
-      });
-    await recordSecretEvent(tx, access, "secret.read-via-api", { type: "environment", id: environment.id }, place, {
-      keys: secrets.map((secret) => secret.secretKey).slice(0, 100),
-      count: secrets.length,
-      withValues: secrets.filter((secret) => !secret.secretValueHidden).length,
-    });
-    return { secrets, imports: [] };
+  await recordSecretEvent(db(), access, "secret.read-via-api", { type: "environment", id: environment.id }, place, {
+    keys: secrets.map((secret) => secret.secretKey).slice(0, 100),
+    count: secrets.length,
+    withValues: secrets.filter((secret) => !secret.secretValueHidden).length,
   });
+  return { secrets, imports: [] };
 }
 
 export async function getSecretRaw(access: ProjectAccess, secretName: string, input: z.input<typeof getSecretQuerySchema>): Promise<{ secret: RawSecret }> {
@@ -122,20 +151,13 @@ export async function getSecretRaw(access: ProjectAccess, secretName: string, in
  * one; after a write (which the write's own event records) `recordRead` is false.
  */
 async function oneSecret(access: ProjectAccess, key: string, environmentSlug: string, path: string, viewValue: boolean, recordRead: boolean): Promise<{ secret: RawSecret }> {
-  const environment = await environmentOf(access, environmentSlug);
-  const place: SecretPlace = { environment, path };
-  if (!canAt(access, "secret:describe", place)) throw new ApiRefusal(403, `Your roles do not let you read secrets in ${place.path} of ${environment.slug}`);
-  return db().$transaction(async (tx) => {
-    const row = await tx.secret.findUnique({
-      where: { environmentId_path_key: { environmentId: environment.id, path, key } },
-      select: { id: true, key: true, path: true, comment: true, version: true, encryptedValue: true, createdAt: true, updatedAt: true },
-    });
-    if (!row) throw new ApiRefusal(404, `Secret ${key} not found in ${place.path} of ${environment.slug}`);
-    const readable = viewValue && canAt(access, "secret:read-value", place);
-    const value = readable ? (await valueCipher(tx, access.project.id)).open(row.id, row.encryptedValue) : null;
-    if (recordRead) await recordSecretEvent(tx, access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 });
-    return { secret: rawSecret(access, environment.slug, row, value) };
-  });
+  const { environment, place, secrets, cipher } = await secretsAt(access, environmentSlug, path, Prisma.sql`s.path = ${path} AND s.key = ${key}`);
+  const row = secrets[0];
+  if (!row) throw new ApiRefusal(404, `Secret ${key} not found in ${place.path} of ${environment.slug}`);
+  const readable = viewValue && canAt(access, "secret:read-value", place);
+  const value = readable ? cipher().open(row.id, row.encryptedValue) : null;
+  if (recordRead) await recordSecretEvent(db(), access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 });
+  return { secret: rawSecret(access, environment.slug, row, value) };
 }
 
 function secretKeyOf(name: string): string {

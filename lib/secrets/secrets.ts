@@ -11,7 +11,7 @@ import { valueCipher } from "./secret-values.ts";
 
 /** An event about secrets in one place; its metadata says where and which keys, never a value. */
 export function recordSecretEvent(
-  tx: Pick<Tx, "auditEvent" | "$queryRaw">,
+  tx: Pick<Tx, "$executeRaw">,
   access: ProjectAccess,
   action: AuditAction,
   target: { type: "secret" | "environment"; id: string },

@@ -228,6 +228,19 @@ describe("Universal Auth and the secrets API", () => {
     await expect(loadIdentityProjectAccess(once, fixture.project.id, HERE)).rejects.toMatchObject({ status: 401 });
   });
 
+  it("a token with a use limit admits exactly that many of many parallel requests; an unlimited one records its last use", async () => {
+    const fixture = await arrange();
+    await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { accessTokenMaxUses: 3 } });
+    const limited = await login(fixture);
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => loadIdentityProjectAccess(limited, fixture.project.id, HERE)));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(3);
+    await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { accessTokenMaxUses: 0 } });
+    const unlimited = await login(fixture);
+    for (let request = 0; request < 3; request++) await loadIdentityProjectAccess(unlimited, fixture.project.id, HERE);
+    const [newest] = (await getIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId })).liveTokens;
+    expect(newest?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
   it("renews up to the max TTL and no further", async () => {
     const fixture = await arrange();
     await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { accessTokenTtlSeconds: 60, accessTokenMaxTtlSeconds: 90 } });

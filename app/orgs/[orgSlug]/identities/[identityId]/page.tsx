@@ -142,9 +142,8 @@ export default async function IdentityPage({ params }: Props) {
                   <span>
                     Issued {dateFormat.format(token.createdAt)} UTC <span className="font-mono text-xs text-slate-500">…{token.id.slice(-4)}</span>
                     <span className="block text-xs text-slate-600">
-                      Expires {dateFormat.format(token.expiresAt)} UTC (renewable to {dateFormat.format(token.maxExpiresAt)} UTC) · {token.useCount}{" "}
-                      {token.useCount === 1 ? "request" : "requests"}
-                      {token.maxUses ? ` of ${token.maxUses}` : ""} · {token.lastUsedAt ? `last used ${dateFormat.format(token.lastUsedAt)} UTC` : "not used yet"}
+                      Expires {dateFormat.format(token.expiresAt)} UTC (renewable to {dateFormat.format(token.maxExpiresAt)} UTC)
+                      {token.maxUses ? ` · ${token.useCount} of ${token.maxUses} uses` : ""} · {token.lastUsedAt ? `last used ${dateFormat.format(token.lastUsedAt)} UTC` : "not used yet"}
                     </span>
                   </span>
                   {manage ? <RevokeAccessTokenButton {...ref} accessTokenId={token.id} label={label} /> : null}
