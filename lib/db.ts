@@ -1,20 +1,46 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client.ts";
+import pg from "pg";
+import { PrismaClient, type Prisma } from "./generated/prisma/client.ts";
 import { env } from "./env.ts";
 
 export type Db = PrismaClient;
 /** The client handed to a `$transaction` callback. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const globalForDb = globalThis as unknown as { tesseraDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { tesseraDb?: PrismaClient; tesseraPool?: pg.Pool };
+
+/** The process's one connection pool, shared by Prisma and `preparedQuery`. */
+function pool(): pg.Pool {
+  globalForDb.tesseraPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+  return globalForDb.tesseraPool;
+}
 
 /** The one Prisma client of this process (kept across dev hot reloads). */
 export function db(): PrismaClient {
-  globalForDb.tesseraDb ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE }),
-  });
+  globalForDb.tesseraDb ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
   return globalForDb.tesseraDb;
+}
+
+/**
+ * One statement on the machine API's hot path, sent by `pg` as a named prepared statement:
+ * each connection parses and plans it once, not on every request, and the rows come back
+ * without a trip through Prisma's engine. Values and rows are pg's: Dates for timestamps,
+ * Buffers for bytea, parsed JSON; the SQL is written as for `$queryRaw`.
+ */
+export async function preparedQuery<Row extends object>(query: Prisma.Sql): Promise<Row[]> {
+  const name = `tessera_${createHash("sha256").update(query.text).digest("base64url").slice(0, 20)}`;
+  const { rows } = await pool().query<Row>({ name, text: query.text, values: query.values });
+  return rows;
+}
+
+/** Ends the pool (scripts and tests, after Prisma's own disconnect). */
+export async function endPool(): Promise<void> {
+  const current = globalForDb.tesseraPool;
+  globalForDb.tesseraPool = undefined;
+  globalForDb.tesseraDb = undefined;
+  await current?.end();
 }
 
 /** True when a write hit a unique constraint (Prisma P2002), optionally on one column. */

@@ -1,12 +1,13 @@
 // The HTTP half of `npm run bench`: a production build with the baseline routes, served on
 // the seeded scale data set, measured against a minimal dynamic page in interleaved rounds.
-import { existsSync, openSync, readdirSync, readFileSync, readSync, statSync, closeSync } from "node:fs";
+import { openSync, readdirSync, readFileSync, readSync, statSync, closeSync } from "node:fs";
 import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { actionBenchmarks } from "./bench-actions.ts";
 import { findFreePort } from "./lib/free-port.ts";
 import { apiBenchmarks } from "./bench-api.ts";
 import { bin, runOrThrow, spawnServer, withDefaults } from "./lib/run.ts";
+import { resolveRootEncryptionKey } from "./lib/root-key.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
 
 export type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number; target?: string };
@@ -130,6 +131,12 @@ async function sessionCookie(databaseUrl: string, secret: string, userId: string
   }
 }
 
+/** `BENCH_ONLY=api,actions` measures only those groups (pages, actions, api, memory); unset, all. */
+function measures(group: "pages" | "actions" | "api" | "memory"): boolean {
+  const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim()).filter(Boolean);
+  return !only?.length || only.includes(group);
+}
+
 export async function httpBenchmarks(
   databaseUrl: string,
   admin: { id: string },
@@ -147,8 +154,9 @@ export async function httpBenchmarks(
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     // The action benchmark invites and accepts hundreds of times from one address.
     RATE_LIMIT_SCALE: "10000",
-    // The embedded database's own key, so secrets `npm start` sealed still open (never a new one).
-    ROOT_ENCRYPTION_KEY: process.env.ROOT_ENCRYPTION_KEY ?? readIfExists(embeddedPaths().rootKeyFile),
+    // The key `npm start` uses for this database, so what it sealed still opens (made here when
+    // neither has run yet: the API benchmark writes secrets).
+    ROOT_ENCRYPTION_KEY: await resolveRootEncryptionKey(embeddedPaths().rootKeyFile, databaseUrl),
   });
   console.error("Building with the baseline routes (.next-bench)…");
   await runOrThrow(bin("next"), ["build"], { env, stdio: ["ignore", "ignore", "inherit"] });
@@ -183,101 +191,102 @@ export async function httpBenchmarks(
     // Warm every route (first renders compile nothing in production, but fill caches and pools).
     for (const url of [baseline, ...Object.values(targets)]) await sample(url, cookie, 5);
     const idle = treeRssMiB(server.pid!);
-    if (postgresLog) {
-      await statementsPerRequest(databaseUrl, postgresLog, { baseline, ...targets }, cookie, print);
-      await statementsPerRequest(databaseUrl, postgresLog, smallTargets, smallCookie, print, "small_org_");
-    } else console.error("SQL statements per request are counted only on the embedded PostgreSQL (its log is read).");
+    if (measures("pages")) {
+      if (postgresLog) {
+        await statementsPerRequest(databaseUrl, postgresLog, { baseline, ...targets }, cookie, print);
+        await statementsPerRequest(databaseUrl, postgresLog, smallTargets, smallCookie, print, "small_org_");
+      } else console.error("SQL statements per request are counted only on the embedded PostgreSQL (its log is read).");
 
-    const times: Record<string, number[][]> = { baseline: [] };
-    const errors: Record<string, number> = { baseline: 0 };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, url] of [["baseline", baseline], ...Object.entries(targets)] as const) {
-        const result = await sample(url, cookie, REQUESTS_PER_ROUND);
-        (times[name] ??= []).push(result.times);
-        errors[name] = (errors[name] ?? 0) + result.errors;
-      }
-    }
-    const stats = (rounds: number[][], p: number) => {
-      const perRound = rounds.map((one) => percentile([...one].sort((a, b) => a - b), p));
-      const all = percentile(rounds.flat().sort((a, b) => a - b), p);
-      const spread = (Math.max(...perRound) - Math.min(...perRound)) / all;
-      return { value: all, spread: Number(spread.toFixed(3)) };
-    };
-    for (const p of [50, 95]) {
-      const floor = stats(times.baseline!, p);
-      for (const name of Object.keys(targets)) {
-        const target = stats(times[name]!, p);
-        print({
-          metric: `${name}_p${p}`,
-          value: Number(target.value.toFixed(2)),
-          baseline: Number(floor.value.toFixed(2)),
-          ratio: Number((target.value / floor.value).toFixed(2)),
-          unit: "ms (baseline: minimal dynamic page)",
-          spread: target.spread,
-          target: p === 50 ? "≤ 3×" : "≤ 4×",
-        });
-      }
-    }
-    for (const [name, count] of Object.entries(errors)) if (count) print({ metric: `${name}_errors`, value: count, unit: "non-200 responses" });
-
-    const floorRps = await throughput(baseline, cookie, 10, THROUGHPUT_SECONDS);
-    const membersRps = await throughput(targets.members_page_first!, cookie, 10, THROUGHPUT_SECONDS);
-    print({
-      metric: "members_page_throughput_10_connections",
-      value: Number(membersRps.rps.toFixed(1)),
-      baseline: Number(floorRps.rps.toFixed(1)),
-      ratio: Number((membersRps.rps / floorRps.rps).toFixed(2)),
-      unit: "requests/s (baseline: minimal dynamic page)",
-      target: "≥ 0.5×, 0 errors",
-    });
-    print({ metric: "members_page_throughput_errors", value: membersRps.errors + floorRps.errors, unit: "non-200 responses" });
-
-    await actionBenchmarks({
-      base,
-      distDir: ".next-bench",
-      databaseUrl,
-      adminCookie: cookie,
-      cookieFor: (userId) => sessionCookie(databaseUrl, secret, userId),
-      print,
-    });
-
-    await apiBenchmarks({ base, databaseUrl, print });
-
-    // A mixed load, sampling memory: idle, peak, and growth from minute 2 to the end.
-    const urls = Object.values(targets);
-    let peak = idle;
-    const samples: Array<{ at: number; rss: number }> = [];
-    const started = performance.now();
-    const sampler = setInterval(() => {
-      const rss = treeRssMiB(server.pid!);
-      peak = Math.max(peak, rss);
-      samples.push({ at: (performance.now() - started) / 1000, rss });
-    }, 1000);
-    let turn = 0;
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (performance.now() - started < LOAD_SECONDS * 1000) {
-          const response = await fetch(urls[turn++ % urls.length]!, { headers: { cookie }, redirect: "manual" });
-          await response.arrayBuffer();
+      const times: Record<string, number[][]> = { baseline: [] };
+      const errors: Record<string, number> = { baseline: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, url] of [["baseline", baseline], ...Object.entries(targets)] as const) {
+          const result = await sample(url, cookie, REQUESTS_PER_ROUND);
+          (times[name] ??= []).push(result.times);
+          errors[name] = (errors[name] ?? 0) + result.errors;
         }
-      }),
-    );
-    clearInterval(sampler);
-    print({ metric: "server_memory_idle", value: Number(idle.toFixed(1)), unit: "MiB RSS", target: "≤ 200" });
-    print({ metric: "server_memory_peak", value: Number(peak.toFixed(1)), unit: `MiB RSS over ${LOAD_SECONDS} s of mixed load`, target: "≤ 450" });
-    const at = (second: number) => samples.find((one) => one.at >= second)?.rss;
-    const fromMinuteTwo = at(120);
-    const atEnd = samples.at(-1)?.rss;
-    if (fromMinuteTwo && atEnd) {
-      print({ metric: "server_memory_growth_minute_2_to_end", value: Number((((atEnd - fromMinuteTwo) / fromMinuteTwo) * 100).toFixed(1)), unit: "% RSS", target: "≤ 10" });
+      }
+      const stats = (rounds: number[][], p: number) => {
+        const perRound = rounds.map((one) => percentile([...one].sort((a, b) => a - b), p));
+        const all = percentile(rounds.flat().sort((a, b) => a - b), p);
+        const spread = (Math.max(...perRound) - Math.min(...perRound)) / all;
+        return { value: all, spread: Number(spread.toFixed(3)) };
+      };
+      for (const p of [50, 95]) {
+        const floor = stats(times.baseline!, p);
+        for (const name of Object.keys(targets)) {
+          const target = stats(times[name]!, p);
+          print({
+            metric: `${name}_p${p}`,
+            value: Number(target.value.toFixed(2)),
+            baseline: Number(floor.value.toFixed(2)),
+            ratio: Number((target.value / floor.value).toFixed(2)),
+            unit: "ms (baseline: minimal dynamic page)",
+            spread: target.spread,
+            target: p === 50 ? "≤ 3×" : "≤ 4×",
+          });
+        }
+      }
+      for (const [name, count] of Object.entries(errors)) if (count) print({ metric: `${name}_errors`, value: count, unit: "non-200 responses" });
+
+      const floorRps = await throughput(baseline, cookie, 10, THROUGHPUT_SECONDS);
+      const membersRps = await throughput(targets.members_page_first!, cookie, 10, THROUGHPUT_SECONDS);
+      print({
+        metric: "members_page_throughput_10_connections",
+        value: Number(membersRps.rps.toFixed(1)),
+        baseline: Number(floorRps.rps.toFixed(1)),
+        ratio: Number((membersRps.rps / floorRps.rps).toFixed(2)),
+        unit: "requests/s (baseline: minimal dynamic page)",
+        target: "≥ 0.5×, 0 errors",
+      });
+      print({ metric: "members_page_throughput_errors", value: membersRps.errors + floorRps.errors, unit: "non-200 responses" });
+    }
+    if (measures("actions")) {
+      await actionBenchmarks({
+        base,
+        distDir: ".next-bench",
+        databaseUrl,
+        adminCookie: cookie,
+        cookieFor: (userId) => sessionCookie(databaseUrl, secret, userId),
+        print,
+      });
+    }
+    if (measures("api")) {
+      await apiBenchmarks({ base, databaseUrl, print });
+    }
+    if (measures("memory")) {
+      // A mixed load, sampling memory: idle, peak, and growth from minute 2 to the end.
+      const urls = Object.values(targets);
+      let peak = idle;
+      const samples: Array<{ at: number; rss: number }> = [];
+      const started = performance.now();
+      const sampler = setInterval(() => {
+        const rss = treeRssMiB(server.pid!);
+        peak = Math.max(peak, rss);
+        samples.push({ at: (performance.now() - started) / 1000, rss });
+      }, 1000);
+      let turn = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (performance.now() - started < LOAD_SECONDS * 1000) {
+            const response = await fetch(urls[turn++ % urls.length]!, { headers: { cookie }, redirect: "manual" });
+            await response.arrayBuffer();
+          }
+        }),
+      );
+      clearInterval(sampler);
+      print({ metric: "server_memory_idle", value: Number(idle.toFixed(1)), unit: "MiB RSS", target: "≤ 200" });
+      print({ metric: "server_memory_peak", value: Number(peak.toFixed(1)), unit: `MiB RSS over ${LOAD_SECONDS} s of mixed load`, target: "≤ 450" });
+      const at = (second: number) => samples.find((one) => one.at >= second)?.rss;
+      const fromMinuteTwo = at(120);
+      const atEnd = samples.at(-1)?.rss;
+      if (fromMinuteTwo && atEnd) {
+        print({ metric: "server_memory_growth_minute_2_to_end", value: Number((((atEnd - fromMinuteTwo) / fromMinuteTwo) * 100).toFixed(1)), unit: "% RSS", target: "≤ 10" });
+      }
     }
   } finally {
     server.kill("SIGTERM");
   }
-}
-
-function readIfExists(file: string): string | undefined {
-  return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
 }
 
 /** The Admin of the seeded one-member org scale-org-2. */

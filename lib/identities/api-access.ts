@@ -1,7 +1,8 @@
 import "server-only";
 import { isIP } from "node:net";
 import { PROJECT_ACCESS_COLUMNS, projectAccessFromRow, type ProjectAccess, type ProjectAccessRow } from "../authz/project-access.ts";
-import { db } from "../db.ts";
+import { preparedQuery } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { credentialHash } from "./credentials.ts";
 import { ApiRefusal } from "./universal-auth.ts";
 
@@ -20,7 +21,7 @@ export async function loadIdentityProjectAccess(accessToken: string, projectId: 
   // A token with a use limit counts every request (re-checked under the row lock, so two
   // requests cannot both take its last use); an unlimited one records when it was last used,
   // at most once a minute, so that most requests write nothing and wait for no disk flush.
-  const rows = await db().$queryRaw<ProjectAccessRow[]>`
+  const rows = await preparedQuery<ProjectAccessRow>(Prisma.sql`
     WITH token AS (
       SELECT t.id, t.identity_id, t.max_uses, t.last_used_at
         FROM identity_access_tokens t JOIN machine_identities i ON i.user_id = t.identity_id
@@ -39,7 +40,7 @@ export async function loadIdentityProjectAccess(accessToken: string, projectId: 
       FROM admitted JOIN users u ON u.id = admitted.identity_id AND u.disabled_at IS NULL
       LEFT JOIN projects p ON p.id = ${UUID.test(projectId) ? projectId : null}::uuid
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id) ON m.user_id = u.id AND m.org_id = p.org_id
-      LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id`;
+      LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id`);
   const { actor, access } = projectAccessFromRow(rows[0]);
   if (!actor) throw new ApiRefusal(401, "Invalid or expired access token");
   if (!access) throw new ApiRefusal(404, "Project not found");

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { ProjectAccess } from "../authz/project-access.ts";
-import { db } from "../db.ts";
+import { db, preparedQuery } from "../db.ts";
 import { ApiRefusal } from "../identities/universal-auth.ts";
 import { canAt, type SecretPlace } from "./places.ts";
 import { secretKeySchema, secretPathSchema } from "./schemas.ts";
-import { createSecret, deleteSecret, recordSecretEvent, updateSecret } from "./secrets.ts";
+import { recordReadAuditEvent } from "../audit/record-audit-event.ts";
+import { createSecret, deleteSecret, secretEvent, updateSecret } from "./secrets.ts";
 import { cipherWith } from "./secret-values.ts";
 import { unseal } from "./data-keys.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -87,16 +88,16 @@ type SecretRow = { id: string; key: string; path: string; comment: string; versi
  */
 async function secretsAt(access: ProjectAccess, environmentSlug: string, path: string, filter: Prisma.Sql) {
   if (access.project.type !== "SECRET_MANAGER") throw new ApiRefusal(404, "Project not found");
-  const rows = await db().$queryRaw<
-    Array<{ env_id: string; env_name: string; env_slug: string; env_position: number; encrypted_key: Uint8Array | null } & ({ id: string; key: string; path: string; comment: string; version: number; created_at: Date; updated_at: Date; encrypted_value: Uint8Array } | { id: null })>
-  >`
+  const rows = await preparedQuery<
+    { env_id: string; env_name: string; env_slug: string; env_position: number; encrypted_key: Uint8Array | null } & ({ id: string; key: string; path: string; comment: string; version: number; created_at: Date; updated_at: Date; encrypted_value: Uint8Array } | { id: null })
+  >(Prisma.sql`
     SELECT e.id AS env_id, e.name AS env_name, e.slug AS env_slug, e.position AS env_position, k.encrypted_key,
            s.id, s.key, s.path, s.comment, s.version, s.created_at, s.updated_at, s.encrypted_value
       FROM environments e
       LEFT JOIN project_data_keys k ON k.project_id = e.project_id
       LEFT JOIN secrets s ON s.environment_id = e.id AND ${filter}
      WHERE e.project_id = ${access.project.id}::uuid AND e.slug = ${environmentSlug}
-     ORDER BY s.path, s.key`;
+     ORDER BY s.path, s.key`);
   const first = rows[0];
   if (!first) throw new ApiRefusal(404, `Environment ${environmentSlug} not found`);
   const environment = { id: first.env_id, name: first.env_name, slug: first.env_slug, position: first.env_position };
@@ -133,11 +134,11 @@ export async function listSecretsRaw(access: ProjectAccess, input: z.input<typeo
       const readable = query.viewSecretValue && canAt(access, "secret:read-value", { environment, path: row.path });
       return rawSecret(access, environment.slug, row, readable ? (opened ??= cipher()).open(row.id, row.encryptedValue) : null);
     });
-  await recordSecretEvent(db(), access, "secret.read-via-api", { type: "environment", id: environment.id }, place, {
+  await recordReadAuditEvent(secretEvent(access, "secret.read-via-api", { type: "environment", id: environment.id }, place, {
     keys: secrets.map((secret) => secret.secretKey).slice(0, 100),
     count: secrets.length,
     withValues: secrets.filter((secret) => !secret.secretValueHidden).length,
-  });
+  }));
   return { secrets, imports: [] };
 }
 
@@ -156,7 +157,7 @@ async function oneSecret(access: ProjectAccess, key: string, environmentSlug: st
   if (!row) throw new ApiRefusal(404, `Secret ${key} not found in ${place.path} of ${environment.slug}`);
   const readable = viewValue && canAt(access, "secret:read-value", place);
   const value = readable ? cipher().open(row.id, row.encryptedValue) : null;
-  if (recordRead) await recordSecretEvent(db(), access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 });
+  if (recordRead) await recordReadAuditEvent(secretEvent(access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 }));
   return { secret: rawSecret(access, environment.slug, row, value) };
 }
 

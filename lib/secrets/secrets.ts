@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { recordAuditEvent, type AuditAction } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, type AuditAction, type AuditEventInput } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { NotFoundError, RefusedError, ValidationError } from "../errors.ts";
@@ -10,22 +10,25 @@ import { createSecretSchema, secretRefSchema, updateSecretSchema } from "./schem
 import { valueCipher } from "./secret-values.ts";
 
 /** An event about secrets in one place; its metadata says where and which keys, never a value. */
-export function recordSecretEvent(
-  tx: Pick<Tx, "$executeRaw">,
+export function secretEvent(
   access: ProjectAccess,
   action: AuditAction,
   target: { type: "secret" | "environment"; id: string },
   place: SecretPlace,
   metadata: Record<string, string | number | boolean | string[]> = {},
-) {
-  return recordAuditEvent(tx, {
+): AuditEventInput {
+  return {
     orgId: access.orgAccess.org.id,
     projectId: access.project.id,
     actorId: access.orgAccess.actor.userId,
     action,
     target,
     metadata: { environment: place.environment.slug, path: place.path, ...metadata },
-  });
+  };
+}
+
+export function recordSecretEvent(tx: Pick<Tx, "$executeRaw">, ...event: Parameters<typeof secretEvent>) {
+  return recordAuditEvent(tx, secretEvent(...event));
 }
 
 function duplicateKey(error: unknown, key: string, place: SecretPlace): never {
