@@ -4,7 +4,7 @@ import { cache } from "react";
 import { MY_ROLES_SQL, myRolesFrom, type MyProjectRole } from "../projects/my-project-roles.ts";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
-import { db } from "../db.ts";
+import { preparedQuery } from "../db.ts";
 import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
@@ -94,7 +94,7 @@ export async function loadOrgAccess(
   claims: SessionClaims,
   orgSlug: string,
 ): Promise<{ actor: Actor | null; access: OrgAccess | null }> {
-  const rows = await db().$queryRaw<Row[]>(orgAccessStatement(claims, orgSlug));
+  const rows = await preparedQuery<Row>(orgAccessStatement(claims, orgSlug));
   return accessFromRow(rows[0]);
 }
 
@@ -108,7 +108,7 @@ export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; myProjects: Pro
 export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> => {
   const claims = await getSessionClaims();
   if (!claims) redirect("/login");
-  const rows = await db().$queryRaw<PageRow[]>(
+  const rows = await preparedQuery<PageRow>(
     orgAccessStatement(
       claims,
       orgSlug,

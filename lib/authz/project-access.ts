@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
-import { db, type Tx } from "../db.ts";
+import { db, preparedQuery, type Tx } from "../db.ts";
 import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Plan } from "../generated/prisma/enums.ts";
@@ -122,7 +122,7 @@ export async function loadProjectAccess(
   orgSlug: string,
   projectSlug: string,
 ): Promise<{ actor: Actor | null; access: ProjectAccess | null }> {
-  const rows = await db().$queryRaw<ProjectAccessRow[]>(
+  const rows = await preparedQuery<ProjectAccessRow>(
     touchingSession(
       claims,
       Prisma.sql`
