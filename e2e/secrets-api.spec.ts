@@ -1,7 +1,23 @@
+import { request as httpRequest } from "node:http";
 import { InfisicalSDK } from "@infisical/sdk";
 import { expect, test } from "@playwright/test";
-import { createIdentityWithSecret } from "./support/database";
+import { createIdentityWithSecret, setLoginTrustedIps } from "./support/database";
 import { createProject, pickMembers, signUpWithOrg } from "./support/flows";
+
+/** A Universal Auth login sent from a chosen source address on this machine: its status. */
+function loginFrom(sourceAddress: string, port: number, body: { clientId: string; clientSecret: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: "127.0.0.1", port, localAddress: sourceAddress, method: "POST", path: "/api/v1/auth/universal-auth/login", headers: { "content-type": "application/json" } },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.end(JSON.stringify(body));
+  });
+}
 
 // The proof that Tessera speaks Infisical's API: Infisical's own SDK, unchanged, against
 // the running server — log in with Universal Auth, list, get, create, update, delete.
@@ -38,6 +54,12 @@ test("Infisical's SDK logs in with Universal Auth and works with a project's sec
   expect((await sdk.secrets().getSecret({ projectId, environment: "development", secretPath: "/", secretName: "FEATURE_FLAG" })).secretValue).toBe("off");
   await sdk.secrets().deleteSecret("FEATURE_FLAG", { projectId, environment: "development", secretPath: "/" });
   await expect(sdk.secrets().getSecret({ projectId, environment: "development", secretPath: "/", secretName: "FEATURE_FLAG" })).rejects.toThrow();
+
+  // Logins trusted from 127.0.0.1 only: the same request from another loopback address is refused.
+  await setLoginTrustedIps(clientId, ["127.0.0.1/32"]);
+  const port = Number(new URL(baseURL!).port);
+  expect(await loginFrom("127.0.0.2", port, { clientId, clientSecret })).toBe(403);
+  expect(await loginFrom("127.0.0.1", port, { clientId, clientSecret })).toBe(200);
 
   // What the identity did is in the project's audit log, under its name.
   await page.goto(`/orgs/${orgSlug}/audit-log`);

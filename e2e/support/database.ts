@@ -81,3 +81,14 @@ export async function createIdentityWithSecret(orgSlug: string, projectSlug: str
   }
 }
 
+
+/** Where an identity accepts logins from (its Universal Auth login trusted IPs). */
+export async function setLoginTrustedIps(clientId: string, ranges: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  await client.connect();
+  try {
+    await client.query(`UPDATE machine_identities SET login_trusted_ips = $2 WHERE client_id = $1::uuid`, [clientId, ranges]);
+  } finally {
+    await client.end();
+  }
+}

@@ -20,6 +20,9 @@ import { listOrgMembers } from "@/lib/org-members/list-org-members";
 import { getSecretRaw, listSecretsRaw } from "@/lib/secrets/secrets-api";
 import { createFolder } from "@/lib/secrets/folders";
 import { createSecret } from "@/lib/secrets/secrets";
+import type { ProjectRoleSlug } from "@/lib/authz/built-in-roles";
+import { createRole } from "@/lib/roles/save-role";
+import { projectRoleScope } from "@/lib/roles/scope";
 import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, projectAccess } from "../support/factories";
 
 const HERE = "127.0.0.1";
@@ -203,6 +206,24 @@ describe("Universal Auth and the secrets API", () => {
     await expect(loadIdentityProjectAccess(await login(outsider), outsider.project.id, HERE)).rejects.toMatchObject({ status: 404 });
     // Another org's identity with the project's id: the same not-found.
     await expect(loadIdentityProjectAccess(await login(outsider), viewer.project.id, HERE)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("a role that reads values only outside production gets development's values and production's keys", async () => {
+    const fixture = await arrange(null);
+    const admin = await projectAccess(fixture.admin, fixture.org.slug, fixture.project.slug);
+    const { slug } = await createRole(projectRoleScope(admin), {
+      name: "Deployer outside prod",
+      slug: "deployer-outside-prod",
+      permissions: [
+        { subject: "secret", actions: ["describe"] },
+        { subject: "secret", actions: ["read-value"], conditions: [{ field: "environment", operator: "ne", value: "production" }] },
+      ],
+    });
+    await addProjectMember(fixture.project.id, fixture.identityId, [{ role: slug as ProjectRoleSlug }]);
+    const access = await loadIdentityProjectAccess(await login(fixture), fixture.project.id, HERE);
+    expect((await listSecretsRaw(access, { environment: "development" })).secrets).toEqual([expect.objectContaining({ secretKey: "DB_URL", secretValue: "postgres://dev", secretValueHidden: false })]);
+    expect((await listSecretsRaw(access, { environment: "production" })).secrets).toEqual([expect.objectContaining({ secretKey: "DB_URL", secretValue: "", secretValueHidden: true })]);
+    expect((await getSecretRaw(access, "DB_URL", { environment: "production" })).secret.secretValueHidden).toBe(true);
   });
 
   it("a demotion between two calls refuses the second; a revoked, expired or used-up token is refused", async () => {
