@@ -1,4 +1,5 @@
 import "server-only";
+import { resignDueCrls } from "./pki/crl.ts";
 import { recordExpiredGrants } from "./project-members/grant-expiry.ts";
 import { verifyRootKey } from "./secrets/data-keys.ts";
 
@@ -13,8 +14,11 @@ export async function startServer(): Promise<void> {
     console.error(`\nTessera cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  const sweep = () =>
-    recordExpiredGrants().catch((error: unknown) => console.error("Recording expired project roles failed", error));
+  // Each sweep claims its rows with SKIP LOCKED, so several instances never do one item twice.
+  const sweep = () => {
+    void recordExpiredGrants().catch((error: unknown) => console.error("Recording expired project roles failed", error));
+    void resignDueCrls().catch((error: unknown) => console.error("Re-signing CRLs failed", error));
+  };
   setInterval(sweep, SWEEP_EVERY_MS).unref();
-  void sweep();
+  sweep();
 }

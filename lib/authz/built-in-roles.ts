@@ -80,8 +80,8 @@ export const BUILT_IN_PROJECT_ROLES = {
           secret: ["describe", "read-value", "create", "edit", "delete"],
         },
         PKI: {
-          "certificate-authority": ["read", "issue"],
-          certificate: ["read", "issue", "revoke"],
+          "certificate-authority": ["read"],
+          certificate: ["read", "issue", "renew", "revoke"],
         },
         PAM: {
           resource: ["read"],

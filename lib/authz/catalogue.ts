@@ -68,11 +68,14 @@ export const PRODUCT_SUBJECTS = {
   PKI: {
     "certificate-authority": {
       label: "Certificate authorities",
-      actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", issue: "Issue from" },
+      actions: { read: "View", create: "Create", edit: "Enable, disable, import", delete: "Delete", "issue-intermediate": "Sign intermediates" },
+      conditionFields: ["caName"],
     },
     certificate: {
       label: "Certificates",
-      actions: { read: "View", issue: "Issue", revoke: "Revoke", "read-private-key": "Read private keys" },
+      actions: { read: "View", issue: "Issue", renew: "Renew", revoke: "Revoke", "read-private-key": "Read private keys" },
+      // `name`: the common name and every SAN of the certificate must match.
+      conditionFields: ["caName", "name"],
     },
   },
   PAM: {

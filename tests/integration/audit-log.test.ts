@@ -84,6 +84,15 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   revealSecretValueAction: "secret.value-revealed",
   importDotenvAction: "secret.imported",
   exportDotenvAction: "secret.exported",
+  createRootCaAction: "pki.ca-created",
+  createIntermediateCaAction: "pki.ca-created",
+  importCaCertificateAction: "pki.ca-imported",
+  setCaEnabledAction: "pki.ca-disabled",
+  deleteCaAction: "pki.ca-deleted",
+  issueCertificateAction: "pki.certificate-issued",
+  renewCertificateAction: "pki.certificate-renewed",
+  revokeCertificateAction: "pki.certificate-revoked",
+  certificateFileAction: null, // a certificate or its chain is public; the private key's download is audited (pki.test.ts)
 };
 
 async function eventsBy(actorId: string, since: Date) {

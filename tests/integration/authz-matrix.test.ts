@@ -16,13 +16,13 @@ import {
 } from "@/lib/authz/built-in-roles";
 import { ANY_MEMBER } from "@/lib/actions/define-action";
 import { db } from "@/lib/db";
-import { ORG_ACTION_INPUTS, PROJECT_ACTION_INPUTS, arrange } from "../support/action-fixtures";
+import { ORG_ACTION_INPUTS, PKI_ACTION_INPUTS, PROJECT_ACTION_INPUTS, arrange } from "../support/action-fixtures";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
 import { addOrgMember, addProjectMember, createUser, unique } from "../support/factories";
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets] = await Promise.all([
+  const [org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets, authorities, certificates] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().inviteLink.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
@@ -37,8 +37,10 @@ async function snapshot(orgId: string) {
     db().environment.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
     db().secretFolder.findMany({ where: { environment: { project: { orgId } } }, orderBy: { id: "asc" } }),
     db().secret.findMany({ where: { environment: { project: { orgId } } }, orderBy: { id: "asc" } }),
+    db().certificateAuthority.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().certificate.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
   ]);
-  return { org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets };
+  return { org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets, authorities, certificates };
 }
 
 
@@ -68,6 +70,7 @@ describe("every server action is covered", () => {
         "invite-link-actions.ts",
         "org-actions.ts",
         "org-member-actions.ts",
+        "pki-actions.ts",
         "project-actions.ts",
         "project-member-actions.ts",
         "role-actions.ts",
@@ -92,7 +95,7 @@ describe.each(Object.keys(PROJECT_ACTION_INPUTS))("project action %s", (name) =>
   it.each(projectRoles)("as a project %s", async (role) => {
     const fixture = await arrange();
     const actor = await fixture.memberWith("member", [{ role }]);
-    const allowed = allows(projectRoleRules(role, "SECRET_MANAGER"), definition.permission);
+    const allowed = allows(projectRoleRules(role, name in PKI_ACTION_INPUTS ? "PKI" : "SECRET_MANAGER"), definition.permission);
     const before = await snapshot(fixture.org.id);
     const result = await callAction(name, actor.claims, PROJECT_ACTION_INPUTS[name]!(fixture));
     if (allowed) {
@@ -147,7 +150,7 @@ describe("cross-org and cross-project ids", () => {
         formError: expect.stringMatching(/^Not found/),
       });
       // The attacker's own org and project, with the victim's membership ids.
-      const mixed = { ...(input(victim) as object), ...attacker.ref };
+      const mixed = { ...(input(victim) as object), ...(name in PKI_ACTION_INPUTS ? attacker.pki.ref : attacker.ref) };
       const result = await callAction(name, attacker.admin.claims, mixed);
       const takesMembershipId = [
         "changeProjectMemberRolesAction",
@@ -175,6 +178,14 @@ describe("cross-org and cross-project ids", () => {
         "updateSecretAction",
         "deleteSecretAction",
         "revealSecretValueAction",
+        "createIntermediateCaAction",
+        "importCaCertificateAction",
+        "setCaEnabledAction",
+        "deleteCaAction",
+        "issueCertificateAction",
+        "renewCertificateAction",
+        "revokeCertificateAction",
+        "certificateFileAction",
       ];
       if (takesMembershipId.includes(name)) {
         expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });

@@ -10,13 +10,29 @@ import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
 import { createEnvironment } from "@/lib/secrets/environments";
 import { createFolder } from "@/lib/secrets/folders";
 import { createSecret } from "@/lib/secrets/secrets";
-import { orgWithProject, projectAccess, unique } from "./factories";
+import type { SessionClaims } from "@/lib/auth/authenticate";
+import type { OrgAccess } from "@/lib/authz/org-access";
+import { createIntermediateCa, createRootCa } from "@/lib/pki/authorities";
+import { issueCertificate } from "@/lib/pki/certificates";
+import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/pki/x509";
+import { createProject } from "@/lib/projects/create-project";
+import { addProjectMember, orgWithProject, projectAccess, unique } from "./factories";
 
 export type Fixture = Awaited<ReturnType<typeof arrange>>;
 
 /** An org with a project, its creator (Admin), a project Viewer to act on, and an org member outside the project. */
 export async function arrange() {
-  const context = await orgWithProject("SECRET_MANAGER");
+  const secretsContext = await orgWithProject("SECRET_MANAGER");
+  const pki = await pkiFixture(secretsContext.admin, secretsContext.adminOrgAccess);
+  // Members the matrix makes hold their grants in both projects: each action acts on its own type's.
+  const context = {
+    ...secretsContext,
+    async memberWith(...args: Parameters<typeof secretsContext.memberWith>) {
+      const user = await secretsContext.memberWith(...args);
+      if (args[1].length > 0) await addProjectMember(pki.project.id, user.id, args[1]);
+      return user;
+    },
+  };
   const target = await context.memberWith("member", [{ role: "viewer" }]);
   const outsider = await context.memberWith("member", []);
   const targetMembership = await db().projectMembership.findUniqueOrThrow({
@@ -67,8 +83,61 @@ export async function arrange() {
     targetMembershipId: targetMembership.id,
     targetOrgMembershipId: targetMembership.orgMembershipId,
     ref,
+    pki,
   };
 }
+
+/**
+ * A PKI project of the same org: a root and an intermediate that issued one certificate, a
+ * spare root that signed nothing, and an intermediate made for signing outside with its
+ * certificate signed (by a throw-away root) and ready to import.
+ */
+async function pkiFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: OrgAccess) {
+  const org = adminOrgAccess.org;
+  const project = await createProject(adminOrgAccess, { orgSlug: org.slug, name: "Certificates", slug: unique("pki-"), type: "PKI" });
+  const ref = { orgSlug: org.slug, projectSlug: project.slug };
+  const admin = await projectAccess(adminUser, org.slug, project.slug);
+  const profile = { ...ref, keyAlgorithm: "EC_P256" as const, maxPathLength: "", permittedDnsNames: "", excludedDnsNames: "", permittedIpRanges: "", excludedIpRanges: "" };
+  const { caId: rootId } = await createRootCa(admin, { ...profile, name: "Fixture root", commonName: "Fixture root", validityDays: 3650 });
+  const { caId } = await createIntermediateCa(admin, { ...profile, parentId: rootId, name: "Fixture issuing", commonName: "Fixture issuing", validityDays: 365 });
+  const { caId: spareCaId } = await createRootCa(admin, { ...profile, name: "Spare root", commonName: "Spare root", validityDays: 30 });
+  const { certificateId } = await issueCertificate(admin, { ...ref, caId, commonName: "fixture.svc.internal", ttlDays: 30 });
+  const { caId: pendingCaId, csrPem } = await createIntermediateCa(admin, { ...profile, name: "Fixture outside", commonName: "Fixture outside", validityDays: 30 });
+  const outside = await signedOutside(csrPem!);
+  return { project, ref, rootId, caId, spareCaId, certificateId, pendingCaId, ...outside };
+}
+
+/** Signs a CSR as an offline root would: a CA certificate, and that root as its chain (PEM). */
+async function signedOutside(csrPem: string): Promise<{ signedCertificate: string; signedChain: string }> {
+  const keys = await generateKeyPair("EC_P256");
+  const signer = { algorithm: "EC_P256" as const, privateKey: keys.privateKey };
+  const rootName = subjectName({ commonName: "Offline fixture root" });
+  const notBefore = new Date(Date.now() - 60_000);
+  const constraints = { permittedDnsNames: [], excludedDnsNames: [], permittedIpRanges: [], excludedIpRanges: [] };
+  const root = await signCaCertificate({ subject: rootName, serialNumber: randomSerial(), notBefore, notAfter: new Date(Date.now() + 90 * 86_400_000), maxPathLength: null, constraints }, keys.publicKey, { self: signer });
+  const csr = (await verifiedCsr(csrPem))!;
+  const signed = await signCaCertificate(
+    { subject: csr.subjectName, serialNumber: randomSerial(), notBefore, notAfter: new Date(Date.now() + 60 * 86_400_000), maxPathLength: 0, constraints },
+    csr.publicKey,
+    { name: rootName, key: signer, publicKey: root.publicKey, urls: { certificateUrl: "http://offline.invalid/ca", crlUrl: "http://offline.invalid/crl" } },
+  );
+  return { signedCertificate: toPem(Buffer.from(signed.rawData), "CERTIFICATE"), signedChain: toPem(Buffer.from(root.rawData), "CERTIFICATE") };
+}
+
+const pkiCa = { keyAlgorithm: "EC_P256", validityDays: 30, maxPathLength: "", permittedDnsNames: "", excludedDnsNames: "", permittedIpRanges: "", excludedIpRanges: "" };
+
+/** The PKI project's actions: they act on the fixture's PKI project, so the matrix grants roles there. */
+export const PKI_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
+  createRootCaAction: ({ pki }) => ({ ...pki.ref, ...pkiCa, name: unique("Matrix root "), commonName: "Matrix root" }),
+  createIntermediateCaAction: ({ pki }) => ({ ...pki.ref, ...pkiCa, parentId: pki.rootId, name: unique("Matrix issuing "), commonName: "Matrix issuing" }),
+  importCaCertificateAction: ({ pki }) => ({ ...pki.ref, caId: pki.pendingCaId, certificate: pki.signedCertificate, chain: pki.signedChain }),
+  setCaEnabledAction: ({ pki }) => ({ ...pki.ref, caId: pki.caId, enabled: false }),
+  deleteCaAction: ({ pki }) => ({ ...pki.ref, caId: pki.spareCaId }),
+  issueCertificateAction: ({ pki }) => ({ ...pki.ref, caId: pki.caId, commonName: "matrix.svc.internal", ttlDays: 7 }),
+  renewCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId }),
+  revokeCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId, reason: "superseded" }),
+  certificateFileAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId, file: "chain" }),
+};
 
 /** The input each scoped action is called with; chosen so that an allowed call succeeds. */
 export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
@@ -98,6 +167,7 @@ export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown
   revealSecretValueAction: ({ ref, secretId }) => ({ ...ref, secretId }),
   importDotenvAction: ({ ref }) => ({ ...ref, environment: "development", path: "/", content: `${unique("IMPORTED_")}=1\n` }),
   exportDotenvAction: ({ ref }) => ({ ...ref, environment: "development", path: "/" }),
+  ...PKI_ACTION_INPUTS,
 };
 
 export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {

@@ -1,0 +1,45 @@
+import { isIP } from "node:net";
+import { addressListOf, isAddressIn } from "../http/client-address.ts";
+import type { NameConstraintLists } from "./x509.ts";
+
+/** RFC 5280 4.2.1.10: "svc.internal" covers itself and its subdomains, ".svc.internal" only subdomains. */
+function dnsMatches(name: string, constraint: string): boolean {
+  const host = name.toLowerCase();
+  const base = constraint.toLowerCase();
+  if (base.startsWith(".")) return host.endsWith(base);
+  return host === base || host.endsWith(`.${base}`);
+}
+
+function ipMatches(address: string, range: string): boolean {
+  const [base = ""] = range.split("/");
+  return isIP(base) === isIP(address) && isAddressIn(address, addressListOf([range], "range"));
+}
+
+/**
+ * The first name of a certificate that the constraints of any CA of its chain refuse, said
+ * plainly; null when every name passes. Checked before signing, so a certificate OpenSSL
+ * would reject (cert-manager's issue #2446) is never made. The common name counts as a DNS
+ * name (or an address) when it looks like one, as OpenSSL treats it.
+ */
+export function constraintViolation(names: { commonName: string; dnsNames: string[]; ipAddresses: string[] }, chain: Array<{ name: string } & NameConstraintLists>): string | null {
+  const looksLikeHost = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(names.commonName) && isIP(names.commonName) === 0;
+  const dnsNames = [...(looksLikeHost ? [names.commonName] : []), ...names.dnsNames];
+  const ipAddresses = [...(isIP(names.commonName) ? [names.commonName] : []), ...names.ipAddresses];
+  for (const ca of chain) {
+    for (const name of dnsNames) {
+      if (ca.permittedDnsNames.length && !ca.permittedDnsNames.some((base) => dnsMatches(name, base))) {
+        return `${name} is outside the names ${ca.name} may certify (${ca.permittedDnsNames.join(", ")})`;
+      }
+      const excluded = ca.excludedDnsNames.find((base) => dnsMatches(name, base));
+      if (excluded) return `${name} is excluded by ${ca.name} (${excluded})`;
+    }
+    for (const address of ipAddresses) {
+      if (ca.permittedIpRanges.length && !ca.permittedIpRanges.some((range) => ipMatches(address, range))) {
+        return `${address} is outside the addresses ${ca.name} may certify (${ca.permittedIpRanges.join(", ")})`;
+      }
+      const excluded = ca.excludedIpRanges.find((range) => ipMatches(address, range));
+      if (excluded) return `${address} is excluded by ${ca.name} (${excluded})`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { publishedCaFile } from "./authorities.ts";
+
+/**
+ * The only unauthenticated PKI endpoints: a CA's certificate and its CRL, in DER (what the
+ * AIA and CRL distribution point URLs in every certificate point at). Unknown ids are 404.
+ */
+export async function publishedCaResponse(caId: string, file: "certificate" | "crl"): Promise<Response> {
+  const der = await publishedCaFile(caId, file);
+  if (!der) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return new Response(Uint8Array.from(der), {
+    headers: {
+      "content-type": file === "crl" ? "application/pkix-crl" : "application/pkix-cert",
+      // A CRL is re-signed on every revocation: caches must ask again each time.
+      "cache-control": file === "crl" ? "no-cache" : "public, max-age=3600",
+    },
+  });
+}

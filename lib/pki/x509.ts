@@ -1,0 +1,297 @@
+import "reflect-metadata";
+import { randomBytes, webcrypto } from "node:crypto";
+import { isIP } from "node:net";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { CRLNumber, GeneralName, GeneralSubtree, GeneralSubtrees, id_ce_cRLNumber, id_ce_nameConstraints, NameConstraints } from "@peculiar/asn1-x509";
+import * as x509 from "@peculiar/x509";
+
+// Everything X.509 goes through @peculiar/x509 on Node's WebCrypto; the two extensions it has
+// no helper for (name constraints, CRL number) are encoded by @peculiar/asn1-x509.
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+const subtle = webcrypto.subtle as unknown as SubtleCrypto;
+
+export const KEY_ALGORITHMS = ["EC_P256", "EC_P384", "RSA_2048", "RSA_4096", "ED25519"] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
+export const KEY_ALGORITHM_LABELS: Record<KeyAlgorithm, string> = {
+  EC_P256: "EC P-256",
+  EC_P384: "EC P-384",
+  RSA_2048: "RSA 2048",
+  RSA_4096: "RSA 4096",
+  ED25519: "Ed25519",
+};
+
+type AlgorithmSpec = { generate: EcKeyGenParams | RsaHashedKeyGenParams | Algorithm; import: EcKeyImportParams | RsaHashedImportParams | Algorithm; sign: Algorithm | EcdsaParams };
+
+const RSA_EXPONENT = new Uint8Array([1, 0, 1]);
+const SPECS: Record<KeyAlgorithm, AlgorithmSpec> = {
+  EC_P256: { generate: { name: "ECDSA", namedCurve: "P-256" }, import: { name: "ECDSA", namedCurve: "P-256" }, sign: { name: "ECDSA", hash: "SHA-256" } as EcdsaParams },
+  EC_P384: { generate: { name: "ECDSA", namedCurve: "P-384" }, import: { name: "ECDSA", namedCurve: "P-384" }, sign: { name: "ECDSA", hash: "SHA-384" } as EcdsaParams },
+  RSA_2048: {
+    generate: { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: RSA_EXPONENT, hash: "SHA-256" },
+    import: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+    sign: { name: "RSASSA-PKCS1-v1_5" },
+  },
+  RSA_4096: {
+    generate: { name: "RSASSA-PKCS1-v1_5", modulusLength: 4096, publicExponent: RSA_EXPONENT, hash: "SHA-256" },
+    import: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+    sign: { name: "RSASSA-PKCS1-v1_5" },
+  },
+  ED25519: { generate: { name: "Ed25519" }, import: { name: "Ed25519" }, sign: { name: "Ed25519" } },
+};
+
+export async function generateKeyPair(algorithm: KeyAlgorithm): Promise<CryptoKeyPair> {
+  return (await subtle.generateKey(SPECS[algorithm].generate, true, ["sign", "verify"])) as CryptoKeyPair;
+}
+
+export async function exportPrivateKey(key: CryptoKey): Promise<Buffer> {
+  return Buffer.from(await subtle.exportKey("pkcs8", key));
+}
+
+/** A CA's key, unsealed, ready to sign with. */
+export type SigningKey = { algorithm: KeyAlgorithm; privateKey: CryptoKey };
+
+export async function importSigningKey(algorithm: KeyAlgorithm, pkcs8: Uint8Array): Promise<SigningKey> {
+  return { algorithm, privateKey: await subtle.importKey("pkcs8", Uint8Array.from(pkcs8), SPECS[algorithm].import, false, ["sign"]) };
+}
+
+/** The key algorithm of a public key (a CSR's, a certificate's), or null when we do not issue for it. */
+export function keyAlgorithmOf(publicKey: x509.PublicKey): KeyAlgorithm | null {
+  const algorithm = publicKey.algorithm as Algorithm & { namedCurve?: string; modulusLength?: number };
+  if (algorithm.name === "ECDSA" && algorithm.namedCurve === "P-256") return "EC_P256";
+  if (algorithm.name === "ECDSA" && algorithm.namedCurve === "P-384") return "EC_P384";
+  if (algorithm.name === "RSASSA-PKCS1-v1_5" || algorithm.name === "RSA-PSS") {
+    if (algorithm.modulusLength === 2048) return "RSA_2048";
+    if (algorithm.modulusLength === 4096) return "RSA_4096";
+  }
+  if (algorithm.name === "Ed25519") return "ED25519";
+  return null;
+}
+
+/** 16 random bytes, first bit clear: a positive serial well under RFC 5280's 20 octets, never zero. */
+export function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
+  return bytes.toString("hex");
+}
+
+export type SubjectFields = { commonName: string; organization?: string; organizationalUnit?: string; country?: string; state?: string; locality?: string };
+
+/** A distinguished name from form fields, built as a JSON name: no escaping of commas to get wrong. */
+export function subjectName(fields: SubjectFields): x509.Name {
+  const parts: x509.JsonName = [];
+  if (fields.country) parts.push({ C: [fields.country] });
+  if (fields.state) parts.push({ ST: [fields.state] });
+  if (fields.locality) parts.push({ L: [fields.locality] });
+  if (fields.organization) parts.push({ O: [fields.organization] });
+  if (fields.organizationalUnit) parts.push({ OU: [fields.organizationalUnit] });
+  parts.push({ CN: [fields.commonName] });
+  return new x509.Name(parts);
+}
+
+export type NameConstraintLists = { permittedDnsNames: string[]; excludedDnsNames: string[]; permittedIpRanges: string[]; excludedIpRanges: string[] };
+
+function subtrees(dnsNames: string[], ipRanges: string[]): GeneralSubtrees | undefined {
+  const items = [
+    ...dnsNames.map((name) => new GeneralSubtree({ base: new GeneralName({ dNSName: name }) })),
+    ...ipRanges.map((range) => new GeneralSubtree({ base: new GeneralName({ iPAddress: range }) })),
+  ];
+  return items.length ? new GeneralSubtrees(items) : undefined;
+}
+
+/** The critical name-constraints extension (RFC 5280 4.2.1.10), or none when both lists are empty. */
+function nameConstraintsExtension(lists: NameConstraintLists): x509.Extension | null {
+  const permittedSubtrees = subtrees(lists.permittedDnsNames, lists.permittedIpRanges);
+  const excludedSubtrees = subtrees(lists.excludedDnsNames, lists.excludedIpRanges);
+  if (!permittedSubtrees && !excludedSubtrees) return null;
+  return new x509.Extension(id_ce_nameConstraints, true, AsnConvert.serialize(new NameConstraints({ permittedSubtrees, excludedSubtrees })));
+}
+
+/** Where a CA publishes: its certificate (AIA caIssuers) and its CRL (distribution point). */
+export type IssuerUrls = { certificateUrl: string; crlUrl: string };
+
+type Issuer = { name: x509.Name; key: SigningKey; publicKey: x509.PublicKey | CryptoKey; urls: IssuerUrls };
+
+async function commonExtensions(subjectKey: x509.PublicKey | CryptoKey, issuer: Issuer | null): Promise<x509.Extension[]> {
+  const extensions: x509.Extension[] = [await x509.SubjectKeyIdentifierExtension.create(subjectKey)];
+  if (issuer) {
+    extensions.push(
+      await x509.AuthorityKeyIdentifierExtension.create(issuer.publicKey),
+      new x509.CRLDistributionPointsExtension([issuer.urls.crlUrl]),
+      new x509.AuthorityInfoAccessExtension({ caIssuers: new x509.GeneralName("url", issuer.urls.certificateUrl) }),
+    );
+  } else {
+    // Self-signed: its own key identifies its issuer.
+    extensions.push(await x509.AuthorityKeyIdentifierExtension.create(subjectKey));
+  }
+  return extensions;
+}
+
+export type CaProfile = { subject: x509.Name; serialNumber: string; notBefore: Date; notAfter: Date; maxPathLength: number | null; constraints: NameConstraintLists };
+
+/**
+ * A CA certificate: basicConstraints CA:TRUE (with pathLen when limited) and keyCertSign +
+ * cRLSign, both critical; SKI/AKI; name constraints when any. Self-signed without `issuer`.
+ */
+export async function signCaCertificate(profile: CaProfile, subjectKey: CryptoKey | x509.PublicKey, issuer: Issuer | { self: SigningKey }): Promise<x509.X509Certificate> {
+  const signer = "self" in issuer ? null : issuer;
+  const signingKey = "self" in issuer ? issuer.self : issuer.key;
+  const extensions = [
+    new x509.BasicConstraintsExtension(true, profile.maxPathLength ?? undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+    ...(await commonExtensions(subjectKey, signer)),
+  ];
+  const constraints = nameConstraintsExtension(profile.constraints);
+  if (constraints) extensions.push(constraints);
+  return x509.X509CertificateGenerator.create({
+    serialNumber: profile.serialNumber,
+    subject: profile.subject,
+    issuer: signer ? signer.name : profile.subject,
+    notBefore: profile.notBefore,
+    notAfter: profile.notAfter,
+    publicKey: subjectKey,
+    signingKey: signingKey.privateKey,
+    signingAlgorithm: SPECS[signingKey.algorithm].sign,
+    extensions,
+  });
+}
+
+export const KEY_USAGES = {
+  digitalSignature: x509.KeyUsageFlags.digitalSignature,
+  keyEncipherment: x509.KeyUsageFlags.keyEncipherment,
+  dataEncipherment: x509.KeyUsageFlags.dataEncipherment,
+  keyAgreement: x509.KeyUsageFlags.keyAgreement,
+  nonRepudiation: x509.KeyUsageFlags.nonRepudiation,
+} as const;
+export type KeyUsage = keyof typeof KEY_USAGES;
+
+export const EXTENDED_KEY_USAGES = {
+  serverAuth: x509.ExtendedKeyUsage.serverAuth,
+  clientAuth: x509.ExtendedKeyUsage.clientAuth,
+  codeSigning: x509.ExtendedKeyUsage.codeSigning,
+  emailProtection: x509.ExtendedKeyUsage.emailProtection,
+  timeStamping: x509.ExtendedKeyUsage.timeStamping,
+  ocspSigning: x509.ExtendedKeyUsage.ocspSigning,
+} as const;
+export type ExtendedKeyUsage = keyof typeof EXTENDED_KEY_USAGES;
+
+export type LeafProfile = {
+  subject: x509.Name;
+  serialNumber: string;
+  notBefore: Date;
+  notAfter: Date;
+  dnsNames: string[];
+  ipAddresses: string[];
+  emailAddresses: string[];
+  keyUsages: KeyUsage[];
+  extendedKeyUsages: ExtendedKeyUsage[];
+};
+
+/** An end-entity certificate: CA:FALSE (critical), its key usages (critical), EKUs and SANs. */
+export async function signLeafCertificate(profile: LeafProfile, subjectKey: CryptoKey | x509.PublicKey, issuer: Issuer): Promise<x509.X509Certificate> {
+  const extensions = [new x509.BasicConstraintsExtension(false, undefined, true), ...(await commonExtensions(subjectKey, issuer))];
+  const usages = profile.keyUsages.reduce((flags, usage) => flags | KEY_USAGES[usage], 0);
+  if (usages) extensions.push(new x509.KeyUsagesExtension(usages, true));
+  if (profile.extendedKeyUsages.length) extensions.push(new x509.ExtendedKeyUsageExtension(profile.extendedKeyUsages.map((usage) => EXTENDED_KEY_USAGES[usage])));
+  const names: x509.JsonGeneralNames = [
+    ...profile.dnsNames.map((value) => ({ type: "dns" as const, value })),
+    ...profile.ipAddresses.map((value) => ({ type: "ip" as const, value })),
+    ...profile.emailAddresses.map((value) => ({ type: "email" as const, value })),
+  ];
+  if (names.length) extensions.push(new x509.SubjectAlternativeNameExtension(names));
+  return x509.X509CertificateGenerator.create({
+    serialNumber: profile.serialNumber,
+    subject: profile.subject,
+    issuer: issuer.name,
+    notBefore: profile.notBefore,
+    notAfter: profile.notAfter,
+    publicKey: subjectKey,
+    signingKey: issuer.key.privateKey,
+    signingAlgorithm: SPECS[issuer.key.algorithm].sign,
+    extensions,
+  });
+}
+
+/** RFC 5280 reason codes, by the names the console and the API use. */
+export const REVOCATION_REASONS = {
+  unspecified: x509.X509CrlReason.unspecified,
+  keyCompromise: x509.X509CrlReason.keyCompromise,
+  cACompromise: x509.X509CrlReason.cACompromise,
+  affiliationChanged: x509.X509CrlReason.affiliationChanged,
+  superseded: x509.X509CrlReason.superseded,
+  cessationOfOperation: x509.X509CrlReason.cessationOfOperation,
+  privilegeWithdrawn: x509.X509CrlReason.privilegeWithdrawn,
+} as const;
+export type RevocationReason = keyof typeof REVOCATION_REASONS;
+
+export type CrlProfile = {
+  number: number;
+  thisUpdate: Date;
+  nextUpdate: Date;
+  entries: Array<{ serialNumber: string; revokedAt: Date; reason: RevocationReason }>;
+};
+
+/** A CRL signed by the CA, with its number and the CA's key identifier; DER. */
+export async function signCrl(profile: CrlProfile, issuer: { name: x509.Name; key: SigningKey; publicKey: x509.PublicKey }): Promise<Buffer> {
+  const crl = await x509.X509CrlGenerator.create({
+    issuer: issuer.name,
+    thisUpdate: profile.thisUpdate,
+    nextUpdate: profile.nextUpdate,
+    signingKey: issuer.key.privateKey,
+    signingAlgorithm: SPECS[issuer.key.algorithm].sign,
+    extensions: [
+      new x509.Extension(id_ce_cRLNumber, false, AsnConvert.serialize(new CRLNumber(profile.number))),
+      await x509.AuthorityKeyIdentifierExtension.create(issuer.publicKey),
+    ],
+    entries: profile.entries.map((entry) => ({ serialNumber: entry.serialNumber, revocationDate: entry.revokedAt, reason: REVOCATION_REASONS[entry.reason] })),
+  });
+  return Buffer.from(crl.rawData);
+}
+
+export function certificateFromDer(der: Uint8Array): x509.X509Certificate {
+  return new x509.X509Certificate(Uint8Array.from(der));
+}
+
+export function toPem(der: Uint8Array, label: "CERTIFICATE" | "PRIVATE KEY" | "CERTIFICATE REQUEST" | "X509 CRL"): string {
+  const base64 = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----\n`;
+}
+
+/** The PEM blocks of one label in a text, as DER; anything else in the text is ignored. */
+export function pemBlocks(text: string, label: string): Buffer[] {
+  const pattern = new RegExp(`-----BEGIN ${label}-----([A-Za-z0-9+/=\\s]*?)-----END ${label}-----`, "g");
+  return [...text.matchAll(pattern)].map((match) => Buffer.from(match[1]!.replace(/\s+/g, ""), "base64"));
+}
+
+/** A signing request, its signature checked; null when the text holds none or it does not verify. */
+export async function verifiedCsr(text: string): Promise<x509.Pkcs10CertificateRequest | null> {
+  const [der] = [...pemBlocks(text, "CERTIFICATE REQUEST"), ...pemBlocks(text, "NEW CERTIFICATE REQUEST")];
+  if (!der) return null;
+  let csr: x509.Pkcs10CertificateRequest;
+  try {
+    csr = new x509.Pkcs10CertificateRequest(Uint8Array.from(der));
+  } catch {
+    return null;
+  }
+  return (await csr.verify().catch(() => false)) ? csr : null;
+}
+
+export async function createCsr(subject: x509.Name, keys: CryptoKeyPair, algorithm: KeyAlgorithm): Promise<Buffer> {
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: subject, keys, signingAlgorithm: SPECS[algorithm].sign });
+  return Buffer.from(csr.rawData);
+}
+
+/** Two public keys are the same key (their SubjectPublicKeyInfo bytes are equal). */
+export function sameKey(left: x509.PublicKey, right: x509.PublicKey): boolean {
+  return Buffer.from(left.rawData).equals(Buffer.from(right.rawData));
+}
+
+export async function publicKeyOf(key: CryptoKey): Promise<x509.PublicKey> {
+  return new x509.PublicKey(await subtle.exportKey("spki", key));
+}
+
+export function isIpAddress(value: string): boolean {
+  return isIP(value) !== 0;
+}
+
+export { x509 };

@@ -1,0 +1,296 @@
+import { execFileSync } from "node:child_process";
+import { createPrivateKey } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { connect, createServer, type PeerCertificate } from "node:tls";
+import { describe, expect, it } from "vitest";
+import type { ProjectRoleSlug } from "@/lib/authz/built-in-roles";
+import { db } from "@/lib/db";
+import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
+import { createIntermediateCa, createRootCa, getCa, importCaCertificate, setCaEnabled } from "@/lib/pki/authorities";
+import { certificateFile, issueCertificate, listCertificates, renewCertificate, revokeCertificate } from "@/lib/pki/certificates";
+import { resignDueCrls } from "@/lib/pki/crl";
+import { KEY_ALGORITHMS, type KeyAlgorithm } from "@/lib/pki/x509";
+import { createRole } from "@/lib/roles/save-role";
+import { projectRoleScope } from "@/lib/roles/scope";
+import { GET as crlEndpoint } from "@/app/api/v1/pki/ca/[caId]/crl/route";
+import { GET as caCertificateEndpoint } from "@/app/api/v1/pki/ca/[caId]/certificate/route";
+import { addOrgMember, addProjectMember, createUser, orgWithProject, projectAccess } from "../support/factories";
+
+const work = mkdtempSync(path.join(tmpdir(), "tessera-pki-"));
+let files = 0;
+/** Writes text to a fresh file in the test's folder and returns its path. */
+function file(contents: string | Buffer): string {
+  const target = path.join(work, `f${files++}`);
+  writeFileSync(target, contents);
+  return target;
+}
+
+/** The `openssl` command line (Debian's); its exit status decides, its output is returned. */
+function openssl(...args: string[]): string {
+  return execFileSync("openssl", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function opensslFails(...args: string[]): string {
+  try {
+    openssl(...args);
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string };
+    return `${failure.stdout ?? ""}${failure.stderr ?? ""}`;
+  }
+  throw new Error(`openssl ${args.join(" ")} succeeded`);
+}
+
+async function pkiProject() {
+  const context = await orgWithProject("PKI");
+  const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
+  const admin = await projectAccess(context.admin, context.org.slug, context.project.slug);
+  return { ...context, ref, admin };
+}
+
+type Project = Awaited<ReturnType<typeof pkiProject>>;
+
+const NO_CONSTRAINTS = { permittedDnsNames: "", excludedDnsNames: "", permittedIpRanges: "", excludedIpRanges: "" };
+
+async function hierarchy(project: Project, algorithm: KeyAlgorithm = "EC_P256", constraints: Partial<typeof NO_CONSTRAINTS> = {}) {
+  const { caId: rootId } = await createRootCa(project.admin, { ...project.ref, name: `Root ${algorithm}`, commonName: `Tessera Test Root ${algorithm}`, organization: "Acme, Inc.", keyAlgorithm: algorithm, validityDays: 3650, maxPathLength: 1, ...NO_CONSTRAINTS, ...constraints });
+  const { caId: intermediateId } = await createIntermediateCa(project.admin, { ...project.ref, parentId: rootId, name: `Issuing ${algorithm}`, commonName: `Tessera Issuing ${algorithm}`, keyAlgorithm: algorithm, validityDays: 365, maxPathLength: 0, ...NO_CONSTRAINTS });
+  const root = await getCa(project.admin, { ...project.ref, caId: rootId });
+  return { rootId, intermediateId, rootPem: root.certificatePem! };
+}
+
+async function crlOf(caId: string): Promise<Buffer> {
+  const response = await crlEndpoint(new Request(`http://localhost/api/v1/pki/ca/${caId}/crl`), { params: Promise.resolve({ caId }) });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toBe("application/pkix-crl");
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** A TLS server on loopback with the leaf and its chain; a client trusting only the root (and given CRLs) connects. */
+async function handshake(leaf: { certificatePem: string; chainPem: string; privateKeyPem: string }, rootPem: string, crls: Buffer[] = []): Promise<{ authorized: boolean; error: string | null; peer: PeerCertificate }> {
+  const server = createServer({ cert: leaf.certificatePem + leaf.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/)[0], key: leaf.privateKeyPem }, (socket) => socket.end());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    return await new Promise((resolve, reject) => {
+      const socket = connect({ host: "127.0.0.1", port, servername: "api.svc.internal", ca: rootPem, crl: crls.map((der) => `-----BEGIN X509 CRL-----\n${der.toString("base64")}\n-----END X509 CRL-----\n`), rejectUnauthorized: false }, () => {
+        resolve({ authorized: socket.authorized, error: socket.authorizationError ? String(socket.authorizationError) : null, peer: socket.getPeerCertificate() });
+        socket.end();
+      });
+      socket.on("error", reject);
+    });
+  } finally {
+    server.close();
+  }
+}
+
+describe("PKI: certificate authorities and certificates OpenSSL and TLS accept", () => {
+  it.each(KEY_ALGORITHMS)("root → intermediate → leaf in %s verifies with openssl, and a TLS client trusting the root accepts it", async (algorithm) => {
+    const project = await pkiProject();
+    const { intermediateId, rootPem } = await hierarchy(project, algorithm);
+    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal", ipAddresses: "127.0.0.1", ttlDays: 30, keyAlgorithm: algorithm });
+    const intermediatePem = leaf.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/)[0]!;
+    expect(openssl("verify", "-CAfile", file(rootPem), "-untrusted", file(intermediatePem), file(leaf.certificatePem)).trim()).toMatch(/: OK$/);
+    const text = openssl("x509", "-noout", "-text", "-in", file(leaf.certificatePem));
+    expect(text).toMatch(/Basic Constraints: critical\s+CA:FALSE/);
+    expect(text).toMatch(/X509v3 Subject Key Identifier/);
+    expect(text).toMatch(/X509v3 Authority Key Identifier/);
+    expect(text).toContain(`URI:http://localhost:3000/api/v1/pki/ca/${intermediateId}/crl`);
+    expect(text).toContain(`CA Issuers - URI:http://localhost:3000/api/v1/pki/ca/${intermediateId}/certificate`);
+    const caText = openssl("x509", "-noout", "-text", "-in", file(intermediatePem));
+    expect(caText).toMatch(/Basic Constraints: critical\s+CA:TRUE, pathlen:0/);
+    expect(caText).toMatch(/Key Usage: critical\s+Digital Signature, Certificate Sign, CRL Sign/);
+    const serial = /Serial Number:\s*\n?\s*([0-9a-f:]+)/i.exec(text)![1]!.replace(/:/g, "");
+    expect(serial.length).toBeLessThanOrEqual(40);
+    if (algorithm === "EC_P256") {
+      const result = await handshake({ ...leaf, privateKeyPem: leaf.privateKeyPem! }, rootPem);
+      expect(result).toMatchObject({ authorized: true, error: null });
+    }
+  }, 60_000);
+
+  it("revocation: the public CRL lists the serial with its reason, its number goes up, next-update is ahead; openssl and TLS refuse the certificate", async () => {
+    const project = await pkiProject();
+    const { rootId, intermediateId, rootPem } = await hierarchy(project);
+    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal", ttlDays: 30 });
+    const before = openssl("crl", "-inform", "DER", "-noout", "-text", "-in", file(await crlOf(intermediateId)));
+    const numberBefore = Number(/CRL Number:\s*\n?\s*(\d+)/.exec(before)![1]);
+
+    const { crlNumber } = await revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "keyCompromise" });
+    expect(crlNumber).toBe(numberBefore + 1);
+    const crl = await crlOf(intermediateId);
+    const text = openssl("crl", "-inform", "DER", "-noout", "-text", "-in", file(crl));
+    const serial = openssl("x509", "-noout", "-serial", "-in", file(leaf.certificatePem)).trim().replace("serial=", "");
+    expect(text.toUpperCase()).toContain(serial.toUpperCase());
+    expect(text).toMatch(/Key Compromise/);
+    expect(Number(/CRL Number:\s*\n?\s*(\d+)/.exec(text)![1])).toBe(numberBefore + 1);
+    const nextUpdate = new Date(/Next Update: (.+)/.exec(text)![1]!);
+    expect(nextUpdate.getTime()).toBeGreaterThan(Date.now() + 86_400_000);
+
+    const pemCrl = (der: Buffer) => `-----BEGIN X509 CRL-----\n${der.toString("base64")}\n-----END X509 CRL-----\n`;
+    const trust = file(rootPem + pemCrl(await crlOf(rootId)) + pemCrl(crl));
+    const intermediatePem = leaf.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/)[0]!;
+    expect(opensslFails("verify", "-crl_check_all", "-CAfile", trust, "-untrusted", file(intermediatePem), file(leaf.certificatePem))).toMatch(/certificate revoked/);
+    const result = await handshake({ ...leaf, privateKeyPem: leaf.privateKeyPem! }, rootPem, [await crlOf(rootId), crl]);
+    expect(result).toMatchObject({ authorized: false, error: "CERT_REVOKED" });
+    await expect(revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(RefusedError);
+
+    // The sweep re-signs a CRL nearing its next-update, exactly once however many run at once.
+    await db().certificateAuthority.update({ where: { id: intermediateId }, data: { crlNextUpdate: new Date(Date.now() + 60_000) } });
+    await Promise.all([resignDueCrls(), resignDueCrls(), resignDueCrls()]);
+    const resigned = await db().certificateAuthority.findUniqueOrThrow({ where: { id: intermediateId }, select: { crlNumber: true, crlNextUpdate: true } });
+    expect(resigned.crlNumber).toBe(numberBefore + 2);
+    expect(resigned.crlNextUpdate!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    expect(await db().auditEvent.count({ where: { action: "pki.crl-signed", targetId: intermediateId } })).toBe(1);
+    // The CA certificate is public too; unknown ids are not found.
+    const caResponse = await caCertificateEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: intermediateId }) });
+    expect(caResponse.headers.get("content-type")).toBe("application/pkix-cert");
+    expect(openssl("x509", "-inform", "DER", "-noout", "-subject", "-in", file(Buffer.from(await caResponse.arrayBuffer())))).toContain("Tessera Issuing EC_P256");
+    expect((await crlEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: "00000000-0000-0000-0000-000000000000" }) })).status).toBe(404);
+    expect((await crlEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: "../../etc" }) })).status).toBe(404);
+  }, 60_000);
+
+  it("name constraints: a CSR for a name outside them is refused naming it; a bad CSR signature and a child outliving its parent are refused", async () => {
+    const project = await pkiProject();
+    const { rootId, intermediateId } = await hierarchy(project, "EC_P256", { permittedDnsNames: "svc.internal", permittedIpRanges: "10.0.0.0/8" });
+    const key = file("");
+    const csr = file("");
+    openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=evil.example.com", "-addext", "subjectAltName=DNS:evil.example.com", "-keyout", key, "-out", csr);
+    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: readFileSync(csr, "utf8"), ttlDays: 30 })).rejects.toMatchObject({
+      fieldErrors: { dnsNames: [expect.stringContaining("evil.example.com is outside the names Root EC_P256 may certify")] },
+    });
+    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ipAddresses: "192.168.1.1", ttlDays: 30 })).rejects.toMatchObject({
+      fieldErrors: { dnsNames: [expect.stringContaining("192.168.1.1")] },
+    });
+    // From the CSR: its names are used; inside the constraints it is signed for the CSR's key.
+    const goodCsr = file("");
+    openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=web.svc.internal", "-addext", "subjectAltName=DNS:web.svc.internal,IP:10.2.3.4", "-keyout", file(""), "-out", goodCsr);
+    const fromCsr = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: readFileSync(goodCsr, "utf8"), ttlDays: 30 });
+    expect(fromCsr.privateKeyPem).toBeNull();
+    expect(openssl("x509", "-noout", "-ext", "subjectAltName", "-in", file(fromCsr.certificatePem))).toMatch(/DNS:web\.svc\.internal, IP Address:10\.2\.3\.4/);
+
+    // One bit of the signature flipped: refused at the field.
+    const der = Buffer.from(readFileSync(goodCsr, "utf8").replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
+    der[der.length - 3]! ^= 0x01;
+    const tampered = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64")}\n-----END CERTIFICATE REQUEST-----\n`;
+    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: tampered, ttlDays: 30 })).rejects.toMatchObject({ fieldErrors: { csr: [expect.stringMatching(/valid signature/)] } });
+
+    await expect(createIntermediateCa(project.admin, { ...project.ref, parentId: rootId, name: "Too long", commonName: "Too long", keyAlgorithm: "EC_P256", validityDays: 4000, maxPathLength: 0, ...NO_CONSTRAINTS })).rejects.toMatchObject({
+      fieldErrors: { validityDays: [expect.stringMatching(/outlive Root EC_P256/)] },
+    });
+    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 400 })).rejects.toMatchObject({ fieldErrors: { ttlDays: [expect.stringMatching(/outlive/)] } });
+    // Path length 0 below the intermediate: no further CA.
+    await expect(createIntermediateCa(project.admin, { ...project.ref, parentId: intermediateId, name: "Too deep", commonName: "Too deep", keyAlgorithm: "EC_P256", validityDays: 30, maxPathLength: "", ...NO_CONSTRAINTS })).rejects.toMatchObject({
+      fieldErrors: { parentId: [expect.stringMatching(/path length is 0/)] },
+    });
+    // A disabled CA issues nothing.
+    await setCaEnabled(project.admin, { ...project.ref, caId: intermediateId, enabled: false });
+    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 30 })).rejects.toMatchObject({ fieldErrors: { caId: [expect.stringMatching(/disabled/)] } });
+  }, 60_000);
+
+  it("an intermediate signed outside: its CSR is signed by an openssl root, imported, and what it issues verifies against that root", async () => {
+    const project = await pkiProject();
+    const { caId, csrPem } = await createIntermediateCa(project.admin, { ...project.ref, name: "Signed outside", commonName: "Outside Issuing", keyAlgorithm: "EC_P384", validityDays: 365, maxPathLength: 0, ...NO_CONSTRAINTS });
+    const rootKey = file("");
+    const rootPem = file("");
+    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=Offline Root", "-days", "3650", "-keyout", rootKey, "-out", rootPem);
+    const extensions = file("basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nnameConstraints=critical,permitted;DNS:corp.internal\n");
+    const signed = file("");
+    openssl("x509", "-req", "-in", file(csrPem!), "-CA", rootPem, "-CAkey", rootKey, "-CAcreateserial", "-days", "365", "-extfile", extensions, "-out", signed);
+    // Another key's certificate is refused; so is a chain that does not lead to the root.
+    const stranger = file("");
+    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=Stranger", "-days", "30", "-keyout", file(""), "-out", stranger, "-addext", "basicConstraints=critical,CA:TRUE");
+    await expect(importCaCertificate(project.admin, { ...project.ref, caId, certificate: readFileSync(stranger, "utf8"), chain: readFileSync(stranger, "utf8") })).rejects.toMatchObject({ fieldErrors: { certificate: [expect.stringMatching(/another key/)] } });
+    await expect(importCaCertificate(project.admin, { ...project.ref, caId, certificate: readFileSync(signed, "utf8"), chain: readFileSync(stranger, "utf8") })).rejects.toMatchObject({ fieldErrors: { certificate: [expect.stringMatching(/not signed by/)] } });
+    await importCaCertificate(project.admin, { ...project.ref, caId, certificate: readFileSync(signed, "utf8"), chain: readFileSync(rootPem, "utf8") });
+
+    const ca = await getCa(project.admin, { ...project.ref, caId });
+    expect(ca).toMatchObject({ status: "ACTIVE", permittedDnsNames: ["corp.internal"], maxPathLength: 0, csrPem: null });
+    const leaf = await issueCertificate(project.admin, { ...project.ref, caId, commonName: "git.corp.internal", dnsNames: "git.corp.internal", ttlDays: 30 });
+    expect(openssl("verify", "-CAfile", rootPem, "-untrusted", file(ca.certificatePem!), file(leaf.certificatePem)).trim()).toMatch(/: OK$/);
+    // Its chain file runs up to the outside root.
+    const chain = Buffer.from((await certificateFile(project.admin, { ...project.ref, certificateId: leaf.certificateId, file: "chain" })).base64, "base64").toString();
+    expect(chain.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
+    // The imported constraints hold here too, before signing.
+    await expect(issueCertificate(project.admin, { ...project.ref, caId, commonName: "www.example.com", ttlDays: 30 })).rejects.toMatchObject({ fieldErrors: { commonName: [expect.stringContaining("www.example.com")] } });
+  }, 60_000);
+});
+
+describe("PKI permissions", () => {
+  async function memberWithRole(project: Project, permissions: Parameters<typeof createRole>[1]["permissions"]) {
+    const { slug } = await createRole(projectRoleScope(project.admin), { name: `Role ${Math.random()}`, slug: `role-${Date.now()}-${Math.floor(Math.random() * 1e6)}`, permissions });
+    const user = await createUser();
+    await addOrgMember(project.org.id, user.id, "member");
+    await addProjectMember(project.project.id, user.id, [{ role: slug as ProjectRoleSlug }]);
+    return projectAccess(user, project.org.slug, project.project.slug);
+  }
+
+  it("a role limited to *.svc.internal from one CA issues there and nowhere else, SANs included", async () => {
+    const project = await pkiProject();
+    const { intermediateId, rootId } = await hierarchy(project);
+    const limited = await memberWithRole(project, [
+      { subject: "certificate-authority", actions: ["read"] },
+      { subject: "certificate", actions: ["read", "issue"], conditions: [{ field: "caName", operator: "eq", value: "Issuing EC_P256" }, { field: "name", operator: "glob", value: "*.svc.internal" }] },
+    ]);
+    await expect(issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal", ttlDays: 7 })).resolves.toBeDefined();
+    await expect(issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "db.prod.internal", ttlDays: 7 })).rejects.toMatchObject({ fieldErrors: { dnsNames: [expect.stringContaining("db.prod.internal")] } });
+    await expect(issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal\ndb.prod.internal", ttlDays: 7 })).rejects.toMatchObject({ fieldErrors: { dnsNames: [expect.stringContaining("db.prod.internal")] } });
+    await expect(issueCertificate(limited, { ...project.ref, caId: rootId, commonName: "api.svc.internal", ttlDays: 7 })).rejects.toBeDefined();
+    expect(await db().certificate.count({ where: { projectId: project.project.id } })).toBe(1);
+  }, 60_000);
+
+  it("a Member gets the certificate but not its kept key; the Admin's key download is audited; keys are nowhere in clear", async () => {
+    const project = await pkiProject();
+    const { intermediateId } = await hierarchy(project);
+    const issued = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7, keepPrivateKey: true });
+    const user = await createUser();
+    await addOrgMember(project.org.id, user.id, "member");
+    await addProjectMember(project.project.id, user.id, [{ role: "member" }]);
+    const member = await projectAccess(user, project.org.slug, project.project.slug);
+    const ref = { ...project.ref, certificateId: issued.certificateId };
+    expect(Buffer.from((await certificateFile(member, { ...ref, file: "certificate" })).base64, "base64").toString()).toBe(issued.certificatePem);
+    await expect(certificateFile(member, { ...ref, file: "private-key" })).rejects.toBeInstanceOf(ForbiddenError);
+    const key = await certificateFile(project.admin, { ...ref, file: "private-key" });
+    expect(Buffer.from(key.base64, "base64").toString()).toBe(issued.privateKeyPem);
+    expect(await db().auditEvent.count({ where: { action: "pki.private-key-downloaded", targetId: issued.certificateId } })).toBe(1);
+    // Renewal keeps the key kept, under a new serial; a Viewer cannot renew.
+    const renewed = await renewCertificate(member, ref);
+    expect(renewed.privateKeyPem).toBeNull();
+    expect(renewed.certificatePem).not.toBe(issued.certificatePem);
+
+    // The private scalar itself (the PKCS#8 also holds the public key, which certificates carry).
+    const scalar = Buffer.from(createPrivateKey(issued.privateKeyPem!).export({ format: "jwk" }).d!, "base64url");
+    const columns = await db().$queryRaw<Array<{ table_name: string; column_name: string; data_type: string }>>`
+      SELECT table_name, column_name, data_type FROM information_schema.columns
+       WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'ARRAY', 'bytea')`;
+    for (const { table_name, column_name, data_type } of columns) {
+      const [row] =
+        data_type === "bytea"
+          ? await db().$queryRawUnsafe<Array<{ found: boolean }>>(`SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1::bytea in "${column_name}") > 0) AS found`, scalar)
+          : await db().$queryRawUnsafe<Array<{ found: boolean }>>(`SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1 in "${column_name}"::text) > 0) AS found`, scalar.toString("base64").slice(0, 40));
+      expect(row?.found, `${table_name}.${column_name}`).toBe(false);
+    }
+  }, 60_000);
+
+  it("Viewers read but change nothing; another org's admin finds none of it", async () => {
+    const project = await pkiProject();
+    const { intermediateId } = await hierarchy(project);
+    const issued = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+    const user = await createUser();
+    await addOrgMember(project.org.id, user.id, "member");
+    await addProjectMember(project.project.id, user.id, [{ role: "viewer" }]);
+    const viewer = await projectAccess(user, project.org.slug, project.project.slug);
+    expect((await listCertificates(viewer, {})).rows.map((row) => row.commonName)).toEqual(["api.svc.internal"]);
+    await expect(issueCertificate(viewer, { ...project.ref, caId: intermediateId, commonName: "x.svc.internal", ttlDays: 7 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(revokeCertificate(viewer, { ...project.ref, certificateId: issued.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createRootCa(viewer, { ...project.ref, name: "Mine", commonName: "Mine", keyAlgorithm: "EC_P256", validityDays: 30, maxPathLength: "", ...NO_CONSTRAINTS })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(renewCertificate(viewer, { ...project.ref, certificateId: issued.certificateId })).rejects.toBeInstanceOf(ForbiddenError);
+
+    const other = await pkiProject();
+    await expect(issueCertificate(other.admin, { ...other.ref, caId: intermediateId, commonName: "x.svc.internal", ttlDays: 7 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeCertificate(other.admin, { ...other.ref, certificateId: issued.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(certificateFile(other.admin, { ...other.ref, certificateId: issued.certificateId, file: "certificate" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getCa(other.admin, { ...other.ref, caId: intermediateId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setCaEnabled(other.admin, { ...other.ref, caId: intermediateId, enabled: false })).rejects.toBeInstanceOf(NotFoundError);
+  }, 60_000);
+});
