@@ -2,7 +2,7 @@ import { z } from "zod";
 import { addressListOf } from "../http/client-address.ts";
 import { idSchema } from "../ids.ts";
 import { orgSlugSchema, projectSlugSchema } from "../slugs.ts";
-import { EXTENDED_KEY_USAGES, KEY_ALGORITHMS, KEY_USAGES, REVOCATION_REASONS } from "./x509.ts";
+import { EXTENDED_KEY_USAGE_LABELS, KEY_ALGORITHMS, KEY_USAGE_LABELS, REVOCATION_REASON_LABELS } from "./vocabulary.ts";
 
 const projectRef = { orgSlug: orgSlugSchema, projectSlug: projectSlugSchema };
 
@@ -91,8 +91,8 @@ export const importCaCertificateSchema = caRefSchema.extend({
 });
 export type ImportCaCertificateInput = z.input<typeof importCaCertificateSchema>;
 
-const keyUsages = z.array(z.enum(Object.keys(KEY_USAGES) as [keyof typeof KEY_USAGES])).max(10).default(["digitalSignature", "keyEncipherment"]);
-const extendedKeyUsages = z.array(z.enum(Object.keys(EXTENDED_KEY_USAGES) as [keyof typeof EXTENDED_KEY_USAGES])).max(10).default(["serverAuth"]);
+const keyUsages = z.array(z.enum(Object.keys(KEY_USAGE_LABELS) as [keyof typeof KEY_USAGE_LABELS])).max(10).default(["digitalSignature", "keyEncipherment"]);
+const extendedKeyUsages = z.array(z.enum(Object.keys(EXTENDED_KEY_USAGE_LABELS) as [keyof typeof EXTENDED_KEY_USAGE_LABELS])).max(10).default(["serverAuth"]);
 
 export const issueCertificateSchema = z
   .object({
@@ -136,7 +136,7 @@ export const renewCertificateSchema = certificateRefSchema.extend({ newKey: z.bo
 export type RenewCertificateInput = z.input<typeof renewCertificateSchema>;
 
 export const revokeCertificateSchema = certificateRefSchema.extend({
-  reason: z.enum(Object.keys(REVOCATION_REASONS) as [keyof typeof REVOCATION_REASONS], { error: "Choose a reason" }),
+  reason: z.enum(Object.keys(REVOCATION_REASON_LABELS) as [keyof typeof REVOCATION_REASON_LABELS], { error: "Choose a reason" }),
 });
 export type RevokeCertificateInput = z.input<typeof revokeCertificateSchema>;
 

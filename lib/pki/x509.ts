@@ -4,22 +4,14 @@ import { isIP } from "node:net";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { CRLNumber, GeneralName, GeneralSubtree, GeneralSubtrees, id_ce_cRLNumber, id_ce_nameConstraints, NameConstraints } from "@peculiar/asn1-x509";
 import * as x509 from "@peculiar/x509";
+import type { ExtendedKeyUsage, KeyAlgorithm, KeyUsage, RevocationReason } from "./vocabulary.ts";
 
 // Everything X.509 goes through @peculiar/x509 on Node's WebCrypto; the two extensions it has
 // no helper for (name constraints, CRL number) are encoded by @peculiar/asn1-x509.
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const subtle = webcrypto.subtle as unknown as SubtleCrypto;
 
-export const KEY_ALGORITHMS = ["EC_P256", "EC_P384", "RSA_2048", "RSA_4096", "ED25519"] as const;
-export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
-
-export const KEY_ALGORITHM_LABELS: Record<KeyAlgorithm, string> = {
-  EC_P256: "EC P-256",
-  EC_P384: "EC P-384",
-  RSA_2048: "RSA 2048",
-  RSA_4096: "RSA 4096",
-  ED25519: "Ed25519",
-};
+export { KEY_ALGORITHMS, type KeyAlgorithm } from "./vocabulary.ts";
 
 type AlgorithmSpec = { generate: EcKeyGenParams | RsaHashedKeyGenParams | Algorithm; import: EcKeyImportParams | RsaHashedImportParams | Algorithm; sign: Algorithm | EcdsaParams };
 
@@ -156,24 +148,22 @@ export async function signCaCertificate(profile: CaProfile, subjectKey: CryptoKe
   });
 }
 
-export const KEY_USAGES = {
+export const KEY_USAGES: Record<KeyUsage, x509.KeyUsageFlags> = {
   digitalSignature: x509.KeyUsageFlags.digitalSignature,
   keyEncipherment: x509.KeyUsageFlags.keyEncipherment,
   dataEncipherment: x509.KeyUsageFlags.dataEncipherment,
   keyAgreement: x509.KeyUsageFlags.keyAgreement,
   nonRepudiation: x509.KeyUsageFlags.nonRepudiation,
-} as const;
-export type KeyUsage = keyof typeof KEY_USAGES;
+};
 
-export const EXTENDED_KEY_USAGES = {
+export const EXTENDED_KEY_USAGES: Record<ExtendedKeyUsage, string> = {
   serverAuth: x509.ExtendedKeyUsage.serverAuth,
   clientAuth: x509.ExtendedKeyUsage.clientAuth,
   codeSigning: x509.ExtendedKeyUsage.codeSigning,
   emailProtection: x509.ExtendedKeyUsage.emailProtection,
   timeStamping: x509.ExtendedKeyUsage.timeStamping,
   ocspSigning: x509.ExtendedKeyUsage.ocspSigning,
-} as const;
-export type ExtendedKeyUsage = keyof typeof EXTENDED_KEY_USAGES;
+};
 
 export type LeafProfile = {
   subject: x509.Name;
@@ -213,7 +203,7 @@ export async function signLeafCertificate(profile: LeafProfile, subjectKey: Cryp
 }
 
 /** RFC 5280 reason codes, by the names the console and the API use. */
-export const REVOCATION_REASONS = {
+export const REVOCATION_REASONS: Record<RevocationReason, x509.X509CrlReason> = {
   unspecified: x509.X509CrlReason.unspecified,
   keyCompromise: x509.X509CrlReason.keyCompromise,
   cACompromise: x509.X509CrlReason.cACompromise,
@@ -221,8 +211,7 @@ export const REVOCATION_REASONS = {
   superseded: x509.X509CrlReason.superseded,
   cessationOfOperation: x509.X509CrlReason.cessationOfOperation,
   privilegeWithdrawn: x509.X509CrlReason.privilegeWithdrawn,
-} as const;
-export type RevocationReason = keyof typeof REVOCATION_REASONS;
+};
 
 export type CrlProfile = {
   number: number;
@@ -294,4 +283,4 @@ export function isIpAddress(value: string): boolean {
   return isIP(value) !== 0;
 }
 
-export { x509 };
+export { x509, type ExtendedKeyUsage, type KeyUsage, type RevocationReason };

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import type { ProjectRoleSlug } from "@/lib/authz/built-in-roles";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
-import { createIntermediateCa, createRootCa, getCa, importCaCertificate, setCaEnabled } from "@/lib/pki/authorities";
+import { createIntermediateCa, createRootCa, deleteCa, getCa, importCaCertificate, setCaEnabled } from "@/lib/pki/authorities";
+import { deleteProject } from "@/lib/projects/delete-project";
 import { certificateFile, issueCertificate, listCertificates, renewCertificate, revokeCertificate } from "@/lib/pki/certificates";
 import { resignDueCrls } from "@/lib/pki/crl";
 import { KEY_ALGORITHMS, type KeyAlgorithm } from "@/lib/pki/x509";
@@ -214,6 +215,19 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     // The imported constraints hold here too, before signing.
     await expect(issueCertificate(project.admin, { ...project.ref, caId, commonName: "www.example.com", ttlDays: 30 })).rejects.toMatchObject({ fieldErrors: { commonName: [expect.stringContaining("www.example.com")] } });
   }, 60_000);
+});
+
+describe("PKI lifecycle", () => {
+  it("a CA that signed something is not deleted; the project goes with all its CAs and certificates", async () => {
+    const project = await pkiProject();
+    const { rootId, intermediateId } = await hierarchy(project);
+    await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+    await expect(deleteCa(project.admin, { ...project.ref, caId: intermediateId })).rejects.toBeInstanceOf(RefusedError);
+    await expect(deleteCa(project.admin, { ...project.ref, caId: rootId })).rejects.toBeInstanceOf(RefusedError);
+    await deleteProject(project.admin, { ...project.ref, confirmation: project.project.slug });
+    expect(await db().certificateAuthority.count({ where: { projectId: project.project.id } })).toBe(0);
+    expect(await db().certificate.count({ where: { projectId: project.project.id } })).toBe(0);
+  });
 });
 
 describe("PKI permissions", () => {

@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CaEnabledButton, DeleteCaButton, ImportCaCertificateForm } from "@/components/pki/ca-controls";
+import { PemBlock } from "@/components/pki/pem-block";
+import { getCa } from "@/lib/pki/authorities";
+import { orNotFound } from "@/lib/pki/require-pki-page";
+import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/pki/vocabulary";
+import { requireProjectSection } from "@/lib/projects/require-section";
+
+type Props = { params: Promise<{ orgSlug: string; projectSlug: string; caId: string }> };
+
+export const metadata: Metadata = { title: "Certificate authority" };
+
+const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function CertificateAuthorityPage({ params }: Props) {
+  const { orgSlug, projectSlug, caId } = await params;
+  const { access } = await requireProjectSection(orgSlug, projectSlug, "certificate-authorities");
+  const ca = await orNotFound(getCa(access, { orgSlug, projectSlug, caId }));
+  const ref = { orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug, caId: ca.id, name: ca.name };
+  const project = `/orgs/${ref.orgSlug}/projects/${ref.projectSlug}`;
+  const canEdit = access.can("certificate-authority:edit", { caName: ca.name });
+  const file = ca.name.replace(/[^A-Za-z0-9.-]+/g, "_");
+  const constraints = [
+    ["Permitted DNS names", ca.permittedDnsNames],
+    ["Excluded DNS names", ca.excludedDnsNames],
+    ["Permitted IP ranges", ca.permittedIpRanges],
+    ["Excluded IP ranges", ca.excludedIpRanges],
+  ] as const;
+  return (
+    <section aria-labelledby="ca-heading" className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link href={`${project}/certificate-authorities`} className="text-sm text-slate-600 hover:text-slate-900">
+            ← Certificate authorities
+          </Link>
+          <h1 id="ca-heading" className="mt-1 text-2xl font-semibold">
+            {ca.name}
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {ca.kind === "ROOT" ? "Root CA" : ca.parentName ? `Intermediate CA under ${ca.parentName}` : "Intermediate CA signed outside Tessera"} ·{" "}
+            {ca.status === "ACTIVE" ? "Active" : ca.status === "DISABLED" ? "Disabled: issues nothing" : "Waiting for its signed certificate"}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {ca.status === "ACTIVE" && access.can("certificate:issue") ? (
+            <Link href={`${project}/certificates?issue=${ca.id}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Issue certificate
+            </Link>
+          ) : null}
+          {canEdit && ca.status !== "PENDING" ? <CaEnabledButton {...ref} enabled={ca.status === "ACTIVE"} /> : null}
+          {access.can("certificate-authority:delete", { caName: ca.name }) && ca.certificateCount === 0 ? <DeleteCaButton {...ref} /> : null}
+        </div>
+      </div>
+
+      <dl className="grid gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr]">
+        <dt className="text-slate-600">Subject</dt>
+        <dd className="break-all">{ca.subject}</dd>
+        <dt className="text-slate-600">Key</dt>
+        <dd>{KEY_ALGORITHM_LABELS[ca.keyAlgorithm as KeyAlgorithm]}</dd>
+        <dt className="text-slate-600">Serial number</dt>
+        <dd className="break-all font-mono text-xs">{ca.serialNumber ?? "—"}</dd>
+        <dt className="text-slate-600">Valid</dt>
+        <dd>{ca.notBefore && ca.notAfter ? `${date.format(ca.notBefore)} to ${date.format(ca.notAfter)} UTC` : "—"}</dd>
+        <dt className="text-slate-600">Path length</dt>
+        <dd>{ca.maxPathLength === null ? "No limit" : ca.maxPathLength === 0 ? "0: issues only end-entity certificates" : `Up to ${ca.maxPathLength} CA levels below it`}</dd>
+        {constraints.map(([label, values]) => (values.length ? [<dt key={`${label}-t`} className="text-slate-600">{label}</dt>, <dd key={`${label}-d`}>{values.join(", ")}</dd>] : null))}
+        <dt className="text-slate-600">Certificates issued</dt>
+        <dd className="tabular-nums">
+          {ca.certificateCount} ({ca.revokedCount} revoked)
+        </dd>
+      </dl>
+
+      {ca.status === "PENDING" ? (
+        <section aria-labelledby="csr-heading" className="flex flex-col gap-3 rounded-lg border border-amber-200 bg-amber-50 p-4">
+          <h2 id="csr-heading" className="text-base font-semibold">
+            Sign it outside, then import
+          </h2>
+          <p className="text-sm text-slate-700">Sign this request with your root as a CA certificate (basicConstraints CA:TRUE, keyCertSign and cRLSign), then paste the certificate and the chain above it.</p>
+          {ca.csrPem ? <PemBlock label="Certificate signing request" pem={ca.csrPem} filename={`${file}.csr.pem`} /> : null}
+          {canEdit ? <ImportCaCertificateForm orgSlug={ref.orgSlug} projectSlug={ref.projectSlug} caId={ca.id} /> : null}
+        </section>
+      ) : (
+        <section aria-labelledby="publish-heading" className="flex flex-col gap-3">
+          <h2 id="publish-heading" className="text-base font-semibold">
+            Certificate and revocation list
+          </h2>
+          <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+            <dt className="text-slate-600">CRL</dt>
+            <dd>
+              Number {ca.crlNumber}, next update {ca.crlNextUpdate ? `${date.format(ca.crlNextUpdate)} UTC` : "—"} (re-signed on every revocation and well before then)
+            </dd>
+            <dt className="text-slate-600">Public CRL (DER)</dt>
+            <dd className="break-all font-mono text-xs">
+              <a href={ca.urls.crlUrl} className="text-brand-700 hover:underline">
+                {ca.urls.crlUrl}
+              </a>
+            </dd>
+            <dt className="text-slate-600">Public certificate (DER)</dt>
+            <dd className="break-all font-mono text-xs">
+              <a href={ca.urls.certificateUrl} className="text-brand-700 hover:underline">
+                {ca.urls.certificateUrl}
+              </a>
+            </dd>
+          </dl>
+          {ca.certificatePem ? <PemBlock label="CA certificate" pem={ca.certificatePem} filename={`${file}.pem`} /> : null}
+          {ca.chainPem && ca.kind !== "ROOT" ? <PemBlock label="Chain (this CA up to its root)" pem={ca.chainPem} filename={`${file}-chain.pem`} /> : null}
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CreateCaDialog } from "@/components/pki/create-ca-dialog";
+import { DataTable } from "@/components/ui/data-table";
+import { listCas } from "@/lib/pki/authorities";
+import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/pki/vocabulary";
+import { requireProjectSection } from "@/lib/projects/require-section";
+
+type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
+
+export const metadata: Metadata = { title: "Certificate authorities" };
+
+const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const STATUS: Record<string, string> = { ACTIVE: "Active", DISABLED: "Disabled", PENDING: "Waiting for its certificate" };
+
+export default async function CertificateAuthoritiesPage({ params }: Props) {
+  const { orgSlug, projectSlug } = await params;
+  const { access } = await requireProjectSection(orgSlug, projectSlug, "certificate-authorities");
+  const cas = await listCas(access);
+  const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificate-authorities`;
+  return (
+    <section aria-labelledby="cas-heading" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="cas-heading" className="text-2xl font-semibold">
+            Certificate authorities
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">Roots and intermediates that sign this project&apos;s certificates. Each publishes its certificate and CRL at a public URL.</p>
+        </div>
+        {access.can("certificate-authority:create") ? (
+          <CreateCaDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} parents={cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }))} />
+        ) : null}
+      </div>
+      <DataTable columns={["Name", "Kind", "Status", "Expires", "Certificates"]} empty={cas.length === 0 ? "No certificate authorities yet. Create a root CA first, then an intermediate to issue from." : null}>
+        {cas.map((ca) => (
+          <tr key={ca.id} className="border-b border-slate-100 last:border-0">
+            <td>
+              <Link href={`${base}/${ca.id}`} className="font-medium text-brand-700 hover:underline">
+                {ca.name}
+              </Link>
+              <span className="block text-xs text-slate-600">{ca.subject}</span>
+            </td>
+            <td>
+              {ca.kind === "ROOT" ? "Root" : ca.parentName ? `Intermediate, under ${ca.parentName}` : "Intermediate, signed outside"}
+              <span className="block text-xs text-slate-600">{KEY_ALGORITHM_LABELS[ca.keyAlgorithm as KeyAlgorithm]}</span>
+            </td>
+            <td>{STATUS[ca.status]}</td>
+            <td>{ca.notAfter ? date.format(ca.notAfter) : "—"}</td>
+            <td className="tabular-nums">{ca.certificateCount}</td>
+            <td />
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { IssueCertificateDialog } from "@/components/pki/issue-certificate-dialog";
+import { DataTable } from "@/components/ui/data-table";
+import { Pagination } from "@/components/ui/pagination";
+import { listCas } from "@/lib/pki/authorities";
+import { listCertificates } from "@/lib/pki/certificates";
+import { CERTIFICATE_STATUSES } from "@/lib/pki/schemas";
+import { requireProjectSection } from "@/lib/projects/require-section";
+
+type Props = {
+  params: Promise<{ orgSlug: string; projectSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export const metadata: Metadata = { title: "Certificates" };
+
+const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const STATUS_LABELS = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;
+const STATUS_CLASS = { active: "text-green-800", expired: "text-slate-600", revoked: "text-red-700" } as const;
+
+export default async function CertificatesPage({ params, searchParams }: Props) {
+  const { orgSlug, projectSlug } = await params;
+  const { access } = await requireProjectSection(orgSlug, projectSlug, "certificates");
+  const search = await searchParams;
+  const [{ query, rows, total, pageCount }, cas] = await Promise.all([listCertificates(access, search), access.can("certificate-authority:read") ? listCas(access) : Promise.resolve([])]);
+  const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificates`;
+  const issuers = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }));
+  const openFor = typeof search.issue === "string" && issuers.some((ca) => ca.id === search.issue) ? search.issue : undefined;
+  const filters = { ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ca ? { ca: query.ca } : {}) };
+  const filtered = Object.keys(filters).length > 0;
+  return (
+    <section aria-labelledby="certificates-heading" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="certificates-heading" className="text-2xl font-semibold">
+            Certificates
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">X.509 certificates this project&apos;s CAs issued, newest first.</p>
+        </div>
+        {access.can("certificate:issue") ? <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} cas={issuers} openFor={openFor} /> : null}
+      </div>
+      <form action={base} className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter certificates">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-800">Search</span>
+          <input name="q" defaultValue={query.q} placeholder="Common name, DNS name, IP or serial" className="w-72 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-800">Status</span>
+          <select name="status" defaultValue={query.status ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+            <option value="">Any</option>
+            {CERTIFICATE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {cas.length ? (
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium text-slate-800">CA</span>
+            <select name="ca" defaultValue={query.ca ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+              <option value="">Any</option>
+              {cas.map((ca) => (
+                <option key={ca.id} value={ca.id}>
+                  {ca.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium">
+          Apply
+        </button>
+        <p className="ml-auto text-sm text-slate-600">
+          {total} {total === 1 ? "certificate" : "certificates"}
+        </p>
+      </form>
+      <DataTable
+        columns={["Common name", "Names", "CA", "Status", "Expires"]}
+        empty={rows.length === 0 ? (filtered ? "No certificates match these filters." : issuers.length ? "No certificates yet. Issue one from an active CA." : "No certificates yet. Create a certificate authority first.") : null}
+      >
+        {rows.map((row) => (
+          <tr key={row.id} className="border-b border-slate-100 last:border-0">
+            <td>
+              <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                {row.commonName}
+              </Link>
+              <span className="block font-mono text-xs text-slate-600">{row.serialNumber}</span>
+            </td>
+            <td className="text-xs">{[...row.dnsNames, ...row.ipAddresses, ...row.emailAddresses].join(", ") || "—"}</td>
+            <td>{row.caName}</td>
+            <td className={STATUS_CLASS[row.status]}>{STATUS_LABELS[row.status]}</td>
+            <td>{date.format(row.notAfter)}</td>
+            <td />
+          </tr>
+        ))}
+      </DataTable>
+      <Pagination page={query.page} pageCount={pageCount} href={(page) => `${base}?${new URLSearchParams({ ...filters, page: String(page) })}`} />
+    </section>
+  );
+}

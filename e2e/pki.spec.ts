@@ -1,0 +1,79 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { createProject, signUpWithOrg } from "./support/flows";
+
+async function createCa(page: Page, kind: RegExp, name: string) {
+  await page.getByRole("button", { name: "Create CA" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create a certificate authority" });
+  await dialog.getByRole("radio", { name: kind }).check();
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Common name (CN)").fill(`${name} CN`);
+  await dialog.getByLabel("Valid for (days)").fill(kind.source.includes("Root") ? "3650" : "365");
+  await dialog.getByRole("button", { name: "Create CA" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+// An admin builds a hierarchy, issues a certificate with a key made on the server, downloads
+// it, revokes it, and the CA's public CRL lists it (read by openssl).
+test("a PKI project: root and intermediate, a certificate issued, downloaded, revoked and on the CRL", async ({ page, request }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "PKI Org");
+  const projectSlug = await createProject(page, orgSlug, "Internal PKI", "PKI");
+  const project = `/orgs/${orgSlug}/projects/${projectSlug}`;
+  await page.goto(`${project}/certificate-authorities`);
+  await expect(page.getByText("No certificate authorities yet.")).toBeVisible();
+  await createCa(page, /^Root CA/, "Acme Root");
+  await page.getByRole("link", { name: "← Certificate authorities" }).click();
+  await createCa(page, /signed by a CA here/, "Acme Issuing");
+  await expect(page.getByText("Intermediate CA under Acme Root")).toBeVisible();
+
+  await page.getByRole("link", { name: "Issue certificate" }).click();
+  const issue = page.getByRole("dialog", { name: "Issue a certificate" });
+  await expect(issue.getByLabel("Issuing CA")).toHaveValue(/.+/);
+  await expect(issue.getByLabel("Issuing CA").locator("option:checked")).toHaveText("Acme Issuing");
+  await issue.getByLabel("Common name (CN)").fill("api.svc.internal");
+  await issue.getByLabel("DNS names").fill("api.svc.internal");
+  await issue.getByLabel("Valid for (days)").fill("30");
+  await issue.getByRole("button", { name: "Issue certificate" }).click();
+  await expect(issue.getByText("Save the private key now")).toBeVisible();
+  await expect(issue.getByLabel("Private key")).toHaveValue(/-----BEGIN PRIVATE KEY-----/);
+  const certificatePem = await issue.getByLabel("Certificate", { exact: true }).inputValue();
+  await issue.getByRole("button", { name: "Done" }).click();
+
+  await page.getByRole("link", { name: "api.svc.internal" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "api.svc.internal" })).toBeVisible();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download certificate (pem)" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("api.svc.internal.pem");
+  expect(readFileSync((await download.path())!, "utf8")).toBe(certificatePem);
+
+  await page.getByRole("button", { name: "Revoke api.svc.internal" }).click();
+  const revoke = page.getByRole("alertdialog", { name: "Revoke api.svc.internal?" });
+  await expect(revoke.getByRole("button", { name: "Revoke certificate" })).toBeDisabled();
+  await revoke.getByLabel("Reason").selectOption("keyCompromise");
+  await revoke.getByRole("button", { name: "Revoke certificate" }).click();
+  await expect(page.getByText("Revoked (Key compromise)")).toBeVisible();
+
+  // The CA page shows its public CRL URL; anyone may fetch it, and it lists the serial.
+  await page.goto(`${project}/certificate-authorities`);
+  await page.getByRole("link", { name: "Acme Issuing" }).click();
+  const crlUrl = new URL((await page.getByRole("link", { name: /\/crl$/ }).textContent())!);
+  const crl = await request.get(crlUrl.pathname);
+  expect(crl.headers()["content-type"]).toBe("application/pkix-crl");
+  const work = mkdtempSync(path.join(tmpdir(), "tessera-e2e-pki-"));
+  writeFileSync(path.join(work, "crl.der"), await crl.body());
+  writeFileSync(path.join(work, "leaf.pem"), certificatePem);
+  const serial = execFileSync("openssl", ["x509", "-noout", "-serial", "-in", path.join(work, "leaf.pem")], { encoding: "utf8" }).trim().replace("serial=", "");
+  const listed = execFileSync("openssl", ["crl", "-inform", "DER", "-noout", "-text", "-in", path.join(work, "crl.der")], { encoding: "utf8" });
+  expect(listed.toUpperCase()).toContain(serial.toUpperCase());
+  expect(listed).toContain("Key Compromise");
+
+  // The list filters by status.
+  await page.goto(`${project}/certificates?status=revoked`);
+  await expect(page.getByRole("row", { name: /api\.svc\.internal/ })).toContainText("Revoked");
+  await page.goto(`${project}/certificates?status=active`);
+  await expect(page.getByText("No certificates match these filters.")).toBeVisible();
+});

@@ -1,0 +1,43 @@
+// The PKI words the console and the server share (no crypto here: client components use it).
+
+export const KEY_ALGORITHMS = ["EC_P256", "EC_P384", "RSA_2048", "RSA_4096", "ED25519"] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
+export const KEY_ALGORITHM_LABELS: Record<KeyAlgorithm, string> = {
+  EC_P256: "EC P-256",
+  EC_P384: "EC P-384",
+  RSA_2048: "RSA 2048",
+  RSA_4096: "RSA 4096",
+  ED25519: "Ed25519",
+};
+
+export const KEY_USAGE_LABELS = {
+  digitalSignature: "Digital signature",
+  keyEncipherment: "Key encipherment",
+  dataEncipherment: "Data encipherment",
+  keyAgreement: "Key agreement",
+  nonRepudiation: "Non-repudiation",
+} as const;
+export type KeyUsage = keyof typeof KEY_USAGE_LABELS;
+
+export const EXTENDED_KEY_USAGE_LABELS = {
+  serverAuth: "TLS server",
+  clientAuth: "TLS client",
+  codeSigning: "Code signing",
+  emailProtection: "Email protection",
+  timeStamping: "Time stamping",
+  ocspSigning: "OCSP signing",
+} as const;
+export type ExtendedKeyUsage = keyof typeof EXTENDED_KEY_USAGE_LABELS;
+
+/** RFC 5280 reason codes a person may give. */
+export const REVOCATION_REASON_LABELS = {
+  unspecified: "Unspecified",
+  keyCompromise: "Key compromise",
+  cACompromise: "CA compromise",
+  affiliationChanged: "Affiliation changed",
+  superseded: "Superseded",
+  cessationOfOperation: "Cessation of operation",
+  privilegeWithdrawn: "Privilege withdrawn",
+} as const;
+export type RevocationReason = keyof typeof REVOCATION_REASON_LABELS;
