@@ -38,6 +38,19 @@ async function post(base: string, ids: Map<string, string>, call: Call): Promise
   return { ms, ok: response.status === 200 && (call.action === "noopAction" || body.includes('"ok":true')) };
 }
 
+/** Runs a CA-creating action and returns the new CA's id from its answer. */
+async function createdCaId(base: string, ids: Map<string, string>, call: Call): Promise<string> {
+  const id = ids.get(call.action)!;
+  const response = await fetch(`${base}${call.page}`, {
+    method: "POST",
+    headers: { cookie: call.cookie, "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: base },
+    body: JSON.stringify([call.input]),
+  });
+  const caId = /"caId":"([0-9a-f-]{36})"/.exec(await response.text())?.[1];
+  if (!caId) throw new Error(`${call.action} did not create a CA for the benchmark`);
+  return caId;
+}
+
 export async function actionBenchmarks(options: {
   base: string;
   distDir: string;
@@ -77,6 +90,23 @@ export async function actionBenchmarks(options: {
       newcomers.push({ cookie: await options.cookieFor(user!.id), token });
     }
 
+    // A PKI project of scale-big with the scale Admin as its Admin, and a root and an issuing
+    // CA (EC P-256) made through the actions themselves.
+    const pkiSlug = `bench-pki-${run}`;
+    await client.query(
+      `WITH p AS (INSERT INTO projects (id, org_id, name, slug, type, updated_at)
+                  SELECT gen_random_uuid(), o.id, 'Bench PKI', $1, 'PKI', now() FROM organizations o WHERE o.slug = 'scale-big' RETURNING id, org_id),
+            pm AS (INSERT INTO project_memberships (id, project_id, org_membership_id, user_id)
+                   SELECT gen_random_uuid(), p.id, m.id, m.user_id FROM p JOIN org_memberships m ON m.org_id = p.org_id
+                     JOIN users u ON u.id = m.user_id AND u.email = 'scale-user-1@scale.tessera.test' RETURNING id)
+       INSERT INTO project_role_grants (id, project_membership_id, role) SELECT gen_random_uuid(), pm.id, 'admin' FROM pm`,
+      [pkiSlug],
+    );
+    const pkiPage = `/orgs/scale-big/projects/${pkiSlug}/certificate-authorities`;
+    const ca = { orgSlug: "scale-big", projectSlug: pkiSlug, keyAlgorithm: "EC_P256", maxPathLength: "" };
+    const rootId = await createdCaId(base, ids, { page: pkiPage, action: "createRootCaAction", input: { ...ca, name: "Bench root", commonName: "Bench root", validityDays: 3650 }, cookie: adminCookie });
+    const issuingId = await createdCaId(base, ids, { page: pkiPage, action: "createIntermediateCaAction", input: { ...ca, parentId: rootId, name: "Bench issuing", commonName: "Bench issuing", validityDays: 365 }, cookie: adminCookie });
+
     let turn = 0;
     const kinds: Record<string, () => Call> = {
       noop_action: () => ({ page: "/bench/noop-action", action: "noopAction", input: null, cookie: adminCookie }),
@@ -92,13 +122,19 @@ export async function actionBenchmarks(options: {
         input: { orgSlug: "scale-big", emails: `bench-invite-${run}-${turn++}@bench.tessera.test`, role: "member", projectRoles: [], expiresInDays: "7" },
         cookie: adminCookie,
       }),
+      issue_certificate_action: () => ({
+        page: `/orgs/scale-big/projects/${pkiSlug}/certificates`,
+        action: "issueCertificateAction",
+        input: { orgSlug: "scale-big", projectSlug: pkiSlug, caId: issuingId, commonName: `bench-${turn++}.svc.internal`, ttlDays: 30, keyAlgorithm: "EC_P256" },
+        cookie: adminCookie,
+      }),
       accept_invite_action: () => {
         const newcomer = newcomers.pop()!;
         return { page: `/invite/${newcomer.token}`, action: "acceptInvitationAction", input: { token: newcomer.token }, cookie: newcomer.cookie };
       },
     };
     // Warm each action once (the accept warms on a newcomer of its own).
-    for (const make of Object.values(kinds).slice(0, 3)) await post(base, ids, make());
+    for (const make of Object.values(kinds).slice(0, 4)) await post(base, ids, make());
     const times: Record<string, number[][]> = {};
     const failures: Record<string, number> = {};
     for (let round = 0; round < ROUNDS; round++) {
@@ -135,6 +171,7 @@ export async function actionBenchmarks(options: {
     }
     for (const [name, count] of Object.entries(failures)) print({ metric: `${name}_failures`, value: count, unit: "calls not answered ok" });
   } finally {
+    await client.query(`DELETE FROM projects WHERE slug LIKE 'bench-pki-%'`);
     await client.query(`DELETE FROM invitations WHERE email LIKE $1`, [BENCH_EMAILS]);
     await client.query(`DELETE FROM users WHERE email LIKE $1`, [BENCH_EMAILS]);
     await client.query(

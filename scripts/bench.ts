@@ -1,5 +1,6 @@
 // `npm run bench`: micro-benchmarks, printed one JSON line per metric. Nothing here is an
 // assertion: tests never time anything; this prints numbers to track.
+import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { register } from "node:module";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { httpBenchmarks } from "./bench-http.ts";
+import { crlBuildBenchmark } from "./bench-pki.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
@@ -105,6 +107,7 @@ async function actorLoaderStatements(databaseUrl: string): Promise<void> {
 
 // Read before the micro-benchmarks point DATABASE_URL at their throw-away database.
 const scaleDatabaseUrl = process.env.DATABASE_URL;
+const scaleRootKey = process.env.ROOT_ENCRYPTION_KEY;
 register("./lib/server-only-hook.mjs", import.meta.url);
 
 const workDir = mkdtempSync(path.join(tmpdir(), "tessera-bench-"));
@@ -114,13 +117,19 @@ const cluster = await startEmbeddedPostgres({
   passwordFile: path.join(workDir, "password"),
   logFile: path.join(workDir, "postgres.log"),
 });
+// The throw-away database's own root key (the lib reads it once, on first use).
+process.env.ROOT_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+const throwAwayRootKey = process.env.ROOT_ENCRYPTION_KEY;
 try {
   await permissionCheck();
   const database = await createTestDatabase(cluster.urlFor("postgres"), "bench");
   await migrateDeploy(database.url);
   await actorLoaderStatements(database.url);
+  await crlBuildBenchmark(print);
   await database.drop();
 } finally {
+  // The page benchmarks take the scale database's key (npm start's), not this one.
+  if (process.env.ROOT_ENCRYPTION_KEY === throwAwayRootKey && !scaleRootKey) delete process.env.ROOT_ENCRYPTION_KEY;
   await cluster.stop();
   rmSync(workDir, { recursive: true, force: true });
 }
