@@ -151,6 +151,18 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     expect((await crlEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: "../../etc" }) })).status).toBe(404);
   }, 60_000);
 
+  it.each(["EC_P384", "RSA_2048", "ED25519"] as const)("a CRL signed by a %s CA verifies with openssl", async (algorithm) => {
+    const project = await pkiProject();
+    const { intermediateId } = await hierarchy(project, algorithm);
+    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+    await revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "cessationOfOperation" });
+    const issuing = (await getCa(project.admin, { ...project.ref, caId: intermediateId })).certificatePem!;
+    const output = execFileSync("openssl", ["crl", "-inform", "DER", "-in", file(await crlOf(intermediateId)), "-CAfile", file(issuing), "-noout", "-text"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    expect(output).toMatch(/Cessation Of Operation/);
+    const verified = execFileSync("sh", ["-c", `openssl crl -inform DER -in ${file(await crlOf(intermediateId))} -CAfile ${file(issuing)} -noout 2>&1`], { encoding: "utf8" });
+    expect(verified.trim()).toBe("verify OK");
+  }, 60_000);
+
   it("name constraints: a CSR for a name outside them is refused naming it; a bad CSR signature and a child outliving its parent are refused", async () => {
     const project = await pkiProject();
     const { rootId, intermediateId } = await hierarchy(project, "EC_P256", { permittedDnsNames: "svc.internal", permittedIpRanges: "10.0.0.0/8" });
