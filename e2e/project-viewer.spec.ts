@@ -12,9 +12,11 @@ test("projects of each type are grouped and filtered; a Viewer sees only their p
   await page.keyboard.press("Escape");
   const pki = await createProject(page, orgSlug, "Service CA", "PKI");
   const pam = await createProject(page, orgSlug, "Prod access", "PAM");
-  // Sections not built yet say what will live there.
+  // A new PAM project's pages say what to do first.
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Access requests" }).click();
-  await expect(page.getByText("Requests for time-boxed access to an account")).toBeVisible();
+  await expect(page.getByText("Nothing waits for your approval.")).toBeVisible();
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Access policies" }).click();
+  await expect(page.getByText("No policies yet, so no account can be requested.")).toBeVisible();
 
   // The project switcher moves between projects, focus lands on the new page's heading, and it offers "Create project".
   await page.getByRole("button", { name: "Switch project (current: Prod access)" }).click();

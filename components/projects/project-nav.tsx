@@ -10,7 +10,7 @@ import { useId, useState } from "react";
  * sidebar from the md breakpoint up; on a phone, one button naming the current section
  * that opens the list, so seven links do not stand between the person and the page.
  */
-export function ProjectNav({ baseHref, sections }: { baseHref: string; sections: Array<{ segment: string; label: string }> }) {
+export function ProjectNav({ baseHref, sections }: { baseHref: string; sections: Array<{ segment: string; label: string; badge?: { count: number; label: string } }> }) {
   const active = useSelectedLayoutSegment() ?? "";
   const listId = useId();
   // The segment the menu was opened on: once the page changes, the menu is closed again.
@@ -45,6 +45,12 @@ export function ProjectNav({ baseHref, sections }: { baseHref: string; sections:
                 }`}
               >
                 {section.label}
+                {section.badge && section.badge.count > 0 ? (
+                  <span className="ml-2 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums">
+                    {section.badge.count}
+                    <span className="sr-only"> {section.badge.label}</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

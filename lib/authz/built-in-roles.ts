@@ -86,6 +86,7 @@ export const BUILT_IN_PROJECT_ROLES = {
         PAM: {
           resource: ["read"],
           account: ["read", "access"],
+          "access-policy": ["read"],
           "access-request": ["create"],
           session: ["read"],
         },
@@ -100,7 +101,7 @@ export const BUILT_IN_PROJECT_ROLES = {
       products: {
         SECRET_MANAGER: { environment: ["read"], secret: ["describe"] },
         PKI: { "certificate-authority": ["read"], certificate: ["read"] },
-        PAM: { resource: ["read"], account: ["read"], "access-request": [], session: ["read"] },
+        PAM: { resource: ["read"], account: ["read"], "access-policy": ["read"], "access-request": [], session: ["read"] },
       },
     },
   },

@@ -79,13 +79,26 @@ export const PRODUCT_SUBJECTS = {
     },
   },
   PAM: {
-    resource: { label: "Resources", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
+    resource: {
+      label: "Resources",
+      actions: { read: "View", create: "Create", edit: "Edit, test connection", delete: "Delete" },
+      conditionFields: ["resourceName"],
+    },
     account: {
       label: "Accounts",
-      actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", access: "Access" },
+      actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", access: "Ask for access" },
+      conditionFields: ["resourceName", "accountName"],
     },
-    "access-request": { label: "Access requests", actions: { create: "Request access", approve: "Approve" } },
-    session: { label: "Sessions", actions: { read: "View" } },
+    "access-policy": {
+      label: "Access policies",
+      actions: { read: "View", create: "Create", delete: "Delete" },
+    },
+    "access-request": {
+      label: "Access requests",
+      actions: { create: "Request access", approve: "Approve or reject", revoke: "Revoke grants" },
+      conditionFields: ["resourceName", "accountName"],
+    },
+    session: { label: "Grants and sessions", actions: { read: "View" } },
   },
 } as const satisfies Record<ProductType, Record<string, SubjectDefinition>>;
 

@@ -8,8 +8,6 @@ export type ProjectSection = {
   permission: string;
   /** Only in projects of these types; every type when absent. */
   types?: readonly ProductType[];
-  /** For a section not built yet: what will live there. */
-  upcoming?: string;
 };
 
 /** A project's pages. The navigation and the pages themselves both read this list. */
@@ -19,10 +17,11 @@ export const PROJECT_SECTIONS: readonly ProjectSection[] = [
   { segment: "environments", label: "Environments", permission: "environment:read", types: ["SECRET_MANAGER"] },
   { segment: "certificate-authorities", label: "Certificate authorities", permission: "certificate-authority:read", types: ["PKI"] },
   { segment: "certificates", label: "Certificates", permission: "certificate:read", types: ["PKI"] },
-  { segment: "resources", label: "Resources", permission: "resource:read", types: ["PAM"], upcoming: "The databases and servers people reach through this project, and the broker login Tessera uses to grant access to them." },
-  { segment: "accounts", label: "Accounts", permission: "account:read", types: ["PAM"], upcoming: "The accounts on each resource that people may ask to use, and for how long at most." },
-  { segment: "access-requests", label: "Access requests", permission: "access-request:create", types: ["PAM"], upcoming: "Requests for time-boxed access to an account, and the approvals each one needs." },
-  { segment: "sessions", label: "Sessions", permission: "session:read", types: ["PAM"], upcoming: "Who holds access right now and until when, with a way to end it early." },
+  { segment: "access-requests", label: "Access requests", permission: "access-request:create", types: ["PAM"] },
+  { segment: "accounts", label: "Accounts", permission: "account:read", types: ["PAM"] },
+  { segment: "resources", label: "Resources", permission: "resource:read", types: ["PAM"] },
+  { segment: "access-policies", label: "Access policies", permission: "access-policy:read", types: ["PAM"] },
+  { segment: "sessions", label: "Grants and sessions", permission: "session:read", types: ["PAM"] },
   { segment: "members", label: "Members", permission: "member:read" },
   { segment: "roles", label: "Roles", permission: "role:read" },
   { segment: "audit-log", label: "Audit log", permission: "audit-log:read" },

@@ -93,6 +93,18 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   renewCertificateAction: "pki.certificate-renewed",
   revokeCertificateAction: "pki.certificate-revoked",
   certificateFileAction: null, // a certificate or its chain is public; the private key's download is audited (pki.test.ts)
+  createPamResourceAction: "pam.resource-created",
+  testPamResourceAction: null, // logs in as the broker and notes what it lacks; nobody's access changes
+  deletePamResourceAction: "pam.resource-deleted",
+  createPamAccountAction: "pam.account-created",
+  deletePamAccountAction: "pam.account-deleted",
+  createAccessPolicyAction: "pam.policy-created",
+  deleteAccessPolicyAction: "pam.policy-deleted",
+  requestAccessAction: "pam.request-created",
+  decideAccessRequestAction: "pam.request-rejected",
+  cancelAccessRequestAction: "pam.request-cancelled",
+  revealGrantCredentialsAction: "pam.credentials-shown",
+  revokeGrantAction: "pam.grant-revoked",
 };
 
 async function eventsBy(actorId: string, since: Date) {
@@ -117,8 +129,9 @@ describe("every change is on record", () => {
   it.each(Object.keys(PROJECT_ACTION_INPUTS))("%s writes exactly one matching event", async (name) => {
     const fixture = await arrange();
     const actor = await fixture.memberWith("member", [{ role: "admin" }]);
+    const input = await PROJECT_ACTION_INPUTS[name]!(fixture, actor);
     const since = new Date(Date.now() - 5);
-    expect(await callAction(name, actor.claims, PROJECT_ACTION_INPUTS[name]!(fixture))).toMatchObject({ ok: true });
+    expect(await callAction(name, actor.claims, input)).toMatchObject({ ok: true });
     const expected = EXPECTED_EVENT[name];
     expect(await eventsBy(actor.id, since)).toEqual(expected ? [{ action: expected }] : []);
   });

@@ -16,13 +16,13 @@ import {
 } from "@/lib/authz/built-in-roles";
 import { ANY_MEMBER } from "@/lib/actions/define-action";
 import { db } from "@/lib/db";
-import { ORG_ACTION_INPUTS, PKI_ACTION_INPUTS, PROJECT_ACTION_INPUTS, arrange } from "../support/action-fixtures";
+import { ORG_ACTION_INPUTS, PAM_ACTION_INPUTS, PKI_ACTION_INPUTS, PROJECT_ACTION_INPUTS, arrange, type Fixture } from "../support/action-fixtures";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
 import { addOrgMember, addProjectMember, createUser, unique } from "../support/factories";
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets, authorities, certificates] = await Promise.all([
+  const [org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets, authorities, certificates, pamResources, pamAccounts, pamPolicies, pamRequests, pamApprovals] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().inviteLink.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
@@ -39,10 +39,21 @@ async function snapshot(orgId: string) {
     db().secret.findMany({ where: { environment: { project: { orgId } } }, orderBy: { id: "asc" } }),
     db().certificateAuthority.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
     db().certificate.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().pamResource.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().pamAccount.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().pamPolicy.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().pamAccessRequest.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().pamApproval.findMany({ where: { request: { project: { orgId } } }, orderBy: { id: "asc" } }),
   ]);
-  return { org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets, authorities, certificates };
+  return { org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets, authorities, certificates, pamResources, pamAccounts, pamPolicies, pamRequests, pamApprovals };
 }
 
+
+/** The product type of the project an action acts on in the fixture. */
+const productOf = (name: string) => (name in PKI_ACTION_INPUTS ? "PKI" : name in PAM_ACTION_INPUTS ? "PAM" : "SECRET_MANAGER");
+
+/** The fixture's project reference an action acts on. */
+const refFor = (name: string, fixture: Fixture) => (name in PKI_ACTION_INPUTS ? fixture.pki.ref : name in PAM_ACTION_INPUTS ? fixture.pam.ref : fixture.ref);
 
 /** Allowed for a role by the catalogue, or for every member when the action says so. */
 function allows(rules: Parameters<typeof buildAbility>[0], permission: string): boolean {
@@ -70,6 +81,7 @@ describe("every server action is covered", () => {
         "invite-link-actions.ts",
         "org-actions.ts",
         "org-member-actions.ts",
+        "pam-actions.ts",
         "pki-actions.ts",
         "project-actions.ts",
         "project-member-actions.ts",
@@ -95,9 +107,10 @@ describe.each(Object.keys(PROJECT_ACTION_INPUTS))("project action %s", (name) =>
   it.each(projectRoles)("as a project %s", async (role) => {
     const fixture = await arrange();
     const actor = await fixture.memberWith("member", [{ role }]);
-    const allowed = allows(projectRoleRules(role, name in PKI_ACTION_INPUTS ? "PKI" : "SECRET_MANAGER"), definition.permission);
+    const allowed = allows(projectRoleRules(role, productOf(name)), definition.permission);
+    const input = await PROJECT_ACTION_INPUTS[name]!(fixture, actor);
     const before = await snapshot(fixture.org.id);
-    const result = await callAction(name, actor.claims, PROJECT_ACTION_INPUTS[name]!(fixture));
+    const result = await callAction(name, actor.claims, input);
     if (allowed) {
       expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
     } else {
@@ -142,15 +155,17 @@ describe("cross-org and cross-project ids", () => {
   it("an admin of another org gets not-found from every project and org action, and nothing changes", async () => {
     const victim = await arrange();
     const attacker = await arrange();
+    const inputs = new Map<string, unknown>();
+    for (const [name, input] of Object.entries({ ...PROJECT_ACTION_INPUTS, ...ORG_ACTION_INPUTS })) inputs.set(name, await input(victim, victim.target));
     const before = await snapshot(victim.org.id);
-    for (const [name, input] of Object.entries({ ...PROJECT_ACTION_INPUTS, ...ORG_ACTION_INPUTS })) {
+    for (const [name, input] of inputs) {
       // The victim's org and project slugs, and membership ids, with the attacker's session.
-      expect(await callAction(name, attacker.admin.claims, input(victim)), name).toEqual({
+      expect(await callAction(name, attacker.admin.claims, input), name).toEqual({
         ok: false,
         formError: expect.stringMatching(/^Not found/),
       });
       // The attacker's own org and project, with the victim's membership ids.
-      const mixed = { ...(input(victim) as object), ...(name in PKI_ACTION_INPUTS ? attacker.pki.ref : attacker.ref) };
+      const mixed = { ...(input as object), ...refFor(name, attacker) };
       const result = await callAction(name, attacker.admin.claims, mixed);
       const takesMembershipId = [
         "changeProjectMemberRolesAction",
@@ -186,6 +201,16 @@ describe("cross-org and cross-project ids", () => {
         "renewCertificateAction",
         "revokeCertificateAction",
         "certificateFileAction",
+        "testPamResourceAction",
+        "deletePamResourceAction",
+        "createPamAccountAction",
+        "deletePamAccountAction",
+        "deleteAccessPolicyAction",
+        "requestAccessAction",
+        "decideAccessRequestAction",
+        "cancelAccessRequestAction",
+        "revealGrantCredentialsAction",
+        "revokeGrantAction",
       ];
       if (takesMembershipId.includes(name)) {
         expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });
@@ -196,9 +221,11 @@ describe("cross-org and cross-project ids", () => {
 
   it("an org member gets not-found from every action on a project of their org they are not in", async () => {
     const fixture = await arrange();
+    const inputs = new Map<string, unknown>();
+    for (const [name, input] of Object.entries(PROJECT_ACTION_INPUTS)) inputs.set(name, await input(fixture, fixture.outsider));
     const before = await snapshot(fixture.org.id);
-    for (const [name, input] of Object.entries(PROJECT_ACTION_INPUTS)) {
-      expect(await callAction(name, fixture.outsider.claims, input(fixture)), name).toEqual({
+    for (const [name, input] of inputs) {
+      expect(await callAction(name, fixture.outsider.claims, input), name).toEqual({
         ok: false,
         formError: expect.stringMatching(/^Not found/),
       });

@@ -17,6 +17,7 @@ import { createRole } from "@/lib/roles/save-role";
 import { projectRoleScope } from "@/lib/roles/scope";
 import { GET as crlEndpoint } from "@/app/api/v1/pki/ca/[caId]/crl/route";
 import { GET as caCertificateEndpoint } from "@/app/api/v1/pki/ca/[caId]/certificate/route";
+import { expectNowhereInDatabase } from "../support/database-scan";
 import { addOrgMember, addProjectMember, createUser, orgWithProject, projectAccess } from "../support/factories";
 
 const work = mkdtempSync(path.join(tmpdir(), "tessera-pki-"));
@@ -284,16 +285,7 @@ describe("PKI permissions", () => {
 
     // The private scalar itself (the PKCS#8 also holds the public key, which certificates carry).
     const scalar = Buffer.from(createPrivateKey(issued.privateKeyPem!).export({ format: "jwk" }).d!, "base64url");
-    const columns = await db().$queryRaw<Array<{ table_name: string; column_name: string; data_type: string }>>`
-      SELECT table_name, column_name, data_type FROM information_schema.columns
-       WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'ARRAY', 'bytea')`;
-    for (const { table_name, column_name, data_type } of columns) {
-      const [row] =
-        data_type === "bytea"
-          ? await db().$queryRawUnsafe<Array<{ found: boolean }>>(`SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1::bytea in "${column_name}") > 0) AS found`, scalar)
-          : await db().$queryRawUnsafe<Array<{ found: boolean }>>(`SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1 in "${column_name}"::text) > 0) AS found`, scalar.toString("base64").slice(0, 40));
-      expect(row?.found, `${table_name}.${column_name}`).toBe(false);
-    }
+    await expectNowhereInDatabase(scalar);
   }, 60_000);
 
   it("Viewers read but change nothing; another org's admin finds none of it", async () => {

@@ -7,16 +7,20 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "../../scripts/lib/embedded-postgres.ts";
 import { migrateDeploy } from "../../scripts/lib/migrate.ts";
+import { createPamTarget, type PamTarget } from "../../scripts/lib/pam-target.ts";
 import { createTestDatabase, type TestDatabase } from "../../scripts/lib/test-database.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** A database PAM grants access to, with its broker (scripts/lib/pam-target.ts). */
+    pamTarget: PamTarget;
   }
 }
 
 let cluster: EmbeddedCluster | undefined;
 let database: TestDatabase | undefined;
+let pamTarget: { target: PamTarget; drop(): Promise<void> } | undefined;
 let workDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
@@ -35,9 +39,12 @@ export async function setup(project: TestProject): Promise<void> {
   database = await createTestDatabase(serverUrl, "vitest");
   await migrateDeploy(database.url);
   project.provide("databaseUrl", database.url);
+  pamTarget = await createPamTarget(serverUrl);
+  project.provide("pamTarget", pamTarget.target);
 }
 
 export async function teardown(): Promise<void> {
+  await pamTarget?.drop();
   await database?.drop();
   await cluster?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });

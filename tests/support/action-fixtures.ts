@@ -14,7 +14,11 @@ import type { SessionClaims } from "@/lib/auth/authenticate";
 import type { OrgAccess } from "@/lib/authz/org-access";
 import { createIntermediateCa, createRootCa } from "@/lib/pki/authorities";
 import { issueCertificate } from "@/lib/pki/certificates";
+import { inject } from "vitest";
 import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/pki/x509";
+import { createAccount } from "@/lib/pam/accounts";
+import { createPolicy } from "@/lib/pam/policies";
+import { createResource, sealForRow } from "@/lib/pam/resources";
 import { createProject } from "@/lib/projects/create-project";
 import { addProjectMember, orgWithProject, projectAccess, unique } from "./factories";
 
@@ -24,12 +28,16 @@ export type Fixture = Awaited<ReturnType<typeof arrange>>;
 export async function arrange() {
   const secretsContext = await orgWithProject("SECRET_MANAGER");
   const pki = await pkiFixture(secretsContext.admin, secretsContext.adminOrgAccess);
-  // Members the matrix makes hold their grants in both projects: each action acts on its own type's.
+  const pam = await pamFixture(secretsContext.admin, secretsContext.adminOrgAccess);
+  // Members the matrix makes hold their grants in every project: each action acts on its own type's.
   const context = {
     ...secretsContext,
     async memberWith(...args: Parameters<typeof secretsContext.memberWith>) {
       const user = await secretsContext.memberWith(...args);
-      if (args[1].length > 0) await addProjectMember(pki.project.id, user.id, args[1]);
+      if (args[1].length > 0) {
+        await addProjectMember(pki.project.id, user.id, args[1]);
+        await addProjectMember(pam.project.id, user.id, args[1]);
+      }
       return user;
     },
   };
@@ -84,7 +92,47 @@ export async function arrange() {
     targetOrgMembershipId: targetMembership.orgMembershipId,
     ref,
     pki,
+    pam,
   };
+}
+
+/**
+ * A PAM project of the same org on the tests' target database (scripts/lib/pam-target.ts):
+ * a resource with the read-only role as an account, a spare resource and account that hold
+ * no grants, a policy approved by the project's Admins, a spare policy, a pending request by
+ * the org's creator, and an active grant (its login role is never made: revoking one that
+ * is already gone is fine).
+ */
+async function pamFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: OrgAccess) {
+  const target = inject("pamTarget");
+  const org = adminOrgAccess.org;
+  const project = await createProject(adminOrgAccess, { orgSlug: org.slug, name: "Databases", slug: unique("pam-"), type: "PAM" });
+  const ref = { orgSlug: org.slug, projectSlug: project.slug };
+  const admin = await projectAccess(adminUser, org.slug, project.slug);
+  const resource = { ...ref, host: target.host, port: target.port, database: target.database, tlsMode: "DISABLE" as const, brokerUser: target.brokerUser, brokerPassword: target.brokerPassword };
+  const { resourceId } = await createResource(admin, { ...resource, name: "Fixture DB" });
+  const { resourceId: spareResourceId } = await createResource(admin, { ...resource, name: "Spare DB" });
+  const { accountId } = await createAccount(admin, { ...ref, resourceId, name: target.readonlyRole, maxDurationMinutes: 60 });
+  const { accountId: spareAccountId } = await createAccount(admin, { ...ref, resourceId: spareResourceId, name: target.readonlyRole, maxDurationMinutes: 60 });
+  await createPolicy(admin, { ...ref, name: "Fixture policy", resourceGlob: "*", accountGlob: "*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 60 });
+  const { policyId: sparePolicyId } = await createPolicy(admin, { ...ref, name: "Spare policy", resourceGlob: "Nothing", accountGlob: "*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 60 });
+  const requesterId = admin.orgAccess.actor.userId;
+  const request = (data: { status: "PENDING" | "ACTIVE"; requesterId?: string; accountId?: string; loginRole?: string; grantedAt?: Date; expiresAt?: Date }) =>
+    db().pamAccessRequest.create({
+      data: { projectId: project.id, accountId, requesterId, durationMinutes: 30, reason: "fixture", policyName: "Fixture policy", requiredApprovals: 1, approverRole: "admin", ...data },
+      select: { id: true },
+    });
+  const pending = await request({ status: "PENDING" });
+  const grantedAt = new Date();
+  const active = await request({ status: "ACTIVE", loginRole: `tessera_fixture_${unique("").replace(/\W/g, "")}`.toLowerCase(), grantedAt, expiresAt: new Date(grantedAt.getTime() + 30 * 60_000) });
+  /** A request of `userId`'s own: pending, or approved with its password waiting to be shown. */
+  async function requestBy(userId: string, kind: "pending" | "granted"): Promise<string> {
+    if (kind === "pending") return (await request({ status: "PENDING", requesterId: userId, accountId: spareAccountId })).id;
+    const { id } = await request({ status: "ACTIVE", requesterId: userId, accountId: spareAccountId, loginRole: `tessera_fixture_${unique("").replace(/\W/g, "")}`.toLowerCase(), grantedAt, expiresAt: new Date(grantedAt.getTime() + 30 * 60_000) });
+    await db().pamAccessRequest.update({ where: { id }, data: { sealedPassword: await sealForRow(db(), project.id, `tessera:pam-grant-password:${id}`, "fixture-password") } });
+    return id;
+  }
+  return { project, ref, resourceId, spareResourceId, accountId, spareAccountId, sparePolicyId, pendingRequestId: pending.id, activeRequestId: active.id, requestBy, target };
 }
 
 /**
@@ -139,8 +187,30 @@ export const PKI_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   certificateFileAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId, file: "chain" }),
 };
 
+type Actor = { id: string };
+
+/**
+ * The PAM project's actions. Cancelling a request and seeing a grant's credentials are the
+ * requester's alone, so their inputs make a request of the actor's own first.
+ */
+export const PAM_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Actor) => unknown> = {
+  createPamResourceAction: ({ pam }) => ({ ...pam.ref, name: unique("Matrix DB "), host: pam.target.host, port: pam.target.port, database: pam.target.database, tlsMode: "DISABLE", brokerUser: pam.target.brokerUser, brokerPassword: pam.target.brokerPassword }),
+  testPamResourceAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.resourceId }),
+  deletePamResourceAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.spareResourceId }),
+  createPamAccountAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.resourceId, name: pam.target.writerRole, maxDurationMinutes: 30 }),
+  deletePamAccountAction: ({ pam }) => ({ ...pam.ref, accountId: pam.spareAccountId }),
+  createAccessPolicyAction: ({ pam }) => ({ ...pam.ref, name: unique("Matrix policy "), resourceGlob: "*", accountGlob: "app_*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 30 }),
+  deleteAccessPolicyAction: ({ pam }) => ({ ...pam.ref, policyId: pam.sparePolicyId }),
+  requestAccessAction: ({ pam }) => ({ ...pam.ref, accountId: pam.accountId, durationMinutes: 15, reason: "Matrix" }),
+  // A rejection: the same checks as an approval, without making a login on the database.
+  decideAccessRequestAction: ({ pam }) => ({ ...pam.ref, requestId: pam.pendingRequestId, decision: "REJECT", comment: "matrix" }),
+  cancelAccessRequestAction: async ({ pam }, actor) => ({ ...pam.ref, requestId: await pam.requestBy(actor.id, "pending") }),
+  revealGrantCredentialsAction: async ({ pam }, actor) => ({ ...pam.ref, requestId: await pam.requestBy(actor.id, "granted") }),
+  revokeGrantAction: ({ pam }) => ({ ...pam.ref, requestId: pam.activeRequestId }),
+};
+
 /** The input each scoped action is called with; chosen so that an allowed call succeeds. */
-export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
+export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Actor) => unknown> = {
   updateProjectAction: ({ ref }) => ({ ...ref, name: "Renamed by matrix" }),
   deleteProjectAction: ({ ref }) => ({ ...ref, confirmation: ref.projectSlug }),
   addProjectMemberAction: ({ ref, outsider }) => ({ ...ref, userIds: [outsider.id], grants: [{ role: "viewer" }] }),
@@ -168,6 +238,7 @@ export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown
   importDotenvAction: ({ ref }) => ({ ...ref, environment: "development", path: "/", content: `${unique("IMPORTED_")}=1\n` }),
   exportDotenvAction: ({ ref }) => ({ ...ref, environment: "development", path: "/" }),
   ...PKI_ACTION_INPUTS,
+  ...PAM_ACTION_INPUTS,
 };
 
 export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {

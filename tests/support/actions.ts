@@ -7,6 +7,7 @@ import * as inviteLinkActions from "@/lib/actions/invite-link-actions";
 import { actionDefinition, invokeAction, type ActionDefinition } from "@/lib/actions/define-action";
 import * as orgActions from "@/lib/actions/org-actions";
 import * as orgMemberActions from "@/lib/actions/org-member-actions";
+import * as pamActions from "@/lib/actions/pam-actions";
 import * as pkiActions from "@/lib/actions/pki-actions";
 import * as projectActions from "@/lib/actions/project-actions";
 import * as projectMemberActions from "@/lib/actions/project-member-actions";
@@ -29,6 +30,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...roleActions,
   ...secretActions,
   ...pkiActions,
+  ...pamActions,
 };
 
 export function definitionOf(name: string): ActionDefinition {

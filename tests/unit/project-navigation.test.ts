@@ -24,7 +24,7 @@ describe("project navigation", () => {
     ]);
     expect(labels("PKI", "admin")).toContain("Certificates");
     expect(labels("PKI", "admin")).not.toContain("Secrets");
-    expect(labels("PAM", "admin")).toEqual(expect.arrayContaining(["Resources", "Accounts", "Access requests", "Sessions"]));
+    expect(labels("PAM", "admin")).toEqual(expect.arrayContaining(["Resources", "Accounts", "Access policies", "Access requests", "Grants and sessions"]));
   });
 
   it("shows a Viewer no settings or audit log, and No access nothing", () => {

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { JoinAsAdminButton } from "@/components/projects/join-as-admin-button";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { requireProjectAccess } from "@/lib/authz/project-access";
+import { countAwaitingMyDecision } from "@/lib/pam/requests";
 import { visibleSections } from "@/lib/projects/navigation";
 
 export default async function ProjectLayout({
@@ -14,7 +15,13 @@ export default async function ProjectLayout({
   const { orgSlug, projectSlug } = await params;
   const access = await requireProjectAccess(orgSlug, projectSlug);
   const { project, membership, orgAccess } = access;
-  const sections = visibleSections(project.type, access.can).map(({ segment, label }) => ({ segment, label }));
+  // PAM approvers see how many requests wait for them on every page of the project.
+  const awaiting = await countAwaitingMyDecision(access);
+  const sections = visibleSections(project.type, access.can).map(({ segment, label }) => ({
+    segment,
+    label,
+    badge: segment === "access-requests" ? { count: awaiting, label: awaiting === 1 ? "request waits for you" : "requests wait for you" } : undefined,
+  }));
   const baseHref = `/orgs/${orgAccess.org.slug}/projects/${project.slug}`;
   return (
     <div className="flex flex-col gap-6">

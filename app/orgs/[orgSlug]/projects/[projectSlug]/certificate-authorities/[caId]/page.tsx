@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CaEnabledButton, DeleteCaButton, ImportCaCertificateForm } from "@/components/pki/ca-controls";
 import { PemBlock } from "@/components/pki/pem-block";
 import { getCa } from "@/lib/pki/authorities";
-import { orNotFound } from "@/lib/pki/require-pki-page";
+import { orNotFound } from "@/lib/projects/or-not-found";
 import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/pki/vocabulary";
 import { requireProjectSection } from "@/lib/projects/require-section";
 

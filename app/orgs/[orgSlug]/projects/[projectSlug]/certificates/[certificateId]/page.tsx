@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CertificateDownloads, RenewCertificateButton, RevokeCertificateButton } from "@/components/pki/certificate-controls";
 import { PemBlock } from "@/components/pki/pem-block";
 import { getCertificate } from "@/lib/pki/certificates";
-import { orNotFound } from "@/lib/pki/require-pki-page";
+import { orNotFound } from "@/lib/projects/or-not-found";
 import { EXTENDED_KEY_USAGE_LABELS, KEY_ALGORITHM_LABELS, KEY_USAGE_LABELS, REVOCATION_REASON_LABELS, type KeyAlgorithm } from "@/lib/pki/vocabulary";
 import { requireProjectSection } from "@/lib/projects/require-section";
 

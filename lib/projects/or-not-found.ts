@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { NotFoundError } from "../errors.ts";
 
-/** A PKI page's record: not found (another project's id, a malformed one) is the page's 404. */
+/** A project page's record: not found (another project's id, a malformed one) is the page's 404. */
 export async function orNotFound<T>(load: Promise<T>): Promise<T> {
   try {
     return await load;

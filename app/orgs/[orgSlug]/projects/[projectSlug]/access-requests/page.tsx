@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
+import { Pagination } from "@/components/ui/pagination";
+import { listRequests, REQUESTS_PAGE_SIZE, type RequestListView } from "@/lib/pam/requests";
+import { REQUEST_STATUS_LABELS } from "@/lib/pam/vocabulary";
+import { requireProjectSection } from "@/lib/projects/require-section";
+
+type Props = { params: Promise<{ orgSlug: string; projectSlug: string }>; searchParams: Promise<{ view?: string; page?: string }> };
+
+export const metadata: Metadata = { title: "Access requests" };
+
+const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function AccessRequestsPage({ params, searchParams }: Props) {
+  const { orgSlug, projectSlug } = await params;
+  const query = await searchParams;
+  const { access } = await requireProjectSection(orgSlug, projectSlug, "access-requests");
+  const tabs: Array<{ view: RequestListView; label: string }> = [
+    ...(access.can("access-request:approve") ? [{ view: "to-approve" as const, label: "Waiting for you" }] : []),
+    { view: "mine", label: "Yours" },
+    ...(access.can("session:read") ? [{ view: "all" as const, label: "All" }] : []),
+  ];
+  const view = tabs.find((tab) => tab.view === query.view)?.view ?? tabs[0]!.view;
+  const page = Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1);
+  const { items, total } = await listRequests(access, view, page);
+  const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/access-requests`;
+  const empty = { "to-approve": "Nothing waits for your approval.", mine: "You have not asked for access yet. Pick an account on the Accounts page.", all: "Nobody has asked for access in this project yet." }[view];
+  return (
+    <section aria-labelledby="requests-heading" className="flex flex-col gap-4">
+      <div>
+        <h1 id="requests-heading" className="text-2xl font-semibold">
+          Access requests
+        </h1>
+        <p className="mt-1 max-w-2xl text-sm text-slate-600">Time-boxed access to database accounts. The clock starts at approval; the login is dropped when it ends or is revoked.</p>
+      </div>
+      <nav aria-label="Request lists" className="flex gap-1 border-b border-slate-200">
+        {tabs.map((tab) => (
+          <Link
+            key={tab.view}
+            href={`${base}?view=${tab.view}`}
+            aria-current={tab.view === view ? "page" : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm ${tab.view === view ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          >
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
+      <DataTable columns={["Account", "Requester", "For", "Status", "Asked"]} empty={items.length === 0 ? empty : null}>
+        {items.map((item) => (
+          <tr key={item.id} className="border-b border-slate-100 align-top last:border-0">
+            <td>
+              <Link href={`${base}/${item.id}`} className="font-mono font-medium text-brand-700 hover:underline">
+                {item.accountName}
+              </Link>
+              <span className="block text-xs text-slate-600">on {item.resourceName}</span>
+            </td>
+            <td>
+              {item.requesterName ?? "A deleted account"}
+              {item.reason ? <span className="block max-w-xs truncate text-xs text-slate-600">{item.reason}</span> : null}
+            </td>
+            <td className="tabular-nums">{item.durationMinutes} min</td>
+            <td>
+              {item.breakGlass ? <span className="mr-1 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
+              {REQUEST_STATUS_LABELS[item.status]}
+              {item.status === "PENDING" ? (
+                <span className="block text-xs text-slate-600">
+                  {item.approvals} of {item.requiredApprovals} approvals
+                </span>
+              ) : null}
+            </td>
+            <td className="text-xs text-slate-600">{time.format(item.createdAt)} UTC</td>
+            <td />
+          </tr>
+        ))}
+      </DataTable>
+      <Pagination page={page} pageCount={Math.ceil(total / REQUESTS_PAGE_SIZE)} href={(target) => `${base}?view=${view}&page=${target}`} summary={`${total} requests`} />
+    </section>
+  );
+}

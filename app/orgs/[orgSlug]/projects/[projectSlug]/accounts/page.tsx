@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { AddAccountDialog } from "@/components/pam/account-dialog";
+import { RequestAccessDialog } from "@/components/pam/request-dialog";
+import { DeleteAccountButton } from "@/components/pam/row-buttons";
+import { DataTable } from "@/components/ui/data-table";
+import { listAccounts } from "@/lib/pam/accounts";
+import { listResources } from "@/lib/pam/resources";
+import { requireProjectSection } from "@/lib/projects/require-section";
+
+type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
+
+export const metadata: Metadata = { title: "Accounts" };
+
+export default async function AccountsPage({ params }: Props) {
+  const { orgSlug, projectSlug } = await params;
+  const { access } = await requireProjectSection(orgSlug, projectSlug, "accounts");
+  const accounts = await listAccounts(access);
+  const canCreate = access.can("account:create");
+  const resources = canCreate && access.can("resource:read") ? await listResources(access) : [];
+  const ref = { orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug };
+  return (
+    <section aria-labelledby="accounts-heading" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="accounts-heading" className="text-2xl font-semibold">
+            Accounts
+          </h1>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">Roles on this project&apos;s databases that people may ask to use for a while. An approved request gets its own login, which is dropped when its time is up.</p>
+        </div>
+        {canCreate ? <AddAccountDialog {...ref} resources={resources.map(({ id, name }) => ({ id, name }))} /> : null}
+      </div>
+      <DataTable columns={["Folder", "Account", "Database", "Longest access", "Reason"]} empty={accounts.length === 0 ? "No accounts yet. Add a role of a database as an account so people can ask for it." : null}>
+        {accounts.map((account) => (
+          <tr key={account.id} className="border-b border-slate-100 last:border-0">
+            <td className="font-mono text-xs text-slate-600">{account.folderPath}</td>
+            <td className="font-mono font-medium">{account.name}</td>
+            <td>{account.resource.name}</td>
+            <td className="tabular-nums">{account.maxDurationMinutes} min</td>
+            <td>{account.reasonRequired ? "Required" : "Optional"}</td>
+            <td>
+              <span className="flex flex-wrap justify-end gap-2">
+                {account.canAccess ? (
+                  <RequestAccessDialog {...ref} accountId={account.id} accountName={account.name} resourceName={account.resource.name} maxDurationMinutes={account.maxDurationMinutes} reasonRequired={account.reasonRequired} />
+                ) : null}
+                {account.canDelete ? <DeleteAccountButton {...ref} accountId={account.id} name={account.name} /> : null}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}

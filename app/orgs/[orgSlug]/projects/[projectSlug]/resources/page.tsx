@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { AddResourceDialog } from "@/components/pam/resource-dialog";
+import { DeleteResourceButton, TestConnectionButton } from "@/components/pam/row-buttons";
+import { DataTable } from "@/components/ui/data-table";
+import { listResources } from "@/lib/pam/resources";
+import { TLS_MODE_LABELS } from "@/lib/pam/vocabulary";
+import { requireProjectSection } from "@/lib/projects/require-section";
+
+type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
+
+export const metadata: Metadata = { title: "Resources" };
+
+const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function ResourcesPage({ params }: Props) {
+  const { orgSlug, projectSlug } = await params;
+  const { access } = await requireProjectSection(orgSlug, projectSlug, "resources");
+  const resources = await listResources(access);
+  const ref = { orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug };
+  return (
+    <section aria-labelledby="resources-heading" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="resources-heading" className="text-2xl font-semibold">
+            Resources
+          </h1>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">
+            PostgreSQL databases this project grants access to. Tessera reaches each with a broker login that may create roles; the README has the SQL to set one up.
+          </p>
+        </div>
+        {access.can("resource:create") ? <AddResourceDialog {...ref} /> : null}
+      </div>
+      <DataTable columns={["Name", "Database", "Broker", "Last check", "Accounts"]} empty={resources.length === 0 ? "No databases yet. Add one with its broker login to start granting access." : null}>
+        {resources.map((resource) => (
+          <tr key={resource.id} className="border-b border-slate-100 align-top last:border-0">
+            <td className="font-medium">{resource.name}</td>
+            <td>
+              <span className="font-mono text-xs">
+                {resource.host}:{resource.port}/{resource.database}
+              </span>
+              <span className="block text-xs text-slate-600">{TLS_MODE_LABELS[resource.tlsMode]}</span>
+            </td>
+            <td className="font-mono text-xs">{resource.brokerUser}</td>
+            <td>
+              {resource.checkProblems.length === 0 ? (
+                <span className="text-green-800">Working</span>
+              ) : (
+                <ul className="list-disc pl-4 text-red-800">
+                  {resource.checkProblems.map((problem) => (
+                    <li key={problem}>{problem}</li>
+                  ))}
+                </ul>
+              )}
+              {resource.checkedAt ? <span className="block text-xs text-slate-600">{time.format(resource.checkedAt)} UTC</span> : null}
+            </td>
+            <td className="tabular-nums">{resource.accountCount}</td>
+            <td>
+              <span className="flex flex-wrap justify-end gap-2">
+                {access.can("resource:edit", { resourceName: resource.name }) ? <TestConnectionButton {...ref} resourceId={resource.id} /> : null}
+                {access.can("resource:delete", { resourceName: resource.name }) ? <DeleteResourceButton {...ref} resourceId={resource.id} name={resource.name} /> : null}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}

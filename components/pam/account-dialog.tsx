@@ -1,0 +1,48 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { createPamAccountAction } from "@/lib/actions/pam-actions";
+
+/** Adds a role of a database as an account people may ask for; the broker checks it can hand it out. */
+export function AddAccountDialog({ orgSlug, projectSlug, resources }: { orgSlug: string; projectSlug: string; resources: Array<{ id: string; name: string }> }) {
+  const router = useRouter();
+  const empty = { resourceId: resources[0]?.id ?? "", name: "", folderPath: "/", maxDurationMinutes: "60", reasonRequired: true };
+  const [open, setOpen] = useState(false);
+  const [fields, setFields] = useState(empty);
+  const set = (key: "resourceId" | "name" | "folderPath" | "maxDurationMinutes") => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
+  const { submit, pending, fieldErrors: errors, formError } = useFormAction(createPamAccountAction, () => {
+    setOpen(false);
+    setFields(empty);
+    router.refresh();
+  });
+  if (resources.length === 0) return <p className="text-sm text-slate-600">Add a database on the Resources page first.</p>;
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={<Button>Add account</Button>}
+      title="Add an account"
+      description="A role on the database that people may ask to use for a while. Tessera checks that the broker can grant it."
+      formError={formError}
+      submitLabel="Check and add"
+      pendingLabel="Checking…"
+      pending={pending}
+      onSubmit={() => submit({ orgSlug, projectSlug, ...fields })}
+    >
+      <SelectField label="Database" value={fields.resourceId} onChange={set("resourceId")} options={resources.map((resource) => ({ value: resource.id, label: resource.name }))} errors={errors.resourceId} />
+      <TextField label="Role on the database" value={fields.name} onChange={set("name")} placeholder="app_readonly" autoComplete="off" hint="Exactly as PostgreSQL names it." errors={errors.name} />
+      <TextField label="Folder" value={fields.folderPath} onChange={set("folderPath")} placeholder="/payments" hint="Groups accounts in the list." errors={errors.folderPath} />
+      <TextField label="Longest access (minutes)" inputMode="numeric" value={fields.maxDurationMinutes} onChange={set("maxDurationMinutes")} errors={errors.maxDurationMinutes} />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={fields.reasonRequired} onChange={(event) => setFields((current) => ({ ...current, reasonRequired: event.target.checked }))} />
+        Requests must say why
+      </label>
+    </FormDialog>
+  );
+}
