@@ -1,5 +1,6 @@
 // Server actions against the floor (a no-op action), on the seeded data set: change an org
-// member's role, create an invitation, accept one. Each call is a real POST as the browser
+// member's role, create an invitation, issue a certificate, approve a PAM request (which
+// makes the login on a real database), accept an invitation. Each call is a real POST as the browser
 // sends it; what the calls create is removed afterwards.
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -7,6 +8,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Metric } from "./bench-http.ts";
+import { createPamTarget } from "./lib/pam-target.ts";
 import { projectRoot } from "./lib/run.ts";
 
 const ROUNDS = 5;
@@ -38,17 +40,31 @@ async function post(base: string, ids: Map<string, string>, call: Call): Promise
   return { ms, ok: response.status === 200 && (call.action === "noopAction" || body.includes('"ok":true')) };
 }
 
-/** Runs a CA-creating action and returns the new CA's id from its answer. */
-async function createdCaId(base: string, ids: Map<string, string>, call: Call): Promise<string> {
+/** Runs a creating action and returns the new row's id (`key` in its answer). */
+async function createdId(base: string, ids: Map<string, string>, call: Call, key = "caId"): Promise<string> {
   const id = ids.get(call.action)!;
   const response = await fetch(`${base}${call.page}`, {
     method: "POST",
     headers: { cookie: call.cookie, "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: base },
     body: JSON.stringify([call.input]),
   });
-  const caId = /"caId":"([0-9a-f-]{36})"/.exec(await response.text())?.[1];
-  if (!caId) throw new Error(`${call.action} did not create a CA for the benchmark`);
-  return caId;
+  const answer = await response.text();
+  const created = new RegExp(`"${key}":"([0-9a-f-]{36})"`).exec(answer)?.[1];
+  if (!created) throw new Error(`${call.action} did not create what the benchmark needs: ${answer.slice(0, 300)}`);
+  return created;
+}
+
+/** A project of scale-big with the scale Admin as its Admin. */
+async function benchProject(client: pg.Client, slug: string, type: "PKI" | "PAM"): Promise<void> {
+  await client.query(
+    `WITH p AS (INSERT INTO projects (id, org_id, name, slug, type, updated_at)
+                SELECT gen_random_uuid(), o.id, $1, $1, $2::"ProductType", now() FROM organizations o WHERE o.slug = 'scale-big' RETURNING id, org_id),
+          pm AS (INSERT INTO project_memberships (id, project_id, org_membership_id, user_id)
+                 SELECT gen_random_uuid(), p.id, m.id, m.user_id FROM p JOIN org_memberships m ON m.org_id = p.org_id
+                   JOIN users u ON u.id = m.user_id AND u.email = 'scale-user-1@scale.tessera.test' RETURNING id)
+     INSERT INTO project_role_grants (id, project_membership_id, role) SELECT gen_random_uuid(), pm.id, 'admin' FROM pm`,
+    [slug, type],
+  );
 }
 
 export async function actionBenchmarks(options: {
@@ -63,6 +79,7 @@ export async function actionBenchmarks(options: {
   const ids = actionIds(options.distDir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  let pamTarget: Awaited<ReturnType<typeof createPamTarget>> | undefined;
   try {
     const { rows: [target] } = await client.query<{ id: string }>(
       `SELECT m.id FROM org_memberships m JOIN organizations o ON o.id = m.org_id JOIN users u ON u.id = m.user_id
@@ -93,19 +110,32 @@ export async function actionBenchmarks(options: {
     // A PKI project of scale-big with the scale Admin as its Admin, and a root and an issuing
     // CA (EC P-256) made through the actions themselves.
     const pkiSlug = `bench-pki-${run}`;
-    await client.query(
-      `WITH p AS (INSERT INTO projects (id, org_id, name, slug, type, updated_at)
-                  SELECT gen_random_uuid(), o.id, 'Bench PKI', $1, 'PKI', now() FROM organizations o WHERE o.slug = 'scale-big' RETURNING id, org_id),
-            pm AS (INSERT INTO project_memberships (id, project_id, org_membership_id, user_id)
-                   SELECT gen_random_uuid(), p.id, m.id, m.user_id FROM p JOIN org_memberships m ON m.org_id = p.org_id
-                     JOIN users u ON u.id = m.user_id AND u.email = 'scale-user-1@scale.tessera.test' RETURNING id)
-       INSERT INTO project_role_grants (id, project_membership_id, role) SELECT gen_random_uuid(), pm.id, 'admin' FROM pm`,
-      [pkiSlug],
-    );
+    await benchProject(client, pkiSlug, "PKI");
     const pkiPage = `/orgs/scale-big/projects/${pkiSlug}/certificate-authorities`;
     const ca = { orgSlug: "scale-big", projectSlug: pkiSlug, keyAlgorithm: "EC_P256", maxPathLength: "" };
-    const rootId = await createdCaId(base, ids, { page: pkiPage, action: "createRootCaAction", input: { ...ca, name: "Bench root", commonName: "Bench root", validityDays: 3650 }, cookie: adminCookie });
-    const issuingId = await createdCaId(base, ids, { page: pkiPage, action: "createIntermediateCaAction", input: { ...ca, parentId: rootId, name: "Bench issuing", commonName: "Bench issuing", validityDays: 365 }, cookie: adminCookie });
+    const rootId = await createdId(base, ids, { page: pkiPage, action: "createRootCaAction", input: { ...ca, name: "Bench root", commonName: "Bench root", validityDays: 3650 }, cookie: adminCookie });
+    const issuingId = await createdId(base, ids, { page: pkiPage, action: "createIntermediateCaAction", input: { ...ca, parentId: rootId, name: "Bench issuing", commonName: "Bench issuing", validityDays: 365 }, cookie: adminCookie });
+
+    // A PAM project on a target database of the same PostgreSQL (set up as the README says),
+    // with its resource, account and a one-approver policy made through the actions, and a
+    // pending request (by another member) for each approval the benchmark makes.
+    const pamSlug = `bench-pam-${run}`;
+    await benchProject(client, pamSlug, "PAM");
+    pamTarget = await createPamTarget(databaseUrl);
+    const pam = { orgSlug: "scale-big", projectSlug: pamSlug };
+    const pamPage = `/orgs/scale-big/projects/${pamSlug}/access-requests`;
+    const { target: database } = pamTarget;
+    const resourceId = await createdId(base, ids, { page: pamPage, action: "createPamResourceAction", input: { ...pam, name: "Bench DB", host: database.host, port: database.port, database: database.database, tlsMode: "DISABLE", brokerUser: database.brokerUser, brokerPassword: database.brokerPassword }, cookie: adminCookie }, "resourceId");
+    const accountId = await createdId(base, ids, { page: pamPage, action: "createPamAccountAction", input: { ...pam, resourceId, name: database.readonlyRole, maxDurationMinutes: 60 }, cookie: adminCookie }, "accountId");
+    await createdId(base, ids, { page: pamPage, action: "createAccessPolicyAction", input: { ...pam, name: "Bench", resourceGlob: "*", accountGlob: "*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 60 }, cookie: adminCookie }, "policyId");
+    const { rows: pending } = await client.query<{ id: string }>(
+      `INSERT INTO pam_access_requests (id, project_id, account_id, requester_id, duration_minutes, reason, status, policy_name, required_approvals, approver_role, updated_at)
+       SELECT gen_random_uuid(), a.project_id, a.id, u.id, 30, 'bench', 'PENDING', 'Bench', 1, 'admin', now()
+         FROM pam_accounts a, users u, generate_series(1, $2::int)
+        WHERE a.id = $1::uuid AND u.email = 'scale-user-7@scale.tessera.test'
+       RETURNING id`,
+      [accountId, ROUNDS * CALLS_PER_ROUND + 1],
+    );
 
     let turn = 0;
     const kinds: Record<string, () => Call> = {
@@ -128,13 +158,19 @@ export async function actionBenchmarks(options: {
         input: { orgSlug: "scale-big", projectSlug: pkiSlug, caId: issuingId, commonName: `bench-${turn++}.svc.internal`, ttlDays: 30, keyAlgorithm: "EC_P256" },
         cookie: adminCookie,
       }),
+      approve_to_credentials_action: () => ({
+        page: pamPage,
+        action: "decideAccessRequestAction",
+        input: { ...pam, requestId: pending.pop()!.id, decision: "APPROVE" },
+        cookie: adminCookie,
+      }),
       accept_invite_action: () => {
         const newcomer = newcomers.pop()!;
         return { page: `/invite/${newcomer.token}`, action: "acceptInvitationAction", input: { token: newcomer.token }, cookie: newcomer.cookie };
       },
     };
     // Warm each action once (the accept warms on a newcomer of its own).
-    for (const make of Object.values(kinds).slice(0, 4)) await post(base, ids, make());
+    for (const [name, make] of Object.entries(kinds)) if (name !== "accept_invite_action") await post(base, ids, make());
     const times: Record<string, number[][]> = {};
     const failures: Record<string, number> = {};
     for (let round = 0; round < ROUNDS; round++) {
@@ -171,7 +207,8 @@ export async function actionBenchmarks(options: {
     }
     for (const [name, count] of Object.entries(failures)) print({ metric: `${name}_failures`, value: count, unit: "calls not answered ok" });
   } finally {
-    await client.query(`DELETE FROM projects WHERE slug LIKE 'bench-pki-%'`);
+    await client.query(`DELETE FROM projects WHERE slug LIKE 'bench-pki-%' OR slug LIKE 'bench-pam-%'`);
+    await pamTarget?.drop();
     await client.query(`DELETE FROM invitations WHERE email LIKE $1`, [BENCH_EMAILS]);
     await client.query(`DELETE FROM users WHERE email LIKE $1`, [BENCH_EMAILS]);
     await client.query(
