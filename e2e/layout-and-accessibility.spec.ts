@@ -21,6 +21,7 @@ async function arrangeOrg(page: Page, browser: import("@playwright/test").Browse
   await add.getByRole("button", { name: "Add secret" }).click();
   await expect(add).toBeHidden();
   const { identityId } = await createIdentityWithSecret(orgSlug, projectSlug, "viewer");
+  const pam = `/orgs/${orgSlug}/projects/${await createProject(page, orgSlug, "Prod databases", "PAM")}`;
   return {
     orgSlug,
     pages: {
@@ -40,6 +41,11 @@ async function arrangeOrg(page: Page, browser: import("@playwright/test").Browse
       projectRoles: `${project}/roles`,
       projectRoleEditor: `${project}/roles/member`,
       account: "/account",
+      pamResources: `${pam}/resources`,
+      pamAccounts: `${pam}/accounts`,
+      pamPolicies: `${pam}/access-policies`,
+      pamRequests: `${pam}/access-requests`,
+      pamSessions: `${pam}/sessions`,
     },
   };
 }
@@ -109,8 +115,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test("every main page and open dialog has no serious or critical accessibility violations", async ({ page, browser }) => {
-  // Nineteen axe runs, each a few seconds on these two cores.
-  test.setTimeout(240_000);
+  // Twenty-six axe runs, each a few seconds on these two cores.
+  test.setTimeout(360_000);
   const { pages } = await arrangeOrg(page, browser);
   for (const [name, path] of Object.entries(pages)) {
     await test.step(name, async () => {
@@ -126,6 +132,8 @@ test("every main page and open dialog has no serious or critical accessibility v
     { path: pages.members, open: "Role of Cleo Colleague: Member. Change", dialog: /Change Cleo Colleague's role/ },
     { path: pages.projectMembers, open: "Add member", dialog: /Add members/ },
     { path: pages.secrets, open: "Add secret", dialog: /Add a secret/ },
+    { path: pages.pamResources, open: "Add database", dialog: /Add a PostgreSQL database/ },
+    { path: pages.pamPolicies, open: "Create policy", dialog: /Create an access policy/ },
   ];
   for (const { path, open, dialog } of dialogs) {
     await test.step(`dialog: ${open}`, async () => {
