@@ -91,6 +91,17 @@ async function endOneGrant(requestId: string | null): Promise<boolean> {
 }
 
 /**
+ * Refuses deleting a project or org that holds active grants: deleting their records would
+ * leave the logins on the databases, out of the sweep's reach.
+ */
+export async function assertNoLiveGrants(tx: Tx, scope: { projectId: string } | { orgId: string }): Promise<void> {
+  const live = await tx.pamAccessRequest.count({ where: { status: "ACTIVE", ...("projectId" in scope ? { projectId: scope.projectId } : { project: { orgId: scope.orgId } }) } });
+  if (live) {
+    throw new RefusedError(`${live} database grant${live === 1 ? " is" : "s are"} still active here: revoke ${live === 1 ? "it" : "them"} on the PAM project's Grants and sessions page first.`);
+  }
+}
+
+/**
  * "Revoke now": marks the grant for ending (so the sweep finishes it whatever happens next),
  * then ends it at once. If the database cannot be reached the grant shows as being revoked,
  * with the reason, and the sweep keeps trying.

@@ -2,7 +2,8 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db } from "../db.ts";
-import { ForbiddenError, RefusedError, ValidationError } from "../errors.ts";
+import { ForbiddenError, ValidationError } from "../errors.ts";
+import { assertNoLiveGrants } from "../pam/grants.ts";
 import { deleteProjectSchema, type DeleteProjectInput } from "./schemas.ts";
 
 /** Deletes a project and everything in it; the person must type its slug to confirm. */
@@ -14,9 +15,7 @@ export async function deleteProject(access: ProjectAccess, input: DeleteProjectI
     throw ValidationError.field("confirmation", `Type ${project.slug} to confirm.`);
   }
   await db().$transaction(async (tx) => {
-    // A PAM grant is a login on someone's database: deleting its record would leave it there.
-    const liveGrants = await tx.pamAccessRequest.count({ where: { projectId: project.id, status: "ACTIVE" } });
-    if (liveGrants) throw new RefusedError(`This project has ${liveGrants} active database grant${liveGrants === 1 ? "" : "s"}: revoke ${liveGrants === 1 ? "it" : "them"} on the Sessions page first.`);
+    await assertNoLiveGrants(tx, { projectId: project.id });
     await tx.project.delete({ where: { id: project.id } });
     await recordAuditEvent(tx, {
       orgId: orgAccess.org.id,

@@ -120,8 +120,9 @@ describe("every change is on record", () => {
     const fixture = await arrange();
     const actor = await createUser();
     await addOrgMember(fixture.org.id, actor.id, "admin");
+    const input = await ORG_ACTION_INPUTS[name]!(fixture);
     const since = new Date(Date.now() - 5);
-    expect(await callAction(name, actor.claims, ORG_ACTION_INPUTS[name]!(fixture))).toMatchObject({ ok: true });
+    expect(await callAction(name, actor.claims, input)).toMatchObject({ ok: true });
     const expected = EXPECTED_EVENT[name];
     expect(await eventsBy(actor.id, since)).toEqual(expected ? [{ action: expected }] : []);
   });

@@ -10,6 +10,7 @@ import { endDueGrants, listGrants, revokeGrant, sampleGrantSessions } from "@/li
 import { createPolicy } from "@/lib/pam/policies";
 import { cancelRequest, createRequest, decideRequest, getRequest, listRequests, revealCredentials, type GrantedCredentials } from "@/lib/pam/requests";
 import { createResource, deleteResource, testResourceConnection } from "@/lib/pam/resources";
+import { deleteOrg } from "@/lib/orgs/delete-org";
 import { deleteProject } from "@/lib/projects/delete-project";
 import { expectNowhereInDatabase } from "../support/database-scan";
 import { addOrgMember, addProjectMember, createUser, orgWithProject, projectAccess, unique } from "../support/factories";
@@ -311,6 +312,7 @@ describe("PAM: requests, approvals and real database logins", () => {
     await expect(deleteResource(project.admin, { ...project.ref, resourceId: project.resourceId })).rejects.toThrow(/active grant/);
     await expect(deleteAccount(project.admin, { ...project.ref, accountId: project.accountId })).rejects.toThrow(/active grant/);
     await expect(deleteProject(project.admin, { ...project.ref, confirmation: project.ref.projectSlug })).rejects.toThrow(RefusedError);
+    await expect(deleteOrg(project.adminOrgAccess, { orgSlug: project.org.slug, confirmation: project.org.slug })).rejects.toThrow(/still active/);
     expect((await listGrants(project.admin)).active.map((grant) => grant.id)).toEqual([requestId]);
 
     // An Admin of another org, and of another PAM project of this org, guessing ids.

@@ -132,7 +132,11 @@ async function pamFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
     await db().pamAccessRequest.update({ where: { id }, data: { sealedPassword: await sealForRow(db(), project.id, `tessera:pam-grant-password:${id}`, "fixture-password") } });
     return id;
   }
-  return { project, ref, resourceId, spareResourceId, accountId, spareAccountId, sparePolicyId, pendingRequestId: pending.id, activeRequestId: active.id, requestBy, target };
+  /** Ends the fixture's grants in the database alone (their logins were never made): an org with a live grant is not deleted. */
+  async function endGrants(): Promise<void> {
+    await db().pamAccessRequest.updateMany({ where: { projectId: project.id, status: "ACTIVE" }, data: { status: "REVOKED", endedAt: new Date(), sealedPassword: null } });
+  }
+  return { project, ref, resourceId, spareResourceId, accountId, spareAccountId, sparePolicyId, pendingRequestId: pending.id, activeRequestId: active.id, requestBy, endGrants, target };
 }
 
 /**
@@ -241,7 +245,7 @@ export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Act
   ...PAM_ACTION_INPUTS,
 };
 
-export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
+export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | Promise<unknown>> = {
   createProjectAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix", slug: unique("matrix-"), type: "PKI" }),
   createIdentityAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix bot", role: "no-access" }),
   deleteIdentityAction: ({ org, identityId }) => ({ orgSlug: org.slug, identityId }),
@@ -271,7 +275,10 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   offersVoidedByRemovalAction: ({ org, targetOrgMembershipId }) => ({ orgSlug: org.slug, membershipId: targetOrgMembershipId }),
   leaveOrgAction: ({ org }) => ({ orgSlug: org.slug }),
   renameOrgAction: ({ org }) => ({ orgSlug: org.slug, name: "Renamed by matrix" }),
-  deleteOrgAction: ({ org }) => ({ orgSlug: org.slug, confirmation: org.slug }),
+  deleteOrgAction: async ({ org, pam }) => {
+    await pam.endGrants();
+    return { orgSlug: org.slug, confirmation: org.slug };
+  },
   setAuditRetentionAction: ({ org }) => ({ orgSlug: org.slug, retentionDays: "90" }),
   createOrgRoleAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix role", slug: unique("role-"), permissions: [{ subject: "organization", actions: ["read"] }] }),
   updateOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, name: "Edited", permissions: [] }),
