@@ -2,92 +2,22 @@
 // and a role that may read one table (scripts/lib/pam-target.ts). Grants are real login
 // roles; connections with the credentials Tessera shows are real connections.
 import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
 import { createAccount, deleteAccount } from "@/lib/pam/accounts";
 import { endDueGrants, listGrants, revokeGrant, sampleGrantSessions } from "@/lib/pam/grants";
-import { createPolicy } from "@/lib/pam/policies";
-import { cancelRequest, createRequest, decideRequest, getRequest, listRequests, revealCredentials, type GrantedCredentials } from "@/lib/pam/requests";
+import { cancelRequest, createRequest, decideRequest, getRequest, listRequests, revealCredentials } from "@/lib/pam/requests";
 import { createResource, deleteResource, testResourceConnection } from "@/lib/pam/resources";
 import { deleteOrg } from "@/lib/orgs/delete-org";
 import { deleteProject } from "@/lib/projects/delete-project";
 import { expectNowhereInDatabase } from "../support/database-scan";
-import { addOrgMember, addProjectMember, createUser, orgWithProject, projectAccess, unique } from "../support/factories";
+import { connectAs, loginRefused, pamProject, roleExists, superuser, target, type PamProject } from "../support/pam";
+import { addOrgMember, addProjectMember, createUser, projectAccess, unique } from "../support/factories";
 
-const target = inject("pamTarget");
-
-async function superuser<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: target.superuserUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function roleExists(name: string): Promise<boolean> {
-  return superuser(async (client) => (await client.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [name])).rowCount === 1);
-}
-
-/** A connection as the grant's login role, with exactly what Tessera showed. */
-async function connectAs(credentials: GrantedCredentials): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: credentials.url });
-  client.on("error", () => undefined);
-  await client.connect();
-  return client;
-}
-
-async function loginRefused(credentials: GrantedCredentials): Promise<string> {
-  const client = new pg.Client({ connectionString: credentials.url });
-  try {
-    await client.connect();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  await client.end();
-  throw new Error("The login still works");
-}
-
-/** A PAM project with the target as a resource, its read-only role as an account and a policy. */
-async function pamProject(options: { requiredApprovals?: number; breakGlass?: boolean; maxDurationMinutes?: number } = {}) {
-  const context = await orgWithProject("PAM");
-  const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
-  const adminAccess = () => projectAccess(context.admin, context.org.slug, context.project.slug);
-  const admin = await adminAccess();
-  const { resourceId, problems } = await createResource(admin, {
-    ...ref,
-    name: "Orders DB",
-    host: target.host,
-    port: target.port,
-    database: target.database,
-    tlsMode: "DISABLE",
-    brokerUser: target.brokerUser,
-    brokerPassword: target.brokerPassword,
-  });
-  expect(problems).toEqual([]);
-  const { accountId } = await createAccount(admin, { ...ref, resourceId, name: target.readonlyRole, folderPath: "/orders", maxDurationMinutes: 120, reasonRequired: true });
-  const requester = await context.memberWith("member", [{ role: "member" }]);
-  const approvers = [await context.memberWith("member", [{ role: "admin" }]), await context.memberWith("member", [{ role: "admin" }])];
-  await createPolicy(admin, {
-    ...ref,
-    name: "Orders needs approval",
-    resourceGlob: "Orders*",
-    accountGlob: "*",
-    requiredApprovals: options.requiredApprovals ?? 1,
-    approverRole: "admin",
-    maxDurationMinutes: options.maxDurationMinutes ?? 60,
-    breakGlassIds: options.breakGlass ? [requester.id] : [],
-  });
-  const as = (user: { claims: Parameters<typeof projectAccess>[0]["claims"] }) => projectAccess(user, context.org.slug, context.project.slug);
-  return { ...context, ref, admin, resourceId, accountId, requester, approvers, as };
-}
-
-type Project = Awaited<ReturnType<typeof pamProject>>;
 
 /** A request by the project's requester, approved by its first approver (policy of one approval). */
-async function activeGrant(project: Project, durationMinutes = 30) {
+async function activeGrant(project: PamProject, durationMinutes = 30) {
   const { requestId } = await createRequest(await project.as(project.requester), { ...project.ref, accountId: project.accountId, durationMinutes, reason: "Investigating order 4711" });
   expect(await decideRequest(await project.as(project.approvers[0]!), { ...project.ref, requestId, decision: "APPROVE" })).toEqual({ status: "ACTIVE", approvals: 1 });
   const credentials = await revealCredentials(await project.as(project.requester), { ...project.ref, requestId });
