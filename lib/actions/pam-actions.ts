@@ -1,6 +1,6 @@
 "use server";
 
-import { createAccount, deleteAccount } from "../pam/accounts.ts";
+import { createAccount, deleteAccount, updateAccount } from "../pam/accounts.ts";
 import { revokeGrant } from "../pam/grants.ts";
 import { createPolicy, deletePolicy } from "../pam/policies.ts";
 import { cancelRequest, createRequest, decideRequest, revealCredentials } from "../pam/requests.ts";
@@ -15,6 +15,7 @@ import {
   requestRefSchema,
   resourceFieldsSchema,
   resourceRefSchema,
+  updateAccountSchema,
 } from "../pam/schemas.ts";
 import { ANY_MEMBER, defineProjectAction } from "./define-action.ts";
 
@@ -27,6 +28,7 @@ export const testPamResourceAction = defineProjectAction({ permission: "resource
 export const deletePamResourceAction = defineProjectAction({ permission: "resource:delete", schema: resourceRefSchema, handler: deleteResource });
 
 export const createPamAccountAction = defineProjectAction({ permission: "account:create", schema: accountFieldsSchema, handler: createAccount });
+export const updatePamAccountAction = defineProjectAction({ permission: "account:edit", schema: updateAccountSchema, handler: updateAccount });
 export const deletePamAccountAction = defineProjectAction({ permission: "account:delete", schema: accountRefSchema, handler: deleteAccount });
 
 export const createAccessPolicyAction = defineProjectAction({ permission: "access-policy:create", schema: policyFieldsSchema, handler: createPolicy });

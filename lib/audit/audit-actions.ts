@@ -66,6 +66,7 @@ export const AUDIT_ACTION_LABELS = {
   "pam.resource-created": "PAM resource added",
   "pam.resource-deleted": "PAM resource deleted",
   "pam.account-created": "PAM account added",
+  "pam.account-updated": "PAM account changed",
   "pam.account-deleted": "PAM account deleted",
   "pam.policy-created": "Access policy created",
   "pam.policy-deleted": "Access policy deleted",

@@ -4,7 +4,7 @@ import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import { assertPamProject, resourceInProject, targetOf } from "./resources.ts";
-import { accountFieldsSchema, accountRefSchema, type AccountFieldsInput, type AccountRefInput } from "./schemas.ts";
+import { accountFieldsSchema, accountRefSchema, updateAccountSchema, type AccountFieldsInput, type AccountRefInput, type UpdateAccountInput } from "./schemas.ts";
 import { checkAccountRole, TargetUnreachableError } from "./target.ts";
 
 export type AccountPermission = "account:read" | "account:create" | "account:edit" | "account:delete" | "account:access";
@@ -89,6 +89,36 @@ export async function createAccount(access: ProjectAccess, input: AccountFieldsI
   }
 }
 
+/**
+ * Changes what an account allows. Its role and database stay (another role is another
+ * account); grants already made keep the end they were given.
+ */
+export async function updateAccount(access: ProjectAccess, input: UpdateAccountInput): Promise<void> {
+  assertPamProject(access);
+  const { accountId, folderPath, maxDurationMinutes, reasonRequired } = updateAccountSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM pam_accounts WHERE id = ${accountId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
+    const account = await accountInProject(tx, access, accountId);
+    assertCanOnAccount(access, "account:edit", namesOf(account));
+    const changes = [
+      account.folderPath !== folderPath ? `folder ${account.folderPath} → ${folderPath}` : null,
+      account.maxDurationMinutes !== maxDurationMinutes ? `longest access ${account.maxDurationMinutes} → ${maxDurationMinutes} min` : null,
+      account.reasonRequired !== reasonRequired ? (reasonRequired ? "reason now required" : "reason now optional") : null,
+    ].filter((change): change is string => change !== null);
+    if (changes.length === 0) return;
+    await tx.pamAccount.update({ where: { id: accountId }, data: { folderPath, maxDurationMinutes, reasonRequired } });
+    await recordAuditEvent(tx, {
+      orgId: access.orgAccess.org.id,
+      projectId: access.project.id,
+      actorId: access.orgAccess.actor.userId,
+      action: "pam.account-updated",
+      target: { type: "pam-account", id: account.id, label: `${account.name} on ${account.resource.name}` },
+      metadata: { name: account.name, resource: account.resource.name, folderPath, maxDurationMinutes, reasonRequired },
+      summary: changes.join(", "),
+    });
+  });
+}
+
 /** An account goes with its request history, never while one of its grants is live. */
 export async function deleteAccount(access: ProjectAccess, input: AccountRefInput): Promise<void> {
   assertPamProject(access);
@@ -111,7 +141,7 @@ export async function deleteAccount(access: ProjectAccess, input: AccountRefInpu
   });
 }
 
-export type AccountSummary = AccountRow & { canAccess: boolean; canDelete: boolean };
+export type AccountSummary = AccountRow & { canAccess: boolean; canEdit: boolean; canDelete: boolean };
 
 /** The accounts the actor may see, grouped by folder then name, with what they may do on each. */
 export async function listAccounts(access: ProjectAccess): Promise<AccountSummary[]> {
@@ -124,6 +154,6 @@ export async function listAccounts(access: ProjectAccess): Promise<AccountSummar
   });
   return rows
     .filter((row) => access.can("account:read", namesOf(row)))
-    .map((row) => ({ ...row, canAccess: access.can("account:access", namesOf(row)) && access.can("access-request:create", namesOf(row)), canDelete: access.can("account:delete", namesOf(row)) }));
+    .map((row) => ({ ...row, canAccess: access.can("account:access", namesOf(row)) && access.can("access-request:create", namesOf(row)), canEdit: access.can("account:edit", namesOf(row)), canDelete: access.can("account:delete", namesOf(row)) }));
 }
 

@@ -62,10 +62,8 @@ export type ResourceFieldsInput = z.input<typeof resourceFieldsSchema>;
 export const resourceRefSchema = z.object({ ...projectRef, resourceId: idSchema });
 export type ResourceRefInput = z.input<typeof resourceRefSchema>;
 
-export const accountFieldsSchema = z.object({
-  ...projectRef,
-  resourceId: idSchema,
-  name: roleName,
+/** What an account allows, set when it is added and editable after. */
+const accountSettings = {
   folderPath: z
     .string()
     .trim()
@@ -74,11 +72,16 @@ export const accountFieldsSchema = z.object({
     .refine((value) => value.length <= 256, "Use at most 256 characters"),
   maxDurationMinutes: minutes("the longest access"),
   reasonRequired: checkbox,
-});
+};
+
+export const accountFieldsSchema = z.object({ ...projectRef, resourceId: idSchema, name: roleName, ...accountSettings });
 export type AccountFieldsInput = z.input<typeof accountFieldsSchema>;
 
 export const accountRefSchema = z.object({ ...projectRef, accountId: idSchema });
 export type AccountRefInput = z.input<typeof accountRefSchema>;
+
+export const updateAccountSchema = z.object({ ...projectRef, accountId: idSchema, ...accountSettings });
+export type UpdateAccountInput = z.input<typeof updateAccountSchema>;
 
 export const policyFieldsSchema = z.object({
   ...projectRef,

@@ -97,6 +97,7 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   testPamResourceAction: null, // logs in as the broker and notes what it lacks; nobody's access changes
   deletePamResourceAction: "pam.resource-deleted",
   createPamAccountAction: "pam.account-created",
+  updatePamAccountAction: "pam.account-updated",
   deletePamAccountAction: "pam.account-deleted",
   createAccessPolicyAction: "pam.policy-created",
   deleteAccessPolicyAction: "pam.policy-deleted",

@@ -205,6 +205,7 @@ describe("cross-org and cross-project ids", () => {
         "testPamResourceAction",
         "deletePamResourceAction",
         "createPamAccountAction",
+        "updatePamAccountAction",
         "deletePamAccountAction",
         "deleteAccessPolicyAction",
         "requestAccessAction",

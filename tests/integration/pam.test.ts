@@ -5,7 +5,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { createAccount, deleteAccount } from "@/lib/pam/accounts";
+import { createAccount, deleteAccount, updateAccount } from "@/lib/pam/accounts";
 import { endDueGrants, listGrants, revokeGrant, sampleGrantSessions } from "@/lib/pam/grants";
 import { cancelRequest, createRequest, decideRequest, getRequest, listRequests, revealCredentials } from "@/lib/pam/requests";
 import { createResource, deleteResource, testResourceConnection } from "@/lib/pam/resources";
@@ -170,6 +170,12 @@ describe("PAM: requests, approvals and real database logins", () => {
     expect((tooLong as ValidationError).fieldErrors.durationMinutes).toEqual(["At most 60 minutes for this account."]);
     const noReason = await createRequest(asker, { ...freshBase, reason: "", durationMinutes: 10 }).catch((error: unknown) => error);
     expect((noReason as ValidationError).fieldErrors.reason).toEqual(["Say why you need this account."]);
+    // An admin shortens the account: new requests follow it; a Member may not edit it.
+    await expect(updateAccount(asker, { ...fresh.ref, accountId: fresh.accountId, folderPath: "/", maxDurationMinutes: 5 })).rejects.toThrow(ForbiddenError);
+    await updateAccount(fresh.admin, { ...fresh.ref, accountId: fresh.accountId, folderPath: "/orders/eu", maxDurationMinutes: 20, reasonRequired: true });
+    const shortened = await createRequest(asker, { ...freshBase, durationMinutes: 21 }).catch((error: unknown) => error);
+    expect((shortened as ValidationError).fieldErrors.durationMinutes).toEqual(["At most 20 minutes for this account."]);
+    expect(await db().auditEvent.findFirst({ where: { action: "pam.account-updated", targetId: fresh.accountId }, select: { summary: true } })).toEqual({ summary: "folder /orders → /orders/eu, longest access 120 → 20 min" });
     const { requestId } = await createRequest(asker, { ...freshBase, durationMinutes: 10 });
     await expect(createRequest(asker, { ...freshBase, durationMinutes: 10 })).rejects.toThrow(/already have an open request/);
     // Cancelling is the requester's alone; then they may ask again.

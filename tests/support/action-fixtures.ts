@@ -202,6 +202,7 @@ export const PAM_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Actor) 
   testPamResourceAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.resourceId }),
   deletePamResourceAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.spareResourceId }),
   createPamAccountAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.resourceId, name: pam.target.writerRole, maxDurationMinutes: 30 }),
+  updatePamAccountAction: ({ pam }) => ({ ...pam.ref, accountId: pam.accountId, folderPath: "/matrix", maxDurationMinutes: 45, reasonRequired: true }),
   deletePamAccountAction: ({ pam }) => ({ ...pam.ref, accountId: pam.spareAccountId }),
   createAccessPolicyAction: ({ pam }) => ({ ...pam.ref, name: unique("Matrix policy "), resourceGlob: "*", accountGlob: "app_*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 30 }),
   deleteAccessPolicyAction: ({ pam }) => ({ ...pam.ref, policyId: pam.sparePolicyId }),

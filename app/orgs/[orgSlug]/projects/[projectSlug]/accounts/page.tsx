@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AddAccountDialog } from "@/components/pam/account-dialog";
+import { AddAccountDialog, EditAccountDialog } from "@/components/pam/account-dialog";
 import { RequestAccessDialog } from "@/components/pam/request-dialog";
 import { DeleteAccountButton } from "@/components/pam/row-buttons";
 import { DataTable } from "@/components/ui/data-table";
@@ -41,6 +41,9 @@ export default async function AccountsPage({ params }: Props) {
               <span className="flex flex-wrap justify-end gap-2">
                 {account.canAccess ? (
                   <RequestAccessDialog {...ref} accountId={account.id} accountName={account.name} resourceName={account.resource.name} maxDurationMinutes={account.maxDurationMinutes} reasonRequired={account.reasonRequired} />
+                ) : null}
+                {account.canEdit ? (
+                  <EditAccountDialog {...ref} account={{ id: account.id, name: account.name, resourceName: account.resource.name, folderPath: account.folderPath, maxDurationMinutes: account.maxDurationMinutes, reasonRequired: account.reasonRequired }} />
                 ) : null}
                 {account.canDelete ? <DeleteAccountButton {...ref} accountId={account.id} name={account.name} /> : null}
               </span>
