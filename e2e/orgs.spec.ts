@@ -62,7 +62,7 @@ test("an admin renames the org in Settings and sees its plan and seats", async (
   const { slug } = await signUpWithOrg(page, "Old Name");
   await page.getByRole("navigation", { name: "Organization sections" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings$`));
-  await expect(page.getByText("1 of 5 used · 4 free")).toBeVisible();
+  await expect(page.getByText("1 of 5 seats used · 4 free")).toBeVisible();
   await page.getByLabel("Organization name").fill("New Name");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Saved.")).toBeVisible();

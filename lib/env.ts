@@ -30,6 +30,8 @@ const envSchema = z.object({
    */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(12),
+  /** A JSON file of plan overrides (lib/billing/plans.ts); the built-in plans without it. */
+  TESSERA_PLANS: z.string().min(1).optional(),
   /** Multiplies every rate limit, for deployments where many people share one address. */
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(10_000).default(1),
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { plans } from "./billing/plans.ts";
 import { endDueGrants, sampleGrantSessions } from "./pam/grants.ts";
 import { resignDueCrls } from "./pki/crl.ts";
 import { recordExpiredGrants } from "./project-members/grant-expiry.ts";
@@ -12,6 +13,8 @@ const PAM_SWEEP_EVERY_MS = 5_000;
 export async function startServer(): Promise<void> {
   try {
     await verifyRootKey();
+    // A plan file that does not parse would enforce limits nobody meant: refuse to serve.
+    plans();
   } catch (error) {
     // A wrong or missing root key would make every secret unreadable: refuse to serve.
     console.error(`\nTessera cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -56,7 +56,7 @@ export async function seedScale(databaseUrl: string): Promise<void> {
        SELECT ${id("'org' || g")}, CASE WHEN g = 1 THEN 'Scale Big' ELSE 'Scale Org ' || g END,
               CASE WHEN g = 1 THEN '${BIG_ORG}' ELSE 'scale-org-' || g END,
               CASE WHEN g = 1 THEN 'ENTERPRISE'::"Plan" ELSE 'FREE'::"Plan" END,
-              CASE WHEN g = 1 THEN 20000 ELSE 5 END, now()
+              CASE WHEN g = 1 THEN 20000 ELSE NULL END, now()
          FROM generate_series(1, ${ORGS}) g`,
     );
     await step(

@@ -26,7 +26,7 @@ export function AuditRetentionForm({ orgSlug, retentionDays }: { orgSlug: string
         min={1}
         value={days}
         onChange={(event) => setDays(event.target.value)}
-        hint="Leave empty to keep them forever. Older events are deleted in the background."
+        hint="Leave empty to keep them as long as your plan allows. Older events are deleted in the background."
         errors={fieldErrors.retentionDays}
       />
       <SubmitRow label="Save retention" pendingLabel="Saving…" pending={pending} done={saved ? "Saved." : null} />

@@ -16,7 +16,7 @@ import { ProjectRolesField, type ProjectRoleDraft } from "./project-roles-field"
 type Props = {
   orgSlug: string;
   roles: Array<{ slug: string; label: string }>;
-  freeSeats: number;
+  freeSeats: number | null;
   /** Whether this server mails invitations (SMTP_URL set); otherwise the links are shown to copy. */
   mailed: boolean;
 };

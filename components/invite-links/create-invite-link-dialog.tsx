@@ -15,7 +15,7 @@ import { createInviteLinkAction } from "@/lib/actions/invite-link-actions";
 type Props = {
   orgSlug: string;
   roles: Array<{ slug: string; label: string }>;
-  freeSeats: number;
+  freeSeats: number | null;
   /** Whether this server confirms addresses by mail (SMTP_URL set). */
   addressesVerified: boolean;
 };

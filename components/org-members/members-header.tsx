@@ -1,15 +1,18 @@
 import Link from "next/link";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
 import { LeaveOrgButton } from "@/components/org-members/leave-org-button";
+import { Button } from "@/components/ui/button";
 import { mailConfigured } from "@/lib/mail/send-mail";
+import { describeSeats } from "@/lib/org-members/describe-seats";
+import type { SeatUsage } from "@/lib/org-members/seat-usage";
 
 type Props = {
   orgSlug: string;
-  seats: { used: number; limit: number; free: number };
+  seats: SeatUsage;
   current: "members" | "invitations";
   /** The invitations tab is for those who invite people or read invite links. */
   showInvitations: boolean;
-  invite: { roles: Array<{ slug: string; label: string }>; freeSeats: number } | null;
+  invite: { roles: Array<{ slug: string; label: string }>; freeSeats: number | null } | null;
 };
 
 /**
@@ -29,12 +32,24 @@ export function MembersHeader({ orgSlug, seats, current, showInvitations, invite
             Members
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            {seats.used} of {seats.limit} seats used · {seats.free} free
+            {describeSeats(seats)}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
           <LeaveOrgButton orgSlug={orgSlug} />
-          {invite ? <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} /> : null}
+          {invite && seats.free === 0 ? (
+            // Full: nobody invited now could join, so say why before anyone fills the form.
+            <span className="flex flex-col items-end gap-1">
+              <Button disabled aria-describedby="seats-full">
+                Invite people
+              </Button>
+              <span id="seats-full" className="text-xs text-slate-600">
+                {seats.used} / {seats.limit} seats used
+              </span>
+            </span>
+          ) : invite ? (
+            <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} />
+          ) : null}
         </div>
       </div>
       {tabs.length > 1 ? (

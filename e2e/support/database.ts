@@ -92,3 +92,22 @@ export async function setLoginTrustedIps(clientId: string, ranges: string[]): Pr
     await client.end();
   }
 }
+
+/** Fills an org with `count` placeholder people (no password, never signed in), to reach a seat limit. */
+export async function addPlaceholderMembers(orgSlug: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  await client.connect();
+  try {
+    await client.query(
+      `WITH people AS (
+         INSERT INTO users (id, email, name, password_hash, updated_at)
+         SELECT gen_random_uuid(), 'placeholder-' || gen_random_uuid() || '@example.com', 'Placeholder ' || n, '', now() FROM generate_series(1, $2::int) n
+         RETURNING id)
+       INSERT INTO org_memberships (id, org_id, user_id, role)
+       SELECT gen_random_uuid(), o.id, people.id, 'member' FROM organizations o, people WHERE o.slug = $1`,
+      [orgSlug, count],
+    );
+  } finally {
+    await client.end();
+  }
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { PlanLimitError } from "../billing/limits.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
 
@@ -14,6 +15,7 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
   } catch (error) {
     if (error instanceof z.ZodError) return { ok: false, fieldErrors: z.flattenError(error).fieldErrors };
     if (error instanceof ValidationError) return { ok: false, fieldErrors: error.fieldErrors };
+    if (error instanceof PlanLimitError) return { ok: false, formError: error.message, planLimit: { code: error.code, meter: error.meter, limit: error.limit, used: error.used } };
     if (error instanceof RefusedError) return { ok: false, formError: error.message };
     if (error instanceof ForbiddenError) {
       return { ok: false, formError: "Your role does not allow this. Ask an admin of this organization." };

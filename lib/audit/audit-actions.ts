@@ -80,6 +80,8 @@ export const AUDIT_ACTION_LABELS = {
   "pam.grant-revoked": "Database login revoked",
   "pam.grant-expired": "Database login expired",
   "audit-log.retention-changed": "Audit log retention changed",
+  "billing.plan-changed": "Plan changed by the instance operator",
+  "billing.details-changed": "Billing details changed",
   "permission.denied": "Permission denied (sampled)",
   "sign-in.failed": "Sign-in failed",
 } as const;

@@ -1,7 +1,8 @@
 import "server-only";
+import { lockOrgPlan, orgPlanOf } from "../billing/limits.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
-import { ForbiddenError } from "../errors.ts";
+import { ForbiddenError, ValidationError } from "../errors.ts";
 import { consumeRateLimit } from "../rate-limits/rate-limit.ts";
 import { recordAuditEvent } from "./record-audit-event.ts";
 import { auditRetentionSchema, type AuditRetentionInput } from "./schemas.ts";
@@ -20,6 +21,12 @@ export async function setAuditRetention(access: OrgAccess, input: AuditRetention
   if (!access.can("organization:edit")) throw new ForbiddenError("organization:edit");
   const { retentionDays } = auditRetentionSchema.parse(input);
   await db().$transaction(async (tx) => {
+    // The plan caps how long events are kept (empty: as long as the plan allows).
+    const plan = await lockOrgPlan(tx, access.org.id);
+    const cap = plan.limits.auditRetentionDays;
+    if (cap !== null && retentionDays !== null && retentionDays > cap) {
+      throw ValidationError.field("retentionDays", `The ${plan.definition.name} plan keeps audit events for at most ${cap} days.`);
+    }
     const before = await tx.organization.findUniqueOrThrow({ where: { id: access.org.id }, select: { auditRetentionDays: true } });
     await tx.organization.update({ where: { id: access.org.id }, data: { auditRetentionDays: retentionDays } });
     await recordAuditEvent(tx, {
@@ -52,14 +59,18 @@ function checkedRecently(orgId: string): boolean {
  */
 export async function pruneExpiredAuditEvents(orgId: string, { force = false } = {}): Promise<number> {
   if (!force && (checkedRecently(orgId) || !(await consumeRateLimit(PRUNE_EVERY, orgId)).allowed)) return 0;
-  const org = await db().organization.findUnique({ where: { id: orgId }, select: { auditRetentionDays: true } });
-  if (!org?.auditRetentionDays) return 0;
+  const org = await db().organization.findUnique({ where: { id: orgId }, select: { auditRetentionDays: true, plan: true, seatLimit: true } });
+  if (!org) return 0;
+  // The org's own setting, never longer than its plan keeps events.
+  const cap = orgPlanOf({ plan: org.plan, seat_limit: org.seatLimit }).limits.auditRetentionDays;
+  const days = org.auditRetentionDays === null ? cap : cap === null ? org.auditRetentionDays : Math.min(org.auditRetentionDays, cap);
+  if (!days) return 0;
   let pruned = 0;
   for (;;) {
     const deleted = await db().$executeRaw`
       DELETE FROM audit_events WHERE id IN (
         SELECT id FROM audit_events
-         WHERE org_id = ${orgId}::uuid AND created_at < now() - make_interval(days => ${org.auditRetentionDays})
+         WHERE org_id = ${orgId}::uuid AND created_at < now() - make_interval(days => ${days})
          LIMIT ${PRUNE_BATCH})`;
     pruned += deleted;
     if (deleted < PRUNE_BATCH) return pruned;

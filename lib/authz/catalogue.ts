@@ -26,7 +26,7 @@ export type SubjectDefinition = {
 
 export const ORG_SUBJECTS = {
   organization: { label: "Organization", actions: { read: "View", edit: "Edit settings", delete: "Delete" } },
-  billing: { label: "Billing", actions: { read: "View plan and seats", manage: "Change plan" } },
+  billing: { label: "Billing", actions: { read: "View plan and usage", manage: "Edit billing details" } },
   member: {
     label: "Members",
     actions: { read: "View", invite: "Invite", "edit-role": "Change roles", remove: "Remove" },

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertPlanFeature, assertWithinPlan } from "../billing/limits.ts";
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
@@ -35,21 +36,15 @@ import {
  */
 const IDENTITY_EMAIL_DOMAIN = "identities.tessera.invalid";
 
-async function assertSeatFree(tx: Tx, orgId: string): Promise<void> {
-  // Locked, as joins lock it: parallel additions count seats one at a time.
-  const [org] = await tx.$queryRaw<Array<{ seat_limit: number }>>`SELECT seat_limit FROM organizations WHERE id = ${orgId}::uuid FOR UPDATE`;
-  const used = await tx.orgMembership.count({ where: { orgId } });
-  if (org && used >= org.seat_limit) {
-    throw new RefusedError("Every seat is taken: machine identities use seats like people do. Free a seat or upgrade the plan first.");
-  }
-}
 
 export async function createIdentity(access: OrgAccess, input: CreateIdentityInput): Promise<{ identityId: string; clientId: string }> {
   if (!access.can("identity:create")) throw new ForbiddenError("identity:create");
   const { name, role, deleteProtection } = createIdentitySchema.parse(input);
   await assertCanGrantOrgRoles(access, [role]);
   return db().$transaction(async (tx) => {
-    await assertSeatFree(tx, access.org.id);
+    // Machine identities take seats like people do; the org row is locked as joins lock it.
+    await assertPlanFeature(tx, access.org.id, "apiAccess");
+    await assertWithinPlan(tx, access.org.id, "seats");
     const identityId = randomUUID();
     const clientId = randomUUID();
     await tx.user.create({

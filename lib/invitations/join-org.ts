@@ -1,4 +1,6 @@
 import "server-only";
+import { orgPlanOf } from "../billing/limits.ts";
+import type { PlanId } from "../billing/plans.ts";
 import { recordAuditEvent, type AuditEventInput } from "../audit/record-audit-event.ts";
 import { db, type Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
@@ -44,8 +46,8 @@ type Joining = Offer & {
  * Someone who is already a member keeps their org role and gains the project roles.
  */
 export async function joinOrg(tx: Tx, joining: Joining): Promise<{ orgSlug: string; alreadyMember: boolean }> {
-  const [org] = await tx.$queryRaw<Array<{ slug: string; seat_limit: number }>>`
-    SELECT slug, seat_limit FROM organizations WHERE id = ${joining.orgId}::uuid FOR UPDATE`;
+  const [org] = await tx.$queryRaw<Array<{ slug: string; plan: PlanId; seat_limit: number | null }>>`
+    SELECT slug, plan::text AS plan, seat_limit FROM organizations WHERE id = ${joining.orgId}::uuid FOR UPDATE`;
   if (!org) throw new RefusedError("This organization no longer exists.");
   // The offer stands only as long as its creator could still make it.
   const lapse = await creatorLapse(tx, joining);
@@ -65,7 +67,8 @@ export async function joinOrg(tx: Tx, joining: Joining): Promise<{ orgSlug: stri
   const alreadyMember = Boolean(membership);
   if (!membership) {
     const seatsUsed = await tx.orgMembership.count({ where: { orgId: joining.orgId } });
-    if (seatsUsed >= org.seat_limit) throw new NoFreeSeatError(joining.orgId, joining.user.email, joining.via);
+    const seats = orgPlanOf(org).limits.seats;
+    if (seats !== null && seatsUsed >= seats) throw new NoFreeSeatError(joining.orgId, joining.user.email, joining.via);
     membership = await tx.orgMembership.create({
       data: { orgId: joining.orgId, userId: joining.user.id, role: joining.role },
       select: { id: true },

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertPlanFeature } from "../billing/limits.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
@@ -22,6 +23,7 @@ export async function createInviteLink(access: OrgAccess, input: CreateInviteLin
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = new Date(Date.now() + expiresInDays * DAY);
   const id = await db().$transaction(async (tx) => {
+    await assertPlanFeature(tx, access.org.id, "inviteLinks");
     const link = await tx.inviteLink.create({
       data: {
         orgId: access.org.id,

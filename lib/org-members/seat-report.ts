@@ -1,13 +1,15 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
+import { orgPlanOf } from "../billing/limits.ts";
 import { db } from "../db.ts";
+import type { PlanId } from "../billing/plans.ts";
 import { seatUsageOf, type SeatUsage } from "./seat-usage.ts";
 
 export type SeatRefusals = { count: number; latest: Array<{ email: string; at: Date }> };
 
 const WINDOW_DAYS = 7;
 
-type Row = { seat_limit: number; used: number; refused: number; latest: Array<{ email: string | null; at: string }> };
+type Row = { plan: PlanId; seat_limit: number | null; used: number; refused: number; latest: Array<{ email: string | null; at: string }> };
 
 /**
  * Seats used and, for the admins who bring people in, who was turned away in the last week
@@ -18,7 +20,7 @@ export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage;
   const showRefusals = access.can("member:invite") || access.can("invite-link:create");
   const since = new Date(Date.now() - WINDOW_DAYS * 24 * 60 * 60 * 1000);
   const [row] = await db().$queryRaw<Row[]>`
-    SELECT o.seat_limit,
+    SELECT o.plan::text AS plan, o.seat_limit,
            (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id)::int AS used,
            CASE WHEN ${showRefusals} THEN
              (SELECT count(*) FROM audit_events e WHERE e.org_id = o.id AND e.action = 'member.join-refused-no-seat' AND e.created_at >= ${since})::int
@@ -32,7 +34,7 @@ export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage;
       FROM organizations o WHERE o.id = ${access.org.id}::uuid`;
   if (!row) throw new Error(`organization ${access.org.id} vanished`);
   return {
-    seats: seatUsageOf(row.seat_limit, row.used),
+    seats: seatUsageOf(orgPlanOf(row).limits.seats, row.used),
     refusals: { count: row.refused, latest: row.latest.map((one) => ({ email: one.email ?? "someone", at: new Date(one.at) })) },
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertWithinPlan } from "../billing/limits.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
@@ -62,6 +63,7 @@ export async function createAccount(access: ProjectAccess, input: AccountFieldsI
   if (problem) throw ValidationError.field("name", problem);
   try {
     return await db().$transaction(async (tx) => {
+      await assertWithinPlan(tx, access.orgAccess.org.id, "pamAccounts");
       const account = await tx.pamAccount.create({
         data: {
           projectId: access.project.id,

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertWithinPlan } from "../billing/limits.ts";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { id_ce_nameConstraints, NameConstraints, type GeneralSubtrees } from "@peculiar/asn1-x509";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -117,6 +118,7 @@ async function insertCa(
   data: { id: string; profile: Profile; kind: "ROOT" | "INTERMEDIATE"; status: "PENDING" | "ACTIVE"; parentId: string | null; subject: string; pkcs8: Buffer; certificate: x509.X509Certificate | null; csr: Buffer | null },
 ): Promise<void> {
   const { id, profile, certificate } = data;
+  await assertWithinPlan(tx, access.orgAccess.org.id, "certificateAuthorities");
   try {
     await tx.certificateAuthority.create({
       data: {

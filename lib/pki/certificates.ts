@@ -1,4 +1,5 @@
 import "server-only";
+import { assertWithinPlan } from "../billing/limits.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, type Tx } from "../db.ts";
@@ -115,6 +116,7 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
 
   const certificateId = uuid7();
   const issued = await db().$transaction(async (tx) => {
+    await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
     const ca = await caInProject(tx, access, fields.caId);
     // No issuing at all is forbidden; issuing, but not these names from this CA, names the first refused.
     if (!access.can("certificate:issue")) throw new ForbiddenError("certificate:issue");
@@ -192,6 +194,7 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
   return db().$transaction(async (tx) => {
     const old = await certificateInProject(tx, access, certificateId);
     assertCanOn(access, "certificate:renew", old);
+    await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
     if (old.revokedAt) throw new RefusedError("A revoked certificate is not renewed: issue a new one.");
     const ca = await caInProject(tx, access, old.caId);
     const keys = newKey ? await generateKeyPair(old.keyAlgorithm as KeyAlgorithm) : null;

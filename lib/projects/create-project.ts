@@ -1,4 +1,5 @@
 import "server-only";
+import { assertPlanFeature, assertWithinPlan } from "../billing/limits.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
@@ -9,12 +10,17 @@ import { createProjectSchema, type CreateProjectInput } from "./schemas.ts";
 
 export type CreatedProject = { id: string; slug: string; name: string; type: string };
 
+const PROJECTS_METER = { SECRET_MANAGER: "secretsProjects", PKI: "pkiProjects", PAM: "pamProjects" } as const;
+
 /** Creates a project in the actor's org; the creator becomes its first Admin. */
 export async function createProject(access: OrgAccess, input: CreateProjectInput): Promise<CreatedProject> {
   if (!access.can("project:create")) throw new ForbiddenError("project:create");
   const { name, slug, type, description } = createProjectSchema.parse(input);
   try {
     return await db().$transaction(async (tx) => {
+      if (type === "PKI") await assertPlanFeature(tx, access.org.id, "pki");
+      if (type === "PAM") await assertPlanFeature(tx, access.org.id, "pam");
+      await assertWithinPlan(tx, access.org.id, PROJECTS_METER[type]);
       const orgMembership = await tx.orgMembership.findUniqueOrThrow({
         where: { orgId_userId: { orgId: access.org.id, userId: access.actor.userId } },
         select: { id: true },

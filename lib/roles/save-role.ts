@@ -1,10 +1,11 @@
 import "server-only";
+import { assertPlanFeature, assertWithinPlan } from "../billing/limits.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { holdsEveryPermission } from "../authz/boundary.ts";
 import { permissionRulesSchema } from "../authz/rule-schema.ts";
 import type { PermissionRule } from "../authz/rules.ts";
 import { describeRuleChanges, type RuleChanges } from "../authz/summarize-rules.ts";
-import { db, isUniqueViolation } from "../db.ts";
+import { db, isUniqueViolation, type Tx } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import { holderCounts } from "./list-roles.ts";
@@ -27,6 +28,12 @@ function assertHoldsAll(scope: RoleScope, rules: readonly PermissionRule[], what
   }
 }
 
+/** Custom roles, and conditions or deny rules in them, are plan features. */
+async function assertRolesInPlan(tx: Tx, orgId: string, rules: readonly PermissionRule[]): Promise<void> {
+  await assertPlanFeature(tx, orgId, "customRoles");
+  if (rules.some((rule) => rule.inverted || (rule.conditions?.length ?? 0) > 0)) await assertPlanFeature(tx, orgId, "conditionsAndDenies");
+}
+
 /**
  * Creates a custom role, empty or as a copy of another role of the scope (built-in ones
  * included: "Duplicate to customise").
@@ -45,6 +52,8 @@ export async function createRole(scope: RoleScope, input: CreateRoleInput): Prom
   assertHoldsAll(scope, rules, "This role");
   try {
     return await db().$transaction(async (tx) => {
+      await assertRolesInPlan(tx, scope.orgId, rules);
+      await assertWithinPlan(tx, scope.orgId, "customRoles");
       const role = await tx.customRole.create({
         data: {
           orgId: scope.orgId,
@@ -88,6 +97,7 @@ export async function updateRole(scope: RoleScope, input: UpdateRoleInput): Prom
     // Taking a permission away from holders needs holding it, as much as giving it.
     assertHoldsAll(scope, current.rules, "This role already");
     assertHoldsAll(scope, rules, "The new version of this role");
+    await assertRolesInPlan(tx, scope.orgId, rules);
     const { count } = await tx.customRole.updateMany({
       where: { id: current.id!, version: current.version },
       data: { name, description, permissions: rules as unknown as Prisma.InputJsonArray, version: { increment: 1 } },

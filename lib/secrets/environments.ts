@@ -1,4 +1,5 @@
 import "server-only";
+import { assertWithinPlan } from "../billing/limits.ts";
 import type { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
@@ -75,6 +76,7 @@ export async function createEnvironment(access: ProjectAccess, input: z.input<ty
   const { name, slug } = createEnvironmentSchema.parse(input);
   try {
     return await db().$transaction(async (tx) => {
+      await assertWithinPlan(tx, access.orgAccess.org.id, "environmentsPerProject", { projectId: access.project.id });
       const last = await tx.environment.aggregate({ where: { projectId: access.project.id }, _max: { position: true } });
       const environment = await tx.environment.create({
         data: { projectId: access.project.id, name, slug, position: (last._max.position ?? 0) + 1 },

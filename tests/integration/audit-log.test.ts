@@ -35,6 +35,7 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   renameOrgAction: "org.renamed",
   deleteOrgAction: "org.deleted",
   setAuditRetentionAction: "audit-log.retention-changed",
+  updateBillingDetailsAction: "billing.details-changed",
   changeOrgMemberRoleAction: "member.role-changed",
   removeOrgMemberAction: "member.removed",
   leaveOrgAction: "member.left",

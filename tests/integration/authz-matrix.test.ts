@@ -76,6 +76,7 @@ describe("every server action is covered", () => {
         "account-actions.ts",
         "audit-log-actions.ts",
         "auth-actions.ts",
+        "billing-actions.ts",
         "identity-actions.ts",
         "invitation-actions.ts",
         "invite-link-actions.ts",

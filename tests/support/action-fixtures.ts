@@ -281,6 +281,7 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
     return { orgSlug: org.slug, confirmation: org.slug };
   },
   setAuditRetentionAction: ({ org }) => ({ orgSlug: org.slug, retentionDays: "90" }),
+  updateBillingDetailsAction: ({ org }) => ({ orgSlug: org.slug, company: "Acme GmbH", email: "billing@example.com", address: "1 Main St", taxId: "DE123" }),
   createOrgRoleAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix role", slug: unique("role-"), permissions: [{ subject: "organization", actions: ["read"] }] }),
   updateOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, name: "Edited", permissions: [] }),
   deleteOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, reassignTo: "no-access" }),

@@ -1,5 +1,6 @@
 import * as accountActions from "@/lib/actions/account-actions";
 import * as auditLogActions from "@/lib/actions/audit-log-actions";
+import * as billingActions from "@/lib/actions/billing-actions";
 import * as authActions from "@/lib/actions/auth-actions";
 import * as invitationActions from "@/lib/actions/invitation-actions";
 import * as identityActions from "@/lib/actions/identity-actions";
@@ -31,6 +32,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...secretActions,
   ...pkiActions,
   ...pamActions,
+  ...billingActions,
 };
 
 export function definitionOf(name: string): ActionDefinition {

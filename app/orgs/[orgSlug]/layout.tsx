@@ -22,6 +22,7 @@ export default async function OrgLayout({
     ...(access.can("identity:read") ? [{ segment: "identities", label: "Identities" }] : []),
     ...(access.can("role:read") ? [{ segment: "roles", label: "Roles" }] : []),
     ...(access.can("audit-log:read") ? [{ segment: "audit-log", label: "Audit log" }] : []),
+    ...(access.can("billing:read") ? [{ segment: "billing", label: "Billing" }] : []),
     ...(access.can("organization:read") ? [{ segment: "settings", label: "Settings" }] : []),
   ];
   return (

@@ -7,6 +7,7 @@ import { RenameOrgForm } from "@/components/orgs/rename-org-form";
 import { Card } from "@/components/ui/card";
 import { requireOrgAccess } from "@/lib/authz/org-access";
 import { getAuditRetention } from "@/lib/audit/retention";
+import { describeSeats } from "@/lib/org-members/describe-seats";
 import { getSeatUsage } from "@/lib/org-members/seat-usage";
 
 export const metadata: Metadata = { title: "Organization settings" };
@@ -38,7 +39,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
             <dd>{PLAN_LABELS[org.plan]}</dd>
             <dt className="text-slate-500">Seats</dt>
             <dd>
-              {seats.used} of {seats.limit} used · {seats.free} free
+              {describeSeats(seats)}
             </dd>
           </dl>
         </Card>

@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BillingDetailsForm } from "@/components/billing/billing-details-form";
+import { Card } from "@/components/ui/card";
+import { requireOrgAccess } from "@/lib/authz/org-access";
+import { getBillingOverview } from "@/lib/billing/details";
+import { FEATURES, METERS, type Feature, type Meter } from "@/lib/billing/plans";
+
+export const metadata: Metadata = { title: "Billing" };
+
+/** The plan's meters, per product. */
+const PRODUCT_METERS: Array<{ product: string; meters: Meter[] }> = [
+  { product: "Organization", meters: ["seats", "customRoles", "auditRetentionDays"] },
+  { product: "Secrets Management", meters: ["secretsProjects", "environmentsPerProject"] },
+  { product: "PKI", meters: ["pkiProjects", "certificateAuthorities", "certificatesPerMonth"] },
+  { product: "PAM", meters: ["pamProjects", "pamAccounts"] },
+];
+
+const limitText = (limit: number | null) => (limit === null ? "No limit" : limit.toLocaleString("en"));
+
+export default async function BillingPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const access = await requireOrgAccess((await params).orgSlug);
+  if (!access.can("billing:read")) notFound();
+  const { plan, usage, plans, details } = await getBillingOverview(access);
+  const used = (meter: Meter) => (meter === "auditRetentionDays" ? (usage.auditRetentionDays === null ? "As long as allowed" : `${usage.auditRetentionDays} set`) : usage[meter].toLocaleString("en"));
+  return (
+    <section aria-labelledby="billing-heading" className="flex max-w-4xl flex-col gap-6">
+      <div>
+        <h1 id="billing-heading" className="text-2xl font-semibold">
+          Billing
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          This organization is on the <strong>{plan.name}</strong> plan. Plans are set by whoever runs this Tessera instance (<code className="font-mono text-xs">npm run org -- plan</code>), not from here.
+        </p>
+      </div>
+      <Card>
+        <h2 className="mb-3 text-base font-semibold">Usage</h2>
+        <div className="grid gap-6 sm:grid-cols-2">
+          {PRODUCT_METERS.map(({ product, meters }) => (
+            <div key={product}>
+              <h3 className="text-sm font-semibold text-slate-700">{product}</h3>
+              <dl className="mt-2 flex flex-col gap-2 text-sm">
+                {meters.map((meter) => {
+                  const limit = plan.limits[meter];
+                  const count = meter === "auditRetentionDays" ? null : usage[meter];
+                  const full = limit !== null && count !== null && count >= limit;
+                  return (
+                    <div key={meter}>
+                      <dt className="text-slate-600">{METERS[meter]}</dt>
+                      <dd className={full ? "font-medium text-amber-800" : undefined}>
+                        {used(meter)} / {limitText(limit)}
+                        {count !== null && limit !== null && limit > 0 ? (
+                          <meter className="ml-2 h-2 w-32 align-middle" min={0} max={limit} value={Math.min(count, limit)} aria-label={`${METERS[meter]}: ${count} of ${limit}`} />
+                        ) : null}
+                      </dd>
+                    </div>
+                  );
+                })}
+              </dl>
+            </div>
+          ))}
+        </div>
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-base font-semibold">Plans</h2>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col">Limit</th>
+                {plans.map((option) => (
+                  <th key={option.id} scope="col">
+                    {option.definition.name}
+                    {option.id === plan.id ? " (current)" : ""}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {(Object.keys(METERS) as Meter[]).map((meter) => (
+                <tr key={meter} className="border-b border-slate-100">
+                  <th scope="row" className="font-normal text-slate-700">
+                    {METERS[meter]}
+                  </th>
+                  {plans.map((option) => (
+                    <td key={option.id} className="tabular-nums">
+                      {limitText(option.definition.limits[meter])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              {(Object.keys(FEATURES) as Feature[]).map((feature) => (
+                <tr key={feature} className="border-b border-slate-100">
+                  <th scope="row" className="font-normal text-slate-700">
+                    {FEATURES[feature]}
+                  </th>
+                  {plans.map((option) => (
+                    <td key={option.id}>{option.definition.features[feature] ? "Included" : "Not included"}</td>
+                  ))}
+                </tr>
+              ))}
+              <tr>
+                <th scope="row" className="font-normal text-slate-700">
+                  This organization would exceed
+                </th>
+                {plans.map((option) => (
+                  <td key={option.id} className="align-top text-xs">
+                    {option.exceeded.length ? (
+                      <ul className="list-disc pl-4 text-amber-800">
+                        {option.exceeded.map((line) => (
+                          <li key={line}>{line}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      "Nothing"
+                    )}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-base font-semibold">Billing details</h2>
+        {access.can("billing:manage") ? (
+          <BillingDetailsForm orgSlug={access.org.slug} details={details} />
+        ) : (
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+            <dt className="text-slate-600">Company</dt>
+            <dd>{details.company || "—"}</dd>
+            <dt className="text-slate-600">Billing email</dt>
+            <dd>{details.email || "—"}</dd>
+            <dt className="text-slate-600">Address</dt>
+            <dd className="whitespace-pre-line">{details.address || "—"}</dd>
+            <dt className="text-slate-600">Tax id</dt>
+            <dd>{details.taxId || "—"}</dd>
+          </dl>
+        )}
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { db, type Tx } from "../db.ts";
+import { RefusedError } from "../errors.ts";
+import { lockOrgPlan } from "./limits.ts";
+import { METERS, plans, type Meter, type PlanId } from "./plans.ts";
+
+export type OrgUsage = Record<Exclude<Meter, "auditRetentionDays">, number> & { auditRetentionDays: number | null };
+
+/**
+ * Everything the plan counts, in one statement. Environments are per project: the figure is
+ * the fullest project's. Audit retention is the org's setting (null: forever).
+ */
+export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Promise<OrgUsage> {
+  const [row] = await client.$queryRaw<OrgUsage[]>`
+    SELECT
+      (SELECT count(*) FROM org_memberships WHERE org_id = o.id)::int AS "seats",
+      (SELECT count(*) FROM projects WHERE org_id = o.id AND type = 'SECRET_MANAGER')::int AS "secretsProjects",
+      (SELECT count(*) FROM projects WHERE org_id = o.id AND type = 'PKI')::int AS "pkiProjects",
+      (SELECT count(*) FROM projects WHERE org_id = o.id AND type = 'PAM')::int AS "pamProjects",
+      (SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.org_id = o.id GROUP BY e.project_id) per_project)::int AS "environmentsPerProject",
+      (SELECT count(*) FROM certificate_authorities ca JOIN projects p ON p.id = ca.project_id WHERE p.org_id = o.id)::int AS "certificateAuthorities",
+      (SELECT count(*) FROM certificates c JOIN projects p ON p.id = c.project_id WHERE p.org_id = o.id AND c.created_at >= date_trunc('month', now()))::int AS "certificatesPerMonth",
+      (SELECT count(*) FROM pam_accounts a JOIN projects p ON p.id = a.project_id WHERE p.org_id = o.id)::int AS "pamAccounts",
+      (SELECT count(*) FROM custom_roles WHERE org_id = o.id)::int AS "customRoles",
+      o.audit_retention_days AS "auditRetentionDays"
+    FROM organizations o WHERE o.id = ${orgId}::uuid`;
+  if (!row) throw new RefusedError("This organization no longer exists.");
+  return row;
+}
+
+/** What the org uses beyond a plan's limits, in words ("Seats: 7 used, Pro allows 5"); empty when it fits. */
+export function exceededOn(usage: OrgUsage, planId: PlanId, seatOverride: number | null = null): string[] {
+  const plan = plans()[planId];
+  const limits = { ...plan.limits, seats: seatOverride ?? plan.limits.seats };
+  return (Object.keys(METERS) as Meter[]).flatMap((meter) => {
+    const limit = limits[meter];
+    if (limit === null) return [];
+    if (meter === "auditRetentionDays") {
+      // No setting means "as long as the plan allows": only a longer explicit setting exceeds.
+      const days = usage.auditRetentionDays;
+      return days !== null && days > limit ? [`${METERS[meter]}: ${days}, ${plan.name} allows ${limit}`] : [];
+    }
+    const used = usage[meter];
+    return used > limit ? [`${METERS[meter]}: ${used} used, ${plan.name} allows ${limit}`] : [];
+  });
+}
+
+/**
+ * The instance operator's plan change (npm run org -- plan): refused, with the list, when the
+ * org uses more than the target plan allows; the operator's seat override is cleared; audited.
+ */
+export async function changeOrgPlan(orgSlug: string, planId: PlanId): Promise<{ before: PlanId; after: PlanId }> {
+  return db().$transaction(async (tx) => {
+    const org = await tx.organization.findUnique({ where: { slug: orgSlug }, select: { id: true, plan: true } });
+    if (!org) throw new RefusedError(`No organization has the slug ${orgSlug}.`);
+    await lockOrgPlan(tx, org.id);
+    const exceeded = exceededOn(await orgUsage(tx, org.id), planId);
+    if (exceeded.length) throw new RefusedError(`${orgSlug} uses more than the ${plans()[planId].name} plan allows:\n- ${exceeded.join("\n- ")}`);
+    await tx.organization.update({ where: { id: org.id }, data: { plan: planId, seatLimit: null } });
+    await recordAuditEvent(tx, {
+      orgId: org.id,
+      actorId: null,
+      action: "billing.plan-changed",
+      target: { type: "organization", id: org.id },
+      metadata: { before: org.plan, after: planId, by: "instance operator" },
+      summary: `${plans()[org.plan].name} → ${plans()[planId].name}`,
+    });
+    return { before: org.plan, after: planId };
+  });
+}

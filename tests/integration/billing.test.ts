@@ -1,0 +1,153 @@
+// Plans whose limits hold. This file runs with its own plan file (TESSERA_PLANS), small
+// enough to fill: each limit is reached, the next write is refused through the action with
+// the limit and what is used, and the operator's upgrade allows it at once.
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { changeOrgPlan, orgUsage } from "@/lib/billing/usage";
+import { db } from "@/lib/db";
+import { createInvitations } from "@/lib/invitations/create-invitations";
+import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { callAction } from "../support/actions";
+import { createUser, orgAccess, orgWithProject, unique } from "../support/factories";
+
+const plansFile = path.join(mkdtempSync(path.join(tmpdir(), "tessera-plans-")), "plans.json");
+writeFileSync(
+  plansFile,
+  JSON.stringify({
+    FREE: {
+      limits: { seats: 3, secretsProjects: 2, pkiProjects: 1, pamProjects: 1, environmentsPerProject: 4, certificateAuthorities: 2, certificatesPerMonth: 2, pamAccounts: 1, customRoles: 1, auditRetentionDays: 30 },
+    },
+    PRO: { features: { inviteLinks: false, conditionsAndDenies: false } },
+  }),
+);
+beforeAll(() => {
+  process.env.TESSERA_PLANS = plansFile;
+});
+
+const target = inject("pamTarget");
+
+/** The action's answer when the plan refuses it: the limit and how much is used. */
+const refusedAt = (meter: string, limit: number, used: number) => ({ ok: false, formError: expect.stringContaining(`${used} of ${limit} used on the Free plan`), planLimit: { code: "PLAN_LIMIT", meter, limit, used } });
+
+describe("plan limits hold, and an upgrade lifts them at once", () => {
+  it("projects, environments, CAs, certificates, PAM accounts, custom roles and seats", async () => {
+    const { admin, org, project } = await orgWithProject("SECRET_MANAGER");
+    const claims = admin.claims;
+    const orgRef = { orgSlug: org.slug };
+    const ref = { ...orgRef, projectSlug: project.slug };
+    const newProject = (type: string) => ({ ...orgRef, name: `${type} project`, slug: unique("p-"), type });
+
+    // Two Secrets Management projects; the first came with the org.
+    expect(await callAction("createProjectAction", claims, newProject("SECRET_MANAGER"))).toMatchObject({ ok: true });
+    const thirdSecrets = newProject("SECRET_MANAGER");
+    expect(await callAction("createProjectAction", claims, thirdSecrets)).toEqual(refusedAt("secretsProjects", 2, 2));
+
+    // Environments: a new project has three; the plan allows four in each.
+    expect(await callAction("createEnvironmentAction", claims, { ...ref, name: "QA", slug: "qa" })).toMatchObject({ ok: true });
+    expect(await callAction("createEnvironmentAction", claims, { ...ref, name: "Demo", slug: "demo" })).toEqual(refusedAt("environmentsPerProject", 4, 4));
+
+    // PKI: one project, two CAs, two certificates this month.
+    const pki = await callAction("createProjectAction", claims, newProject("PKI"));
+    const pkiSlug = (pki as { data: { slug: string } }).data.slug;
+    expect(await callAction("createProjectAction", claims, newProject("PKI"))).toEqual(refusedAt("pkiProjects", 1, 1));
+    const pkiRef = { ...orgRef, projectSlug: pkiSlug };
+    const ca = { ...pkiRef, keyAlgorithm: "EC_P256", validityDays: 30, maxPathLength: "" };
+    const root = (await callAction("createRootCaAction", claims, { ...ca, name: "Root", commonName: "Root" })) as { data: { caId: string } };
+    expect(await callAction("createIntermediateCaAction", claims, { ...ca, parentId: root.data.caId, name: "Issuing", commonName: "Issuing", validityDays: 10 })).toMatchObject({ ok: true });
+    expect(await callAction("createRootCaAction", claims, { ...ca, name: "Root 2", commonName: "Root 2" })).toEqual(refusedAt("certificateAuthorities", 2, 2));
+    const issuingId = (await db().certificateAuthority.findFirstOrThrow({ where: { name: "Issuing", project: { slug: pkiSlug } } })).id;
+    const issue = (name: string) => callAction("issueCertificateAction", claims, { ...pkiRef, caId: issuingId, commonName: name, ttlDays: 5 });
+    expect(await issue("one.svc.internal")).toMatchObject({ ok: true });
+    expect(await issue("two.svc.internal")).toMatchObject({ ok: true });
+    expect(await issue("three.svc.internal")).toEqual(refusedAt("certificatesPerMonth", 2, 2));
+
+    // PAM: one project, one account.
+    const pam = (await callAction("createProjectAction", claims, newProject("PAM"))) as { data: { slug: string } };
+    const pamRef = { ...orgRef, projectSlug: pam.data.slug };
+    const resource = (await callAction("createPamResourceAction", claims, { ...pamRef, name: "DB", host: target.host, port: target.port, database: target.database, tlsMode: "DISABLE", brokerUser: target.brokerUser, brokerPassword: target.brokerPassword })) as { data: { resourceId: string } };
+    expect(await callAction("createPamAccountAction", claims, { ...pamRef, resourceId: resource.data.resourceId, name: target.readonlyRole, maxDurationMinutes: 10 })).toMatchObject({ ok: true });
+    const secondAccount = { ...pamRef, resourceId: resource.data.resourceId, name: target.writerRole, maxDurationMinutes: 10 };
+    expect(await callAction("createPamAccountAction", claims, secondAccount)).toEqual(refusedAt("pamAccounts", 1, 1));
+
+    // One custom role.
+    const role = (slug: string) => ({ ...orgRef, name: slug, slug, permissions: [{ subject: "organization", actions: ["read"] }] });
+    expect(await callAction("createOrgRoleAction", claims, role("auditor"))).toMatchObject({ ok: true });
+    expect(await callAction("createOrgRoleAction", claims, role("helper"))).toEqual(refusedAt("customRoles", 1, 1));
+
+    // Three seats: the admin and two machine identities; a third is refused.
+    expect(await callAction("createIdentityAction", claims, { ...orgRef, name: "Bot 1", role: "no-access" })).toMatchObject({ ok: true });
+    expect(await callAction("createIdentityAction", claims, { ...orgRef, name: "Bot 2", role: "no-access" })).toMatchObject({ ok: true });
+    expect(await callAction("createIdentityAction", claims, { ...orgRef, name: "Bot 3", role: "no-access" })).toEqual(refusedAt("seats", 3, 3));
+
+    // The operator's upgrade applies to the very next request.
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    for (const [name, input] of [
+      ["createProjectAction", thirdSecrets],
+      ["createEnvironmentAction", { ...ref, name: "Demo", slug: "demo" }],
+      ["createRootCaAction", { ...ca, name: "Root 2", commonName: "Root 2" }],
+      ["createPamAccountAction", secondAccount],
+      ["createOrgRoleAction", role("helper")],
+      ["createIdentityAction", { ...orgRef, name: "Bot 3", role: "no-access" }],
+    ] as const) {
+      expect(await callAction(name, claims, input), name).toMatchObject({ ok: true });
+    }
+    expect(await issue("three.svc.internal")).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it("10 parallel acceptances with 2 free seats: exactly 2 join", async () => {
+    const { admin, org } = await orgWithProject();
+    const access = await orgAccess(admin, org.slug);
+    const invitees = await Promise.all(Array.from({ length: 10 }, () => createUser()));
+    const invitations = await createInvitations(access, { orgSlug: org.slug, emails: invitees.map((user) => user.email), role: "member" });
+    const tokenFor = new Map(invitations.map((invitation) => [invitation.email, invitation.token]));
+    const results = await Promise.allSettled(invitees.map((user) => acceptInvitation(user.actor, { token: tokenFor.get(user.email)! })));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(2);
+    expect(await db().orgMembership.count({ where: { orgId: org.id } })).toBe(3);
+  });
+
+  it("features: a plan without invite links or conditions refuses them until upgraded", async () => {
+    const { admin, org } = await orgWithProject();
+    await changeOrgPlan(org.slug, "PRO");
+    const link = { orgSlug: org.slug, name: "Link", role: "member", maxUses: "3", allowedDomain: "" };
+    expect(await callAction("createInviteLinkAction", admin.claims, link)).toEqual({ ok: false, formError: expect.stringMatching(/^Invite links are not part of the Pro plan/) });
+    const conditional = { orgSlug: org.slug, name: "Deny", slug: "deny-delete", permissions: [{ subject: "organization", actions: ["delete"], inverted: true }] };
+    expect(await callAction("createOrgRoleAction", admin.claims, conditional)).toEqual({ ok: false, formError: expect.stringMatching(/^Conditions and deny rules in roles are not part of the Pro plan/) });
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    expect(await callAction("createInviteLinkAction", admin.claims, link)).toMatchObject({ ok: true });
+    expect(await callAction("createOrgRoleAction", admin.claims, conditional)).toMatchObject({ ok: true });
+  });
+
+  it("the usage figures equal direct counts; a downgrade below them is refused with the list, and audited when it goes through", async () => {
+    const { admin, org, project, memberWith } = await orgWithProject();
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    for (let index = 0; index < 3; index++) await memberWith("member", [{ role: "viewer" }]);
+    await callAction("createEnvironmentAction", admin.claims, { orgSlug: org.slug, projectSlug: project.slug, name: "QA", slug: "qa" });
+    const usage = await orgUsage(db(), org.id);
+    expect(usage).toMatchObject({
+      seats: await db().orgMembership.count({ where: { orgId: org.id } }),
+      secretsProjects: await db().project.count({ where: { orgId: org.id, type: "SECRET_MANAGER" } }),
+      environmentsPerProject: await db().environment.count({ where: { projectId: project.id } }),
+      customRoles: await db().customRole.count({ where: { orgId: org.id } }),
+      pamAccounts: 0,
+    });
+    expect(usage.seats).toBe(4);
+    await expect(changeOrgPlan(org.slug, "FREE")).rejects.toThrow(/uses more than the Free plan allows:\n- Seats \(people and machine identities\): 4 used, Free allows 3/);
+    expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("ENTERPRISE");
+    expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "billing.plan-changed" }, select: { actorId: true, summary: true } })).toEqual([{ actorId: null, summary: "Free → Enterprise" }]);
+  });
+
+  it("the operator command changes a plan from the shell, and refuses an unknown org or plan", async () => {
+    const { org } = await orgWithProject();
+    const run = promisify(execFile);
+    const env = { ...process.env, DATABASE_URL: inject("databaseUrl"), TESSERA_PLANS: plansFile };
+    const command = (...args: string[]) => run("npx", ["tsx", "scripts/org-command.ts", ...args], { env, cwd: path.resolve(import.meta.dirname, "../..") });
+    expect((await command("plan", org.slug, "pro")).stdout).toBe(`${org.slug}: FREE → PRO.\n`);
+    expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("PRO");
+    await expect(command("plan", "no-such-org", "PRO")).rejects.toMatchObject({ code: 1, stderr: "No organization has the slug no-such-org.\n" });
+    await expect(command("plan", org.slug, "GOLD")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("GOLD is not a plan") });
+  }, 60_000);
+});
