@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
 import { LeaveOrgButton } from "@/components/org-members/leave-org-button";
-import { Button } from "@/components/ui/button";
+import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import { mailConfigured } from "@/lib/mail/send-mail";
 import { describeSeats } from "@/lib/org-members/describe-seats";
 import type { SeatUsage } from "@/lib/org-members/seat-usage";
@@ -39,14 +39,7 @@ export function MembersHeader({ orgSlug, seats, current, showInvitations, invite
           <LeaveOrgButton orgSlug={orgSlug} />
           {invite && seats.free === 0 ? (
             // Full: nobody invited now could join, so say why before anyone fills the form.
-            <span className="flex flex-col items-end gap-1">
-              <Button disabled aria-describedby="seats-full">
-                Invite people
-              </Button>
-              <span id="seats-full" className="text-xs text-slate-600">
-                {seats.used} / {seats.limit} seats used
-              </span>
-            </span>
+            <PlanLimitButton label="Invite people" reason={`${seats.used} / ${seats.limit} seats used`} />
           ) : invite ? (
             <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} />
           ) : null}

@@ -17,9 +17,11 @@ type Props = {
   triggerLabel?: string;
   /** Open at once: the project switcher's "Create project" lands on the projects page asking for it. */
   openOnArrival?: boolean;
+  /** Types the plan has no room for, with why ("3 / 3 PKI projects used"). */
+  fullTypes?: Partial<Record<ProductType, string>>;
 };
 
-export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New project", openOnArrival = false }: Props) {
+export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New project", openOnArrival = false, fullTypes = {} }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(openOnArrival);
   const { name, slug, setName, setSlug } = useNameAndSlug();
@@ -61,12 +63,14 @@ export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New 
                 name="type"
                 value={option}
                 checked={type === option}
+                disabled={Boolean(fullTypes[option])}
                 onChange={() => setType(option)}
                 className="mt-1"
               />
               <span>
                 <span className="block font-medium">{PRODUCT_TYPE_LABELS[option]}</span>
                 <span className="block text-slate-600">{PRODUCT_TYPE_DESCRIPTIONS[option]}</span>
+                {fullTypes[option] ? <span className="block text-amber-800">{fullTypes[option]} on this plan</span> : null}
               </span>
             </label>
           ))}

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { planRoom } from "@/lib/billing/room";
+import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import { listRoles } from "@/lib/roles/list-roles";
 import type { RoleScope } from "@/lib/roles/scope";
 import { CreateRoleDialog } from "./create-role-dialog";
@@ -6,7 +8,7 @@ import { rolesHref, type RoleTarget } from "./role-target";
 
 /** The roles of an org or a project: built-in ones, then the custom ones, with their holders. */
 export async function RoleListView({ scope, target, title }: { scope: RoleScope; target: RoleTarget; title: string }) {
-  const roles = await listRoles(scope);
+  const [roles, room] = await Promise.all([listRoles(scope), scope.actor.can("role:create") ? planRoom(scope.orgId, "customRoles") : Promise.resolve({ full: false } as const)]);
   const custom = roles.filter((role) => !role.builtIn);
   const base = rolesHref(target);
   return (
@@ -20,7 +22,9 @@ export async function RoleListView({ scope, target, title }: { scope: RoleScope;
             {roles.length} roles · {custom.length} custom
           </p>
         </div>
-        {scope.actor.can("role:create") ? (
+        {scope.actor.can("role:create") && room.full ? (
+          <PlanLimitButton label="Create role" reason={room.reason} />
+        ) : scope.actor.can("role:create") ? (
           <CreateRoleDialog target={target} sources={roles.map((role) => ({ slug: role.slug, label: role.name }))} triggerLabel="Create role" />
         ) : null}
       </div>

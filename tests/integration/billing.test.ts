@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { planRoom } from "@/lib/billing/room";
 import { changeOrgPlan, orgUsage } from "@/lib/billing/usage";
 import { db } from "@/lib/db";
 import { createInvitations } from "@/lib/invitations/create-invitations";
@@ -45,6 +46,9 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     expect(await callAction("createProjectAction", claims, newProject("SECRET_MANAGER"))).toMatchObject({ ok: true });
     const thirdSecrets = newProject("SECRET_MANAGER");
     expect(await callAction("createProjectAction", claims, thirdSecrets)).toEqual(refusedAt("secretsProjects", 2, 2));
+    // Pages say so before the form is filled.
+    expect(await planRoom(org.id, "secretsProjects")).toEqual({ full: true, reason: "2 / 2 Secrets Management projects used" });
+    expect(await planRoom(org.id, "pkiProjects")).toEqual({ full: false });
 
     // Environments: a new project has three; the plan allows four in each.
     expect(await callAction("createEnvironmentAction", claims, { ...ref, name: "QA", slug: "qa" })).toMatchObject({ ok: true });
@@ -96,6 +100,7 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
       expect(await callAction(name, claims, input), name).toMatchObject({ ok: true });
     }
     expect(await issue("three.svc.internal")).toMatchObject({ ok: true });
+    expect(await planRoom(org.id, "secretsProjects")).toEqual({ full: false });
   }, 60_000);
 
   it("10 parallel acceptances with 2 free seats: exactly 2 join", async () => {

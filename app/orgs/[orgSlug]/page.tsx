@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { planRoom } from "@/lib/billing/room";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { ProjectList } from "@/components/projects/project-list";
 import { WelcomeNote } from "@/components/orgs/welcome-note";
@@ -22,6 +23,14 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
   const requested = await searchParams;
   const list = await listProjects(access, { ...requested, scope: canReadAll ? requested.scope : "mine" });
   const canCreate = access.can("project:create");
+  // Types the plan has no room for are offered disabled, with the reason, before the form is filled.
+  const rooms = canCreate ? await Promise.all((["secretsProjects", "pkiProjects", "pamProjects"] as const).map((meter) => planRoom(access.org.id, meter))) : [];
+  const fullTypes = Object.fromEntries(
+    (["SECRET_MANAGER", "PKI", "PAM"] as const).flatMap((type, index) => {
+      const room = rooms[index];
+      return room?.full ? [[type, room.reason]] : [];
+    }),
+  );
   return (
     <section aria-labelledby="projects-heading">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -38,6 +47,7 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
             orgSlug={access.org.slug}
             initialType={list.query.type}
             openOnArrival={requested.create === "project"}
+            fullTypes={fullTypes}
           />
         ) : null}
       </div>

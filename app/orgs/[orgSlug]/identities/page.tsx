@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { planRoom } from "@/lib/billing/room";
+import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreateIdentityDialog } from "@/components/identities/create-identity-dialog";
@@ -22,6 +24,7 @@ export default async function IdentitiesPage({ params, searchParams }: Props) {
   if (!access.can("identity:read")) notFound();
   const [{ query, rows, total, pageCount }, roles] = await Promise.all([listIdentities(access, await searchParams), roleOptions(orgRoleScope(access))]);
   const base = `/orgs/${access.org.slug}/identities`;
+  const seatRoom = access.can("identity:create") ? await planRoom(access.org.id, "seats") : ({ full: false } as const);
   return (
     <section aria-labelledby="identities-heading" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -31,7 +34,11 @@ export default async function IdentitiesPage({ params, searchParams }: Props) {
           </h1>
           <p className="mt-1 text-sm text-slate-600">Services and pipelines that read secrets through the API, with roles like members have.</p>
         </div>
-        {access.can("identity:create") ? <CreateIdentityDialog orgSlug={access.org.slug} roles={roles.grantable.map(({ slug, label }) => ({ slug, label }))} /> : null}
+        {!access.can("identity:create") ? null : seatRoom.full ? (
+          <PlanLimitButton label="Create identity" reason={seatRoom.reason} />
+        ) : (
+          <CreateIdentityDialog orgSlug={access.org.slug} roles={roles.grantable.map(({ slug, label }) => ({ slug, label }))} />
+        )}
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SearchForm action={base} label="Search identities" placeholder="Search by name" defaultValue={query.q} />

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { planRoom } from "@/lib/billing/room";
+import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import { AddAccountDialog, EditAccountDialog } from "@/components/pam/account-dialog";
 import { RequestAccessDialog } from "@/components/pam/request-dialog";
 import { DeleteAccountButton } from "@/components/pam/row-buttons";
@@ -18,6 +20,7 @@ export default async function AccountsPage({ params }: Props) {
   const canCreate = access.can("account:create");
   const resources = canCreate && access.can("resource:read") ? await listResources(access) : [];
   const ref = { orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug };
+  const accountRoom = canCreate ? await planRoom(access.orgAccess.org.id, "pamAccounts") : ({ full: false } as const);
   return (
     <section aria-labelledby="accounts-heading" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -27,7 +30,7 @@ export default async function AccountsPage({ params }: Props) {
           </h1>
           <p className="mt-1 max-w-2xl text-sm text-slate-600">Roles on this project&apos;s databases that people may ask to use for a while. An approved request gets its own login, which is dropped when its time is up.</p>
         </div>
-        {canCreate ? <AddAccountDialog {...ref} resources={resources.map(({ id, name }) => ({ id, name }))} /> : null}
+        {canCreate && accountRoom.full ? <PlanLimitButton label="Add account" reason={accountRoom.reason} /> : canCreate ? <AddAccountDialog {...ref} resources={resources.map(({ id, name }) => ({ id, name }))} /> : null}
       </div>
       <DataTable columns={["Folder", "Account", "Database", "Longest access", "Reason"]} empty={accounts.length === 0 ? "No accounts yet. Add a role of a database as an account so people can ask for it." : null}>
         {accounts.map((account) => (

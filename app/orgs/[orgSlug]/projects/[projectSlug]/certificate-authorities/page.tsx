@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { planRoom } from "@/lib/billing/room";
+import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
 import { CreateCaDialog } from "@/components/pki/create-ca-dialog";
 import { DataTable } from "@/components/ui/data-table";
@@ -18,6 +20,7 @@ export default async function CertificateAuthoritiesPage({ params }: Props) {
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificate-authorities");
   const cas = await listCas(access);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificate-authorities`;
+  const caRoom = access.can("certificate-authority:create") ? await planRoom(access.orgAccess.org.id, "certificateAuthorities") : ({ full: false } as const);
   return (
     <section aria-labelledby="cas-heading" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -27,7 +30,9 @@ export default async function CertificateAuthoritiesPage({ params }: Props) {
           </h1>
           <p className="mt-1 text-sm text-slate-600">Roots and intermediates that sign this project&apos;s certificates. Each publishes its certificate and CRL at a public URL.</p>
         </div>
-        {access.can("certificate-authority:create") ? (
+        {access.can("certificate-authority:create") && caRoom.full ? (
+          <PlanLimitButton label="Create CA" reason={caRoom.reason} />
+        ) : access.can("certificate-authority:create") ? (
           <CreateCaDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} parents={cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }))} />
         ) : null}
       </div>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { planRoom } from "@/lib/billing/room";
+import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
 import { IssueCertificateDialog } from "@/components/pki/issue-certificate-dialog";
 import { DataTable } from "@/components/ui/data-table";
@@ -25,6 +27,7 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
   const search = await searchParams;
   const [{ query, rows, total, pageCount }, cas] = await Promise.all([listCertificates(access, search), access.can("certificate-authority:read") ? listCas(access) : Promise.resolve([])]);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificates`;
+  const certificateRoom = access.can("certificate:issue") ? await planRoom(access.orgAccess.org.id, "certificatesPerMonth") : ({ full: false } as const);
   const issuers = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }));
   const openFor = typeof search.issue === "string" && issuers.some((ca) => ca.id === search.issue) ? search.issue : undefined;
   const filters = { ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ca ? { ca: query.ca } : {}) };
@@ -38,7 +41,7 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
           </h1>
           <p className="mt-1 text-sm text-slate-600">X.509 certificates this project&apos;s CAs issued, newest first.</p>
         </div>
-        {access.can("certificate:issue") ? <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} cas={issuers} openFor={openFor} /> : null}
+        {access.can("certificate:issue") && certificateRoom.full ? <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} /> : access.can("certificate:issue") ? <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} cas={issuers} openFor={openFor} /> : null}
       </div>
       <form action={base} className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter certificates">
         <label className="flex flex-col gap-1 text-sm">

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { planRoom } from "@/lib/billing/room";
+import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
 import { AddEnvironmentDialog, DeleteEnvironmentDialog, MoveEnvironmentButtons, RenameEnvironmentDialog } from "@/components/secrets/environment-actions";
 import { DataTable } from "@/components/ui/data-table";
@@ -15,6 +17,7 @@ export default async function EnvironmentsPage({ params }: Props) {
   const environments = await listEnvironments(access);
   const refs = { orgSlug, projectSlug };
   const may = { create: access.can("environment:create"), edit: access.can("environment:edit"), delete: access.can("environment:delete") };
+  const environmentRoom = may.create ? await planRoom(access.orgAccess.org.id, "environmentsPerProject", access.project.id) : ({ full: false } as const);
   return (
     <section aria-labelledby="environments-heading" className="flex flex-col gap-4">
       <div className="flex items-start justify-between gap-4">
@@ -26,7 +29,7 @@ export default async function EnvironmentsPage({ params }: Props) {
             Each environment keeps its own secrets. Roles can allow or deny by environment slug.
           </p>
         </div>
-        {may.create ? <AddEnvironmentDialog refs={refs} /> : null}
+        {may.create && environmentRoom.full ? <PlanLimitButton label="Add environment" reason={environmentRoom.reason} /> : may.create ? <AddEnvironmentDialog refs={refs} /> : null}
       </div>
       <DataTable columns={["Name", "Slug", "Secrets"]} empty={environments.length === 0 ? "No environments yet." : null}>
         {environments.map((environment, index) => (
