@@ -5,7 +5,11 @@ import { RefusedError } from "../errors.ts";
 import { lockOrgPlan } from "./limits.ts";
 import { METERS, plans, type Meter, type PlanId } from "./plans.ts";
 
-export type OrgUsage = Record<Exclude<Meter, "auditRetentionDays">, number> & { auditRetentionDays: number | null };
+export type OrgUsage = Record<Exclude<Meter, "auditRetentionDays">, number> & {
+  auditRetentionDays: number | null;
+  /** Shown beside the PAM meters; no plan limits it. */
+  pamActiveGrants: number;
+};
 
 /**
  * Everything the plan counts, in one statement. Environments are per project: the figure is
@@ -23,7 +27,8 @@ export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Pr
       (SELECT count(*) FROM certificates c JOIN projects p ON p.id = c.project_id WHERE p.org_id = o.id AND c.created_at >= date_trunc('month', now()))::int AS "certificatesPerMonth",
       (SELECT count(*) FROM pam_accounts a JOIN projects p ON p.id = a.project_id WHERE p.org_id = o.id)::int AS "pamAccounts",
       (SELECT count(*) FROM custom_roles WHERE org_id = o.id)::int AS "customRoles",
-      o.audit_retention_days AS "auditRetentionDays"
+      o.audit_retention_days AS "auditRetentionDays",
+      (SELECT count(*) FROM pam_access_requests r JOIN projects p ON p.id = r.project_id WHERE p.org_id = o.id AND r.status = 'ACTIVE')::int AS "pamActiveGrants"
     FROM organizations o WHERE o.id = ${orgId}::uuid`;
   if (!row) throw new RefusedError("This organization no longer exists.");
   return row;

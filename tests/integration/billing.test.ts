@@ -7,13 +7,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { getBillingOverview } from "@/lib/billing/details";
 import { planRoom } from "@/lib/billing/room";
+import { ForbiddenError } from "@/lib/errors";
 import { changeOrgPlan, orgUsage } from "@/lib/billing/usage";
 import { db } from "@/lib/db";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
 import { callAction } from "../support/actions";
-import { createUser, orgAccess, orgWithProject, unique } from "../support/factories";
+import { addOrgMember, createUser, orgAccess, orgWithProject, unique } from "../support/factories";
 
 const plansFile = path.join(mkdtempSync(path.join(tmpdir(), "tessera-plans-")), "plans.json");
 writeFileSync(
@@ -138,11 +140,28 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
       environmentsPerProject: await db().environment.count({ where: { projectId: project.id } }),
       customRoles: await db().customRole.count({ where: { orgId: org.id } }),
       pamAccounts: 0,
+      pamActiveGrants: 0,
     });
     expect(usage.seats).toBe(4);
     await expect(changeOrgPlan(org.slug, "FREE")).rejects.toThrow(/uses more than the Free plan allows:\n- Seats \(people and machine identities\): 4 used, Free allows 3/);
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("ENTERPRISE");
     expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "billing.plan-changed" }, select: { actorId: true, summary: true } })).toEqual([{ actorId: null, summary: "Free → Enterprise" }]);
+  });
+
+  it("the billing page is for billing:read; its details form for billing:manage; another org's admin reaches neither", async () => {
+    const { admin, org, memberWith } = await orgWithProject();
+    const member = await memberWith("member", []);
+    const nobody = await createUser();
+    await addOrgMember(org.id, nobody.id, "no-access");
+    expect((await getBillingOverview(await orgAccess(member, org.slug))).plan.name).toBe("Free");
+    await expect(getBillingOverview(await orgAccess(nobody, org.slug))).rejects.toThrow(ForbiddenError);
+    const details = { orgSlug: org.slug, company: "Acme", email: "billing@acme.example", address: "", taxId: "" };
+    expect(await callAction("updateBillingDetailsAction", member.claims, details)).toEqual({ ok: false, formError: expect.stringMatching(/does not allow this/) });
+    expect(await callAction("updateBillingDetailsAction", admin.claims, { ...details, email: "nope" })).toEqual({ ok: false, fieldErrors: { email: ["Enter an email address, like billing@example.com"] } });
+    expect(await callAction("updateBillingDetailsAction", admin.claims, details)).toMatchObject({ ok: true });
+    const other = await orgWithProject();
+    expect(await callAction("updateBillingDetailsAction", other.admin.claims, { ...details, company: "Hijack" })).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });
+    expect((await getBillingOverview(await orgAccess(admin, org.slug))).details).toEqual({ company: "Acme", email: "billing@acme.example", address: "", taxId: "" });
   });
 
   it("the operator command changes a plan from the shell, and refuses an unknown org or plan", async () => {

@@ -56,6 +56,12 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
                     </div>
                   );
                 })}
+                {product === "PAM" ? (
+                  <div>
+                    <dt className="text-slate-600">Active grants</dt>
+                    <dd>{usage.pamActiveGrants.toLocaleString("en")} (not limited)</dd>
+                  </div>
+                ) : null}
               </dl>
             </div>
           ))}
