@@ -1,13 +1,14 @@
-import { db } from "@/lib/db";
+import { readiness } from "@/lib/health/readiness";
 
 export const dynamic = "force-dynamic";
 
-/** For load balancers and the test harness: up only when the database answers. */
+/**
+ * Readiness, for load balancers and the test harness: 200 only when the database answers and
+ * holds every migration this build ships; 503 with the reason otherwise. Liveness (the
+ * process answers at all, whatever the database) is /api/health/live.
+ */
 export async function GET() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok" });
-  } catch {
-    return Response.json({ status: "database unavailable" }, { status: 503 });
-  }
+  const state = await readiness();
+  if (state.ready) return Response.json({ status: "ok" });
+  return Response.json({ status: state.reason, ...("pending" in state ? { pending: state.pending } : {}) }, { status: 503, headers: { "Cache-Control": "no-store" } });
 }
