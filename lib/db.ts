@@ -13,7 +13,9 @@ const globalForDb = globalThis as unknown as { tesseraDb?: PrismaClient; tessera
 
 /** The process's one connection pool, shared by Prisma and `preparedQuery`. */
 function pool(): pg.Pool {
-  globalForDb.tesseraPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+  // A request waits at most 5 s for a connection (a new one, or a free one of the pool): with
+  // the database gone it fails fast with a clear error instead of hanging.
+  globalForDb.tesseraPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
   return globalForDb.tesseraPool;
 }
 
@@ -41,6 +43,29 @@ export async function endPool(): Promise<void> {
   globalForDb.tesseraPool = undefined;
   globalForDb.tesseraDb = undefined;
   await current?.end();
+}
+
+// Prisma's codes for a server it cannot reach or that went away, the driver adapter's kinds
+// for the same, PostgreSQL's for a shutting-down or starting server and broken connections
+// (class 08), and Node's socket errors.
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TlsConnectionError"]);
+
+/**
+ * True when an error says the database cannot be reached right now (down, restarting, the
+ * connection dropped): worth "try again in a moment", not a bug report.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
+    const { code, meta, message, cause } = current as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } }; message?: unknown; cause?: unknown };
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    const adapterCause = meta?.driverAdapterError?.cause;
+    if (adapterCause?.kind && UNAVAILABLE_KINDS.has(adapterCause.kind)) return true;
+    if (adapterCause?.originalCode && UNAVAILABLE_CODES.has(adapterCause.originalCode)) return true;
+    if (typeof message === "string" && /Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
+    current = cause;
+  }
+  return false;
 }
 
 /** True when a write hit a unique constraint (Prisma P2002), optionally on one column. */

@@ -1,8 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { PlanLimitError } from "../billing/limits.ts";
+import { isDatabaseUnavailable } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
+
+/** What a form shows while the database cannot be reached; the transaction did not commit (or its outcome is unknown). */
+export const DATABASE_UNAVAILABLE = "Tessera cannot reach its database right now. Try again in a moment; if you were changing something, check whether it took.";
 
 /**
  * Runs a server action's domain work (never a redirect) and turns known failures into a typed result for the form.
@@ -21,6 +25,10 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
       return { ok: false, formError: "Your role does not allow this. Ask an admin of this organization." };
     }
     if (error instanceof NotFoundError) return { ok: false, formError: "Not found. It may have been deleted, or you may not have access." };
+    if (isDatabaseUnavailable(error)) {
+      console.error("Server action failed: the database is unavailable", error instanceof Error ? error.message : error);
+      return { ok: false, formError: DATABASE_UNAVAILABLE };
+    }
     console.error("Server action failed", error);
     return { ok: false, formError: "Something went wrong on our side. Please try again." };
   }
