@@ -90,7 +90,20 @@ test("a PAM project: request, approval by another admin, credentials once, a rea
     await expect(member.colleague.getByRole("button", { name: "Show connection details" })).toHaveCount(0);
     expect(await member.colleague.content()).not.toContain(url.split(":")[2]!.split("@")[0]!);
 
-    // The first admin revokes it from the sessions page.
+    // An Admin who asks for access cannot approve it, though they hold the approver role: the
+    // page offers no decision and says why.
+    await page.goto(`${project}/accounts`);
+    await page.getByRole("button", { name: `Request access to ${target.readonlyRole} on Orders DB` }).click();
+    const own = page.getByRole("dialog", { name: `Request ${target.readonlyRole}` });
+    await own.getByLabel("Why (required)").fill("Reading the orders myself");
+    await own.getByRole("button", { name: "Send request" }).click();
+    await expect(page.getByText("Another approver must decide")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Cancel request" }).click();
+    await page.getByRole("alertdialog", { name: "Cancel this request?" }).getByRole("button", { name: "Cancel request" }).click();
+    await expect(page.getByText("Cancelled", { exact: true })).toBeVisible();
+
+    // The first admin revokes the member's grant from the sessions page.
     await page.goto(`${project}/sessions`);
     await page.getByRole("button", { name: /^Revoke tessera_[0-9a-f]+ now$/ }).click();
     await page.getByRole("alertdialog", { name: /^Revoke tessera_/ }).getByRole("button", { name: "Revoke now" }).click();
