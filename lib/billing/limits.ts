@@ -39,12 +39,17 @@ export function orgPlanOf(row: { plan: PlanId; seat_limit: number | null }): Org
   return { id: row.plan, definition, limits: { ...definition.limits, seats: row.seat_limit ?? definition.limits.seats } };
 }
 
-/** Locks the org row for the rest of the transaction and returns its plan. */
-export async function lockOrgPlan(tx: Pick<Tx, "$queryRaw">, orgId: string): Promise<OrgPlan> {
-  const [row] = await tx.$queryRaw<Array<{ plan: PlanId; seat_limit: number | null }>>`
-    SELECT plan::text AS plan, seat_limit FROM organizations WHERE id = ${orgId}::uuid FOR UPDATE`;
+/** The org's plan; with `lock`, the org row stays locked for the rest of the transaction. */
+export async function readOrgPlan(client: Pick<Tx, "$queryRaw">, orgId: string, lock = false): Promise<OrgPlan> {
+  const [row] = await client.$queryRaw<Array<{ plan: PlanId; seat_limit: number | null }>>`
+    SELECT plan::text AS plan, seat_limit FROM organizations WHERE id = ${orgId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`;
   if (!row) throw new RefusedError("This organization no longer exists.");
   return orgPlanOf(row);
+}
+
+/** Locks the org row for the rest of the transaction and returns its plan. */
+export function lockOrgPlan(tx: Pick<Tx, "$queryRaw">, orgId: string): Promise<OrgPlan> {
+  return readOrgPlan(tx, orgId, true);
 }
 
 /** How much of a counted limit the org uses now (environments: in `projectId`). */
@@ -87,8 +92,6 @@ export async function assertWithinPlan(tx: Pick<Tx, "$queryRaw">, orgId: string,
 
 /** Refuses what the org's plan does not include. */
 export async function assertPlanFeature(tx: Pick<Tx, "$queryRaw">, orgId: string, feature: Feature): Promise<void> {
-  const [row] = await tx.$queryRaw<Array<{ plan: PlanId; seat_limit: number | null }>>`SELECT plan::text AS plan, seat_limit FROM organizations WHERE id = ${orgId}::uuid`;
-  if (!row) throw new RefusedError("This organization no longer exists.");
-  const plan = orgPlanOf(row);
+  const plan = await readOrgPlan(tx, orgId);
   if (!plan.definition.features[feature]) throw new PlanFeatureError(feature, plan.definition.name);
 }

@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "../db.ts";
-import { orgPlanOf, usageSql } from "./limits.ts";
+import { readOrgPlan, usageSql } from "./limits.ts";
 import type { Meter } from "./plans.ts";
-import type { PlanId } from "./plans.ts";
 
 /** Whether the plan leaves room for one more, and if not, why in a few words ("3 / 3 seats used"). */
 export type PlanRoom = { full: false } | { full: true; reason: string };
@@ -24,8 +23,7 @@ const SHORT: Record<Exclude<Meter, "auditRetentionDays">, string> = {
  * decides, under the org row lock).
  */
 export async function planRoom(orgId: string, meter: Exclude<Meter, "auditRetentionDays">, projectId?: string): Promise<PlanRoom> {
-  const [org] = await db().$queryRaw<Array<{ plan: PlanId; seat_limit: number | null }>>`SELECT plan::text AS plan, seat_limit FROM organizations WHERE id = ${orgId}::uuid`;
-  const limit = org ? orgPlanOf(org).limits[meter] : null;
+  const limit = (await readOrgPlan(db(), orgId)).limits[meter];
   if (limit === null) return { full: false };
   const [row] = await db().$queryRaw<Array<{ used: number }>>(usageSql(meter, orgId, projectId));
   const used = row?.used ?? 0;

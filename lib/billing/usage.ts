@@ -2,7 +2,8 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { db, type Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
-import { lockOrgPlan } from "./limits.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { lockOrgPlan, usageSql } from "./limits.ts";
 import { METERS, plans, type Meter, type PlanId } from "./plans.ts";
 
 export type OrgUsage = Record<Exclude<Meter, "auditRetentionDays">, number> & {
@@ -16,20 +17,17 @@ export type OrgUsage = Record<Exclude<Meter, "auditRetentionDays">, number> & {
  * the fullest project's. Audit retention is the org's setting (null: forever).
  */
 export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Promise<OrgUsage> {
+  // Each count is the very statement the write-time check runs (usageSql), as a subquery.
+  const count = (meter: Exclude<Meter, "auditRetentionDays" | "environmentsPerProject">) => Prisma.sql`(${usageSql(meter, orgId)})`;
   const [row] = await client.$queryRaw<OrgUsage[]>`
-    SELECT
-      (SELECT count(*) FROM org_memberships WHERE org_id = o.id)::int AS "seats",
-      (SELECT count(*) FROM projects WHERE org_id = o.id AND type = 'SECRET_MANAGER')::int AS "secretsProjects",
-      (SELECT count(*) FROM projects WHERE org_id = o.id AND type = 'PKI')::int AS "pkiProjects",
-      (SELECT count(*) FROM projects WHERE org_id = o.id AND type = 'PAM')::int AS "pamProjects",
-      (SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.org_id = o.id GROUP BY e.project_id) per_project)::int AS "environmentsPerProject",
-      (SELECT count(*) FROM certificate_authorities ca JOIN projects p ON p.id = ca.project_id WHERE p.org_id = o.id)::int AS "certificateAuthorities",
-      (SELECT count(*) FROM certificates c JOIN projects p ON p.id = c.project_id WHERE p.org_id = o.id AND c.created_at >= date_trunc('month', now()))::int AS "certificatesPerMonth",
-      (SELECT count(*) FROM pam_accounts a JOIN projects p ON p.id = a.project_id WHERE p.org_id = o.id)::int AS "pamAccounts",
-      (SELECT count(*) FROM custom_roles WHERE org_id = o.id)::int AS "customRoles",
-      o.audit_retention_days AS "auditRetentionDays",
-      (SELECT count(*) FROM pam_access_requests r JOIN projects p ON p.id = r.project_id WHERE p.org_id = o.id AND r.status = 'ACTIVE')::int AS "pamActiveGrants"
-    FROM organizations o WHERE o.id = ${orgId}::uuid`;
+    SELECT ${count("seats")} AS "seats", ${count("secretsProjects")} AS "secretsProjects", ${count("pkiProjects")} AS "pkiProjects",
+           ${count("pamProjects")} AS "pamProjects",
+           (SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.org_id = o.id GROUP BY e.project_id) per_project)::int AS "environmentsPerProject",
+           ${count("certificateAuthorities")} AS "certificateAuthorities", ${count("certificatesPerMonth")} AS "certificatesPerMonth",
+           ${count("pamAccounts")} AS "pamAccounts", ${count("customRoles")} AS "customRoles",
+           o.audit_retention_days AS "auditRetentionDays",
+           (SELECT count(*) FROM pam_access_requests r JOIN projects p ON p.id = r.project_id WHERE p.org_id = o.id AND r.status = 'ACTIVE')::int AS "pamActiveGrants"
+      FROM organizations o WHERE o.id = ${orgId}::uuid`;
   if (!row) throw new RefusedError("This organization no longer exists.");
   return row;
 }

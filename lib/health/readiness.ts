@@ -27,12 +27,15 @@ const appliedHere: AppliedMigrations = async () => {
   }
 };
 
+/** This build's migrations, read from disk once per process: they do not change while it runs. */
+let shippedHere: string[] | undefined;
+
 /**
  * Whether this instance should get traffic: the database answers, and every migration this
  * build ships is applied there (an old database under a new build, mid rolling deploy, is
  * not ready). One short query; the load balancer asks every few seconds.
  */
-export async function readiness(applied: AppliedMigrations = appliedHere, shipped: string[] = shippedMigrations()): Promise<Readiness> {
+export async function readiness(applied: AppliedMigrations = appliedHere, shipped: string[] = (shippedHere ??= shippedMigrations())): Promise<Readiness> {
   let done: Set<string>;
   try {
     done = new Set(await applied());

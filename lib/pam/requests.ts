@@ -21,6 +21,11 @@ const GRANT_TX = { timeout: 30_000, maxWait: 10_000 } as const;
 
 const passwordContext = (requestId: string) => `tessera:pam-grant-password:${requestId}`;
 
+/** A grant's password sealed for its one showing, bound to its request row. */
+export function sealGrantPassword(tx: Pick<Tx, "projectDataKey">, projectId: string, requestId: string, password: string): Promise<Uint8Array<ArrayBuffer>> {
+  return sealForRow(tx, projectId, passwordContext(requestId), password);
+}
+
 /** The people (not the requester) who may approve under this request's approvers, as the database knows them now. */
 async function possibleApprovers(tx: Tx, projectId: string, requesterId: string, approvers: { approverIds: string[]; approverRole: string | null }): Promise<string[]> {
   const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
@@ -79,7 +84,7 @@ async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, keepPas
       loginRole,
       grantedAt,
       expiresAt,
-      sealedPassword: keepPassword ? await sealForRow(tx, access.project.id, passwordContext(request.requestId), password) : null,
+      sealedPassword: keepPassword ? await sealGrantPassword(tx, access.project.id, request.requestId, password) : null,
       credentialsShownAt: keepPassword ? null : grantedAt,
     },
   });
@@ -350,6 +355,14 @@ export async function getRequest(access: ProjectAccess, input: RequestRefInput):
 
 export const REQUESTS_PAGE_SIZE = 50;
 
+/** Requests (as `r`) still pending that the actor is named for, by name or role, and has not decided. */
+function awaitingDecisionSql(access: ProjectAccess): Prisma.Sql {
+  const userId = access.orgAccess.actor.userId;
+  return Prisma.sql`r.status = 'PENDING' AND r.requester_id IS DISTINCT FROM ${userId}::uuid
+    AND (${userId}::uuid = ANY(r.approver_ids) OR r.approver_role = ANY(${access.membership?.liveRoles ?? []}::text[]))
+    AND NOT EXISTS (SELECT 1 FROM pam_approvals a WHERE a.request_id = r.id AND a.approver_id = ${userId}::uuid)`;
+}
+
 export type RequestListView = "to-approve" | "mine" | "all";
 
 export type RequestListItem = {
@@ -374,7 +387,6 @@ export type RequestListItem = {
 export async function listRequests(access: ProjectAccess, view: RequestListView, page = 1): Promise<{ items: RequestListItem[]; total: number }> {
   assertPamProject(access);
   const userId = access.orgAccess.actor.userId;
-  const liveRoles = access.membership?.liveRoles ?? [];
   let filter: Prisma.Sql;
   if (view === "mine") filter = Prisma.sql`r.requester_id = ${userId}::uuid`;
   else if (view === "all") {
@@ -382,9 +394,7 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
     filter = Prisma.sql`TRUE`;
   } else {
     if (!access.can("access-request:approve")) return { items: [], total: 0 };
-    filter = Prisma.sql`r.status = 'PENDING' AND r.requester_id IS DISTINCT FROM ${userId}::uuid
-      AND (${userId}::uuid = ANY(r.approver_ids) OR r.approver_role = ANY(${liveRoles}::text[]))
-      AND NOT EXISTS (SELECT 1 FROM pam_approvals a WHERE a.request_id = r.id AND a.approver_id = ${userId}::uuid)`;
+    filter = awaitingDecisionSql(access);
   }
   const rows = await db().$queryRaw<Array<{
     id: string; status: RequestStatus; account_name: string; resource_name: string; requester_name: string | null; duration_minutes: number; reason: string;
@@ -423,5 +433,7 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
 /** How many requests wait for the actor's decision: the badge on the navigation. */
 export async function countAwaitingMyDecision(access: ProjectAccess): Promise<number> {
   if (access.project.type !== "PAM" || !access.can("access-request:approve")) return 0;
-  return (await listRequests(access, "to-approve")).total;
+  const [row] = await db().$queryRaw<Array<{ waiting: number }>>`
+    SELECT count(*)::int AS waiting FROM pam_access_requests r WHERE r.project_id = ${access.project.id}::uuid AND ${awaitingDecisionSql(access)}`;
+  return row?.waiting ?? 0;
 }

@@ -18,7 +18,8 @@ import { inject } from "vitest";
 import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/pki/x509";
 import { createAccount } from "@/lib/pam/accounts";
 import { createPolicy } from "@/lib/pam/policies";
-import { createResource, sealForRow } from "@/lib/pam/resources";
+import { sealGrantPassword } from "@/lib/pam/requests";
+import { createResource } from "@/lib/pam/resources";
 import { createProject } from "@/lib/projects/create-project";
 import { addProjectMember, orgWithProject, projectAccess, unique } from "./factories";
 
@@ -129,7 +130,7 @@ async function pamFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
   async function requestBy(userId: string, kind: "pending" | "granted"): Promise<string> {
     if (kind === "pending") return (await request({ status: "PENDING", requesterId: userId, accountId: spareAccountId })).id;
     const { id } = await request({ status: "ACTIVE", requesterId: userId, accountId: spareAccountId, loginRole: `tessera_fixture_${unique("").replace(/\W/g, "")}`.toLowerCase(), grantedAt, expiresAt: new Date(grantedAt.getTime() + 30 * 60_000) });
-    await db().pamAccessRequest.update({ where: { id }, data: { sealedPassword: await sealForRow(db(), project.id, `tessera:pam-grant-password:${id}`, "fixture-password") } });
+    await db().pamAccessRequest.update({ where: { id }, data: { sealedPassword: await sealGrantPassword(db(), project.id, id, "fixture-password") } });
     return id;
   }
   /** Ends the fixture's grants in the database alone (their logins were never made): an org with a live grant is not deleted. */
