@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // Run by `npm run test:cluster` (vitest.cluster.config.ts), against a production build.
+    exclude: ["tests/cluster/**", "**/node_modules/**"],
     globalSetup: ["tests/setup/database.ts"],
     setupFiles: ["tests/setup/env.ts"],
     pool: "forks",

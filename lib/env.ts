@@ -32,6 +32,11 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(12),
   /** A JSON file of plan overrides (lib/billing/plans.ts); the built-in plans without it. */
   TESSERA_PLANS: z.string().min(1).optional(),
+  /**
+   * How often each instance looks for temporary roles that ended and CRLs due for signing.
+   * Several instances may sweep at once: each item is claimed once (SKIP LOCKED).
+   */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Multiplies every rate limit, for deployments where many people share one address. */
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(10_000).default(1),
 });

@@ -1,11 +1,12 @@
 import "server-only";
 import { plans } from "./billing/plans.ts";
+import { isDatabaseUnavailable } from "./db.ts";
+import { env } from "./env.ts";
 import { endDueGrants, sampleGrantSessions } from "./pam/grants.ts";
 import { resignDueCrls } from "./pki/crl.ts";
 import { recordExpiredGrants } from "./project-members/grant-expiry.ts";
 import { verifyRootKey } from "./secrets/data-keys.ts";
 
-const SWEEP_EVERY_MS = 60_000;
 /** PAM grants end within this long of their time, and sessions are sampled this often. */
 const PAM_SWEEP_EVERY_MS = 5_000;
 
@@ -22,10 +23,10 @@ export async function startServer(): Promise<void> {
   }
   // Each sweep claims its rows with SKIP LOCKED, so several instances never do one item twice.
   const sweep = () => {
-    void recordExpiredGrants().catch((error: unknown) => console.error("Recording expired project roles failed", error));
-    void resignDueCrls().catch((error: unknown) => console.error("Re-signing CRLs failed", error));
+    void recordExpiredGrants().catch(logSweepFailure("Recording expired project roles"));
+    void resignDueCrls().catch(logSweepFailure("Re-signing CRLs"));
   };
-  setInterval(sweep, SWEEP_EVERY_MS).unref();
+  setInterval(sweep, env().SWEEP_INTERVAL_SECONDS * 1000).unref();
   sweep();
   // Run at start too, so grants that fell due while no instance ran end now. A run that
   // outlasts the interval (a slow target database) is not overlapped by the next.
@@ -35,11 +36,19 @@ export async function startServer(): Promise<void> {
     pamSweepRunning = true;
     void endDueGrants()
       .then(() => sampleGrantSessions())
-      .catch((error: unknown) => console.error("The PAM sweep failed", error))
+      .catch(logSweepFailure("The PAM sweep"))
       .finally(() => {
         pamSweepRunning = false;
       });
   };
   setInterval(pamSweep, PAM_SWEEP_EVERY_MS).unref();
   pamSweep();
+}
+
+/** A sweep that failed is retried on its next run; an outage is one line, not a stack per sweep. */
+function logSweepFailure(what: string): (error: unknown) => void {
+  return (error) => {
+    if (isDatabaseUnavailable(error)) console.error(`${what} waits for the database (unreachable); retried on the next sweep.`);
+    else console.error(`${what} failed`, error);
+  };
 }

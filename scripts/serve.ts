@@ -1,39 +1,51 @@
 // Tessera's HTTP server: Next.js behind a front door that knows who is connecting.
 // `next start` cannot tell the app the connection's address (it only fills in
-// X-Forwarded-For when the client did not), so npm start, the e2e tests and the benchmarks
-// all serve through this file (scripts/lib/run.ts `spawnServer` bundles it for plain node),
-// from the project folder: `serve --port 3000 [--dev]`.
+// X-Forwarded-For when the client did not), so npm start, the cluster, the e2e tests and
+// the benchmarks all serve through this file (scripts/lib/run.ts `spawnServer` bundles it
+// for plain node), from the project folder: `serve --port 3000 [--host 127.0.0.1] [--dev]`.
+// The front door also answers a 503 page while the database is away (lib/http/database-gate.ts)
+// and stops gracefully on SIGTERM (lib/http/graceful-stop.ts).
 import { createServer } from "node:http";
 import next from "next";
 import { admitRequest, parseTrustedProxies } from "../lib/http/client-address.ts";
+import { DatabaseGate, databaseProbe } from "../lib/http/database-gate.ts";
+import { DEFAULT_GRACE_SECONDS, GracefulStop } from "../lib/http/graceful-stop.ts";
 
 const dev = process.argv.includes("--dev");
-const portFlag = process.argv.indexOf("--port");
-const port = Number(portFlag > 0 ? process.argv[portFlag + 1] : (process.env.PORT ?? 3000));
+const flag = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : undefined;
+};
+const port = Number(flag("--port") ?? process.env.PORT ?? 3000);
+const host = flag("--host");
+/** Names this instance in an X-Served-By header, so a cluster's tests can tell who answered. */
+const instanceName = process.env.TESSERA_INSTANCE_NAME;
 
 let trusted;
+let graceSeconds;
 try {
   trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  graceSeconds = Number(process.env.SHUTDOWN_GRACE_SECONDS ?? DEFAULT_GRACE_SECONDS);
+  if (!Number.isFinite(graceSeconds) || graceSeconds < 0) throw new Error("SHUTDOWN_GRACE_SECONDS must be a number of seconds");
+  if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is required");
 } catch (error) {
   console.error(`Tessera could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 
-const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
+const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const gate = new DatabaseGate(databaseProbe(process.env.DATABASE_URL));
 const server = createServer((request, response) => {
+  stop.track(request, response);
+  if (instanceName) response.setHeader("X-Served-By", instanceName);
   admitRequest(request, trusted);
+  if (gate.intercept(request, response)) return;
   void handle(request, response);
 });
-server.listen(port);
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    void app.close().finally(() => process.exit(0));
-    // Keep-alive connections would hold close() open; the caller waits for exit.
-    server.closeAllConnections();
-  });
-}
+const stop = new GracefulStop(server, () => app.close(), graceSeconds);
+stop.listen();
+if (host) server.listen(port, host);
+else server.listen(port);

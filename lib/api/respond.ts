@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { isDatabaseUnavailable } from "../db.ts";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_API_MESSAGE } from "../http/unavailable-page.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import { ApiRefusal } from "../identities/universal-auth.ts";
 import { clientIp } from "../rate-limits/client-ip.ts";
@@ -17,6 +19,7 @@ const REASONS: Record<number, string> = {
   422: "Unprocessable Entity",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
 
 function errorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
@@ -46,6 +49,9 @@ export async function respond(handle: () => Promise<unknown>): Promise<Response>
     if (error instanceof ForbiddenError) return errorResponse(403, "Your roles do not allow this");
     if (error instanceof NotFoundError) return errorResponse(404, "Not found");
     if (error instanceof RefusedError) return errorResponse(409, error.message);
+    if (isDatabaseUnavailable(error)) {
+      return errorResponse(503, UNAVAILABLE_API_MESSAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+    }
     console.error(error);
     return errorResponse(500, "Something went wrong on our side");
   }

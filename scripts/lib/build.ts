@@ -32,8 +32,8 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-export async function buildIfStale(): Promise<void> {
+export async function buildIfStale(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!isBuildStale()) return;
   console.log("Building Tessera (first start, or the sources changed)…");
-  await runOrThrow(bin("next"), ["build"], { env: { ...process.env, NODE_ENV: "production" } });
+  await runOrThrow(bin("next"), ["build"], { env: { ...env, NODE_ENV: "production" } });
 }

@@ -17,6 +17,10 @@ export type EmbeddedCluster = {
   ensureDatabase(database: string): Promise<void>;
   dropDatabase(database: string): Promise<void>;
   stop(): Promise<void>;
+  /** Stops the server, keeping its data, as an outage would (the cluster tests). */
+  pause(): Promise<void>;
+  /** Starts a paused server again, on the same port. */
+  resume(): Promise<void>;
 };
 
 type StartOptions = {
@@ -95,6 +99,8 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
         await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
       }),
     stop: () => stopOnce(server),
+    pause: () => server.stop(),
+    resume: () => server.start(),
   };
 }
 

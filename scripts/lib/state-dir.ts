@@ -13,6 +13,7 @@ export function embeddedPaths(root = stateDir()) {
     logFile: path.join(root, "postgres.log"),
     nextAuthSecretFile: path.join(root, "nextauth-secret"),
     rootKeyFile: path.join(root, "root-encryption-key"),
+    serverActionsKeyFile: path.join(root, "server-actions-key"),
   };
 }
 

@@ -1,0 +1,146 @@
+// Through HAProxy with round-robin over two instances: whatever one instance learns (a
+// sign-in, a demotion, a role edit, a rate-limit count) holds on the other at once,
+// because all of it lives in PostgreSQL; and sweeps on both record each item once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createProject } from "@/lib/projects/create-project";
+import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, TEST_PASSWORD, unique } from "../support/factories";
+import { HttpClient } from "./support/http-client";
+import { startTestCluster, type TestCluster } from "./support/test-cluster";
+
+let cluster: TestCluster;
+
+beforeAll(async () => {
+  // Both instances sweep every second, so that they race for the same expired grants.
+  cluster = await startTestCluster({ env: { SWEEP_INTERVAL_SECONDS: "1" } });
+});
+afterAll(async () => {
+  await cluster?.close();
+});
+
+async function orgWithAdmin() {
+  const admin = await createUser({ name: "Admin" });
+  const org = await createOrgFor(admin.actor);
+  await db().organization.update({ where: { id: org.id }, data: { plan: "ENTERPRISE" } });
+  const client = new HttpClient(cluster.url);
+  expect((await client.signIn(admin.email, TEST_PASSWORD)).error).toBeUndefined();
+  return { admin, org, client };
+}
+
+async function signedInMember(orgId: string, role: string) {
+  const user = await createUser();
+  await addOrgMember(orgId, user.id, role as "admin");
+  const client = new HttpClient(cluster.url);
+  expect((await client.signIn(user.email, TEST_PASSWORD)).error).toBeUndefined();
+  const membership = await db().orgMembership.findUniqueOrThrow({ where: { orgId_userId: { orgId, userId: user.id } }, select: { id: true } });
+  return { user, client, membershipId: membership.id };
+}
+
+describe("two instances behind the load balancer", () => {
+  it("alternates instances, and a session made on one is honoured by the other", async () => {
+    const admin = await createUser({ name: "Round Robin" });
+    const org = await createOrgFor(admin.actor);
+    const client = new HttpClient(cluster.url);
+    const signIn = await client.signIn(admin.email, TEST_PASSWORD);
+    expect(signIn.error).toBeUndefined();
+
+    const page = await client.get(`/orgs/${org.slug}/members`);
+    expect(page.status).toBe(200);
+    expect(page.servedBy).toBeDefined();
+    expect(page.servedBy).not.toBe(signIn.servedBy);
+    expect(page.body).toContain(admin.email);
+
+    const email = `${unique("rr")}@example.com`;
+    const invite = await client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), { orgSlug: org.slug, emails: email, role: "member" });
+    expect(invite.result?.ok).toBe(true);
+    expect(invite.answer.servedBy).not.toBe(page.servedBy);
+    expect(await db().invitation.count({ where: { orgId: org.id, email } })).toBe(1);
+  });
+
+  it("refuses a member's very next request on instance B once instance A demoted them", async () => {
+    const { org, client: admin } = await orgWithAdmin();
+    const member = await signedInMember(org.id, "admin");
+    const invite = (tag: string) =>
+      member.client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), { orgSlug: org.slug, emails: `${unique(tag)}@example.com`, role: "member" });
+    expect((await invite("before")).result?.ok).toBe(true);
+
+    const demotion = await admin.action(`/orgs/${org.slug}/members`, cluster.actionId("changeOrgMemberRoleAction"), { orgSlug: org.slug, membershipId: member.membershipId, role: "member" });
+    expect(demotion.result?.ok).toBe(true);
+
+    const after = await invite("after");
+    expect(after.answer.servedBy).not.toBe(demotion.answer.servedBy);
+    expect(after.result).toMatchObject({ ok: false, formError: expect.stringContaining("does not allow") });
+    expect(await db().invitation.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
+  it("applies a role edit made through instance A to the role's holders on instance B", async () => {
+    const { org, client: admin } = await orgWithAdmin();
+    const rolesPage = `/orgs/${org.slug}/roles`;
+    const created = await admin.action(rolesPage, cluster.actionId("createOrgRoleAction"), {
+      orgSlug: org.slug,
+      name: "Inviter",
+      slug: "inviter",
+      permissions: [{ subject: "member", actions: ["read", "invite"] }],
+    });
+    expect(created.result?.ok).toBe(true);
+    const member = await signedInMember(org.id, "inviter");
+    const invite = (tag: string) =>
+      member.client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), { orgSlug: org.slug, emails: `${unique(tag)}@example.com`, role: "no-access" });
+    expect((await invite("before")).result?.ok).toBe(true);
+
+    const edit = await admin.action(`${rolesPage}/inviter`, cluster.actionId("updateOrgRoleAction"), {
+      orgSlug: org.slug,
+      roleSlug: "inviter",
+      name: "Inviter",
+      permissions: [{ subject: "member", actions: ["read"] }],
+    });
+    expect(edit.result?.ok).toBe(true);
+
+    const after = await invite("after");
+    expect(after.answer.servedBy).not.toBe(edit.answer.servedBy);
+    expect(after.result).toMatchObject({ ok: false, formError: expect.stringContaining("does not allow") });
+  });
+
+  it("counts one address's sign-in attempts on both instances together", async () => {
+    const victim = await createUser();
+    const guesser = new HttpClient(cluster.url, "127.0.0.2");
+    const servedBy = new Set<string | undefined>();
+    // The limit for one address on one account is 10 attempts in 15 minutes.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const result = await guesser.signIn(victim.email, "wrong password");
+      expect(result.error).toBe("CredentialsSignin");
+      servedBy.add(result.servedBy);
+    }
+    expect(servedBy.size).toBe(2);
+    // The 11th is refused wherever it lands, even with the right password.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect((await guesser.signIn(victim.email, TEST_PASSWORD)).error).toBe("RATE_LIMITED");
+    }
+    // The owner, from their own address, is not locked out.
+    expect((await new HttpClient(cluster.url, "127.0.0.3").signIn(victim.email, TEST_PASSWORD)).error).toBeUndefined();
+  });
+
+  it("records each expiring grant exactly once while both instances sweep", async () => {
+    const admin = await createUser({ name: "Admin" });
+    const org = await createOrgFor(admin.actor);
+    await db().organization.update({ where: { id: org.id }, data: { plan: "ENTERPRISE" } });
+    const project = await createProject(await orgAccess(admin, org.slug), { orgSlug: org.slug, name: "Sweep", slug: unique("sweep-"), type: "SECRET_MANAGER" });
+    const holders: string[] = [];
+    for (let index = 0; index < 200; index++) {
+      const user = await createUser();
+      await addOrgMember(org.id, user.id, "member");
+      await addProjectMember(project.id, user.id, [{ role: "viewer", expiresAt: new Date(Date.now() + 3_600_000) }]);
+      holders.push(user.id);
+    }
+    // All fall due at one instant, so both instances' next sweeps find the same rows.
+    await db().projectRoleGrant.updateMany({ where: { membership: { projectId: project.id }, expiresAt: { not: null } }, data: { expiresAt: new Date() } });
+    const unrecorded = () => db().projectRoleGrant.count({ where: { membership: { projectId: project.id }, expiresAt: { not: null }, expiryRecordedAt: null } });
+    for (let wait = 0; wait < 120 && (await unrecorded()) > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await unrecorded()).toBe(0);
+    // A few more sweeps by both instances must add nothing.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const events = await db().auditEvent.findMany({ where: { projectId: project.id, action: "project-member.grant-expired" }, select: { targetId: true } });
+    expect(events).toHaveLength(holders.length);
+    expect(new Set(events.map((event) => event.targetId))).toEqual(new Set(holders));
+  });
+});

@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// `npm run test:cluster`: scenarios against two production instances behind HAProxy
+// (tests/cluster). One file at a time: each starts its own cluster and stops PostgreSQL
+// or instances on purpose.
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      "server-only": path.resolve(import.meta.dirname, "tests/setup/server-only.ts"),
+    },
+  },
+  test: {
+    include: ["tests/cluster/**/*.test.ts"],
+    globalSetup: ["tests/cluster/support/build.ts"],
+    pool: "forks",
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+  },
+});
