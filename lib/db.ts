@@ -50,6 +50,8 @@ export async function endPool(): Promise<void> {
 // (class 08), and Node's socket errors.
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TlsConnectionError"]);
+// pg's own words for a connection that died, or for a pooled client used after it did.
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/;
 
 /**
  * True when an error says the database cannot be reached right now (down, restarting, the
@@ -57,12 +59,13 @@ const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
-    const { code, meta, message, cause } = current as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } }; message?: unknown; cause?: unknown };
+    const { code, meta, message, cause } = current as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string; originalCode?: string } } }; message?: unknown; cause?: unknown };
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
     const adapterCause = meta?.driverAdapterError?.cause;
     if (adapterCause?.kind && UNAVAILABLE_KINDS.has(adapterCause.kind)) return true;
-    if (adapterCause?.originalCode && UNAVAILABLE_CODES.has(adapterCause.originalCode)) return true;
-    if (typeof message === "string" && /Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
+    // A raw query (P2010) carries PostgreSQL's own code ("postgres" kind) as `code`.
+    for (const adapterCode of [adapterCause?.originalCode, adapterCause?.code]) if (adapterCode && UNAVAILABLE_CODES.has(adapterCode)) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) return true;
     current = cause;
   }
   return false;

@@ -1,5 +1,7 @@
-// `npm test`: typecheck, lint, unit + integration tests (Vitest, real PostgreSQL) and
-// end-to-end tests (Playwright, real Chromium, production build). Every step runs, each
+// `npm test`: typecheck, lint, unit + integration tests (Vitest, real PostgreSQL),
+// end-to-end tests (Playwright, real Chromium, production build) and the cluster scenarios
+// (two instances of that build behind HAProxy, PostgreSQL and instances stopped on
+// purpose: tests/cluster). Every step runs, each
 // prints its own summary, and the exit code is non-zero if any step failed.
 import { bin, run } from "./lib/run.ts";
 
@@ -8,6 +10,7 @@ const steps: Array<{ name: string; command: string; args: string[] }> = [
   { name: "lint", command: bin("eslint"), args: ["--max-warnings=0", "."] },
   { name: "unit + integration (vitest)", command: bin("vitest"), args: ["run"] },
   { name: "end-to-end (playwright)", command: bin("playwright"), args: ["test"] },
+  { name: "cluster (two instances behind HAProxy)", command: bin("vitest"), args: ["run", "--config", "vitest.cluster.config.ts"] },
 ];
 
 const failed: string[] = [];

@@ -46,6 +46,14 @@ describe("the database is unavailable", () => {
     }
   });
 
+  it("knows the shapes an outage took against a real server: a raw query's PostgreSQL code, a dead pooled client", () => {
+    // As Prisma reported them while the cluster tests stopped PostgreSQL (tests/cluster).
+    const rawQueryFailed = { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01" } } } };
+    expect(isDatabaseUnavailable(rawQueryFailed)).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Client has encountered a connection error and is not queryable"))).toBe(true);
+    expect(isDatabaseUnavailable({ code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "23505" } } } })).toBe(false);
+  });
+
   it("any other failure stays a generic error, with nothing of it shown", async () => {
     expect(await toActionResult(() => Promise.reject(new Error("column secret_value is sensitive")))).toEqual({ ok: false, formError: "Something went wrong on our side. Please try again." });
     expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
