@@ -36,7 +36,7 @@ async function sample(url: string, cookie: string, count: number): Promise<{ tim
 }
 
 /** Requests per second with `connections` loops in parallel for `seconds`. */
-async function throughput(url: string, cookie: string, connections: number, seconds: number): Promise<{ rps: number; errors: number }> {
+export async function throughput(url: string, cookie: string, connections: number, seconds: number): Promise<{ rps: number; errors: number }> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
   let errors = 0;
@@ -115,7 +115,7 @@ async function statementsPerRequest(databaseUrl: string, logFile: string, urls: 
 }
 
 /** A signed-in session for `userId`: its row (as a sign-in creates one) and the cookie that names it. */
-async function sessionCookie(databaseUrl: string, secret: string, userId: string): Promise<string> {
+export async function sessionCookie(databaseUrl: string, secret: string, userId: string): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { clusterBenchmark } from "./bench-cluster.ts";
 import { httpBenchmarks } from "./bench-http.ts";
 import { crlBuildBenchmark } from "./bench-pki.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
@@ -126,6 +127,7 @@ try {
   await migrateDeploy(database.url);
   await actorLoaderStatements(database.url);
   await crlBuildBenchmark(print);
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes("cluster")) await clusterBenchmark(database.url, print);
   await database.drop();
 } finally {
   // The page benchmarks take the scale database's key (npm start's), not this one.

@@ -123,4 +123,18 @@ describe("losing an instance", () => {
     await instance.start();
     await cluster.waitUntilBalanced();
   });
+
+  it("answers Tessera's 503 page from the balancer itself when no instance is alive, and serves again once one is", async () => {
+    await Promise.all(cluster.instances.map((instance) => instance.stop("SIGTERM")));
+    const client = new HttpClient(cluster.url);
+    await expect.poll(async () => (await client.get("/login")).status, { timeout: 15_000, interval: 250 }).toBe(503);
+    const answer = await client.get("/login");
+    expect(answer.body).toContain("Tessera is briefly unavailable");
+    expect(answer.headers["retry-after"]).toBe("5");
+
+    await cluster.instances[0]!.start();
+    await expect.poll(async () => (await client.get("/login")).status, { timeout: 15_000, interval: 250 }).toBe(200);
+    await cluster.instances[1]!.start();
+    await cluster.waitUntilBalanced();
+  });
 });
