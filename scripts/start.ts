@@ -57,7 +57,10 @@ async function main(): Promise<void> {
   if (clustered) {
     console.log(`Starting ${instances} instances behind HAProxy…`);
     balanced = await startCluster({ instances, port, env, workDir: path.join(stateDir(), "cluster") });
-    for (const one of balanced.instances) void superviseInstance(one);
+    for (const one of balanced.instances) {
+      console.log(`Instance ${one.name}: ${one.url} (pid ${one.process?.pid})`);
+      void superviseInstance(one);
+    }
   } else {
     server = await spawnServer(["--port", String(port), ...(dev ? ["--dev"] : [])], { env, stdio: ["ignore", "inherit", "inherit"] });
     server.on("exit", (code) => void shutDown(code ?? 0));
@@ -74,7 +77,10 @@ async function superviseInstance(one: Cluster["instances"][number]): Promise<voi
     if (shuttingDown) return;
     console.error(`Instance ${one.name} stopped (exit ${exit ?? "by signal"}); starting it again.`);
     await sleep(1000);
-    await one.start().catch((error: unknown) => console.error(`Instance ${one.name} could not start again`, error));
+    await one.start().then(
+      () => console.log(`Instance ${one.name}: ${one.url} (pid ${one.process?.pid})`),
+      (error: unknown) => console.error(`Instance ${one.name} could not start again`, error),
+    );
   }
 }
 

@@ -1,0 +1,64 @@
+// `npm run start:cluster` itself, as an operator runs it: it serves through HAProxy on
+// PORT, starts a killed instance again, and Ctrl-C stops everything it started.
+import { spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, describe, expect, it } from "vitest";
+import { findFreePort } from "../../scripts/lib/free-port";
+import { projectRoot } from "../../scripts/lib/run";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-start-cluster-"));
+// As root, PostgreSQL runs as the "postgres" user, which must be able to enter this folder.
+chmodSync(dataDir, 0o755);
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("npm run start:cluster", () => {
+  it("serves through HAProxy, restarts a killed instance and stops everything on Ctrl-C", async () => {
+    const port = await findFreePort();
+    const command = spawn(process.execPath, [path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "--cluster", "--instances", "2"], {
+      cwd: projectRoot,
+      env: { ...process.env, PORT: String(port), TESSERA_DATA_DIR: dataDir, NODE_ENV: "production", DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    command.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    command.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => command.once("exit", (code) => resolve(code)));
+    const pidsOf = () => [...output.matchAll(/Instance (app\d): \S+ \(pid (\d+)\)/g)].map((match) => ({ name: match[1]!, pid: Number(match[2]) }));
+    try {
+      await expect.poll(() => output, { timeout: 240_000, interval: 500 }).toContain("Tessera is listening");
+      expect(output).toContain("HAProxy in front of 2 instances");
+      const servedBy = new Set<string | null>();
+      for (let index = 0; index < 4; index++) servedBy.add((await fetch(`http://127.0.0.1:${port}/api/health`)).headers.get("x-served-by"));
+      expect(servedBy).toEqual(new Set(["app1", "app2"]));
+
+      const [first] = pidsOf();
+      process.kill(first!.pid, "SIGKILL");
+      await expect.poll(() => pidsOf().length, { timeout: 60_000, interval: 250 }).toBe(3);
+      expect(output).toContain(`Instance ${first!.name} stopped`);
+      const restarted = pidsOf().at(-1)!;
+      expect(restarted.name).toBe(first!.name);
+      expect(isAlive(restarted.pid)).toBe(true);
+
+      command.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect(output).toContain("Embedded PostgreSQL stopped.");
+      for (const { pid } of pidsOf()) expect(isAlive(pid)).toBe(false);
+      await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+    } finally {
+      if (command.exitCode === null) command.kill("SIGKILL");
+      await sleep(100);
+    }
+  });
+});
