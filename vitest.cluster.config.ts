@@ -1,16 +1,11 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import base from "./vitest.config.ts";
 
 // `npm run test:cluster`: scenarios against two production instances behind HAProxy
 // (tests/cluster). One file at a time: each starts its own cluster and stops PostgreSQL
 // or instances on purpose.
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "tests/setup/server-only.ts"),
-    },
-  },
+  resolve: base.resolve,
   test: {
     include: ["tests/cluster/**/*.test.ts"],
     globalSetup: ["tests/cluster/support/build.ts"],

@@ -136,7 +136,8 @@ async function refuseIfAlreadyRunning(dataDir: string): Promise<void> {
   );
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id runs (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
+import { isAlive } from "../../scripts/lib/embedded-postgres";
 import { findFreePort } from "../../scripts/lib/free-port";
 import { projectRoot } from "../../scripts/lib/run";
 
@@ -13,15 +14,6 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-start-cluster-"));
 // As root, PostgreSQL runs as the "postgres" user, which must be able to enter this folder.
 chmodSync(dataDir, 0o755);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("npm run start:cluster", () => {
   it("serves through HAProxy, restarts a killed instance and stops everything on Ctrl-C", async () => {
