@@ -3,8 +3,9 @@
 // because all of it lives in PostgreSQL; and sweeps on both record each item once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { createRootCa } from "@/lib/pki/authorities";
 import { createProject } from "@/lib/projects/create-project";
-import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, TEST_PASSWORD, unique } from "../support/factories";
+import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 import { HttpClient } from "./support/http-client";
 import { startTestCluster, type TestCluster } from "./support/test-cluster";
 
@@ -142,5 +143,32 @@ describe("two instances behind the load balancer", () => {
     const events = await db().auditEvent.findMany({ where: { projectId: project.id, action: "project-member.grant-expired" }, select: { targetId: true } });
     expect(events).toHaveLength(holders.length);
     expect(new Set(events.map((event) => event.targetId))).toEqual(new Set(holders));
+  });
+
+  it("re-signs each due CRL exactly once while both instances sweep", async () => {
+    const admin = await createUser({ name: "Admin" });
+    const org = await createOrgFor(admin.actor);
+    await db().organization.update({ where: { id: org.id }, data: { plan: "ENTERPRISE" } });
+    const project = await createProject(await orgAccess(admin, org.slug), { orgSlug: org.slug, name: "CAs", slug: unique("pki-"), type: "PKI" });
+    const access = await projectAccess(admin, org.slug, project.slug);
+    const profile = { orgSlug: org.slug, projectSlug: project.slug, keyAlgorithm: "EC_P256" as const, maxPathLength: "", permittedDnsNames: "", excludedDnsNames: "", permittedIpRanges: "", excludedIpRanges: "" };
+    const ids: string[] = [];
+    for (let index = 0; index < 10; index++) {
+      ids.push((await createRootCa(access, { ...profile, name: `Root ${index}`, commonName: `Root ${index}`, validityDays: 365 })).caId);
+    }
+    const numbers = async () => new Map((await db().certificateAuthority.findMany({ where: { id: { in: ids } }, select: { id: true, crlNumber: true } })).map((ca) => [ca.id, ca.crlNumber]));
+    const before = await numbers();
+    const dueSince = new Date();
+    // All fall due at one instant, so both instances' next sweeps find the same rows.
+    await db().certificateAuthority.updateMany({ where: { id: { in: ids } }, data: { crlNextUpdate: dueSince } });
+    const stillDue = () => db().certificateAuthority.count({ where: { id: { in: ids }, crlNextUpdate: { lte: new Date(Date.now() + 3_600_000) } } });
+    for (let wait = 0; wait < 120 && (await stillDue()) > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await stillDue()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    const after = await numbers();
+    for (const id of ids) expect(after.get(id), id).toBe(before.get(id)! + 1);
+    const signed = await db().auditEvent.findMany({ where: { projectId: project.id, action: "pki.crl-signed", createdAt: { gte: dueSince } }, select: { targetId: true } });
+    expect(signed.map((event) => event.targetId).sort()).toEqual([...ids].sort());
   });
 });
