@@ -96,6 +96,9 @@ export class DatabaseGate {
    * Wraps the response so that a 5xx is buffered, not sent, until the probe has answered.
    * The decision is taken at the first of writeHead/write/end (Node calls writeHead itself
    * from write/end when the app only set statusCode); anything below 500 streams as usual.
+   * The wrappers stay in place and delegate: Next.js wraps these methods again after us
+   * (compression sets Content-Encoding from its writeHead hook), and putting the originals
+   * back would cut its wrappers out of the chain.
    */
   #holdServerErrors(response: ServerResponse, kind: "page" | "api"): void {
     const original = { writeHead: response.writeHead, write: response.write, end: response.end };
@@ -103,16 +106,16 @@ export class DatabaseGate {
     let held = false;
     let headArgs: unknown[] = [];
     const chunks: Array<{ chunk: unknown; encoding?: BufferEncoding }> = [];
-    const restore = () => Object.assign(response, original);
     const decide = (status: number) => {
       if (decided) return;
       decided = true;
       held = status >= 500 && !response.headersSent;
-      if (!held) restore();
     };
+    // What was held already went through every later wrapper (compressed, say): it is sent,
+    // or replaced, with the methods beneath them all.
     const release = () => {
       void this.probe().then((up) => {
-        restore();
+        held = false;
         if (up) {
           if (headArgs.length) (original.writeHead as (...args: unknown[]) => void).apply(response, headArgs);
           for (const { chunk, encoding } of chunks) original.write.call(response, chunk as string, encoding as BufferEncoding);
@@ -120,21 +123,26 @@ export class DatabaseGate {
           return;
         }
         this.#markDown();
-        answerUnavailable(response, kind);
+        answerUnavailable(response, kind, original);
       });
     };
 
     response.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
       decide(statusCode);
       if (!held) return (original.writeHead as (...args: unknown[]) => ServerResponse).apply(this, [statusCode, ...rest]);
-      headArgs = [statusCode, ...rest];
+      // As if sent: later wrappers see the status, and their own implicit writeHead (the
+      // headers look unsent while held) does not replace the first call's headers.
+      if (headArgs.length === 0) {
+        headArgs = [statusCode, ...rest];
+        this.statusCode = statusCode;
+      }
       return this;
     } as ServerResponse["writeHead"];
     response.write = function (this: ServerResponse, chunk: unknown, encoding?: unknown, callback?: unknown) {
       decide(this.statusCode);
       if (!held) return (original.write as (...args: unknown[]) => boolean).apply(this, [chunk, encoding, callback].filter((value) => value !== undefined));
       chunks.push({ chunk, encoding: typeof encoding === "string" ? (encoding as BufferEncoding) : undefined });
-      (typeof encoding === "function" ? encoding : callback as (() => void) | undefined)?.();
+      (typeof encoding === "function" ? encoding : (callback as (() => void) | undefined))?.();
       return true;
     } as ServerResponse["write"];
     response.end = function (this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
@@ -147,8 +155,18 @@ export class DatabaseGate {
   }
 }
 
+/** The methods that put a status, headers and a body on the wire. */
+type ResponseSender = {
+  writeHead(this: ServerResponse, statusCode: number, headers: OutgoingHttpHeaders): unknown;
+  end(this: ServerResponse, body: string): unknown;
+};
+
 /** The 503: the page for people, JSON for the API; never cached, with when to retry. */
-export function answerUnavailable(response: ServerResponse, kind: "page" | "api"): void {
+export function answerUnavailable(
+  response: ServerResponse,
+  kind: "page" | "api",
+  send: ResponseSender = response,
+): void {
   for (const name of response.getHeaderNames()) if (name !== "x-served-by") response.removeHeader(name);
   const headers: OutgoingHttpHeaders = {
     "Cache-Control": "no-store",
@@ -156,10 +174,10 @@ export function answerUnavailable(response: ServerResponse, kind: "page" | "api"
     "X-Content-Type-Options": "nosniff",
   };
   if (kind === "api") {
-    response.writeHead(503, { ...headers, "Content-Type": "application/json; charset=utf-8" });
-    response.end(UNAVAILABLE_JSON);
+    send.writeHead.call(response, 503, { ...headers, "Content-Type": "application/json; charset=utf-8" });
+    send.end.call(response, UNAVAILABLE_JSON);
     return;
   }
-  response.writeHead(503, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": UNAVAILABLE_PAGE_CSP });
-  response.end(UNAVAILABLE_PAGE);
+  send.writeHead.call(response, 503, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": UNAVAILABLE_PAGE_CSP });
+  send.end.call(response, UNAVAILABLE_PAGE);
 }

@@ -1,8 +1,9 @@
 // The front door's answer to a database outage (lib/http/database-gate.ts), on a real HTTP
 // server with a probe the test sets: an app error while the database is away becomes the
 // 503 page, later pages get it without reaching the app, and the gate opens by itself.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createGzip } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatabaseGate } from "@/lib/http/database-gate";
 
@@ -12,10 +13,42 @@ let server: Server;
 let base: string;
 const log: string[] = [];
 
+/**
+ * Gzip installed after the gate, as Next.js installs its compression: it sets
+ * Content-Encoding from a writeHead hook and sends compressed bytes through the methods it
+ * found, the gate's. A gate that put the original methods back would cut this out.
+ */
+function compressLikeNext(request: IncomingMessage, response: ServerResponse): void {
+  if (!String(request.headers["accept-encoding"]).includes("gzip")) return;
+  const gzip = createGzip();
+  const { writeHead, write, end } = response;
+  response.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
+    this.setHeader("content-encoding", "gzip");
+    this.removeHeader("content-length");
+    return (writeHead as (...inner: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse["writeHead"];
+  const start = () => {
+    if (!response.headersSent) response.writeHead(response.statusCode);
+  };
+  gzip.on("data", (chunk: Buffer) => (write as (data: Buffer) => boolean).call(response, chunk));
+  gzip.on("end", () => (end as () => void).call(response));
+  response.write = ((chunk: string) => {
+    start();
+    return gzip.write(chunk);
+  }) as ServerResponse["write"];
+  response.end = ((chunk?: string) => {
+    start();
+    if (chunk) gzip.write(chunk);
+    gzip.end();
+    return response;
+  }) as ServerResponse["end"];
+}
+
 beforeAll(async () => {
   const gate = new DatabaseGate(async () => databaseUp, (message) => log.push(message));
   server = createServer((request, response) => {
     if (gate.intercept(request, response)) return;
+    compressLikeNext(request, response);
     appCalls++;
     const path = request.url ?? "/";
     if (path === "/ok") {
@@ -38,12 +71,18 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("the database gate", () => {
-  it("lets an app error through unchanged while the database answers", async () => {
+  it("lets pages and app errors through unchanged (compressed by what wraps it later) while the database answers", async () => {
     databaseUp = true;
+    const page = await fetch(`${base}/ok`);
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    expect(await page.text()).toBe("fine");
     const response = await fetch(`${base}/boom`);
     expect(response.status).toBe(500);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
     expect(await response.text()).toBe("internal error");
-    expect((await fetch(`${base}/streamed-error`)).status).toBe(500);
+    const streamed = await fetch(`${base}/streamed-error`);
+    expect(streamed.status).toBe(500);
+    expect(await streamed.text()).toBe("stack trace: secret!");
   });
 
   it("turns an error into the 503 page when the database is away, then answers 503 without the app until it returns", async () => {
@@ -53,6 +92,7 @@ describe("the database gate", () => {
     expect(failed.headers.get("retry-after")).toBe("5");
     expect(failed.headers.get("cache-control")).toBe("no-store");
     expect(failed.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(failed.headers.get("content-encoding")).toBeNull();
     const page = await failed.text();
     expect(page).toContain("Tessera is briefly unavailable");
     expect(page).not.toContain("secret");

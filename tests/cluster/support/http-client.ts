@@ -2,6 +2,7 @@
 // from a chosen loopback address (the balancer names it to the instances), on a new
 // connection per request so that round-robin alternates instances request by request.
 import { request as httpRequest } from "node:http";
+import { gunzipSync } from "node:zlib";
 
 export type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string; servedBy: string | undefined };
 
@@ -29,7 +30,8 @@ export class HttpClient {
           path: `${url.pathname}${url.search}`,
           localAddress: this.localAddress,
           agent: false,
-          headers: { ...(cookie ? { cookie } : {}), ...options.headers, ...(options.body ? { "content-length": Buffer.byteLength(options.body) } : {}) },
+          // As a browser asks: pages come compressed, through every wrapper of the response.
+          headers: { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}), ...options.headers, ...(options.body ? { "content-length": Buffer.byteLength(options.body) } : {}) },
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -45,7 +47,9 @@ export class HttpClient {
               else this.#cookies.set(name, value);
             }
             const servedBy = response.headers["x-served-by"];
-            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8"), servedBy: typeof servedBy === "string" ? servedBy : undefined });
+            const raw = Buffer.concat(chunks);
+            const body = response.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: body.toString("utf8"), servedBy: typeof servedBy === "string" ? servedBy : undefined });
           });
         },
       );
