@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { plans } from "./billing/plans.ts";
 import { isDatabaseUnavailable } from "./db.ts";
 import { env } from "./env.ts";
@@ -9,11 +10,13 @@ import { verifyRootKey } from "./secrets/data-keys.ts";
 
 /** PAM grants end within this long of their time, and sessions are sampled this often. */
 const PAM_SWEEP_EVERY_MS = 5_000;
+/** While the database cannot be reached at start, how often to try again. */
+const START_RETRY_MS = 2_000;
 
 /** Checks that must pass before any request is served, then background work. */
 export async function startServer(): Promise<void> {
   try {
-    await verifyRootKey();
+    await verifyRootKeyOnceReachable();
     // A plan file that does not parse would enforce limits nobody meant: refuse to serve.
     plans();
   } catch (error) {
@@ -43,6 +46,24 @@ export async function startServer(): Promise<void> {
   };
   setInterval(pamSweep, PAM_SWEEP_EVERY_MS).unref();
   pamSweep();
+}
+
+/**
+ * The root key is checked against the database before anything is served. A database that
+ * is down at start (an instance restarted during an outage) is waited for, not a reason to
+ * exit: the instance starts serving when it returns, like the instances that kept running.
+ */
+async function verifyRootKeyOnceReachable(): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await verifyRootKey();
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      if (attempt === 0) console.error(`Tessera waits for its database before serving (unreachable); trying every ${START_RETRY_MS / 1000} s.`);
+      await sleep(START_RETRY_MS);
+    }
+  }
 }
 
 /** A sweep that failed is retried on its next run; an outage is one line, not a stack per sweep. */

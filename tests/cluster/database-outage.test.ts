@@ -100,4 +100,23 @@ describe("a database outage", () => {
     expect(events.map((event) => event.targetId).sort()).toEqual(invitations.map((invitation) => invitation.id).sort());
     expect(acknowledged.size).toBeGreaterThan(0);
   });
+
+  it("starts an instance during the outage and lets it serve once the database returns", async () => {
+    const instance = cluster.instances[1]!;
+    await cluster.postgres.pause();
+    let paused = true;
+    try {
+      await instance.stop("SIGTERM");
+      const starting = instance.start();
+      await sleep(4_000);
+      expect(instance.process?.exitCode).toBeNull();
+      await cluster.postgres.resume();
+      paused = false;
+      await starting;
+    } finally {
+      if (paused) await cluster.postgres.resume();
+    }
+    await cluster.waitUntilBalanced();
+    expect((await new HttpClient(instance.url).get("/api/health")).status).toBe(200);
+  });
 });
