@@ -61,10 +61,6 @@ export class DatabaseGate {
     private readonly log: (message: string) => void = console.error,
   ) {}
 
-  get databaseDown(): boolean {
-    return this.#down;
-  }
-
   /** Answers the request itself when the database is away (true), else watches its answer. */
   intercept(request: IncomingMessage, response: ServerResponse): boolean {
     const kind = kindOf(request);
