@@ -39,7 +39,7 @@ await app.prepare();
 
 const gate = new DatabaseGate(databaseProbe(process.env.DATABASE_URL));
 const server = createServer((request, response) => {
-  stop.track(request, response);
+  stop.track(response);
   if (instanceName) response.setHeader("X-Served-By", instanceName);
   admitRequest(request, trusted);
   if (gate.intercept(request, response)) return;

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 
 /** How long a stopping instance waits for requests in flight before it exits anyway. */
 export const DEFAULT_GRACE_SECONDS = 25;
@@ -25,7 +25,7 @@ export class GracefulStop {
   }
 
   /** Counts a request until its response is done (or its connection gone). */
-  track(_request: IncomingMessage, response: ServerResponse): void {
+  track(response: ServerResponse): void {
     this.#inFlight++;
     if (this.#stopping) response.shouldKeepAlive = false;
     response.once("close", () => {
