@@ -1,11 +1,15 @@
 // Through HAProxy with round-robin over two instances: whatever one instance learns (a
 // sign-in, a demotion, a role edit, a rate-limit count) holds on the other at once,
 // because all of it lives in PostgreSQL; and sweeps on both record each item once.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { createRequest, decideRequest } from "@/lib/pam/requests";
 import { createRootCa } from "@/lib/pki/authorities";
 import { createProject } from "@/lib/projects/create-project";
 import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
+import { createPamTarget } from "../../scripts/lib/pam-target";
+import { pamProject } from "../support/pam";
 import { HttpClient } from "./support/http-client";
 import { startTestCluster, type TestCluster } from "./support/test-cluster";
 
@@ -170,5 +174,43 @@ describe("two instances behind the load balancer", () => {
     for (const id of ids) expect(after.get(id), id).toBe(before.get(id)! + 1);
     const signed = await db().auditEvent.findMany({ where: { projectId: project.id, action: "pki.crl-signed", createdAt: { gte: dueSince } }, select: { targetId: true } });
     expect(signed.map((event) => event.targetId).sort()).toEqual([...ids].sort());
+  });
+
+  it("ends each expiring PAM grant exactly once, dropping its login, while both instances sweep", async () => {
+    const pam = await createPamTarget(cluster.postgres.urlFor("postgres"));
+    try {
+      const project = await pamProject({}, pam.target);
+      const requestIds: string[] = [];
+      for (let index = 0; index < 5; index++) {
+        const requester = await project.memberWith("member", [{ role: "member" }]);
+        const { requestId } = await createRequest(await project.as(requester), { ...project.ref, accountId: project.accountId, durationMinutes: 30, reason: "Cluster sweep" });
+        await decideRequest(await project.as(project.approvers[0]!), { ...project.ref, requestId, decision: "APPROVE" });
+        requestIds.push(requestId);
+      }
+      const logins = (await db().pamAccessRequest.findMany({ where: { id: { in: requestIds } }, select: { loginRole: true } })).map((request) => request.loginRole!);
+      const loginsOnTarget = async () => {
+        const client = new pg.Client({ connectionString: pam.target.superuserUrl });
+        await client.connect();
+        try {
+          return (await client.query("SELECT 1 FROM pg_roles WHERE rolname = ANY($1)", [logins])).rowCount;
+        } finally {
+          await client.end();
+        }
+      };
+      expect(await loginsOnTarget()).toBe(5);
+
+      // All fall due at one instant; both instances sweep PAM grants every 5 seconds.
+      await db().pamAccessRequest.updateMany({ where: { id: { in: requestIds } }, data: { expiresAt: new Date() } });
+      const active = () => db().pamAccessRequest.count({ where: { id: { in: requestIds }, status: "ACTIVE" } });
+      for (let wait = 0; wait < 120 && (await active()) > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await active()).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+
+      const ended = await db().auditEvent.findMany({ where: { projectId: project.project.id, action: "pam.grant-expired" }, select: { targetId: true } });
+      expect(ended.map((event) => event.targetId).sort()).toEqual([...requestIds].sort());
+      expect(await loginsOnTarget()).toBe(0);
+    } finally {
+      await pam.drop();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { createAccount } from "@/lib/pam/accounts";
 import { createPolicy } from "@/lib/pam/policies";
 import type { GrantedCredentials } from "@/lib/pam/requests";
 import { createResource } from "@/lib/pam/resources";
+import type { PamTarget } from "../../scripts/lib/pam-target";
 import { orgWithProject, projectAccess } from "./factories";
 
 export const target = inject("pamTarget");
@@ -42,8 +43,11 @@ export async function loginRefused(credentials: GrantedCredentials): Promise<str
   throw new Error("The login still works");
 }
 
-/** A PAM project with the target as a resource, its read-only role as an account and a policy. */
-export async function pamProject(options: { requiredApprovals?: number; breakGlass?: boolean; maxDurationMinutes?: number } = {}) {
+/**
+ * A PAM project with the target as a resource, its read-only role as an account and a
+ * policy. The target is the vitest run's unless given (the cluster tests make their own).
+ */
+export async function pamProject(options: { requiredApprovals?: number; breakGlass?: boolean; maxDurationMinutes?: number } = {}, on: PamTarget = target) {
   const context = await orgWithProject("PAM");
   const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
   const adminAccess = () => projectAccess(context.admin, context.org.slug, context.project.slug);
@@ -51,15 +55,15 @@ export async function pamProject(options: { requiredApprovals?: number; breakGla
   const { resourceId, problems } = await createResource(admin, {
     ...ref,
     name: "Orders DB",
-    host: target.host,
-    port: target.port,
-    database: target.database,
+    host: on.host,
+    port: on.port,
+    database: on.database,
     tlsMode: "DISABLE",
-    brokerUser: target.brokerUser,
-    brokerPassword: target.brokerPassword,
+    brokerUser: on.brokerUser,
+    brokerPassword: on.brokerPassword,
   });
   expect(problems).toEqual([]);
-  const { accountId } = await createAccount(admin, { ...ref, resourceId, name: target.readonlyRole, folderPath: "/orders", maxDurationMinutes: 120, reasonRequired: true });
+  const { accountId } = await createAccount(admin, { ...ref, resourceId, name: on.readonlyRole, folderPath: "/orders", maxDurationMinutes: 120, reasonRequired: true });
   const requester = await context.memberWith("member", [{ role: "member" }]);
   const approvers = [await context.memberWith("member", [{ role: "admin" }]), await context.memberWith("member", [{ role: "admin" }])];
   await createPolicy(admin, {
