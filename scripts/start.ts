@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const nextAuthSecret = resolveSecret("NEXTAUTH_SECRET", paths.nextAuthSecretFile, () => randomBytes(32).toString("base64url"));
   // Salts the build's server action ids and seals their bound values: a build made elsewhere
   // with the same key and sources accepts this build's action calls (see the README).
-  const actionsKey = resolveSecret("NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", paths.serverActionsKeyFile, () => randomBytes(32).toString("base64"));
+  // Only builds made on other machines need the same one, so a generated key is fine here.
+  const actionsKey = process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY || readOrCreateSecret(paths.serverActionsKeyFile, () => randomBytes(32).toString("base64"));
 
   await migrateDeploy(databaseUrl);
   const rootEncryptionKey = await resolveRootEncryptionKey(paths.rootKeyFile, databaseUrl);
