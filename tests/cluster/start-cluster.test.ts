@@ -18,7 +18,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe("npm run start:cluster", () => {
   it("serves through HAProxy, restarts a killed instance and stops everything on Ctrl-C", async () => {
     const port = await findFreePort();
-    const command = spawn(process.execPath, [path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "--cluster", "--instances", "2"], {
+    // The script itself under node (not the tsx CLI, whose signal relay kills a child that is slow to answer).
+    const command = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--cluster", "--instances", "2"], {
       cwd: projectRoot,
       env: { ...process.env, PORT: String(port), TESSERA_DATA_DIR: dataDir, NODE_ENV: "production", DATABASE_URL: "" },
       stdio: ["ignore", "pipe", "pipe"],
