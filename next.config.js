@@ -3,6 +3,9 @@ const benchRoutes = process.env.TESSERA_BENCH_ROUTES === "1";
 
 const nextConfig = {
   poweredByHeader: false,
+  // The front door (lib/http/body-limit.ts) refuses anything larger before Next reads it:
+  // keep the two equal.
+  experimental: { serverActions: { bodySizeLimit: "1mb" } },
   // `npm run bench` builds, into its own folder, with the baseline routes (app/bench/**,
   // files named page.bench.tsx); every other build leaves them out.
   distDir: benchRoutes ? ".next-bench" : ".next",

@@ -14,6 +14,8 @@ import {
   KEY_ALGORITHM_LABELS,
   KEY_ALGORITHMS,
   KEY_USAGE_LABELS,
+  defaultKeyUsages,
+  keyUsagesFor,
   type ExtendedKeyUsage,
   type KeyAlgorithm,
   type KeyUsage,
@@ -39,7 +41,9 @@ export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: {
   const [keySource, setKeySource] = useState<"generate" | "csr">("generate");
   const [keyAlgorithm, setKeyAlgorithm] = useState<KeyAlgorithm>("EC_P256");
   const [keepPrivateKey, setKeepPrivateKey] = useState(false);
-  const [keyUsages, setKeyUsages] = useState<KeyUsage[]>(["digitalSignature", "keyEncipherment"]);
+  const [keyUsages, setKeyUsages] = useState<KeyUsage[]>(defaultKeyUsages("EC_P256"));
+  // With a CSR the key's kind is known only to the server, which picks its usual usages unless these were changed.
+  const [keyUsagesChanged, setKeyUsagesChanged] = useState(false);
   const [extendedKeyUsages, setExtendedKeyUsages] = useState<ExtendedKeyUsage[]>(["serverAuth"]);
   const [issued, setIssued] = useState<Issued | null>(null);
   const { submit, pending, fieldErrors, formError } = useFormAction(issueCertificateAction, (result) => {
@@ -72,7 +76,7 @@ export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: {
           csr: keySource === "csr" ? fields.csr : "",
           keyAlgorithm,
           keepPrivateKey: keySource === "generate" && keepPrivateKey,
-          keyUsages,
+          keyUsages: keySource === "generate" || keyUsagesChanged ? keyUsages : undefined,
           extendedKeyUsages,
         })
       }
@@ -105,7 +109,11 @@ export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: {
         <TextAreaField label="Certificate signing request (PEM)" rows={6} value={fields.csr} onChange={set("csr")} placeholder="-----BEGIN CERTIFICATE REQUEST-----" hint="Names left empty below are taken from the CSR." errors={fieldErrors.csr} />
       ) : (
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Key algorithm" value={keyAlgorithm} onChange={(event) => setKeyAlgorithm(event.target.value as KeyAlgorithm)} options={KEY_ALGORITHMS.map((value) => ({ value, label: KEY_ALGORITHM_LABELS[value] }))} />
+          <SelectField label="Key algorithm" value={keyAlgorithm} onChange={(event) => {
+              const algorithm = event.target.value as KeyAlgorithm;
+              setKeyAlgorithm(algorithm);
+              setKeyUsages(defaultKeyUsages(algorithm));
+            }} options={KEY_ALGORITHMS.map((value) => ({ value, label: KEY_ALGORITHM_LABELS[value] }))} />
           <label className="flex items-center gap-2 self-end pb-2 text-sm">
             <input type="checkbox" checked={keepPrivateKey} onChange={(event) => setKeepPrivateKey(event.target.checked)} />
             Keep the private key (sealed) for later download
@@ -119,17 +127,30 @@ export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: {
         <TextAreaField label="Email addresses" rows={2} value={fields.emailAddresses} onChange={set("emailAddresses")} errors={fieldErrors.emailAddresses} />
       </div>
       <TextField label="Valid for (days)" inputMode="numeric" value={fields.ttlDays} onChange={set("ttlDays")} hint="Never past the CA's own expiry." errors={fieldErrors.ttlDays} />
-      <details className="rounded-md border border-slate-200 p-3">
+      <details className="rounded-md border border-slate-200 p-3" open={Boolean(fieldErrors.keyUsages) || undefined}>
         <summary className="cursor-pointer text-sm font-medium">Key usages</summary>
         <fieldset className="mt-2 grid gap-1 sm:grid-cols-2">
           <legend className="sr-only">Key usages</legend>
           {(Object.keys(KEY_USAGE_LABELS) as KeyUsage[]).map((usage) => (
             <label key={usage} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={keyUsages.includes(usage)} onChange={(event) => setKeyUsages(toggle(keyUsages, usage, event.target.checked))} />
+              <input
+                type="checkbox"
+                checked={keyUsages.includes(usage)}
+                disabled={keySource === "generate" && !keyUsagesFor(keyAlgorithm).includes(usage)}
+                onChange={(event) => {
+                  setKeyUsages(toggle(keyUsages, usage, event.target.checked));
+                  setKeyUsagesChanged(true);
+                }}
+              />
               {KEY_USAGE_LABELS[usage]}
             </label>
           ))}
         </fieldset>
+        {fieldErrors.keyUsages ? (
+          <p className="mt-1 text-sm text-red-700" role="alert">
+            {fieldErrors.keyUsages[0]}
+          </p>
+        ) : null}
         <fieldset className="mt-3 grid gap-1 sm:grid-cols-2">
           <legend className="mb-1 text-sm font-medium">Extended key usages</legend>
           {(Object.keys(EXTENDED_KEY_USAGE_LABELS) as ExtendedKeyUsage[]).map((usage) => (

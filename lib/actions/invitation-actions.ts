@@ -33,7 +33,7 @@ async function deliver(
     orgName: access.org.name,
     inviterName: access.actor.name,
     roleLabel: invitation.roleName,
-    projectRoleLines: invitation.projectRoles.map((offer) => `${offer.roleName} in ${offer.projectName}`),
+    projectRoles: invitation.projectRoles.map((offer) => ({ roleLabel: offer.roleName, projectName: offer.projectName })),
     link: publicUrl(path),
     expiresAt: invitation.expiresAt,
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "../db.ts";
+import { readBodyWithin } from "../http/body-limit.ts";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_API_MESSAGE } from "../http/unavailable-page.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import { ApiRefusal } from "../identities/universal-auth.ts";
@@ -57,12 +58,10 @@ export async function respond(handle: () => Promise<unknown>): Promise<Response>
   }
 }
 
-/** The request's JSON body: refused when too large, not UTF-8, or not JSON. */
+/** The request's JSON body: refused when too large (reading stops there), not UTF-8, or not JSON. */
 export async function jsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_API_BODY_BYTES) throw new ApiRefusal(413, `body: larger than ${MAX_API_BODY_BYTES / 1024} KiB`);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_API_BODY_BYTES) throw new ApiRefusal(413, `body: larger than ${MAX_API_BODY_BYTES / 1024} KiB`);
+  const bytes = await readBodyWithin(request, MAX_API_BODY_BYTES);
+  if (!bytes) throw new ApiRefusal(413, `body: larger than ${MAX_API_BODY_BYTES / 1024} KiB`);
   if (bytes.byteLength === 0) return {};
   let text: string;
   try {

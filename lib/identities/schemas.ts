@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { addressListOf } from "../http/client-address.ts";
+import { displayNameSchema } from "../display-names.ts";
 import { idSchema } from "../ids.ts";
 import { orgSlugSchema } from "../slugs.ts";
 import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
@@ -7,7 +8,7 @@ import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
 const orgRef = { orgSlug: orgSlugSchema };
 const DAY = 86_400;
 
-export const identityNameSchema = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(64, "Use at most 64 characters");
+export const identityNameSchema = displayNameSchema(64);
 
 export const createIdentitySchema = z.object({ ...orgRef, name: identityNameSchema, role: heldRoleSlugSchema, deleteProtection: z.boolean().default(false) });
 export type CreateIdentityInput = z.input<typeof createIdentitySchema>;

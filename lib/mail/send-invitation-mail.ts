@@ -1,4 +1,6 @@
 import "server-only";
+import { oneLine } from "../display-names.ts";
+import { quoted } from "./quoted.ts";
 import { mailConfigured, sendMail, type MailOutcome } from "./send-mail.ts";
 
 type InvitationMail = {
@@ -6,8 +8,8 @@ type InvitationMail = {
   orgName: string;
   inviterName: string;
   roleLabel: string;
-  /** "Member in Payments API", one per project role granted on accept. */
-  projectRoleLines: string[];
+  /** One per project role granted on accept. */
+  projectRoles: Array<{ roleLabel: string; projectName: string }>;
   link: string;
   expiresAt: Date;
 };
@@ -24,12 +26,15 @@ export async function sendInvitationMail(mail: InvitationMail): Promise<MailOutc
   const expires = mail.expiresAt.toUTCString();
   const outcome = await sendMail({
     to: mail.to,
-    subject: `${mail.inviterName} invited you to ${mail.orgName} on Tessera`,
+    // Quotes in a subject are encoded (RFC 2047) and show as such in some clients: one line is enough there.
+    subject: `${oneLine(mail.inviterName)} invited you to ${oneLine(mail.orgName)} on Tessera`,
     lines: [
       `Hello,`,
       ``,
-      `${mail.inviterName} invited you to join ${mail.orgName} on Tessera as ${mail.roleLabel}.`,
-      ...(mail.projectRoleLines.length > 0 ? [``, `You will also join these projects:`, ...mail.projectRoleLines.map((line) => `- ${line}`)] : []),
+      `${quoted(mail.inviterName)} invited you to join ${quoted(mail.orgName)} on Tessera as ${quoted(mail.roleLabel)}.`,
+      ...(mail.projectRoles.length > 0
+        ? [``, `You will also join these projects:`, ...mail.projectRoles.map((offer) => `- ${quoted(offer.roleLabel)} in ${quoted(offer.projectName)}`)]
+        : []),
       ``,
       `Accept the invitation:`,
       mail.link,

@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { displayNameSchema } from "../display-names.ts";
 import { orgSlugSchema } from "../slugs.ts";
 
-export const orgNameSchema = z
-  .string({ error: "Enter a name" })
-  .trim()
-  .min(1, "Enter a name")
-  .max(64, "Use at most 64 characters");
+export const orgNameSchema = displayNameSchema(64);
 
 export const createOrgSchema = z.object({ name: orgNameSchema, slug: orgSlugSchema });
 export type CreateOrgInput = z.input<typeof createOrgSchema>;

@@ -4,6 +4,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
+import { oneLine } from "../display-names.ts";
+import { quoted } from "../mail/quoted.ts";
 import { mailConfigured, publicUrl, sendMail } from "../mail/send-mail.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { accountInProject, assertCanOnAccount, namesOf, type AccountNames } from "./accounts.ts";
@@ -182,8 +184,14 @@ async function tellApproversOfBreakGlass(access: ProjectAccess, requestId: strin
       approvers.map((approver) =>
         sendMail({
           to: approver.email,
-          subject: `Break-glass access: ${requester.name} took ${names.accountName} on ${names.resourceName}`,
-          lines: [`${requester.name} (${requester.email}) granted themselves ${names.accountName} on ${names.resourceName} without approval, in ${access.project.name}.`, "", `Reason: ${reason}`, "", `Review or revoke it: ${link}`],
+          subject: `Break-glass access: ${oneLine(requester.name)} took ${oneLine(names.accountName)} on ${oneLine(names.resourceName)}`,
+          lines: [
+            `${quoted(requester.name)} (${requester.email}) granted themselves ${quoted(names.accountName)} on ${quoted(names.resourceName)} without approval, in ${quoted(access.project.name)}.`,
+            "",
+            `Reason: ${quoted(reason)}`,
+            "",
+            `Review or revoke it: ${link}`,
+          ],
         }),
       ),
     ),

@@ -9,6 +9,7 @@ import { uuid7 } from "../uuid7.ts";
 import { assertPkiProject, caInProject, chainOf, externalChainAbove, usableIssuer, type CaRow } from "./authorities.ts";
 import { resignCrl } from "./crl.ts";
 import { openPrivateKey, openSigningKey, sealPrivateKey } from "./keys.ts";
+import { leafNames, LeafNameError, type LeafNames } from "./dns-names.ts";
 import { constraintViolation } from "./name-constraints.ts";
 import {
   certificateFileSchema,
@@ -25,6 +26,7 @@ import {
   type RevokeCertificateInput,
 } from "./schemas.ts";
 import { caUrls } from "./urls.ts";
+import { defaultKeyUsages, KEY_ALGORITHM_LABELS, KEY_USAGE_LABELS, keyUsagesFor } from "./vocabulary.ts";
 import {
   certificateFromDer,
   exportPrivateKey,
@@ -53,15 +55,25 @@ function canForNames(access: ProjectAccess, permission: CertificatePermission, c
   return names.every((name) => access.can(permission, { caName, name }));
 }
 
-type Names = { commonName: string; dnsNames: string[]; ipAddresses: string[]; emailAddresses: string[] };
+type Names = LeafNames;
 const allNames = (names: Names) => [names.commonName, ...names.dnsNames, ...names.ipAddresses, ...names.emailAddresses];
+
+/** The names as they will be signed (lib/pki/dns-names.ts), refused at the field at fault. */
+function signedNames(names: Names, extendedKeyUsages: readonly ExtendedKeyUsage[]): Names {
+  try {
+    return leafNames(names, extendedKeyUsages.includes("serverAuth"));
+  } catch (error) {
+    if (error instanceof LeafNameError) throw ValidationError.field(error.field, error.message);
+    throw error;
+  }
+}
 
 /** What a new certificate says, checked against the issuing chain, then signed with the CA's key. */
 async function signFor(tx: Tx, ca: CaRow, names: Names & { keyUsages: KeyUsage[]; extendedKeyUsages: ExtendedKeyUsage[] }, ttlMs: number, subjectKey: CryptoKey | x509.PublicKey) {
   const issuerCertificate = usableIssuer(ca, "caId");
   const chain = await chainOf(tx, ca);
   const violation = constraintViolation(names, chain);
-  if (violation) throw ValidationError.field(names.dnsNames.length || names.ipAddresses.length ? "dnsNames" : "commonName", `${violation}: nothing was signed.`);
+  if (violation) throw ValidationError.field(violation.name === names.commonName ? "commonName" : "dnsNames", `${violation.message}: nothing was signed.`);
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(notBefore.getTime() + ttlMs);
   if (notAfter > issuerCertificate.notAfter) {
@@ -103,7 +115,7 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
     if (!names.dnsNames.length && !names.ipAddresses.length && !names.emailAddresses.length) {
       const san = csr.extensions.find((extension) => extension instanceof x509.SubjectAlternativeNameExtension);
       const requested = san ? san.names.toJSON() : [];
-      names.dnsNames = requested.filter((name) => name.type === "dns").map((name) => name.value.toLowerCase());
+      names.dnsNames = requested.filter((name) => name.type === "dns").map((name) => name.value);
       names.ipAddresses = requested.filter((name) => name.type === "ip").map((name) => name.value);
       names.emailAddresses = requested.filter((name) => name.type === "email").map((name) => name.value);
     }
@@ -114,6 +126,11 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
     pkcs8 = await exportPrivateKey(keys.privateKey);
   }
 
+  const usages = fields.keyUsages ?? defaultKeyUsages(keyAlgorithm);
+  const unfit = usages.find((usage) => !keyUsagesFor(keyAlgorithm).includes(usage));
+  if (unfit) throw ValidationError.field("keyUsages", `${KEY_ALGORITHM_LABELS[keyAlgorithm]} keys cannot be used for ${KEY_USAGE_LABELS[unfit].toLowerCase()}: untick it.`);
+  Object.assign(names, signedNames(names, fields.extendedKeyUsages));
+
   const certificateId = uuid7();
   const issued = await db().$transaction(async (tx) => {
     await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
@@ -122,7 +139,7 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
     if (!access.can("certificate:issue")) throw new ForbiddenError("certificate:issue");
     const refused = allNames(names).find((name) => !access.can("certificate:issue", { caName: ca.name, name }));
     if (refused !== undefined) throw ValidationError.field("dnsNames", `Your roles do not let you issue a certificate for ${refused} from ${ca.name}.`);
-    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: fields.keyUsages, extendedKeyUsages: fields.extendedKeyUsages }, fields.ttlDays * DAY_MS, subjectKey);
+    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: usages, extendedKeyUsages: fields.extendedKeyUsages }, fields.ttlDays * DAY_MS, subjectKey);
     await tx.certificate.create({
       data: {
         id: certificateId,
@@ -130,7 +147,7 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
         caId: ca.id,
         serialNumber: certificate.serialNumber.toLowerCase(),
         ...names,
-        keyUsages: fields.keyUsages,
+        keyUsages: usages,
         extendedKeyUsages: fields.extendedKeyUsages,
         keyAlgorithm,
         notBefore: certificate.notBefore,
@@ -200,8 +217,10 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
     const keys = newKey ? await generateKeyPair(old.keyAlgorithm as KeyAlgorithm) : null;
     const subjectKey = keys?.publicKey ?? certificateFromDer(old.certificate).publicKey;
     const ttl = old.notAfter.getTime() - old.notBefore.getTime();
-    const names = { commonName: old.commonName, dnsNames: old.dnsNames, ipAddresses: old.ipAddresses, emailAddresses: old.emailAddresses };
-    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: old.keyUsages as KeyUsage[], extendedKeyUsages: old.extendedKeyUsages as ExtendedKeyUsage[] }, ttl, subjectKey);
+    // Signed as a new certificate would be: names in today's form, usages the key can serve.
+    const names = signedNames({ commonName: old.commonName, dnsNames: old.dnsNames, ipAddresses: old.ipAddresses, emailAddresses: old.emailAddresses }, old.extendedKeyUsages as ExtendedKeyUsage[]);
+    const usages = (old.keyUsages as KeyUsage[]).filter((usage) => keyUsagesFor(old.keyAlgorithm as KeyAlgorithm).includes(usage));
+    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: usages, extendedKeyUsages: old.extendedKeyUsages as ExtendedKeyUsage[] }, ttl, subjectKey);
     const pkcs8 = keys ? await exportPrivateKey(keys.privateKey) : null;
     // A kept key stays kept: the renewal holds the new key, or the same one re-sealed for its row.
     const keptKey = old.sealedPrivateKey ? (pkcs8 ?? (await openPrivateKey(tx, access.project.id, old.id, old.sealedPrivateKey))) : null;
@@ -212,7 +231,7 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
         caId: ca.id,
         serialNumber: certificate.serialNumber.toLowerCase(),
         ...names,
-        keyUsages: old.keyUsages,
+        keyUsages: usages,
         extendedKeyUsages: old.extendedKeyUsages,
         keyAlgorithm: old.keyAlgorithm,
         notBefore: certificate.notBefore,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addressListOf } from "../http/client-address.ts";
 import { idSchema } from "../ids.ts";
+import { normalizeConstraintBase, normalizeDnsName } from "./dns-names.ts";
 import { orgSlugSchema, projectSlugSchema } from "../slugs.ts";
 import { EXTENDED_KEY_USAGE_LABELS, KEY_ALGORITHMS, KEY_USAGE_LABELS, REVOCATION_REASON_LABELS } from "./vocabulary.ts";
 
@@ -12,16 +13,13 @@ const lines = z
   .default([])
   .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,]+/)).map((entry) => entry.trim()).filter(Boolean));
 
-// A DNS name as certificates carry it: labels of letters, digits and hyphens, a leading
-// "*." wildcard allowed for leaves; lower case.
-const DNS_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const CONSTRAINT_NAME = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
-const dnsNames = (pattern: RegExp, what: string) =>
-  lines.transform((names) => names.map((name) => name.toLowerCase())).superRefine((names, context) => {
-    const bad = names.find((name) => name.length > 253 || !pattern.test(name));
-    if (bad) context.addIssue({ code: "custom", message: `"${bad}" is not ${what}` });
+/** DNS names as typed, in the one form they are compared and signed in (lib/pki/dns-names.ts). */
+const dnsNames = (normalize: (name: string) => string | null, what: string) =>
+  lines.transform((names, context) => {
     if (names.length > 100) context.addIssue({ code: "custom", message: "At most 100 names" });
+    const bad = names.find((name) => normalize(name) === null);
+    if (bad !== undefined) context.addIssue({ code: "custom", message: `"${bad}" is not ${what}` });
+    return [...new Set(names.map((name) => normalize(name) ?? name))];
   });
 
 const ipRanges = lines.superRefine((ranges, context) => {
@@ -63,8 +61,8 @@ const caProfileFields = {
     (value) => (value === "" || value === null || value === undefined ? null : value),
     z.coerce.number({ error: "Enter a number" }).int("A whole number").min(0, "At least 0").max(10, "At most 10").nullable(),
   ),
-  permittedDnsNames: dnsNames(CONSTRAINT_NAME, "a domain (svc.internal, or .svc.internal for subdomains only)"),
-  excludedDnsNames: dnsNames(CONSTRAINT_NAME, "a domain (svc.internal, or .svc.internal for subdomains only)"),
+  permittedDnsNames: dnsNames(normalizeConstraintBase, "a domain (svc.internal, or .svc.internal for subdomains only)"),
+  excludedDnsNames: dnsNames(normalizeConstraintBase, "a domain (svc.internal, or .svc.internal for subdomains only)"),
   permittedIpRanges: ipRanges,
   excludedIpRanges: ipRanges,
 };
@@ -91,7 +89,8 @@ export const importCaCertificateSchema = caRefSchema.extend({
 });
 export type ImportCaCertificateInput = z.input<typeof importCaCertificateSchema>;
 
-const keyUsages = z.array(z.enum(Object.keys(KEY_USAGE_LABELS) as [keyof typeof KEY_USAGE_LABELS])).max(10).default(["digitalSignature", "keyEncipherment"]);
+/** Absent: the usual ones for the key (lib/pki/vocabulary.ts defaultKeyUsages). */
+const keyUsages = z.array(z.enum(Object.keys(KEY_USAGE_LABELS) as [keyof typeof KEY_USAGE_LABELS])).max(10).optional();
 const extendedKeyUsages = z.array(z.enum(Object.keys(EXTENDED_KEY_USAGE_LABELS) as [keyof typeof EXTENDED_KEY_USAGE_LABELS])).max(10).default(["serverAuth"]);
 
 export const issueCertificateSchema = z
@@ -100,7 +99,7 @@ export const issueCertificateSchema = z
     caId: idSchema,
     /** Empty with a CSR: taken from the CSR's subject. */
     commonName: z.string().trim().max(64, "Use at most 64 characters").default(""),
-    dnsNames: dnsNames(DNS_NAME, "a DNS name"),
+    dnsNames: dnsNames(normalizeDnsName, "a DNS name"),
     ipAddresses: lines.superRefine((addresses, context) => {
       const bad = addresses.find((address) => address.includes("/") || !addressOk(address));
       if (bad) context.addIssue({ code: "custom", message: `"${bad}" is not an IP address` });

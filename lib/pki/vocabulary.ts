@@ -20,6 +20,24 @@ export const KEY_USAGE_LABELS = {
 } as const;
 export type KeyUsage = keyof typeof KEY_USAGE_LABELS;
 
+const SIGNING_USAGES: KeyUsage[] = ["digitalSignature", "nonRepudiation"];
+
+/**
+ * What a key of this kind can be used for. Only RSA keys encipher keys or data; EC keys
+ * sign and agree keys and must not claim keyEncipherment (RFC 5480 section 3); Ed25519 keys
+ * only sign (RFC 8410).
+ */
+export function keyUsagesFor(algorithm: KeyAlgorithm): KeyUsage[] {
+  if (algorithm.startsWith("RSA")) return [...SIGNING_USAGES, "keyEncipherment", "dataEncipherment"];
+  if (algorithm.startsWith("EC")) return [...SIGNING_USAGES, "keyAgreement"];
+  return SIGNING_USAGES;
+}
+
+/** A TLS leaf's usual usages for the key: RSA key exchange needs keyEncipherment, the others sign. */
+export function defaultKeyUsages(algorithm: KeyAlgorithm): KeyUsage[] {
+  return algorithm.startsWith("RSA") ? ["digitalSignature", "keyEncipherment"] : ["digitalSignature"];
+}
+
 export const EXTENDED_KEY_USAGE_LABELS = {
   serverAuth: "TLS server",
   clientAuth: "TLS client",

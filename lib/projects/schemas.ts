@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { PRODUCT_TYPES } from "../authz/catalogue.ts";
+import { displayNameSchema } from "../display-names.ts";
 import { orgSlugSchema, projectSlugSchema } from "../slugs.ts";
 
-export const projectNameSchema = z
-  .string({ error: "Enter a name" })
-  .trim()
-  .min(1, "Enter a name")
-  .max(64, "Use at most 64 characters");
+export const projectNameSchema = displayNameSchema(64);
 
 export const productTypeSchema = z.enum(PRODUCT_TYPES, { error: "Choose what the project is for" });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "../auth/email.ts";
+import { displayNameSchema } from "../display-names.ts";
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -8,11 +9,7 @@ export const passwordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(256, "Use at most 256 characters");
 
-export const personNameSchema = z
-  .string({ error: "Enter your name" })
-  .trim()
-  .min(1, "Enter your name")
-  .max(100, "Use at most 100 characters");
+export const personNameSchema = displayNameSchema(100, "Enter your name");
 
 export const signUpSchema = z.object({
   name: personNameSchema,

@@ -15,7 +15,7 @@ describe("invitation mail", () => {
       orgName: "Acme",
       inviterName: "Grace",
       roleLabel: "Member",
-      projectRoleLines: ["Viewer in Payments API"],
+      projectRoles: [{ roleLabel: "Viewer", projectName: "Payments API" }],
       link,
       expiresAt,
     });
@@ -24,8 +24,8 @@ describe("invitation mail", () => {
     expect(mail).toContain("X-Envelope-To: ada@example.com");
     expect(mail).toContain("Subject: Grace invited you to Acme on Tessera");
     expect(mail).toContain("Content-Type: text/plain");
-    expect(mail).toContain("join Acme on Tessera as Member");
-    expect(mail).toContain("- Viewer in Payments API");
+    expect(mail).toContain(`join "Acme" on Tessera as "Member"`);
+    expect(mail).toContain(`- "Viewer" in "Payments API"`);
     expect(mail).toContain(link);
     expect(mail).toContain(expiresAt.toUTCString());
   });
