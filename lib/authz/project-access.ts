@@ -199,3 +199,27 @@ export async function loadMemberProjectAccesses(
      ORDER BY p.name, p.id`;
   return rows.map((row) => projectAccessFrom(orgAccess, row));
 }
+
+/** What one person may do in a project, as `can` answers it for the actor. */
+export type MemberAbility = Pick<ProjectAccess, "can">;
+
+/**
+ * What each of these people (enabled persons who are members of the project) may do there
+ * now, from their live grants, in one statement: for decisions that rest on someone else's
+ * authority, such as who can approve or whether a rule's author still could.
+ */
+export async function memberAbilities(client: Pick<Tx, "$queryRaw">, project: { id: string; type: ProductType }, userIds: readonly string[]): Promise<Map<string, MemberAbility>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await client.$queryRaw<Array<Pick<ProjectColumns, "live_grants" | "custom_roles"> & { user_id: string }>>`
+    SELECT pm.user_id, ${LIVE_ROLES_SQL}
+      FROM project_memberships pm
+      JOIN projects p ON p.id = pm.project_id
+      JOIN users u ON u.id = pm.user_id AND u.kind = 'PERSON' AND u.disabled_at IS NULL
+     WHERE pm.project_id = ${project.id}::uuid AND pm.user_id = ANY(${[...userIds]}::uuid[])`;
+  return new Map(
+    rows.map((row) => {
+      const ability = projectAbility(project.type, row.live_grants.map((grant) => grant.role), row.custom_roles);
+      return [row.user_id, { can: (permission: string, resource?: Record<string, unknown>) => ability.can(permission, resource) }];
+    }),
+  );
+}

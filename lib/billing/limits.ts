@@ -90,6 +90,16 @@ export async function assertWithinPlan(tx: Pick<Tx, "$queryRaw">, orgId: string,
   if (used + (options.adding ?? 1) > limit) throw new PlanLimitError(meter, limit, used, plan.definition.name);
 }
 
+/**
+ * Refuses what the org's plan does not include, by the plan the actor's access was loaded
+ * with on this request (the same statement as the permissions): a switched-off feature stops
+ * being used at once, not only being created.
+ */
+export function assertPlanIncludes(org: { plan: PlanId }, feature: Feature): void {
+  const definition = plans()[org.plan];
+  if (!definition.features[feature]) throw new PlanFeatureError(feature, definition.name);
+}
+
 /** Refuses what the org's plan does not include. */
 export async function assertPlanFeature(tx: Pick<Tx, "$queryRaw">, orgId: string, feature: Feature): Promise<void> {
   const plan = await readOrgPlan(tx, orgId);

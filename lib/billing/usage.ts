@@ -4,7 +4,7 @@ import { db, type Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { lockOrgPlan, usageSql } from "./limits.ts";
-import { METERS, plans, type Meter, type PlanId } from "./plans.ts";
+import { FEATURES, METERS, plans, type Feature, type Meter, type PlanId } from "./plans.ts";
 
 export type OrgUsage = Record<Exclude<Meter, "auditRetentionDays">, number> & {
   auditRetentionDays: number | null;
@@ -47,6 +47,30 @@ export function exceededOn(usage: OrgUsage, planId: PlanId, seatOverride: number
     const used = usage[meter];
     return used > limit ? [`${METERS[meter]}: ${used} used, ${plan.name} allows ${limit}`] : [];
   });
+}
+
+/** What each feature's loss stops, as the operator is told before a plan change applies. */
+const STOPS_WITHOUT: Record<Feature, string> = {
+  customRoles: "no new custom roles (those that exist keep their holders' access)",
+  conditionsAndDenies: "no new conditions or deny rules in roles (those saved keep working)",
+  inviteLinks: "nobody joins through an invite link, old links included",
+  pki: "no new certificate authorities, certificates or renewals (revocation and CRLs go on)",
+  pam: "no new PAM access requests or approvals (revoking and ending grants go on)",
+  apiAccess: "machine identities stop logging in; their tokens stop working on their next request",
+};
+
+/** The features a move from one plan to another switches off, each with what stops ("Invite links: nobody joins …"). */
+export function featuresLost(from: PlanId, to: PlanId): string[] {
+  const before = plans()[from].features;
+  const after = plans()[to].features;
+  return (Object.keys(FEATURES) as Feature[]).filter((feature) => before[feature] && !after[feature]).map((feature) => `${FEATURES[feature]}: ${STOPS_WITHOUT[feature]}`);
+}
+
+/** The org's plan now, for the operator's command to compare with before it changes anything. */
+export async function currentPlanOf(orgSlug: string): Promise<PlanId> {
+  const org = await db().organization.findUnique({ where: { slug: orgSlug }, select: { plan: true } });
+  if (!org) throw new RefusedError(`No organization has the slug ${orgSlug}.`);
+  return org.plan;
 }
 
 /**

@@ -7,14 +7,42 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
+/** How long, and how many more bytes, a refused body is read and thrown away before the connection is cut. */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Closes the connection of a refused request without losing the answer. Closing a socket
+ * with unread bytes in it makes the kernel reset the connection, and a client still sending
+ * then never reads the 413 it was sent. So, as nginx's lingering close does, the server
+ * stops sending (FIN) and reads on, throwing every byte away, until the client closes, or
+ * for at most LINGER_MS or LINGER_BYTES; nothing of it is kept.
+ */
+function lingerThenClose(request: IncomingMessage): void {
+  const socket = request.socket;
+  let discarded = 0;
+  request.push = (chunk: Buffer | null): boolean => {
+    discarded += chunk?.length ?? 0;
+    if (discarded > LINGER_BYTES) socket.destroy();
+    return chunk !== null;
+  };
+  // Node calls destroySoon once a "Connection: close" answer is out; it would close at once.
+  socket.destroySoon = () => {
+    socket.end();
+    const cut = setTimeout(() => socket.destroy(), LINGER_MS);
+    cut.unref();
+    socket.once("close", () => clearTimeout(cut));
+    request.resume();
+  };
+}
+
 function answerTooLarge(request: IncomingMessage, response: ServerResponse, maxBytes: number): void {
   const message = `The request body is larger than ${Math.round(maxBytes / 1024)} KiB.`;
   const api = request.url?.startsWith("/api/") ?? false;
   const body = api ? JSON.stringify({ statusCode: 413, message: `body: larger than ${Math.round(maxBytes / 1024)} KiB`, error: "Payload Too Large" }) : message;
-  // The rest of the body is never read: the connection closes once this answer is out.
-  response.shouldKeepAlive = false;
+  lingerThenClose(request);
   response.writeHead(413, { "Content-Type": api ? "application/json" : "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), Connection: "close" });
-  response.end(body, () => request.socket.destroy());
+  response.end(body);
 }
 
 /**
@@ -26,7 +54,8 @@ function answerTooLarge(request: IncomingMessage, response: ServerResponse, maxB
  *
  * Counting happens where Node's HTTP parser pushes each piece of body into the request
  * stream (`push`): that is the one place that sees every byte before anything buffers it,
- * and returning false there makes the parser stop reading the socket.
+ * and returning false there makes the parser stop reading the socket. A refused body's
+ * connection closes after its answer is out (lingerThenClose).
  */
 export async function admitBody(request: IncomingMessage, response: ServerResponse, maxBytes = MAX_REQUEST_BODY_BYTES): Promise<boolean> {
   const declared = request.headers["content-length"];

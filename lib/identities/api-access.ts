@@ -4,7 +4,8 @@ import { PROJECT_ACCESS_COLUMNS, projectAccessFromRow, type ProjectAccess, type 
 import { preparedQuery } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { credentialHash } from "./credentials.ts";
-import { ApiRefusal } from "./universal-auth.ts";
+import { plans } from "../billing/plans.ts";
+import { ApiRefusal, apiOffRefusal } from "./universal-auth.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,5 +45,7 @@ export async function loadIdentityProjectAccess(accessToken: string, projectId: 
   const { actor, access } = projectAccessFromRow(rows[0]);
   if (!actor) throw new ApiRefusal(401, "Invalid or expired access token");
   if (!access) throw new ApiRefusal(404, "Project not found");
+  // The plan came with the access, in the same statement: a downgrade stops tokens at once.
+  if (!plans()[access.orgAccess.org.plan].features.apiAccess) throw apiOffRefusal(access.orgAccess.org.plan);
   return access;
 }

@@ -239,6 +239,7 @@ export async function createClientSecret(access: OrgAccess, input: CreateClientS
   return db().$transaction(async (tx) => {
     const identity = await identityInOrg(tx, access, identityId);
     await assertAuthorityOver(tx, access, identityId);
+    await assertPlanFeature(tx, access.org.id, "apiAccess");
     const clientSecret = mintCredential("cs");
     const row = await tx.identityClientSecret.create({
       data: {

@@ -1,6 +1,8 @@
 import "server-only";
+import { isIP } from "node:net";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { db } from "../db.ts";
+import { FEATURES, plans, type PlanId } from "../billing/plans.ts";
 import { addressListOf, isAddressIn } from "../http/client-address.ts";
 import { credentialHash, isCredential, mintCredential } from "./credentials.ts";
 import { universalAuthLoginSchema } from "./schemas.ts";
@@ -19,6 +21,11 @@ export class ApiRefusal extends Error {
 
 const INVALID_CREDENTIALS = "Invalid client id or client secret";
 
+/** The org's plan no longer includes machine identities: logins, tokens and renewals stop. */
+export function apiOffRefusal(plan: PlanId): ApiRefusal {
+  return new ApiRefusal(403, `${FEATURES.apiAccess} are not part of the ${plans()[plan].name} plan of this identity's organization.`);
+}
+
 export type IssuedToken = { accessToken: string; expiresIn: number; accessTokenMaxTTL: number; tokenType: "Bearer" };
 
 /**
@@ -35,11 +42,11 @@ export async function universalAuthLogin(input: unknown, clientAddress: string):
   const outcome = await db().$transaction(async (tx) => {
     // Locked: concurrent logins of one identity count failures one at a time.
     const [identity] = await tx.$queryRaw<
-      Array<{ user_id: string; org_id: string; ttl: number; max_ttl: number; max_uses: number; login_ips: string[] | null; threshold: number; lockout: number; failed: number; locked_until: Date | null; disabled: boolean }>
-    >`SELECT i.user_id, i.org_id, i.access_token_ttl_seconds AS ttl, i.access_token_max_ttl_seconds AS max_ttl,
+      Array<{ user_id: string; org_id: string; plan: PlanId; ttl: number; max_ttl: number; max_uses: number; login_ips: string[] | null; threshold: number; lockout: number; failed: number; locked_until: Date | null; disabled: boolean }>
+    >`SELECT i.user_id, i.org_id, o.plan::text AS plan, i.access_token_ttl_seconds AS ttl, i.access_token_max_ttl_seconds AS max_ttl,
              i.access_token_max_uses AS max_uses, i.login_trusted_ips AS login_ips, i.lockout_threshold AS threshold,
              i.lockout_seconds AS lockout, i.failed_logins AS failed, i.locked_until, u.disabled_at IS NOT NULL AS disabled
-        FROM machine_identities i JOIN users u ON u.id = i.user_id
+        FROM machine_identities i JOIN users u ON u.id = i.user_id JOIN organizations o ON o.id = i.org_id
        WHERE i.client_id = ${clientId}::uuid FOR UPDATE OF i`;
     if (!identity || identity.disabled) return { refusal: new ApiRefusal(401, INVALID_CREDENTIALS) };
     const refuse = async (refusal: ApiRefusal, reason: string) => {
@@ -52,6 +59,7 @@ export async function universalAuthLogin(input: unknown, clientAddress: string):
       });
       return { refusal };
     };
+    if (!plans()[identity.plan].features.apiAccess) return refuse(apiOffRefusal(identity.plan), "plan does not include the API");
     if (identity.locked_until && identity.locked_until > new Date()) {
       const wait = Math.ceil((identity.locked_until.getTime() - Date.now()) / 1000);
       return refuse(new ApiRefusal(429, "Too many failed logins: this identity is locked for now.", wait), "locked out");
@@ -105,18 +113,36 @@ export function bearerToken(authorization: string | null): string | null {
   return token && isCredential("at", token) ? token : null;
 }
 
-/** Extends a live token by its identity's TTL, never past the max TTL it was issued with. */
-export async function renewAccessToken(accessToken: string): Promise<IssuedToken> {
+/**
+ * Extends a live token by its identity's TTL, never past the max TTL it was issued with. A
+ * renewal is a use of the token: the identity's trusted IPs and the org's plan are checked
+ * as for any other request.
+ */
+export async function renewAccessToken(accessToken: string, clientAddress: string): Promise<IssuedToken> {
   if (!isCredential("at", accessToken)) throw new ApiRefusal(401, "Invalid or expired access token");
-  const [row] = await db().$queryRaw<Array<{ expires_at: Date; max_expires_at: Date; ttl: number; max_ttl: number }>>`
-    UPDATE identity_access_tokens t
-       SET expires_at = LEAST(now() + make_interval(secs => i.access_token_ttl_seconds), t.max_expires_at)
-      FROM machine_identities i
-     WHERE t.token_hash = ${credentialHash(accessToken)} AND i.user_id = t.identity_id
-       AND t.revoked_at IS NULL AND t.expires_at > now() AND t.expires_at < t.max_expires_at
-    RETURNING t.expires_at, t.max_expires_at, i.access_token_ttl_seconds AS ttl, i.access_token_max_ttl_seconds AS max_ttl`;
-  if (!row) throw new ApiRefusal(401, "The token is expired, revoked, or already at its max TTL: log in again");
+  // An address the front door could not resolve matches only "anywhere" (0.0.0.0/0), as for token use.
+  const address = isIP(clientAddress) ? clientAddress : "0.0.0.0";
+  const [row] = await db().$queryRaw<Array<{ expires_at: Date | null; max_ttl: number; plan: PlanId }>>`
+    WITH token AS (
+      SELECT t.id, o.plan::text AS plan, i.access_token_ttl_seconds AS ttl, i.access_token_max_ttl_seconds AS max_ttl
+        FROM identity_access_tokens t JOIN machine_identities i ON i.user_id = t.identity_id JOIN organizations o ON o.id = i.org_id
+       WHERE t.token_hash = ${credentialHash(accessToken)}
+         AND t.revoked_at IS NULL AND t.expires_at > now() AND t.expires_at < t.max_expires_at
+         AND ${address}::inet <<= ANY (i.token_trusted_ips::cidr[])),
+    renewed AS (
+      UPDATE identity_access_tokens t SET expires_at = LEAST(now() + make_interval(secs => token.ttl), t.max_expires_at)
+        FROM token
+       WHERE t.id = token.id AND token.plan = ANY(${plansWith("apiAccess")}::text[])
+      RETURNING t.expires_at)
+    SELECT (SELECT expires_at FROM renewed) AS expires_at, token.max_ttl, token.plan FROM token`;
+  if (!row) throw new ApiRefusal(401, "The token is expired, revoked, used from an address its identity does not trust, or already at its max TTL: log in again");
+  if (!row.expires_at) throw apiOffRefusal(row.plan);
   return { accessToken, expiresIn: Math.round((row.expires_at.getTime() - Date.now()) / 1000), accessTokenMaxTTL: row.max_ttl, tokenType: "Bearer" };
+}
+
+/** The plans that include a feature, for a statement that checks it in SQL. */
+function plansWith(feature: keyof typeof FEATURES): PlanId[] {
+  return Object.entries(plans()).flatMap(([id, plan]) => (plan.features[feature] ? [id as PlanId] : []));
 }
 
 export async function revokeAccessToken(accessToken: string): Promise<void> {

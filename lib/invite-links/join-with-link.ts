@@ -3,6 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../authz/actor.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
+import { assertPlanFeature } from "../billing/limits.ts";
 import { db, type Tx } from "../db.ts";
 import { createAccount, mailAfterSignUp } from "../users/sign-up.ts";
 import { emailVerificationRequired } from "../users/verification.ts";
@@ -110,6 +111,7 @@ async function joinThroughLink(tx: Tx, token: string, user: { id: string; email:
     }
   }
 
+  await assertPlanFeature(tx, link.org_id, "inviteLinks");
   const projectRoles = await tx.inviteLinkProjectRole.findMany({ where: { inviteLinkId: link.id }, select: { projectId: true, role: true } });
   const { orgSlug } = await joinOrg(tx, {
     orgId: link.org_id,

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { isProjectRoleSlug } from "../authz/built-in-roles.ts";
 import { compileGlob } from "../authz/glob.ts";
-import type { ProjectAccess } from "../authz/project-access.ts";
+import { memberAbilities, type ProjectAccess } from "../authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { projectRoleScope } from "../roles/scope.ts";
@@ -19,6 +19,7 @@ export type PolicyRow = {
   approverRole: string | null;
   maxDurationMinutes: number;
   breakGlassIds: string[];
+  createdById: string | null;
 };
 
 const POLICY_COLUMNS = {
@@ -31,7 +32,46 @@ const POLICY_COLUMNS = {
   approverRole: true,
   maxDurationMinutes: true,
   breakGlassIds: true,
+  createdById: true,
 } as const;
+
+/** Most approvals first, then the shortest maximum, then by name: the order "strictest wins" reads. */
+function stricterFirst(a: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">, b: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">): number {
+  return b.requiredApprovals - a.requiredApprovals || a.maxDurationMinutes - b.maxDurationMinutes || a.name.localeCompare(b.name);
+}
+
+const covers = (policy: Pick<PolicyRow, "resourceGlob" | "accountGlob">, names: { resourceName: string; accountName: string }) =>
+  compileGlob(policy.resourceGlob).matches(names.resourceName) && compileGlob(policy.accountGlob).matches(names.accountName);
+
+const NOBODY = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The people (not `requesterId`) named as approvers or holding the approver role, as the
+ * database knows them now; whether each may approve a given account is the caller's question.
+ */
+export async function possibleApprovers(tx: Tx, projectId: string, requesterId: string | null, approvers: { approverIds: string[]; approverRole: string | null }): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
+    SELECT DISTINCT pm.user_id FROM project_memberships pm JOIN users u ON u.id = pm.user_id
+     WHERE pm.project_id = ${projectId}::uuid AND pm.user_id <> ${requesterId ?? NOBODY}::uuid
+       AND u.kind = 'PERSON' AND u.disabled_at IS NULL
+       AND (pm.user_id = ANY(${approvers.approverIds}::uuid[])
+            OR EXISTS (SELECT 1 FROM project_role_grants g
+                        WHERE g.project_membership_id = pm.id AND g.role = ${approvers.approverRole}
+                          AND (g.expires_at IS NULL OR g.expires_at > now())))`;
+  return rows.map((row) => row.user_id);
+}
+
+/**
+ * Break-glass through a policy is an approval its author gave in advance, so it holds only
+ * while the author could still approve a request for this account: checked when it is used,
+ * not only when the policy was written. A policy with no recorded author (written before
+ * authors were kept) gives no break-glass until a project admin writes it again.
+ */
+export async function authorStillApproves(tx: Tx, access: ProjectAccess, policy: Pick<PolicyRow, "createdById">, names: { resourceName: string; accountName: string }): Promise<boolean> {
+  if (!policy.createdById) return false;
+  const author = (await memberAbilities(tx, access.project, [policy.createdById])).get(policy.createdById);
+  return author?.can("access-request:approve", names) ?? false;
+}
 
 /**
  * The policy a request on this account follows: of those whose globs match the resource and
@@ -40,9 +80,7 @@ const POLICY_COLUMNS = {
  */
 export async function policyFor(tx: Tx, projectId: string, names: { resourceName: string; accountName: string }): Promise<PolicyRow | null> {
   const policies = await tx.pamPolicy.findMany({ where: { projectId }, select: POLICY_COLUMNS });
-  const matching = policies.filter((policy) => compileGlob(policy.resourceGlob).matches(names.resourceName) && compileGlob(policy.accountGlob).matches(names.accountName));
-  matching.sort((a, b) => b.requiredApprovals - a.requiredApprovals || a.maxDurationMinutes - b.maxDurationMinutes || a.name.localeCompare(b.name));
-  return matching[0] ?? null;
+  return policies.filter((policy) => covers(policy, names)).sort(stricterFirst)[0] ?? null;
 }
 
 /** Named people must be people of this project; the role must be one of its roles. */
@@ -60,6 +98,47 @@ async function checkPeopleAndRole(tx: Tx, access: ProjectAccess, fields: { appro
   if (fields.approverIds.length === 0 && !fields.approverRole) throw ValidationError.field("approverIds", "Name approvers, or a role whose holders approve.");
 }
 
+type PolicyFields = Omit<PolicyRow, "id" | "createdById">;
+
+/**
+ * What a policy's writer may not do with it (the second security review): name themselves
+ * for break-glass; name anyone for break-glass on an account whose requests they could not
+ * approve themselves (break-glass is an approval given in advance); or become the policy
+ * that governs an account while fewer people can approve there than it asks for, which
+ * would leave every request for that account unapprovable.
+ */
+async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: PolicyFields): Promise<void> {
+  const writerId = access.orgAccess.actor.userId;
+  if (fields.breakGlassIds.includes(writerId)) {
+    throw ValidationError.field("breakGlassIds", "You cannot name yourself for break-glass in a policy you write: another project admin must write that policy.");
+  }
+  const accounts = await tx.pamAccount.findMany({ where: { projectId: access.project.id }, orderBy: { name: "asc" }, select: { name: true, resource: { select: { name: true } } } });
+  const covered = accounts.map((account) => ({ resourceName: account.resource.name, accountName: account.name })).filter((names) => covers(fields, names));
+  if (fields.breakGlassIds.length > 0) {
+    const beyond = covered.find((names) => !access.can("access-request:approve", names));
+    if (!access.can("access-request:approve") || beyond) {
+      throw ValidationError.field(
+        "breakGlassIds",
+        `Break-glass is an approval given in advance: you may name people for it only on accounts whose requests you could approve yourself${beyond ? `, and you cannot approve ${beyond.accountName} on ${beyond.resourceName}` : ""}.`,
+      );
+    }
+  }
+  const others = await tx.pamPolicy.findMany({ where: { projectId: access.project.id }, select: POLICY_COLUMNS });
+  const governed = covered.filter((names) => others.filter((policy) => covers(policy, names)).every((policy) => stricterFirst(fields, policy) < 0));
+  if (governed.length === 0) return;
+  const candidates = await possibleApprovers(tx, access.project.id, null, fields);
+  const abilities = await memberAbilities(tx, access.project, candidates);
+  for (const names of governed) {
+    const able = candidates.filter((id) => abilities.get(id)?.can("access-request:approve", names)).length;
+    if (able < fields.requiredApprovals) {
+      throw ValidationError.field(
+        "requiredApprovals",
+        `${names.accountName} on ${names.resourceName} would follow this policy and need ${fields.requiredApprovals} approval${fields.requiredApprovals === 1 ? "" : "s"}, but only ${able} of the approvers you named can approve there: nobody could get access to it. Ask for fewer approvals or name more approvers.`,
+      );
+    }
+  }
+}
+
 export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInput): Promise<{ policyId: string }> {
   assertPamProject(access);
   if (!access.can("access-policy:create")) throw new ForbiddenError("access-policy:create");
@@ -67,8 +146,15 @@ export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInp
   try {
     return await db().$transaction(async (tx) => {
       await checkPeopleAndRole(tx, access, fields);
+      await checkWriterAuthority(tx, access, fields);
       const policy = await tx.pamPolicy.create({
-        data: { projectId: access.project.id, ...fields, approverIds: [...new Set(fields.approverIds)], breakGlassIds: [...new Set(fields.breakGlassIds)] },
+        data: {
+          projectId: access.project.id,
+          ...fields,
+          approverIds: [...new Set(fields.approverIds)],
+          breakGlassIds: [...new Set(fields.breakGlassIds)],
+          createdById: access.orgAccess.actor.userId,
+        },
         select: { id: true },
       });
       await recordAuditEvent(tx, {

@@ -1,5 +1,6 @@
 import "server-only";
 import { afterResponse } from "../after-response.ts";
+import { assertPlanIncludes } from "../billing/limits.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
@@ -9,7 +10,7 @@ import { quoted } from "../mail/quoted.ts";
 import { mailConfigured, publicUrl, sendMail } from "../mail/send-mail.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { accountInProject, assertCanOnAccount, namesOf, type AccountNames } from "./accounts.ts";
-import { policyFor } from "./policies.ts";
+import { authorStillApproves, policyFor, possibleApprovers } from "./policies.ts";
 import { assertPamProject, openForRow, resourceInProject, sealForRow, targetOf } from "./resources.ts";
 import { createRequestSchema, decideRequestSchema, requestRefSchema, type CreateRequestInput, type DecideRequestInput, type RequestRefInput } from "./schemas.ts";
 import { createLoginRole, newLoginPassword, newLoginRoleName, TargetUnreachableError } from "./target.ts";
@@ -26,19 +27,6 @@ const passwordContext = (requestId: string) => `tessera:pam-grant-password:${req
 /** A grant's password sealed for its one showing, bound to its request row. */
 export function sealGrantPassword(tx: Pick<Tx, "projectDataKey">, projectId: string, requestId: string, password: string): Promise<Uint8Array<ArrayBuffer>> {
   return sealForRow(tx, projectId, passwordContext(requestId), password);
-}
-
-/** The people (not the requester) who may approve under this request's approvers, as the database knows them now. */
-async function possibleApprovers(tx: Tx, projectId: string, requesterId: string, approvers: { approverIds: string[]; approverRole: string | null }): Promise<string[]> {
-  const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
-    SELECT DISTINCT pm.user_id FROM project_memberships pm JOIN users u ON u.id = pm.user_id
-     WHERE pm.project_id = ${projectId}::uuid AND pm.user_id <> ${requesterId}::uuid
-       AND u.kind = 'PERSON' AND u.disabled_at IS NULL
-       AND (pm.user_id = ANY(${approvers.approverIds}::uuid[])
-            OR EXISTS (SELECT 1 FROM project_role_grants g
-                        WHERE g.project_membership_id = pm.id AND g.role = ${approvers.approverRole}
-                          AND (g.expires_at IS NULL OR g.expires_at > now())))`;
-  return rows.map((row) => row.user_id);
 }
 
 export type GrantedCredentials = {
@@ -111,6 +99,7 @@ export type CreatedRequest = { requestId: string; status: RequestStatus; credent
  */
 export async function createRequest(access: ProjectAccess, input: CreateRequestInput): Promise<CreatedRequest> {
   assertPamProject(access);
+  assertPlanIncludes(access.orgAccess.org, "pam");
   const fields = createRequestSchema.parse(input);
   const requesterId = access.orgAccess.actor.userId;
   const created = await db().$transaction(async (tx) => {
@@ -126,6 +115,10 @@ export async function createRequest(access: ProjectAccess, input: CreateRequestI
     if (fields.durationMinutes > maxMinutes) throw ValidationError.field("durationMinutes", `At most ${maxMinutes} minutes for this account.`);
     if (fields.breakGlass) {
       if (!policy.breakGlassIds.includes(requesterId)) throw new RefusedError(`You are not listed for break-glass access under the policy ${policy.name}.`);
+      if (policy.createdById === requesterId) throw new RefusedError(`You wrote the policy ${policy.name}, so its break-glass list does not apply to you: ask an approver.`);
+      if (!(await authorStillApproves(tx, access, policy, names))) {
+        throw new RefusedError(`Whoever wrote the policy ${policy.name} can no longer approve requests for ${account.name}, so its break-glass list no longer holds: ask a project admin to write it again.`);
+      }
       if (fields.reason.length < BREAK_GLASS_MIN_REASON) throw ValidationError.field("reason", `Say why in at least ${BREAK_GLASS_MIN_REASON} characters: break-glass access is reviewed.`);
     } else {
       if (account.reasonRequired && !fields.reason) throw ValidationError.field("reason", "Say why you need this account.");
@@ -248,6 +241,8 @@ function approvesNow(access: ProjectAccess, row: RequestRow): boolean {
 export async function decideRequest(access: ProjectAccess, input: DecideRequestInput): Promise<{ status: RequestStatus; approvals: number }> {
   assertPamProject(access);
   const { requestId, decision, comment } = decideRequestSchema.parse(input);
+  // Saying no stays possible; saying yes makes a grant, which the plan must include.
+  if (decision === "APPROVE") assertPlanIncludes(access.orgAccess.org, "pam");
   const actorId = access.orgAccess.actor.userId;
   try {
     return await db().$transaction(async (tx) => {

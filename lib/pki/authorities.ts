@@ -1,5 +1,5 @@
 import "server-only";
-import { assertWithinPlan } from "../billing/limits.ts";
+import { assertPlanIncludes, assertWithinPlan } from "../billing/limits.ts";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { id_ce_nameConstraints, NameConstraints, type GeneralSubtrees } from "@peculiar/asn1-x509";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -159,6 +159,7 @@ async function insertCa(
 /** A self-signed root CA. Its key is made here and sealed; it never leaves the server. */
 export async function createRootCa(access: ProjectAccess, input: CreateRootCaInput): Promise<{ caId: string }> {
   assertPkiProject(access);
+  assertPlanIncludes(access.orgAccess.org, "pki");
   const profile = createRootCaSchema.parse(input);
   assertCan(access, "certificate-authority:create", profile.name);
   const id = uuid7();
@@ -182,6 +183,7 @@ export async function createRootCa(access: ProjectAccess, input: CreateRootCaInp
  */
 export async function createIntermediateCa(access: ProjectAccess, input: CreateIntermediateCaInput): Promise<{ caId: string; csrPem?: string }> {
   assertPkiProject(access);
+  assertPlanIncludes(access.orgAccess.org, "pki");
   const { parentId, ...profile } = createIntermediateCaSchema.parse(input);
   assertCan(access, "certificate-authority:create", profile.name);
   const id = uuid7();
@@ -252,6 +254,7 @@ function constraintsIn(certificate: x509.X509Certificate): NameConstraintLists {
  */
 export async function importCaCertificate(access: ProjectAccess, input: ImportCaCertificateInput): Promise<void> {
   assertPkiProject(access);
+  assertPlanIncludes(access.orgAccess.org, "pki");
   const { caId, certificate: certificateText, chain: chainText } = importCaCertificateSchema.parse(input);
   const [der] = pemBlocks(certificateText, "CERTIFICATE");
   let certificate: x509.X509Certificate;

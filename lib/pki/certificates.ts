@@ -1,5 +1,5 @@
 import "server-only";
-import { assertWithinPlan } from "../billing/limits.ts";
+import { assertPlanIncludes, assertWithinPlan } from "../billing/limits.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, type Tx } from "../db.ts";
@@ -98,6 +98,7 @@ export type IssuedCertificate = { certificateId: string; certificatePem: string;
  */
 export async function issueCertificate(access: ProjectAccess, input: IssueCertificateInput): Promise<IssuedCertificate> {
   assertPkiProject(access);
+  assertPlanIncludes(access.orgAccess.org, "pki");
   const fields = issueCertificateSchema.parse(input);
   let subjectKey: CryptoKey | x509.PublicKey;
   let keyAlgorithm: KeyAlgorithm;
@@ -206,6 +207,7 @@ function assertCanOn(access: ProjectAccess, permission: CertificatePermission, r
  */
 export async function renewCertificate(access: ProjectAccess, input: RenewCertificateInput): Promise<IssuedCertificate> {
   assertPkiProject(access);
+  assertPlanIncludes(access.orgAccess.org, "pki");
   const { certificateId, newKey } = renewCertificateSchema.parse(input);
   const renewedId = uuid7();
   return db().$transaction(async (tx) => {

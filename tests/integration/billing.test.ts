@@ -169,7 +169,10 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     const run = promisify(execFile);
     const env = { ...process.env, DATABASE_URL: inject("databaseUrl"), TESSERA_PLANS: plansFile };
     const command = (...args: string[]) => run("npx", ["tsx", "scripts/org-command.ts", ...args], { env, cwd: path.resolve(import.meta.dirname, "../..") });
-    expect((await command("plan", org.slug, "pro")).stdout).toBe(`${org.slug}: FREE → PRO.\n`);
+    // Pro here has no invite links nor conditions: the operator is told what stops, and nothing changes without --yes.
+    await expect(command("plan", org.slug, "pro")).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/switches these off:\n- Conditions and deny rules in roles: [^\n]+\n- Invite links: nobody joins through an invite link[^]*--yes/) });
+    expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("FREE");
+    expect((await command("plan", org.slug, "pro", "--yes")).stdout).toMatch(new RegExp(`^${org.slug}: FREE → PRO\\.\nSwitched off:\n- Conditions and deny rules`));
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("PRO");
     await expect(command("plan", "no-such-org", "PRO")).rejects.toMatchObject({ code: 1, stderr: "No organization has the slug no-such-org.\n" });
     await expect(command("plan", org.slug, "GOLD")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("GOLD is not a plan") });

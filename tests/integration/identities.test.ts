@@ -266,12 +266,12 @@ describe("Universal Auth and the secrets API", () => {
     const fixture = await arrange();
     await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { accessTokenTtlSeconds: 60, accessTokenMaxTtlSeconds: 90 } });
     const token = await login(fixture);
-    const renewed = await renewAccessToken(token);
+    const renewed = await renewAccessToken(token, "127.0.0.1");
     expect(renewed.accessTokenMaxTTL).toBe(90);
     // Ten seconds left, the max twenty seconds beyond: a renewal stops at the max, the next is refused.
     await db().identityAccessToken.updateMany({ where: { identityId: fixture.identityId }, data: { expiresAt: new Date(Date.now() + 10_000), maxExpiresAt: new Date(Date.now() + 30_000) } });
-    expect((await renewAccessToken(token)).expiresIn).toBeLessThanOrEqual(30);
-    await expect(renewAccessToken(token)).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/max TTL/) });
+    expect((await renewAccessToken(token, "127.0.0.1")).expiresIn).toBeLessThanOrEqual(30);
+    await expect(renewAccessToken(token, "127.0.0.1")).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/max TTL/) });
   });
 
   it("refuses revoked, expired and used-up client secrets, untrusted addresses, and locks out after repeated bad secrets", async () => {

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { jsonBody, respond } from "@/lib/api/respond";
+import { clientAddressOf, jsonBody, respond } from "@/lib/api/respond";
 import { renewAccessToken } from "@/lib/identities/universal-auth";
 
 const schema = z.object({ accessToken: z.string({ error: "accessToken is required" }).max(200) });
 
 /** Extends an access token by its identity's TTL, up to the max TTL it was issued with. */
 export async function POST(request: Request): Promise<Response> {
-  return respond(async () => renewAccessToken(schema.parse(await jsonBody(request)).accessToken));
+  return respond(async () => renewAccessToken(schema.parse(await jsonBody(request)).accessToken, clientAddressOf(request)));
 }

@@ -1,0 +1,91 @@
+// A feature the plan switches off stops being used, not only being created (second security
+// review, item 4): after a downgrade, CAs and certificates, client secrets, API logins, token
+// use and renewal, PAM requests and joins through old links are refused; upgrading restores
+// them. This file runs with its own plan file, where Pro has none of those features.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { changeOrgPlan } from "@/lib/billing/usage";
+import { db } from "@/lib/db";
+import { loadIdentityProjectAccess } from "@/lib/identities/api-access";
+import { createClientSecret, createIdentity } from "@/lib/identities/identities";
+import { renewAccessToken, universalAuthLogin } from "@/lib/identities/universal-auth";
+import { createInviteLink } from "@/lib/invite-links/create-invite-link";
+import { joinWithLink } from "@/lib/invite-links/join-with-link";
+import { createRequest } from "@/lib/pam/requests";
+import { createRootCa } from "@/lib/pki/authorities";
+import { issueCertificate, revokeCertificate } from "@/lib/pki/certificates";
+import { addProjectMember, createUser, currentClaims, orgAccess, orgWithProject, projectAccess } from "../support/factories";
+import { pamProject } from "../support/pam";
+import { hierarchy, NO_CONSTRAINTS, pkiProject } from "../support/pki";
+
+const plansFile = path.join(mkdtempSync(path.join(tmpdir(), "tessera-plans-")), "plans.json");
+writeFileSync(plansFile, JSON.stringify({ PRO: { features: { pki: false, pam: false, apiAccess: false, inviteLinks: false } } }));
+beforeAll(() => {
+  process.env.TESSERA_PLANS = plansFile;
+});
+
+const notOnPro = (feature: string) => expect.objectContaining({ code: "PLAN_FEATURE", message: expect.stringMatching(new RegExp(`^${feature} are not part of the Pro plan`)) });
+
+/** A person's access as a new request loads it (the plan comes with it). */
+const accessOf = async (userId: string, orgSlug: string, projectSlug: string) => projectAccess({ claims: await currentClaims(userId) }, orgSlug, projectSlug);
+
+describe("a feature switched off by a downgrade", () => {
+  it("PKI: no new CA, certificate or renewal from what existed; revocation goes on; an upgrade restores issuing", async () => {
+    const project = await pkiProject();
+    await changeOrgPlan(project.org.slug, "ENTERPRISE");
+    const { intermediateId } = await hierarchy(project);
+    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+    await changeOrgPlan(project.org.slug, "PRO");
+    const admin = await accessOf(project.admin.orgAccess.actor.userId, project.org.slug, project.project.slug);
+    await expect(issueCertificate(admin, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ttlDays: 7 })).rejects.toEqual(notOnPro("PKI projects"));
+    const root = { ...project.ref, name: "Another root", commonName: "Another root", organization: "", keyAlgorithm: "EC_P256" as const, validityDays: 365, maxPathLength: "", ...NO_CONSTRAINTS };
+    await expect(createRootCa(admin, root)).rejects.toEqual(notOnPro("PKI projects"));
+    await expect(revokeCertificate(admin, { ...project.ref, certificateId: leaf.certificateId, reason: "keyCompromise" })).resolves.toBeDefined();
+    await changeOrgPlan(project.org.slug, "ENTERPRISE");
+    const upgraded = await accessOf(project.admin.orgAccess.actor.userId, project.org.slug, project.project.slug);
+    await expect(issueCertificate(upgraded, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ttlDays: 7 })).resolves.toBeDefined();
+  }, 60_000);
+
+  it("the API: no new client secret, login, token use or renewal with what existed; an upgrade restores them", async () => {
+    const { admin, org, project, adminOrgAccess } = await orgWithProject();
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    const { identityId, clientId } = await createIdentity(adminOrgAccess, { orgSlug: org.slug, name: "Deploy bot", role: "no-access" });
+    await addProjectMember(project.id, identityId, [{ role: "viewer" }]);
+    const { clientSecret } = await createClientSecret(adminOrgAccess, { orgSlug: org.slug, identityId });
+    const { accessToken } = await universalAuthLogin({ clientId, clientSecret }, "127.0.0.1");
+    await changeOrgPlan(org.slug, "PRO");
+
+    await expect(universalAuthLogin({ clientId, clientSecret }, "127.0.0.1")).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/not part of the Pro plan/) });
+    await expect(loadIdentityProjectAccess(accessToken, project.id, "127.0.0.1")).rejects.toMatchObject({ status: 403 });
+    await expect(renewAccessToken(accessToken, "127.0.0.1")).rejects.toMatchObject({ status: 403 });
+    await expect(createClientSecret(await orgAccess(admin, org.slug), { orgSlug: org.slug, identityId })).rejects.toEqual(notOnPro("Machine identities and the API"));
+    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "identity.login-refused", metadata: { path: ["reason"], equals: "plan does not include the API" } } })).toBe(1);
+
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    await expect(loadIdentityProjectAccess(accessToken, project.id, "127.0.0.1")).resolves.toBeDefined();
+    await expect(universalAuthLogin({ clientId, clientSecret }, "127.0.0.1")).resolves.toBeDefined();
+  });
+
+  it("invite links: a link made before the downgrade admits nobody after it", async () => {
+    const { admin, org } = await orgWithProject();
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    const { token } = await createInviteLink(await orgAccess(admin, org.slug), { orgSlug: org.slug, name: "Team", role: "member", expiresInDays: 7, maxUses: 10 });
+    await changeOrgPlan(org.slug, "PRO");
+    const newcomer = await createUser();
+    await expect(joinWithLink(newcomer.actor, { token })).rejects.toEqual(notOnPro("Invite links"));
+    expect(await db().orgMembership.count({ where: { orgId: org.id, userId: newcomer.id } })).toBe(0);
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    await expect(joinWithLink(newcomer.actor, { token })).resolves.toEqual({ orgSlug: org.slug });
+  });
+
+  it("PAM: no new request nor approval after the downgrade; an upgrade restores them", async () => {
+    const project = await pamProject();
+    await changeOrgPlan(project.org.slug, "PRO");
+    const request = { ...project.ref, accountId: project.accountId, durationMinutes: 10, reason: "Checking an order" };
+    await expect(createRequest(await project.as(project.requester), request)).rejects.toEqual(notOnPro("PAM projects"));
+    await changeOrgPlan(project.org.slug, "ENTERPRISE");
+    await expect(createRequest(await project.as(project.requester), request)).resolves.toMatchObject({ status: "PENDING" });
+  });
+});
