@@ -80,3 +80,36 @@ export function isUniqueViolation(error: unknown, column?: string): boolean {
   const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? (Array.isArray(target) ? target : [target]);
   return fields.some((field) => typeof field === "string" && field.replaceAll('"', "").includes(column));
 }
+
+/**
+ * Prisma's code for a transaction that never got going (no connection within maxWait), and
+ * PostgreSQL's for one it aborted to resolve a conflict (serialization failure, deadlock):
+ * nothing of either was written, so running it again is safe.
+ */
+function neverCommitted(error: unknown): boolean {
+  for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
+    const { code, message, meta, cause } = current as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } }; cause?: unknown };
+    if (code === "P2028" && typeof message === "string" && message.includes("Unable to start a transaction")) return true;
+    if (code === "P2034" || code === "40001" || code === "40P01") return true;
+    const original = meta?.driverAdapterError?.cause?.originalCode;
+    if (original === "40001" || original === "40P01") return true;
+    current = cause;
+  }
+  return false;
+}
+
+/**
+ * A transaction for writes that many may race for (two Admins demoting each other): it waits
+ * longer for a connection than Prisma's 2 s, and one that could not start or that PostgreSQL
+ * aborted is run again, a few times, so that a busy machine yields the same single winner
+ * as an idle one instead of two failures.
+ */
+export async function contendedTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction(work, { maxWait: 10_000, timeout: 15_000 });
+    } catch (error) {
+      if (attempt >= attempts || !neverCommitted(error)) throw error;
+    }
+  }
+}

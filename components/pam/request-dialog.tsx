@@ -12,7 +12,17 @@ import type { GrantedCredentials } from "@/lib/pam/requests";
 import { BREAK_GLASS_MIN_REASON } from "@/lib/pam/vocabulary";
 import { CredentialsPanel } from "./credentials-panel";
 
-type Props = { orgSlug: string; projectSlug: string; accountId: string; accountName: string; resourceName: string; maxDurationMinutes: number; reasonRequired: boolean };
+type Props = {
+  orgSlug: string;
+  projectSlug: string;
+  accountId: string;
+  accountName: string;
+  resourceName: string;
+  /** The limit that applies: the account's or its policy's, whichever is shorter. */
+  maxDurationMinutes: number;
+  policyName: string | null;
+  reasonRequired: boolean;
+};
 
 /** Asks for an account for a while; with break-glass (for those a policy lists) it is granted at once. */
 export function RequestAccessDialog(props: Props) {
@@ -47,7 +57,7 @@ export function RequestAccessDialog(props: Props) {
         </Button>
       }
       title={`Request ${props.accountName}`}
-      description={`On ${props.resourceName}, for at most ${props.maxDurationMinutes} minutes. The time starts when it is approved.`}
+      description={`On ${props.resourceName}, for at most ${props.maxDurationMinutes} minutes${props.policyName ? ` (the limit of the policy ${props.policyName} and the account)` : ""}. The time starts when it is approved.`}
       formError={formError}
       submitLabel={breakGlass ? "Take access now" : "Send request"}
       pendingLabel={breakGlass ? "Granting…" : "Sending…"}

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { PlanLimitError } from "../billing/limits.ts";
+import { planLimitOf } from "../billing/limits.ts";
 import { isDatabaseUnavailable } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
@@ -19,7 +19,8 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
   } catch (error) {
     if (error instanceof z.ZodError) return { ok: false, fieldErrors: z.flattenError(error).fieldErrors };
     if (error instanceof ValidationError) return { ok: false, fieldErrors: error.fieldErrors };
-    if (error instanceof PlanLimitError) return { ok: false, formError: error.message, planLimit: { code: error.code, meter: error.meter, limit: error.limit, used: error.used } };
+    const planLimit = planLimitOf(error);
+    if (planLimit) return { ok: false, formError: (error as Error).message, planLimit };
     if (error instanceof RefusedError) return { ok: false, formError: error.message };
     if (error instanceof ForbiddenError) {
       return { ok: false, formError: "Your role does not allow this. Ask an admin of this organization." };

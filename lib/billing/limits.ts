@@ -22,6 +22,20 @@ export class PlanLimitError extends RefusedError {
   }
 }
 
+/** What an action's result says of a refusal by a plan limit (lib/actions/action-result.ts PlanLimit). */
+export type PlanLimitFields = { code: "PLAN_LIMIT"; meter: Meter; limit: number; used: number };
+
+/**
+ * The limit behind a refusal, whichever refusal carries it: PlanLimitError, or a refusal
+ * that is also recorded for the admins (a join with no free seat).
+ */
+export function planLimitOf(error: unknown): PlanLimitFields | null {
+  if (!(error instanceof RefusedError)) return null;
+  const fields = error as RefusedError & Partial<PlanLimitFields>;
+  if (fields.code !== "PLAN_LIMIT" || fields.meter === undefined || fields.limit === undefined || fields.used === undefined) return null;
+  return { code: "PLAN_LIMIT", meter: fields.meter, limit: fields.limit, used: fields.used };
+}
+
 /** A feature the org's plan does not include. */
 export class PlanFeatureError extends RefusedError {
   readonly code = "PLAN_FEATURE";

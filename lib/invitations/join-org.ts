@@ -21,15 +21,23 @@ export class RecordedRefusal extends RefusedError {
   }
 }
 
-/** Joining was refused because every seat is taken. */
+/** Joining was refused because every seat is taken: a plan limit, told as every other one is (PLAN_LIMIT). */
 export class NoFreeSeatError extends RecordedRefusal {
-  constructor(orgId: string, email: string, via: { type: "invitation" | "invite-link"; id: string }) {
-    super("This organization has no free seats. Ask its admin to free a seat or upgrade the plan, then open the link again.", {
+  readonly code = "PLAN_LIMIT";
+  readonly meter = "seats";
+  constructor(
+    orgId: string,
+    email: string,
+    via: { type: "invitation" | "invite-link"; id: string },
+    readonly limit: number,
+    readonly used: number,
+  ) {
+    super(`This organization has no free seats (${used} of ${limit} used). Ask its admin to free a seat or upgrade the plan, then open the link again.`, {
       orgId,
       actorId: null,
       action: "member.join-refused-no-seat",
       target: via,
-      metadata: { email },
+      metadata: { email, limit, used },
     });
     this.name = "NoFreeSeatError";
   }
@@ -68,7 +76,7 @@ export async function joinOrg(tx: Tx, joining: Joining): Promise<{ orgSlug: stri
   if (!membership) {
     const seatsUsed = await tx.orgMembership.count({ where: { orgId: joining.orgId } });
     const seats = orgPlanOf(org).limits.seats;
-    if (seats !== null && seatsUsed >= seats) throw new NoFreeSeatError(joining.orgId, joining.user.email, joining.via);
+    if (seats !== null && seatsUsed >= seats) throw new NoFreeSeatError(joining.orgId, joining.user.email, joining.via, seats, seatsUsed);
     membership = await tx.orgMembership.create({
       data: { orgId: joining.orgId, userId: joining.user.id, role: joining.role },
       select: { id: true },

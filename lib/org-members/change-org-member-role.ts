@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { db } from "../db.ts";
+import { contendedTransaction } from "../db.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { assertAnotherOrgAdminRemains, assertCanGrantOrgRoles } from "./guards.ts";
@@ -11,7 +11,7 @@ import { changeOrgMemberRoleSchema, type ChangeOrgMemberRoleInput } from "./sche
 export async function changeOrgMemberRole(access: OrgAccess, input: ChangeOrgMemberRoleInput): Promise<void> {
   if (!access.can("member:edit-role")) throw new ForbiddenError("member:edit-role");
   const { membershipId, role } = changeOrgMemberRoleSchema.parse(input);
-  await db().$transaction(async (tx) => {
+  await contendedTransaction(async (tx) => {
     const membership = await tx.orgMembership.findFirst({
       where: { id: membershipId, orgId: access.org.id },
       select: { userId: true, role: true },

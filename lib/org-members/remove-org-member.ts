@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { db } from "../db.ts";
+import { contendedTransaction } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
 import { assertNoProjectLosesItsLastAdmin } from "../project-members/sole-admin-projects.ts";
 import { assertAnotherOrgAdminRemains, assertCanGrantOrgRoles } from "./guards.ts";
@@ -15,7 +15,7 @@ import { removeOrgMemberSchema, type RemoveOrgMemberInput } from "./schemas.ts";
 export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberInput): Promise<void> {
   if (!access.can("member:remove")) throw new ForbiddenError("member:remove");
   const { membershipId } = removeOrgMemberSchema.parse(input);
-  await db().$transaction(async (tx) => {
+  await contendedTransaction(async (tx) => {
     const membership = await tx.orgMembership.findFirst({
       where: { id: membershipId, orgId: access.org.id },
       select: { userId: true, role: true, _count: { select: { projectMemberships: true } } },
@@ -38,7 +38,7 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
 
 /** Anyone may leave an org, except its last Admin or the last Admin of one of its projects. */
 export async function leaveOrg(access: OrgAccess): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await contendedTransaction(async (tx) => {
     const own = await tx.orgMembership.findUniqueOrThrow({
       where: { orgId_userId: { orgId: access.org.id, userId: access.actor.userId } },
       select: { id: true, role: true },

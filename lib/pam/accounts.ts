@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
+import { governingPolicy, projectPolicies } from "./policies.ts";
 import { assertPamProject, resourceInProject, targetOf } from "./resources.ts";
 import { accountFieldsSchema, accountRefSchema, updateAccountSchema, type AccountFieldsInput, type AccountRefInput, type UpdateAccountInput } from "./schemas.ts";
 import { checkAccountRole, TargetUnreachableError } from "./target.ts";
@@ -143,7 +144,13 @@ export async function deleteAccount(access: ProjectAccess, input: AccountRefInpu
   });
 }
 
-export type AccountSummary = AccountRow & { canAccess: boolean; canEdit: boolean; canDelete: boolean };
+export type AccountSummary = AccountRow & {
+  canAccess: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  /** What a request may ask for today: the account's longest access or its policy's, whichever is shorter. */
+  request: { maxMinutes: number; policyName: string | null };
+};
 
 /** The accounts the actor may see, grouped by folder then name, with what they may do on each. */
 export async function listAccounts(access: ProjectAccess): Promise<AccountSummary[]> {
@@ -154,8 +161,19 @@ export async function listAccounts(access: ProjectAccess): Promise<AccountSummar
     orderBy: [{ folderPath: "asc" }, { name: "asc" }, { id: "asc" }],
     select: ACCOUNT_COLUMNS,
   });
+  const policies = await projectPolicies(db(), access.project.id);
   return rows
     .filter((row) => access.can("account:read", namesOf(row)))
-    .map((row) => ({ ...row, canAccess: access.can("account:access", namesOf(row)) && access.can("access-request:create", namesOf(row)), canEdit: access.can("account:edit", namesOf(row)), canDelete: access.can("account:delete", namesOf(row)) }));
+    .map((row) => {
+      const names = namesOf(row);
+      const policy = governingPolicy(policies, names);
+      return {
+        ...row,
+        canAccess: access.can("account:access", names) && access.can("access-request:create", names),
+        canEdit: access.can("account:edit", names),
+        canDelete: access.can("account:delete", names),
+        request: { maxMinutes: Math.min(row.maxDurationMinutes, policy?.maxDurationMinutes ?? row.maxDurationMinutes), policyName: policy?.name ?? null },
+      };
+    });
 }
 

@@ -79,7 +79,16 @@ export async function authorStillApproves(tx: Tx, access: ProjectAccess, policy:
  * adding a looser policy never weakens a stricter one. Null when none covers it.
  */
 export async function policyFor(tx: Tx, projectId: string, names: { resourceName: string; accountName: string }): Promise<PolicyRow | null> {
-  const policies = await tx.pamPolicy.findMany({ where: { projectId }, select: POLICY_COLUMNS });
+  return governingPolicy(await projectPolicies(tx, projectId), names);
+}
+
+/** Every policy of the project, for `governingPolicy` over many accounts. */
+export function projectPolicies(client: Pick<Tx, "pamPolicy">, projectId: string): Promise<PolicyRow[]> {
+  return client.pamPolicy.findMany({ where: { projectId }, select: POLICY_COLUMNS });
+}
+
+/** Of these policies, the one a request for the account follows (see policyFor). */
+export function governingPolicy<P extends PolicyRow>(policies: readonly P[], names: { resourceName: string; accountName: string }): P | null {
   return policies.filter((policy) => covers(policy, names)).sort(stricterFirst)[0] ?? null;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
-import { db } from "../db.ts";
+import { contendedTransaction } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { assertAnotherAdminRemains, assertCanGrantRoles } from "./guards.ts";
 import { changeProjectMemberRolesSchema, type ChangeProjectMemberRolesInput } from "./schemas.ts";
@@ -16,7 +16,7 @@ export async function changeProjectMemberRoles(access: ProjectAccess, input: Cha
   if (!access.can("member:edit-role")) throw new ForbiddenError("member:edit-role");
   const { membershipId, grants } = changeProjectMemberRolesSchema.parse(input);
   const { project, orgAccess } = access;
-  await db().$transaction(async (tx) => {
+  await contendedTransaction(async (tx) => {
     const membership = await tx.projectMembership.findFirst({
       where: { id: membershipId, projectId: project.id },
       select: { userId: true, grants: { select: { role: true, expiresAt: true } } },

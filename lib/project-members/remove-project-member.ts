@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
-import { db, type Tx } from "../db.ts";
+import { contendedTransaction, type Tx } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
 import { assertAnotherAdminRemains, assertCanGrantRoles } from "./guards.ts";
 import { removeProjectMemberSchema, type RemoveProjectMemberInput } from "./schemas.ts";
@@ -11,7 +11,7 @@ export async function removeProjectMember(access: ProjectAccess, input: RemovePr
   if (!access.can("member:remove")) throw new ForbiddenError("member:remove");
   const { membershipId } = removeProjectMemberSchema.parse(input);
   if (membershipId === access.membership?.id) throw new RefusedError("To remove yourself, use Leave project.");
-  await db().$transaction(async (tx) => {
+  await contendedTransaction(async (tx) => {
     const membership = await findMembership(tx, access, membershipId);
     await assertCanGrantRoles(access, membership.grants.map((grant) => grant.role));
     await assertAnotherAdminRemains(tx, access.project.id, membershipId, "This is the project's last Admin. Make someone else an Admin first.");
@@ -30,7 +30,7 @@ export async function removeProjectMember(access: ProjectAccess, input: RemovePr
 export async function leaveProject(access: ProjectAccess): Promise<void> {
   const own = access.membership;
   if (!own) throw new NotFoundError("You are not a member of this project");
-  await db().$transaction(async (tx) => {
+  await contendedTransaction(async (tx) => {
     await assertAnotherAdminRemains(
       tx,
       access.project.id,

@@ -14,6 +14,9 @@ import { changeOrgPlan, orgUsage } from "@/lib/billing/usage";
 import { db } from "@/lib/db";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { createInviteLink } from "@/lib/invite-links/create-invite-link";
+import { joinWithLink } from "@/lib/invite-links/join-with-link";
+import { toActionResult } from "@/lib/actions/to-action-result";
 import { callAction } from "../support/actions";
 import { addOrgMember, createUser, orgAccess, orgWithProject, unique } from "../support/factories";
 
@@ -114,6 +117,22 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     const results = await Promise.allSettled(invitees.map((user) => acceptInvitation(user.actor, { token: tokenFor.get(user.email)! })));
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(2);
     expect(await db().orgMembership.count({ where: { orgId: org.id } })).toBe(3);
+  });
+
+  it("a join with no free seat, by invitation or by link, is the same typed PLAN_LIMIT refusal as every guarded write", async () => {
+    const { admin, org } = await orgWithProject();
+    const access = await orgAccess(admin, org.slug);
+    for (let index = 0; index < 2; index++) await addOrgMember(org.id, (await createUser()).id, "member");
+    const invitee = await createUser();
+    const [invitation] = await createInvitations(access, { orgSlug: org.slug, emails: [invitee.email], role: "member" });
+    const noSeat = { ok: false, formError: expect.stringMatching(/no free seats \(3 of 3 used\)/), planLimit: { code: "PLAN_LIMIT", meter: "seats", limit: 3, used: 3 } };
+    // What the two join actions return (they read the request's address for their rate limit, so are run here through the same translation).
+    expect(await toActionResult(() => acceptInvitation(invitee.actor, { token: invitation!.token }))).toEqual(noSeat);
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    const { token } = await createInviteLink(await orgAccess(admin, org.slug), { orgSlug: org.slug, name: "Team", role: "member", expiresInDays: 7, maxUses: 5 });
+    await db().organization.update({ where: { id: org.id }, data: { plan: "FREE" } });
+    expect(await toActionResult(() => joinWithLink(invitee.actor, { token }))).toEqual(noSeat);
+    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "member.join-refused-no-seat" } })).toBe(2);
   });
 
   it("features: a plan without invite links or conditions refuses them until upgraded", async () => {

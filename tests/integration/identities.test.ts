@@ -274,6 +274,15 @@ describe("Universal Auth and the secrets API", () => {
     await expect(renewAccessToken(token, "127.0.0.1")).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/max TTL/) });
   });
 
+  it("renews a token only from an address its identity trusts for token use, as any other use", async () => {
+    const fixture = await arrange();
+    await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { tokenTrustedIps: ["10.0.0.0/8"] } });
+    const token = await login(fixture);
+    await expect(loadIdentityProjectAccess(token, fixture.project.id, HERE)).rejects.toMatchObject({ status: 401 });
+    await expect(renewAccessToken(token, HERE)).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/address its identity does not trust/) });
+    await expect(renewAccessToken(token, "10.9.8.7")).resolves.toMatchObject({ tokenType: "Bearer" });
+  });
+
   it("refuses revoked, expired and used-up client secrets, untrusted addresses, and locks out after repeated bad secrets", async () => {
     const fixture = await arrange();
     const { clientSecret: limited } = await createClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId, maxUses: 1 });

@@ -5,7 +5,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { createAccount, deleteAccount, updateAccount } from "@/lib/pam/accounts";
+import { createAccount, deleteAccount, listAccounts, updateAccount } from "@/lib/pam/accounts";
 import { endDueGrants, listGrants, revokeGrant, sampleGrantSessions } from "@/lib/pam/grants";
 import { cancelRequest, createRequest, decideRequest, getRequest, listRequests, revealCredentials } from "@/lib/pam/requests";
 import { createResource, deleteResource, testResourceConnection } from "@/lib/pam/resources";
@@ -149,6 +149,15 @@ describe("PAM: requests, approvals and real database logins", () => {
     // Shown at once, so nothing is kept for later.
     expect(await db().pamAccessRequest.findUniqueOrThrow({ where: { id: taken.requestId }, select: { sealedPassword: true } })).toEqual({ sealedPassword: null });
     await revokeGrant(project.admin, { ...project.ref, requestId: taken.requestId });
+  });
+
+  it("the request dialog is offered the limit that applies: the strictest policy's when it is shorter than the account's", async () => {
+    const project = await pamProject({ maxDurationMinutes: 30 });
+    const [account] = await listAccounts(await project.as(project.requester));
+    // The account allows 120 minutes; its policy 30.
+    expect(account).toMatchObject({ maxDurationMinutes: 120, request: { maxMinutes: 30, policyName: "Orders needs approval" } });
+    const tooLong = await createRequest(await project.as(project.requester), { ...project.ref, accountId: project.accountId, durationMinutes: 31, reason: "Routine check" }).catch((error: unknown) => error);
+    expect((tooLong as ValidationError).fieldErrors.durationMinutes).toEqual(["At most 30 minutes for this account."]);
   });
 
   it("refuses what cannot work: no policy, too few possible approvers, a duration of 0 or over the maximum, a missing reason, a second open request", async () => {

@@ -43,7 +43,7 @@ export default async function AccountsPage({ params }: Props) {
             <td>
               <span className="flex flex-wrap justify-end gap-2">
                 {account.canAccess ? (
-                  <RequestAccessDialog {...ref} accountId={account.id} accountName={account.name} resourceName={account.resource.name} maxDurationMinutes={account.maxDurationMinutes} reasonRequired={account.reasonRequired} />
+                  <RequestAccessDialog {...ref} accountId={account.id} accountName={account.name} resourceName={account.resource.name} maxDurationMinutes={account.request.maxMinutes} policyName={account.request.policyName} reasonRequired={account.reasonRequired} />
                 ) : null}
                 {account.canEdit ? (
                   <EditAccountDialog {...ref} account={{ id: account.id, name: account.name, resourceName: account.resource.name, folderPath: account.folderPath, maxDurationMinutes: account.maxDurationMinutes, reasonRequired: account.reasonRequired }} />
