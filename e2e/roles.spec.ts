@@ -95,3 +95,36 @@ test("an admin builds a project role with the keyboard, assigns it, and the memb
   await leave.getByRole("button", { name: "Leave without saving" }).click();
   await expect(page).toHaveURL(/\/roles$/);
 });
+
+test("a condition typed as the environment's display name is flagged before saving, refused, and fixed with one click", async ({ page }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Typo Org");
+  await createProject(page, orgSlug, "Payments", "Secrets Management");
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Roles" }).click();
+  await page.getByRole("button", { name: "Create role" }).click();
+  const create = page.getByRole("dialog", { name: "Create a role" });
+  await create.getByLabel("Role name").fill("No production values");
+  await create.getByRole("button", { name: "Create role" }).click();
+  await expect(page).toHaveURL(/\/roles\/no-production-values$/);
+
+  // What a new user types: the name shown on the Secrets page, not the slug conditions compare.
+  await page.getByRole("button", { name: "Add a rule" }).click();
+  await page.getByRole("checkbox", { name: "Rule 1: Read values" }).check();
+  await page.getByRole("button", { name: "Add condition to rule 1" }).click();
+  const value = page.getByLabel("Rule 1, condition 1: value");
+  await value.fill("Production");
+  await expect(value).toHaveAccessibleDescription(/"Production" matches no environment \(did you mean "production"\?\) in this project: this deny rule would deny nothing/);
+  const panel = page.getByRole("complementary", { name: "Effective access" });
+  await expect(panel.getByRole("list", { name: "Conditions that match nothing" })).toContainText('"Production" matches no environment');
+
+  // Saving anyway without saying so is refused, with the reason; nothing typed is lost.
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Rule 1:" })).toContainText('"Production" matches no environment');
+  await expect(value).toHaveValue("Production");
+
+  await page.getByRole("button", { name: "Use production" }).click();
+  await expect(value).toHaveValue("production");
+  await expect(panel.getByRole("list", { name: "Conditions that match nothing" })).toHaveCount(0);
+  await expect(panel).toContainText('Secrets: never read values, where the environment is "production".');
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("Saved. 0 members hold this role");
+});

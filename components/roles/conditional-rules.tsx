@@ -2,8 +2,9 @@
 
 import { Button } from "@/components/ui/button";
 import type { SubjectDefinition } from "@/lib/authz/catalogue";
+import { describeUnmatched, unmatchedConditions, type KnownConditionValues } from "@/lib/authz/condition-matches";
 import type { RuleCondition } from "@/lib/authz/rules";
-import { newRuleDraft, type RuleDraft } from "./rule-drafts";
+import { fromConditionDraft, newRuleDraft, type ConditionDraft, type RuleDraft } from "./rule-drafts";
 
 const OPERATORS: Array<{ value: RuleCondition["operator"]; label: string }> = [
   { value: "eq", label: "is" },
@@ -12,7 +13,20 @@ const OPERATORS: Array<{ value: RuleCondition["operator"]; label: string }> = [
   { value: "glob", label: "matches (glob)" },
 ];
 
-const FIELD_LABELS: Record<string, string> = { environment: "Environment", secretPath: "Secret path" };
+const FIELD_LABELS: Record<string, string> = {
+  environment: "Environment",
+  secretPath: "Secret path",
+  caName: "CA name",
+  name: "Certificate name",
+  resourceName: "Resource name",
+  accountName: "Account name",
+};
+
+/** What is wrong with a drafted condition's values: each one that matches nothing in the project. */
+function unmatchedIn(condition: ConditionDraft, known: KnownConditionValues) {
+  if (!condition.value.trim()) return [];
+  return unmatchedConditions([{ subject: "", actions: [], conditions: [fromConditionDraft(condition)] }], known);
+}
 
 const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm disabled:bg-slate-50";
 
@@ -22,13 +36,14 @@ const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm
  */
 export function ConditionalRules({
   subjects,
-  suggestions = {},
+  known = {},
   value,
   onChange,
   readOnly,
 }: {
   subjects: Readonly<Record<string, SubjectDefinition>>;
-  suggestions?: Record<string, string[]>;
+  /** The values each condition field takes in the project now: offered while typing, and warned about when none matches. */
+  known?: KnownConditionValues;
   value: RuleDraft[];
   onChange: (next: RuleDraft[]) => void;
   readOnly: boolean;
@@ -38,10 +53,12 @@ export function ConditionalRules({
 
   return (
     <section aria-labelledby="conditional-rules-heading" className="flex flex-col gap-3">
-      {Object.entries(suggestions).map(([field, values]) => (
+      {Object.entries(known).map(([field, values]) => (
         <datalist key={field} id={`condition-values-${field}`}>
-          {values.map((one) => (
-            <option key={one} value={one} />
+          {(values ?? []).map((one) => (
+            <option key={one.value} value={one.value}>
+              {one.label === one.value ? undefined : one.label}
+            </option>
           ))}
         </datalist>
       ))}
@@ -105,8 +122,11 @@ export function ConditionalRules({
                     const label = `${name}, condition ${at + 1}`;
                     const change = (next: Partial<typeof condition>) =>
                       update(rule.key, { conditions: rule.conditions.map((one, i) => (i === at ? { ...one, ...next } : one)) });
+                    const unmatched = unmatchedIn(condition, known);
+                    const warningId = `condition-warning-${rule.key}-${at}`;
                     return (
-                      <div key={at} className="flex flex-wrap items-center gap-2 pl-2 text-sm">
+                      <div key={at} className="flex flex-col gap-1">
+                      <div className="flex flex-wrap items-center gap-2 pl-2 text-sm">
                         <span className="text-slate-500">{at === 0 ? "where" : "and"}</span>
                         <select aria-label={`${label}: field`} className={control} value={condition.field} disabled={readOnly} onChange={(event) => change({ field: event.target.value })}>
                           {definition.conditionFields!.map((field) => (
@@ -132,7 +152,8 @@ export function ConditionalRules({
                           aria-label={`${label}: value`}
                           className={`${control} min-w-40 flex-1`}
                           value={condition.value}
-                          list={suggestions[condition.field] ? `condition-values-${condition.field}` : undefined}
+                          list={known[condition.field] ? `condition-values-${condition.field}` : undefined}
+                          aria-describedby={unmatched.length ? warningId : undefined}
                           disabled={readOnly}
                           placeholder={condition.operator === "in" ? "staging, production" : condition.field === "secretPath" ? "/api/**" : "production"}
                           onChange={(event) => change({ value: event.target.value })}
@@ -142,6 +163,19 @@ export function ConditionalRules({
                             ✕
                           </Button>
                         ) : null}
+                      </div>
+                      {unmatched.length ? (
+                        <div id={warningId} role="status" className="ml-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">
+                          <span>
+                            {unmatched.map(describeUnmatched).join("; ")} in this project: {rule.effect === "deny" ? "this deny rule would deny nothing" : "this rule would allow nothing"}.
+                          </span>
+                          {!readOnly && unmatched.length === 1 && unmatched[0]!.suggestion && condition.operator !== "in" ? (
+                            <Button variant="secondary" className="px-2 py-0.5" onClick={() => change({ value: unmatched[0]!.suggestion! })}>
+                              Use {unmatched[0]!.suggestion}
+                            </Button>
+                          ) : null}
+                        </div>
+                      ) : null}
                       </div>
                     );
                   })}

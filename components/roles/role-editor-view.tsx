@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { holdsEveryPermission } from "@/lib/authz/boundary";
 import type { ProductType } from "@/lib/authz/catalogue";
+import type { KnownConditionValues } from "@/lib/authz/condition-matches";
 import { listRoleHolders, listRoles } from "@/lib/roles/list-roles";
 import type { RoleScope } from "@/lib/roles/scope";
 import { RoleEditor } from "./role-editor";
@@ -13,15 +14,15 @@ export async function RoleEditorView({
   target,
   roleSlug,
   productType,
-  conditionSuggestions,
+  conditionValues,
   membersHref,
 }: {
   scope: RoleScope;
   target: RoleTarget;
   roleSlug: string;
   productType?: ProductType;
-  /** Values to offer per condition field (a project's environment slugs). */
-  conditionSuggestions?: Record<string, string[]>;
+  /** The values each condition field can take in the project today (offered, and checked). */
+  conditionValues?: KnownConditionValues;
   membersHref: string;
 }) {
   const [roles, holders] = await Promise.all([listRoles(scope), listRoleHolders(scope, roleSlug)]);
@@ -47,7 +48,7 @@ export async function RoleEditorView({
         key={role.slug}
         target={target}
         productType={productType}
-        conditionSuggestions={conditionSuggestions}
+        conditionValues={conditionValues}
         role={{ slug: role.slug, name: role.name, description: role.description, rules: role.rules, builtIn: role.builtIn, holders: role.holders, version: role.version }}
         holderNames={holders.map((holder) => holder.name)}
         canEdit={scope.actor.can("role:edit")}

@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { ORG_SUBJECTS, PRODUCT_SUBJECTS, PRODUCT_TYPE_LABELS, PROJECT_COMMON_SUBJECTS, projectSubjects, type ProductType } from "@/lib/authz/catalogue";
 import type { PermissionRule } from "@/lib/authz/rules";
+import { describeUnmatched, unmatchedConditions, type KnownConditionValues } from "@/lib/authz/condition-matches";
 import { summarizeRules, type RuleChanges } from "@/lib/authz/summarize-rules";
 import { ConditionalRules } from "./conditional-rules";
 import { CreateRoleDialog } from "./create-role-dialog";
@@ -21,7 +22,8 @@ type Props = {
   target: RoleTarget;
   /** The project's product type for a project role; absent for an org role. */
   productType?: ProductType;
-  conditionSuggestions?: Record<string, string[]>;
+  /** The values each condition field takes in the project now. */
+  conditionValues?: KnownConditionValues;
   role: { slug: string; name: string; description: string; rules: PermissionRule[]; builtIn: boolean; holders: number; version: number };
   canEdit: boolean;
   canCreate: boolean;
@@ -40,8 +42,10 @@ function groupsFor(productType?: ProductType): SubjectGroup[] {
   ];
 }
 
+const NO_VALUES: KnownConditionValues = {};
+
 /** The role editor: a permission matrix, conditions and denies, and what it all means. */
-export function RoleEditor({ target, productType, conditionSuggestions, role, canEdit, canCreate, canDelete, otherRoles, holderNames, membersHref }: Props) {
+export function RoleEditor({ target, productType, conditionValues = NO_VALUES, role, canEdit, canCreate, canDelete, otherRoles, holderNames, membersHref }: Props) {
   const router = useRouter();
   const subjects = productType ? projectSubjects(productType) : ORG_SUBJECTS;
   const readOnly = role.builtIn || !canEdit;
@@ -51,6 +55,8 @@ export function RoleEditor({ target, productType, conditionSuggestions, role, ca
   const [draft, setDraft] = useState(() => toDraft(role.rules));
   const [outcome, setOutcome] = useState<{ changes: RuleChanges; holders: number } | null>(null);
   const rules = useMemo(() => fromDraft(draft, subjects), [draft, subjects]);
+  const unmatched = useMemo(() => unmatchedConditions(rules, conditionValues), [rules, conditionValues]);
+  const [keepUnmatched, setKeepUnmatched] = useState(false);
   const savedDraft = useMemo(() => toDraft(saved.rules), [saved.rules]);
   const changes = readOnly ? 0 : countDraftChanges(savedDraft, draft) + Number(name !== saved.name) + Number(description !== saved.description);
   const dirty = changes > 0;
@@ -66,7 +72,7 @@ export function RoleEditor({ target, productType, conditionSuggestions, role, ca
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setOutcome(null);
-    submit({ roleSlug: role.slug, name, description, permissions: rules, version: saved.version });
+    submit({ roleSlug: role.slug, name, description, permissions: rules, version: saved.version, allowUnmatched: unmatched.length > 0 && keepUnmatched });
   }
 
   return (
@@ -93,11 +99,17 @@ export function RoleEditor({ target, productType, conditionSuggestions, role, ca
           <TextField label="Description" value={description} onChange={(event) => setDescription(event.target.value)} disabled={readOnly} errors={fieldErrors.description} />
         </div>
         <PermissionMatrix groups={groupsFor(productType)} value={draft.matrix} onChange={(matrix) => setDraft((current) => ({ ...current, matrix }))} readOnly={readOnly} />
-        <ConditionalRules subjects={subjects} suggestions={conditionSuggestions} value={draft.rules} onChange={(next) => setDraft((current) => ({ ...current, rules: next }))} readOnly={readOnly} />
+        <ConditionalRules subjects={subjects} known={conditionValues} value={draft.rules} onChange={(next) => setDraft((current) => ({ ...current, rules: next }))} readOnly={readOnly} />
         {fieldErrors.permissions ? (
           <p role="alert" className="text-sm text-red-700">
             {fieldErrors.permissions[0]}
           </p>
+        ) : null}
+        {!readOnly && unmatched.length > 0 ? (
+          <label className="flex items-start gap-2 text-sm text-slate-700">
+            <input type="checkbox" className="mt-1" checked={keepUnmatched} onChange={(event) => setKeepUnmatched(event.target.checked)} />
+            <span>Save anyway: keep the conditions that match nothing in this project today (for something you are about to add).</span>
+          </label>
         ) : null}
         {!readOnly ? (
           // Stays at the bottom of the window while the grid scrolls, with what is unsaved.
@@ -125,6 +137,13 @@ export function RoleEditor({ target, productType, conditionSuggestions, role, ca
             <li key={line}>{line}</li>
           ))}
         </ul>
+        {unmatched.length > 0 ? (
+          <ul aria-label="Conditions that match nothing" className="flex flex-col gap-1 rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+            {unmatched.map((one) => (
+              <li key={`${one.rule}-${one.condition}-${one.value}`}>{describeUnmatched(one)}: that rule applies to nothing here.</li>
+            ))}
+          </ul>
+        ) : null}
         <div className="border-t border-slate-100 pt-3 text-sm text-slate-600">
           <p>
             Held by {role.holders === 1 ? "1 member" : `${role.holders} members`}

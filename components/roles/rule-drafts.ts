@@ -38,6 +38,13 @@ export function toDraft(rules: readonly PermissionRule[]): RoleDraft {
   return { matrix, rules: drafts };
 }
 
+/** One drafted condition as it will be stored ("in" lists split at commas). */
+export function fromConditionDraft(condition: ConditionDraft): RuleCondition {
+  return condition.operator === "in"
+    ? { field: condition.field, operator: "in", value: condition.value.split(",").map((value) => value.trim()).filter(Boolean) }
+    : { field: condition.field, operator: condition.operator, value: condition.value.trim() };
+}
+
 /** Back to stored rules, matrix first in catalogue order; the server validates them again. */
 export function fromDraft(draft: RoleDraft, subjects: Readonly<Record<string, SubjectDefinition>>): PermissionRule[] {
   const order = Object.keys(subjects);
@@ -45,11 +52,7 @@ export function fromDraft(draft: RoleDraft, subjects: Readonly<Record<string, Su
     .filter((subject) => (draft.matrix[subject]?.length ?? 0) > 0)
     .map((subject) => ({ subject, actions: Object.keys(subjects[subject]!.actions).filter((action) => draft.matrix[subject]!.includes(action)) }));
   const rules = draft.rules.map((rule): PermissionRule => {
-    const conditions = rule.conditions.map((condition): RuleCondition =>
-      condition.operator === "in"
-        ? { field: condition.field, operator: "in", value: condition.value.split(",").map((value) => value.trim()).filter(Boolean) }
-        : { field: condition.field, operator: condition.operator, value: condition.value.trim() },
-    );
+    const conditions = rule.conditions.map(fromConditionDraft);
     return {
       subject: rule.subject,
       actions: rule.actions,

@@ -8,6 +8,8 @@ import { describeRuleChanges, type RuleChanges } from "../authz/summarize-rules.
 import { db, isUniqueViolation, type Tx } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
+import { describeUnmatched, unmatchedConditions } from "../authz/condition-matches.ts";
+import { conditionValuesOf } from "./condition-values.ts";
 import { holderCounts } from "./list-roles.ts";
 import { createRoleFieldsSchema, updateRoleFieldsSchema, type CreateRoleInput, type UpdateRoleInput } from "./schemas.ts";
 import { resolveRole, type RoleScope } from "./scope.ts";
@@ -28,6 +30,22 @@ function assertHoldsAll(scope: RoleScope, rules: readonly PermissionRule[], what
   }
 }
 
+/**
+ * Conditions compare against real values (an environment's slug, a CA's name): one that
+ * matches nothing in the project today is refused, naming it and what it probably meant,
+ * unless the editor confirmed it (a value for something about to be made).
+ */
+async function assertConditionsMatch(tx: Tx, scope: RoleScope, rules: readonly PermissionRule[], allowUnmatched: boolean): Promise<void> {
+  if (allowUnmatched || !scope.projectId || !scope.productType || !rules.some((rule) => rule.conditions?.length)) return;
+  const unmatched = unmatchedConditions(rules, await conditionValuesOf(tx, { id: scope.projectId, type: scope.productType }));
+  if (unmatched.length === 0) return;
+  const first = unmatched[0]!;
+  throw ValidationError.field(
+    "permissions",
+    `Rule ${first.rule + 1}: ${describeUnmatched(first)} in this project, so the rule would apply to nothing.${unmatched.length > 1 ? ` ${unmatched.length - 1} more condition${unmatched.length > 2 ? "s do" : " does"} the same.` : ""} Fix it, or save anyway to keep it for something you will add.`,
+  );
+}
+
 /** Custom roles, and conditions or deny rules in them, are plan features. */
 async function assertRolesInPlan(tx: Tx, orgId: string, rules: readonly PermissionRule[]): Promise<void> {
   await assertPlanFeature(tx, orgId, "customRoles");
@@ -40,7 +58,7 @@ async function assertRolesInPlan(tx: Tx, orgId: string, rules: readonly Permissi
  */
 export async function createRole(scope: RoleScope, input: CreateRoleInput): Promise<{ slug: string }> {
   if (!scope.actor.can("role:create")) throw new ForbiddenError("role:create");
-  const { name, slug, description, permissions, copyFrom } = createRoleFieldsSchema.parse(input);
+  const { name, slug, description, permissions, copyFrom, allowUnmatched } = createRoleFieldsSchema.parse(input);
   let rules: PermissionRule[];
   if (copyFrom) {
     const source = await resolveRole(db(), scope, copyFrom);
@@ -53,6 +71,7 @@ export async function createRole(scope: RoleScope, input: CreateRoleInput): Prom
   try {
     return await db().$transaction(async (tx) => {
       await assertRolesInPlan(tx, scope.orgId, rules);
+      await assertConditionsMatch(tx, scope, rules, allowUnmatched);
       await assertWithinPlan(tx, scope.orgId, "customRoles");
       const role = await tx.customRole.create({
         data: {
@@ -87,7 +106,7 @@ export async function createRole(scope: RoleScope, input: CreateRoleInput): Prom
  */
 export async function updateRole(scope: RoleScope, input: UpdateRoleInput): Promise<{ changes: RuleChanges; holders: number; version: number }> {
   if (!scope.actor.can("role:edit")) throw new ForbiddenError("role:edit");
-  const { roleSlug, name, description, permissions, version } = updateRoleFieldsSchema.parse(input);
+  const { roleSlug, name, description, permissions, version, allowUnmatched } = updateRoleFieldsSchema.parse(input);
   const rules = validRules(scope, permissions);
   return db().$transaction(async (tx) => {
     const current = await resolveRole(tx, scope, roleSlug);
@@ -98,6 +117,7 @@ export async function updateRole(scope: RoleScope, input: UpdateRoleInput): Prom
     assertHoldsAll(scope, current.rules, "This role already");
     assertHoldsAll(scope, rules, "The new version of this role");
     await assertRolesInPlan(tx, scope.orgId, rules);
+    await assertConditionsMatch(tx, scope, rules, allowUnmatched);
     const { count } = await tx.customRole.updateMany({
       where: { id: current.id!, version: current.version },
       data: { name, description, permissions: rules as unknown as Prisma.InputJsonArray, version: { increment: 1 } },

@@ -8,6 +8,8 @@ const roleFields = {
   description: z.string().trim().max(500, "Use at most 500 characters").default(""),
   /** Checked against the scope's catalogue in lib/roles (the scope decides the subjects). */
   permissions: z.unknown(),
+  /** Saves conditions whose values match nothing in the project today, after the editor warned of them. */
+  allowUnmatched: z.boolean().default(false),
 };
 
 const createFields = { ...roleFields, slug: roleSlugSchema, permissions: roleFields.permissions.optional(), copyFrom: heldRoleSlugSchema.optional() };
@@ -22,8 +24,8 @@ export const createProjectRoleSchema = projectRefSchema.extend(createFields);
 export const updateProjectRoleSchema = projectRefSchema.extend(updateFields);
 export const deleteProjectRoleSchema = projectRefSchema.extend(deleteFields);
 
-export type CreateRoleInput = { name: string; slug: string; description?: string; permissions?: unknown; copyFrom?: string };
-export type UpdateRoleInput = { roleSlug: string; name: string; description?: string; permissions: unknown; version?: number };
+export type CreateRoleInput = { name: string; slug: string; description?: string; permissions?: unknown; copyFrom?: string; allowUnmatched?: boolean };
+export type UpdateRoleInput = { roleSlug: string; name: string; description?: string; permissions: unknown; version?: number; allowUnmatched?: boolean };
 export type DeleteRoleInput = { roleSlug: string; reassignTo: string };
 
 export const createRoleFieldsSchema = z.object(createFields);

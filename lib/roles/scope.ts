@@ -1,7 +1,7 @@
 import "server-only";
 import { holdsEveryPermission } from "../authz/boundary.ts";
 import { BUILT_IN_ORG_ROLES, BUILT_IN_PROJECT_ROLES, orgRoleRules, projectRoleRules, type OrgRoleSlug, type ProjectRoleSlug } from "../authz/built-in-roles.ts";
-import { ORG_SUBJECTS, projectSubjects, type SubjectDefinition } from "../authz/catalogue.ts";
+import { ORG_SUBJECTS, projectSubjects, type ProductType, type SubjectDefinition } from "../authz/catalogue.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { permissionRulesSchema } from "../authz/rule-schema.ts";
@@ -22,6 +22,8 @@ export type RoleScope = {
   /** Matches custom_roles.scope_key. */
   key: string;
   subjects: Readonly<Record<string, SubjectDefinition>>;
+  /** A project role's product type (its condition values depend on it); null for org roles. */
+  productType: ProductType | null;
   builtIns: readonly BuiltInRole[];
   actor: { userId: string; can(permission: string): boolean; holds(permission: string): boolean };
 };
@@ -33,6 +35,7 @@ export function orgRoleScope(access: OrgAccess): RoleScope {
     projectId: null,
     key: `org:${access.org.id}`,
     subjects: ORG_SUBJECTS,
+    productType: null,
     builtIns: (Object.keys(BUILT_IN_ORG_ROLES) as OrgRoleSlug[]).map((slug) => ({
       slug,
       name: BUILT_IN_ORG_ROLES[slug].label,
@@ -51,6 +54,7 @@ export function projectRoleScope(access: ProjectAccess): RoleScope {
     projectId: project.id,
     key: `project:${project.id}`,
     subjects: projectSubjects(project.type),
+    productType: project.type,
     builtIns: (Object.keys(BUILT_IN_PROJECT_ROLES) as ProjectRoleSlug[]).map((slug) => ({
       slug,
       name: BUILT_IN_PROJECT_ROLES[slug].label,

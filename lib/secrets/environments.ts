@@ -31,16 +31,6 @@ function requirePermission(access: ProjectAccess, permission: "environment:read"
   if (!access.can(permission)) throw new ForbiddenError(permission);
 }
 
-/**
- * Values the role editor offers for conditions: the project's environment slugs. For
- * whoever may read roles, which name them anyway.
- */
-export async function roleConditionSuggestions(access: ProjectAccess): Promise<Record<string, string[]>> {
-  if (access.project.type !== "SECRET_MANAGER" || !access.can("role:read")) return {};
-  const environments = await environmentsOf(db(), access.project.id);
-  return { environment: environments.map((environment) => environment.slug) };
-}
-
 export type EnvironmentSummary = EnvironmentRow & { secretCount: number };
 
 /** The project's environments in display order, with how many secrets each holds. */

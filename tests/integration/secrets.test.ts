@@ -4,7 +4,7 @@ import { inject } from "vitest";
 import type { PermissionRule } from "@/lib/authz/rules";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { createRole } from "@/lib/roles/save-role";
+import { createRole, updateRole } from "@/lib/roles/save-role";
 import { projectRoleScope } from "@/lib/roles/scope";
 import { exportDotenv, importDotenv } from "@/lib/secrets/dotenv-transfer";
 import { createEnvironment, deleteEnvironment, listEnvironments, moveEnvironment, renameEnvironment } from "@/lib/secrets/environments";
@@ -102,6 +102,28 @@ describe("the same secrets under different roles", () => {
       ["staging", "missing", true],
       ["production", "present", false],
     ]);
+  });
+
+  it("a Deny on the environment's slug really denies; one on its display name matches nothing and is refused unless confirmed", async () => {
+    // The second review: "Deny · Secrets · Read values where Environment is Production" saved
+    // without a word, matched nothing (conditions compare slugs), and the member read production.
+    const context = await secretsProject();
+    const deny = (value: string) => [{ subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "environment", operator: "eq" as const, value }] }];
+    const scope = projectRoleScope(context.adminAccess);
+    await expect(createRole(scope, { name: "No prod values", slug: unique("deny-"), permissions: deny("Production") })).rejects.toMatchObject({
+      fieldErrors: { permissions: [expect.stringMatching(/^Rule 1: "Production" matches no environment \(did you mean "production"\?\) in this project, so the rule would apply to nothing/)] },
+    });
+    const folderTypo = [{ subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "secretPath", operator: "glob" as const, value: "/apps/**" }] }];
+    await expect(createRole(scope, { name: "No apps", slug: unique("deny-"), permissions: folderTypo })).rejects.toMatchObject({ fieldErrors: { permissions: [expect.stringContaining('"/apps/**" matches no folder')] } });
+    // Confirmed (an environment about to be added): saved as typed.
+    await expect(createRole(scope, { name: "Future env", slug: unique("deny-"), permissions: deny("qa"), allowUnmatched: true })).resolves.toBeDefined();
+
+    const bySlug = await customRole(context, deny("production"));
+    const actor = await memberHolding(context, ["member", bySlug]);
+    await expect(revealSecretValue(actor, { ...context.ref, secretId: context.ids.prodRoot })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await revealSecretValue(actor, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "postgres://dev" });
+    // Editing a role goes through the same check.
+    await expect(updateRole(scope, { roleSlug: bySlug, name: "No prod values", permissions: deny("PRODUCTION") })).rejects.toMatchObject({ fieldErrors: { permissions: [expect.stringContaining('"PRODUCTION" matches no environment')] } });
   });
 
   it("a Deny on /api/** wins over Member for /api and below, and leaves the root alone", async () => {

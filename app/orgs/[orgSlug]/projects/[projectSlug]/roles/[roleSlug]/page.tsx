@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { RoleEditorView } from "@/components/roles/role-editor-view";
 import { requireProjectAccess } from "@/lib/authz/project-access";
 import { projectRoleScope } from "@/lib/roles/scope";
-import { roleConditionSuggestions } from "@/lib/secrets/environments";
+import { roleConditionValues } from "@/lib/roles/condition-values";
 
 export const metadata: Metadata = { title: "Project role" };
 
@@ -17,7 +17,7 @@ export default async function ProjectRolePage({ params }: { params: Promise<{ or
       target={{ orgSlug, projectSlug }}
       roleSlug={roleSlug}
       productType={access.project.type}
-      conditionSuggestions={await roleConditionSuggestions(access)}
+      conditionValues={await roleConditionValues(access)}
       membersHref={`/orgs/${orgSlug}/projects/${projectSlug}/members`}
     />
   );
