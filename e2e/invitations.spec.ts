@@ -34,8 +34,8 @@ test("a newcomer invited with a project role signs up, lands in the org and sees
   const path = await invite(page, orgSlug, newcomerEmail, "No access", { name: "Payments vault", role: "Viewer" });
   const mail = await waitForMail(newcomerEmail);
   expect(mail).toContain("Subject: Ada Lovelace invited you to Welcoming Co on Tessera");
-  expect(mail).toContain("as No access");
-  expect(mail).toContain("- Viewer in Payments vault");
+  expect(mail).toContain(`as "No access"`);
+  expect(mail).toContain(`- "Viewer" in "Payments vault"`);
   await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(newcomerEmail);
 
   const context = await browser.newContext();
