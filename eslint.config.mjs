@@ -12,13 +12,13 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through lib/env.ts." },
+        { object: "process", property: "env", message: "Read configuration through lib/platform/env.ts." },
       ],
     },
   },
   {
     // Scripts and test harnesses run outside the app and set up its environment.
-    files: ["scripts/**", "tests/**", "e2e/**", "*.config.*", "lib/env.ts", "proxy.ts"],
+    files: ["scripts/**", "tests/**", "e2e/**", "*.config.*", "lib/platform/env.ts", "proxy.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 ];

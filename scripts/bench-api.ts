@@ -5,7 +5,7 @@
 // SQL, the secrets through the API itself, and all of it is deleted afterwards.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { credentialHash, mintCredential } from "../lib/identities/credentials.ts";
+import { credentialHash, mintCredential } from "../lib/platform/identities/credentials.ts";
 import type { Metric } from "./bench-http.ts";
 
 const ROUNDS = 5;

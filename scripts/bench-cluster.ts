@@ -14,8 +14,8 @@ const ROUNDS = 3;
 const MEMBERS = 50;
 
 export async function clusterBenchmark(databaseUrl: string, print: (metric: Metric) => void): Promise<void> {
-  const { db, endPool } = await import("../lib/db.ts");
-  const { createOrg } = await import("../lib/orgs/create-org.ts");
+  const { db, endPool } = await import("../lib/platform/db.ts");
+  const { createOrg } = await import("../lib/platform/orgs/create-org.ts");
   const stamp = Date.now();
   const user = await db().user.create({ data: { name: "Cluster Bench", email: `cluster-bench-${stamp}@example.com`, passwordHash: "not-used" } });
   const org = await createOrg({ userId: user.id, name: user.name, email: user.email }, { name: "Cluster bench", slug: `cluster-bench-${stamp}` });

@@ -6,14 +6,14 @@ import type { Metric } from "./bench-http.ts";
 const REVOKED = 10_000;
 
 export async function crlBuildBenchmark(print: (metric: Metric) => void): Promise<void> {
-  const { db, endPool } = await import("../lib/db.ts");
-  const { createOrg } = await import("../lib/orgs/create-org.ts");
-  const { createProject } = await import("../lib/projects/create-project.ts");
-  const { loadOrgAccess } = await import("../lib/authz/org-access.ts");
-  const { loadProjectAccess } = await import("../lib/authz/project-access.ts");
-  const { startSession } = await import("../lib/sessions/sessions.ts");
-  const { createRootCa } = await import("../lib/pki/authorities.ts");
-  const { resignCrl } = await import("../lib/pki/crl.ts");
+  const { db, endPool } = await import("../lib/platform/db.ts");
+  const { createOrg } = await import("../lib/platform/orgs/create-org.ts");
+  const { createProject } = await import("../lib/platform/projects/create-project.ts");
+  const { loadOrgAccess } = await import("../lib/platform/authz/org-access.ts");
+  const { loadProjectAccess } = await import("../lib/platform/authz/project-access.ts");
+  const { startSession } = await import("../lib/platform/sessions/sessions.ts");
+  const { createRootCa } = await import("../lib/products/pki/authorities.ts");
+  const { resignCrl } = await import("../lib/products/pki/crl.ts");
   try {
     const user = await db().user.create({ data: { name: "Bench", email: `bench-pki-${Date.now()}@example.com`, passwordHash: "not-used" } });
     const claims = { userId: user.id, sessionId: await startSession(user.id, { ip: null, userAgent: "bench" }) };

@@ -30,8 +30,8 @@ function rounds(count: number, run: () => number): { median: number; spread: num
 }
 
 async function permissionCheck(): Promise<void> {
-  const { buildAbility } = await import("../lib/authz/ability.ts");
-  const { projectRoleRules } = await import("../lib/authz/built-in-roles.ts");
+  const { buildAbility } = await import("../lib/platform/authz/ability.ts");
+  const { projectRoleRules } = await import("../lib/platform/authz/built-in-roles.ts");
   const ability = buildAbility([
     ...projectRoleRules("member", "SECRET_MANAGER"),
     {
@@ -68,17 +68,17 @@ async function permissionCheck(): Promise<void> {
 async function actorLoaderStatements(databaseUrl: string): Promise<void> {
   process.env.DATABASE_URL = databaseUrl;
   process.env.NEXTAUTH_SECRET ??= "bench-secret-that-is-long-enough-for-next-auth";
-  const { db, endPool } = await import("../lib/db.ts");
-  const { loadProjectAccess } = await import("../lib/authz/project-access.ts");
-  const { loadOrgAccess } = await import("../lib/authz/org-access.ts");
-  const { createOrg } = await import("../lib/orgs/create-org.ts");
-  const { createProject } = await import("../lib/projects/create-project.ts");
+  const { db, endPool } = await import("../lib/platform/db.ts");
+  const { loadProjectAccess } = await import("../lib/platform/authz/project-access.ts");
+  const { loadOrgAccess } = await import("../lib/platform/authz/org-access.ts");
+  const { createOrg } = await import("../lib/platform/orgs/create-org.ts");
+  const { createProject } = await import("../lib/platform/projects/create-project.ts");
 
   const user = await db().user.create({
     data: { name: "Bench", email: `bench-${Date.now()}@example.com`, passwordHash: "not-used" },
   });
   const actor = { userId: user.id, name: user.name, email: user.email };
-  const { startSession } = await import("../lib/sessions/sessions.ts");
+  const { startSession } = await import("../lib/platform/sessions/sessions.ts");
   const claims = { userId: user.id, sessionId: await startSession(user.id, { ip: null, userAgent: "bench" }) };
   const org = await createOrg(actor, { name: "Bench", slug: `bench-${Date.now()}` });
   const { access } = await loadOrgAccess(claims, org.slug);

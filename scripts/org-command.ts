@@ -18,14 +18,14 @@ register("./lib/server-only-hook.mjs", import.meta.url);
 // lib/env checks the whole configuration; this command signs no session, so a throw-away
 // secret stands in for the server's rather than asking the operator for it.
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
-const { PLAN_IDS } = await import("../lib/billing/plans.ts");
+const { PLAN_IDS } = await import("../lib/platform/billing/plans.ts");
 const planId = plan.toUpperCase();
 if (!(PLAN_IDS as readonly string[]).includes(planId)) {
   console.error(`${plan} is not a plan. ${USAGE}`);
   process.exit(2);
 }
-const { changeOrgPlan, currentPlanOf, featuresLost } = await import("../lib/billing/usage.ts");
-const { db, endPool } = await import("../lib/db.ts");
+const { changeOrgPlan, currentPlanOf, featuresLost } = await import("../lib/platform/billing/usage.ts");
+const { db, endPool } = await import("../lib/platform/db.ts");
 let code = 0;
 try {
   const lost = featuresLost(await currentPlanOf(orgSlug), planId as (typeof PLAN_IDS)[number]);

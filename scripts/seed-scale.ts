@@ -39,7 +39,7 @@ export async function seedScale(databaseUrl: string): Promise<void> {
     }
     // lib/ modules are marked server-only; outside Next the hook lets them load.
     register("./lib/server-only-hook.mjs", import.meta.url);
-    const { hashPassword } = await import("../lib/auth/password.ts");
+    const { hashPassword } = await import("../lib/platform/auth/password.ts");
     const passwordHash = await hashPassword(SCALE_PASSWORD);
     await client.query("BEGIN");
     await step(

@@ -3,15 +3,15 @@
 // X-Forwarded-For when the client did not), so npm start, the cluster, the e2e tests and
 // the benchmarks all serve through this file (scripts/lib/run.ts `spawnServer` bundles it
 // for plain node), from the project folder: `serve --port 3000 [--host 127.0.0.1] [--dev]`.
-// The front door also answers a 503 page while the database is away (lib/http/database-gate.ts),
-// refuses request bodies over 1 MiB before anything reads them (lib/http/body-limit.ts)
-// and stops gracefully on SIGTERM (lib/http/graceful-stop.ts).
+// The front door also answers a 503 page while the database is away (lib/platform/http/database-gate.ts),
+// refuses request bodies over 1 MiB before anything reads them (lib/platform/http/body-limit.ts)
+// and stops gracefully on SIGTERM (lib/platform/http/graceful-stop.ts).
 import { createServer } from "node:http";
 import next from "next";
-import { admitBody } from "../lib/http/body-limit.ts";
-import { admitRequest, parseTrustedProxies } from "../lib/http/client-address.ts";
-import { DatabaseGate, databaseProbe } from "../lib/http/database-gate.ts";
-import { DEFAULT_GRACE_SECONDS, GracefulStop } from "../lib/http/graceful-stop.ts";
+import { admitBody } from "../lib/platform/http/body-limit.ts";
+import { admitRequest, parseTrustedProxies } from "../lib/platform/http/client-address.ts";
+import { DatabaseGate, databaseProbe } from "../lib/platform/http/database-gate.ts";
+import { DEFAULT_GRACE_SECONDS, GracefulStop } from "../lib/platform/http/graceful-stop.ts";
 
 const dev = process.argv.includes("--dev");
 const flag = (name: string) => {

@@ -7,13 +7,13 @@ import { SessionList } from "@/components/auth/session-list";
 import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { AppHeader } from "@/components/layout/app-header";
 import { Card } from "@/components/ui/card";
-import { requireActor } from "@/lib/authz/actor";
-import { env } from "@/lib/env";
-import { getSessionClaims } from "@/lib/auth/session";
-import { describeDevice } from "@/lib/sessions/describe-device";
-import { listSessions } from "@/lib/sessions/sessions";
-import { orgsBlockingAccountDeletion, projectsBlockingAccountDeletion } from "@/lib/users/delete-account";
-import { emailVerificationRequired } from "@/lib/users/verification";
+import { requireActor } from "@/lib/platform/authz/actor";
+import { env } from "@/lib/platform/env";
+import { getSessionClaims } from "@/lib/platform/auth/session";
+import { describeDevice } from "@/lib/platform/sessions/describe-device";
+import { listSessions } from "@/lib/platform/sessions/sessions";
+import { orgsBlockingAccountDeletion, projectsBlockingAccountDeletion } from "@/lib/platform/users/delete-account";
+import { emailVerificationRequired } from "@/lib/platform/users/verification";
 
 export const metadata: Metadata = { title: "Account" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AppHeader } from "@/components/layout/app-header";
 import { CreateOrgForm } from "@/components/orgs/create-org-form";
 import { Card } from "@/components/ui/card";
-import { requireActor } from "@/lib/authz/actor";
+import { requireActor } from "@/lib/platform/authz/actor";
 
 export const metadata: Metadata = { title: "Create your organization" };
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/audit/audit-actions";
-import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/audit/list-audit-events";
-import type { AuditFilter } from "@/lib/audit/schemas";
+import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/platform/audit/audit-actions";
+import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit/list-audit-events";
+import type { AuditFilter } from "@/lib/platform/audit/schemas";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useSaveForm } from "@/components/ui/use-save-form";
-import { setAuditRetentionAction } from "@/lib/actions/audit-log-actions";
+import { setAuditRetentionAction } from "@/lib/platform/actions/audit-log-actions";
 import { SubmitRow } from "@/components/ui/submit-row";
 
 /** How long the org keeps audit events; older ones are pruned in the background. */

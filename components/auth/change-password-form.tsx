@@ -4,8 +4,8 @@ import { useState, type FormEvent } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { changePasswordAction } from "@/lib/actions/account-actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
+import { changePasswordAction } from "@/lib/platform/actions/account-actions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/platform/users/schemas";
 import { SubmitRow } from "@/components/ui/submit-row";
 
 const EMPTY = { currentPassword: "", newPassword: "" };

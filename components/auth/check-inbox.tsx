@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { resendConfirmationAction } from "@/lib/actions/auth-actions";
+import { resendConfirmationAction } from "@/lib/platform/actions/auth-actions";
 
 /** After a sign-up with mail set up: the same words whether or not the address had an account. */
 export function CheckInbox({ email, then }: { email: string; then?: string }) {

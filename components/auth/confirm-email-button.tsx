@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { confirmEmailAction } from "@/lib/actions/auth-actions";
+import { confirmEmailAction } from "@/lib/platform/actions/auth-actions";
 
 export function ConfirmEmailButton({ token, email }: { token: string; email: string }) {
   const router = useRouter();

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { deleteAccountAction } from "@/lib/actions/account-actions";
+import { deleteAccountAction } from "@/lib/platform/actions/account-actions";
 import { dialogPanelClass } from "@/components/ui/dialog-panel";
 
 /** Deleting the account is final: the person confirms with their password. */

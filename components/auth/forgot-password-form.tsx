@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { requestPasswordResetAction } from "@/lib/actions/auth-actions";
+import { requestPasswordResetAction } from "@/lib/platform/actions/auth-actions";
 import { EmailField } from "./email-field";
 
 export function ForgotPasswordForm() {

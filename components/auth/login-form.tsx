@@ -7,7 +7,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
-import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { safeCallbackPath } from "@/lib/platform/auth/callback-path";
 import { EmailField } from "./email-field";
 
 /** What a page that sent someone here to sign in wants them to read first. */

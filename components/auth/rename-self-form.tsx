@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { renameSelfAction } from "@/lib/actions/account-actions";
+import { renameSelfAction } from "@/lib/platform/actions/account-actions";
 import { SubmitRow } from "@/components/ui/submit-row";
 
 export function RenameSelfForm({ name: current }: { name: string }) {

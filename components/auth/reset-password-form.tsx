@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { resetPasswordAction } from "@/lib/actions/auth-actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
+import { resetPasswordAction } from "@/lib/platform/actions/auth-actions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/platform/users/schemas";
 
 /** A new password from a mailed link; claiming an unconfirmed address also sets the name. */
 export function ResetPasswordForm({ token, email, claim }: { token: string; email: string; claim: boolean }) {

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { signOutSessionAction } from "@/lib/actions/account-actions";
+import { signOutSessionAction } from "@/lib/platform/actions/account-actions";
 
 export type SessionRow = { id: string; current: boolean; device: string; ipAddress: string | null; lastSeenAt: string; createdAt: string };
 

@@ -5,7 +5,7 @@ import { signOut } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { signOutEverywhereAction } from "@/lib/actions/account-actions";
+import { signOutEverywhereAction } from "@/lib/platform/actions/account-actions";
 import { dialogPanelClass } from "@/components/ui/dialog-panel";
 
 export function SignOutEverywhere() {

@@ -9,8 +9,8 @@ import { CheckInbox } from "./check-inbox";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { signUpAction } from "@/lib/actions/auth-actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
+import { signUpAction } from "@/lib/platform/actions/auth-actions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/platform/users/schemas";
 import { EmailField } from "./email-field";
 
 export function SignUpForm() {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { revokeAccessTokenAction } from "@/lib/actions/identity-actions";
+import { revokeAccessTokenAction } from "@/lib/platform/actions/identity-actions";
 
 /** Ends one live access token now, after asking; the service using it must log in again. */
 export function RevokeAccessTokenButton({ orgSlug, identityId, accessTokenId, label }: { orgSlug: string; identityId: string; accessTokenId: string; label: string }) {

@@ -8,7 +8,7 @@ import { CopyField } from "@/components/ui/copy-link-field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { createClientSecretAction, revokeClientSecretAction } from "@/lib/actions/identity-actions";
+import { createClientSecretAction, revokeClientSecretAction } from "@/lib/platform/actions/identity-actions";
 
 type Ref = { orgSlug: string; identityId: string };
 

@@ -7,7 +7,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { createIdentityAction } from "@/lib/actions/identity-actions";
+import { createIdentityAction } from "@/lib/platform/actions/identity-actions";
 
 /** Creates a machine identity with an org role; its page then makes client secrets. */
 export function CreateIdentityDialog({ orgSlug, roles }: { orgSlug: string; roles: Array<{ slug: string; label: string }> }) {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { deleteIdentityAction } from "@/lib/actions/identity-actions";
+import { deleteIdentityAction } from "@/lib/platform/actions/identity-actions";
 
 /** Deletes an identity after asking: its secrets and tokens stop working at once. */
 export function DeleteIdentityButton({ orgSlug, identityId, name }: { orgSlug: string; identityId: string; name: string }) {

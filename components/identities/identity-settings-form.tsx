@@ -6,7 +6,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { SubmitRow } from "@/components/ui/submit-row";
 import { TextField } from "@/components/ui/text-field";
 import { useSaveForm } from "@/components/ui/use-save-form";
-import { updateIdentityAction } from "@/lib/actions/identity-actions";
+import { updateIdentityAction } from "@/lib/platform/actions/identity-actions";
 
 type Props = {
   orgSlug: string;

@@ -6,8 +6,8 @@ import { SubmitRow } from "@/components/ui/submit-row";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useSaveForm } from "@/components/ui/use-save-form";
-import { updateUniversalAuthAction } from "@/lib/actions/identity-actions";
-import { formatDuration } from "@/lib/format-duration";
+import { updateUniversalAuthAction } from "@/lib/platform/actions/identity-actions";
+import { formatDuration } from "@/lib/platform/format-duration";
 
 export type UniversalAuthSettings = {
   accessTokenTtlSeconds: number;

@@ -7,8 +7,8 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { acceptInvitationAction, signUpWithInvitationAction } from "@/lib/actions/invitation-actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
+import { acceptInvitationAction, signUpWithInvitationAction } from "@/lib/platform/actions/invitation-actions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/platform/users/schemas";
 
 export function AcceptInvitationButton({ token, orgName }: { token: string; orgName: string }) {
   const router = useRouter();

@@ -1,7 +1,7 @@
 "use client";
 
 import { CopyLinkField } from "@/components/ui/copy-link-field";
-import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
+import type { InvitationDelivery } from "@/lib/platform/actions/invitation-actions";
 
 /** What became of fresh invitations: mailed, or a link (shown once) to copy and pass on. */
 export function InvitationLinks({ deliveries }: { deliveries: InvitationDelivery[] }) {

@@ -8,8 +8,8 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
-import { createInvitationsAction } from "@/lib/actions/invitation-actions";
-import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
+import { createInvitationsAction } from "@/lib/platform/actions/invitation-actions";
+import type { InvitationDelivery } from "@/lib/platform/actions/invitation-actions";
 import { InvitationLinks } from "./invitation-links";
 import { ProjectRolesField, type ProjectRoleDraft } from "./project-roles-field";
 

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { resendInvitationAction, revokeInvitationAction } from "@/lib/actions/invitation-actions";
-import type { InvitationDelivery } from "@/lib/actions/invitation-actions";
+import { resendInvitationAction, revokeInvitationAction } from "@/lib/platform/actions/invitation-actions";
+import type { InvitationDelivery } from "@/lib/platform/actions/invitation-actions";
 import { CreatorLapsedNote } from "./creator-lapsed-note";
 import { InvitationLinks } from "./invitation-links";
 

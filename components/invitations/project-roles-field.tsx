@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
-import { listGrantableProjectsAction } from "@/lib/actions/invitation-actions";
-import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/authz/catalogue";
+import { listGrantableProjectsAction } from "@/lib/platform/actions/invitation-actions";
+import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/platform/authz/catalogue";
 
 export type ProjectRoleDraft = { projectId: string; role: string };
 export type GrantableProjectOption = {

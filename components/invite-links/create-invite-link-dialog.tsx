@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
 import { ProjectRolesField, type ProjectRoleDraft } from "@/components/invitations/project-roles-field";
-import { createInviteLinkAction } from "@/lib/actions/invite-link-actions";
+import { createInviteLinkAction } from "@/lib/platform/actions/invite-link-actions";
 
 type Props = {
   orgSlug: string;

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { revokeInviteLinkAction } from "@/lib/actions/invite-link-actions";
-import type { InviteLinkStatus } from "@/lib/invite-links/manage-invite-links";
+import { revokeInviteLinkAction } from "@/lib/platform/actions/invite-link-actions";
+import type { InviteLinkStatus } from "@/lib/platform/invite-links/manage-invite-links";
 import { CreatorLapsedNote } from "@/components/invitations/creator-lapsed-note";
 
 export type InviteLinkRow = {

@@ -9,8 +9,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { CheckInbox } from "@/components/auth/check-inbox";
-import { joinWithLinkAction, signUpWithLinkAction } from "@/lib/actions/invite-link-actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
+import { joinWithLinkAction, signUpWithLinkAction } from "@/lib/platform/actions/invite-link-actions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/platform/users/schemas";
 
 export function JoinWithLinkButton({ token, orgName }: { token: string; orgName: string }) {
   const router = useRouter();

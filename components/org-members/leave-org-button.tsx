@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { leaveOrgAction } from "@/lib/actions/org-member-actions";
+import { leaveOrgAction } from "@/lib/platform/actions/org-member-actions";
 
 export function LeaveOrgButton({ orgSlug }: { orgSlug: string }) {
   const router = useRouter();

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { changeOrgMemberRoleAction, offersVoidedByRemovalAction, offersVoidedByRoleChangeAction, removeOrgMemberAction } from "@/lib/actions/org-member-actions";
+import { changeOrgMemberRoleAction, offersVoidedByRemovalAction, offersVoidedByRoleChangeAction, removeOrgMemberAction } from "@/lib/platform/actions/org-member-actions";
 import { MEMBER_ROW } from "./member-row-controls";
 import { VoidedOffersNote } from "./voided-offers-note";
 

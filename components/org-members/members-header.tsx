@@ -2,9 +2,9 @@ import Link from "next/link";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
 import { LeaveOrgButton } from "@/components/org-members/leave-org-button";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
-import { mailConfigured } from "@/lib/mail/send-mail";
-import { describeSeats } from "@/lib/org-members/describe-seats";
-import type { SeatUsage } from "@/lib/org-members/seat-usage";
+import { mailConfigured } from "@/lib/platform/mail/send-mail";
+import { describeSeats } from "@/lib/platform/org-members/describe-seats";
+import type { SeatUsage } from "@/lib/platform/org-members/seat-usage";
 
 type Props = {
   orgSlug: string;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SeatRefusals } from "@/lib/org-members/seat-report";
+import type { SeatRefusals } from "@/lib/platform/org-members/seat-report";
 
 /** Tells the admins that people were turned away because every seat was taken. */
 export function SeatRefusalNotice({ orgSlug, refusals }: { orgSlug: string; refusals: SeatRefusals }) {

@@ -7,8 +7,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useNameAndSlug } from "@/components/ui/use-name-and-slug";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { createOrgAction } from "@/lib/actions/org-actions";
-import { SLUG_MAX_LENGTH } from "@/lib/slugs";
+import { createOrgAction } from "@/lib/platform/actions/org-actions";
+import { SLUG_MAX_LENGTH } from "@/lib/platform/slugs";
 
 export function CreateOrgForm({ submitLabel = "Create organization" }: { submitLabel?: string }) {
   const router = useRouter();

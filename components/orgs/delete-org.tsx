@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { TypedConfirmDialog } from "@/components/ui/typed-confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { deleteOrgAction } from "@/lib/actions/org-actions";
+import { deleteOrgAction } from "@/lib/platform/actions/org-actions";
 
 /** Deleting an org is final, so the person types its slug to confirm. */
 export function DeleteOrg({ orgSlug, orgName }: { orgSlug: string; orgName: string }) {

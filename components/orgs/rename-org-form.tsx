@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useSaveForm } from "@/components/ui/use-save-form";
-import { renameOrgAction } from "@/lib/actions/org-actions";
+import { renameOrgAction } from "@/lib/platform/actions/org-actions";
 import { SubmitRow } from "@/components/ui/submit-row";
 
 export function RenameOrgForm({ orgSlug, name: savedName }: { orgSlug: string; name: string }) {

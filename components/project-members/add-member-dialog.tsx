@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { addProjectMemberAction } from "@/lib/actions/project-member-actions";
+import { addProjectMemberAction } from "@/lib/platform/actions/project-member-actions";
 import { MemberPicker, type PickedMember } from "./member-picker";
 import { RoleGrantsField, toGrantInput, type GrantDraft } from "./role-grants-field";
 

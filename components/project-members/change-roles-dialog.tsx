@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { changeProjectMemberRolesAction } from "@/lib/actions/project-member-actions";
+import { changeProjectMemberRolesAction } from "@/lib/platform/actions/project-member-actions";
 import { fromIsoGrants, RoleGrantsField, toGrantInput, type GrantDraft } from "./role-grants-field";
 
 type Props = {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { leaveProjectAction, removeProjectMemberAction } from "@/lib/actions/project-member-actions";
+import { leaveProjectAction, removeProjectMemberAction } from "@/lib/platform/actions/project-member-actions";
 
 type Ref = { orgSlug: string; projectSlug: string };
 

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { useEffect, useId, useState, type KeyboardEvent } from "react";
-import { findAddableMembersAction } from "@/lib/actions/project-member-actions";
+import { findAddableMembersAction } from "@/lib/platform/actions/project-member-actions";
 
 export type PickedMember = { userId: string; name: string; email: string };
 

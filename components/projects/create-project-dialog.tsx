@@ -7,9 +7,9 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { useNameAndSlug } from "@/components/ui/use-name-and-slug";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { createProjectAction } from "@/lib/actions/project-actions";
-import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/authz/catalogue";
-import { SLUG_MAX_LENGTH } from "@/lib/slugs";
+import { createProjectAction } from "@/lib/platform/actions/project-actions";
+import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/platform/authz/catalogue";
+import { SLUG_MAX_LENGTH } from "@/lib/platform/slugs";
 
 type Props = {
   orgSlug: string;

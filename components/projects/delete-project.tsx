@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { TypedConfirmDialog } from "@/components/ui/typed-confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { deleteProjectAction } from "@/lib/actions/project-actions";
+import { deleteProjectAction } from "@/lib/platform/actions/project-actions";
 
 /** Deleting is final, so the person types the project's slug to confirm. */
 export function DeleteProject({ orgSlug, projectSlug, projectName }: { orgSlug: string; projectSlug: string; projectName: string }) {

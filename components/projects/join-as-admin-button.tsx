@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { joinProjectAsAdminAction } from "@/lib/actions/project-actions";
+import { joinProjectAsAdminAction } from "@/lib/platform/actions/project-actions";
 
 export function JoinAsAdminButton({ orgSlug, projectSlug }: { orgSlug: string; projectSlug: string }) {
   const router = useRouter();

@@ -3,10 +3,10 @@ import { MyRoles } from "@/components/projects/my-roles";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/authz/catalogue";
-import type { ProjectList as ProjectListData, ProjectListItem } from "@/lib/projects/list-projects";
-import type { ProjectListQuery } from "@/lib/projects/schemas";
-import { requestTime } from "@/lib/request-time";
+import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/platform/authz/catalogue";
+import type { ProjectList as ProjectListData, ProjectListItem } from "@/lib/platform/projects/list-projects";
+import type { ProjectListQuery } from "@/lib/platform/projects/schemas";
+import { requestTime } from "@/lib/platform/request-time";
 
 type Props = { orgSlug: string; list: ProjectListData; canReadAll: boolean; canCreate: boolean };
 

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useSaveForm } from "@/components/ui/use-save-form";
-import { updateProjectAction } from "@/lib/actions/project-actions";
+import { updateProjectAction } from "@/lib/platform/actions/project-actions";
 import { SubmitRow } from "@/components/ui/submit-row";
 
 type Props = { orgSlug: string; projectSlug: string; name: string; description: string };

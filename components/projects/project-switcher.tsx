@@ -5,7 +5,7 @@ import { Plus } from "lucide-react";
 import { focusHeadingAfterNavigation } from "@/components/layout/heading-focus";
 import { MyRoles } from "@/components/projects/my-roles";
 import { SwitcherMenu } from "@/components/ui/switcher-menu";
-import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/authz/catalogue";
+import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/platform/authz/catalogue";
 
 type ProjectOption = { id: string; name: string; slug: string; type?: ProductType; roles?: Array<{ label: string; expiresAt: string | null }> };
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import type { SubjectDefinition } from "@/lib/authz/catalogue";
-import { describeUnmatched, unmatchedConditions, type KnownConditionValues } from "@/lib/authz/condition-matches";
-import type { RuleCondition } from "@/lib/authz/rules";
+import type { SubjectDefinition } from "@/lib/platform/authz/catalogue";
+import { describeUnmatched, unmatchedConditions, type KnownConditionValues } from "@/lib/platform/authz/condition-matches";
+import type { RuleCondition } from "@/lib/platform/authz/rules";
 import { fromConditionDraft, newRuleDraft, type ConditionDraft, type RuleDraft } from "./rule-drafts";
 
 const OPERATORS: Array<{ value: RuleCondition["operator"]; label: string }> = [

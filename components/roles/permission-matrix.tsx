@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type KeyboardEvent } from "react";
-import type { SubjectDefinition } from "@/lib/authz/catalogue";
+import type { SubjectDefinition } from "@/lib/platform/authz/catalogue";
 
 export type SubjectGroup = { label: string; subjects: Readonly<Record<string, SubjectDefinition>> };
 

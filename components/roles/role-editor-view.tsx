@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { holdsEveryPermission } from "@/lib/authz/boundary";
-import type { ProductType } from "@/lib/authz/catalogue";
-import type { KnownConditionValues } from "@/lib/authz/condition-matches";
-import { listRoleHolders, listRoles } from "@/lib/roles/list-roles";
-import type { RoleScope } from "@/lib/roles/scope";
+import { holdsEveryPermission } from "@/lib/platform/authz/boundary";
+import type { ProductType } from "@/lib/platform/authz/catalogue";
+import type { KnownConditionValues } from "@/lib/platform/authz/condition-matches";
+import { listRoleHolders, listRoles } from "@/lib/platform/roles/list-roles";
+import type { RoleScope } from "@/lib/platform/roles/scope";
 import { RoleEditor } from "./role-editor";
 import { rolesHref, type RoleTarget } from "./role-target";
 

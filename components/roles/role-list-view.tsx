@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { planRoom } from "@/lib/billing/room";
+import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
-import { listRoles } from "@/lib/roles/list-roles";
-import type { RoleScope } from "@/lib/roles/scope";
+import { listRoles } from "@/lib/platform/roles/list-roles";
+import type { RoleScope } from "@/lib/platform/roles/scope";
 import { CreateRoleDialog } from "./create-role-dialog";
 import { rolesHref, type RoleTarget } from "./role-target";
 

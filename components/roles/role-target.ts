@@ -5,8 +5,8 @@ import {
   deleteProjectRoleAction,
   updateOrgRoleAction,
   updateProjectRoleAction,
-} from "@/lib/actions/role-actions";
-import type { CreateRoleInput, DeleteRoleInput, UpdateRoleInput } from "@/lib/roles/schemas";
+} from "@/lib/platform/actions/role-actions";
+import type { CreateRoleInput, DeleteRoleInput, UpdateRoleInput } from "@/lib/platform/roles/schemas";
 
 /** Where the roles being edited live: the org, or one of its projects. */
 export type RoleTarget = { orgSlug: string; projectSlug?: string };

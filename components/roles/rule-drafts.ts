@@ -1,5 +1,5 @@
-import type { SubjectDefinition } from "@/lib/authz/catalogue";
-import type { PermissionRule, RuleCondition } from "@/lib/authz/rules";
+import type { SubjectDefinition } from "@/lib/platform/authz/catalogue";
+import type { PermissionRule, RuleCondition } from "@/lib/platform/authz/rules";
 
 export type ConditionDraft = { field: string; operator: RuleCondition["operator"]; value: string };
 export type RuleDraft = { key: number; effect: "allow" | "deny"; subject: string; actions: string[]; conditions: ConditionDraft[] };

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/action-result";
-import type { FieldErrors } from "@/lib/errors";
+import type { ActionResult } from "@/lib/platform/actions/action-result";
+import type { FieldErrors } from "@/lib/platform/errors";
 
 /**
  * Submits a controlled form's values to a server action and keeps what the person typed

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { suggestSlug } from "@/lib/slugs";
+import { suggestSlug } from "@/lib/platform/slugs";
 
 /** A name and its URL slug: the slug follows the name until the person edits it. */
 export function useNameAndSlug() {

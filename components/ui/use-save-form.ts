@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/platform/actions/action-result";
 import { useFormAction } from "./use-form-action";
 
 /** A settings form that saves in place: refreshes the page and says "Saved." until the next try. */

@@ -41,7 +41,7 @@ export async function createProjectRole(orgSlug: string, projectSlug: string, ro
  * Universal Auth needs.
  */
 export async function createIdentityWithSecret(orgSlug: string, projectSlug: string, projectRole: string): Promise<{ identityId: string; clientId: string; clientSecret: string; projectId: string }> {
-  const { credentialHash, mintCredential } = await import("../../lib/identities/credentials");
+  const { credentialHash, mintCredential } = await import("../../lib/platform/identities/credentials");
   const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
   await client.connect();
   try {

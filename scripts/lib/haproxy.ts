@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { RETRY_AFTER_SECONDS, UNAVAILABLE_PAGE } from "../../lib/http/unavailable-page.ts";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_PAGE } from "../../lib/platform/http/unavailable-page.ts";
 
 export type Backend = { name: string; port: number };
 

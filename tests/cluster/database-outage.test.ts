@@ -3,8 +3,8 @@
 // the database holds no partial change.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_UNAVAILABLE } from "@/lib/actions/to-action-result";
-import { db } from "@/lib/db";
+import { DATABASE_UNAVAILABLE } from "@/lib/platform/actions/to-action-result";
+import { db } from "@/lib/platform/db";
 import { createOrgFor, createUser, TEST_PASSWORD, unique } from "../support/factories";
 import { HttpClient, type Answer } from "./support/http-client";
 import { startTestCluster, type TestCluster } from "./support/test-cluster";

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { addOrgMember, createOrgFor, createUser, TEST_PASSWORD, unique } from "../support/factories";
 import { HttpClient } from "./support/http-client";
 import { startTestCluster, type TestCluster } from "./support/test-cluster";

@@ -3,10 +3,10 @@
 // because all of it lives in PostgreSQL; and sweeps on both record each item once.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { createRequest, decideRequest } from "@/lib/pam/requests";
-import { createRootCa } from "@/lib/pki/authorities";
-import { createProject } from "@/lib/projects/create-project";
+import { db } from "@/lib/platform/db";
+import { createRequest, decideRequest } from "@/lib/products/pam/requests";
+import { createRootCa } from "@/lib/products/pki/authorities";
+import { createProject } from "@/lib/platform/projects/create-project";
 import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 import { createPamTarget } from "../../scripts/lib/pam-target";
 import { pamProject } from "../support/pam";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { authenticate } from "@/lib/auth/authenticate";
-import { db } from "@/lib/db";
-import { ValidationError } from "@/lib/errors";
-import { renameSelf } from "@/lib/users/rename-self";
-import { signUp } from "@/lib/users/sign-up";
+import { authenticate } from "@/lib/platform/auth/authenticate";
+import { db } from "@/lib/platform/db";
+import { ValidationError } from "@/lib/platform/errors";
+import { renameSelf } from "@/lib/platform/users/rename-self";
+import { signUp } from "@/lib/platform/users/sign-up";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories";
 
 describe("sign-up", () => {

@@ -1,11 +1,11 @@
 // The authorization matrix, generated from the catalogue: every server action, called for
 // real by every built-in role of its scope, is allowed exactly when that role's permissions
-// (lib/authz/built-in-roles.ts) include the action's declared permission. A denied call
+// (lib/platform/authz/built-in-roles.ts) include the action's declared permission. A denied call
 // changes nothing in the database.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildAbility } from "@/lib/authz/ability";
+import { buildAbility } from "@/lib/platform/authz/ability";
 import {
   BUILT_IN_ORG_ROLES,
   BUILT_IN_PROJECT_ROLES,
@@ -13,9 +13,9 @@ import {
   projectRoleRules,
   type OrgRoleSlug,
   type ProjectRoleSlug,
-} from "@/lib/authz/built-in-roles";
-import { ANY_MEMBER } from "@/lib/actions/define-action";
-import { db } from "@/lib/db";
+} from "@/lib/platform/authz/built-in-roles";
+import { ANY_MEMBER } from "@/lib/platform/actions/define-action";
+import { db } from "@/lib/platform/db";
 import { ORG_ACTION_INPUTS, PAM_ACTION_INPUTS, PKI_ACTION_INPUTS, PROJECT_ACTION_INPUTS, arrange, type Fixture } from "../support/action-fixtures";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
 import { addOrgMember, addProjectMember, createUser, unique } from "../support/factories";
@@ -69,8 +69,11 @@ describe("every server action is covered", () => {
   });
 
   it("every action module is listed in tests/support/actions.ts", () => {
-    const dir = path.resolve(import.meta.dirname, "../../lib/actions");
-    const modules = readdirSync(dir).filter((file) => file.endsWith("-actions.ts"));
+    // The platform's actions, and each product's beside its domain code.
+    const lib = path.resolve(import.meta.dirname, "../../lib");
+    const modules = readdirSync(lib, { recursive: true, encoding: "utf8" })
+      .filter((file) => /^(platform\/actions|products\/[^/]+)\/[^/]+-actions\.ts$/.test(file))
+      .map((file) => path.basename(file));
     expect(modules.sort()).toEqual(
       [
         "account-actions.ts",

@@ -1,9 +1,9 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { admitRequest, parseTrustedProxies } from "@/lib/http/client-address";
-import { clientIp } from "@/lib/rate-limits/client-ip";
-import { signInAllowed } from "@/lib/rate-limits/sign-in-limits";
+import { admitRequest, parseTrustedProxies } from "@/lib/platform/http/client-address";
+import { clientIp } from "@/lib/platform/rate-limits/client-ip";
+import { signInAllowed } from "@/lib/platform/rate-limits/sign-in-limits";
 import { unique } from "../support/factories";
 
 /**

@@ -1,11 +1,11 @@
-// The front door's answer to a database outage (lib/http/database-gate.ts), on a real HTTP
+// The front door's answer to a database outage (lib/platform/http/database-gate.ts), on a real HTTP
 // server with a probe the test sets: an app error while the database is away becomes the
 // 503 page, later pages get it without reaching the app, and the gate opens by itself.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGzip } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DatabaseGate } from "@/lib/http/database-gate";
+import { DatabaseGate } from "@/lib/platform/http/database-gate";
 
 let databaseUp = true;
 let appCalls = 0;

@@ -4,8 +4,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { DATABASE_UNAVAILABLE, toActionResult } from "@/lib/actions/to-action-result";
-import { isDatabaseUnavailable } from "@/lib/db";
+import { DATABASE_UNAVAILABLE, toActionResult } from "@/lib/platform/actions/to-action-result";
+import { isDatabaseUnavailable } from "@/lib/platform/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 function clientFor(pool: pg.Pool): PrismaClient {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadOrgAccess } from "@/lib/authz/org-access";
-import { db } from "@/lib/db";
-import { RefusedError } from "@/lib/errors";
-import { deleteOrg } from "@/lib/orgs/delete-org";
-import { deleteAccount, orgsBlockingAccountDeletion } from "@/lib/users/delete-account";
+import { loadOrgAccess } from "@/lib/platform/authz/org-access";
+import { db } from "@/lib/platform/db";
+import { RefusedError } from "@/lib/platform/errors";
+import { deleteOrg } from "@/lib/platform/orgs/delete-org";
+import { deleteAccount, orgsBlockingAccountDeletion } from "@/lib/platform/users/delete-account";
 import { addOrgMember, addProjectMember, createOrgFor, createUser, orgWithProject, TEST_PASSWORD } from "../support/factories";
 
 describe("deleting an account", () => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { authenticate, EMAIL_NOT_VERIFIED } from "@/lib/auth/authenticate";
-import { loadActor } from "@/lib/authz/actor";
-import { db } from "@/lib/db";
-import { RefusedError } from "@/lib/errors";
-import { signUpWithInvitation } from "@/lib/invitations/accept-invitation";
-import { createInvitations } from "@/lib/invitations/create-invitations";
-import { createInviteLink } from "@/lib/invite-links/create-invite-link";
-import { joinWithLink, signUpWithLink } from "@/lib/invite-links/join-with-link";
-import { changePassword } from "@/lib/users/change-password";
-import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
-import { signUp } from "@/lib/users/sign-up";
-import { confirmEmail, resendConfirmation } from "@/lib/users/verification";
+import { authenticate, EMAIL_NOT_VERIFIED } from "@/lib/platform/auth/authenticate";
+import { loadActor } from "@/lib/platform/authz/actor";
+import { db } from "@/lib/platform/db";
+import { RefusedError } from "@/lib/platform/errors";
+import { signUpWithInvitation } from "@/lib/platform/invitations/accept-invitation";
+import { createInvitations } from "@/lib/platform/invitations/create-invitations";
+import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link";
+import { joinWithLink, signUpWithLink } from "@/lib/platform/invite-links/join-with-link";
+import { changePassword } from "@/lib/platform/users/change-password";
+import { requestPasswordReset, resetPassword } from "@/lib/platform/users/password-reset";
+import { signUp } from "@/lib/platform/users/sign-up";
+import { confirmEmail, resendConfirmation } from "@/lib/platform/users/verification";
 import { createUser, currentClaims, orgWithProject, TEST_PASSWORD, unique } from "../support/factories";
 import { withMailbox } from "../support/mailbox";
 

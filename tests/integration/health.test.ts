@@ -4,7 +4,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { GET as live } from "@/app/api/health/live/route";
 import { GET as ready } from "@/app/api/health/route";
-import { readiness, shippedMigrations } from "@/lib/health/readiness";
+import { readiness, shippedMigrations } from "@/lib/platform/health/readiness";
 
 describe("health", () => {
   it("is ready on a migrated database and live without asking it", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
-import { loadIdentityProjectAccess } from "@/lib/identities/api-access";
-import { isCredential } from "@/lib/identities/credentials";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/platform/errors";
+import { loadIdentityProjectAccess } from "@/lib/platform/identities/api-access";
+import { isCredential } from "@/lib/platform/identities/credentials";
 import {
   createClientSecret,
   createIdentity,
@@ -13,16 +13,16 @@ import {
   revokeIdentityAccessToken,
   updateIdentity,
   updateUniversalAuth,
-} from "@/lib/identities/identities";
-import { renewAccessToken, revokeAccessToken, universalAuthLogin } from "@/lib/identities/universal-auth";
-import { authenticate } from "@/lib/auth/authenticate";
-import { listOrgMembers } from "@/lib/org-members/list-org-members";
-import { getSecretRaw, listSecretsRaw } from "@/lib/secrets/secrets-api";
-import { createFolder } from "@/lib/secrets/folders";
-import { createSecret } from "@/lib/secrets/secrets";
-import type { ProjectRoleSlug } from "@/lib/authz/built-in-roles";
-import { createRole } from "@/lib/roles/save-role";
-import { projectRoleScope } from "@/lib/roles/scope";
+} from "@/lib/platform/identities/identities";
+import { renewAccessToken, revokeAccessToken, universalAuthLogin } from "@/lib/platform/identities/universal-auth";
+import { authenticate } from "@/lib/platform/auth/authenticate";
+import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
+import { getSecretRaw, listSecretsRaw } from "@/lib/products/secrets/api/wire";
+import { createFolder } from "@/lib/products/secrets/folders";
+import { createSecret } from "@/lib/products/secrets/secrets";
+import type { ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
+import { createRole } from "@/lib/platform/roles/save-role";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, projectAccess } from "../support/factories";
 
 const HERE = "127.0.0.1";

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { RefusedError } from "@/lib/errors";
-import { acceptInvitation, previewInvitation, signUpWithInvitation } from "@/lib/invitations/accept-invitation";
-import { createInvitations } from "@/lib/invitations/create-invitations";
-import { createInviteLink } from "@/lib/invite-links/create-invite-link";
-import { joinWithLink, previewInviteLink } from "@/lib/invite-links/join-with-link";
-import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
-import { listInviteLinks } from "@/lib/invite-links/manage-invite-links";
-import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
-import { offersAtRisk } from "@/lib/org-members/offers-at-risk";
-import { removeOrgMember } from "@/lib/org-members/remove-org-member";
+import { db } from "@/lib/platform/db";
+import { RefusedError } from "@/lib/platform/errors";
+import { acceptInvitation, previewInvitation, signUpWithInvitation } from "@/lib/platform/invitations/accept-invitation";
+import { createInvitations } from "@/lib/platform/invitations/create-invitations";
+import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link";
+import { joinWithLink, previewInviteLink } from "@/lib/platform/invite-links/join-with-link";
+import { listPendingInvitations } from "@/lib/platform/invitations/manage-invitations";
+import { listInviteLinks } from "@/lib/platform/invite-links/manage-invite-links";
+import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
+import { offersAtRisk } from "@/lib/platform/org-members/offers-at-risk";
+import { removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
 import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, TEST_PASSWORD, unique } from "../support/factories";
 
 /** An org with two Admins: `founder`, and `creator`, who makes offers and is then demoted or removed. */

@@ -5,8 +5,8 @@ const mailsTo = withMailbox();
 
 describe("invitation mail", () => {
   it("is a plain, readable mail over SMTP with the org, inviter, roles, link and expiry", async () => {
-    const { sendInvitationMail } = await import("@/lib/mail/send-invitation-mail");
-    const { publicUrl } = await import("@/lib/mail/send-mail");
+    const { sendInvitationMail } = await import("@/lib/platform/mail/send-invitation-mail");
+    const { publicUrl } = await import("@/lib/platform/mail/send-mail");
     const link = publicUrl("/invite/abc123");
     expect(link).toBe("https://tessera.example/invite/abc123");
     const expiresAt = new Date("2030-01-02T03:04:05Z");

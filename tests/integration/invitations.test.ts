@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadOrgAccess } from "@/lib/authz/org-access";
-import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { acceptInvitation, previewInvitation, signUpWithInvitation } from "@/lib/invitations/accept-invitation";
-import { createInvitations } from "@/lib/invitations/create-invitations";
-import { resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
+import { loadOrgAccess } from "@/lib/platform/authz/org-access";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/platform/errors";
+import { acceptInvitation, previewInvitation, signUpWithInvitation } from "@/lib/platform/invitations/accept-invitation";
+import { createInvitations } from "@/lib/platform/invitations/create-invitations";
+import { resendInvitation, revokeInvitation } from "@/lib/platform/invitations/manage-invitations";
 import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 
 async function invite(email: string, role: "admin" | "member" | "no-access" = "member") {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { createInviteLink } from "@/lib/invite-links/create-invite-link";
-import { joinWithLink, previewInviteLink, signUpWithLink } from "@/lib/invite-links/join-with-link";
-import { listInviteLinks, revokeInviteLink } from "@/lib/invite-links/manage-invite-links";
-import type { CreateInviteLinkInput } from "@/lib/invite-links/schemas";
-import { seatReport } from "@/lib/org-members/seat-report";
+import { db } from "@/lib/platform/db";
+import { NotFoundError, RefusedError, ValidationError } from "@/lib/platform/errors";
+import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link";
+import { joinWithLink, previewInviteLink, signUpWithLink } from "@/lib/platform/invite-links/join-with-link";
+import { listInviteLinks, revokeInviteLink } from "@/lib/platform/invite-links/manage-invite-links";
+import type { CreateInviteLinkInput } from "@/lib/platform/invite-links/schemas";
+import { seatReport } from "@/lib/platform/org-members/seat-report";
 import { addOrgMember, createUser, orgAccess, orgWithProject, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 
 async function linkFor(overrides: Partial<CreateInviteLinkInput> = {}) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createOrg } from "@/lib/orgs/create-org";
-import { renameSelf } from "@/lib/users/rename-self";
-import { signUpSchema } from "@/lib/users/schemas";
+import { createOrg } from "@/lib/platform/orgs/create-org";
+import { renameSelf } from "@/lib/platform/users/rename-self";
+import { signUpSchema } from "@/lib/platform/users/schemas";
 import { withMailbox } from "../support/mailbox";
 import { createUser, unique } from "../support/factories";
 
@@ -21,7 +21,7 @@ describe("names with line breaks (second review, item 5)", () => {
   });
 
   it("reach an invitation mail quoted on one line even when an older row holds a line break", async () => {
-    const { sendInvitationMail } = await import("@/lib/mail/send-invitation-mail");
+    const { sendInvitationMail } = await import("@/lib/platform/mail/send-invitation-mail");
     const outcome = await sendInvitationMail({
       to: "target@example.com",
       orgName: "Acme\r\nBcc: everyone@example.com",

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { loadOrgAccess, type OrgAccess } from "@/lib/authz/org-access";
-import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/errors";
-import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
-import { listOrgMembers } from "@/lib/org-members/list-org-members";
-import { leaveOrg, removeOrgMember } from "@/lib/org-members/remove-org-member";
+import { loadOrgAccess, type OrgAccess } from "@/lib/platform/authz/org-access";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/platform/errors";
+import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
+import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
+import { leaveOrg, removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
 import { callAction } from "../support/actions";
 import { addOrgMember, createOrgFor, createUser, orgAccess, orgWithProject } from "../support/factories";
 
@@ -171,7 +171,7 @@ describe("seat usage", () => {
   it("counts members against the plan's limit", async () => {
     const { adminOrgAccess, memberWith } = await orgWithProject();
     await memberWith("member", []);
-    const { getSeatUsage } = await import("@/lib/org-members/seat-usage");
+    const { getSeatUsage } = await import("@/lib/platform/org-members/seat-usage");
     expect(await getSeatUsage(adminOrgAccess)).toEqual({ used: 2, limit: 5, free: 3 });
   });
 });

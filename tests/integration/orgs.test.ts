@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadOrgAccess } from "@/lib/authz/org-access";
-import { db } from "@/lib/db";
-import { ValidationError } from "@/lib/errors";
-import { createOrg } from "@/lib/orgs/create-org";
-import { listMyOrgs } from "@/lib/orgs/list-my-orgs";
+import { loadOrgAccess } from "@/lib/platform/authz/org-access";
+import { db } from "@/lib/platform/db";
+import { ValidationError } from "@/lib/platform/errors";
+import { createOrg } from "@/lib/platform/orgs/create-org";
+import { listMyOrgs } from "@/lib/platform/orgs/list-my-orgs";
 import { createOrgFor, createUser, unique } from "../support/factories";
 
 describe("createOrg", () => {

@@ -3,13 +3,13 @@
 // policy naming themselves for break-glass, broke glass and logged in with psql, and left
 // everyone else's requests needing 10 approvals. The rules are in the README's PAM section.
 import { describe, expect, it } from "vitest";
-import type { ProjectRoleSlug } from "@/lib/authz/built-in-roles";
-import { db } from "@/lib/db";
-import { createPolicy } from "@/lib/pam/policies";
-import { revokeGrant } from "@/lib/pam/grants";
-import { createRequest } from "@/lib/pam/requests";
-import { createRole } from "@/lib/roles/save-role";
-import { projectRoleScope } from "@/lib/roles/scope";
+import type { ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
+import { db } from "@/lib/platform/db";
+import { createPolicy } from "@/lib/products/pam/policies";
+import { revokeGrant } from "@/lib/products/pam/grants";
+import { createRequest } from "@/lib/products/pam/requests";
+import { createRole } from "@/lib/platform/roles/save-role";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { loginRefused, pamProject, type PamProject } from "../support/pam";
 
 const policy = (project: PamProject, fields: Record<string, unknown>) => ({

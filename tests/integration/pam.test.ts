@@ -3,14 +3,14 @@
 // roles; connections with the credentials Tessera shows are real connections.
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { createAccount, deleteAccount, listAccounts, updateAccount } from "@/lib/pam/accounts";
-import { endDueGrants, listGrants, revokeGrant, sampleGrantSessions } from "@/lib/pam/grants";
-import { cancelRequest, createRequest, decideRequest, getRequest, listRequests, revealCredentials } from "@/lib/pam/requests";
-import { createResource, deleteResource, testResourceConnection } from "@/lib/pam/resources";
-import { deleteOrg } from "@/lib/orgs/delete-org";
-import { deleteProject } from "@/lib/projects/delete-project";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/platform/errors";
+import { createAccount, deleteAccount, listAccounts, updateAccount } from "@/lib/products/pam/accounts";
+import { endDueGrants, listGrants, revokeGrant, sampleGrantSessions } from "@/lib/products/pam/grants";
+import { cancelRequest, createRequest, decideRequest, getRequest, listRequests, revealCredentials } from "@/lib/products/pam/requests";
+import { createResource, deleteResource, testResourceConnection } from "@/lib/products/pam/resources";
+import { deleteOrg } from "@/lib/platform/orgs/delete-org";
+import { deleteProject } from "@/lib/platform/projects/delete-project";
 import { expectNowhereInDatabase } from "../support/database-scan";
 import { connectAs, loginRefused, pamProject, roleExists, superuser, target, type PamProject } from "../support/pam";
 import { addOrgMember, addProjectMember, createUser, projectAccess, unique } from "../support/factories";

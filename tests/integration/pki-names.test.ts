@@ -1,8 +1,8 @@
 // Every DNS-like name a certificate carries is normalised and checked, the common name
 // included (second security review, item 3), and key usages follow the key (item 7).
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { issueCertificate } from "@/lib/pki/certificates";
+import { db } from "@/lib/platform/db";
+import { issueCertificate } from "@/lib/products/pki/certificates";
 import { file, hierarchy, memberWithRole, openssl, opensslFails, pkiProject } from "../support/pki";
 
 /** `openssl verify` of a leaf against the chain, asking for a host name. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildAbility } from "@/lib/authz/ability";
-import { projectRoleRules } from "@/lib/authz/built-in-roles";
-import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { addProjectMembers } from "@/lib/project-members/add-project-member";
-import { ADDABLE_MEMBERS_SHOWN, findAddableMembers } from "@/lib/project-members/addable-members";
-import { changeProjectMemberRoles } from "@/lib/project-members/change-project-member-roles";
-import { listProjectMembers } from "@/lib/project-members/list-project-members";
-import { leaveProject, removeProjectMember } from "@/lib/project-members/remove-project-member";
+import { buildAbility } from "@/lib/platform/authz/ability";
+import { projectRoleRules } from "@/lib/platform/authz/built-in-roles";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/platform/errors";
+import { addProjectMembers } from "@/lib/platform/project-members/add-project-member";
+import { ADDABLE_MEMBERS_SHOWN, findAddableMembers } from "@/lib/platform/project-members/addable-members";
+import { changeProjectMemberRoles } from "@/lib/platform/project-members/change-project-member-roles";
+import { listProjectMembers } from "@/lib/platform/project-members/list-project-members";
+import { leaveProject, removeProjectMember } from "@/lib/platform/project-members/remove-project-member";
 import { addOrgMember, createUser, orgWithProject, projectAccess, unique } from "../support/factories";
 
 const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000);
@@ -198,7 +198,7 @@ describe("removing and leaving", () => {
     const member = await memberWith("member", [{ role: "member" }]);
     const { id } = await membershipOf(project.id, member.id);
     await removeProjectMember(adminAccess, { ...ref, membershipId: id });
-    const { loadProjectAccess } = await import("@/lib/authz/project-access");
+    const { loadProjectAccess } = await import("@/lib/platform/authz/project-access");
     expect((await loadProjectAccess(member.claims, org.slug, project.slug)).access).toBeNull();
     expect(await db().auditEvent.count({ where: { action: "project-member.removed", targetId: member.id } })).toBe(1);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { deleteProject } from "@/lib/projects/delete-project";
-import { updateProject } from "@/lib/projects/update-project";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, ValidationError } from "@/lib/platform/errors";
+import { deleteProject } from "@/lib/platform/projects/delete-project";
+import { updateProject } from "@/lib/platform/projects/update-project";
 import { orgWithProject, projectAccess } from "../support/factories";
 
 describe("updateProject", () => {

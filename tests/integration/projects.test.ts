@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadProjectAccess } from "@/lib/authz/project-access";
-import { db } from "@/lib/db";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { createProject } from "@/lib/projects/create-project";
-import { listProjects } from "@/lib/projects/list-projects";
+import { loadProjectAccess } from "@/lib/platform/authz/project-access";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, ValidationError } from "@/lib/platform/errors";
+import { createProject } from "@/lib/platform/projects/create-project";
+import { listProjects } from "@/lib/platform/projects/list-projects";
 import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, unique } from "../support/factories";
 
 async function orgWithAdmin() {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { createInvitations } from "@/lib/invitations/create-invitations";
-import { MAX_INVITES_AT_ONCE } from "@/lib/invitations/schemas";
-import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/rate-limits/rate-limit";
-import { signInAllowed } from "@/lib/rate-limits/sign-in-limits";
+import { db } from "@/lib/platform/db";
+import { createInvitations } from "@/lib/platform/invitations/create-invitations";
+import { MAX_INVITES_AT_ONCE } from "@/lib/platform/invitations/schemas";
+import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/platform/rate-limits/rate-limit";
+import { signInAllowed } from "@/lib/platform/rate-limits/sign-in-limits";
 import { orgAccess, orgWithProject, unique } from "../support/factories";
 
 describe("rate limits in PostgreSQL", () => {

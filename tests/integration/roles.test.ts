@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { loadOrgAccess } from "@/lib/authz/org-access";
-import { loadProjectAccess } from "@/lib/authz/project-access";
-import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { createInvitations } from "@/lib/invitations/create-invitations";
-import { changeOrgMemberRole } from "@/lib/org-members/change-org-member-role";
-import { addProjectMembers } from "@/lib/project-members/add-project-member";
-import { deleteRole } from "@/lib/roles/delete-role";
-import { listRoles, roleOptions } from "@/lib/roles/list-roles";
-import { createRole, updateRole } from "@/lib/roles/save-role";
-import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
+import { loadOrgAccess } from "@/lib/platform/authz/org-access";
+import { loadProjectAccess } from "@/lib/platform/authz/project-access";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/platform/errors";
+import { createInvitations } from "@/lib/platform/invitations/create-invitations";
+import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
+import { addProjectMembers } from "@/lib/platform/project-members/add-project-member";
+import { deleteRole } from "@/lib/platform/roles/delete-role";
+import { listRoles, roleOptions } from "@/lib/platform/roles/list-roles";
+import { createRole, updateRole } from "@/lib/platform/roles/save-role";
+import { orgRoleScope, projectRoleScope } from "@/lib/platform/roles/scope";
 import { addOrgMember, addProjectMember as addGrant, createUser, orgAccess, orgWithProject, projectAccess, unique } from "../support/factories";
-import { createInviteLink } from "@/lib/invite-links/create-invite-link";
+import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link";
 
 const ROLE_EDITOR = [
   { subject: "organization", actions: ["read"] },
@@ -149,7 +149,7 @@ describe("custom roles: evaluation and changes", () => {
 
   it("a project's roles are its own: another project's custom role cannot be granted there", async () => {
     const { org, admin, adminOrgAccess, memberWith } = await orgWithProject();
-    const { createProject } = await import("@/lib/projects/create-project");
+    const { createProject } = await import("@/lib/platform/projects/create-project");
     const other = await createProject(adminOrgAccess, { orgSlug: org.slug, name: "Other", slug: unique("other-"), type: "SECRET_MANAGER" });
     const otherScope = projectRoleScope(await projectAccess(admin, org.slug, other.slug));
     const { slug } = await createRole(otherScope, { name: "Other's", slug: unique("others-"), permissions: [] });

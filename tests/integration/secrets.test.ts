@@ -1,18 +1,18 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import type { PermissionRule } from "@/lib/authz/rules";
-import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/errors";
-import { createRole, updateRole } from "@/lib/roles/save-role";
-import { projectRoleScope } from "@/lib/roles/scope";
-import { exportDotenv, importDotenv } from "@/lib/secrets/dotenv-transfer";
-import { createEnvironment, deleteEnvironment, listEnvironments, moveEnvironment, renameEnvironment } from "@/lib/secrets/environments";
-import { createFolder, deleteFolder } from "@/lib/secrets/folders";
-import { open } from "@/lib/secrets/sealing";
-import { projectDataKey } from "@/lib/secrets/data-keys";
-import { createSecret, deleteSecret, revealSecretValue, updateSecret } from "@/lib/secrets/secrets";
-import { compareSecret, loadSecretsView } from "@/lib/secrets/secrets-view";
+import type { PermissionRule } from "@/lib/platform/authz/rules";
+import { db } from "@/lib/platform/db";
+import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "@/lib/platform/errors";
+import { createRole, updateRole } from "@/lib/platform/roles/save-role";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
+import { exportDotenv, importDotenv } from "@/lib/products/secrets/dotenv-transfer";
+import { createEnvironment, deleteEnvironment, listEnvironments, moveEnvironment, renameEnvironment } from "@/lib/products/secrets/environments";
+import { createFolder, deleteFolder } from "@/lib/products/secrets/folders";
+import { open } from "@/lib/platform/kms/envelope";
+import { projectDataKey } from "@/lib/platform/kms/data-keys";
+import { createSecret, deleteSecret, revealSecretValue, updateSecret } from "@/lib/products/secrets/secrets";
+import { compareSecret, loadSecretsView } from "@/lib/products/secrets/secrets-view";
 import { addOrgMember, createUser, orgWithProject, projectAccess, unique } from "../support/factories";
 
 type Context = Awaited<ReturnType<typeof orgWithProject>>;
@@ -292,7 +292,7 @@ describe(".env import and export", () => {
     await importDotenv(again.adminAccess, { ...again.ref, environment: "staging", path: "/", content: exported.content });
     const reexported = await exportDotenv(again.adminAccess, { ...again.ref, environment: "staging", path: "/" });
     expect(reexported.content).toBe(exported.content);
-    const { parseDotenv } = await import("@/lib/secrets/dotenv");
+    const { parseDotenv } = await import("@/lib/products/secrets/dotenv");
     expect(Object.fromEntries(parseDotenv(exported.content).entries.map((entry) => [entry.key, entry.value]))).toEqual({
       EMPTY: "",
       MULTI: "line one\nline two",

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadActor } from "@/lib/authz/actor";
-import { loadOrgAccess } from "@/lib/authz/org-access";
-import { loadProjectAccess } from "@/lib/authz/project-access";
-import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
-import { endSession, listSessions, signOutEverywhere, signOutSession, startSession } from "@/lib/sessions/sessions";
+import { loadActor } from "@/lib/platform/authz/actor";
+import { loadOrgAccess } from "@/lib/platform/authz/org-access";
+import { loadProjectAccess } from "@/lib/platform/authz/project-access";
+import { db } from "@/lib/platform/db";
+import { NotFoundError } from "@/lib/platform/errors";
+import { endSession, listSessions, signOutEverywhere, signOutSession, startSession } from "@/lib/platform/sessions/sessions";
 import { createOrgFor, createUser, currentClaims, orgWithProject } from "../support/factories";
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { RefusedError } from "@/lib/errors";
-import { leaveOrg, removeOrgMember } from "@/lib/org-members/remove-org-member";
-import { deleteAccount, projectsBlockingAccountDeletion } from "@/lib/users/delete-account";
+import { db } from "@/lib/platform/db";
+import { RefusedError } from "@/lib/platform/errors";
+import { leaveOrg, removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
+import { deleteAccount, projectsBlockingAccountDeletion } from "@/lib/platform/users/delete-account";
 import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, TEST_PASSWORD } from "../support/factories";
 
 /** An org whose project has one Admin, `keeper`, who is an ordinary org Member. */

@@ -1,26 +1,26 @@
 // Fixtures shared by the authorization matrix and the audit coverage test: an org to act
 // on, and for every org and project action an input with which an allowed call succeeds.
-import { db } from "@/lib/db";
-import { createInvitations } from "@/lib/invitations/create-invitations";
-import { createClientSecret, createIdentity } from "@/lib/identities/identities";
-import { universalAuthLogin } from "@/lib/identities/universal-auth";
-import { createInviteLink } from "@/lib/invite-links/create-invite-link";
-import { createRole } from "@/lib/roles/save-role";
-import { orgRoleScope, projectRoleScope } from "@/lib/roles/scope";
-import { createEnvironment } from "@/lib/secrets/environments";
-import { createFolder } from "@/lib/secrets/folders";
-import { createSecret } from "@/lib/secrets/secrets";
-import type { SessionClaims } from "@/lib/auth/authenticate";
-import type { OrgAccess } from "@/lib/authz/org-access";
-import { createIntermediateCa, createRootCa } from "@/lib/pki/authorities";
-import { issueCertificate } from "@/lib/pki/certificates";
+import { db } from "@/lib/platform/db";
+import { createInvitations } from "@/lib/platform/invitations/create-invitations";
+import { createClientSecret, createIdentity } from "@/lib/platform/identities/identities";
+import { universalAuthLogin } from "@/lib/platform/identities/universal-auth";
+import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link";
+import { createRole } from "@/lib/platform/roles/save-role";
+import { orgRoleScope, projectRoleScope } from "@/lib/platform/roles/scope";
+import { createEnvironment } from "@/lib/products/secrets/environments";
+import { createFolder } from "@/lib/products/secrets/folders";
+import { createSecret } from "@/lib/products/secrets/secrets";
+import type { SessionClaims } from "@/lib/platform/auth/authenticate";
+import type { OrgAccess } from "@/lib/platform/authz/org-access";
+import { createIntermediateCa, createRootCa } from "@/lib/products/pki/authorities";
+import { issueCertificate } from "@/lib/products/pki/certificates";
 import { inject } from "vitest";
-import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/pki/x509";
-import { createAccount } from "@/lib/pam/accounts";
-import { createPolicy } from "@/lib/pam/policies";
-import { sealGrantPassword } from "@/lib/pam/requests";
-import { createResource } from "@/lib/pam/resources";
-import { createProject } from "@/lib/projects/create-project";
+import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/products/pki/x509";
+import { createAccount } from "@/lib/products/pam/accounts";
+import { createPolicy } from "@/lib/products/pam/policies";
+import { sealGrantPassword } from "@/lib/products/pam/requests";
+import { createResource } from "@/lib/products/pam/resources";
+import { createProject } from "@/lib/platform/projects/create-project";
 import { addProjectMember, orgWithProject, projectAccess, unique } from "./factories";
 
 export type Fixture = Awaited<ReturnType<typeof arrange>>;

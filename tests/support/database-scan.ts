@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 
 /**
  * Fails if `needle` appears in any text, JSON, array or bytea column of any table: for

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { SessionClaims } from "@/lib/auth/authenticate";
-import { normalizeEmail } from "@/lib/auth/email";
-import { hashPassword } from "@/lib/auth/password";
-import type { Actor } from "@/lib/authz/actor";
-import type { OrgRoleSlug, ProjectRoleSlug } from "@/lib/authz/built-in-roles";
-import { loadOrgAccess, type OrgAccess } from "@/lib/authz/org-access";
-import { loadProjectAccess, type ProjectAccess } from "@/lib/authz/project-access";
-import { createProject } from "@/lib/projects/create-project";
-import { db } from "@/lib/db";
-import { createOrg } from "@/lib/orgs/create-org";
-import { startSession } from "@/lib/sessions/sessions";
+import type { SessionClaims } from "@/lib/platform/auth/authenticate";
+import { normalizeEmail } from "@/lib/platform/auth/email";
+import { hashPassword } from "@/lib/platform/auth/password";
+import type { Actor } from "@/lib/platform/authz/actor";
+import type { OrgRoleSlug, ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
+import { loadOrgAccess, type OrgAccess } from "@/lib/platform/authz/org-access";
+import { loadProjectAccess, type ProjectAccess } from "@/lib/platform/authz/project-access";
+import { createProject } from "@/lib/platform/projects/create-project";
+import { db } from "@/lib/platform/db";
+import { createOrg } from "@/lib/platform/orgs/create-org";
+import { startSession } from "@/lib/platform/sessions/sessions";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 

@@ -1,10 +1,10 @@
 // A PAM project on the tests' target database (scripts/lib/pam-target.ts), for the PAM tests.
 import pg from "pg";
 import { expect, inject } from "vitest";
-import { createAccount } from "@/lib/pam/accounts";
-import { createPolicy } from "@/lib/pam/policies";
-import type { GrantedCredentials } from "@/lib/pam/requests";
-import { createResource } from "@/lib/pam/resources";
+import { createAccount } from "@/lib/products/pam/accounts";
+import { createPolicy } from "@/lib/products/pam/policies";
+import type { GrantedCredentials } from "@/lib/products/pam/requests";
+import { createResource } from "@/lib/products/pam/resources";
 import type { PamTarget } from "../../scripts/lib/pam-target";
 import { orgWithProject, projectAccess } from "./factories";
 

@@ -3,11 +3,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ProjectRoleSlug } from "@/lib/authz/built-in-roles";
-import { createIntermediateCa, createRootCa, getCa } from "@/lib/pki/authorities";
-import type { KeyAlgorithm } from "@/lib/pki/x509";
-import { createRole } from "@/lib/roles/save-role";
-import { projectRoleScope } from "@/lib/roles/scope";
+import type { ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
+import { createIntermediateCa, createRootCa, getCa } from "@/lib/products/pki/authorities";
+import type { KeyAlgorithm } from "@/lib/products/pki/x509";
+import { createRole } from "@/lib/platform/roles/save-role";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { addOrgMember, addProjectMember, createUser, orgWithProject, projectAccess } from "./factories";
 
 const work = mkdtempSync(path.join(tmpdir(), "tessera-pki-"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { safeCallbackPath } from "@/lib/platform/auth/callback-path";
 
 const ORIGIN = "http://localhost:3000";
 

@@ -1,6 +1,6 @@
 import { parse as dotenvParse } from "dotenv";
 import { describe, expect, it } from "vitest";
-import { formatDotenv, parseDotenv } from "@/lib/secrets/dotenv";
+import { formatDotenv, parseDotenv } from "@/lib/products/secrets/dotenv";
 
 /** Everyday values people keep in .env files, each a trap for a naive writer. */
 const CORPUS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "@/lib/format-duration";
+import { formatDuration } from "@/lib/platform/format-duration";
 
 describe("formatDuration", () => {
   it("says seconds in at most two units, and 'about' when it drops a remainder", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { orgSlugSchema, suggestSlug } from "@/lib/slugs";
+import { orgSlugSchema, suggestSlug } from "@/lib/platform/slugs";
 
 function slugError(slug: string): string | undefined {
   const result = orgSlugSchema.safeParse(slug);

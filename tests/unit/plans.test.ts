@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PLANS, plansFrom } from "@/lib/billing/plans";
+import { DEFAULT_PLANS, plansFrom } from "@/lib/platform/billing/plans";
 
 describe("plan files (TESSERA_PLANS)", () => {
   it("lays overrides over the built-in plans, leaving the rest as they are", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildAbility } from "@/lib/authz/ability";
-import { projectRoleRules } from "@/lib/authz/built-in-roles";
-import { listPermissions, PRODUCT_TYPES, projectSubjects } from "@/lib/authz/catalogue";
-import { PROJECT_SECTIONS, visibleSections } from "@/lib/projects/navigation";
+import { buildAbility } from "@/lib/platform/authz/ability";
+import { projectRoleRules } from "@/lib/platform/authz/built-in-roles";
+import { listPermissions, PRODUCT_TYPES, projectSubjects } from "@/lib/platform/authz/catalogue";
+import { PROJECT_SECTIONS, visibleSections } from "@/lib/platform/projects/navigation";
 
 const labels = (type: (typeof PRODUCT_TYPES)[number], role: "admin" | "member" | "viewer" | "no-access") => {
   const ability = buildAbility(projectRoleRules(role, type));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOriginRequest } from "@/lib/actions/same-origin";
+import { isSameOriginRequest } from "@/lib/platform/actions/same-origin";
 
 const request = (entries: Record<string, string>) => isSameOriginRequest(new Headers(entries));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { uuid7 } from "@/lib/uuid7";
+import { uuid7 } from "@/lib/platform/uuid7";
 
 describe("uuid7", () => {
   it("is a version 7, variant 1 UUID that starts with its millisecond time", () => {

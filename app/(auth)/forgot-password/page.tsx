@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { Card } from "@/components/ui/card";
-import { mailConfigured } from "@/lib/mail/send-mail";
+import { mailConfigured } from "@/lib/platform/mail/send-mail";
 
 export const metadata: Metadata = { title: "Forgot your password" };
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { LoginForm } from "@/components/auth/login-form";
 import { Card } from "@/components/ui/card";
-import { getActor } from "@/lib/authz/actor";
+import { getActor } from "@/lib/platform/authz/actor";
 
 export const metadata: Metadata = { title: "Sign in" };
 

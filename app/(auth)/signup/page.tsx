@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/signup-form";
 import { Card } from "@/components/ui/card";
-import { getActor } from "@/lib/authz/actor";
+import { getActor } from "@/lib/platform/authz/actor";
 
 export const metadata: Metadata = { title: "Create an account" };
 

@@ -4,10 +4,10 @@ import Link from "next/link";
 import { AcceptInvitationButton, SignOutToSwitchAccount, SignUpWithInvitationForm } from "@/components/invitations/accept-invitation";
 import { ProjectRolesList } from "@/components/invitations/project-roles-list";
 import { InvitationShell, TooManyAttempts } from "@/components/invitations/invitation-shell";
-import { getActor } from "@/lib/authz/actor";
-import { previewInvitation } from "@/lib/invitations/accept-invitation";
-import { clientIp } from "@/lib/rate-limits/client-ip";
-import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/rate-limits/rate-limit";
+import { getActor } from "@/lib/platform/authz/actor";
+import { previewInvitation } from "@/lib/platform/invitations/accept-invitation";
+import { clientIp } from "@/lib/platform/rate-limits/client-ip";
+import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/platform/rate-limits/rate-limit";
 
 export const metadata: Metadata = { title: "Invitation" };
 

@@ -4,10 +4,10 @@ import { SignOutToSwitchAccount } from "@/components/invitations/accept-invitati
 import { InvitationShell, TooManyAttempts } from "@/components/invitations/invitation-shell";
 import { ProjectRolesList } from "@/components/invitations/project-roles-list";
 import { JoinWithLinkButton, SignUpWithLinkForm } from "@/components/invite-links/join-with-link";
-import { getActor } from "@/lib/authz/actor";
-import { previewInviteLink } from "@/lib/invite-links/join-with-link";
-import { clientIp } from "@/lib/rate-limits/client-ip";
-import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/rate-limits/rate-limit";
+import { getActor } from "@/lib/platform/authz/actor";
+import { previewInviteLink } from "@/lib/platform/invite-links/join-with-link";
+import { clientIp } from "@/lib/platform/rate-limits/client-ip";
+import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/platform/rate-limits/rate-limit";
 
 export const metadata: Metadata = { title: "Join" };
 

@@ -4,7 +4,7 @@ import { HeadingFocus } from "@/components/layout/heading-focus";
 import { OrgNav } from "@/components/orgs/org-nav";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
 import { ProjectSwitcher } from "@/components/projects/project-switcher";
-import { requireOrgPage } from "@/lib/authz/org-access";
+import { requireOrgPage } from "@/lib/platform/authz/org-access";
 
 export default async function OrgLayout({
   children,

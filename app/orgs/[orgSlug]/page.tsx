@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { planRoom } from "@/lib/billing/room";
+import { planRoom } from "@/lib/platform/billing/room";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { ProjectList } from "@/components/projects/project-list";
 import { WelcomeNote } from "@/components/orgs/welcome-note";
-import { requireOrgAccess, requireOrgPage } from "@/lib/authz/org-access";
-import { listProjects } from "@/lib/projects/list-projects";
+import { requireOrgAccess, requireOrgPage } from "@/lib/platform/authz/org-access";
+import { listProjects } from "@/lib/platform/projects/list-projects";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;

@@ -5,7 +5,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { db, endPool } from "@/lib/db";
+import { db, endPool } from "@/lib/platform/db";
 import { startCluster, type Cluster } from "../../../scripts/lib/cluster.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "../../../scripts/lib/embedded-postgres.ts";
 import { findFreePort } from "../../../scripts/lib/free-port.ts";

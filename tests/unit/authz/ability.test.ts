@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildAbility } from "@/lib/authz/ability";
-import { projectRoleRules } from "@/lib/authz/built-in-roles";
-import { compileGlob, MAX_GLOB_WILDCARDS } from "@/lib/authz/glob";
-import { permissionRulesSchema } from "@/lib/authz/rule-schema";
-import { projectSubjects } from "@/lib/authz/catalogue";
-import { MAX_PATH_LENGTH } from "@/lib/secrets/schemas";
-import type { PermissionRule } from "@/lib/authz/rules";
+import { buildAbility } from "@/lib/platform/authz/ability";
+import { projectRoleRules } from "@/lib/platform/authz/built-in-roles";
+import { compileGlob, MAX_GLOB_WILDCARDS } from "@/lib/platform/authz/glob";
+import { permissionRulesSchema } from "@/lib/platform/authz/rule-schema";
+import { projectSubjects } from "@/lib/platform/authz/catalogue";
+import { MAX_PATH_LENGTH } from "@/lib/products/secrets/schemas";
+import type { PermissionRule } from "@/lib/platform/authz/rules";
 
 const SECRET_ACTIONS = ["describe", "read-value", "create", "edit", "delete"];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAbility } from "@/lib/authz/ability";
+import { buildAbility } from "@/lib/platform/authz/ability";
 import {
   BUILT_IN_ORG_ROLES,
   BUILT_IN_PROJECT_ROLES,
@@ -7,7 +7,7 @@ import {
   projectRoleRules,
   type OrgRoleSlug,
   type ProjectRoleSlug,
-} from "@/lib/authz/built-in-roles";
+} from "@/lib/platform/authz/built-in-roles";
 import {
   listPermissions,
   ORG_SUBJECTS,
@@ -15,7 +15,7 @@ import {
   PRODUCT_TYPES,
   PROJECT_COMMON_SUBJECTS,
   projectSubjects,
-} from "@/lib/authz/catalogue";
+} from "@/lib/platform/authz/catalogue";
 
 const orgRoles = Object.keys(BUILT_IN_ORG_ROLES) as OrgRoleSlug[];
 const projectRoles = Object.keys(BUILT_IN_PROJECT_ROLES) as ProjectRoleSlug[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeUnmatched, unmatchedConditions } from "@/lib/authz/condition-matches";
+import { describeUnmatched, unmatchedConditions } from "@/lib/platform/authz/condition-matches";
 
 const known = {
   environment: [

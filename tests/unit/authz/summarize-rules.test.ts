@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildAbility } from "@/lib/authz/ability";
-import { projectSubjects } from "@/lib/authz/catalogue";
-import type { PermissionRule } from "@/lib/authz/rules";
-import { describeRuleChanges, summarizeRules } from "@/lib/authz/summarize-rules";
+import { buildAbility } from "@/lib/platform/authz/ability";
+import { projectSubjects } from "@/lib/platform/authz/catalogue";
+import type { PermissionRule } from "@/lib/platform/authz/rules";
+import { describeRuleChanges, summarizeRules } from "@/lib/platform/authz/summarize-rules";
 
 const subjects = projectSubjects("SECRET_MANAGER");
 

@@ -3,7 +3,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admitBody, readBodyWithin } from "@/lib/http/body-limit";
+import { admitBody, readBodyWithin } from "@/lib/platform/http/body-limit";
 
 const LIMIT = 64 * 1024;
 const MIB = 1024 * 1024;

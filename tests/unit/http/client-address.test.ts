@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admitRequest, CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } from "@/lib/http/client-address";
+import { admitRequest, CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } from "@/lib/platform/http/client-address";
 
 describe("the client's address", () => {
   const none = parseTrustedProxies(undefined);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { Card } from "@/components/ui/card";
-import { previewPasswordReset } from "@/lib/users/password-reset";
+import { previewPasswordReset } from "@/lib/platform/users/password-reset";
 
 export const metadata: Metadata = { title: "Set a new password" };
 

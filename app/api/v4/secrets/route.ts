@@ -1,4 +1,4 @@
-import { listSecretsRoute } from "@/lib/api/secrets-routes";
+import { listSecretsRoute } from "@/lib/products/secrets/api/routes";
 
 /** List a folder's secrets (`?projectId|workspaceId=…&environment=…&secretPath=…&recursive=…&viewSecretValue=…`). */
 export const GET = listSecretsRoute;

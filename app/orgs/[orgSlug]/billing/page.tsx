@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BillingDetailsForm } from "@/components/billing/billing-details-form";
 import { Card } from "@/components/ui/card";
-import { requireOrgAccess } from "@/lib/authz/org-access";
-import { getBillingOverview } from "@/lib/billing/details";
-import { FEATURES, METERS, type Feature, type Meter } from "@/lib/billing/plans";
+import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { getBillingOverview } from "@/lib/platform/billing/details";
+import { FEATURES, METERS, type Feature, type Meter } from "@/lib/platform/billing/plans";
 
 export const metadata: Metadata = { title: "Billing" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { planRoom } from "@/lib/billing/room";
+import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -7,10 +7,10 @@ import { CreateIdentityDialog } from "@/components/identities/create-identity-di
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { requireOrgAccess } from "@/lib/authz/org-access";
-import { listIdentities } from "@/lib/identities/identities";
-import { roleOptions } from "@/lib/roles/list-roles";
-import { orgRoleScope } from "@/lib/roles/scope";
+import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { listIdentities } from "@/lib/platform/identities/identities";
+import { roleOptions } from "@/lib/platform/roles/list-roles";
+import { orgRoleScope } from "@/lib/platform/roles/scope";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;

@@ -7,11 +7,11 @@ import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice"
 import { Pagination } from "@/components/ui/pagination";
 import { DataTable, PersonCell } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
-import { requireOrgAccess } from "@/lib/authz/org-access";
-import { listOrgMembers } from "@/lib/org-members/list-org-members";
-import { seatReport } from "@/lib/org-members/seat-report";
-import { roleOptions } from "@/lib/roles/list-roles";
-import { orgRoleScope } from "@/lib/roles/scope";
+import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
+import { seatReport } from "@/lib/platform/org-members/seat-report";
+import { roleOptions } from "@/lib/platform/roles/list-roles";
+import { orgRoleScope } from "@/lib/platform/roles/scope";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;

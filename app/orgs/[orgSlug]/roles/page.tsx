@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RoleListView } from "@/components/roles/role-list-view";
-import { requireOrgAccess } from "@/lib/authz/org-access";
-import { orgRoleScope } from "@/lib/roles/scope";
+import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { orgRoleScope } from "@/lib/platform/roles/scope";
 
 export const metadata: Metadata = { title: "Roles" };
 

@@ -5,10 +5,10 @@ import { AuditRetentionForm } from "@/components/audit/audit-retention-form";
 import { DeleteOrg } from "@/components/orgs/delete-org";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";
 import { Card } from "@/components/ui/card";
-import { requireOrgAccess } from "@/lib/authz/org-access";
-import { getAuditRetention } from "@/lib/audit/retention";
-import { describeSeats } from "@/lib/org-members/describe-seats";
-import { getSeatUsage } from "@/lib/org-members/seat-usage";
+import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { getAuditRetention } from "@/lib/platform/audit/retention";
+import { describeSeats } from "@/lib/platform/org-members/describe-seats";
+import { getSeatUsage } from "@/lib/platform/org-members/seat-usage";
 
 export const metadata: Metadata = { title: "Organization settings" };
 

@@ -6,13 +6,13 @@ import { RevokeAccessTokenButton } from "@/components/identities/access-tokens";
 import { DeleteIdentityButton } from "@/components/identities/delete-identity";
 import { IdentitySettingsForm } from "@/components/identities/identity-settings-form";
 import { UniversalAuthForm } from "@/components/identities/universal-auth-form";
-import { requireOrgAccess } from "@/lib/authz/org-access";
-import { env } from "@/lib/env";
-import { NotFoundError } from "@/lib/errors";
-import { formatDuration } from "@/lib/format-duration";
-import { getIdentity, LIVE_TOKENS_SHOWN } from "@/lib/identities/identities";
-import { roleOptions } from "@/lib/roles/list-roles";
-import { orgRoleScope } from "@/lib/roles/scope";
+import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { env } from "@/lib/platform/env";
+import { NotFoundError } from "@/lib/platform/errors";
+import { formatDuration } from "@/lib/platform/format-duration";
+import { getIdentity, LIVE_TOKENS_SHOWN } from "@/lib/platform/identities/identities";
+import { roleOptions } from "@/lib/platform/roles/list-roles";
+import { orgRoleScope } from "@/lib/platform/roles/scope";
 
 type Props = { params: Promise<{ orgSlug: string; identityId: string }> };
 

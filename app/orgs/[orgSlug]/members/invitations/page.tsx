@@ -5,13 +5,13 @@ import { CreateInviteLinkDialog } from "@/components/invite-links/create-invite-
 import { InviteLinkList } from "@/components/invite-links/invite-link-list";
 import { MembersHeader } from "@/components/org-members/members-header";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
-import { requireOrgAccess } from "@/lib/authz/org-access";
-import { listPendingInvitations } from "@/lib/invitations/manage-invitations";
-import { listInviteLinks } from "@/lib/invite-links/manage-invite-links";
-import { seatReport } from "@/lib/org-members/seat-report";
-import { roleOptions } from "@/lib/roles/list-roles";
-import { orgRoleScope } from "@/lib/roles/scope";
-import { emailVerificationRequired } from "@/lib/users/verification";
+import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { listPendingInvitations } from "@/lib/platform/invitations/manage-invitations";
+import { listInviteLinks } from "@/lib/platform/invite-links/manage-invite-links";
+import { seatReport } from "@/lib/platform/org-members/seat-report";
+import { roleOptions } from "@/lib/platform/roles/list-roles";
+import { orgRoleScope } from "@/lib/platform/roles/scope";
+import { emailVerificationRequired } from "@/lib/platform/users/verification";
 
 export const metadata: Metadata = { title: "Invitations and links" };
 

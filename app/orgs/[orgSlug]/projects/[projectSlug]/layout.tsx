@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 import { JoinAsAdminButton } from "@/components/projects/join-as-admin-button";
 import { ProjectNav } from "@/components/projects/project-nav";
-import { requireProjectAccess } from "@/lib/authz/project-access";
-import { countAwaitingMyDecision } from "@/lib/pam/requests";
-import { visibleSections } from "@/lib/projects/navigation";
+import { requireProjectAccess } from "@/lib/platform/authz/project-access";
+import { countAwaitingMyDecision } from "@/lib/products/pam/requests";
+import { visibleSections } from "@/lib/platform/projects/navigation";
 
 export default async function ProjectLayout({
   children,

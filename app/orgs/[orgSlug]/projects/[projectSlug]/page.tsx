@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { offersSecretsFirstSteps } from "@/lib/secrets/first-steps";
-import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, projectSubjects } from "@/lib/authz/catalogue";
-import { summarizeRules } from "@/lib/authz/summarize-rules";
-import { requireProjectAccess } from "@/lib/authz/project-access";
+import { offersSecretsFirstSteps } from "@/lib/products/secrets/first-steps";
+import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, projectSubjects } from "@/lib/platform/authz/catalogue";
+import { summarizeRules } from "@/lib/platform/authz/summarize-rules";
+import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { ExpiryLabel } from "@/components/project-members/expiry-label";
-import { requestTime } from "@/lib/request-time";
+import { requestTime } from "@/lib/platform/request-time";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { clientAddressOf, jsonBody, respond } from "@/lib/api/respond";
-import { renewAccessToken } from "@/lib/identities/universal-auth";
+import { clientAddressOf, jsonBody, respond } from "@/lib/platform/api/respond";
+import { renewAccessToken } from "@/lib/platform/identities/universal-auth";
 
 const schema = z.object({ accessToken: z.string({ error: "accessToken is required" }).max(200) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { jsonBody, respond } from "@/lib/api/respond";
-import { revokeAccessToken } from "@/lib/identities/universal-auth";
+import { jsonBody, respond } from "@/lib/platform/api/respond";
+import { revokeAccessToken } from "@/lib/platform/identities/universal-auth";
 
 const schema = z.object({ accessToken: z.string({ error: "accessToken is required" }).max(200) });
 

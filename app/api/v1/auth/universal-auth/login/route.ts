@@ -1,6 +1,6 @@
-import { clientAddressOf, jsonBody, respond } from "@/lib/api/respond";
-import { ApiRefusal, universalAuthLogin } from "@/lib/identities/universal-auth";
-import { consumeRateLimit, RATE_LIMITS } from "@/lib/rate-limits/rate-limit";
+import { clientAddressOf, jsonBody, respond } from "@/lib/platform/api/respond";
+import { ApiRefusal, universalAuthLogin } from "@/lib/platform/identities/universal-auth";
+import { consumeRateLimit, RATE_LIMITS } from "@/lib/platform/rate-limits/rate-limit";
 
 /** Universal Auth: `{clientId, clientSecret}` → `{accessToken, expiresIn, accessTokenMaxTTL, tokenType}`. */
 export async function POST(request: Request): Promise<Response> {

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { CreatePolicyDialog } from "@/components/pam/policy-dialog";
-import { DeletePolicyButton } from "@/components/pam/row-buttons";
+import { CreatePolicyDialog } from "@/components/products/pam/policy-dialog";
+import { DeletePolicyButton } from "@/components/products/pam/row-buttons";
 import { DataTable } from "@/components/ui/data-table";
-import { listPolicies, policyPeople } from "@/lib/pam/policies";
-import { requireProjectSection } from "@/lib/projects/require-section";
-import { roleOptions } from "@/lib/roles/list-roles";
-import { projectRoleScope } from "@/lib/roles/scope";
+import { listPolicies, policyPeople } from "@/lib/products/pam/policies";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { roleOptions } from "@/lib/platform/roles/list-roles";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 

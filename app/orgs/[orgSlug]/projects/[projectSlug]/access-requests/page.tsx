@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
-import { listRequests, REQUESTS_PAGE_SIZE, type RequestListView } from "@/lib/pam/requests";
-import { REQUEST_STATUS_LABELS } from "@/lib/pam/vocabulary";
-import { requireProjectSection } from "@/lib/projects/require-section";
+import { listRequests, REQUESTS_PAGE_SIZE, type RequestListView } from "@/lib/products/pam/requests";
+import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }>; searchParams: Promise<{ view?: string; page?: string }> };
 

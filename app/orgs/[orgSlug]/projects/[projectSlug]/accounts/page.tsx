@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { planRoom } from "@/lib/billing/room";
+import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
-import { AddAccountDialog, EditAccountDialog } from "@/components/pam/account-dialog";
-import { RequestAccessDialog } from "@/components/pam/request-dialog";
-import { DeleteAccountButton } from "@/components/pam/row-buttons";
+import { AddAccountDialog, EditAccountDialog } from "@/components/products/pam/account-dialog";
+import { RequestAccessDialog } from "@/components/products/pam/request-dialog";
+import { DeleteAccountButton } from "@/components/products/pam/row-buttons";
 import { DataTable } from "@/components/ui/data-table";
-import { listAccounts } from "@/lib/pam/accounts";
-import { listResources } from "@/lib/pam/resources";
-import { requireProjectSection } from "@/lib/projects/require-section";
+import { listAccounts } from "@/lib/products/pam/accounts";
+import { listResources } from "@/lib/products/pam/resources";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 

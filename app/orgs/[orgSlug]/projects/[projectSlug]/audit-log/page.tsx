@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuditLogView } from "@/components/audit/audit-log-view";
-import { projectAuditScope } from "@/lib/audit/list-audit-events";
-import { requireProjectAccess } from "@/lib/authz/project-access";
+import { projectAuditScope } from "@/lib/platform/audit/list-audit-events";
+import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 
 export const metadata: Metadata = { title: "Project audit log" };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { planRoom } from "@/lib/billing/room";
+import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
-import { CreateCaDialog } from "@/components/pki/create-ca-dialog";
+import { CreateCaDialog } from "@/components/products/pki/create-ca-dialog";
 import { DataTable } from "@/components/ui/data-table";
-import { listCas } from "@/lib/pki/authorities";
-import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/pki/vocabulary";
-import { requireProjectSection } from "@/lib/projects/require-section";
+import { listCas } from "@/lib/products/pki/authorities";
+import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import { planRoom } from "@/lib/billing/room";
+import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
-import { IssueCertificateDialog } from "@/components/pki/issue-certificate-dialog";
+import { IssueCertificateDialog } from "@/components/products/pki/issue-certificate-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
-import { listCas } from "@/lib/pki/authorities";
-import { listCertificates } from "@/lib/pki/certificates";
-import { CERTIFICATE_STATUSES } from "@/lib/pki/schemas";
-import { requireProjectSection } from "@/lib/projects/require-section";
+import { listCas } from "@/lib/products/pki/authorities";
+import { listCertificates } from "@/lib/products/pki/certificates";
+import { CERTIFICATE_STATUSES } from "@/lib/products/pki/schemas";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;

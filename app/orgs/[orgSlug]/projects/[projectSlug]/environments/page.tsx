@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { planRoom } from "@/lib/billing/room";
+import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
-import { AddEnvironmentDialog, DeleteEnvironmentDialog, MoveEnvironmentButtons, RenameEnvironmentDialog } from "@/components/secrets/environment-actions";
+import { AddEnvironmentDialog, DeleteEnvironmentDialog, MoveEnvironmentButtons, RenameEnvironmentDialog } from "@/components/products/secrets/environment-actions";
 import { DataTable } from "@/components/ui/data-table";
-import { requireProjectSection } from "@/lib/projects/require-section";
-import { listEnvironments } from "@/lib/secrets/environments";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { listEnvironments } from "@/lib/products/secrets/environments";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 

@@ -7,10 +7,10 @@ import { ExpiryLabel } from "@/components/project-members/expiry-label";
 import { Pagination } from "@/components/ui/pagination";
 import { DataTable, PersonCell } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
-import { requireProjectAccess } from "@/lib/authz/project-access";
-import { roleOptions } from "@/lib/roles/list-roles";
-import { projectRoleScope } from "@/lib/roles/scope";
-import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/project-members/list-project-members";
+import { requireProjectAccess } from "@/lib/platform/authz/project-access";
+import { roleOptions } from "@/lib/platform/roles/list-roles";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
+import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/platform/project-members/list-project-members";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { AddResourceDialog } from "@/components/pam/resource-dialog";
-import { DeleteResourceButton, TestConnectionButton } from "@/components/pam/row-buttons";
+import { AddResourceDialog } from "@/components/products/pam/resource-dialog";
+import { DeleteResourceButton, TestConnectionButton } from "@/components/products/pam/row-buttons";
 import { DataTable } from "@/components/ui/data-table";
-import { listResources } from "@/lib/pam/resources";
-import { TLS_MODE_LABELS } from "@/lib/pam/vocabulary";
-import { requireProjectSection } from "@/lib/projects/require-section";
+import { listResources } from "@/lib/products/pam/resources";
+import { TLS_MODE_LABELS } from "@/lib/products/pam/vocabulary";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RoleListView } from "@/components/roles/role-list-view";
-import { requireProjectAccess } from "@/lib/authz/project-access";
-import { projectRoleScope } from "@/lib/roles/scope";
+import { requireProjectAccess } from "@/lib/platform/authz/project-access";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
 
 export const metadata: Metadata = { title: "Project roles" };
 

@@ -1,17 +1,17 @@
 import { Folder } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DeleteFolderButton, NewFolderDialog } from "@/components/secrets/folder-actions";
-import { ExportDotenvButton, ImportDotenvDialog } from "@/components/secrets/dotenv-transfer";
-import { AddSecretDialog, DeleteSecretButton, EditSecretDialog } from "@/components/secrets/secret-form-dialogs";
-import { SecretValue } from "@/components/secrets/secret-value";
-import { SecretsLocation } from "@/components/secrets/secrets-location";
+import { DeleteFolderButton, NewFolderDialog } from "@/components/products/secrets/folder-actions";
+import { ExportDotenvButton, ImportDotenvDialog } from "@/components/products/secrets/dotenv-transfer";
+import { AddSecretDialog, DeleteSecretButton, EditSecretDialog } from "@/components/products/secrets/secret-form-dialogs";
+import { SecretValue } from "@/components/products/secrets/secret-value";
+import { SecretsLocation } from "@/components/products/secrets/secrets-location";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { requireProjectSection } from "@/lib/projects/require-section";
-import { childPath } from "@/lib/secrets/places";
-import { loadSecretsView, SECRETS_PAGE_SIZE } from "@/lib/secrets/secrets-view";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { childPath } from "@/lib/products/secrets/places";
+import { loadSecretsView, SECRETS_PAGE_SIZE } from "@/lib/products/secrets/secrets-view";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RevokeGrantButton } from "@/components/pam/row-buttons";
+import { RevokeGrantButton } from "@/components/products/pam/row-buttons";
 import { DataTable } from "@/components/ui/data-table";
-import { formatDuration } from "@/lib/format-duration";
-import { listGrants, type GrantListItem } from "@/lib/pam/grants";
-import { REQUEST_STATUS_LABELS } from "@/lib/pam/vocabulary";
-import { requireProjectSection } from "@/lib/projects/require-section";
-import { requestTime } from "@/lib/request-time";
+import { formatDuration } from "@/lib/platform/format-duration";
+import { listGrants, type GrantListItem } from "@/lib/products/pam/grants";
+import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { requestTime } from "@/lib/platform/request-time";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 

@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { DeleteProject } from "@/components/projects/delete-project";
 import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
 import { Card } from "@/components/ui/card";
-import { PRODUCT_TYPE_LABELS } from "@/lib/authz/catalogue";
-import { requireProjectAccess } from "@/lib/authz/project-access";
+import { PRODUCT_TYPE_LABELS } from "@/lib/platform/authz/catalogue";
+import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 

@@ -1,4 +1,4 @@
-import { publishedCaResponse } from "@/lib/pki/published";
+import { publishedCaResponse } from "@/lib/products/pki/published";
 
 type Context = { params: Promise<{ caId: string }> };
 

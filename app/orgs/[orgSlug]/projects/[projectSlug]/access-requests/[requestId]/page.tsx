@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CancelRequestButton, DecideRequestForm, RevealCredentials } from "@/components/pam/request-controls";
-import { RevokeGrantButton } from "@/components/pam/row-buttons";
-import { formatDuration } from "@/lib/format-duration";
-import { getRequest } from "@/lib/pam/requests";
-import { REQUEST_STATUS_LABELS } from "@/lib/pam/vocabulary";
-import { orNotFound } from "@/lib/projects/or-not-found";
-import { requireProjectSection } from "@/lib/projects/require-section";
-import { requestTime } from "@/lib/request-time";
+import { CancelRequestButton, DecideRequestForm, RevealCredentials } from "@/components/products/pam/request-controls";
+import { RevokeGrantButton } from "@/components/products/pam/row-buttons";
+import { formatDuration } from "@/lib/platform/format-duration";
+import { getRequest } from "@/lib/products/pam/requests";
+import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
+import { orNotFound } from "@/lib/platform/projects/or-not-found";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { requestTime } from "@/lib/platform/request-time";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string; requestId: string }> };
 

@@ -1,6 +1,6 @@
-import { auditExportResponse } from "@/lib/audit/export-response";
-import { projectAuditScope } from "@/lib/audit/list-audit-events";
-import { loadProjectAccess } from "@/lib/authz/project-access";
+import { auditExportResponse } from "@/lib/platform/audit/export-response";
+import { projectAuditScope } from "@/lib/platform/audit/list-audit-events";
+import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 
 /** The filtered project audit log as a CSV download, checked on this request like any page. */
 export async function GET(request: Request, { params }: { params: Promise<{ orgSlug: string; projectSlug: string }> }) {

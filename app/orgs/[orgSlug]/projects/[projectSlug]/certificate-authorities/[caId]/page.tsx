@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CaEnabledButton, DeleteCaButton, ImportCaCertificateForm } from "@/components/pki/ca-controls";
-import { PemBlock } from "@/components/pki/pem-block";
-import { getCa } from "@/lib/pki/authorities";
-import { orNotFound } from "@/lib/projects/or-not-found";
-import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/pki/vocabulary";
-import { requireProjectSection } from "@/lib/projects/require-section";
+import { CaEnabledButton, DeleteCaButton, ImportCaCertificateForm } from "@/components/products/pki/ca-controls";
+import { PemBlock } from "@/components/products/pki/pem-block";
+import { getCa } from "@/lib/products/pki/authorities";
+import { orNotFound } from "@/lib/platform/projects/or-not-found";
+import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string; caId: string }> };
 

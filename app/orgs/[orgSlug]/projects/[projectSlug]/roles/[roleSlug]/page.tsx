@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RoleEditorView } from "@/components/roles/role-editor-view";
-import { requireProjectAccess } from "@/lib/authz/project-access";
-import { projectRoleScope } from "@/lib/roles/scope";
-import { roleConditionValues } from "@/lib/roles/condition-values";
+import { requireProjectAccess } from "@/lib/platform/authz/project-access";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
+import { roleConditionValues } from "@/lib/platform/roles/condition-values";
 
 export const metadata: Metadata = { title: "Project role" };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SecretValue } from "@/components/secrets/secret-value";
+import { SecretValue } from "@/components/products/secrets/secret-value";
 import { DataTable } from "@/components/ui/data-table";
-import { requireProjectSection } from "@/lib/projects/require-section";
-import { compareSecret } from "@/lib/secrets/secrets-view";
+import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { compareSecret } from "@/lib/products/secrets/secrets-view";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;

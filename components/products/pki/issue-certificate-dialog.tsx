@@ -1,0 +1,166 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { SelectField } from "@/components/ui/select-field";
+import { TextAreaField } from "@/components/ui/text-area-field";
+import { TextField } from "@/components/ui/text-field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { issueCertificateAction } from "@/lib/products/pki/pki-actions";
+import {
+  EXTENDED_KEY_USAGE_LABELS,
+  KEY_ALGORITHM_LABELS,
+  KEY_ALGORITHMS,
+  KEY_USAGE_LABELS,
+  defaultKeyUsages,
+  keyUsagesFor,
+  type ExtendedKeyUsage,
+  type KeyAlgorithm,
+  type KeyUsage,
+} from "@/lib/products/pki/vocabulary";
+import { PemBlock } from "./pem-block";
+
+type Issued = { certificateId: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };
+const EMPTY = { commonName: "", dnsNames: "", ipAddresses: "", emailAddresses: "", ttlDays: "90", csr: "" };
+
+function toggle<T>(list: T[], item: T, on: boolean): T[] {
+  return on ? [...list, item] : list.filter((entry) => entry !== item);
+}
+
+/**
+ * Issues a certificate from an active CA: a key made on the server (shown once, kept sealed
+ * only when asked) or a CSR. The result is shown once, with downloads.
+ */
+export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: { orgSlug: string; projectSlug: string; cas: Array<{ id: string; name: string }>; openFor?: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(Boolean(openFor));
+  const [caId, setCaId] = useState(openFor ?? cas[0]?.id ?? "");
+  const [fields, setFields] = useState(EMPTY);
+  const [keySource, setKeySource] = useState<"generate" | "csr">("generate");
+  const [keyAlgorithm, setKeyAlgorithm] = useState<KeyAlgorithm>("EC_P256");
+  const [keepPrivateKey, setKeepPrivateKey] = useState(false);
+  const [keyUsages, setKeyUsages] = useState<KeyUsage[]>(defaultKeyUsages("EC_P256"));
+  // With a CSR the key's kind is known only to the server, which picks its usual usages unless these were changed.
+  const [keyUsagesChanged, setKeyUsagesChanged] = useState(false);
+  const [extendedKeyUsages, setExtendedKeyUsages] = useState<ExtendedKeyUsage[]>(["serverAuth"]);
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const { submit, pending, fieldErrors, formError } = useFormAction(issueCertificateAction, (result) => {
+    setIssued(result);
+    setFields(EMPTY);
+    router.refresh();
+  });
+  const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
+  const name = issued ? (fields.commonName || "certificate").replace(/[^A-Za-z0-9.-]+/g, "_") : "";
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setIssued(null);
+      }}
+      trigger={<Button disabled={cas.length === 0}>Issue certificate</Button>}
+      title="Issue a certificate"
+      description="Every name is checked against your roles and the CA chain's name constraints before anything is signed."
+      formError={formError}
+      submitLabel="Issue certificate"
+      pendingLabel="Issuing…"
+      pending={pending}
+      onSubmit={() =>
+        submit({
+          orgSlug,
+          projectSlug,
+          caId,
+          ...fields,
+          csr: keySource === "csr" ? fields.csr : "",
+          keyAlgorithm,
+          keepPrivateKey: keySource === "generate" && keepPrivateKey,
+          keyUsages: keySource === "generate" || keyUsagesChanged ? keyUsages : undefined,
+          extendedKeyUsages,
+        })
+      }
+      result={
+        issued ? (
+          <div role="status" className="flex flex-col gap-3">
+            <p className="rounded-md bg-green-50 p-3 text-sm text-green-900">
+              Certificate issued.{issued.privateKeyPem ? " Save the private key now: it is not shown again." : ""}
+            </p>
+            {issued.privateKeyPem ? <PemBlock label="Private key" pem={issued.privateKeyPem} filename={`${name || "certificate"}.key.pem`} /> : null}
+            <PemBlock label="Certificate" pem={issued.certificatePem} filename={`${name || "certificate"}.pem`} />
+            <PemBlock label="Chain (issuing CA up to the root)" pem={issued.chainPem} filename={`${name || "certificate"}-chain.pem`} />
+          </div>
+        ) : null
+      }
+    >
+      <SelectField label="Issuing CA" value={caId} onChange={(event) => setCaId(event.target.value)} options={cas.map((ca) => ({ value: ca.id, label: ca.name }))} errors={fieldErrors.caId} />
+      <fieldset className="flex flex-wrap gap-4">
+        <legend className="mb-1 text-sm font-medium text-slate-800">Key</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" name="key-source" checked={keySource === "generate"} onChange={() => setKeySource("generate")} />
+          Make a key on the server
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" name="key-source" checked={keySource === "csr"} onChange={() => setKeySource("csr")} />
+          From a CSR
+        </label>
+      </fieldset>
+      {keySource === "csr" ? (
+        <TextAreaField label="Certificate signing request (PEM)" rows={6} value={fields.csr} onChange={set("csr")} placeholder="-----BEGIN CERTIFICATE REQUEST-----" hint="Names left empty below are taken from the CSR." errors={fieldErrors.csr} />
+      ) : (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField label="Key algorithm" value={keyAlgorithm} onChange={(event) => {
+              const algorithm = event.target.value as KeyAlgorithm;
+              setKeyAlgorithm(algorithm);
+              setKeyUsages(defaultKeyUsages(algorithm));
+            }} options={KEY_ALGORITHMS.map((value) => ({ value, label: KEY_ALGORITHM_LABELS[value] }))} />
+          <label className="flex items-center gap-2 self-end pb-2 text-sm">
+            <input type="checkbox" checked={keepPrivateKey} onChange={(event) => setKeepPrivateKey(event.target.checked)} />
+            Keep the private key (sealed) for later download
+          </label>
+        </div>
+      )}
+      <TextField label="Common name (CN)" value={fields.commonName} onChange={set("commonName")} placeholder="api.svc.internal" errors={fieldErrors.commonName} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <TextAreaField label="DNS names" rows={2} value={fields.dnsNames} onChange={set("dnsNames")} placeholder="api.svc.internal" hint="One per line." errors={fieldErrors.dnsNames} />
+        <TextAreaField label="IP addresses" rows={2} value={fields.ipAddresses} onChange={set("ipAddresses")} errors={fieldErrors.ipAddresses} />
+        <TextAreaField label="Email addresses" rows={2} value={fields.emailAddresses} onChange={set("emailAddresses")} errors={fieldErrors.emailAddresses} />
+      </div>
+      <TextField label="Valid for (days)" inputMode="numeric" value={fields.ttlDays} onChange={set("ttlDays")} hint="Never past the CA's own expiry." errors={fieldErrors.ttlDays} />
+      <details className="rounded-md border border-slate-200 p-3" open={Boolean(fieldErrors.keyUsages) || undefined}>
+        <summary className="cursor-pointer text-sm font-medium">Key usages</summary>
+        <fieldset className="mt-2 grid gap-1 sm:grid-cols-2">
+          <legend className="sr-only">Key usages</legend>
+          {(Object.keys(KEY_USAGE_LABELS) as KeyUsage[]).map((usage) => (
+            <label key={usage} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={keyUsages.includes(usage)}
+                disabled={keySource === "generate" && !keyUsagesFor(keyAlgorithm).includes(usage)}
+                onChange={(event) => {
+                  setKeyUsages(toggle(keyUsages, usage, event.target.checked));
+                  setKeyUsagesChanged(true);
+                }}
+              />
+              {KEY_USAGE_LABELS[usage]}
+            </label>
+          ))}
+        </fieldset>
+        {fieldErrors.keyUsages ? (
+          <p className="mt-1 text-sm text-red-700" role="alert">
+            {fieldErrors.keyUsages[0]}
+          </p>
+        ) : null}
+        <fieldset className="mt-3 grid gap-1 sm:grid-cols-2">
+          <legend className="mb-1 text-sm font-medium">Extended key usages</legend>
+          {(Object.keys(EXTENDED_KEY_USAGE_LABELS) as ExtendedKeyUsage[]).map((usage) => (
+            <label key={usage} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={extendedKeyUsages.includes(usage)} onChange={(event) => setExtendedKeyUsages(toggle(extendedKeyUsages, usage, event.target.checked))} />
+              {EXTENDED_KEY_USAGE_LABELS[usage]}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+    </FormDialog>
+  );
+}

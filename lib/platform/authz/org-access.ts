@@ -1,0 +1,131 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { MY_ROLES_SQL, myRolesFrom, type MyProjectRole } from "../projects/my-project-roles.ts";
+import type { SessionClaims } from "../auth/authenticate.ts";
+import { getSessionClaims } from "../auth/session.ts";
+import { preparedQuery } from "../db.ts";
+import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { Plan } from "../../generated/prisma/enums.ts";
+import type { OrgSummary } from "../orgs/list-my-orgs.ts";
+import type { Ability } from "./ability.ts";
+import type { Actor } from "./actor.ts";
+import { isOrgRoleSlug, orgRoleRules } from "./built-in-roles.ts";
+import { orgRoleLabel } from "./role-labels.ts";
+import { ORG_SUBJECTS, type OrgPermission, type ProductType } from "./catalogue.ts";
+import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
+
+export type OrgAccess = {
+  actor: Actor;
+  org: { id: string; name: string; slug: string; plan: Plan };
+  /** Slug of the org role held: a built-in one, or one of the org's custom roles. */
+  role: string;
+  /** That role's name, as people read it. */
+  roleName: string;
+  can(permission: OrgPermission): boolean;
+  /** Held without conditions or denies: what granting it to others requires. */
+  holds(permission: string): boolean;
+};
+
+type Row = {
+  user_id: string;
+  user_name: string;
+  user_email: string;
+  org_id: string | null;
+  org_name: string | null;
+  org_slug: string | null;
+  org_plan: Plan | null;
+  role: string | null;
+  custom_role: LoadedCustomRole | null;
+};
+
+/** The ability of an org role: built-in, custom (as loaded with the membership), or none at all. */
+function orgRoleAbility(role: string, custom: LoadedCustomRole | null): Ability {
+  if (isOrgRoleSlug(role)) return cachedAbility(`org:${role}`, () => orgRoleRules(role));
+  if (custom) return cachedAbility(`org-custom:${custom.id}@${custom.version}`, () => customRoleRules(custom, ORG_SUBJECTS));
+  return cachedAbility("org:none", () => []);
+}
+
+export function orgAccessFor(actor: Actor, org: OrgAccess["org"], role: string, custom: LoadedCustomRole | null): OrgAccess {
+  const ability = orgRoleAbility(role, custom);
+  const roleName = custom?.name ?? orgRoleLabel(role);
+  return { actor, org, role, roleName, can: (permission) => ability.can(permission), holds: (permission) => ability.holds(permission) };
+}
+
+/** The SQL fragment that loads an org membership's custom role (null for a built-in role). */
+export const CUSTOM_ORG_ROLE_SQL = Prisma.sql`
+  (SELECT json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions)
+     FROM custom_roles cr WHERE cr.scope_key = 'org:' || o.id::text AND cr.slug = m.role)`;
+
+type PageRow = Row & { my_orgs: OrgSummary[]; my_projects: Array<Omit<ProjectSwitcherEntry, "roles"> & { roles: Parameters<typeof myRolesFrom>[0] }> };
+
+/** The actor's first projects in the org, for the project switcher, with their roles there. */
+export type ProjectSwitcherEntry = { id: string; name: string; slug: string; type: ProductType; roles: MyProjectRole[] };
+
+export const SWITCHER_PROJECT_LIMIT = 30;
+
+/** The membership lookup both loaders share; `extras` adds columns computed per row. */
+function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Prisma.Sql = Prisma.empty) {
+  return touchingSession(claims, Prisma.sql`
+    SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
+           o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
+           ${CUSTOM_ORG_ROLE_SQL} AS custom_role ${extras}
+      FROM users u
+      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
+        ON m.user_id = u.id
+     WHERE ${sessionStandsSql(claims)}`);
+}
+
+function accessFromRow(row: Row | undefined): { actor: Actor | null; access: OrgAccess | null } {
+  if (!row) return { actor: null, access: null };
+  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
+  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role) return { actor, access: null };
+  const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
+  return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role) };
+}
+
+/**
+ * One statement: is the session still valid, and is its user a member of the org named
+ * by this slug, with which role. `actor` is null when the session no longer stands;
+ * `access` is null when the user is not a member (or the org does not exist).
+ */
+export async function loadOrgAccess(
+  claims: SessionClaims,
+  orgSlug: string,
+): Promise<{ actor: Actor | null; access: OrgAccess | null }> {
+  const rows = await preparedQuery<Row>(orgAccessStatement(claims, orgSlug));
+  return accessFromRow(rows[0]);
+}
+
+/** What every org page needs before its own content: the access check and both switchers. */
+export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; myProjects: ProjectSwitcherEntry[] };
+
+/**
+ * The org named by the URL, checked on this request, with the switchers' lists in the same
+ * statement. Signed out: to /login. Not a member, or no such org: 404, the same for both.
+ */
+export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> => {
+  const claims = await getSessionClaims();
+  if (!claims) redirect("/login");
+  const rows = await preparedQuery<PageRow>(
+    orgAccessStatement(
+      claims,
+      orgSlug,
+      Prisma.sql`,
+        (SELECT COALESCE(json_agg(json_build_object('id', mo.id, 'name', mo.name, 'slug', mo.slug, 'plan', mo.plan) ORDER BY mo.name, mo.id), '[]')
+           FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id) AS my_orgs,
+        (SELECT COALESCE(json_agg(json_build_object('id', mp.id, 'name', mp.name, 'slug', mp.slug, 'type', mp.type, 'roles', mp.roles) ORDER BY mp.type, mp.name, mp.id), '[]')
+           FROM (SELECT p.id, p.name, p.slug, p.type, ${MY_ROLES_SQL} AS roles FROM project_memberships pm JOIN projects p ON p.id = pm.project_id
+                  WHERE pm.user_id = u.id AND p.org_id = o.id ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects`,
+    ),
+  );
+  const { actor, access } = accessFromRow(rows[0]);
+  if (!actor) redirect("/login");
+  if (!access) notFound();
+  const myProjects = (rows[0]?.my_projects ?? []).map((project) => ({ ...project, roles: myRolesFrom(project.roles) }));
+  return { access, myOrgs: rows[0]?.my_orgs ?? [], myProjects };
+});
+
+/** The org named by the URL, checked on this request (shares the page's one statement). */
+export const requireOrgAccess = cache(async (orgSlug: string): Promise<OrgAccess> => (await requireOrgPage(orgSlug)).access);

@@ -1,0 +1,225 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import type { SessionClaims } from "../auth/authenticate.ts";
+import { getSessionClaims } from "../auth/session.ts";
+import { db, preparedQuery, type Tx } from "../db.ts";
+import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { Plan } from "../../generated/prisma/enums.ts";
+import type { Ability } from "./ability.ts";
+import type { PermissionRule } from "./rules.ts";
+import type { Actor } from "./actor.ts";
+import { isProjectRoleSlug, projectRoleRules } from "./built-in-roles.ts";
+import { projectSubjects, type ProductType } from "./catalogue.ts";
+import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
+import { projectRoleLabel } from "./role-labels.ts";
+import { CUSTOM_ORG_ROLE_SQL, orgAccessFor, type OrgAccess } from "./org-access.ts";
+
+export type ProjectAccess = {
+  orgAccess: OrgAccess;
+  project: { id: string; name: string; slug: string; type: ProductType; description: string };
+  /** Null when the actor sees the project only through the org's project:read-all. */
+  membership: {
+    id: string;
+    liveRoles: string[];
+    roleLabels: string[];
+    /** Each live role with when it ends (null: permanent), for showing its holder. */
+    grants: Array<{ role: string; label: string; expiresAt: Date | null }>;
+  } | null;
+  can(permission: string, resource?: Record<string, unknown>): boolean;
+  /** Held without conditions or denies: what granting it to others requires. */
+  holds(permission: string): boolean;
+  /** Every rule of the live roles held here (empty for a non-member). */
+  rules: readonly PermissionRule[];
+};
+
+/**
+ * A project membership's live grants, with their expiry (compared with now() in SQL, so a grant
+ * stops counting the instant it expires) and the custom roles among them. Expects `p`
+ * (the project) and `pm` (the membership) in scope.
+ */
+const LIVE_ROLES_SQL = Prisma.sql`
+  COALESCE(
+    (SELECT json_agg(json_build_object('role', g.role, 'expiresAt', g.expires_at) ORDER BY g.role) FROM project_role_grants g
+      WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now())),
+    '[]') AS live_grants,
+  COALESCE(
+    (SELECT json_agg(json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions))
+       FROM custom_roles cr
+      WHERE cr.scope_key = 'project:' || p.id::text
+        AND cr.slug IN (SELECT g.role FROM project_role_grants g
+                         WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now()))),
+    '[]') AS custom_roles`;
+
+type ProjectColumns = {
+  project_id: string | null;
+  project_name: string | null;
+  project_slug: string | null;
+  project_type: ProductType | null;
+  project_description: string | null;
+  membership_id: string | null;
+  live_grants: Array<{ role: string; expiresAt: string | null }>;
+  custom_roles: LoadedCustomRole[];
+};
+
+type Row = ProjectColumns & {
+  user_id: string;
+  user_name: string;
+  user_email: string;
+  org_id: string | null;
+  org_name: string | null;
+  org_slug: string | null;
+  org_plan: Plan | null;
+  org_role: string | null;
+  custom_org_role: LoadedCustomRole | null;
+};
+
+/** The union of the project roles held: built-in ones by slug, custom ones by id@version. */
+function projectAbility(type: ProductType, liveRoles: readonly string[], custom: readonly LoadedCustomRole[]): Ability {
+  const builtIn = liveRoles.filter(isProjectRoleSlug);
+  const customKeys = custom.map((role) => `${role.id}@${role.version}`).sort();
+  return cachedAbility(`project:${type}:${builtIn.join(",")}:${customKeys.join(",")}`, () => [
+    ...builtIn.flatMap((role) => projectRoleRules(role, type)),
+    ...custom.flatMap((role) => customRoleRules(role, projectSubjects(type))),
+  ]);
+}
+
+function projectAccessFrom(orgAccess: OrgAccess, row: ProjectColumns & { project_id: string; project_name: string; project_slug: string; project_type: ProductType }): ProjectAccess {
+  const liveRoles = row.live_grants.map((grant) => grant.role);
+  const labelOf = (slug: string) => row.custom_roles.find((role) => role.slug === slug)?.name ?? projectRoleLabel(slug);
+  const ability = projectAbility(row.project_type, liveRoles, row.custom_roles);
+  return {
+    orgAccess,
+    project: {
+      id: row.project_id,
+      name: row.project_name,
+      slug: row.project_slug,
+      type: row.project_type,
+      description: row.project_description ?? "",
+    },
+    membership: row.membership_id
+      ? {
+          id: row.membership_id,
+          liveRoles,
+          roleLabels: liveRoles.map(labelOf),
+          grants: row.live_grants.map((grant) => ({ role: grant.role, label: labelOf(grant.role), expiresAt: grant.expiresAt ? new Date(grant.expiresAt) : null })),
+        }
+      : null,
+    can: (permission, resource) => ability.can(permission, resource),
+    holds: (permission) => ability.holds(permission),
+    rules: ability.rules,
+  };
+}
+
+/**
+ * One statement for everything a project page's checks need: the session still stands,
+ * the org membership and role, the project, the project membership and its live roles,
+ * custom roles included.
+ */
+export async function loadProjectAccess(
+  claims: SessionClaims,
+  orgSlug: string,
+  projectSlug: string,
+): Promise<{ actor: Actor | null; access: ProjectAccess | null }> {
+  const rows = await preparedQuery<ProjectAccessRow>(
+    touchingSession(
+      claims,
+      Prisma.sql`
+    SELECT ${PROJECT_ACCESS_COLUMNS}
+      FROM users u
+      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
+        ON m.user_id = u.id
+      LEFT JOIN projects p ON p.org_id = o.id AND p.slug = ${projectSlug}
+      LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
+     WHERE ${sessionStandsSql(claims)}`,
+    ),
+  );
+  return projectAccessFromRow(rows[0]);
+}
+
+/**
+ * What a project access statement selects, whoever the principal is (a person by session,
+ * a machine identity by access token): `u`, `o`, `m`, `p` and `pm` must be in scope.
+ */
+export const PROJECT_ACCESS_COLUMNS = Prisma.sql`
+  u.id AS user_id, u.name AS user_name, u.email AS user_email,
+  o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role AS org_role,
+  ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role,
+  p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
+  p.description AS project_description, pm.id AS membership_id,
+  ${LIVE_ROLES_SQL}`;
+
+export type ProjectAccessRow = Row;
+
+/** The access a row of PROJECT_ACCESS_COLUMNS grants: no actor when there was no row, no access when not a member. */
+export function projectAccessFromRow(row: ProjectAccessRow | undefined): { actor: Actor | null; access: ProjectAccess | null } {
+  if (!row) return { actor: null, access: null };
+  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
+  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role) return { actor, access: null };
+  const orgAccess = orgAccessFor(actor, { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan }, row.org_role, row.custom_org_role);
+  const { project_id, project_name, project_slug, project_type } = row;
+  if (!project_id || !project_name || !project_slug || !project_type) return { actor, access: null };
+  // Non-members see a project only with the org's project:read-all; otherwise it does not exist for them.
+  if (!row.membership_id && !orgAccess.can("project:read-all")) return { actor, access: null };
+  return { actor, access: projectAccessFrom(orgAccess, { ...row, project_id, project_name, project_slug, project_type }) };
+}
+
+/** The project named by the URL, checked on this request; 404 for anyone who may not see it. */
+export const requireProjectAccess = cache(async (orgSlug: string, projectSlug: string): Promise<ProjectAccess> => {
+  const claims = await getSessionClaims();
+  if (!claims) redirect("/login");
+  const { actor, access } = await loadProjectAccess(claims, orgSlug, projectSlug);
+  if (!actor) redirect("/login");
+  if (!access) notFound();
+  return access;
+});
+
+type MemberProjectRow = ProjectColumns & { project_id: string; project_name: string; project_slug: string; project_type: ProductType };
+
+/**
+ * The actor's access to every project of the org they are a member of (or to those of
+ * `projectIds` only), in one statement. Projects they are not in give them no project
+ * permission, so they are left out.
+ */
+export async function loadMemberProjectAccesses(
+  orgAccess: OrgAccess,
+  projectIds?: readonly string[],
+  client: Pick<Tx, "$queryRaw"> = db(),
+): Promise<ProjectAccess[]> {
+  const rows = await client.$queryRaw<MemberProjectRow[]>`
+    SELECT p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
+           p.description AS project_description, pm.id AS membership_id,
+           ${LIVE_ROLES_SQL}
+      FROM project_memberships pm
+      JOIN projects p ON p.id = pm.project_id
+     WHERE pm.user_id = ${orgAccess.actor.userId}::uuid
+       AND p.org_id = ${orgAccess.org.id}::uuid
+       AND (${projectIds === undefined} OR p.id = ANY(${projectIds ?? []}::uuid[]))
+     ORDER BY p.name, p.id`;
+  return rows.map((row) => projectAccessFrom(orgAccess, row));
+}
+
+/** What one person may do in a project, as `can` answers it for the actor. */
+export type MemberAbility = Pick<ProjectAccess, "can">;
+
+/**
+ * What each of these people (enabled persons who are members of the project) may do there
+ * now, from their live grants, in one statement: for decisions that rest on someone else's
+ * authority, such as who can approve or whether a rule's author still could.
+ */
+export async function memberAbilities(client: Pick<Tx, "$queryRaw">, project: { id: string; type: ProductType }, userIds: readonly string[]): Promise<Map<string, MemberAbility>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await client.$queryRaw<Array<Pick<ProjectColumns, "live_grants" | "custom_roles"> & { user_id: string }>>`
+    SELECT pm.user_id, ${LIVE_ROLES_SQL}
+      FROM project_memberships pm
+      JOIN projects p ON p.id = pm.project_id
+      JOIN users u ON u.id = pm.user_id AND u.kind = 'PERSON' AND u.disabled_at IS NULL
+     WHERE pm.project_id = ${project.id}::uuid AND pm.user_id = ANY(${[...userIds]}::uuid[])`;
+  return new Map(
+    rows.map((row) => {
+      const ability = projectAbility(project.type, row.live_grants.map((grant) => grant.role), row.custom_roles);
+      return [row.user_id, { can: (permission: string, resource?: Record<string, unknown>) => ability.can(permission, resource) }];
+    }),
+  );
+}

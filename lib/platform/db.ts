@@ -1,0 +1,115 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
+import { env } from "./env.ts";
+
+export type Db = PrismaClient;
+/** The client handed to a `$transaction` callback. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { tesseraDb?: PrismaClient; tesseraPool?: pg.Pool };
+
+/** The process's one connection pool, shared by Prisma and `preparedQuery`. */
+function pool(): pg.Pool {
+  // A request waits at most 5 s for a connection (a new one, or a free one of the pool): with
+  // the database gone it fails fast with a clear error instead of hanging.
+  globalForDb.tesseraPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
+  return globalForDb.tesseraPool;
+}
+
+/** The one Prisma client of this process (kept across dev hot reloads). */
+export function db(): PrismaClient {
+  globalForDb.tesseraDb ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
+  return globalForDb.tesseraDb;
+}
+
+/**
+ * One statement on the machine API's hot path, sent by `pg` as a named prepared statement:
+ * each connection parses and plans it once, not on every request, and the rows come back
+ * without a trip through Prisma's engine. Values and rows are pg's: Dates for timestamps,
+ * Buffers for bytea, parsed JSON; the SQL is written as for `$queryRaw`.
+ */
+export async function preparedQuery<Row extends object>(query: Prisma.Sql): Promise<Row[]> {
+  const name = `tessera_${createHash("sha256").update(query.text).digest("base64url").slice(0, 20)}`;
+  const { rows } = await pool().query<Row>({ name, text: query.text, values: query.values });
+  return rows;
+}
+
+/** Ends the pool (scripts and tests, after Prisma's own disconnect). */
+export async function endPool(): Promise<void> {
+  const current = globalForDb.tesseraPool;
+  globalForDb.tesseraPool = undefined;
+  globalForDb.tesseraDb = undefined;
+  await current?.end();
+}
+
+// Prisma's codes for a server it cannot reach or that went away, the driver adapter's kinds
+// for the same, PostgreSQL's for a shutting-down or starting server and broken connections
+// (class 08), and Node's socket errors.
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TlsConnectionError"]);
+// pg's own words for a connection that died, or for a pooled client used after it did.
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/;
+
+/**
+ * True when an error says the database cannot be reached right now (down, restarting, the
+ * connection dropped): worth "try again in a moment", not a bug report.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
+    const { code, meta, message, cause } = current as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string; originalCode?: string } } }; message?: unknown; cause?: unknown };
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    const adapterCause = meta?.driverAdapterError?.cause;
+    if (adapterCause?.kind && UNAVAILABLE_KINDS.has(adapterCause.kind)) return true;
+    // A raw query (P2010) carries PostgreSQL's own code ("postgres" kind) as `code`.
+    for (const adapterCode of [adapterCause?.originalCode, adapterCause?.code]) if (adapterCode && UNAVAILABLE_CODES.has(adapterCode)) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) return true;
+    current = cause;
+  }
+  return false;
+}
+
+/** True when a write hit a unique constraint (Prisma P2002), optionally on one column. */
+export function isUniqueViolation(error: unknown, column?: string): boolean {
+  if (typeof error !== "object" || error === null || !("code" in error) || error.code !== "P2002") return false;
+  if (!column) return true;
+  const meta = (error as { meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } }).meta;
+  const target = meta?.target;
+  const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? (Array.isArray(target) ? target : [target]);
+  return fields.some((field) => typeof field === "string" && field.replaceAll('"', "").includes(column));
+}
+
+/**
+ * Prisma's code for a transaction that never got going (no connection within maxWait), and
+ * PostgreSQL's for one it aborted to resolve a conflict (serialization failure, deadlock):
+ * nothing of either was written, so running it again is safe.
+ */
+function neverCommitted(error: unknown): boolean {
+  for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
+    const { code, message, meta, cause } = current as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } }; cause?: unknown };
+    if (code === "P2028" && typeof message === "string" && message.includes("Unable to start a transaction")) return true;
+    if (code === "P2034" || code === "40001" || code === "40P01") return true;
+    const original = meta?.driverAdapterError?.cause?.originalCode;
+    if (original === "40001" || original === "40P01") return true;
+    current = cause;
+  }
+  return false;
+}
+
+/**
+ * A transaction for writes that many may race for (two Admins demoting each other): it waits
+ * longer for a connection than Prisma's 2 s, and one that could not start or that PostgreSQL
+ * aborted is run again, a few times, so that a busy machine yields the same single winner
+ * as an idle one instead of two failures.
+ */
+export async function contendedTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction(work, { maxWait: 10_000, timeout: 15_000 });
+    } catch (error) {
+      if (attempt >= attempts || !neverCommitted(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,238 @@
+import "server-only";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { isProjectRoleSlug } from "../../platform/authz/built-in-roles.ts";
+import { compileGlob } from "../../platform/authz/glob.ts";
+import { memberAbilities, type ProjectAccess } from "../../platform/authz/project-access.ts";
+import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.ts";
+import { projectRoleScope } from "../../platform/roles/scope.ts";
+import { assertPamProject } from "./resources.ts";
+import { policyFieldsSchema, policyRefSchema, type PolicyFieldsInput, type PolicyRefInput } from "./schemas.ts";
+
+export type PolicyRow = {
+  id: string;
+  name: string;
+  resourceGlob: string;
+  accountGlob: string;
+  requiredApprovals: number;
+  approverIds: string[];
+  approverRole: string | null;
+  maxDurationMinutes: number;
+  breakGlassIds: string[];
+  createdById: string | null;
+};
+
+const POLICY_COLUMNS = {
+  id: true,
+  name: true,
+  resourceGlob: true,
+  accountGlob: true,
+  requiredApprovals: true,
+  approverIds: true,
+  approverRole: true,
+  maxDurationMinutes: true,
+  breakGlassIds: true,
+  createdById: true,
+} as const;
+
+/** Most approvals first, then the shortest maximum, then by name: the order "strictest wins" reads. */
+function stricterFirst(a: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">, b: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">): number {
+  return b.requiredApprovals - a.requiredApprovals || a.maxDurationMinutes - b.maxDurationMinutes || a.name.localeCompare(b.name);
+}
+
+const covers = (policy: Pick<PolicyRow, "resourceGlob" | "accountGlob">, names: { resourceName: string; accountName: string }) =>
+  compileGlob(policy.resourceGlob).matches(names.resourceName) && compileGlob(policy.accountGlob).matches(names.accountName);
+
+const NOBODY = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The people (not `requesterId`) named as approvers or holding the approver role, as the
+ * database knows them now; whether each may approve a given account is the caller's question.
+ */
+export async function possibleApprovers(tx: Tx, projectId: string, requesterId: string | null, approvers: { approverIds: string[]; approverRole: string | null }): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
+    SELECT DISTINCT pm.user_id FROM project_memberships pm JOIN users u ON u.id = pm.user_id
+     WHERE pm.project_id = ${projectId}::uuid AND pm.user_id <> ${requesterId ?? NOBODY}::uuid
+       AND u.kind = 'PERSON' AND u.disabled_at IS NULL
+       AND (pm.user_id = ANY(${approvers.approverIds}::uuid[])
+            OR EXISTS (SELECT 1 FROM project_role_grants g
+                        WHERE g.project_membership_id = pm.id AND g.role = ${approvers.approverRole}
+                          AND (g.expires_at IS NULL OR g.expires_at > now())))`;
+  return rows.map((row) => row.user_id);
+}
+
+/**
+ * Break-glass through a policy is an approval its author gave in advance, so it holds only
+ * while the author could still approve a request for this account: checked when it is used,
+ * not only when the policy was written. A policy with no recorded author (written before
+ * authors were kept) gives no break-glass until a project admin writes it again.
+ */
+export async function authorStillApproves(tx: Tx, access: ProjectAccess, policy: Pick<PolicyRow, "createdById">, names: { resourceName: string; accountName: string }): Promise<boolean> {
+  if (!policy.createdById) return false;
+  const author = (await memberAbilities(tx, access.project, [policy.createdById])).get(policy.createdById);
+  return author?.can("access-request:approve", names) ?? false;
+}
+
+/**
+ * The policy a request on this account follows: of those whose globs match the resource and
+ * account names, the strictest (most approvals, then shortest maximum, then by name), so
+ * adding a looser policy never weakens a stricter one. Null when none covers it.
+ */
+export async function policyFor(tx: Tx, projectId: string, names: { resourceName: string; accountName: string }): Promise<PolicyRow | null> {
+  return governingPolicy(await projectPolicies(tx, projectId), names);
+}
+
+/** Every policy of the project, for `governingPolicy` over many accounts. */
+export function projectPolicies(client: Pick<Tx, "pamPolicy">, projectId: string): Promise<PolicyRow[]> {
+  return client.pamPolicy.findMany({ where: { projectId }, select: POLICY_COLUMNS });
+}
+
+/** Of these policies, the one a request for the account follows (see policyFor). */
+export function governingPolicy<P extends PolicyRow>(policies: readonly P[], names: { resourceName: string; accountName: string }): P | null {
+  return policies.filter((policy) => covers(policy, names)).sort(stricterFirst)[0] ?? null;
+}
+
+/** Named people must be people of this project; the role must be one of its roles. */
+async function checkPeopleAndRole(tx: Tx, access: ProjectAccess, fields: { approverIds: string[]; breakGlassIds: string[]; approverRole: string | null }): Promise<void> {
+  for (const field of ["approverIds", "breakGlassIds"] as const) {
+    const ids = [...new Set(fields[field])];
+    if (ids.length === 0) continue;
+    const found = await tx.projectMembership.count({ where: { projectId: access.project.id, userId: { in: ids }, user: { kind: "PERSON" } } });
+    if (found !== ids.length) throw ValidationError.field(field, "Pick people who are members of this project.");
+  }
+  if (fields.approverRole && !isProjectRoleSlug(fields.approverRole)) {
+    const custom = await tx.customRole.findFirst({ where: { scopeKey: projectRoleScope(access).key, slug: fields.approverRole }, select: { id: true } });
+    if (!custom) throw ValidationError.field("approverRole", "Pick a role of this project.");
+  }
+  if (fields.approverIds.length === 0 && !fields.approverRole) throw ValidationError.field("approverIds", "Name approvers, or a role whose holders approve.");
+}
+
+type PolicyFields = Omit<PolicyRow, "id" | "createdById">;
+
+/**
+ * What a policy's writer may not do with it (the second security review): name themselves
+ * for break-glass; name anyone for break-glass on an account whose requests they could not
+ * approve themselves (break-glass is an approval given in advance); or become the policy
+ * that governs an account while fewer people can approve there than it asks for, which
+ * would leave every request for that account unapprovable.
+ */
+async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: PolicyFields): Promise<void> {
+  const writerId = access.orgAccess.actor.userId;
+  if (fields.breakGlassIds.includes(writerId)) {
+    throw ValidationError.field("breakGlassIds", "You cannot name yourself for break-glass in a policy you write: another project admin must write that policy.");
+  }
+  const accounts = await tx.pamAccount.findMany({ where: { projectId: access.project.id }, orderBy: { name: "asc" }, select: { name: true, resource: { select: { name: true } } } });
+  const covered = accounts.map((account) => ({ resourceName: account.resource.name, accountName: account.name })).filter((names) => covers(fields, names));
+  if (fields.breakGlassIds.length > 0) {
+    const beyond = covered.find((names) => !access.can("access-request:approve", names));
+    if (!access.can("access-request:approve") || beyond) {
+      throw ValidationError.field(
+        "breakGlassIds",
+        `Break-glass is an approval given in advance: you may name people for it only on accounts whose requests you could approve yourself${beyond ? `, and you cannot approve ${beyond.accountName} on ${beyond.resourceName}` : ""}.`,
+      );
+    }
+  }
+  const others = await tx.pamPolicy.findMany({ where: { projectId: access.project.id }, select: POLICY_COLUMNS });
+  const governed = covered.filter((names) => others.filter((policy) => covers(policy, names)).every((policy) => stricterFirst(fields, policy) < 0));
+  if (governed.length === 0) return;
+  const candidates = await possibleApprovers(tx, access.project.id, null, fields);
+  const abilities = await memberAbilities(tx, access.project, candidates);
+  for (const names of governed) {
+    const able = candidates.filter((id) => abilities.get(id)?.can("access-request:approve", names)).length;
+    if (able < fields.requiredApprovals) {
+      throw ValidationError.field(
+        "requiredApprovals",
+        `${names.accountName} on ${names.resourceName} would follow this policy and need ${fields.requiredApprovals} approval${fields.requiredApprovals === 1 ? "" : "s"}, but only ${able} of the approvers you named can approve there: nobody could get access to it. Ask for fewer approvals or name more approvers.`,
+      );
+    }
+  }
+}
+
+export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInput): Promise<{ policyId: string }> {
+  assertPamProject(access);
+  if (!access.can("access-policy:create")) throw new ForbiddenError("access-policy:create");
+  const { orgSlug: _org, projectSlug: _project, ...fields } = policyFieldsSchema.parse(input);
+  try {
+    return await db().$transaction(async (tx) => {
+      await checkPeopleAndRole(tx, access, fields);
+      await checkWriterAuthority(tx, access, fields);
+      const policy = await tx.pamPolicy.create({
+        data: {
+          projectId: access.project.id,
+          ...fields,
+          approverIds: [...new Set(fields.approverIds)],
+          breakGlassIds: [...new Set(fields.breakGlassIds)],
+          createdById: access.orgAccess.actor.userId,
+        },
+        select: { id: true },
+      });
+      await recordAuditEvent(tx, {
+        orgId: access.orgAccess.org.id,
+        projectId: access.project.id,
+        actorId: access.orgAccess.actor.userId,
+        action: "pam.policy-created",
+        target: { type: "pam-policy", id: policy.id, label: fields.name },
+        metadata: {
+          name: fields.name,
+          resourceGlob: fields.resourceGlob,
+          accountGlob: fields.accountGlob,
+          requiredApprovals: fields.requiredApprovals,
+          approverIds: fields.approverIds,
+          approverRole: fields.approverRole,
+          maxDurationMinutes: fields.maxDurationMinutes,
+          breakGlassIds: fields.breakGlassIds,
+        },
+        summary: `${fields.requiredApprovals} approval${fields.requiredApprovals === 1 ? "" : "s"} for ${fields.accountGlob} on ${fields.resourceGlob}`,
+      });
+      return { policyId: policy.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ValidationError.field("name", "A policy of this project already has this name.");
+    throw error;
+  }
+}
+
+/** Pending requests keep the approvals they were asked with; new requests follow what is left. */
+export async function deletePolicy(access: ProjectAccess, input: PolicyRefInput): Promise<void> {
+  assertPamProject(access);
+  if (!access.can("access-policy:delete")) throw new ForbiddenError("access-policy:delete");
+  const { policyId } = policyRefSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    const policy = await tx.pamPolicy.findFirst({ where: { id: policyId, projectId: access.project.id }, select: { id: true, name: true } });
+    if (!policy) throw new NotFoundError();
+    await recordAuditEvent(tx, {
+      orgId: access.orgAccess.org.id,
+      projectId: access.project.id,
+      actorId: access.orgAccess.actor.userId,
+      action: "pam.policy-deleted",
+      target: { type: "pam-policy", id: policy.id, label: policy.name },
+      metadata: { name: policy.name },
+    });
+    await tx.pamPolicy.delete({ where: { id: policy.id } });
+  });
+}
+
+export type PolicySummary = PolicyRow & { approverNames: string[]; breakGlassNames: string[] };
+
+export async function listPolicies(access: ProjectAccess): Promise<PolicySummary[]> {
+  assertPamProject(access);
+  if (!access.can("access-policy:read")) throw new ForbiddenError("access-policy:read");
+  const policies = await db().pamPolicy.findMany({ where: { projectId: access.project.id }, orderBy: { name: "asc" }, select: POLICY_COLUMNS });
+  const ids = [...new Set(policies.flatMap((policy) => [...policy.approverIds, ...policy.breakGlassIds]))];
+  const people = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]));
+  const names = (list: string[]) => list.map((id) => people.get(id) ?? "a deleted account");
+  return policies.map((policy) => ({ ...policy, approverNames: names(policy.approverIds), breakGlassNames: names(policy.breakGlassIds) }));
+}
+
+/** The people of the project a policy may name (approvers, break-glass), by name; at most 500. */
+export async function policyPeople(access: ProjectAccess): Promise<Array<{ id: string; name: string; email: string }>> {
+  assertPamProject(access);
+  if (!access.can("access-policy:create")) throw new ForbiddenError("access-policy:create");
+  const rows = await db().projectMembership.findMany({
+    where: { projectId: access.project.id, user: { kind: "PERSON" } },
+    orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+    take: 500,
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  return rows.map((row) => row.user);
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { db, type Tx } from "../../platform/db.ts";
+import { openSigningKey } from "./keys.ts";
+import { certificateFromDer, signCrl, type RevocationReason } from "./x509.ts";
+
+/** A CRL is good for a week and re-signed when less than half of that is left. */
+export const CRL_VALIDITY_MS = 7 * 86_400_000;
+const RESIGN_BEFORE_MS = CRL_VALIDITY_MS / 2;
+
+/**
+ * Signs the CA's CRL anew, listing every certificate it revoked: the CA row is locked, so
+ * CRL numbers go up by one at a time across instances, and next-update is always a week
+ * ahead of the moment it was signed.
+ */
+export async function resignCrl(tx: Tx, caId: string): Promise<{ number: number; nextUpdate: Date } | null> {
+  const [ca] = await tx.$queryRaw<Array<{ id: string; project_id: string; key_algorithm: string; sealed_private_key: Uint8Array; certificate: Uint8Array | null; crl_number: number }>>`
+    SELECT id, project_id, key_algorithm, sealed_private_key, certificate, crl_number
+      FROM certificate_authorities WHERE id = ${caId}::uuid FOR UPDATE`;
+  if (!ca?.certificate) return null;
+  const revoked = await tx.certificate.findMany({
+    where: { caId, revokedAt: { not: null } },
+    orderBy: { revokedAt: "asc" },
+    select: { serialNumber: true, revokedAt: true, revocationReason: true },
+  });
+  const key = await openSigningKey(tx, { id: ca.id, projectId: ca.project_id, keyAlgorithm: ca.key_algorithm, sealedPrivateKey: ca.sealed_private_key });
+  const certificate = certificateFromDer(ca.certificate);
+  const thisUpdate = new Date();
+  const nextUpdate = new Date(thisUpdate.getTime() + CRL_VALIDITY_MS);
+  const number = ca.crl_number + 1;
+  const der = await signCrl(
+    { number, thisUpdate, nextUpdate, entries: revoked.map((entry) => ({ serialNumber: entry.serialNumber, revokedAt: entry.revokedAt!, reason: entry.revocationReason as RevocationReason })) },
+    { name: certificate.subjectName, key, publicKey: certificate.publicKey },
+  );
+  await tx.certificateAuthority.update({ where: { id: caId }, data: { crlNumber: number, crl: Uint8Array.from(der), crlThisUpdate: thisUpdate, crlNextUpdate: nextUpdate } });
+  return { number, nextUpdate };
+}
+
+/**
+ * The sweep: re-signs the CRLs that reach half their validity, a few at a time. Rows are
+ * claimed with SKIP LOCKED, so several instances share the work and never sign one twice.
+ */
+export async function resignDueCrls(batch = 20): Promise<number> {
+  return db().$transaction(
+    async (tx) => {
+      const due = await tx.$queryRaw<Array<{ id: string; name: string; org_id: string; project_id: string }>>`
+        SELECT ca.id, ca.name, p.org_id, ca.project_id
+          FROM certificate_authorities ca JOIN projects p ON p.id = ca.project_id
+         WHERE ca.status <> 'PENDING' AND ca.crl_next_update < ${new Date(Date.now() + RESIGN_BEFORE_MS)}
+         ORDER BY ca.crl_next_update
+         LIMIT ${batch}
+           FOR UPDATE OF ca SKIP LOCKED`;
+      for (const ca of due) {
+        const signed = await resignCrl(tx, ca.id);
+        if (!signed) continue;
+        await recordAuditEvent(tx, {
+          orgId: ca.org_id,
+          projectId: ca.project_id,
+          actorId: null,
+          action: "pki.crl-signed",
+          target: { type: "certificate-authority", id: ca.id, label: ca.name },
+          metadata: { crlNumber: signed.number, nextUpdate: signed.nextUpdate.toISOString(), by: "schedule" },
+          summary: `CRL ${signed.number}, good until ${signed.nextUpdate.toISOString()}`,
+        });
+      }
+      return due.length;
+    },
+    { timeout: 60_000 },
+  );
+}

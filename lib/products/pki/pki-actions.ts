@@ -1,0 +1,30 @@
+"use server";
+
+import { createIntermediateCa, createRootCa, deleteCa, importCaCertificate, setCaEnabled } from "./authorities.ts";
+import { certificateFile, issueCertificate, renewCertificate, revokeCertificate } from "./certificates.ts";
+import {
+  caRefSchema,
+  certificateFileSchema,
+  createIntermediateCaSchema,
+  createRootCaSchema,
+  importCaCertificateSchema,
+  issueCertificateSchema,
+  renewCertificateSchema,
+  revokeCertificateSchema,
+  setCaEnabledSchema,
+} from "./schemas.ts";
+import { defineProjectAction } from "../../platform/actions/define-action.ts";
+
+// The permission named here is the gate at the door (held somewhere in the project); the
+// domain functions decide again for the CA and the names the input concerns.
+
+export const createRootCaAction = defineProjectAction({ permission: "certificate-authority:create", schema: createRootCaSchema, handler: createRootCa });
+export const createIntermediateCaAction = defineProjectAction({ permission: "certificate-authority:create", schema: createIntermediateCaSchema, handler: createIntermediateCa });
+export const importCaCertificateAction = defineProjectAction({ permission: "certificate-authority:edit", schema: importCaCertificateSchema, handler: importCaCertificate });
+export const setCaEnabledAction = defineProjectAction({ permission: "certificate-authority:edit", schema: setCaEnabledSchema, handler: setCaEnabled });
+export const deleteCaAction = defineProjectAction({ permission: "certificate-authority:delete", schema: caRefSchema, handler: deleteCa });
+
+export const issueCertificateAction = defineProjectAction({ permission: "certificate:issue", schema: issueCertificateSchema, handler: issueCertificate });
+export const renewCertificateAction = defineProjectAction({ permission: "certificate:renew", schema: renewCertificateSchema, handler: renewCertificate });
+export const revokeCertificateAction = defineProjectAction({ permission: "certificate:revoke", schema: revokeCertificateSchema, handler: revokeCertificate });
+export const certificateFileAction = defineProjectAction({ permission: "certificate:read", schema: certificateFileSchema, handler: certificateFile });
