@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ["tests/cluster/**/*.test.ts"],
     globalSetup: ["tests/cluster/support/build.ts"],
+    setupFiles: ["tests/setup/products.ts"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 180_000,

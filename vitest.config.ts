@@ -14,7 +14,7 @@ export default defineConfig({
     // Run by `npm run test:cluster` (vitest.cluster.config.ts), against a production build.
     exclude: ["tests/cluster/**", "**/node_modules/**"],
     globalSetup: ["tests/setup/database.ts"],
-    setupFiles: ["tests/setup/env.ts"],
+    setupFiles: ["tests/setup/env.ts", "tests/setup/products.ts"],
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import type { Metric } from "./bench-http.ts";
+import type { Metric } from "./lib/bench-metric.ts";
 import { createPamTarget } from "./lib/pam-target.ts";
 import { projectRoot } from "./lib/run.ts";
 

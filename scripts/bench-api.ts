@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { credentialHash, mintCredential } from "../lib/platform/identities/credentials.ts";
-import type { Metric } from "./bench-http.ts";
+import type { Metric } from "./lib/bench-metric.ts";
 
 const ROUNDS = 5;
 const PER_ROUND = 40;

@@ -3,7 +3,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sessionCookie, throughput, type Metric } from "./bench-http.ts";
+import { sessionCookie, throughput } from "./bench-http.ts";
+import type { Metric } from "./lib/bench-metric.ts";
 import { buildIfStale } from "./lib/build.ts";
 import { startCluster, type Cluster } from "./lib/cluster.ts";
 import { findFreePort } from "./lib/free-port.ts";

@@ -4,13 +4,13 @@ import { openSync, readdirSync, readFileSync, readSync, statSync, closeSync } fr
 import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { actionBenchmarks } from "./bench-actions.ts";
+import type { Metric } from "./lib/bench-metric.ts";
 import { findFreePort } from "./lib/free-port.ts";
 import { apiBenchmarks } from "./bench-api.ts";
 import { bin, runOrThrow, spawnServer, withDefaults } from "./lib/run.ts";
 import { resolveRootEncryptionKey } from "./lib/root-key.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
 
-export type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number; target?: string };
 
 const ROUNDS = 5;
 const REQUESTS_PER_ROUND = 60;

@@ -1,7 +1,7 @@
 // PKI micro-benchmark on the throw-away database: signing a CA's CRL when it lists 10,000
 // revoked certificates (the revocation path and the sweep both do this), warm.
 import { performance } from "node:perf_hooks";
-import type { Metric } from "./bench-http.ts";
+import type { Metric } from "./lib/bench-metric.ts";
 
 const REVOKED = 10_000;
 
@@ -9,6 +9,7 @@ export async function crlBuildBenchmark(print: (metric: Metric) => void): Promis
   const { db, endPool } = await import("../lib/platform/db.ts");
   const { createOrg } = await import("../lib/platform/orgs/create-org.ts");
   const { createProject } = await import("../lib/platform/projects/create-project.ts");
+  (await import("../lib/app/products.ts")).registerProducts();
   const { loadOrgAccess } = await import("../lib/platform/authz/org-access.ts");
   const { loadProjectAccess } = await import("../lib/platform/authz/project-access.ts");
   const { startSession } = await import("../lib/platform/sessions/sessions.ts");

@@ -14,8 +14,8 @@ import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
 import { createTestDatabase } from "./lib/test-database.ts";
+import type { Metric } from "./lib/bench-metric.ts";
 
-type Metric = { metric: string; value: number; baseline?: number; ratio?: number; unit: string; spread?: number; target?: string };
 
 function print(metric: Metric): void {
   console.log(JSON.stringify(metric));
@@ -73,6 +73,7 @@ async function actorLoaderStatements(databaseUrl: string): Promise<void> {
   const { loadOrgAccess } = await import("../lib/platform/authz/org-access.ts");
   const { createOrg } = await import("../lib/platform/orgs/create-org.ts");
   const { createProject } = await import("../lib/platform/projects/create-project.ts");
+  (await import("../lib/app/products.ts")).registerProducts();
 
   const user = await db().user.create({
     data: { name: "Bench", email: `bench-${Date.now()}@example.com`, passwordHash: "not-used" },

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Actor } from "@/lib/platform/authz/actor";
+import type { Actor } from "@/lib/platform/auth/actor";
 import { UserMenu } from "./user-menu";
 
 /** The bar on every signed-in page: home link, the page's switchers, the account menu. */

@@ -7,6 +7,7 @@ import { endDueGrants, sampleGrantSessions } from "../products/pam/grants.ts";
 import { resignDueCrls } from "../products/pki/crl.ts";
 import { recordExpiredGrants } from "../platform/project-members/grant-expiry.ts";
 import { verifyRootKey } from "../platform/kms/data-keys.ts";
+import { registerProducts } from "./products.ts";
 
 /** PAM grants end within this long of their time, and sessions are sampled this often. */
 const PAM_SWEEP_EVERY_MS = 5_000;
@@ -15,6 +16,7 @@ const START_RETRY_MS = 2_000;
 
 /** Checks that must pass before any request is served, then background work. */
 export async function startServer(): Promise<void> {
+  registerProducts();
   try {
     await verifyRootKeyOnceReachable();
     // A plan file that does not parse would enforce limits nobody meant: refuse to serve.

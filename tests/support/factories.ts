@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { SessionClaims } from "@/lib/platform/auth/authenticate";
 import { normalizeEmail } from "@/lib/platform/auth/email";
 import { hashPassword } from "@/lib/platform/auth/password";
-import type { Actor } from "@/lib/platform/authz/actor";
+import type { Actor } from "@/lib/platform/auth/actor";
 import type { OrgRoleSlug, ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
 import { loadOrgAccess, type OrgAccess } from "@/lib/platform/authz/org-access";
 import { loadProjectAccess, type ProjectAccess } from "@/lib/platform/authz/project-access";

@@ -1,14 +1,13 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import type { Actor } from "../auth/actor.ts";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
 
-/** The signed-in person making this request, as the database says now. */
-export type Actor = { userId: string; name: string; email: string };
 
 /**
  * The session token only names a user and a session; whether that still stands (not signed

@@ -10,7 +10,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Plan } from "../../generated/prisma/enums.ts";
 import type { OrgSummary } from "../orgs/list-my-orgs.ts";
 import type { Ability } from "./ability.ts";
-import type { Actor } from "./actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { isOrgRoleSlug, orgRoleRules } from "./built-in-roles.ts";
 import { orgRoleLabel } from "./role-labels.ts";
 import { ORG_SUBJECTS, type OrgPermission, type ProductType } from "./catalogue.ts";

@@ -9,7 +9,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Plan } from "../../generated/prisma/enums.ts";
 import type { Ability } from "./ability.ts";
 import type { PermissionRule } from "./rules.ts";
-import type { Actor } from "./actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { isProjectRoleSlug, projectRoleRules } from "./built-in-roles.ts";
 import { projectSubjects, type ProductType } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../authz/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
 import { db, type Tx } from "../db.ts";

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../authz/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import { hashPassword } from "../auth/password.ts";
 import { assertPlanFeature } from "../billing/limits.ts";

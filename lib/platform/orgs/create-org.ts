@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../authz/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import type { OrgRoleSlug } from "../authz/built-in-roles.ts";
 import { db, isUniqueViolation } from "../db.ts";
 import { ValidationError } from "../errors.ts";

@@ -3,7 +3,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
-import { assertNoLiveGrants } from "../../products/pam/grants.ts";
+import { PRODUCT_TYPES } from "../authz/catalogue.ts";
+import { productHooks } from "../projects/product-hooks.ts";
 import { deleteOrgSchema, type DeleteOrgInput } from "./schemas.ts";
 
 /**
@@ -16,7 +17,7 @@ export async function deleteOrg(access: OrgAccess, input: DeleteOrgInput): Promi
   const { org, actor } = access;
   if (confirmation.trim() !== org.slug) throw ValidationError.field("confirmation", `Type ${org.slug} to confirm.`);
   await db().$transaction(async (tx) => {
-    await assertNoLiveGrants(tx, { orgId: org.id });
+    for (const type of PRODUCT_TYPES) await productHooks(type).beforeProjectsDeleted?.(tx, { orgId: org.id });
     await tx.organization.delete({ where: { id: org.id } });
     await recordAuditEvent(tx, {
       orgId: null,

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import type { Actor } from "../authz/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import type { Plan } from "../../generated/prisma/enums.ts";
 

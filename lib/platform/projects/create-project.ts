@@ -5,7 +5,7 @@ import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db, isUniqueViolation } from "../db.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
-import { createDefaultEnvironments } from "../../products/secrets/environments.ts";
+import { productHooks } from "./product-hooks.ts";
 import { createProjectSchema, type CreateProjectInput } from "./schemas.ts";
 
 export type CreatedProject = { id: string; slug: string; name: string; type: string };
@@ -37,7 +37,7 @@ export async function createProject(access: OrgAccess, input: CreateProjectInput
           grants: { create: { role: "admin" satisfies ProjectRoleSlug } },
         },
       });
-      if (type === "SECRET_MANAGER") await createDefaultEnvironments(tx, project.id);
+      await productHooks(type).projectCreated?.(tx, project.id);
       await recordAuditEvent(tx, {
         orgId: access.org.id,
         actorId: access.actor.userId,

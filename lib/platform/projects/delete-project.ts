@@ -3,7 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
-import { assertNoLiveGrants } from "../../products/pam/grants.ts";
+import { productHooks } from "./product-hooks.ts";
 import { deleteProjectSchema, type DeleteProjectInput } from "./schemas.ts";
 
 /** Deletes a project and everything in it; the person must type its slug to confirm. */
@@ -15,7 +15,7 @@ export async function deleteProject(access: ProjectAccess, input: DeleteProjectI
     throw ValidationError.field("confirmation", `Type ${project.slug} to confirm.`);
   }
   await db().$transaction(async (tx) => {
-    await assertNoLiveGrants(tx, { projectId: project.id });
+    await productHooks(project.type).beforeProjectsDeleted?.(tx, { projectId: project.id });
     await tx.project.delete({ where: { id: project.id } });
     await recordAuditEvent(tx, {
       orgId: orgAccess.org.id,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../authz/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
 import { env } from "../env.ts";
 import { NotFoundError } from "../errors.ts";

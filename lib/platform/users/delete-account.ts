@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../authz/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import type { OrgRoleSlug } from "../authz/built-in-roles.ts";
 import { verifyPassword } from "../auth/password.ts";
 import { db, type Tx } from "../db.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../authz/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { renameSelfSchema } from "./schemas.ts";
 
