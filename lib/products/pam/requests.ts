@@ -11,7 +11,8 @@ import { mailConfigured, publicUrl, sendMail } from "../../platform/mail/send-ma
 import { Prisma } from "../../generated/prisma/client.ts";
 import { accountInProject, assertCanOnAccount, namesOf, type AccountNames } from "./accounts.ts";
 import { authorStillApproves, policyFor, possibleApprovers } from "./policies.ts";
-import { assertPamProject, openForRow, resourceInProject, sealForRow, targetOf } from "./resources.ts";
+import { openForRow, sealForRow } from "../../platform/kms/row-sealing.ts";
+import { assertPamProject, resourceInProject, targetOf } from "./resources.ts";
 import { createRequestSchema, decideRequestSchema, requestRefSchema, type CreateRequestInput, type DecideRequestInput, type RequestRefInput } from "./schemas.ts";
 import { createLoginRole, newLoginPassword, newLoginRoleName, TargetUnreachableError } from "./target.ts";
 import { BREAK_GLASS_MIN_REASON, type RequestStatus, REQUEST_STATUS_LABELS } from "./vocabulary.ts";
@@ -22,11 +23,9 @@ const CONNECTION_LIMIT = 5;
 /** Creating a login role waits on someone else's database: allow for its connect timeout. */
 const GRANT_TX = { timeout: 30_000, maxWait: 10_000 } as const;
 
-const passwordContext = (requestId: string) => `tessera:pam-grant-password:${requestId}`;
-
 /** A grant's password sealed for its one showing, bound to its request row. */
 export function sealGrantPassword(tx: Pick<Tx, "projectDataKey">, projectId: string, requestId: string, password: string): Promise<Uint8Array<ArrayBuffer>> {
-  return sealForRow(tx, projectId, passwordContext(requestId), password);
+  return sealForRow(tx, projectId, "pam-grant-password", requestId, password);
 }
 
 export type GrantedCredentials = {
@@ -310,7 +309,7 @@ export async function revealCredentials(access: ProjectAccess, input: RequestRef
     if (row.status !== "ACTIVE" || !sealed.sealedPassword || !row.loginRole || !row.expiresAt) {
       throw new RefusedError(row.credentialsShownAt ? "These credentials were shown once already and are not kept: revoke this grant and ask again if you lost them." : "This request has no active grant.");
     }
-    const password = await openForRow(tx, access.project.id, passwordContext(requestId), sealed.sealedPassword);
+    const password = (await openForRow(tx, access.project.id, "pam-grant-password", requestId, sealed.sealedPassword)).toString("utf8");
     await tx.pamAccessRequest.update({ where: { id: requestId }, data: { sealedPassword: null, credentialsShownAt: new Date() } });
     await recordAuditEvent(tx, {
       orgId: access.orgAccess.org.id,

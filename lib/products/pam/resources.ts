@@ -3,8 +3,7 @@ import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
 import type { ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
-import { projectDataKey } from "../../platform/kms/data-keys.ts";
-import { open, seal } from "../../platform/kms/envelope.ts";
+import { openForRow, sealForRow } from "../../platform/kms/row-sealing.ts";
 import { uuid7 } from "../../platform/uuid7.ts";
 import { resourceFieldsSchema, resourceRefSchema, type ResourceFieldsInput, type ResourceRefInput } from "./schemas.ts";
 import { checkTarget, closeTargetPool, TargetUnreachableError, type TargetDatabase } from "./target.ts";
@@ -23,16 +22,6 @@ export function assertCanOnResource(access: ProjectAccess, permission: ResourceP
 
 // Secrets of a resource are sealed under the project's data key and bound to their row and
 // purpose: a sealed value copied to another row or column no longer opens.
-const brokerContext = (resourceId: string) => `tessera:pam-broker-password:${resourceId}`;
-
-export async function sealForRow(tx: Pick<Tx, "projectDataKey">, projectId: string, context: string, secret: string): Promise<Uint8Array<ArrayBuffer>> {
-  return Uint8Array.from(seal(await projectDataKey(tx, projectId), Buffer.from(secret, "utf8"), context));
-}
-
-export async function openForRow(tx: Pick<Tx, "projectDataKey">, projectId: string, context: string, sealed: Uint8Array): Promise<string> {
-  return open(await projectDataKey(tx, projectId), sealed, context).toString("utf8");
-}
-
 const RESOURCE_COLUMNS = {
   id: true,
   projectId: true,
@@ -80,7 +69,7 @@ export async function targetOf(tx: Pick<Tx, "projectDataKey">, resource: Resourc
     database: resource.database,
     tlsMode: resource.tlsMode,
     user: resource.brokerUser,
-    password: await openForRow(tx, resource.projectId, brokerContext(resource.id), resource.sealedBrokerPassword),
+    password: (await openForRow(tx, resource.projectId, "pam-broker-password", resource.id, resource.sealedBrokerPassword)).toString("utf8"),
   };
 }
 
@@ -118,7 +107,7 @@ export async function createResource(access: ProjectAccess, input: ResourceField
           database: fields.database,
           tlsMode: fields.tlsMode,
           brokerUser: fields.brokerUser,
-          sealedBrokerPassword: await sealForRow(tx, access.project.id, brokerContext(resourceId), fields.brokerPassword),
+          sealedBrokerPassword: await sealForRow(tx, access.project.id, "pam-broker-password", resourceId, fields.brokerPassword),
           checkedAt: new Date(),
           checkProblems: problems,
           createdById: access.orgAccess.actor.userId,

@@ -1,15 +1,10 @@
 import "server-only";
 import type { Tx } from "../../platform/db.ts";
 import { projectDataKey } from "../../platform/kms/data-keys.ts";
-import { RefusedError } from "../../platform/errors.ts";
-import { open, seal, TamperedError } from "../../platform/kms/envelope.ts";
+import { rowCipher } from "../../platform/kms/row-sealing.ts";
 
-// A secret's value is sealed with its id as associated data: copied onto another row (say,
-// from production to development) it fails to open instead of leaking there.
-const valueContext = (secretId: string) => `tessera:secret-value:${secretId}`;
-
-export const TAMPERED =
-  "This secret's stored value failed its integrity check: it was changed outside Tessera. Set a new value or restore it from a backup.";
+// A secret's value is sealed by the key service bound to the secret's id: copied onto another
+// row (say, from production to development) it fails to open instead of leaking there.
 
 /** Seals and opens the values of one project's secrets with its data key. */
 export async function valueCipher(tx: Pick<Tx, "projectDataKey">, projectId: string) {
@@ -18,15 +13,9 @@ export async function valueCipher(tx: Pick<Tx, "projectDataKey">, projectId: str
 
 /** The same, with the data key the caller already read and opened (see `unseal`). */
 export function cipherWith(key: Buffer) {
+  const cipher = rowCipher(key, "secret-value");
   return {
-    seal: (secretId: string, value: string) => Uint8Array.from(seal(key, Buffer.from(value, "utf8"), valueContext(secretId))),
-    open(secretId: string, box: Uint8Array): string {
-      try {
-        return open(key, box, valueContext(secretId)).toString("utf8");
-      } catch (error) {
-        if (error instanceof TamperedError) throw new RefusedError(TAMPERED);
-        throw error;
-      }
-    },
+    seal: (secretId: string, value: string) => cipher.seal(secretId, value),
+    open: (secretId: string, box: Uint8Array): string => cipher.open(secretId, box).toString("utf8"),
   };
 }
