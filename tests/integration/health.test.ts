@@ -8,10 +8,10 @@ import { readiness, shippedMigrations } from "@/lib/platform/health/readiness";
 
 describe("health", () => {
   it("is ready on a migrated database and live without asking it", async () => {
-    const response = await ready();
+    const response = await ready(new Request("http://localhost/api/health"));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
-    const alive = live();
+    const alive = await live(new Request("http://localhost/api/health/live"));
     expect(alive.status).toBe(200);
     expect(await alive.json()).toEqual({ status: "live" });
   });

@@ -33,12 +33,14 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * Runs an API handler and answers in JSON either way. Errors take Infisical's shape,
- * `{statusCode, message, error}`; what went wrong inside the server is not described.
+ * Runs an API handler and answers in JSON either way (a Response it made itself goes out as
+ * it is: a CA's DER file). Errors take Infisical's shape, `{statusCode, message, error}`;
+ * what went wrong inside the server is not described.
  */
 export async function respond(handle: () => Promise<unknown>): Promise<Response> {
   try {
-    return Response.json(await handle());
+    const result = await handle();
+    return result instanceof Response ? result : Response.json(result);
   } catch (error) {
     if (error instanceof ApiRefusal) {
       return errorResponse(error.status, error.message, error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {});

@@ -1,4 +1,5 @@
 import "server-only";
+import { defineApiRoute } from "../../../platform/api/define-api-route.ts";
 import {
   createSecretBodySchema,
   createSecretRaw,
@@ -11,45 +12,47 @@ import {
   updateSecretBodySchema,
   updateSecretRaw,
 } from "./wire.ts";
-import { identityAccessFor } from "./identity-request.ts";
-import { jsonBody, queryOf, respond } from "../../../platform/api/respond.ts";
 
-/**
- * The handlers behind `/api/v3/secrets/raw` and `/api/v4/secrets`: Infisical serves both,
- * with the same fields (v4 names the project `projectId`, v3 `workspaceId`; both are read).
- */
-export async function listSecretsRoute(request: Request): Promise<Response> {
-  return respond(async () => {
-    const query = listSecretsQuerySchema.parse(queryOf(request));
-    return listSecretsRaw(await identityAccessFor(request, query), query);
-  });
-}
+// The handlers behind `/api/v3/secrets/raw` and `/api/v4/secrets`: Infisical serves both,
+// with the same fields (v4 names the project `projectId`, v3 `workspaceId`; both are read).
+// Each declares the permission it needs somewhere in the project; the wire functions check
+// every environment and folder they touch.
 
-type Context = { params: Promise<{ secretName: string }> };
+export const listSecretsRoute = defineApiRoute({
+  auth: "identity",
+  from: "query",
+  schema: listSecretsQuerySchema,
+  permission: "secret:describe",
+  handle: ({ access, input }) => listSecretsRaw(access, input),
+});
 
 export const oneSecretRoutes = {
-  async GET(request: Request, { params }: Context): Promise<Response> {
-    return respond(async () => {
-      const query = getSecretQuerySchema.parse(queryOf(request));
-      return getSecretRaw(await identityAccessFor(request, query), (await params).secretName, query);
-    });
-  },
-  async POST(request: Request, { params }: Context): Promise<Response> {
-    return respond(async () => {
-      const body = createSecretBodySchema.parse(await jsonBody(request));
-      return createSecretRaw(await identityAccessFor(request, body), (await params).secretName, body);
-    });
-  },
-  async PATCH(request: Request, { params }: Context): Promise<Response> {
-    return respond(async () => {
-      const body = updateSecretBodySchema.parse(await jsonBody(request));
-      return updateSecretRaw(await identityAccessFor(request, body), (await params).secretName, body);
-    });
-  },
-  async DELETE(request: Request, { params }: Context): Promise<Response> {
-    return respond(async () => {
-      const body = deleteSecretBodySchema.parse(await jsonBody(request));
-      return deleteSecretRaw(await identityAccessFor(request, body), (await params).secretName, body);
-    });
-  },
+  GET: defineApiRoute({
+    auth: "identity",
+    from: "query",
+    schema: getSecretQuerySchema,
+    permission: "secret:describe",
+    handle: ({ access, input, params }) => getSecretRaw(access, params.secretName ?? "", input),
+  }),
+  POST: defineApiRoute({
+    auth: "identity",
+    from: "body",
+    schema: createSecretBodySchema,
+    permission: "secret:create",
+    handle: ({ access, input, params }) => createSecretRaw(access, params.secretName ?? "", input),
+  }),
+  PATCH: defineApiRoute({
+    auth: "identity",
+    from: "body",
+    schema: updateSecretBodySchema,
+    permission: "secret:edit",
+    handle: ({ access, input, params }) => updateSecretRaw(access, params.secretName ?? "", input),
+  }),
+  DELETE: defineApiRoute({
+    auth: "identity",
+    from: "body",
+    schema: deleteSecretBodySchema,
+    permission: "secret:delete",
+    handle: ({ access, input, params }) => deleteSecretRaw(access, params.secretName ?? "", input),
+  }),
 };

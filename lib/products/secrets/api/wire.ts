@@ -44,13 +44,6 @@ export const updateSecretBodySchema = locationSchema.extend({
 });
 export const deleteSecretBodySchema = locationSchema;
 
-/** The project the request names: `workspaceId` (Infisical's older name) or `projectId`. */
-export function projectIdOf(input: { workspaceId?: string; projectId?: string }): string {
-  const id = input.workspaceId ?? input.projectId;
-  if (!id) throw new ApiRefusal(422, "workspaceId: the project's id is required");
-  return id;
-}
-
 type RawSecret = {
   id: string;
   _id: string;

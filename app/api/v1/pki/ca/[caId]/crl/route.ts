@@ -1,8 +1,4 @@
-import { publishedCaResponse } from "@/lib/products/pki/published";
-
-type Context = { params: Promise<{ caId: string }> };
+import { publishedCaRoute } from "@/lib/products/pki/published";
 
 /** The CA's current CRL, DER, for anyone (the certificates' CRL distribution point). */
-export async function GET(_request: Request, { params }: Context): Promise<Response> {
-  return publishedCaResponse((await params).caId, "crl");
-}
+export const GET = publishedCaRoute("crl");
