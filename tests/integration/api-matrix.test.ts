@@ -26,8 +26,8 @@ async function allRoutes(): Promise<Route[]> {
   const files = readdirSync(API_DIR, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith("route.ts") && !OWN_PROTOCOL.includes(file));
   const routes: Route[] = [];
   for (const file of files.sort()) {
-    const module = (await import(/* @vite-ignore */ path.join(API_DIR, file))) as Record<string, unknown>;
-    for (const method of METHODS) if (module[method]) routes.push({ file, method, handler: module[method] as ApiRoute });
+    const exported = (await import(/* @vite-ignore */ path.join(API_DIR, file))) as Record<string, unknown>;
+    for (const method of METHODS) if (exported[method]) routes.push({ file, method, handler: exported[method] as ApiRoute });
   }
   return routes;
 }

@@ -21,7 +21,7 @@ describe("the layout's boundaries", () => {
 
   it("reads the graph it checks: the known imports are there", () => {
     expect(graph.get("lib/platform/db.ts")).toContain("lib/platform/env.ts");
-    expect(graph.get("lib/products/pki/keys.ts")).toContain("lib/platform/kms/data-keys.ts");
+    expect(graph.get("lib/products/pki/keys.ts")).toContain("lib/platform/kms/row-sealing.ts");
     expect(layerViolation("lib/platform/projects/delete-project.ts", "lib/products/pam/grants.ts")).toMatch(/platform imports a product/);
     expect(layerViolation("lib/products/pam/resources.ts", "lib/products/secrets/secrets.ts")).toMatch(/another product/);
     expect(layerViolation("components/projects/x.tsx", "components/products/pki/y.tsx")).toMatch(/shared component/);
