@@ -4,6 +4,7 @@ import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db, preparedQuery, type Tx } from "../db.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Plan } from "../../generated/prisma/enums.ts";
@@ -28,6 +29,8 @@ export type ProjectAccess = {
     grants: Array<{ role: string; label: string; expiresAt: Date | null }>;
   } | null;
   can(permission: string, resource?: Record<string, unknown>): boolean;
+  /** The one way to require a permission, on a resource's condition fields when it has some: ForbiddenError otherwise. */
+  assert(permission: string, resource?: Record<string, unknown>): void;
   /** Held without conditions or denies: what granting it to others requires. */
   holds(permission: string): boolean;
   /** Every rule of the live roles held here (empty for a non-member). */
@@ -107,6 +110,9 @@ function projectAccessFrom(orgAccess: OrgAccess, row: ProjectColumns & { project
         }
       : null,
     can: (permission, resource) => ability.can(permission, resource),
+    assert(permission, resource) {
+      if (!ability.can(permission, resource)) throw new ForbiddenError(permission);
+    },
     holds: (permission) => ability.holds(permission),
     rules: ability.rules,
   };
@@ -163,6 +169,14 @@ export function projectAccessFromRow(row: ProjectAccessRow | undefined): { actor
   // Non-members see a project only with the org's project:read-all; otherwise it does not exist for them.
   if (!row.membership_id && !orgAccess.can("project:read-all")) return { actor, access: null };
   return { actor, access: projectAccessFrom(orgAccess, { ...row, project_id, project_name, project_slug, project_type }) };
+}
+
+/**
+ * A product's resources exist only in projects of its type: asked for in another project,
+ * they are not found (the one check of a project's type, for every product).
+ */
+export function requireProjectType(access: ProjectAccess, type: ProductType): void {
+  if (access.project.type !== type) throw new NotFoundError();
 }
 
 /** The project named by the URL, checked on this request; 404 for anyone who may not see it. */

@@ -1,21 +1,17 @@
 import "server-only";
 import { assertWithinPlan } from "../../platform/billing/limits.ts";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { governingPolicy, projectPolicies } from "./policies.ts";
-import { assertPamProject, resourceInProject, targetOf } from "./resources.ts";
+import { resourceInProject, targetOf } from "./resources.ts";
 import { accountFieldsSchema, accountRefSchema, updateAccountSchema, type AccountFieldsInput, type AccountRefInput, type UpdateAccountInput } from "./schemas.ts";
 import { checkAccountRole, TargetUnreachableError } from "./target.ts";
 
 export type AccountPermission = "account:read" | "account:create" | "account:edit" | "account:delete" | "account:access";
 
 export type AccountNames = { resourceName: string; accountName: string };
-
-export function assertCanOnAccount(access: ProjectAccess, permission: AccountPermission, names: AccountNames): void {
-  if (!access.can(permission, names)) throw new ForbiddenError(permission);
-}
 
 const ACCOUNT_COLUMNS = {
   id: true,
@@ -47,11 +43,11 @@ export const namesOf = (account: AccountRow): AccountNames => ({ resourceName: a
 
 /** Adds a role of the resource's database as an account, once the broker confirms it can hand it out. */
 export async function createAccount(access: ProjectAccess, input: AccountFieldsInput): Promise<{ accountId: string }> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const fields = accountFieldsSchema.parse(input);
   const { resource, target } = await db().$transaction(async (tx) => {
     const resource = await resourceInProject(tx, access, fields.resourceId);
-    assertCanOnAccount(access, "account:create", { resourceName: resource.name, accountName: fields.name });
+    access.assert("account:create", { resourceName: resource.name, accountName: fields.name });
     return { resource, target: await targetOf(tx, resource) };
   });
   let problem: string | null;
@@ -97,12 +93,12 @@ export async function createAccount(access: ProjectAccess, input: AccountFieldsI
  * account); grants already made keep the end they were given.
  */
 export async function updateAccount(access: ProjectAccess, input: UpdateAccountInput): Promise<void> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { accountId, folderPath, maxDurationMinutes, reasonRequired } = updateAccountSchema.parse(input);
   await db().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM pam_accounts WHERE id = ${accountId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
     const account = await accountInProject(tx, access, accountId);
-    assertCanOnAccount(access, "account:edit", namesOf(account));
+    access.assert("account:edit", namesOf(account));
     const changes = [
       account.folderPath !== folderPath ? `folder ${account.folderPath} → ${folderPath}` : null,
       account.maxDurationMinutes !== maxDurationMinutes ? `longest access ${account.maxDurationMinutes} → ${maxDurationMinutes} min` : null,
@@ -124,12 +120,12 @@ export async function updateAccount(access: ProjectAccess, input: UpdateAccountI
 
 /** An account goes with its request history, never while one of its grants is live. */
 export async function deleteAccount(access: ProjectAccess, input: AccountRefInput): Promise<void> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { accountId } = accountRefSchema.parse(input);
   await db().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM pam_accounts WHERE id = ${accountId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
     const account = await accountInProject(tx, access, accountId);
-    assertCanOnAccount(access, "account:delete", namesOf(account));
+    access.assert("account:delete", namesOf(account));
     const live = await tx.pamAccessRequest.count({ where: { accountId, status: "ACTIVE" } });
     if (live) throw new RefusedError(`${account.name} has ${live} active grant${live === 1 ? "" : "s"}: revoke ${live === 1 ? "it" : "them"} first.`);
     await recordAuditEvent(tx, {
@@ -154,7 +150,7 @@ export type AccountSummary = AccountRow & {
 
 /** The accounts the actor may see, grouped by folder then name, with what they may do on each. */
 export async function listAccounts(access: ProjectAccess): Promise<AccountSummary[]> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   if (!access.can("account:read")) throw new ForbiddenError("account:read");
   const rows = await db().pamAccount.findMany({
     where: { projectId: access.project.id },

@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError } from "../../platform/errors.ts";
-import { assertPamProject, targetOf, type ResourceRow } from "./resources.ts";
+import { targetOf, type ResourceRow } from "./resources.ts";
 import { requestRefSchema, type RequestRefInput } from "./schemas.ts";
 import { dropLoginRole, observeSessions, TargetUnreachableError, type ObservedSession } from "./target.ts";
 
@@ -107,7 +107,7 @@ export async function assertNoLiveGrants(tx: Tx, scope: { projectId: string } | 
  * with the reason, and the sweep keeps trying.
  */
 export async function revokeGrant(access: ProjectAccess, input: RequestRefInput): Promise<{ ended: boolean; problem: string | null }> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { requestId } = requestRefSchema.parse(input);
   await db().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM pam_access_requests WHERE id = ${requestId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
@@ -206,7 +206,7 @@ export type GrantListItem = {
 
 /** Active grants, then the 50 that ended last, each with the sessions seen. */
 export async function listGrants(access: ProjectAccess): Promise<{ active: GrantListItem[]; ended: GrantListItem[] }> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   if (!access.can("session:read")) throw new ForbiddenError("session:read");
   const select = {
     id: true,

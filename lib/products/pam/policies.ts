@@ -2,11 +2,11 @@ import "server-only";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
 import { isProjectRoleSlug } from "../../platform/authz/built-in-roles.ts";
 import { compileGlob } from "../../platform/authz/glob.ts";
-import { memberAbilities, type ProjectAccess } from "../../platform/authz/project-access.ts";
+import { memberAbilities, type ProjectAccess, requireProjectType } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { projectRoleScope } from "../../platform/roles/scope.ts";
-import { assertPamProject } from "./resources.ts";
+
 import { policyFieldsSchema, policyRefSchema, type PolicyFieldsInput, type PolicyRefInput } from "./schemas.ts";
 
 export type PolicyRow = {
@@ -149,7 +149,7 @@ async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: Polic
 }
 
 export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInput): Promise<{ policyId: string }> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   if (!access.can("access-policy:create")) throw new ForbiddenError("access-policy:create");
   const { orgSlug: _org, projectSlug: _project, ...fields } = policyFieldsSchema.parse(input);
   try {
@@ -194,7 +194,7 @@ export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInp
 
 /** Pending requests keep the approvals they were asked with; new requests follow what is left. */
 export async function deletePolicy(access: ProjectAccess, input: PolicyRefInput): Promise<void> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   if (!access.can("access-policy:delete")) throw new ForbiddenError("access-policy:delete");
   const { policyId } = policyRefSchema.parse(input);
   await db().$transaction(async (tx) => {
@@ -215,7 +215,7 @@ export async function deletePolicy(access: ProjectAccess, input: PolicyRefInput)
 export type PolicySummary = PolicyRow & { approverNames: string[]; breakGlassNames: string[] };
 
 export async function listPolicies(access: ProjectAccess): Promise<PolicySummary[]> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   if (!access.can("access-policy:read")) throw new ForbiddenError("access-policy:read");
   const policies = await db().pamPolicy.findMany({ where: { projectId: access.project.id }, orderBy: { name: "asc" }, select: POLICY_COLUMNS });
   const ids = [...new Set(policies.flatMap((policy) => [...policy.approverIds, ...policy.breakGlassIds]))];
@@ -226,7 +226,7 @@ export async function listPolicies(access: ProjectAccess): Promise<PolicySummary
 
 /** The people of the project a policy may name (approvers, break-glass), by name; at most 500. */
 export async function policyPeople(access: ProjectAccess): Promise<Array<{ id: string; name: string; email: string }>> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   if (!access.can("access-policy:create")) throw new ForbiddenError("access-policy:create");
   const rows = await db().projectMembership.findMany({
     where: { projectId: access.project.id, user: { kind: "PERSON" } },

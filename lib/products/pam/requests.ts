@@ -2,17 +2,17 @@ import "server-only";
 import { afterResponse } from "../../platform/after-response.ts";
 import { assertPlanIncludes } from "../../platform/billing/limits.ts";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { oneLine } from "../../platform/display-names.ts";
 import { quoted } from "../../platform/mail/quoted.ts";
 import { mailConfigured, publicUrl, sendMail } from "../../platform/mail/send-mail.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { accountInProject, assertCanOnAccount, namesOf, type AccountNames } from "./accounts.ts";
+import { accountInProject, namesOf, type AccountNames } from "./accounts.ts";
 import { authorStillApproves, policyFor, possibleApprovers } from "./policies.ts";
 import { openForRow, sealForRow } from "../../platform/kms/row-sealing.ts";
-import { assertPamProject, resourceInProject, targetOf } from "./resources.ts";
+import { resourceInProject, targetOf } from "./resources.ts";
 import { createRequestSchema, decideRequestSchema, requestRefSchema, type CreateRequestInput, type DecideRequestInput, type RequestRefInput } from "./schemas.ts";
 import { createLoginRole, newLoginPassword, newLoginRoleName, TargetUnreachableError } from "./target.ts";
 import { BREAK_GLASS_MIN_REASON, type RequestStatus, REQUEST_STATUS_LABELS } from "./vocabulary.ts";
@@ -97,7 +97,7 @@ export type CreatedRequest = { requestId: string; status: RequestStatus; credent
  * approvers are told.
  */
 export async function createRequest(access: ProjectAccess, input: CreateRequestInput): Promise<CreatedRequest> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   assertPlanIncludes(access.orgAccess.org, "pam");
   const fields = createRequestSchema.parse(input);
   const requesterId = access.orgAccess.actor.userId;
@@ -106,7 +106,7 @@ export async function createRequest(access: ProjectAccess, input: CreateRequestI
     await tx.$queryRaw`SELECT id FROM pam_accounts WHERE id = ${fields.accountId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
     const account = await accountInProject(tx, access, fields.accountId);
     const names = namesOf(account);
-    assertCanOnAccount(access, "account:access", names);
+    access.assert("account:access", names);
     if (!access.can("access-request:create", names)) throw new ForbiddenError("access-request:create");
     const policy = await policyFor(tx, access.project.id, names);
     if (!policy) throw new RefusedError(`No access policy covers ${account.name} on ${account.resource.name}, so nobody can approve a request for it: ask a project admin to add one.`);
@@ -238,7 +238,7 @@ function approvesNow(access: ProjectAccess, row: RequestRow): boolean {
  * the requester's one look.
  */
 export async function decideRequest(access: ProjectAccess, input: DecideRequestInput): Promise<{ status: RequestStatus; approvals: number }> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { requestId, decision, comment } = decideRequestSchema.parse(input);
   // Saying no stays possible; saying yes makes a grant, which the plan must include.
   if (decision === "APPROVE") assertPlanIncludes(access.orgAccess.org, "pam");
@@ -278,7 +278,7 @@ export async function decideRequest(access: ProjectAccess, input: DecideRequestI
 
 /** The requester withdraws a request still waiting. */
 export async function cancelRequest(access: ProjectAccess, input: RequestRefInput): Promise<void> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { requestId } = requestRefSchema.parse(input);
   await db().$transaction(async (tx) => {
     const row = await requestInProject(tx, access, requestId, true);
@@ -300,7 +300,7 @@ export async function cancelRequest(access: ProjectAccess, input: RequestRefInpu
  * in the same transaction that opens it, so a second look (or a leaked page) finds nothing.
  */
 export async function revealCredentials(access: ProjectAccess, input: RequestRefInput): Promise<GrantedCredentials> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { requestId } = requestRefSchema.parse(input);
   return db().$transaction(async (tx) => {
     const row = await requestInProject(tx, access, requestId, true);
@@ -333,7 +333,7 @@ export type RequestView = RequestRow & {
 
 /** One request, for its requester, its approvers, and those who read grants and sessions. */
 export async function getRequest(access: ProjectAccess, input: RequestRefInput): Promise<RequestView> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { requestId } = requestRefSchema.parse(input);
   const row = await db().$transaction((tx) => requestInProject(tx, access, requestId, false));
   const mine = row.requesterId === access.orgAccess.actor.userId;
@@ -387,7 +387,7 @@ export type RequestListItem = {
  * the project's (those who read grants and sessions). Newest first, 50 a page.
  */
 export async function listRequests(access: ProjectAccess, view: RequestListView, page = 1): Promise<{ items: RequestListItem[]; total: number }> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const userId = access.orgAccess.actor.userId;
   let filter: Prisma.Sql;
   if (view === "mine") filter = Prisma.sql`r.requester_id = ${userId}::uuid`;

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { openForRow, sealForRow } from "../../platform/kms/row-sealing.ts";
@@ -9,16 +9,7 @@ import { resourceFieldsSchema, resourceRefSchema, type ResourceFieldsInput, type
 import { checkTarget, closeTargetPool, TargetUnreachableError, type TargetDatabase } from "./target.ts";
 import type { TlsMode } from "./vocabulary.ts";
 
-/** Resources, accounts, policies and requests exist only in PAM projects. */
-export function assertPamProject(access: ProjectAccess): void {
-  if (access.project.type !== "PAM") throw new NotFoundError();
-}
-
 export type ResourcePermission = "resource:read" | "resource:create" | "resource:edit" | "resource:delete";
-
-export function assertCanOnResource(access: ProjectAccess, permission: ResourcePermission, resourceName: string): void {
-  if (!access.can(permission, { resourceName })) throw new ForbiddenError(permission);
-}
 
 // Secrets of a resource are sealed under the project's data key and bound to their row and
 // purpose: a sealed value copied to another row or column no longer opens.
@@ -79,9 +70,9 @@ export async function targetOf(tx: Pick<Tx, "projectDataKey">, resource: Resourc
  * resource and shown, so an admin can fix the grants and test again.
  */
 export async function createResource(access: ProjectAccess, input: ResourceFieldsInput): Promise<{ resourceId: string; problems: string[] }> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const fields = resourceFieldsSchema.parse(input);
-  assertCanOnResource(access, "resource:create", fields.name);
+  access.assert("resource:create", { resourceName: fields.name });
   const resourceId = uuid7();
   let problems: string[];
   try {
@@ -131,11 +122,11 @@ export async function createResource(access: ProjectAccess, input: ResourceField
 
 /** Logs in as the broker now and records what it found missing for this resource's accounts. */
 export async function testResourceConnection(access: ProjectAccess, input: ResourceRefInput): Promise<{ problems: string[] }> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { resourceId } = resourceRefSchema.parse(input);
   const { resource, target, roles } = await db().$transaction(async (tx) => {
     const resource = await resourceInProject(tx, access, resourceId);
-    assertCanOnResource(access, "resource:edit", resource.name);
+    access.assert("resource:edit", { resourceName: resource.name });
     const accounts = await tx.pamAccount.findMany({ where: { resourceId }, select: { name: true } });
     return { resource, target: await targetOf(tx, resource), roles: accounts.map((account) => account.name) };
   });
@@ -152,12 +143,12 @@ export async function testResourceConnection(access: ProjectAccess, input: Resou
 
 /** A resource goes with its accounts and their history, but never while a grant on it is live. */
 export async function deleteResource(access: ProjectAccess, input: ResourceRefInput): Promise<void> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   const { resourceId } = resourceRefSchema.parse(input);
   await db().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM pam_resources WHERE id = ${resourceId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
     const resource = await resourceInProject(tx, access, resourceId);
-    assertCanOnResource(access, "resource:delete", resource.name);
+    access.assert("resource:delete", { resourceName: resource.name });
     const live = await tx.pamAccessRequest.count({ where: { account: { resourceId }, status: "ACTIVE" } });
     if (live) throw new RefusedError(`${resource.name} has ${live} active grant${live === 1 ? "" : "s"}: revoke ${live === 1 ? "it" : "them"} first, so no login is left behind on the database.`);
     await recordAuditEvent(tx, {
@@ -177,7 +168,7 @@ export type ResourceSummary = Omit<ResourceRow, "sealedBrokerPassword" | "projec
 
 /** The resources the actor may see, by name. */
 export async function listResources(access: ProjectAccess): Promise<ResourceSummary[]> {
-  assertPamProject(access);
+  requireProjectType(access, "PAM");
   if (!access.can("resource:read")) throw new ForbiddenError("resource:read");
   const rows = await db().pamResource.findMany({
     where: { projectId: access.project.id },

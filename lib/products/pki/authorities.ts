@@ -3,7 +3,7 @@ import { assertPlanIncludes, assertWithinPlan } from "../../platform/billing/lim
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { id_ce_nameConstraints, NameConstraints, type GeneralSubtrees } from "@peculiar/asn1-x509";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { uuid7 } from "../../platform/uuid7.ts";
@@ -36,11 +36,6 @@ import {
   x509,
   type NameConstraintLists,
 } from "./x509.ts";
-
-/** Certificate authorities and certificates exist only in PKI projects. */
-export function assertPkiProject(access: ProjectAccess): void {
-  if (access.project.type !== "PKI") throw new NotFoundError();
-}
 
 const DAY_MS = 86_400_000;
 
@@ -95,10 +90,6 @@ export async function chainOf(tx: Tx, ca: CaRow): Promise<CaRow[]> {
     parentId = parent.parentId;
   }
   return chain;
-}
-
-function assertCan(access: ProjectAccess, permission: "certificate-authority:create" | "certificate-authority:edit" | "certificate-authority:delete" | "certificate-authority:issue-intermediate" | "certificate-authority:read", caName: string): void {
-  if (!access.can(permission, { caName })) throw new ForbiddenError(permission);
 }
 
 type Profile = ReturnType<typeof createRootCaSchema.parse>;
@@ -158,10 +149,10 @@ async function insertCa(
 
 /** A self-signed root CA. Its key is made here and sealed; it never leaves the server. */
 export async function createRootCa(access: ProjectAccess, input: CreateRootCaInput): Promise<{ caId: string }> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   assertPlanIncludes(access.orgAccess.org, "pki");
   const profile = createRootCaSchema.parse(input);
-  assertCan(access, "certificate-authority:create", profile.name);
+  access.assert("certificate-authority:create", { caName: profile.name });
   const id = uuid7();
   const keys = await generateKeyPair(profile.keyAlgorithm);
   const pkcs8 = await exportPrivateKey(keys.privateKey);
@@ -182,10 +173,10 @@ export async function createRootCa(access: ProjectAccess, input: CreateRootCaInp
  * is made here and a CSR waits for the signed certificate to be imported.
  */
 export async function createIntermediateCa(access: ProjectAccess, input: CreateIntermediateCaInput): Promise<{ caId: string; csrPem?: string }> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   assertPlanIncludes(access.orgAccess.org, "pki");
   const { parentId, ...profile } = createIntermediateCaSchema.parse(input);
-  assertCan(access, "certificate-authority:create", profile.name);
+  access.assert("certificate-authority:create", { caName: profile.name });
   const id = uuid7();
   const keys = await generateKeyPair(profile.keyAlgorithm);
   const pkcs8 = await exportPrivateKey(keys.privateKey);
@@ -199,7 +190,7 @@ export async function createIntermediateCa(access: ProjectAccess, input: CreateI
 
   await db().$transaction(async (tx) => {
     const parent = await caInProject(tx, access, parentId, true);
-    assertCan(access, "certificate-authority:issue-intermediate", parent.name);
+    access.assert("certificate-authority:issue-intermediate", { caName: parent.name });
     const parentCertificate = usableIssuer(parent, "parentId");
     if (parent.maxPathLength === 0) throw ValidationError.field("parentId", `${parent.name} may not have intermediate CAs below it (its path length is 0).`);
     if (parent.maxPathLength !== null && (profile.maxPathLength === null || profile.maxPathLength > parent.maxPathLength - 1)) {
@@ -253,7 +244,7 @@ function constraintsIn(certificate: x509.X509Certificate): NameConstraintLists {
  * self-signed root. Its constraints are read from it: they are what verifiers will apply.
  */
 export async function importCaCertificate(access: ProjectAccess, input: ImportCaCertificateInput): Promise<void> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   assertPlanIncludes(access.orgAccess.org, "pki");
   const { caId, certificate: certificateText, chain: chainText } = importCaCertificateSchema.parse(input);
   const [der] = pemBlocks(certificateText, "CERTIFICATE");
@@ -280,7 +271,7 @@ export async function importCaCertificate(access: ProjectAccess, input: ImportCa
 
   await db().$transaction(async (tx) => {
     const ca = await caInProject(tx, access, caId, true);
-    assertCan(access, "certificate-authority:edit", ca.name);
+    access.assert("certificate-authority:edit", { caName: ca.name });
     if (ca.status !== "PENDING") throw new RefusedError(`${ca.name} already has its certificate.`);
     const pending = await tx.certificateAuthority.findUniqueOrThrow({ where: { id: ca.id }, select: { csr: true } });
     const requested = new x509.Pkcs10CertificateRequest(Uint8Array.from(pending.csr!));
@@ -314,11 +305,11 @@ export async function importCaCertificate(access: ProjectAccess, input: ImportCa
 
 /** A disabled CA issues nothing (its CRL is still published and re-signed). */
 export async function setCaEnabled(access: ProjectAccess, input: SetCaEnabledInput): Promise<void> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   const { caId, enabled } = setCaEnabledSchema.parse(input);
   await db().$transaction(async (tx) => {
     const ca = await caInProject(tx, access, caId, true);
-    assertCan(access, "certificate-authority:edit", ca.name);
+    access.assert("certificate-authority:edit", { caName: ca.name });
     if (ca.status === "PENDING") throw new RefusedError(`${ca.name} has no certificate yet: import it first.`);
     const status = enabled ? "ACTIVE" : "DISABLED";
     if (ca.status === status) return;
@@ -335,11 +326,11 @@ export async function setCaEnabled(access: ProjectAccess, input: SetCaEnabledInp
 
 /** Only a CA that signed nothing goes: certificates and CAs below it keep it in place. */
 export async function deleteCa(access: ProjectAccess, input: CaRefInput): Promise<void> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   const { caId } = caRefSchema.parse(input);
   await db().$transaction(async (tx) => {
     const ca = await caInProject(tx, access, caId, true);
-    assertCan(access, "certificate-authority:delete", ca.name);
+    access.assert("certificate-authority:delete", { caName: ca.name });
     const [certificates, children] = await Promise.all([tx.certificate.count({ where: { caId } }), tx.certificateAuthority.count({ where: { parentId: caId } })]);
     if (certificates || children) {
       throw new RefusedError(`${ca.name} has signed ${certificates} certificates and ${children} CAs: disable it instead, so what it signed stays verifiable.`);
@@ -360,7 +351,7 @@ export type CaSummary = { id: string; name: string; kind: "ROOT" | "INTERMEDIATE
 
 /** The project's CAs the actor may see, roots first, then by name. */
 export async function listCas(access: ProjectAccess): Promise<CaSummary[]> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   if (!access.can("certificate-authority:read")) throw new ForbiddenError("certificate-authority:read");
   const rows = await db().certificateAuthority.findMany({
     where: { projectId: access.project.id },
@@ -396,11 +387,11 @@ export async function externalChainAbove(tx: Tx, chain: CaRow[]): Promise<string
 
 /** One CA with its certificate, chain (up to its root), pending CSR and CRL state. */
 export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<CaDetail> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   const { caId } = caRefSchema.parse(input);
   return db().$transaction(async (tx) => {
     const ca = await caInProject(tx, access, caId);
-    assertCan(access, "certificate-authority:read", ca.name);
+    access.assert("certificate-authority:read", { caName: ca.name });
     const row = await tx.certificateAuthority.findUniqueOrThrow({
       where: { id: caId },
       select: {

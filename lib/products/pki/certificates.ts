@@ -1,12 +1,12 @@
 import "server-only";
 import { assertPlanIncludes, assertWithinPlan } from "../../platform/billing/limits.ts";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { uuid7 } from "../../platform/uuid7.ts";
-import { assertPkiProject, caInProject, chainOf, externalChainAbove, usableIssuer, type CaRow } from "./authorities.ts";
+import { caInProject, chainOf, externalChainAbove, usableIssuer, type CaRow } from "./authorities.ts";
 import { resignCrl } from "./crl.ts";
 import { openPrivateKey, openSigningKey, sealPrivateKey } from "./keys.ts";
 import { leafNames, LeafNameError, type LeafNames } from "./dns-names.ts";
@@ -97,7 +97,7 @@ export type IssuedCertificate = { certificateId: string; certificatePem: string;
  * constraints before anything is signed.
  */
 export async function issueCertificate(access: ProjectAccess, input: IssueCertificateInput): Promise<IssuedCertificate> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   assertPlanIncludes(access.orgAccess.org, "pki");
   const fields = issueCertificateSchema.parse(input);
   let subjectKey: CryptoKey | x509.PublicKey;
@@ -206,7 +206,7 @@ function assertCanOn(access: ProjectAccess, permission: CertificatePermission, r
  * same key (the old certificate's public key) unless `newKey`, which is returned once.
  */
 export async function renewCertificate(access: ProjectAccess, input: RenewCertificateInput): Promise<IssuedCertificate> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   assertPlanIncludes(access.orgAccess.org, "pki");
   const { certificateId, newKey } = renewCertificateSchema.parse(input);
   const renewedId = uuid7();
@@ -258,7 +258,7 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
 
 /** Revokes with an RFC 5280 reason and signs the CA's CRL again in the same transaction. */
 export async function revokeCertificate(access: ProjectAccess, input: RevokeCertificateInput): Promise<{ crlNumber: number }> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   const { certificateId, reason } = revokeCertificateSchema.parse(input);
   return db().$transaction(async (tx) => {
     const row = await certificateInProject(tx, access, certificateId);
@@ -323,7 +323,7 @@ function rowOf(row: Prisma.CertificateGetPayload<{ select: typeof CERTIFICATE_CO
  * or serial, filtered by status and CA. Rows the actor's conditions do not cover are left out.
  */
 export async function listCertificates(access: ProjectAccess, rawQuery: unknown) {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   if (!access.can("certificate:read")) throw new ForbiddenError("certificate:read");
   const query = certificateListQuerySchema.parse(rawQuery ?? {});
   const now = new Date();
@@ -356,7 +356,7 @@ export async function listCertificates(access: ProjectAccess, rawQuery: unknown)
 export type CertificateDetail = CertificateRow & { keyUsages: string[]; extendedKeyUsages: string[]; keyKept: boolean; renewedFromId: string | null; certificatePem: string };
 
 export async function getCertificate(access: ProjectAccess, input: CertificateRefInput): Promise<CertificateDetail> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   const { certificateId } = certificateRefSchema.parse(input);
   const row = await db().$transaction((tx) => certificateInProject(tx, access, certificateId));
   assertCanOn(access, "certificate:read", row);
@@ -377,7 +377,7 @@ export type CertificateFile = { filename: string; contentType: string; base64: s
  * or its kept private key — that one only with `certificate:read-private-key`, and audited.
  */
 export async function certificateFile(access: ProjectAccess, input: CertificateFileInput): Promise<CertificateFile> {
-  assertPkiProject(access);
+  requireProjectType(access, "PKI");
   const { certificateId, file } = certificateFileSchema.parse(input);
   return db().$transaction(async (tx) => {
     const row = await certificateInProject(tx, access, certificateId);

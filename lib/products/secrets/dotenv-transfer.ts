@@ -1,11 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation } from "../../platform/db.ts";
 import { RefusedError, ValidationError } from "../../platform/errors.ts";
 import { formatDotenv, parseDotenv, type DotenvExport } from "./dotenv.ts";
-import { assertCanAt, assertFolderExists, assertSecretsProject, environmentBySlug } from "./places.ts";
+import { assertFolderExists, conditionFieldsOf, environmentBySlug } from "./places.ts";
 import { folderRefSchema, importDotenvSchema, secretKeySchema, secretValueSchema } from "./schemas.ts";
 import { recordSecretEvent } from "./secrets.ts";
 import { valueCipher } from "./secret-values.ts";
@@ -37,7 +37,7 @@ function readEntries(content: string) {
  * secret:edit too when asked to replace existing keys. All of it lands, or none.
  */
 export async function importDotenv(access: ProjectAccess, input: z.input<typeof importDotenvSchema>): Promise<ImportSummary> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   const { environment: slug, path, content, overwrite } = importDotenvSchema.parse(input);
   const entries = readEntries(content);
   try {
@@ -45,8 +45,8 @@ export async function importDotenv(access: ProjectAccess, input: z.input<typeof 
       const place = { environment: await environmentBySlug(tx, access, slug), path };
       // Every key may be new (and, with overwrite, may be replaced): decide before looking,
       // so that a refusal never depends on, and so never tells, which keys exist there.
-      assertCanAt(access, "secret:create", place);
-      if (overwrite) assertCanAt(access, "secret:edit", place);
+      access.assert("secret:create", conditionFieldsOf(place));
+      if (overwrite) access.assert("secret:edit", conditionFieldsOf(place));
       await assertFolderExists(tx, place);
       const existing = await tx.secret.findMany({
         where: { environmentId: place.environment.id, path, key: { in: entries.map((entry) => entry.key) } },
@@ -81,12 +81,12 @@ export async function exportDotenv(
   access: ProjectAccess,
   input: z.input<typeof folderRefSchema>,
 ): Promise<{ filename: string; content: string; count: number; unwritable: DotenvExport["unwritable"] }> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   const { environment: slug, path } = folderRefSchema.parse(input);
   return db().$transaction(async (tx) => {
     const place = { environment: await environmentBySlug(tx, access, slug), path };
-    assertCanAt(access, "secret:describe", place);
-    assertCanAt(access, "secret:read-value", place);
+    access.assert("secret:describe", conditionFieldsOf(place));
+    access.assert("secret:read-value", conditionFieldsOf(place));
     const secrets = await tx.secret.findMany({
       where: { environmentId: place.environment.id, path },
       orderBy: { key: "asc" },

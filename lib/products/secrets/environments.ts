@@ -2,10 +2,10 @@ import "server-only";
 import { assertWithinPlan } from "../../platform/billing/limits.ts";
 import type { z } from "zod";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
-import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.ts";
-import { assertSecretsProject, environmentById, environmentsOf, type EnvironmentRow } from "./places.ts";
+import { NotFoundError, ValidationError } from "../../platform/errors.ts";
+import { environmentById, environmentsOf, type EnvironmentRow } from "./places.ts";
 import {
   createEnvironmentSchema,
   deleteEnvironmentSchema,
@@ -26,16 +26,12 @@ export async function createDefaultEnvironments(tx: Pick<Tx, "environment">, pro
   });
 }
 
-function requirePermission(access: ProjectAccess, permission: "environment:read" | "environment:create" | "environment:edit" | "environment:delete") {
-  assertSecretsProject(access);
-  if (!access.can(permission)) throw new ForbiddenError(permission);
-}
-
 export type EnvironmentSummary = EnvironmentRow & { secretCount: number };
 
 /** The project's environments in display order, with how many secrets each holds. */
 export async function listEnvironments(access: ProjectAccess): Promise<EnvironmentSummary[]> {
-  requirePermission(access, "environment:read");
+  requireProjectType(access, "SECRET_MANAGER");
+  access.assert("environment:read");
   const rows = await db().environment.findMany({
     where: { projectId: access.project.id },
     orderBy: [{ position: "asc" }, { id: "asc" }],
@@ -62,7 +58,8 @@ function uniqueViolationAsFieldError(error: unknown): never {
 }
 
 export async function createEnvironment(access: ProjectAccess, input: z.input<typeof createEnvironmentSchema>): Promise<EnvironmentRow> {
-  requirePermission(access, "environment:create");
+  requireProjectType(access, "SECRET_MANAGER");
+  access.assert("environment:create");
   const { name, slug } = createEnvironmentSchema.parse(input);
   try {
     return await db().$transaction(async (tx) => {
@@ -81,7 +78,8 @@ export async function createEnvironment(access: ProjectAccess, input: z.input<ty
 }
 
 export async function renameEnvironment(access: ProjectAccess, input: z.input<typeof renameEnvironmentSchema>): Promise<void> {
-  requirePermission(access, "environment:edit");
+  requireProjectType(access, "SECRET_MANAGER");
+  access.assert("environment:edit");
   const { environmentId, name } = renameEnvironmentSchema.parse(input);
   try {
     await db().$transaction(async (tx) => {
@@ -97,7 +95,8 @@ export async function renameEnvironment(access: ProjectAccess, input: z.input<ty
 
 /** Swaps an environment with its neighbour; the project row is locked so two moves queue. */
 export async function moveEnvironment(access: ProjectAccess, input: z.input<typeof moveEnvironmentSchema>): Promise<void> {
-  requirePermission(access, "environment:edit");
+  requireProjectType(access, "SECRET_MANAGER");
+  access.assert("environment:edit");
   const { environmentId, direction } = moveEnvironmentSchema.parse(input);
   await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM projects WHERE id = ${access.project.id}::uuid FOR UPDATE`;
@@ -120,7 +119,8 @@ export async function moveEnvironment(access: ProjectAccess, input: z.input<type
 
 /** Deletes an environment with every folder and secret in it, after the slug is typed. */
 export async function deleteEnvironment(access: ProjectAccess, input: z.input<typeof deleteEnvironmentSchema>): Promise<void> {
-  requirePermission(access, "environment:delete");
+  requireProjectType(access, "SECRET_MANAGER");
+  access.assert("environment:delete");
   const { environmentId, confirmation } = deleteEnvironmentSchema.parse(input);
   await db().$transaction(async (tx) => {
     const environment = await environmentById(tx, access, environmentId);

@@ -1,10 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { RefusedError, ValidationError } from "../../platform/errors.ts";
-import { assertCanAt, assertFolderExists, assertSecretsProject, childPath, environmentBySlug, type SecretPlace } from "./places.ts";
+import { assertFolderExists, childPath, conditionFieldsOf, environmentBySlug, type SecretPlace } from "./places.ts";
 import { createFolderSchema, folderRefSchema, MAX_PATH_LENGTH } from "./schemas.ts";
 
 /** The folders directly inside `path` (names only, sorted). */
@@ -31,7 +31,7 @@ function audit(tx: Tx, access: ProjectAccess, action: "secret-folder.created" | 
 
 /** A folder is where secrets will be created, so making one takes secret:create there. */
 export async function createFolder(access: ProjectAccess, input: z.input<typeof createFolderSchema>): Promise<{ path: string }> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   const { environment: slug, path: parent, name } = createFolderSchema.parse(input);
   const path = childPath(parent, name);
   if (path.length > MAX_PATH_LENGTH) throw ValidationError.field("name", `Folder paths are limited to ${MAX_PATH_LENGTH} characters.`);
@@ -39,7 +39,7 @@ export async function createFolder(access: ProjectAccess, input: z.input<typeof 
     return await db().$transaction(async (tx) => {
       const environment = await environmentBySlug(tx, access, slug);
       const place = { environment, path };
-      assertCanAt(access, "secret:create", place);
+      access.assert("secret:create", conditionFieldsOf(place));
       await assertFolderExists(tx, { environment, path: parent });
       const folder = await tx.secretFolder.create({ data: { environmentId: environment.id, path }, select: { id: true } });
       await audit(tx, access, "secret-folder.created", folder.id, place);
@@ -53,13 +53,13 @@ export async function createFolder(access: ProjectAccess, input: z.input<typeof 
 
 /** Only an empty folder goes: deleting secrets is done one by one, each checked. */
 export async function deleteFolder(access: ProjectAccess, input: z.input<typeof folderRefSchema>): Promise<void> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   const { environment: slug, path } = folderRefSchema.parse(input);
   if (path === "/") throw new RefusedError("The root folder cannot be deleted.");
   await db().$transaction(async (tx) => {
     const environment = await environmentBySlug(tx, access, slug);
     const place = { environment, path };
-    assertCanAt(access, "secret:delete", place);
+    access.assert("secret:delete", conditionFieldsOf(place));
     const folder = await tx.secretFolder.findUnique({ where: { environmentId_path: { environmentId: environment.id, path } }, select: { id: true } });
     if (!folder) throw ValidationError.field("path", `There is no folder ${path} in ${environment.name}.`);
     // Locks the folder so no secret or subfolder can slip in while we check it is empty.

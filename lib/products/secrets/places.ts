@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProjectAccess } from "../../platform/authz/project-access.ts";
 import type { Tx } from "../../platform/db.ts";
-import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.ts";
+import { NotFoundError, ValidationError } from "../../platform/errors.ts";
 
 export type EnvironmentRow = { id: string; name: string; slug: string; position: number };
 
@@ -17,15 +17,6 @@ export function conditionFieldsOf(place: SecretPlace): Record<string, string> {
 
 export function canAt(access: ProjectAccess, permission: SecretPermission, place: SecretPlace): boolean {
   return access.can(permission, conditionFieldsOf(place));
-}
-
-export function assertCanAt(access: ProjectAccess, permission: SecretPermission, place: SecretPlace): void {
-  if (!canAt(access, permission, place)) throw new ForbiddenError(permission);
-}
-
-/** Environments and secrets exist only in Secrets Management projects. */
-export function assertSecretsProject(access: ProjectAccess): void {
-  if (access.project.type !== "SECRET_MANAGER") throw new NotFoundError();
 }
 
 const ENVIRONMENT_COLUMNS = { id: true, name: true, slug: true, position: true } as const;

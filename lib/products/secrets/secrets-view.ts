@@ -1,9 +1,9 @@
 import "server-only";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db } from "../../platform/db.ts";
 import { ForbiddenError } from "../../platform/errors.ts";
 import { childFolders } from "./folders.ts";
-import { assertSecretsProject, canAt, environmentsOf, type EnvironmentRow, type SecretPlace } from "./places.ts";
+import { canAt, environmentsOf, type EnvironmentRow, type SecretPlace } from "./places.ts";
 import { secretKeySchema, secretListQuerySchema, secretPathSchema } from "./schemas.ts";
 
 export const SECRETS_PAGE_SIZE = 50;
@@ -43,7 +43,7 @@ const NOTHING: FolderPermissions = { describe: false, readValue: false, create: 
  * describe secrets, never a value (values are revealed one at a time, on record).
  */
 export async function loadSecretsView(access: ProjectAccess, query: Record<string, unknown>): Promise<SecretsView> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   if (!access.can("secret:describe")) throw new ForbiddenError("secret:describe");
   const { env, path, q, page } = secretListQuerySchema.parse(query);
   const environments = await environmentsOf(db(), access.project.id);
@@ -89,7 +89,7 @@ export type ComparedSecret = {
 
 /** One key at one path in every environment, in display order. */
 export async function compareSecret(access: ProjectAccess, input: { key?: string; path?: string }): Promise<{ key: string; path: string; rows: ComparedSecret[] } | null> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   if (!access.can("secret:describe")) throw new ForbiddenError("secret:describe");
   const key = secretKeySchema.safeParse(input.key ?? "");
   const path = secretPathSchema.safeParse(input.path ?? "/");

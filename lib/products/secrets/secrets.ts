@@ -2,10 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { recordAuditEvent, type AuditAction, type AuditEventInput } from "../../platform/audit/record-audit-event.ts";
-import type { ProjectAccess } from "../../platform/authz/project-access.ts";
+import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
-import { assertCanAt, assertFolderExists, assertSecretsProject, environmentBySlug, type SecretPlace } from "./places.ts";
+import { assertFolderExists, conditionFieldsOf, environmentBySlug, type SecretPlace } from "./places.ts";
 import { createSecretSchema, secretRefSchema, updateSecretSchema } from "./schemas.ts";
 import { valueCipher } from "./secret-values.ts";
 
@@ -39,13 +39,13 @@ function duplicateKey(error: unknown, key: string, place: SecretPlace): never {
 }
 
 export async function createSecret(access: ProjectAccess, input: z.input<typeof createSecretSchema>): Promise<{ id: string }> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   const { environment: slug, path, key, value, comment } = createSecretSchema.parse(input);
   let place: SecretPlace | undefined;
   try {
     return await db().$transaction(async (tx) => {
       place = { environment: await environmentBySlug(tx, access, slug), path };
-      assertCanAt(access, "secret:create", place);
+      access.assert("secret:create", conditionFieldsOf(place));
       await assertFolderExists(tx, place);
       const cipher = await valueCipher(tx, access.project.id);
       const id = randomUUID();
@@ -79,14 +79,14 @@ async function secretInProject(tx: Pick<Tx, "secret">, access: ProjectAccess, se
 }
 
 export async function updateSecret(access: ProjectAccess, input: z.input<typeof updateSecretSchema>): Promise<void> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   const { secretId, key, value, comment, version } = updateSecretSchema.parse(input);
   let place: SecretPlace | undefined;
   try {
     await db().$transaction(async (tx) => {
       const found = await secretInProject(tx, access, secretId);
       place = found.place;
-      assertCanAt(access, "secret:edit", place);
+      access.assert("secret:edit", conditionFieldsOf(place));
       const cipher = value === undefined ? null : await valueCipher(tx, access.project.id);
       const { count } = await tx.secret.updateMany({
         where: { id: secretId, version },
@@ -112,11 +112,11 @@ export async function updateSecret(access: ProjectAccess, input: z.input<typeof 
 }
 
 export async function deleteSecret(access: ProjectAccess, input: z.input<typeof secretRefSchema>): Promise<void> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   const { secretId } = secretRefSchema.parse(input);
   await db().$transaction(async (tx) => {
     const { secret, place } = await secretInProject(tx, access, secretId);
-    assertCanAt(access, "secret:delete", place);
+    access.assert("secret:delete", conditionFieldsOf(place));
     await tx.secret.delete({ where: { id: secretId } });
     await recordSecretEvent(tx, access, "secret.deleted", { type: "secret", id: secretId }, place, { key: secret.key });
   });
@@ -124,11 +124,11 @@ export async function deleteSecret(access: ProjectAccess, input: z.input<typeof 
 
 /** The plaintext value, for someone who may read it there; every reveal is on record. */
 export async function revealSecretValue(access: ProjectAccess, input: z.input<typeof secretRefSchema>): Promise<{ value: string }> {
-  assertSecretsProject(access);
+  requireProjectType(access, "SECRET_MANAGER");
   const { secretId } = secretRefSchema.parse(input);
   return db().$transaction(async (tx) => {
     const { secret, place } = await secretInProject(tx, access, secretId);
-    assertCanAt(access, "secret:read-value", place);
+    access.assert("secret:read-value", conditionFieldsOf(place));
     const cipher = await valueCipher(tx, access.project.id);
     const value = cipher.open(secret.id, secret.encryptedValue);
     await recordSecretEvent(tx, access, "secret.value-revealed", { type: "secret", id: secret.id }, place, { key: secret.key });
