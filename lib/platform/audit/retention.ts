@@ -4,7 +4,7 @@ import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import { consumeRateLimit } from "../rate-limits/rate-limit.ts";
-import { recordAuditEvent } from "./record-audit-event.ts";
+import { recordOrgEvent } from "./record-audit-event.ts";
 import { auditRetentionSchema, type AuditRetentionInput } from "./schemas.ts";
 
 const PRUNE_BATCH = 5_000;
@@ -29,10 +29,8 @@ export async function setAuditRetention(access: OrgAccess, input: AuditRetention
     }
     const before = await tx.organization.findUniqueOrThrow({ where: { id: access.org.id }, select: { auditRetentionDays: true } });
     await tx.organization.update({ where: { id: access.org.id }, data: { auditRetentionDays: retentionDays } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "audit-log.retention-changed",
+    await recordOrgEvent(tx, access, {
+            action: "audit-log.retention-changed",
       target: { type: "organization", id: access.org.id },
       metadata: { before: before.auditRetentionDays, after: retentionDays },
     });

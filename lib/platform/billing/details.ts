@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -64,10 +64,8 @@ export async function updateBillingDetails(access: OrgAccess, input: BillingDeta
     const changed = (Object.keys(next) as Array<keyof BillingDetails>).filter((key) => next[key] !== current[key]);
     if (changed.length === 0) return;
     await tx.organization.update({ where: { id: access.org.id }, data: { billingCompany: company, billingEmail: email, billingAddress: address, billingTaxId: taxId } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "billing.details-changed",
+    await recordOrgEvent(tx, access, {
+            action: "billing.details-changed",
       target: { type: "organization", id: access.org.id },
       metadata: { changed },
       summary: `Changed ${changed.map((key) => FIELD_LABELS[key]).join(", ")}`,

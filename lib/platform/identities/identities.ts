@@ -1,7 +1,7 @@
 import "server-only";
 import { assertPlanFeature, assertWithinPlan } from "../billing/limits.ts";
 import { randomUUID } from "node:crypto";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db, type Tx } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
@@ -52,10 +52,8 @@ export async function createIdentity(access: OrgAccess, input: CreateIdentityInp
     });
     await tx.orgMembership.create({ data: { orgId: access.org.id, userId: identityId, role } });
     await tx.machineIdentity.create({ data: { userId: identityId, orgId: access.org.id, clientId, deleteProtection, createdById: access.actor.userId } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "identity.created",
+    await recordOrgEvent(tx, access, {
+            action: "identity.created",
       target: { type: "identity", id: identityId },
       metadata: { name, role },
     });
@@ -134,10 +132,8 @@ export async function updateIdentity(access: OrgAccess, input: UpdateIdentityInp
     }
     if (changes.name) await tx.user.update({ where: { id: identityId }, data: { name } });
     if (changes.deleteProtection) await tx.machineIdentity.update({ where: { userId: identityId }, data: { deleteProtection } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "identity.updated",
+    await recordOrgEvent(tx, access, {
+            action: "identity.updated",
       target: { type: "identity", id: identityId, label: `${name} (machine identity)` },
       metadata: changes,
       summary: Object.entries(changes)
@@ -162,10 +158,8 @@ export async function updateUniversalAuth(access: OrgAccess, input: UniversalAut
     );
     if (Object.keys(changes).length === 0) return;
     await tx.machineIdentity.update({ where: { userId: identityId }, data: settings });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "identity.auth-updated",
+    await recordOrgEvent(tx, access, {
+            action: "identity.auth-updated",
       target: { type: "identity", id: identityId },
       metadata: changes,
       summary: `Changed ${Object.keys(changes).map((key) => SETTING_NAMES[key as keyof typeof settingsColumns]).join(", ")}`,
@@ -203,10 +197,8 @@ export async function revokeIdentityAccessToken(access: OrgAccess, input: Revoke
     await identityInOrg(tx, access, identityId);
     const { count } = await tx.identityAccessToken.updateMany({ where: { id: accessTokenId, identityId, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw new NotFoundError();
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "identity.token-revoked",
+    await recordOrgEvent(tx, access, {
+            action: "identity.token-revoked",
       target: { type: "identity", id: identityId },
       metadata: { accessTokenId },
     });
@@ -220,10 +212,8 @@ export async function deleteIdentity(access: OrgAccess, input: IdentityRefInput)
     const identity = await identityInOrg(tx, access, identityId);
     if (identity.deleteProtection) throw new RefusedError(`${identity.principal.name} is protected from deletion. Turn the protection off first.`);
     await assertAuthorityOver(tx, access, identityId);
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "identity.deleted",
+    await recordOrgEvent(tx, access, {
+            action: "identity.deleted",
       target: { type: "identity", id: identityId, label: `${identity.principal.name} (machine identity)` },
       metadata: { name: identity.principal.name },
     });
@@ -252,10 +242,8 @@ export async function createClientSecret(access: OrgAccess, input: CreateClientS
       },
       select: { id: true },
     });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "identity.client-secret-created",
+    await recordOrgEvent(tx, access, {
+            action: "identity.client-secret-created",
       target: { type: "identity", id: identityId },
       metadata: { clientSecretId: row.id, description, ttlSeconds, maxUses },
     });
@@ -273,10 +261,8 @@ export async function revokeClientSecret(access: OrgAccess, input: RevokeClientS
       data: { revokedAt: new Date(), revokedReason: reason },
     });
     if (count === 0) throw new NotFoundError();
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "identity.client-secret-revoked",
+    await recordOrgEvent(tx, access, {
+            action: "identity.client-secret-revoked",
       target: { type: "identity", id: identityId },
       metadata: { clientSecretId, reason },
     });

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, RefusedError, ValidationError } from "../errors.ts";
@@ -72,10 +72,8 @@ export async function createInvitations(access: OrgAccess, input: CreateInvitati
         },
         select: { id: true },
       });
-      await recordAuditEvent(tx, {
-        orgId: access.org.id,
-        actorId: access.actor.userId,
-        action: "member.invited",
+      await recordOrgEvent(tx, access, {
+                action: "member.invited",
         target: { type: "invitation", id: invitation.id },
         metadata: { email, role, projectRoles, expiresAt: expiresAt.toISOString() },
       });

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
@@ -80,10 +80,8 @@ export async function revokeInvitation(access: OrgAccess, input: { orgSlug: stri
   const invitation = await pendingInvitationOrThrow(access, invitationId);
   await db().$transaction(async (tx) => {
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "invitation.revoked",
+    await recordOrgEvent(tx, access, {
+            action: "invitation.revoked",
       target: { type: "invitation", id: invitation.id },
       metadata: { email: invitation.email },
     });
@@ -108,10 +106,8 @@ export async function resendInvitation(
   const expiresAt = new Date(Date.now() + DEFAULT_INVITATION_DAYS * 24 * 60 * 60 * 1000);
   await db().$transaction(async (tx) => {
     await tx.invitation.update({ where: { id: invitation.id }, data: { tokenHash, expiresAt } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "invitation.resent",
+    await recordOrgEvent(tx, access, {
+            action: "invitation.resent",
       target: { type: "invitation", id: invitation.id },
       metadata: { email: invitation.email },
     });

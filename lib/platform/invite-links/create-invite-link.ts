@@ -1,6 +1,6 @@
 import "server-only";
 import { assertPlanFeature } from "../billing/limits.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -38,10 +38,8 @@ export async function createInviteLink(access: OrgAccess, input: CreateInviteLin
       },
       select: { id: true },
     });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "invite-link.created",
+    await recordOrgEvent(tx, access, {
+            action: "invite-link.created",
       target: { type: "invite-link", id: link.id },
       metadata: { name, role, projectRoles, expiresAt: expiresAt.toISOString(), maxUses, allowedDomain },
     });

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
@@ -96,10 +96,8 @@ export async function revokeInviteLink(access: OrgAccess, input: { orgSlug: stri
       data: { revokedAt: new Date() },
     });
     if (count === 0) throw new NotFoundError("No such active invite link");
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "invite-link.revoked",
+    await recordOrgEvent(tx, access, {
+            action: "invite-link.revoked",
       target: { type: "invite-link", id: inviteLinkId },
     });
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { contendedTransaction } from "../db.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
@@ -24,10 +24,8 @@ export async function changeOrgMemberRole(access: OrgAccess, input: ChangeOrgMem
     }
     await tx.orgMembership.update({ where: { id: membershipId }, data: { role } });
     const names = await roleNamesIn(access.org.id);
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "member.role-changed",
+    await recordOrgEvent(tx, access, {
+            action: "member.role-changed",
       target: { type: "user", id: membership.userId },
       metadata: { before: membership.role, after: role },
       summary: `${names.org(membership.role)} → ${names.org(role)}`,

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { contendedTransaction } from "../db.ts";
 import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
@@ -26,10 +26,8 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
     await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "This is the organization's last Admin.");
     await assertNoProjectLosesItsLastAdmin(tx, membership.userId, access.org.id, "they");
     await tx.orgMembership.delete({ where: { id: membershipId } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "member.removed",
+    await recordOrgEvent(tx, access, {
+            action: "member.removed",
       target: { type: "user", id: membership.userId },
       metadata: { role: membership.role, projectMemberships: membership._count.projectMemberships },
     });
@@ -51,10 +49,8 @@ export async function leaveOrg(access: OrgAccess): Promise<void> {
     );
     await assertNoProjectLosesItsLastAdmin(tx, access.actor.userId, access.org.id, "you");
     await tx.orgMembership.delete({ where: { id: own.id } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "member.left",
+    await recordOrgEvent(tx, access, {
+            action: "member.left",
       target: { type: "user", id: access.actor.userId },
       metadata: { role: own.role },
     });

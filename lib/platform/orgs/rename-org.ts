@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -11,10 +11,8 @@ export async function renameOrg(access: OrgAccess, input: RenameOrgInput): Promi
   const { name } = renameOrgSchema.parse(input);
   await db().$transaction(async (tx) => {
     await tx.organization.update({ where: { id: access.org.id }, data: { name } });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "org.renamed",
+    await recordOrgEvent(tx, access, {
+            action: "org.renamed",
       target: { type: "organization", id: access.org.id },
       metadata: { before: access.org.name, after: name },
     });

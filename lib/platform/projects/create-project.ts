@@ -1,6 +1,6 @@
 import "server-only";
 import { assertPlanFeature, assertWithinPlan } from "../billing/limits.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db, isUniqueViolation } from "../db.ts";
@@ -38,10 +38,8 @@ export async function createProject(access: OrgAccess, input: CreateProjectInput
         },
       });
       await productHooks(type).projectCreated?.(tx, project.id);
-      await recordAuditEvent(tx, {
-        orgId: access.org.id,
-        actorId: access.actor.userId,
-        action: "project.created",
+      await recordOrgEvent(tx, access, {
+                action: "project.created",
         target: { type: "project", id: project.id },
         metadata: { name, slug, type },
       });

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
@@ -36,10 +36,8 @@ export async function joinProjectAsAdmin(access: OrgAccess, input: { orgSlug: st
       create: { projectMembershipId: membership.id, role: ADMIN },
       update: { expiresAt: null },
     });
-    await recordAuditEvent(tx, {
-      orgId: access.org.id,
-      actorId: access.actor.userId,
-      action: "project.joined-as-admin",
+    await recordOrgEvent(tx, access, {
+            action: "project.joined-as-admin",
       target: { type: "project", id: project.id },
     });
   });

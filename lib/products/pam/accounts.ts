@@ -1,6 +1,6 @@
 import "server-only";
 import { assertWithinPlan } from "../../platform/billing/limits.ts";
-import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
@@ -72,11 +72,8 @@ export async function createAccount(access: ProjectAccess, input: AccountFieldsI
         },
         select: { id: true },
       });
-      await recordAuditEvent(tx, {
-        orgId: access.orgAccess.org.id,
-        projectId: access.project.id,
-        actorId: access.orgAccess.actor.userId,
-        action: "pam.account-created",
+      await recordProjectEvent(tx, access, {
+                action: "pam.account-created",
         target: { type: "pam-account", id: account.id, label: `${fields.name} on ${resource.name}` },
         metadata: { name: fields.name, resource: resource.name, folderPath: fields.folderPath, maxDurationMinutes: fields.maxDurationMinutes, reasonRequired: fields.reasonRequired },
       });
@@ -106,11 +103,8 @@ export async function updateAccount(access: ProjectAccess, input: UpdateAccountI
     ].filter((change): change is string => change !== null);
     if (changes.length === 0) return;
     await tx.pamAccount.update({ where: { id: accountId }, data: { folderPath, maxDurationMinutes, reasonRequired } });
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pam.account-updated",
+    await recordProjectEvent(tx, access, {
+            action: "pam.account-updated",
       target: { type: "pam-account", id: account.id, label: `${account.name} on ${account.resource.name}` },
       metadata: { name: account.name, resource: account.resource.name, folderPath, maxDurationMinutes, reasonRequired },
       summary: changes.join(", "),
@@ -128,11 +122,8 @@ export async function deleteAccount(access: ProjectAccess, input: AccountRefInpu
     access.assert("account:delete", namesOf(account));
     const live = await tx.pamAccessRequest.count({ where: { accountId, status: "ACTIVE" } });
     if (live) throw new RefusedError(`${account.name} has ${live} active grant${live === 1 ? "" : "s"}: revoke ${live === 1 ? "it" : "them"} first.`);
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pam.account-deleted",
+    await recordProjectEvent(tx, access, {
+            action: "pam.account-deleted",
       target: { type: "pam-account", id: account.id, label: `${account.name} on ${account.resource.name}` },
       metadata: { name: account.name, resource: account.resource.name },
     });

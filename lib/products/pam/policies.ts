@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { isProjectRoleSlug } from "../../platform/authz/built-in-roles.ts";
 import { compileGlob } from "../../platform/authz/glob.ts";
 import { memberAbilities, type ProjectAccess, requireProjectType } from "../../platform/authz/project-access.ts";
@@ -166,11 +166,8 @@ export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInp
         },
         select: { id: true },
       });
-      await recordAuditEvent(tx, {
-        orgId: access.orgAccess.org.id,
-        projectId: access.project.id,
-        actorId: access.orgAccess.actor.userId,
-        action: "pam.policy-created",
+      await recordProjectEvent(tx, access, {
+                action: "pam.policy-created",
         target: { type: "pam-policy", id: policy.id, label: fields.name },
         metadata: {
           name: fields.name,
@@ -200,11 +197,8 @@ export async function deletePolicy(access: ProjectAccess, input: PolicyRefInput)
   await db().$transaction(async (tx) => {
     const policy = await tx.pamPolicy.findFirst({ where: { id: policyId, projectId: access.project.id }, select: { id: true, name: true } });
     if (!policy) throw new NotFoundError();
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pam.policy-deleted",
+    await recordProjectEvent(tx, access, {
+            action: "pam.policy-deleted",
       target: { type: "pam-policy", id: policy.id, label: policy.name },
       metadata: { name: policy.name },
     });

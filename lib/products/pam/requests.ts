@@ -1,7 +1,7 @@
 import "server-only";
 import { afterResponse } from "../../platform/after-response.ts";
 import { assertPlanIncludes } from "../../platform/billing/limits.ts";
-import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { recordAuditEvent, recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
@@ -77,11 +77,8 @@ async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, keepPas
       credentialsShownAt: keepPassword ? null : grantedAt,
     },
   });
-  await recordAuditEvent(tx, {
-    orgId: access.orgAccess.org.id,
-    projectId: access.project.id,
-    actorId: access.orgAccess.actor.userId,
-    action: "pam.grant-created",
+  await recordProjectEvent(tx, access, {
+        action: "pam.grant-created",
     target: { type: "pam-request", id: request.requestId, label: loginRole },
     metadata: { loginRole, resource: resource.name, expiresAt: expiresAt.toISOString() },
     summary: `Login ${loginRole} until ${expiresAt.toISOString()}`,
@@ -285,11 +282,8 @@ export async function cancelRequest(access: ProjectAccess, input: RequestRefInpu
     if (row.requesterId !== access.orgAccess.actor.userId) throw new NotFoundError();
     if (row.status !== "PENDING") throw new RefusedError(`Only a request waiting for approval can be cancelled; this one is ${REQUEST_STATUS_LABELS[row.status].toLowerCase()}.`);
     await tx.pamAccessRequest.update({ where: { id: requestId }, data: { status: "CANCELLED" } });
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pam.request-cancelled",
+    await recordProjectEvent(tx, access, {
+            action: "pam.request-cancelled",
       target: { type: "pam-request", id: requestId, label: `${row.account.name} on ${row.account.resource.name}` },
     });
   });
@@ -311,11 +305,8 @@ export async function revealCredentials(access: ProjectAccess, input: RequestRef
     }
     const password = (await openForRow(tx, access.project.id, "pam-grant-password", requestId, sealed.sealedPassword)).toString("utf8");
     await tx.pamAccessRequest.update({ where: { id: requestId }, data: { sealedPassword: null, credentialsShownAt: new Date() } });
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pam.credentials-shown",
+    await recordProjectEvent(tx, access, {
+            action: "pam.credentials-shown",
       target: { type: "pam-request", id: requestId, label: row.loginRole },
     });
     return credentialsFor(row.account.resource, row.loginRole, password, row.expiresAt);

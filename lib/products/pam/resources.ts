@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
@@ -104,11 +104,8 @@ export async function createResource(access: ProjectAccess, input: ResourceField
           createdById: access.orgAccess.actor.userId,
         },
       });
-      await recordAuditEvent(tx, {
-        orgId: access.orgAccess.org.id,
-        projectId: access.project.id,
-        actorId: access.orgAccess.actor.userId,
-        action: "pam.resource-created",
+      await recordProjectEvent(tx, access, {
+                action: "pam.resource-created",
         target: { type: "pam-resource", id: resourceId, label: fields.name },
         metadata: { name: fields.name, host: fields.host, port: fields.port, database: fields.database, tlsMode: fields.tlsMode, brokerUser: fields.brokerUser },
       });
@@ -151,11 +148,8 @@ export async function deleteResource(access: ProjectAccess, input: ResourceRefIn
     access.assert("resource:delete", { resourceName: resource.name });
     const live = await tx.pamAccessRequest.count({ where: { account: { resourceId }, status: "ACTIVE" } });
     if (live) throw new RefusedError(`${resource.name} has ${live} active grant${live === 1 ? "" : "s"}: revoke ${live === 1 ? "it" : "them"} first, so no login is left behind on the database.`);
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pam.resource-deleted",
+    await recordProjectEvent(tx, access, {
+            action: "pam.resource-deleted",
       target: { type: "pam-resource", id: resource.id, label: resource.name },
       metadata: { name: resource.name },
     });

@@ -2,7 +2,7 @@ import "server-only";
 import { assertPlanIncludes, assertWithinPlan } from "../../platform/billing/limits.ts";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { id_ce_nameConstraints, NameConstraints, type GeneralSubtrees } from "@peculiar/asn1-x509";
-import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
@@ -137,11 +137,8 @@ async function insertCa(
     throw error;
   }
   if (certificate) await resignCrl(tx, id);
-  await recordAuditEvent(tx, {
-    orgId: access.orgAccess.org.id,
-    projectId: access.project.id,
-    actorId: access.orgAccess.actor.userId,
-    action: "pki.ca-created",
+  await recordProjectEvent(tx, access, {
+        action: "pki.ca-created",
     target: { type: "certificate-authority", id, label: profile.name },
     metadata: { name: profile.name, kind: data.kind, subject: data.subject, keyAlgorithm: profile.keyAlgorithm, parentId: data.parentId, signedOutside: data.status === "PENDING" },
   });
@@ -292,11 +289,8 @@ export async function importCaCertificate(access: ProjectAccess, input: ImportCa
       },
     });
     await resignCrl(tx, ca.id);
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pki.ca-imported",
+    await recordProjectEvent(tx, access, {
+            action: "pki.ca-imported",
       target: { type: "certificate-authority", id: ca.id, label: ca.name },
       metadata: { issuer: certificate.issuer, root: root.subject, notAfter: certificate.notAfter.toISOString() },
     });
@@ -314,11 +308,8 @@ export async function setCaEnabled(access: ProjectAccess, input: SetCaEnabledInp
     const status = enabled ? "ACTIVE" : "DISABLED";
     if (ca.status === status) return;
     await tx.certificateAuthority.update({ where: { id: ca.id }, data: { status } });
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: enabled ? "pki.ca-enabled" : "pki.ca-disabled",
+    await recordProjectEvent(tx, access, {
+            action: enabled ? "pki.ca-enabled" : "pki.ca-disabled",
       target: { type: "certificate-authority", id: ca.id, label: ca.name },
     });
   });
@@ -335,11 +326,8 @@ export async function deleteCa(access: ProjectAccess, input: CaRefInput): Promis
     if (certificates || children) {
       throw new RefusedError(`${ca.name} has signed ${certificates} certificates and ${children} CAs: disable it instead, so what it signed stays verifiable.`);
     }
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pki.ca-deleted",
+    await recordProjectEvent(tx, access, {
+            action: "pki.ca-deleted",
       target: { type: "certificate-authority", id: ca.id, label: ca.name },
       metadata: { name: ca.name },
     });

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertPlanIncludes, assertWithinPlan } from "../../platform/billing/limits.ts";
-import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
@@ -158,11 +158,8 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
         issuedById: access.orgAccess.actor.userId,
       },
     });
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pki.certificate-issued",
+    await recordProjectEvent(tx, access, {
+            action: "pki.certificate-issued",
       target: { type: "certificate", id: certificateId, label: names.commonName },
       metadata: { ca: ca.name, serialNumber: certificate.serialNumber.toLowerCase(), names: allNames(names), fromCsr: Boolean(fields.csr), keyKept: Boolean(pkcs8 && fields.keepPrivateKey) },
     });
@@ -244,11 +241,8 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
         issuedById: access.orgAccess.actor.userId,
       },
     });
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pki.certificate-renewed",
+    await recordProjectEvent(tx, access, {
+            action: "pki.certificate-renewed",
       target: { type: "certificate", id: renewedId, label: old.commonName },
       metadata: { ca: ca.name, renewedFrom: old.id, serialNumber: certificate.serialNumber.toLowerCase(), newKey },
     });
@@ -266,11 +260,8 @@ export async function revokeCertificate(access: ProjectAccess, input: RevokeCert
     const { count } = await tx.certificate.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: new Date(), revocationReason: reason } });
     if (count === 0) throw new RefusedError("This certificate is already revoked.");
     const signed = await resignCrl(tx, row.caId);
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pki.certificate-revoked",
+    await recordProjectEvent(tx, access, {
+            action: "pki.certificate-revoked",
       target: { type: "certificate", id: row.id, label: row.commonName },
       metadata: { ca: row.ca.name, serialNumber: row.serialNumber, reason, crlNumber: signed?.number ?? null },
       summary: `Reason: ${reason}`,
@@ -393,11 +384,8 @@ export async function certificateFile(access: ProjectAccess, input: CertificateF
     assertCanOn(access, "certificate:read-private-key", row);
     if (!row.sealedPrivateKey) throw new RefusedError("Tessera did not keep this certificate's private key.");
     const pkcs8 = await openPrivateKey(tx, access.project.id, row.id, row.sealedPrivateKey);
-    await recordAuditEvent(tx, {
-      orgId: access.orgAccess.org.id,
-      projectId: access.project.id,
-      actorId: access.orgAccess.actor.userId,
-      action: "pki.private-key-downloaded",
+    await recordProjectEvent(tx, access, {
+            action: "pki.private-key-downloaded",
       target: { type: "certificate", id: row.id, label: row.commonName },
       metadata: { ca: row.ca.name, serialNumber: row.serialNumber },
     });

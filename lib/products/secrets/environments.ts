@@ -1,7 +1,7 @@
 import "server-only";
 import { assertWithinPlan } from "../../platform/billing/limits.ts";
 import type { z } from "zod";
-import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { recordProjectEvent, type AuditAction } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { NotFoundError, ValidationError } from "../../platform/errors.ts";
@@ -40,11 +40,8 @@ export async function listEnvironments(access: ProjectAccess): Promise<Environme
   return rows.map(({ _count, ...environment }) => ({ ...environment, secretCount: _count.secrets }));
 }
 
-function audit(tx: Tx, access: ProjectAccess, action: Parameters<typeof recordAuditEvent>[1]["action"], environmentId: string, metadata: Record<string, string | number>) {
-  return recordAuditEvent(tx, {
-    orgId: access.orgAccess.org.id,
-    projectId: access.project.id,
-    actorId: access.orgAccess.actor.userId,
+function audit(tx: Tx, access: ProjectAccess, action: AuditAction, environmentId: string, metadata: Record<string, string | number>) {
+  return recordProjectEvent(tx, access, {
     action,
     target: { type: "environment", id: environmentId },
     metadata,

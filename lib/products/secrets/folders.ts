@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
+import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { RefusedError, ValidationError } from "../../platform/errors.ts";
@@ -19,11 +19,8 @@ export async function childFolders(tx: Pick<Tx, "secretFolder">, place: SecretPl
 }
 
 function audit(tx: Tx, access: ProjectAccess, action: "secret-folder.created" | "secret-folder.deleted", folderId: string, place: SecretPlace) {
-  return recordAuditEvent(tx, {
-    orgId: access.orgAccess.org.id,
-    projectId: access.project.id,
-    actorId: access.orgAccess.actor.userId,
-    action,
+  return recordProjectEvent(tx, access, {
+        action,
     target: { type: "secret-folder", id: folderId },
     metadata: { environment: place.environment.slug, path: place.path },
   });
