@@ -1,3 +1,3 @@
-import { renewRoute } from "@/lib/platform/identities/auth-routes";
+import { renewRoute } from "@/lib/platform/api/auth-routes";
 
 export const POST = renewRoute;

@@ -1,3 +1,3 @@
-import { revokeRoute } from "@/lib/platform/identities/auth-routes";
+import { revokeRoute } from "@/lib/platform/api/auth-routes";
 
 export const POST = revokeRoute;

@@ -1,3 +1,3 @@
-import { loginRoute } from "@/lib/platform/identities/auth-routes";
+import { loginRoute } from "@/lib/platform/api/auth-routes";
 
 export const POST = loginRoute;

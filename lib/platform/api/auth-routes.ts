@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { defineApiRoute } from "../api/define-api-route.ts";
+import { defineApiRoute } from "./define-api-route.ts";
 import { consumeRateLimit, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
-import { ApiRefusal, renewAccessToken, revokeAccessToken, universalAuthLogin } from "./universal-auth.ts";
+import { ApiRefusal, renewAccessToken, revokeAccessToken, universalAuthLogin } from "../identities/universal-auth.ts";
 
 const tokenBodySchema = z.object({ accessToken: z.string({ error: "accessToken is required" }).max(200) });
 
