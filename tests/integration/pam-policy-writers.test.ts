@@ -50,6 +50,18 @@ describe("PAM policy writers", () => {
     expect(await db().pamAccessRequest.findUniqueOrThrow({ where: { id: ordinary.requestId }, select: { requiredApprovals: true, status: true } })).toEqual({ requiredApprovals: 1, status: "PENDING" });
   });
 
+  it("a request counts only approvers who can still approve: a named approver who lost the right no longer counts", async () => {
+    const project = await pamProject();
+    const [first] = project.approvers;
+    await db().pamPolicy.deleteMany({ where: { projectId: project.project.id } });
+    await createPolicy(project.admin, policy(project, { name: "Named", approverRole: null, approverIds: [first!.id] }));
+    const membership = await db().projectMembership.findFirstOrThrow({ where: { projectId: project.project.id, userId: first!.id }, select: { id: true } });
+    await db().projectRoleGrant.updateMany({ where: { projectMembershipId: membership.id }, data: { role: "viewer" } });
+    const input = { ...project.ref, accountId: project.accountId, durationMinutes: 10, reason: "Checking an order" };
+    await expect(createRequest(await project.as(project.requester), input)).rejects.toThrow(/Named needs 1 approval, but only 0 people other than you can approve/);
+    expect(await db().pamAccessRequest.count({ where: { projectId: project.project.id } })).toBe(0);
+  });
+
   it("an approver may write a stricter policy the approvers can meet; one naming approvers who cannot approve is refused", async () => {
     const project = await pamProject();
     await expect(createPolicy(project.admin, policy(project, { requiredApprovals: 3 }))).resolves.toMatchObject({ policyId: expect.any(String) });

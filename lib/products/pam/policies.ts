@@ -47,9 +47,9 @@ const NOBODY = "00000000-0000-0000-0000-000000000000";
 
 /**
  * The people (not `requesterId`) named as approvers or holding the approver role, as the
- * database knows them now; whether each may approve a given account is the caller's question.
+ * database knows them now; approversFor asks whether each may approve the account.
  */
-export async function possibleApprovers(tx: Tx, projectId: string, requesterId: string | null, approvers: { approverIds: string[]; approverRole: string | null }): Promise<string[]> {
+async function possibleApprovers(tx: Tx, projectId: string, requesterId: string | null, approvers: { approverIds: string[]; approverRole: string | null }): Promise<string[]> {
   const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
     SELECT DISTINCT pm.user_id FROM project_memberships pm JOIN users u ON u.id = pm.user_id
      WHERE pm.project_id = ${projectId}::uuid AND pm.user_id <> ${requesterId ?? NOBODY}::uuid
@@ -59,6 +59,17 @@ export async function possibleApprovers(tx: Tx, projectId: string, requesterId: 
                         WHERE g.project_membership_id = pm.id AND g.role = ${approvers.approverRole}
                           AND (g.expires_at IS NULL OR g.expires_at > now())))`;
   return rows.map((row) => row.user_id);
+}
+
+/**
+ * The people who could approve a request for this account under these approvers now: named
+ * or holding the approver role, enabled, not the requester, and holding
+ * access-request:approve on the account (each one's roles read from the database).
+ */
+export async function approversFor(tx: Tx, project: ProjectAccess["project"], requesterId: string | null, approvers: { approverIds: string[]; approverRole: string | null }, names: { resourceName: string; accountName: string }): Promise<string[]> {
+  const candidates = await possibleApprovers(tx, project.id, requesterId, approvers);
+  const abilities = await memberAbilities(tx, project, candidates);
+  return candidates.filter((id) => abilities.get(id)?.can("access-request:approve", names));
 }
 
 /**
@@ -135,10 +146,8 @@ async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: Polic
   const others = await tx.pamPolicy.findMany({ where: { projectId: access.project.id }, select: POLICY_COLUMNS });
   const governed = covered.filter((names) => others.filter((policy) => covers(policy, names)).every((policy) => stricterFirst(fields, policy) < 0));
   if (governed.length === 0) return;
-  const candidates = await possibleApprovers(tx, access.project.id, null, fields);
-  const abilities = await memberAbilities(tx, access.project, candidates);
   for (const names of governed) {
-    const able = candidates.filter((id) => abilities.get(id)?.can("access-request:approve", names)).length;
+    const able = (await approversFor(tx, access.project, null, fields, names)).length;
     if (able < fields.requiredApprovals) {
       throw ValidationError.field(
         "requiredApprovals",

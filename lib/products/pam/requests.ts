@@ -10,7 +10,7 @@ import { quoted } from "../../platform/mail/quoted.ts";
 import { mailConfigured, publicUrl, sendMail } from "../../platform/mail/send-mail.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { accountInProject, namesOf, type AccountNames } from "./accounts.ts";
-import { authorStillApproves, policyFor, possibleApprovers } from "./policies.ts";
+import { approversFor, authorStillApproves, policyFor } from "./policies.ts";
 import { openForRow, sealForRow } from "../../platform/kms/row-sealing.ts";
 import { resourceInProject, targetOf } from "./resources.ts";
 import { createRequestSchema, decideRequestSchema, requestRefSchema, type CreateRequestInput, type DecideRequestInput, type RequestRefInput } from "./schemas.ts";
@@ -118,7 +118,7 @@ export async function createRequest(access: ProjectAccess, input: CreateRequestI
       if (fields.reason.length < BREAK_GLASS_MIN_REASON) throw ValidationError.field("reason", `Say why in at least ${BREAK_GLASS_MIN_REASON} characters: break-glass access is reviewed.`);
     } else {
       if (account.reasonRequired && !fields.reason) throw ValidationError.field("reason", "Say why you need this account.");
-      const approvers = await possibleApprovers(tx, access.project.id, requesterId, policy);
+      const approvers = await approversFor(tx, access.project, requesterId, policy, names);
       if (approvers.length < policy.requiredApprovals) {
         throw new RefusedError(
           `${policy.name} needs ${policy.requiredApprovals} approval${policy.requiredApprovals === 1 ? "" : "s"}, but only ${approvers.length} ${approvers.length === 1 ? "person" : "people"} other than you can approve: ask a project admin to name more approvers.`,
@@ -164,7 +164,7 @@ export async function createRequest(access: ProjectAccess, input: CreateRequestI
 async function tellApproversOfBreakGlass(access: ProjectAccess, requestId: string, names: AccountNames, policy: { approverIds: string[]; approverRole: string | null }, reason: string): Promise<void> {
   if (!mailConfigured()) return;
   const requesterId = access.orgAccess.actor.userId;
-  const approverIds = await db().$transaction((tx) => possibleApprovers(tx, access.project.id, requesterId, policy));
+  const approverIds = await db().$transaction((tx) => approversFor(tx, access.project, requesterId, policy, names));
   const approvers = await db().user.findMany({ where: { id: { in: approverIds } }, select: { email: true } });
   const requester = await db().user.findUniqueOrThrow({ where: { id: requesterId }, select: { name: true, email: true } });
   const link = publicUrl(`/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/access-requests/${requestId}`);
