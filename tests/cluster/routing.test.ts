@@ -4,7 +4,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
-import { createRequest, decideRequest } from "@/lib/products/pam/requests";
+import { createRequest } from "@/lib/products/pam/requests/create-request";
+import { decideRequest } from "@/lib/products/pam/requests/decide-request";
 import { createRootCa } from "@/lib/products/pki/authorities";
 import { createProject } from "@/lib/platform/projects/create-project";
 import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, projectAccess, TEST_PASSWORD, unique } from "../support/factories";

@@ -1,7 +1,7 @@
 // Break-glass access tells the approvers, by real SMTP: a mail to each person who could
 // have approved, naming who took which account and why, and none to the one who took it.
 import { describe, expect, it } from "vitest";
-import { createRequest } from "@/lib/products/pam/requests";
+import { createRequest } from "@/lib/products/pam/requests/create-request";
 import { withMailbox } from "../support/mailbox";
 import { pamProject } from "../support/pam";
 

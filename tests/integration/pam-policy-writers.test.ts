@@ -7,7 +7,7 @@ import type { ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
 import { db } from "@/lib/platform/db";
 import { createPolicy } from "@/lib/products/pam/policies";
 import { revokeGrant } from "@/lib/products/pam/grants";
-import { createRequest } from "@/lib/products/pam/requests";
+import { createRequest } from "@/lib/products/pam/requests/create-request";
 import { createRole } from "@/lib/platform/roles/save-role";
 import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { loginRefused, pamProject, type PamProject } from "../support/pam";

@@ -13,7 +13,7 @@ import { createClientSecret, createIdentity } from "@/lib/platform/identities/id
 import { renewAccessToken, universalAuthLogin } from "@/lib/platform/identities/universal-auth";
 import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link";
 import { joinWithLink } from "@/lib/platform/invite-links/join-with-link";
-import { createRequest } from "@/lib/products/pam/requests";
+import { createRequest } from "@/lib/products/pam/requests/create-request";
 import { createRootCa } from "@/lib/products/pki/authorities";
 import { issueCertificate, revokeCertificate } from "@/lib/products/pki/certificates";
 import { addProjectMember, createUser, currentClaims, orgAccess, orgWithProject, projectAccess } from "../support/factories";

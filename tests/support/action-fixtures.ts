@@ -18,7 +18,7 @@ import { inject } from "vitest";
 import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/products/pki/x509";
 import { createAccount } from "@/lib/products/pam/accounts";
 import { createPolicy } from "@/lib/products/pam/policies";
-import { sealGrantPassword } from "@/lib/products/pam/requests";
+import { sealGrantPassword } from "@/lib/products/pam/requests/grant";
 import { createResource } from "@/lib/products/pam/resources";
 import { createProject } from "@/lib/platform/projects/create-project";
 import { addProjectMember, orgWithProject, projectAccess, unique } from "./factories";

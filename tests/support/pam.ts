@@ -3,7 +3,7 @@ import pg from "pg";
 import { expect, inject } from "vitest";
 import { createAccount } from "@/lib/products/pam/accounts";
 import { createPolicy } from "@/lib/products/pam/policies";
-import type { GrantedCredentials } from "@/lib/products/pam/requests";
+import type { GrantedCredentials } from "@/lib/products/pam/requests/grant";
 import { createResource } from "@/lib/products/pam/resources";
 import type { PamTarget } from "../../scripts/lib/pam-target";
 import { orgWithProject, projectAccess } from "./factories";

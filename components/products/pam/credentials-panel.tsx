@@ -1,7 +1,7 @@
 "use client";
 
 import { CopyField } from "@/components/ui/copy-link-field";
-import type { GrantedCredentials } from "@/lib/products/pam/requests";
+import type { GrantedCredentials } from "@/lib/products/pam/requests/grant";
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 

@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { cancelAccessRequestAction, decideAccessRequestAction, revealGrantCredentialsAction } from "@/lib/products/pam/pam-actions";
-import type { GrantedCredentials } from "@/lib/products/pam/requests";
+import type { GrantedCredentials } from "@/lib/products/pam/requests/grant";
 import { CredentialsPanel } from "./credentials-panel";
 
 type Ref = { orgSlug: string; projectSlug: string; requestId: string };

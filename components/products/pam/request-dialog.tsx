@@ -8,7 +8,7 @@ import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { requestAccessAction } from "@/lib/products/pam/pam-actions";
-import type { GrantedCredentials } from "@/lib/products/pam/requests";
+import type { GrantedCredentials } from "@/lib/products/pam/requests/grant";
 import { BREAK_GLASS_MIN_REASON } from "@/lib/products/pam/vocabulary";
 import { CredentialsPanel } from "./credentials-panel";
 

@@ -3,7 +3,10 @@
 import { createAccount, deleteAccount, updateAccount } from "./accounts.ts";
 import { revokeGrant } from "./grants.ts";
 import { createPolicy, deletePolicy } from "./policies.ts";
-import { cancelRequest, createRequest, decideRequest, revealCredentials } from "./requests.ts";
+import { cancelRequest } from "./requests/cancel-request.ts";
+import { createRequest } from "./requests/create-request.ts";
+import { decideRequest } from "./requests/decide-request.ts";
+import { revealCredentials } from "./requests/reveal-credentials.ts";
 import { createResource, deleteResource, testResourceConnection } from "./resources.ts";
 import {
   accountFieldsSchema,

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { JoinAsAdminButton } from "@/components/projects/join-as-admin-button";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { requireProjectAccess } from "@/lib/platform/authz/project-access";
-import { countAwaitingMyDecision } from "@/lib/products/pam/requests";
+import { countAwaitingMyDecision } from "@/lib/products/pam/requests/list-requests";
 import { visibleSections } from "@/lib/platform/projects/navigation";
 
 export default async function ProjectLayout({

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
-import { listRequests, REQUESTS_PAGE_SIZE, type RequestListView } from "@/lib/products/pam/requests";
+import { listRequests, REQUESTS_PAGE_SIZE, type RequestListView } from "@/lib/products/pam/requests/list-requests";
 import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CancelRequestButton, DecideRequestForm, RevealCredentials } from "@/components/products/pam/request-controls";
 import { RevokeGrantButton } from "@/components/products/pam/row-buttons";
 import { formatDuration } from "@/lib/platform/format-duration";
-import { getRequest } from "@/lib/products/pam/requests";
+import { getRequest } from "@/lib/products/pam/requests/get-request";
 import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";

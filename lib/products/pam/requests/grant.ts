@@ -1,0 +1,77 @@
+import "server-only";
+import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
+import { type ProjectAccess } from "../../../platform/authz/project-access.ts";
+import { type Tx } from "../../../platform/db.ts";
+import { RefusedError } from "../../../platform/errors.ts";
+import { sealForRow } from "../../../platform/kms/row-sealing.ts";
+import { resourceInProject, targetOf } from "../resources.ts";
+import { createLoginRole, newLoginPassword, newLoginRoleName, TargetUnreachableError } from "../target.ts";
+
+const MINUTE_MS = 60_000;
+/** A grant's login role may hold this many connections at once. */
+const CONNECTION_LIMIT = 5;
+/** Creating a login role waits on someone else's database: allow for its connect timeout. */
+export const GRANT_TX = { timeout: 30_000, maxWait: 10_000 } as const;
+
+/** A grant's password sealed for its one showing, bound to its request row. */
+export function sealGrantPassword(tx: Pick<Tx, "projectDataKey">, projectId: string, requestId: string, password: string): Promise<Uint8Array<ArrayBuffer>> {
+  return sealForRow(tx, projectId, "pam-grant-password", requestId, password);
+}
+
+export type GrantedCredentials = {
+  loginRole: string;
+  password: string;
+  host: string;
+  port: number;
+  database: string;
+  sslMode: string;
+  expiresAt: Date;
+  /** `psql` with the password in PGPASSWORD, and the same as a URL. */
+  psqlCommand: string;
+  url: string;
+};
+
+export function credentialsFor(resource: { host: string; port: number; database: string; tlsMode: string }, loginRole: string, password: string, expiresAt: Date): GrantedCredentials {
+  const sslMode = resource.tlsMode === "DISABLE" ? "disable" : resource.tlsMode === "REQUIRE" ? "require" : "verify-full";
+  const host = resource.host.includes(":") ? `[${resource.host}]` : resource.host;
+  const url = `postgresql://${encodeURIComponent(loginRole)}:${encodeURIComponent(password)}@${host}:${resource.port}/${encodeURIComponent(resource.database)}?sslmode=${sslMode}`;
+  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+  const psqlCommand = `PGPASSWORD=${quote(password)} psql ${quote(`host=${resource.host} port=${resource.port} dbname=${resource.database} user=${loginRole} sslmode=${sslMode}`)}`;
+  return { loginRole, password, host: resource.host, port: resource.port, database: resource.database, sslMode, expiresAt, psqlCommand, url };
+}
+
+type GrantInput = { requestId: string; accountId: string; accountRole: string; resourceId: string; durationMinutes: number };
+
+/** Makes the login role on the database and records the grant on the (locked) request row. */
+export async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, keepPassword: boolean): Promise<GrantedCredentials> {
+  const resource = await resourceInProject(tx, access, request.resourceId);
+  const loginRole = newLoginRoleName();
+  const password = newLoginPassword();
+  const grantedAt = new Date();
+  const expiresAt = new Date(grantedAt.getTime() + request.durationMinutes * MINUTE_MS);
+  try {
+    await createLoginRole(await targetOf(tx, resource), { loginRole, password, accountRole: request.accountRole, validUntil: expiresAt, connectionLimit: CONNECTION_LIMIT });
+  } catch (error) {
+    if (error instanceof TargetUnreachableError) throw new RefusedError(`Tessera cannot reach ${resource.name} to create the login: ${error.failure.message} Nothing was granted; try again.`);
+    const message = (error as { message?: string }).message ?? String(error);
+    throw new RefusedError(`${resource.name} refused to create the login: ${message}. Nothing was granted; "Test connection" on the resource shows what the broker lacks.`);
+  }
+  await tx.pamAccessRequest.update({
+    where: { id: request.requestId },
+    data: {
+      status: "ACTIVE",
+      loginRole,
+      grantedAt,
+      expiresAt,
+      sealedPassword: keepPassword ? await sealGrantPassword(tx, access.project.id, request.requestId, password) : null,
+      credentialsShownAt: keepPassword ? null : grantedAt,
+    },
+  });
+  await recordProjectEvent(tx, access, {
+        action: "pam.grant-created",
+    target: { type: "pam-request", id: request.requestId, label: loginRole },
+    metadata: { loginRole, resource: resource.name, expiresAt: expiresAt.toISOString() },
+    summary: `Login ${loginRole} until ${expiresAt.toISOString()}`,
+  });
+  return credentialsFor(resource, loginRole, password, expiresAt);
+}
