@@ -13,7 +13,7 @@ export async function crlBuildBenchmark(print: (metric: Metric) => void): Promis
   const { loadOrgAccess } = await import("../lib/platform/authz/org-access.ts");
   const { loadProjectAccess } = await import("../lib/platform/authz/project-access.ts");
   const { startSession } = await import("../lib/platform/sessions/sessions.ts");
-  const { createRootCa } = await import("../lib/products/pki/authorities.ts");
+  const { createRootCa } = await import("../lib/products/pki/authorities/create-root-ca.ts");
   const { resignCrl } = await import("../lib/products/pki/crl.ts");
   try {
     const user = await db().user.create({ data: { name: "Bench", email: `bench-pki-${Date.now()}@example.com`, passwordHash: "not-used" } });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
 import { createRequest } from "@/lib/products/pam/requests/create-request";
 import { decideRequest } from "@/lib/products/pam/requests/decide-request";
-import { createRootCa } from "@/lib/products/pki/authorities";
+import { createRootCa } from "@/lib/products/pki/authorities/create-root-ca";
 import { createProject } from "@/lib/platform/projects/create-project";
 import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 import { createPamTarget } from "../../scripts/lib/pam-target";

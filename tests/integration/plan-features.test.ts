@@ -14,7 +14,7 @@ import { renewAccessToken, universalAuthLogin } from "@/lib/platform/identities/
 import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link";
 import { joinWithLink } from "@/lib/platform/invite-links/join-with-link";
 import { createRequest } from "@/lib/products/pam/requests/create-request";
-import { createRootCa } from "@/lib/products/pki/authorities";
+import { createRootCa } from "@/lib/products/pki/authorities/create-root-ca";
 import { issueCertificate, revokeCertificate } from "@/lib/products/pki/certificates";
 import { addProjectMember, createUser, currentClaims, orgAccess, orgWithProject, projectAccess } from "../support/factories";
 import { pamProject } from "../support/pam";

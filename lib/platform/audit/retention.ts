@@ -30,7 +30,7 @@ export async function setAuditRetention(access: OrgAccess, input: AuditRetention
     const before = await tx.organization.findUniqueOrThrow({ where: { id: access.org.id }, select: { auditRetentionDays: true } });
     await tx.organization.update({ where: { id: access.org.id }, data: { auditRetentionDays: retentionDays } });
     await recordOrgEvent(tx, access, {
-            action: "audit-log.retention-changed",
+      action: "audit-log.retention-changed",
       target: { type: "organization", id: access.org.id },
       metadata: { before: before.auditRetentionDays, after: retentionDays },
     });

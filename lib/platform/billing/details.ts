@@ -65,7 +65,7 @@ export async function updateBillingDetails(access: OrgAccess, input: BillingDeta
     if (changed.length === 0) return;
     await tx.organization.update({ where: { id: access.org.id }, data: { billingCompany: company, billingEmail: email, billingAddress: address, billingTaxId: taxId } });
     await recordOrgEvent(tx, access, {
-            action: "billing.details-changed",
+      action: "billing.details-changed",
       target: { type: "organization", id: access.org.id },
       metadata: { changed },
       summary: `Changed ${changed.map((key) => FIELD_LABELS[key]).join(", ")}`,

@@ -53,7 +53,7 @@ export async function createIdentity(access: OrgAccess, input: CreateIdentityInp
     await tx.orgMembership.create({ data: { orgId: access.org.id, userId: identityId, role } });
     await tx.machineIdentity.create({ data: { userId: identityId, orgId: access.org.id, clientId, deleteProtection, createdById: access.actor.userId } });
     await recordOrgEvent(tx, access, {
-            action: "identity.created",
+      action: "identity.created",
       target: { type: "identity", id: identityId },
       metadata: { name, role },
     });
@@ -133,7 +133,7 @@ export async function updateIdentity(access: OrgAccess, input: UpdateIdentityInp
     if (changes.name) await tx.user.update({ where: { id: identityId }, data: { name } });
     if (changes.deleteProtection) await tx.machineIdentity.update({ where: { userId: identityId }, data: { deleteProtection } });
     await recordOrgEvent(tx, access, {
-            action: "identity.updated",
+      action: "identity.updated",
       target: { type: "identity", id: identityId, label: `${name} (machine identity)` },
       metadata: changes,
       summary: Object.entries(changes)
@@ -159,7 +159,7 @@ export async function updateUniversalAuth(access: OrgAccess, input: UniversalAut
     if (Object.keys(changes).length === 0) return;
     await tx.machineIdentity.update({ where: { userId: identityId }, data: settings });
     await recordOrgEvent(tx, access, {
-            action: "identity.auth-updated",
+      action: "identity.auth-updated",
       target: { type: "identity", id: identityId },
       metadata: changes,
       summary: `Changed ${Object.keys(changes).map((key) => SETTING_NAMES[key as keyof typeof settingsColumns]).join(", ")}`,
@@ -198,7 +198,7 @@ export async function revokeIdentityAccessToken(access: OrgAccess, input: Revoke
     const { count } = await tx.identityAccessToken.updateMany({ where: { id: accessTokenId, identityId, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw new NotFoundError();
     await recordOrgEvent(tx, access, {
-            action: "identity.token-revoked",
+      action: "identity.token-revoked",
       target: { type: "identity", id: identityId },
       metadata: { accessTokenId },
     });
@@ -213,7 +213,7 @@ export async function deleteIdentity(access: OrgAccess, input: IdentityRefInput)
     if (identity.deleteProtection) throw new RefusedError(`${identity.principal.name} is protected from deletion. Turn the protection off first.`);
     await assertAuthorityOver(tx, access, identityId);
     await recordOrgEvent(tx, access, {
-            action: "identity.deleted",
+      action: "identity.deleted",
       target: { type: "identity", id: identityId, label: `${identity.principal.name} (machine identity)` },
       metadata: { name: identity.principal.name },
     });
@@ -243,7 +243,7 @@ export async function createClientSecret(access: OrgAccess, input: CreateClientS
       select: { id: true },
     });
     await recordOrgEvent(tx, access, {
-            action: "identity.client-secret-created",
+      action: "identity.client-secret-created",
       target: { type: "identity", id: identityId },
       metadata: { clientSecretId: row.id, description, ttlSeconds, maxUses },
     });
@@ -262,7 +262,7 @@ export async function revokeClientSecret(access: OrgAccess, input: RevokeClientS
     });
     if (count === 0) throw new NotFoundError();
     await recordOrgEvent(tx, access, {
-            action: "identity.client-secret-revoked",
+      action: "identity.client-secret-revoked",
       target: { type: "identity", id: identityId },
       metadata: { clientSecretId, reason },
     });

@@ -73,7 +73,7 @@ export async function createInvitations(access: OrgAccess, input: CreateInvitati
         select: { id: true },
       });
       await recordOrgEvent(tx, access, {
-                action: "member.invited",
+        action: "member.invited",
         target: { type: "invitation", id: invitation.id },
         metadata: { email, role, projectRoles, expiresAt: expiresAt.toISOString() },
       });

@@ -81,7 +81,7 @@ export async function revokeInvitation(access: OrgAccess, input: { orgSlug: stri
   await db().$transaction(async (tx) => {
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
     await recordOrgEvent(tx, access, {
-            action: "invitation.revoked",
+      action: "invitation.revoked",
       target: { type: "invitation", id: invitation.id },
       metadata: { email: invitation.email },
     });
@@ -107,7 +107,7 @@ export async function resendInvitation(
   await db().$transaction(async (tx) => {
     await tx.invitation.update({ where: { id: invitation.id }, data: { tokenHash, expiresAt } });
     await recordOrgEvent(tx, access, {
-            action: "invitation.resent",
+      action: "invitation.resent",
       target: { type: "invitation", id: invitation.id },
       metadata: { email: invitation.email },
     });

@@ -39,7 +39,7 @@ export async function createInviteLink(access: OrgAccess, input: CreateInviteLin
       select: { id: true },
     });
     await recordOrgEvent(tx, access, {
-            action: "invite-link.created",
+      action: "invite-link.created",
       target: { type: "invite-link", id: link.id },
       metadata: { name, role, projectRoles, expiresAt: expiresAt.toISOString(), maxUses, allowedDomain },
     });

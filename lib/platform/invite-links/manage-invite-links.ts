@@ -97,7 +97,7 @@ export async function revokeInviteLink(access: OrgAccess, input: { orgSlug: stri
     });
     if (count === 0) throw new NotFoundError("No such active invite link");
     await recordOrgEvent(tx, access, {
-            action: "invite-link.revoked",
+      action: "invite-link.revoked",
       target: { type: "invite-link", id: inviteLinkId },
     });
   });

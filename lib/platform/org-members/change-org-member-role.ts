@@ -25,7 +25,7 @@ export async function changeOrgMemberRole(access: OrgAccess, input: ChangeOrgMem
     await tx.orgMembership.update({ where: { id: membershipId }, data: { role } });
     const names = await roleNamesIn(access.org.id);
     await recordOrgEvent(tx, access, {
-            action: "member.role-changed",
+      action: "member.role-changed",
       target: { type: "user", id: membership.userId },
       metadata: { before: membership.role, after: role },
       summary: `${names.org(membership.role)} → ${names.org(role)}`,

@@ -27,7 +27,7 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
     await assertNoProjectLosesItsLastAdmin(tx, membership.userId, access.org.id, "they");
     await tx.orgMembership.delete({ where: { id: membershipId } });
     await recordOrgEvent(tx, access, {
-            action: "member.removed",
+      action: "member.removed",
       target: { type: "user", id: membership.userId },
       metadata: { role: membership.role, projectMemberships: membership._count.projectMemberships },
     });
@@ -50,7 +50,7 @@ export async function leaveOrg(access: OrgAccess): Promise<void> {
     await assertNoProjectLosesItsLastAdmin(tx, access.actor.userId, access.org.id, "you");
     await tx.orgMembership.delete({ where: { id: own.id } });
     await recordOrgEvent(tx, access, {
-            action: "member.left",
+      action: "member.left",
       target: { type: "user", id: access.actor.userId },
       metadata: { role: own.role },
     });

@@ -12,7 +12,7 @@ export async function renameOrg(access: OrgAccess, input: RenameOrgInput): Promi
   await db().$transaction(async (tx) => {
     await tx.organization.update({ where: { id: access.org.id }, data: { name } });
     await recordOrgEvent(tx, access, {
-            action: "org.renamed",
+      action: "org.renamed",
       target: { type: "organization", id: access.org.id },
       metadata: { before: access.org.name, after: name },
     });

@@ -39,7 +39,7 @@ export async function createProject(access: OrgAccess, input: CreateProjectInput
       });
       await productHooks(type).projectCreated?.(tx, project.id);
       await recordOrgEvent(tx, access, {
-                action: "project.created",
+        action: "project.created",
         target: { type: "project", id: project.id },
         metadata: { name, slug, type },
       });

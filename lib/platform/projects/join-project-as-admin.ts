@@ -37,7 +37,7 @@ export async function joinProjectAsAdmin(access: OrgAccess, input: { orgSlug: st
       update: { expiresAt: null },
     });
     await recordOrgEvent(tx, access, {
-            action: "project.joined-as-admin",
+      action: "project.joined-as-admin",
       target: { type: "project", id: project.id },
     });
   });

@@ -73,7 +73,7 @@ export async function createAccount(access: ProjectAccess, input: AccountFieldsI
         select: { id: true },
       });
       await recordProjectEvent(tx, access, {
-                action: "pam.account-created",
+        action: "pam.account-created",
         target: { type: "pam-account", id: account.id, label: `${fields.name} on ${resource.name}` },
         metadata: { name: fields.name, resource: resource.name, folderPath: fields.folderPath, maxDurationMinutes: fields.maxDurationMinutes, reasonRequired: fields.reasonRequired },
       });
@@ -104,7 +104,7 @@ export async function updateAccount(access: ProjectAccess, input: UpdateAccountI
     if (changes.length === 0) return;
     await tx.pamAccount.update({ where: { id: accountId }, data: { folderPath, maxDurationMinutes, reasonRequired } });
     await recordProjectEvent(tx, access, {
-            action: "pam.account-updated",
+      action: "pam.account-updated",
       target: { type: "pam-account", id: account.id, label: `${account.name} on ${account.resource.name}` },
       metadata: { name: account.name, resource: account.resource.name, folderPath, maxDurationMinutes, reasonRequired },
       summary: changes.join(", "),
@@ -123,7 +123,7 @@ export async function deleteAccount(access: ProjectAccess, input: AccountRefInpu
     const live = await tx.pamAccessRequest.count({ where: { accountId, status: "ACTIVE" } });
     if (live) throw new RefusedError(`${account.name} has ${live} active grant${live === 1 ? "" : "s"}: revoke ${live === 1 ? "it" : "them"} first.`);
     await recordProjectEvent(tx, access, {
-            action: "pam.account-deleted",
+      action: "pam.account-deleted",
       target: { type: "pam-account", id: account.id, label: `${account.name} on ${account.resource.name}` },
       metadata: { name: account.name, resource: account.resource.name },
     });

@@ -176,7 +176,7 @@ export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInp
         select: { id: true },
       });
       await recordProjectEvent(tx, access, {
-                action: "pam.policy-created",
+        action: "pam.policy-created",
         target: { type: "pam-policy", id: policy.id, label: fields.name },
         metadata: {
           name: fields.name,
@@ -207,7 +207,7 @@ export async function deletePolicy(access: ProjectAccess, input: PolicyRefInput)
     const policy = await tx.pamPolicy.findFirst({ where: { id: policyId, projectId: access.project.id }, select: { id: true, name: true } });
     if (!policy) throw new NotFoundError();
     await recordProjectEvent(tx, access, {
-            action: "pam.policy-deleted",
+      action: "pam.policy-deleted",
       target: { type: "pam-policy", id: policy.id, label: policy.name },
       metadata: { name: policy.name },
     });

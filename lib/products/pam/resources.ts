@@ -105,7 +105,7 @@ export async function createResource(access: ProjectAccess, input: ResourceField
         },
       });
       await recordProjectEvent(tx, access, {
-                action: "pam.resource-created",
+        action: "pam.resource-created",
         target: { type: "pam-resource", id: resourceId, label: fields.name },
         metadata: { name: fields.name, host: fields.host, port: fields.port, database: fields.database, tlsMode: fields.tlsMode, brokerUser: fields.brokerUser },
       });
@@ -149,7 +149,7 @@ export async function deleteResource(access: ProjectAccess, input: ResourceRefIn
     const live = await tx.pamAccessRequest.count({ where: { account: { resourceId }, status: "ACTIVE" } });
     if (live) throw new RefusedError(`${resource.name} has ${live} active grant${live === 1 ? "" : "s"}: revoke ${live === 1 ? "it" : "them"} first, so no login is left behind on the database.`);
     await recordProjectEvent(tx, access, {
-            action: "pam.resource-deleted",
+      action: "pam.resource-deleted",
       target: { type: "pam-resource", id: resource.id, label: resource.name },
       metadata: { name: resource.name },
     });

@@ -6,7 +6,7 @@ import { db, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { uuid7 } from "../../platform/uuid7.ts";
-import { caInProject, chainOf, externalChainAbove, usableIssuer, type CaRow } from "./authorities.ts";
+import { caInProject, chainOf, externalChainAbove, usableIssuer, type CaRow } from "./authorities/queries.ts";
 import { resignCrl } from "./crl.ts";
 import { openPrivateKey, openSigningKey, sealPrivateKey } from "./keys.ts";
 import { leafNames, LeafNameError, type LeafNames } from "./dns-names.ts";
@@ -159,7 +159,7 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
       },
     });
     await recordProjectEvent(tx, access, {
-            action: "pki.certificate-issued",
+      action: "pki.certificate-issued",
       target: { type: "certificate", id: certificateId, label: names.commonName },
       metadata: { ca: ca.name, serialNumber: certificate.serialNumber.toLowerCase(), names: allNames(names), fromCsr: Boolean(fields.csr), keyKept: Boolean(pkcs8 && fields.keepPrivateKey) },
     });
@@ -242,7 +242,7 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
       },
     });
     await recordProjectEvent(tx, access, {
-            action: "pki.certificate-renewed",
+      action: "pki.certificate-renewed",
       target: { type: "certificate", id: renewedId, label: old.commonName },
       metadata: { ca: ca.name, renewedFrom: old.id, serialNumber: certificate.serialNumber.toLowerCase(), newKey },
     });
@@ -261,7 +261,7 @@ export async function revokeCertificate(access: ProjectAccess, input: RevokeCert
     if (count === 0) throw new RefusedError("This certificate is already revoked.");
     const signed = await resignCrl(tx, row.caId);
     await recordProjectEvent(tx, access, {
-            action: "pki.certificate-revoked",
+      action: "pki.certificate-revoked",
       target: { type: "certificate", id: row.id, label: row.commonName },
       metadata: { ca: row.ca.name, serialNumber: row.serialNumber, reason, crlNumber: signed?.number ?? null },
       summary: `Reason: ${reason}`,
@@ -385,7 +385,7 @@ export async function certificateFile(access: ProjectAccess, input: CertificateF
     if (!row.sealedPrivateKey) throw new RefusedError("Tessera did not keep this certificate's private key.");
     const pkcs8 = await openPrivateKey(tx, access.project.id, row.id, row.sealedPrivateKey);
     await recordProjectEvent(tx, access, {
-            action: "pki.private-key-downloaded",
+      action: "pki.private-key-downloaded",
       target: { type: "certificate", id: row.id, label: row.commonName },
       metadata: { ca: row.ca.name, serialNumber: row.serialNumber },
     });

@@ -1,6 +1,10 @@
 "use server";
 
-import { createIntermediateCa, createRootCa, deleteCa, importCaCertificate, setCaEnabled } from "./authorities.ts";
+import { createIntermediateCa } from "./authorities/create-intermediate-ca.ts";
+import { createRootCa } from "./authorities/create-root-ca.ts";
+import { deleteCa } from "./authorities/delete-ca.ts";
+import { importCaCertificate } from "./authorities/import-ca-certificate.ts";
+import { setCaEnabled } from "./authorities/set-ca-enabled.ts";
 import { certificateFile, issueCertificate, renewCertificate, revokeCertificate } from "./certificates.ts";
 import {
   caRefSchema,

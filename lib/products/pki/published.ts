@@ -1,6 +1,6 @@
 import "server-only";
 import { defineApiRoute } from "../../platform/api/define-api-route.ts";
-import { publishedCaFile } from "./authorities.ts";
+import { publishedCaFile } from "./authorities/queries.ts";
 
 /**
  * The only unauthenticated PKI endpoints: a CA's certificate and its CRL, in DER (what the

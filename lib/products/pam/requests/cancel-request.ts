@@ -17,7 +17,7 @@ export async function cancelRequest(access: ProjectAccess, input: RequestRefInpu
     if (row.status !== "PENDING") throw new RefusedError(`Only a request waiting for approval can be cancelled; this one is ${REQUEST_STATUS_LABELS[row.status].toLowerCase()}.`);
     await tx.pamAccessRequest.update({ where: { id: requestId }, data: { status: "CANCELLED" } });
     await recordProjectEvent(tx, access, {
-            action: "pam.request-cancelled",
+      action: "pam.request-cancelled",
       target: { type: "pam-request", id: requestId, label: `${row.account.name} on ${row.account.resource.name}` },
     });
   });

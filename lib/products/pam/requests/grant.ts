@@ -68,7 +68,7 @@ export async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, 
     },
   });
   await recordProjectEvent(tx, access, {
-        action: "pam.grant-created",
+    action: "pam.grant-created",
     target: { type: "pam-request", id: request.requestId, label: loginRole },
     metadata: { loginRole, resource: resource.name, expiresAt: expiresAt.toISOString() },
     summary: `Login ${loginRole} until ${expiresAt.toISOString()}`,

@@ -25,7 +25,7 @@ export async function revealCredentials(access: ProjectAccess, input: RequestRef
     const password = (await openForRow(tx, access.project.id, "pam-grant-password", requestId, sealed.sealedPassword)).toString("utf8");
     await tx.pamAccessRequest.update({ where: { id: requestId }, data: { sealedPassword: null, credentialsShownAt: new Date() } });
     await recordProjectEvent(tx, access, {
-            action: "pam.credentials-shown",
+      action: "pam.credentials-shown",
       target: { type: "pam-request", id: requestId, label: row.loginRole },
     });
     return credentialsFor(row.account.resource, row.loginRole, password, row.expiresAt);

@@ -4,7 +4,7 @@ import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
 import { CreateCaDialog } from "@/components/products/pki/create-ca-dialog";
 import { DataTable } from "@/components/ui/data-table";
-import { listCas } from "@/lib/products/pki/authorities";
+import { listCas } from "@/lib/products/pki/authorities/list-cas";
 import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 

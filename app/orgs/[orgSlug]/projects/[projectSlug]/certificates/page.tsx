@@ -5,7 +5,7 @@ import Link from "next/link";
 import { IssueCertificateDialog } from "@/components/products/pki/issue-certificate-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
-import { listCas } from "@/lib/products/pki/authorities";
+import { listCas } from "@/lib/products/pki/authorities/list-cas";
 import { listCertificates } from "@/lib/products/pki/certificates";
 import { CERTIFICATE_STATUSES } from "@/lib/products/pki/schemas";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";

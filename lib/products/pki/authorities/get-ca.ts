@@ -1,0 +1,72 @@
+import "server-only";
+import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
+import { db } from "../../../platform/db.ts";
+import { caRefSchema, type CaRefInput } from "../schemas.ts";
+import { caUrls } from "../urls.ts";
+import { toPem, type NameConstraintLists } from "../x509.ts";
+import { caInProject, chainOf, externalChainAbove } from "./queries.ts";
+import { type CaSummary } from "./list-cas.ts";
+
+export type CaDetail = CaSummary &
+  NameConstraintLists & {
+    maxPathLength: number | null;
+    serialNumber: string | null;
+    notBefore: Date | null;
+    certificatePem: string | null;
+    chainPem: string | null;
+    csrPem: string | null;
+    crlNumber: number;
+    crlNextUpdate: Date | null;
+    urls: { certificateUrl: string; crlUrl: string };
+    revokedCount: number;
+  };
+/** One CA with its certificate, chain (up to its root), pending CSR and CRL state. */
+export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<CaDetail> {
+  requireProjectType(access, "PKI");
+  const { caId } = caRefSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const ca = await caInProject(tx, access, caId);
+    access.assert("certificate-authority:read", { caName: ca.name });
+    const row = await tx.certificateAuthority.findUniqueOrThrow({
+      where: { id: caId },
+      select: {
+        serialNumber: true,
+        notBefore: true,
+        csr: true,
+        crlNumber: true,
+        crlNextUpdate: true,
+        parent: { select: { name: true } },
+        _count: { select: { certificates: true } },
+      },
+    });
+    const revokedCount = await tx.certificate.count({ where: { caId, revokedAt: { not: null } } });
+    const chain = await chainOf(tx, ca);
+    const pem = (der: Uint8Array | null) => (der ? toPem(der, "CERTIFICATE") : "");
+    const chainPem = ca.certificate ? chain.map((one) => pem(one.certificate)).join("") + (await externalChainAbove(tx, chain)) : null;
+    return {
+      id: ca.id,
+      name: ca.name,
+      kind: ca.kind,
+      status: ca.status,
+      subject: ca.subject,
+      keyAlgorithm: ca.keyAlgorithm,
+      notAfter: ca.notAfter,
+      parentName: row.parent?.name ?? null,
+      certificateCount: row._count.certificates,
+      maxPathLength: ca.maxPathLength,
+      permittedDnsNames: ca.permittedDnsNames,
+      excludedDnsNames: ca.excludedDnsNames,
+      permittedIpRanges: ca.permittedIpRanges,
+      excludedIpRanges: ca.excludedIpRanges,
+      serialNumber: row.serialNumber,
+      notBefore: row.notBefore,
+      certificatePem: ca.certificate ? pem(ca.certificate) : null,
+      chainPem: chainPem || null,
+      csrPem: ca.status === "PENDING" && row.csr ? toPem(row.csr, "CERTIFICATE REQUEST") : null,
+      crlNumber: row.crlNumber,
+      crlNextUpdate: row.crlNextUpdate,
+      urls: caUrls(ca.id),
+      revokedCount,
+    };
+  });
+}
