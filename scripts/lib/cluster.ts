@@ -112,11 +112,16 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     async waitUntilBalanced() {
       const live = instances.filter((one) => one.process);
       const seen = new Set<string>();
-      for (let attempt = 0; attempt < 200 && seen.size < live.length; attempt++) {
+      // Waits for the state (every live instance answered through the balancer), not for a
+      // number of answers: an instance that just became ready joins after HAProxy's next
+      // health checks, which on a busy machine can take longer than many quick answers
+      // from the others.
+      const deadline = Date.now() + 60_000;
+      while (seen.size < live.length && Date.now() < deadline) {
         const response = await fetch(`${url}/api/health`).catch(() => undefined);
         const servedBy = response?.ok ? response.headers.get("x-served-by") : null;
         if (servedBy) seen.add(servedBy);
-        else await sleep(100);
+        await sleep(servedBy ? 20 : 100);
       }
       if (seen.size < live.length) throw new Error(`the balancer sent requests to ${[...seen].join(", ") || "no instance"} only`);
     },
