@@ -4,41 +4,40 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-let ROOT = path.resolve(import.meta.dirname, "../..");
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 const SOURCE_DIRS = ["lib", "app", "components", "scripts", "tests", "e2e"];
 const SPECIFIER = /(?:(?:import|export)\s(?:[^'";]|\n)*?from\s+|import\(\s*|^import\s+)(["'])([^"']+)\1/gm;
 
 /** Project-relative path → the project files it imports. */
 export type ImportGraph = Map<string, Set<string>>;
 
-function sourceFiles(dir: string): string[] {
-  const absolute = path.join(ROOT, dir);
+function sourceFiles(root: string, dir: string): string[] {
+  const absolute = path.join(root, dir);
   if (!existsSync(absolute)) return [];
   return readdirSync(absolute, { recursive: true, encoding: "utf8" })
     .filter((file) => /\.(ts|tsx|mts|mjs)$/.test(file) && !file.startsWith("generated/") && !file.includes("node_modules"))
     .map((file) => path.join(dir, file))
-    .filter((file) => statSync(path.join(ROOT, file)).isFile());
+    .filter((file) => statSync(path.join(root, file)).isFile());
 }
 
-function resolve(from: string, specifier: string): string | null {
+function resolve(root: string, from: string, specifier: string): string | null {
   let base: string;
   if (specifier.startsWith("@/")) base = specifier.slice(2);
   else if (specifier.startsWith(".")) base = path.join(path.dirname(from), specifier);
   else return null;
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) {
-    if (existsSync(path.join(ROOT, candidate)) && statSync(path.join(ROOT, candidate)).isFile()) return path.normalize(candidate);
+    if (existsSync(path.join(root, candidate)) && statSync(path.join(root, candidate)).isFile()) return path.normalize(candidate);
   }
   return null;
 }
 
 /** The graph of the project at `root` (this one by default: another checkout, to compare). */
-export function importGraph(root = ROOT): ImportGraph {
-  ROOT = root;
+export function importGraph(root = PROJECT_ROOT): ImportGraph {
   const graph: ImportGraph = new Map();
-  for (const file of SOURCE_DIRS.flatMap(sourceFiles)) {
+  for (const file of SOURCE_DIRS.flatMap((dir) => sourceFiles(root, dir))) {
     const targets = new Set<string>();
-    for (const match of readFileSync(path.join(ROOT, file), "utf8").matchAll(SPECIFIER)) {
-      const target = resolve(file, match[2]!);
+    for (const match of readFileSync(path.join(root, file), "utf8").matchAll(SPECIFIER)) {
+      const target = resolve(root, file, match[2]!);
       if (target && target !== file) targets.add(target);
     }
     graph.set(file, targets);
