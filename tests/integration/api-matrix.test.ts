@@ -10,7 +10,8 @@ import { apiRouteDefinition, type ApiRoute } from "@/lib/platform/api/define-api
 import { buildAbility } from "@/lib/platform/authz/ability";
 import { BUILT_IN_PROJECT_ROLES, projectRoleRules, type ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
 import { db } from "@/lib/platform/db";
-import { createClientSecret, createIdentity } from "@/lib/platform/identities/identities";
+import { createClientSecret } from "@/lib/platform/identities/create-client-secret";
+import { createIdentity } from "@/lib/platform/identities/create-identity";
 import { universalAuthLogin } from "@/lib/platform/identities/universal-auth";
 import { createSecret } from "@/lib/products/secrets/secrets";
 import { addProjectMember, orgWithProject, projectAccess, unique } from "../support/factories";

@@ -3,17 +3,15 @@ import { db } from "@/lib/platform/db";
 import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/platform/errors";
 import { loadIdentityProjectAccess } from "@/lib/platform/identities/api-access";
 import { isCredential } from "@/lib/platform/identities/credentials";
-import {
-  createClientSecret,
-  createIdentity,
-  deleteIdentity,
-  getIdentity,
-  listIdentities,
-  revokeClientSecret,
-  revokeIdentityAccessToken,
-  updateIdentity,
-  updateUniversalAuth,
-} from "@/lib/platform/identities/identities";
+import { createClientSecret } from "@/lib/platform/identities/create-client-secret";
+import { createIdentity } from "@/lib/platform/identities/create-identity";
+import { deleteIdentity } from "@/lib/platform/identities/delete-identity";
+import { getIdentity } from "@/lib/platform/identities/get-identity";
+import { listIdentities } from "@/lib/platform/identities/list-identities";
+import { revokeClientSecret } from "@/lib/platform/identities/revoke-client-secret";
+import { revokeIdentityAccessToken } from "@/lib/platform/identities/revoke-identity-access-token";
+import { updateIdentity } from "@/lib/platform/identities/update-identity";
+import { updateUniversalAuth } from "@/lib/platform/identities/update-universal-auth";
 import { renewAccessToken, revokeAccessToken, universalAuthLogin } from "@/lib/platform/identities/universal-auth";
 import { authenticate } from "@/lib/platform/auth/authenticate";
 import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";

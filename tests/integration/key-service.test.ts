@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
 import { openForRow, sealForRow, TamperedValueError } from "@/lib/platform/kms/row-sealing";
-import { certificateFile, issueCertificate } from "@/lib/products/pki/certificates";
+import { certificateFile } from "@/lib/products/pki/certificates/certificate-file";
+import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
 import { createSecret, revealSecretValue } from "@/lib/products/secrets/secrets";
 import { orgWithProject, projectAccess } from "../support/factories";
 import { hierarchy, pkiProject } from "../support/pki";

@@ -2,7 +2,7 @@
 // included (second security review, item 3), and key usages follow the key (item 7).
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
-import { issueCertificate } from "@/lib/products/pki/certificates";
+import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
 import { file, hierarchy, memberWithRole, openssl, opensslFails, pkiProject } from "../support/pki";
 
 /** `openssl verify` of a leaf against the chain, asking for a host name. */

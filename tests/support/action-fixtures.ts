@@ -2,7 +2,8 @@
 // on, and for every org and project action an input with which an allowed call succeeds.
 import { db } from "@/lib/platform/db";
 import { createInvitations } from "@/lib/platform/invitations/create-invitations";
-import { createClientSecret, createIdentity } from "@/lib/platform/identities/identities";
+import { createClientSecret } from "@/lib/platform/identities/create-client-secret";
+import { createIdentity } from "@/lib/platform/identities/create-identity";
 import { universalAuthLogin } from "@/lib/platform/identities/universal-auth";
 import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link";
 import { createRole } from "@/lib/platform/roles/save-role";
@@ -14,7 +15,7 @@ import type { SessionClaims } from "@/lib/platform/auth/authenticate";
 import type { OrgAccess } from "@/lib/platform/authz/org-access";
 import { createIntermediateCa } from "@/lib/products/pki/authorities/create-intermediate-ca";
 import { createRootCa } from "@/lib/products/pki/authorities/create-root-ca";
-import { issueCertificate } from "@/lib/products/pki/certificates";
+import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
 import { inject } from "vitest";
 import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/products/pki/x509";
 import { createAccount } from "@/lib/products/pam/accounts";

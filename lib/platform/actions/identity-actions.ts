@@ -1,14 +1,12 @@
 "use server";
 
-import {
-  createClientSecret,
-  createIdentity,
-  deleteIdentity,
-  revokeClientSecret,
-  revokeIdentityAccessToken,
-  updateIdentity,
-  updateUniversalAuth,
-} from "../identities/identities.ts";
+import { createClientSecret } from "../identities/create-client-secret.ts";
+import { createIdentity } from "../identities/create-identity.ts";
+import { deleteIdentity } from "../identities/delete-identity.ts";
+import { revokeClientSecret } from "../identities/revoke-client-secret.ts";
+import { revokeIdentityAccessToken } from "../identities/revoke-identity-access-token.ts";
+import { updateIdentity } from "../identities/update-identity.ts";
+import { updateUniversalAuth } from "../identities/update-universal-auth.ts";
 import {
   createClientSecretSchema,
   createIdentitySchema,

@@ -5,7 +5,10 @@ import { createRootCa } from "./authorities/create-root-ca.ts";
 import { deleteCa } from "./authorities/delete-ca.ts";
 import { importCaCertificate } from "./authorities/import-ca-certificate.ts";
 import { setCaEnabled } from "./authorities/set-ca-enabled.ts";
-import { certificateFile, issueCertificate, renewCertificate, revokeCertificate } from "./certificates.ts";
+import { certificateFile } from "./certificates/certificate-file.ts";
+import { issueCertificate } from "./certificates/issue-certificate.ts";
+import { renewCertificate } from "./certificates/renew-certificate.ts";
+import { revokeCertificate } from "./certificates/revoke-certificate.ts";
 import {
   caRefSchema,
   certificateFileSchema,

@@ -10,7 +10,7 @@ import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 import { env } from "@/lib/platform/env";
 import { NotFoundError } from "@/lib/platform/errors";
 import { formatDuration } from "@/lib/platform/format-duration";
-import { getIdentity, LIVE_TOKENS_SHOWN } from "@/lib/platform/identities/identities";
+import { getIdentity, LIVE_TOKENS_SHOWN } from "@/lib/platform/identities/get-identity";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
 

@@ -6,7 +6,7 @@ import { IssueCertificateDialog } from "@/components/products/pki/issue-certific
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { listCas } from "@/lib/products/pki/authorities/list-cas";
-import { listCertificates } from "@/lib/products/pki/certificates";
+import { listCertificates } from "@/lib/products/pki/certificates/list-certificates";
 import { CERTIFICATE_STATUSES } from "@/lib/products/pki/schemas";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CertificateDownloads, RenewCertificateButton, RevokeCertificateButton } from "@/components/products/pki/certificate-controls";
 import { PemBlock } from "@/components/products/pki/pem-block";
-import { getCertificate } from "@/lib/products/pki/certificates";
+import { getCertificate } from "@/lib/products/pki/certificates/get-certificate";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import { EXTENDED_KEY_USAGE_LABELS, KEY_ALGORITHM_LABELS, KEY_USAGE_LABELS, REVOCATION_REASON_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";

@@ -1,0 +1,42 @@
+import "server-only";
+import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
+import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
+import { db } from "../../../platform/db.ts";
+import { RefusedError } from "../../../platform/errors.ts";
+import { caInProject, chainOf, externalChainAbove } from "../authorities/queries.ts";
+import { openPrivateKey } from "../keys.ts";
+import { certificateFileSchema, type CertificateFileInput } from "../schemas.ts";
+import { toPem } from "../x509.ts";
+import { assertCanOn, certificateInProject } from "./queries.ts";
+
+export type CertificateFile = { filename: string; contentType: string; base64: string };
+
+/**
+ * A certificate as a file: PEM, the chain (the certificate, then its CAs up to the root), DER,
+ * or its kept private key — that one only with `certificate:read-private-key`, and audited.
+ */
+export async function certificateFile(access: ProjectAccess, input: CertificateFileInput): Promise<CertificateFile> {
+  requireProjectType(access, "PKI");
+  const { certificateId, file } = certificateFileSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const row = await certificateInProject(tx, access, certificateId);
+    assertCanOn(access, "certificate:read", row);
+    const base = row.commonName.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^\*/, "wildcard") || "certificate";
+    if (file === "der") return { filename: `${base}.der`, contentType: "application/pkix-cert", base64: Buffer.from(row.certificate).toString("base64") };
+    if (file === "certificate") return { filename: `${base}.pem`, contentType: "application/x-pem-file", base64: Buffer.from(toPem(row.certificate, "CERTIFICATE")).toString("base64") };
+    if (file === "chain") {
+      const chain = await chainOf(tx, await caInProject(tx, access, row.caId));
+      const pem = toPem(row.certificate, "CERTIFICATE") + chain.map((one) => (one.certificate ? toPem(one.certificate, "CERTIFICATE") : "")).join("") + (await externalChainAbove(tx, chain));
+      return { filename: `${base}-chain.pem`, contentType: "application/x-pem-file", base64: Buffer.from(pem).toString("base64") };
+    }
+    assertCanOn(access, "certificate:read-private-key", row);
+    if (!row.sealedPrivateKey) throw new RefusedError("Tessera did not keep this certificate's private key.");
+    const pkcs8 = await openPrivateKey(tx, access.project.id, row.id, row.sealedPrivateKey);
+    await recordProjectEvent(tx, access, {
+      action: "pki.private-key-downloaded",
+      target: { type: "certificate", id: row.id, label: row.commonName },
+      metadata: { ca: row.ca.name, serialNumber: row.serialNumber },
+    });
+    return { filename: `${base}.key.pem`, contentType: "application/x-pem-file", base64: Buffer.from(toPem(pkcs8, "PRIVATE KEY")).toString("base64") };
+  });
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { assertPlanIncludes, assertWithinPlan } from "../../../platform/billing/limits.ts";
+import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
+import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
+import { db } from "../../../platform/db.ts";
+import { RefusedError } from "../../../platform/errors.ts";
+import { uuid7 } from "../../../platform/uuid7.ts";
+import { caInProject } from "../authorities/queries.ts";
+import { openPrivateKey, sealPrivateKey } from "../keys.ts";
+import { renewCertificateSchema, type RenewCertificateInput } from "../schemas.ts";
+import { keyUsagesFor } from "../vocabulary.ts";
+import { certificateFromDer, exportPrivateKey, generateKeyPair, toPem, type ExtendedKeyUsage, type KeyAlgorithm, type KeyUsage } from "../x509.ts";
+import { assertCanOn, certificateInProject } from "./queries.ts";
+import { signedNames, signFor, type IssuedCertificate } from "./sign.ts";
+
+/**
+ * A new certificate for the same names and lifetime from the same CA, with a new serial; the
+ * same key (the old certificate's public key) unless `newKey`, which is returned once.
+ */
+export async function renewCertificate(access: ProjectAccess, input: RenewCertificateInput): Promise<IssuedCertificate> {
+  requireProjectType(access, "PKI");
+  assertPlanIncludes(access.orgAccess.org, "pki");
+  const { certificateId, newKey } = renewCertificateSchema.parse(input);
+  const renewedId = uuid7();
+  return db().$transaction(async (tx) => {
+    const old = await certificateInProject(tx, access, certificateId);
+    assertCanOn(access, "certificate:renew", old);
+    await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
+    if (old.revokedAt) throw new RefusedError("A revoked certificate is not renewed: issue a new one.");
+    const ca = await caInProject(tx, access, old.caId);
+    const keys = newKey ? await generateKeyPair(old.keyAlgorithm as KeyAlgorithm) : null;
+    const subjectKey = keys?.publicKey ?? certificateFromDer(old.certificate).publicKey;
+    const ttl = old.notAfter.getTime() - old.notBefore.getTime();
+    // Signed as a new certificate would be: names in today's form, usages the key can serve.
+    const names = signedNames({ commonName: old.commonName, dnsNames: old.dnsNames, ipAddresses: old.ipAddresses, emailAddresses: old.emailAddresses }, old.extendedKeyUsages as ExtendedKeyUsage[]);
+    const usages = (old.keyUsages as KeyUsage[]).filter((usage) => keyUsagesFor(old.keyAlgorithm as KeyAlgorithm).includes(usage));
+    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: usages, extendedKeyUsages: old.extendedKeyUsages as ExtendedKeyUsage[] }, ttl, subjectKey);
+    const pkcs8 = keys ? await exportPrivateKey(keys.privateKey) : null;
+    // A kept key stays kept: the renewal holds the new key, or the same one re-sealed for its row.
+    const keptKey = old.sealedPrivateKey ? (pkcs8 ?? (await openPrivateKey(tx, access.project.id, old.id, old.sealedPrivateKey))) : null;
+    await tx.certificate.create({
+      data: {
+        id: renewedId,
+        projectId: access.project.id,
+        caId: ca.id,
+        serialNumber: certificate.serialNumber.toLowerCase(),
+        ...names,
+        keyUsages: usages,
+        extendedKeyUsages: old.extendedKeyUsages,
+        keyAlgorithm: old.keyAlgorithm,
+        notBefore: certificate.notBefore,
+        notAfter: certificate.notAfter,
+        certificate: Uint8Array.from(Buffer.from(certificate.rawData)),
+        sealedPrivateKey: keptKey ? await sealPrivateKey(tx, access.project.id, renewedId, keptKey) : null,
+        renewedFromId: old.id,
+        issuedById: access.orgAccess.actor.userId,
+      },
+    });
+    await recordProjectEvent(tx, access, {
+      action: "pki.certificate-renewed",
+      target: { type: "certificate", id: renewedId, label: old.commonName },
+      metadata: { ca: ca.name, renewedFrom: old.id, serialNumber: certificate.serialNumber.toLowerCase(), newKey },
+    });
+    return { certificateId: renewedId, certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"), chainPem, privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null };
+  });
+}
