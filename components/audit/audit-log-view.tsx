@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/platform/audit/audit-actions";
 import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit/list-audit-events";
 import type { AuditFilter } from "@/lib/platform/audit/schemas";
+import { PageHeader } from "@/components/layout/page-header";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
@@ -22,17 +23,14 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
   const filtered = Boolean(filter.actor || filter.action || filter.target || filter.from || filter.to);
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="audit-heading" className="text-2xl font-semibold">
-            {title}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">Every change to access, newest first. Times are UTC.</p>
-        </div>
-        <a href={`${base}/export${query(filter) ? `?${query(filter)}` : ""}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50" download>
+      <PageHeader
+        id="audit-heading"
+        title={title}
+        description="Every change to access, newest first. Times are UTC."
+        actions={<><a href={`${base}/export${query(filter) ? `?${query(filter)}` : ""}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50" download>
           Export CSV
-        </a>
-      </div>
+        </a></>}
+      />
       <form method="get" action={base} role="search" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
         <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">Actor email</span>

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { CopyField } from "@/components/ui/copy-link-field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
@@ -60,20 +60,17 @@ export function CreateClientSecretDialog({ orgSlug, identityId }: Ref) {
 
 /** Revokes one client secret after asking, with the reason kept in the audit log. */
 export function RevokeClientSecretButton({ orgSlug, identityId, clientSecretId, hint }: Ref & { clientSecretId: string; hint: string }) {
-  const router = useRouter();
   const [reason, setReason] = useState("");
-  const { submit, pending, formError, fieldErrors } = useFormAction(revokeClientSecretAction, () => router.refresh());
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={revokeClientSecretAction}
+      input={{ orgSlug, identityId, clientSecretId, reason }}
       trigger="Revoke"
       triggerLabel={`Revoke client secret …${hint}`}
       title={`Revoke client secret …${hint}?`}
       body="Logins with it stop at once. Tokens it already issued keep working until they expire or are revoked."
-      details={<TextField label="Reason" value={reason} onChange={(event) => setReason(event.target.value)} errors={fieldErrors.reason} />}
+      details={(fieldErrors) => <TextField label="Reason" value={reason} onChange={(event) => setReason(event.target.value)} errors={fieldErrors.reason} />}
       confirm="Revoke secret"
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit({ orgSlug, identityId, clientSecretId, reason })}
     />
   );
 }

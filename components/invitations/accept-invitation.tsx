@@ -7,24 +7,8 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { acceptInvitationAction, signUpWithInvitationAction } from "@/lib/platform/actions/invitation-actions";
+import { signUpWithInvitationAction } from "@/lib/platform/actions/invitation-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/platform/users/schemas";
-
-export function AcceptInvitationButton({ token, orgName }: { token: string; orgName: string }) {
-  const router = useRouter();
-  const { submit, pending, formError } = useFormAction(acceptInvitationAction, ({ orgSlug }) => {
-    router.push(`/orgs/${orgSlug}?welcome=1`);
-    router.refresh();
-  });
-  return (
-    <div className="flex flex-col gap-3">
-      <FormMessage message={formError} />
-      <Button disabled={pending} onClick={() => submit({ token })}>
-        {pending ? "Joining…" : `Join ${orgName}`}
-      </Button>
-    </div>
-  );
-}
 
 /** Signs out and comes back to the same link, to use it with another account. */
 export function SignOutToSwitchAccount({ returnTo, label = "Sign out, then use the invited account" }: { returnTo: string; label?: string }) {

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { resendInvitationAction, revokeInvitationAction } from "@/lib/platform/actions/invitation-actions";
 import type { InvitationDelivery } from "@/lib/platform/actions/invitation-actions";
@@ -20,7 +20,6 @@ export function PendingInvitations({ orgSlug, rows }: { orgSlug: string; rows: R
     setResent([link]);
     router.refresh();
   });
-  const revoke = useFormAction(revokeInvitationAction, () => router.refresh());
   if (rows.length === 0) return null;
   return (
     <section aria-labelledby="pending-heading" className="flex flex-col gap-3">
@@ -49,15 +48,14 @@ export function PendingInvitations({ orgSlug, rows }: { orgSlug: string; rows: R
               >
                 Resend
               </button>
-              <ConfirmDialog
+              <ConfirmActionButton
+                action={revokeInvitationAction}
+                input={{ orgSlug, invitationId: row.id }}
                 trigger="Revoke"
                 triggerLabel={`Revoke invitation to ${row.email}`}
                 title={`Revoke the invitation to ${row.email}?`}
                 body="The link stops working at once. You can invite them again later."
                 confirm="Revoke"
-                pending={revoke.pending}
-                formError={revoke.formError}
-                onConfirm={() => revoke.submit({ orgSlug, invitationId: row.id })}
               />
             </span>
           </li>

@@ -1,8 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { revokeInviteLinkAction } from "@/lib/platform/actions/invite-link-actions";
 import type { InviteLinkStatus } from "@/lib/platform/invite-links/manage-invite-links";
 import { CreatorLapsedNote } from "@/components/invitations/creator-lapsed-note";
@@ -37,8 +35,6 @@ function describeUses(row: InviteLinkRow): string {
 
 /** The org's invite links with their limits, use counts and who joined through each. */
 export function InviteLinkList({ orgSlug, rows, canRevoke }: { orgSlug: string; rows: InviteLinkRow[]; canRevoke: boolean }) {
-  const router = useRouter();
-  const revoke = useFormAction(revokeInviteLinkAction, () => router.refresh());
   if (rows.length === 0) {
     return <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">No invite links yet.</p>;
   }
@@ -69,15 +65,14 @@ export function InviteLinkList({ orgSlug, rows, canRevoke }: { orgSlug: string; 
               {row.creatorLapsed ? <CreatorLapsedNote creator={row.createdBy} /> : null}
             </span>
             {canRevoke && row.status !== "revoked" ? (
-              <ConfirmDialog
+              <ConfirmActionButton
+                action={revokeInviteLinkAction}
+                input={{ orgSlug, inviteLinkId: row.id }}
                 trigger="Revoke"
                 triggerLabel={`Revoke invite link ${row.name}`}
                 title={`Revoke the invite link "${row.name}"?`}
                 body="The link stops working at once. People who already joined through it stay."
                 confirm="Revoke"
-                pending={revoke.pending}
-                formError={revoke.formError}
-                onConfirm={() => revoke.submit({ orgSlug, inviteLinkId: row.id })}
               />
             ) : null}
           </div>

@@ -9,24 +9,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { CheckInbox } from "@/components/auth/check-inbox";
-import { joinWithLinkAction, signUpWithLinkAction } from "@/lib/platform/actions/invite-link-actions";
+import { signUpWithLinkAction } from "@/lib/platform/actions/invite-link-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/platform/users/schemas";
-
-export function JoinWithLinkButton({ token, orgName }: { token: string; orgName: string }) {
-  const router = useRouter();
-  const { submit, pending, formError } = useFormAction(joinWithLinkAction, ({ orgSlug }) => {
-    router.push(`/orgs/${orgSlug}?welcome=1`);
-    router.refresh();
-  });
-  return (
-    <div className="flex flex-col gap-3">
-      <FormMessage message={formError} />
-      <Button disabled={pending} onClick={() => submit({ token })}>
-        {pending ? "Joining…" : `Join ${orgName}`}
-      </Button>
-    </div>
-  );
-}
 
 /** A newcomer creates an account and joins through the link in one step. */
 export function SignUpWithLinkForm({ token, orgName, allowedDomain }: { token: string; orgName: string; allowedDomain: string | null }) {

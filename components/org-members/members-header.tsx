@@ -5,6 +5,7 @@ import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import { mailConfigured } from "@/lib/platform/mail/send-mail";
 import { describeSeats } from "@/lib/platform/org-members/describe-seats";
 import type { SeatUsage } from "@/lib/platform/org-members/seat-usage";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = {
   orgSlug: string;
@@ -26,25 +27,18 @@ export function MembersHeader({ orgSlug, seats, current, showInvitations, invite
   ];
   return (
     <>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="members-heading" className="text-2xl font-semibold">
-            Members
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            {describeSeats(seats)}
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          <LeaveOrgButton orgSlug={orgSlug} />
+      <PageHeader
+        id="members-heading"
+        title="Members"
+        description={describeSeats(seats)}
+        actions={<><LeaveOrgButton orgSlug={orgSlug} />
           {invite && seats.free === 0 ? (
             // Full: nobody invited now could join, so say why before anyone fills the form.
             <PlanLimitButton label="Invite people" reason={`${seats.used} / ${seats.limit} seats used`} />
           ) : invite ? (
             <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} />
-          ) : null}
-        </div>
-      </div>
+          ) : null}</>}
+      />
       {tabs.length > 1 ? (
         <nav aria-label="Members sections">
           <ul className="flex gap-1 border-b border-slate-200">

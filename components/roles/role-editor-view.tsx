@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { holdsEveryPermission } from "@/lib/platform/authz/boundary";
 import type { ProductType } from "@/lib/platform/authz/catalogue";
@@ -7,6 +6,7 @@ import { listRoleHolders, listRoles } from "@/lib/platform/roles/list-roles";
 import type { RoleScope } from "@/lib/platform/roles/scope";
 import { RoleEditor } from "./role-editor";
 import { rolesHref, type RoleTarget } from "./role-target";
+import { PageHeader } from "@/components/layout/page-header";
 
 /** One role in the editor; built-in roles (or a reader without role:edit) see it read-only. */
 export async function RoleEditorView({
@@ -33,17 +33,12 @@ export async function RoleEditorView({
     .map((one) => ({ slug: one.slug, label: one.name }));
   return (
     <section aria-labelledby="role-heading" className="flex flex-col gap-4">
-      <div>
-        <Link href={rolesHref(target)} className="text-sm text-slate-600 hover:text-slate-900">
-          ← All roles
-        </Link>
-        <h1 id="role-heading" className="mt-1 text-2xl font-semibold">
-          {role.name}
-        </h1>
-        <p className="mt-1 text-sm text-slate-600">
-          {role.builtIn ? "Built-in role" : "Custom role"} · <span className="font-mono">{role.slug}</span>
-        </p>
-      </div>
+      <PageHeader
+        id="role-heading"
+        back={{ href: rolesHref(target), label: "All roles" }}
+        title={role.name}
+        description={<>{role.builtIn ? "Built-in role" : "Custom role"} · <span className="font-mono">{role.slug}</span></>}
+      />
       <RoleEditor
         key={role.slug}
         target={target}

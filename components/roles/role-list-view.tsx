@@ -5,6 +5,7 @@ import { listRoles } from "@/lib/platform/roles/list-roles";
 import type { RoleScope } from "@/lib/platform/roles/scope";
 import { CreateRoleDialog } from "./create-role-dialog";
 import { rolesHref, type RoleTarget } from "./role-target";
+import { PageHeader } from "@/components/layout/page-header";
 
 /** The roles of an org or a project: built-in ones, then the custom ones, with their holders. */
 export async function RoleListView({ scope, target, title }: { scope: RoleScope; target: RoleTarget; title: string }) {
@@ -13,21 +14,16 @@ export async function RoleListView({ scope, target, title }: { scope: RoleScope;
   const base = rolesHref(target);
   return (
     <section aria-labelledby="roles-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="roles-heading" className="text-2xl font-semibold">
-            {title}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            {roles.length} roles · {custom.length} custom
-          </p>
-        </div>
-        {scope.actor.can("role:create") && room.full ? (
+      <PageHeader
+        id="roles-heading"
+        title={title}
+        description={<>{roles.length} roles · {custom.length} custom</>}
+        actions={scope.actor.can("role:create") && room.full ? (
           <PlanLimitButton label="Create role" reason={room.reason} />
         ) : scope.actor.can("role:create") ? (
           <CreateRoleDialog target={target} sources={roles.map((role) => ({ slug: role.slug, label: role.name }))} triggerLabel="Create role" />
         ) : null}
-      </div>
+      />
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">

@@ -6,7 +6,7 @@ import { Button } from "./button";
 import { FormMessage } from "./form-message";
 import { dialogPanelClass } from "./dialog-panel";
 
-type Props = {
+export type ConfirmDialogProps = {
   /** The button that opens it; absent when the dialog is opened from elsewhere (open/onOpenChange). */
   trigger?: string;
   /** The trigger's accessible name when its text alone is ambiguous ("Remove" whom?). */
@@ -28,7 +28,7 @@ type Props = {
 };
 
 /** Asks before a destructive step, and shows a refusal inside the dialog. */
-export function ConfirmDialog(props: Props) {
+export function ConfirmDialog(props: ConfirmDialogProps) {
   return (
     <AlertDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       {props.trigger ? (

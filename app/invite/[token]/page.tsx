@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { AcceptInvitationButton, SignOutToSwitchAccount, SignUpWithInvitationForm } from "@/components/invitations/accept-invitation";
+import { SignOutToSwitchAccount, SignUpWithInvitationForm } from "@/components/invitations/accept-invitation";
 import { ProjectRolesList } from "@/components/invitations/project-roles-list";
 import { InvitationShell, TooManyAttempts } from "@/components/invitations/invitation-shell";
 import { getActor } from "@/lib/platform/authz/actor";
 import { previewInvitation } from "@/lib/platform/invitations/accept-invitation";
 import { clientIp } from "@/lib/platform/rate-limits/client-ip";
 import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/platform/rate-limits/rate-limit";
+import { JoinOrgButton } from "@/components/invitations/join-org-button";
 
 export const metadata: Metadata = { title: "Invitation" };
 
@@ -43,7 +44,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <ProjectRolesList projectRoles={preview.projectRoles} />
       <div className="mt-6">
         {actor && actor.email === preview.email ? (
-          <AcceptInvitationButton token={token} orgName={preview.orgName} />
+          <JoinOrgButton via="invitation" token={token} orgName={preview.orgName} />
         ) : actor ? (
           <div className="flex flex-col gap-3">
             <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">

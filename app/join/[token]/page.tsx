@@ -3,11 +3,12 @@ import { headers } from "next/headers";
 import { SignOutToSwitchAccount } from "@/components/invitations/accept-invitation";
 import { InvitationShell, TooManyAttempts } from "@/components/invitations/invitation-shell";
 import { ProjectRolesList } from "@/components/invitations/project-roles-list";
-import { JoinWithLinkButton, SignUpWithLinkForm } from "@/components/invite-links/join-with-link";
+import { SignUpWithLinkForm } from "@/components/invite-links/join-with-link";
 import { getActor } from "@/lib/platform/authz/actor";
 import { previewInviteLink } from "@/lib/platform/invite-links/join-with-link";
 import { clientIp } from "@/lib/platform/rate-limits/client-ip";
 import { consumeRateLimit, describeRetry, RATE_LIMITS } from "@/lib/platform/rate-limits/rate-limit";
+import { JoinOrgButton } from "@/components/invitations/join-org-button";
 
 export const metadata: Metadata = { title: "Join" };
 
@@ -47,7 +48,7 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
       <ProjectRolesList projectRoles={preview.projectRoles} />
       <div className="mt-6">
         {actor && !domainMismatch ? (
-          <JoinWithLinkButton token={token} orgName={preview.orgName} />
+          <JoinOrgButton via="link" token={token} orgName={preview.orgName} />
         ) : actor ? (
           <div className="flex flex-col gap-3">
             <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">

@@ -5,6 +5,7 @@ import { ProjectList } from "@/components/projects/project-list";
 import { WelcomeNote } from "@/components/orgs/welcome-note";
 import { requireOrgAccess, requireOrgPage } from "@/lib/platform/authz/org-access";
 import { listProjects } from "@/lib/platform/projects/list-projects";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -33,14 +34,11 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
   );
   return (
     <section aria-labelledby="projects-heading">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="projects-heading" className="text-2xl font-semibold">
-            Projects
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">Everything {access.org.name} secures lives in projects.</p>
-        </div>
-        {canCreate ? (
+      <PageHeader
+        id="projects-heading"
+        title="Projects"
+        description={<>Everything {access.org.name} secures lives in projects.</>}
+        actions={canCreate ? (
           // Keyed, so arriving again with ?create=project (from the switcher) opens it again.
           <CreateProjectDialog
             key={requested.create === "project" ? "create" : "list"}
@@ -50,7 +48,7 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
             fullTypes={fullTypes}
           />
         ) : null}
-      </div>
+      />
       {requested.welcome === "1" ? <WelcomeNote orgName={access.org.name} roleName={access.roleName} projects={myProjects} /> : null}
       <ProjectList orgSlug={access.org.slug} list={list} canReadAll={canReadAll} canCreate={canCreate} />
     </section>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextAreaField } from "@/components/ui/text-area-field";
@@ -44,17 +45,14 @@ export function DecideRequestForm(ref: Ref) {
 }
 
 export function CancelRequestButton(ref: Ref) {
-  const router = useRouter();
-  const { submit, pending, formError } = useFormAction(cancelAccessRequestAction, () => router.refresh());
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={cancelAccessRequestAction}
+      input={ref}
       trigger="Cancel request"
       title="Cancel this request?"
       body="Approvers no longer see it. You may ask again."
       confirm="Cancel request"
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit(ref)}
     />
   );
 }

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { deleteAccessPolicyAction, deletePamAccountAction, deletePamResourceAction, revokeGrantAction, testPamResourceAction } from "@/lib/products/pam/pam-actions";
@@ -32,75 +32,61 @@ export function TestConnectionButton({ resourceId, ...ref }: Ref & { resourceId:
 }
 
 export function DeleteResourceButton({ resourceId, name, ...ref }: Ref & { resourceId: string; name: string }) {
-  const router = useRouter();
-  const { submit, pending, formError } = useFormAction(deletePamResourceAction, () => router.refresh());
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={deletePamResourceAction}
+      input={{ ...ref, resourceId }}
       trigger="Delete"
       triggerLabel={`Delete ${name}`}
       title={`Delete ${name}?`}
       body="Its accounts and their request history go with it (the audit log keeps the record). A database with an active grant cannot be deleted: revoke it first."
       confirm="Delete database"
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit({ ...ref, resourceId })}
     />
   );
 }
 
 export function DeleteAccountButton({ accountId, name, ...ref }: Ref & { accountId: string; name: string }) {
-  const router = useRouter();
-  const { submit, pending, formError } = useFormAction(deletePamAccountAction, () => router.refresh());
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={deletePamAccountAction}
+      input={{ ...ref, accountId }}
       trigger="Delete"
       triggerLabel={`Delete account ${name}`}
       title={`Delete the account ${name}?`}
       body="Nobody can ask for it any more; its request history goes with it (the audit log keeps the record). The role on the database is not touched."
       confirm="Delete account"
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit({ ...ref, accountId })}
     />
   );
 }
 
 export function DeletePolicyButton({ policyId, name, ...ref }: Ref & { policyId: string; name: string }) {
-  const router = useRouter();
-  const { submit, pending, formError } = useFormAction(deleteAccessPolicyAction, () => router.refresh());
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={deleteAccessPolicyAction}
+      input={{ ...ref, policyId }}
       trigger="Delete"
       triggerLabel={`Delete policy ${name}`}
       title={`Delete the policy ${name}?`}
       body="Requests already waiting keep the approvals they were asked with. New requests follow the policies left; an account no policy covers cannot be requested."
       confirm="Delete policy"
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit({ ...ref, policyId })}
     />
   );
 }
 
 /** Ends a grant now: no new logins, live sessions ended, the login role dropped. */
 export function RevokeGrantButton({ requestId, loginRole, ...ref }: Ref & { requestId: string; loginRole: string }) {
-  const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
-  const { submit, pending, formError } = useFormAction(revokeGrantAction, (result) => {
-    setProblem(result.problem);
-    router.refresh();
-  });
   return (
     <span className="flex flex-col items-end gap-1">
-      <ConfirmDialog
+      <ConfirmActionButton
+        action={revokeGrantAction}
+        input={{ ...ref, requestId }}
+        onDone={(result) => setProblem(result.problem)}
         trigger="Revoke now"
         triggerLabel={`Revoke ${loginRole} now`}
         title={`Revoke ${loginRole} now?`}
         body="The login stops working, every session it has open on the database is ended, and the role is dropped."
         confirm="Revoke now"
-        pending={pending}
-        formError={formError}
-        onConfirm={() => submit({ ...ref, requestId })}
       />
       {problem ? <FormMessage message={problem} /> : null}
     </span>

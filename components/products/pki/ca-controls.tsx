@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { useFormAction } from "@/components/ui/use-form-action";
@@ -27,34 +27,28 @@ export function CaEnabledButton({ enabled, ...ref }: Ref & { enabled: boolean })
     );
   }
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={setCaEnabledAction}
+      input={{ ...input, enabled: false }}
       trigger="Disable CA"
       title={`Disable ${ref.name}?`}
       body="It issues nothing until it is enabled again: no certificates, no intermediates. What it signed stays valid, and its CRL is still published and re-signed."
       confirm="Disable CA"
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit({ ...input, enabled: false })}
     />
   );
 }
 
 /** Deletes a CA that signed nothing, after asking. */
 export function DeleteCaButton(ref: Ref) {
-  const router = useRouter();
-  const { submit, pending, formError } = useFormAction(deleteCaAction, () => {
-    router.push(`/orgs/${ref.orgSlug}/projects/${ref.projectSlug}/certificate-authorities`);
-    router.refresh();
-  });
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={deleteCaAction}
+      input={{ orgSlug: ref.orgSlug, projectSlug: ref.projectSlug, caId: ref.caId }}
+      goTo={`/orgs/${ref.orgSlug}/projects/${ref.projectSlug}/certificate-authorities`}
       trigger="Delete CA"
       title={`Delete ${ref.name}?`}
       body="Its key is destroyed. Only a CA that has signed nothing can be deleted; otherwise disable it."
       confirm="Delete CA"
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit({ orgSlug: ref.orgSlug, projectSlug: ref.projectSlug, caId: ref.caId })}
     />
   );
 }

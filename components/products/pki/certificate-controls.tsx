@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
@@ -74,16 +75,16 @@ export function RenewCertificateButton(ref: Ref) {
 
 /** Revokes with an RFC 5280 reason, after asking; the CA's CRL is re-signed at once. */
 export function RevokeCertificateButton(ref: Ref & { commonName: string }) {
-  const router = useRouter();
   const [reason, setReason] = useState<RevocationReason | "">("");
-  const { submit, pending, formError, fieldErrors } = useFormAction(revokeCertificateAction, () => router.refresh());
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={revokeCertificateAction}
+      input={{ orgSlug: ref.orgSlug, projectSlug: ref.projectSlug, certificateId: ref.certificateId, reason: reason as RevocationReason }}
       trigger="Revoke"
       triggerLabel={`Revoke ${ref.commonName}`}
       title={`Revoke ${ref.commonName}?`}
       body="It is listed on the CA's CRL at once, and clients that check revocation refuse it. This cannot be undone."
-      details={
+      details={(fieldErrors) => (
         <SelectField
             label="Reason"
             value={reason}
@@ -91,12 +92,9 @@ export function RevokeCertificateButton(ref: Ref & { commonName: string }) {
             options={[{ value: "", label: "Choose a reason" }, ...(Object.keys(REVOCATION_REASON_LABELS) as RevocationReason[]).map((value) => ({ value, label: REVOCATION_REASON_LABELS[value] }))]}
             errors={fieldErrors.reason}
           />
-      }
+      )}
       confirm="Revoke certificate"
       confirmDisabled={reason === ""}
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit({ orgSlug: ref.orgSlug, projectSlug: ref.projectSlug, certificateId: ref.certificateId, reason: reason as RevocationReason })}
     />
   );
 }

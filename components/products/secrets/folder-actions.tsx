@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
@@ -38,17 +38,15 @@ export function NewFolderDialog({ folder, environmentName }: { folder: FolderRef
 }
 
 export function DeleteFolderButton({ folder, parentHref }: { folder: FolderRef; parentHref: string }) {
-  const router = useRouter();
-  const { submit, pending, formError } = useFormAction(deleteFolderAction, () => router.push(parentHref));
   return (
-    <ConfirmDialog
+    <ConfirmActionButton
+      action={deleteFolderAction}
+      input={folder}
+      goTo={parentHref}
       trigger="Delete folder"
       title={`Delete ${folder.path}?`}
       body="Only an empty folder can be deleted."
       confirm="Delete folder"
-      pending={pending}
-      formError={formError}
-      onConfirm={() => submit(folder)}
     />
   );
 }

@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 import { getBillingOverview } from "@/lib/platform/billing/details";
 import { FEATURES, METERS, type Feature, type Meter } from "@/lib/platform/billing/plans";
+import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -25,14 +26,11 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
   const used = (meter: Meter) => (meter === "auditRetentionDays" ? (usage.auditRetentionDays === null ? "As long as allowed" : `${usage.auditRetentionDays} set`) : usage[meter].toLocaleString("en"));
   return (
     <section aria-labelledby="billing-heading" className="flex max-w-4xl flex-col gap-6">
-      <div>
-        <h1 id="billing-heading" className="text-2xl font-semibold">
-          Billing
-        </h1>
-        <p className="mt-1 text-sm text-slate-600">
-          This organization is on the <strong>{plan.name}</strong> plan. Plans are set by whoever runs this Tessera instance (<code className="font-mono text-xs">npm run org -- plan</code>), not from here.
-        </p>
-      </div>
+      <PageHeader
+        id="billing-heading"
+        title="Billing"
+        description={<>This organization is on the <strong>{plan.name}</strong> plan. Plans are set by whoever runs this Tessera instance (<code className="font-mono text-xs">npm run org -- plan</code>), not from here.</>}
+      />
       <Card>
         <h2 className="mb-3 text-base font-semibold">Usage</h2>
         <div className="grid gap-6 sm:grid-cols-2">

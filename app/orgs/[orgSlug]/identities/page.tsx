@@ -11,6 +11,7 @@ import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 import { listIdentities } from "@/lib/platform/identities/list-identities";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -27,19 +28,16 @@ export default async function IdentitiesPage({ params, searchParams }: Props) {
   const seatRoom = access.can("identity:create") ? await planRoom(access.org.id, "seats") : ({ full: false } as const);
   return (
     <section aria-labelledby="identities-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="identities-heading" className="text-2xl font-semibold">
-            Machine identities
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">Services and pipelines that read secrets through the API, with roles like members have.</p>
-        </div>
-        {!access.can("identity:create") ? null : seatRoom.full ? (
+      <PageHeader
+        id="identities-heading"
+        title="Machine identities"
+        description="Services and pipelines that read secrets through the API, with roles like members have."
+        actions={!access.can("identity:create") ? null : seatRoom.full ? (
           <PlanLimitButton label="Create identity" reason={seatRoom.reason} />
         ) : (
           <CreateIdentityDialog orgSlug={access.org.slug} roles={roles.grantable.map(({ slug, label }) => ({ slug, label }))} />
         )}
-      </div>
+      />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SearchForm action={base} label="Search identities" placeholder="Search by name" defaultValue={query.q} />
         <p className="text-sm text-slate-600">

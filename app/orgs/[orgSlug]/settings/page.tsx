@@ -9,6 +9,7 @@ import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 import { getAuditRetention } from "@/lib/platform/audit/retention";
 import { describeSeats } from "@/lib/platform/org-members/describe-seats";
 import { getSeatUsage } from "@/lib/platform/org-members/seat-usage";
+import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
@@ -21,9 +22,10 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
   const { org } = access;
   return (
     <section aria-labelledby="settings-heading" className="flex max-w-2xl flex-col gap-6">
-      <h1 id="settings-heading" className="text-2xl font-semibold">
-        Settings
-      </h1>
+      <PageHeader
+        id="settings-heading"
+        title="Settings"
+      />
       <Card>
         <h2 className="mb-4 text-base font-semibold">General</h2>
         {access.can("organization:edit") ? <RenameOrgForm orgSlug={org.slug} name={org.name} /> : <p className="text-sm">{org.name}</p>}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreateClientSecretDialog, RevokeClientSecretButton } from "@/components/identities/client-secrets";
 import { RevokeAccessTokenButton } from "@/components/identities/access-tokens";
@@ -13,6 +12,7 @@ import { formatDuration } from "@/lib/platform/format-duration";
 import { getIdentity, LIVE_TOKENS_SHOWN } from "@/lib/platform/identities/get-identity";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; identityId: string }> };
 
@@ -41,20 +41,13 @@ export default async function IdentityPage({ params }: Props) {
   const origin = env().NEXTAUTH_URL ?? "https://tessera.example.com";
   return (
     <section aria-labelledby="identity-heading" className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Link href={`/orgs/${access.org.slug}/identities`} className="text-sm text-slate-600 hover:text-slate-900">
-            ← Machine identities
-          </Link>
-          <h1 id="identity-heading" className="mt-1 text-2xl font-semibold">
-            {identity.name}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}
-          </p>
-        </div>
-        {access.can("identity:delete") && !identity.deleteProtection ? <DeleteIdentityButton {...ref} name={identity.name} /> : null}
-      </div>
+      <PageHeader
+        id="identity-heading"
+        back={{ href: `/orgs/${access.org.slug}/identities`, label: "Machine identities" }}
+        title={identity.name}
+        description={<>Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}</>}
+        actions={access.can("identity:delete") && !identity.deleteProtection ? <DeleteIdentityButton {...ref} name={identity.name} /> : null}
+      />
 
       {access.can("identity:edit") ? (
         <section className="rounded-lg border border-slate-200 bg-white p-4">

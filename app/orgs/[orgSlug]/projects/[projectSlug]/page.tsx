@@ -6,6 +6,7 @@ import { summarizeRules } from "@/lib/platform/authz/summarize-rules";
 import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { ExpiryLabel } from "@/components/project-members/expiry-label";
 import { requestTime } from "@/lib/platform/request-time";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -24,12 +25,11 @@ export default async function ProjectOverviewPage({ params }: Props) {
   const secretsHref = `/orgs/${access.orgAccess.org.slug}/projects/${project.slug}/secrets`;
   return (
     <section aria-labelledby="project-heading">
-      <h1 id="project-heading" className="text-2xl font-semibold">
-        {project.name}
-      </h1>
-      <p className="mt-1 text-sm text-slate-600">
-        {PRODUCT_TYPE_LABELS[project.type]} · <span className="font-mono">{project.slug}</span>
-      </p>
+      <PageHeader
+        id="project-heading"
+        title={project.name}
+        description={<>{PRODUCT_TYPE_LABELS[project.type]} · <span className="font-mono">{project.slug}</span></>}
+      />
       {firstSteps ? (
         <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center">
           <h2 className="text-base font-semibold">Add your first secret</h2>

@@ -6,6 +6,7 @@ import { listPolicies, policyPeople } from "@/lib/products/pam/policies";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { projectRoleScope } from "@/lib/platform/roles/scope";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -20,17 +21,12 @@ export default async function AccessPoliciesPage({ params }: Props) {
   const ref = { orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug };
   return (
     <section aria-labelledby="policies-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="policies-heading" className="text-2xl font-semibold">
-            Access policies
-          </h1>
-          <p className="mt-1 max-w-2xl text-sm text-slate-600">
-            Which accounts need whose approval, and for how long at most. An account no policy covers cannot be requested; where several cover it, the strictest applies. Nobody approves their own request.
-          </p>
-        </div>
-        {canCreate ? <CreatePolicyDialog {...ref} people={people} roles={roles.all.map(({ slug, label }) => ({ slug, label }))} /> : null}
-      </div>
+      <PageHeader
+        id="policies-heading"
+        title="Access policies"
+        description="Which accounts need whose approval, and for how long at most. An account no policy covers cannot be requested; where several cover it, the strictest applies. Nobody approves their own request."
+        actions={canCreate ? <CreatePolicyDialog {...ref} people={people} roles={roles.all.map(({ slug, label }) => ({ slug, label }))} /> : null}
+      />
       <DataTable columns={["Name", "Covers", "Approvals", "Approvers", "Longest access", "Break-glass"]} empty={policies.length === 0 ? "No policies yet, so no account can be requested. Create one to say who approves." : null}>
         {policies.map((policy) => (
           <tr key={policy.id} className="border-b border-slate-100 align-top last:border-0">

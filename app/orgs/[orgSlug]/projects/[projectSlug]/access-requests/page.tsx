@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { listRequests, REQUESTS_PAGE_SIZE, type RequestListView } from "@/lib/products/pam/requests/list-requests";
 import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }>; searchParams: Promise<{ view?: string; page?: string }> };
 
@@ -28,12 +29,11 @@ export default async function AccessRequestsPage({ params, searchParams }: Props
   const empty = { "to-approve": "Nothing waits for your approval.", mine: "You have not asked for access yet. Pick an account on the Accounts page.", all: "Nobody has asked for access in this project yet." }[view];
   return (
     <section aria-labelledby="requests-heading" className="flex flex-col gap-4">
-      <div>
-        <h1 id="requests-heading" className="text-2xl font-semibold">
-          Access requests
-        </h1>
-        <p className="mt-1 max-w-2xl text-sm text-slate-600">Time-boxed access to database accounts. The clock starts at approval; the login is dropped when it ends or is revoked.</p>
-      </div>
+      <PageHeader
+        id="requests-heading"
+        title="Access requests"
+        description="Time-boxed access to database accounts. The clock starts at approval; the login is dropped when it ends or is revoked."
+      />
       <nav aria-label="Request lists" className="flex gap-1 border-b border-slate-200">
         {tabs.map((tab) => (
           <Link

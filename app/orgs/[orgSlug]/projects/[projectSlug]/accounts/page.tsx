@@ -8,6 +8,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { listAccounts } from "@/lib/products/pam/accounts";
 import { listResources } from "@/lib/products/pam/resources";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -23,15 +24,12 @@ export default async function AccountsPage({ params }: Props) {
   const accountRoom = canCreate ? await planRoom(access.orgAccess.org.id, "pamAccounts") : ({ full: false } as const);
   return (
     <section aria-labelledby="accounts-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="accounts-heading" className="text-2xl font-semibold">
-            Accounts
-          </h1>
-          <p className="mt-1 max-w-2xl text-sm text-slate-600">Roles on this project&apos;s databases that people may ask to use for a while. An approved request gets its own login, which is dropped when its time is up.</p>
-        </div>
-        {canCreate && accountRoom.full ? <PlanLimitButton label="Add account" reason={accountRoom.reason} /> : canCreate ? <AddAccountDialog {...ref} resources={resources.map(({ id, name }) => ({ id, name }))} /> : null}
-      </div>
+      <PageHeader
+        id="accounts-heading"
+        title="Accounts"
+        description={<>Roles on this project&apos;s databases that people may ask to use for a while. An approved request gets its own login, which is dropped when its time is up.</>}
+        actions={canCreate && accountRoom.full ? <PlanLimitButton label="Add account" reason={accountRoom.reason} /> : canCreate ? <AddAccountDialog {...ref} resources={resources.map(({ id, name }) => ({ id, name }))} /> : null}
+      />
       <DataTable columns={["Folder", "Account", "Database", "Longest access", "Reason"]} empty={accounts.length === 0 ? "No accounts yet. Add a role of a database as an account so people can ask for it." : null}>
         {accounts.map((account) => (
           <tr key={account.id} className="border-b border-slate-100 last:border-0">

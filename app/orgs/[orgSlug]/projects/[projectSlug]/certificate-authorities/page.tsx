@@ -7,6 +7,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { listCas } from "@/lib/products/pki/authorities/list-cas";
 import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -23,19 +24,16 @@ export default async function CertificateAuthoritiesPage({ params }: Props) {
   const caRoom = access.can("certificate-authority:create") ? await planRoom(access.orgAccess.org.id, "certificateAuthorities") : ({ full: false } as const);
   return (
     <section aria-labelledby="cas-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="cas-heading" className="text-2xl font-semibold">
-            Certificate authorities
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">Roots and intermediates that sign this project&apos;s certificates. Each publishes its certificate and CRL at a public URL.</p>
-        </div>
-        {access.can("certificate-authority:create") && caRoom.full ? (
+      <PageHeader
+        id="cas-heading"
+        title="Certificate authorities"
+        description={<>Roots and intermediates that sign this project&apos;s certificates. Each publishes its certificate and CRL at a public URL.</>}
+        actions={access.can("certificate-authority:create") && caRoom.full ? (
           <PlanLimitButton label="Create CA" reason={caRoom.reason} />
         ) : access.can("certificate-authority:create") ? (
           <CreateCaDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} parents={cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }))} />
         ) : null}
-      </div>
+      />
       <DataTable columns={["Name", "Kind", "Status", "Expires", "Certificates"]} empty={cas.length === 0 ? "No certificate authorities yet. Create a root CA first, then an intermediate to issue from." : null}>
         {cas.map((ca) => (
           <tr key={ca.id} className="border-b border-slate-100 last:border-0">

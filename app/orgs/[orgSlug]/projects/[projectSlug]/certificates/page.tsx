@@ -9,6 +9,7 @@ import { listCas } from "@/lib/products/pki/authorities/list-cas";
 import { listCertificates } from "@/lib/products/pki/certificates/list-certificates";
 import { CERTIFICATE_STATUSES } from "@/lib/products/pki/schemas";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;
@@ -34,15 +35,12 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
   const filtered = Object.keys(filters).length > 0;
   return (
     <section aria-labelledby="certificates-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="certificates-heading" className="text-2xl font-semibold">
-            Certificates
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">X.509 certificates this project&apos;s CAs issued, newest first.</p>
-        </div>
-        {access.can("certificate:issue") && certificateRoom.full ? <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} /> : access.can("certificate:issue") ? <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} cas={issuers} openFor={openFor} /> : null}
-      </div>
+      <PageHeader
+        id="certificates-heading"
+        title="Certificates"
+        description={<>X.509 certificates this project&apos;s CAs issued, newest first.</>}
+        actions={access.can("certificate:issue") && certificateRoom.full ? <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} /> : access.can("certificate:issue") ? <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} cas={issuers} openFor={openFor} /> : null}
+      />
       <form action={base} className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter certificates">
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">Search</span>

@@ -6,6 +6,7 @@ import { AddEnvironmentDialog, DeleteEnvironmentDialog, MoveEnvironmentButtons, 
 import { DataTable } from "@/components/ui/data-table";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { listEnvironments } from "@/lib/products/secrets/environments";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -20,17 +21,12 @@ export default async function EnvironmentsPage({ params }: Props) {
   const environmentRoom = may.create ? await planRoom(access.orgAccess.org.id, "environmentsPerProject", access.project.id) : ({ full: false } as const);
   return (
     <section aria-labelledby="environments-heading" className="flex flex-col gap-4">
-      <div className="flex items-start justify-between gap-4">
-        <div>
-          <h1 id="environments-heading" className="text-2xl font-semibold">
-            Environments
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Each environment keeps its own secrets. Roles can allow or deny by environment slug.
-          </p>
-        </div>
-        {may.create && environmentRoom.full ? <PlanLimitButton label="Add environment" reason={environmentRoom.reason} /> : may.create ? <AddEnvironmentDialog refs={refs} /> : null}
-      </div>
+      <PageHeader
+        id="environments-heading"
+        title="Environments"
+        description="Each environment keeps its own secrets. Roles can allow or deny by environment slug."
+        actions={may.create && environmentRoom.full ? <PlanLimitButton label="Add environment" reason={environmentRoom.reason} /> : may.create ? <AddEnvironmentDialog refs={refs} /> : null}
+      />
       <DataTable columns={["Name", "Slug", "Secrets"]} empty={environments.length === 0 ? "No environments yet." : null}>
         {environments.map((environment, index) => (
           <tr key={environment.id} className="border-b border-slate-100 last:border-0">

@@ -11,6 +11,7 @@ import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/platform/project-members/list-project-members";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;
@@ -77,18 +78,13 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
 
   return (
     <section aria-labelledby="members-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="members-heading" className="text-2xl font-semibold">
-            Members
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">{total} {total === 1 ? "member" : "members"}</p>
-        </div>
-        <div className="flex gap-2">
-          {access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} /> : null}
-          {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} /> : null}
-        </div>
-      </div>
+      <PageHeader
+        id="members-heading"
+        title="Members"
+        description={<>{total} {total === 1 ? "member" : "members"}</>}
+        actions={<>{access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} /> : null}
+          {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} /> : null}</>}
+      />
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={q} />
       <DataTable columns={["Member", "Roles"]} empty={rows.length === 0 ? (q ? `No members match "${q}".` : "No members yet.") : null}>
         {rows.map((row) => memberRow(row, row.email))}

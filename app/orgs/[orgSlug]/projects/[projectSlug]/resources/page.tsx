@@ -5,6 +5,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { listResources } from "@/lib/products/pam/resources";
 import { TLS_MODE_LABELS } from "@/lib/products/pam/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -19,17 +20,12 @@ export default async function ResourcesPage({ params }: Props) {
   const ref = { orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug };
   return (
     <section aria-labelledby="resources-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 id="resources-heading" className="text-2xl font-semibold">
-            Resources
-          </h1>
-          <p className="mt-1 max-w-2xl text-sm text-slate-600">
-            PostgreSQL databases this project grants access to. Tessera reaches each with a broker login that may create roles; the README has the SQL to set one up.
-          </p>
-        </div>
-        {access.can("resource:create") ? <AddResourceDialog {...ref} /> : null}
-      </div>
+      <PageHeader
+        id="resources-heading"
+        title="Resources"
+        description="PostgreSQL databases this project grants access to. Tessera reaches each with a broker login that may create roles; the README has the SQL to set one up."
+        actions={access.can("resource:create") ? <AddResourceDialog {...ref} /> : null}
+      />
       <DataTable columns={["Name", "Database", "Broker", "Last check", "Accounts"]} empty={resources.length === 0 ? "No databases yet. Add one with its broker login to start granting access." : null}>
         {resources.map((resource) => (
           <tr key={resource.id} className="border-b border-slate-100 align-top last:border-0">

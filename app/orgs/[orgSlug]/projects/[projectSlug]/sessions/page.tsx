@@ -7,6 +7,7 @@ import { listGrants, type GrantListItem } from "@/lib/products/pam/grants";
 import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { requestTime } from "@/lib/platform/request-time";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -51,12 +52,11 @@ export default async function SessionsPage({ params }: Props) {
   );
   return (
     <section aria-labelledby="sessions-heading" className="flex flex-col gap-6">
-      <div>
-        <h1 id="sessions-heading" className="text-2xl font-semibold">
-          Grants and sessions
-        </h1>
-        <p className="mt-1 max-w-2xl text-sm text-slate-600">Who holds a database login now and until when, and the connections seen for each (sampled every few seconds: only what was observed).</p>
-      </div>
+      <PageHeader
+        id="sessions-heading"
+        title="Grants and sessions"
+        description="Who holds a database login now and until when, and the connections seen for each (sampled every few seconds: only what was observed)."
+      />
       <section aria-labelledby="active-heading" className="flex flex-col gap-2">
         <h2 id="active-heading" className="text-lg font-semibold">
           Active

@@ -5,6 +5,7 @@ import { ProjectSettingsForm } from "@/components/projects/project-settings-form
 import { Card } from "@/components/ui/card";
 import { PRODUCT_TYPE_LABELS } from "@/lib/platform/authz/catalogue";
 import { requireProjectAccess } from "@/lib/platform/authz/project-access";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -16,9 +17,10 @@ export default async function ProjectSettingsPage({ params }: Props) {
   if (!can("project:edit")) notFound();
   return (
     <section aria-labelledby="settings-heading" className="flex flex-col gap-6">
-      <h1 id="settings-heading" className="text-2xl font-semibold">
-        Settings
-      </h1>
+      <PageHeader
+        id="settings-heading"
+        title="Settings"
+      />
       <Card>
         <h2 className="mb-4 text-base font-semibold">General</h2>
         <ProjectSettingsForm orgSlug={orgSlug} projectSlug={project.slug} name={project.name} description={project.description} />

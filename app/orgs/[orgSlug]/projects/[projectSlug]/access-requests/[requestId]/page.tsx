@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CancelRequestButton, DecideRequestForm, RevealCredentials } from "@/components/products/pam/request-controls";
 import { RevokeGrantButton } from "@/components/products/pam/row-buttons";
 import { formatDuration } from "@/lib/platform/format-duration";
@@ -8,6 +7,7 @@ import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { requestTime } from "@/lib/platform/request-time";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string; requestId: string }> };
 
@@ -35,19 +35,14 @@ export default async function AccessRequestPage({ params }: Props) {
   ];
   return (
     <section aria-labelledby="request-heading" className="flex flex-col gap-6">
-      <div>
-        <Link href={`/orgs/${ref.orgSlug}/projects/${ref.projectSlug}/access-requests`} className="text-sm text-slate-600 hover:text-slate-900">
-          ← Access requests
-        </Link>
-        <h1 id="request-heading" className="mt-1 text-2xl font-semibold">
-          <span className="font-mono">{request.account.name}</span> on {request.account.resource.name}
-        </h1>
-        <p className="mt-1 text-sm">
-          {request.breakGlass ? <span className="mr-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
+      <PageHeader
+        id="request-heading"
+        back={{ href: `/orgs/${ref.orgSlug}/projects/${ref.projectSlug}/access-requests`, label: "Access requests" }}
+        title={<><span className="font-mono">{request.account.name}</span> on {request.account.resource.name}</>}
+        description={<>{request.breakGlass ? <span className="mr-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
           <span className="font-medium">{REQUEST_STATUS_LABELS[request.status]}</span>
-          {request.status === "ACTIVE" && request.endRequestedAt ? " — being revoked" : null}
-        </p>
-      </div>
+          {request.status === "ACTIVE" && request.endRequestedAt ? " — being revoked" : null}</>}
+      />
       <dl className="grid max-w-3xl grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
         {rows.map(([term, value]) => (
           <div key={term} className="contents">

@@ -6,6 +6,7 @@ import { getCa } from "@/lib/products/pki/authorities/get-ca";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string; caId: string }> };
 
@@ -29,29 +30,20 @@ export default async function CertificateAuthorityPage({ params }: Props) {
   ] as const;
   return (
     <section aria-labelledby="ca-heading" className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Link href={`${project}/certificate-authorities`} className="text-sm text-slate-600 hover:text-slate-900">
-            ← Certificate authorities
-          </Link>
-          <h1 id="ca-heading" className="mt-1 text-2xl font-semibold">
-            {ca.name}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            {ca.kind === "ROOT" ? "Root CA" : ca.parentName ? `Intermediate CA under ${ca.parentName}` : "Intermediate CA signed outside Tessera"} ·{" "}
-            {ca.status === "ACTIVE" ? "Active" : ca.status === "DISABLED" ? "Disabled: issues nothing" : "Waiting for its signed certificate"}
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          {ca.status === "ACTIVE" && access.can("certificate:issue") ? (
+      <PageHeader
+        id="ca-heading"
+        back={{ href: `${project}/certificate-authorities`, label: "Certificate authorities" }}
+        title={ca.name}
+        description={<>{ca.kind === "ROOT" ? "Root CA" : ca.parentName ? `Intermediate CA under ${ca.parentName}` : "Intermediate CA signed outside Tessera"} ·{" "}
+            {ca.status === "ACTIVE" ? "Active" : ca.status === "DISABLED" ? "Disabled: issues nothing" : "Waiting for its signed certificate"}</>}
+        actions={<>{ca.status === "ACTIVE" && access.can("certificate:issue") ? (
             <Link href={`${project}/certificates?issue=${ca.id}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
               Issue certificate
             </Link>
           ) : null}
           {canEdit && ca.status !== "PENDING" ? <CaEnabledButton {...ref} enabled={ca.status === "ACTIVE"} /> : null}
-          {access.can("certificate-authority:delete", { caName: ca.name }) && ca.certificateCount === 0 ? <DeleteCaButton {...ref} /> : null}
-        </div>
-      </div>
+          {access.can("certificate-authority:delete", { caName: ca.name }) && ca.certificateCount === 0 ? <DeleteCaButton {...ref} /> : null}</>}
+      />
 
       <dl className="grid gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr]">
         <dt className="text-slate-600">Subject</dt>

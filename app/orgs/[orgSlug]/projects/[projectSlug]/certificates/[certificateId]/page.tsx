@@ -6,6 +6,7 @@ import { getCertificate } from "@/lib/products/pki/certificates/get-certificate"
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import { EXTENDED_KEY_USAGE_LABELS, KEY_ALGORITHM_LABELS, KEY_USAGE_LABELS, REVOCATION_REASON_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string; certificateId: string }> };
 
@@ -25,30 +26,21 @@ export default async function CertificatePage({ params }: Props) {
   const files = ["certificate", "chain", "der", ...(certificate.keyKept && onNames("certificate:read-private-key") ? (["private-key"] as const) : [])] as const;
   return (
     <section aria-labelledby="certificate-heading" className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Link href={`${project}/certificates`} className="text-sm text-slate-600 hover:text-slate-900">
-            ← Certificates
-          </Link>
-          <h1 id="certificate-heading" className="mt-1 text-2xl font-semibold break-all">
-            {certificate.commonName}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Issued by {certificate.caName} ·{" "}
+      <PageHeader
+        id="certificate-heading"
+        back={{ href: `${project}/certificates`, label: "Certificates" }}
+        title={certificate.commonName}
+        description={<>Issued by {certificate.caName} ·{" "}
             {certificate.status === "revoked" ? (
               <span className="text-red-700">Revoked ({label(REVOCATION_REASON_LABELS, certificate.revocationReason ?? "")})</span>
             ) : certificate.status === "expired" ? (
               "Expired"
             ) : (
               <span className="text-green-800">Active</span>
-            )}
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          {certificate.status !== "revoked" && onNames("certificate:renew") ? <RenewCertificateButton {...ref} /> : null}
-          {certificate.status !== "revoked" && onNames("certificate:revoke") ? <RevokeCertificateButton {...ref} commonName={certificate.commonName} /> : null}
-        </div>
-      </div>
+            )}</>}
+        actions={<>{certificate.status !== "revoked" && onNames("certificate:renew") ? <RenewCertificateButton {...ref} /> : null}
+          {certificate.status !== "revoked" && onNames("certificate:revoke") ? <RevokeCertificateButton {...ref} commonName={certificate.commonName} /> : null}</>}
+      />
       <dl className="grid gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr]">
         <dt className="text-slate-600">Serial number</dt>
         <dd className="break-all font-mono text-xs">{certificate.serialNumber}</dd>

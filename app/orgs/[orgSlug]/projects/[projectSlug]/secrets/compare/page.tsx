@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SecretValue } from "@/components/products/secrets/secret-value";
 import { DataTable } from "@/components/ui/data-table";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { compareSecret } from "@/lib/products/secrets/secrets-view";
+import { PageHeader } from "@/components/layout/page-header";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;
@@ -24,14 +24,11 @@ export default async function CompareSecretPage({ params, searchParams }: Props)
   const base = `/orgs/${orgSlug}/projects/${projectSlug}`;
   return (
     <section aria-labelledby="compare-heading" className="flex flex-col gap-4">
-      <div>
-        <Link href={`${base}/secrets${path === "/" ? "" : `?${new URLSearchParams({ path })}`}`} className="text-sm text-brand-600 hover:underline">
-          ← Secrets
-        </Link>
-        <h1 id="compare-heading" className="mt-1 text-2xl font-semibold">
-          Compare a secret across environments
-        </h1>
-      </div>
+      <PageHeader
+        id="compare-heading"
+        back={{ href: `${base}/secrets${path === "/" ? "" : `?${new URLSearchParams({ path })}`}`, label: "Secrets" }}
+        title="Compare a secret across environments"
+      />
       <form action={`${base}/secrets/compare`} className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
           Key
