@@ -10,10 +10,7 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-properties": [
-        "error",
-        { object: "process", property: "env", message: "Read configuration through lib/platform/env.ts." },
-      ],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/platform/env.ts." }],
     },
   },
   {

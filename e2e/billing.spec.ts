@@ -23,7 +23,9 @@ test("seat limit: invite disabled with the reason, the operator raises the plan,
   await expect(page.getByRole("meter", { name: "Seats (people and machine identities): 5 of 5" })).toBeVisible();
 
   const run = promisify(execFile);
-  const { stdout } = await run("npx", ["tsx", "scripts/org-command.ts", "plan", orgSlug, "PRO"], { env: { ...process.env, DATABASE_URL: readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() } });
+  const { stdout } = await run("npx", ["tsx", "scripts/org-command.ts", "plan", orgSlug, "PRO"], {
+    env: { ...process.env, DATABASE_URL: readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() },
+  });
   expect(stdout).toBe(`${orgSlug}: FREE → PRO.\n`);
   await page.reload();
   await expect(page.getByText("This organization is on the Pro plan.", { exact: false })).toBeVisible();

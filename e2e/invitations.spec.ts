@@ -54,7 +54,9 @@ test("a newcomer invited with a project role signs up, lands in the org and sees
   await expect(newcomer).toHaveURL(new RegExp(`/orgs/${orgSlug}\\?welcome=1$`));
   await expect(newcomer.getByRole("button", { name: "Switch organization (current: Welcoming Co)" })).toBeVisible();
   // What they were given, said once, on arrival.
-  await expect(newcomer.getByRole("status").filter({ hasText: "Welcome to Welcoming Co." })).toContainText("You joined as No access, with Viewer in Payments vault.");
+  await expect(newcomer.getByRole("status").filter({ hasText: "Welcome to Welcoming Co." })).toContainText(
+    "You joined as No access, with Viewer in Payments vault.",
+  );
   await newcomer.getByRole("link", { name: /Payments vault/ }).click();
   await expect(newcomer).toHaveURL(new RegExp(`/projects/${projectSlug}$`));
   await expect(newcomer.getByRole("heading", { name: "Payments vault" })).toBeVisible();

@@ -69,9 +69,7 @@ test("a wrong password says so plainly and keeps the email typed", async ({ page
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(`${PASSWORD}!`);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("status")).toHaveText(
-    "That email and password do not match an account. Check them and try again.",
-  );
+  await expect(page.getByRole("status")).toHaveText("That email and password do not match an account. Check them and try again.");
   await expect(page.getByLabel("Email")).toHaveValue(email);
   await expect(page).toHaveURL(/\/login$/);
 });

@@ -46,9 +46,7 @@ test("an admin manages org members: search, change a role, cannot leave as last 
   await expect(row.getByRole("button", { name: "Role of Cora Colleague: No access. Change" })).toBeVisible();
   await expect(page.getByText("Cora Colleague is now No access.")).toBeAttached();
   // No access cannot read the member list: the page is gone for them on their next request.
-  await expect
-    .poll(async () => (await colleague.goto(`/orgs/${orgSlug}/members`))?.status())
-    .toBe(404);
+  await expect.poll(async () => (await colleague.goto(`/orgs/${orgSlug}/members`))?.status()).toBe(404);
 
   // The last admin cannot leave.
   await page.goto(`/orgs/${orgSlug}/members`);

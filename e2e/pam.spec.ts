@@ -69,7 +69,9 @@ test("a PAM project: request, approval by another admin, credentials once, a rea
 
     // The second admin sees it waiting for them (a count on the navigation) and approves.
     await approver.colleague.goto(`${project}/access-requests`);
-    await expect(approver.colleague.getByRole("navigation", { name: "Project" }).getByRole("link", { name: /^Access requests\s*1 request waits for you$/ })).toBeVisible();
+    await expect(
+      approver.colleague.getByRole("navigation", { name: "Project" }).getByRole("link", { name: /^Access requests\s*1 request waits for you$/ }),
+    ).toBeVisible();
     await approver.colleague.getByRole("link", { name: target.readonlyRole }).click();
     await approver.colleague.getByLabel("Comment (optional)").fill("Go ahead");
     await approver.colleague.getByRole("button", { name: "Approve" }).click();
@@ -106,7 +108,10 @@ test("a PAM project: request, approval by another admin, credentials once, a rea
     // The first admin revokes the member's grant from the sessions page.
     await page.goto(`${project}/sessions`);
     await page.getByRole("button", { name: /^Revoke tessera_[0-9a-f]+ now$/ }).click();
-    await page.getByRole("alertdialog", { name: /^Revoke tessera_/ }).getByRole("button", { name: "Revoke now" }).click();
+    await page
+      .getByRole("alertdialog", { name: /^Revoke tessera_/ })
+      .getByRole("button", { name: "Revoke now" })
+      .click();
     await expect(page.getByText("Nobody holds access right now.")).toBeVisible();
     await expect(page.getByRole("cell", { name: /^Revoked/ })).toBeVisible();
     await member.colleague.goto(requestUrl);

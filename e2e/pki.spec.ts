@@ -66,7 +66,9 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   const work = mkdtempSync(path.join(tmpdir(), "tessera-e2e-pki-"));
   writeFileSync(path.join(work, "crl.der"), await crl.body());
   writeFileSync(path.join(work, "leaf.pem"), certificatePem);
-  const serial = execFileSync("openssl", ["x509", "-noout", "-serial", "-in", path.join(work, "leaf.pem")], { encoding: "utf8" }).trim().replace("serial=", "");
+  const serial = execFileSync("openssl", ["x509", "-noout", "-serial", "-in", path.join(work, "leaf.pem")], { encoding: "utf8" })
+    .trim()
+    .replace("serial=", "");
   const listed = execFileSync("openssl", ["crl", "-inform", "DER", "-noout", "-text", "-in", path.join(work, "crl.der")], { encoding: "utf8" });
   expect(listed.toUpperCase()).toContain(serial.toUpperCase());
   expect(listed).toContain("Key Compromise");

@@ -77,7 +77,11 @@ test("an admin adds an org member with an expiring role, changes it, and removes
   await expect(colleague.getByRole("link", { name: /Team vault/ })).toContainText("Your roles: Viewer · expires in 7 days");
   await colleague.goto(`/orgs/${orgSlug}/projects/${projectSlug}`);
   await expect(colleague.getByRole("navigation", { name: "Project" }).getByRole("link")).toHaveText([
-    "Overview", "Secrets", "Environments", "Members", "Roles",
+    "Overview",
+    "Secrets",
+    "Environments",
+    "Members",
+    "Roles",
   ]);
 
   // Promote to Member, for good.

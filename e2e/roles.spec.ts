@@ -112,7 +112,9 @@ test("a condition typed as the environment's display name is flagged before savi
   await page.getByRole("button", { name: "Add condition to rule 1" }).click();
   const value = page.getByLabel("Rule 1, condition 1: value");
   await value.fill("Production");
-  await expect(value).toHaveAccessibleDescription(/"Production" matches no environment \(did you mean "production"\?\) in this project: this deny rule would deny nothing/);
+  await expect(value).toHaveAccessibleDescription(
+    /"Production" matches no environment \(did you mean "production"\?\) in this project: this deny rule would deny nothing/,
+  );
   const panel = page.getByRole("complementary", { name: "Effective access" });
   await expect(panel.getByRole("list", { name: "Conditions that match nothing" })).toContainText('"Production" matches no environment');
 

@@ -8,7 +8,14 @@ import { createProject, pickMembers, signUpWithOrg } from "./support/flows";
 function loginFrom(sourceAddress: string, port: number, body: { clientId: string; clientSecret: string }): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: "127.0.0.1", port, localAddress: sourceAddress, method: "POST", path: "/api/v1/auth/universal-auth/login", headers: { "content-type": "application/json" } },
+      {
+        host: "127.0.0.1",
+        port,
+        localAddress: sourceAddress,
+        method: "POST",
+        path: "/api/v1/auth/universal-auth/login",
+        headers: { "content-type": "application/json" },
+      },
       (response) => {
         response.resume();
         response.on("end", () => resolve(response.statusCode ?? 0));
@@ -36,9 +43,13 @@ test("Infisical's SDK logs in with Universal Auth and works with a project's sec
 
   // The v4 paths Infisical also serves answer the same, naming the project projectId.
   const { accessToken } = await (await request.post("/api/v1/auth/universal-auth/login", { data: { clientId, clientSecret } })).json();
-  const v4 = await request.get(`/api/v4/secrets?projectId=${projectId}&environment=development&secretPath=/`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const v4 = await request.get(`/api/v4/secrets?projectId=${projectId}&environment=development&secretPath=/`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
   expect((await v4.json()).secrets.map((secret: { secretKey: string }) => secret.secretKey)).toEqual(["DATABASE_URL", "STRIPE_KEY"]);
-  const v4One = await request.get(`/api/v4/secrets/STRIPE_KEY?projectId=${projectId}&environment=development`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const v4One = await request.get(`/api/v4/secrets/STRIPE_KEY?projectId=${projectId}&environment=development`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
   expect((await v4One.json()).secret.secretValue).toBe("sk_test_123 # not a comment");
 
   const listed = await sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" });
@@ -75,19 +86,30 @@ test("the API answers from outside in JSON: bad credentials, no token, malformed
   expect(missing.status()).toBe(422);
   expect((await missing.json()).message).toMatch(/clientId/);
 
-  const malformed = await request.post("/api/v1/auth/universal-auth/login", { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
+  const malformed = await request.post("/api/v1/auth/universal-auth/login", {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from("{not json"),
+  });
   expect(malformed.status()).toBe(400);
 
-  const huge = await request.post("/api/v1/auth/universal-auth/login", { headers: { "content-type": "application/json" }, data: Buffer.from(`{"clientId":"${"x".repeat(1024 * 1024)}"}`) });
+  const huge = await request.post("/api/v1/auth/universal-auth/login", {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from(`{"clientId":"${"x".repeat(1024 * 1024)}"}`),
+  });
   expect(huge.status()).toBe(413);
 
-  const notUtf8 = await request.post("/api/v1/auth/universal-auth/login", { headers: { "content-type": "application/json" }, data: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+  const notUtf8 = await request.post("/api/v1/auth/universal-auth/login", {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+  });
   expect(notUtf8.status()).toBe(400);
   expect((await notUtf8.json()).message).toBe("body: not UTF-8");
 
   const noToken = await request.get("/api/v3/secrets/raw?workspaceId=00000000-0000-0000-0000-000000000000&environment=dev");
   expect(noToken.status()).toBe(401);
-  const badToken = await request.get("/api/v3/secrets/raw?workspaceId=00000000-0000-0000-0000-000000000000&environment=dev", { headers: { authorization: "Bearer tessera_at_forged" } });
+  const badToken = await request.get("/api/v3/secrets/raw?workspaceId=00000000-0000-0000-0000-000000000000&environment=dev", {
+    headers: { authorization: "Bearer tessera_at_forged" },
+  });
   expect(badToken.status()).toBe(401);
 });
 
@@ -146,7 +168,10 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   const tokens = page.getByRole("region", { name: "Live access tokens" });
   await expect(tokens.getByRole("listitem")).toHaveCount(1);
   await tokens.getByRole("button", { name: /^Revoke access token issued/ }).click();
-  await page.getByRole("alertdialog", { name: /^Revoke access token issued/ }).getByRole("button", { name: "Revoke token" }).click();
+  await page
+    .getByRole("alertdialog", { name: /^Revoke access token issued/ })
+    .getByRole("button", { name: "Revoke token" })
+    .click();
   await expect(tokens.getByText("No live access tokens")).toBeVisible();
   await expect(sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" })).rejects.toThrow();
 

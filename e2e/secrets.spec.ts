@@ -33,7 +33,12 @@ test("a member adds secrets in Development and cannot reveal Production values u
       { subject: "project", actions: ["read"] },
       { subject: "environment", actions: ["read"] },
       { subject: "secret", actions: SECRET_ACTIONS },
-      { subject: "secret", actions: ["read-value", "create", "edit", "delete"], inverted: true, conditions: [{ field: "environment", operator: "eq", value: "production" }] },
+      {
+        subject: "secret",
+        actions: ["read-value", "create", "edit", "delete"],
+        inverted: true,
+        conditions: [{ field: "environment", operator: "eq", value: "production" }],
+      },
     ],
   });
   const { context: colleagueContext, colleague } = await colleagueWithProjectRole(browser, page, { orgSlug, projectSlug, roleName: ROLE });

@@ -81,7 +81,9 @@ export async function actionBenchmarks(options: {
   await client.connect();
   let pamTarget: Awaited<ReturnType<typeof createPamTarget>> | undefined;
   try {
-    const { rows: [target] } = await client.query<{ id: string }>(
+    const {
+      rows: [target],
+    } = await client.query<{ id: string }>(
       `SELECT m.id FROM org_memberships m JOIN organizations o ON o.id = m.org_id JOIN users u ON u.id = m.user_id
         WHERE o.slug = 'scale-big' AND u.email = 'scale-user-7@scale.tessera.test'`,
     );
@@ -93,7 +95,9 @@ export async function actionBenchmarks(options: {
     for (let index = 0; index < ROUNDS * CALLS_PER_ROUND; index++) {
       const email = `bench-accept-${run}-${index}@bench.tessera.test`;
       const token = randomBytes(32).toString("base64url");
-      const { rows: [user] } = await client.query<{ id: string }>(
+      const {
+        rows: [user],
+      } = await client.query<{ id: string }>(
         `INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'Bench Newcomer', 'not-used', now()) RETURNING id`,
         [email],
       );
@@ -113,8 +117,18 @@ export async function actionBenchmarks(options: {
     await benchProject(client, pkiSlug, "PKI");
     const pkiPage = `/orgs/scale-big/projects/${pkiSlug}/certificate-authorities`;
     const ca = { orgSlug: "scale-big", projectSlug: pkiSlug, keyAlgorithm: "EC_P256", maxPathLength: "" };
-    const rootId = await createdId(base, ids, { page: pkiPage, action: "createRootCaAction", input: { ...ca, name: "Bench root", commonName: "Bench root", validityDays: 3650 }, cookie: adminCookie });
-    const issuingId = await createdId(base, ids, { page: pkiPage, action: "createIntermediateCaAction", input: { ...ca, parentId: rootId, name: "Bench issuing", commonName: "Bench issuing", validityDays: 365 }, cookie: adminCookie });
+    const rootId = await createdId(base, ids, {
+      page: pkiPage,
+      action: "createRootCaAction",
+      input: { ...ca, name: "Bench root", commonName: "Bench root", validityDays: 3650 },
+      cookie: adminCookie,
+    });
+    const issuingId = await createdId(base, ids, {
+      page: pkiPage,
+      action: "createIntermediateCaAction",
+      input: { ...ca, parentId: rootId, name: "Bench issuing", commonName: "Bench issuing", validityDays: 365 },
+      cookie: adminCookie,
+    });
 
     // A PAM project on a target database of the same PostgreSQL (set up as the README says),
     // with its resource, account and a one-approver policy made through the actions, and a
@@ -126,9 +140,48 @@ export async function actionBenchmarks(options: {
     // Each action is posted to a page that uses it (elsewhere Next forwards it, and refuses).
     const pamPage = (section: string) => `/orgs/scale-big/projects/${pamSlug}/${section}`;
     const { target: database } = pamTarget;
-    const resourceId = await createdId(base, ids, { page: pamPage("resources"), action: "createPamResourceAction", input: { ...pam, name: "Bench DB", host: database.host, port: database.port, database: database.database, tlsMode: "DISABLE", brokerUser: database.brokerUser, brokerPassword: database.brokerPassword }, cookie: adminCookie }, "resourceId");
-    const accountId = await createdId(base, ids, { page: pamPage("accounts"), action: "createPamAccountAction", input: { ...pam, resourceId, name: database.readonlyRole, maxDurationMinutes: 60 }, cookie: adminCookie }, "accountId");
-    await createdId(base, ids, { page: pamPage("access-policies"), action: "createAccessPolicyAction", input: { ...pam, name: "Bench", resourceGlob: "*", accountGlob: "*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 60 }, cookie: adminCookie }, "policyId");
+    const resourceId = await createdId(
+      base,
+      ids,
+      {
+        page: pamPage("resources"),
+        action: "createPamResourceAction",
+        input: {
+          ...pam,
+          name: "Bench DB",
+          host: database.host,
+          port: database.port,
+          database: database.database,
+          tlsMode: "DISABLE",
+          brokerUser: database.brokerUser,
+          brokerPassword: database.brokerPassword,
+        },
+        cookie: adminCookie,
+      },
+      "resourceId",
+    );
+    const accountId = await createdId(
+      base,
+      ids,
+      {
+        page: pamPage("accounts"),
+        action: "createPamAccountAction",
+        input: { ...pam, resourceId, name: database.readonlyRole, maxDurationMinutes: 60 },
+        cookie: adminCookie,
+      },
+      "accountId",
+    );
+    await createdId(
+      base,
+      ids,
+      {
+        page: pamPage("access-policies"),
+        action: "createAccessPolicyAction",
+        input: { ...pam, name: "Bench", resourceGlob: "*", accountGlob: "*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 60 },
+        cookie: adminCookie,
+      },
+      "policyId",
+    );
     const { rows: pending } = await client.query<{ id: string }>(
       `INSERT INTO pam_access_requests (id, project_id, account_id, requester_id, duration_minutes, reason, status, policy_name, required_approvals, approver_role, updated_at)
        SELECT gen_random_uuid(), a.project_id, a.id, u.id, 30, 'bench', 'PENDING', 'Bench', 1, 'admin', now()
@@ -156,12 +209,24 @@ export async function actionBenchmarks(options: {
       issue_certificate_action: () => ({
         page: `/orgs/scale-big/projects/${pkiSlug}/certificates`,
         action: "issueCertificateAction",
-        input: { orgSlug: "scale-big", projectSlug: pkiSlug, caId: issuingId, commonName: `bench-${turn++}.svc.internal`, ttlDays: 30, keyAlgorithm: "EC_P256" },
+        input: {
+          orgSlug: "scale-big",
+          projectSlug: pkiSlug,
+          caId: issuingId,
+          commonName: `bench-${turn++}.svc.internal`,
+          ttlDays: 30,
+          keyAlgorithm: "EC_P256",
+        },
         cookie: adminCookie,
       }),
       approve_to_credentials_action: () => {
         const requestId = pending.pop()!.id;
-        return { page: pamPage(`access-requests/${requestId}`), action: "decideAccessRequestAction", input: { ...pam, requestId, decision: "APPROVE" }, cookie: adminCookie };
+        return {
+          page: pamPage(`access-requests/${requestId}`),
+          action: "decideAccessRequestAction",
+          input: { ...pam, requestId, decision: "APPROVE" },
+          cookie: adminCookie,
+        };
       },
       accept_invite_action: () => {
         const newcomer = newcomers.pop()!;

@@ -29,7 +29,9 @@ export async function apiBenchmarks({ base, databaseUrl, print }: { base: string
   const identityId = randomUUID();
   const clientSecret = mintCredential("cs");
   try {
-    const { rows: [place] } = await client.query<{ org_id: string; project_id: string; environment_id: string }>(
+    const {
+      rows: [place],
+    } = await client.query<{ org_id: string; project_id: string; environment_id: string }>(
       `SELECT o.id AS org_id, p.id AS project_id, e.id AS environment_id
          FROM organizations o JOIN projects p ON p.org_id = o.id AND p.type = 'SECRET_MANAGER'
          JOIN environments e ON e.project_id = p.id AND e.slug = 'development'
@@ -38,9 +40,19 @@ export async function apiBenchmarks({ base, databaseUrl, print }: { base: string
     if (!place) throw new Error("no Secrets Management project in scale-big: run npm run seed:scale");
     const folder = `/bench-api-${identityId.slice(0, 8)}`;
     await client.query("BEGIN");
-    await client.query(`INSERT INTO users (id, kind, name, email, password_hash, updated_at) VALUES ($1::uuid, 'IDENTITY', 'bench bot', $2, '', now())`, [identityId, `${identityId}@identities.tessera.invalid`]);
-    const { rows: [membership] } = await client.query<{ id: string }>(`INSERT INTO org_memberships (id, org_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'no-access') RETURNING id`, [place.org_id, identityId]);
-    const { rows: [identity] } = await client.query<{ client_id: string }>(
+    await client.query(`INSERT INTO users (id, kind, name, email, password_hash, updated_at) VALUES ($1::uuid, 'IDENTITY', 'bench bot', $2, '', now())`, [
+      identityId,
+      `${identityId}@identities.tessera.invalid`,
+    ]);
+    const {
+      rows: [membership],
+    } = await client.query<{ id: string }>(
+      `INSERT INTO org_memberships (id, org_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'no-access') RETURNING id`,
+      [place.org_id, identityId],
+    );
+    const {
+      rows: [identity],
+    } = await client.query<{ client_id: string }>(
       `INSERT INTO machine_identities (user_id, org_id, client_id, updated_at) VALUES ($1, $2, gen_random_uuid(), now()) RETURNING client_id`,
       [identityId, place.org_id],
     );
@@ -49,7 +61,10 @@ export async function apiBenchmarks({ base, databaseUrl, print }: { base: string
        INSERT INTO project_role_grants (id, project_membership_id, role) SELECT gen_random_uuid(), pm.id, 'admin' FROM pm`,
       [place.project_id, membership!.id, identityId],
     );
-    await client.query(`INSERT INTO identity_client_secrets (id, identity_id, secret_hash, hint) VALUES (gen_random_uuid(), $1, $2, 'bench')`, [identityId, credentialHash(clientSecret)]);
+    await client.query(`INSERT INTO identity_client_secrets (id, identity_id, secret_hash, hint) VALUES (gen_random_uuid(), $1, $2, 'bench')`, [
+      identityId,
+      credentialHash(clientSecret),
+    ]);
     await client.query(`INSERT INTO secret_folders (id, environment_id, path) VALUES (gen_random_uuid(), $1, $2)`, [place.environment_id, folder]);
     await client.query("COMMIT");
 
@@ -66,7 +81,12 @@ export async function apiBenchmarks({ base, databaseUrl, print }: { base: string
         fetch(`${base}/api/v3/secrets/raw/BENCH_${index}`, {
           method: "POST",
           headers,
-          body: JSON.stringify({ workspaceId: place.project_id, environment: "development", secretPath: folder, secretValue: `value-${index}-${"x".repeat(40)}` }),
+          body: JSON.stringify({
+            workspaceId: place.project_id,
+            environment: "development",
+            secretPath: folder,
+            secretValue: `value-${index}-${"x".repeat(40)}`,
+          }),
         }),
       );
     }
@@ -77,7 +97,11 @@ export async function apiBenchmarks({ base, databaseUrl, print }: { base: string
       for (let index = 0; index < PER_ROUND; index++) samples.list.push(await timed(() => fetch(list, { headers })));
       for (let index = 0; index < PER_ROUND / 4; index++) samples.login.push(await timed(login));
     }
-    const p50 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+    const p50 = (values: number[]) =>
+      percentile(
+        [...values].sort((a, b) => a - b),
+        50,
+      );
     print({
       metric: "api_secrets_list_50_p50",
       value: Number(p50(samples.list).toFixed(2)),

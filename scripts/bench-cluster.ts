@@ -21,7 +21,11 @@ export async function clusterBenchmark(databaseUrl: string, print: (metric: Metr
   const user = await db().user.create({ data: { name: "Cluster Bench", email: `cluster-bench-${stamp}@example.com`, passwordHash: "not-used" } });
   const org = await createOrg({ userId: user.id, name: user.name, email: user.email }, { name: "Cluster bench", slug: `cluster-bench-${stamp}` });
   const members = await db().user.createManyAndReturn({
-    data: Array.from({ length: MEMBERS - 1 }, (_, index) => ({ name: `Member ${index}`, email: `cluster-bench-${stamp}-${index}@example.com`, passwordHash: "not-used" })),
+    data: Array.from({ length: MEMBERS - 1 }, (_, index) => ({
+      name: `Member ${index}`,
+      email: `cluster-bench-${stamp}-${index}@example.com`,
+      passwordHash: "not-used",
+    })),
     select: { id: true },
   });
   await db().orgMembership.createMany({ data: members.map((member) => ({ orgId: org.id, userId: member.id, role: "member" })) });
@@ -81,7 +85,11 @@ export async function clusterBenchmark(databaseUrl: string, print: (metric: Metr
   });
   // Why the ratio is what it is: how much of the two cores the instances got.
   print({ metric: "cluster_instance_cpu_1_instance", value: Number(median(one.cores).toFixed(2)), unit: "cores used by the instance under that load" });
-  print({ metric: "cluster_instance_cpu_2_instances", value: Number(median(two.cores).toFixed(2)), unit: "cores used by both instances together under that load" });
+  print({
+    metric: "cluster_instance_cpu_2_instances",
+    value: Number(median(two.cores).toFixed(2)),
+    unit: "cores used by both instances together under that load",
+  });
   print({ metric: "cluster_throughput_errors", value: one.errors + two.errors, unit: "non-200 responses" });
 }
 

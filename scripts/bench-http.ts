@@ -11,7 +11,6 @@ import { bin, runOrThrow, spawnServer, withDefaults } from "./lib/run.ts";
 import { resolveRootEncryptionKey } from "./lib/root-key.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
 
-
 const ROUNDS = 5;
 const REQUESTS_PER_ROUND = 60;
 const THROUGHPUT_SECONDS = 10;
@@ -92,7 +91,14 @@ function logSince(file: string, offset: number): string {
  * SQL statements one request sends, as PostgreSQL itself logs them (log_statement = all,
  * switched on for the count only). Needs the embedded server, whose log we can read.
  */
-async function statementsPerRequest(databaseUrl: string, logFile: string, urls: Record<string, string>, cookie: string, print: (metric: Metric) => void, prefix = "") {
+async function statementsPerRequest(
+  databaseUrl: string,
+  logFile: string,
+  urls: Record<string, string>,
+  cookie: string,
+  print: (metric: Metric) => void,
+  prefix = "",
+) {
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
@@ -105,7 +111,12 @@ async function statementsPerRequest(databaseUrl: string, logFile: string, urls: 
       await response.arrayBuffer();
       await new Promise((resolve) => setTimeout(resolve, 500));
       const statements = logSince(logFile, offset).match(/LOG:\s+(statement|execute [^:]*):/g)?.length ?? 0;
-      print({ metric: `sql_statements_${prefix}${name}`, value: statements, unit: "statements per request (as PostgreSQL logs them)", target: name === "baseline" ? undefined : "≤ 4" });
+      print({
+        metric: `sql_statements_${prefix}${name}`,
+        value: statements,
+        unit: "statements per request (as PostgreSQL logs them)",
+        target: name === "baseline" ? undefined : "≤ 4",
+      });
     }
   } finally {
     await admin.query("ALTER SYSTEM RESET log_statement");
@@ -119,7 +130,9 @@ export async function sessionCookie(databaseUrl: string, secret: string, userId:
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows: [session] } = await client.query<{ id: string }>(
+    const {
+      rows: [session],
+    } = await client.query<{ id: string }>(
       `INSERT INTO user_sessions (id, user_id, expires_at, user_agent) VALUES (gen_random_uuid(), $1, now() + interval '1 day', 'bench') RETURNING id`,
       [userId],
     );
@@ -133,16 +146,13 @@ export async function sessionCookie(databaseUrl: string, secret: string, userId:
 
 /** `BENCH_ONLY=api,actions` measures only those groups (pages, actions, api, memory); unset, all. */
 function measures(group: "pages" | "actions" | "api" | "memory"): boolean {
-  const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim()).filter(Boolean);
+  const only = process.env.BENCH_ONLY?.split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   return !only?.length || only.includes(group);
 }
 
-export async function httpBenchmarks(
-  databaseUrl: string,
-  admin: { id: string },
-  print: (metric: Metric) => void,
-  postgresLog?: string,
-): Promise<void> {
+export async function httpBenchmarks(databaseUrl: string, admin: { id: string }, print: (metric: Metric) => void, postgresLog?: string): Promise<void> {
   const secret = "bench-secret-that-is-long-enough-for-next-auth-0123456789";
   const port = await findFreePort();
   const env = withDefaults({
@@ -164,7 +174,10 @@ export async function httpBenchmarks(
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt++) {
-      const up = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
+      const up = await fetch(`${base}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (up) break;
       if (attempt > 120) throw new Error("the benchmark server did not start");
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -207,8 +220,16 @@ export async function httpBenchmarks(
         }
       }
       const stats = (rounds: number[][], p: number) => {
-        const perRound = rounds.map((one) => percentile([...one].sort((a, b) => a - b), p));
-        const all = percentile(rounds.flat().sort((a, b) => a - b), p);
+        const perRound = rounds.map((one) =>
+          percentile(
+            [...one].sort((a, b) => a - b),
+            p,
+          ),
+        );
+        const all = percentile(
+          rounds.flat().sort((a, b) => a - b),
+          p,
+        );
         const spread = (Math.max(...perRound) - Math.min(...perRound)) / all;
         return { value: all, spread: Number(spread.toFixed(3)) };
       };
@@ -281,7 +302,12 @@ export async function httpBenchmarks(
       const fromMinuteTwo = at(120);
       const atEnd = samples.at(-1)?.rss;
       if (fromMinuteTwo && atEnd) {
-        print({ metric: "server_memory_growth_minute_2_to_end", value: Number((((atEnd - fromMinuteTwo) / fromMinuteTwo) * 100).toFixed(1)), unit: "% RSS", target: "≤ 10" });
+        print({
+          metric: "server_memory_growth_minute_2_to_end",
+          value: Number((((atEnd - fromMinuteTwo) / fromMinuteTwo) * 100).toFixed(1)),
+          unit: "% RSS",
+          target: "≤ 10",
+        });
       }
     }
   } finally {

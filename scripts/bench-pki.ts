@@ -44,7 +44,12 @@ export async function crlBuildBenchmark(print: (metric: Metric) => void): Promis
     }
     times.sort((a, b) => a - b);
     const size = (await db().certificateAuthority.findUniqueOrThrow({ where: { id: caId }, select: { crl: true } })).crl?.length ?? 0;
-    print({ metric: "crl_build_10000_revoked_warm", value: Number(times[Math.floor(times.length / 2)]!.toFixed(1)), unit: `ms per signed CRL (${REVOKED} entries, ${Math.round(size / 1024)} KiB DER)`, target: "reported" });
+    print({
+      metric: "crl_build_10000_revoked_warm",
+      value: Number(times[Math.floor(times.length / 2)]!.toFixed(1)),
+      unit: `ms per signed CRL (${REVOKED} entries, ${Math.round(size / 1024)} KiB DER)`,
+      target: "reported",
+    });
   } finally {
     await db().$disconnect();
     await endPool();

@@ -16,7 +16,6 @@ import { embeddedPaths } from "./lib/state-dir.ts";
 import { createTestDatabase } from "./lib/test-database.ts";
 import type { Metric } from "./lib/bench-metric.ts";
 
-
 function print(metric: Metric): void {
   console.log(JSON.stringify(metric));
 }
@@ -52,8 +51,14 @@ async function permissionCheck(): Promise<void> {
   };
   // Warm both paths before measuring.
   timeNs(() => ability.can("secret:read-value", resource))();
-  const check = rounds(7, timeNs(() => ability.can("secret:read-value", resource)));
-  const baseline = rounds(7, timeNs(() => granted.has("secret:read-value")));
+  const check = rounds(
+    7,
+    timeNs(() => ability.can("secret:read-value", resource)),
+  );
+  const baseline = rounds(
+    7,
+    timeNs(() => granted.has("secret:read-value")),
+  );
   print({
     metric: "permission_check_warm",
     value: Number((check.median / 1000).toFixed(3)),

@@ -29,7 +29,9 @@ const roomGraph = new Map([...roomEdges].map(([room, targets]) => [room, targets
 const roomCycles = cycles(roomGraph, () => true);
 const inCycle = new Map<string, number>();
 roomCycles.forEach((component, index) => component.forEach((room) => inCycle.set(room, index)));
-const upward = [...roomEdges].flatMap(([from, targets]) => [...targets].filter((to) => inCycle.has(from) && inCycle.get(from) === inCycle.get(to)).map((to) => `${from} → ${to}`));
+const upward = [...roomEdges].flatMap(([from, targets]) =>
+  [...targets].filter((to) => inCycle.has(from) && inCycle.get(from) === inCycle.get(to)).map((to) => `${from} → ${to}`),
+);
 
 // Floors: rooms of one cycle share a floor; each floor sits above everything it imports.
 const floorOf = new Map<string, number>();

@@ -19,7 +19,18 @@ try {
   writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"]));
   const output = execFileSync(
     "npx",
-    ["tsx", "scripts/with-db.ts", "prisma", "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    [
+      "tsx",
+      "scripts/with-db.ts",
+      "prisma",
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      previous,
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
     { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
   );
   const sql = output.slice(output.search(/^-- /m));

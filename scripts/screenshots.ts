@@ -81,7 +81,11 @@ try {
   await importDialog.getByLabel("Contents").fill(DOTENV);
   await importDialog.getByRole("button", { name: "Import", exact: true }).click();
   await importDialog.waitFor({ state: "hidden" });
-  await addToProject(database.url, org, vault, [["Grace Hopper", "admin"], ["Alan Turing", "member"], ["Katherine Johnson", "viewer"]]);
+  await addToProject(database.url, org, vault, [
+    ["Grace Hopper", "admin"],
+    ["Alan Turing", "member"],
+    ["Katherine Johnson", "viewer"],
+  ]);
 
   mkdirSync(OUT, { recursive: true });
   await shoot(page, `/orgs/${org}`, "projects");
@@ -104,7 +108,13 @@ try {
 
 async function waitForHealth(): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt++) {
-    if (await fetch(`${base}/api/health`).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error("Tessera did not start");

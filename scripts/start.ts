@@ -127,8 +127,7 @@ function resolveSecret(name: string, file: string, generate: () => string): stri
   if (given) return given;
   if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL) {
     throw new Error(
-      `${name} must be set in production with an external DATABASE_URL ` +
-        "(every instance needs the same value). Generate one with: openssl rand -base64 32",
+      `${name} must be set in production with an external DATABASE_URL ` + "(every instance needs the same value). Generate one with: openssl rand -base64 32",
     );
   }
   return readOrCreateSecret(file, generate);

@@ -55,9 +55,8 @@ export default async function AccountPage() {
         <Card>
           <h2 className="text-base font-semibold">Sessions</h2>
           <p className="mt-1 text-sm text-slate-600">
-            Where you are signed in. A session ends after {env().SESSION_IDLE_MINUTES} minutes without use, and{" "}
-            {env().SESSION_MAX_HOURS} hours after signing in in any case. Lost a device? Sign it out here, or sign out
-            everywhere, this session included.
+            Where you are signed in. A session ends after {env().SESSION_IDLE_MINUTES} minutes without use, and {env().SESSION_MAX_HOURS} hours after signing in
+            in any case. Lost a device? Sign it out here, or sign out everywhere, this session included.
           </p>
           <SessionList
             rows={sessions.map((session) => ({

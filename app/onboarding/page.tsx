@@ -15,8 +15,7 @@ export default async function OnboardingPage() {
         <Card>
           <h1 className="text-xl font-semibold">Welcome, {actor.name}</h1>
           <p className="mb-6 mt-1 text-sm text-slate-600">
-            Create an organization for your team. It will hold your projects, members and billing, and you will be its
-            admin.
+            Create an organization for your team. It will hold your projects, members and billing, and you will be its admin.
           </p>
           <CreateOrgForm />
         </Card>

@@ -27,11 +27,23 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
         id="audit-heading"
         title={title}
         description="Every change to access, newest first. Times are UTC."
-        actions={<><a href={`${base}/export${query(filter) ? `?${query(filter)}` : ""}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50" download>
-          Export CSV
-        </a></>}
+        actions={
+          <>
+            <a
+              href={`${base}/export${query(filter) ? `?${query(filter)}` : ""}`}
+              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+              download>
+              Export CSV
+            </a>
+          </>
+        }
       />
-      <form method="get" action={base} role="search" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      <form
+        method="get"
+        action={base}
+        role="search"
+        aria-label="Filter the audit log"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
         <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">Actor email</span>
           <input name="actor" type="email" defaultValue={filter.actor} className={field} />
@@ -72,10 +84,18 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Time</th>
-              <th scope="col" className="px-4 py-2 font-medium">Action</th>
-              <th scope="col" className="px-4 py-2 font-medium">Actor</th>
-              <th scope="col" className="px-4 py-2 font-medium">Target</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Time
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Action
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Actor
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Target
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -98,7 +118,9 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
             ))}
           </tbody>
         </table>
-        {rows.length === 0 ? <p className="px-4 py-6 text-center text-sm text-slate-600">{filtered ? "No events match these filters." : "No events yet."}</p> : null}
+        {rows.length === 0 ? (
+          <p className="px-4 py-6 text-center text-sm text-slate-600">{filtered ? "No events match these filters." : "No events yet."}</p>
+        ) : null}
       </div>
       <nav aria-label="Audit log pages" className="flex justify-between text-sm">
         {newerCursor ? (

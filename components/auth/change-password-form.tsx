@@ -47,7 +47,12 @@ export function ChangePasswordForm() {
         onChange={(event) => setFields((current) => ({ ...current, newPassword: event.target.value }))}
         errors={fieldErrors.newPassword}
       />
-      <SubmitRow label="Change password" pendingLabel="Changing…" pending={pending} done={changed ? "Password changed. Your other sessions were signed out." : null} />
+      <SubmitRow
+        label="Change password"
+        pendingLabel="Changing…"
+        pending={pending}
+        done={changed ? "Password changed. Your other sessions were signed out." : null}
+      />
     </form>
   );
 }

@@ -21,8 +21,7 @@ export function CheckInbox({ email, then }: { email: string; then?: string }) {
         type="button"
         disabled={pending || resent}
         onClick={() => submit({ email })}
-        className="self-start text-brand-600 underline-offset-2 hover:underline disabled:text-slate-500"
-      >
+        className="self-start text-brand-600 underline-offset-2 hover:underline disabled:text-slate-500">
         {resent ? "Sent again" : pending ? "Sending…" : "Send the link again"}
       </button>
     </div>

@@ -24,7 +24,15 @@ export function RenameSelfForm({ name: current }: { name: string }) {
   return (
     <form onSubmit={onSubmit} className="mt-3 flex flex-col gap-3" noValidate aria-label="Your name">
       <FormMessage message={formError} />
-      <TextField label="Name" name="name" autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={fieldErrors.name}
+      />
       <SubmitRow label="Save name" pendingLabel="Saving…" pending={pending} disabled={name.trim() === current} done={saved ? "Saved." : null} />
     </form>
   );

@@ -24,8 +24,8 @@ export function ResetPasswordForm({ token, email, claim }: { token: string; emai
       <p className="text-sm text-slate-700">
         {claim ? (
           <>
-            Someone registered <strong>{email}</strong> but never confirmed it. This link proves the address is yours: choose your
-            name and password, and everyone signed in to that account is signed out.
+            Someone registered <strong>{email}</strong> but never confirmed it. This link proves the address is yours: choose your name and password, and
+            everyone signed in to that account is signed out.
           </>
         ) : (
           <>
@@ -35,7 +35,15 @@ export function ResetPasswordForm({ token, email, claim }: { token: string; emai
       </p>
       <FormMessage message={formError} />
       {claim ? (
-        <TextField label="Name" name="name" autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
+        <TextField
+          label="Name"
+          name="name"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          errors={fieldErrors.name}
+        />
       ) : null}
       <TextField
         label="New password"

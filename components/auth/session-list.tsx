@@ -32,8 +32,8 @@ export function SessionList({ rows }: { rows: SessionRow[] }) {
                 {row.current ? <span className="ml-2 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-800">This session</span> : null}
               </span>
               <span className="block text-slate-500">
-                {row.ipAddress ?? "unknown address"} · last seen <time dateTime={row.lastSeenAt}>{timeFormat.format(new Date(row.lastSeenAt))}</time> · signed in{" "}
-                <time dateTime={row.createdAt}>{timeFormat.format(new Date(row.createdAt))}</time>
+                {row.ipAddress ?? "unknown address"} · last seen <time dateTime={row.lastSeenAt}>{timeFormat.format(new Date(row.lastSeenAt))}</time> · signed
+                in <time dateTime={row.createdAt}>{timeFormat.format(new Date(row.createdAt))}</time>
               </span>
             </span>
             <button
@@ -43,8 +43,7 @@ export function SessionList({ rows }: { rows: SessionRow[] }) {
               onClick={() => {
                 setFormError(undefined);
                 setEnding(row);
-              }}
-            >
+              }}>
               Sign out
             </button>
           </li>

@@ -9,9 +9,7 @@ import { signOutEverywhereAction } from "@/lib/platform/actions/account-actions"
 import { dialogPanelClass } from "@/components/ui/dialog-panel";
 
 export function SignOutEverywhere() {
-  const { submit, pending, formError } = useFormAction(signOutEverywhereAction, () =>
-    signOut({ callbackUrl: "/login" }),
-  );
+  const { submit, pending, formError } = useFormAction(signOutEverywhereAction, () => signOut({ callbackUrl: "/login" }));
   return (
     <AlertDialog.Root>
       <FormMessage message={formError} />

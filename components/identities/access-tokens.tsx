@@ -4,7 +4,17 @@ import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { revokeAccessTokenAction } from "@/lib/platform/actions/identity-actions";
 
 /** Ends one live access token now, after asking; the service using it must log in again. */
-export function RevokeAccessTokenButton({ orgSlug, identityId, accessTokenId, label }: { orgSlug: string; identityId: string; accessTokenId: string; label: string }) {
+export function RevokeAccessTokenButton({
+  orgSlug,
+  identityId,
+  accessTokenId,
+  label,
+}: {
+  orgSlug: string;
+  identityId: string;
+  accessTokenId: string;
+  label: string;
+}) {
   return (
     <ConfirmActionButton
       action={revokeAccessTokenAction}

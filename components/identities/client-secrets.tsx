@@ -47,12 +47,29 @@ export function CreateClientSecretDialog({ orgSlug, identityId }: Ref) {
             <CopyField value={created.clientSecret} label="Client secret" />
           </div>
         ) : null
-      }
-    >
+      }>
       <TextField label="Description" value={fields.description} onChange={set("description")} placeholder="CI deploy job" errors={fieldErrors.description} />
       <div className="flex gap-4">
-        <TextField label="Expires after (days)" className="flex-1" type="number" min={0} value={fields.ttlDays} onChange={set("ttlDays")} hint="0: never." errors={fieldErrors.ttlSeconds} />
-        <TextField label="Max logins" className="flex-1" type="number" min={0} value={fields.maxUses} onChange={set("maxUses")} hint="0: no limit." errors={fieldErrors.maxUses} />
+        <TextField
+          label="Expires after (days)"
+          className="flex-1"
+          type="number"
+          min={0}
+          value={fields.ttlDays}
+          onChange={set("ttlDays")}
+          hint="0: never."
+          errors={fieldErrors.ttlSeconds}
+        />
+        <TextField
+          label="Max logins"
+          className="flex-1"
+          type="number"
+          min={0}
+          value={fields.maxUses}
+          onChange={set("maxUses")}
+          hint="0: no limit."
+          errors={fieldErrors.maxUses}
+        />
       </div>
     </FormDialog>
   );

@@ -31,10 +31,21 @@ export function CreateIdentityDialog({ orgSlug, roles }: { orgSlug: string; role
       submitLabel="Create identity"
       pendingLabel="Creating…"
       pending={pending}
-      onSubmit={() => submit({ orgSlug, name, role, deleteProtection })}
-    >
-      <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} placeholder="payments-api in production" errors={fieldErrors.name} />
-      <SelectField label="Organization role" value={role} onChange={(event) => setRole(event.target.value)} options={roles.map((option) => ({ value: option.slug, label: option.label }))} errors={fieldErrors.role} />
+      onSubmit={() => submit({ orgSlug, name, role, deleteProtection })}>
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        placeholder="payments-api in production"
+        errors={fieldErrors.name}
+      />
+      <SelectField
+        label="Organization role"
+        value={role}
+        onChange={(event) => setRole(event.target.value)}
+        options={roles.map((option) => ({ value: option.slug, label: option.label }))}
+        errors={fieldErrors.role}
+      />
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" checked={deleteProtection} onChange={(event) => setDeleteProtection(event.target.checked)} />
         Protect from deletion

@@ -38,7 +38,13 @@ export function IdentitySettingsForm({ orgSlug, identityId, roles, ...saved }: P
       <FormMessage message={formError} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Name" maxLength={64} value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
-        <SelectField label="Organization role" value={role} onChange={(event) => setRole(event.target.value)} options={roles.map(({ slug, label }) => ({ value: slug, label }))} errors={fieldErrors.role} />
+        <SelectField
+          label="Organization role"
+          value={role}
+          onChange={(event) => setRole(event.target.value)}
+          options={roles.map(({ slug, label }) => ({ value: slug, label }))}
+          errors={fieldErrors.role}
+        />
       </div>
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" checked={deleteProtection} onChange={(event) => setDeleteProtection(event.target.checked)} />

@@ -54,17 +54,66 @@ export function UniversalAuthForm({ orgSlug, identityId, settings }: { orgSlug: 
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate aria-label="Universal Auth settings">
       <FormMessage message={formError} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField label="Access token TTL (seconds)" inputMode="numeric" value={fields.accessTokenTtlSeconds} onChange={set("accessTokenTtlSeconds")} hint={inWords(fields.accessTokenTtlSeconds)} errors={fieldErrors.accessTokenTtlSeconds} />
-        <TextField label="Max TTL (seconds)" inputMode="numeric" value={fields.accessTokenMaxTtlSeconds} onChange={set("accessTokenMaxTtlSeconds")} hint={inWords(fields.accessTokenMaxTtlSeconds) ?? "Renewals stop here."} errors={fieldErrors.accessTokenMaxTtlSeconds} />
-        <TextField label="Max uses per token" inputMode="numeric" value={fields.accessTokenMaxUses} onChange={set("accessTokenMaxUses")} hint="0: no limit." errors={fieldErrors.accessTokenMaxUses} />
+        <TextField
+          label="Access token TTL (seconds)"
+          inputMode="numeric"
+          value={fields.accessTokenTtlSeconds}
+          onChange={set("accessTokenTtlSeconds")}
+          hint={inWords(fields.accessTokenTtlSeconds)}
+          errors={fieldErrors.accessTokenTtlSeconds}
+        />
+        <TextField
+          label="Max TTL (seconds)"
+          inputMode="numeric"
+          value={fields.accessTokenMaxTtlSeconds}
+          onChange={set("accessTokenMaxTtlSeconds")}
+          hint={inWords(fields.accessTokenMaxTtlSeconds) ?? "Renewals stop here."}
+          errors={fieldErrors.accessTokenMaxTtlSeconds}
+        />
+        <TextField
+          label="Max uses per token"
+          inputMode="numeric"
+          value={fields.accessTokenMaxUses}
+          onChange={set("accessTokenMaxUses")}
+          hint="0: no limit."
+          errors={fieldErrors.accessTokenMaxUses}
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextAreaField label="Logins allowed from" rows={3} value={fields.loginTrustedIps} onChange={set("loginTrustedIps")} hint="IP addresses or CIDR ranges, IPv4 or IPv6, one per line. 0.0.0.0/0 and ::/0 allow any." errors={fieldErrors.loginTrustedIps} />
-        <TextAreaField label="Tokens usable from" rows={3} value={fields.tokenTrustedIps} onChange={set("tokenTrustedIps")} hint="Checked on every API request." errors={fieldErrors.tokenTrustedIps} />
+        <TextAreaField
+          label="Logins allowed from"
+          rows={3}
+          value={fields.loginTrustedIps}
+          onChange={set("loginTrustedIps")}
+          hint="IP addresses or CIDR ranges, IPv4 or IPv6, one per line. 0.0.0.0/0 and ::/0 allow any."
+          errors={fieldErrors.loginTrustedIps}
+        />
+        <TextAreaField
+          label="Tokens usable from"
+          rows={3}
+          value={fields.tokenTrustedIps}
+          onChange={set("tokenTrustedIps")}
+          hint="Checked on every API request."
+          errors={fieldErrors.tokenTrustedIps}
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Lock out after failed logins" inputMode="numeric" value={fields.lockoutThreshold} onChange={set("lockoutThreshold")} hint="Wrong client secrets in a row; 0: never lock." errors={fieldErrors.lockoutThreshold} />
-        <TextField label="Lockout duration (seconds)" inputMode="numeric" value={fields.lockoutSeconds} onChange={set("lockoutSeconds")} hint={inWords(fields.lockoutSeconds)} errors={fieldErrors.lockoutSeconds} />
+        <TextField
+          label="Lock out after failed logins"
+          inputMode="numeric"
+          value={fields.lockoutThreshold}
+          onChange={set("lockoutThreshold")}
+          hint="Wrong client secrets in a row; 0: never lock."
+          errors={fieldErrors.lockoutThreshold}
+        />
+        <TextField
+          label="Lockout duration (seconds)"
+          inputMode="numeric"
+          value={fields.lockoutSeconds}
+          onChange={set("lockoutSeconds")}
+          hint={inWords(fields.lockoutSeconds)}
+          errors={fieldErrors.lockoutSeconds}
+        />
       </div>
       <SubmitRow label="Save Universal Auth" pendingLabel="Saving…" pending={pending} done={saved ? "Saved." : null} />
     </form>

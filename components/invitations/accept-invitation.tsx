@@ -39,7 +39,15 @@ export function SignUpWithInvitationForm({ token, email, orgName }: { token: str
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormMessage message={formError} />
       <TextField label="Email" name="email" type="email" value={email} readOnly hint="The invitation is for this address." />
-      <TextField label="Name" name="name" autoComplete="name" autoFocus value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        autoFocus
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={fieldErrors.name}
+      />
       <TextField
         label="Password"
         name="password"

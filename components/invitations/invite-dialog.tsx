@@ -55,9 +55,11 @@ export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
       pendingLabel="Inviting…"
       pending={pending}
       onSubmit={() => submit({ orgSlug, emails, role, projectRoles, expiresInDays })}
-      result={links.length > 0 ? <InvitationLinks deliveries={links} /> : null}
-    >
-      <FreeSeatsNote freeSeats={freeSeats} whenFull="No seats are free: invitations can be sent, but nobody can accept until a seat is freed or the plan upgraded." />
+      result={links.length > 0 ? <InvitationLinks deliveries={links} /> : null}>
+      <FreeSeatsNote
+        freeSeats={freeSeats}
+        whenFull="No seats are free: invitations can be sent, but nobody can accept until a seat is freed or the plan upgraded."
+      />
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-emails`} className="text-sm font-medium text-slate-800">
           Email addresses

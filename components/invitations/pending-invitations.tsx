@@ -44,8 +44,7 @@ export function PendingInvitations({ orgSlug, rows }: { orgSlug: string; rows: R
                 aria-label={`Resend invitation to ${row.email}`}
                 disabled={resend.pending}
                 onClick={() => resend.submit({ orgSlug, invitationId: row.id })}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
-              >
+                className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50">
                 Resend
               </button>
               <ConfirmActionButton

@@ -84,8 +84,7 @@ export function ProjectRolesField({
                     const picked = byId.get(event.target.value);
                     if (picked) update(index, { projectId: picked.id, role: defaultRole(picked) });
                   }}
-                  className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
-                >
+                  className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
                   {projects
                     .filter((option) => option.id === draft.projectId || (!chosen.has(option.id) && option.roles.length > 0))
                     .map((option) => (
@@ -98,8 +97,7 @@ export function ProjectRolesField({
                   aria-label={`Role in ${label}`}
                   value={draft.role}
                   onChange={(event) => update(index, { ...draft, role: event.target.value })}
-                  className="w-32 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
-                >
+                  className="w-32 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
                   {(project?.roles ?? []).map((role) => (
                     <option key={role.slug} value={role.slug}>
                       {role.label}

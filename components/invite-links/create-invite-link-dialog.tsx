@@ -35,8 +35,7 @@ export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVer
     setProjectRoles([]);
     router.refresh();
   });
-  const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
-    setFields((current) => ({ ...current, [key]: event.target.value }));
+  const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
 
   return (
     <FormDialog
@@ -60,8 +59,7 @@ export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVer
             <CopyLinkField path={createdPath} label="New invite link" />
           </div>
         ) : null
-      }
-    >
+      }>
       <FreeSeatsNote freeSeats={freeSeats} whenFull="No seats are free: nobody can join through a link until a seat is freed or the plan upgraded." />
       <TextField label="Link name" value={fields.name} onChange={set("name")} hint="Only admins see it, in the list of links." errors={fieldErrors.name} />
       <div className="flex gap-4">

@@ -46,7 +46,8 @@ export function InviteLinkList({ orgSlug, rows, canRevoke }: { orgSlug: string; 
             <span>
               <span className="block font-medium text-slate-900">
                 {row.name}
-                <span className={`ml-2 rounded px-1.5 py-0.5 text-xs ${row.status === "active" ? "bg-green-100 text-green-800" : "bg-slate-100 text-slate-600"}`}>
+                <span
+                  className={`ml-2 rounded px-1.5 py-0.5 text-xs ${row.status === "active" ? "bg-green-100 text-green-800" : "bg-slate-100 text-slate-600"}`}>
                   {STATUS_LABELS[row.status]}
                 </span>
               </span>

@@ -27,8 +27,7 @@ export function SignUpWithLinkForm({ token, orgName, allowedDomain }: { token: s
     router.replace(response?.ok ? `/orgs/${orgSlug}?welcome=1` : `/login?callbackUrl=${encodeURIComponent(`/orgs/${orgSlug}?welcome=1`)}`);
     router.refresh();
   });
-  const set = (key: keyof typeof fields) => (event: { target: { value: string } }) =>
-    setFields((current) => ({ ...current, [key]: event.target.value }));
+  const set = (key: keyof typeof fields) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -7,8 +7,7 @@ export function NotFoundMessage({ home }: { home: { href: string; label: string 
       <p className="text-sm font-semibold text-brand-600">404</p>
       <h1 className="text-2xl font-semibold">Page not found</h1>
       <p className="max-w-md text-sm text-slate-600">
-        It does not exist, or your account does not have access to it. If someone sent you this link, ask them to
-        invite you.
+        It does not exist, or your account does not have access to it. If someone sent you this link, ask them to invite you.
       </p>
       <Link href={home.href} className="mt-2 text-sm font-medium text-brand-600 hover:underline">
         {home.label}

@@ -10,8 +10,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
         aria-label={`Account menu for ${name}`}
-        className="grid size-8 place-items-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700 hover:bg-slate-300 focus-visible:outline-2 focus-visible:outline-brand-500"
-      >
+        className="grid size-8 place-items-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700 hover:bg-slate-300 focus-visible:outline-2 focus-visible:outline-brand-500">
         <span aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
@@ -23,14 +22,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
           <DropdownMenu.Item
             onSelect={() => router.push("/account")}
-            className="cursor-pointer rounded px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-brand-50"
-          >
+            className="cursor-pointer rounded px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-brand-50">
             Account settings
           </DropdownMenu.Item>
           <DropdownMenu.Item
             onSelect={() => void signOut({ callbackUrl: "/login" })}
-            className="cursor-pointer rounded px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-brand-50"
-          >
+            className="cursor-pointer rounded px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-brand-50">
             Sign out
           </DropdownMenu.Item>
         </DropdownMenu.Content>

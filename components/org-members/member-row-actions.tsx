@@ -4,7 +4,12 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { changeOrgMemberRoleAction, offersVoidedByRemovalAction, offersVoidedByRoleChangeAction, removeOrgMemberAction } from "@/lib/platform/actions/org-member-actions";
+import {
+  changeOrgMemberRoleAction,
+  offersVoidedByRemovalAction,
+  offersVoidedByRoleChangeAction,
+  removeOrgMemberAction,
+} from "@/lib/platform/actions/org-member-actions";
 import { MEMBER_ROW } from "./member-row-controls";
 import { VoidedOffersNote } from "./voided-offers-note";
 
@@ -83,7 +88,12 @@ export function MemberRowActions({ orgSlug, roles, children }: { orgSlug: string
         details={
           change ? (
             <>
-              <RoleChoice roles={roles} current={change.from} value={change.to} onChange={(next) => setChange({ ...change, to: next === change.from ? null : next })} />
+              <RoleChoice
+                roles={roles}
+                current={change.from}
+                value={change.to}
+                onChange={(next) => setChange({ ...change, to: next === change.from ? null : next })}
+              />
               {change.to ? (
                 <VoidedOffersNote
                   queryKey={[orgSlug, change.membershipId, change.to]}
@@ -135,7 +145,14 @@ function RoleChoice({ roles, current, value, onChange }: { roles: RoleOption[]; 
       <div className="flex max-h-72 flex-col gap-1 overflow-y-auto rounded-md border border-slate-200 p-1">
         {roles.map((role) => (
           <label key={role.slug} className="flex cursor-pointer items-start gap-3 rounded px-2 py-1.5 hover:bg-slate-50">
-            <input type="radio" name="org-role" className="mt-1" value={role.slug} checked={(value ?? current) === role.slug} onChange={() => onChange(role.slug)} />
+            <input
+              type="radio"
+              name="org-role"
+              className="mt-1"
+              value={role.slug}
+              checked={(value ?? current) === role.slug}
+              onChange={() => onChange(role.slug)}
+            />
             <span>
               <span className="block font-medium text-slate-900">
                 {role.label} {role.slug === current ? <span className="text-xs font-normal text-slate-600">(current)</span> : null}

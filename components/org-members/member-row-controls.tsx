@@ -1,4 +1,3 @@
-
 /** The attributes through which server-rendered row controls name their member to MemberRowActions. */
 export const MEMBER_ROW = {
   membershipId: "data-membership-id",
@@ -22,8 +21,7 @@ export function OrgRoleButton({ membershipId, memberName, role, roleName }: Memb
       className="row-button row-button-caret"
       aria-haspopup="dialog"
       aria-label={`Role of ${memberName}: ${roleName}. Change`}
-      {...{ [MEMBER_ROW.changeRole]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName, [MEMBER_ROW.role]: role }}
-    >
+      {...{ [MEMBER_ROW.changeRole]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName, [MEMBER_ROW.role]: role }}>
       {roleName}
     </button>
   );
@@ -36,8 +34,7 @@ export function RemoveMemberButton({ membershipId, memberName }: Member) {
       type="button"
       className="row-button"
       aria-label={`Remove ${memberName}`}
-      {...{ [MEMBER_ROW.remove]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName }}
-    >
+      {...{ [MEMBER_ROW.remove]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName }}>
       Remove
     </button>
   );

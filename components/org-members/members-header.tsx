@@ -31,13 +31,17 @@ export function MembersHeader({ orgSlug, seats, current, showInvitations, invite
         id="members-heading"
         title="Members"
         description={describeSeats(seats)}
-        actions={<><LeaveOrgButton orgSlug={orgSlug} />
-          {invite && seats.free === 0 ? (
-            // Full: nobody invited now could join, so say why before anyone fills the form.
-            <PlanLimitButton label="Invite people" reason={`${seats.used} / ${seats.limit} seats used`} />
-          ) : invite ? (
-            <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} />
-          ) : null}</>}
+        actions={
+          <>
+            <LeaveOrgButton orgSlug={orgSlug} />
+            {invite && seats.free === 0 ? (
+              // Full: nobody invited now could join, so say why before anyone fills the form.
+              <PlanLimitButton label="Invite people" reason={`${seats.used} / ${seats.limit} seats used`} />
+            ) : invite ? (
+              <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} />
+            ) : null}
+          </>
+        }
       />
       {tabs.length > 1 ? (
         <nav aria-label="Members sections">
@@ -47,8 +51,7 @@ export function MembersHeader({ orgSlug, seats, current, showInvitations, invite
                 <Link
                   href={tab.href}
                   aria-current={tab.key === current ? "page" : undefined}
-                  className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium ${tab.key === current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-                >
+                  className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium ${tab.key === current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
                   {tab.label}
                 </Link>
               </li>

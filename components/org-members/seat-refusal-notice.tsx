@@ -6,9 +6,8 @@ export function SeatRefusalNotice({ orgSlug, refusals }: { orgSlug: string; refu
   if (refusals.count === 0) return null;
   return (
     <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
-      {refusals.count === 1 ? "1 person" : `${refusals.count} people`} could not join in the last 7 days because no seat was free
-      (latest: {refusals.latest.map((refusal) => refusal.email).join(", ")}). Remove someone who no longer needs access, or upgrade
-      the plan in{" "}
+      {refusals.count === 1 ? "1 person" : `${refusals.count} people`} could not join in the last 7 days because no seat was free (latest:{" "}
+      {refusals.latest.map((refusal) => refusal.email).join(", ")}). Remove someone who no longer needs access, or upgrade the plan in{" "}
       <Link href={`/orgs/${orgSlug}/settings`} className="underline">
         settings
       </Link>

@@ -27,7 +27,10 @@ export function VoidedOffersNote({ queryKey, load, because }: { queryKey: readon
   if (isError || !data) return <p aria-live="polite">Their pending invitations and invite links could not be checked.</p>;
   const { invitations, links } = data;
   if (invitations + links === 0) return null;
-  const parts = [invitations ? plural(invitations, "pending invitation", "pending invitations") : null, links ? plural(links, "invite link", "invite links") : null];
+  const parts = [
+    invitations ? plural(invitations, "pending invitation", "pending invitations") : null,
+    links ? plural(links, "invite link", "invite links") : null,
+  ];
   return (
     <p aria-live="polite" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
       {parts.filter(Boolean).join(" and ")} they made will stop working {because}.

@@ -45,8 +45,7 @@ export function CreateOrgForm({ submitLabel = "Create organization" }: { submitL
         spellCheck={false}
         hint={
           <>
-            Your organization will live at <span className="font-mono">/orgs/{slug || "your-slug"}</span>. Lower-case
-            letters, digits and hyphens.
+            Your organization will live at <span className="font-mono">/orgs/{slug || "your-slug"}</span>. Lower-case letters, digits and hyphens.
           </>
         }
         value={slug}

@@ -19,8 +19,7 @@ export function OrgNav({ orgSlug, items }: { orgSlug: string; items: Array<{ seg
                 aria-current={current ? "page" : undefined}
                 className={`inline-block border-b-2 px-3 py-2 text-sm ${
                   current ? "border-brand-600 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"
-                }`}
-              >
+                }`}>
                 {item.label}
               </Link>
             </li>

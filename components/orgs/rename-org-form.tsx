@@ -19,7 +19,14 @@ export function RenameOrgForm({ orgSlug, name: savedName }: { orgSlug: string; n
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormMessage message={formError} />
-      <TextField label="Organization name" name="name" maxLength={64} value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
+      <TextField
+        label="Organization name"
+        name="name"
+        maxLength={64}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={fieldErrors.name}
+      />
       <SubmitRow label="Save" pendingLabel="Saving…" pending={pending} done={saved ? "Saved." : null} />
     </form>
   );

@@ -48,8 +48,7 @@ export function AddMemberDialog({ orgSlug, projectSlug, roles, kind = "PERSON" }
         submitLabel={identities ? "Add to project" : people.length > 1 ? `Add ${people.length} members` : "Add member"}
         pendingLabel="Adding…"
         pending={pending}
-        onSubmit={() => submit({ orgSlug, projectSlug, userIds: people.map((person) => person.userId), grants: toGrantInput(grants) })}
-      >
+        onSubmit={() => submit({ orgSlug, projectSlug, userIds: people.map((person) => person.userId), grants: toGrantInput(grants) })}>
         <MemberPicker kind={kind} orgSlug={orgSlug} projectSlug={projectSlug} value={people} onChange={setPeople} errors={fieldErrors.userIds} />
         <RoleGrantsField roles={roles} value={grants} onChange={setGrants} errors={fieldErrors.grants} />
       </FormDialog>

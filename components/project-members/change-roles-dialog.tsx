@@ -45,8 +45,7 @@ export function ChangeRolesDialog({ orgSlug, projectSlug, membershipId, memberNa
       submitLabel="Save roles"
       pendingLabel="Saving…"
       pending={pending}
-      onSubmit={() => submit({ orgSlug, projectSlug, membershipId, grants: toGrantInput(grants) })}
-    >
+      onSubmit={() => submit({ orgSlug, projectSlug, membershipId, grants: toGrantInput(grants) })}>
       <RoleGrantsField roles={roles} value={grants} onChange={setGrants} errors={fieldErrors.grants} />
     </FormDialog>
   );

@@ -84,8 +84,7 @@ export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors, ki
                 type="button"
                 aria-label={`Remove ${member.name}`}
                 onClick={() => onChange(value.filter((other) => other.userId !== member.userId))}
-                className="rounded-full p-1 hover:bg-brand-100 focus-visible:outline-2 focus-visible:outline-brand-500"
-              >
+                className="rounded-full p-1 hover:bg-brand-100 focus-visible:outline-2 focus-visible:outline-brand-500">
                 <X aria-hidden className="size-3.5" />
               </button>
             </li>
@@ -123,8 +122,7 @@ export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors, ki
           aria-label="Matching members"
           aria-multiselectable
           hidden={!expanded}
-          className="absolute inset-x-0 top-full z-10 mt-1 max-h-60 overflow-y-auto rounded-md border border-slate-200 bg-white text-sm shadow-lg"
-        >
+          className="absolute inset-x-0 top-full z-10 mt-1 max-h-60 overflow-y-auto rounded-md border border-slate-200 bg-white text-sm shadow-lg">
           {matches.map((match, index) => (
             <li
               key={match.userId}
@@ -135,8 +133,7 @@ export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors, ki
               // Keeps focus in the input: a click picks without blurring (and closing) the list.
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => pick(index)}
-              className={`flex cursor-pointer items-center justify-between gap-3 px-3 py-2 ${index === activeIndex ? "bg-slate-100" : ""} ${match.inProject ? "cursor-not-allowed text-slate-500" : ""}`}
-            >
+              className={`flex cursor-pointer items-center justify-between gap-3 px-3 py-2 ${index === activeIndex ? "bg-slate-100" : ""} ${match.inProject ? "cursor-not-allowed text-slate-500" : ""}`}>
               <span>
                 <span className="block font-medium">{match.name}</span>
                 <span className="block text-slate-600">{identities ? "Machine identity" : match.email}</span>
@@ -146,7 +143,9 @@ export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors, ki
           ))}
           {search.isFetched && matches.length === 0 ? (
             <li role="presentation" className="px-3 py-2 text-slate-600">
-              {search.isError ? "The search failed. Try again." : `No ${identities ? "machine identity" : "member of this organization"} matches "${deferredQuery}".`}
+              {search.isError
+                ? "The search failed. Try again."
+                : `No ${identities ? "machine identity" : "member of this organization"} matches "${deferredQuery}".`}
             </li>
           ) : null}
         </ul>

@@ -51,12 +51,7 @@ export function RoleGrantsField({
           return (
             <li key={role.slug} className="rounded-md border border-slate-200 p-3">
               <label className="flex items-start gap-3 text-sm">
-                <input
-                  type="checkbox"
-                  className="mt-1"
-                  checked={Boolean(grant)}
-                  onChange={(event) => toggle(role.slug, event.target.checked)}
-                />
+                <input type="checkbox" className="mt-1" checked={Boolean(grant)} onChange={(event) => toggle(role.slug, event.target.checked)} />
                 <span>
                   <span className="block font-medium">{role.label}</span>
                   <span className="block text-slate-600">{role.description}</span>
@@ -64,8 +59,7 @@ export function RoleGrantsField({
               </label>
               {grant && role.coveredBy?.some((label) => chosenLabels.has(label)) ? (
                 <p className="mt-2 pl-7 text-sm text-amber-800">
-                  Already covered by {role.coveredBy.filter((label) => chosenLabels.has(label)).join(" and ")}: {role.label} adds nothing while
-                  that lasts.
+                  Already covered by {role.coveredBy.filter((label) => chosenLabels.has(label)).join(" and ")}: {role.label} adds nothing while that lasts.
                 </p>
               ) : null}
               {grant ? (
@@ -77,8 +71,7 @@ export function RoleGrantsField({
                     id={`${id}-${role.slug}-expiry`}
                     value={grant.expiry}
                     onChange={(event) => setExpiry(role.slug, { expiry: event.target.value as ExpiryChoice })}
-                    className="rounded-md border border-slate-300 bg-white px-2 py-1"
-                  >
+                    className="rounded-md border border-slate-300 bg-white px-2 py-1">
                     {EXPIRY_CHOICES.map((choice) => (
                       <option key={choice.value} value={choice.value}>
                         {choice.label}
@@ -123,8 +116,7 @@ export function RoleGrantsField({
 export function toGrantInput(drafts: GrantDraft[], now = Date.now()) {
   return drafts.map((draft) => {
     const preset = EXPIRY_CHOICES.find((choice) => choice.value === draft.expiry)?.ms;
-    const expiresAt =
-      draft.expiry === "never" ? null : preset ? new Date(now + preset) : draft.expiresAt ? new Date(draft.expiresAt) : "";
+    const expiresAt = draft.expiry === "never" ? null : preset ? new Date(now + preset) : draft.expiresAt ? new Date(draft.expiresAt) : "";
     return { role: draft.role, expiresAt };
   });
 }

@@ -46,8 +46,7 @@ export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New 
       submitLabel="Create project"
       pendingLabel="Creating…"
       pending={pending}
-      onSubmit={() => submit({ orgSlug, name, slug, type: type as ProductType, description })}
-    >
+      onSubmit={() => submit({ orgSlug, name, slug, type: type as ProductType, description })}>
       <fieldset aria-describedby={fieldErrors.type ? "project-type-error" : undefined}>
         <legend className="text-sm font-medium text-slate-800">Product type</legend>
         <div className="mt-2 grid gap-2">
@@ -56,8 +55,7 @@ export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New 
               key={option}
               className={`flex cursor-pointer gap-3 rounded-md border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 ${
                 type === option ? "border-brand-500 bg-brand-50" : "border-slate-300"
-              }`}
-            >
+              }`}>
               <input
                 type="radio"
                 name="type"
@@ -81,21 +79,18 @@ export function CreateProjectDialog({ orgSlug, initialType, triggerLabel = "New 
           </p>
         ) : null}
       </fieldset>
-      <TextField
-        label="Project name"
-        name="name"
-        maxLength={64}
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-        errors={fieldErrors.name}
-      />
+      <TextField label="Project name" name="name" maxLength={64} value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
       <TextField
         label="Project slug"
         name="slug"
         maxLength={SLUG_MAX_LENGTH}
         autoCapitalize="none"
         spellCheck={false}
-        hint={<span className="font-mono">/orgs/{orgSlug}/projects/{slug || "your-slug"}</span>}
+        hint={
+          <span className="font-mono">
+            /orgs/{orgSlug}/projects/{slug || "your-slug"}
+          </span>
+        }
         value={slug}
         onChange={(event) => setSlug(event.target.value)}
         errors={fieldErrors.slug}

@@ -22,26 +22,29 @@ function projectsHref(orgSlug: string, query: ProjectListQuery, changes: Partial
   return `/orgs/${orgSlug}${search ? `?${search}` : ""}`;
 }
 
-const tabClass = (active: boolean) =>
-  `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`;
+const tabClass = (active: boolean) => `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`;
 
 export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
   const { query, items, countsByType, total, pageCount } = list;
   const renderedAt = requestTime();
   const allCount = PRODUCT_TYPES.reduce((sum, type) => sum + countsByType[type], 0);
-  const groups = PRODUCT_TYPES.map((type) => ({ type, items: items.filter((item) => item.type === type) })).filter(
-    (group) => group.items.length > 0,
-  );
+  const groups = PRODUCT_TYPES.map((type) => ({ type, items: items.filter((item) => item.type === type) })).filter((group) => group.items.length > 0);
 
   return (
     <div className="mt-6 flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3">
         {canReadAll ? (
           <nav aria-label="Whose projects" className="flex gap-1 rounded-lg border border-slate-200 bg-white p-1">
-            <Link href={projectsHref(orgSlug, query, { scope: "mine" })} className={tabClass(query.scope === "mine")} aria-current={query.scope === "mine" ? "page" : undefined}>
+            <Link
+              href={projectsHref(orgSlug, query, { scope: "mine" })}
+              className={tabClass(query.scope === "mine")}
+              aria-current={query.scope === "mine" ? "page" : undefined}>
               My projects
             </Link>
-            <Link href={projectsHref(orgSlug, query, { scope: "all" })} className={tabClass(query.scope === "all")} aria-current={query.scope === "all" ? "page" : undefined}>
+            <Link
+              href={projectsHref(orgSlug, query, { scope: "all" })}
+              className={tabClass(query.scope === "all")}
+              aria-current={query.scope === "all" ? "page" : undefined}>
               All projects
             </Link>
           </nav>
@@ -60,7 +63,11 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
           All types <span className="tabular-nums">({allCount})</span>
         </Link>
         {PRODUCT_TYPES.map((type) => (
-          <Link key={type} href={projectsHref(orgSlug, query, { type })} className={tabClass(query.type === type)} aria-current={query.type === type ? "page" : undefined}>
+          <Link
+            key={type}
+            href={projectsHref(orgSlug, query, { type })}
+            className={tabClass(query.type === type)}
+            aria-current={query.type === type ? "page" : undefined}>
             {PRODUCT_TYPE_LABELS[type]} <span className="tabular-nums">({countsByType[type]})</span>
           </Link>
         ))}
@@ -83,12 +90,7 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
         ))
       )}
 
-      <Pagination
-        page={query.page}
-        pageCount={pageCount}
-        href={(page) => projectsHref(orgSlug, query, { page })}
-        summary={`${total} projects`}
-      />
+      <Pagination page={query.page} pageCount={pageCount} href={(page) => projectsHref(orgSlug, query, { page })} summary={`${total} projects`} />
     </div>
   );
 }
@@ -98,13 +100,10 @@ function ProjectCard({ orgSlug, project, renderedAt }: { orgSlug: string; projec
     <li>
       <Link
         href={`/orgs/${orgSlug}/projects/${project.slug}`}
-        className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 focus-visible:outline-2 focus-visible:outline-brand-500"
-      >
+        className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 focus-visible:outline-2 focus-visible:outline-brand-500">
         <span className="flex items-center justify-between gap-2">
           <span className="font-medium text-slate-900">{project.name}</span>
-          {!project.isMember ? (
-            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Not a member</span>
-          ) : null}
+          {!project.isMember ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Not a member</span> : null}
         </span>
         <span className="mt-0.5 block font-mono text-xs text-slate-500">{project.slug}</span>
         {project.description ? <span className="mt-2 block text-sm text-slate-600">{project.description}</span> : null}
@@ -121,8 +120,7 @@ function ProjectCard({ orgSlug, project, renderedAt }: { orgSlug: string; projec
 function EmptyState({ orgSlug, query, canCreate }: { orgSlug: string; query: ProjectListQuery; canCreate: boolean }) {
   const type: ProductType | undefined = query.type;
   let title = "No projects yet";
-  let body =
-    "A project is one product in use: Secrets Management for your application's secrets, PKI for certificates, or PAM for privileged access.";
+  let body = "A project is one product in use: Secrets Management for your application's secrets, PKI for certificates, or PAM for privileged access.";
   const firstSteps = canCreate && !query.q;
   if (query.q) {
     title = `No projects match "${query.q}"`;
@@ -142,7 +140,11 @@ function EmptyState({ orgSlug, query, canCreate }: { orgSlug: string; query: Pro
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">{body}</p>
       {firstSteps ? (
         <div className="mt-4">
-          <CreateProjectDialog orgSlug={orgSlug} initialType={type} triggerLabel={type ? `Create a ${PRODUCT_TYPE_LABELS[type]} project` : "Create your first project"} />
+          <CreateProjectDialog
+            orgSlug={orgSlug}
+            initialType={type}
+            triggerLabel={type ? `Create a ${PRODUCT_TYPE_LABELS[type]} project` : "Create your first project"}
+          />
         </div>
       ) : null}
     </div>

@@ -26,35 +26,37 @@ export function ProjectSwitcher({ orgSlug, projects, canCreate }: { orgSlug: str
         /
       </span>
       <SwitcherMenu
-      triggerLabel={`Switch project (current: ${current.name})`}
-      trigger={
-        <>
-          <span className="max-w-[7rem] truncate sm:max-w-[14rem]">{current.name}</span>
-          {current.type ? (
-            <span className="hidden rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600 sm:inline">
-              {PRODUCT_TYPE_LABELS[current.type]}
-            </span>
-          ) : null}
-        </>
-      }
-      heading="My projects"
-      options={options.map((project) => ({
-        id: project.id,
-        value: project.slug,
-        label: project.name,
-        detail: project.type ? PRODUCT_TYPE_LABELS[project.type] : "",
-        // The menu renders only once opened, in the browser: its labels count from then.
-        note: project.roles?.length ? <MyRoles roles={project.roles} /> : null,
-      }))}
-      current={current.slug}
-      onChoose={(slug) => {
-        focusHeadingAfterNavigation();
-        router.push(`/orgs/${orgSlug}/projects/${slug}`);
-      }}
-      extra={[
-        { label: "All projects", onSelect: () => router.push(`/orgs/${orgSlug}`) },
-        ...(canCreate ? [{ label: "Create project", icon: <Plus className="size-4" />, onSelect: () => router.push(`/orgs/${orgSlug}?create=project`) }] : []),
-      ]}
+        triggerLabel={`Switch project (current: ${current.name})`}
+        trigger={
+          <>
+            <span className="max-w-[7rem] truncate sm:max-w-[14rem]">{current.name}</span>
+            {current.type ? (
+              <span className="hidden rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600 sm:inline">
+                {PRODUCT_TYPE_LABELS[current.type]}
+              </span>
+            ) : null}
+          </>
+        }
+        heading="My projects"
+        options={options.map((project) => ({
+          id: project.id,
+          value: project.slug,
+          label: project.name,
+          detail: project.type ? PRODUCT_TYPE_LABELS[project.type] : "",
+          // The menu renders only once opened, in the browser: its labels count from then.
+          note: project.roles?.length ? <MyRoles roles={project.roles} /> : null,
+        }))}
+        current={current.slug}
+        onChoose={(slug) => {
+          focusHeadingAfterNavigation();
+          router.push(`/orgs/${orgSlug}/projects/${slug}`);
+        }}
+        extra={[
+          { label: "All projects", onSelect: () => router.push(`/orgs/${orgSlug}`) },
+          ...(canCreate
+            ? [{ label: "Create project", icon: <Plus className="size-4" />, onSelect: () => router.push(`/orgs/${orgSlug}?create=project`) }]
+            : []),
+        ]}
       />
     </>
   );

@@ -76,7 +76,12 @@ export function ConditionalRules({
           return (
             <li key={rule.key} aria-label={name} className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3">
               <div className="flex flex-wrap items-center gap-2">
-                <select aria-label={`${name}: effect`} className={control} value={rule.effect} disabled={readOnly} onChange={(event) => update(rule.key, { effect: event.target.value as RuleDraft["effect"] })}>
+                <select
+                  aria-label={`${name}: effect`}
+                  className={control}
+                  value={rule.effect}
+                  disabled={readOnly}
+                  onChange={(event) => update(rule.key, { effect: event.target.value as RuleDraft["effect"] })}>
                   <option value="allow">Allow</option>
                   <option value="deny">Deny</option>
                 </select>
@@ -85,8 +90,7 @@ export function ConditionalRules({
                   className={control}
                   value={rule.subject}
                   disabled={readOnly}
-                  onChange={(event) => update(rule.key, { subject: event.target.value, actions: [], conditions: [] })}
-                >
+                  onChange={(event) => update(rule.key, { subject: event.target.value, actions: [], conditions: [] })}>
                   {Object.entries(subjects).map(([subject, one]) => (
                     <option key={subject} value={subject}>
                       {one.label}
@@ -126,56 +130,68 @@ export function ConditionalRules({
                     const warningId = `condition-warning-${rule.key}-${at}`;
                     return (
                       <div key={at} className="flex flex-col gap-1">
-                      <div className="flex flex-wrap items-center gap-2 pl-2 text-sm">
-                        <span className="text-slate-500">{at === 0 ? "where" : "and"}</span>
-                        <select aria-label={`${label}: field`} className={control} value={condition.field} disabled={readOnly} onChange={(event) => change({ field: event.target.value })}>
-                          {definition.conditionFields!.map((field) => (
-                            <option key={field} value={field}>
-                              {FIELD_LABELS[field] ?? field}
-                            </option>
-                          ))}
-                        </select>
-                        <select
-                          aria-label={`${label}: operator`}
-                          className={control}
-                          value={condition.operator}
-                          disabled={readOnly}
-                          onChange={(event) => change({ operator: event.target.value as RuleCondition["operator"] })}
-                        >
-                          {OPERATORS.map((operator) => (
-                            <option key={operator.value} value={operator.value}>
-                              {operator.label}
-                            </option>
-                          ))}
-                        </select>
-                        <input
-                          aria-label={`${label}: value`}
-                          className={`${control} min-w-40 flex-1`}
-                          value={condition.value}
-                          list={known[condition.field] ? `condition-values-${condition.field}` : undefined}
-                          aria-describedby={unmatched.length ? warningId : undefined}
-                          disabled={readOnly}
-                          placeholder={condition.operator === "in" ? "staging, production" : condition.field === "secretPath" ? "/api/**" : "production"}
-                          onChange={(event) => change({ value: event.target.value })}
-                        />
-                        {!readOnly ? (
-                          <Button variant="ghost" className="px-2 py-1" aria-label={`Remove ${label.toLowerCase()}`} onClick={() => update(rule.key, { conditions: rule.conditions.filter((_, i) => i !== at) })}>
-                            ✕
-                          </Button>
-                        ) : null}
-                      </div>
-                      {unmatched.length ? (
-                        <div id={warningId} role="status" className="ml-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">
-                          <span>
-                            {unmatched.map(describeUnmatched).join("; ")} in this project: {rule.effect === "deny" ? "this deny rule would deny nothing" : "this rule would allow nothing"}.
-                          </span>
-                          {!readOnly && unmatched.length === 1 && unmatched[0]!.suggestion && condition.operator !== "in" ? (
-                            <Button variant="secondary" className="px-2 py-0.5" onClick={() => change({ value: unmatched[0]!.suggestion! })}>
-                              Use {unmatched[0]!.suggestion}
+                        <div className="flex flex-wrap items-center gap-2 pl-2 text-sm">
+                          <span className="text-slate-500">{at === 0 ? "where" : "and"}</span>
+                          <select
+                            aria-label={`${label}: field`}
+                            className={control}
+                            value={condition.field}
+                            disabled={readOnly}
+                            onChange={(event) => change({ field: event.target.value })}>
+                            {definition.conditionFields!.map((field) => (
+                              <option key={field} value={field}>
+                                {FIELD_LABELS[field] ?? field}
+                              </option>
+                            ))}
+                          </select>
+                          <select
+                            aria-label={`${label}: operator`}
+                            className={control}
+                            value={condition.operator}
+                            disabled={readOnly}
+                            onChange={(event) => change({ operator: event.target.value as RuleCondition["operator"] })}>
+                            {OPERATORS.map((operator) => (
+                              <option key={operator.value} value={operator.value}>
+                                {operator.label}
+                              </option>
+                            ))}
+                          </select>
+                          <input
+                            aria-label={`${label}: value`}
+                            className={`${control} min-w-40 flex-1`}
+                            value={condition.value}
+                            list={known[condition.field] ? `condition-values-${condition.field}` : undefined}
+                            aria-describedby={unmatched.length ? warningId : undefined}
+                            disabled={readOnly}
+                            placeholder={condition.operator === "in" ? "staging, production" : condition.field === "secretPath" ? "/api/**" : "production"}
+                            onChange={(event) => change({ value: event.target.value })}
+                          />
+                          {!readOnly ? (
+                            <Button
+                              variant="ghost"
+                              className="px-2 py-1"
+                              aria-label={`Remove ${label.toLowerCase()}`}
+                              onClick={() => update(rule.key, { conditions: rule.conditions.filter((_, i) => i !== at) })}>
+                              ✕
                             </Button>
                           ) : null}
                         </div>
-                      ) : null}
+                        {unmatched.length ? (
+                          <div
+                            id={warningId}
+                            role="status"
+                            className="ml-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">
+                            <span>
+                              {unmatched.map(describeUnmatched).join("; ")} in this project:{" "}
+                              {rule.effect === "deny" ? "this deny rule would deny nothing" : "this rule would allow nothing"}.
+                            </span>
+                            {!readOnly && unmatched.length === 1 && unmatched[0]!.suggestion && condition.operator !== "in" ? (
+                              <Button variant="secondary" className="px-2 py-0.5" onClick={() => change({ value: unmatched[0]!.suggestion! })}>
+                                Use {unmatched[0]!.suggestion}
+                              </Button>
+                            ) : null}
+                          </div>
+                        ) : null}
                       </div>
                     );
                   })}
@@ -184,8 +200,9 @@ export function ConditionalRules({
                       <Button
                         variant="secondary"
                         className="px-3 py-1"
-                        onClick={() => update(rule.key, { conditions: [...rule.conditions, { field: definition.conditionFields![0]!, operator: "eq", value: "" }] })}
-                      >
+                        onClick={() =>
+                          update(rule.key, { conditions: [...rule.conditions, { field: definition.conditionFields![0]!, operator: "eq", value: "" }] })
+                        }>
                         Add condition to {name.toLowerCase()}
                       </Button>
                     </div>

@@ -40,8 +40,7 @@ export function CreateRoleDialog({ target, sources, copyFrom = "", triggerLabel,
       submitLabel="Create role"
       pendingLabel="Creating…"
       pending={pending}
-      onSubmit={() => submit({ name, slug, description, ...(source ? { copyFrom: source } : { permissions: [] }) })}
-    >
+      onSubmit={() => submit({ name, slug, description, ...(source ? { copyFrom: source } : { permissions: [] }) })}>
       <TextField label="Role name" value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} autoFocus />
       <TextField
         label="Role slug"

@@ -109,11 +109,17 @@ export function PermissionMatrix({
               {group.label} permissions
             </h2>
             {/* Read-only, its checkboxes cannot take focus: the box does, so a keyboard can scroll it. */}
-            <div role="region" aria-labelledby={headingId} tabIndex={readOnly ? 0 : undefined} className="relative max-h-[70vh] overflow-auto focus-visible:outline-2 focus-visible:outline-brand-500">
+            <div
+              role="region"
+              aria-labelledby={headingId}
+              tabIndex={readOnly ? 0 : undefined}
+              className="relative max-h-[70vh] overflow-auto focus-visible:outline-2 focus-visible:outline-brand-500">
               <table className="w-full border-collapse text-sm" aria-labelledby={headingId} onKeyDown={moveInGrid}>
                 <thead>
                   <tr>
-                    <th scope="col" className="sticky left-0 top-0 z-20 bg-slate-50 px-4 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
+                    <th
+                      scope="col"
+                      className="sticky left-0 top-0 z-20 bg-slate-50 px-4 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
                       Subject
                     </th>
                     <th scope="col" className="sticky top-0 z-10 bg-slate-50 px-3 py-2 text-center text-xs font-medium text-slate-600">
@@ -163,7 +169,9 @@ export function PermissionMatrix({
                                   data-grid-col={index + 1}
                                   checked={held.includes(column.action)}
                                   disabled={readOnly}
-                                  onChange={(event) => set(subject, event.target.checked ? [...held, column.action] : held.filter((one) => one !== column.action))}
+                                  onChange={(event) =>
+                                    set(subject, event.target.checked ? [...held, column.action] : held.filter((one) => one !== column.action))
+                                  }
                                 />
                               ) : null}
                             </td>

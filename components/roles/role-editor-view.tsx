@@ -37,14 +37,26 @@ export async function RoleEditorView({
         id="role-heading"
         back={{ href: rolesHref(target), label: "All roles" }}
         title={role.name}
-        description={<>{role.builtIn ? "Built-in role" : "Custom role"} · <span className="font-mono">{role.slug}</span></>}
+        description={
+          <>
+            {role.builtIn ? "Built-in role" : "Custom role"} · <span className="font-mono">{role.slug}</span>
+          </>
+        }
       />
       <RoleEditor
         key={role.slug}
         target={target}
         productType={productType}
         conditionValues={conditionValues}
-        role={{ slug: role.slug, name: role.name, description: role.description, rules: role.rules, builtIn: role.builtIn, holders: role.holders, version: role.version }}
+        role={{
+          slug: role.slug,
+          name: role.name,
+          description: role.description,
+          rules: role.rules,
+          builtIn: role.builtIn,
+          holders: role.holders,
+          version: role.version,
+        }}
         holderNames={holders.map((holder) => holder.name)}
         canEdit={scope.actor.can("role:edit")}
         canCreate={scope.actor.can("role:create")}

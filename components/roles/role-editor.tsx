@@ -6,7 +6,14 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { ORG_SUBJECTS, PRODUCT_SUBJECTS, PRODUCT_TYPE_LABELS, PROJECT_COMMON_SUBJECTS, projectSubjects, type ProductType } from "@/lib/platform/authz/catalogue";
+import {
+  ORG_SUBJECTS,
+  PRODUCT_SUBJECTS,
+  PRODUCT_TYPE_LABELS,
+  PROJECT_COMMON_SUBJECTS,
+  projectSubjects,
+  type ProductType,
+} from "@/lib/platform/authz/catalogue";
 import type { PermissionRule } from "@/lib/platform/authz/rules";
 import { describeUnmatched, unmatchedConditions, type KnownConditionValues } from "@/lib/platform/authz/condition-matches";
 import { summarizeRules, type RuleChanges } from "@/lib/platform/authz/summarize-rules";
@@ -45,7 +52,18 @@ function groupsFor(productType?: ProductType): SubjectGroup[] {
 const NO_VALUES: KnownConditionValues = {};
 
 /** The role editor: a permission matrix, conditions and denies, and what it all means. */
-export function RoleEditor({ target, productType, conditionValues = NO_VALUES, role, canEdit, canCreate, canDelete, otherRoles, holderNames, membersHref }: Props) {
+export function RoleEditor({
+  target,
+  productType,
+  conditionValues = NO_VALUES,
+  role,
+  canEdit,
+  canCreate,
+  canDelete,
+  otherRoles,
+  holderNames,
+  membersHref,
+}: Props) {
   const router = useRouter();
   const subjects = productType ? projectSubjects(productType) : ORG_SUBJECTS;
   const readOnly = role.builtIn || !canEdit;
@@ -81,25 +99,48 @@ export function RoleEditor({ target, productType, conditionValues = NO_VALUES, r
         {role.builtIn ? (
           <div role="note" className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-700">
             <span>Built-in roles cannot be changed.</span>
-            {canCreate ? <CreateRoleDialog target={target} sources={[{ slug: role.slug, label: role.name }]} copyFrom={role.slug} triggerLabel="Duplicate to customise" triggerVariant="secondary" /> : null}
+            {canCreate ? (
+              <CreateRoleDialog
+                target={target}
+                sources={[{ slug: role.slug, label: role.name }]}
+                copyFrom={role.slug}
+                triggerLabel="Duplicate to customise"
+                triggerVariant="secondary"
+              />
+            ) : null}
           </div>
         ) : null}
         <FormMessage message={formError} />
         {outcome ? (
           <div role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-            <p>
-              Saved. {outcome.holders === 1 ? "1 member holds" : `${outcome.holders} members hold`} this role; the change applies to their next request.
-            </p>
+            <p>Saved. {outcome.holders === 1 ? "1 member holds" : `${outcome.holders} members hold`} this role; the change applies to their next request.</p>
             {outcome.changes.added.length ? <p className="mt-1">Now: {outcome.changes.added.join(" ")}</p> : null}
             {outcome.changes.removed.length ? <p className="mt-1">No longer: {outcome.changes.removed.join(" ")}</p> : null}
           </div>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField label="Role name" value={name} onChange={(event) => setName(event.target.value)} disabled={readOnly} errors={fieldErrors.name} />
-          <TextField label="Description" value={description} onChange={(event) => setDescription(event.target.value)} disabled={readOnly} errors={fieldErrors.description} />
+          <TextField
+            label="Description"
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+            disabled={readOnly}
+            errors={fieldErrors.description}
+          />
         </div>
-        <PermissionMatrix groups={groupsFor(productType)} value={draft.matrix} onChange={(matrix) => setDraft((current) => ({ ...current, matrix }))} readOnly={readOnly} />
-        <ConditionalRules subjects={subjects} known={conditionValues} value={draft.rules} onChange={(next) => setDraft((current) => ({ ...current, rules: next }))} readOnly={readOnly} />
+        <PermissionMatrix
+          groups={groupsFor(productType)}
+          value={draft.matrix}
+          onChange={(matrix) => setDraft((current) => ({ ...current, matrix }))}
+          readOnly={readOnly}
+        />
+        <ConditionalRules
+          subjects={subjects}
+          known={conditionValues}
+          value={draft.rules}
+          onChange={(next) => setDraft((current) => ({ ...current, rules: next }))}
+          readOnly={readOnly}
+        />
         {fieldErrors.permissions ? (
           <p role="alert" className="text-sm text-red-700">
             {fieldErrors.permissions[0]}
@@ -127,8 +168,7 @@ export function RoleEditor({ target, productType, conditionValues = NO_VALUES, r
       {leaveWarning}
       <aside
         aria-labelledby="access-preview-heading"
-        className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
-      >
+        className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
         <h2 id="access-preview-heading" className="text-sm font-semibold text-slate-800">
           Effective access
         </h2>

@@ -9,7 +9,10 @@ import { PageHeader } from "@/components/layout/page-header";
 
 /** The roles of an org or a project: built-in ones, then the custom ones, with their holders. */
 export async function RoleListView({ scope, target, title }: { scope: RoleScope; target: RoleTarget; title: string }) {
-  const [roles, room] = await Promise.all([listRoles(scope), scope.actor.can("role:create") ? planRoom(scope.orgId, "customRoles") : Promise.resolve({ full: false } as const)]);
+  const [roles, room] = await Promise.all([
+    listRoles(scope),
+    scope.actor.can("role:create") ? planRoom(scope.orgId, "customRoles") : Promise.resolve({ full: false } as const),
+  ]);
   const custom = roles.filter((role) => !role.builtIn);
   const base = rolesHref(target);
   return (
@@ -17,20 +20,32 @@ export async function RoleListView({ scope, target, title }: { scope: RoleScope;
       <PageHeader
         id="roles-heading"
         title={title}
-        description={<>{roles.length} roles · {custom.length} custom</>}
-        actions={scope.actor.can("role:create") && room.full ? (
-          <PlanLimitButton label="Create role" reason={room.reason} />
-        ) : scope.actor.can("role:create") ? (
-          <CreateRoleDialog target={target} sources={roles.map((role) => ({ slug: role.slug, label: role.name }))} triggerLabel="Create role" />
-        ) : null}
+        description={
+          <>
+            {roles.length} roles · {custom.length} custom
+          </>
+        }
+        actions={
+          scope.actor.can("role:create") && room.full ? (
+            <PlanLimitButton label="Create role" reason={room.reason} />
+          ) : scope.actor.can("role:create") ? (
+            <CreateRoleDialog target={target} sources={roles.map((role) => ({ slug: role.slug, label: role.name }))} triggerLabel="Create role" />
+          ) : null
+        }
       />
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium">Kind</th>
-              <th scope="col" className="px-4 py-2 font-medium">Members</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Kind
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Members
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -41,7 +41,14 @@ export function toDraft(rules: readonly PermissionRule[]): RoleDraft {
 /** One drafted condition as it will be stored ("in" lists split at commas). */
 export function fromConditionDraft(condition: ConditionDraft): RuleCondition {
   return condition.operator === "in"
-    ? { field: condition.field, operator: "in", value: condition.value.split(",").map((value) => value.trim()).filter(Boolean) }
+    ? {
+        field: condition.field,
+        operator: "in",
+        value: condition.value
+          .split(",")
+          .map((value) => value.trim())
+          .filter(Boolean),
+      }
     : { field: condition.field, operator: condition.operator, value: condition.value.trim() };
 }
 

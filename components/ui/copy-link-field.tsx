@@ -20,8 +20,7 @@ export function CopyField({ value, label }: { value: string; label: string }) {
         onClick={() => {
           void navigator.clipboard?.writeText(value);
           setCopied(true);
-        }}
-      >
+        }}>
         {copied ? "Copied" : "Copy"}
       </button>
     </span>

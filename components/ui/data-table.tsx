@@ -6,9 +6,7 @@ import type { ReactNode } from "react";
  */
 export function DataTable({ columns, empty, children }: { columns: string[]; empty: string | null; children: ReactNode }) {
   if (empty) {
-    return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">{empty}</p>
-    );
+    return <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">{empty}</p>;
   }
   return (
     // Relative: the visually hidden header text (absolutely placed) scrolls with the table

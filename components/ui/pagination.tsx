@@ -1,17 +1,7 @@
 import Link from "next/link";
 
 /** Previous / next links for a server-paged list; nothing when it fits on one page. */
-export function Pagination({
-  page,
-  pageCount,
-  href,
-  summary,
-}: {
-  page: number;
-  pageCount: number;
-  href: (page: number) => string;
-  summary?: string;
-}) {
+export function Pagination({ page, pageCount, href, summary }: { page: number; pageCount: number; href: (page: number) => string; summary?: string }) {
   if (pageCount <= 1) return null;
   return (
     <nav aria-label="Pages" className="flex items-center justify-between text-sm">

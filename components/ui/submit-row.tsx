@@ -3,7 +3,19 @@
 import { Button } from "./button";
 
 /** A form's submit button and, beside it, the polite word that the save went through. */
-export function SubmitRow({ label, pendingLabel, pending, done, disabled }: { label: string; pendingLabel: string; pending: boolean; done: string | null; disabled?: boolean }) {
+export function SubmitRow({
+  label,
+  pendingLabel,
+  pending,
+  done,
+  disabled,
+}: {
+  label: string;
+  pendingLabel: string;
+  pending: boolean;
+  done: string | null;
+  disabled?: boolean;
+}) {
   return (
     <div className="flex items-center gap-3">
       <Button type="submit" disabled={pending || disabled}>

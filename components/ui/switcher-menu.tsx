@@ -6,8 +6,7 @@ import { useState, type ReactNode } from "react";
 
 type Option = { id: string; value: string; label: string; detail: string; note?: ReactNode };
 
-const itemClass =
-  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-brand-50";
+const itemClass = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-brand-50";
 
 /** A long list gets a search box (the server sends the first 30; the list pages have the rest). */
 const SEARCH_FROM = 8;
@@ -42,8 +41,7 @@ export function SwitcherMenu({
     <DropdownMenu.Root modal={false} onOpenChange={(open) => (open ? undefined : setSearch(""))}>
       <DropdownMenu.Trigger
         aria-label={triggerLabel}
-        className="inline-flex min-w-0 items-center gap-2 rounded-md px-1 py-1 text-sm font-semibold text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 sm:px-2"
-      >
+        className="inline-flex min-w-0 items-center gap-2 rounded-md px-1 py-1 text-sm font-semibold text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 sm:px-2">
         {trigger}
         <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-slate-500" />
       </DropdownMenu.Trigger>
@@ -51,11 +49,8 @@ export function SwitcherMenu({
         <DropdownMenu.Content
           align="start"
           sideOffset={6}
-          className="z-50 max-h-96 min-w-64 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
-        >
-          <DropdownMenu.Label className="px-2 py-1 text-xs font-medium uppercase tracking-wide text-slate-500">
-            {heading}
-          </DropdownMenu.Label>
+          className="z-50 max-h-96 min-w-64 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+          <DropdownMenu.Label className="px-2 py-1 text-xs font-medium uppercase tracking-wide text-slate-500">{heading}</DropdownMenu.Label>
           {options.length >= SEARCH_FROM ? (
             <input
               type="search"

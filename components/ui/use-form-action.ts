@@ -8,10 +8,7 @@ import type { FieldErrors } from "@/lib/platform/errors";
  * Submits a controlled form's values to a server action and keeps what the person typed
  * on failure (React resets uncontrolled forms after a form action; we do not use those).
  */
-export function useFormAction<Input, Output>(
-  action: (input: Input) => Promise<ActionResult<Output>>,
-  onSuccess?: (data: Output) => void | Promise<void>,
-) {
+export function useFormAction<Input, Output>(action: (input: Input) => Promise<ActionResult<Output>>, onSuccess?: (data: Output) => void | Promise<void>) {
   const [pending, startTransition] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>();

@@ -40,28 +40,38 @@ export async function createProjectRole(orgSlug: string, projectSlug: string, ro
  * identities page will make them (its domain layer has integration tests). Returns what
  * Universal Auth needs.
  */
-export async function createIdentityWithSecret(orgSlug: string, projectSlug: string, projectRole: string): Promise<{ identityId: string; clientId: string; clientSecret: string; projectId: string }> {
+export async function createIdentityWithSecret(
+  orgSlug: string,
+  projectSlug: string,
+  projectRole: string,
+): Promise<{ identityId: string; clientId: string; clientSecret: string; projectId: string }> {
   const { credentialHash, mintCredential } = await import("../../lib/platform/identities/credentials");
   const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
   await client.connect();
   try {
     const clientSecret = mintCredential("cs");
     await client.query("BEGIN");
-    const { rows: [ids] } = await client.query<{ identity_id: string; org_id: string; project_id: string }>(
+    const {
+      rows: [ids],
+    } = await client.query<{ identity_id: string; org_id: string; project_id: string }>(
       `SELECT gen_random_uuid() AS identity_id, o.id AS org_id, p.id AS project_id
          FROM organizations o JOIN projects p ON p.org_id = o.id WHERE o.slug = $1 AND p.slug = $2`,
       [orgSlug, projectSlug],
     );
     if (!ids) throw new Error(`no project ${projectSlug} in ${orgSlug}`);
-    await client.query(
-      `INSERT INTO users (id, kind, name, email, password_hash, updated_at) VALUES ($1::uuid, 'IDENTITY', 'E2E bot', $2, '', now())`,
-      [ids.identity_id, `${ids.identity_id}@identities.tessera.invalid`],
-    );
-    const { rows: [membership] } = await client.query<{ id: string }>(
+    await client.query(`INSERT INTO users (id, kind, name, email, password_hash, updated_at) VALUES ($1::uuid, 'IDENTITY', 'E2E bot', $2, '', now())`, [
+      ids.identity_id,
+      `${ids.identity_id}@identities.tessera.invalid`,
+    ]);
+    const {
+      rows: [membership],
+    } = await client.query<{ id: string }>(
       `INSERT INTO org_memberships (id, org_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'no-access') RETURNING id`,
       [ids.org_id, ids.identity_id],
     );
-    const { rows: [identity] } = await client.query<{ client_id: string }>(
+    const {
+      rows: [identity],
+    } = await client.query<{ client_id: string }>(
       `INSERT INTO machine_identities (user_id, org_id, client_id, updated_at) VALUES ($1, $2, gen_random_uuid(), now()) RETURNING client_id`,
       [ids.identity_id, ids.org_id],
     );
@@ -70,17 +80,17 @@ export async function createIdentityWithSecret(orgSlug: string, projectSlug: str
        INSERT INTO project_role_grants (id, project_membership_id, role) SELECT gen_random_uuid(), pm.id, $4 FROM pm`,
       [ids.project_id, membership!.id, ids.identity_id, projectRole],
     );
-    await client.query(
-      `INSERT INTO identity_client_secrets (id, identity_id, secret_hash, hint) VALUES (gen_random_uuid(), $1, $2, $3)`,
-      [ids.identity_id, credentialHash(clientSecret), clientSecret.slice(-4)],
-    );
+    await client.query(`INSERT INTO identity_client_secrets (id, identity_id, secret_hash, hint) VALUES (gen_random_uuid(), $1, $2, $3)`, [
+      ids.identity_id,
+      credentialHash(clientSecret),
+      clientSecret.slice(-4),
+    ]);
     await client.query("COMMIT");
     return { identityId: ids.identity_id, clientId: identity!.client_id, clientSecret, projectId: ids.project_id };
   } finally {
     await client.end();
   }
 }
-
 
 /** Where an identity accepts logins from (its Universal Auth login trusted IPs). */
 export async function setLoginTrustedIps(clientId: string, ranges: string[]): Promise<void> {

@@ -113,7 +113,9 @@ export async function pickMembers(dialog: Locator, searches: string[], label: "P
     await expect(dialog.getByRole("listbox", { name: "Matching members" }).getByRole("option")).toHaveCount(1);
     await picker.press("Enter");
   }
-  await expect(dialog.getByRole("list", { name: label === "People" ? "Chosen people" : "Chosen identities" }).getByRole("listitem")).toHaveCount(searches.length);
+  await expect(dialog.getByRole("list", { name: label === "People" ? "Chosen people" : "Chosen identities" }).getByRole("listitem")).toHaveCount(
+    searches.length,
+  );
 }
 
 /** Changes a member's org role on the members page through its confirmation dialog. */
@@ -121,6 +123,9 @@ export async function changeOrgRole(page: Page, memberName: string, roleLabel: s
   await page.getByRole("button", { name: new RegExp(`^Role of ${memberName}: `) }).click();
   const dialog = page.getByRole("alertdialog", { name: `Change ${memberName}'s role` });
   await dialog.getByRole("radio", { name: new RegExp(`^${roleLabel}`) }).check();
-  await page.getByRole("alertdialog", { name: `Change ${memberName}'s role to ${roleLabel}?` }).getByRole("button", { name: "Change role" }).click();
+  await page
+    .getByRole("alertdialog", { name: `Change ${memberName}'s role to ${roleLabel}?` })
+    .getByRole("button", { name: "Change role" })
+    .click();
   await expect(page.getByRole("alertdialog")).toBeHidden();
 }

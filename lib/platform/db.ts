@@ -48,7 +48,22 @@ export async function endPool(): Promise<void> {
 // Prisma's codes for a server it cannot reach or that went away, the driver adapter's kinds
 // for the same, PostgreSQL's for a shutting-down or starting server and broken connections
 // (class 08), and Node's socket errors.
-const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
+const UNAVAILABLE_CODES = new Set([
+  "P1001",
+  "P1002",
+  "P1017",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TlsConnectionError"]);
 // pg's own words for a connection that died, or for a pooled client used after it did.
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/;
@@ -59,7 +74,12 @@ const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
-    const { code, meta, message, cause } = current as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string; originalCode?: string } } }; message?: unknown; cause?: unknown };
+    const { code, meta, message, cause } = current as {
+      code?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string; originalCode?: string } } };
+      message?: unknown;
+      cause?: unknown;
+    };
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
     const adapterCause = meta?.driverAdapterError?.cause;
     if (adapterCause?.kind && UNAVAILABLE_KINDS.has(adapterCause.kind)) return true;
@@ -88,7 +108,12 @@ export function isUniqueViolation(error: unknown, column?: string): boolean {
  */
 function neverCommitted(error: unknown): boolean {
   for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
-    const { code, message, meta, cause } = current as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } }; cause?: unknown };
+    const { code, message, meta, cause } = current as {
+      code?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
+      cause?: unknown;
+    };
     if (code === "P2028" && typeof message === "string" && message.includes("Unable to start a transaction")) return true;
     if (code === "P2034" || code === "40001" || code === "40P01") return true;
     const original = meta?.driverAdapterError?.cause?.originalCode;

@@ -28,8 +28,18 @@ const envSchema = z.object({
    * Sessions end after this long without a request, and in any case this many hours after
    * sign-in (OWASP ASVS level 2: 30 minutes idle, 12 hours absolute).
    */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24)
+    .default(12),
   /** A JSON file of plan overrides (lib/platform/billing/plans.ts); the built-in plans without it. */
   TESSERA_PLANS: z.string().min(1).optional(),
   /**

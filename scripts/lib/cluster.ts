@@ -44,7 +44,10 @@ export type ClusterOptions = {
 
 async function waitFor(url: string, what: string, seconds = 120): Promise<void> {
   for (let attempt = 0; attempt < seconds * 4; attempt++) {
-    const ok = await fetch(url).then((response) => response.ok, () => false);
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(250);
   }

@@ -72,8 +72,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     throw new Error(`The embedded PostgreSQL did not start. Its log is in ${logFile}.`);
   }
 
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const urlFor = (database: string) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 
   async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: urlFor("postgres") });
@@ -131,9 +130,7 @@ async function refuseIfAlreadyRunning(dataDir: string): Promise<void> {
     await waitUntilGone(pid);
     return;
   }
-  throw new Error(
-    `PostgreSQL is already running on ${dataDir} (pid ${pid}). Is another "npm start" running? Stop it first.`,
-  );
+  throw new Error(`PostgreSQL is already running on ${dataDir} (pid ${pid}). Is another "npm start" running? Stop it first.`);
 }
 
 /** Whether a process with this id runs (signal 0 checks without sending anything). */

@@ -59,7 +59,16 @@ export async function createPamTarget(serverUrl: string): Promise<{ target: PamT
   ]);
   const server = new URL(serverUrl);
   return {
-    target: { host: server.hostname, port: Number(server.port || 5432), database, brokerUser, brokerPassword, readonlyRole, writerRole, superuserUrl: superuserUrl.toString() },
+    target: {
+      host: server.hostname,
+      port: Number(server.port || 5432),
+      database,
+      brokerUser,
+      brokerPassword,
+      readonlyRole,
+      writerRole,
+      superuserUrl: superuserUrl.toString(),
+    },
     async drop() {
       await run(serverUrl, [`DROP DATABASE IF EXISTS ${id(database)} WITH (FORCE)`]);
       // Login roles PAM made and did not drop (a test that failed half-way), then the fixture's.

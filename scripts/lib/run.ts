@@ -60,5 +60,9 @@ export async function spawnServer(args: string[], options: SpawnOptions): Promis
   const env = options.env ?? process.env;
   const heap = Number(env.TESSERA_MAX_OLD_SPACE_MB ?? DEFAULT_MAX_OLD_SPACE_MB);
   if (!Number.isInteger(heap) || heap < 0) throw new Error("TESSERA_MAX_OLD_SPACE_MB must be a whole number of MiB (0: no bound)");
-  return spawn(process.execPath, [...(heap > 0 ? [`--max-old-space-size=${heap}`] : []), outfile, ...args], { cwd: projectRoot, ...options, env: withDefaults(options.env) });
+  return spawn(process.execPath, [...(heap > 0 ? [`--max-old-space-size=${heap}`] : []), outfile, ...args], {
+    cwd: projectRoot,
+    ...options,
+    env: withDefaults(options.env),
+  });
 }

@@ -49,7 +49,12 @@ describe("a database outage", () => {
           .catch((error: unknown) => ({ answer: failed(error), result: undefined }));
         if (result?.ok) acknowledged.add(email);
         else unsure.add(email);
-        seen.push({ kind: "action", status: answer.status, detail: result?.ok ? "ok" : (result?.formError ?? answer.body.slice(0, 300)), servedBy: answer.servedBy });
+        seen.push({
+          kind: "action",
+          status: answer.status,
+          detail: result?.ok ? "ok" : (result?.formError ?? answer.body.slice(0, 300)),
+          servedBy: answer.servedBy,
+        });
       }
     };
     const load = Promise.all([pageLoop(0), pageLoop(1), pageLoop(2), actionLoop(), actionLoop()]);
@@ -65,7 +70,8 @@ describe("a database outage", () => {
     while (recoveredAfterMs === undefined && Date.now() - resumedAt < 60_000) {
       await sleep(100);
       const last = seen.slice(-6);
-      if (last.length === 6 && last.every((one) => one.status === 200 && (one.kind === "page" || one.detail === "ok"))) recoveredAfterMs = Date.now() - resumedAt;
+      if (last.length === 6 && last.every((one) => one.status === 200 && (one.kind === "page" || one.detail === "ok")))
+        recoveredAfterMs = Date.now() - resumedAt;
     }
     await sleep(2_000);
     loading = false;
@@ -76,7 +82,10 @@ describe("a database outage", () => {
     expect(during.some((one) => one.kind === "page" && one.status === 503)).toBe(true);
     for (const one of seen) {
       if (one.kind === "page") {
-        expect(one.status === 200 || (one.status === 503 && one.detail.includes("Tessera is briefly unavailable")), `${one.status} ${one.detail.slice(0, 200)}`).toBe(true);
+        expect(
+          one.status === 200 || (one.status === 503 && one.detail.includes("Tessera is briefly unavailable")),
+          `${one.status} ${one.detail.slice(0, 200)}`,
+        ).toBe(true);
       } else {
         expect(one.status, one.detail).toBe(200);
         expect(["ok", DATABASE_UNAVAILABLE]).toContain(one.detail);

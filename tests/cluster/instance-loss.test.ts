@@ -50,9 +50,20 @@ describe("losing an instance", () => {
         const write = writes[next++]!;
         const call =
           write.kind === "invite"
-            ? client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), { orgSlug: org.slug, emails: write.email, role: "member" })
-            : client.action(`/orgs/${org.slug}/members`, cluster.actionId("changeOrgMemberRoleAction"), { orgSlug: org.slug, membershipId: write.membershipId, role: "admin" });
-        const result = await call.then((outcome) => outcome.result, () => undefined);
+            ? client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), {
+                orgSlug: org.slug,
+                emails: write.email,
+                role: "member",
+              })
+            : client.action(`/orgs/${org.slug}/members`, cluster.actionId("changeOrgMemberRoleAction"), {
+                orgSlug: org.slug,
+                membershipId: write.membershipId,
+                role: "admin",
+              });
+        const result = await call.then(
+          (outcome) => outcome.result,
+          () => undefined,
+        );
         outcomes.set(write, result?.ok ? "ok" : "failed");
         if (outcomes.size === 40 && killedAt === undefined) {
           killedAt = outcomes.size;
@@ -100,7 +111,12 @@ describe("losing an instance", () => {
       await blocker.query("BEGIN");
       await blocker.query("SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE", [org.id]);
       const slug = unique("drain-");
-      const pending = client.action(`/orgs/${org.slug}`, cluster.actionId("createProjectAction"), { orgSlug: org.slug, name: "Drain", slug, type: "SECRET_MANAGER" });
+      const pending = client.action(`/orgs/${org.slug}`, cluster.actionId("createProjectAction"), {
+        orgSlug: org.slug,
+        name: "Drain",
+        slug,
+        type: "SECRET_MANAGER",
+      });
       for (let wait = 0; wait < 200; wait++) {
         const { rowCount } = await blocker.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
         if (rowCount) break;

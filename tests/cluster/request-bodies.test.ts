@@ -27,11 +27,21 @@ function postChunked(url: string, path: string, totalBytes: number, headers: Rec
   const target = new URL(path, url);
   const piece = Buffer.alloc(64 * 1024, "{");
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ method: "POST", host: target.hostname, port: target.port, path: target.pathname, agent: false, headers: { "content-type": "application/json", ...headers } }, (response) => {
-      let body = "";
-      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const outgoing = httpRequest(
+      {
+        method: "POST",
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        agent: false,
+        headers: { "content-type": "application/json", ...headers },
+      },
+      (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     outgoing.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
     let sent = 0;
     const writeMore = () => {

@@ -57,7 +57,11 @@ describe("two instances behind the load balancer", () => {
     expect(page.body).toContain(admin.email);
 
     const email = `${unique("rr")}@example.com`;
-    const invite = await client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), { orgSlug: org.slug, emails: email, role: "member" });
+    const invite = await client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), {
+      orgSlug: org.slug,
+      emails: email,
+      role: "member",
+    });
     expect(invite.result?.ok).toBe(true);
     expect(invite.answer.servedBy).not.toBe(page.servedBy);
     expect(await db().invitation.count({ where: { orgId: org.id, email } })).toBe(1);
@@ -67,10 +71,18 @@ describe("two instances behind the load balancer", () => {
     const { org, client: admin } = await orgWithAdmin();
     const member = await signedInMember(org.id, "admin");
     const invite = (tag: string) =>
-      member.client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), { orgSlug: org.slug, emails: `${unique(tag)}@example.com`, role: "member" });
+      member.client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), {
+        orgSlug: org.slug,
+        emails: `${unique(tag)}@example.com`,
+        role: "member",
+      });
     expect((await invite("before")).result?.ok).toBe(true);
 
-    const demotion = await admin.action(`/orgs/${org.slug}/members`, cluster.actionId("changeOrgMemberRoleAction"), { orgSlug: org.slug, membershipId: member.membershipId, role: "member" });
+    const demotion = await admin.action(`/orgs/${org.slug}/members`, cluster.actionId("changeOrgMemberRoleAction"), {
+      orgSlug: org.slug,
+      membershipId: member.membershipId,
+      role: "member",
+    });
     expect(demotion.result?.ok).toBe(true);
 
     const after = await invite("after");
@@ -91,7 +103,11 @@ describe("two instances behind the load balancer", () => {
     expect(created.result?.ok).toBe(true);
     const member = await signedInMember(org.id, "inviter");
     const invite = (tag: string) =>
-      member.client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), { orgSlug: org.slug, emails: `${unique(tag)}@example.com`, role: "no-access" });
+      member.client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), {
+        orgSlug: org.slug,
+        emails: `${unique(tag)}@example.com`,
+        role: "no-access",
+      });
     expect((await invite("before")).result?.ok).toBe(true);
 
     const edit = await admin.action(`${rolesPage}/inviter`, cluster.actionId("updateOrgRoleAction"), {
@@ -140,7 +156,8 @@ describe("two instances behind the load balancer", () => {
     }
     // All fall due at one instant, so both instances' next sweeps find the same rows.
     await db().projectRoleGrant.updateMany({ where: { membership: { projectId: project.id }, expiresAt: { not: null } }, data: { expiresAt: new Date() } });
-    const unrecorded = () => db().projectRoleGrant.count({ where: { membership: { projectId: project.id }, expiresAt: { not: null }, expiryRecordedAt: null } });
+    const unrecorded = () =>
+      db().projectRoleGrant.count({ where: { membership: { projectId: project.id }, expiresAt: { not: null }, expiryRecordedAt: null } });
     for (let wait = 0; wait < 120 && (await unrecorded()) > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await unrecorded()).toBe(0);
     // A few more sweeps by both instances must add nothing.
@@ -156,12 +173,24 @@ describe("two instances behind the load balancer", () => {
     await db().organization.update({ where: { id: org.id }, data: { plan: "ENTERPRISE" } });
     const project = await createProject(await orgAccess(admin, org.slug), { orgSlug: org.slug, name: "CAs", slug: unique("pki-"), type: "PKI" });
     const access = await projectAccess(admin, org.slug, project.slug);
-    const profile = { orgSlug: org.slug, projectSlug: project.slug, keyAlgorithm: "EC_P256" as const, maxPathLength: "", permittedDnsNames: "", excludedDnsNames: "", permittedIpRanges: "", excludedIpRanges: "" };
+    const profile = {
+      orgSlug: org.slug,
+      projectSlug: project.slug,
+      keyAlgorithm: "EC_P256" as const,
+      maxPathLength: "",
+      permittedDnsNames: "",
+      excludedDnsNames: "",
+      permittedIpRanges: "",
+      excludedIpRanges: "",
+    };
     const ids: string[] = [];
     for (let index = 0; index < 10; index++) {
       ids.push((await createRootCa(access, { ...profile, name: `Root ${index}`, commonName: `Root ${index}`, validityDays: 365 })).caId);
     }
-    const numbers = async () => new Map((await db().certificateAuthority.findMany({ where: { id: { in: ids } }, select: { id: true, crlNumber: true } })).map((ca) => [ca.id, ca.crlNumber]));
+    const numbers = async () =>
+      new Map(
+        (await db().certificateAuthority.findMany({ where: { id: { in: ids } }, select: { id: true, crlNumber: true } })).map((ca) => [ca.id, ca.crlNumber]),
+      );
     const before = await numbers();
     const dueSince = new Date();
     // All fall due at one instant, so both instances' next sweeps find the same rows.
@@ -173,7 +202,10 @@ describe("two instances behind the load balancer", () => {
 
     const after = await numbers();
     for (const id of ids) expect(after.get(id), id).toBe(before.get(id)! + 1);
-    const signed = await db().auditEvent.findMany({ where: { projectId: project.id, action: "pki.crl-signed", createdAt: { gte: dueSince } }, select: { targetId: true } });
+    const signed = await db().auditEvent.findMany({
+      where: { projectId: project.id, action: "pki.crl-signed", createdAt: { gte: dueSince } },
+      select: { targetId: true },
+    });
     expect(signed.map((event) => event.targetId).sort()).toEqual([...ids].sort());
   });
 
@@ -184,11 +216,18 @@ describe("two instances behind the load balancer", () => {
       const requestIds: string[] = [];
       for (let index = 0; index < 5; index++) {
         const requester = await project.memberWith("member", [{ role: "member" }]);
-        const { requestId } = await createRequest(await project.as(requester), { ...project.ref, accountId: project.accountId, durationMinutes: 30, reason: "Cluster sweep" });
+        const { requestId } = await createRequest(await project.as(requester), {
+          ...project.ref,
+          accountId: project.accountId,
+          durationMinutes: 30,
+          reason: "Cluster sweep",
+        });
         await decideRequest(await project.as(project.approvers[0]!), { ...project.ref, requestId, decision: "APPROVE" });
         requestIds.push(requestId);
       }
-      const logins = (await db().pamAccessRequest.findMany({ where: { id: { in: requestIds } }, select: { loginRole: true } })).map((request) => request.loginRole!);
+      const logins = (await db().pamAccessRequest.findMany({ where: { id: { in: requestIds } }, select: { loginRole: true } })).map(
+        (request) => request.loginRole!,
+      );
       const loginsOnTarget = async () => {
         const client = new pg.Client({ connectionString: pam.target.superuserUrl });
         await client.connect();

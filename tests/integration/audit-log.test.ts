@@ -183,7 +183,9 @@ describe("events and changes stand or fall together", () => {
         RETURN NEW;
       END $$`);
     await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_marked_audit_event ON audit_events`);
-    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_marked_audit_event BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_marked_audit_event()`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER refuse_marked_audit_event BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_marked_audit_event()`,
+    );
     try {
       await expect(renameOrg(adminOrgAccess, { orgSlug: org.slug, name: marker })).rejects.toThrow(/audit write failed/);
       expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe(org.name);
@@ -285,7 +287,9 @@ describe("retention", () => {
       await db().auditEvent.create({ data: { orgId, action: "org.renamed", targetType: "organization", targetId: orgId, createdAt: old } });
     }
     await setAuditRetention(adminOrgAccess, { orgSlug: org.slug, retentionDays: "1" });
-    await expect(setAuditRetention(adminOrgAccess, { orgSlug: org.slug, retentionDays: "0" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["retentionDays"] })] });
+    await expect(setAuditRetention(adminOrgAccess, { orgSlug: org.slug, retentionDays: "0" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["retentionDays"] })],
+    });
     expect(await pruneExpiredAuditEvents(org.id, { force: true })).toBe(1);
     expect(await db().auditEvent.count({ where: { orgId: org.id, createdAt: { lt: new Date(Date.now() - 24 * 60 * 60 * 1000) } } })).toBe(0);
     expect(await db().auditEvent.count({ where: { orgId: org.id, action: "audit-log.retention-changed" } })).toBe(1);

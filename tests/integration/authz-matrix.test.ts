@@ -22,7 +22,28 @@ import { addOrgMember, addProjectMember, createUser, unique } from "../support/f
 
 /** Everything an org's actions could change, to compare before and after a refusal. */
 async function snapshot(orgId: string) {
-  const [org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets, authorities, certificates, pamResources, pamAccounts, pamPolicies, pamRequests, pamApprovals] = await Promise.all([
+  const [
+    org,
+    invitations,
+    inviteLinks,
+    customRoles,
+    orgMembers,
+    projects,
+    memberships,
+    grants,
+    events,
+    orgs,
+    environments,
+    folders,
+    secrets,
+    authorities,
+    certificates,
+    pamResources,
+    pamAccounts,
+    pamPolicies,
+    pamRequests,
+    pamApprovals,
+  ] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().inviteLink.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
@@ -45,9 +66,29 @@ async function snapshot(orgId: string) {
     db().pamAccessRequest.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
     db().pamApproval.findMany({ where: { request: { project: { orgId } } }, orderBy: { id: "asc" } }),
   ]);
-  return { org, invitations, inviteLinks, customRoles, orgMembers, projects, memberships, grants, events, orgs, environments, folders, secrets, authorities, certificates, pamResources, pamAccounts, pamPolicies, pamRequests, pamApprovals };
+  return {
+    org,
+    invitations,
+    inviteLinks,
+    customRoles,
+    orgMembers,
+    projects,
+    memberships,
+    grants,
+    events,
+    orgs,
+    environments,
+    folders,
+    secrets,
+    authorities,
+    certificates,
+    pamResources,
+    pamAccounts,
+    pamPolicies,
+    pamRequests,
+    pamApprovals,
+  };
 }
-
 
 /** The product type of the project an action acts on in the fixture. */
 const productOf = (name: string) => (name in PKI_ACTION_INPUTS ? "PKI" : name in PAM_ACTION_INPUTS ? "PAM" : "SECRET_MANAGER");

@@ -25,7 +25,18 @@ writeFileSync(
   plansFile,
   JSON.stringify({
     FREE: {
-      limits: { seats: 3, secretsProjects: 2, pkiProjects: 1, pamProjects: 1, environmentsPerProject: 4, certificateAuthorities: 2, certificatesPerMonth: 2, pamAccounts: 1, customRoles: 1, auditRetentionDays: 30 },
+      limits: {
+        seats: 3,
+        secretsProjects: 2,
+        pkiProjects: 1,
+        pamProjects: 1,
+        environmentsPerProject: 4,
+        certificateAuthorities: 2,
+        certificatesPerMonth: 2,
+        pamAccounts: 1,
+        customRoles: 1,
+        auditRetentionDays: 30,
+      },
     },
     PRO: { features: { inviteLinks: false, conditionsAndDenies: false } },
   }),
@@ -37,7 +48,11 @@ beforeAll(() => {
 const target = inject("pamTarget");
 
 /** The action's answer when the plan refuses it: the limit and how much is used. */
-const refusedAt = (meter: string, limit: number, used: number) => ({ ok: false, formError: expect.stringContaining(`${used} of ${limit} used on the Free plan`), planLimit: { code: "PLAN_LIMIT", meter, limit, used } });
+const refusedAt = (meter: string, limit: number, used: number) => ({
+  ok: false,
+  formError: expect.stringContaining(`${used} of ${limit} used on the Free plan`),
+  planLimit: { code: "PLAN_LIMIT", meter, limit, used },
+});
 
 describe("plan limits hold, and an upgrade lifts them at once", () => {
   it("projects, environments, CAs, certificates, PAM accounts, custom roles and seats", async () => {
@@ -66,7 +81,9 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     const pkiRef = { ...orgRef, projectSlug: pkiSlug };
     const ca = { ...pkiRef, keyAlgorithm: "EC_P256", validityDays: 30, maxPathLength: "" };
     const root = (await callAction("createRootCaAction", claims, { ...ca, name: "Root", commonName: "Root" })) as { data: { caId: string } };
-    expect(await callAction("createIntermediateCaAction", claims, { ...ca, parentId: root.data.caId, name: "Issuing", commonName: "Issuing", validityDays: 10 })).toMatchObject({ ok: true });
+    expect(
+      await callAction("createIntermediateCaAction", claims, { ...ca, parentId: root.data.caId, name: "Issuing", commonName: "Issuing", validityDays: 10 }),
+    ).toMatchObject({ ok: true });
     expect(await callAction("createRootCaAction", claims, { ...ca, name: "Root 2", commonName: "Root 2" })).toEqual(refusedAt("certificateAuthorities", 2, 2));
     const issuingId = (await db().certificateAuthority.findFirstOrThrow({ where: { name: "Issuing", project: { slug: pkiSlug } } })).id;
     const issue = (name: string) => callAction("issueCertificateAction", claims, { ...pkiRef, caId: issuingId, commonName: name, ttlDays: 5 });
@@ -77,8 +94,24 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     // PAM: one project, one account.
     const pam = (await callAction("createProjectAction", claims, newProject("PAM"))) as { data: { slug: string } };
     const pamRef = { ...orgRef, projectSlug: pam.data.slug };
-    const resource = (await callAction("createPamResourceAction", claims, { ...pamRef, name: "DB", host: target.host, port: target.port, database: target.database, tlsMode: "DISABLE", brokerUser: target.brokerUser, brokerPassword: target.brokerPassword })) as { data: { resourceId: string } };
-    expect(await callAction("createPamAccountAction", claims, { ...pamRef, resourceId: resource.data.resourceId, name: target.readonlyRole, maxDurationMinutes: 10 })).toMatchObject({ ok: true });
+    const resource = (await callAction("createPamResourceAction", claims, {
+      ...pamRef,
+      name: "DB",
+      host: target.host,
+      port: target.port,
+      database: target.database,
+      tlsMode: "DISABLE",
+      brokerUser: target.brokerUser,
+      brokerPassword: target.brokerPassword,
+    })) as { data: { resourceId: string } };
+    expect(
+      await callAction("createPamAccountAction", claims, {
+        ...pamRef,
+        resourceId: resource.data.resourceId,
+        name: target.readonlyRole,
+        maxDurationMinutes: 10,
+      }),
+    ).toMatchObject({ ok: true });
     const secondAccount = { ...pamRef, resourceId: resource.data.resourceId, name: target.writerRole, maxDurationMinutes: 10 };
     expect(await callAction("createPamAccountAction", claims, secondAccount)).toEqual(refusedAt("pamAccounts", 1, 1));
 
@@ -125,11 +158,21 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     for (let index = 0; index < 2; index++) await addOrgMember(org.id, (await createUser()).id, "member");
     const invitee = await createUser();
     const [invitation] = await createInvitations(access, { orgSlug: org.slug, emails: [invitee.email], role: "member" });
-    const noSeat = { ok: false, formError: expect.stringMatching(/no free seats \(3 of 3 used\)/), planLimit: { code: "PLAN_LIMIT", meter: "seats", limit: 3, used: 3 } };
+    const noSeat = {
+      ok: false,
+      formError: expect.stringMatching(/no free seats \(3 of 3 used\)/),
+      planLimit: { code: "PLAN_LIMIT", meter: "seats", limit: 3, used: 3 },
+    };
     // What the two join actions return (they read the request's address for their rate limit, so are run here through the same translation).
     expect(await toActionResult(() => acceptInvitation(invitee.actor, { token: invitation!.token }))).toEqual(noSeat);
     await changeOrgPlan(org.slug, "ENTERPRISE");
-    const { token } = await createInviteLink(await orgAccess(admin, org.slug), { orgSlug: org.slug, name: "Team", role: "member", expiresInDays: 7, maxUses: 5 });
+    const { token } = await createInviteLink(await orgAccess(admin, org.slug), {
+      orgSlug: org.slug,
+      name: "Team",
+      role: "member",
+      expiresInDays: 7,
+      maxUses: 5,
+    });
     await db().organization.update({ where: { id: org.id }, data: { plan: "FREE" } });
     expect(await toActionResult(() => joinWithLink(invitee.actor, { token }))).toEqual(noSeat);
     expect(await db().auditEvent.count({ where: { orgId: org.id, action: "member.join-refused-no-seat" } })).toBe(2);
@@ -139,9 +182,20 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     const { admin, org } = await orgWithProject();
     await changeOrgPlan(org.slug, "PRO");
     const link = { orgSlug: org.slug, name: "Link", role: "member", maxUses: "3", allowedDomain: "" };
-    expect(await callAction("createInviteLinkAction", admin.claims, link)).toEqual({ ok: false, formError: expect.stringMatching(/^Invite links are not part of the Pro plan/) });
-    const conditional = { orgSlug: org.slug, name: "Deny", slug: "deny-delete", permissions: [{ subject: "organization", actions: ["delete"], inverted: true }] };
-    expect(await callAction("createOrgRoleAction", admin.claims, conditional)).toEqual({ ok: false, formError: expect.stringMatching(/^Conditions and deny rules in roles are not part of the Pro plan/) });
+    expect(await callAction("createInviteLinkAction", admin.claims, link)).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/^Invite links are not part of the Pro plan/),
+    });
+    const conditional = {
+      orgSlug: org.slug,
+      name: "Deny",
+      slug: "deny-delete",
+      permissions: [{ subject: "organization", actions: ["delete"], inverted: true }],
+    };
+    expect(await callAction("createOrgRoleAction", admin.claims, conditional)).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/^Conditions and deny rules in roles are not part of the Pro plan/),
+    });
     await changeOrgPlan(org.slug, "ENTERPRISE");
     expect(await callAction("createInviteLinkAction", admin.claims, link)).toMatchObject({ ok: true });
     expect(await callAction("createOrgRoleAction", admin.claims, conditional)).toMatchObject({ ok: true });
@@ -162,9 +216,13 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
       pamActiveGrants: 0,
     });
     expect(usage.seats).toBe(4);
-    await expect(changeOrgPlan(org.slug, "FREE")).rejects.toThrow(/uses more than the Free plan allows:\n- Seats \(people and machine identities\): 4 used, Free allows 3/);
+    await expect(changeOrgPlan(org.slug, "FREE")).rejects.toThrow(
+      /uses more than the Free plan allows:\n- Seats \(people and machine identities\): 4 used, Free allows 3/,
+    );
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("ENTERPRISE");
-    expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "billing.plan-changed" }, select: { actorId: true, summary: true } })).toEqual([{ actorId: null, summary: "Free → Enterprise" }]);
+    expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "billing.plan-changed" }, select: { actorId: true, summary: true } })).toEqual([
+      { actorId: null, summary: "Free → Enterprise" },
+    ]);
   });
 
   it("the billing page is for billing:read; its details form for billing:manage; another org's admin reaches neither", async () => {
@@ -175,12 +233,26 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     expect((await getBillingOverview(await orgAccess(member, org.slug))).plan.name).toBe("Free");
     await expect(getBillingOverview(await orgAccess(nobody, org.slug))).rejects.toThrow(ForbiddenError);
     const details = { orgSlug: org.slug, company: "Acme", email: "billing@acme.example", address: "", taxId: "" };
-    expect(await callAction("updateBillingDetailsAction", member.claims, details)).toEqual({ ok: false, formError: expect.stringMatching(/does not allow this/) });
-    expect(await callAction("updateBillingDetailsAction", admin.claims, { ...details, email: "nope" })).toEqual({ ok: false, fieldErrors: { email: ["Enter an email address, like billing@example.com"] } });
+    expect(await callAction("updateBillingDetailsAction", member.claims, details)).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/does not allow this/),
+    });
+    expect(await callAction("updateBillingDetailsAction", admin.claims, { ...details, email: "nope" })).toEqual({
+      ok: false,
+      fieldErrors: { email: ["Enter an email address, like billing@example.com"] },
+    });
     expect(await callAction("updateBillingDetailsAction", admin.claims, details)).toMatchObject({ ok: true });
     const other = await orgWithProject();
-    expect(await callAction("updateBillingDetailsAction", other.admin.claims, { ...details, company: "Hijack" })).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });
-    expect((await getBillingOverview(await orgAccess(admin, org.slug))).details).toEqual({ company: "Acme", email: "billing@acme.example", address: "", taxId: "" });
+    expect(await callAction("updateBillingDetailsAction", other.admin.claims, { ...details, company: "Hijack" })).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/^Not found/),
+    });
+    expect((await getBillingOverview(await orgAccess(admin, org.slug))).details).toEqual({
+      company: "Acme",
+      email: "billing@acme.example",
+      address: "",
+      taxId: "",
+    });
   });
 
   it("the operator command changes a plan from the shell, and refuses an unknown org or plan", async () => {
@@ -189,9 +261,16 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     const env = { ...process.env, DATABASE_URL: inject("databaseUrl"), TESSERA_PLANS: plansFile };
     const command = (...args: string[]) => run("npx", ["tsx", "scripts/org-command.ts", ...args], { env, cwd: path.resolve(import.meta.dirname, "../..") });
     // Pro here has no invite links nor conditions: the operator is told what stops, and nothing changes without --yes.
-    await expect(command("plan", org.slug, "pro")).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/switches these off:\n- Conditions and deny rules in roles: [^\n]+\n- Invite links: nobody joins through an invite link[^]*--yes/) });
+    await expect(command("plan", org.slug, "pro")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /switches these off:\n- Conditions and deny rules in roles: [^\n]+\n- Invite links: nobody joins through an invite link[^]*--yes/,
+      ),
+    });
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("FREE");
-    expect((await command("plan", org.slug, "pro", "--yes")).stdout).toMatch(new RegExp(`^${org.slug}: FREE → PRO\\.\nSwitched off:\n- Conditions and deny rules`));
+    expect((await command("plan", org.slug, "pro", "--yes")).stdout).toMatch(
+      new RegExp(`^${org.slug}: FREE → PRO\\.\nSwitched off:\n- Conditions and deny rules`),
+    );
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("PRO");
     await expect(command("plan", "no-such-org", "PRO")).rejects.toMatchObject({ code: 1, stderr: "No organization has the slug no-such-org.\n" });
     await expect(command("plan", org.slug, "GOLD")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("GOLD is not a plan") });

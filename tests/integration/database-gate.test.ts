@@ -45,7 +45,10 @@ function compressLikeNext(request: IncomingMessage, response: ServerResponse): v
 }
 
 beforeAll(async () => {
-  const gate = new DatabaseGate(async () => databaseUp, (message) => log.push(message));
+  const gate = new DatabaseGate(
+    async () => databaseUp,
+    (message) => log.push(message),
+  );
   server = createServer((request, response) => {
     if (gate.intercept(request, response)) return;
     compressLikeNext(request, response);

@@ -35,7 +35,9 @@ describe("the database is unavailable", () => {
     try {
       const sleeping = toActionResult(() => client.$queryRaw`SELECT pg_sleep(20), 'outage-probe'`);
       await expect
-        .poll(async () => (await admin.query(`SELECT pid FROM pg_stat_activity WHERE query LIKE '%outage-probe%' AND pid <> pg_backend_pid()`)).rowCount, { timeout: 5_000 })
+        .poll(async () => (await admin.query(`SELECT pid FROM pg_stat_activity WHERE query LIKE '%outage-probe%' AND pid <> pg_backend_pid()`)).rowCount, {
+          timeout: 5_000,
+        })
         .toBe(1);
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%outage-probe%' AND pid <> pg_backend_pid()`);
       expect(await sleeping).toEqual({ ok: false, formError: DATABASE_UNAVAILABLE });
@@ -55,7 +57,10 @@ describe("the database is unavailable", () => {
   });
 
   it("any other failure stays a generic error, with nothing of it shown", async () => {
-    expect(await toActionResult(() => Promise.reject(new Error("column secret_value is sensitive")))).toEqual({ ok: false, formError: "Something went wrong on our side. Please try again." });
+    expect(await toActionResult(() => Promise.reject(new Error("column secret_value is sensitive")))).toEqual({
+      ok: false,
+      formError: "Something went wrong on our side. Please try again.",
+    });
     expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
   });
 });

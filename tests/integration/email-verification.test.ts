@@ -19,7 +19,9 @@ const mailsTo = withMailbox();
 
 /** The token of the newest /<route>/<token> link mailed to `address`. */
 function tokenFromMail(address: string, route: "verify-email" | "reset-password"): string {
-  const tokens = mailsTo(address).flatMap((text) => [...text.matchAll(new RegExp(`https://tessera\\.example/${route}/([A-Za-z0-9_-]+)`, "g"))].map((match) => match[1]!));
+  const tokens = mailsTo(address).flatMap((text) =>
+    [...text.matchAll(new RegExp(`https://tessera\\.example/${route}/([A-Za-z0-9_-]+)`, "g"))].map((match) => match[1]!),
+  );
   const token = tokens.at(-1);
   if (!token) throw new Error(`no ${route} link mailed to ${address}`);
   return token;
@@ -74,7 +76,9 @@ describe("email verification, with mail set up", () => {
     const email = newAddress();
     await signUp({ name: "Squatter", email, password: "squatter's password" });
     await requestPasswordReset({ email }, "192.0.2.1");
-    await expect(resetPassword({ token: tokenFromMail(email, "reset-password"), password: TEST_PASSWORD })).rejects.toMatchObject({ fieldErrors: { name: ["Enter your name"] } });
+    await expect(resetPassword({ token: tokenFromMail(email, "reset-password"), password: TEST_PASSWORD })).rejects.toMatchObject({
+      fieldErrors: { name: ["Enter your name"] },
+    });
   });
 
   it("a domain-limited link lets in only a confirmed address of the domain", async () => {
@@ -152,7 +156,13 @@ describe("password reset by mail", () => {
 
   it("is limited per address", async () => {
     const results = [];
-    for (let attempt = 0; attempt < 11; attempt++) results.push(await requestPasswordReset({ email: newAddress() }, "192.0.2.50").then(() => "ok", (error: Error) => error.message));
+    for (let attempt = 0; attempt < 11; attempt++)
+      results.push(
+        await requestPasswordReset({ email: newAddress() }, "192.0.2.50").then(
+          () => "ok",
+          (error: Error) => error.message,
+        ),
+      );
     expect(results.slice(0, 10).every((result) => result === "ok")).toBe(true);
     expect(results[10]).toMatch(/Too many password resets/);
   });
@@ -162,7 +172,9 @@ describe("password change", () => {
   it("asks for the current password, and ends the other sessions but this one", async () => {
     const user = await createUser();
     const elsewhere = await currentClaims(user.id);
-    await expect(changePassword(user.actor, user.claims.sessionId, { currentPassword: "not my password", newPassword: "a brand new passphrase" })).rejects.toMatchObject({
+    await expect(
+      changePassword(user.actor, user.claims.sessionId, { currentPassword: "not my password", newPassword: "a brand new passphrase" }),
+    ).rejects.toMatchObject({
       fieldErrors: { currentPassword: ["That is not your current password."] },
     });
     expect(await loadActor(elsewhere)).toEqual(user.actor);

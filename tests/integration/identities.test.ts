@@ -48,7 +48,9 @@ describe("machine identities", () => {
   it("an Admin creates one: it holds an org role like a member, takes a seat, and is not a person", async () => {
     const fixture = await arrange();
     const listed = await listIdentities(fixture.adminOrgAccess, {});
-    expect(listed.rows.map((row) => ({ name: row.name, role: row.role, projectCount: row.projectCount }))).toEqual([{ name: "Deploy bot", role: "no-access", projectCount: 1 }]);
+    expect(listed.rows.map((row) => ({ name: row.name, role: row.role, projectCount: row.projectCount }))).toEqual([
+      { name: "Deploy bot", role: "no-access", projectCount: 1 },
+    ]);
     // Not among the people, but in the seat count; it can never sign in to the console.
     const people = await listOrgMembers(fixture.adminOrgAccess, {});
     expect(people.rows.some((row) => row.userId === fixture.identityId)).toBe(false);
@@ -83,8 +85,15 @@ describe("machine identities", () => {
     await addOrgMember(fixture.org.id, weak.id, "member");
     const base = await orgAccess(weak, fixture.org.slug);
     const access = { ...base, can: (permission: string) => permission.startsWith("identity:") || base.can(permission as never) };
-    await expect(createIdentity(access, { orgSlug: fixture.org.slug, name: "Escalator", role: "admin" })).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
-    const { identityId } = await createIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, name: "Keeper", role: "no-access", deleteProtection: true });
+    await expect(createIdentity(access, { orgSlug: fixture.org.slug, name: "Escalator", role: "admin" })).rejects.toMatchObject({
+      fieldErrors: { role: [expect.any(String)] },
+    });
+    const { identityId } = await createIdentity(fixture.adminOrgAccess, {
+      orgSlug: fixture.org.slug,
+      name: "Keeper",
+      role: "no-access",
+      deleteProtection: true,
+    });
     await expect(deleteIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId })).rejects.toBeInstanceOf(RefusedError);
     await deleteIdentity(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId });
     expect(await db().user.count({ where: { id: fixture.identityId } })).toBe(0);
@@ -110,7 +119,9 @@ describe("changing an identity", () => {
     expect(identity).toMatchObject({ name: "Deploy bot (prod)", role: "member", deleteProtection: true });
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "identity.updated", targetId: fixture.identityId }, select: { summary: true } });
     expect(event.summary).toBe("name: Deploy bot → Deploy bot (prod); org role: no-access → member; delete protection: false → true");
-    await expect(updateIdentity(fixture.adminOrgAccess, { ...ref, name: " ", role: "member", deleteProtection: true })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["name"] })] });
+    await expect(updateIdentity(fixture.adminOrgAccess, { ...ref, name: " ", role: "member", deleteProtection: true })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["name"] })],
+    });
   });
 
   it("token trusted IPs and lifetimes take effect on the next request; bad ranges are named at their field", async () => {
@@ -127,11 +138,16 @@ describe("changing an identity", () => {
     await expect(updateUniversalAuth(fixture.adminOrgAccess, { ...ref, ...SETTINGS, loginTrustedIps: "10.0.0.0/33\nexample.com" })).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["loginTrustedIps"], message: expect.stringMatching(/10\.0\.0\.0\/33/) })],
     });
-    await expect(updateUniversalAuth(fixture.adminOrgAccess, { ...ref, ...SETTINGS, tokenTrustedIps: "" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["tokenTrustedIps"] })] });
+    await expect(updateUniversalAuth(fixture.adminOrgAccess, { ...ref, ...SETTINGS, tokenTrustedIps: "" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["tokenTrustedIps"] })],
+    });
     await expect(updateUniversalAuth(fixture.adminOrgAccess, { ...ref, ...SETTINGS, accessTokenTtlSeconds: 7200 })).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["accessTokenTtlSeconds"], message: "Cannot be longer than the max TTL" })],
     });
-    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "identity.auth-updated", targetId: fixture.identityId }, select: { summary: true } });
+    const event = await db().auditEvent.findFirstOrThrow({
+      where: { action: "identity.auth-updated", targetId: fixture.identityId },
+      select: { summary: true },
+    });
     expect(event.summary).toBe("Changed access token TTL, max TTL, token trusted IPs, lockout threshold, lockout duration");
   });
 
@@ -159,19 +175,29 @@ describe("changing an identity", () => {
     const strong = { orgSlug: fixture.org.slug, identityId };
     await expect(createClientSecret(access, strong)).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
     await expect(updateUniversalAuth(access, { ...strong, ...SETTINGS })).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
-    await expect(updateIdentity(access, { ...strong, name: "Mine now", role: "admin", deleteProtection: false })).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
+    await expect(updateIdentity(access, { ...strong, name: "Mine now", role: "admin", deleteProtection: false })).rejects.toMatchObject({
+      fieldErrors: { role: [expect.any(String)] },
+    });
     // Their own level is fine, but not a step up.
     const weakRef = { orgSlug: fixture.org.slug, identityId: fixture.identityId };
-    await expect(updateIdentity(access, { ...weakRef, name: "Deploy bot", role: "admin", deleteProtection: false })).rejects.toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
+    await expect(updateIdentity(access, { ...weakRef, name: "Deploy bot", role: "admin", deleteProtection: false })).rejects.toMatchObject({
+      fieldErrors: { role: [expect.any(String)] },
+    });
     await updateIdentity(access, { ...weakRef, name: "Deploy bot", role: "member", deleteProtection: false });
-    expect(await db().auditEvent.count({ where: { action: { in: ["identity.updated", "identity.auth-updated", "identity.client-secret-created"] }, targetId: identityId } })).toBe(0);
+    expect(
+      await db().auditEvent.count({
+        where: { action: { in: ["identity.updated", "identity.auth-updated", "identity.client-secret-created"] }, targetId: identityId },
+      }),
+    ).toBe(0);
 
     // Members read but do not change; another org's admin finds nothing.
     const memberAccess = await orgAccess(weak, fixture.org.slug);
     await expect(updateIdentity(memberAccess, { ...weakRef, name: "x", role: "member", deleteProtection: false })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(updateUniversalAuth(memberAccess, { ...weakRef, ...SETTINGS })).rejects.toBeInstanceOf(ForbiddenError);
     const other = await orgWithProject();
-    await expect(updateIdentity(other.adminOrgAccess, { ...weakRef, orgSlug: other.org.slug, name: "x", role: "member", deleteProtection: false })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateIdentity(other.adminOrgAccess, { ...weakRef, orgSlug: other.org.slug, name: "x", role: "member", deleteProtection: false }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(updateUniversalAuth(other.adminOrgAccess, { ...weakRef, orgSlug: other.org.slug, ...SETTINGS })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
@@ -219,8 +245,12 @@ describe("Universal Auth and the secrets API", () => {
     });
     await addProjectMember(fixture.project.id, fixture.identityId, [{ role: slug as ProjectRoleSlug }]);
     const access = await loadIdentityProjectAccess(await login(fixture), fixture.project.id, HERE);
-    expect((await listSecretsRaw(access, { environment: "development" })).secrets).toEqual([expect.objectContaining({ secretKey: "DB_URL", secretValue: "postgres://dev", secretValueHidden: false })]);
-    expect((await listSecretsRaw(access, { environment: "production" })).secrets).toEqual([expect.objectContaining({ secretKey: "DB_URL", secretValue: "", secretValueHidden: true })]);
+    expect((await listSecretsRaw(access, { environment: "development" })).secrets).toEqual([
+      expect.objectContaining({ secretKey: "DB_URL", secretValue: "postgres://dev", secretValueHidden: false }),
+    ]);
+    expect((await listSecretsRaw(access, { environment: "production" })).secrets).toEqual([
+      expect.objectContaining({ secretKey: "DB_URL", secretValue: "", secretValueHidden: true }),
+    ]);
     expect((await getSecretRaw(access, "DB_URL", { environment: "production" })).secret.secretValueHidden).toBe(true);
   });
 
@@ -232,7 +262,9 @@ describe("Universal Auth and the secrets API", () => {
     const demoted = await loadIdentityProjectAccess(token, fixture.project.id, HERE);
     expect((await listSecretsRaw(demoted, { environment: "development" })).secrets[0]).toMatchObject({ secretValueHidden: true });
     await db().projectRoleGrant.deleteMany({ where: { membership: { userId: fixture.identityId } } });
-    await expect(listSecretsRaw(await loadIdentityProjectAccess(token, fixture.project.id, HERE), { environment: "development" })).rejects.toMatchObject({ status: 403 });
+    await expect(listSecretsRaw(await loadIdentityProjectAccess(token, fixture.project.id, HERE), { environment: "development" })).rejects.toMatchObject({
+      status: 403,
+    });
 
     await revokeAccessToken(token);
     await expect(loadIdentityProjectAccess(token, fixture.project.id, HERE)).rejects.toMatchObject({ status: 401 });
@@ -267,7 +299,10 @@ describe("Universal Auth and the secrets API", () => {
     const renewed = await renewAccessToken(token, "127.0.0.1");
     expect(renewed.accessTokenMaxTTL).toBe(90);
     // Ten seconds left, the max twenty seconds beyond: a renewal stops at the max, the next is refused.
-    await db().identityAccessToken.updateMany({ where: { identityId: fixture.identityId }, data: { expiresAt: new Date(Date.now() + 10_000), maxExpiresAt: new Date(Date.now() + 30_000) } });
+    await db().identityAccessToken.updateMany({
+      where: { identityId: fixture.identityId },
+      data: { expiresAt: new Date(Date.now() + 10_000), maxExpiresAt: new Date(Date.now() + 30_000) },
+    });
     expect((await renewAccessToken(token, "127.0.0.1")).expiresIn).toBeLessThanOrEqual(30);
     await expect(renewAccessToken(token, "127.0.0.1")).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/max TTL/) });
   });
@@ -283,22 +318,36 @@ describe("Universal Auth and the secrets API", () => {
 
   it("refuses revoked, expired and used-up client secrets, untrusted addresses, and locks out after repeated bad secrets", async () => {
     const fixture = await arrange();
-    const { clientSecret: limited } = await createClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId, maxUses: 1 });
+    const { clientSecret: limited } = await createClientSecret(fixture.adminOrgAccess, {
+      orgSlug: fixture.org.slug,
+      identityId: fixture.identityId,
+      maxUses: 1,
+    });
     await login({ clientId: fixture.clientId, clientSecret: limited });
     await expect(login({ clientId: fixture.clientId, clientSecret: limited })).rejects.toMatchObject({ status: 401 });
-    const { clientSecret: expiring, clientSecretId: expiringId } = await createClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId });
+    const { clientSecret: expiring, clientSecretId: expiringId } = await createClientSecret(fixture.adminOrgAccess, {
+      orgSlug: fixture.org.slug,
+      identityId: fixture.identityId,
+    });
     await db().identityClientSecret.update({ where: { id: expiringId }, data: { expiresAt: new Date(Date.now() - 1) } });
     await expect(login({ clientId: fixture.clientId, clientSecret: expiring })).rejects.toMatchObject({ status: 401 });
-    const { clientSecret: revoked, clientSecretId } = await createClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId });
+    const { clientSecret: revoked, clientSecretId } = await createClientSecret(fixture.adminOrgAccess, {
+      orgSlug: fixture.org.slug,
+      identityId: fixture.identityId,
+    });
     await revokeClientSecret(fixture.adminOrgAccess, { orgSlug: fixture.org.slug, identityId: fixture.identityId, clientSecretId, reason: "leaked in a log" });
     await expect(login({ clientId: fixture.clientId, clientSecret: revoked })).rejects.toMatchObject({ status: 401 });
 
     await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { loginTrustedIps: ["10.0.0.0/8", "fd00::/8"] } });
     await expect(login(fixture, "127.0.0.2")).rejects.toMatchObject({ status: 403 });
     await expect(login(fixture, "10.1.2.3")).resolves.toBeTruthy();
-    await db().machineIdentity.update({ where: { userId: fixture.identityId }, data: { loginTrustedIps: ["0.0.0.0/0"], lockoutThreshold: 3, lockoutSeconds: 1 } });
+    await db().machineIdentity.update({
+      where: { userId: fixture.identityId },
+      data: { loginTrustedIps: ["0.0.0.0/0"], lockoutThreshold: 3, lockoutSeconds: 1 },
+    });
 
-    for (let attempt = 0; attempt < 3; attempt++) await expect(login({ clientId: fixture.clientId, clientSecret: "tessera_cs_wrong" })).rejects.toMatchObject({ status: 401 });
+    for (let attempt = 0; attempt < 3; attempt++)
+      await expect(login({ clientId: fixture.clientId, clientSecret: "tessera_cs_wrong" })).rejects.toMatchObject({ status: 401 });
     // Locked: even the right secret is refused, with when to try again.
     await expect(login(fixture)).rejects.toMatchObject({ status: 429, retryAfterSeconds: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -327,8 +376,13 @@ describe("Universal Auth and the secrets API", () => {
   it("answers bad input at the field: path traversal, unknown environment, missing fields", async () => {
     const fixture = await arrange();
     const access = await loadIdentityProjectAccess(await login(fixture), fixture.project.id, HERE);
-    await expect(listSecretsRaw(access, { environment: "development", secretPath: "/../etc" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["secretPath"] })] });
+    await expect(listSecretsRaw(access, { environment: "development", secretPath: "/../etc" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["secretPath"] })],
+    });
     await expect(listSecretsRaw(access, { environment: "nowhere" })).rejects.toMatchObject({ status: 404 });
-    await expect(universalAuthLogin({ clientId: fixture.clientId }, HERE)).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/clientSecret/) });
+    await expect(universalAuthLogin({ clientId: fixture.clientId }, HERE)).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringMatching(/clientSecret/),
+    });
   });
 });

@@ -78,12 +78,20 @@ describe("invitations and links carry their creator's authority only while the c
     // A newcomer signing up through the invitation gets no account either: all or nothing.
     await expect(signUpWithInvitation({ token: invitation!.token, name: "New", password: TEST_PASSWORD })).rejects.toThrow(/no longer has the authority/);
     expect(await db().user.count({ where: { email: newcomerEmail } })).toBe(0);
-    expect((await refusals(context.org.id)).map((event) => (event.metadata as { reason: string }).reason)).toEqual(["role-beyond-creator", "role-beyond-creator"]);
+    expect((await refusals(context.org.id)).map((event) => (event.metadata as { reason: string }).reason)).toEqual([
+      "role-beyond-creator",
+      "role-beyond-creator",
+    ]);
   });
 
   it("offers still made good by a creator who keeps their authority are unaffected", async () => {
     const context = await orgWithSecondAdmin();
-    const link = await createInviteLink(context.creatorAccess, { orgSlug: context.org.slug, name: "Team", role: "admin", projectRoles: [{ projectId: context.project.id, role: "admin" }] });
+    const link = await createInviteLink(context.creatorAccess, {
+      orgSlug: context.org.slug,
+      name: "Team",
+      role: "admin",
+      projectRoles: [{ projectId: context.project.id, role: "admin" }],
+    });
     const joiner = await createUser();
     await joinWithLink(joiner.actor, { token: link.token });
     expect((await orgAccess(joiner, context.org.slug)).role).toBe("admin");

@@ -182,9 +182,9 @@ describe("project roles in invitations", () => {
     ).rejects.toBeInstanceOf(ValidationError);
     // Another org's project, guessed by id, is refused the same way.
     const elsewhere = await orgWithProject();
-    await expect(
-      createInvitations(adminOrgAccess, { ...offer, projectRoles: [{ projectId: elsewhere.project.id, role: "viewer" }] }),
-    ).rejects.toMatchObject({ fieldErrors: { projectRoles: [expect.any(String)] } });
+    await expect(createInvitations(adminOrgAccess, { ...offer, projectRoles: [{ projectId: elsewhere.project.id, role: "viewer" }] })).rejects.toMatchObject({
+      fieldErrors: { projectRoles: [expect.any(String)] },
+    });
     expect(await db().invitation.count({ where: { orgId: org.id } })).toBe(0);
   });
 

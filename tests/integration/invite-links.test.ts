@@ -79,7 +79,9 @@ describe("invite links", () => {
   it("refuse bad settings at the field that caused them", async () => {
     const { org, adminOrgAccess } = await linkFor();
     const base = { orgSlug: org.slug, name: "Bad", role: "member" as const };
-    await expect(createInviteLink(adminOrgAccess, { ...base, maxUses: "0" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["maxUses"] })] });
+    await expect(createInviteLink(adminOrgAccess, { ...base, maxUses: "0" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["maxUses"] })],
+    });
     await expect(createInviteLink(adminOrgAccess, { ...base, allowedDomain: "not a domain" })).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["allowedDomain"], message: "Enter a domain like example.com" })],
     });

@@ -32,14 +32,20 @@ describe("the key service", () => {
     const leaf = await issueCertificate(pki.admin, { ...pki.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7, keepPrivateKey: true });
     const row = await db().certificate.findUniqueOrThrow({ where: { id: leaf.certificateId }, select: { sealedPrivateKey: true } });
     await db().certificate.update({ where: { id: leaf.certificateId }, data: { sealedPrivateKey: flipLastBit(row.sealedPrivateKey!) } });
-    await expect(certificateFile(pki.admin, { ...pki.ref, certificateId: leaf.certificateId, file: "private-key" })).rejects.toThrow(/^This private key failed its integrity check/);
+    await expect(certificateFile(pki.admin, { ...pki.ref, certificateId: leaf.certificateId, file: "private-key" })).rejects.toThrow(
+      /^This private key failed its integrity check/,
+    );
   }, 60_000);
 
   it("binds a value to its kind and row: read as another kind or from another row, it does not open", async () => {
     const { project } = await orgWithProject("PAM");
     const box = await sealForRow(db(), project.id, "pam-broker-password", "00000000-0000-7000-8000-000000000001", "hunter2");
     expect((await openForRow(db(), project.id, "pam-broker-password", "00000000-0000-7000-8000-000000000001", box)).toString()).toBe("hunter2");
-    await expect(openForRow(db(), project.id, "pam-grant-password", "00000000-0000-7000-8000-000000000001", box)).rejects.toThrow(/^This grant's password failed its integrity check/);
-    await expect(openForRow(db(), project.id, "pam-broker-password", "00000000-0000-7000-8000-000000000002", box)).rejects.toEqual(expect.any(TamperedValueError));
+    await expect(openForRow(db(), project.id, "pam-grant-password", "00000000-0000-7000-8000-000000000001", box)).rejects.toThrow(
+      /^This grant's password failed its integrity check/,
+    );
+    await expect(openForRow(db(), project.id, "pam-broker-password", "00000000-0000-7000-8000-000000000002", box)).rejects.toEqual(
+      expect.any(TamperedValueError),
+    );
   });
 });

@@ -14,8 +14,12 @@ const bodyLines = (mail: string) => mail.slice(mail.indexOf("\r\n\r\n")).split(/
 describe("names with line breaks (second review, item 5)", () => {
   it("are refused as display names, org names and at sign-up, at the name field", async () => {
     const { actor } = await createUser();
-    await expect(renameSelf(actor, { name: FORGED })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["name"], message: expect.stringMatching(/line break/) })] });
-    await expect(createOrg(actor, { name: "Acme\u2028Notice", slug: unique("acme-") })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["name"] })] });
+    await expect(renameSelf(actor, { name: FORGED })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["name"], message: expect.stringMatching(/line break/) })],
+    });
+    await expect(createOrg(actor, { name: "Acme\u2028Notice", slug: unique("acme-") })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["name"] })],
+    });
     expect(signUpSchema.safeParse({ name: "Eve\r\nBcc: x", email: "eve@example.com", password: "a".repeat(12) }).success).toBe(false);
     expect(signUpSchema.safeParse({ name: "Éve O'Brien-Łukasz", email: "eve@example.com", password: "a".repeat(12) }).success).toBe(true);
   });
@@ -35,7 +39,9 @@ describe("names with line breaks (second review, item 5)", () => {
     const [mail = ""] = mailsTo("target@example.com");
     const lines = bodyLines(mail);
     expect(lines.filter((line) => line.startsWith("SECURITY NOTICE") || line.startsWith("Click") || line.startsWith("Bcc"))).toEqual([]);
-    expect(mail).toContain(`"Eve SECURITY NOTICE: your account is locked, sign in at https://evil.example" invited you to join "Acme Bcc: everyone@example.com"`);
+    expect(mail).toContain(
+      `"Eve SECURITY NOTICE: your account is locked, sign in at https://evil.example" invited you to join "Acme Bcc: everyone@example.com"`,
+    );
     expect(mail).toContain(`- "Viewer" in "Payments Click https://evil.example"`);
     expect(mail).not.toMatch(/^Bcc:/m);
   });

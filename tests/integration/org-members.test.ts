@@ -109,9 +109,7 @@ describe("changeOrgMemberRole", () => {
   const exactlyOneEachTime = Array.from({ length: 8 }, () => ({ succeeded: 1, refused: 1, admins: 1 }));
 
   it("of two Admins demoting each other at once, exactly one succeeds, every time", async () => {
-    const outcomes = await raceTwoAdmins((access, orgSlug, membershipId) =>
-      changeOrgMemberRole(access, { orgSlug, membershipId, role: "member" }),
-    );
+    const outcomes = await raceTwoAdmins((access, orgSlug, membershipId) => changeOrgMemberRole(access, { orgSlug, membershipId, role: "member" }));
     expect(outcomes).toEqual(exactlyOneEachTime);
   });
 
@@ -121,7 +119,10 @@ describe("changeOrgMemberRole", () => {
     const busy = Array.from({ length: 9 }, () => db().$transaction((tx) => tx.$queryRaw`SELECT pg_sleep(3)::text`, { timeout: 10_000, maxWait: 10_000 }));
     const outcomes = await raceTwoAdmins((access, orgSlug, membershipId) => changeOrgMemberRole(access, { orgSlug, membershipId, role: "member" }), 2);
     await Promise.all(busy);
-    expect(outcomes).toEqual([{ succeeded: 1, refused: 1, admins: 1 }, { succeeded: 1, refused: 1, admins: 1 }]);
+    expect(outcomes).toEqual([
+      { succeeded: 1, refused: 1, admins: 1 },
+      { succeeded: 1, refused: 1, admins: 1 },
+    ]);
   }, 60_000);
 
   it("of two Admins removing each other at once, exactly one succeeds, every time", async () => {
@@ -149,18 +150,18 @@ describe("removing and leaving an org", () => {
     const attacker = await orgWithProject();
     const id = await membershipId(victim.org.id, member.id);
     await expect(removeOrgMember(attacker.adminOrgAccess, { orgSlug: attacker.org.slug, membershipId: id })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(
-      changeOrgMemberRole(attacker.adminOrgAccess, { orgSlug: attacker.org.slug, membershipId: id, role: "admin" }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(changeOrgMemberRole(attacker.adminOrgAccess, { orgSlug: attacker.org.slug, membershipId: id, role: "admin" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(await db().orgMembership.findUniqueOrThrow({ where: { id } })).toMatchObject({ role: "member" });
   });
 
   it("the last Admin cannot leave or be removed; a member can leave", async () => {
     const { admin, org, adminOrgAccess, memberWith } = await orgWithProject();
     await expect(leaveOrg(adminOrgAccess)).rejects.toThrow(/last Admin/);
-    await expect(
-      removeOrgMember(adminOrgAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, admin.id) }),
-    ).rejects.toThrow(/Leave organization/);
+    await expect(removeOrgMember(adminOrgAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, admin.id) })).rejects.toThrow(
+      /Leave organization/,
+    );
     const member = await memberWith("no-access", []);
     await leaveOrg(await orgAccess(member, org.slug));
     expect(await db().orgMembership.count({ where: { orgId: org.id, userId: member.id } })).toBe(0);

@@ -15,9 +15,7 @@ describe("createOrg", () => {
     const access = await loadOrgAccess(claims, slug);
     expect(access.access?.role).toBe("admin");
     const events = await db().auditEvent.findMany({ where: { orgId: org.id } });
-    expect(events).toEqual([
-      expect.objectContaining({ action: "org.created", actorId: actor.userId, targetType: "organization", targetId: org.id }),
-    ]);
+    expect(events).toEqual([expect.objectContaining({ action: "org.created", actorId: actor.userId, targetType: "organization", targetId: org.id })]);
   });
 
   it("refuses an invalid slug at the slug field and writes nothing", async () => {

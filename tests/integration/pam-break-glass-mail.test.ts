@@ -11,7 +11,13 @@ describe("PAM break-glass", () => {
   it("mails every possible approver, with the reason and a link to the request", async () => {
     const project = await pamProject({ breakGlass: true });
     const reason = "Payments are failing, checking the orders table";
-    const { requestId, status } = await createRequest(await project.as(project.requester), { ...project.ref, accountId: project.accountId, durationMinutes: 10, reason, breakGlass: true });
+    const { requestId, status } = await createRequest(await project.as(project.requester), {
+      ...project.ref,
+      accountId: project.accountId,
+      durationMinutes: 10,
+      reason,
+      breakGlass: true,
+    });
     expect(status).toBe("ACTIVE");
     const approvers = [project.approvers[0]!.email, project.approvers[1]!.email, project.admin.orgAccess.actor.email];
     await expect.poll(() => approvers.map((address) => mailsTo(address).length), { timeout: 10_000 }).toEqual([1, 1, 1]);

@@ -25,8 +25,15 @@ const policy = (project: PamProject, fields: Record<string, unknown>) => ({
 
 /** The project's requester, now also holding a custom role that adds only access-policy:create. */
 async function policyWriter(project: PamProject) {
-  const { slug } = await createRole(projectRoleScope(project.admin), { name: "Policy writer", slug: "policy-writer", permissions: [{ subject: "access-policy", actions: ["create"] }] });
-  const membership = await db().projectMembership.findFirstOrThrow({ where: { projectId: project.project.id, userId: project.requester.id }, select: { id: true } });
+  const { slug } = await createRole(projectRoleScope(project.admin), {
+    name: "Policy writer",
+    slug: "policy-writer",
+    permissions: [{ subject: "access-policy", actions: ["create"] }],
+  });
+  const membership = await db().projectMembership.findFirstOrThrow({
+    where: { projectId: project.project.id, userId: project.requester.id },
+    select: { id: true },
+  });
   await db().projectRoleGrant.create({ data: { projectMembershipId: membership.id, role: slug as ProjectRoleSlug } });
   return project.as(project.requester);
 }
@@ -36,9 +43,13 @@ describe("PAM policy writers", () => {
     const project = await pamProject();
     const writer = await policyWriter(project);
     const self = project.requester.id;
-    await expect(createPolicy(writer, policy(project, { requiredApprovals: 10, breakGlassIds: [self] }))).rejects.toMatchObject({ fieldErrors: { breakGlassIds: [expect.stringMatching(/cannot name yourself for break-glass/)] } });
+    await expect(createPolicy(writer, policy(project, { requiredApprovals: 10, breakGlassIds: [self] }))).rejects.toMatchObject({
+      fieldErrors: { breakGlassIds: [expect.stringMatching(/cannot name yourself for break-glass/)] },
+    });
     const accomplice = project.approvers[0]!.id;
-    await expect(createPolicy(writer, policy(project, { breakGlassIds: [accomplice] }))).rejects.toMatchObject({ fieldErrors: { breakGlassIds: [expect.stringMatching(/only on accounts whose requests you could approve yourself/)] } });
+    await expect(createPolicy(writer, policy(project, { breakGlassIds: [accomplice] }))).rejects.toMatchObject({
+      fieldErrors: { breakGlassIds: [expect.stringMatching(/only on accounts whose requests you could approve yourself/)] },
+    });
     await expect(createPolicy(writer, policy(project, { requiredApprovals: 10 }))).rejects.toMatchObject({
       fieldErrors: { requiredApprovals: [expect.stringMatching(/need 10 approvals, but only 3 of the approvers you named can approve there/)] },
     });
@@ -47,7 +58,10 @@ describe("PAM policy writers", () => {
     const input = { ...project.ref, accountId: project.accountId, durationMinutes: 10, reason: "Production is down, need to look" };
     await expect(createRequest(writer, { ...input, breakGlass: true })).rejects.toThrow(/not listed for break-glass/);
     const ordinary = await createRequest(writer, input);
-    expect(await db().pamAccessRequest.findUniqueOrThrow({ where: { id: ordinary.requestId }, select: { requiredApprovals: true, status: true } })).toEqual({ requiredApprovals: 1, status: "PENDING" });
+    expect(await db().pamAccessRequest.findUniqueOrThrow({ where: { id: ordinary.requestId }, select: { requiredApprovals: true, status: true } })).toEqual({
+      requiredApprovals: 1,
+      status: "PENDING",
+    });
   });
 
   it("a request counts only approvers who can still approve: a named approver who lost the right no longer counts", async () => {
@@ -58,7 +72,9 @@ describe("PAM policy writers", () => {
     const membership = await db().projectMembership.findFirstOrThrow({ where: { projectId: project.project.id, userId: first!.id }, select: { id: true } });
     await db().projectRoleGrant.updateMany({ where: { projectMembershipId: membership.id }, data: { role: "viewer" } });
     const input = { ...project.ref, accountId: project.accountId, durationMinutes: 10, reason: "Checking an order" };
-    await expect(createRequest(await project.as(project.requester), input)).rejects.toThrow(/Named needs 1 approval, but only 0 people other than you can approve/);
+    await expect(createRequest(await project.as(project.requester), input)).rejects.toThrow(
+      /Named needs 1 approval, but only 0 people other than you can approve/,
+    );
     expect(await db().pamAccessRequest.count({ where: { projectId: project.project.id } })).toBe(0);
   });
 
@@ -66,16 +82,20 @@ describe("PAM policy writers", () => {
     const project = await pamProject();
     await expect(createPolicy(project.admin, policy(project, { requiredApprovals: 3 }))).resolves.toMatchObject({ policyId: expect.any(String) });
     // Members may not approve: naming only them leaves nobody able to.
-    await expect(createPolicy(project.admin, policy(project, { name: "Members approve", requiredApprovals: 4, approverRole: "member" }))).rejects.toMatchObject({
-      fieldErrors: { requiredApprovals: [expect.stringMatching(/but only 0 of the approvers you named can approve there/)] },
-    });
+    await expect(createPolicy(project.admin, policy(project, { name: "Members approve", requiredApprovals: 4, approverRole: "member" }))).rejects.toMatchObject(
+      {
+        fieldErrors: { requiredApprovals: [expect.stringMatching(/but only 0 of the approvers you named can approve there/)] },
+      },
+    );
   });
 
   it("break-glass through a policy needs another admin to write it, and holds only while its author could still approve", async () => {
     const project = await pamProject();
     const [first, second] = project.approvers;
     const asFirst = await project.as(first!);
-    await expect(createPolicy(asFirst, policy(project, { requiredApprovals: 2, breakGlassIds: [first!.id] }))).rejects.toMatchObject({ fieldErrors: { breakGlassIds: [expect.any(String)] } });
+    await expect(createPolicy(asFirst, policy(project, { requiredApprovals: 2, breakGlassIds: [first!.id] }))).rejects.toMatchObject({
+      fieldErrors: { breakGlassIds: [expect.any(String)] },
+    });
     // The second admin writes it for the first: allowed, and it works.
     await createPolicy(await project.as(second!), policy(project, { requiredApprovals: 2, breakGlassIds: [first!.id] }));
     const input = { ...project.ref, accountId: project.accountId, durationMinutes: 10, reason: "Production is down, need to look", breakGlass: true };
@@ -87,7 +107,9 @@ describe("PAM policy writers", () => {
     // The author loses their admin role: the list they wrote no longer lets anyone in.
     const membership = await db().projectMembership.findFirstOrThrow({ where: { projectId: project.project.id, userId: second!.id }, select: { id: true } });
     await db().projectRoleGrant.updateMany({ where: { projectMembershipId: membership.id }, data: { role: "member" } });
-    await expect(createRequest(await project.as(first!), input)).rejects.toThrow(/can no longer approve requests for .*: ask a project admin to write it again/);
+    await expect(createRequest(await project.as(first!), input)).rejects.toThrow(
+      /can no longer approve requests for .*: ask a project admin to write it again/,
+    );
 
     // A policy whose author slipped onto its own list (written around the checks) gives them nothing.
     await db().pamPolicy.updateMany({ where: { projectId: project.project.id, name: "Lockdown" }, data: { createdById: first!.id } });

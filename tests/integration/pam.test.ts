@@ -20,11 +20,18 @@ import { expectNowhereInDatabase } from "../support/database-scan";
 import { connectAs, loginRefused, pamProject, roleExists, superuser, target, type PamProject } from "../support/pam";
 import { addOrgMember, addProjectMember, createUser, projectAccess, unique } from "../support/factories";
 
-
 /** A request by the project's requester, approved by its first approver (policy of one approval). */
 async function activeGrant(project: PamProject, durationMinutes = 30) {
-  const { requestId } = await createRequest(await project.as(project.requester), { ...project.ref, accountId: project.accountId, durationMinutes, reason: "Investigating order 4711" });
-  expect(await decideRequest(await project.as(project.approvers[0]!), { ...project.ref, requestId, decision: "APPROVE" })).toEqual({ status: "ACTIVE", approvals: 1 });
+  const { requestId } = await createRequest(await project.as(project.requester), {
+    ...project.ref,
+    accountId: project.accountId,
+    durationMinutes,
+    reason: "Investigating order 4711",
+  });
+  expect(await decideRequest(await project.as(project.approvers[0]!), { ...project.ref, requestId, decision: "APPROVE" })).toEqual({
+    status: "ACTIVE",
+    approvals: 1,
+  });
   const credentials = await revealCredentials(await project.as(project.requester), { ...project.ref, requestId });
   return { requestId, credentials };
 }
@@ -34,24 +41,46 @@ describe("PAM: requests, approvals and real database logins", () => {
     const project = await pamProject({ requiredApprovals: 2 });
     const [first, second] = project.approvers as [typeof project.requester, typeof project.requester];
     const requesterAccess = await project.as(project.requester);
-    const { requestId, status, credentials } = await createRequest(requesterAccess, { ...project.ref, accountId: project.accountId, durationMinutes: 30, reason: "Investigating order 4711" });
+    const { requestId, status, credentials } = await createRequest(requesterAccess, {
+      ...project.ref,
+      accountId: project.accountId,
+      durationMinutes: 30,
+      reason: "Investigating order 4711",
+    });
     expect({ status, credentials }).toEqual({ status: "PENDING", credentials: null });
 
     // Nothing exists on the database yet: no member of the target role but the broker.
     const members = () =>
-      superuser(async (client) => (await client.query(`SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = $1 AND r.rolname <> $2`, [target.readonlyRole, target.brokerUser])).rows.map((row) => row.rolname as string));
+      superuser(async (client) =>
+        (
+          await client.query(
+            `SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = $1 AND r.rolname <> $2`,
+            [target.readonlyRole, target.brokerUser],
+          )
+        ).rows.map((row) => row.rolname as string),
+      );
     expect(await members()).toEqual([]);
     await expect(revealCredentials(requesterAccess, { ...project.ref, requestId })).rejects.toThrow(/no active grant/);
 
     // An admin who asks cannot approve their own request, though they hold the approver role.
-    const selfAsking = await createRequest(await project.as(first), { ...project.ref, accountId: project.accountId, durationMinutes: 10, reason: "Own request" });
-    await expect(decideRequest(await project.as(first), { ...project.ref, requestId: selfAsking.requestId, decision: "APPROVE" })).rejects.toThrow(/your own request/);
+    const selfAsking = await createRequest(await project.as(first), {
+      ...project.ref,
+      accountId: project.accountId,
+      durationMinutes: 10,
+      reason: "Own request",
+    });
+    await expect(decideRequest(await project.as(first), { ...project.ref, requestId: selfAsking.requestId, decision: "APPROVE" })).rejects.toThrow(
+      /your own request/,
+    );
     await expect(decideRequest(requesterAccess, { ...project.ref, requestId, decision: "APPROVE" })).rejects.toThrow(/your own request/);
     // A Member who did not ask may not approve at all.
     const bystander = await project.memberWith("member", [{ role: "member" }]);
     await expect(decideRequest(await project.as(bystander), { ...project.ref, requestId, decision: "APPROVE" })).rejects.toThrow(ForbiddenError);
 
-    expect(await decideRequest(await project.as(first), { ...project.ref, requestId, decision: "APPROVE", comment: "ok by me" })).toEqual({ status: "PENDING", approvals: 1 });
+    expect(await decideRequest(await project.as(first), { ...project.ref, requestId, decision: "APPROVE", comment: "ok by me" })).toEqual({
+      status: "PENDING",
+      approvals: 1,
+    });
     await expect(decideRequest(await project.as(first), { ...project.ref, requestId, decision: "APPROVE" })).rejects.toThrow(/already decided/);
     expect(await members()).toEqual([]);
     expect((await listRequests(await project.as(second), "to-approve")).items.map((item) => item.id)).toContain(requestId);
@@ -71,7 +100,9 @@ describe("PAM: requests, approvals and real database logins", () => {
     await expectNowhereInDatabase(shown.password);
 
     // The password stops working at the grant's end even if no sweep ever ran.
-    const validUntil = await superuser(async (client) => (await client.query(`SELECT rolvaliduntil FROM pg_roles WHERE rolname = $1`, [loginRole])).rows[0].rolvaliduntil as Date);
+    const validUntil = await superuser(
+      async (client) => (await client.query(`SELECT rolvaliduntil FROM pg_roles WHERE rolname = $1`, [loginRole])).rows[0].rolvaliduntil as Date,
+    );
     expect(validUntil.getTime()).toBe(shown.expiresAt.getTime());
 
     const connection = await connectAs(shown);
@@ -92,7 +123,16 @@ describe("PAM: requests, approvals and real database logins", () => {
       () => "finished",
       (error: Error) => error.message,
     );
-    await expect.poll(() => superuser(async (client) => (await client.query(`SELECT 1 FROM pg_stat_activity WHERE usename = $1 AND query LIKE '%pg_sleep%'`, [credentials.loginRole])).rowCount), { timeout: 5_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          superuser(
+            async (client) =>
+              (await client.query(`SELECT 1 FROM pg_stat_activity WHERE usename = $1 AND query LIKE '%pg_sleep%'`, [credentials.loginRole])).rowCount,
+          ),
+        { timeout: 5_000 },
+      )
+      .toBe(1);
     // Sampling sees the session while it runs.
     expect(await sampleGrantSessions()).toBeGreaterThanOrEqual(1);
 
@@ -110,7 +150,13 @@ describe("PAM: requests, approvals and real database logins", () => {
     expect(view.sessions).toHaveLength(1);
     expect(view.sessions[0]!.goneAt).not.toBeNull();
     const events = await db().auditEvent.findMany({ where: { targetId: requestId }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true } });
-    expect(events.map((event) => event.action)).toEqual(["pam.request-created", "pam.request-approved", "pam.grant-created", "pam.credentials-shown", "pam.grant-revoked"]);
+    expect(events.map((event) => event.action)).toEqual([
+      "pam.request-created",
+      "pam.request-approved",
+      "pam.grant-created",
+      "pam.credentials-shown",
+      "pam.grant-revoked",
+    ]);
     expect(events.at(-1)!.actorId).toBe(project.admin.orgAccess.actor.userId);
     await expect(revokeGrant(project.admin, { ...project.ref, requestId })).rejects.toThrow(/not active/);
   }, 40_000);
@@ -119,12 +165,15 @@ describe("PAM: requests, approvals and real database logins", () => {
     const project = await pamProject();
     const { requestId, credentials } = await activeGrant(project, 5);
     // The grant's time passes while no sweep runs.
-    await db().$executeRaw`UPDATE pam_access_requests SET expires_at = now() - interval '1 second', granted_at = now() - interval '5 minutes' WHERE id = ${requestId}::uuid`;
+    await db()
+      .$executeRaw`UPDATE pam_access_requests SET expires_at = now() - interval '1 second', granted_at = now() - interval '5 minutes' WHERE id = ${requestId}::uuid`;
     expect(await endDueGrants()).toBeGreaterThanOrEqual(1);
     expect((await getRequest(project.admin, { ...project.ref, requestId })).status).toBe("EXPIRED");
     expect(await loginRefused(credentials)).toMatch(/does not exist|authentication failed/);
     expect(await roleExists(credentials.loginRole)).toBe(false);
-    expect(await db().auditEvent.findFirst({ where: { targetId: requestId, action: "pam.grant-expired" }, select: { actorId: true } })).toEqual({ actorId: null });
+    expect(await db().auditEvent.findFirst({ where: { targetId: requestId, action: "pam.grant-expired" }, select: { actorId: true } })).toEqual({
+      actorId: null,
+    });
 
     const second = await activeGrant(project, 5);
     await db().projectMembership.deleteMany({ where: { projectId: project.project.id, userId: project.requester.id } });
@@ -137,7 +186,9 @@ describe("PAM: requests, approvals and real database logins", () => {
     const project = await pamProject({ breakGlass: true });
     const unlisted = project.approvers[0]!;
     const input = { ...project.ref, accountId: project.accountId, durationMinutes: 15, breakGlass: true };
-    await expect(createRequest(await project.as(unlisted), { ...input, reason: "Production is down, need to look" })).rejects.toThrow(/not listed for break-glass/);
+    await expect(createRequest(await project.as(unlisted), { ...input, reason: "Production is down, need to look" })).rejects.toThrow(
+      /not listed for break-glass/,
+    );
     const short = await createRequest(await project.as(project.requester), { ...input, reason: "urgent" }).catch((error: unknown) => error);
     expect(short).toBeInstanceOf(ValidationError);
     expect((short as ValidationError).fieldErrors.reason?.[0]).toMatch(/at least 10 characters/);
@@ -148,11 +199,17 @@ describe("PAM: requests, approvals and real database logins", () => {
     const connection = await connectAs(taken.credentials!);
     expect((await connection.query(`SELECT count(*)::int AS n FROM allowed_table`)).rows).toEqual([{ n: 1 }]);
     await connection.end();
-    const events = await db().auditEvent.findMany({ where: { targetId: taken.requestId }, orderBy: { createdAt: "asc" }, select: { action: true, summary: true } });
+    const events = await db().auditEvent.findMany({
+      where: { targetId: taken.requestId },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, summary: true },
+    });
     expect(events.map((event) => event.action)).toEqual(["pam.break-glass-used", "pam.grant-created"]);
     expect(events[0]!.summary).toMatch(/^BREAK-GLASS/);
     // Shown at once, so nothing is kept for later.
-    expect(await db().pamAccessRequest.findUniqueOrThrow({ where: { id: taken.requestId }, select: { sealedPassword: true } })).toEqual({ sealedPassword: null });
+    expect(await db().pamAccessRequest.findUniqueOrThrow({ where: { id: taken.requestId }, select: { sealedPassword: true } })).toEqual({
+      sealedPassword: null,
+    });
     await revokeGrant(project.admin, { ...project.ref, requestId: taken.requestId });
   });
 
@@ -161,7 +218,12 @@ describe("PAM: requests, approvals and real database logins", () => {
     const [account] = await listAccounts(await project.as(project.requester));
     // The account allows 120 minutes; its policy 30.
     expect(account).toMatchObject({ maxDurationMinutes: 120, request: { maxMinutes: 30, policyName: "Orders needs approval" } });
-    const tooLong = await createRequest(await project.as(project.requester), { ...project.ref, accountId: project.accountId, durationMinutes: 31, reason: "Routine check" }).catch((error: unknown) => error);
+    const tooLong = await createRequest(await project.as(project.requester), {
+      ...project.ref,
+      accountId: project.accountId,
+      durationMinutes: 31,
+      reason: "Routine check",
+    }).catch((error: unknown) => error);
     expect((tooLong as ValidationError).fieldErrors.durationMinutes).toEqual(["At most 30 minutes for this account."]);
   });
 
@@ -189,7 +251,9 @@ describe("PAM: requests, approvals and real database logins", () => {
     await updateAccount(fresh.admin, { ...fresh.ref, accountId: fresh.accountId, folderPath: "/orders/eu", maxDurationMinutes: 20, reasonRequired: true });
     const shortened = await createRequest(asker, { ...freshBase, durationMinutes: 21 }).catch((error: unknown) => error);
     expect((shortened as ValidationError).fieldErrors.durationMinutes).toEqual(["At most 20 minutes for this account."]);
-    expect(await db().auditEvent.findFirst({ where: { action: "pam.account-updated", targetId: fresh.accountId }, select: { summary: true } })).toEqual({ summary: "folder /orders → /orders/eu, longest access 120 → 20 min" });
+    expect(await db().auditEvent.findFirst({ where: { action: "pam.account-updated", targetId: fresh.accountId }, select: { summary: true } })).toEqual({
+      summary: "folder /orders → /orders/eu, longest access 120 → 20 min",
+    });
     const { requestId } = await createRequest(asker, { ...freshBase, durationMinutes: 10 });
     await expect(createRequest(asker, { ...freshBase, durationMinutes: 10 })).rejects.toThrow(/already have an open request/);
     // Cancelling is the requester's alone; then they may ask again.
@@ -201,7 +265,16 @@ describe("PAM: requests, approvals and real database logins", () => {
 
   it("bad resources and accounts: unreachable or wrong password saves nothing, a missing role is named, quotes and semicolons in names are only names", async () => {
     const project = await pamProject();
-    const fields = { ...project.ref, name: "Elsewhere", host: target.host, port: target.port, database: target.database, tlsMode: "DISABLE" as const, brokerUser: target.brokerUser, brokerPassword: target.brokerPassword };
+    const fields = {
+      ...project.ref,
+      name: "Elsewhere",
+      host: target.host,
+      port: target.port,
+      database: target.database,
+      tlsMode: "DISABLE" as const,
+      brokerUser: target.brokerUser,
+      brokerPassword: target.brokerPassword,
+    };
     const before = await db().pamResource.count({ where: { projectId: project.project.id } });
     const refusals = await Promise.all([
       createResource(project.admin, { ...fields, port: 1 }).catch((error: unknown) => error),
@@ -215,14 +288,26 @@ describe("PAM: requests, approvals and real database logins", () => {
     ]);
     expect(await db().pamResource.count({ where: { projectId: project.project.id } })).toBe(before);
 
-    const missing = await createAccount(project.admin, { ...project.ref, resourceId: project.resourceId, name: "no_such_role", maxDurationMinutes: 10 }).catch((error: unknown) => error);
+    const missing = await createAccount(project.admin, { ...project.ref, resourceId: project.resourceId, name: "no_such_role", maxDurationMinutes: 10 }).catch(
+      (error: unknown) => error,
+    );
     expect((missing as ValidationError).fieldErrors.name?.[0]).toMatch(/does not exist/);
 
     // A role whose name would end the statement if it were pasted into SQL.
     const odd = `odd"; DROP TABLE allowed_table; --${unique("")}`;
-    await superuser((client) => client.query(`CREATE ROLE ${pg.escapeIdentifier(odd)} NOLOGIN; GRANT SELECT ON allowed_table TO ${pg.escapeIdentifier(odd)}; GRANT ${pg.escapeIdentifier(odd)} TO ${pg.escapeIdentifier(target.brokerUser)} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE`));
+    await superuser((client) =>
+      client.query(
+        `CREATE ROLE ${pg.escapeIdentifier(odd)} NOLOGIN; GRANT SELECT ON allowed_table TO ${pg.escapeIdentifier(odd)}; GRANT ${pg.escapeIdentifier(odd)} TO ${pg.escapeIdentifier(target.brokerUser)} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE`,
+      ),
+    );
     try {
-      const { accountId } = await createAccount(project.admin, { ...project.ref, resourceId: project.resourceId, name: odd, maxDurationMinutes: 10, reasonRequired: false });
+      const { accountId } = await createAccount(project.admin, {
+        ...project.ref,
+        resourceId: project.resourceId,
+        name: odd,
+        maxDurationMinutes: 10,
+        reasonRequired: false,
+      });
       const { requestId } = await createRequest(await project.as(project.requester), { ...project.ref, accountId, durationMinutes: 5 });
       await decideRequest(await project.as(project.approvers[0]!), { ...project.ref, requestId, decision: "APPROVE" });
       const credentials = await revealCredentials(await project.as(project.requester), { ...project.ref, requestId });
@@ -242,9 +327,20 @@ describe("PAM: requests, approvals and real database logins", () => {
     const password = "weak-broker-password";
     await superuser((client) => client.query(`CREATE ROLE ${pg.escapeIdentifier(weak)} LOGIN PASSWORD ${pg.escapeLiteral(password)}`));
     try {
-      const { resourceId, problems } = await createResource(project.admin, { ...project.ref, name: "Weak", host: target.host, port: target.port, database: target.database, tlsMode: "DISABLE", brokerUser: weak, brokerPassword: password });
+      const { resourceId, problems } = await createResource(project.admin, {
+        ...project.ref,
+        name: "Weak",
+        host: target.host,
+        port: target.port,
+        database: target.database,
+        tlsMode: "DISABLE",
+        brokerUser: weak,
+        brokerPassword: password,
+      });
       expect(problems).toEqual(["The broker lacks CREATEROLE, so it cannot make login roles.", "The broker cannot end sessions: grant it pg_signal_backend."]);
-      const noAdmin = await createAccount(project.admin, { ...project.ref, resourceId, name: target.readonlyRole, maxDurationMinutes: 10 }).catch((error: unknown) => error);
+      const noAdmin = await createAccount(project.admin, { ...project.ref, resourceId, name: target.readonlyRole, maxDurationMinutes: 10 }).catch(
+        (error: unknown) => error,
+      );
       expect((noAdmin as ValidationError).fieldErrors.name?.[0]).toMatch(/no admin option/);
       expect(await testResourceConnection(project.admin, { ...project.ref, resourceId })).toEqual({ problems });
       expect(await testResourceConnection(project.admin, { ...project.ref, resourceId: project.resourceId })).toEqual({ problems: [] });
@@ -280,7 +376,9 @@ describe("PAM: requests, approvals and real database logins", () => {
     }
     const sameOrg = await createUser();
     await addOrgMember(project.org.id, sameOrg.id, "member");
-    const { project: secondProject } = { project: await db().project.create({ data: { orgId: project.org.id, name: "Second PAM", slug: unique("pam-"), type: "PAM" } }) };
+    const { project: secondProject } = {
+      project: await db().project.create({ data: { orgId: project.org.id, name: "Second PAM", slug: unique("pam-"), type: "PAM" } }),
+    };
     await addProjectMember(secondProject.id, sameOrg.id, [{ role: "admin" }]);
     const sameOrgAccess = await projectAccess(sameOrg, project.org.slug, secondProject.slug);
     await expect(revokeGrant(sameOrgAccess, { orgSlug: project.org.slug, projectSlug: secondProject.slug, requestId })).rejects.toThrow(NotFoundError);

@@ -72,7 +72,9 @@ describe("names on certificates", () => {
       { subject: "certificate", actions: ["read", "issue"], conditions: [{ field: "name", operator: "glob", value: "*.svc.internal" }] },
     ]);
     const base = { ...project.ref, caId: intermediateId, ttlDays: 7 };
-    await expect(issueCertificate(limited, { ...base, commonName: "evil.example." })).rejects.toMatchObject({ fieldErrors: { dnsNames: [expect.stringContaining("evil.example")] } });
+    await expect(issueCertificate(limited, { ...base, commonName: "evil.example." })).rejects.toMatchObject({
+      fieldErrors: { dnsNames: [expect.stringContaining("evil.example")] },
+    });
     await expect(issueCertificate(limited, { ...base, commonName: "API.svc.internal." })).resolves.toBeDefined();
   }, 60_000);
 });
@@ -87,9 +89,13 @@ describe("key usages", () => {
     expect(usagesOf(ec.certificatePem)).toContain("Digital Signature");
     expect(usagesOf(ec.certificatePem)).not.toContain("Key Encipherment");
     expect(usagesOf((await issueCertificate(project.admin, { ...base, keyAlgorithm: "RSA_2048" })).certificatePem)).toContain("Key Encipherment");
-    await expect(issueCertificate(project.admin, { ...base, keyAlgorithm: "EC_P256", keyUsages: ["digitalSignature", "keyEncipherment"] })).rejects.toMatchObject({
+    await expect(
+      issueCertificate(project.admin, { ...base, keyAlgorithm: "EC_P256", keyUsages: ["digitalSignature", "keyEncipherment"] }),
+    ).rejects.toMatchObject({
       fieldErrors: { keyUsages: [expect.stringMatching(/EC P-256 keys cannot be used for key encipherment/)] },
     });
-    await expect(issueCertificate(project.admin, { ...base, keyAlgorithm: "ED25519", keyUsages: ["keyAgreement"] })).rejects.toMatchObject({ fieldErrors: { keyUsages: [expect.any(String)] } });
+    await expect(issueCertificate(project.admin, { ...base, keyAlgorithm: "ED25519", keyUsages: ["keyAgreement"] })).rejects.toMatchObject({
+      fieldErrors: { keyUsages: [expect.any(String)] },
+    });
   }, 60_000);
 });

@@ -33,16 +33,36 @@ async function crlOf(caId: string): Promise<Buffer> {
 }
 
 /** A TLS server on loopback with the leaf and its chain; a client trusting only the root (and given CRLs) connects. */
-async function handshake(leaf: { certificatePem: string; chainPem: string; privateKeyPem: string }, rootPem: string, crls: Buffer[] = []): Promise<{ authorized: boolean; error: string | null; peer: PeerCertificate }> {
-  const server = createServer({ cert: leaf.certificatePem + leaf.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/)[0], key: leaf.privateKeyPem }, (socket) => socket.end());
+async function handshake(
+  leaf: { certificatePem: string; chainPem: string; privateKeyPem: string },
+  rootPem: string,
+  crls: Buffer[] = [],
+): Promise<{ authorized: boolean; error: string | null; peer: PeerCertificate }> {
+  const server = createServer({ cert: leaf.certificatePem + leaf.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/)[0], key: leaf.privateKeyPem }, (socket) =>
+    socket.end(),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   try {
     return await new Promise((resolve, reject) => {
-      const socket = connect({ host: "127.0.0.1", port, servername: "api.svc.internal", ca: rootPem, crl: crls.map((der) => `-----BEGIN X509 CRL-----\n${der.toString("base64")}\n-----END X509 CRL-----\n`), rejectUnauthorized: false }, () => {
-        resolve({ authorized: socket.authorized, error: socket.authorizationError ? String(socket.authorizationError) : null, peer: socket.getPeerCertificate() });
-        socket.end();
-      });
+      const socket = connect(
+        {
+          host: "127.0.0.1",
+          port,
+          servername: "api.svc.internal",
+          ca: rootPem,
+          crl: crls.map((der) => `-----BEGIN X509 CRL-----\n${der.toString("base64")}\n-----END X509 CRL-----\n`),
+          rejectUnauthorized: false,
+        },
+        () => {
+          resolve({
+            authorized: socket.authorized,
+            error: socket.authorizationError ? String(socket.authorizationError) : null,
+            peer: socket.getPeerCertificate(),
+          });
+          socket.end();
+        },
+      );
       socket.on("error", reject);
     });
   } finally {
@@ -51,31 +71,49 @@ async function handshake(leaf: { certificatePem: string; chainPem: string; priva
 }
 
 describe("PKI: certificate authorities and certificates OpenSSL and TLS accept", () => {
-  it.each(KEY_ALGORITHMS)("root → intermediate → leaf in %s verifies with openssl, and a TLS client trusting the root accepts it", async (algorithm) => {
-    const project = await pkiProject();
-    const { intermediateId, rootPem } = await hierarchy(project, algorithm);
-    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal", ipAddresses: "127.0.0.1", ttlDays: 30, keyAlgorithm: algorithm });
-    const intermediatePem = leaf.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/)[0]!;
-    expect(openssl("verify", "-CAfile", file(rootPem), "-untrusted", file(intermediatePem), file(leaf.certificatePem)).trim()).toMatch(/: OK$/);
-    const text = openssl("x509", "-noout", "-text", "-in", file(leaf.certificatePem));
-    expect(text).toMatch(/Basic Constraints: critical\s+CA:FALSE/);
-    expect(text).toMatch(/X509v3 Subject Key Identifier/);
-    expect(text).toMatch(/X509v3 Authority Key Identifier/);
-    expect(text).toContain(`URI:http://localhost:3000/api/v1/pki/ca/${intermediateId}/crl`);
-    expect(text).toContain(`CA Issuers - URI:http://localhost:3000/api/v1/pki/ca/${intermediateId}/certificate`);
-    const caText = openssl("x509", "-noout", "-text", "-in", file(intermediatePem));
-    expect(caText).toMatch(/Basic Constraints: critical\s+CA:TRUE, pathlen:0/);
-    expect(caText).toMatch(/Key Usage: critical\s+Digital Signature, Certificate Sign, CRL Sign/);
-    const serial = /Serial Number:\s*\n?\s*([0-9a-f:]+)/i.exec(text)![1]!.replace(/:/g, "");
-    expect(serial.length).toBeLessThanOrEqual(40);
-    const result = await handshake({ ...leaf, privateKeyPem: leaf.privateKeyPem! }, rootPem);
-    expect(result).toMatchObject({ authorized: true, error: null });
-  }, 60_000);
+  it.each(KEY_ALGORITHMS)(
+    "root → intermediate → leaf in %s verifies with openssl, and a TLS client trusting the root accepts it",
+    async (algorithm) => {
+      const project = await pkiProject();
+      const { intermediateId, rootPem } = await hierarchy(project, algorithm);
+      const leaf = await issueCertificate(project.admin, {
+        ...project.ref,
+        caId: intermediateId,
+        commonName: "api.svc.internal",
+        dnsNames: "api.svc.internal",
+        ipAddresses: "127.0.0.1",
+        ttlDays: 30,
+        keyAlgorithm: algorithm,
+      });
+      const intermediatePem = leaf.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/)[0]!;
+      expect(openssl("verify", "-CAfile", file(rootPem), "-untrusted", file(intermediatePem), file(leaf.certificatePem)).trim()).toMatch(/: OK$/);
+      const text = openssl("x509", "-noout", "-text", "-in", file(leaf.certificatePem));
+      expect(text).toMatch(/Basic Constraints: critical\s+CA:FALSE/);
+      expect(text).toMatch(/X509v3 Subject Key Identifier/);
+      expect(text).toMatch(/X509v3 Authority Key Identifier/);
+      expect(text).toContain(`URI:http://localhost:3000/api/v1/pki/ca/${intermediateId}/crl`);
+      expect(text).toContain(`CA Issuers - URI:http://localhost:3000/api/v1/pki/ca/${intermediateId}/certificate`);
+      const caText = openssl("x509", "-noout", "-text", "-in", file(intermediatePem));
+      expect(caText).toMatch(/Basic Constraints: critical\s+CA:TRUE, pathlen:0/);
+      expect(caText).toMatch(/Key Usage: critical\s+Digital Signature, Certificate Sign, CRL Sign/);
+      const serial = /Serial Number:\s*\n?\s*([0-9a-f:]+)/i.exec(text)![1]!.replace(/:/g, "");
+      expect(serial.length).toBeLessThanOrEqual(40);
+      const result = await handshake({ ...leaf, privateKeyPem: leaf.privateKeyPem! }, rootPem);
+      expect(result).toMatchObject({ authorized: true, error: null });
+    },
+    60_000,
+  );
 
   it("revocation: the public CRL lists the serial with its reason, its number goes up, next-update is ahead; openssl and TLS refuse the certificate", async () => {
     const project = await pkiProject();
     const { rootId, intermediateId, rootPem } = await hierarchy(project);
-    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal", ttlDays: 30 });
+    const leaf = await issueCertificate(project.admin, {
+      ...project.ref,
+      caId: intermediateId,
+      commonName: "api.svc.internal",
+      dnsNames: "api.svc.internal",
+      ttlDays: 30,
+    });
     const before = openssl("crl", "-inform", "DER", "-noout", "-text", "-in", file(await crlOf(intermediateId)));
     const numberBefore = Number(/CRL Number:\s*\n?\s*(\d+)/.exec(before)![1]);
 
@@ -93,10 +131,14 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     const pemCrl = (der: Buffer) => `-----BEGIN X509 CRL-----\n${der.toString("base64")}\n-----END X509 CRL-----\n`;
     const trust = file(rootPem + pemCrl(await crlOf(rootId)) + pemCrl(crl));
     const intermediatePem = leaf.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/)[0]!;
-    expect(opensslFails("verify", "-crl_check_all", "-CAfile", trust, "-untrusted", file(intermediatePem), file(leaf.certificatePem))).toMatch(/certificate revoked/);
+    expect(opensslFails("verify", "-crl_check_all", "-CAfile", trust, "-untrusted", file(intermediatePem), file(leaf.certificatePem))).toMatch(
+      /certificate revoked/,
+    );
     const result = await handshake({ ...leaf, privateKeyPem: leaf.privateKeyPem! }, rootPem, [await crlOf(rootId), crl]);
     expect(result).toMatchObject({ authorized: false, error: "CERT_REVOKED" });
-    await expect(revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(RefusedError);
+    await expect(revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(
+      RefusedError,
+    );
 
     // The sweep re-signs a CRL nearing its next-update, exactly once however many run at once.
     await db().certificateAuthority.update({ where: { id: intermediateId }, data: { crlNextUpdate: new Date(Date.now() + 60_000) } });
@@ -108,75 +150,201 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     // The CA certificate is public too; unknown ids are not found.
     const caResponse = await caCertificateEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: intermediateId }) });
     expect(caResponse.headers.get("content-type")).toBe("application/pkix-cert");
-    expect(openssl("x509", "-inform", "DER", "-noout", "-subject", "-in", file(Buffer.from(await caResponse.arrayBuffer())))).toContain("Tessera Issuing EC_P256");
-    expect((await crlEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: "00000000-0000-0000-0000-000000000000" }) })).status).toBe(404);
+    expect(openssl("x509", "-inform", "DER", "-noout", "-subject", "-in", file(Buffer.from(await caResponse.arrayBuffer())))).toContain(
+      "Tessera Issuing EC_P256",
+    );
+    expect((await crlEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: "00000000-0000-0000-0000-000000000000" }) })).status).toBe(
+      404,
+    );
     expect((await crlEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: "../../etc" }) })).status).toBe(404);
   }, 60_000);
 
-  it.each(["EC_P384", "RSA_2048", "ED25519"] as const)("a CRL signed by a %s CA verifies with openssl", async (algorithm) => {
-    const project = await pkiProject();
-    const { intermediateId } = await hierarchy(project, algorithm);
-    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
-    await revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "cessationOfOperation" });
-    const issuing = (await getCa(project.admin, { ...project.ref, caId: intermediateId })).certificatePem!;
-    const output = execFileSync("openssl", ["crl", "-inform", "DER", "-in", file(await crlOf(intermediateId)), "-CAfile", file(issuing), "-noout", "-text"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    expect(output).toMatch(/Cessation Of Operation/);
-    const verified = execFileSync("sh", ["-c", `openssl crl -inform DER -in ${file(await crlOf(intermediateId))} -CAfile ${file(issuing)} -noout 2>&1`], { encoding: "utf8" });
-    expect(verified.trim()).toBe("verify OK");
-  }, 60_000);
+  it.each(["EC_P384", "RSA_2048", "ED25519"] as const)(
+    "a CRL signed by a %s CA verifies with openssl",
+    async (algorithm) => {
+      const project = await pkiProject();
+      const { intermediateId } = await hierarchy(project, algorithm);
+      const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+      await revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "cessationOfOperation" });
+      const issuing = (await getCa(project.admin, { ...project.ref, caId: intermediateId })).certificatePem!;
+      const output = execFileSync("openssl", ["crl", "-inform", "DER", "-in", file(await crlOf(intermediateId)), "-CAfile", file(issuing), "-noout", "-text"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      expect(output).toMatch(/Cessation Of Operation/);
+      const verified = execFileSync("sh", ["-c", `openssl crl -inform DER -in ${file(await crlOf(intermediateId))} -CAfile ${file(issuing)} -noout 2>&1`], {
+        encoding: "utf8",
+      });
+      expect(verified.trim()).toBe("verify OK");
+    },
+    60_000,
+  );
 
   it("name constraints: a CSR for a name outside them is refused naming it; a bad CSR signature and a child outliving its parent are refused", async () => {
     const project = await pkiProject();
     const { rootId, intermediateId } = await hierarchy(project, "EC_P256", { permittedDnsNames: "svc.internal", permittedIpRanges: "10.0.0.0/8" });
     const key = file("");
     const csr = file("");
-    openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=evil.example.com", "-addext", "subjectAltName=DNS:evil.example.com", "-keyout", key, "-out", csr);
+    openssl(
+      "req",
+      "-new",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-subj",
+      "/CN=evil.example.com",
+      "-addext",
+      "subjectAltName=DNS:evil.example.com",
+      "-keyout",
+      key,
+      "-out",
+      csr,
+    );
     await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: readFileSync(csr, "utf8"), ttlDays: 30 })).rejects.toMatchObject({
       fieldErrors: { commonName: [expect.stringContaining("evil.example.com is outside the names Root EC_P256 may certify")] },
     });
-    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ipAddresses: "192.168.1.1", ttlDays: 30 })).rejects.toMatchObject({
+    await expect(
+      issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ipAddresses: "192.168.1.1", ttlDays: 30 }),
+    ).rejects.toMatchObject({
       fieldErrors: { dnsNames: [expect.stringContaining("192.168.1.1")] },
     });
     // From the CSR: its names are used; inside the constraints it is signed for the CSR's key.
     const goodCsr = file("");
-    openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=web.svc.internal", "-addext", "subjectAltName=DNS:web.svc.internal,IP:10.2.3.4", "-keyout", file(""), "-out", goodCsr);
+    openssl(
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      "/CN=web.svc.internal",
+      "-addext",
+      "subjectAltName=DNS:web.svc.internal,IP:10.2.3.4",
+      "-keyout",
+      file(""),
+      "-out",
+      goodCsr,
+    );
     const fromCsr = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: readFileSync(goodCsr, "utf8"), ttlDays: 30 });
     expect(fromCsr.privateKeyPem).toBeNull();
     expect(openssl("x509", "-noout", "-ext", "subjectAltName", "-in", file(fromCsr.certificatePem))).toMatch(/DNS:web\.svc\.internal, IP Address:10\.2\.3\.4/);
 
     // One bit of the signature flipped: refused at the field.
-    const der = Buffer.from(readFileSync(goodCsr, "utf8").replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
+    const der = Buffer.from(
+      readFileSync(goodCsr, "utf8")
+        .replace(/-----[^-]+-----/g, "")
+        .replace(/\s+/g, ""),
+      "base64",
+    );
     der[der.length - 3]! ^= 0x01;
     const tampered = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64")}\n-----END CERTIFICATE REQUEST-----\n`;
-    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: tampered, ttlDays: 30 })).rejects.toMatchObject({ fieldErrors: { csr: [expect.stringMatching(/valid signature/)] } });
+    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: tampered, ttlDays: 30 })).rejects.toMatchObject({
+      fieldErrors: { csr: [expect.stringMatching(/valid signature/)] },
+    });
 
-    await expect(createIntermediateCa(project.admin, { ...project.ref, parentId: rootId, name: "Too long", commonName: "Too long", keyAlgorithm: "EC_P256", validityDays: 4000, maxPathLength: 0, ...NO_CONSTRAINTS })).rejects.toMatchObject({
+    await expect(
+      createIntermediateCa(project.admin, {
+        ...project.ref,
+        parentId: rootId,
+        name: "Too long",
+        commonName: "Too long",
+        keyAlgorithm: "EC_P256",
+        validityDays: 4000,
+        maxPathLength: 0,
+        ...NO_CONSTRAINTS,
+      }),
+    ).rejects.toMatchObject({
       fieldErrors: { validityDays: [expect.stringMatching(/outlive Root EC_P256/)] },
     });
-    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 400 })).rejects.toMatchObject({ fieldErrors: { ttlDays: [expect.stringMatching(/outlive/)] } });
+    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 400 })).rejects.toMatchObject(
+      { fieldErrors: { ttlDays: [expect.stringMatching(/outlive/)] } },
+    );
     // Path length 0 below the intermediate: no further CA.
-    await expect(createIntermediateCa(project.admin, { ...project.ref, parentId: intermediateId, name: "Too deep", commonName: "Too deep", keyAlgorithm: "EC_P256", validityDays: 30, maxPathLength: "", ...NO_CONSTRAINTS })).rejects.toMatchObject({
+    await expect(
+      createIntermediateCa(project.admin, {
+        ...project.ref,
+        parentId: intermediateId,
+        name: "Too deep",
+        commonName: "Too deep",
+        keyAlgorithm: "EC_P256",
+        validityDays: 30,
+        maxPathLength: "",
+        ...NO_CONSTRAINTS,
+      }),
+    ).rejects.toMatchObject({
       fieldErrors: { parentId: [expect.stringMatching(/path length is 0/)] },
     });
     // A disabled CA issues nothing.
     await setCaEnabled(project.admin, { ...project.ref, caId: intermediateId, enabled: false });
-    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 30 })).rejects.toMatchObject({ fieldErrors: { caId: [expect.stringMatching(/disabled/)] } });
+    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 30 })).rejects.toMatchObject({
+      fieldErrors: { caId: [expect.stringMatching(/disabled/)] },
+    });
   }, 60_000);
 
   it("an intermediate signed outside: its CSR is signed by an openssl root, imported, and what it issues verifies against that root", async () => {
     const project = await pkiProject();
-    const { caId, csrPem } = await createIntermediateCa(project.admin, { ...project.ref, name: "Signed outside", commonName: "Outside Issuing", keyAlgorithm: "EC_P384", validityDays: 365, maxPathLength: 0, ...NO_CONSTRAINTS });
+    const { caId, csrPem } = await createIntermediateCa(project.admin, {
+      ...project.ref,
+      name: "Signed outside",
+      commonName: "Outside Issuing",
+      keyAlgorithm: "EC_P384",
+      validityDays: 365,
+      maxPathLength: 0,
+      ...NO_CONSTRAINTS,
+    });
     const rootKey = file("");
     const rootPem = file("");
-    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=Offline Root", "-days", "3650", "-keyout", rootKey, "-out", rootPem);
-    const extensions = file("basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nnameConstraints=critical,permitted;DNS:corp.internal\n");
+    openssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-subj",
+      "/CN=Offline Root",
+      "-days",
+      "3650",
+      "-keyout",
+      rootKey,
+      "-out",
+      rootPem,
+    );
+    const extensions = file(
+      "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nnameConstraints=critical,permitted;DNS:corp.internal\n",
+    );
     const signed = file("");
     openssl("x509", "-req", "-in", file(csrPem!), "-CA", rootPem, "-CAkey", rootKey, "-CAcreateserial", "-days", "365", "-extfile", extensions, "-out", signed);
     // Another key's certificate is refused; so is a chain that does not lead to the root.
     const stranger = file("");
-    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=Stranger", "-days", "30", "-keyout", file(""), "-out", stranger, "-addext", "basicConstraints=critical,CA:TRUE");
-    await expect(importCaCertificate(project.admin, { ...project.ref, caId, certificate: readFileSync(stranger, "utf8"), chain: readFileSync(stranger, "utf8") })).rejects.toMatchObject({ fieldErrors: { certificate: [expect.stringMatching(/another key/)] } });
-    await expect(importCaCertificate(project.admin, { ...project.ref, caId, certificate: readFileSync(signed, "utf8"), chain: readFileSync(stranger, "utf8") })).rejects.toMatchObject({ fieldErrors: { certificate: [expect.stringMatching(/not signed by/)] } });
+    openssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-subj",
+      "/CN=Stranger",
+      "-days",
+      "30",
+      "-keyout",
+      file(""),
+      "-out",
+      stranger,
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+    );
+    await expect(
+      importCaCertificate(project.admin, { ...project.ref, caId, certificate: readFileSync(stranger, "utf8"), chain: readFileSync(stranger, "utf8") }),
+    ).rejects.toMatchObject({ fieldErrors: { certificate: [expect.stringMatching(/another key/)] } });
+    await expect(
+      importCaCertificate(project.admin, { ...project.ref, caId, certificate: readFileSync(signed, "utf8"), chain: readFileSync(stranger, "utf8") }),
+    ).rejects.toMatchObject({ fieldErrors: { certificate: [expect.stringMatching(/not signed by/)] } });
     await importCaCertificate(project.admin, { ...project.ref, caId, certificate: readFileSync(signed, "utf8"), chain: readFileSync(rootPem, "utf8") });
 
     const ca = await getCa(project.admin, { ...project.ref, caId });
@@ -184,10 +352,15 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     const leaf = await issueCertificate(project.admin, { ...project.ref, caId, commonName: "git.corp.internal", dnsNames: "git.corp.internal", ttlDays: 30 });
     expect(openssl("verify", "-CAfile", rootPem, "-untrusted", file(ca.certificatePem!), file(leaf.certificatePem)).trim()).toMatch(/: OK$/);
     // Its chain file runs up to the outside root.
-    const chain = Buffer.from((await certificateFile(project.admin, { ...project.ref, certificateId: leaf.certificateId, file: "chain" })).base64, "base64").toString();
+    const chain = Buffer.from(
+      (await certificateFile(project.admin, { ...project.ref, certificateId: leaf.certificateId, file: "chain" })).base64,
+      "base64",
+    ).toString();
     expect(chain.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
     // The imported constraints hold here too, before signing.
-    await expect(issueCertificate(project.admin, { ...project.ref, caId, commonName: "www.example.com", ttlDays: 30 })).rejects.toMatchObject({ fieldErrors: { commonName: [expect.stringContaining("www.example.com")] } });
+    await expect(issueCertificate(project.admin, { ...project.ref, caId, commonName: "www.example.com", ttlDays: 30 })).rejects.toMatchObject({
+      fieldErrors: { commonName: [expect.stringContaining("www.example.com")] },
+    });
   }, 60_000);
 });
 
@@ -210,11 +383,30 @@ describe("PKI permissions", () => {
     const { intermediateId, rootId } = await hierarchy(project);
     const limited = await memberWithRole(project, [
       { subject: "certificate-authority", actions: ["read"] },
-      { subject: "certificate", actions: ["read", "issue"], conditions: [{ field: "caName", operator: "eq", value: "Issuing EC_P256" }, { field: "name", operator: "glob", value: "*.svc.internal" }] },
+      {
+        subject: "certificate",
+        actions: ["read", "issue"],
+        conditions: [
+          { field: "caName", operator: "eq", value: "Issuing EC_P256" },
+          { field: "name", operator: "glob", value: "*.svc.internal" },
+        ],
+      },
     ]);
-    await expect(issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal", ttlDays: 7 })).resolves.toBeDefined();
-    await expect(issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "db.prod.internal", ttlDays: 7 })).rejects.toMatchObject({ fieldErrors: { dnsNames: [expect.stringContaining("db.prod.internal")] } });
-    await expect(issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal\ndb.prod.internal", ttlDays: 7 })).rejects.toMatchObject({ fieldErrors: { dnsNames: [expect.stringContaining("db.prod.internal")] } });
+    await expect(
+      issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal", ttlDays: 7 }),
+    ).resolves.toBeDefined();
+    await expect(issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "db.prod.internal", ttlDays: 7 })).rejects.toMatchObject({
+      fieldErrors: { dnsNames: [expect.stringContaining("db.prod.internal")] },
+    });
+    await expect(
+      issueCertificate(limited, {
+        ...project.ref,
+        caId: intermediateId,
+        commonName: "api.svc.internal",
+        dnsNames: "api.svc.internal\ndb.prod.internal",
+        ttlDays: 7,
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { dnsNames: [expect.stringContaining("db.prod.internal")] } });
     await expect(issueCertificate(limited, { ...project.ref, caId: rootId, commonName: "api.svc.internal", ttlDays: 7 })).rejects.toBeDefined();
     expect(await db().certificate.count({ where: { projectId: project.project.id } })).toBe(1);
   }, 60_000);
@@ -222,7 +414,13 @@ describe("PKI permissions", () => {
   it("a Member gets the certificate but not its kept key; the Admin's key download is audited; keys are nowhere in clear", async () => {
     const project = await pkiProject();
     const { intermediateId } = await hierarchy(project);
-    const issued = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7, keepPrivateKey: true });
+    const issued = await issueCertificate(project.admin, {
+      ...project.ref,
+      caId: intermediateId,
+      commonName: "api.svc.internal",
+      ttlDays: 7,
+      keepPrivateKey: true,
+    });
     const user = await createUser();
     await addOrgMember(project.org.id, user.id, "member");
     await addProjectMember(project.project.id, user.id, [{ role: "member" }]);
@@ -252,15 +450,35 @@ describe("PKI permissions", () => {
     await addProjectMember(project.project.id, user.id, [{ role: "viewer" }]);
     const viewer = await projectAccess(user, project.org.slug, project.project.slug);
     expect((await listCertificates(viewer, {})).rows.map((row) => row.commonName)).toEqual(["api.svc.internal"]);
-    await expect(issueCertificate(viewer, { ...project.ref, caId: intermediateId, commonName: "x.svc.internal", ttlDays: 7 })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(revokeCertificate(viewer, { ...project.ref, certificateId: issued.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createRootCa(viewer, { ...project.ref, name: "Mine", commonName: "Mine", keyAlgorithm: "EC_P256", validityDays: 30, maxPathLength: "", ...NO_CONSTRAINTS })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(issueCertificate(viewer, { ...project.ref, caId: intermediateId, commonName: "x.svc.internal", ttlDays: 7 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(revokeCertificate(viewer, { ...project.ref, certificateId: issued.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      createRootCa(viewer, {
+        ...project.ref,
+        name: "Mine",
+        commonName: "Mine",
+        keyAlgorithm: "EC_P256",
+        validityDays: 30,
+        maxPathLength: "",
+        ...NO_CONSTRAINTS,
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(renewCertificate(viewer, { ...project.ref, certificateId: issued.certificateId })).rejects.toBeInstanceOf(ForbiddenError);
 
     const other = await pkiProject();
-    await expect(issueCertificate(other.admin, { ...other.ref, caId: intermediateId, commonName: "x.svc.internal", ttlDays: 7 })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(revokeCertificate(other.admin, { ...other.ref, certificateId: issued.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(certificateFile(other.admin, { ...other.ref, certificateId: issued.certificateId, file: "certificate" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(issueCertificate(other.admin, { ...other.ref, caId: intermediateId, commonName: "x.svc.internal", ttlDays: 7 })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(revokeCertificate(other.admin, { ...other.ref, certificateId: issued.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(certificateFile(other.admin, { ...other.ref, certificateId: issued.certificateId, file: "certificate" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(getCa(other.admin, { ...other.ref, caId: intermediateId })).rejects.toBeInstanceOf(NotFoundError);
     await expect(setCaEnabled(other.admin, { ...other.ref, caId: intermediateId, enabled: false })).rejects.toBeInstanceOf(NotFoundError);
   }, 60_000);

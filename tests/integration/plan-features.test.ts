@@ -28,7 +28,8 @@ beforeAll(() => {
   process.env.TESSERA_PLANS = plansFile;
 });
 
-const notOnPro = (feature: string) => expect.objectContaining({ code: "PLAN_FEATURE", message: expect.stringMatching(new RegExp(`^${feature} are not part of the Pro plan`)) });
+const notOnPro = (feature: string) =>
+  expect.objectContaining({ code: "PLAN_FEATURE", message: expect.stringMatching(new RegExp(`^${feature} are not part of the Pro plan`)) });
 
 /** A person's access as a new request loads it (the plan comes with it). */
 const accessOf = async (userId: string, orgSlug: string, projectSlug: string) => projectAccess({ claims: await currentClaims(userId) }, orgSlug, projectSlug);
@@ -41,8 +42,19 @@ describe("a feature switched off by a downgrade", () => {
     const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
     await changeOrgPlan(project.org.slug, "PRO");
     const admin = await accessOf(project.admin.orgAccess.actor.userId, project.org.slug, project.project.slug);
-    await expect(issueCertificate(admin, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ttlDays: 7 })).rejects.toEqual(notOnPro("PKI projects"));
-    const root = { ...project.ref, name: "Another root", commonName: "Another root", organization: "", keyAlgorithm: "EC_P256" as const, validityDays: 365, maxPathLength: "", ...NO_CONSTRAINTS };
+    await expect(issueCertificate(admin, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ttlDays: 7 })).rejects.toEqual(
+      notOnPro("PKI projects"),
+    );
+    const root = {
+      ...project.ref,
+      name: "Another root",
+      commonName: "Another root",
+      organization: "",
+      keyAlgorithm: "EC_P256" as const,
+      validityDays: 365,
+      maxPathLength: "",
+      ...NO_CONSTRAINTS,
+    };
     await expect(createRootCa(admin, root)).rejects.toEqual(notOnPro("PKI projects"));
     await expect(revokeCertificate(admin, { ...project.ref, certificateId: leaf.certificateId, reason: "keyCompromise" })).resolves.toBeDefined();
     await changeOrgPlan(project.org.slug, "ENTERPRISE");
@@ -59,11 +71,20 @@ describe("a feature switched off by a downgrade", () => {
     const { accessToken } = await universalAuthLogin({ clientId, clientSecret }, "127.0.0.1");
     await changeOrgPlan(org.slug, "PRO");
 
-    await expect(universalAuthLogin({ clientId, clientSecret }, "127.0.0.1")).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/not part of the Pro plan/) });
+    await expect(universalAuthLogin({ clientId, clientSecret }, "127.0.0.1")).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/not part of the Pro plan/),
+    });
     await expect(loadIdentityProjectAccess(accessToken, project.id, "127.0.0.1")).rejects.toMatchObject({ status: 403 });
     await expect(renewAccessToken(accessToken, "127.0.0.1")).rejects.toMatchObject({ status: 403 });
-    await expect(createClientSecret(await orgAccess(admin, org.slug), { orgSlug: org.slug, identityId })).rejects.toEqual(notOnPro("Machine identities and the API"));
-    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "identity.login-refused", metadata: { path: ["reason"], equals: "plan does not include the API" } } })).toBe(1);
+    await expect(createClientSecret(await orgAccess(admin, org.slug), { orgSlug: org.slug, identityId })).rejects.toEqual(
+      notOnPro("Machine identities and the API"),
+    );
+    expect(
+      await db().auditEvent.count({
+        where: { orgId: org.id, action: "identity.login-refused", metadata: { path: ["reason"], equals: "plan does not include the API" } },
+      }),
+    ).toBe(1);
 
     await changeOrgPlan(org.slug, "ENTERPRISE");
     await expect(loadIdentityProjectAccess(accessToken, project.id, "127.0.0.1")).resolves.toBeDefined();
@@ -73,7 +94,13 @@ describe("a feature switched off by a downgrade", () => {
   it("invite links: a link made before the downgrade admits nobody after it", async () => {
     const { admin, org } = await orgWithProject();
     await changeOrgPlan(org.slug, "ENTERPRISE");
-    const { token } = await createInviteLink(await orgAccess(admin, org.slug), { orgSlug: org.slug, name: "Team", role: "member", expiresInDays: 7, maxUses: 10 });
+    const { token } = await createInviteLink(await orgAccess(admin, org.slug), {
+      orgSlug: org.slug,
+      name: "Team",
+      role: "member",
+      expiresInDays: 7,
+      maxUses: 10,
+    });
     await changeOrgPlan(org.slug, "PRO");
     const newcomer = await createUser();
     await expect(joinWithLink(newcomer.actor, { token })).rejects.toEqual(notOnPro("Invite links"));

@@ -35,7 +35,9 @@ describe("addProjectMembers", () => {
     await addOrgMember(org.id, newcomer.id, "no-access");
     await addOrgMember(org.id, second.id, "member");
     const expiresAt = inAnHour();
-    expect(await addProjectMembers(adminAccess, { ...ref, userIds: [newcomer.id, second.id], grants: [{ role: "viewer" }, { role: "member", expiresAt }] })).toEqual({ added: 2 });
+    expect(
+      await addProjectMembers(adminAccess, { ...ref, userIds: [newcomer.id, second.id], grants: [{ role: "viewer" }, { role: "member", expiresAt }] }),
+    ).toEqual({ added: 2 });
     const { rows } = await listProjectMembers(adminAccess);
     for (const user of [newcomer, second]) {
       expect(rows.find((row) => row.userId === user.id)?.grants).toEqual([
@@ -102,7 +104,10 @@ describe("addProjectMembers", () => {
     const target = await createUser();
     await addOrgMember(org.id, target.id, "member");
 
-    for (const [role, name] of [["admin", "Admin"], ["member", "Member"]] as const) {
+    for (const [role, name] of [
+      ["admin", "Admin"],
+      ["member", "Member"],
+    ] as const) {
       const attempt = addProjectMembers(access, { ...ref, userIds: [target.id], grants: [{ role }] });
       await expect(attempt).rejects.toBeInstanceOf(ValidationError);
       await expect(attempt).rejects.toMatchObject({ fieldErrors: { grants: [expect.stringMatching(`cannot give or take away the ${name} role`)] } });

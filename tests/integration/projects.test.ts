@@ -92,10 +92,7 @@ describe("project visibility", () => {
     const project = await createProject(access, input);
     const member = await createUser();
     await addOrgMember(org.id, member.id, "member");
-    await addProjectMember(project.id, member.id, [
-      { role: "viewer" },
-      { role: "member", expiresAt: new Date(Date.now() - 1000) },
-    ]);
+    await addProjectMember(project.id, member.id, [{ role: "viewer" }, { role: "member", expiresAt: new Date(Date.now() - 1000) }]);
     const seen = (await loadProjectAccess(member.claims, org.slug, input.slug)).access;
     expect(seen?.membership?.liveRoles).toEqual(["viewer"]);
     expect(seen?.can("secret:describe", { environment: "dev", secretPath: "/" })).toBe(true);

@@ -53,7 +53,13 @@ describe("rate limits in PostgreSQL", () => {
     const { admin, org } = await orgWithProject();
     const access = await orgAccess(admin, org.slug);
     const invite = (count: number) =>
-      createInvitations(access, { orgSlug: org.slug, emails: Array.from({ length: count }, () => `${unique("invitee")}@example.com`), role: "member", projectRoles: [], expiresInDays: 7 });
+      createInvitations(access, {
+        orgSlug: org.slug,
+        emails: Array.from({ length: count }, () => `${unique("invitee")}@example.com`),
+        role: "member",
+        projectRoles: [],
+        expiresInDays: 7,
+      });
     const limit = RATE_LIMITS.invitesPerOrg.points;
     // Before, each call counted once: four calls of 50 made 200 invitations for a count of 4.
     for (let sent = 0; sent < limit; sent += MAX_INVITES_AT_ONCE) await invite(MAX_INVITES_AT_ONCE);

@@ -58,7 +58,9 @@ describe("custom roles: the boundary", () => {
     await expect(changeOrgMemberRole(access, { orgSlug: org.slug, membershipId: membership.id, role: billing.slug })).rejects.toMatchObject({
       fieldErrors: { role: [expect.stringMatching(/cannot give or take away the Billing role/)] },
     });
-    await expect(createInvitations(access, { orgSlug: org.slug, emails: `${unique("x")}@example.com`, role: billing.slug })).rejects.toBeInstanceOf(ValidationError);
+    await expect(createInvitations(access, { orgSlug: org.slug, emails: `${unique("x")}@example.com`, role: billing.slug })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     // A role within what they hold is theirs to hand out.
     await changeOrgMemberRole(access, { orgSlug: org.slug, membershipId: membership.id, role: own.slug });
     expect((await db().orgMembership.findUniqueOrThrow({ where: { id: membership.id } })).role).toBe(own.slug);
@@ -82,7 +84,11 @@ describe("custom roles: what is stored", () => {
       [orgScope, [{ subject: "member", actions: ["promote"] }], /Members has no action "promote"/],
       [projectScope, [{ subject: "billing", actions: ["read"] }], /"billing" is not something/],
       [projectScope, [{ subject: "secret", actions: ["describe"] }], /"secret" is not something/],
-      [projectScope, [{ subject: "certificate", actions: ["read"], conditions: [{ field: "environment", operator: "eq", value: "x" }] }], /cannot have conditions on "environment"/],
+      [
+        projectScope,
+        [{ subject: "certificate", actions: ["read"], conditions: [{ field: "environment", operator: "eq", value: "x" }] }],
+        /cannot have conditions on "environment"/,
+      ],
       [orgScope, Array.from({ length: 101 }, () => ({ subject: "member", actions: ["read"] })), /at most 100 rules/],
       [orgScope, "everything", /expected array/i],
     ];
@@ -97,8 +103,12 @@ describe("custom roles: what is stored", () => {
   it("reserves built-in slugs and keeps slugs unique per scope", async () => {
     const { adminOrgAccess } = await orgWithProject();
     const scope = orgRoleScope(adminOrgAccess);
-    await expect(createRole(scope, { name: "Admin 2", slug: "admin", permissions: [] })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["slug"] })] });
-    await expect(createRole(scope, { name: "Viewer", slug: "viewer", permissions: [] })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["slug"] })] });
+    await expect(createRole(scope, { name: "Admin 2", slug: "admin", permissions: [] })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["slug"] })],
+    });
+    await expect(createRole(scope, { name: "Viewer", slug: "viewer", permissions: [] })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["slug"] })],
+    });
     const slug = unique("dup-");
     await createRole(scope, { name: "One", slug, permissions: [] });
     await expect(createRole(scope, { name: "Two", slug, permissions: [] })).rejects.toMatchObject({ fieldErrors: { slug: [expect.any(String)] } });
@@ -120,9 +130,18 @@ describe("custom roles: evaluation and changes", () => {
   it("a project role with a deny on production allows everything else, and follows every edit on the next request", async () => {
     const { org, project, admin, memberWith } = await orgWithProject();
     const scope = projectRoleScope(await projectAccess(admin, org.slug, project.slug));
-    const { slug } = await createRole(scope, { name: "Secrets editor except production", slug: unique("editor-"), permissions: SECRETS_EDITOR_EXCEPT_PRODUCTION });
+    const { slug } = await createRole(scope, {
+      name: "Secrets editor except production",
+      slug: unique("editor-"),
+      permissions: SECRETS_EDITOR_EXCEPT_PRODUCTION,
+    });
     const member = await memberWith("member", []);
-    await addProjectMembers(await projectAccess(admin, org.slug, project.slug), { orgSlug: org.slug, projectSlug: project.slug, userIds: [member.id], grants: [{ role: slug }] });
+    await addProjectMembers(await projectAccess(admin, org.slug, project.slug), {
+      orgSlug: org.slug,
+      projectSlug: project.slug,
+      userIds: [member.id],
+      grants: [{ role: slug }],
+    });
 
     const before = await projectAccess(member, org.slug, project.slug);
     expect(before.membership?.roleLabels).toEqual(["Secrets editor except production"]);
@@ -154,9 +173,17 @@ describe("custom roles: evaluation and changes", () => {
     const otherScope = projectRoleScope(await projectAccess(admin, org.slug, other.slug));
     const { slug } = await createRole(otherScope, { name: "Other's", slug: unique("others-"), permissions: [] });
     const member = await memberWith("member", []);
-    const { project } = await db().projectMembership.findFirstOrThrow({ where: { userId: admin.id, project: { orgId: org.id, NOT: { id: other.id } } }, select: { project: true } });
+    const { project } = await db().projectMembership.findFirstOrThrow({
+      where: { userId: admin.id, project: { orgId: org.id, NOT: { id: other.id } } },
+      select: { project: true },
+    });
     await expect(
-      addProjectMembers(await projectAccess(admin, org.slug, project.slug), { orgSlug: org.slug, projectSlug: project.slug, userIds: [member.id], grants: [{ role: slug }] }),
+      addProjectMembers(await projectAccess(admin, org.slug, project.slug), {
+        orgSlug: org.slug,
+        projectSlug: project.slug,
+        userIds: [member.id],
+        grants: [{ role: slug }],
+      }),
     ).rejects.toMatchObject({ fieldErrors: { grants: [expect.stringMatching(/There is no role/)] } });
   });
 });
@@ -206,10 +233,11 @@ describe("deleting a custom role", () => {
     await addGrant(project.id, only.id, [{ role: "member" }]);
     await db().projectRoleGrant.updateMany({ where: { membership: { userId: only.id, projectId: project.id } }, data: { role: slug } });
     expect(await deleteRole(scope, { roleSlug: slug, reassignTo: "viewer" })).toEqual({ moved: 2 });
-    expect((await db().projectRoleGrant.findMany({ where: { membership: { projectId: project.id, userId: { in: [both.id, only.id] } } } })).map((grant) => grant.role)).toEqual([
-      "viewer",
-      "viewer",
-    ]);
+    expect(
+      (await db().projectRoleGrant.findMany({ where: { membership: { projectId: project.id, userId: { in: [both.id, only.id] } } } })).map(
+        (grant) => grant.role,
+      ),
+    ).toEqual(["viewer", "viewer"]);
   });
 
   it("cannot reach another org's role by slug", async () => {

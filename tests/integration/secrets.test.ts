@@ -60,8 +60,12 @@ describe("the same secrets under different roles", () => {
     expect(view.rows.map((row) => row.key)).toEqual(["DB_URL"]);
     expect(view.may).toEqual({ describe: true, readValue: false, create: false, edit: false, delete: false });
     await expect(revealSecretValue(viewer, { ...context.ref, secretId: context.ids.devRoot })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createSecret(viewer, { ...context.ref, environment: "development", path: "/", key: "NEW", value: "x" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(updateSecret(viewer, { ...context.ref, secretId: context.ids.devRoot, key: "DB_URL", value: "hacked", comment: "", version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createSecret(viewer, { ...context.ref, environment: "development", path: "/", key: "NEW", value: "x" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      updateSecret(viewer, { ...context.ref, secretId: context.ids.devRoot, key: "DB_URL", value: "hacked", comment: "", version: 1 }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(deleteSecret(viewer, { ...context.ref, secretId: context.ids.devRoot })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(exportDotenv(viewer, { ...context.ref, environment: "development", path: "/" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await revealSecretValue(context.adminAccess, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "postgres://dev" });
@@ -92,8 +96,12 @@ describe("the same secrets under different roles", () => {
     expect(production.rows.map((row) => row.key)).toEqual(["DB_URL"]);
     expect(production.may).toMatchObject({ describe: true, readValue: false, create: false, edit: false, delete: false });
     await expect(revealSecretValue(actor, { ...context.ref, secretId: context.ids.prodRoot })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createSecret(actor, { ...context.ref, environment: "production", path: "/", key: "NEW_PROD", value: "no" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(updateSecret(actor, { ...context.ref, secretId: context.ids.prodRoot, key: "DB_URL", comment: "", version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createSecret(actor, { ...context.ref, environment: "production", path: "/", key: "NEW_PROD", value: "no" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(updateSecret(actor, { ...context.ref, secretId: context.ids.prodRoot, key: "DB_URL", comment: "", version: 1 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(exportDotenv(actor, { ...context.ref, environment: "production", path: "/" })).rejects.toBeInstanceOf(ForbiddenError);
     // Compare shows the production row without a value to reveal.
     const compared = await compareSecret(actor, { key: "DB_URL", path: "/" });
@@ -108,13 +116,25 @@ describe("the same secrets under different roles", () => {
     // The second review: "Deny · Secrets · Read values where Environment is Production" saved
     // without a word, matched nothing (conditions compare slugs), and the member read production.
     const context = await secretsProject();
-    const deny = (value: string) => [{ subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "environment", operator: "eq" as const, value }] }];
+    const deny = (value: string) => [
+      { subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "environment", operator: "eq" as const, value }] },
+    ];
     const scope = projectRoleScope(context.adminAccess);
     await expect(createRole(scope, { name: "No prod values", slug: unique("deny-"), permissions: deny("Production") })).rejects.toMatchObject({
-      fieldErrors: { permissions: [expect.stringMatching(/^Rule 1: "Production" matches no environment \(did you mean "production"\?\) in this project, so the rule would apply to nothing/)] },
+      fieldErrors: {
+        permissions: [
+          expect.stringMatching(
+            /^Rule 1: "Production" matches no environment \(did you mean "production"\?\) in this project, so the rule would apply to nothing/,
+          ),
+        ],
+      },
     });
-    const folderTypo = [{ subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "secretPath", operator: "glob" as const, value: "/apps/**" }] }];
-    await expect(createRole(scope, { name: "No apps", slug: unique("deny-"), permissions: folderTypo })).rejects.toMatchObject({ fieldErrors: { permissions: [expect.stringContaining('"/apps/**" matches no folder')] } });
+    const folderTypo = [
+      { subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "secretPath", operator: "glob" as const, value: "/apps/**" }] },
+    ];
+    await expect(createRole(scope, { name: "No apps", slug: unique("deny-"), permissions: folderTypo })).rejects.toMatchObject({
+      fieldErrors: { permissions: [expect.stringContaining('"/apps/**" matches no folder')] },
+    });
     // Confirmed (an environment about to be added): saved as typed.
     await expect(createRole(scope, { name: "Future env", slug: unique("deny-"), permissions: deny("qa"), allowUnmatched: true })).resolves.toBeDefined();
 
@@ -123,7 +143,9 @@ describe("the same secrets under different roles", () => {
     await expect(revealSecretValue(actor, { ...context.ref, secretId: context.ids.prodRoot })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await revealSecretValue(actor, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "postgres://dev" });
     // Editing a role goes through the same check.
-    await expect(updateRole(scope, { roleSlug: bySlug, name: "No prod values", permissions: deny("PRODUCTION") })).rejects.toMatchObject({ fieldErrors: { permissions: [expect.stringContaining('"PRODUCTION" matches no environment')] } });
+    await expect(updateRole(scope, { roleSlug: bySlug, name: "No prod values", permissions: deny("PRODUCTION") })).rejects.toMatchObject({
+      fieldErrors: { permissions: [expect.stringContaining('"PRODUCTION" matches no environment')] },
+    });
   });
 
   it("a Deny on /api/** wins over Member for /api and below, and leaves the root alone", async () => {
@@ -140,7 +162,9 @@ describe("the same secrets under different roles", () => {
     const api = await loadSecretsView(actor, { env: "development", path: "/api" });
     expect(api.rows).toEqual([]);
     expect(api.may.describe).toBe(false);
-    await expect(createSecret(actor, { ...context.ref, environment: "development", path: "/api/payments", key: "X", value: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createSecret(actor, { ...context.ref, environment: "development", path: "/api/payments", key: "X", value: "x" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(createFolder(actor, { ...context.ref, environment: "development", path: "/api", name: "more" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db().secret.count({ where: { environment: { projectId: context.project.id } } })).toBe(4);
   });
@@ -217,7 +241,9 @@ describe("environments", () => {
     expect((await listEnvironments(admin)).map((environment) => environment.slug)).toEqual(["development", "staging", "production"]);
     const qa = await createEnvironment(admin, { ...context.ref, name: "QA", slug: "qa" });
     await expect(createEnvironment(admin, { ...context.ref, name: "QA", slug: "qa-2" })).rejects.toMatchObject({ fieldErrors: { name: [expect.any(String)] } });
-    await expect(createEnvironment(admin, { ...context.ref, name: "Other", slug: "qa" })).rejects.toMatchObject({ fieldErrors: { slug: [expect.any(String)] } });
+    await expect(createEnvironment(admin, { ...context.ref, name: "Other", slug: "qa" })).rejects.toMatchObject({
+      fieldErrors: { slug: [expect.any(String)] },
+    });
     await renameEnvironment(admin, { ...context.ref, environmentId: qa.id, name: "Quality" });
     await moveEnvironment(admin, { ...context.ref, environmentId: qa.id, direction: "up" });
     await moveEnvironment(admin, { ...context.ref, environmentId: qa.id, direction: "up" });
@@ -233,10 +259,16 @@ describe("environments", () => {
     const victim = await secretsProject();
     const attacker = await secretsProject();
     const [victimEnvironment] = await listEnvironments(victim.adminAccess);
-    await expect(renameEnvironment(attacker.adminAccess, { ...attacker.ref, environmentId: victimEnvironment!.id, name: "Mine" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(deleteEnvironment(attacker.adminAccess, { ...attacker.ref, environmentId: victimEnvironment!.id, confirmation: victimEnvironment!.slug })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(renameEnvironment(attacker.adminAccess, { ...attacker.ref, environmentId: victimEnvironment!.id, name: "Mine" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(
+      deleteEnvironment(attacker.adminAccess, { ...attacker.ref, environmentId: victimEnvironment!.id, confirmation: victimEnvironment!.slug }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(revealSecretValue(attacker.adminAccess, { ...attacker.ref, secretId: victim.ids.devRoot })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateSecret(attacker.adminAccess, { ...attacker.ref, secretId: victim.ids.devRoot, key: "X", comment: "", version: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateSecret(attacker.adminAccess, { ...attacker.ref, secretId: victim.ids.devRoot, key: "X", comment: "", version: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     const pki = await orgWithProject("PKI");
     const pkiAdmin = await projectAccess(pki.admin, pki.org.slug, pki.project.slug);
     await expect(listEnvironments(pkiAdmin)).rejects.toBeInstanceOf(NotFoundError);
@@ -248,7 +280,9 @@ describe("folders and secrets", () => {
   it("secrets need an existing folder; only empty folders are deleted", async () => {
     const context = await secretsProject();
     const admin = context.adminAccess;
-    await expect(createSecret(admin, { ...context.ref, environment: "staging", path: "/nowhere", key: "X", value: "x" })).rejects.toMatchObject({ fieldErrors: { path: [expect.stringMatching(/no folder/)] } });
+    await expect(createSecret(admin, { ...context.ref, environment: "staging", path: "/nowhere", key: "X", value: "x" })).rejects.toMatchObject({
+      fieldErrors: { path: [expect.stringMatching(/no folder/)] },
+    });
     await expect(deleteFolder(admin, { ...context.ref, environment: "development", path: "/api" })).rejects.toThrow(/not empty/);
     await createFolder(admin, { ...context.ref, environment: "staging", path: "/", name: "empty" });
     await deleteFolder(admin, { ...context.ref, environment: "staging", path: "/empty" });
@@ -260,9 +294,13 @@ describe("folders and secrets", () => {
   it("duplicate keys are refused at the key field, and a stale edit does not overwrite a newer one", async () => {
     const context = await secretsProject();
     const admin = context.adminAccess;
-    await expect(createSecret(admin, { ...context.ref, environment: "development", path: "/", key: "DB_URL", value: "again" })).rejects.toMatchObject({ fieldErrors: { key: [expect.stringMatching(/already exists/)] } });
+    await expect(createSecret(admin, { ...context.ref, environment: "development", path: "/", key: "DB_URL", value: "again" })).rejects.toMatchObject({
+      fieldErrors: { key: [expect.stringMatching(/already exists/)] },
+    });
     await updateSecret(admin, { ...context.ref, secretId: context.ids.devRoot, key: "DB_URL", value: "first", comment: "", version: 1 });
-    await expect(updateSecret(admin, { ...context.ref, secretId: context.ids.devRoot, key: "DB_URL", value: "stale", comment: "", version: 1 })).rejects.toThrow(/Reload/);
+    await expect(
+      updateSecret(admin, { ...context.ref, secretId: context.ids.devRoot, key: "DB_URL", value: "stale", comment: "", version: 1 }),
+    ).rejects.toThrow(/Reload/);
     // Editing without a value keeps the current one.
     await updateSecret(admin, { ...context.ref, secretId: context.ids.devRoot, key: "DATABASE_URL", comment: "renamed", version: 2 });
     expect(await revealSecretValue(admin, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "first" });
@@ -302,7 +340,10 @@ describe(".env import and export", () => {
       SINGLE: "literal \\n stays",
       UNICODE: "pässwörd✓",
     });
-    const events = await db().auditEvent.findMany({ where: { projectId: context.project.id, action: { in: ["secret.imported", "secret.exported"] } }, orderBy: { id: "asc" } });
+    const events = await db().auditEvent.findMany({
+      where: { projectId: context.project.id, action: { in: ["secret.imported", "secret.exported"] } },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((event) => event.action)).toEqual(["secret.imported", "secret.exported"]);
     expect(JSON.stringify(events)).not.toContain("pässwörd");
   });
@@ -315,8 +356,14 @@ describe(".env import and export", () => {
     expect(await revealSecretValue(admin, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "postgres://dev" });
     const creatorOnly = await customRole(context, [{ subject: "secret", actions: ["describe", "create"] }]);
     const creator = await memberHolding(context, [creatorOnly]);
-    await expect(importDotenv(creator, { ...context.ref, environment: "development", path: "/", content, overwrite: true })).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await importDotenv(admin, { ...context.ref, environment: "development", path: "/", content, overwrite: true })).toEqual({ created: 0, updated: 2, skipped: 0 });
+    await expect(importDotenv(creator, { ...context.ref, environment: "development", path: "/", content, overwrite: true })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect(await importDotenv(admin, { ...context.ref, environment: "development", path: "/", content, overwrite: true })).toEqual({
+      created: 0,
+      updated: 2,
+      skipped: 0,
+    });
     expect(await revealSecretValue(admin, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "replaced" });
   });
 
@@ -337,7 +384,11 @@ describe(".env import and export", () => {
     await expect(importDotenv(actor, { ...context.ref, environment: "production", path: "/nowhere", content: "A=1\n" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db().auditEvent.count({ where: { projectId: context.project.id } })).toBe(eventsBefore);
     expect(await db().secret.count({ where: { environment: { projectId: context.project.id } } })).toBe(4);
-    expect(await importDotenv(actor, { ...context.ref, environment: "development", path: "/", content: "DB_URL=x\n" })).toEqual({ created: 0, updated: 0, skipped: 1 });
+    expect(await importDotenv(actor, { ...context.ref, environment: "development", path: "/", content: "DB_URL=x\n" })).toEqual({
+      created: 0,
+      updated: 0,
+      skipped: 1,
+    });
   });
 
   it("a bad file names its lines at the file field and writes nothing", async () => {

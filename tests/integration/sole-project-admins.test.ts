@@ -38,7 +38,9 @@ describe("a project never loses its last Admin with an org membership or an acco
     const lapsed = await createUser();
     await addOrgMember(context.org.id, lapsed.id, "member");
     await addProjectMember(context.project.id, lapsed.id, [{ role: "admin", expiresAt: new Date(Date.now() - 60_000) }]);
-    await expect(removeOrgMember(context.adminOrgAccess, { orgSlug: context.org.slug, membershipId: context.keeperMembership.id })).rejects.toThrow(/only Admin/);
+    await expect(removeOrgMember(context.adminOrgAccess, { orgSlug: context.org.slug, membershipId: context.keeperMembership.id })).rejects.toThrow(
+      /only Admin/,
+    );
   });
 
   it("the only Admin of a project cannot leave the org, nor delete their account, and the account page says why", async () => {
@@ -62,7 +64,9 @@ describe("a project never loses its last Admin with an org membership or an acco
       await addProjectMember(context.project.id, admin.id, [{ role: "admin" }]);
     }
     const removers = [context.adminOrgAccess, await orgAccess(secondOrgAdmin, context.org.slug)];
-    const results = await Promise.allSettled(memberships.map((membership, index) => removeOrgMember(removers[index]!, { orgSlug: context.org.slug, membershipId: membership.id })));
+    const results = await Promise.allSettled(
+      memberships.map((membership, index) => removeOrgMember(removers[index]!, { orgSlug: context.org.slug, membershipId: membership.id })),
+    );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const liveAdmins = await db().projectRoleGrant.count({ where: { role: "admin", membership: { projectId: context.project.id } } });
     expect(liveAdmins).toBe(1);

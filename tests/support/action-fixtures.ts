@@ -112,34 +112,96 @@ async function pamFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
   const project = await createProject(adminOrgAccess, { orgSlug: org.slug, name: "Databases", slug: unique("pam-"), type: "PAM" });
   const ref = { orgSlug: org.slug, projectSlug: project.slug };
   const admin = await projectAccess(adminUser, org.slug, project.slug);
-  const resource = { ...ref, host: target.host, port: target.port, database: target.database, tlsMode: "DISABLE" as const, brokerUser: target.brokerUser, brokerPassword: target.brokerPassword };
+  const resource = {
+    ...ref,
+    host: target.host,
+    port: target.port,
+    database: target.database,
+    tlsMode: "DISABLE" as const,
+    brokerUser: target.brokerUser,
+    brokerPassword: target.brokerPassword,
+  };
   const { resourceId } = await createResource(admin, { ...resource, name: "Fixture DB" });
   const { resourceId: spareResourceId } = await createResource(admin, { ...resource, name: "Spare DB" });
   const { accountId } = await createAccount(admin, { ...ref, resourceId, name: target.readonlyRole, maxDurationMinutes: 60 });
   const { accountId: spareAccountId } = await createAccount(admin, { ...ref, resourceId: spareResourceId, name: target.readonlyRole, maxDurationMinutes: 60 });
-  await createPolicy(admin, { ...ref, name: "Fixture policy", resourceGlob: "*", accountGlob: "*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 60 });
-  const { policyId: sparePolicyId } = await createPolicy(admin, { ...ref, name: "Spare policy", resourceGlob: "Nothing", accountGlob: "*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 60 });
+  await createPolicy(admin, {
+    ...ref,
+    name: "Fixture policy",
+    resourceGlob: "*",
+    accountGlob: "*",
+    requiredApprovals: 1,
+    approverRole: "admin",
+    maxDurationMinutes: 60,
+  });
+  const { policyId: sparePolicyId } = await createPolicy(admin, {
+    ...ref,
+    name: "Spare policy",
+    resourceGlob: "Nothing",
+    accountGlob: "*",
+    requiredApprovals: 1,
+    approverRole: "admin",
+    maxDurationMinutes: 60,
+  });
   const requesterId = admin.orgAccess.actor.userId;
   const request = (data: { status: "PENDING" | "ACTIVE"; requesterId?: string; accountId?: string; loginRole?: string; grantedAt?: Date; expiresAt?: Date }) =>
     db().pamAccessRequest.create({
-      data: { projectId: project.id, accountId, requesterId, durationMinutes: 30, reason: "fixture", policyName: "Fixture policy", requiredApprovals: 1, approverRole: "admin", ...data },
+      data: {
+        projectId: project.id,
+        accountId,
+        requesterId,
+        durationMinutes: 30,
+        reason: "fixture",
+        policyName: "Fixture policy",
+        requiredApprovals: 1,
+        approverRole: "admin",
+        ...data,
+      },
       select: { id: true },
     });
   const pending = await request({ status: "PENDING" });
   const grantedAt = new Date();
-  const active = await request({ status: "ACTIVE", loginRole: `tessera_fixture_${unique("").replace(/\W/g, "")}`.toLowerCase(), grantedAt, expiresAt: new Date(grantedAt.getTime() + 30 * 60_000) });
+  const active = await request({
+    status: "ACTIVE",
+    loginRole: `tessera_fixture_${unique("").replace(/\W/g, "")}`.toLowerCase(),
+    grantedAt,
+    expiresAt: new Date(grantedAt.getTime() + 30 * 60_000),
+  });
   /** A request of `userId`'s own: pending, or approved with its password waiting to be shown. */
   async function requestBy(userId: string, kind: "pending" | "granted"): Promise<string> {
     if (kind === "pending") return (await request({ status: "PENDING", requesterId: userId, accountId: spareAccountId })).id;
-    const { id } = await request({ status: "ACTIVE", requesterId: userId, accountId: spareAccountId, loginRole: `tessera_fixture_${unique("").replace(/\W/g, "")}`.toLowerCase(), grantedAt, expiresAt: new Date(grantedAt.getTime() + 30 * 60_000) });
+    const { id } = await request({
+      status: "ACTIVE",
+      requesterId: userId,
+      accountId: spareAccountId,
+      loginRole: `tessera_fixture_${unique("").replace(/\W/g, "")}`.toLowerCase(),
+      grantedAt,
+      expiresAt: new Date(grantedAt.getTime() + 30 * 60_000),
+    });
     await db().pamAccessRequest.update({ where: { id }, data: { sealedPassword: await sealGrantPassword(db(), project.id, id, "fixture-password") } });
     return id;
   }
   /** Ends the fixture's grants in the database alone (their logins were never made): an org with a live grant is not deleted. */
   async function endGrants(): Promise<void> {
-    await db().pamAccessRequest.updateMany({ where: { projectId: project.id, status: "ACTIVE" }, data: { status: "REVOKED", endedAt: new Date(), sealedPassword: null } });
+    await db().pamAccessRequest.updateMany({
+      where: { projectId: project.id, status: "ACTIVE" },
+      data: { status: "REVOKED", endedAt: new Date(), sealedPassword: null },
+    });
   }
-  return { project, ref, resourceId, spareResourceId, accountId, spareAccountId, sparePolicyId, pendingRequestId: pending.id, activeRequestId: active.id, requestBy, endGrants, target };
+  return {
+    project,
+    ref,
+    resourceId,
+    spareResourceId,
+    accountId,
+    spareAccountId,
+    sparePolicyId,
+    pendingRequestId: pending.id,
+    activeRequestId: active.id,
+    requestBy,
+    endGrants,
+    target,
+  };
 }
 
 /**
@@ -152,12 +214,31 @@ async function pkiFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
   const project = await createProject(adminOrgAccess, { orgSlug: org.slug, name: "Certificates", slug: unique("pki-"), type: "PKI" });
   const ref = { orgSlug: org.slug, projectSlug: project.slug };
   const admin = await projectAccess(adminUser, org.slug, project.slug);
-  const profile = { ...ref, keyAlgorithm: "EC_P256" as const, maxPathLength: "", permittedDnsNames: "", excludedDnsNames: "", permittedIpRanges: "", excludedIpRanges: "" };
+  const profile = {
+    ...ref,
+    keyAlgorithm: "EC_P256" as const,
+    maxPathLength: "",
+    permittedDnsNames: "",
+    excludedDnsNames: "",
+    permittedIpRanges: "",
+    excludedIpRanges: "",
+  };
   const { caId: rootId } = await createRootCa(admin, { ...profile, name: "Fixture root", commonName: "Fixture root", validityDays: 3650 });
-  const { caId } = await createIntermediateCa(admin, { ...profile, parentId: rootId, name: "Fixture issuing", commonName: "Fixture issuing", validityDays: 365 });
+  const { caId } = await createIntermediateCa(admin, {
+    ...profile,
+    parentId: rootId,
+    name: "Fixture issuing",
+    commonName: "Fixture issuing",
+    validityDays: 365,
+  });
   const { caId: spareCaId } = await createRootCa(admin, { ...profile, name: "Spare root", commonName: "Spare root", validityDays: 30 });
   const { certificateId } = await issueCertificate(admin, { ...ref, caId, commonName: "fixture.svc.internal", ttlDays: 30 });
-  const { caId: pendingCaId, csrPem } = await createIntermediateCa(admin, { ...profile, name: "Fixture outside", commonName: "Fixture outside", validityDays: 30 });
+  const { caId: pendingCaId, csrPem } = await createIntermediateCa(admin, {
+    ...profile,
+    name: "Fixture outside",
+    commonName: "Fixture outside",
+    validityDays: 30,
+  });
   const outside = await signedOutside(csrPem!);
   return { project, ref, rootId, caId, spareCaId, certificateId, pendingCaId, ...outside };
 }
@@ -169,7 +250,11 @@ async function signedOutside(csrPem: string): Promise<{ signedCertificate: strin
   const rootName = subjectName({ commonName: "Offline fixture root" });
   const notBefore = new Date(Date.now() - 60_000);
   const constraints = { permittedDnsNames: [], excludedDnsNames: [], permittedIpRanges: [], excludedIpRanges: [] };
-  const root = await signCaCertificate({ subject: rootName, serialNumber: randomSerial(), notBefore, notAfter: new Date(Date.now() + 90 * 86_400_000), maxPathLength: null, constraints }, keys.publicKey, { self: signer });
+  const root = await signCaCertificate(
+    { subject: rootName, serialNumber: randomSerial(), notBefore, notAfter: new Date(Date.now() + 90 * 86_400_000), maxPathLength: null, constraints },
+    keys.publicKey,
+    { self: signer },
+  );
   const csr = (await verifiedCsr(csrPem))!;
   const signed = await signCaCertificate(
     { subject: csr.subjectName, serialNumber: randomSerial(), notBefore, notAfter: new Date(Date.now() + 60 * 86_400_000), maxPathLength: 0, constraints },
@@ -179,7 +264,15 @@ async function signedOutside(csrPem: string): Promise<{ signedCertificate: strin
   return { signedCertificate: toPem(Buffer.from(signed.rawData), "CERTIFICATE"), signedChain: toPem(Buffer.from(root.rawData), "CERTIFICATE") };
 }
 
-const pkiCa = { keyAlgorithm: "EC_P256", validityDays: 30, maxPathLength: "", permittedDnsNames: "", excludedDnsNames: "", permittedIpRanges: "", excludedIpRanges: "" };
+const pkiCa = {
+  keyAlgorithm: "EC_P256",
+  validityDays: 30,
+  maxPathLength: "",
+  permittedDnsNames: "",
+  excludedDnsNames: "",
+  permittedIpRanges: "",
+  excludedIpRanges: "",
+};
 
 /** The PKI project's actions: they act on the fixture's PKI project, so the matrix grants roles there. */
 export const PKI_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = {
@@ -201,13 +294,30 @@ type Actor = { id: string };
  * requester's alone, so their inputs make a request of the actor's own first.
  */
 export const PAM_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Actor) => unknown> = {
-  createPamResourceAction: ({ pam }) => ({ ...pam.ref, name: unique("Matrix DB "), host: pam.target.host, port: pam.target.port, database: pam.target.database, tlsMode: "DISABLE", brokerUser: pam.target.brokerUser, brokerPassword: pam.target.brokerPassword }),
+  createPamResourceAction: ({ pam }) => ({
+    ...pam.ref,
+    name: unique("Matrix DB "),
+    host: pam.target.host,
+    port: pam.target.port,
+    database: pam.target.database,
+    tlsMode: "DISABLE",
+    brokerUser: pam.target.brokerUser,
+    brokerPassword: pam.target.brokerPassword,
+  }),
   testPamResourceAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.resourceId }),
   deletePamResourceAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.spareResourceId }),
   createPamAccountAction: ({ pam }) => ({ ...pam.ref, resourceId: pam.resourceId, name: pam.target.writerRole, maxDurationMinutes: 30 }),
   updatePamAccountAction: ({ pam }) => ({ ...pam.ref, accountId: pam.accountId, folderPath: "/matrix", maxDurationMinutes: 45, reasonRequired: true }),
   deletePamAccountAction: ({ pam }) => ({ ...pam.ref, accountId: pam.spareAccountId }),
-  createAccessPolicyAction: ({ pam }) => ({ ...pam.ref, name: unique("Matrix policy "), resourceGlob: "*", accountGlob: "app_*", requiredApprovals: 1, approverRole: "admin", maxDurationMinutes: 30 }),
+  createAccessPolicyAction: ({ pam }) => ({
+    ...pam.ref,
+    name: unique("Matrix policy "),
+    resourceGlob: "*",
+    accountGlob: "app_*",
+    requiredApprovals: 1,
+    approverRole: "admin",
+    maxDurationMinutes: 30,
+  }),
   deleteAccessPolicyAction: ({ pam }) => ({ ...pam.ref, policyId: pam.sparePolicyId }),
   requestAccessAction: ({ pam }) => ({ ...pam.ref, accountId: pam.accountId, durationMinutes: 15, reason: "Matrix" }),
   // A rejection: the same checks as an approval, without making a login on the database.
@@ -285,7 +395,12 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
   },
   setAuditRetentionAction: ({ org }) => ({ orgSlug: org.slug, retentionDays: "90" }),
   updateBillingDetailsAction: ({ org }) => ({ orgSlug: org.slug, company: "Acme GmbH", email: "billing@example.com", address: "1 Main St", taxId: "DE123" }),
-  createOrgRoleAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix role", slug: unique("role-"), permissions: [{ subject: "organization", actions: ["read"] }] }),
+  createOrgRoleAction: ({ org }) => ({
+    orgSlug: org.slug,
+    name: "Matrix role",
+    slug: unique("role-"),
+    permissions: [{ subject: "organization", actions: ["read"] }],
+  }),
   updateOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, name: "Edited", permissions: [] }),
   deleteOrgRoleAction: ({ org, orgRoleSlug }) => ({ orgSlug: org.slug, roleSlug: orgRoleSlug, reassignTo: "no-access" }),
   createInvitationsAction: ({ org }) => ({ orgSlug: org.slug, emails: `${unique("new")}@example.com`, role: "member" }),

@@ -14,8 +14,14 @@ export async function expectNowhereInDatabase(needle: string | Buffer): Promise<
   for (const { table_name, column_name, data_type } of columns) {
     const [row] =
       data_type === "bytea"
-        ? await db().$queryRawUnsafe<Array<{ found: boolean }>>(`SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1::bytea in "${column_name}") > 0) AS found`, bytes)
-        : await db().$queryRawUnsafe<Array<{ found: boolean }>>(`SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1 in "${column_name}"::text) > 0) AS found`, text);
+        ? await db().$queryRawUnsafe<Array<{ found: boolean }>>(
+            `SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1::bytea in "${column_name}") > 0) AS found`,
+            bytes,
+          )
+        : await db().$queryRawUnsafe<Array<{ found: boolean }>>(
+            `SELECT EXISTS (SELECT 1 FROM "${table_name}" WHERE position($1 in "${column_name}"::text) > 0) AS found`,
+            text,
+          );
     expect(row?.found, `${table_name}.${column_name}`).toBe(false);
   }
 }

@@ -49,11 +49,7 @@ export async function addOrgMember(orgId: string, userId: string, role: OrgRoleS
 }
 
 /** Test set-up only: adds an org member to a project with role grants. */
-export async function addProjectMember(
-  projectId: string,
-  userId: string,
-  grants: Array<{ role: ProjectRoleSlug; expiresAt?: Date }>,
-) {
+export async function addProjectMember(projectId: string, userId: string, grants: Array<{ role: ProjectRoleSlug; expiresAt?: Date }>) {
   const project = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { orgId: true } });
   const orgMembership = await db().orgMembership.findUniqueOrThrow({
     where: { orgId_userId: { orgId: project.orgId, userId } },

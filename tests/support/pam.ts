@@ -63,7 +63,14 @@ export async function pamProject(options: { requiredApprovals?: number; breakGla
     brokerPassword: on.brokerPassword,
   });
   expect(problems).toEqual([]);
-  const { accountId } = await createAccount(admin, { ...ref, resourceId, name: on.readonlyRole, folderPath: "/orders", maxDurationMinutes: 120, reasonRequired: true });
+  const { accountId } = await createAccount(admin, {
+    ...ref,
+    resourceId,
+    name: on.readonlyRole,
+    folderPath: "/orders",
+    maxDurationMinutes: 120,
+    reasonRequired: true,
+  });
   const requester = await context.memberWith("member", [{ role: "member" }]);
   const approvers = [await context.memberWith("member", [{ role: "admin" }]), await context.memberWith("member", [{ role: "admin" }])];
   await createPolicy(admin, {

@@ -48,15 +48,38 @@ export type Project = Awaited<ReturnType<typeof pkiProject>>;
 export const NO_CONSTRAINTS = { permittedDnsNames: "", excludedDnsNames: "", permittedIpRanges: "", excludedIpRanges: "" };
 
 export async function hierarchy(project: Project, algorithm: KeyAlgorithm = "EC_P256", constraints: Partial<typeof NO_CONSTRAINTS> = {}) {
-  const { caId: rootId } = await createRootCa(project.admin, { ...project.ref, name: `Root ${algorithm}`, commonName: `Tessera Test Root ${algorithm}`, organization: "Acme, Inc.", keyAlgorithm: algorithm, validityDays: 3650, maxPathLength: 1, ...NO_CONSTRAINTS, ...constraints });
-  const { caId: intermediateId } = await createIntermediateCa(project.admin, { ...project.ref, parentId: rootId, name: `Issuing ${algorithm}`, commonName: `Tessera Issuing ${algorithm}`, keyAlgorithm: algorithm, validityDays: 365, maxPathLength: 0, ...NO_CONSTRAINTS });
+  const { caId: rootId } = await createRootCa(project.admin, {
+    ...project.ref,
+    name: `Root ${algorithm}`,
+    commonName: `Tessera Test Root ${algorithm}`,
+    organization: "Acme, Inc.",
+    keyAlgorithm: algorithm,
+    validityDays: 3650,
+    maxPathLength: 1,
+    ...NO_CONSTRAINTS,
+    ...constraints,
+  });
+  const { caId: intermediateId } = await createIntermediateCa(project.admin, {
+    ...project.ref,
+    parentId: rootId,
+    name: `Issuing ${algorithm}`,
+    commonName: `Tessera Issuing ${algorithm}`,
+    keyAlgorithm: algorithm,
+    validityDays: 365,
+    maxPathLength: 0,
+    ...NO_CONSTRAINTS,
+  });
   const root = await getCa(project.admin, { ...project.ref, caId: rootId });
   return { rootId, intermediateId, rootPem: root.certificatePem! };
 }
 
 /** A member of the project holding a new custom role with these rules. */
 export async function memberWithRole(project: Project, permissions: Parameters<typeof createRole>[1]["permissions"]) {
-  const { slug } = await createRole(projectRoleScope(project.admin), { name: `Role ${Math.random()}`, slug: `role-${Date.now()}-${Math.floor(Math.random() * 1e6)}`, permissions });
+  const { slug } = await createRole(projectRoleScope(project.admin), {
+    name: `Role ${Math.random()}`,
+    slug: `role-${Date.now()}-${Math.floor(Math.random() * 1e6)}`,
+    permissions,
+  });
   const user = await createUser();
   await addOrgMember(project.org.id, user.id, "member");
   await addProjectMember(project.project.id, user.id, [{ role: slug as ProjectRoleSlug }]);

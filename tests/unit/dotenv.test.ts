@@ -65,7 +65,7 @@ describe(".env import", () => {
       "export PLAIN=value",
       'DOUBLE="a\\tb \\"c\\" \\\\ d\\ne"',
       "SINGLE='x\\ny'",
-      "BACKTICK=`it's \"both\"`",
+      'BACKTICK=`it\'s "both"`',
       "UNQUOTED=abc # a comment",
       'MULTI="one',
       'two"',

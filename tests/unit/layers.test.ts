@@ -8,10 +8,12 @@ const graph = importGraph();
 
 describe("the layout's boundaries", () => {
   it("has no import across a boundary", () => {
-    const crossings = [...graph].flatMap(([from, targets]) => [...targets].flatMap((to) => {
-      const why = layerViolation(from, to);
-      return why ? [`${from} → ${to}: ${why}`] : [];
-    }));
+    const crossings = [...graph].flatMap(([from, targets]) =>
+      [...targets].flatMap((to) => {
+        const why = layerViolation(from, to);
+        return why ? [`${from} → ${to}: ${why}`] : [];
+      }),
+    );
     expect(crossings).toEqual([]);
   });
 

@@ -19,9 +19,7 @@ describe("project navigation", () => {
   });
 
   it("shows each type only its own product pages", () => {
-    expect(labels("SECRET_MANAGER", "admin")).toEqual([
-      "Overview", "Secrets", "Environments", "Members", "Roles", "Audit log", "Settings",
-    ]);
+    expect(labels("SECRET_MANAGER", "admin")).toEqual(["Overview", "Secrets", "Environments", "Members", "Roles", "Audit log", "Settings"]);
     expect(labels("PKI", "admin")).toContain("Certificates");
     expect(labels("PKI", "admin")).not.toContain("Secrets");
     expect(labels("PAM", "admin")).toEqual(expect.arrayContaining(["Resources", "Accounts", "Access policies", "Access requests", "Grants and sessions"]));

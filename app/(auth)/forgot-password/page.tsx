@@ -16,8 +16,7 @@ export default async function ForgotPasswordPage() {
         <ForgotPasswordForm />
       ) : (
         <p className="text-sm text-slate-700">
-          This Tessera server has no mail set up (SMTP_URL), so it cannot send reset links. Ask whoever runs it to reset your
-          password.
+          This Tessera server has no mail set up (SMTP_URL), so it cannot send reset links. Ask whoever runs it to reset your password.
         </p>
       )}
     </Card>

@@ -55,8 +55,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         ) : preview.accountExists ? (
           <Link
             href={`/login?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
-            className="inline-flex w-full justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
-          >
+            className="inline-flex w-full justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             Sign in as {preview.email} to accept
           </Link>
         ) : (

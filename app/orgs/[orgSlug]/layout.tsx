@@ -6,13 +6,7 @@ import { OrgSwitcher } from "@/components/orgs/org-switcher";
 import { ProjectSwitcher } from "@/components/projects/project-switcher";
 import { requireOrgPage } from "@/lib/platform/authz/org-access";
 
-export default async function OrgLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ orgSlug: string }>;
-}) {
+export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const { access, myOrgs, myProjects } = await requireOrgPage(orgSlug);
   const { actor, org } = access;

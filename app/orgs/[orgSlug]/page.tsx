@@ -38,16 +38,18 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
         id="projects-heading"
         title="Projects"
         description={<>Everything {access.org.name} secures lives in projects.</>}
-        actions={canCreate ? (
-          // Keyed, so arriving again with ?create=project (from the switcher) opens it again.
-          <CreateProjectDialog
-            key={requested.create === "project" ? "create" : "list"}
-            orgSlug={access.org.slug}
-            initialType={list.query.type}
-            openOnArrival={requested.create === "project"}
-            fullTypes={fullTypes}
-          />
-        ) : null}
+        actions={
+          canCreate ? (
+            // Keyed, so arriving again with ?create=project (from the switcher) opens it again.
+            <CreateProjectDialog
+              key={requested.create === "project" ? "create" : "list"}
+              orgSlug={access.org.slug}
+              initialType={list.query.type}
+              openOnArrival={requested.create === "project"}
+              fullTypes={fullTypes}
+            />
+          ) : null
+        }
       />
       {requested.welcome === "1" ? <WelcomeNote orgName={access.org.name} roleName={access.roleName} projects={myProjects} /> : null}
       <ProjectList orgSlug={access.org.slug} list={list} canReadAll={canReadAll} canCreate={canCreate} />

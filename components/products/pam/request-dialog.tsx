@@ -32,7 +32,12 @@ export function RequestAccessDialog(props: Props) {
   const [reason, setReason] = useState("");
   const [breakGlass, setBreakGlass] = useState(false);
   const [granted, setGranted] = useState<GrantedCredentials | null>(null);
-  const { submit, pending, fieldErrors: errors, formError } = useFormAction(requestAccessAction, (result) => {
+  const {
+    submit,
+    pending,
+    fieldErrors: errors,
+    formError,
+  } = useFormAction(requestAccessAction, (result) => {
     if (result.credentials) {
       setGranted(result.credentials);
       return;
@@ -63,9 +68,14 @@ export function RequestAccessDialog(props: Props) {
       pendingLabel={breakGlass ? "Granting…" : "Sending…"}
       pending={pending}
       onSubmit={() => submit({ orgSlug: props.orgSlug, projectSlug: props.projectSlug, accountId: props.accountId, durationMinutes, reason, breakGlass })}
-      result={granted ? <CredentialsPanel credentials={granted} /> : undefined}
-    >
-      <TextField label="For how long (minutes)" inputMode="numeric" value={durationMinutes} onChange={(event) => setDuration(event.target.value)} errors={errors.durationMinutes} />
+      result={granted ? <CredentialsPanel credentials={granted} /> : undefined}>
+      <TextField
+        label="For how long (minutes)"
+        inputMode="numeric"
+        value={durationMinutes}
+        onChange={(event) => setDuration(event.target.value)}
+        errors={errors.durationMinutes}
+      />
       <TextAreaField
         label={props.reasonRequired || breakGlass ? "Why (required)" : "Why (optional)"}
         rows={3}
@@ -78,7 +88,10 @@ export function RequestAccessDialog(props: Props) {
         <input type="checkbox" checked={breakGlass} onChange={(event) => setBreakGlass(event.target.checked)} className="mt-1" />
         <span>
           Break-glass: take access now without approval
-          <span className="block text-xs text-slate-600">Only for people a policy lists, in an emergency. Needs a reason of at least {BREAK_GLASS_MIN_REASON} characters; approvers are told and it is recorded as break-glass.</span>
+          <span className="block text-xs text-slate-600">
+            Only for people a policy lists, in an emergency. Needs a reason of at least {BREAK_GLASS_MIN_REASON} characters; approvers are told and it is
+            recorded as break-glass.
+          </span>
         </span>
       </label>
     </FormDialog>

@@ -6,7 +6,13 @@ import { Button } from "@/components/ui/button";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { deleteAccessPolicyAction, deletePamAccountAction, deletePamResourceAction, revokeGrantAction, testPamResourceAction } from "@/lib/products/pam/pam-actions";
+import {
+  deleteAccessPolicyAction,
+  deletePamAccountAction,
+  deletePamResourceAction,
+  revokeGrantAction,
+  testPamResourceAction,
+} from "@/lib/products/pam/pam-actions";
 
 type Ref = { orgSlug: string; projectSlug: string };
 

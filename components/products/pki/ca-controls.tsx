@@ -66,8 +66,21 @@ export function ImportCaCertificateForm({ orgSlug, projectSlug, caId }: Omit<Ref
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Import the signed certificate" className="flex flex-col gap-3">
       <FormMessage message={formError} />
-      <TextAreaField label="Signed certificate (PEM)" rows={6} value={certificate} onChange={(event) => setCertificate(event.target.value)} placeholder="-----BEGIN CERTIFICATE-----" errors={fieldErrors.certificate} />
-      <TextAreaField label="Chain above it (PEM, issuer first, up to the root)" rows={6} value={chain} onChange={(event) => setChain(event.target.value)} errors={fieldErrors.chain} />
+      <TextAreaField
+        label="Signed certificate (PEM)"
+        rows={6}
+        value={certificate}
+        onChange={(event) => setCertificate(event.target.value)}
+        placeholder="-----BEGIN CERTIFICATE-----"
+        errors={fieldErrors.certificate}
+      />
+      <TextAreaField
+        label="Chain above it (PEM, issuer first, up to the root)"
+        rows={6}
+        value={chain}
+        onChange={(event) => setChain(event.target.value)}
+        errors={fieldErrors.chain}
+      />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Importing…" : "Import certificate"}

@@ -18,7 +18,13 @@ const LABELS: Record<File, string> = { certificate: "Certificate (PEM)", chain: 
 
 /** Downloads through the server action, so the private key is checked and audited on each. */
 export function CertificateDownloads({ files, ...ref }: Ref & { files: File[] }) {
-  const { submit, pending, formError } = useFormAction(certificateFileAction, (file) => saveFile(file.filename, file.contentType, Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0))));
+  const { submit, pending, formError } = useFormAction(certificateFileAction, (file) =>
+    saveFile(
+      file.filename,
+      file.contentType,
+      Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0)),
+    ),
+  );
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
@@ -86,12 +92,15 @@ export function RevokeCertificateButton(ref: Ref & { commonName: string }) {
       body="It is listed on the CA's CRL at once, and clients that check revocation refuse it. This cannot be undone."
       details={(fieldErrors) => (
         <SelectField
-            label="Reason"
-            value={reason}
-            onChange={(event) => setReason(event.target.value as RevocationReason)}
-            options={[{ value: "", label: "Choose a reason" }, ...(Object.keys(REVOCATION_REASON_LABELS) as RevocationReason[]).map((value) => ({ value, label: REVOCATION_REASON_LABELS[value] }))]}
-            errors={fieldErrors.reason}
-          />
+          label="Reason"
+          value={reason}
+          onChange={(event) => setReason(event.target.value as RevocationReason)}
+          options={[
+            { value: "", label: "Choose a reason" },
+            ...(Object.keys(REVOCATION_REASON_LABELS) as RevocationReason[]).map((value) => ({ value, label: REVOCATION_REASON_LABELS[value] })),
+          ]}
+          errors={fieldErrors.reason}
+        />
       )}
       confirm="Revoke certificate"
       confirmDisabled={reason === ""}

@@ -33,7 +33,17 @@ function toggle<T>(list: T[], item: T, on: boolean): T[] {
  * Issues a certificate from an active CA: a key made on the server (shown once, kept sealed
  * only when asked) or a CSR. The result is shown once, with downloads.
  */
-export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: { orgSlug: string; projectSlug: string; cas: Array<{ id: string; name: string }>; openFor?: string }) {
+export function IssueCertificateDialog({
+  orgSlug,
+  projectSlug,
+  cas,
+  openFor,
+}: {
+  orgSlug: string;
+  projectSlug: string;
+  cas: Array<{ id: string; name: string }>;
+  openFor?: string;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(Boolean(openFor));
   const [caId, setCaId] = useState(openFor ?? cas[0]?.id ?? "");
@@ -91,9 +101,14 @@ export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: {
             <PemBlock label="Chain (issuing CA up to the root)" pem={issued.chainPem} filename={`${name || "certificate"}-chain.pem`} />
           </div>
         ) : null
-      }
-    >
-      <SelectField label="Issuing CA" value={caId} onChange={(event) => setCaId(event.target.value)} options={cas.map((ca) => ({ value: ca.id, label: ca.name }))} errors={fieldErrors.caId} />
+      }>
+      <SelectField
+        label="Issuing CA"
+        value={caId}
+        onChange={(event) => setCaId(event.target.value)}
+        options={cas.map((ca) => ({ value: ca.id, label: ca.name }))}
+        errors={fieldErrors.caId}
+      />
       <fieldset className="flex flex-wrap gap-4">
         <legend className="mb-1 text-sm font-medium text-slate-800">Key</legend>
         <label className="flex items-center gap-2 text-sm">
@@ -106,27 +121,61 @@ export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: {
         </label>
       </fieldset>
       {keySource === "csr" ? (
-        <TextAreaField label="Certificate signing request (PEM)" rows={6} value={fields.csr} onChange={set("csr")} placeholder="-----BEGIN CERTIFICATE REQUEST-----" hint="Names left empty below are taken from the CSR." errors={fieldErrors.csr} />
+        <TextAreaField
+          label="Certificate signing request (PEM)"
+          rows={6}
+          value={fields.csr}
+          onChange={set("csr")}
+          placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+          hint="Names left empty below are taken from the CSR."
+          errors={fieldErrors.csr}
+        />
       ) : (
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Key algorithm" value={keyAlgorithm} onChange={(event) => {
+          <SelectField
+            label="Key algorithm"
+            value={keyAlgorithm}
+            onChange={(event) => {
               const algorithm = event.target.value as KeyAlgorithm;
               setKeyAlgorithm(algorithm);
               setKeyUsages(defaultKeyUsages(algorithm));
-            }} options={KEY_ALGORITHMS.map((value) => ({ value, label: KEY_ALGORITHM_LABELS[value] }))} />
+            }}
+            options={KEY_ALGORITHMS.map((value) => ({ value, label: KEY_ALGORITHM_LABELS[value] }))}
+          />
           <label className="flex items-center gap-2 self-end pb-2 text-sm">
             <input type="checkbox" checked={keepPrivateKey} onChange={(event) => setKeepPrivateKey(event.target.checked)} />
             Keep the private key (sealed) for later download
           </label>
         </div>
       )}
-      <TextField label="Common name (CN)" value={fields.commonName} onChange={set("commonName")} placeholder="api.svc.internal" errors={fieldErrors.commonName} />
+      <TextField
+        label="Common name (CN)"
+        value={fields.commonName}
+        onChange={set("commonName")}
+        placeholder="api.svc.internal"
+        errors={fieldErrors.commonName}
+      />
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextAreaField label="DNS names" rows={2} value={fields.dnsNames} onChange={set("dnsNames")} placeholder="api.svc.internal" hint="One per line." errors={fieldErrors.dnsNames} />
+        <TextAreaField
+          label="DNS names"
+          rows={2}
+          value={fields.dnsNames}
+          onChange={set("dnsNames")}
+          placeholder="api.svc.internal"
+          hint="One per line."
+          errors={fieldErrors.dnsNames}
+        />
         <TextAreaField label="IP addresses" rows={2} value={fields.ipAddresses} onChange={set("ipAddresses")} errors={fieldErrors.ipAddresses} />
         <TextAreaField label="Email addresses" rows={2} value={fields.emailAddresses} onChange={set("emailAddresses")} errors={fieldErrors.emailAddresses} />
       </div>
-      <TextField label="Valid for (days)" inputMode="numeric" value={fields.ttlDays} onChange={set("ttlDays")} hint="Never past the CA's own expiry." errors={fieldErrors.ttlDays} />
+      <TextField
+        label="Valid for (days)"
+        inputMode="numeric"
+        value={fields.ttlDays}
+        onChange={set("ttlDays")}
+        hint="Never past the CA's own expiry."
+        errors={fieldErrors.ttlDays}
+      />
       <details className="rounded-md border border-slate-200 p-3" open={Boolean(fieldErrors.keyUsages) || undefined}>
         <summary className="cursor-pointer text-sm font-medium">Key usages</summary>
         <fieldset className="mt-2 grid gap-1 sm:grid-cols-2">
@@ -155,7 +204,11 @@ export function IssueCertificateDialog({ orgSlug, projectSlug, cas, openFor }: {
           <legend className="mb-1 text-sm font-medium">Extended key usages</legend>
           {(Object.keys(EXTENDED_KEY_USAGE_LABELS) as ExtendedKeyUsage[]).map((usage) => (
             <label key={usage} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={extendedKeyUsages.includes(usage)} onChange={(event) => setExtendedKeyUsages(toggle(extendedKeyUsages, usage, event.target.checked))} />
+              <input
+                type="checkbox"
+                checked={extendedKeyUsages.includes(usage)}
+                onChange={(event) => setExtendedKeyUsages(toggle(extendedKeyUsages, usage, event.target.checked))}
+              />
               {EXTENDED_KEY_USAGE_LABELS[usage]}
             </label>
           ))}

@@ -29,16 +29,25 @@ export function PemBlock({ label, pem, filename }: { label: string; pem: string;
             onClick={() => {
               void navigator.clipboard?.writeText(pem);
               setCopied(true);
-            }}
-          >
+            }}>
             {copied ? "Copied" : "Copy"}
           </button>
-          <button type="button" className="rounded border border-slate-300 bg-white px-2 py-1 text-xs" onClick={() => saveFile(filename, "application/x-pem-file", pem)}>
+          <button
+            type="button"
+            className="rounded border border-slate-300 bg-white px-2 py-1 text-xs"
+            onClick={() => saveFile(filename, "application/x-pem-file", pem)}>
             Download
           </button>
         </span>
       </div>
-      <textarea id={id} readOnly rows={6} value={pem} onFocus={(event) => event.target.select()} className="w-full rounded-md border border-slate-300 bg-slate-50 p-2 font-mono text-xs" />
+      <textarea
+        id={id}
+        readOnly
+        rows={6}
+        value={pem}
+        onFocus={(event) => event.target.select()}
+        className="w-full rounded-md border border-slate-300 bg-slate-50 p-2 font-mono text-xs"
+      />
     </div>
   );
 }

@@ -50,8 +50,7 @@ export function ImportDotenvDialog({
         submitLabel="Import"
         pendingLabel="Importing…"
         pending={pending}
-        onSubmit={() => submit({ ...folder, content, overwrite })}
-      >
+        onSubmit={() => submit({ ...folder, content, overwrite })}>
         <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
           .env file
           <input type="file" accept=".env,text/plain" onChange={(event) => void readFile(event)} className="text-sm font-normal" />
@@ -115,8 +114,7 @@ export function ExportDotenvButton({ folder }: { folder: FolderRef }) {
       ) : null}
       {leftOut.length > 0 ? (
         <span role="alert" className="text-sm text-amber-800">
-          Left out of the file, so that no tool reads them wrong:{" "}
-          {leftOut.map((entry) => `${entry.key} (${entry.reason})`).join("; ")}.
+          Left out of the file, so that no tool reads them wrong: {leftOut.map((entry) => `${entry.key} (${entry.reason})`).join("; ")}.
         </span>
       ) : null}
     </span>

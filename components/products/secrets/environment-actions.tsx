@@ -33,10 +33,17 @@ export function AddEnvironmentDialog({ refs }: { refs: Ref }) {
       submitLabel="Add environment"
       pendingLabel="Adding…"
       pending={pending}
-      onSubmit={() => submit({ ...refs, name, slug })}
-    >
+      onSubmit={() => submit({ ...refs, name, slug })}>
       <TextField label="Name" name="name" maxLength={64} value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
-      <TextField label="Slug" name="slug" autoCapitalize="none" spellCheck={false} value={slug} onChange={(event) => setSlug(event.target.value)} errors={fieldErrors.slug} />
+      <TextField
+        label="Slug"
+        name="slug"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={slug}
+        onChange={(event) => setSlug(event.target.value)}
+        errors={fieldErrors.slug}
+      />
     </FormDialog>
   );
 }
@@ -64,8 +71,7 @@ export function RenameEnvironmentDialog({ refs, environment }: { refs: Ref; envi
       submitLabel="Rename"
       pendingLabel="Renaming…"
       pending={pending}
-      onSubmit={() => submit({ ...refs, environmentId: environment.id, name })}
-    >
+      onSubmit={() => submit({ ...refs, environmentId: environment.id, name })}>
       <TextField label="Name" name="name" maxLength={64} value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
     </FormDialog>
   );
@@ -76,10 +82,20 @@ export function MoveEnvironmentButtons({ refs, environment, first, last }: { ref
   const { submit, pending, formError } = useFormAction(moveEnvironmentAction, () => router.refresh());
   return (
     <span className="flex items-center gap-1">
-      <Button variant="secondary" className="px-2 py-1" disabled={first || pending} aria-label={`Move ${environment.name} up`} onClick={() => submit({ ...refs, environmentId: environment.id, direction: "up" })}>
+      <Button
+        variant="secondary"
+        className="px-2 py-1"
+        disabled={first || pending}
+        aria-label={`Move ${environment.name} up`}
+        onClick={() => submit({ ...refs, environmentId: environment.id, direction: "up" })}>
         ↑
       </Button>
-      <Button variant="secondary" className="px-2 py-1" disabled={last || pending} aria-label={`Move ${environment.name} down`} onClick={() => submit({ ...refs, environmentId: environment.id, direction: "down" })}>
+      <Button
+        variant="secondary"
+        className="px-2 py-1"
+        disabled={last || pending}
+        aria-label={`Move ${environment.name} down`}
+        onClick={() => submit({ ...refs, environmentId: environment.id, direction: "down" })}>
         ↓
       </Button>
       {formError ? (

@@ -30,9 +30,17 @@ export function NewFolderDialog({ folder, environmentName }: { folder: FolderRef
       submitLabel="Create folder"
       pendingLabel="Creating…"
       pending={pending}
-      onSubmit={() => submit({ ...folder, name })}
-    >
-      <TextField label="Folder name" name="name" autoComplete="off" spellCheck={false} placeholder="payments" value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors.name} />
+      onSubmit={() => submit({ ...folder, name })}>
+      <TextField
+        label="Folder name"
+        name="name"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="payments"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={fieldErrors.name}
+      />
     </FormDialog>
   );
 }

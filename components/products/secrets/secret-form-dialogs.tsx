@@ -38,10 +38,27 @@ export function AddSecretDialog({ folder, environmentName, openOnArrival = false
       submitLabel="Add secret"
       pendingLabel="Adding…"
       pending={pending}
-      onSubmit={() => submit({ ...folder, key, value, comment })}
-    >
-      <TextField label="Key" name="key" autoComplete="off" spellCheck={false} placeholder="DATABASE_URL" value={key} onChange={(event) => setKey(event.target.value)} errors={fieldErrors.key} />
-      <TextAreaField label="Value" name="value" rows={3} autoComplete="off" spellCheck={false} value={value} onChange={(event) => setValue(event.target.value)} errors={fieldErrors.value} />
+      onSubmit={() => submit({ ...folder, key, value, comment })}>
+      <TextField
+        label="Key"
+        name="key"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="DATABASE_URL"
+        value={key}
+        onChange={(event) => setKey(event.target.value)}
+        errors={fieldErrors.key}
+      />
+      <TextAreaField
+        label="Value"
+        name="value"
+        rows={3}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        errors={fieldErrors.value}
+      />
       <TextField label="Comment (optional)" name="comment" value={comment} onChange={(event) => setComment(event.target.value)} errors={fieldErrors.comment} />
     </FormDialog>
   );
@@ -78,15 +95,31 @@ export function EditSecretDialog({ refs, secret }: { refs: Ref; secret: Editable
       submitLabel="Save"
       pendingLabel="Saving…"
       pending={pending}
-      onSubmit={() => submit({ ...refs, secretId: secret.id, key, comment, version: secret.version, ...(changeValue ? { value } : {}) })}
-    >
-      <TextField label="Key" name="key" autoComplete="off" spellCheck={false} value={key} onChange={(event) => setKey(event.target.value)} errors={fieldErrors.key} />
+      onSubmit={() => submit({ ...refs, secretId: secret.id, key, comment, version: secret.version, ...(changeValue ? { value } : {}) })}>
+      <TextField
+        label="Key"
+        name="key"
+        autoComplete="off"
+        spellCheck={false}
+        value={key}
+        onChange={(event) => setKey(event.target.value)}
+        errors={fieldErrors.key}
+      />
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" checked={changeValue} onChange={(event) => setChangeValue(event.target.checked)} />
         Set a new value
       </label>
       {changeValue ? (
-        <TextAreaField label="New value" name="value" rows={3} autoComplete="off" spellCheck={false} value={value} onChange={(event) => setValue(event.target.value)} errors={fieldErrors.value} />
+        <TextAreaField
+          label="New value"
+          name="value"
+          rows={3}
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          errors={fieldErrors.value}
+        />
       ) : null}
       <TextField label="Comment (optional)" name="comment" value={comment} onChange={(event) => setComment(event.target.value)} errors={fieldErrors.comment} />
     </FormDialog>

@@ -69,8 +69,7 @@ export function SecretValue({ orgSlug, projectSlug, secretId, secretKey, mayReve
         onClick={() => {
           void navigator.clipboard?.writeText(value);
           setCopied(true);
-        }}
-      >
+        }}>
         {copied ? "Copied" : "Copy"}
       </Button>
       <Button
@@ -80,8 +79,7 @@ export function SecretValue({ orgSlug, projectSlug, secretId, secretKey, mayReve
         onClick={() => {
           setValue(null);
           setCopied(false);
-        }}
-      >
+        }}>
         Hide
       </Button>
     </span>

@@ -2,7 +2,17 @@ import Link from "next/link";
 import type { EnvironmentRow } from "@/lib/products/secrets/places";
 
 /** Environment tabs, then the folder path as a breadcrumb; every link keeps the other half. */
-export function SecretsLocation({ environments, current, path, href }: { environments: EnvironmentRow[]; current: EnvironmentRow; path: string; href: (env: string, path: string) => string }) {
+export function SecretsLocation({
+  environments,
+  current,
+  path,
+  href,
+}: {
+  environments: EnvironmentRow[];
+  current: EnvironmentRow;
+  path: string;
+  href: (env: string, path: string) => string;
+}) {
   const names = path === "/" ? [] : path.slice(1).split("/");
   return (
     <div className="flex flex-col gap-3">
@@ -15,8 +25,7 @@ export function SecretsLocation({ environments, current, path, href }: { environ
                 <Link
                   href={href(environment.slug, path)}
                   aria-current={active ? "page" : undefined}
-                  className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-                >
+                  className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
                   {environment.name}
                 </Link>
               </li>

@@ -1,9 +1,7 @@
 import type { FieldErrors } from "../errors.ts";
 
 /** What every server action returns to its form. */
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; formError?: string; fieldErrors?: FieldErrors; planLimit?: PlanLimit };
+export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; formError?: string; fieldErrors?: FieldErrors; planLimit?: PlanLimit };
 
 /** Set when the org's plan refused the write: which limit, and how much of it is used. */
 export type PlanLimit = { code: "PLAN_LIMIT"; meter: string; limit: number; used: number };

@@ -27,6 +27,4 @@ export const requestPasswordResetAction = definePublicAction(requestPasswordRese
 export const resetPasswordAction = definePublicAction(resetPasswordSchema, (input) => resetPassword(input));
 
 /** "Send the link again": the same answer for every address. */
-export const resendConfirmationAction = definePublicAction(resendConfirmationSchema, async (input) =>
-  resendConfirmation(input, clientIp(await headers())),
-);
+export const resendConfirmationAction = definePublicAction(resendConfirmationSchema, async (input) => resendConfirmation(input, clientIp(await headers())));

@@ -51,11 +51,7 @@ const CROSS_SITE = { ok: false, formError: "This request did not come from Tesse
  * input parses, the actor may see the org or project the input names (else "not found")
  * and holds the declared permission there (else "forbidden"). Then the domain function.
  */
-export async function invokeAction(
-  definition: ActionDefinition,
-  claims: SessionClaims | null,
-  input: unknown,
-): Promise<ActionResult<unknown>> {
+export async function invokeAction(definition: ActionDefinition, claims: SessionClaims | null, input: unknown): Promise<ActionResult<unknown>> {
   if (definition.scope === "public") {
     return toActionResult(() => definition.handler(null, definition.schema.parse(input) as never));
   }
@@ -106,18 +102,12 @@ function toServerAction<Input, Output>(definition: ActionDefinition): (input: In
 }
 
 /** An action for visitors who are not signed in yet (creating an account). */
-export function definePublicAction<Schema extends z.ZodType, Output>(
-  schema: Schema,
-  handler: (input: z.output<Schema>) => Promise<Output>,
-) {
+export function definePublicAction<Schema extends z.ZodType, Output>(schema: Schema, handler: (input: z.output<Schema>) => Promise<Output>) {
   return toServerAction<z.input<Schema>, Output>({ scope: "public", schema, handler: (_, input) => handler(input) });
 }
 
 /** An action for any signed-in person (creating an org, their own account). */
-export function defineAction<Schema extends z.ZodType, Output>(
-  schema: Schema,
-  handler: (actor: Actor, input: z.output<Schema>) => Promise<Output>,
-) {
+export function defineAction<Schema extends z.ZodType, Output>(schema: Schema, handler: (actor: Actor, input: z.output<Schema>) => Promise<Output>) {
   return toServerAction<z.input<Schema>, Output>({ scope: "actor", schema, handler });
 }
 

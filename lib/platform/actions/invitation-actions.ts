@@ -3,12 +3,7 @@
 import { acceptInvitation, signUpWithInvitation } from "../invitations/accept-invitation.ts";
 import { createInvitations } from "../invitations/create-invitations.ts";
 import { resendInvitation, revokeInvitation } from "../invitations/manage-invitations.ts";
-import {
-  acceptInvitationSchema,
-  createInvitationsSchema,
-  invitationRefSchema,
-  signUpWithInvitationSchema,
-} from "../invitations/schemas.ts";
+import { acceptInvitationSchema, createInvitationsSchema, invitationRefSchema, signUpWithInvitationSchema } from "../invitations/schemas.ts";
 import { listGrantableProjects, type NamedProjectRole } from "../invitations/project-role-offers.ts";
 import { orgRefSchema } from "../org-members/schemas.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
@@ -23,10 +18,7 @@ import { ANY_MEMBER, defineAction, defineOrgAction, definePublicAction } from ".
  */
 export type InvitationDelivery = { email: string } & ({ mailed: true } | { mailed: false; path: string; reason: string });
 
-async function deliver(
-  access: OrgAccess,
-  invitation: { email: string; roleName: string; projectRoles: NamedProjectRole[]; token: string; expiresAt: Date },
-) {
+async function deliver(access: OrgAccess, invitation: { email: string; roleName: string; projectRoles: NamedProjectRole[]; token: string; expiresAt: Date }) {
   const path = `/invite/${invitation.token}`;
   const outcome = await sendInvitationMail({
     to: invitation.email,

@@ -5,12 +5,7 @@ import { addProjectMembers } from "../project-members/add-project-member.ts";
 import { findAddableMembers } from "../project-members/addable-members.ts";
 import { changeProjectMemberRoles } from "../project-members/change-project-member-roles.ts";
 import { leaveProject, removeProjectMember } from "../project-members/remove-project-member.ts";
-import {
-  addableMemberSearchSchema,
-  addProjectMemberSchema,
-  changeProjectMemberRolesSchema,
-  removeProjectMemberSchema,
-} from "../project-members/schemas.ts";
+import { addableMemberSearchSchema, addProjectMemberSchema, changeProjectMemberRolesSchema, removeProjectMemberSchema } from "../project-members/schemas.ts";
 import { projectRefSchema } from "../projects/schemas.ts";
 import { ANY_MEMBER, defineProjectAction } from "./define-action.ts";
 

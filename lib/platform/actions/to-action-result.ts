@@ -6,7 +6,8 @@ import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "..
 import type { ActionResult } from "./action-result.ts";
 
 /** What a form shows while the database cannot be reached; the transaction did not commit (or its outcome is unknown). */
-export const DATABASE_UNAVAILABLE = "Tessera cannot reach its database right now. Try again in a moment; if you were changing something, check whether it took.";
+export const DATABASE_UNAVAILABLE =
+  "Tessera cannot reach its database right now. Try again in a moment; if you were changing something, check whether it took.";
 
 /**
  * Runs a server action's domain work (never a redirect) and turns known failures into a typed result for the form.

@@ -47,7 +47,12 @@ export async function respond(handle: () => Promise<unknown>): Promise<Response>
     }
     if (error instanceof z.ZodError) return errorResponse(422, describeIssues(error));
     if (error instanceof ValidationError) {
-      return errorResponse(422, Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages?.[0] ?? "invalid"}`).join("; "));
+      return errorResponse(
+        422,
+        Object.entries(error.fieldErrors)
+          .map(([field, messages]) => `${field}: ${messages?.[0] ?? "invalid"}`)
+          .join("; "),
+      );
     }
     if (error instanceof ForbiddenError) return errorResponse(403, "Your roles do not allow this");
     if (error instanceof NotFoundError) return errorResponse(404, "Not found");

@@ -32,9 +32,7 @@ export function auditCsvStream(scope: AuditLogScope, rawFilter: unknown): Readab
       }
       const current = cursor;
       const batch = await db().auditEvent.findMany({
-        where: current
-          ? { AND: [where, { OR: [{ createdAt: { lt: current.createdAt } }, { createdAt: current.createdAt, id: { lt: current.id } }] }] }
-          : where,
+        where: current ? { AND: [where, { OR: [{ createdAt: { lt: current.createdAt } }, { createdAt: current.createdAt, id: { lt: current.id } }] }] } : where,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: BATCH,
         select: {

@@ -82,11 +82,19 @@ function auditInsert(event: AuditEventInput, from: Prisma.Sql): Prisma.Sql {
 export type AccessEventInput = Omit<AuditEventInput, "orgId" | "projectId" | "actorId">;
 
 /** Records what the actor did in a project, inside the caller's transaction. */
-export function recordProjectEvent(tx: Pick<Tx, "$executeRaw">, access: { orgAccess: { org: { id: string }; actor: { userId: string } }; project: { id: string } }, event: AccessEventInput): Promise<void> {
+export function recordProjectEvent(
+  tx: Pick<Tx, "$executeRaw">,
+  access: { orgAccess: { org: { id: string }; actor: { userId: string } }; project: { id: string } },
+  event: AccessEventInput,
+): Promise<void> {
   return recordAuditEvent(tx, { orgId: access.orgAccess.org.id, projectId: access.project.id, actorId: access.orgAccess.actor.userId, ...event });
 }
 
 /** Records what the actor did in an org, inside the caller's transaction. */
-export function recordOrgEvent(tx: Pick<Tx, "$executeRaw">, access: { org: { id: string }; actor: { userId: string } }, event: AccessEventInput & { projectId?: string | null }): Promise<void> {
+export function recordOrgEvent(
+  tx: Pick<Tx, "$executeRaw">,
+  access: { org: { id: string }; actor: { userId: string } },
+  event: AccessEventInput & { projectId?: string | null },
+): Promise<void> {
   return recordAuditEvent(tx, { orgId: access.org.id, actorId: access.actor.userId, ...event });
 }

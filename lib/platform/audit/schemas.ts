@@ -16,8 +16,18 @@ const day = z
  * `before`/`after` are keyset cursors (older and newer pages).
  */
 export const auditFilterSchema = z.object({
-  actor: z.string().trim().max(254).transform((value) => (value ? normalizeEmail(value) : "")).catch("").default(""),
-  action: z.enum(AUDIT_ACTIONS as [string, ...string[]]).or(z.literal("")).catch("").default(""),
+  actor: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((value) => (value ? normalizeEmail(value) : ""))
+    .catch("")
+    .default(""),
+  action: z
+    .enum(AUDIT_ACTIONS as [string, ...string[]])
+    .or(z.literal(""))
+    .catch("")
+    .default(""),
   target: z.string().trim().max(200).catch("").default(""),
   from: day,
   to: day,

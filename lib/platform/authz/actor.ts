@@ -8,7 +8,6 @@ import { db } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
 
-
 /**
  * The session token only names a user and a session; whether that still stands (not signed
  * out, not idle or expired, account not disabled) is read from the database on every request.

@@ -7,7 +7,5 @@ import type { PermissionRule } from "./rules.ts";
  * their own. A role's deny rules only take away, so they never need covering.
  */
 export function holdsEveryPermission(actor: Pick<Ability, "holds">, rules: readonly PermissionRule[]): boolean {
-  return rules
-    .filter((rule) => !rule.inverted)
-    .every((rule) => rule.actions.every((action) => actor.holds(`${rule.subject}:${action}`)));
+  return rules.filter((rule) => !rule.inverted).every((rule) => rule.actions.every((action) => actor.holds(`${rule.subject}:${action}`)));
 }

@@ -1,10 +1,4 @@
-import {
-  ORG_SUBJECTS,
-  PRODUCT_SUBJECTS,
-  PROJECT_COMMON_SUBJECTS,
-  type ProductType,
-  type SubjectDefinition,
-} from "./catalogue.ts";
+import { ORG_SUBJECTS, PRODUCT_SUBJECTS, PROJECT_COMMON_SUBJECTS, type ProductType, type SubjectDefinition } from "./catalogue.ts";
 import type { PermissionRule } from "./rules.ts";
 
 /**
@@ -24,9 +18,7 @@ type ProjectGrants = {
 };
 
 function all<S extends Record<string, SubjectDefinition>>(subjects: S): Grants<S> {
-  return Object.fromEntries(
-    Object.entries(subjects).map(([subject, definition]) => [subject, Object.keys(definition.actions)]),
-  ) as unknown as Grants<S>;
+  return Object.fromEntries(Object.entries(subjects).map(([subject, definition]) => [subject, Object.keys(definition.actions)])) as unknown as Grants<S>;
 }
 
 function none<S extends Record<string, SubjectDefinition>>(subjects: S): Grants<S> {
@@ -145,4 +137,3 @@ export function projectRoleRules(role: ProjectRoleSlug, type: ProductType): Perm
   const { common, products } = BUILT_IN_PROJECT_ROLES[role].grants;
   return [...grantsToRules(common), ...grantsToRules(products[type])];
 }
-

@@ -113,8 +113,7 @@ type PermissionsOf<S extends Record<string, SubjectDefinition>> = {
 export type OrgSubject = keyof typeof ORG_SUBJECTS;
 export type OrgPermission = PermissionsOf<typeof ORG_SUBJECTS>;
 export type ProjectPermission =
-  | PermissionsOf<typeof PROJECT_COMMON_SUBJECTS>
-  | { [T in ProductType]: PermissionsOf<(typeof PRODUCT_SUBJECTS)[T]> }[ProductType];
+  PermissionsOf<typeof PROJECT_COMMON_SUBJECTS> | { [T in ProductType]: PermissionsOf<(typeof PRODUCT_SUBJECTS)[T]> }[ProductType];
 
 const PROJECT_SUBJECTS_BY_TYPE = Object.fromEntries(
   PRODUCT_TYPES.map((type) => [type, Object.freeze({ ...PROJECT_COMMON_SUBJECTS, ...PRODUCT_SUBJECTS[type] })]),
@@ -127,9 +126,7 @@ export function projectSubjects(type: ProductType): Readonly<Record<string, Subj
 
 /** Every "subject:action" pair of a subject map, in catalogue order. */
 export function listPermissions(subjects: Record<string, SubjectDefinition>): string[] {
-  return Object.entries(subjects).flatMap(([subject, { actions }]) =>
-    Object.keys(actions).map((action) => `${subject}:${action}`),
-  );
+  return Object.entries(subjects).flatMap(([subject, { actions }]) => Object.keys(actions).map((action) => `${subject}:${action}`));
 }
 
 export function splitPermission(permission: string): { subject: string; action: string } {

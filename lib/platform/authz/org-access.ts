@@ -67,14 +67,17 @@ export const SWITCHER_PROJECT_LIMIT = 30;
 
 /** The membership lookup both loaders share; `extras` adds columns computed per row. */
 function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Prisma.Sql = Prisma.empty) {
-  return touchingSession(claims, Prisma.sql`
+  return touchingSession(
+    claims,
+    Prisma.sql`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
            o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
            ${CUSTOM_ORG_ROLE_SQL} AS custom_role ${extras}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
-     WHERE ${sessionStandsSql(claims)}`);
+     WHERE ${sessionStandsSql(claims)}`,
+  );
 }
 
 function accessFromRow(row: Row | undefined): { actor: Actor | null; access: OrgAccess | null } {
@@ -90,10 +93,7 @@ function accessFromRow(row: Row | undefined): { actor: Actor | null; access: Org
  * by this slug, with which role. `actor` is null when the session no longer stands;
  * `access` is null when the user is not a member (or the org does not exist).
  */
-export async function loadOrgAccess(
-  claims: SessionClaims,
-  orgSlug: string,
-): Promise<{ actor: Actor | null; access: OrgAccess | null }> {
+export async function loadOrgAccess(claims: SessionClaims, orgSlug: string): Promise<{ actor: Actor | null; access: OrgAccess | null }> {
   const rows = await preparedQuery<Row>(orgAccessStatement(claims, orgSlug));
   return accessFromRow(rows[0]);
 }

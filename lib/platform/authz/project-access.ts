@@ -88,7 +88,10 @@ function projectAbility(type: ProductType, liveRoles: readonly string[], custom:
   ]);
 }
 
-function projectAccessFrom(orgAccess: OrgAccess, row: ProjectColumns & { project_id: string; project_name: string; project_slug: string; project_type: ProductType }): ProjectAccess {
+function projectAccessFrom(
+  orgAccess: OrgAccess,
+  row: ProjectColumns & { project_id: string; project_name: string; project_slug: string; project_type: ProductType },
+): ProjectAccess {
   const liveRoles = row.live_grants.map((grant) => grant.role);
   const labelOf = (slug: string) => row.custom_roles.find((role) => role.slug === slug)?.name ?? projectRoleLabel(slug);
   const ability = projectAbility(row.project_type, liveRoles, row.custom_roles);
@@ -106,7 +109,11 @@ function projectAccessFrom(orgAccess: OrgAccess, row: ProjectColumns & { project
           id: row.membership_id,
           liveRoles,
           roleLabels: liveRoles.map(labelOf),
-          grants: row.live_grants.map((grant) => ({ role: grant.role, label: labelOf(grant.role), expiresAt: grant.expiresAt ? new Date(grant.expiresAt) : null })),
+          grants: row.live_grants.map((grant) => ({
+            role: grant.role,
+            label: labelOf(grant.role),
+            expiresAt: grant.expiresAt ? new Date(grant.expiresAt) : null,
+          })),
         }
       : null,
     can: (permission, resource) => ability.can(permission, resource),
@@ -222,7 +229,11 @@ export type MemberAbility = Pick<ProjectAccess, "can">;
  * now, from their live grants, in one statement: for decisions that rest on someone else's
  * authority, such as who can approve or whether a rule's author still could.
  */
-export async function memberAbilities(client: Pick<Tx, "$queryRaw">, project: { id: string; type: ProductType }, userIds: readonly string[]): Promise<Map<string, MemberAbility>> {
+export async function memberAbilities(
+  client: Pick<Tx, "$queryRaw">,
+  project: { id: string; type: ProductType },
+  userIds: readonly string[],
+): Promise<Map<string, MemberAbility>> {
   if (userIds.length === 0) return new Map();
   const rows = await client.$queryRaw<Array<Pick<ProjectColumns, "live_grants" | "custom_roles"> & { user_id: string }>>`
     SELECT pm.user_id, ${LIVE_ROLES_SQL}
@@ -232,7 +243,11 @@ export async function memberAbilities(client: Pick<Tx, "$queryRaw">, project: { 
      WHERE pm.project_id = ${project.id}::uuid AND pm.user_id = ANY(${[...userIds]}::uuid[])`;
   return new Map(
     rows.map((row) => {
-      const ability = projectAbility(project.type, row.live_grants.map((grant) => grant.role), row.custom_roles);
+      const ability = projectAbility(
+        project.type,
+        row.live_grants.map((grant) => grant.role),
+        row.custom_roles,
+      );
       return [row.user_id, { can: (permission: string, resource?: Record<string, unknown>) => ability.can(permission, resource) }];
     }),
   );

@@ -1,7 +1,5 @@
 /** A condition on a resource field, e.g. environment eq "production" or secretPath glob "/api/**". */
-export type RuleCondition =
-  | { field: string; operator: "eq" | "ne" | "glob"; value: string }
-  | { field: string; operator: "in"; value: string[] };
+export type RuleCondition = { field: string; operator: "eq" | "ne" | "glob"; value: string } | { field: string; operator: "in"; value: string[] };
 
 /**
  * One line of a role: actions on a subject, allowed or (inverted) denied, optionally only

@@ -59,11 +59,17 @@ export async function updateBillingDetails(access: OrgAccess, input: BillingDeta
   const { company, email, address, taxId } = billingDetailsSchema.parse(input);
   const next: BillingDetails = { company, email, address, taxId };
   await db().$transaction(async (tx) => {
-    const before = await tx.organization.findUniqueOrThrow({ where: { id: access.org.id }, select: { billingCompany: true, billingEmail: true, billingAddress: true, billingTaxId: true } });
+    const before = await tx.organization.findUniqueOrThrow({
+      where: { id: access.org.id },
+      select: { billingCompany: true, billingEmail: true, billingAddress: true, billingTaxId: true },
+    });
     const current: BillingDetails = { company: before.billingCompany, email: before.billingEmail, address: before.billingAddress, taxId: before.billingTaxId };
     const changed = (Object.keys(next) as Array<keyof BillingDetails>).filter((key) => next[key] !== current[key]);
     if (changed.length === 0) return;
-    await tx.organization.update({ where: { id: access.org.id }, data: { billingCompany: company, billingEmail: email, billingAddress: address, billingTaxId: taxId } });
+    await tx.organization.update({
+      where: { id: access.org.id },
+      data: { billingCompany: company, billingEmail: email, billingAddress: address, billingTaxId: taxId },
+    });
     await recordOrgEvent(tx, access, {
       action: "billing.details-changed",
       target: { type: "organization", id: access.org.id },

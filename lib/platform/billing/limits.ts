@@ -39,7 +39,10 @@ export function planLimitOf(error: unknown): PlanLimitFields | null {
 /** A feature the org's plan does not include. */
 export class PlanFeatureError extends RefusedError {
   readonly code = "PLAN_FEATURE";
-  constructor(readonly feature: Feature, planName: string) {
+  constructor(
+    readonly feature: Feature,
+    planName: string,
+  ) {
     super(`${FEATURES[feature]} are not part of the ${planName} plan. Ask whoever runs Tessera for a plan that includes them.`);
     this.name = "PlanFeatureError";
   }
@@ -95,7 +98,12 @@ export function usageSql(meter: Exclude<Meter, "auditRetentionDays">, orgId: str
  * Refuses the write unless the org's plan has room for `adding` more of `meter`. Locks the
  * org row first (held until the caller's transaction ends).
  */
-export async function assertWithinPlan(tx: Pick<Tx, "$queryRaw">, orgId: string, meter: Exclude<Meter, "auditRetentionDays">, options: { projectId?: string; adding?: number } = {}): Promise<void> {
+export async function assertWithinPlan(
+  tx: Pick<Tx, "$queryRaw">,
+  orgId: string,
+  meter: Exclude<Meter, "auditRetentionDays">,
+  options: { projectId?: string; adding?: number } = {},
+): Promise<void> {
   const plan = await lockOrgPlan(tx, orgId);
   const limit = plan.limits[meter];
   if (limit === null) return;

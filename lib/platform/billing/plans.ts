@@ -95,8 +95,16 @@ const overrideSchema = z.partialRecord(
   z
     .object({
       name: z.string().min(1).max(40).optional(),
-      limits: z.object(Object.fromEntries(Object.keys(METERS).map((meter) => [meter, limit])) as Record<Meter, typeof limit>).partial().strict().optional(),
-      features: z.object(Object.fromEntries(Object.keys(FEATURES).map((feature) => [feature, z.boolean()])) as Record<Feature, z.ZodBoolean>).partial().strict().optional(),
+      limits: z
+        .object(Object.fromEntries(Object.keys(METERS).map((meter) => [meter, limit])) as Record<Meter, typeof limit>)
+        .partial()
+        .strict()
+        .optional(),
+      features: z
+        .object(Object.fromEntries(Object.keys(FEATURES).map((feature) => [feature, z.boolean()])) as Record<Feature, z.ZodBoolean>)
+        .partial()
+        .strict()
+        .optional(),
     })
     .strict(),
 );
@@ -120,7 +128,10 @@ export function plansFrom(json: string | undefined, source = "TESSERA_PLANS"): R
     PLAN_IDS.map((id) => {
       const base = DEFAULT_PLANS[id];
       const override = result.data[id];
-      return [id, { name: override?.name ?? base.name, limits: { ...base.limits, ...override?.limits }, features: { ...base.features, ...override?.features } }];
+      return [
+        id,
+        { name: override?.name ?? base.name, limits: { ...base.limits, ...override?.limits }, features: { ...base.features, ...override?.features } },
+      ];
     }),
   ) as Record<PlanId, PlanDefinition>;
 }

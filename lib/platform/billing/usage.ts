@@ -63,7 +63,9 @@ const STOPS_WITHOUT: Record<Feature, string> = {
 export function featuresLost(from: PlanId, to: PlanId): string[] {
   const before = plans()[from].features;
   const after = plans()[to].features;
-  return (Object.keys(FEATURES) as Feature[]).filter((feature) => before[feature] && !after[feature]).map((feature) => `${FEATURES[feature]}: ${STOPS_WITHOUT[feature]}`);
+  return (Object.keys(FEATURES) as Feature[])
+    .filter((feature) => before[feature] && !after[feature])
+    .map((feature) => `${FEATURES[feature]}: ${STOPS_WITHOUT[feature]}`);
 }
 
 /** The org's plan now, for the operator's command to compare with before it changes anything. */

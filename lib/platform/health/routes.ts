@@ -12,7 +12,10 @@ export const readinessRoute = defineApiRoute({
   async handle() {
     const state = await readiness();
     if (state.ready) return { status: "ok" };
-    return Response.json({ status: state.reason, ...("pending" in state ? { pending: state.pending } : {}) }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { status: state.reason, ...("pending" in state ? { pending: state.pending } : {}) },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   },
 });
 

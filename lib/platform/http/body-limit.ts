@@ -41,7 +41,11 @@ function answerTooLarge(request: IncomingMessage, response: ServerResponse, maxB
   const api = request.url?.startsWith("/api/") ?? false;
   const body = api ? JSON.stringify({ statusCode: 413, message: `body: larger than ${Math.round(maxBytes / 1024)} KiB`, error: "Payload Too Large" }) : message;
   lingerThenClose(request);
-  response.writeHead(413, { "Content-Type": api ? "application/json" : "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), Connection: "close" });
+  response.writeHead(413, {
+    "Content-Type": api ? "application/json" : "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    Connection: "close",
+  });
   response.end(body);
 }
 

@@ -62,10 +62,7 @@ function isTrusted(address: string, trusted: BlockList): boolean {
 export function resolveClientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: BlockList): string {
   let address = normalize(peer ?? "");
   if (!address) return "unknown";
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
-    .split(",")
-    .map(normalize)
-    .filter(Boolean);
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "")).split(",").map(normalize).filter(Boolean);
   while (isTrusted(address, trusted) && hops.length > 0) {
     const previous = hops.pop() ?? "";
     if (isIP(previous) === 0) break;

@@ -136,15 +136,24 @@ export class DatabaseGate {
     } as ServerResponse["writeHead"];
     response.write = function (this: ServerResponse, chunk: unknown, encoding?: unknown, callback?: unknown) {
       decide(this.statusCode);
-      if (!held) return (original.write as (...args: unknown[]) => boolean).apply(this, [chunk, encoding, callback].filter((value) => value !== undefined));
+      if (!held)
+        return (original.write as (...args: unknown[]) => boolean).apply(
+          this,
+          [chunk, encoding, callback].filter((value) => value !== undefined),
+        );
       chunks.push({ chunk, encoding: typeof encoding === "string" ? (encoding as BufferEncoding) : undefined });
       (typeof encoding === "function" ? encoding : (callback as (() => void) | undefined))?.();
       return true;
     } as ServerResponse["write"];
     response.end = function (this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
       decide(this.statusCode);
-      if (!held) return (original.end as (...args: unknown[]) => ServerResponse).apply(this, [chunk, encoding, callback].filter((value) => value !== undefined));
-      if (chunk !== undefined && typeof chunk !== "function") chunks.push({ chunk, encoding: typeof encoding === "string" ? (encoding as BufferEncoding) : undefined });
+      if (!held)
+        return (original.end as (...args: unknown[]) => ServerResponse).apply(
+          this,
+          [chunk, encoding, callback].filter((value) => value !== undefined),
+        );
+      if (chunk !== undefined && typeof chunk !== "function")
+        chunks.push({ chunk, encoding: typeof encoding === "string" ? (encoding as BufferEncoding) : undefined });
       release();
       return this;
     } as ServerResponse["end"];
@@ -158,11 +167,7 @@ type ResponseSender = {
 };
 
 /** The 503: the page for people, JSON for the API; never cached, with when to retry. */
-export function answerUnavailable(
-  response: ServerResponse,
-  kind: "page" | "api",
-  send: ResponseSender = response,
-): void {
+export function answerUnavailable(response: ServerResponse, kind: "page" | "api", send: ResponseSender = response): void {
   for (const name of response.getHeaderNames()) if (name !== "x-served-by") response.removeHeader(name);
   const headers: OutgoingHttpHeaders = {
     "Cache-Control": "no-store",

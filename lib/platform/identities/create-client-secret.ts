@@ -9,7 +9,10 @@ import { createClientSecretSchema, type CreateClientSecretInput } from "./schema
 import { assertAuthorityOver, identityInOrg } from "./queries.ts";
 
 /** A new client secret, returned this once: only its hash is kept. */
-export async function createClientSecret(access: OrgAccess, input: CreateClientSecretInput): Promise<{ clientSecretId: string; clientSecret: string; clientId: string }> {
+export async function createClientSecret(
+  access: OrgAccess,
+  input: CreateClientSecretInput,
+): Promise<{ clientSecretId: string; clientSecret: string; clientId: string }> {
   if (!access.can("identity:manage-auth")) throw new ForbiddenError("identity:manage-auth");
   const { identityId, description, ttlSeconds, maxUses } = createClientSecretSchema.parse(input);
   return db().$transaction(async (tx) => {

@@ -17,7 +17,18 @@ export type IdentityDetail = {
   deleteProtection: boolean;
   settings: Omit<UniversalAuthSettings, "identityId" | "orgSlug">;
   projects: Array<{ id: string; name: string; slug: string; roles: string[] }>;
-  clientSecrets: Array<{ id: string; description: string; hint: string; createdAt: Date; expiresAt: Date | null; maxUses: number; useCount: number; lastUsedAt: Date | null; revokedAt: Date | null; revokedReason: string | null }>;
+  clientSecrets: Array<{
+    id: string;
+    description: string;
+    hint: string;
+    createdAt: Date;
+    expiresAt: Date | null;
+    maxUses: number;
+    useCount: number;
+    lastUsedAt: Date | null;
+    revokedAt: Date | null;
+    revokedReason: string | null;
+  }>;
   liveTokens: Array<{ id: string; createdAt: Date; expiresAt: Date; maxExpiresAt: Date; maxUses: number; useCount: number; lastUsedAt: Date | null }>;
 };
 
@@ -38,10 +49,28 @@ export async function getIdentity(access: OrgAccess, input: IdentityRefInput): P
         select: {
           name: true,
           orgMemberships: { where: { orgId: access.org.id }, select: { role: true } },
-          projectMemberships: { select: { project: { select: { id: true, name: true, slug: true } }, grants: { select: { role: true } } }, orderBy: { project: { name: "asc" } } },
+          projectMemberships: {
+            select: { project: { select: { id: true, name: true, slug: true } }, grants: { select: { role: true } } },
+            orderBy: { project: { name: "asc" } },
+          },
         },
       },
-      clientSecrets: { orderBy: { createdAt: "desc" }, take: 100, select: { id: true, description: true, hint: true, createdAt: true, expiresAt: true, maxUses: true, useCount: true, lastUsedAt: true, revokedAt: true, revokedReason: true } },
+      clientSecrets: {
+        orderBy: { createdAt: "desc" },
+        take: 100,
+        select: {
+          id: true,
+          description: true,
+          hint: true,
+          createdAt: true,
+          expiresAt: true,
+          maxUses: true,
+          useCount: true,
+          lastUsedAt: true,
+          revokedAt: true,
+          revokedReason: true,
+        },
+      },
       accessTokens: {
         where: { revokedAt: null, expiresAt: { gt: new Date() } },
         orderBy: { createdAt: "desc" },

@@ -13,7 +13,9 @@ export async function listIdentities(access: OrgAccess, rawQuery: unknown) {
   const query = identityListQuerySchema.parse(rawQuery ?? {});
   const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
   const matches = query.q ? Prisma.sql`AND u.name ILIKE ${pattern}` : Prisma.empty;
-  const rows = await db().$queryRaw<Array<{ identity_id: string; name: string; role: string; client_id: string; project_count: number; created_at: Date; total: number }>>`
+  const rows = await db().$queryRaw<
+    Array<{ identity_id: string; name: string; role: string; client_id: string; project_count: number; created_at: Date; total: number }>
+  >`
     SELECT i.user_id AS identity_id, u.name, m.role, i.client_id, i.created_at,
            (SELECT count(*) FROM project_memberships pm WHERE pm.user_id = i.user_id)::int AS project_count,
            count(*) OVER ()::int AS total

@@ -68,7 +68,12 @@ export const IDENTITIES_PAGE_SIZE = 50;
 export const createClientSecretSchema = identityRefSchema.extend({
   description: z.string().trim().max(200, "Use at most 200 characters").default(""),
   /** Seconds until it stops working; 0: never. */
-  ttlSeconds: z.coerce.number({ error: "Enter a number of seconds" }).int().min(0).max(365 * DAY, "At most a year").default(0),
+  ttlSeconds: z.coerce
+    .number({ error: "Enter a number of seconds" })
+    .int()
+    .min(0)
+    .max(365 * DAY, "At most a year")
+    .default(0),
   /** Logins it may make; 0: no limit. */
   maxUses: z.coerce.number({ error: "Enter a number" }).int().min(0).max(1_000_000).default(0),
 });

@@ -42,7 +42,20 @@ export async function universalAuthLogin(input: unknown, clientAddress: string):
   const outcome = await db().$transaction(async (tx) => {
     // Locked: concurrent logins of one identity count failures one at a time.
     const [identity] = await tx.$queryRaw<
-      Array<{ user_id: string; org_id: string; plan: PlanId; ttl: number; max_ttl: number; max_uses: number; login_ips: string[] | null; threshold: number; lockout: number; failed: number; locked_until: Date | null; disabled: boolean }>
+      Array<{
+        user_id: string;
+        org_id: string;
+        plan: PlanId;
+        ttl: number;
+        max_ttl: number;
+        max_uses: number;
+        login_ips: string[] | null;
+        threshold: number;
+        lockout: number;
+        failed: number;
+        locked_until: Date | null;
+        disabled: boolean;
+      }>
     >`SELECT i.user_id, i.org_id, o.plan::text AS plan, i.access_token_ttl_seconds AS ttl, i.access_token_max_ttl_seconds AS max_ttl,
              i.access_token_max_uses AS max_uses, i.login_trusted_ips AS login_ips, i.lockout_threshold AS threshold,
              i.lockout_seconds AS lockout, i.failed_logins AS failed, i.locked_until, u.disabled_at IS NOT NULL AS disabled
@@ -68,9 +81,13 @@ export async function universalAuthLogin(input: unknown, clientAddress: string):
       return refuse(new ApiRefusal(403, "This identity does not accept logins from your address."), "address not trusted");
     }
     const secret = isCredential("cs", clientSecret)
-      ? await tx.identityClientSecret.findFirst({ where: { identityId: identity.user_id, secretHash: credentialHash(clientSecret) }, select: { id: true, expiresAt: true, maxUses: true, useCount: true, revokedAt: true } })
+      ? await tx.identityClientSecret.findFirst({
+          where: { identityId: identity.user_id, secretHash: credentialHash(clientSecret) },
+          select: { id: true, expiresAt: true, maxUses: true, useCount: true, revokedAt: true },
+        })
       : null;
-    const usable = secret && !secret.revokedAt && (!secret.expiresAt || secret.expiresAt > new Date()) && (secret.maxUses === 0 || secret.useCount < secret.maxUses);
+    const usable =
+      secret && !secret.revokedAt && (!secret.expiresAt || secret.expiresAt > new Date()) && (secret.maxUses === 0 || secret.useCount < secret.maxUses);
     if (!usable) {
       const failed = identity.failed + 1;
       const locks = identity.threshold > 0 && failed >= identity.threshold;
@@ -78,7 +95,13 @@ export async function universalAuthLogin(input: unknown, clientAddress: string):
         where: { userId: identity.user_id },
         data: locks ? { failedLogins: 0, lockedUntil: new Date(Date.now() + identity.lockout * 1000) } : { failedLogins: failed },
       });
-      const reason = !secret ? "wrong client secret" : secret.revokedAt ? "revoked client secret" : secret.maxUses > 0 && secret.useCount >= secret.maxUses ? "client secret used up" : "expired client secret";
+      const reason = !secret
+        ? "wrong client secret"
+        : secret.revokedAt
+          ? "revoked client secret"
+          : secret.maxUses > 0 && secret.useCount >= secret.maxUses
+            ? "client secret used up"
+            : "expired client secret";
       return refuse(new ApiRefusal(401, INVALID_CREDENTIALS), locks ? `${reason}; locked out` : reason);
     }
     await tx.identityClientSecret.update({ where: { id: secret.id }, data: { useCount: { increment: 1 }, lastUsedAt: new Date() } });
@@ -135,7 +158,8 @@ export async function renewAccessToken(accessToken: string, clientAddress: strin
        WHERE t.id = token.id AND token.plan = ANY(${plansWith("apiAccess")}::text[])
       RETURNING t.expires_at)
     SELECT (SELECT expires_at FROM renewed) AS expires_at, token.max_ttl, token.plan FROM token`;
-  if (!row) throw new ApiRefusal(401, "The token is expired, revoked, used from an address its identity does not trust, or already at its max TTL: log in again");
+  if (!row)
+    throw new ApiRefusal(401, "The token is expired, revoked, used from an address its identity does not trust, or already at its max TTL: log in again");
   if (!row.expires_at) throw apiOffRefusal(row.plan);
   return { accessToken, expiresIn: Math.round((row.expires_at.getTime() - Date.now()) / 1000), accessTokenMaxTTL: row.max_ttl, tokenType: "Bearer" };
 }

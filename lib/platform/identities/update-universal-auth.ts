@@ -26,7 +26,9 @@ export async function updateUniversalAuth(access: OrgAccess, input: UniversalAut
       action: "identity.auth-updated",
       target: { type: "identity", id: identityId },
       metadata: changes,
-      summary: `Changed ${Object.keys(changes).map((key) => SETTING_NAMES[key as keyof typeof settingsColumns]).join(", ")}`,
+      summary: `Changed ${Object.keys(changes)
+        .map((key) => SETTING_NAMES[key as keyof typeof settingsColumns])
+        .join(", ")}`,
     });
   });
 }

@@ -59,7 +59,13 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
   const names = await roleNamesIn(invitation.orgId);
   const [account, lapse] = await Promise.all([
     db().user.findUnique({ where: { email: invitation.email }, select: { id: true } }),
-    creatorLapse(db(), { orgId: invitation.orgId, createdById: invitation.invitedById, permission: "member:invite", role: invitation.role, projectRoles: invitation.projectRoles }),
+    creatorLapse(db(), {
+      orgId: invitation.orgId,
+      createdById: invitation.invitedById,
+      permission: "member:invite",
+      role: invitation.role,
+      projectRoles: invitation.projectRoles,
+    }),
   ]);
   return {
     status: statusOf(invitation),
@@ -81,7 +87,16 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
  */
 async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; email: string }): Promise<{ orgSlug: string }> {
   const [invitation] = await tx.$queryRaw<
-    Array<{ id: string; org_id: string; email: string; role: string; invited_by_id: string | null; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }>
+    Array<{
+      id: string;
+      org_id: string;
+      email: string;
+      role: string;
+      invited_by_id: string | null;
+      expires_at: Date;
+      accepted_at: Date | null;
+      revoked_at: Date | null;
+    }>
   >`
     SELECT id, org_id, email, role, invited_by_id, expires_at, accepted_at, revoked_at FROM invitations
      WHERE token_hash = ${hashInvitationToken(token)} FOR UPDATE`;
@@ -121,9 +136,7 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
 /** A signed-in person accepts an invitation made out to their email. */
 export async function acceptInvitation(actor: Actor, input: { token: string }): Promise<{ orgSlug: string }> {
   const { token } = acceptInvitationSchema.parse(input);
-  return withRefusalsRecorded(() =>
-    db().$transaction((tx) => joinThroughInvitation(tx, token, { id: actor.userId, email: actor.email })),
-  );
+  return withRefusalsRecorded(() => db().$transaction((tx) => joinThroughInvitation(tx, token, { id: actor.userId, email: actor.email })));
 }
 
 /**

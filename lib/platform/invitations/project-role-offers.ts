@@ -48,7 +48,13 @@ export async function assertCanOfferProjectRoles(
 ): Promise<NamedProjectRole[]> {
   if (offers.length === 0) return [];
   const accesses = new Map(
-    (await loadMemberProjectAccesses(access, offers.map((offer) => offer.projectId), client)).map((projectAccess) => [projectAccess.project.id, projectAccess]),
+    (
+      await loadMemberProjectAccesses(
+        access,
+        offers.map((offer) => offer.projectId),
+        client,
+      )
+    ).map((projectAccess) => [projectAccess.project.id, projectAccess]),
   );
   const named: NamedProjectRole[] = [];
   for (const offer of offers) {

@@ -12,12 +12,7 @@ export const DEFAULT_INVITATION_DAYS = 7;
 const emailListSchema = z
   .union([z.string(), z.array(z.string())], { error: "Enter at least one email address" })
   .transform((raw) => (Array.isArray(raw) ? raw : raw.split(/[\s,;]+/)).filter(Boolean))
-  .pipe(
-    z
-      .array(emailSchema)
-      .min(1, "Enter at least one email address")
-      .max(MAX_INVITES_AT_ONCE, `Invite at most ${MAX_INVITES_AT_ONCE} people at once`),
-  )
+  .pipe(z.array(emailSchema).min(1, "Enter at least one email address").max(MAX_INVITES_AT_ONCE, `Invite at most ${MAX_INVITES_AT_ONCE} people at once`))
   .transform((emails) => [...new Set(emails)]);
 
 export const MAX_PROJECT_ROLE_OFFERS = 20;

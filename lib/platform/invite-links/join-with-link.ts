@@ -27,7 +27,8 @@ export type InviteLinkPreview = {
   creatorLapsed: boolean;
 };
 
-const UNUSABLE = "This invite link is no longer valid: it has expired, been revoked or been used as many times as it allows. Ask the person who shared it for a new one.";
+const UNUSABLE =
+  "This invite link is no longer valid: it has expired, been revoked or been used as many times as it allows. Ask the person who shared it for a new one.";
 
 function domainOf(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1);
@@ -60,7 +61,13 @@ export async function previewInviteLink(token: string): Promise<InviteLinkPrevie
   if (!link) return null;
   const [names, lapse] = await Promise.all([
     roleNamesIn(link.orgId),
-    creatorLapse(db(), { orgId: link.orgId, createdById: link.createdById, permission: "invite-link:create", role: link.role, projectRoles: link.projectRoles }),
+    creatorLapse(db(), {
+      orgId: link.orgId,
+      createdById: link.createdById,
+      permission: "invite-link:create",
+      role: link.role,
+      projectRoles: link.projectRoles,
+    }),
   ]);
   return {
     usable: inviteLinkStatus(link) === "active" && lapse === null,
@@ -107,7 +114,9 @@ async function joinThroughLink(tx: Tx, token: string, user: { id: string; email:
   if (link.allowed_domain) {
     if (domainOf(user.email) !== link.allowed_domain) throw new RefusedError(wrongDomain(link.allowed_domain));
     if (emailVerificationRequired() && !(await isEmailVerified(tx, user.id))) {
-      throw new RefusedError(`This link is only for confirmed @${link.allowed_domain} addresses. Confirm yours from the mail we sent, then open the link again.`);
+      throw new RefusedError(
+        `This link is only for confirmed @${link.allowed_domain} addresses. Confirm yours from the mail we sent, then open the link again.`,
+      );
     }
   }
 
@@ -142,9 +151,7 @@ async function isEmailVerified(tx: Tx, userId: string): Promise<boolean> {
 /** A signed-in person joins the org through a link. */
 export async function joinWithLink(actor: Actor, input: { token: string }): Promise<{ orgSlug: string }> {
   const { token } = joinWithLinkSchema.parse(input);
-  return withRefusalsRecorded(() =>
-    db().$transaction((tx) => joinThroughLink(tx, token, { id: actor.userId, email: actor.email })),
-  );
+  return withRefusalsRecorded(() => db().$transaction((tx) => joinThroughLink(tx, token, { id: actor.userId, email: actor.email })));
 }
 
 /**

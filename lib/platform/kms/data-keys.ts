@@ -13,8 +13,7 @@ export class RootKeyError extends RefusedError {}
 const NOT_SET =
   "ROOT_ENCRYPTION_KEY is not set, so secret values cannot be encrypted or read. Set it to the key this database's secrets were sealed with (32 bytes, base64 or hex).";
 const MALFORMED = "ROOT_ENCRYPTION_KEY must be 32 bytes written as 64 hex digits or base64 (openssl rand -base64 32).";
-const WRONG_KEY =
-  "ROOT_ENCRYPTION_KEY is not the key this database's secrets were sealed with. Restore the original key: secrets cannot be read without it.";
+const WRONG_KEY = "ROOT_ENCRYPTION_KEY is not the key this database's secrets were sealed with. Restore the original key: secrets cannot be read without it.";
 
 function rootKey(): Buffer {
   const text = env().ROOT_ENCRYPTION_KEY;

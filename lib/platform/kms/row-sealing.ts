@@ -38,7 +38,8 @@ const contextOf = (kind: SealedKind, rowId: string) => `tessera:${kind}:${rowId}
 /** Seals and opens one kind of value with a data key already opened (many values in one go). */
 export function rowCipher(dataKey: Buffer, kind: SealedKind) {
   return {
-    seal: (rowId: string, plaintext: Buffer | string): Uint8Array<ArrayBuffer> => Uint8Array.from(seal(dataKey, Buffer.from(plaintext), contextOf(kind, rowId))),
+    seal: (rowId: string, plaintext: Buffer | string): Uint8Array<ArrayBuffer> =>
+      Uint8Array.from(seal(dataKey, Buffer.from(plaintext), contextOf(kind, rowId))),
     open(rowId: string, box: Uint8Array): Buffer {
       try {
         return open(dataKey, box, contextOf(kind, rowId));
@@ -51,7 +52,13 @@ export function rowCipher(dataKey: Buffer, kind: SealedKind) {
 }
 
 /** Seals one value of a project's row. */
-export async function sealForRow(tx: Pick<Tx, "projectDataKey">, projectId: string, kind: SealedKind, rowId: string, plaintext: Buffer | string): Promise<Uint8Array<ArrayBuffer>> {
+export async function sealForRow(
+  tx: Pick<Tx, "projectDataKey">,
+  projectId: string,
+  kind: SealedKind,
+  rowId: string,
+  plaintext: Buffer | string,
+): Promise<Uint8Array<ArrayBuffer>> {
   return rowCipher(await projectDataKey(tx, projectId), kind).seal(rowId, plaintext);
 }
 

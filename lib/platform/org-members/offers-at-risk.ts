@@ -17,8 +17,14 @@ export type OffersAtRisk = { invitations: number; links: number };
 export async function offersAtRisk(access: OrgAccess, input: OffersAtRiskInput): Promise<OffersAtRisk> {
   const permission = input.role === undefined ? "member:remove" : "member:edit-role";
   if (!access.can(permission)) throw new ForbiddenError(permission);
-  const { membershipId, role } = (input.role === undefined ? removeOrgMemberSchema : offersVoidedByRoleChangeSchema).parse(input) as { membershipId: string; role?: string };
-  const membership = await db().orgMembership.findFirst({ where: { id: membershipId, orgId: access.org.id }, select: { userId: true, user: { select: { name: true, email: true } } } });
+  const { membershipId, role } = (input.role === undefined ? removeOrgMemberSchema : offersVoidedByRoleChangeSchema).parse(input) as {
+    membershipId: string;
+    role?: string;
+  };
+  const membership = await db().orgMembership.findFirst({
+    where: { id: membershipId, orgId: access.org.id },
+    select: { userId: true, user: { select: { name: true, email: true } } },
+  });
   if (!membership) throw new NotFoundError("No such member");
   const now = new Date();
   const [invitations, links] = await Promise.all([

@@ -41,12 +41,7 @@ export async function leaveOrg(access: OrgAccess): Promise<void> {
       where: { orgId_userId: { orgId: access.org.id, userId: access.actor.userId } },
       select: { id: true, role: true },
     });
-    await assertAnotherOrgAdminRemains(
-      tx,
-      access.org.id,
-      own.id,
-      "You are the organization's last Admin. Make someone else an Admin before you leave.",
-    );
+    await assertAnotherOrgAdminRemains(tx, access.org.id, own.id, "You are the organization's last Admin. Make someone else an Admin before you leave.");
     await assertNoProjectLosesItsLastAdmin(tx, access.actor.userId, access.org.id, "you");
     await tx.orgMembership.delete({ where: { id: own.id } });
     await recordOrgEvent(tx, access, {

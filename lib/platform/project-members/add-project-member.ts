@@ -13,7 +13,10 @@ import { addProjectMemberSchema, type AddProjectMemberInput } from "./schemas.ts
 export async function addProjectMembers(access: ProjectAccess, input: AddProjectMemberInput): Promise<{ added: number }> {
   if (!access.can("member:add")) throw new ForbiddenError("member:add");
   const { userIds, grants } = addProjectMemberSchema.parse(input);
-  await assertCanGrantRoles(access, grants.map((grant) => grant.role));
+  await assertCanGrantRoles(
+    access,
+    grants.map((grant) => grant.role),
+  );
   const { project, orgAccess } = access;
 
   return db().$transaction(async (tx) => {

@@ -24,12 +24,7 @@ export async function changeProjectMemberRoles(access: ProjectAccess, input: Cha
     if (!membership) throw new NotFoundError("No such project member");
     await assertCanGrantRoles(access, [...grants.map((grant) => grant.role), ...membership.grants.map((grant) => grant.role)]);
     if (!grants.some((grant) => grant.role === ("admin" satisfies ProjectRoleSlug) && grant.expiresAt === null)) {
-      await assertAnotherAdminRemains(
-        tx,
-        project.id,
-        membershipId,
-        "A project needs at least one permanent Admin. Make someone else an Admin first.",
-      );
+      await assertAnotherAdminRemains(tx, project.id, membershipId, "A project needs at least one permanent Admin. Make someone else an Admin first.");
     }
     await tx.projectRoleGrant.deleteMany({ where: { projectMembershipId: membershipId } });
     await tx.projectRoleGrant.createMany({

@@ -27,10 +27,7 @@ export async function listProjectMembers(
       ? {
           user: {
             kind,
-            OR: [
-              { name: { contains: search, mode: "insensitive" as const } },
-              { email: { contains: search.toLowerCase() } },
-            ],
+            OR: [{ name: { contains: search, mode: "insensitive" as const } }, { email: { contains: search.toLowerCase() } }],
           },
         }
       : { user: { kind } }),

@@ -13,7 +13,10 @@ export async function removeProjectMember(access: ProjectAccess, input: RemovePr
   if (membershipId === access.membership?.id) throw new RefusedError("To remove yourself, use Leave project.");
   await contendedTransaction(async (tx) => {
     const membership = await findMembership(tx, access, membershipId);
-    await assertCanGrantRoles(access, membership.grants.map((grant) => grant.role));
+    await assertCanGrantRoles(
+      access,
+      membership.grants.map((grant) => grant.role),
+    );
     await assertAnotherAdminRemains(tx, access.project.id, membershipId, "This is the project's last Admin. Make someone else an Admin first.");
     await tx.projectMembership.delete({ where: { id: membershipId } });
     await recordAuditEvent(tx, {

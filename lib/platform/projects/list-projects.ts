@@ -41,10 +41,7 @@ export async function listProjects(access: OrgAccess, rawQuery: unknown): Promis
     ...(query.scope === "mine" ? { memberships: { some: { userId: access.actor.userId } } } : {}),
     ...(query.q
       ? {
-          OR: [
-            { name: { contains: query.q, mode: "insensitive" } },
-            { slug: { contains: query.q.toLowerCase() } },
-          ],
+          OR: [{ name: { contains: query.q, mode: "insensitive" } }, { slug: { contains: query.q.toLowerCase() } }],
         }
       : {}),
   };

@@ -30,7 +30,5 @@ export const PROJECT_SECTIONS: readonly ProjectSection[] = [
 
 /** The sections a project of this type has that the actor may open. */
 export function visibleSections(type: ProductType, can: (permission: string) => boolean): ProjectSection[] {
-  return PROJECT_SECTIONS.filter(
-    (section) => (!section.types || section.types.includes(type)) && can(section.permission),
-  );
+  return PROJECT_SECTIONS.filter((section) => (!section.types || section.types.includes(type)) && can(section.permission));
 }

@@ -9,13 +9,22 @@ import { db, type Tx } from "../db.ts";
  * environments (by slug) and folder paths, CA names, PAM resource and account names.
  * Certificate names are open-ended (what will be issued), so they are not listed.
  */
-export async function conditionValuesOf(client: Pick<Tx, "environment" | "secretFolder" | "certificateAuthority" | "pamResource" | "pamAccount">, project: { id: string; type: ProductType }): Promise<KnownConditionValues> {
+export async function conditionValuesOf(
+  client: Pick<Tx, "environment" | "secretFolder" | "certificateAuthority" | "pamResource" | "pamAccount">,
+  project: { id: string; type: ProductType },
+): Promise<KnownConditionValues> {
   const named = (rows: Array<{ name: string }>) => rows.map((row) => ({ value: row.name, label: row.name }));
   switch (project.type) {
     case "SECRET_MANAGER": {
       const [environments, folders] = await Promise.all([
         client.environment.findMany({ where: { projectId: project.id }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { slug: true, name: true } }),
-        client.secretFolder.findMany({ where: { environment: { projectId: project.id } }, distinct: ["path"], orderBy: { path: "asc" }, take: 1000, select: { path: true } }),
+        client.secretFolder.findMany({
+          where: { environment: { projectId: project.id } },
+          distinct: ["path"],
+          orderBy: { path: "asc" },
+          take: 1000,
+          select: { path: true },
+        }),
       ]);
       return {
         environment: environments.map((environment) => ({ value: environment.slug, label: environment.name })),
@@ -23,7 +32,9 @@ export async function conditionValuesOf(client: Pick<Tx, "environment" | "secret
       };
     }
     case "PKI":
-      return { caName: named(await client.certificateAuthority.findMany({ where: { projectId: project.id }, orderBy: { name: "asc" }, select: { name: true } })) };
+      return {
+        caName: named(await client.certificateAuthority.findMany({ where: { projectId: project.id }, orderBy: { name: "asc" }, select: { name: true } })),
+      };
     case "PAM": {
       const [resources, accounts] = await Promise.all([
         client.pamResource.findMany({ where: { projectId: project.id }, orderBy: { name: "asc" }, select: { name: true } }),

@@ -71,7 +71,10 @@ export async function roleOptions(scope: RoleScope): Promise<{ all: RoleOption[]
   const names = new Map(roles.map((role) => [role.slug, role.name]));
   return {
     all: roles.map(option),
-    grantable: withCoverage(roles.filter((role) => holdsEveryPermission(scope.actor, role.rules))).map(({ role, coveredBy }) => ({ ...option(role), coveredBy })),
+    grantable: withCoverage(roles.filter((role) => holdsEveryPermission(scope.actor, role.rules))).map(({ role, coveredBy }) => ({
+      ...option(role),
+      coveredBy,
+    })),
     nameOf: (slug) => names.get(slug) ?? slug,
   };
 }

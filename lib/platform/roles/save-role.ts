@@ -90,7 +90,14 @@ export async function createRole(scope: RoleScope, input: CreateRoleInput): Prom
         actorId: scope.actor.userId,
         action: "role.created",
         target: { type: "role", id: role.id },
-        metadata: { scope: scope.kind, projectId: scope.projectId, slug, name, copyFrom: copyFrom ?? null, permissions: rules as unknown as Prisma.InputJsonArray },
+        metadata: {
+          scope: scope.kind,
+          projectId: scope.projectId,
+          slug,
+          name,
+          copyFrom: copyFrom ?? null,
+          permissions: rules as unknown as Prisma.InputJsonArray,
+        },
       });
       return { slug };
     });

@@ -84,7 +84,12 @@ export async function resolveRole(client: Pick<Tx, "customRole">, scope: RoleSco
  * The boundary rule for handing roles out (or taking them away): each must exist in the
  * scope and allow nothing the actor does not hold there. Returns the roles, resolved.
  */
-export async function assertCanGrant(scope: RoleScope, slugs: readonly string[], field: string, client: Pick<Tx, "customRole"> = db()): Promise<ResolvedRole[]> {
+export async function assertCanGrant(
+  scope: RoleScope,
+  slugs: readonly string[],
+  field: string,
+  client: Pick<Tx, "customRole"> = db(),
+): Promise<ResolvedRole[]> {
   const resolved: ResolvedRole[] = [];
   for (const slug of new Set(slugs)) {
     const role = await resolveRole(client, scope, slug);

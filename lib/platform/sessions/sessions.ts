@@ -15,7 +15,11 @@ export type SessionSummary = {
 };
 
 /** A new session for a sign-in that just succeeded; its id goes into the session token. */
-export async function startSession(userId: string, origin: { ip: string | null; userAgent: string | null }, client: Pick<Tx, "userSession"> = db()): Promise<string> {
+export async function startSession(
+  userId: string,
+  origin: { ip: string | null; userAgent: string | null },
+  client: Pick<Tx, "userSession"> = db(),
+): Promise<string> {
   const { id } = await client.userSession.create({
     data: {
       userId,

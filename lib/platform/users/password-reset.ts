@@ -29,12 +29,25 @@ async function sendPasswordMail(account: Account, why: "requested" | "sign-up-at
           `If it was you: sign in at ${publicUrl("/login")}, or set a new password below.`,
         ];
   const claim = unclaimed
-    ? [``, `That account was registered with your address but never confirmed. If you did not register it, the link below makes it yours: it sets your name and password and signs everyone else out.`]
+    ? [
+        ``,
+        `That account was registered with your address but never confirmed. If you did not register it, the link below makes it yours: it sets your name and password and signs everyone else out.`,
+      ]
     : [];
   await sendMail({
     to: account.email,
     subject: unclaimed ? "Claim your email address on Tessera" : "Set a new Tessera password",
-    lines: [`Hello,`, ``, ...opening, ...claim, ``, link, ``, `The link works once and expires in an hour.`, `If you did nothing, ignore this mail: your password stays as it is.`],
+    lines: [
+      `Hello,`,
+      ``,
+      ...opening,
+      ...claim,
+      ``,
+      link,
+      ``,
+      `The link works once and expires in an hour.`,
+      `If you did nothing, ignore this mail: your password stays as it is.`,
+    ],
   });
 }
 

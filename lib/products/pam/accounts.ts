@@ -6,7 +6,14 @@ import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { governingPolicy, projectPolicies } from "./policies.ts";
 import { resourceInProject, targetOf } from "./resources.ts";
-import { accountFieldsSchema, accountRefSchema, updateAccountSchema, type AccountFieldsInput, type AccountRefInput, type UpdateAccountInput } from "./schemas.ts";
+import {
+  accountFieldsSchema,
+  accountRefSchema,
+  updateAccountSchema,
+  type AccountFieldsInput,
+  type AccountRefInput,
+  type UpdateAccountInput,
+} from "./schemas.ts";
 import { checkAccountRole, TargetUnreachableError } from "./target.ts";
 
 export type AccountPermission = "account:read" | "account:create" | "account:edit" | "account:delete" | "account:access";
@@ -75,7 +82,13 @@ export async function createAccount(access: ProjectAccess, input: AccountFieldsI
       await recordProjectEvent(tx, access, {
         action: "pam.account-created",
         target: { type: "pam-account", id: account.id, label: `${fields.name} on ${resource.name}` },
-        metadata: { name: fields.name, resource: resource.name, folderPath: fields.folderPath, maxDurationMinutes: fields.maxDurationMinutes, reasonRequired: fields.reasonRequired },
+        metadata: {
+          name: fields.name,
+          resource: resource.name,
+          folderPath: fields.folderPath,
+          maxDurationMinutes: fields.maxDurationMinutes,
+          reasonRequired: fields.reasonRequired,
+        },
       });
       return { accountId: account.id };
     });
@@ -163,4 +176,3 @@ export async function listAccounts(access: ProjectAccess): Promise<AccountSummar
       };
     });
 }
-

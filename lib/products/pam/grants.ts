@@ -74,7 +74,12 @@ async function endOneGrant(requestId: string | null): Promise<boolean> {
           actorId: grant.ending === "revoked" ? grant.revoked_by_id : null,
           action: grant.ending === "expired" ? "pam.grant-expired" : "pam.grant-revoked",
           target: { type: "pam-request", id: grant.id, label: grant.login_role },
-          metadata: { loginRole: grant.login_role, account: grant.account_name, sessionsEnded: ended.length, ...(grant.ending === "left" ? { why: "the requester is no longer a member of the project" } : {}) },
+          metadata: {
+            loginRole: grant.login_role,
+            account: grant.account_name,
+            sessionsEnded: ended.length,
+            ...(grant.ending === "left" ? { why: "the requester is no longer a member of the project" } : {}),
+          },
           summary: `${grant.login_role} dropped, ${ended.length} session${ended.length === 1 ? "" : "s"} ended`,
         });
         return true;
@@ -95,9 +100,13 @@ async function endOneGrant(requestId: string | null): Promise<boolean> {
  * leave the logins on the databases, out of the sweep's reach.
  */
 export async function assertNoLiveGrants(tx: Tx, scope: { projectId: string } | { orgId: string }): Promise<void> {
-  const live = await tx.pamAccessRequest.count({ where: { status: "ACTIVE", ...("projectId" in scope ? { projectId: scope.projectId } : { project: { orgId: scope.orgId } }) } });
+  const live = await tx.pamAccessRequest.count({
+    where: { status: "ACTIVE", ...("projectId" in scope ? { projectId: scope.projectId } : { project: { orgId: scope.orgId } }) },
+  });
   if (live) {
-    throw new RefusedError(`${live} database grant${live === 1 ? " is" : "s are"} still active here: revoke ${live === 1 ? "it" : "them"} on the PAM project's Grants and sessions page first.`);
+    throw new RefusedError(
+      `${live} database grant${live === 1 ? " is" : "s are"} still active here: revoke ${live === 1 ? "it" : "them"} on the PAM project's Grants and sessions page first.`,
+    );
   }
 }
 
@@ -168,7 +177,10 @@ export async function sampleGrantSessions(): Promise<number> {
   let seen = 0;
   for (const { resource, grants: held } of byResource.values()) {
     try {
-      const observed = await observeSessions(await targetOf(db(), resource), held.map((grant) => grant.loginRole));
+      const observed = await observeSessions(
+        await targetOf(db(), resource),
+        held.map((grant) => grant.loginRole),
+      );
       const now = new Date();
       await db().$transaction(async (tx) => {
         for (const grant of held) {
@@ -220,11 +232,20 @@ export async function listGrants(access: ProjectAccess): Promise<{ active: Grant
     breakGlass: true,
     account: { select: { name: true, resource: { select: { name: true } } } },
     requester: { select: { name: true } },
-    sessions: { orderBy: { backendStart: "desc" as const }, take: 20, select: { pid: true, backendStart: true, clientAddress: true, lastSeenAt: true, goneAt: true } },
+    sessions: {
+      orderBy: { backendStart: "desc" as const },
+      take: 20,
+      select: { pid: true, backendStart: true, clientAddress: true, lastSeenAt: true, goneAt: true },
+    },
   } as const;
   const [active, ended] = await Promise.all([
     db().pamAccessRequest.findMany({ where: { projectId: access.project.id, status: "ACTIVE" }, orderBy: { expiresAt: "asc" }, take: 500, select }),
-    db().pamAccessRequest.findMany({ where: { projectId: access.project.id, status: { in: ["EXPIRED", "REVOKED"] } }, orderBy: { endedAt: "desc" }, take: 50, select }),
+    db().pamAccessRequest.findMany({
+      where: { projectId: access.project.id, status: { in: ["EXPIRED", "REVOKED"] } },
+      orderBy: { endedAt: "desc" },
+      take: 50,
+      select,
+    }),
   ]);
   const shape = (row: (typeof active)[number]): GrantListItem => ({
     id: row.id,

@@ -36,7 +36,10 @@ const POLICY_COLUMNS = {
 } as const;
 
 /** Most approvals first, then the shortest maximum, then by name: the order "strictest wins" reads. */
-function stricterFirst(a: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">, b: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">): number {
+function stricterFirst(
+  a: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">,
+  b: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">,
+): number {
   return b.requiredApprovals - a.requiredApprovals || a.maxDurationMinutes - b.maxDurationMinutes || a.name.localeCompare(b.name);
 }
 
@@ -49,7 +52,12 @@ const NOBODY = "00000000-0000-0000-0000-000000000000";
  * The people (not `requesterId`) named as approvers or holding the approver role, as the
  * database knows them now; approversFor asks whether each may approve the account.
  */
-async function possibleApprovers(tx: Tx, projectId: string, requesterId: string | null, approvers: { approverIds: string[]; approverRole: string | null }): Promise<string[]> {
+async function possibleApprovers(
+  tx: Tx,
+  projectId: string,
+  requesterId: string | null,
+  approvers: { approverIds: string[]; approverRole: string | null },
+): Promise<string[]> {
   const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
     SELECT DISTINCT pm.user_id FROM project_memberships pm JOIN users u ON u.id = pm.user_id
      WHERE pm.project_id = ${projectId}::uuid AND pm.user_id <> ${requesterId ?? NOBODY}::uuid
@@ -66,7 +74,13 @@ async function possibleApprovers(tx: Tx, projectId: string, requesterId: string 
  * or holding the approver role, enabled, not the requester, and holding
  * access-request:approve on the account (each one's roles read from the database).
  */
-export async function approversFor(tx: Tx, project: ProjectAccess["project"], requesterId: string | null, approvers: { approverIds: string[]; approverRole: string | null }, names: { resourceName: string; accountName: string }): Promise<string[]> {
+export async function approversFor(
+  tx: Tx,
+  project: ProjectAccess["project"],
+  requesterId: string | null,
+  approvers: { approverIds: string[]; approverRole: string | null },
+  names: { resourceName: string; accountName: string },
+): Promise<string[]> {
   const candidates = await possibleApprovers(tx, project.id, requesterId, approvers);
   const abilities = await memberAbilities(tx, project, candidates);
   return candidates.filter((id) => abilities.get(id)?.can("access-request:approve", names));
@@ -78,7 +92,12 @@ export async function approversFor(tx: Tx, project: ProjectAccess["project"], re
  * not only when the policy was written. A policy with no recorded author (written before
  * authors were kept) gives no break-glass until a project admin writes it again.
  */
-export async function authorStillApproves(tx: Tx, access: ProjectAccess, policy: Pick<PolicyRow, "createdById">, names: { resourceName: string; accountName: string }): Promise<boolean> {
+export async function authorStillApproves(
+  tx: Tx,
+  access: ProjectAccess,
+  policy: Pick<PolicyRow, "createdById">,
+  names: { resourceName: string; accountName: string },
+): Promise<boolean> {
   if (!policy.createdById) return false;
   const author = (await memberAbilities(tx, access.project, [policy.createdById])).get(policy.createdById);
   return author?.can("access-request:approve", names) ?? false;
@@ -104,7 +123,11 @@ export function governingPolicy<P extends PolicyRow>(policies: readonly P[], nam
 }
 
 /** Named people must be people of this project; the role must be one of its roles. */
-async function checkPeopleAndRole(tx: Tx, access: ProjectAccess, fields: { approverIds: string[]; breakGlassIds: string[]; approverRole: string | null }): Promise<void> {
+async function checkPeopleAndRole(
+  tx: Tx,
+  access: ProjectAccess,
+  fields: { approverIds: string[]; breakGlassIds: string[]; approverRole: string | null },
+): Promise<void> {
   for (const field of ["approverIds", "breakGlassIds"] as const) {
     const ids = [...new Set(fields[field])];
     if (ids.length === 0) continue;
@@ -130,9 +153,16 @@ type PolicyFields = Omit<PolicyRow, "id" | "createdById">;
 async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: PolicyFields): Promise<void> {
   const writerId = access.orgAccess.actor.userId;
   if (fields.breakGlassIds.includes(writerId)) {
-    throw ValidationError.field("breakGlassIds", "You cannot name yourself for break-glass in a policy you write: another project admin must write that policy.");
+    throw ValidationError.field(
+      "breakGlassIds",
+      "You cannot name yourself for break-glass in a policy you write: another project admin must write that policy.",
+    );
   }
-  const accounts = await tx.pamAccount.findMany({ where: { projectId: access.project.id }, orderBy: { name: "asc" }, select: { name: true, resource: { select: { name: true } } } });
+  const accounts = await tx.pamAccount.findMany({
+    where: { projectId: access.project.id },
+    orderBy: { name: "asc" },
+    select: { name: true, resource: { select: { name: true } } },
+  });
   const covered = accounts.map((account) => ({ resourceName: account.resource.name, accountName: account.name })).filter((names) => covers(fields, names));
   if (fields.breakGlassIds.length > 0) {
     const beyond = covered.find((names) => !access.can("access-request:approve", names));

@@ -77,7 +77,16 @@ export async function createResource(access: ProjectAccess, input: ResourceField
   let problems: string[];
   try {
     problems = await checkTarget(
-      { resourceId: `check-${resourceId}`, version: 0, host: fields.host, port: fields.port, database: fields.database, tlsMode: fields.tlsMode, user: fields.brokerUser, password: fields.brokerPassword },
+      {
+        resourceId: `check-${resourceId}`,
+        version: 0,
+        host: fields.host,
+        port: fields.port,
+        database: fields.database,
+        tlsMode: fields.tlsMode,
+        user: fields.brokerUser,
+        password: fields.brokerPassword,
+      },
       [],
     );
   } catch (error) {
@@ -107,7 +116,14 @@ export async function createResource(access: ProjectAccess, input: ResourceField
       await recordProjectEvent(tx, access, {
         action: "pam.resource-created",
         target: { type: "pam-resource", id: resourceId, label: fields.name },
-        metadata: { name: fields.name, host: fields.host, port: fields.port, database: fields.database, tlsMode: fields.tlsMode, brokerUser: fields.brokerUser },
+        metadata: {
+          name: fields.name,
+          host: fields.host,
+          port: fields.port,
+          database: fields.database,
+          tlsMode: fields.tlsMode,
+          brokerUser: fields.brokerUser,
+        },
       });
     });
   } catch (error) {
@@ -147,7 +163,10 @@ export async function deleteResource(access: ProjectAccess, input: ResourceRefIn
     const resource = await resourceInProject(tx, access, resourceId);
     access.assert("resource:delete", { resourceName: resource.name });
     const live = await tx.pamAccessRequest.count({ where: { account: { resourceId }, status: "ACTIVE" } });
-    if (live) throw new RefusedError(`${resource.name} has ${live} active grant${live === 1 ? "" : "s"}: revoke ${live === 1 ? "it" : "them"} first, so no login is left behind on the database.`);
+    if (live)
+      throw new RefusedError(
+        `${resource.name} has ${live} active grant${live === 1 ? "" : "s"}: revoke ${live === 1 ? "it" : "them"} first, so no login is left behind on the database.`,
+      );
     await recordProjectEvent(tx, access, {
       action: "pam.resource-deleted",
       target: { type: "pam-resource", id: resource.id, label: resource.name },
@@ -167,9 +186,18 @@ export async function listResources(access: ProjectAccess): Promise<ResourceSumm
   const rows = await db().pamResource.findMany({
     where: { projectId: access.project.id },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, host: true, port: true, database: true, tlsMode: true, brokerUser: true, checkedAt: true, checkProblems: true, _count: { select: { accounts: true } } },
+    select: {
+      id: true,
+      name: true,
+      host: true,
+      port: true,
+      database: true,
+      tlsMode: true,
+      brokerUser: true,
+      checkedAt: true,
+      checkProblems: true,
+      _count: { select: { accounts: true } },
+    },
   });
-  return rows
-    .filter((row) => access.can("resource:read", { resourceName: row.name }))
-    .map(({ _count, ...row }) => ({ ...row, accountCount: _count.accounts }));
+  return rows.filter((row) => access.can("resource:read", { resourceName: row.name })).map(({ _count, ...row }) => ({ ...row, accountCount: _count.accounts }));
 }

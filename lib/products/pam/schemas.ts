@@ -6,7 +6,12 @@ import { TLS_MODES } from "./vocabulary.ts";
 
 const projectRef = { orgSlug: orgSlugSchema, projectSlug: projectSlugSchema };
 
-const name = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(64, "Use at most 64 characters");
+const name = (what: string) =>
+  z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(64, "Use at most 64 characters");
 
 /** A PostgreSQL role name as it is typed: any characters (it is always quoted), at most 63 bytes. */
 const roleName = z
@@ -130,4 +135,3 @@ export const listRequestsSchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
 });
 export type ListRequestsInput = z.input<typeof listRequestsSchema>;
-

@@ -14,7 +14,9 @@ const RESIGN_BEFORE_MS = CRL_VALIDITY_MS / 2;
  * ahead of the moment it was signed.
  */
 export async function resignCrl(tx: Tx, caId: string): Promise<{ number: number; nextUpdate: Date } | null> {
-  const [ca] = await tx.$queryRaw<Array<{ id: string; project_id: string; key_algorithm: string; sealed_private_key: Uint8Array; certificate: Uint8Array | null; crl_number: number }>>`
+  const [ca] = await tx.$queryRaw<
+    Array<{ id: string; project_id: string; key_algorithm: string; sealed_private_key: Uint8Array; certificate: Uint8Array | null; crl_number: number }>
+  >`
     SELECT id, project_id, key_algorithm, sealed_private_key, certificate, crl_number
       FROM certificate_authorities WHERE id = ${caId}::uuid FOR UPDATE`;
   if (!ca?.certificate) return null;
@@ -29,10 +31,18 @@ export async function resignCrl(tx: Tx, caId: string): Promise<{ number: number;
   const nextUpdate = new Date(thisUpdate.getTime() + CRL_VALIDITY_MS);
   const number = ca.crl_number + 1;
   const der = await signCrl(
-    { number, thisUpdate, nextUpdate, entries: revoked.map((entry) => ({ serialNumber: entry.serialNumber, revokedAt: entry.revokedAt!, reason: entry.revocationReason as RevocationReason })) },
+    {
+      number,
+      thisUpdate,
+      nextUpdate,
+      entries: revoked.map((entry) => ({ serialNumber: entry.serialNumber, revokedAt: entry.revokedAt!, reason: entry.revocationReason as RevocationReason })),
+    },
     { name: certificate.subjectName, key, publicKey: certificate.publicKey },
   );
-  await tx.certificateAuthority.update({ where: { id: caId }, data: { crlNumber: number, crl: Uint8Array.from(der), crlThisUpdate: thisUpdate, crlNextUpdate: nextUpdate } });
+  await tx.certificateAuthority.update({
+    where: { id: caId },
+    data: { crlNumber: number, crl: Uint8Array.from(der), crlThisUpdate: thisUpdate, crlNextUpdate: nextUpdate },
+  });
   return { number, nextUpdate };
 }
 

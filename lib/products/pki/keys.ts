@@ -14,6 +14,9 @@ export function openPrivateKey(tx: Pick<Tx, "projectDataKey">, projectId: string
   return openForRow(tx, projectId, "pki-private-key", ownerId, sealed);
 }
 
-export async function openSigningKey(tx: Pick<Tx, "projectDataKey">, ca: { id: string; projectId: string; keyAlgorithm: string; sealedPrivateKey: Uint8Array }): Promise<SigningKey> {
+export async function openSigningKey(
+  tx: Pick<Tx, "projectDataKey">,
+  ca: { id: string; projectId: string; keyAlgorithm: string; sealedPrivateKey: Uint8Array },
+): Promise<SigningKey> {
   return importSigningKey(ca.keyAlgorithm as KeyAlgorithm, await openPrivateKey(tx, ca.projectId, ca.id, ca.sealedPrivateKey));
 }

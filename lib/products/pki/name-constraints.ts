@@ -33,7 +33,10 @@ function ipMatches(address: string, range: string): boolean {
  * would reject (cert-manager's issue #2446) is never made. The common name counts as a DNS
  * name (or an address) when it names a host, trailing dot or not, as OpenSSL treats it.
  */
-export function constraintViolation(names: { commonName: string; dnsNames: string[]; ipAddresses: string[] }, chain: Array<{ name: string } & NameConstraintLists>): { name: string; message: string } | null {
+export function constraintViolation(
+  names: { commonName: string; dnsNames: string[]; ipAddresses: string[] },
+  chain: Array<{ name: string } & NameConstraintLists>,
+): { name: string; message: string } | null {
   const cnHost = hostInCommonName(names.commonName);
   const dnsNames = [...(cnHost ? [cnHost] : []), ...names.dnsNames];
   const ipAddresses = [...(isIP(names.commonName) ? [names.commonName] : []), ...names.ipAddresses];

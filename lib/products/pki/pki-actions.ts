@@ -26,8 +26,16 @@ import { defineProjectAction } from "../../platform/actions/define-action.ts";
 // domain functions decide again for the CA and the names the input concerns.
 
 export const createRootCaAction = defineProjectAction({ permission: "certificate-authority:create", schema: createRootCaSchema, handler: createRootCa });
-export const createIntermediateCaAction = defineProjectAction({ permission: "certificate-authority:create", schema: createIntermediateCaSchema, handler: createIntermediateCa });
-export const importCaCertificateAction = defineProjectAction({ permission: "certificate-authority:edit", schema: importCaCertificateSchema, handler: importCaCertificate });
+export const createIntermediateCaAction = defineProjectAction({
+  permission: "certificate-authority:create",
+  schema: createIntermediateCaSchema,
+  handler: createIntermediateCa,
+});
+export const importCaCertificateAction = defineProjectAction({
+  permission: "certificate-authority:edit",
+  schema: importCaCertificateSchema,
+  handler: importCaCertificate,
+});
 export const setCaEnabledAction = defineProjectAction({ permission: "certificate-authority:edit", schema: setCaEnabledSchema, handler: setCaEnabled });
 export const deleteCaAction = defineProjectAction({ permission: "certificate-authority:delete", schema: caRefSchema, handler: deleteCa });
 

@@ -55,7 +55,11 @@ const caProfileFields = {
   name: caNameSchema,
   ...subjectFieldsSchema,
   keyAlgorithm: z.enum(KEY_ALGORITHMS, { error: "Choose a key algorithm" }),
-  validityDays: z.coerce.number({ error: "Enter a number of days" }).int("Whole days").min(1, "At least a day").max(30 * 366, "At most 30 years"),
+  validityDays: z.coerce
+    .number({ error: "Enter a number of days" })
+    .int("Whole days")
+    .min(1, "At least a day")
+    .max(30 * 366, "At most 30 years"),
   /** Intermediates it may have below it; empty: no limit. */
   maxPathLength: z.preprocess(
     (value) => (value === "" || value === null || value === undefined ? null : value),
@@ -90,8 +94,14 @@ export const importCaCertificateSchema = caRefSchema.extend({
 export type ImportCaCertificateInput = z.input<typeof importCaCertificateSchema>;
 
 /** Absent: the usual ones for the key (lib/products/pki/vocabulary.ts defaultKeyUsages). */
-const keyUsages = z.array(z.enum(Object.keys(KEY_USAGE_LABELS) as [keyof typeof KEY_USAGE_LABELS])).max(10).optional();
-const extendedKeyUsages = z.array(z.enum(Object.keys(EXTENDED_KEY_USAGE_LABELS) as [keyof typeof EXTENDED_KEY_USAGE_LABELS])).max(10).default(["serverAuth"]);
+const keyUsages = z
+  .array(z.enum(Object.keys(KEY_USAGE_LABELS) as [keyof typeof KEY_USAGE_LABELS]))
+  .max(10)
+  .optional();
+const extendedKeyUsages = z
+  .array(z.enum(Object.keys(EXTENDED_KEY_USAGE_LABELS) as [keyof typeof EXTENDED_KEY_USAGE_LABELS]))
+  .max(10)
+  .default(["serverAuth"]);
 
 export const issueCertificateSchema = z
   .object({
@@ -151,4 +161,3 @@ export const certificateListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export const CERTIFICATES_PAGE_SIZE = 50;
-

@@ -27,12 +27,24 @@ const subtle = webcrypto.subtle as unknown as SubtleCrypto;
 
 export { KEY_ALGORITHMS, type KeyAlgorithm } from "./vocabulary.ts";
 
-type AlgorithmSpec = { generate: EcKeyGenParams | RsaHashedKeyGenParams | Algorithm; import: EcKeyImportParams | RsaHashedImportParams | Algorithm; sign: Algorithm | EcdsaParams };
+type AlgorithmSpec = {
+  generate: EcKeyGenParams | RsaHashedKeyGenParams | Algorithm;
+  import: EcKeyImportParams | RsaHashedImportParams | Algorithm;
+  sign: Algorithm | EcdsaParams;
+};
 
 const RSA_EXPONENT = new Uint8Array([1, 0, 1]);
 const SPECS: Record<KeyAlgorithm, AlgorithmSpec> = {
-  EC_P256: { generate: { name: "ECDSA", namedCurve: "P-256" }, import: { name: "ECDSA", namedCurve: "P-256" }, sign: { name: "ECDSA", hash: "SHA-256" } as EcdsaParams },
-  EC_P384: { generate: { name: "ECDSA", namedCurve: "P-384" }, import: { name: "ECDSA", namedCurve: "P-384" }, sign: { name: "ECDSA", hash: "SHA-384" } as EcdsaParams },
+  EC_P256: {
+    generate: { name: "ECDSA", namedCurve: "P-256" },
+    import: { name: "ECDSA", namedCurve: "P-256" },
+    sign: { name: "ECDSA", hash: "SHA-256" } as EcdsaParams,
+  },
+  EC_P384: {
+    generate: { name: "ECDSA", namedCurve: "P-384" },
+    import: { name: "ECDSA", namedCurve: "P-384" },
+    sign: { name: "ECDSA", hash: "SHA-384" } as EcdsaParams,
+  },
   RSA_2048: {
     generate: { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: RSA_EXPONENT, hash: "SHA-256" },
     import: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
@@ -133,13 +145,24 @@ async function commonExtensions(subjectKey: x509.PublicKey | CryptoKey, issuer: 
   return extensions;
 }
 
-export type CaProfile = { subject: x509.Name; serialNumber: string; notBefore: Date; notAfter: Date; maxPathLength: number | null; constraints: NameConstraintLists };
+export type CaProfile = {
+  subject: x509.Name;
+  serialNumber: string;
+  notBefore: Date;
+  notAfter: Date;
+  maxPathLength: number | null;
+  constraints: NameConstraintLists;
+};
 
 /**
  * A CA certificate: basicConstraints CA:TRUE (with pathLen when limited) and keyCertSign +
  * cRLSign, both critical; SKI/AKI; name constraints when any. Self-signed without `issuer`.
  */
-export async function signCaCertificate(profile: CaProfile, subjectKey: CryptoKey | x509.PublicKey, issuer: Issuer | { self: SigningKey }): Promise<x509.X509Certificate> {
+export async function signCaCertificate(
+  profile: CaProfile,
+  subjectKey: CryptoKey | x509.PublicKey,
+  issuer: Issuer | { self: SigningKey },
+): Promise<x509.X509Certificate> {
   const signer = "self" in issuer ? null : issuer;
   const signingKey = "self" in issuer ? issuer.self : issuer.key;
   const extensions = [
@@ -196,7 +219,8 @@ export async function signLeafCertificate(profile: LeafProfile, subjectKey: Cryp
   const extensions = [new x509.BasicConstraintsExtension(false, undefined, true), ...(await commonExtensions(subjectKey, issuer))];
   const usages = profile.keyUsages.reduce((flags, usage) => flags | KEY_USAGES[usage], 0);
   if (usages) extensions.push(new x509.KeyUsagesExtension(usages, true));
-  if (profile.extendedKeyUsages.length) extensions.push(new x509.ExtendedKeyUsageExtension(profile.extendedKeyUsages.map((usage) => EXTENDED_KEY_USAGES[usage])));
+  if (profile.extendedKeyUsages.length)
+    extensions.push(new x509.ExtendedKeyUsageExtension(profile.extendedKeyUsages.map((usage) => EXTENDED_KEY_USAGES[usage])));
   const names: x509.JsonGeneralNames = [
     ...profile.dnsNames.map((value) => ({ type: "dns" as const, value })),
     ...profile.ipAddresses.map((value) => ({ type: "ip" as const, value })),
@@ -270,12 +294,21 @@ export async function signCrl(profile: CrlProfile, issuer: { name: x509.Name; ke
         new RevokedCertificate({
           userCertificate: serialBytes(entry.serialNumber),
           revocationDate: new Time(entry.revokedAt),
-          crlEntryExtensions: [new AsnExtension({ extnID: id_ce_cRLReasons, critical: false, extnValue: new OctetString(AsnConvert.serialize(new CRLReason(REVOCATION_REASONS[entry.reason] as number))) })],
+          crlEntryExtensions: [
+            new AsnExtension({
+              extnID: id_ce_cRLReasons,
+              critical: false,
+              extnValue: new OctetString(AsnConvert.serialize(new CRLReason(REVOCATION_REASONS[entry.reason] as number))),
+            }),
+          ],
         }),
     );
   }
   const tbs = Buffer.from(AsnConvert.serialize(crl.tbsCertList));
-  const signature = sign(NODE_HASH[issuer.key.algorithm], tbs, { key: KeyObject.from(issuer.key.privateKey as unknown as webcrypto.CryptoKey), dsaEncoding: "der" });
+  const signature = sign(NODE_HASH[issuer.key.algorithm], tbs, {
+    key: KeyObject.from(issuer.key.privateKey as unknown as webcrypto.CryptoKey),
+    dsaEncoding: "der",
+  });
   crl.signature = Uint8Array.from(signature).buffer;
   return Buffer.from(AsnConvert.serialize(crl));
 }
@@ -285,7 +318,10 @@ export function certificateFromDer(der: Uint8Array): x509.X509Certificate {
 }
 
 export function toPem(der: Uint8Array, label: "CERTIFICATE" | "PRIVATE KEY" | "CERTIFICATE REQUEST" | "X509 CRL"): string {
-  const base64 = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  const base64 = Buffer.from(der)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .replace(/\n$/, "");
   return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----\n`;
 }
 

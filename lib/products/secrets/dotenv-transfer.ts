@@ -67,7 +67,10 @@ export async function importDotenv(access: ProjectAccess, input: z.input<typeof 
         await tx.secret.update({ where: { id }, data: { encryptedValue: cipher.seal(id, entry.value), version: { increment: 1 }, updatedById: actorId } });
       }
       const summary = { created: fresh.length, updated: replacing.length, skipped: entries.length - fresh.length - replacing.length };
-      await recordSecretEvent(tx, access, "secret.imported", { type: "environment", id: place.environment.id }, place, { ...summary, keys: entries.slice(0, 100).map((entry) => entry.key) });
+      await recordSecretEvent(tx, access, "secret.imported", { type: "environment", id: place.environment.id }, place, {
+        ...summary,
+        keys: entries.slice(0, 100).map((entry) => entry.key),
+      });
       return summary;
     });
   } catch (error) {

@@ -11,7 +11,10 @@ export type DotenvResult = { entries: DotenvEntry[]; errors: string[] };
 const ASSIGNMENT = /^\s*(?:export\s+)?([^=\s#]+)\s*=\s*/;
 export function parseDotenv(text: string): DotenvResult {
   // dotenv reads CRLF and lone CR as line ends before anything else.
-  const lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
   const entries: DotenvEntry[] = [];
   const errors: string[] = [];
   for (let index = 0; index < lines.length; index++) {

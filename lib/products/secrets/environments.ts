@@ -6,12 +6,7 @@ import { requireProjectType, type ProjectAccess } from "../../platform/authz/pro
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { environmentById, environmentsOf, type EnvironmentRow } from "./places.ts";
-import {
-  createEnvironmentSchema,
-  deleteEnvironmentSchema,
-  moveEnvironmentSchema,
-  renameEnvironmentSchema,
-} from "./schemas.ts";
+import { createEnvironmentSchema, deleteEnvironmentSchema, moveEnvironmentSchema, renameEnvironmentSchema } from "./schemas.ts";
 
 export const DEFAULT_ENVIRONMENTS = [
   { name: "Development", slug: "development" },

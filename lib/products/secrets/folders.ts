@@ -20,7 +20,7 @@ export async function childFolders(tx: Pick<Tx, "secretFolder">, place: SecretPl
 
 function audit(tx: Tx, access: ProjectAccess, action: "secret-folder.created" | "secret-folder.deleted", folderId: string, place: SecretPlace) {
   return recordProjectEvent(tx, access, {
-        action,
+    action,
     target: { type: "secret-folder", id: folderId },
     metadata: { environment: place.environment.slug, path: place.path },
   });

@@ -5,11 +5,7 @@ import { slugSchema } from "../../platform/slugs.ts";
 
 const projectRef = projectRefSchema.shape;
 
-export const environmentNameSchema = z
-  .string({ error: "Enter a name" })
-  .trim()
-  .min(1, "Enter a name")
-  .max(64, "Use at most 64 characters");
+export const environmentNameSchema = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(64, "Use at most 64 characters");
 
 /** What role conditions on `environment` match, so it is fixed once created. */
 export const environmentSlugSchema = slugSchema(new Set());
@@ -33,7 +29,13 @@ export const secretPathSchema = z
   .transform((path) => (path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path) || "/")
   .refine((path) => path.length <= MAX_PATH_LENGTH, `Use at most ${MAX_PATH_LENGTH} characters`)
   .refine(
-    (path) => path === "/" || (path.startsWith("/") && path.slice(1).split("/").every((name) => folderNameSchema.safeParse(name).success)),
+    (path) =>
+      path === "/" ||
+      (path.startsWith("/") &&
+        path
+          .slice(1)
+          .split("/")
+          .every((name) => folderNameSchema.safeParse(name).success)),
     'Write a folder path such as "/" or "/api/payments"',
   );
 
@@ -46,9 +48,7 @@ export const secretKeySchema = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Use letters, digits and underscores, not starting with a digit");
 
 export const MAX_VALUE_BYTES = 64 * 1024;
-export const secretValueSchema = z
-  .string()
-  .refine((value) => Buffer.byteLength(value, "utf8") <= MAX_VALUE_BYTES, "Values are limited to 64 KiB");
+export const secretValueSchema = z.string().refine((value) => Buffer.byteLength(value, "utf8") <= MAX_VALUE_BYTES, "Values are limited to 64 KiB");
 
 const commentSchema = z.string().trim().max(500, "Use at most 500 characters").default("");
 const environmentRef = { ...projectRef, environment: z.string().min(1).max(63), path: secretPathSchema };

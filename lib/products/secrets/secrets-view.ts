@@ -52,7 +52,8 @@ export async function loadSecretsView(access: ProjectAccess, query: Record<strin
   if (!environment) return { ...empty, place: null };
   const place = { environment, path };
   const may = permissionsAt(access, place);
-  const folderRow = path === "/" ? null : db().secretFolder.findUnique({ where: { environmentId_path: { environmentId: environment.id, path } }, select: { id: true } });
+  const folderRow =
+    path === "/" ? null : db().secretFolder.findUnique({ where: { environmentId_path: { environmentId: environment.id, path } }, select: { id: true } });
   const where = { environmentId: environment.id, path, ...(q ? { key: { contains: q, mode: "insensitive" as const } } : {}) };
   const [folder, folders, rows, total] = await Promise.all([
     folderRow,
@@ -88,7 +89,10 @@ export type ComparedSecret = {
 };
 
 /** One key at one path in every environment, in display order. */
-export async function compareSecret(access: ProjectAccess, input: { key?: string; path?: string }): Promise<{ key: string; path: string; rows: ComparedSecret[] } | null> {
+export async function compareSecret(
+  access: ProjectAccess,
+  input: { key?: string; path?: string },
+): Promise<{ key: string; path: string; rows: ComparedSecret[] } | null> {
   requireProjectType(access, "SECRET_MANAGER");
   if (!access.can("secret:describe")) throw new ForbiddenError("secret:describe");
   const key = secretKeySchema.safeParse(input.key ?? "");

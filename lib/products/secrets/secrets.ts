@@ -50,7 +50,15 @@ export async function createSecret(access: ProjectAccess, input: z.input<typeof 
       const cipher = await valueCipher(tx, access.project.id);
       const id = randomUUID();
       await tx.secret.create({
-        data: { id, environmentId: place.environment.id, path, key, comment, encryptedValue: cipher.seal(id, value), updatedById: access.orgAccess.actor.userId },
+        data: {
+          id,
+          environmentId: place.environment.id,
+          path,
+          key,
+          comment,
+          encryptedValue: cipher.seal(id, value),
+          updatedById: access.orgAccess.actor.userId,
+        },
       });
       await recordSecretEvent(tx, access, "secret.created", { type: "secret", id }, place, { key });
       return { id };

@@ -31,7 +31,12 @@ export class HttpClient {
           localAddress: this.localAddress,
           agent: false,
           // As a browser asks: pages come compressed, through every wrapper of the response.
-          headers: { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}), ...options.headers, ...(options.body ? { "content-length": Buffer.byteLength(options.body) } : {}) },
+          headers: {
+            "accept-encoding": "gzip",
+            ...(cookie ? { cookie } : {}),
+            ...options.headers,
+            ...(options.body ? { "content-length": Buffer.byteLength(options.body) } : {}),
+          },
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -49,7 +54,12 @@ export class HttpClient {
             const servedBy = response.headers["x-served-by"];
             const raw = Buffer.concat(chunks);
             const body = response.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: body.toString("utf8"), servedBy: typeof servedBy === "string" ? servedBy : undefined });
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: body.toString("utf8"),
+              servedBy: typeof servedBy === "string" ? servedBy : undefined,
+            });
           });
         },
       );

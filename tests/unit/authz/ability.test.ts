@@ -77,7 +77,9 @@ describe("glob matching cost (hostile patterns)", () => {
   });
 
   it("the role schema refuses patterns with too many wildcards, and says so", () => {
-    const rule = (value: string) => [{ subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "secretPath", operator: "glob", value }] }];
+    const rule = (value: string) => [
+      { subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "secretPath", operator: "glob", value }] },
+    ];
     const schema = permissionRulesSchema(projectSubjects("SECRET_MANAGER"));
     expect(schema.safeParse(rule(`/${"*a".repeat(MAX_GLOB_WILDCARDS)}`)).success).toBe(true);
     const refused = schema.safeParse(rule(`/${"*a".repeat(MAX_GLOB_WILDCARDS + 1)}`));

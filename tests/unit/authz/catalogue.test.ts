@@ -8,14 +8,7 @@ import {
   type OrgRoleSlug,
   type ProjectRoleSlug,
 } from "@/lib/platform/authz/built-in-roles";
-import {
-  listPermissions,
-  ORG_SUBJECTS,
-  PRODUCT_SUBJECTS,
-  PRODUCT_TYPES,
-  PROJECT_COMMON_SUBJECTS,
-  projectSubjects,
-} from "@/lib/platform/authz/catalogue";
+import { listPermissions, ORG_SUBJECTS, PRODUCT_SUBJECTS, PRODUCT_TYPES, PROJECT_COMMON_SUBJECTS, projectSubjects } from "@/lib/platform/authz/catalogue";
 
 const orgRoles = Object.keys(BUILT_IN_ORG_ROLES) as OrgRoleSlug[];
 const projectRoles = Object.keys(BUILT_IN_PROJECT_ROLES) as ProjectRoleSlug[];
@@ -80,9 +73,7 @@ describe("built-in role semantics", () => {
   it("org Member reads the org, members, identities and roles, creates projects and reads billing, nothing more", () => {
     const member = buildAbility(orgRoleRules("member"));
     const allowed = listPermissions(ORG_SUBJECTS).filter((permission) => member.can(permission));
-    expect(allowed.sort()).toEqual(
-      ["organization:read", "billing:read", "member:read", "identity:read", "role:read", "project:create"].sort(),
-    );
+    expect(allowed.sort()).toEqual(["organization:read", "billing:read", "member:read", "identity:read", "role:read", "project:create"].sort());
   });
 
   it.each(PRODUCT_TYPES)("project Admin holds everything in a %s project and nothing of other types", (type) => {

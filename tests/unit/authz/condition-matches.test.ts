@@ -6,7 +6,10 @@ const known = {
     { value: "development", label: "Development" },
     { value: "production", label: "Production" },
   ],
-  secretPath: [{ value: "/", label: "/" }, { value: "/api", label: "/api" }],
+  secretPath: [
+    { value: "/", label: "/" },
+    { value: "/api", label: "/api" },
+  ],
 };
 
 describe("conditions that match nothing", () => {
@@ -14,8 +17,22 @@ describe("conditions that match nothing", () => {
     const found = unmatchedConditions(
       [
         { subject: "secret", actions: ["read-value"], inverted: true, conditions: [{ field: "environment", operator: "eq", value: "Production" }] },
-        { subject: "secret", actions: ["read-value"], conditions: [{ field: "environment", operator: "ne", value: "prod" }, { field: "secretPath", operator: "glob", value: "/api/**" }] },
-        { subject: "secret", actions: ["edit"], conditions: [{ field: "environment", operator: "in", value: ["development", "Staging"] }, { field: "secretPath", operator: "glob", value: "/apps/**" }] },
+        {
+          subject: "secret",
+          actions: ["read-value"],
+          conditions: [
+            { field: "environment", operator: "ne", value: "prod" },
+            { field: "secretPath", operator: "glob", value: "/api/**" },
+          ],
+        },
+        {
+          subject: "secret",
+          actions: ["edit"],
+          conditions: [
+            { field: "environment", operator: "in", value: ["development", "Staging"] },
+            { field: "secretPath", operator: "glob", value: "/apps/**" },
+          ],
+        },
         { subject: "secret", actions: ["edit"], conditions: [{ field: "name", operator: "glob", value: "*.anything" }] },
       ],
       known,

@@ -21,9 +21,18 @@ describe("the plain-language summary of a role", () => {
 
   it("reads conditions on paths and lists", () => {
     const rules: PermissionRule[] = [
-      { subject: "secret", actions: ["edit"], conditions: [{ field: "secretPath", operator: "glob", value: "/api/**" }, { field: "environment", operator: "in", value: ["dev", "staging"] }] },
+      {
+        subject: "secret",
+        actions: ["edit"],
+        conditions: [
+          { field: "secretPath", operator: "glob", value: "/api/**" },
+          { field: "environment", operator: "in", value: ["dev", "staging"] },
+        ],
+      },
     ];
-    expect(summarizeRules(rules, subjects)).toEqual(['Secrets: can edit, only where the path matches "/api/**" and the environment is one of "dev", "staging".']);
+    expect(summarizeRules(rules, subjects)).toEqual([
+      'Secrets: can edit, only where the path matches "/api/**" and the environment is one of "dev", "staging".',
+    ]);
     expect(summarizeRules([], subjects)).toEqual(["Grants nothing."]);
   });
 

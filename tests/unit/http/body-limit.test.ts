@@ -36,11 +36,14 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 function post(path: string, totalBytes: number, declare = false): Promise<{ status: number; body: string }> {
   const piece = Buffer.alloc(64 * 1024, "a");
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ method: "POST", host: "127.0.0.1", port, path, agent: false, headers: declare ? { "content-length": totalBytes } : {} }, (response) => {
-      let body = "";
-      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const outgoing = httpRequest(
+      { method: "POST", host: "127.0.0.1", port, path, agent: false, headers: declare ? { "content-length": totalBytes } : {} },
+      (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     outgoing.on("error", (error) => (error.message.includes("EPIPE") || error.message.includes("ECONNRESET") ? undefined : reject(error)));
     let sent = 0;
     const writeMore = () => {

@@ -23,13 +23,23 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("billing:read")) notFound();
   const { plan, usage, plans, details } = await getBillingOverview(access);
-  const used = (meter: Meter) => (meter === "auditRetentionDays" ? (usage.auditRetentionDays === null ? "As long as allowed" : `${usage.auditRetentionDays} set`) : usage[meter].toLocaleString("en"));
+  const used = (meter: Meter) =>
+    meter === "auditRetentionDays"
+      ? usage.auditRetentionDays === null
+        ? "As long as allowed"
+        : `${usage.auditRetentionDays} set`
+      : usage[meter].toLocaleString("en");
   return (
     <section aria-labelledby="billing-heading" className="flex max-w-4xl flex-col gap-6">
       <PageHeader
         id="billing-heading"
         title="Billing"
-        description={<>This organization is on the <strong>{plan.name}</strong> plan. Plans are set by whoever runs this Tessera instance (<code className="font-mono text-xs">npm run org -- plan</code>), not from here.</>}
+        description={
+          <>
+            This organization is on the <strong>{plan.name}</strong> plan. Plans are set by whoever runs this Tessera instance (
+            <code className="font-mono text-xs">npm run org -- plan</code>), not from here.
+          </>
+        }
       />
       <Card>
         <h2 className="mb-3 text-base font-semibold">Usage</h2>
@@ -48,7 +58,13 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
                       <dd className={full ? "font-medium text-amber-800" : undefined}>
                         {used(meter)} / {limitText(limit)}
                         {count !== null && limit !== null && limit > 0 ? (
-                          <meter className="ml-2 h-2 w-32 align-middle" min={0} max={limit} value={Math.min(count, limit)} aria-label={`${METERS[meter]}: ${count} of ${limit}`} />
+                          <meter
+                            className="ml-2 h-2 w-32 align-middle"
+                            min={0}
+                            max={limit}
+                            value={Math.min(count, limit)}
+                            aria-label={`${METERS[meter]}: ${count} of ${limit}`}
+                          />
                         ) : null}
                       </dd>
                     </div>

@@ -32,11 +32,13 @@ export default async function IdentitiesPage({ params, searchParams }: Props) {
         id="identities-heading"
         title="Machine identities"
         description="Services and pipelines that read secrets through the API, with roles like members have."
-        actions={!access.can("identity:create") ? null : seatRoom.full ? (
-          <PlanLimitButton label="Create identity" reason={seatRoom.reason} />
-        ) : (
-          <CreateIdentityDialog orgSlug={access.org.slug} roles={roles.grantable.map(({ slug, label }) => ({ slug, label }))} />
-        )}
+        actions={
+          !access.can("identity:create") ? null : seatRoom.full ? (
+            <PlanLimitButton label="Create identity" reason={seatRoom.reason} />
+          ) : (
+            <CreateIdentityDialog orgSlug={access.org.slug} roles={roles.grantable.map(({ slug, label }) => ({ slug, label }))} />
+          )
+        }
       />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SearchForm action={base} label="Search identities" placeholder="Search by name" defaultValue={query.q} />
@@ -46,8 +48,13 @@ export default async function IdentitiesPage({ params, searchParams }: Props) {
       </div>
       <DataTable
         columns={["Identity", "Organization role", "Projects"]}
-        empty={rows.length === 0 ? (query.q ? `No identities match "${query.q}".` : "No machine identities yet. Create one to let a service read secrets through the API.") : null}
-      >
+        empty={
+          rows.length === 0
+            ? query.q
+              ? `No identities match "${query.q}".`
+              : "No machine identities yet. Create one to let a service read secrets through the API."
+            : null
+        }>
         {rows.map((row) => (
           <tr key={row.identityId} className="border-b border-slate-100 last:border-0">
             <td>
@@ -62,7 +69,11 @@ export default async function IdentitiesPage({ params, searchParams }: Props) {
           </tr>
         ))}
       </DataTable>
-      <Pagination page={query.page} pageCount={pageCount} href={(page) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`} />
+      <Pagination
+        page={query.page}
+        pageCount={pageCount}
+        href={(page) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`}
+      />
     </section>
   );
 }

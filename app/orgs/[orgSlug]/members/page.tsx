@@ -57,7 +57,9 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
         </p>
       </div>
       <MemberRowActions orgSlug={orgSlug} roles={roleChoices}>
-        <DataTable columns={["Member", "Role", "Projects", "Joined"]} empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
+        <DataTable
+          columns={["Member", "Role", "Projects", "Joined"]}
+          empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
           {rows.map((row) => {
             const isSelf = row.userId === access.actor.userId;
             return (
@@ -74,9 +76,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
                 <td className="text-slate-600">
                   <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
                 </td>
-                <td className="text-right">
-                  {canRemove && !isSelf ? <RemoveMemberButton membershipId={row.membershipId} memberName={row.name} /> : null}
-                </td>
+                <td className="text-right">{canRemove && !isSelf ? <RemoveMemberButton membershipId={row.membershipId} memberName={row.name} /> : null}</td>
               </tr>
             );
           })}

@@ -22,10 +22,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
   const { org } = access;
   return (
     <section aria-labelledby="settings-heading" className="flex max-w-2xl flex-col gap-6">
-      <PageHeader
-        id="settings-heading"
-        title="Settings"
-      />
+      <PageHeader id="settings-heading" title="Settings" />
       <Card>
         <h2 className="mb-4 text-base font-semibold">General</h2>
         {access.can("organization:edit") ? <RenameOrgForm orgSlug={org.slug} name={org.name} /> : <p className="text-sm">{org.name}</p>}
@@ -40,9 +37,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
             <dt className="text-slate-500">Plan</dt>
             <dd>{PLAN_LABELS[org.plan]}</dd>
             <dt className="text-slate-500">Seats</dt>
-            <dd>
-              {describeSeats(seats)}
-            </dd>
+            <dd>{describeSeats(seats)}</dd>
           </dl>
         </Card>
       ) : null}

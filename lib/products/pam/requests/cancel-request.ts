@@ -14,7 +14,8 @@ export async function cancelRequest(access: ProjectAccess, input: RequestRefInpu
   await db().$transaction(async (tx) => {
     const row = await requestInProject(tx, access, requestId, true);
     if (row.requesterId !== access.orgAccess.actor.userId) throw new NotFoundError();
-    if (row.status !== "PENDING") throw new RefusedError(`Only a request waiting for approval can be cancelled; this one is ${REQUEST_STATUS_LABELS[row.status].toLowerCase()}.`);
+    if (row.status !== "PENDING")
+      throw new RefusedError(`Only a request waiting for approval can be cancelled; this one is ${REQUEST_STATUS_LABELS[row.status].toLowerCase()}.`);
     await tx.pamAccessRequest.update({ where: { id: requestId }, data: { status: "CANCELLED" } });
     await recordProjectEvent(tx, access, {
       action: "pam.request-cancelled",

@@ -34,16 +34,23 @@ export async function createRequest(access: ProjectAccess, input: CreateRequestI
     access.assert("account:access", names);
     if (!access.can("access-request:create", names)) throw new ForbiddenError("access-request:create");
     const policy = await policyFor(tx, access.project.id, names);
-    if (!policy) throw new RefusedError(`No access policy covers ${account.name} on ${account.resource.name}, so nobody can approve a request for it: ask a project admin to add one.`);
+    if (!policy)
+      throw new RefusedError(
+        `No access policy covers ${account.name} on ${account.resource.name}, so nobody can approve a request for it: ask a project admin to add one.`,
+      );
     const maxMinutes = Math.min(account.maxDurationMinutes, policy.maxDurationMinutes);
     if (fields.durationMinutes > maxMinutes) throw ValidationError.field("durationMinutes", `At most ${maxMinutes} minutes for this account.`);
     if (fields.breakGlass) {
       if (!policy.breakGlassIds.includes(requesterId)) throw new RefusedError(`You are not listed for break-glass access under the policy ${policy.name}.`);
-      if (policy.createdById === requesterId) throw new RefusedError(`You wrote the policy ${policy.name}, so its break-glass list does not apply to you: ask an approver.`);
+      if (policy.createdById === requesterId)
+        throw new RefusedError(`You wrote the policy ${policy.name}, so its break-glass list does not apply to you: ask an approver.`);
       if (!(await authorStillApproves(tx, access, policy, names))) {
-        throw new RefusedError(`Whoever wrote the policy ${policy.name} can no longer approve requests for ${account.name}, so its break-glass list no longer holds: ask a project admin to write it again.`);
+        throw new RefusedError(
+          `Whoever wrote the policy ${policy.name} can no longer approve requests for ${account.name}, so its break-glass list no longer holds: ask a project admin to write it again.`,
+        );
       }
-      if (fields.reason.length < BREAK_GLASS_MIN_REASON) throw ValidationError.field("reason", `Say why in at least ${BREAK_GLASS_MIN_REASON} characters: break-glass access is reviewed.`);
+      if (fields.reason.length < BREAK_GLASS_MIN_REASON)
+        throw ValidationError.field("reason", `Say why in at least ${BREAK_GLASS_MIN_REASON} characters: break-glass access is reviewed.`);
     } else {
       if (account.reasonRequired && !fields.reason) throw ValidationError.field("reason", "Say why you need this account.");
       const approvers = await approversFor(tx, access.project, requesterId, policy, names);
@@ -81,7 +88,12 @@ export async function createRequest(access: ProjectAccess, input: CreateRequestI
       summary: `${fields.breakGlass ? "BREAK-GLASS: " : ""}${account.name} for ${fields.durationMinutes} min: ${fields.reason}`.slice(0, 200),
     });
     const credentials = fields.breakGlass
-      ? await grant(tx, access, { requestId: request.id, accountId: account.id, accountRole: account.name, resourceId: account.resourceId, durationMinutes: fields.durationMinutes }, false)
+      ? await grant(
+          tx,
+          access,
+          { requestId: request.id, accountId: account.id, accountRole: account.name, resourceId: account.resourceId, durationMinutes: fields.durationMinutes },
+          false,
+        )
       : null;
     return { requestId: request.id, credentials, names, policy };
   }, GRANT_TX);
@@ -89,7 +101,13 @@ export async function createRequest(access: ProjectAccess, input: CreateRequestI
   return { requestId: created.requestId, status: created.credentials ? "ACTIVE" : "PENDING", credentials: created.credentials };
 }
 
-async function tellApproversOfBreakGlass(access: ProjectAccess, requestId: string, names: AccountNames, policy: { approverIds: string[]; approverRole: string | null }, reason: string): Promise<void> {
+async function tellApproversOfBreakGlass(
+  access: ProjectAccess,
+  requestId: string,
+  names: AccountNames,
+  policy: { approverIds: string[]; approverRole: string | null },
+  reason: string,
+): Promise<void> {
   if (!mailConfigured()) return;
   const requesterId = access.orgAccess.actor.userId;
   const approverIds = await db().$transaction((tx) => approversFor(tx, access.project, requesterId, policy, names));

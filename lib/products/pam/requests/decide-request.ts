@@ -26,7 +26,8 @@ export async function decideRequest(access: ProjectAccess, input: DecideRequestI
       if (row.requesterId === actorId) throw new RefusedError("You cannot approve or reject your own request: another approver must decide it.");
       if (!access.can("access-request:approve", requestNames(row))) throw new ForbiddenError("access-request:approve");
       if (!approvesNow(access, row)) throw new RefusedError("You are not one of this request's approvers.");
-      if (row.status !== "PENDING") throw new RefusedError(`This request is no longer waiting for approval: it is ${REQUEST_STATUS_LABELS[row.status].toLowerCase()}.`);
+      if (row.status !== "PENDING")
+        throw new RefusedError(`This request is no longer waiting for approval: it is ${REQUEST_STATUS_LABELS[row.status].toLowerCase()}.`);
       await tx.pamApproval.create({ data: { requestId, approverId: actorId, decision, comment } });
       const label = `${row.account.name} on ${row.account.resource.name}`;
       await recordAuditEvent(tx, {
@@ -44,7 +45,12 @@ export async function decideRequest(access: ProjectAccess, input: DecideRequestI
       }
       const approvals = await tx.pamApproval.count({ where: { requestId, decision: "APPROVE" } });
       if (approvals < row.requiredApprovals) return { status: "PENDING" as const, approvals };
-      await grant(tx, access, { requestId, accountId: row.accountId, accountRole: row.account.name, resourceId: row.account.resourceId, durationMinutes: row.durationMinutes }, true);
+      await grant(
+        tx,
+        access,
+        { requestId, accountId: row.accountId, accountRole: row.account.name, resourceId: row.account.resourceId, durationMinutes: row.durationMinutes },
+        true,
+      );
       return { status: "ACTIVE" as const, approvals };
     }, GRANT_TX);
   } catch (error) {

@@ -23,13 +23,27 @@ export async function getRequest(access: ProjectAccess, input: RequestRefInput):
   const approver = approvesNow(access, row);
   if (!mine && !approver && !access.can("session:read")) throw new NotFoundError();
   const [approvals, sessions, sealed] = await Promise.all([
-    db().pamApproval.findMany({ where: { requestId }, orderBy: { createdAt: "asc" }, select: { decision: true, comment: true, createdAt: true, approver: { select: { name: true } } } }),
-    db().pamSession.findMany({ where: { requestId }, orderBy: { backendStart: "desc" }, take: 100, select: { pid: true, backendStart: true, clientAddress: true, firstSeenAt: true, lastSeenAt: true, goneAt: true } }),
+    db().pamApproval.findMany({
+      where: { requestId },
+      orderBy: { createdAt: "asc" },
+      select: { decision: true, comment: true, createdAt: true, approver: { select: { name: true } } },
+    }),
+    db().pamSession.findMany({
+      where: { requestId },
+      orderBy: { backendStart: "desc" },
+      take: 100,
+      select: { pid: true, backendStart: true, clientAddress: true, firstSeenAt: true, lastSeenAt: true, goneAt: true },
+    }),
     db().pamAccessRequest.count({ where: { id: requestId, sealedPassword: { not: null } } }),
   ]);
   return {
     ...row,
-    approvals: approvals.map((approval) => ({ approverName: approval.approver?.name ?? "a deleted account", decision: approval.decision, comment: approval.comment, createdAt: approval.createdAt })),
+    approvals: approvals.map((approval) => ({
+      approverName: approval.approver?.name ?? "a deleted account",
+      decision: approval.decision,
+      comment: approval.comment,
+      createdAt: approval.createdAt,
+    })),
     sessions,
     mine,
     canDecide: !mine && approver && row.status === "PENDING",

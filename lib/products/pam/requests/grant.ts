@@ -31,7 +31,12 @@ export type GrantedCredentials = {
   url: string;
 };
 
-export function credentialsFor(resource: { host: string; port: number; database: string; tlsMode: string }, loginRole: string, password: string, expiresAt: Date): GrantedCredentials {
+export function credentialsFor(
+  resource: { host: string; port: number; database: string; tlsMode: string },
+  loginRole: string,
+  password: string,
+  expiresAt: Date,
+): GrantedCredentials {
   const sslMode = resource.tlsMode === "DISABLE" ? "disable" : resource.tlsMode === "REQUIRE" ? "require" : "verify-full";
   const host = resource.host.includes(":") ? `[${resource.host}]` : resource.host;
   const url = `postgresql://${encodeURIComponent(loginRole)}:${encodeURIComponent(password)}@${host}:${resource.port}/${encodeURIComponent(resource.database)}?sslmode=${sslMode}`;
@@ -50,11 +55,20 @@ export async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, 
   const grantedAt = new Date();
   const expiresAt = new Date(grantedAt.getTime() + request.durationMinutes * MINUTE_MS);
   try {
-    await createLoginRole(await targetOf(tx, resource), { loginRole, password, accountRole: request.accountRole, validUntil: expiresAt, connectionLimit: CONNECTION_LIMIT });
+    await createLoginRole(await targetOf(tx, resource), {
+      loginRole,
+      password,
+      accountRole: request.accountRole,
+      validUntil: expiresAt,
+      connectionLimit: CONNECTION_LIMIT,
+    });
   } catch (error) {
-    if (error instanceof TargetUnreachableError) throw new RefusedError(`Tessera cannot reach ${resource.name} to create the login: ${error.failure.message} Nothing was granted; try again.`);
+    if (error instanceof TargetUnreachableError)
+      throw new RefusedError(`Tessera cannot reach ${resource.name} to create the login: ${error.failure.message} Nothing was granted; try again.`);
     const message = (error as { message?: string }).message ?? String(error);
-    throw new RefusedError(`${resource.name} refused to create the login: ${message}. Nothing was granted; "Test connection" on the resource shows what the broker lacks.`);
+    throw new RefusedError(
+      `${resource.name} refused to create the login: ${message}. Nothing was granted; "Test connection" on the resource shows what the broker lacks.`,
+    );
   }
   await tx.pamAccessRequest.update({
     where: { id: request.requestId },

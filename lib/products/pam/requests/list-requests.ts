@@ -48,10 +48,23 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
     if (!access.can("access-request:approve")) return { items: [], total: 0 };
     filter = awaitingDecisionSql(access);
   }
-  const rows = await db().$queryRaw<Array<{
-    id: string; status: RequestStatus; account_name: string; resource_name: string; requester_name: string | null; duration_minutes: number; reason: string;
-    break_glass: boolean; created_at: Date; expires_at: Date | null; approvals: number; required_approvals: number; total: number;
-  }>>`
+  const rows = await db().$queryRaw<
+    Array<{
+      id: string;
+      status: RequestStatus;
+      account_name: string;
+      resource_name: string;
+      requester_name: string | null;
+      duration_minutes: number;
+      reason: string;
+      break_glass: boolean;
+      created_at: Date;
+      expires_at: Date | null;
+      approvals: number;
+      required_approvals: number;
+      total: number;
+    }>
+  >`
     SELECT r.id, r.status::text AS status, a.name AS account_name, res.name AS resource_name, u.name AS requester_name, r.duration_minutes, r.reason,
            r.break_glass, r.created_at, r.expires_at, r.required_approvals,
            (SELECT count(*)::int FROM pam_approvals ap WHERE ap.request_id = r.id AND ap.decision = 'APPROVE') AS approvals,

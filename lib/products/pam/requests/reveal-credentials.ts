@@ -20,7 +20,11 @@ export async function revealCredentials(access: ProjectAccess, input: RequestRef
     if (row.requesterId !== access.orgAccess.actor.userId) throw new NotFoundError();
     const sealed = await tx.pamAccessRequest.findUniqueOrThrow({ where: { id: requestId }, select: { sealedPassword: true } });
     if (row.status !== "ACTIVE" || !sealed.sealedPassword || !row.loginRole || !row.expiresAt) {
-      throw new RefusedError(row.credentialsShownAt ? "These credentials were shown once already and are not kept: revoke this grant and ask again if you lost them." : "This request has no active grant.");
+      throw new RefusedError(
+        row.credentialsShownAt
+          ? "These credentials were shown once already and are not kept: revoke this grant and ask again if you lost them."
+          : "This request has no active grant.",
+      );
     }
     const password = (await openForRow(tx, access.project.id, "pam-grant-password", requestId, sealed.sealedPassword)).toString("utf8");
     await tx.pamAccessRequest.update({ where: { id: requestId }, data: { sealedPassword: null, credentialsShownAt: new Date() } });

@@ -28,7 +28,19 @@ export async function createIntermediateCa(access: ProjectAccess, input: CreateI
 
   if (!parentId) {
     const csr = await createCsr(subject, keys, profile.keyAlgorithm);
-    await db().$transaction((tx) => insertCa(tx, access, { id, profile, kind: "INTERMEDIATE", status: "PENDING", parentId: null, subject: subject.toString(), pkcs8, certificate: null, csr }));
+    await db().$transaction((tx) =>
+      insertCa(tx, access, {
+        id,
+        profile,
+        kind: "INTERMEDIATE",
+        status: "PENDING",
+        parentId: null,
+        subject: subject.toString(),
+        pkcs8,
+        certificate: null,
+        csr,
+      }),
+    );
     return { caId: id, csrPem: toPem(csr, "CERTIFICATE REQUEST") };
   }
 
@@ -43,14 +55,27 @@ export async function createIntermediateCa(access: ProjectAccess, input: CreateI
     const notBefore = new Date(Date.now() - 60_000);
     const notAfter = new Date(notBefore.getTime() + profile.validityDays * DAY_MS);
     if (notAfter > parentCertificate.notAfter) {
-      throw ValidationError.field("validityDays", `It would outlive ${parent.name}, which expires ${parentCertificate.notAfter.toISOString().slice(0, 10)}. Choose fewer days.`);
+      throw ValidationError.field(
+        "validityDays",
+        `It would outlive ${parent.name}, which expires ${parentCertificate.notAfter.toISOString().slice(0, 10)}. Choose fewer days.`,
+      );
     }
     const certificate = await signCaCertificate(
       { subject, serialNumber: randomSerial(), notBefore, notAfter, maxPathLength: profile.maxPathLength, constraints: constraintsOf(profile) },
       keys.publicKey,
       { name: parentCertificate.subjectName, key: await openSigningKey(tx, parent), publicKey: parentCertificate.publicKey, urls: caUrls(parent.id) },
     );
-    await insertCa(tx, access, { id, profile, kind: "INTERMEDIATE", status: "ACTIVE", parentId: parent.id, subject: subject.toString(), pkcs8, certificate, csr: null });
+    await insertCa(tx, access, {
+      id,
+      profile,
+      kind: "INTERMEDIATE",
+      status: "ACTIVE",
+      parentId: parent.id,
+      subject: subject.toString(),
+      pkcs8,
+      certificate,
+      csr: null,
+    });
   });
   return { caId: id };
 }

@@ -20,10 +20,19 @@ export async function createRootCa(access: ProjectAccess, input: CreateRootCaInp
   const subject = subjectName(profile);
   const notBefore = new Date(Date.now() - 60_000);
   const certificate = await signCaCertificate(
-    { subject, serialNumber: randomSerial(), notBefore, notAfter: new Date(notBefore.getTime() + profile.validityDays * DAY_MS), maxPathLength: profile.maxPathLength, constraints: constraintsOf(profile) },
+    {
+      subject,
+      serialNumber: randomSerial(),
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + profile.validityDays * DAY_MS),
+      maxPathLength: profile.maxPathLength,
+      constraints: constraintsOf(profile),
+    },
     keys.publicKey,
     { self: { algorithm: profile.keyAlgorithm, privateKey: keys.privateKey } },
   );
-  await db().$transaction((tx) => insertCa(tx, access, { id, profile, kind: "ROOT", status: "ACTIVE", parentId: null, subject: subject.toString(), pkcs8, certificate, csr: null }));
+  await db().$transaction((tx) =>
+    insertCa(tx, access, { id, profile, kind: "ROOT", status: "ACTIVE", parentId: null, subject: subject.toString(), pkcs8, certificate, csr: null }),
+  );
   return { caId: id };
 }

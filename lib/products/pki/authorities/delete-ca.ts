@@ -13,7 +13,10 @@ export async function deleteCa(access: ProjectAccess, input: CaRefInput): Promis
   await db().$transaction(async (tx) => {
     const ca = await caInProject(tx, access, caId, true);
     access.assert("certificate-authority:delete", { caName: ca.name });
-    const [certificates, children] = await Promise.all([tx.certificate.count({ where: { caId } }), tx.certificateAuthority.count({ where: { parentId: caId } })]);
+    const [certificates, children] = await Promise.all([
+      tx.certificate.count({ where: { caId } }),
+      tx.certificateAuthority.count({ where: { parentId: caId } }),
+    ]);
     if (certificates || children) {
       throw new RefusedError(`${ca.name} has signed ${certificates} certificates and ${children} CAs: disable it instead, so what it signed stays verifiable.`);
     }

@@ -53,7 +53,10 @@ export async function importCaCertificate(access: ProjectAccess, input: ImportCa
     const issuer = chain[index] ?? child;
     const verified = await child.verify({ publicKey: issuer.publicKey, signatureOnly: true }).catch(() => false);
     if (!verified || child.issuer !== issuer.subject) {
-      throw ValidationError.field(index === 0 ? "certificate" : "chain", `${child.subject} is not signed by ${issuer.subject}: check the order (issuer first, up to the root).`);
+      throw ValidationError.field(
+        index === 0 ? "certificate" : "chain",
+        `${child.subject} is not signed by ${issuer.subject}: check the order (issuer first, up to the root).`,
+      );
     }
     if (index === chain.length) break;
   }

@@ -23,7 +23,17 @@ export function constraintsOf(profile: Profile): NameConstraintLists {
 export async function insertCa(
   tx: Tx,
   access: ProjectAccess,
-  data: { id: string; profile: Profile; kind: "ROOT" | "INTERMEDIATE"; status: "PENDING" | "ACTIVE"; parentId: string | null; subject: string; pkcs8: Buffer; certificate: x509.X509Certificate | null; csr: Buffer | null },
+  data: {
+    id: string;
+    profile: Profile;
+    kind: "ROOT" | "INTERMEDIATE";
+    status: "PENDING" | "ACTIVE";
+    parentId: string | null;
+    subject: string;
+    pkcs8: Buffer;
+    certificate: x509.X509Certificate | null;
+    csr: Buffer | null;
+  },
 ): Promise<void> {
   const { id, profile, certificate } = data;
   await assertWithinPlan(tx, access.orgAccess.org.id, "certificateAuthorities");
@@ -57,6 +67,13 @@ export async function insertCa(
   await recordProjectEvent(tx, access, {
     action: "pki.ca-created",
     target: { type: "certificate-authority", id, label: profile.name },
-    metadata: { name: profile.name, kind: data.kind, subject: data.subject, keyAlgorithm: profile.keyAlgorithm, parentId: data.parentId, signedOutside: data.status === "PENDING" },
+    metadata: {
+      name: profile.name,
+      kind: data.kind,
+      subject: data.subject,
+      keyAlgorithm: profile.keyAlgorithm,
+      parentId: data.parentId,
+      signedOutside: data.status === "PENDING",
+    },
   });
 }

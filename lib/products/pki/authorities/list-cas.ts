@@ -3,7 +3,17 @@ import { requireProjectType, type ProjectAccess } from "../../../platform/authz/
 import { db } from "../../../platform/db.ts";
 import { ForbiddenError } from "../../../platform/errors.ts";
 
-export type CaSummary = { id: string; name: string; kind: "ROOT" | "INTERMEDIATE"; status: "PENDING" | "ACTIVE" | "DISABLED"; subject: string; keyAlgorithm: string; notAfter: Date | null; parentName: string | null; certificateCount: number };
+export type CaSummary = {
+  id: string;
+  name: string;
+  kind: "ROOT" | "INTERMEDIATE";
+  status: "PENDING" | "ACTIVE" | "DISABLED";
+  subject: string;
+  keyAlgorithm: string;
+  notAfter: Date | null;
+  parentName: string | null;
+  certificateCount: number;
+};
 
 /** The project's CAs the actor may see, roots first, then by name. */
 export async function listCas(access: ProjectAccess): Promise<CaSummary[]> {
@@ -12,7 +22,17 @@ export async function listCas(access: ProjectAccess): Promise<CaSummary[]> {
   const rows = await db().certificateAuthority.findMany({
     where: { projectId: access.project.id },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, kind: true, status: true, subject: true, keyAlgorithm: true, notAfter: true, parent: { select: { name: true } }, _count: { select: { certificates: true } } },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      status: true,
+      subject: true,
+      keyAlgorithm: true,
+      notAfter: true,
+      parent: { select: { name: true } },
+      _count: { select: { certificates: true } },
+    },
   });
   return rows
     .filter((row) => access.can("certificate-authority:read", { caName: row.name }))

@@ -51,14 +51,13 @@ export async function caInProject(tx: Tx, access: ProjectAccess, caId: string, l
 /** The CA and every CA of this project above it, nearest first. */
 export async function chainOf(tx: Tx, ca: CaRow): Promise<CaRow[]> {
   const chain = [ca];
-  for (let parentId = ca.parentId; parentId && chain.length < 12; ) {
+  for (let parentId = ca.parentId; parentId && chain.length < 12;) {
     const parent = await tx.certificateAuthority.findUniqueOrThrow({ where: { id: parentId }, select: CA_COLUMNS });
     chain.push(parent);
     parentId = parent.parentId;
   }
   return chain;
 }
-
 
 /** The certificate of a CA that may sign now: active, imported, not expired. */
 export function usableIssuer(ca: CaRow, field: string): x509.X509Certificate {
@@ -69,7 +68,6 @@ export function usableIssuer(ca: CaRow, field: string): x509.X509Certificate {
   return certificate;
 }
 
-
 /** The certificates above the topmost CA of a chain when that one was signed outside (PEM, issuer first). */
 export async function externalChainAbove(tx: Tx, chain: CaRow[]): Promise<string> {
   const top = chain.at(-1);
@@ -77,7 +75,6 @@ export async function externalChainAbove(tx: Tx, chain: CaRow[]): Promise<string
   const row = await tx.certificateAuthority.findUniqueOrThrow({ where: { id: top.id }, select: { externalChain: true } });
   return row.externalChain ?? "";
 }
-
 
 /** What the public endpoints serve: a CA's certificate or its CRL, DER. Unknown ids: null. */
 export async function publishedCaFile(caId: string, file: "certificate" | "crl"): Promise<Uint8Array | null> {

@@ -23,10 +23,14 @@ export async function certificateFile(access: ProjectAccess, input: CertificateF
     assertCanOn(access, "certificate:read", row);
     const base = row.commonName.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^\*/, "wildcard") || "certificate";
     if (file === "der") return { filename: `${base}.der`, contentType: "application/pkix-cert", base64: Buffer.from(row.certificate).toString("base64") };
-    if (file === "certificate") return { filename: `${base}.pem`, contentType: "application/x-pem-file", base64: Buffer.from(toPem(row.certificate, "CERTIFICATE")).toString("base64") };
+    if (file === "certificate")
+      return { filename: `${base}.pem`, contentType: "application/x-pem-file", base64: Buffer.from(toPem(row.certificate, "CERTIFICATE")).toString("base64") };
     if (file === "chain") {
       const chain = await chainOf(tx, await caInProject(tx, access, row.caId));
-      const pem = toPem(row.certificate, "CERTIFICATE") + chain.map((one) => (one.certificate ? toPem(one.certificate, "CERTIFICATE") : "")).join("") + (await externalChainAbove(tx, chain));
+      const pem =
+        toPem(row.certificate, "CERTIFICATE") +
+        chain.map((one) => (one.certificate ? toPem(one.certificate, "CERTIFICATE") : "")).join("") +
+        (await externalChainAbove(tx, chain));
       return { filename: `${base}-chain.pem`, contentType: "application/x-pem-file", base64: Buffer.from(pem).toString("base64") };
     }
     assertCanOn(access, "certificate:read-private-key", row);

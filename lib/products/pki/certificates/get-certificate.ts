@@ -5,7 +5,13 @@ import { certificateRefSchema, type CertificateRefInput } from "../schemas.ts";
 import { toPem } from "../x509.ts";
 import { assertCanOn, certificateInProject, rowOf, type CertificateRow } from "./queries.ts";
 
-export type CertificateDetail = CertificateRow & { keyUsages: string[]; extendedKeyUsages: string[]; keyKept: boolean; renewedFromId: string | null; certificatePem: string };
+export type CertificateDetail = CertificateRow & {
+  keyUsages: string[];
+  extendedKeyUsages: string[];
+  keyKept: boolean;
+  renewedFromId: string | null;
+  certificatePem: string;
+};
 
 export async function getCertificate(access: ProjectAccess, input: CertificateRefInput): Promise<CertificateDetail> {
   requireProjectType(access, "PKI");

@@ -54,7 +54,11 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
 
   const usages = fields.keyUsages ?? defaultKeyUsages(keyAlgorithm);
   const unfit = usages.find((usage) => !keyUsagesFor(keyAlgorithm).includes(usage));
-  if (unfit) throw ValidationError.field("keyUsages", `${KEY_ALGORITHM_LABELS[keyAlgorithm]} keys cannot be used for ${KEY_USAGE_LABELS[unfit].toLowerCase()}: untick it.`);
+  if (unfit)
+    throw ValidationError.field(
+      "keyUsages",
+      `${KEY_ALGORITHM_LABELS[keyAlgorithm]} keys cannot be used for ${KEY_USAGE_LABELS[unfit].toLowerCase()}: untick it.`,
+    );
   Object.assign(names, signedNames(names, fields.extendedKeyUsages));
 
   const certificateId = uuid7();
@@ -65,7 +69,13 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
     if (!access.can("certificate:issue")) throw new ForbiddenError("certificate:issue");
     const refused = allNames(names).find((name) => !access.can("certificate:issue", { caName: ca.name, name }));
     if (refused !== undefined) throw ValidationError.field("dnsNames", `Your roles do not let you issue a certificate for ${refused} from ${ca.name}.`);
-    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: usages, extendedKeyUsages: fields.extendedKeyUsages }, fields.ttlDays * DAY_MS, subjectKey);
+    const { certificate, chainPem } = await signFor(
+      tx,
+      ca,
+      { ...names, keyUsages: usages, extendedKeyUsages: fields.extendedKeyUsages },
+      fields.ttlDays * DAY_MS,
+      subjectKey,
+    );
     await tx.certificate.create({
       data: {
         id: certificateId,
@@ -86,7 +96,13 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
     await recordProjectEvent(tx, access, {
       action: "pki.certificate-issued",
       target: { type: "certificate", id: certificateId, label: names.commonName },
-      metadata: { ca: ca.name, serialNumber: certificate.serialNumber.toLowerCase(), names: allNames(names), fromCsr: Boolean(fields.csr), keyKept: Boolean(pkcs8 && fields.keepPrivateKey) },
+      metadata: {
+        ca: ca.name,
+        serialNumber: certificate.serialNumber.toLowerCase(),
+        names: allNames(names),
+        fromCsr: Boolean(fields.csr),
+        keyKept: Boolean(pkcs8 && fields.keepPrivateKey),
+      },
     });
     return { certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"), chainPem };
   });

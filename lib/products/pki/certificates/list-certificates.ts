@@ -34,7 +34,13 @@ export async function listCertificates(access: ProjectAccess, rawQuery: unknown)
       : {}),
   };
   const [rows, total] = await Promise.all([
-    db().certificate.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: CERTIFICATES_PAGE_SIZE, skip: (query.page - 1) * CERTIFICATES_PAGE_SIZE, select: CERTIFICATE_COLUMNS }),
+    db().certificate.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: CERTIFICATES_PAGE_SIZE,
+      skip: (query.page - 1) * CERTIFICATES_PAGE_SIZE,
+      select: CERTIFICATE_COLUMNS,
+    }),
     db().certificate.count({ where }),
   ]);
   const visible = rows.filter((row) => canForNames(access, "certificate:read", row.ca.name, allNames(row))).map(rowOf);

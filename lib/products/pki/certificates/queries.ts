@@ -39,7 +39,10 @@ export const CERTIFICATE_COLUMNS = {
 } as const;
 
 export async function certificateInProject(tx: Tx, access: ProjectAccess, certificateId: string) {
-  const row = await tx.certificate.findFirst({ where: { id: certificateId, projectId: access.project.id }, select: { ...CERTIFICATE_COLUMNS, certificate: true, sealedPrivateKey: true } });
+  const row = await tx.certificate.findFirst({
+    where: { id: certificateId, projectId: access.project.id },
+    select: { ...CERTIFICATE_COLUMNS, certificate: true, sealedPrivateKey: true },
+  });
   if (!row) throw new NotFoundError();
   return row;
 }

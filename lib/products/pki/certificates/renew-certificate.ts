@@ -32,9 +32,18 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
     const subjectKey = keys?.publicKey ?? certificateFromDer(old.certificate).publicKey;
     const ttl = old.notAfter.getTime() - old.notBefore.getTime();
     // Signed as a new certificate would be: names in today's form, usages the key can serve.
-    const names = signedNames({ commonName: old.commonName, dnsNames: old.dnsNames, ipAddresses: old.ipAddresses, emailAddresses: old.emailAddresses }, old.extendedKeyUsages as ExtendedKeyUsage[]);
+    const names = signedNames(
+      { commonName: old.commonName, dnsNames: old.dnsNames, ipAddresses: old.ipAddresses, emailAddresses: old.emailAddresses },
+      old.extendedKeyUsages as ExtendedKeyUsage[],
+    );
     const usages = (old.keyUsages as KeyUsage[]).filter((usage) => keyUsagesFor(old.keyAlgorithm as KeyAlgorithm).includes(usage));
-    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: usages, extendedKeyUsages: old.extendedKeyUsages as ExtendedKeyUsage[] }, ttl, subjectKey);
+    const { certificate, chainPem } = await signFor(
+      tx,
+      ca,
+      { ...names, keyUsages: usages, extendedKeyUsages: old.extendedKeyUsages as ExtendedKeyUsage[] },
+      ttl,
+      subjectKey,
+    );
     const pkcs8 = keys ? await exportPrivateKey(keys.privateKey) : null;
     // A kept key stays kept: the renewal holds the new key, or the same one re-sealed for its row.
     const keptKey = old.sealedPrivateKey ? (pkcs8 ?? (await openPrivateKey(tx, access.project.id, old.id, old.sealedPrivateKey))) : null;
@@ -61,6 +70,11 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
       target: { type: "certificate", id: renewedId, label: old.commonName },
       metadata: { ca: ca.name, renewedFrom: old.id, serialNumber: certificate.serialNumber.toLowerCase(), newKey },
     });
-    return { certificateId: renewedId, certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"), chainPem, privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null };
+    return {
+      certificateId: renewedId,
+      certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"),
+      chainPem,
+      privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null,
+    };
   });
 }

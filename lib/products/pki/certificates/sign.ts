@@ -20,7 +20,13 @@ export function signedNames(names: Names, extendedKeyUsages: readonly ExtendedKe
 }
 
 /** What a new certificate says, checked against the issuing chain, then signed with the CA's key. */
-export async function signFor(tx: Tx, ca: CaRow, names: Names & { keyUsages: KeyUsage[]; extendedKeyUsages: ExtendedKeyUsage[] }, ttlMs: number, subjectKey: CryptoKey | x509.PublicKey) {
+export async function signFor(
+  tx: Tx,
+  ca: CaRow,
+  names: Names & { keyUsages: KeyUsage[]; extendedKeyUsages: ExtendedKeyUsage[] },
+  ttlMs: number,
+  subjectKey: CryptoKey | x509.PublicKey,
+) {
   const issuerCertificate = usableIssuer(ca, "caId");
   const chain = await chainOf(tx, ca);
   const violation = constraintViolation(names, chain);
@@ -28,7 +34,10 @@ export async function signFor(tx: Tx, ca: CaRow, names: Names & { keyUsages: Key
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(notBefore.getTime() + ttlMs);
   if (notAfter > issuerCertificate.notAfter) {
-    throw ValidationError.field("ttlDays", `It would outlive ${ca.name}, which expires ${issuerCertificate.notAfter.toISOString().slice(0, 10)}. Choose fewer days.`);
+    throw ValidationError.field(
+      "ttlDays",
+      `It would outlive ${ca.name}, which expires ${issuerCertificate.notAfter.toISOString().slice(0, 10)}. Choose fewer days.`,
+    );
   }
   const certificate = await signLeafCertificate(
     { subject: subjectName({ commonName: names.commonName }), serialNumber: randomSerial(), notBefore, notAfter, ...names },

@@ -82,7 +82,10 @@ type SecretRow = { id: string; key: string; path: string; comment: string; versi
 async function secretsAt(access: ProjectAccess, environmentSlug: string, path: string, filter: Prisma.Sql) {
   if (access.project.type !== "SECRET_MANAGER") throw new ApiRefusal(404, "Project not found");
   const rows = await preparedQuery<
-    { env_id: string; env_name: string; env_slug: string; env_position: number; encrypted_key: Uint8Array | null } & ({ id: string; key: string; path: string; comment: string; version: number; created_at: Date; updated_at: Date; encrypted_value: Uint8Array } | { id: null })
+    { env_id: string; env_name: string; env_slug: string; env_position: number; encrypted_key: Uint8Array | null } & (
+      | { id: string; key: string; path: string; comment: string; version: number; created_at: Date; updated_at: Date; encrypted_value: Uint8Array }
+      | { id: null }
+    )
   >(Prisma.sql`
     SELECT e.id AS env_id, e.name AS env_name, e.slug AS env_slug, e.position AS env_position, k.encrypted_key,
            s.id, s.key, s.path, s.comment, s.version, s.created_at, s.updated_at, s.encrypted_value
@@ -99,7 +102,18 @@ async function secretsAt(access: ProjectAccess, environmentSlug: string, path: s
   const secrets: SecretRow[] = rows.flatMap((row) =>
     row.id === null
       ? []
-      : [{ id: row.id, key: row.key, path: row.path, comment: row.comment, version: row.version, createdAt: row.created_at, updatedAt: row.updated_at, encryptedValue: row.encrypted_value }],
+      : [
+          {
+            id: row.id,
+            key: row.key,
+            path: row.path,
+            comment: row.comment,
+            version: row.version,
+            createdAt: row.created_at,
+            updatedAt: row.updated_at,
+            encryptedValue: row.encrypted_value,
+          },
+        ],
   );
   // Opened only when a value is to be shown; a project with no secrets may have no key yet.
   const cipher = () => {
@@ -119,7 +133,12 @@ export async function listSecretsRaw(access: ProjectAccess, input: z.input<typeo
   const query = listSecretsQuerySchema.parse(input);
   const prefix = query.secretPath === "/" ? "/" : `${query.secretPath}/`;
   const below = query.recursive ? Prisma.sql`OR starts_with(s.path, ${prefix})` : Prisma.empty;
-  const { environment, place, secrets: rows, cipher } = await secretsAt(access, query.environment, query.secretPath, Prisma.sql`(s.path = ${query.secretPath} ${below})`);
+  const {
+    environment,
+    place,
+    secrets: rows,
+    cipher,
+  } = await secretsAt(access, query.environment, query.secretPath, Prisma.sql`(s.path = ${query.secretPath} ${below})`);
   let opened: ReturnType<typeof cipherWith> | undefined;
   const secrets = rows
     .filter((row) => canAt(access, "secret:describe", { environment, path: row.path }))
@@ -127,11 +146,13 @@ export async function listSecretsRaw(access: ProjectAccess, input: z.input<typeo
       const readable = query.viewSecretValue && canAt(access, "secret:read-value", { environment, path: row.path });
       return rawSecret(access, environment.slug, row, readable ? (opened ??= cipher()).open(row.id, row.encryptedValue) : null);
     });
-  await recordReadAuditEvent(secretEvent(access, "secret.read-via-api", { type: "environment", id: environment.id }, place, {
-    keys: secrets.map((secret) => secret.secretKey).slice(0, 100),
-    count: secrets.length,
-    withValues: secrets.filter((secret) => !secret.secretValueHidden).length,
-  }));
+  await recordReadAuditEvent(
+    secretEvent(access, "secret.read-via-api", { type: "environment", id: environment.id }, place, {
+      keys: secrets.map((secret) => secret.secretKey).slice(0, 100),
+      count: secrets.length,
+      withValues: secrets.filter((secret) => !secret.secretValueHidden).length,
+    }),
+  );
   return { secrets, imports: [] };
 }
 
@@ -144,13 +165,23 @@ export async function getSecretRaw(access: ProjectAccess, secretName: string, in
  * One secret as the API shows it, where the identity may describe it. A read is recorded as
  * one; after a write (which the write's own event records) `recordRead` is false.
  */
-async function oneSecret(access: ProjectAccess, key: string, environmentSlug: string, path: string, viewValue: boolean, recordRead: boolean): Promise<{ secret: RawSecret }> {
+async function oneSecret(
+  access: ProjectAccess,
+  key: string,
+  environmentSlug: string,
+  path: string,
+  viewValue: boolean,
+  recordRead: boolean,
+): Promise<{ secret: RawSecret }> {
   const { environment, place, secrets, cipher } = await secretsAt(access, environmentSlug, path, Prisma.sql`s.path = ${path} AND s.key = ${key}`);
   const row = secrets[0];
   if (!row) throw new ApiRefusal(404, `Secret ${key} not found in ${place.path} of ${environment.slug}`);
   const readable = viewValue && canAt(access, "secret:read-value", place);
   const value = readable ? cipher().open(row.id, row.encryptedValue) : null;
-  if (recordRead) await recordReadAuditEvent(secretEvent(access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 }));
+  if (recordRead)
+    await recordReadAuditEvent(
+      secretEvent(access, "secret.read-via-api", { type: "secret", id: row.id }, place, { key, count: 1, withValues: readable ? 1 : 0 }),
+    );
   return { secret: rawSecret(access, environment.slug, row, value) };
 }
 
@@ -192,7 +223,14 @@ export async function createSecretRaw(access: ProjectAccess, secretName: string,
   const body = createSecretBodySchema.parse(input);
   const key = secretKeyOf(secretName);
   await environmentOf(access, body.environment);
-  await createSecret(access, { ...refOf(access), environment: body.environment, path: body.secretPath, key, value: body.secretValue, comment: body.secretComment });
+  await createSecret(access, {
+    ...refOf(access),
+    environment: body.environment,
+    path: body.secretPath,
+    key,
+    value: body.secretValue,
+    comment: body.secretComment,
+  });
   return oneSecret(access, key, body.environment, body.secretPath, true, false);
 }
 
@@ -201,7 +239,14 @@ export async function updateSecretRaw(access: ProjectAccess, secretName: string,
   const key = secretKeyOf(secretName);
   const { secret } = await oneSecret(access, key, body.environment, body.secretPath, false, false);
   const newKey = body.newSecretName ?? key;
-  await updateSecret(access, { ...refOf(access), secretId: secret.id, key: newKey, value: body.secretValue, comment: body.secretComment ?? secret.secretComment, version: secret.version });
+  await updateSecret(access, {
+    ...refOf(access),
+    secretId: secret.id,
+    key: newKey,
+    value: body.secretValue,
+    comment: body.secretComment ?? secret.secretComment,
+    version: secret.version,
+  });
   return oneSecret(access, newKey, body.environment, body.secretPath, true, false);
 }
 

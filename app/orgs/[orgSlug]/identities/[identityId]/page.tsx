@@ -45,7 +45,11 @@ export default async function IdentityPage({ params }: Props) {
         id="identity-heading"
         back={{ href: `/orgs/${access.org.slug}/identities`, label: "Machine identities" }}
         title={identity.name}
-        description={<>Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}</>}
+        description={
+          <>
+            Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}
+          </>
+        }
         actions={access.can("identity:delete") && !identity.deleteProtection ? <DeleteIdentityButton {...ref} name={identity.name} /> : null}
       />
 
@@ -96,7 +100,9 @@ export default async function IdentityPage({ params }: Props) {
           {manage ? <CreateClientSecretDialog {...ref} /> : null}
         </div>
         {identity.clientSecrets.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">No client secrets yet: the identity cannot log in until it has one.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">
+            No client secrets yet: the identity cannot log in until it has one.
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {identity.clientSecrets.map((secret) => (
@@ -105,7 +111,8 @@ export default async function IdentityPage({ params }: Props) {
                   <span className="font-mono">…{secret.hint}</span> {secret.description ? `· ${secret.description}` : ""}
                   <span className="block text-xs text-slate-600">
                     Created {dateFormat.format(secret.createdAt)} UTC · {secret.useCount} {secret.useCount === 1 ? "login" : "logins"}
-                    {secret.maxUses ? ` of ${secret.maxUses}` : ""} · {secret.lastUsedAt ? `last used ${dateFormat.format(secret.lastUsedAt)} UTC` : "never used"}
+                    {secret.maxUses ? ` of ${secret.maxUses}` : ""} ·{" "}
+                    {secret.lastUsedAt ? `last used ${dateFormat.format(secret.lastUsedAt)} UTC` : "never used"}
                     {secret.expiresAt ? ` · expires ${dateFormat.format(secret.expiresAt)} UTC` : ""}
                   </span>
                 </span>
@@ -125,7 +132,9 @@ export default async function IdentityPage({ params }: Props) {
           Live access tokens
         </h2>
         {identity.liveTokens.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">No live access tokens: nothing is logged in as this identity now.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">
+            No live access tokens: nothing is logged in as this identity now.
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {identity.liveTokens.map((token) => {
@@ -136,7 +145,8 @@ export default async function IdentityPage({ params }: Props) {
                     Issued {dateFormat.format(token.createdAt)} UTC <span className="font-mono text-xs text-slate-500">…{token.id.slice(-4)}</span>
                     <span className="block text-xs text-slate-600">
                       Expires {dateFormat.format(token.expiresAt)} UTC (renewable to {dateFormat.format(token.maxExpiresAt)} UTC)
-                      {token.maxUses ? ` · ${token.useCount} of ${token.maxUses} uses` : ""} · {token.lastUsedAt ? `last used ${dateFormat.format(token.lastUsedAt)} UTC` : "not used yet"}
+                      {token.maxUses ? ` · ${token.useCount} of ${token.maxUses} uses` : ""} ·{" "}
+                      {token.lastUsedAt ? `last used ${dateFormat.format(token.lastUsedAt)} UTC` : "not used yet"}
                     </span>
                   </span>
                   {manage ? <RevokeAccessTokenButton {...ref} accessTokenId={token.id} label={label} /> : null}

@@ -65,7 +65,9 @@ export default async function OrgInvitationsPage({ params }: { params: Promise<{
             <h2 id="invite-links-heading" className="text-lg font-semibold">
               Invite links
             </h2>
-            {canCreateLinks ? <CreateInviteLinkDialog orgSlug={orgSlug} roles={roles.grantable} freeSeats={seats.free} addressesVerified={emailVerificationRequired()} /> : null}
+            {canCreateLinks ? (
+              <CreateInviteLinkDialog orgSlug={orgSlug} roles={roles.grantable} freeSeats={seats.free} addressesVerified={emailVerificationRequired()} />
+            ) : null}
           </div>
           <InviteLinkList
             orgSlug={orgSlug}

@@ -5,13 +5,7 @@ import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { countAwaitingMyDecision } from "@/lib/products/pam/requests/list-requests";
 import { visibleSections } from "@/lib/platform/projects/navigation";
 
-export default async function ProjectLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ orgSlug: string; projectSlug: string }>;
-}) {
+export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ orgSlug: string; projectSlug: string }> }) {
   const { orgSlug, projectSlug } = await params;
   const access = await requireProjectAccess(orgSlug, projectSlug);
   const { project, membership, orgAccess } = access;
@@ -28,8 +22,8 @@ export default async function ProjectLayout({
       {!membership ? (
         <div role="note" className="flex items-center justify-between gap-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <p>
-            You can see this project because you may see every project in the organization, but you are not a member of
-            it. Joining is recorded in the audit log.
+            You can see this project because you may see every project in the organization, but you are not a member of it. Joining is recorded in the audit
+            log.
           </p>
           <JoinAsAdminButton orgSlug={orgAccess.org.slug} projectSlug={project.slug} />
         </div>

@@ -28,7 +28,11 @@ export default async function ProjectOverviewPage({ params }: Props) {
       <PageHeader
         id="project-heading"
         title={project.name}
-        description={<>{PRODUCT_TYPE_LABELS[project.type]} · <span className="font-mono">{project.slug}</span></>}
+        description={
+          <>
+            {PRODUCT_TYPE_LABELS[project.type]} · <span className="font-mono">{project.slug}</span>
+          </>
+        }
       />
       {firstSteps ? (
         <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center">
@@ -40,7 +44,9 @@ export default async function ProjectOverviewPage({ params }: Props) {
             <Link href={`${secretsHref}?start=add`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
               Add your first secret
             </Link>
-            <Link href={`${secretsHref}?start=import`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50">
+            <Link
+              href={`${secretsHref}?start=import`}
+              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50">
               Import a .env file
             </Link>
           </div>

@@ -11,11 +11,6 @@ export default async function OrgRolePage({ params }: { params: Promise<{ orgSlu
   const access = await requireOrgAccess(orgSlug);
   if (!access.can("role:read")) notFound();
   return (
-    <RoleEditorView
-      scope={orgRoleScope(access)}
-      target={{ orgSlug: access.org.slug }}
-      roleSlug={roleSlug}
-      membersHref={`/orgs/${access.org.slug}/members`}
-    />
+    <RoleEditorView scope={orgRoleScope(access)} target={{ orgSlug: access.org.slug }} roleSlug={roleSlug} membersHref={`/orgs/${access.org.slug}/members`} />
   );
 }

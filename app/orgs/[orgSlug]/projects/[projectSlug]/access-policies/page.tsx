@@ -27,7 +27,9 @@ export default async function AccessPoliciesPage({ params }: Props) {
         description="Which accounts need whose approval, and for how long at most. An account no policy covers cannot be requested; where several cover it, the strictest applies. Nobody approves their own request."
         actions={canCreate ? <CreatePolicyDialog {...ref} people={people} roles={roles.all.map(({ slug, label }) => ({ slug, label }))} /> : null}
       />
-      <DataTable columns={["Name", "Covers", "Approvals", "Approvers", "Longest access", "Break-glass"]} empty={policies.length === 0 ? "No policies yet, so no account can be requested. Create one to say who approves." : null}>
+      <DataTable
+        columns={["Name", "Covers", "Approvals", "Approvers", "Longest access", "Break-glass"]}
+        empty={policies.length === 0 ? "No policies yet, so no account can be requested. Create one to say who approves." : null}>
         {policies.map((policy) => (
           <tr key={policy.id} className="border-b border-slate-100 align-top last:border-0">
             <td className="font-medium">{policy.name}</td>

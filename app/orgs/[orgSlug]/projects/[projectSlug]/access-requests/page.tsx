@@ -26,7 +26,11 @@ export default async function AccessRequestsPage({ params, searchParams }: Props
   const page = Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1);
   const { items, total } = await listRequests(access, view, page);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/access-requests`;
-  const empty = { "to-approve": "Nothing waits for your approval.", mine: "You have not asked for access yet. Pick an account on the Accounts page.", all: "Nobody has asked for access in this project yet." }[view];
+  const empty = {
+    "to-approve": "Nothing waits for your approval.",
+    mine: "You have not asked for access yet. Pick an account on the Accounts page.",
+    all: "Nobody has asked for access in this project yet.",
+  }[view];
   return (
     <section aria-labelledby="requests-heading" className="flex flex-col gap-4">
       <PageHeader
@@ -40,8 +44,7 @@ export default async function AccessRequestsPage({ params, searchParams }: Props
             key={tab.view}
             href={`${base}?view=${tab.view}`}
             aria-current={tab.view === view ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm ${tab.view === view ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-          >
+            className={`-mb-px border-b-2 px-3 py-2 text-sm ${tab.view === view ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
             {tab.label}
           </Link>
         ))}
@@ -74,7 +77,12 @@ export default async function AccessRequestsPage({ params, searchParams }: Props
           </tr>
         ))}
       </DataTable>
-      <Pagination page={page} pageCount={Math.ceil(total / REQUESTS_PAGE_SIZE)} href={(target) => `${base}?view=${view}&page=${target}`} summary={`${total} requests`} />
+      <Pagination
+        page={page}
+        pageCount={Math.ceil(total / REQUESTS_PAGE_SIZE)}
+        href={(target) => `${base}?view=${view}&page=${target}`}
+        summary={`${total} requests`}
+      />
     </section>
   );
 }

@@ -27,10 +27,23 @@ export default async function AccountsPage({ params }: Props) {
       <PageHeader
         id="accounts-heading"
         title="Accounts"
-        description={<>Roles on this project&apos;s databases that people may ask to use for a while. An approved request gets its own login, which is dropped when its time is up.</>}
-        actions={canCreate && accountRoom.full ? <PlanLimitButton label="Add account" reason={accountRoom.reason} /> : canCreate ? <AddAccountDialog {...ref} resources={resources.map(({ id, name }) => ({ id, name }))} /> : null}
+        description={
+          <>
+            Roles on this project&apos;s databases that people may ask to use for a while. An approved request gets its own login, which is dropped when its
+            time is up.
+          </>
+        }
+        actions={
+          canCreate && accountRoom.full ? (
+            <PlanLimitButton label="Add account" reason={accountRoom.reason} />
+          ) : canCreate ? (
+            <AddAccountDialog {...ref} resources={resources.map(({ id, name }) => ({ id, name }))} />
+          ) : null
+        }
       />
-      <DataTable columns={["Folder", "Account", "Database", "Longest access", "Reason"]} empty={accounts.length === 0 ? "No accounts yet. Add a role of a database as an account so people can ask for it." : null}>
+      <DataTable
+        columns={["Folder", "Account", "Database", "Longest access", "Reason"]}
+        empty={accounts.length === 0 ? "No accounts yet. Add a role of a database as an account so people can ask for it." : null}>
         {accounts.map((account) => (
           <tr key={account.id} className="border-b border-slate-100 last:border-0">
             <td className="font-mono text-xs text-slate-600">{account.folderPath}</td>
@@ -41,10 +54,28 @@ export default async function AccountsPage({ params }: Props) {
             <td>
               <span className="flex flex-wrap justify-end gap-2">
                 {account.canAccess ? (
-                  <RequestAccessDialog {...ref} accountId={account.id} accountName={account.name} resourceName={account.resource.name} maxDurationMinutes={account.request.maxMinutes} policyName={account.request.policyName} reasonRequired={account.reasonRequired} />
+                  <RequestAccessDialog
+                    {...ref}
+                    accountId={account.id}
+                    accountName={account.name}
+                    resourceName={account.resource.name}
+                    maxDurationMinutes={account.request.maxMinutes}
+                    policyName={account.request.policyName}
+                    reasonRequired={account.reasonRequired}
+                  />
                 ) : null}
                 {account.canEdit ? (
-                  <EditAccountDialog {...ref} account={{ id: account.id, name: account.name, resourceName: account.resource.name, folderPath: account.folderPath, maxDurationMinutes: account.maxDurationMinutes, reasonRequired: account.reasonRequired }} />
+                  <EditAccountDialog
+                    {...ref}
+                    account={{
+                      id: account.id,
+                      name: account.name,
+                      resourceName: account.resource.name,
+                      folderPath: account.folderPath,
+                      maxDurationMinutes: account.maxDurationMinutes,
+                      reasonRequired: account.reasonRequired,
+                    }}
+                  />
                 ) : null}
                 {account.canDelete ? <DeleteAccountButton {...ref} accountId={account.id} name={account.name} /> : null}
               </span>

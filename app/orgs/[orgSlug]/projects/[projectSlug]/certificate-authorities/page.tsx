@@ -28,13 +28,21 @@ export default async function CertificateAuthoritiesPage({ params }: Props) {
         id="cas-heading"
         title="Certificate authorities"
         description={<>Roots and intermediates that sign this project&apos;s certificates. Each publishes its certificate and CRL at a public URL.</>}
-        actions={access.can("certificate-authority:create") && caRoom.full ? (
-          <PlanLimitButton label="Create CA" reason={caRoom.reason} />
-        ) : access.can("certificate-authority:create") ? (
-          <CreateCaDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} parents={cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }))} />
-        ) : null}
+        actions={
+          access.can("certificate-authority:create") && caRoom.full ? (
+            <PlanLimitButton label="Create CA" reason={caRoom.reason} />
+          ) : access.can("certificate-authority:create") ? (
+            <CreateCaDialog
+              orgSlug={access.orgAccess.org.slug}
+              projectSlug={access.project.slug}
+              parents={cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }))}
+            />
+          ) : null
+        }
       />
-      <DataTable columns={["Name", "Kind", "Status", "Expires", "Certificates"]} empty={cas.length === 0 ? "No certificate authorities yet. Create a root CA first, then an intermediate to issue from." : null}>
+      <DataTable
+        columns={["Name", "Kind", "Status", "Expires", "Certificates"]}
+        empty={cas.length === 0 ? "No certificate authorities yet. Create a root CA first, then an intermediate to issue from." : null}>
         {cas.map((ca) => (
           <tr key={ca.id} className="border-b border-slate-100 last:border-0">
             <td>

@@ -26,7 +26,10 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
   const { orgSlug, projectSlug } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificates");
   const search = await searchParams;
-  const [{ query, rows, total, pageCount }, cas] = await Promise.all([listCertificates(access, search), access.can("certificate-authority:read") ? listCas(access) : Promise.resolve([])]);
+  const [{ query, rows, total, pageCount }, cas] = await Promise.all([
+    listCertificates(access, search),
+    access.can("certificate-authority:read") ? listCas(access) : Promise.resolve([]),
+  ]);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificates`;
   const certificateRoom = access.can("certificate:issue") ? await planRoom(access.orgAccess.org.id, "certificatesPerMonth") : ({ full: false } as const);
   const issuers = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }));
@@ -39,12 +42,23 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
         id="certificates-heading"
         title="Certificates"
         description={<>X.509 certificates this project&apos;s CAs issued, newest first.</>}
-        actions={access.can("certificate:issue") && certificateRoom.full ? <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} /> : access.can("certificate:issue") ? <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} cas={issuers} openFor={openFor} /> : null}
+        actions={
+          access.can("certificate:issue") && certificateRoom.full ? (
+            <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} />
+          ) : access.can("certificate:issue") ? (
+            <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} cas={issuers} openFor={openFor} />
+          ) : null
+        }
       />
       <form action={base} className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter certificates">
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">Search</span>
-          <input name="q" defaultValue={query.q} placeholder="Common name, DNS name, IP or serial" className="w-72 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <input
+            name="q"
+            defaultValue={query.q}
+            placeholder="Common name, DNS name, IP or serial"
+            className="w-72 rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">Status</span>
@@ -79,8 +93,15 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
       </form>
       <DataTable
         columns={["Common name", "Names", "CA", "Status", "Expires"]}
-        empty={rows.length === 0 ? (filtered ? "No certificates match these filters." : issuers.length ? "No certificates yet. Issue one from an active CA." : "No certificates yet. Create a certificate authority first.") : null}
-      >
+        empty={
+          rows.length === 0
+            ? filtered
+              ? "No certificates match these filters."
+              : issuers.length
+                ? "No certificates yet. Issue one from an active CA."
+                : "No certificates yet. Create a certificate authority first."
+            : null
+        }>
         {rows.map((row) => (
           <tr key={row.id} className="border-b border-slate-100 last:border-0">
             <td>

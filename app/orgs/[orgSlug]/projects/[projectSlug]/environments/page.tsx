@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
-import { AddEnvironmentDialog, DeleteEnvironmentDialog, MoveEnvironmentButtons, RenameEnvironmentDialog } from "@/components/products/secrets/environment-actions";
+import {
+  AddEnvironmentDialog,
+  DeleteEnvironmentDialog,
+  MoveEnvironmentButtons,
+  RenameEnvironmentDialog,
+} from "@/components/products/secrets/environment-actions";
 import { DataTable } from "@/components/ui/data-table";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { listEnvironments } from "@/lib/products/secrets/environments";
@@ -25,7 +30,13 @@ export default async function EnvironmentsPage({ params }: Props) {
         id="environments-heading"
         title="Environments"
         description="Each environment keeps its own secrets. Roles can allow or deny by environment slug."
-        actions={may.create && environmentRoom.full ? <PlanLimitButton label="Add environment" reason={environmentRoom.reason} /> : may.create ? <AddEnvironmentDialog refs={refs} /> : null}
+        actions={
+          may.create && environmentRoom.full ? (
+            <PlanLimitButton label="Add environment" reason={environmentRoom.reason} />
+          ) : may.create ? (
+            <AddEnvironmentDialog refs={refs} />
+          ) : null
+        }
       />
       <DataTable columns={["Name", "Slug", "Secrets"]} empty={environments.length === 0 ? "No environments yet." : null}>
         {environments.map((environment, index) => (
@@ -37,7 +48,9 @@ export default async function EnvironmentsPage({ params }: Props) {
             <td>
               {/* Counts only for those who may see every key: a count says what exists. */}
               {access.holds("secret:describe") ? (
-                <Link href={`/orgs/${orgSlug}/projects/${projectSlug}/secrets?${new URLSearchParams({ env: environment.slug })}`} className="text-brand-600 hover:underline">
+                <Link
+                  href={`/orgs/${orgSlug}/projects/${projectSlug}/secrets?${new URLSearchParams({ env: environment.slug })}`}
+                  className="text-brand-600 hover:underline">
                   {environment.secretCount}
                 </Link>
               ) : (
@@ -46,7 +59,9 @@ export default async function EnvironmentsPage({ params }: Props) {
             </td>
             <td>
               <div className="flex items-center justify-end gap-2">
-                {may.edit ? <MoveEnvironmentButtons refs={refs} environment={environment} first={index === 0} last={index === environments.length - 1} /> : null}
+                {may.edit ? (
+                  <MoveEnvironmentButtons refs={refs} environment={environment} first={index === 0} last={index === environments.length - 1} />
+                ) : null}
                 {may.edit ? <RenameEnvironmentDialog refs={refs} environment={environment} /> : null}
                 {may.delete ? <DeleteEnvironmentDialog refs={refs} environment={environment} /> : null}
               </div>

@@ -81,9 +81,17 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
       <PageHeader
         id="members-heading"
         title="Members"
-        description={<>{total} {total === 1 ? "member" : "members"}</>}
-        actions={<>{access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} /> : null}
-          {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} /> : null}</>}
+        description={
+          <>
+            {total} {total === 1 ? "member" : "members"}
+          </>
+        }
+        actions={
+          <>
+            {access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} /> : null}
+            {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} /> : null}
+          </>
+        }
       />
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={q} />
       <DataTable columns={["Member", "Roles"]} empty={rows.length === 0 ? (q ? `No members match "${q}".` : "No members yet.") : null}>
@@ -100,13 +108,12 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         </div>
         <DataTable
           columns={["Identity", "Roles"]}
-          empty={identities.rows.length === 0 ? "No machine identity has a role here. Add one to let a service read this project's secrets through the API." : null}
-        >
+          empty={
+            identities.rows.length === 0 ? "No machine identity has a role here. Add one to let a service read this project's secrets through the API." : null
+          }>
           {identities.rows.map((row) => memberRow(row, "Machine identity"))}
         </DataTable>
-        {identities.total > identities.rows.length ? (
-          <p className="text-sm text-slate-600">and {identities.total - identities.rows.length} more</p>
-        ) : null}
+        {identities.total > identities.rows.length ? <p className="text-sm text-slate-600">and {identities.total - identities.rows.length} more</p> : null}
       </section>
     </section>
   );

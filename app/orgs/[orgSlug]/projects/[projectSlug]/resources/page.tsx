@@ -26,7 +26,9 @@ export default async function ResourcesPage({ params }: Props) {
         description="PostgreSQL databases this project grants access to. Tessera reaches each with a broker login that may create roles; the README has the SQL to set one up."
         actions={access.can("resource:create") ? <AddResourceDialog {...ref} /> : null}
       />
-      <DataTable columns={["Name", "Database", "Broker", "Last check", "Accounts"]} empty={resources.length === 0 ? "No databases yet. Add one with its broker login to start granting access." : null}>
+      <DataTable
+        columns={["Name", "Database", "Broker", "Last check", "Accounts"]}
+        empty={resources.length === 0 ? "No databases yet. Add one with its broker login to start granting access." : null}>
         {resources.map((resource) => (
           <tr key={resource.id} className="border-b border-slate-100 align-top last:border-0">
             <td className="font-medium">{resource.name}</td>
@@ -53,7 +55,9 @@ export default async function ResourcesPage({ params }: Props) {
             <td>
               <span className="flex flex-wrap justify-end gap-2">
                 {access.can("resource:edit", { resourceName: resource.name }) ? <TestConnectionButton {...ref} resourceId={resource.id} /> : null}
-                {access.can("resource:delete", { resourceName: resource.name }) ? <DeleteResourceButton {...ref} resourceId={resource.id} name={resource.name} /> : null}
+                {access.can("resource:delete", { resourceName: resource.name }) ? (
+                  <DeleteResourceButton {...ref} resourceId={resource.id} name={resource.name} />
+                ) : null}
               </span>
             </td>
           </tr>

@@ -72,11 +72,11 @@ export default async function SecretsPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           {heading}
-          <p className="mt-1 text-sm text-slate-600">
-            Values are encrypted at rest and shown only when you reveal them; every reveal is recorded.
-          </p>
+          <p className="mt-1 text-sm text-slate-600">Values are encrypted at rest and shown only when you reveal them; every reveal is recorded.</p>
         </div>
-        <Link href={`${base}/secrets/compare?${new URLSearchParams({ ...(path === "/" ? {} : { path }) })}`} className="text-sm font-medium text-brand-600 hover:underline">
+        <Link
+          href={`${base}/secrets/compare?${new URLSearchParams({ ...(path === "/" ? {} : { path }) })}`}
+          className="text-sm font-medium text-brand-600 hover:underline">
           Compare across environments
         </Link>
       </div>
@@ -93,7 +93,9 @@ export default async function SecretsPage({ params, searchParams }: Props) {
           <div className="flex flex-wrap items-center gap-2">
             {view.may.create ? <AddSecretDialog folder={folder} environmentName={environment.name} openOnArrival={start === "add"} /> : null}
             {view.may.create ? <NewFolderDialog folder={folder} environmentName={environment.name} /> : null}
-            {view.may.create ? <ImportDotenvDialog folder={folder} environmentName={environment.name} mayOverwrite={view.may.edit} openOnArrival={start === "import"} /> : null}
+            {view.may.create ? (
+              <ImportDotenvDialog folder={folder} environmentName={environment.name} mayOverwrite={view.may.edit} openOnArrival={start === "import"} />
+            ) : null}
             {view.may.readValue && view.may.describe ? <ExportDotenvButton folder={folder} /> : null}
             {path !== "/" && view.may.delete && view.folders.length === 0 && view.total === 0 && !view.q ? (
               <DeleteFolderButton folder={folder} parentHref={href(environment.slug, parentPath)} />
@@ -104,7 +106,9 @@ export default async function SecretsPage({ params, searchParams }: Props) {
               <ul className="flex flex-wrap gap-2">
                 {view.folders.map((name) => (
                   <li key={name}>
-                    <Link href={href(environment.slug, childPath(path, name))} className="inline-flex items-center gap-1 rounded-md border border-slate-200 bg-white px-3 py-1.5 font-mono text-sm text-slate-800 hover:bg-slate-50">
+                    <Link
+                      href={href(environment.slug, childPath(path, name))}
+                      className="inline-flex items-center gap-1 rounded-md border border-slate-200 bg-white px-3 py-1.5 font-mono text-sm text-slate-800 hover:bg-slate-50">
                       <Folder aria-hidden className="inline size-4 align-[-2px] text-slate-500" /> {name}
                     </Link>
                   </li>
@@ -113,7 +117,13 @@ export default async function SecretsPage({ params, searchParams }: Props) {
             </nav>
           ) : null}
           {view.may.describe ? (
-            <SearchForm action={`${base}/secrets`} label="Search keys" placeholder="Search keys" defaultValue={view.q} keep={{ env: environment.slug, path: path === "/" ? undefined : path }} />
+            <SearchForm
+              action={`${base}/secrets`}
+              label="Search keys"
+              placeholder="Search keys"
+              defaultValue={view.q}
+              keep={{ env: environment.slug, path: path === "/" ? undefined : path }}
+            />
           ) : null}
           <DataTable columns={["Key", "Value", "Comment"]} empty={empty}>
             {view.rows.map((row) => (
@@ -140,7 +150,11 @@ export default async function SecretsPage({ params, searchParams }: Props) {
               </tr>
             ))}
           </DataTable>
-          <Pagination page={view.page} pageCount={pageCount} href={(page) => href(environment.slug, path, { ...(view.q ? { q: view.q } : {}), page: String(page) })} />
+          <Pagination
+            page={view.page}
+            pageCount={pageCount}
+            href={(page) => href(environment.slug, path, { ...(view.q ? { q: view.q } : {}), page: String(page) })}
+          />
         </>
       )}
     </section>

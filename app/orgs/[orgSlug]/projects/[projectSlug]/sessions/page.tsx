@@ -21,7 +21,8 @@ function Sessions({ grant }: { grant: GrantListItem }) {
     <ul className="text-xs">
       {grant.sessions.map((session) => (
         <li key={`${session.pid}-${session.backendStart.toISOString()}`}>
-          {session.clientAddress ?? "address not visible"} · from {time.format(session.backendStart)} · {session.goneAt ? `gone by ${time.format(session.goneAt)}` : "live"}
+          {session.clientAddress ?? "address not visible"} · from {time.format(session.backendStart)} ·{" "}
+          {session.goneAt ? `gone by ${time.format(session.goneAt)}` : "live"}
         </li>
       ))}
     </ul>

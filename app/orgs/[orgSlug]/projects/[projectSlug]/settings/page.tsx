@@ -17,10 +17,7 @@ export default async function ProjectSettingsPage({ params }: Props) {
   if (!can("project:edit")) notFound();
   return (
     <section aria-labelledby="settings-heading" className="flex flex-col gap-6">
-      <PageHeader
-        id="settings-heading"
-        title="Settings"
-      />
+      <PageHeader id="settings-heading" title="Settings" />
       <Card>
         <h2 className="mb-4 text-base font-semibold">General</h2>
         <ProjectSettingsForm orgSlug={orgSlug} projectSlug={project.slug} name={project.name} description={project.description} />

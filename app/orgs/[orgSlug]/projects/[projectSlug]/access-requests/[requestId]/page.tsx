@@ -30,7 +30,14 @@ export default async function AccessRequestPage({ params }: Props) {
     ["Asked", `${time.format(request.createdAt)} UTC`],
     ...(request.loginRole ? ([["Login", request.loginRole]] as Array<[string, string]>) : []),
     ...(request.grantedAt ? ([["Granted", `${time.format(request.grantedAt)} UTC`]] as Array<[string, string]>) : []),
-    ...(request.expiresAt ? ([[request.status === "ACTIVE" ? "Ends" : "Was to end", `${time.format(request.expiresAt)} UTC${request.status === "ACTIVE" ? `, in ${formatDuration((request.expiresAt.getTime() - now) / 1000)}` : ""}`]] as Array<[string, string]>) : []),
+    ...(request.expiresAt
+      ? ([
+          [
+            request.status === "ACTIVE" ? "Ends" : "Was to end",
+            `${time.format(request.expiresAt)} UTC${request.status === "ACTIVE" ? `, in ${formatDuration((request.expiresAt.getTime() - now) / 1000)}` : ""}`,
+          ],
+        ] as Array<[string, string]>)
+      : []),
     ...(request.endedAt ? ([["Ended", `${time.format(request.endedAt)} UTC`]] as Array<[string, string]>) : []),
   ];
   return (
@@ -38,10 +45,18 @@ export default async function AccessRequestPage({ params }: Props) {
       <PageHeader
         id="request-heading"
         back={{ href: `/orgs/${ref.orgSlug}/projects/${ref.projectSlug}/access-requests`, label: "Access requests" }}
-        title={<><span className="font-mono">{request.account.name}</span> on {request.account.resource.name}</>}
-        description={<>{request.breakGlass ? <span className="mr-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
-          <span className="font-medium">{REQUEST_STATUS_LABELS[request.status]}</span>
-          {request.status === "ACTIVE" && request.endRequestedAt ? " — being revoked" : null}</>}
+        title={
+          <>
+            <span className="font-mono">{request.account.name}</span> on {request.account.resource.name}
+          </>
+        }
+        description={
+          <>
+            {request.breakGlass ? <span className="mr-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
+            <span className="font-medium">{REQUEST_STATUS_LABELS[request.status]}</span>
+            {request.status === "ACTIVE" && request.endRequestedAt ? " — being revoked" : null}
+          </>
+        }
       />
       <dl className="grid max-w-3xl grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
         {rows.map(([term, value]) => (
@@ -58,7 +73,9 @@ export default async function AccessRequestPage({ params }: Props) {
       ) : null}
       {request.credentialsWaiting ? <RevealCredentials {...ref} /> : null}
       {request.mine && request.status === "ACTIVE" && !request.credentialsWaiting ? (
-        <p className="text-sm text-slate-600">The connection details were shown once{request.credentialsShownAt ? ` on ${time.format(request.credentialsShownAt)} UTC` : ""} and are not kept.</p>
+        <p className="text-sm text-slate-600">
+          The connection details were shown once{request.credentialsShownAt ? ` on ${time.format(request.credentialsShownAt)} UTC` : ""} and are not kept.
+        </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
         {request.mine && request.status === "PENDING" ? <CancelRequestButton {...ref} /> : null}
@@ -74,14 +91,17 @@ export default async function AccessRequestPage({ params }: Props) {
           <ul className="flex flex-col gap-1 text-sm">
             {request.approvals.map((approval) => (
               <li key={`${approval.approverName}-${approval.createdAt.toISOString()}`}>
-                <span className="font-medium">{approval.approverName}</span> {approval.decision === "APPROVE" ? "approved" : "rejected"} on {time.format(approval.createdAt)} UTC
+                <span className="font-medium">{approval.approverName}</span> {approval.decision === "APPROVE" ? "approved" : "rejected"} on{" "}
+                {time.format(approval.createdAt)} UTC
                 {approval.comment ? <span className="text-slate-600"> — {approval.comment}</span> : null}
               </li>
             ))}
           </ul>
         )}
         {request.canDecide ? <DecideRequestForm {...ref} /> : null}
-        {request.mine && request.status === "PENDING" ? <p className="text-sm text-slate-600">Another approver must decide: nobody approves their own request.</p> : null}
+        {request.mine && request.status === "PENDING" ? (
+          <p className="text-sm text-slate-600">Another approver must decide: nobody approves their own request.</p>
+        ) : null}
       </section>
       {request.grantedAt ? (
         <section aria-labelledby="sessions-heading" className="flex flex-col gap-2">

@@ -34,15 +34,25 @@ export default async function CertificateAuthorityPage({ params }: Props) {
         id="ca-heading"
         back={{ href: `${project}/certificate-authorities`, label: "Certificate authorities" }}
         title={ca.name}
-        description={<>{ca.kind === "ROOT" ? "Root CA" : ca.parentName ? `Intermediate CA under ${ca.parentName}` : "Intermediate CA signed outside Tessera"} ·{" "}
-            {ca.status === "ACTIVE" ? "Active" : ca.status === "DISABLED" ? "Disabled: issues nothing" : "Waiting for its signed certificate"}</>}
-        actions={<>{ca.status === "ACTIVE" && access.can("certificate:issue") ? (
-            <Link href={`${project}/certificates?issue=${ca.id}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-              Issue certificate
-            </Link>
-          ) : null}
-          {canEdit && ca.status !== "PENDING" ? <CaEnabledButton {...ref} enabled={ca.status === "ACTIVE"} /> : null}
-          {access.can("certificate-authority:delete", { caName: ca.name }) && ca.certificateCount === 0 ? <DeleteCaButton {...ref} /> : null}</>}
+        description={
+          <>
+            {ca.kind === "ROOT" ? "Root CA" : ca.parentName ? `Intermediate CA under ${ca.parentName}` : "Intermediate CA signed outside Tessera"} ·{" "}
+            {ca.status === "ACTIVE" ? "Active" : ca.status === "DISABLED" ? "Disabled: issues nothing" : "Waiting for its signed certificate"}
+          </>
+        }
+        actions={
+          <>
+            {ca.status === "ACTIVE" && access.can("certificate:issue") ? (
+              <Link
+                href={`${project}/certificates?issue=${ca.id}`}
+                className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                Issue certificate
+              </Link>
+            ) : null}
+            {canEdit && ca.status !== "PENDING" ? <CaEnabledButton {...ref} enabled={ca.status === "ACTIVE"} /> : null}
+            {access.can("certificate-authority:delete", { caName: ca.name }) && ca.certificateCount === 0 ? <DeleteCaButton {...ref} /> : null}
+          </>
+        }
       />
 
       <dl className="grid gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr]">
@@ -55,8 +65,23 @@ export default async function CertificateAuthorityPage({ params }: Props) {
         <dt className="text-slate-600">Valid</dt>
         <dd>{ca.notBefore && ca.notAfter ? `${date.format(ca.notBefore)} to ${date.format(ca.notAfter)} UTC` : "—"}</dd>
         <dt className="text-slate-600">Path length</dt>
-        <dd>{ca.maxPathLength === null ? "No limit" : ca.maxPathLength === 0 ? "0: issues only end-entity certificates" : `Up to ${ca.maxPathLength} CA levels below it`}</dd>
-        {constraints.map(([label, values]) => (values.length ? [<dt key={`${label}-t`} className="text-slate-600">{label}</dt>, <dd key={`${label}-d`}>{values.join(", ")}</dd>] : null))}
+        <dd>
+          {ca.maxPathLength === null
+            ? "No limit"
+            : ca.maxPathLength === 0
+              ? "0: issues only end-entity certificates"
+              : `Up to ${ca.maxPathLength} CA levels below it`}
+        </dd>
+        {constraints.map(([label, values]) =>
+          values.length
+            ? [
+                <dt key={`${label}-t`} className="text-slate-600">
+                  {label}
+                </dt>,
+                <dd key={`${label}-d`}>{values.join(", ")}</dd>,
+              ]
+            : null,
+        )}
         <dt className="text-slate-600">Certificates issued</dt>
         <dd className="tabular-nums">
           {ca.certificateCount} ({ca.revokedCount} revoked)
@@ -68,7 +93,10 @@ export default async function CertificateAuthorityPage({ params }: Props) {
           <h2 id="csr-heading" className="text-base font-semibold">
             Sign it outside, then import
           </h2>
-          <p className="text-sm text-slate-700">Sign this request with your root as a CA certificate (basicConstraints CA:TRUE, keyCertSign and cRLSign), then paste the certificate and the chain above it.</p>
+          <p className="text-sm text-slate-700">
+            Sign this request with your root as a CA certificate (basicConstraints CA:TRUE, keyCertSign and cRLSign), then paste the certificate and the chain
+            above it.
+          </p>
           {ca.csrPem ? <PemBlock label="Certificate signing request" pem={ca.csrPem} filename={`${file}.csr.pem`} /> : null}
           {canEdit ? <ImportCaCertificateForm orgSlug={ref.orgSlug} projectSlug={ref.projectSlug} caId={ca.id} /> : null}
         </section>
@@ -80,7 +108,8 @@ export default async function CertificateAuthorityPage({ params }: Props) {
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
             <dt className="text-slate-600">CRL</dt>
             <dd>
-              Number {ca.crlNumber}, next update {ca.crlNextUpdate ? `${date.format(ca.crlNextUpdate)} UTC` : "—"} (re-signed on every revocation and well before then)
+              Number {ca.crlNumber}, next update {ca.crlNextUpdate ? `${date.format(ca.crlNextUpdate)} UTC` : "—"} (re-signed on every revocation and well
+              before then)
             </dd>
             <dt className="text-slate-600">Public CRL (DER)</dt>
             <dd className="break-all font-mono text-xs">

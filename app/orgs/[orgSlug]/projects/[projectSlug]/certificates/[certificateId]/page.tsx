@@ -22,7 +22,9 @@ export default async function CertificatePage({ params }: Props) {
   const ref = { orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug, certificateId: certificate.id };
   const project = `/orgs/${ref.orgSlug}/projects/${ref.projectSlug}`;
   const onNames = (permission: "certificate:renew" | "certificate:revoke" | "certificate:read-private-key") =>
-    [certificate.commonName, ...certificate.dnsNames, ...certificate.ipAddresses, ...certificate.emailAddresses].every((name) => access.can(permission, { caName: certificate.caName, name }));
+    [certificate.commonName, ...certificate.dnsNames, ...certificate.ipAddresses, ...certificate.emailAddresses].every((name) =>
+      access.can(permission, { caName: certificate.caName, name }),
+    );
   const files = ["certificate", "chain", "der", ...(certificate.keyKept && onNames("certificate:read-private-key") ? (["private-key"] as const) : [])] as const;
   return (
     <section aria-labelledby="certificate-heading" className="flex flex-col gap-6">
@@ -30,16 +32,26 @@ export default async function CertificatePage({ params }: Props) {
         id="certificate-heading"
         back={{ href: `${project}/certificates`, label: "Certificates" }}
         title={certificate.commonName}
-        description={<>Issued by {certificate.caName} ·{" "}
+        description={
+          <>
+            Issued by {certificate.caName} ·{" "}
             {certificate.status === "revoked" ? (
               <span className="text-red-700">Revoked ({label(REVOCATION_REASON_LABELS, certificate.revocationReason ?? "")})</span>
             ) : certificate.status === "expired" ? (
               "Expired"
             ) : (
               <span className="text-green-800">Active</span>
-            )}</>}
-        actions={<>{certificate.status !== "revoked" && onNames("certificate:renew") ? <RenewCertificateButton {...ref} /> : null}
-          {certificate.status !== "revoked" && onNames("certificate:revoke") ? <RevokeCertificateButton {...ref} commonName={certificate.commonName} /> : null}</>}
+            )}
+          </>
+        }
+        actions={
+          <>
+            {certificate.status !== "revoked" && onNames("certificate:renew") ? <RenewCertificateButton {...ref} /> : null}
+            {certificate.status !== "revoked" && onNames("certificate:revoke") ? (
+              <RevokeCertificateButton {...ref} commonName={certificate.commonName} />
+            ) : null}
+          </>
+        }
       />
       <dl className="grid gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr]">
         <dt className="text-slate-600">Serial number</dt>
@@ -56,7 +68,8 @@ export default async function CertificatePage({ params }: Props) {
         <dd>{certificate.emailAddresses.join(", ") || "—"}</dd>
         <dt className="text-slate-600">Key</dt>
         <dd>
-          {KEY_ALGORITHM_LABELS[certificate.keyAlgorithm as KeyAlgorithm] ?? certificate.keyAlgorithm} · {certificate.keyKept ? "kept, sealed" : "not kept by Tessera"}
+          {KEY_ALGORITHM_LABELS[certificate.keyAlgorithm as KeyAlgorithm] ?? certificate.keyAlgorithm} ·{" "}
+          {certificate.keyKept ? "kept, sealed" : "not kept by Tessera"}
         </dd>
         <dt className="text-slate-600">Key usages</dt>
         <dd>{certificate.keyUsages.map((usage) => label(KEY_USAGE_LABELS, usage)).join(", ") || "—"}</dd>

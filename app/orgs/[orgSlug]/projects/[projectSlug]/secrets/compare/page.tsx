@@ -32,11 +32,25 @@ export default async function CompareSecretPage({ params, searchParams }: Props)
       <form action={`${base}/secrets/compare`} className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
           Key
-          <input name="key" defaultValue={key} required spellCheck={false} autoComplete="off" placeholder="DATABASE_URL" className="rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm font-normal" />
+          <input
+            name="key"
+            defaultValue={key}
+            required
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="DATABASE_URL"
+            className="rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm font-normal"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
           Folder path
-          <input name="path" defaultValue={path} spellCheck={false} autoComplete="off" className="rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm font-normal" />
+          <input
+            name="path"
+            defaultValue={path}
+            spellCheck={false}
+            autoComplete="off"
+            className="rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm font-normal"
+          />
         </label>
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
           Compare
@@ -56,7 +70,14 @@ export default async function CompareSecretPage({ params, searchParams }: Props)
               </th>
               <td>
                 {row.secret ? (
-                  <SecretValue orgSlug={orgSlug} projectSlug={projectSlug} secretId={row.secret.id} secretKey={compared.key} mayReveal={row.mayReadValue} context={row.environment.name} />
+                  <SecretValue
+                    orgSlug={orgSlug}
+                    projectSlug={projectSlug}
+                    secretId={row.secret.id}
+                    secretKey={compared.key}
+                    mayReveal={row.mayReadValue}
+                    context={row.environment.name}
+                  />
                 ) : (
                   <span className="text-sm text-slate-500">{STATE_LABELS[row.state]}</span>
                 )}
