@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/platform/authz/actor";
-import { listMyOrgs } from "@/lib/platform/orgs/list-my-orgs";
+import { listMyOrgs } from "@/lib/platform/authz/list-my-orgs";
 
 /** Home sends people where they work: their first org, or onboarding when they have none. */
 export default async function HomePage() {

@@ -12,7 +12,7 @@ export async function crlBuildBenchmark(print: (metric: Metric) => void): Promis
   (await import("../lib/app/products.ts")).registerProducts();
   const { loadOrgAccess } = await import("../lib/platform/authz/org-access.ts");
   const { loadProjectAccess } = await import("../lib/platform/authz/project-access.ts");
-  const { startSession } = await import("../lib/platform/sessions/sessions.ts");
+  const { startSession } = await import("../lib/platform/auth/sessions.ts");
   const { createRootCa } = await import("../lib/products/pki/authorities/create-root-ca.ts");
   const { resignCrl } = await import("../lib/products/pki/crl.ts");
   try {

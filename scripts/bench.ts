@@ -84,7 +84,7 @@ async function actorLoaderStatements(databaseUrl: string): Promise<void> {
     data: { name: "Bench", email: `bench-${Date.now()}@example.com`, passwordHash: "not-used" },
   });
   const actor = { userId: user.id, name: user.name, email: user.email };
-  const { startSession } = await import("../lib/platform/sessions/sessions.ts");
+  const { startSession } = await import("../lib/platform/auth/sessions.ts");
   const claims = { userId: user.id, sessionId: await startSession(user.id, { ip: null, userAgent: "bench" }) };
   const org = await createOrg(actor, { name: "Bench", slug: `bench-${Date.now()}` });
   const { access } = await loadOrgAccess(claims, org.slug);

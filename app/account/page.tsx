@@ -10,10 +10,10 @@ import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/platform/authz/actor";
 import { env } from "@/lib/platform/env";
 import { getSessionClaims } from "@/lib/platform/auth/session";
-import { describeDevice } from "@/lib/platform/sessions/describe-device";
-import { listSessions } from "@/lib/platform/sessions/sessions";
+import { describeDevice } from "@/lib/platform/auth/describe-device";
+import { listSessions } from "@/lib/platform/auth/sessions";
 import { orgsBlockingAccountDeletion, projectsBlockingAccountDeletion } from "@/lib/platform/users/delete-account";
-import { emailVerificationRequired } from "@/lib/platform/users/verification";
+import { emailVerificationRequired } from "@/lib/platform/auth/email-verification";
 
 export const metadata: Metadata = { title: "Account" };
 

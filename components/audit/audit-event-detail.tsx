@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NotFoundError } from "@/lib/platform/errors";
-import { describeActor, describeTarget, getAuditEvent, type AuditLogScope } from "@/lib/platform/audit/list-audit-events";
+import { describeActor, describeTarget, getAuditEvent, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
 import { actionLabel } from "./audit-log-view";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "long", timeZone: "UTC" });

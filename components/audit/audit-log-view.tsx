@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/platform/audit/audit-actions";
-import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit/list-audit-events";
-import type { AuditFilter } from "@/lib/platform/audit/schemas";
+import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
+import type { AuditFilter } from "@/lib/platform/audit-log/schemas";
 import { PageHeader } from "@/components/layout/page-header";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
 import { focusHeadingAfterNavigation } from "@/components/layout/heading-focus";
 import { SwitcherMenu } from "@/components/ui/switcher-menu";
-import type { OrgSummary } from "@/lib/platform/orgs/list-my-orgs";
+import type { OrgSummary } from "@/lib/platform/authz/list-my-orgs";
 
 const PLAN_LABELS: Record<OrgSummary["plan"], string> = { FREE: "Free", PRO: "Pro", ENTERPRISE: "Enterprise" };
 

@@ -89,6 +89,9 @@ export function slugSchema(reserved: ReadonlySet<string>) {
 }
 
 export const orgSlugSchema = slugSchema(RESERVED_ORG_SLUGS);
+
+/** The org a request is about, by slug: what every org-scoped action input starts from. */
+export const orgRefSchema = z.object({ orgSlug: orgSlugSchema });
 export const projectSlugSchema = slugSchema(RESERVED_PROJECT_SLUGS);
 
 /** A valid org or project slug suggested from a display name ("Acme Café, Inc." → "acme-cafe-inc"). */

@@ -117,3 +117,26 @@ export function layerViolation(from: string, to: string): string | null {
   if ((source === "ui" || source.startsWith("ui:")) && target === "pages") return "a component imports a page";
   return null;
 }
+
+/** A file's room: a folder of lib/, or of lib/platform and lib/products; null outside lib/. */
+export function roomOf(file: string): string | null {
+  const parts = file.split("/");
+  if (parts[0] !== "lib" || parts[1] === "generated") return null;
+  if (parts[1] === "platform" || parts[1] === "products") return parts.length > 3 ? parts.slice(0, 3).join("/") : `${parts[1]} (files)`;
+  return parts.length > 2 ? parts.slice(0, 2).join("/") : "lib (files)";
+}
+
+/** Which rooms each room imports from (itself left out). */
+export function roomGraph(graph: ImportGraph): ImportGraph {
+  const rooms: ImportGraph = new Map();
+  for (const [from, targets] of graph) {
+    const source = roomOf(from);
+    if (!source) continue;
+    if (!rooms.has(source)) rooms.set(source, new Set());
+    for (const to of targets) {
+      const target = roomOf(to);
+      if (target && target !== source) rooms.get(source)!.add(target);
+    }
+  }
+  return rooms;
+}

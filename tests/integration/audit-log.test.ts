@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AuditAction } from "@/lib/platform/audit/audit-actions";
-import { auditCsvStream, csvField } from "@/lib/platform/audit/export-audit-csv";
-import { getAuditEvent, listAuditEvents, orgAuditScope, projectAuditScope } from "@/lib/platform/audit/list-audit-events";
-import { pruneExpiredAuditEvents, setAuditRetention } from "@/lib/platform/audit/retention";
+import { auditCsvStream, csvField } from "@/lib/platform/audit-log/export-audit-csv";
+import { getAuditEvent, listAuditEvents, orgAuditScope, projectAuditScope } from "@/lib/platform/audit-log/list-audit-events";
+import { pruneExpiredAuditEvents, setAuditRetention } from "@/lib/platform/audit-log/retention";
 import { db } from "@/lib/platform/db";
 import { ForbiddenError, NotFoundError } from "@/lib/platform/errors";
 import { acceptInvitation, signUpWithInvitation } from "@/lib/platform/invitations/accept-invitation";

@@ -10,7 +10,7 @@ import { joinWithLink, signUpWithLink } from "@/lib/platform/invite-links/join-w
 import { changePassword } from "@/lib/platform/users/change-password";
 import { requestPasswordReset, resetPassword } from "@/lib/platform/users/password-reset";
 import { signUp } from "@/lib/platform/users/sign-up";
-import { confirmEmail, resendConfirmation } from "@/lib/platform/users/verification";
+import { confirmEmail, resendConfirmation } from "@/lib/platform/auth/email-verification";
 import { createUser, currentClaims, orgWithProject, TEST_PASSWORD, unique } from "../support/factories";
 import { withMailbox } from "../support/mailbox";
 

@@ -3,7 +3,7 @@ import { loadOrgAccess } from "@/lib/platform/authz/org-access";
 import { db } from "@/lib/platform/db";
 import { ValidationError } from "@/lib/platform/errors";
 import { createOrg } from "@/lib/platform/orgs/create-org";
-import { listMyOrgs } from "@/lib/platform/orgs/list-my-orgs";
+import { listMyOrgs } from "@/lib/platform/authz/list-my-orgs";
 import { createOrgFor, createUser, unique } from "../support/factories";
 
 describe("createOrg", () => {

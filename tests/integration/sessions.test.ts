@@ -4,7 +4,7 @@ import { loadOrgAccess } from "@/lib/platform/authz/org-access";
 import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 import { db } from "@/lib/platform/db";
 import { NotFoundError } from "@/lib/platform/errors";
-import { endSession, listSessions, signOutEverywhere, signOutSession, startSession } from "@/lib/platform/sessions/sessions";
+import { endSession, listSessions, signOutEverywhere, signOutSession, startSession } from "@/lib/platform/auth/sessions";
 import { createOrgFor, createUser, currentClaims, orgWithProject } from "../support/factories";
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { SessionClaims } from "@/lib/platform/auth/authenticate";
-import { normalizeEmail } from "@/lib/platform/auth/email";
+import { normalizeEmail } from "@/lib/platform/email-address";
 import { hashPassword } from "@/lib/platform/auth/password";
 import type { Actor } from "@/lib/platform/auth/actor";
 import type { OrgRoleSlug, ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
@@ -9,7 +9,7 @@ import { loadProjectAccess, type ProjectAccess } from "@/lib/platform/authz/proj
 import { createProject } from "@/lib/platform/projects/create-project";
 import { db } from "@/lib/platform/db";
 import { createOrg } from "@/lib/platform/orgs/create-org";
-import { startSession } from "@/lib/platform/sessions/sessions";
+import { startSession } from "@/lib/platform/auth/sessions";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailSchema, normalizeEmail } from "@/lib/platform/auth/email";
+import { emailSchema, normalizeEmail } from "@/lib/platform/email-address";
 
 describe("email normalisation", () => {
   it("lower-cases and trims", () => {

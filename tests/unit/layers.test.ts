@@ -1,8 +1,9 @@
 // The house's rules, checked on every run: the platform never imports a product, no product
-// imports another, lib/ never imports components or pages, and nothing imports in a circle.
+// imports another, lib/ never imports components or pages, and nothing imports in a circle:
+// neither files nor rooms (the folders of lib/platform and lib/products).
 // scripts/lib/import-graph.ts reads the graph; `npm run graph` prints its shape.
 import { describe, expect, it } from "vitest";
-import { cycles, importGraph, layerViolation } from "../../scripts/lib/import-graph";
+import { cycles, importGraph, layerViolation, roomGraph } from "../../scripts/lib/import-graph";
 
 const graph = importGraph();
 
@@ -19,6 +20,12 @@ describe("the layout's boundaries", () => {
 
   it("has no import cycle in lib, components or scripts", () => {
     expect(cycles(graph, (file) => /^(lib|components|scripts)\//.test(file))).toEqual([]);
+  });
+
+  it("has no cycle between the rooms of lib: every room sits on a floor above what it imports", () => {
+    const rooms = roomGraph(graph);
+    expect(rooms.get("lib/platform/authz")).toContain("lib/platform/auth");
+    expect(cycles(rooms, () => true)).toEqual([]);
   });
 
   it("reads the graph it checks: the known imports are there", () => {

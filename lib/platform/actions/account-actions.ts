@@ -6,8 +6,8 @@ import { getSessionClaims } from "../auth/session.ts";
 import { changePassword } from "../users/change-password.ts";
 import { renameSelf } from "../users/rename-self.ts";
 import { changePasswordSchema, deleteAccountSchema, renameSelfSchema } from "../users/schemas.ts";
-import { sessionRefSchema } from "../sessions/schemas.ts";
-import { signOutEverywhere, signOutSession } from "../sessions/sessions.ts";
+import { sessionRefSchema } from "../auth/session-schemas.ts";
+import { signOutEverywhere, signOutSession } from "../auth/sessions.ts";
 import { defineAction } from "./define-action.ts";
 
 /** Voids every session of the actor, this one included; the page then signs out locally. */

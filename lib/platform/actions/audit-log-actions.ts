@@ -1,7 +1,7 @@
 "use server";
 
-import { setAuditRetention } from "../audit/retention.ts";
-import { auditRetentionSchema } from "../audit/schemas.ts";
+import { setAuditRetention } from "../audit-log/retention.ts";
+import { auditRetentionSchema } from "../audit-log/schemas.ts";
 import { defineOrgAction } from "./define-action.ts";
 
 export const setAuditRetentionAction = defineOrgAction({

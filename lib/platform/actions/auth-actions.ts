@@ -4,8 +4,9 @@ import { limitSignUps } from "../rate-limits/token-checks.ts";
 import { headers } from "next/headers";
 import { clientIp } from "../rate-limits/client-ip.ts";
 import { requestPasswordReset, resetPassword } from "../users/password-reset.ts";
-import { confirmEmailSchema, requestPasswordResetSchema, resendConfirmationSchema, resetPasswordSchema, signUpSchema } from "../users/schemas.ts";
-import { confirmEmail, resendConfirmation } from "../users/verification.ts";
+import { confirmEmailSchema, resendConfirmationSchema } from "../auth/schemas.ts";
+import { requestPasswordResetSchema, resetPasswordSchema, signUpSchema } from "../users/schemas.ts";
+import { confirmEmail, resendConfirmation } from "../auth/email-verification.ts";
 import { signUp } from "../users/sign-up.ts";
 import { definePublicAction } from "./define-action.ts";
 

@@ -5,7 +5,7 @@ import { createInvitations } from "../invitations/create-invitations.ts";
 import { resendInvitation, revokeInvitation } from "../invitations/manage-invitations.ts";
 import { acceptInvitationSchema, createInvitationsSchema, invitationRefSchema, signUpWithInvitationSchema } from "../invitations/schemas.ts";
 import { listGrantableProjects, type NamedProjectRole } from "../invitations/project-role-offers.ts";
-import { orgRefSchema } from "../org-members/schemas.ts";
+import { orgRefSchema } from "../slugs.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { limitTokenChecks } from "../rate-limits/token-checks.ts";
 import { sendInvitationMail } from "../mail/send-invitation-mail.ts";

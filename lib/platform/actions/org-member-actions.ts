@@ -3,7 +3,8 @@
 import { changeOrgMemberRole } from "../org-members/change-org-member-role.ts";
 import { leaveOrg, removeOrgMember } from "../org-members/remove-org-member.ts";
 import { offersAtRisk } from "../org-members/offers-at-risk.ts";
-import { changeOrgMemberRoleSchema, offersVoidedByRoleChangeSchema, orgRefSchema, removeOrgMemberSchema } from "../org-members/schemas.ts";
+import { changeOrgMemberRoleSchema, offersVoidedByRoleChangeSchema, removeOrgMemberSchema } from "../org-members/schemas.ts";
+import { orgRefSchema } from "../slugs.ts";
 import { ANY_MEMBER, defineOrgAction } from "./define-action.ts";
 
 export const changeOrgMemberRoleAction = defineOrgAction({

@@ -2,8 +2,8 @@ import "server-only";
 import { afterResponse } from "../after-response.ts";
 import { recordFailedSignIn } from "../audit/record-refusals.ts";
 import { db } from "../db.ts";
-import { signInSchema } from "../users/schemas.ts";
-import { emailVerificationRequired, sendVerificationMail } from "../users/verification.ts";
+import { signInSchema } from "./schemas.ts";
+import { emailVerificationRequired, sendVerificationMail } from "./email-verification.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.ts";
 
 /** What a session token says: whose it is and which sign-in (a user_sessions row). */

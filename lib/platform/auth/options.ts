@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env.ts";
 import { clientIp } from "../rate-limits/client-ip.ts";
 import { SIGN_IN_RATE_LIMITED, signInAllowed } from "../rate-limits/sign-in-limits.ts";
-import { endSession, startSession } from "../sessions/sessions.ts";
+import { endSession, startSession } from "./sessions.ts";
 import { authenticate, EMAIL_NOT_VERIFIED } from "./authenticate.ts";
 
 /**

@@ -6,7 +6,7 @@ import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
+import { sessionStandsSql, touchingSession } from "../auth/session-sql.ts";
 
 /**
  * The session token only names a user and a session; whether that still stands (not signed

@@ -1,14 +1,14 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { MY_ROLES_SQL, myRolesFrom, type MyProjectRole } from "../projects/my-project-roles.ts";
+import { MY_ROLES_SQL, myRolesFrom, type MyProjectRole } from "./my-project-roles.ts";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { preparedQuery } from "../db.ts";
-import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
+import { sessionStandsSql, touchingSession } from "../auth/session-sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Plan } from "../../generated/prisma/enums.ts";
-import type { OrgSummary } from "../orgs/list-my-orgs.ts";
+import type { OrgSummary } from "./list-my-orgs.ts";
 import type { Ability } from "./ability.ts";
 import type { Actor } from "../auth/actor.ts";
 import { isOrgRoleSlug, orgRoleRules } from "./built-in-roles.ts";

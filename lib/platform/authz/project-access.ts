@@ -5,7 +5,7 @@ import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { db, preparedQuery, type Tx } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import { sessionStandsSql, touchingSession } from "../sessions/session-sql.ts";
+import { sessionStandsSql, touchingSession } from "../auth/session-sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Plan } from "../../generated/prisma/enums.ts";
 import type { Ability } from "./ability.ts";

@@ -8,7 +8,7 @@ import { RefusedError, ValidationError } from "../errors.ts";
 import { creatorLapse } from "./creator-authority.ts";
 import { joinOrg, RecordedRefusal, withRefusalsRecorded } from "./join-org.ts";
 import { acceptInvitationSchema, invitationTokenSchema, signUpWithInvitationSchema } from "./schemas.ts";
-import { hashInvitationToken } from "./tokens.ts";
+import { hashInvitationToken } from "../tokens.ts";
 
 export type InvitationStatus = "pending" | "expired" | "revoked" | "accepted";
 

@@ -7,7 +7,7 @@ import { consumeRateLimit, describeRetry, RATE_LIMITS } from "../rate-limits/rat
 import { assertCanGrant, orgRoleScope } from "../roles/scope.ts";
 import { createInvitationsSchema, type CreateInvitationsInput } from "./schemas.ts";
 import { assertCanOfferProjectRoles, type NamedProjectRole } from "./project-role-offers.ts";
-import { newInvitationToken } from "./tokens.ts";
+import { newInvitationToken } from "../tokens.ts";
 
 export type CreatedInvitation = {
   id: string;

@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
 import type { NamedProjectRole } from "./project-role-offers.ts";
 import { DEFAULT_INVITATION_DAYS, invitationRefSchema } from "./schemas.ts";
-import { newInvitationToken } from "./tokens.ts";
+import { newInvitationToken } from "../tokens.ts";
 import { lapseChecker } from "./creator-authority.ts";
 
 export type PendingInvitation = {

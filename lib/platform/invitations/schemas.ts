@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { idSchema } from "../ids.ts";
-import { emailSchema } from "../auth/email.ts";
+import { emailSchema } from "../email-address.ts";
 import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
-import { orgRoleSchema, orgRefSchema } from "../org-members/schemas.ts";
+import { orgRoleSchema } from "../org-members/schemas.ts";
+import { orgRefSchema } from "../slugs.ts";
 import { personNameSchema, passwordSchema } from "../users/schemas.ts";
 
 export const MAX_INVITES_AT_ONCE = 50;

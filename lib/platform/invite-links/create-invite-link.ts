@@ -5,7 +5,7 @@ import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { assertCanOfferProjectRoles } from "../invitations/project-role-offers.ts";
-import { newInvitationToken } from "../invitations/tokens.ts";
+import { newInvitationToken } from "../tokens.ts";
 import { assertCanGrantOrgRoles } from "../org-members/guards.ts";
 import { createInviteLinkSchema, type CreateInviteLinkInput } from "./schemas.ts";
 

@@ -6,12 +6,12 @@ import { hashPassword } from "../auth/password.ts";
 import { assertPlanFeature } from "../billing/limits.ts";
 import { db, type Tx } from "../db.ts";
 import { createAccount, mailAfterSignUp } from "../users/sign-up.ts";
-import { emailVerificationRequired } from "../users/verification.ts";
+import { emailVerificationRequired } from "../auth/email-verification.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
 import { CREATOR_LAPSED_MESSAGE, creatorLapse } from "../invitations/creator-authority.ts";
 import { joinOrg, withRefusalsRecorded } from "../invitations/join-org.ts";
 import { invitationTokenSchema } from "../invitations/schemas.ts";
-import { hashInvitationToken } from "../invitations/tokens.ts";
+import { hashInvitationToken } from "../tokens.ts";
 import { inviteLinkStatus } from "./manage-invite-links.ts";
 import { joinWithLinkSchema, signUpWithLinkSchema, type SignUpWithLinkInput } from "./schemas.ts";
 

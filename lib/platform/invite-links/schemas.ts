@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { idSchema } from "../ids.ts";
-import { normalizeEmail } from "../auth/email.ts";
+import { normalizeEmail } from "../email-address.ts";
 import { expiresInDaysSchema, invitationTokenSchema, projectRoleOffersSchema } from "../invitations/schemas.ts";
-import { orgRefSchema, orgRoleSchema } from "../org-members/schemas.ts";
+import { orgRoleSchema } from "../org-members/schemas.ts";
+import { orgRefSchema } from "../slugs.ts";
 import { signUpSchema } from "../users/schemas.ts";
 
 export const MAX_LINK_USES = 10_000;

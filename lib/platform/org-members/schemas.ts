@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { idSchema } from "../ids.ts";
 import { heldRoleSlugSchema } from "../roles/role-slugs.ts";
-import { orgSlugSchema } from "../slugs.ts";
+import { orgRefSchema } from "../slugs.ts";
 
 /** A built-in or custom org role; lib/roles checks that it exists and may be granted. */
 export const orgRoleSchema = heldRoleSlugSchema;
-
-export const orgRefSchema = z.object({ orgSlug: orgSlugSchema });
 
 export const changeOrgMemberRoleSchema = orgRefSchema.extend({ membershipId: idSchema, role: orgRoleSchema });
 export type ChangeOrgMemberRoleInput = z.input<typeof changeOrgMemberRoleSchema>;

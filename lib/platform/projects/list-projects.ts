@@ -4,7 +4,7 @@ import type { ProductType } from "../authz/catalogue.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { myRolesIn, type MyProjectRole } from "./my-project-roles.ts";
+import { myRolesIn, type MyProjectRole } from "../authz/my-project-roles.ts";
 import { PROJECT_PAGE_SIZE, projectListQuerySchema, type ProjectListQuery } from "./schemas.ts";
 
 export type ProjectListItem = {

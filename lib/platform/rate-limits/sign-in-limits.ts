@@ -1,5 +1,5 @@
 import "server-only";
-import { normalizeEmail } from "../auth/email.ts";
+import { normalizeEmail } from "../email-address.ts";
 import { consumeRateLimit, RATE_LIMITS } from "./rate-limit.ts";
 
 /** The error next-auth hands back to the sign-in form when attempts are limited. */

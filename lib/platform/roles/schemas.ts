@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orgRefSchema } from "../org-members/schemas.ts";
+import { orgRefSchema } from "../slugs.ts";
 import { projectRefSchema } from "../projects/schemas.ts";
 import { heldRoleSlugSchema, roleSlugSchema } from "./role-slugs.ts";
 

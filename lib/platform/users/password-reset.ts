@@ -5,9 +5,10 @@ import { db } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
 import { publicUrl, sendMail } from "../mail/send-mail.ts";
 import { consumeRateLimit, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
-import { signOutEverywhere } from "../sessions/sessions.ts";
-import { issueEmailToken, lockUsableEmailToken, markEmailTokenUsed } from "./email-tokens.ts";
-import { emailTokenSchema, requestPasswordResetSchema, resetPasswordSchema, type ResetPasswordInput } from "./schemas.ts";
+import { signOutEverywhere } from "../auth/sessions.ts";
+import { issueEmailToken, lockUsableEmailToken, markEmailTokenUsed } from "../auth/email-tokens.ts";
+import { emailTokenSchema } from "../auth/schemas.ts";
+import { requestPasswordResetSchema, resetPasswordSchema, type ResetPasswordInput } from "./schemas.ts";
 
 type Account = { id: string; email: string; emailVerifiedAt: Date | null };
 

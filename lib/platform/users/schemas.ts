@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { emailSchema } from "../auth/email.ts";
+import { emailSchema } from "../email-address.ts";
+import { emailTokenSchema } from "../auth/schemas.ts";
 import { displayNameSchema } from "../display-names.ts";
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -18,22 +19,10 @@ export const signUpSchema = z.object({
 });
 export type SignUpInput = z.input<typeof signUpSchema>;
 
-export const signInSchema = z.object({
-  email: emailSchema,
-  password: z.string().min(1, "Enter your password").max(256),
-});
-
 export const deleteAccountSchema = z.object({ password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(256) });
 export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
 
-/** Mailed tokens are 43 characters of base64url; anything far off is not one. */
-export const emailTokenSchema = z.string().min(20).max(100);
-
-export const confirmEmailSchema = z.object({ token: emailTokenSchema });
-
 export const requestPasswordResetSchema = z.object({ email: emailSchema });
-
-export const resendConfirmationSchema = z.object({ email: emailSchema });
 
 export const resetPasswordSchema = z.object({
   token: emailTokenSchema,

@@ -5,7 +5,7 @@ import { db, isUniqueViolation, type Tx } from "../db.ts";
 import { ValidationError } from "../errors.ts";
 import { tellOwnerOfSignUpAttempt } from "./password-reset.ts";
 import { signUpSchema, type SignUpInput } from "./schemas.ts";
-import { emailVerificationRequired, sendVerificationMail } from "./verification.ts";
+import { emailVerificationRequired, sendVerificationMail } from "../auth/email-verification.ts";
 
 export type NewUser = { id: string; email: string; name: string };
 

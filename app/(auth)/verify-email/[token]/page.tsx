@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ConfirmEmailButton } from "@/components/auth/confirm-email-button";
 import { Card } from "@/components/ui/card";
-import { previewEmailConfirmation } from "@/lib/platform/users/verification";
+import { previewEmailConfirmation } from "@/lib/platform/auth/email-verification";
 
 export const metadata: Metadata = { title: "Confirm your email address" };
 

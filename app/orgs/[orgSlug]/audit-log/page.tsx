@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
 import { AuditLogView } from "@/components/audit/audit-log-view";
-import { orgAuditScope } from "@/lib/platform/audit/list-audit-events";
-import { pruneExpiredAuditEvents } from "@/lib/platform/audit/retention";
+import { orgAuditScope } from "@/lib/platform/audit-log/list-audit-events";
+import { pruneExpiredAuditEvents } from "@/lib/platform/audit-log/retention";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -6,7 +6,7 @@ import { DeleteOrg } from "@/components/orgs/delete-org";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";
 import { Card } from "@/components/ui/card";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
-import { getAuditRetention } from "@/lib/platform/audit/retention";
+import { getAuditRetention } from "@/lib/platform/audit-log/retention";
 import { describeSeats } from "@/lib/platform/org-members/describe-seats";
 import { getSeatUsage } from "@/lib/platform/org-members/seat-usage";
 import { PageHeader } from "@/components/layout/page-header";

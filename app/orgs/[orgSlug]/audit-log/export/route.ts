@@ -1,6 +1,6 @@
-import { auditExportResponse } from "@/lib/platform/audit/export-response";
+import { auditExportResponse } from "@/lib/platform/audit-log/export-response";
 import { loadOrgAccess } from "@/lib/platform/authz/org-access";
-import { orgAuditScope } from "@/lib/platform/audit/list-audit-events";
+import { orgAuditScope } from "@/lib/platform/audit-log/list-audit-events";
 
 /** The filtered org audit log as a CSV download, checked on this request like any page. */
 export async function GET(request: Request, { params }: { params: Promise<{ orgSlug: string }> }) {

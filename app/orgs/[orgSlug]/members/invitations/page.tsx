@@ -11,7 +11,7 @@ import { listInviteLinks } from "@/lib/platform/invite-links/manage-invite-links
 import { seatReport } from "@/lib/platform/org-members/seat-report";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
-import { emailVerificationRequired } from "@/lib/platform/users/verification";
+import { emailVerificationRequired } from "@/lib/platform/auth/email-verification";
 
 export const metadata: Metadata = { title: "Invitations and links" };
 

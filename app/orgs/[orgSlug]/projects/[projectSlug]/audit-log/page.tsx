@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuditLogView } from "@/components/audit/audit-log-view";
-import { projectAuditScope } from "@/lib/platform/audit/list-audit-events";
+import { projectAuditScope } from "@/lib/platform/audit-log/list-audit-events";
 import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 
 export const metadata: Metadata = { title: "Project audit log" };

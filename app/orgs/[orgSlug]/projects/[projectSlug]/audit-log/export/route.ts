@@ -1,5 +1,5 @@
-import { auditExportResponse } from "@/lib/platform/audit/export-response";
-import { projectAuditScope } from "@/lib/platform/audit/list-audit-events";
+import { auditExportResponse } from "@/lib/platform/audit-log/export-response";
+import { projectAuditScope } from "@/lib/platform/audit-log/list-audit-events";
 import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 
 /** The filtered project audit log as a CSV download, checked on this request like any page. */

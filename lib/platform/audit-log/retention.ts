@@ -4,7 +4,7 @@ import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import { consumeRateLimit } from "../rate-limits/rate-limit.ts";
-import { recordOrgEvent } from "./record-audit-event.ts";
+import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import { auditRetentionSchema, type AuditRetentionInput } from "./schemas.ts";
 
 const PRUNE_BATCH = 5_000;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "../db.ts";
 import type { EmailTokenPurpose } from "../../generated/prisma/enums.ts";
-import { hashInvitationToken, newInvitationToken } from "../invitations/tokens.ts";
+import { hashInvitationToken, newInvitationToken } from "../tokens.ts";
 
 /** How long each kind of mailed link works. */
 export const EMAIL_TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { projectRoleLabel } from "../authz/role-labels.ts";
+import { projectRoleLabel } from "./role-labels.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 

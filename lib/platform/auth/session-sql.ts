@@ -1,5 +1,5 @@
 import "server-only";
-import type { SessionClaims } from "../auth/authenticate.ts";
+import type { SessionClaims } from "./authenticate.ts";
 import { env } from "../env.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 

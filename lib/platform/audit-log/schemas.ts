@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { normalizeEmail } from "../auth/email.ts";
+import { normalizeEmail } from "../email-address.ts";
 import { orgSlugSchema } from "../slugs.ts";
-import { AUDIT_ACTIONS } from "./audit-actions.ts";
+import { AUDIT_ACTIONS } from "../audit/audit-actions.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 

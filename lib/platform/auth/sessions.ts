@@ -1,9 +1,9 @@
 import "server-only";
-import type { Actor } from "../auth/actor.ts";
+import type { Actor } from "./actor.ts";
 import { db, type Tx } from "../db.ts";
 import { env } from "../env.ts";
 import { NotFoundError } from "../errors.ts";
-import { sessionRefSchema } from "./schemas.ts";
+import { sessionRefSchema } from "./session-schemas.ts";
 
 export type SessionSummary = {
   id: string;
