@@ -70,3 +70,29 @@ test("an invite link with max uses 1 lets one newcomer in with its project role 
   await expect(page.getByRole("alertdialog")).toBeHidden();
   await expect(row).toContainText("Revoked");
 });
+
+test("an invite link for Admin warns what it hands over and is made only once the admin confirms", async ({ page }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Careful Co");
+  await page.goto(`/orgs/${orgSlug}/members/invitations`);
+  await page.getByRole("region", { name: "Invite links" }).getByRole("button", { name: "Create invite link" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create an invite link" });
+  // A link starts limited: 10 uses, 7 days.
+  await expect(dialog.getByLabel("Max uses")).toHaveValue("10");
+  await expect(dialog.getByLabel("Expires after (days)")).toHaveValue("7");
+  await expect(dialog.getByText("Member allows")).toBeVisible();
+  await expect(dialog.getByText("manages more than their own work")).toHaveCount(0);
+  await dialog.getByLabel("Link name").fill("Founders");
+  await dialog.getByLabel("Role", { exact: true }).selectOption({ label: "Admin" });
+  await expect(dialog.getByText("Admin manages more than their own work.")).toBeVisible();
+  await expect(dialog).toContainText("Billing: edit billing details");
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const confirmation = dialog.getByRole("checkbox", { name: "I mean to give Admin to them" });
+  await expect(confirmation).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText("Tick the box to confirm you mean to give that.", { exact: false })).toBeVisible();
+  await expect(dialog.getByLabel("Link name")).toHaveValue("Founders");
+  await confirmation.check();
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  await expect(dialog.getByLabel("New invite link")).toHaveValue(/\/join\//);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("listitem", { name: "Invite link Founders" })).toContainText("Admin · 0 of 10 uses");
+});

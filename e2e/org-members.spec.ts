@@ -37,6 +37,20 @@ test("an admin manages org members: search, change a role, cannot leave as last 
   await page.keyboard.press("ArrowDown");
   const confirm = page.getByRole("alertdialog", { name: "Change Cora Colleague's role to No access?" });
   await expect(confirm).toContainText("goes from Member to No access");
+  // What changes is listed both ways; a change that takes access away has the red button.
+  await expect(confirm.getByRole("list", { name: "They lose" })).toContainText("Members: view");
+  await expect(confirm.getByRole("list", { name: "They gain" })).toHaveText("Nothing");
+  await expect(confirm.getByRole("button", { name: "Change role" })).toHaveClass(/bg-red-600/);
+  // Promoting to Admin lists everything it hands over, and only gives: the button is not red.
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  const promote = page.getByRole("alertdialog", { name: "Change Cora Colleague's role to Admin?" });
+  const gains = promote.getByRole("list", { name: "They gain" });
+  await expect(gains).toContainText("Members: invite, change roles and remove");
+  await expect(gains).toContainText("Billing: edit billing details");
+  await expect(gains).toContainText("Organization: edit settings and delete");
+  await expect(promote.getByRole("list", { name: "They lose" })).toHaveText("Nothing");
+  await expect(promote.getByRole("button", { name: "Change role" })).not.toHaveClass(/bg-red-600/);
   await page.keyboard.press("Escape");
   await expect(confirm).toBeHidden();
   await expect(roleButton).toBeFocused();

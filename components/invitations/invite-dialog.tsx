@@ -11,11 +11,12 @@ import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
 import { createInvitationsAction } from "@/lib/platform/actions/invitation-actions";
 import type { InvitationDelivery } from "@/lib/platform/actions/invitation-actions";
 import { InvitationLinks } from "./invitation-links";
+import { OrgRoleGrantNotice, type GrantableOrgRole } from "./org-role-grant-notice";
 import { ProjectRolesField, type ProjectRoleDraft } from "./project-roles-field";
 
 type Props = {
   orgSlug: string;
-  roles: Array<{ slug: string; label: string }>;
+  roles: GrantableOrgRole[];
   freeSeats: number | null;
   /** Whether this server mails invitations (SMTP_URL set); otherwise the links are shown to copy. */
   mailed: boolean;
@@ -27,6 +28,7 @@ export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
   const [open, setOpen] = useState(false);
   const [emails, setEmails] = useState("");
   const [role, setRole] = useState("member");
+  const [confirmHighPrivilege, setConfirmHighPrivilege] = useState(false);
   const [projectRoles, setProjectRoles] = useState<ProjectRoleDraft[]>([]);
   const [expiresInDays, setExpiresInDays] = useState("7");
   const [links, setLinks] = useState<InvitationDelivery[]>([]);
@@ -54,7 +56,7 @@ export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
       submitLabel="Create invitations"
       pendingLabel="Inviting…"
       pending={pending}
-      onSubmit={() => submit({ orgSlug, emails, role, projectRoles, expiresInDays })}
+      onSubmit={() => submit({ orgSlug, emails, role, projectRoles, expiresInDays, confirmHighPrivilege })}
       result={links.length > 0 ? <InvitationLinks deliveries={links} /> : null}>
       <FreeSeatsNote
         freeSeats={freeSeats}
@@ -87,7 +89,10 @@ export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
           label="Role"
           className="flex-1"
           value={role}
-          onChange={(event) => setRole(event.target.value)}
+          onChange={(event) => {
+            setRole(event.target.value);
+            setConfirmHighPrivilege(false);
+          }}
           options={roles.map((option) => ({ value: option.slug, label: option.label }))}
           errors={fieldErrors.role}
         />
@@ -102,6 +107,13 @@ export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
           errors={fieldErrors.expiresInDays}
         />
       </div>
+      <OrgRoleGrantNotice
+        role={roles.find((option) => option.slug === role)}
+        recipients="Whoever accepts"
+        confirmed={confirmHighPrivilege}
+        onConfirmedChange={setConfirmHighPrivilege}
+        errors={fieldErrors.confirmHighPrivilege}
+      />
       <ProjectRolesField orgSlug={orgSlug} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
     </FormDialog>
   );

@@ -9,18 +9,20 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
+import { OrgRoleGrantNotice, type GrantableOrgRole } from "@/components/invitations/org-role-grant-notice";
 import { ProjectRolesField, type ProjectRoleDraft } from "@/components/invitations/project-roles-field";
 import { createInviteLinkAction } from "@/lib/platform/actions/invite-link-actions";
 
 type Props = {
   orgSlug: string;
-  roles: Array<{ slug: string; label: string }>;
+  roles: GrantableOrgRole[];
   freeSeats: number | null;
   /** Whether this server confirms addresses by mail (SMTP_URL set). */
   addressesVerified: boolean;
 };
 
-const EMPTY = { name: "", role: "member", expiresInDays: "7", maxUses: "", allowedDomain: "" };
+// A link travels further than an invitation: it starts limited to 10 uses and 7 days.
+const EMPTY = { name: "", role: "member", expiresInDays: "7", maxUses: "10", allowedDomain: "" };
 
 /** Creates a shareable join link; the link is shown once, right here, to copy. */
 export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVerified }: Props) {
@@ -28,11 +30,13 @@ export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVer
   const [open, setOpen] = useState(false);
   const [fields, setFields] = useState(EMPTY);
   const [projectRoles, setProjectRoles] = useState<ProjectRoleDraft[]>([]);
+  const [confirmHighPrivilege, setConfirmHighPrivilege] = useState(false);
   const [createdPath, setCreatedPath] = useState<string | null>(null);
   const { submit, pending, fieldErrors, formError } = useFormAction(createInviteLinkAction, ({ path }) => {
     setCreatedPath(path);
     setFields(EMPTY);
     setProjectRoles([]);
+    setConfirmHighPrivilege(false);
     router.refresh();
   });
   const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
@@ -51,7 +55,7 @@ export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVer
       submitLabel="Create link"
       pendingLabel="Creating…"
       pending={pending}
-      onSubmit={() => submit({ orgSlug, ...fields, projectRoles })}
+      onSubmit={() => submit({ orgSlug, ...fields, projectRoles, confirmHighPrivilege })}
       result={
         createdPath ? (
           <div role="status" className="flex flex-col gap-2 rounded-md bg-green-50 p-3 text-sm text-green-900">
@@ -67,7 +71,10 @@ export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVer
           label="Role"
           className="flex-1"
           value={fields.role}
-          onChange={set("role")}
+          onChange={(event) => {
+            set("role")(event);
+            setConfirmHighPrivilege(false);
+          }}
           options={roles.map((option) => ({ value: option.slug, label: option.label }))}
           errors={fieldErrors.role}
         />
@@ -107,6 +114,13 @@ export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVer
           errors={fieldErrors.allowedDomain}
         />
       </div>
+      <OrgRoleGrantNotice
+        role={roles.find((option) => option.slug === fields.role)}
+        recipients="Everyone who joins through the link"
+        confirmed={confirmHighPrivilege}
+        onConfirmedChange={setConfirmHighPrivilege}
+        errors={fieldErrors.confirmHighPrivilege}
+      />
       <ProjectRolesField orgSlug={orgSlug} value={projectRoles} onChange={setProjectRoles} errors={fieldErrors.projectRoles} />
     </FormDialog>
   );

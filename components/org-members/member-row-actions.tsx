@@ -10,10 +10,12 @@ import {
   offersVoidedByRoleChangeAction,
   removeOrgMemberAction,
 } from "@/lib/platform/actions/org-member-actions";
+import { ORG_SUBJECTS } from "@/lib/platform/authz/catalogue";
+import { describePermissions } from "@/lib/platform/authz/privilege";
 import { MEMBER_ROW } from "./member-row-controls";
 import { VoidedOffersNote } from "./voided-offers-note";
 
-type RoleOption = { slug: string; label: string; description: string };
+type RoleOption = { slug: string; label: string; description: string; permissions: string[] };
 type Member = { membershipId: string; memberName: string };
 /** A role change being chosen: `to` is null until a role other than the current one is picked. */
 type RoleChange = Member & { from: string; to: string | null };
@@ -70,6 +72,7 @@ export function MemberRowActions({ orgSlug, roles, children }: { orgSlug: string
   const returnFocus = () => (control.current?.isConnected ? control.current : null);
   const from = labelOf(change?.from ?? "");
   const to = change?.to ? labelOf(change.to) : null;
+  const difference = change?.to ? roleDifference(roles, change.from, change.to) : { gains: [], losses: [] };
 
   return (
     // Not itself interactive: it only hears the clicks of the row buttons inside.
@@ -82,7 +85,7 @@ export function MemberRowActions({ orgSlug, roles, children }: { orgSlug: string
         title={to ? `Change ${change?.memberName ?? ""}'s role to ${to}?` : `Change ${change?.memberName ?? ""}'s role`}
         body={
           to
-            ? `${change?.memberName ?? ""} goes from ${from} to ${to}: they lose what ${from} allows and ${to} does not, from their next request.`
+            ? `${change?.memberName ?? ""} goes from ${from} to ${to}, from their next request.`
             : `${change?.memberName ?? ""} is ${from}. Choose another role; nothing changes until you confirm.`
         }
         details={
@@ -94,6 +97,7 @@ export function MemberRowActions({ orgSlug, roles, children }: { orgSlug: string
                 value={change.to}
                 onChange={(next) => setChange({ ...change, to: next === change.from ? null : next })}
               />
+              {change.to ? <RoleDifference {...difference} /> : null}
               {change.to ? (
                 <VoidedOffersNote
                   queryKey={[orgSlug, change.membershipId, change.to]}
@@ -105,6 +109,7 @@ export function MemberRowActions({ orgSlug, roles, children }: { orgSlug: string
           ) : null
         }
         confirm="Change role"
+        confirmVariant={difference.losses.length > 0 ? "danger" : "primary"}
         confirmDisabled={!change?.to}
         pending={roleChange.pending}
         formError={roleChange.formError ?? roleChange.fieldErrors.role?.[0]}
@@ -163,5 +168,40 @@ function RoleChoice({ roles, current, value, onChange }: { roles: RoleOption[]; 
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/** What moving from one role to another gives and takes away, in the catalogue's words. */
+function roleDifference(roles: RoleOption[], from: string, to: string): { gains: string[]; losses: string[] } {
+  const before = roles.find((role) => role.slug === from)?.permissions ?? [];
+  const after = roles.find((role) => role.slug === to)?.permissions ?? [];
+  return {
+    gains: describePermissions(
+      after.filter((permission) => !before.includes(permission)),
+      ORG_SUBJECTS,
+    ),
+    losses: describePermissions(
+      before.filter((permission) => !after.includes(permission)),
+      ORG_SUBJECTS,
+    ),
+  };
+}
+
+function RoleDifference({ gains, losses }: { gains: string[]; losses: string[] }) {
+  return (
+    <div className="mb-3 grid gap-3 sm:grid-cols-2">
+      <div>
+        <h3 className="text-sm font-medium text-slate-900">They gain</h3>
+        <ul aria-label="They gain" className="mt-1 list-disc pl-5 text-xs text-slate-700">
+          {gains.length ? gains.map((line) => <li key={line}>{line}</li>) : <li className="list-none -ml-5">Nothing</li>}
+        </ul>
+      </div>
+      <div>
+        <h3 className="text-sm font-medium text-slate-900">They lose</h3>
+        <ul aria-label="They lose" className="mt-1 list-disc pl-5 text-xs text-red-800">
+          {losses.length ? losses.map((line) => <li key={line}>{line}</li>) : <li className="list-none -ml-5 text-slate-700">Nothing</li>}
+        </ul>
+      </div>
+    </div>
   );
 }

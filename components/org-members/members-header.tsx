@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
+import type { GrantableOrgRole } from "@/components/invitations/org-role-grant-notice";
 import { LeaveOrgButton } from "@/components/org-members/leave-org-button";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import { mailConfigured } from "@/lib/platform/mail/send-mail";
@@ -13,7 +14,7 @@ type Props = {
   current: "members" | "invitations";
   /** The invitations tab is for those who invite people or read invite links. */
   showInvitations: boolean;
-  invite: { roles: Array<{ slug: string; label: string }>; freeSeats: number | null } | null;
+  invite: { roles: GrantableOrgRole[]; freeSeats: number | null } | null;
 };
 
 /**

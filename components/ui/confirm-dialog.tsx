@@ -16,6 +16,8 @@ export type ConfirmDialogProps = {
   /** More to weigh before confirming, below the body (what else the step will undo). */
   details?: ReactNode;
   confirm: string;
+  /** Red (the default) for a step that takes something away; blue for one that only gives. */
+  confirmVariant?: "danger" | "primary";
   pending: boolean;
   /** Holds the confirm button back until there is something to confirm (a choice in the details). */
   confirmDisabled?: boolean;
@@ -59,7 +61,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             <AlertDialog.Cancel asChild>
               <Button variant="secondary">Cancel</Button>
             </AlertDialog.Cancel>
-            <Button variant="danger" disabled={props.pending || props.confirmDisabled} onClick={props.onConfirm}>
+            <Button variant={props.confirmVariant ?? "danger"} disabled={props.pending || props.confirmDisabled} onClick={props.onConfirm}>
               {props.pending ? "Working…" : props.confirm}
             </Button>
           </div>

@@ -31,8 +31,19 @@ describe("invitations and links carry their creator's authority only while the c
   it("an Admin invitation and an Admin link made by an Admin who is then demoted make nobody an Admin", async () => {
     const context = await orgWithSecondAdmin();
     const invitee = await createUser();
-    const [invitation] = await createInvitations(context.creatorAccess, { orgSlug: context.org.slug, emails: invitee.email, role: "admin" });
-    const link = await createInviteLink(context.creatorAccess, { orgSlug: context.org.slug, name: "Admins", role: "admin", expiresInDays: 30 });
+    const [invitation] = await createInvitations(context.creatorAccess, {
+      orgSlug: context.org.slug,
+      emails: invitee.email,
+      role: "admin",
+      confirmHighPrivilege: true,
+    });
+    const link = await createInviteLink(context.creatorAccess, {
+      orgSlug: context.org.slug,
+      name: "Admins",
+      role: "admin",
+      confirmHighPrivilege: true,
+      expiresInDays: 30,
+    });
     await changeOrgMemberRole(context.adminOrgAccess, { orgSlug: context.org.slug, membershipId: context.creatorMembership.id, role: "member" });
 
     expect(await previewInvitation(invitation!.token)).toMatchObject({ status: "pending", creatorLapsed: true });
@@ -91,6 +102,7 @@ describe("invitations and links carry their creator's authority only while the c
       name: "Team",
       role: "admin",
       projectRoles: [{ projectId: context.project.id, role: "admin" }],
+      confirmHighPrivilege: true,
     });
     const joiner = await createUser();
     await joinWithLink(joiner.actor, { token: link.token });
@@ -109,10 +121,15 @@ describe("invitations and links carry their creator's authority only while the c
   it("the confirmations count what a demotion or removal would void, and the invitations tab marks what already lapsed", async () => {
     const context = await orgWithSecondAdmin();
     const ref = { orgSlug: context.org.slug, membershipId: context.creatorMembership.id };
-    await createInvitations(context.creatorAccess, { orgSlug: context.org.slug, emails: [`${unique("a")}@example.com`], role: "admin" });
+    await createInvitations(context.creatorAccess, {
+      orgSlug: context.org.slug,
+      emails: [`${unique("a")}@example.com`],
+      role: "admin",
+      confirmHighPrivilege: true,
+    });
     await createInvitations(context.creatorAccess, { orgSlug: context.org.slug, emails: [`${unique("m")}@example.com`], role: "member" });
-    await createInviteLink(context.creatorAccess, { orgSlug: context.org.slug, name: "Admins", role: "admin" });
-    await createInviteLink(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Someone else's", role: "admin" });
+    await createInviteLink(context.creatorAccess, { orgSlug: context.org.slug, name: "Admins", role: "admin", confirmHighPrivilege: true });
+    await createInviteLink(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Someone else's", role: "admin", confirmHighPrivilege: true });
 
     expect(await offersAtRisk(context.adminOrgAccess, ref)).toEqual({ invitations: 2, links: 1 });
     // Member may not invite at all: everything they made dies. Admin → Admin voids nothing.

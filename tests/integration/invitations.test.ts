@@ -51,6 +51,21 @@ describe("creating invitations", () => {
     expect(await db().invitation.count({ where: { orgId: org.id, email: "boss@example.com" } })).toBe(0);
     await createInvitations(canInvite, { orgSlug: org.slug, emails: "peer@example.com", role: "member" });
   });
+
+  it("hands out a role that manages others only when the admin confirmed it, and says why at the field", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    await expect(createInvitations(adminOrgAccess, { orgSlug: org.slug, emails: "boss@example.com", role: "admin" })).rejects.toMatchObject({
+      fieldErrors: {
+        confirmHighPrivilege: [
+          expect.stringMatching(/^Admin can manage more than their own work \(.*Members: invite, change roles and remove.*Billing: edit billing details/),
+        ],
+      },
+    });
+    expect(await db().invitation.count({ where: { orgId: org.id, email: "boss@example.com" } })).toBe(0);
+    await createInvitations(adminOrgAccess, { orgSlug: org.slug, emails: "boss@example.com", role: "admin", confirmHighPrivilege: true });
+    await createInvitations(adminOrgAccess, { orgSlug: org.slug, emails: "peer@example.com", role: "member" });
+    expect(await db().invitation.count({ where: { orgId: org.id } })).toBe(2);
+  });
 });
 
 describe("accepting", () => {

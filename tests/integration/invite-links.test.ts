@@ -97,6 +97,16 @@ describe("invite links", () => {
     expect(await db().inviteLink.count({ where: { orgId: org.id } })).toBe(0);
   });
 
+  it("make a link for a role that manages others only when the admin confirmed it", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    await expect(createInviteLink(adminOrgAccess, { orgSlug: org.slug, name: "Admins", role: "admin" })).rejects.toMatchObject({
+      fieldErrors: { confirmHighPrivilege: [expect.stringContaining("Tick the box")] },
+    });
+    expect(await db().inviteLink.count({ where: { orgId: org.id } })).toBe(0);
+    await createInviteLink(adminOrgAccess, { orgSlug: org.slug, name: "Admins", role: "admin", confirmHighPrivilege: true });
+    expect(await db().inviteLink.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
   it("are revocable by any admin, and a revoked or expired link lets nobody in", async () => {
     const { org, link, adminOrgAccess } = await linkFor();
     const secondAdmin = await createUser();

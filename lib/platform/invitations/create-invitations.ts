@@ -8,6 +8,7 @@ import { assertCanGrant, orgRoleScope } from "../roles/scope.ts";
 import { createInvitationsSchema, type CreateInvitationsInput } from "./schemas.ts";
 import { assertCanOfferProjectRoles, type NamedProjectRole } from "./project-role-offers.ts";
 import { newInvitationToken } from "../tokens.ts";
+import { assertHighPrivilegeConfirmed } from "../org-members/guards.ts";
 
 export type CreatedInvitation = {
   id: string;
@@ -29,8 +30,9 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export async function createInvitations(access: OrgAccess, input: CreateInvitationsInput): Promise<CreatedInvitation[]> {
   if (!access.can("member:invite")) throw new ForbiddenError("member:invite");
-  const { emails, role, projectRoles, expiresInDays } = createInvitationsSchema.parse(input);
+  const { emails, role, projectRoles, expiresInDays, confirmHighPrivilege } = createInvitationsSchema.parse(input);
   const [granted] = await assertCanGrant(orgRoleScope(access), [role], "role");
+  assertHighPrivilegeConfirmed(granted!, confirmHighPrivilege);
   const namedProjectRoles = await assertCanOfferProjectRoles(access, projectRoles);
   const limit = await consumeRateLimit(RATE_LIMITS.invitesPerOrg, access.org.id, emails.length);
   if (!limit.allowed) {

@@ -43,6 +43,8 @@ export const createInvitationsSchema = orgRefSchema.extend({
   role: orgRoleSchema,
   projectRoles: projectRoleOffersSchema,
   expiresInDays: expiresInDaysSchema,
+  /** Ticked by the admin when the role manages other people, roles, billing or the org. */
+  confirmHighPrivilege: z.boolean().optional(),
 });
 export type CreateInvitationsInput = z.input<typeof createInvitationsSchema>;
 

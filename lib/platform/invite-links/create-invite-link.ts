@@ -6,7 +6,7 @@ import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { assertCanOfferProjectRoles } from "../invitations/project-role-offers.ts";
 import { newInvitationToken } from "../tokens.ts";
-import { assertCanGrantOrgRoles } from "../org-members/guards.ts";
+import { assertCanGrantOrgRoles, assertHighPrivilegeConfirmed } from "../org-members/guards.ts";
 import { createInviteLinkSchema, type CreateInviteLinkInput } from "./schemas.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -17,8 +17,9 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export async function createInviteLink(access: OrgAccess, input: CreateInviteLinkInput): Promise<{ id: string; token: string }> {
   if (!access.can("invite-link:create")) throw new ForbiddenError("invite-link:create");
-  const { name, role, projectRoles, expiresInDays, maxUses, allowedDomain } = createInviteLinkSchema.parse(input);
-  await assertCanGrantOrgRoles(access, [role]);
+  const { name, role, projectRoles, expiresInDays, maxUses, allowedDomain, confirmHighPrivilege } = createInviteLinkSchema.parse(input);
+  const [granted] = await assertCanGrantOrgRoles(access, [role]);
+  assertHighPrivilegeConfirmed(granted!, confirmHighPrivilege);
   await assertCanOfferProjectRoles(access, projectRoles);
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = new Date(Date.now() + expiresInDays * DAY);

@@ -43,6 +43,8 @@ export const createInviteLinkSchema = orgRefSchema.extend({
   expiresInDays: expiresInDaysSchema,
   maxUses: maxUsesSchema.optional().transform((value) => value ?? null),
   allowedDomain: allowedDomainSchema.optional().transform((value) => value ?? null),
+  /** Ticked by the admin when the role manages other people, roles, billing or the org. */
+  confirmHighPrivilege: z.boolean().optional(),
 });
 export type CreateInviteLinkInput = z.input<typeof createInviteLinkSchema>;
 

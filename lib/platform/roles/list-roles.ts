@@ -1,6 +1,8 @@
 import "server-only";
 import { buildAbility } from "../authz/ability.ts";
 import { holdsEveryPermission } from "../authz/boundary.ts";
+import { allowedPermissions } from "../authz/privilege.ts";
+import { summarizeRules } from "../authz/summarize-rules.ts";
 import { permissionRulesSchema } from "../authz/rule-schema.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -57,6 +59,10 @@ export type RoleOption = {
   slug: string;
   label: string;
   description: string;
+  /** What it allows, one line per rule in plain words (the role editor's summary). */
+  allows: string[];
+  /** Every permission it allows somewhere, to tell what a change of role gains and loses. */
+  permissions: string[];
   /** Labels of the other grantable roles that already allow everything this one does. */
   coveredBy?: string[];
 };
@@ -67,7 +73,13 @@ export type RoleOption = {
  */
 export async function roleOptions(scope: RoleScope): Promise<{ all: RoleOption[]; grantable: RoleOption[]; nameOf(slug: string): string }> {
   const roles = await rolesOf(scope);
-  const option = (role: ResolvedRole): RoleOption => ({ slug: role.slug, label: role.name, description: role.description });
+  const option = (role: ResolvedRole): RoleOption => ({
+    slug: role.slug,
+    label: role.name,
+    description: role.description,
+    allows: summarizeRules(role.rules, scope.subjects),
+    permissions: allowedPermissions(role.rules, scope.subjects),
+  });
   const names = new Map(roles.map((role) => [role.slug, role.name]));
   return {
     all: roles.map(option),

@@ -36,7 +36,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const pageHref = (page: number) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
   const canEditRoles = access.can("member:edit-role");
   const canRemove = access.can("member:remove");
-  const roleChoices = roles.all.map(({ slug, label, description }) => ({ slug, label, description }));
+  const roleChoices = roles.all.map(({ slug, label, description, permissions }) => ({ slug, label, description, permissions }));
 
   return (
     <section aria-labelledby="members-heading" className="flex flex-col gap-4">
