@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { colleagueWithProjectRole, createProject, signUpWithOrg } from "./support/flows";
 
 const ROLE = "Secrets editor except production";
-const DENY_LINE = 'Secrets: never read values, where the environment is "production".';
+const DENY_LINE = 'Secrets: never read values, where the environment is "prod".';
 
 test("an admin builds a project role with the keyboard, assigns it, and the member's access follows every edit", async ({ page, browser }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Roles Org");
@@ -56,7 +56,7 @@ test("an admin builds a project role with the keyboard, assigns it, and the memb
   await expect(page.getByLabel("Rule 1: effect")).toHaveValue("deny");
   await page.getByRole("checkbox", { name: "Rule 1: Read values" }).check();
   await page.getByRole("button", { name: "Add condition to rule 1" }).click();
-  await page.getByLabel("Rule 1, condition 1: value").fill("production");
+  await page.getByLabel("Rule 1, condition 1: value").fill("prod");
   await expect(page.getByRole("complementary", { name: "Effective access" })).toContainText(DENY_LINE);
   await page.getByRole("button", { name: "Save role" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("Saved. 0 members hold this role");
@@ -113,7 +113,7 @@ test("a condition typed as the environment's display name is flagged before savi
   const value = page.getByLabel("Rule 1, condition 1: value");
   await value.fill("Production");
   await expect(value).toHaveAccessibleDescription(
-    /"Production" matches no environment \(did you mean "production"\?\) in this project: this deny rule would deny nothing/,
+    /"Production" matches no environment \(did you mean "prod"\?\) in this project: this deny rule would deny nothing/,
   );
   const panel = page.getByRole("complementary", { name: "Effective access" });
   await expect(panel.getByRole("list", { name: "Conditions that match nothing" })).toContainText('"Production" matches no environment');
@@ -123,10 +123,10 @@ test("a condition typed as the environment's display name is flagged before savi
   await expect(page.getByRole("alert").filter({ hasText: "Rule 1:" })).toContainText('"Production" matches no environment');
   await expect(value).toHaveValue("Production");
 
-  await page.getByRole("button", { name: "Use production" }).click();
-  await expect(value).toHaveValue("production");
+  await page.getByRole("button", { name: "Use prod" }).click();
+  await expect(value).toHaveValue("prod");
   await expect(panel.getByRole("list", { name: "Conditions that match nothing" })).toHaveCount(0);
-  await expect(panel).toContainText('Secrets: never read values, where the environment is "production".');
+  await expect(panel).toContainText('Secrets: never read values, where the environment is "prod".');
   await page.getByRole("button", { name: "Save role" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("Saved. 0 members hold this role");
 });

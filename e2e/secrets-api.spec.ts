@@ -43,28 +43,28 @@ test("Infisical's SDK logs in with Universal Auth and works with a project's sec
 
   // The v4 paths Infisical also serves answer the same, naming the project projectId.
   const { accessToken } = await (await request.post("/api/v1/auth/universal-auth/login", { data: { clientId, clientSecret } })).json();
-  const v4 = await request.get(`/api/v4/secrets?projectId=${projectId}&environment=development&secretPath=/`, {
+  const v4 = await request.get(`/api/v4/secrets?projectId=${projectId}&environment=dev&secretPath=/`, {
     headers: { authorization: `Bearer ${accessToken}` },
   });
   expect((await v4.json()).secrets.map((secret: { secretKey: string }) => secret.secretKey)).toEqual(["DATABASE_URL", "STRIPE_KEY"]);
-  const v4One = await request.get(`/api/v4/secrets/STRIPE_KEY?projectId=${projectId}&environment=development`, {
+  const v4One = await request.get(`/api/v4/secrets/STRIPE_KEY?projectId=${projectId}&environment=dev`, {
     headers: { authorization: `Bearer ${accessToken}` },
   });
   expect((await v4One.json()).secret.secretValue).toBe("sk_test_123 # not a comment");
 
-  const listed = await sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" });
+  const listed = await sdk.secrets().listSecrets({ projectId, environment: "dev", secretPath: "/" });
   expect(listed.secrets.map(({ secretKey, secretValue }) => ({ secretKey, secretValue }))).toEqual([
     { secretKey: "DATABASE_URL", secretValue: "postgres://db.internal/payments" },
     { secretKey: "STRIPE_KEY", secretValue: "sk_test_123 # not a comment" },
   ]);
-  const one = await sdk.secrets().getSecret({ projectId, environment: "development", secretPath: "/", secretName: "STRIPE_KEY" });
+  const one = await sdk.secrets().getSecret({ projectId, environment: "dev", secretPath: "/", secretName: "STRIPE_KEY" });
   expect(one.secretValue).toBe("sk_test_123 # not a comment");
 
-  await sdk.secrets().createSecret("FEATURE_FLAG", { projectId, environment: "development", secretPath: "/", secretValue: "on" });
-  await sdk.secrets().updateSecret("FEATURE_FLAG", { projectId, environment: "development", secretPath: "/", secretValue: "off" });
-  expect((await sdk.secrets().getSecret({ projectId, environment: "development", secretPath: "/", secretName: "FEATURE_FLAG" })).secretValue).toBe("off");
-  await sdk.secrets().deleteSecret("FEATURE_FLAG", { projectId, environment: "development", secretPath: "/" });
-  await expect(sdk.secrets().getSecret({ projectId, environment: "development", secretPath: "/", secretName: "FEATURE_FLAG" })).rejects.toThrow();
+  await sdk.secrets().createSecret("FEATURE_FLAG", { projectId, environment: "dev", secretPath: "/", secretValue: "on" });
+  await sdk.secrets().updateSecret("FEATURE_FLAG", { projectId, environment: "dev", secretPath: "/", secretValue: "off" });
+  expect((await sdk.secrets().getSecret({ projectId, environment: "dev", secretPath: "/", secretName: "FEATURE_FLAG" })).secretValue).toBe("off");
+  await sdk.secrets().deleteSecret("FEATURE_FLAG", { projectId, environment: "dev", secretPath: "/" });
+  await expect(sdk.secrets().getSecret({ projectId, environment: "dev", secretPath: "/", secretName: "FEATURE_FLAG" })).rejects.toThrow();
 
   // Logins trusted from 127.0.0.1 only: the same request from another loopback address is refused.
   await setLoginTrustedIps(clientId, ["127.0.0.1/32"]);
@@ -160,7 +160,7 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   const sdk = new InfisicalSDK({ siteUrl: baseURL! });
   await sdk.auth().universalAuth.login({ clientId, clientSecret });
   // A Viewer: the key, and no value.
-  const { secrets } = await sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" });
+  const { secrets } = await sdk.secrets().listSecrets({ projectId, environment: "dev", secretPath: "/" });
   expect(secrets.map(({ secretKey, secretValue }) => ({ secretKey, secretValue }))).toEqual([{ secretKey: "DEPLOY_TOKEN", secretValue: "" }]);
 
   // Its live token is listed; revoking it refuses the SDK's next request.
@@ -173,7 +173,7 @@ test("an admin creates an identity and a client secret in the console; the SDK u
     .getByRole("button", { name: "Revoke token" })
     .click();
   await expect(tokens.getByText("No live access tokens")).toBeVisible();
-  await expect(sdk.secrets().listSecrets({ projectId, environment: "development", secretPath: "/" })).rejects.toThrow();
+  await expect(sdk.secrets().listSecrets({ projectId, environment: "dev", secretPath: "/" })).rejects.toThrow();
 
   // Logins only from 10/8: a bad range is named at its field, a good one refuses this machine.
   const settings = page.getByRole("form", { name: "Universal Auth settings" });

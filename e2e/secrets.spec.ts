@@ -37,7 +37,7 @@ test("a member adds secrets in Development and cannot reveal Production values u
         subject: "secret",
         actions: ["read-value", "create", "edit", "delete"],
         inverted: true,
-        conditions: [{ field: "environment", operator: "eq", value: "production" }],
+        conditions: [{ field: "environment", operator: "eq", value: "prod" }],
       },
     ],
   });

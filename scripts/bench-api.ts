@@ -34,7 +34,7 @@ export async function apiBenchmarks({ base, databaseUrl, print }: { base: string
     } = await client.query<{ org_id: string; project_id: string; environment_id: string }>(
       `SELECT o.id AS org_id, p.id AS project_id, e.id AS environment_id
          FROM organizations o JOIN projects p ON p.org_id = o.id AND p.type = 'SECRET_MANAGER'
-         JOIN environments e ON e.project_id = p.id AND e.slug = 'development'
+         JOIN environments e ON e.project_id = p.id AND e.slug = 'dev'
         WHERE o.slug = 'scale-big' ORDER BY p.slug LIMIT 1`,
     );
     if (!place) throw new Error("no Secrets Management project in scale-big: run npm run seed:scale");
@@ -83,14 +83,14 @@ export async function apiBenchmarks({ base, databaseUrl, print }: { base: string
           headers,
           body: JSON.stringify({
             workspaceId: place.project_id,
-            environment: "development",
+            environment: "dev",
             secretPath: folder,
             secretValue: `value-${index}-${"x".repeat(40)}`,
           }),
         }),
       );
     }
-    const list = `${base}/api/v3/secrets/raw?${new URLSearchParams({ workspaceId: place.project_id, environment: "development", secretPath: folder })}`;
+    const list = `${base}/api/v3/secrets/raw?${new URLSearchParams({ workspaceId: place.project_id, environment: "dev", secretPath: folder })}`;
     const samples: Record<"noop" | "list" | "login", number[]> = { noop: [], list: [], login: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (let index = 0; index < PER_ROUND; index++) samples.noop.push(await timed(() => fetch(`${base}/api/bench/noop`)));

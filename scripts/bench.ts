@@ -37,7 +37,7 @@ async function permissionCheck(): Promise<void> {
       subject: "secret",
       actions: ["read-value"],
       inverted: true,
-      conditions: [{ field: "environment", operator: "eq", value: "production" }],
+      conditions: [{ field: "environment", operator: "eq", value: "prod" }],
     },
   ]);
   const resource = { environment: "staging", secretPath: "/api/payments" };

@@ -97,7 +97,7 @@ export async function seedScale(databaseUrl: string): Promise<void> {
       `INSERT INTO environments (id, project_id, name, slug, position)
        SELECT ${id("'environment' || p.id || e.slug")}, p.id, e.name, e.slug, e.position
          FROM projects p
-        CROSS JOIN (VALUES ('Development', 'development', 1), ('Staging', 'staging', 2), ('Production', 'production', 3)) AS e(name, slug, position)
+        CROSS JOIN (VALUES ('Development', 'dev', 1), ('Staging', 'staging', 2), ('Production', 'prod', 3)) AS e(name, slug, position)
         WHERE p.org_id = ${id("'org1'")} AND p.type = 'SECRET_MANAGER'`,
     );
     await step(

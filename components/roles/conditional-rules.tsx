@@ -163,7 +163,7 @@ export function ConditionalRules({
                             list={known[condition.field] ? `condition-values-${condition.field}` : undefined}
                             aria-describedby={unmatched.length ? warningId : undefined}
                             disabled={readOnly}
-                            placeholder={condition.operator === "in" ? "staging, production" : condition.field === "secretPath" ? "/api/**" : "production"}
+                            placeholder={condition.operator === "in" ? "staging, prod" : condition.field === "secretPath" ? "/api/**" : "production"}
                             onChange={(event) => change({ value: event.target.value })}
                           />
                           {!readOnly ? (

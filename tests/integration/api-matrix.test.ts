@@ -78,8 +78,8 @@ describe("every identity route × every built-in project role × another org", (
       for (const [who, token] of tokens) {
         // Each call gets a secret of its own to read, change or delete, made by the project's Admin.
         const key = unique("KEY_").toUpperCase().replace(/-/g, "_");
-        await createSecret(admin, { ...ref, environment: "development", path: "/", key, value: "v" });
-        const place = { workspaceId: home.project.id, environment: "development", secretPath: "/" };
+        await createSecret(admin, { ...ref, environment: "dev", path: "/", key, value: "v" });
+        const place = { workspaceId: home.project.id, environment: "dev", secretPath: "/" };
         const name = route.method === "POST" ? `${key}_NEW` : key;
         const url = new URL(`http://localhost/api/${route.file.replace(/\/route\.ts$/, "").replace("[secretName]", name)}`);
         let body: string | undefined;

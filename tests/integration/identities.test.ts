@@ -30,10 +30,10 @@ async function arrange(projectRole: "member" | "viewer" | null = "member") {
   const context = await orgWithProject("SECRET_MANAGER");
   const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
   const admin = await projectAccess(context.admin, context.org.slug, context.project.slug);
-  await createSecret(admin, { ...ref, environment: "development", path: "/", key: "DB_URL", value: "postgres://dev" });
-  await createSecret(admin, { ...ref, environment: "production", path: "/", key: "DB_URL", value: "postgres://prod" });
-  await createFolder(admin, { ...ref, environment: "development", path: "/", name: "api" });
-  await createSecret(admin, { ...ref, environment: "development", path: "/api", key: "API_KEY", value: "dev-api" });
+  await createSecret(admin, { ...ref, environment: "dev", path: "/", key: "DB_URL", value: "postgres://dev" });
+  await createSecret(admin, { ...ref, environment: "prod", path: "/", key: "DB_URL", value: "postgres://prod" });
+  await createFolder(admin, { ...ref, environment: "dev", path: "/", name: "api" });
+  await createSecret(admin, { ...ref, environment: "dev", path: "/api", key: "API_KEY", value: "dev-api" });
   const { identityId, clientId } = await createIdentity(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Deploy bot", role: "no-access" });
   if (projectRole) await addProjectMember(context.project.id, identityId, [{ role: projectRole }]);
   const { clientSecret } = await createClientSecret(context.adminOrgAccess, { orgSlug: context.org.slug, identityId });
@@ -209,12 +209,12 @@ describe("Universal Auth and the secrets API", () => {
     const token = await login(fixture);
     expect(isCredential("at", token)).toBe(true);
     const access = await loadIdentityProjectAccess(token, fixture.project.id, HERE);
-    const { secrets } = await listSecretsRaw(access, { environment: "development", secretPath: "/", recursive: "true" });
+    const { secrets } = await listSecretsRaw(access, { environment: "dev", secretPath: "/", recursive: "true" });
     expect(secrets.map(({ secretKey, secretValue, secretPath }) => ({ secretKey, secretValue, secretPath }))).toEqual([
       { secretKey: "DB_URL", secretValue: "postgres://dev", secretPath: "/" },
       { secretKey: "API_KEY", secretValue: "dev-api", secretPath: "/api" },
     ]);
-    const { secret } = await getSecretRaw(access, "DB_URL", { environment: "production" });
+    const { secret } = await getSecretRaw(access, "DB_URL", { environment: "prod" });
     expect(secret).toMatchObject({ secretKey: "DB_URL", secretValue: "postgres://prod", workspace: fixture.project.id, type: "shared" });
     const reads = await db().auditEvent.findMany({ where: { action: "secret.read-via-api", actorId: fixture.identityId }, select: { actorLabel: true } });
     expect(reads).toEqual([{ actorLabel: "Deploy bot (machine identity)" }, { actorLabel: "Deploy bot (machine identity)" }]);
@@ -223,7 +223,7 @@ describe("Universal Auth and the secrets API", () => {
   it("a Viewer identity gets keys without values; an identity outside the project or org gets not-found", async () => {
     const viewer = await arrange("viewer");
     const access = await loadIdentityProjectAccess(await login(viewer), viewer.project.id, HERE);
-    const { secrets } = await listSecretsRaw(access, { environment: "development" });
+    const { secrets } = await listSecretsRaw(access, { environment: "dev" });
     expect(secrets).toEqual([expect.objectContaining({ secretKey: "DB_URL", secretValue: "", secretValueHidden: true })]);
 
     const outsider = await arrange(null);
@@ -240,18 +240,18 @@ describe("Universal Auth and the secrets API", () => {
       slug: "deployer-outside-prod",
       permissions: [
         { subject: "secret", actions: ["describe"] },
-        { subject: "secret", actions: ["read-value"], conditions: [{ field: "environment", operator: "ne", value: "production" }] },
+        { subject: "secret", actions: ["read-value"], conditions: [{ field: "environment", operator: "ne", value: "prod" }] },
       ],
     });
     await addProjectMember(fixture.project.id, fixture.identityId, [{ role: slug as ProjectRoleSlug }]);
     const access = await loadIdentityProjectAccess(await login(fixture), fixture.project.id, HERE);
-    expect((await listSecretsRaw(access, { environment: "development" })).secrets).toEqual([
+    expect((await listSecretsRaw(access, { environment: "dev" })).secrets).toEqual([
       expect.objectContaining({ secretKey: "DB_URL", secretValue: "postgres://dev", secretValueHidden: false }),
     ]);
-    expect((await listSecretsRaw(access, { environment: "production" })).secrets).toEqual([
+    expect((await listSecretsRaw(access, { environment: "prod" })).secrets).toEqual([
       expect.objectContaining({ secretKey: "DB_URL", secretValue: "", secretValueHidden: true }),
     ]);
-    expect((await getSecretRaw(access, "DB_URL", { environment: "production" })).secret.secretValueHidden).toBe(true);
+    expect((await getSecretRaw(access, "DB_URL", { environment: "prod" })).secret.secretValueHidden).toBe(true);
   });
 
   it("a demotion between two calls refuses the second; a revoked, expired or used-up token is refused", async () => {
@@ -260,9 +260,9 @@ describe("Universal Auth and the secrets API", () => {
     await loadIdentityProjectAccess(token, fixture.project.id, HERE);
     await db().projectRoleGrant.updateMany({ where: { membership: { userId: fixture.identityId } }, data: { role: "viewer" } });
     const demoted = await loadIdentityProjectAccess(token, fixture.project.id, HERE);
-    expect((await listSecretsRaw(demoted, { environment: "development" })).secrets[0]).toMatchObject({ secretValueHidden: true });
+    expect((await listSecretsRaw(demoted, { environment: "dev" })).secrets[0]).toMatchObject({ secretValueHidden: true });
     await db().projectRoleGrant.deleteMany({ where: { membership: { userId: fixture.identityId } } });
-    await expect(listSecretsRaw(await loadIdentityProjectAccess(token, fixture.project.id, HERE), { environment: "development" })).rejects.toMatchObject({
+    await expect(listSecretsRaw(await loadIdentityProjectAccess(token, fixture.project.id, HERE), { environment: "dev" })).rejects.toMatchObject({
       status: 403,
     });
 
@@ -376,7 +376,7 @@ describe("Universal Auth and the secrets API", () => {
   it("answers bad input at the field: path traversal, unknown environment, missing fields", async () => {
     const fixture = await arrange();
     const access = await loadIdentityProjectAccess(await login(fixture), fixture.project.id, HERE);
-    await expect(listSecretsRaw(access, { environment: "development", secretPath: "/../etc" })).rejects.toMatchObject({
+    await expect(listSecretsRaw(access, { environment: "dev", secretPath: "/../etc" })).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["secretPath"] })],
     });
     await expect(listSecretsRaw(access, { environment: "nowhere" })).rejects.toMatchObject({ status: 404 });

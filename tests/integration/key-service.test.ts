@@ -21,7 +21,7 @@ describe("the key service", () => {
     const secrets = await orgWithProject("SECRET_MANAGER");
     const admin = await projectAccess(secrets.admin, secrets.org.slug, secrets.project.slug);
     const ref = { orgSlug: secrets.org.slug, projectSlug: secrets.project.slug };
-    const { id } = await createSecret(admin, { ...ref, environment: "development", path: "/", key: "TOKEN", value: "s3cret" });
+    const { id } = await createSecret(admin, { ...ref, environment: "dev", path: "/", key: "TOKEN", value: "s3cret" });
     const stored = await db().secret.findUniqueOrThrow({ where: { id }, select: { encryptedValue: true } });
     await db().secret.update({ where: { id }, data: { encryptedValue: flipLastBit(stored.encryptedValue) } });
     await expect(revealSecretValue(admin, { ...ref, secretId: id })).rejects.toEqual(expect.any(TamperedValueError));

@@ -24,7 +24,7 @@ const SECRETS_EDITOR_EXCEPT_PRODUCTION = [
   { subject: "project", actions: ["read"] },
   { subject: "environment", actions: ["read"] },
   { subject: "secret", actions: ["describe", "read-value", "create", "edit", "delete"] },
-  { subject: "secret", actions: ["read-value", "edit", "delete"], inverted: true, conditions: [{ field: "environment", operator: "eq", value: "production" }] },
+  { subject: "secret", actions: ["read-value", "edit", "delete"], inverted: true, conditions: [{ field: "environment", operator: "eq", value: "prod" }] },
 ];
 
 /** An org whose admin made a custom org role, held by a new member. */
@@ -145,9 +145,9 @@ describe("custom roles: evaluation and changes", () => {
 
     const before = await projectAccess(member, org.slug, project.slug);
     expect(before.membership?.roleLabels).toEqual(["Secrets editor except production"]);
-    expect(before.can("secret:read-value", { environment: "development", secretPath: "/" })).toBe(true);
-    expect(before.can("secret:read-value", { environment: "production", secretPath: "/" })).toBe(false);
-    expect(before.can("secret:describe", { environment: "production", secretPath: "/" })).toBe(true);
+    expect(before.can("secret:read-value", { environment: "dev", secretPath: "/" })).toBe(true);
+    expect(before.can("secret:read-value", { environment: "prod", secretPath: "/" })).toBe(false);
+    expect(before.can("secret:describe", { environment: "prod", secretPath: "/" })).toBe(true);
 
     const result = await updateRole(scope, {
       roleSlug: slug,
@@ -156,7 +156,7 @@ describe("custom roles: evaluation and changes", () => {
     });
     expect(result).toMatchObject({ holders: 1, changes: { removed: [expect.stringMatching(/^Secrets: can see keys/)] } });
     const after = (await loadProjectAccess(member.claims, org.slug, project.slug)).access!;
-    expect(after.can("secret:read-value", { environment: "development", secretPath: "/" })).toBe(false);
+    expect(after.can("secret:read-value", { environment: "dev", secretPath: "/" })).toBe(false);
   });
 
   it("a permission removed from an org role stops working for its holders on their next request", async () => {

@@ -22,15 +22,15 @@ async function secretsProject() {
   const context = await orgWithProject("SECRET_MANAGER");
   const admin = await projectAccess(context.admin, context.org.slug, context.project.slug);
   const ref = { orgSlug: context.org.slug, projectSlug: context.project.slug };
-  for (const environment of ["development", "production"]) {
+  for (const environment of ["dev", "prod"]) {
     await createFolder(admin, { ...ref, environment, path: "/", name: "api" });
     await createFolder(admin, { ...ref, environment, path: "/api", name: "payments" });
   }
   const ids = {
-    devRoot: (await createSecret(admin, { ...ref, environment: "development", path: "/", key: "DB_URL", value: "postgres://dev" })).id,
-    prodRoot: (await createSecret(admin, { ...ref, environment: "production", path: "/", key: "DB_URL", value: "postgres://prod" })).id,
-    devApi: (await createSecret(admin, { ...ref, environment: "development", path: "/api", key: "API_KEY", value: "dev-api" })).id,
-    devPayments: (await createSecret(admin, { ...ref, environment: "development", path: "/api/payments", key: "STRIPE", value: "sk_dev" })).id,
+    devRoot: (await createSecret(admin, { ...ref, environment: "dev", path: "/", key: "DB_URL", value: "postgres://dev" })).id,
+    prodRoot: (await createSecret(admin, { ...ref, environment: "prod", path: "/", key: "DB_URL", value: "postgres://prod" })).id,
+    devApi: (await createSecret(admin, { ...ref, environment: "dev", path: "/api", key: "API_KEY", value: "dev-api" })).id,
+    devPayments: (await createSecret(admin, { ...ref, environment: "dev", path: "/api/payments", key: "STRIPE", value: "sk_dev" })).id,
   };
   return { ...context, admin: context.admin, adminAccess: admin, ref, ids };
 }
@@ -56,18 +56,16 @@ describe("the same secrets under different roles", () => {
   it("a Viewer sees keys everywhere and no value, and changes nothing", async () => {
     const context = await secretsProject();
     const viewer = await memberHolding(context, ["viewer"]);
-    const view = await loadSecretsView(viewer, { env: "production", path: "/" });
+    const view = await loadSecretsView(viewer, { env: "prod", path: "/" });
     expect(view.rows.map((row) => row.key)).toEqual(["DB_URL"]);
     expect(view.may).toEqual({ describe: true, readValue: false, create: false, edit: false, delete: false });
     await expect(revealSecretValue(viewer, { ...context.ref, secretId: context.ids.devRoot })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createSecret(viewer, { ...context.ref, environment: "development", path: "/", key: "NEW", value: "x" })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    await expect(createSecret(viewer, { ...context.ref, environment: "dev", path: "/", key: "NEW", value: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       updateSecret(viewer, { ...context.ref, secretId: context.ids.devRoot, key: "DB_URL", value: "hacked", comment: "", version: 1 }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(deleteSecret(viewer, { ...context.ref, secretId: context.ids.devRoot })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(exportDotenv(viewer, { ...context.ref, environment: "development", path: "/" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(exportDotenv(viewer, { ...context.ref, environment: "dev", path: "/" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await revealSecretValue(context.adminAccess, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "postgres://dev" });
   });
 
@@ -87,28 +85,26 @@ describe("the same secrets under different roles", () => {
     const editor = await customRole(context, [
       { subject: "environment", actions: ["read"] },
       { subject: "secret", actions: ["describe"] },
-      { subject: "secret", actions: ["read-value", "create", "edit", "delete"], conditions: [{ field: "environment", operator: "ne", value: "production" }] },
+      { subject: "secret", actions: ["read-value", "create", "edit", "delete"], conditions: [{ field: "environment", operator: "ne", value: "prod" }] },
     ]);
     const actor = await memberHolding(context, [editor]);
     expect(await revealSecretValue(actor, { ...context.ref, secretId: context.ids.devApi })).toEqual({ value: "dev-api" });
-    await createSecret(actor, { ...context.ref, environment: "development", path: "/", key: "NEW_DEV", value: "ok" });
-    const production = await loadSecretsView(actor, { env: "production" });
+    await createSecret(actor, { ...context.ref, environment: "dev", path: "/", key: "NEW_DEV", value: "ok" });
+    const production = await loadSecretsView(actor, { env: "prod" });
     expect(production.rows.map((row) => row.key)).toEqual(["DB_URL"]);
     expect(production.may).toMatchObject({ describe: true, readValue: false, create: false, edit: false, delete: false });
     await expect(revealSecretValue(actor, { ...context.ref, secretId: context.ids.prodRoot })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createSecret(actor, { ...context.ref, environment: "production", path: "/", key: "NEW_PROD", value: "no" })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    await expect(createSecret(actor, { ...context.ref, environment: "prod", path: "/", key: "NEW_PROD", value: "no" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(updateSecret(actor, { ...context.ref, secretId: context.ids.prodRoot, key: "DB_URL", comment: "", version: 1 })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
-    await expect(exportDotenv(actor, { ...context.ref, environment: "production", path: "/" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(exportDotenv(actor, { ...context.ref, environment: "prod", path: "/" })).rejects.toBeInstanceOf(ForbiddenError);
     // Compare shows the production row without a value to reveal.
     const compared = await compareSecret(actor, { key: "DB_URL", path: "/" });
     expect(compared?.rows.map((row) => [row.environment.slug, row.state, row.mayReadValue])).toEqual([
-      ["development", "present", true],
+      ["dev", "present", true],
       ["staging", "missing", true],
-      ["production", "present", false],
+      ["prod", "present", false],
     ]);
   });
 
@@ -123,9 +119,7 @@ describe("the same secrets under different roles", () => {
     await expect(createRole(scope, { name: "No prod values", slug: unique("deny-"), permissions: deny("Production") })).rejects.toMatchObject({
       fieldErrors: {
         permissions: [
-          expect.stringMatching(
-            /^Rule 1: "Production" matches no environment \(did you mean "production"\?\) in this project, so the rule would apply to nothing/,
-          ),
+          expect.stringMatching(/^Rule 1: "Production" matches no environment \(did you mean "prod"\?\) in this project, so the rule would apply to nothing/),
         ],
       },
     });
@@ -138,7 +132,7 @@ describe("the same secrets under different roles", () => {
     // Confirmed (an environment about to be added): saved as typed.
     await expect(createRole(scope, { name: "Future env", slug: unique("deny-"), permissions: deny("qa"), allowUnmatched: true })).resolves.toBeDefined();
 
-    const bySlug = await customRole(context, deny("production"));
+    const bySlug = await customRole(context, deny("prod"));
     const actor = await memberHolding(context, ["member", bySlug]);
     await expect(revealSecretValue(actor, { ...context.ref, secretId: context.ids.prodRoot })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await revealSecretValue(actor, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "postgres://dev" });
@@ -159,13 +153,13 @@ describe("the same secrets under different roles", () => {
       await expect(revealSecretValue(actor, { ...context.ref, secretId })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(deleteSecret(actor, { ...context.ref, secretId })).rejects.toBeInstanceOf(ForbiddenError);
     }
-    const api = await loadSecretsView(actor, { env: "development", path: "/api" });
+    const api = await loadSecretsView(actor, { env: "dev", path: "/api" });
     expect(api.rows).toEqual([]);
     expect(api.may.describe).toBe(false);
-    await expect(createSecret(actor, { ...context.ref, environment: "development", path: "/api/payments", key: "X", value: "x" })).rejects.toBeInstanceOf(
+    await expect(createSecret(actor, { ...context.ref, environment: "dev", path: "/api/payments", key: "X", value: "x" })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
-    await expect(createFolder(actor, { ...context.ref, environment: "development", path: "/api", name: "more" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createFolder(actor, { ...context.ref, environment: "dev", path: "/api", name: "more" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db().secret.count({ where: { environment: { projectId: context.project.id } } })).toBe(4);
   });
 });
@@ -238,7 +232,7 @@ describe("environments", () => {
   it("a new project has Development, Staging and Production; admins add, rename, move and delete", async () => {
     const context = await secretsProject();
     const admin = context.adminAccess;
-    expect((await listEnvironments(admin)).map((environment) => environment.slug)).toEqual(["development", "staging", "production"]);
+    expect((await listEnvironments(admin)).map((environment) => environment.slug)).toEqual(["dev", "staging", "prod"]);
     const qa = await createEnvironment(admin, { ...context.ref, name: "QA", slug: "qa" });
     await expect(createEnvironment(admin, { ...context.ref, name: "QA", slug: "qa-2" })).rejects.toMatchObject({ fieldErrors: { name: [expect.any(String)] } });
     await expect(createEnvironment(admin, { ...context.ref, name: "Other", slug: "qa" })).rejects.toMatchObject({
@@ -250,9 +244,9 @@ describe("environments", () => {
     expect((await listEnvironments(admin)).map((environment) => environment.name)).toEqual(["Development", "Quality", "Staging", "Production"]);
     const development = (await listEnvironments(admin))[0]!;
     await expect(deleteEnvironment(admin, { ...context.ref, environmentId: development.id, confirmation: "nope" })).rejects.toBeInstanceOf(ValidationError);
-    await deleteEnvironment(admin, { ...context.ref, environmentId: development.id, confirmation: "development" });
+    await deleteEnvironment(admin, { ...context.ref, environmentId: development.id, confirmation: "dev" });
     expect(await db().secret.count({ where: { environmentId: development.id } })).toBe(0);
-    expect((await listEnvironments(admin)).map((environment) => environment.slug)).toEqual(["qa", "staging", "production"]);
+    expect((await listEnvironments(admin)).map((environment) => environment.slug)).toEqual(["qa", "staging", "prod"]);
   });
 
   it("ids from another project are not found, and PKI projects have no environments", async () => {
@@ -283,10 +277,10 @@ describe("folders and secrets", () => {
     await expect(createSecret(admin, { ...context.ref, environment: "staging", path: "/nowhere", key: "X", value: "x" })).rejects.toMatchObject({
       fieldErrors: { path: [expect.stringMatching(/no folder/)] },
     });
-    await expect(deleteFolder(admin, { ...context.ref, environment: "development", path: "/api" })).rejects.toThrow(/not empty/);
+    await expect(deleteFolder(admin, { ...context.ref, environment: "dev", path: "/api" })).rejects.toThrow(/not empty/);
     await createFolder(admin, { ...context.ref, environment: "staging", path: "/", name: "empty" });
     await deleteFolder(admin, { ...context.ref, environment: "staging", path: "/empty" });
-    const view = await loadSecretsView(admin, { env: "development", path: "/api" });
+    const view = await loadSecretsView(admin, { env: "dev", path: "/api" });
     expect(view.folders).toEqual(["payments"]);
     expect(view.rows.map((row) => row.key)).toEqual(["API_KEY"]);
   });
@@ -294,7 +288,7 @@ describe("folders and secrets", () => {
   it("duplicate keys are refused at the key field, and a stale edit does not overwrite a newer one", async () => {
     const context = await secretsProject();
     const admin = context.adminAccess;
-    await expect(createSecret(admin, { ...context.ref, environment: "development", path: "/", key: "DB_URL", value: "again" })).rejects.toMatchObject({
+    await expect(createSecret(admin, { ...context.ref, environment: "dev", path: "/", key: "DB_URL", value: "again" })).rejects.toMatchObject({
       fieldErrors: { key: [expect.stringMatching(/already exists/)] },
     });
     await updateSecret(admin, { ...context.ref, secretId: context.ids.devRoot, key: "DB_URL", value: "first", comment: "", version: 1 });
@@ -352,14 +346,12 @@ describe(".env import and export", () => {
     const context = await secretsProject();
     const admin = context.adminAccess;
     const content = "DB_URL=replaced\nFRESH=new\n";
-    expect(await importDotenv(admin, { ...context.ref, environment: "development", path: "/", content })).toEqual({ created: 1, updated: 0, skipped: 1 });
+    expect(await importDotenv(admin, { ...context.ref, environment: "dev", path: "/", content })).toEqual({ created: 1, updated: 0, skipped: 1 });
     expect(await revealSecretValue(admin, { ...context.ref, secretId: context.ids.devRoot })).toEqual({ value: "postgres://dev" });
     const creatorOnly = await customRole(context, [{ subject: "secret", actions: ["describe", "create"] }]);
     const creator = await memberHolding(context, [creatorOnly]);
-    await expect(importDotenv(creator, { ...context.ref, environment: "development", path: "/", content, overwrite: true })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
-    expect(await importDotenv(admin, { ...context.ref, environment: "development", path: "/", content, overwrite: true })).toEqual({
+    await expect(importDotenv(creator, { ...context.ref, environment: "dev", path: "/", content, overwrite: true })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await importDotenv(admin, { ...context.ref, environment: "dev", path: "/", content, overwrite: true })).toEqual({
       created: 0,
       updated: 2,
       skipped: 0,
@@ -371,20 +363,20 @@ describe(".env import and export", () => {
     const context = await secretsProject();
     const developmentOnly = await customRole(context, [
       { subject: "secret", actions: ["describe"] },
-      { subject: "secret", actions: ALL_SECRET_ACTIONS, conditions: [{ field: "environment", operator: "eq", value: "development" }] },
+      { subject: "secret", actions: ALL_SECRET_ACTIONS, conditions: [{ field: "environment", operator: "eq", value: "dev" }] },
     ]);
     const actor = await memberHolding(context, [developmentOnly]);
     const eventsBefore = await db().auditEvent.count({ where: { projectId: context.project.id } });
     for (const content of ["DB_URL=x\n", "NEVER_SEEN=x\n"]) {
-      const refusal = importDotenv(actor, { ...context.ref, environment: "production", path: "/", content });
+      const refusal = importDotenv(actor, { ...context.ref, environment: "prod", path: "/", content });
       await expect(refusal).rejects.toBeInstanceOf(ForbiddenError);
       await expect(refusal).rejects.toMatchObject({ permission: "secret:create" });
     }
     // A folder that does not exist is refused the same way: existence is never consulted first.
-    await expect(importDotenv(actor, { ...context.ref, environment: "production", path: "/nowhere", content: "A=1\n" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(importDotenv(actor, { ...context.ref, environment: "prod", path: "/nowhere", content: "A=1\n" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db().auditEvent.count({ where: { projectId: context.project.id } })).toBe(eventsBefore);
     expect(await db().secret.count({ where: { environment: { projectId: context.project.id } } })).toBe(4);
-    expect(await importDotenv(actor, { ...context.ref, environment: "development", path: "/", content: "DB_URL=x\n" })).toEqual({
+    expect(await importDotenv(actor, { ...context.ref, environment: "dev", path: "/", content: "DB_URL=x\n" })).toEqual({
       created: 0,
       updated: 0,
       skipped: 1,

@@ -69,8 +69,8 @@ export async function arrange() {
   });
   const inviteLink = await createInviteLink(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Fixture link", role: "member" });
   const environment = await createEnvironment(adminProjectAccess, { ...ref, name: "Fixture environment", slug: "fixture" });
-  await createFolder(adminProjectAccess, { ...ref, environment: "development", path: "/", name: "empty" });
-  const secret = await createSecret(adminProjectAccess, { ...ref, environment: "development", path: "/", key: "FIXTURE", value: "fixture value" });
+  await createFolder(adminProjectAccess, { ...ref, environment: "dev", path: "/", name: "empty" });
+  const secret = await createSecret(adminProjectAccess, { ...ref, environment: "dev", path: "/", key: "FIXTURE", value: "fixture value" });
   // Room for the people and identities the matrix adds on top.
   await db().organization.update({ where: { id: context.org.id }, data: { seatLimit: 50 } });
   const identity = await createIdentity(context.adminOrgAccess, { orgSlug: context.org.slug, name: "Fixture bot", role: "no-access" });
@@ -347,14 +347,14 @@ export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Act
   renameEnvironmentAction: ({ ref, environmentId }) => ({ ...ref, environmentId, name: "Renamed by matrix" }),
   moveEnvironmentAction: ({ ref, environmentId }) => ({ ...ref, environmentId, direction: "up" }),
   deleteEnvironmentAction: ({ ref, environmentId, environmentSlug }) => ({ ...ref, environmentId, confirmation: environmentSlug }),
-  createFolderAction: ({ ref }) => ({ ...ref, environment: "development", path: "/", name: unique("folder-") }),
-  deleteFolderAction: ({ ref }) => ({ ...ref, environment: "development", path: "/empty" }),
-  createSecretAction: ({ ref }) => ({ ...ref, environment: "development", path: "/", key: unique("KEY_"), value: "matrix" }),
+  createFolderAction: ({ ref }) => ({ ...ref, environment: "dev", path: "/", name: unique("folder-") }),
+  deleteFolderAction: ({ ref }) => ({ ...ref, environment: "dev", path: "/empty" }),
+  createSecretAction: ({ ref }) => ({ ...ref, environment: "dev", path: "/", key: unique("KEY_"), value: "matrix" }),
   updateSecretAction: ({ ref, secretId }) => ({ ...ref, secretId, key: "FIXTURE", value: "changed by matrix", comment: "", version: 1 }),
   deleteSecretAction: ({ ref, secretId }) => ({ ...ref, secretId }),
   revealSecretValueAction: ({ ref, secretId }) => ({ ...ref, secretId }),
-  importDotenvAction: ({ ref }) => ({ ...ref, environment: "development", path: "/", content: `${unique("IMPORTED_")}=1\n` }),
-  exportDotenvAction: ({ ref }) => ({ ...ref, environment: "development", path: "/" }),
+  importDotenvAction: ({ ref }) => ({ ...ref, environment: "dev", path: "/", content: `${unique("IMPORTED_")}=1\n` }),
+  exportDotenvAction: ({ ref }) => ({ ...ref, environment: "dev", path: "/" }),
   ...PKI_ACTION_INPUTS,
   ...PAM_ACTION_INPUTS,
 };

@@ -49,7 +49,7 @@ export function unmatchedConditions(rules: readonly PermissionRule[], known: Kno
   );
 }
 
-/** `"Production" matches no environment (did you mean "production"?)` */
+/** `"Production" matches no environment (did you mean "prod"?)` */
 export function describeUnmatched(unmatched: Pick<UnmatchedCondition, "field" | "value" | "suggestion">): string {
   const noun = FIELD_NOUNS[unmatched.field] ?? unmatched.field;
   return `"${unmatched.value}" matches no ${noun}${unmatched.suggestion ? ` (did you mean "${unmatched.suggestion}"?)` : ""}`;

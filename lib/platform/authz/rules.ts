@@ -1,4 +1,4 @@
-/** A condition on a resource field, e.g. environment eq "production" or secretPath glob "/api/**". */
+/** A condition on a resource field, e.g. environment eq "prod" or secretPath glob "/api/**". */
 export type RuleCondition = { field: string; operator: "eq" | "ne" | "glob"; value: string } | { field: string; operator: "in"; value: string[] };
 
 /**

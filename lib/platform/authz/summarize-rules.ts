@@ -22,7 +22,7 @@ function describeCondition(condition: RuleCondition): string {
 
 /**
  * One rule in plain words: "Secrets: can see keys and read values, only where the
- * environment is not "production"." Deny rules read "never …".
+ * environment is not "prod"." Deny rules read "never …".
  */
 export function describeRule(rule: PermissionRule, subjects: Readonly<Record<string, SubjectDefinition>>): string {
   const definition = subjects[rule.subject];

@@ -9,9 +9,9 @@ import { environmentById, environmentsOf, type EnvironmentRow } from "./places.t
 import { createEnvironmentSchema, deleteEnvironmentSchema, moveEnvironmentSchema, renameEnvironmentSchema } from "./schemas.ts";
 
 export const DEFAULT_ENVIRONMENTS = [
-  { name: "Development", slug: "development" },
+  { name: "Development", slug: "dev" },
   { name: "Staging", slug: "staging" },
-  { name: "Production", slug: "production" },
+  { name: "Production", slug: "prod" },
 ] as const;
 
 /** Every new Secrets Management project starts with these, in this order. */
