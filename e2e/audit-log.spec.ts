@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { addOrgMember } from "./support/database";
-import { changeOrgRole, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
+import { changeOrgRole, createProject, signUp, signUpWithOrg, uniqueEmail } from "./support/flows";
 
 test("an admin changes a member's role, finds the event by filtering, opens it and exports it", async ({ page, browser }) => {
   const { email: adminEmail, slug: orgSlug } = await signUpWithOrg(page, "Audited Org");
@@ -48,4 +48,28 @@ test("an admin changes a member's role, finds the event by filtering, opens it a
   expect(csv).toHaveLength(2);
   expect(csv[1]).toContain("member.role-changed");
   expect(csv[1]).toContain(adminEmail);
+});
+
+test("the org's log names each event's project and filters by project and by the target's name", async ({ page }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Projected Org");
+  await createProject(page, orgSlug, "Alpha vault", "Secrets Management");
+  await createProject(page, orgSlug, "Beta vault", "Secrets Management");
+  await page.goto(`/orgs/${orgSlug}/audit-log`);
+  await expect(page.getByRole("row", { name: /Organization created/ })).toContainText("—");
+  const filters = page.getByRole("search", { name: "Filter the audit log" });
+  await filters.getByLabel("Project").selectOption({ label: "Beta vault" });
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("link", { name: "Organization created" })).toHaveCount(0);
+  const created = page.getByRole("row", { name: /Project created/ });
+  await expect(created).toHaveCount(1);
+  await expect(created).toContainText("Beta vault");
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/audit-log$/);
+  // The fields show the URL's filters again, not the project chosen before.
+  await expect(filters.getByRole("combobox", { name: "Project", exact: true })).toHaveValue("");
+  await filters.getByLabel("Target").fill("alpha");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/target=alpha/);
+  await expect(page.getByRole("row", { name: /Project created/ })).toHaveCount(1);
+  await expect(page.getByRole("row", { name: /Project created/ })).toContainText("project Alpha vault");
 });

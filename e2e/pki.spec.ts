@@ -49,13 +49,25 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("api.svc.internal.pem");
   expect(readFileSync((await download.path())!, "utf8")).toBe(certificatePem);
+  // The full chain (certificate first) and the CA chain alone have names of their own.
+  const downloadingFull = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download full chain (pem)" }).click();
+  const fullchain = await downloadingFull;
+  expect(fullchain.suggestedFilename()).toBe("api.svc.internal-fullchain.pem");
+  const fullchainPem = readFileSync((await fullchain.path())!, "utf8");
+  expect(fullchainPem.startsWith(certificatePem)).toBe(true);
+  expect(fullchainPem.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
+  const downloadingChain = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download ca chain (pem)" }).click();
+  expect((await downloadingChain).suggestedFilename()).toBe("api.svc.internal.chain.pem");
 
   await page.getByRole("button", { name: "Revoke api.svc.internal" }).click();
   const revoke = page.getByRole("alertdialog", { name: "Revoke api.svc.internal?" });
   await expect(revoke.getByRole("button", { name: "Revoke certificate" })).toBeDisabled();
   await revoke.getByLabel("Reason").selectOption("keyCompromise");
   await revoke.getByRole("button", { name: "Revoke certificate" }).click();
-  await expect(page.getByText("Revoked (Key compromise)")).toBeVisible();
+  // When and why.
+  await expect(page.getByText(/^Revoked on .+ UTC \(Key compromise\)$/)).toBeVisible();
 
   // The CA page shows its public CRL URL; anyone may fetch it, and it lists the serial.
   await page.goto(`${project}/certificate-authorities`);
@@ -72,6 +84,29 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   const listed = execFileSync("openssl", ["crl", "-inform", "DER", "-noout", "-text", "-in", path.join(work, "crl.der")], { encoding: "utf8" });
   expect(listed.toUpperCase()).toContain(serial.toUpperCase());
   expect(listed).toContain("Key Compromise");
+
+  // The root signed the intermediate: it cannot be deleted, and says why. Its first step is an
+  // intermediate; issuing straight from it needs a tick.
+  await page.goto(`${project}/certificate-authorities`);
+  await page.getByRole("link", { name: "Acme Root" }).click();
+  await expect(page.getByRole("button", { name: "Delete CA" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Delete CA" })).toHaveAccessibleDescription(
+    "It signed 0 certificates and 1 CA: disable it instead, so they stay verifiable.",
+  );
+  await page.getByRole("link", { name: "Create intermediate" }).click();
+  const intermediate = page.getByRole("dialog", { name: "Create a certificate authority" });
+  await expect(intermediate.getByLabel("Signed by").locator("option:checked")).toHaveText("Acme Root");
+  await intermediate.getByRole("button", { name: "Cancel" }).click();
+  await page.goto(`${project}/certificate-authorities`);
+  await page.getByRole("link", { name: "Acme Root" }).click();
+  await page.getByRole("link", { name: "Issue certificate" }).click();
+  const fromRoot = page.getByRole("dialog", { name: "Issue a certificate" });
+  await expect(fromRoot).toContainText("This is a root CA.");
+  await fromRoot.getByLabel("Common name (CN)").fill("root-leaf.svc.internal");
+  await fromRoot.getByRole("button", { name: "Issue certificate" }).click();
+  await expect(fromRoot.getByRole("checkbox", { name: "Issue straight from the root anyway" })).toHaveAccessibleDescription(/Tick the box/);
+  await expect(fromRoot.getByLabel("Common name (CN)")).toHaveValue("root-leaf.svc.internal");
+  await fromRoot.getByRole("button", { name: "Cancel" }).click();
 
   // The list filters by status.
   await page.goto(`${project}/certificates?status=revoked`);

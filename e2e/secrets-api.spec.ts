@@ -1,4 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { InfisicalSDK } from "@infisical/sdk";
 import { expect, test } from "@playwright/test";
 import { createIdentityWithSecret, setLoginTrustedIps } from "./support/database";
@@ -155,7 +159,9 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   await expect(identities.getByRole("row", { name: /ci-deployer/ })).toContainText("Viewer");
   await page.goto(identityPage);
   const projectLine = page.getByRole("listitem", { name: "Deploy vault" });
-  await expect(projectLine).toContainText("viewer");
+  await expect(projectLine).toContainText("Deploy vault: Viewer");
+  // Use it names the project and says a Viewer lists keys without values.
+  await expect(page.getByRole("note").filter({ hasText: "let it list keys but not read values" })).toBeVisible();
   const projectId = /project id ([0-9a-f-]{36})/.exec((await projectLine.textContent()) ?? "")![1]!;
   const sdk = new InfisicalSDK({ siteUrl: baseURL! });
   await sdk.auth().universalAuth.login({ clientId, clientSecret });
@@ -201,4 +207,57 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   await page.getByRole("alertdialog", { name: "Delete ci-deployer?" }).getByRole("button", { name: "Delete identity" }).click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${orgSlug}/identities$`));
   await expect(page.getByText("No machine identities yet.")).toBeVisible();
+});
+
+test("from the identity's own page: added to a project, and its Use it examples pasted into a shell return the secret", async ({ page }) => {
+  const { slug: orgSlug } = await signUpWithOrg(page, "Paste Co");
+  const projectSlug = await createProject(page, orgSlug, "Paste vault", "Secrets Management");
+  await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}/secrets?start=add`);
+  const add = page.getByRole("dialog", { name: "Add a secret" });
+  await add.getByLabel("Key").fill("PASTE_TOKEN");
+  await add.getByLabel("Value").fill("paste-123");
+  await add.getByRole("button", { name: "Add secret" }).click();
+  await expect(add).toBeHidden();
+
+  await page.goto(`/orgs/${orgSlug}/identities`);
+  await page.getByRole("button", { name: "Create identity" }).click();
+  const create = page.getByRole("dialog", { name: "Create a machine identity" });
+  await create.getByLabel("Name").fill("paster");
+  await create.getByRole("button", { name: "Create identity" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "paster" })).toBeVisible();
+  const use = page.getByRole("region", { name: "Use it" });
+  await expect(use).toContainText("Add it to a Secrets Management project");
+
+  await page.getByRole("button", { name: "Add to project" }).click();
+  const addToProject = page.getByRole("dialog", { name: "Add paster to a project" });
+  await addToProject.getByLabel("Project").selectOption({ label: "Paste vault · Secrets Management" });
+  await addToProject.getByLabel("Role").selectOption({ label: "Viewer" });
+  await expect(addToProject.getByRole("note")).toContainText("Viewer cannot read secret values");
+  await addToProject.getByLabel("Role").selectOption({ label: "Member" });
+  await expect(addToProject.getByRole("note")).toHaveCount(0);
+  await expect(addToProject).toContainText("Member allows");
+  await addToProject.getByRole("button", { name: "Add to project" }).click();
+  await expect(addToProject).toBeHidden();
+  await expect(page.getByRole("listitem", { name: "Paste vault" })).toContainText("Paste vault: Member");
+
+  await page.getByRole("button", { name: "Create client secret" }).click();
+  const secretDialog = page.getByRole("dialog", { name: "Create a client secret" });
+  await secretDialog.getByRole("button", { name: "Create secret" }).click();
+  await expect(secretDialog.getByText("Client secret: shown only now")).toBeVisible();
+  const clientSecret = await secretDialog.getByLabel("Client secret").inputValue();
+  await secretDialog.getByRole("button", { name: "Done" }).click();
+
+  // The examples carry the real project and an environment it reads; only the secret is a variable.
+  await expect(use).toContainText("environment dev");
+  const shell = (script: string, cwd?: string) =>
+    execFileSync("bash", ["-c", script], { cwd, env: { ...process.env, TESSERA_CLIENT_SECRET: clientSecret }, encoding: "utf8" });
+  const curl = (await use.getByLabel("curl example", { exact: true }).textContent())!;
+  expect(JSON.parse(shell(curl)).secrets).toMatchObject([{ secretKey: "PASTE_TOKEN", secretValue: "paste-123", environment: "dev" }]);
+  await use.getByRole("tab", { name: ".env via the API" }).click();
+  const dotenv = (await use.getByLabel(".env via the API example", { exact: true }).textContent())!;
+  const folder = mkdtempSync(path.join(tmpdir(), "tessera-env-"));
+  shell(dotenv, folder);
+  expect(readFileSync(path.join(folder, ".env"), "utf8")).toBe('PASTE_TOKEN="paste-123"\n');
+  await use.getByRole("tab", { name: "@infisical/sdk" }).click();
+  await expect(use.getByLabel("@infisical/sdk example", { exact: true })).toContainText('environment: "dev"');
 });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/platform/audit/audit-actions";
-import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
+import { auditProjects, describeActor, projectNamesOf, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
 import type { AuditFilter } from "@/lib/platform/audit-log/schemas";
 import { PageHeader } from "@/components/layout/page-header";
 
@@ -11,7 +11,15 @@ export function actionLabel(action: string): string {
 }
 
 function query(filter: AuditFilter, page: { before?: string; after?: string } = {}): string {
-  const entries = Object.entries({ actor: filter.actor, action: filter.action, target: filter.target, from: filter.from, to: filter.to, ...page });
+  const entries = Object.entries({
+    actor: filter.actor,
+    action: filter.action,
+    target: filter.target,
+    project: filter.project,
+    from: filter.from,
+    to: filter.to,
+    ...page,
+  });
   return new URLSearchParams(entries.filter(([, value]) => value)).toString();
 }
 
@@ -19,8 +27,11 @@ const field = "max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.
 
 /** An org's or a project's audit log: filters in the URL, keyset pages, detail and CSV export. */
 export async function AuditLogView({ scope, base, searchParams, title }: { scope: AuditLogScope; base: string; searchParams: unknown; title: string }) {
-  const { filter, rows, olderCursor, newerCursor } = await listAuditEvents(scope, searchParams);
-  const filtered = Boolean(filter.actor || filter.action || filter.target || filter.from || filter.to);
+  const [{ filter, rows, olderCursor, newerCursor }, projects] = await Promise.all([listAuditEvents(scope, searchParams), auditProjects(scope)]);
+  const filtered = Boolean(filter.actor || filter.action || filter.target || filter.project || filter.from || filter.to);
+  // The org's log says which project each event was in; a project's own log need not.
+  const orgLog = scope.projectId === null;
+  const projectName = orgLog ? await projectNamesOf(scope, rows) : new Map<string, string>();
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-4">
       <PageHeader
@@ -38,7 +49,9 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
           </>
         }
       />
+      {/* Keyed by the filters: after "Clear filters" (or Back) the fields show the URL's, not what was typed before. */}
       <form
+        key={query(filter)}
         method="get"
         action={base}
         role="search"
@@ -49,8 +62,10 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
           <input name="actor" type="email" defaultValue={filter.actor} className={field} />
         </label>
         <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className="font-medium text-slate-800">Action</span>
-          <select name="action" defaultValue={filter.action} className={field}>
+          <span id="audit-filter-action" className="font-medium text-slate-800">
+            Action
+          </span>
+          <select name="action" aria-labelledby="audit-filter-action" defaultValue={filter.action} className={field}>
             <option value="">All actions</option>
             {Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => (
               <option key={action} value={action}>
@@ -60,9 +75,24 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
           </select>
         </label>
         <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className="font-medium text-slate-800">Target id</span>
-          <input name="target" defaultValue={filter.target} className={field} />
+          <span className="font-medium text-slate-800">Target</span>
+          <input name="target" defaultValue={filter.target} placeholder="Name, email, key or id" className={field} />
         </label>
+        {orgLog ? (
+          <label className="flex max-w-full flex-col gap-1 text-sm">
+            <span id="audit-filter-project" className="font-medium text-slate-800">
+              Project
+            </span>
+            <select name="project" aria-labelledby="audit-filter-project" defaultValue={filter.project} className={field}>
+              <option value="">All, and the organization</option>
+              {projects.map((project) => (
+                <option key={project.id} value={project.id}>
+                  {project.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="font-medium text-slate-800">From</span>
           <input name="from" type="date" defaultValue={filter.from} className={field} />
@@ -96,6 +126,11 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
               <th scope="col" className="px-4 py-2 font-medium">
                 Target
               </th>
+              {orgLog ? (
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Project
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -114,6 +149,9 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
                   {describeTarget(event)}
                   {event.summary ? <span className="block text-slate-600">{event.summary}</span> : null}
                 </td>
+                {orgLog ? (
+                  <td className="px-4 py-2 text-slate-700">{event.projectId ? (projectName.get(event.projectId) ?? "A deleted project") : "—"}</td>
+                ) : null}
               </tr>
             ))}
           </tbody>

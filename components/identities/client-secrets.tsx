@@ -43,8 +43,14 @@ export function CreateClientSecretDialog({ orgSlug, identityId }: Ref) {
         created ? (
           <div role="status" className="flex flex-col gap-2 rounded-md bg-green-50 p-3 text-sm text-green-900">
             <span>Client secret created. Copy it now: it is not shown again.</span>
-            <CopyField value={created.clientId} label="Client ID" />
-            <CopyField value={created.clientSecret} label="Client secret" />
+            <span className="flex flex-col gap-1">
+              <span className="text-xs font-medium">Client ID: public, also shown on this page</span>
+              <CopyField value={created.clientId} label="Client ID" />
+            </span>
+            <span className="flex flex-col gap-1">
+              <span className="text-xs font-medium">Client secret: shown only now, keep it like a password</span>
+              <CopyField value={created.clientSecret} label="Client secret" />
+            </span>
           </div>
         ) : null
       }>

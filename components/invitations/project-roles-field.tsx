@@ -10,15 +10,16 @@ export type ProjectRoleDraft = { projectId: string; role: string };
 export type GrantableProjectOption = {
   id: string;
   name: string;
+  slug: string;
   type: ProductType;
-  roles: Array<{ slug: string; label: string }>;
+  roles: Array<{ slug: string; label: string; allows: string[]; permissions: string[] }>;
 };
 
 /**
  * The projects the admin may add people to, with the roles they may grant there. Asked for
  * when a dialog opens (an org can have thousands), not with every members page.
  */
-function useGrantableProjects(orgSlug: string) {
+export function useGrantableProjects(orgSlug: string) {
   return useQuery({
     queryKey: ["grantable-projects", orgSlug],
     queryFn: async () => {

@@ -12,11 +12,13 @@ import { RoleGrantsField, toGrantInput, type GrantDraft } from "./role-grants-fi
 type Props = {
   orgSlug: string;
   projectSlug: string;
-  roles: Array<{ slug: GrantDraft["role"]; label: string; description: string }>;
+  roles: Array<{ slug: GrantDraft["role"]; label: string; description: string; permissions: string[] }>;
   kind?: "PERSON" | "IDENTITY";
+  /** A Secrets project: identities are told when the chosen roles read no values. */
+  readsSecrets?: boolean;
 };
 
-export function AddMemberDialog({ orgSlug, projectSlug, roles, kind = "PERSON" }: Props) {
+export function AddMemberDialog({ orgSlug, projectSlug, roles, kind = "PERSON", readsSecrets = false }: Props) {
   const identities = kind === "IDENTITY";
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -51,6 +53,14 @@ export function AddMemberDialog({ orgSlug, projectSlug, roles, kind = "PERSON" }
         onSubmit={() => submit({ orgSlug, projectSlug, userIds: people.map((person) => person.userId), grants: toGrantInput(grants) })}>
         <MemberPicker kind={kind} orgSlug={orgSlug} projectSlug={projectSlug} value={people} onChange={setPeople} errors={fieldErrors.userIds} />
         <RoleGrantsField roles={roles} value={grants} onChange={setGrants} errors={fieldErrors.grants} />
+        {identities &&
+        readsSecrets &&
+        grants.length > 0 &&
+        !grants.some((grant) => roles.find((role) => role.slug === grant.role)?.permissions.includes("secret:read-value")) ? (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+            These roles cannot read secret values: through the API it gets each key with an empty value. Add a role that reads values if it needs them.
+          </p>
+        ) : null}
       </FormDialog>
       <p aria-live="polite" className="sr-only">
         {announcement}

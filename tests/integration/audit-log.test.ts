@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { AuditAction } from "@/lib/platform/audit/audit-actions";
 import { auditCsvStream, csvField } from "@/lib/platform/audit-log/export-audit-csv";
@@ -263,6 +264,34 @@ describe("reading the log", () => {
     const backToFirst = await listAuditEvents(scope, { ...filter, after: second.newerCursor! });
     expect(backToFirst.rows.map((row) => row.id)).toEqual(pages[0]);
     expect(backToFirst.newerCursor).toBeNull();
+  });
+
+  it("filters the org's log by project and by the target's recorded name, inside the org only", async () => {
+    const home = await orgWithProject();
+    const other = await orgWithProject();
+    const event = (orgId: string, projectId: string | null, targetLabel: string) => ({
+      orgId,
+      projectId,
+      action: "secret.created",
+      targetType: "secret",
+      targetId: randomUUID(),
+      targetLabel,
+      metadata: {},
+    });
+    await db().auditEvent.createMany({
+      data: [
+        event(home.org.id, home.project.id, "STRIPE_KEY"),
+        event(home.org.id, null, "stripe-webhook"),
+        event(other.org.id, other.project.id, "STRIPE_KEY"),
+      ],
+    });
+    const scope = orgAuditScope(home.adminOrgAccess);
+    const byName = await listAuditEvents(scope, { target: "stripe" });
+    expect(byName.rows.map((row) => row.targetLabel).sort()).toEqual(["STRIPE_KEY", "stripe-webhook"]);
+    const inProject = await listAuditEvents(scope, { target: "stripe", project: home.project.id });
+    expect(inProject.rows.map((row) => row.targetLabel)).toEqual(["STRIPE_KEY"]);
+    // Another org's project id finds nothing here.
+    expect((await listAuditEvents(scope, { project: other.project.id })).rows).toEqual([]);
   });
 
   it("exports the filtered set as CSV, streamed, with formulas defused", async () => {

@@ -351,12 +351,17 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     expect(ca).toMatchObject({ status: "ACTIVE", permittedDnsNames: ["corp.internal"], maxPathLength: 0, csrPem: null });
     const leaf = await issueCertificate(project.admin, { ...project.ref, caId, commonName: "git.corp.internal", dnsNames: "git.corp.internal", ttlDays: 30 });
     expect(openssl("verify", "-CAfile", rootPem, "-untrusted", file(ca.certificatePem!), file(leaf.certificatePem)).trim()).toMatch(/: OK$/);
-    // Its chain file runs up to the outside root.
-    const chain = Buffer.from(
-      (await certificateFile(project.admin, { ...project.ref, certificateId: leaf.certificateId, file: "chain" })).base64,
-      "base64",
-    ).toString();
-    expect(chain.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
+    // Its full chain runs from the certificate up to the outside root; the CA chain leaves the certificate out.
+    const fullchain = await certificateFile(project.admin, { ...project.ref, certificateId: leaf.certificateId, file: "fullchain" });
+    expect(fullchain.filename).toBe("git.corp.internal-fullchain.pem");
+    expect(
+      Buffer.from(fullchain.base64, "base64")
+        .toString()
+        .match(/BEGIN CERTIFICATE/g),
+    ).toHaveLength(3);
+    const chain = await certificateFile(project.admin, { ...project.ref, certificateId: leaf.certificateId, file: "chain" });
+    expect(chain.filename).toBe("git.corp.internal.chain.pem");
+    expect(Buffer.from(chain.base64, "base64").toString()).toBe(ca.chainPem);
     // The imported constraints hold here too, before signing.
     await expect(issueCertificate(project.admin, { ...project.ref, caId, commonName: "www.example.com", ttlDays: 30 })).rejects.toMatchObject({
       fieldErrors: { commonName: [expect.stringContaining("www.example.com")] },

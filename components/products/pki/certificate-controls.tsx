@@ -13,8 +13,14 @@ import { REVOCATION_REASON_LABELS, type RevocationReason } from "@/lib/products/
 import { PemBlock, saveFile } from "./pem-block";
 
 type Ref = { orgSlug: string; projectSlug: string; certificateId: string };
-type File = "certificate" | "chain" | "der" | "private-key";
-const LABELS: Record<File, string> = { certificate: "Certificate (PEM)", chain: "Chain (PEM)", der: "Certificate (DER)", "private-key": "Private key" };
+type File = "certificate" | "fullchain" | "chain" | "der" | "private-key";
+const LABELS: Record<File, string> = {
+  certificate: "Certificate (PEM)",
+  fullchain: "Full chain (PEM)",
+  chain: "CA chain (PEM)",
+  der: "Certificate (DER)",
+  "private-key": "Private key",
+};
 
 /** Downloads through the server action, so the private key is checked and audited on each. */
 export function CertificateDownloads({ files, ...ref }: Ref & { files: File[] }) {
@@ -44,10 +50,14 @@ export function RenewCertificateButton(ref: Ref) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [newKey, setNewKey] = useState(false);
-  const [privateKeyPem, setPrivateKeyPem] = useState<string | null>(null);
+  const [renewedKey, setRenewedKey] = useState<{ pem: string; filename: string } | null>(null);
   const { submit, pending, formError } = useFormAction(renewCertificateAction, (result) => {
     setOpen(false);
-    setPrivateKeyPem(result.privateKeyPem);
+    setRenewedKey(
+      result.privateKeyPem
+        ? { pem: result.privateKeyPem, filename: `${result.commonName.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^\*/, "wildcard")}.key.pem` }
+        : null,
+    );
     if (!result.privateKeyPem) router.push(`/orgs/${ref.orgSlug}/projects/${ref.projectSlug}/certificates/${result.certificateId}`);
   });
   return (
@@ -69,10 +79,10 @@ export function RenewCertificateButton(ref: Ref) {
         formError={formError}
         onConfirm={() => submit({ ...ref, newKey })}
       />
-      {privateKeyPem ? (
+      {renewedKey ? (
         <div role="status" className="mt-3 flex flex-col gap-2 rounded-md border border-green-200 bg-green-50 p-3">
           <p className="text-sm text-green-900">Renewed with a new key. Save it now: it is not shown again.</p>
-          <PemBlock label="New private key" pem={privateKeyPem} filename="renewed.key.pem" />
+          <PemBlock label="New private key" pem={renewedKey.pem} filename={renewedKey.filename} />
         </div>
       ) : null}
     </>

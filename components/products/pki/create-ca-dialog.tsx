@@ -30,11 +30,22 @@ const EMPTY = {
 };
 
 /** Creates a root CA, an intermediate signed by a CA here, or one to be signed outside (then its CSR). */
-export function CreateCaDialog({ orgSlug, projectSlug, parents }: { orgSlug: string; projectSlug: string; parents: Array<{ id: string; name: string }> }) {
+export function CreateCaDialog({
+  orgSlug,
+  projectSlug,
+  parents,
+  intermediateOf,
+}: {
+  orgSlug: string;
+  projectSlug: string;
+  parents: Array<{ id: string; name: string }>;
+  /** Opens at once, for an intermediate under this CA (its page's "Create intermediate"). */
+  intermediateOf?: string;
+}) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(intermediateOf !== undefined);
   const [kind, setKind] = useState<Kind>(parents.length ? "intermediate" : "root");
-  const [parentId, setParentId] = useState(parents[0]?.id ?? "");
+  const [parentId, setParentId] = useState(intermediateOf ?? parents[0]?.id ?? "");
   const [fields, setFields] = useState(EMPTY);
   const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
   const onCreated = ({ caId }: { caId: string }) => {

@@ -22,7 +22,7 @@ import {
 } from "@/lib/products/pki/vocabulary";
 import { PemBlock } from "./pem-block";
 
-type Issued = { certificateId: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };
+type Issued = { certificateId: string; commonName: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };
 const EMPTY = { commonName: "", dnsNames: "", ipAddresses: "", emailAddresses: "", ttlDays: "90", csr: "" };
 
 function toggle<T>(list: T[], item: T, on: boolean): T[] {
@@ -41,7 +41,7 @@ export function IssueCertificateDialog({
 }: {
   orgSlug: string;
   projectSlug: string;
-  cas: Array<{ id: string; name: string }>;
+  cas: Array<{ id: string; name: string; kind: "ROOT" | "INTERMEDIATE" }>;
   openFor?: string;
 }) {
   const router = useRouter();
@@ -56,13 +56,16 @@ export function IssueCertificateDialog({
   const [keyUsagesChanged, setKeyUsagesChanged] = useState(false);
   const [extendedKeyUsages, setExtendedKeyUsages] = useState<ExtendedKeyUsage[]>(["serverAuth"]);
   const [issued, setIssued] = useState<Issued | null>(null);
-  const { submit, pending, fieldErrors, formError } = useFormAction(issueCertificateAction, (result) => {
+  const [fromRootConfirmed, setFromRootConfirmed] = useState(false);
+  const fromRoot = cas.find((ca) => ca.id === caId)?.kind === "ROOT";
+  const { submit, pending, fieldErrors, formError, setFieldErrors } = useFormAction(issueCertificateAction, (result) => {
     setIssued(result);
     setFields(EMPTY);
     router.refresh();
   });
   const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
-  const name = issued ? (fields.commonName || "certificate").replace(/[^A-Za-z0-9.-]+/g, "_") : "";
+  // Files are named after the certificate as signed (a CSR may have supplied the name).
+  const name = issued ? issued.commonName.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^\*/, "wildcard") : "";
   return (
     <FormDialog
       open={open}
@@ -77,7 +80,11 @@ export function IssueCertificateDialog({
       submitLabel="Issue certificate"
       pendingLabel="Issuing…"
       pending={pending}
-      onSubmit={() =>
+      onSubmit={() => {
+        if (fromRoot && !fromRootConfirmed) {
+          setFieldErrors({ fromRoot: ["Tick the box to issue straight from the root, or choose an intermediate."] });
+          return;
+        }
         submit({
           orgSlug,
           projectSlug,
@@ -88,8 +95,8 @@ export function IssueCertificateDialog({
           keepPrivateKey: keySource === "generate" && keepPrivateKey,
           keyUsages: keySource === "generate" || keyUsagesChanged ? keyUsages : undefined,
           extendedKeyUsages,
-        })
-      }
+        });
+      }}
       result={
         issued ? (
           <div role="status" className="flex flex-col gap-3">
@@ -98,17 +105,44 @@ export function IssueCertificateDialog({
             </p>
             {issued.privateKeyPem ? <PemBlock label="Private key" pem={issued.privateKeyPem} filename={`${name || "certificate"}.key.pem`} /> : null}
             <PemBlock label="Certificate" pem={issued.certificatePem} filename={`${name || "certificate"}.pem`} />
-            <PemBlock label="Chain (issuing CA up to the root)" pem={issued.chainPem} filename={`${name || "certificate"}-chain.pem`} />
+            <PemBlock label="Chain (issuing CA up to the root)" pem={issued.chainPem} filename={`${name || "certificate"}.chain.pem`} />
           </div>
         ) : null
       }>
       <SelectField
         label="Issuing CA"
         value={caId}
-        onChange={(event) => setCaId(event.target.value)}
-        options={cas.map((ca) => ({ value: ca.id, label: ca.name }))}
+        onChange={(event) => {
+          setCaId(event.target.value);
+          setFromRootConfirmed(false);
+        }}
+        options={cas.map((ca) => ({ value: ca.id, label: ca.kind === "ROOT" ? `${ca.name} (root)` : ca.name }))}
         errors={fieldErrors.caId}
       />
+      {fromRoot ? (
+        <div className={`rounded-md border p-3 text-sm ${fieldErrors.fromRoot ? "border-red-500 bg-red-50" : "border-amber-300 bg-amber-50"}`}>
+          <p className="text-amber-900">
+            This is a root CA. Roots usually sign only intermediates and stay offline; a leaf signed by the root cannot be cut off without revoking on the
+            root&apos;s own CRL.
+          </p>
+          <label className="mt-2 flex items-start gap-2">
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={fromRootConfirmed}
+              onChange={(event) => setFromRootConfirmed(event.target.checked)}
+              aria-invalid={fieldErrors.fromRoot ? true : undefined}
+              aria-describedby={fieldErrors.fromRoot ? "from-root-error" : undefined}
+            />
+            <span>Issue straight from the root anyway</span>
+          </label>
+          {fieldErrors.fromRoot ? (
+            <p id="from-root-error" className="mt-1 text-red-700">
+              {fieldErrors.fromRoot[0]}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <fieldset className="flex flex-wrap gap-4">
         <legend className="mb-1 text-sm font-medium text-slate-800">Key</legend>
         <label className="flex items-center gap-2 text-sm">

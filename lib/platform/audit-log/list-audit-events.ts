@@ -71,6 +71,22 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
   return { createdAt, id };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The org's projects by name, for the log's project column and filter (deleted ones are gone: their events stay). */
+export async function auditProjects(scope: AuditLogScope): Promise<Array<{ id: string; name: string }>> {
+  if (scope.projectId) return [];
+  return db().project.findMany({ where: { orgId: scope.orgId }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500, select: { id: true, name: true } });
+}
+
+/** The names of the projects these events were in (of the scope's org); deleted ones are left out. */
+export async function projectNamesOf(scope: AuditLogScope, events: ReadonlyArray<{ projectId: string | null }>): Promise<Map<string, string>> {
+  const ids = [...new Set(events.flatMap((event) => (event.projectId ? [event.projectId] : [])))];
+  if (ids.length === 0) return new Map();
+  const rows = await db().project.findMany({ where: { orgId: scope.orgId, id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /** The filters as a WHERE clause, always inside the scope. */
 export function auditWhere(scope: AuditLogScope, filter: AuditFilter): Prisma.AuditEventWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
@@ -81,7 +97,12 @@ export function auditWhere(scope: AuditLogScope, filter: AuditFilter): Prisma.Au
     ...(scope.projectId ? { projectId: scope.projectId } : {}),
     ...(filter.action ? { action: filter.action } : {}),
     ...(filter.actor ? { actor: { email: filter.actor } } : {}),
-    ...(filter.target ? { targetId: filter.target } : {}),
+    ...(filter.target
+      ? UUID.test(filter.target)
+        ? { targetId: filter.target }
+        : { targetLabel: { contains: filter.target, mode: "insensitive" as const } }
+      : {}),
+    ...(filter.project && !scope.projectId ? { projectId: filter.project } : {}),
     ...(filter.from || filter.to ? { createdAt } : {}),
   };
 }

@@ -28,7 +28,10 @@ export const auditFilterSchema = z.object({
     .or(z.literal(""))
     .catch("")
     .default(""),
+  /** A target's id, or words of its name as recorded (an email, a key, a role's name). */
   target: z.string().trim().max(200).catch("").default(""),
+  /** A project's id: its events only (the org's log). */
+  project: z.uuid().or(z.literal("")).catch("").default(""),
   from: day,
   to: day,
   before: z.string().max(200).catch("").default(""),

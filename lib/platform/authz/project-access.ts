@@ -252,3 +252,32 @@ export async function memberAbilities(
     }),
   );
 }
+
+/**
+ * What one principal (a person or a machine identity) may do now in each project it belongs
+ * to among these, from its live grants, in one statement: for pages that describe someone
+ * else's access, such as the environment an identity's "Use it" example can read.
+ */
+export async function principalAbilities(
+  client: Pick<Tx, "$queryRaw">,
+  userId: string,
+  projects: ReadonlyArray<{ id: string; type: ProductType }>,
+): Promise<Map<string, MemberAbility>> {
+  if (projects.length === 0) return new Map();
+  const types = new Map(projects.map((project) => [project.id, project.type]));
+  const rows = await client.$queryRaw<Array<Pick<ProjectColumns, "live_grants" | "custom_roles"> & { project_id: string }>>`
+    SELECT pm.project_id, ${LIVE_ROLES_SQL}
+      FROM project_memberships pm
+      JOIN projects p ON p.id = pm.project_id
+     WHERE pm.user_id = ${userId}::uuid AND pm.project_id = ANY(${[...types.keys()]}::uuid[])`;
+  return new Map(
+    rows.map((row) => {
+      const ability = projectAbility(
+        types.get(row.project_id)!,
+        row.live_grants.map((grant) => grant.role),
+        row.custom_roles,
+      );
+      return [row.project_id, { can: (permission: string, resource?: Record<string, unknown>) => ability.can(permission, resource) }];
+    }),
+  );
+}

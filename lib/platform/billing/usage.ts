@@ -10,6 +10,10 @@ export type OrgUsage = Record<Exclude<Meter, "auditRetentionDays">, number> & {
   auditRetentionDays: number | null;
   /** Shown beside the PAM meters; no plan limits it. */
   pamActiveGrants: number;
+  /** Of the seats, how many machine identities take. */
+  identitySeats: number;
+  /** The project with the most environments (the per-project meter's figure), if any. */
+  fullestProject: string | null;
 };
 
 /**
@@ -26,6 +30,9 @@ export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Pr
            ${count("certificateAuthorities")} AS "certificateAuthorities", ${count("certificatesPerMonth")} AS "certificatesPerMonth",
            ${count("pamAccounts")} AS "pamAccounts", ${count("customRoles")} AS "customRoles",
            o.audit_retention_days AS "auditRetentionDays",
+           (SELECT count(*) FROM org_memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = o.id AND u.kind = 'IDENTITY')::int AS "identitySeats",
+           (SELECT p.name FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.org_id = o.id
+             GROUP BY p.id, p.name ORDER BY count(*) DESC, p.name LIMIT 1) AS "fullestProject",
            (SELECT count(*) FROM pam_access_requests r JOIN projects p ON p.id = r.project_id WHERE p.org_id = o.id AND r.status = 'ACTIVE')::int AS "pamActiveGrants"
       FROM organizations o WHERE o.id = ${orgId}::uuid`;
   if (!row) throw new RefusedError("This organization no longer exists.");

@@ -1,5 +1,7 @@
 import "server-only";
 import { holdsEveryPermission } from "../authz/boundary.ts";
+import { allowedPermissions } from "../authz/privilege.ts";
+import { summarizeRules } from "../authz/summarize-rules.ts";
 import type { ProductType } from "../authz/catalogue.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { loadMemberProjectAccesses } from "../authz/project-access.ts";
@@ -12,8 +14,10 @@ import type { ProjectRoleOffer } from "./schemas.ts";
 export type GrantableProject = {
   id: string;
   name: string;
+  slug: string;
   type: ProductType;
-  roles: Array<{ slug: string; label: string }>;
+  /** With what each allows, in words and as permissions, for the pickers that explain a choice. */
+  roles: Array<{ slug: string; label: string; allows: string[]; permissions: string[] }>;
 };
 
 /** A project role as people read it: which role, in which project. */
@@ -31,9 +35,14 @@ export async function listGrantableProjects(access: OrgAccess): Promise<Grantabl
     const scope = scopes[index]!;
     const roles = [...scope.builtIns, ...(customByScope.get(scope.key) ?? [])]
       .filter((role) => holdsEveryPermission(scope.actor, role.rules))
-      .map((role) => ({ slug: role.slug, label: role.name }));
-    const { id, name, type } = projectAccess.project;
-    return { id, name, type, roles };
+      .map((role) => ({
+        slug: role.slug,
+        label: role.name,
+        allows: summarizeRules(role.rules, scope.subjects),
+        permissions: allowedPermissions(role.rules, scope.subjects),
+      }));
+    const { id, name, slug, type } = projectAccess.project;
+    return { id, name, slug, type, roles };
   });
 }
 

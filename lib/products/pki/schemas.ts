@@ -149,7 +149,7 @@ export const revokeCertificateSchema = certificateRefSchema.extend({
 });
 export type RevokeCertificateInput = z.input<typeof revokeCertificateSchema>;
 
-export const CERTIFICATE_FILES = ["certificate", "chain", "der", "private-key"] as const;
+export const CERTIFICATE_FILES = ["certificate", "fullchain", "chain", "der", "private-key"] as const;
 export const certificateFileSchema = certificateRefSchema.extend({ file: z.enum(CERTIFICATE_FILES) });
 export type CertificateFileInput = z.input<typeof certificateFileSchema>;
 

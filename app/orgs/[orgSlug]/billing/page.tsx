@@ -18,17 +18,33 @@ const PRODUCT_METERS: Array<{ product: string; meters: Meter[] }> = [
 ];
 
 const limitText = (limit: number | null) => (limit === null ? "No limit" : limit.toLocaleString("en"));
+const days = (count: number) => `${count.toLocaleString("en")} ${count === 1 ? "day" : "days"}`;
+
+type Level = "fine" | "near" | "full";
+/** Amber from 80 % of a limit, red at it. */
+function fullness(count: number, limit: number | null): Level {
+  if (limit === null || limit === 0) return limit === 0 && count > 0 ? "full" : "fine";
+  return count >= limit ? "full" : count >= limit * 0.8 ? "near" : "fine";
+}
+const LEVEL_TEXT: Record<Level, string | undefined> = { fine: undefined, near: "font-medium text-amber-800", full: "font-medium text-red-700" };
+const LEVEL_BAR: Record<Level, string> = { fine: "bg-brand-600", near: "bg-amber-500", full: "bg-red-600" };
 
 export default async function BillingPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("billing:read")) notFound();
   const { plan, usage, plans, details } = await getBillingOverview(access);
-  const used = (meter: Meter) =>
-    meter === "auditRetentionDays"
-      ? usage.auditRetentionDays === null
-        ? "As long as allowed"
-        : `${usage.auditRetentionDays} set`
-      : usage[meter].toLocaleString("en");
+  const retentionLimit = plan.limits.auditRetentionDays;
+  const retention =
+    usage.auditRetentionDays !== null
+      ? `${days(usage.auditRetentionDays)} (set here${retentionLimit === null ? "" : `; the plan allows up to ${days(retentionLimit)}`})`
+      : retentionLimit === null
+        ? "Forever (the plan does not limit it)"
+        : `${days(retentionLimit)} (plan maximum)`;
+  // What a meter's figure is made of, where one number would hide it.
+  const detail: Partial<Record<Meter, string | null>> = {
+    seats: usage.identitySeats ? `${usage.identitySeats.toLocaleString("en")} of them machine ${usage.identitySeats === 1 ? "identity" : "identities"}` : null,
+    environmentsPerProject: usage.fullestProject ? `the fullest: ${usage.fullestProject}` : null,
+  };
   return (
     <section aria-labelledby="billing-heading" className="flex max-w-4xl flex-col gap-6">
       <PageHeader
@@ -49,23 +65,33 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
               <h3 className="text-sm font-semibold text-slate-700">{product}</h3>
               <dl className="mt-2 flex flex-col gap-2 text-sm">
                 {meters.map((meter) => {
+                  if (meter === "auditRetentionDays") {
+                    return (
+                      <div key={meter}>
+                        <dt className="text-slate-600">Audit events kept</dt>
+                        <dd>{retention}</dd>
+                      </div>
+                    );
+                  }
                   const limit = plan.limits[meter];
-                  const count = meter === "auditRetentionDays" ? null : usage[meter];
-                  const full = limit !== null && count !== null && count >= limit;
+                  const count = usage[meter];
+                  const level = fullness(count, limit);
                   return (
                     <div key={meter}>
                       <dt className="text-slate-600">{METERS[meter]}</dt>
-                      <dd className={full ? "font-medium text-amber-800" : undefined}>
-                        {used(meter)} / {limitText(limit)}
-                        {count !== null && limit !== null && limit > 0 ? (
-                          <meter
-                            className="ml-2 h-2 w-32 align-middle"
-                            min={0}
-                            max={limit}
-                            value={Math.min(count, limit)}
-                            aria-label={`${METERS[meter]}: ${count} of ${limit}`}
-                          />
+                      <dd className={LEVEL_TEXT[level]}>
+                        {count.toLocaleString("en")} / {limitText(limit)}
+                        {limit !== null && limit > 0 ? (
+                          <meter className="sr-only" min={0} max={limit} value={Math.min(count, limit)} aria-label={`${METERS[meter]}: ${count} of ${limit}`} />
                         ) : null}
+                        {limit !== null && limit > 0 ? (
+                          <span aria-hidden="true" className="ml-2 inline-block h-2 w-32 overflow-hidden rounded-full bg-slate-200 align-middle">
+                            <span className={`block h-full ${LEVEL_BAR[level]}`} style={{ width: `${Math.min(100, (count / limit) * 100)}%` }} />
+                          </span>
+                        ) : null}
+                        {detail[meter] ? <span className="block text-xs text-slate-600">{detail[meter]}</span> : null}
+                        {level === "full" ? <span className="block text-xs">At the limit: the next one is refused.</span> : null}
+                        {level === "near" ? <span className="block text-xs">Over 80 % used.</span> : null}
                       </dd>
                     </div>
                   );

@@ -19,6 +19,8 @@ export type CaDetail = CaSummary &
     crlNextUpdate: Date | null;
     urls: { certificateUrl: string; crlUrl: string };
     revokedCount: number;
+    /** CAs it signed: while it has any (or certificates), it cannot be deleted. */
+    childCount: number;
   };
 /** One CA with its certificate, chain (up to its root), pending CSR and CRL state. */
 export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<CaDetail> {
@@ -36,7 +38,7 @@ export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<C
         crlNumber: true,
         crlNextUpdate: true,
         parent: { select: { name: true } },
-        _count: { select: { certificates: true } },
+        _count: { select: { certificates: true, children: true } },
       },
     });
     const revokedCount = await tx.certificate.count({ where: { caId, revokedAt: { not: null } } });
@@ -67,6 +69,7 @@ export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<C
       crlNextUpdate: row.crlNextUpdate,
       urls: caUrls(ca.id),
       revokedCount,
+      childCount: row._count.children,
     };
   });
 }

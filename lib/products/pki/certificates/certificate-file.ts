@@ -12,8 +12,9 @@ import { assertCanOn, certificateInProject } from "./queries.ts";
 export type CertificateFile = { filename: string; contentType: string; base64: string };
 
 /**
- * A certificate as a file: PEM, the chain (the certificate, then its CAs up to the root), DER,
- * or its kept private key — that one only with `certificate:read-private-key`, and audited.
+ * A certificate as a file, named after it: PEM (`api.example.com.pem`), the CA chain alone
+ * (`.chain.pem`: its CAs up to the root), the full chain (`-fullchain.pem`: the certificate,
+ * then that chain, as servers want it), DER, or its kept private key (`.key.pem`) — that one only with `certificate:read-private-key`, and audited.
  */
 export async function certificateFile(access: ProjectAccess, input: CertificateFileInput): Promise<CertificateFile> {
   requireProjectType(access, "PKI");
@@ -25,13 +26,12 @@ export async function certificateFile(access: ProjectAccess, input: CertificateF
     if (file === "der") return { filename: `${base}.der`, contentType: "application/pkix-cert", base64: Buffer.from(row.certificate).toString("base64") };
     if (file === "certificate")
       return { filename: `${base}.pem`, contentType: "application/x-pem-file", base64: Buffer.from(toPem(row.certificate, "CERTIFICATE")).toString("base64") };
-    if (file === "chain") {
+    if (file === "chain" || file === "fullchain") {
       const chain = await chainOf(tx, await caInProject(tx, access, row.caId));
-      const pem =
-        toPem(row.certificate, "CERTIFICATE") +
-        chain.map((one) => (one.certificate ? toPem(one.certificate, "CERTIFICATE") : "")).join("") +
-        (await externalChainAbove(tx, chain));
-      return { filename: `${base}-chain.pem`, contentType: "application/x-pem-file", base64: Buffer.from(pem).toString("base64") };
+      const cas = chain.map((one) => (one.certificate ? toPem(one.certificate, "CERTIFICATE") : "")).join("") + (await externalChainAbove(tx, chain));
+      const pem = file === "fullchain" ? toPem(row.certificate, "CERTIFICATE") + cas : cas;
+      const filename = file === "fullchain" ? `${base}-fullchain.pem` : `${base}.chain.pem`;
+      return { filename, contentType: "application/x-pem-file", base64: Buffer.from(pem).toString("base64") };
     }
     assertCanOn(access, "certificate:read-private-key", row);
     if (!row.sealedPrivateKey) throw new RefusedError("Tessera did not keep this certificate's private key.");

@@ -106,5 +106,5 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
     });
     return { certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"), chainPem };
   });
-  return { certificateId, ...issued, privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null };
+  return { certificateId, commonName: names.commonName, ...issued, privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null };
 }

@@ -67,6 +67,7 @@ export type CertificateRow = Names & {
   notBefore: Date;
   notAfter: Date;
   status: CertificateStatus;
+  revokedAt: Date | null;
   revocationReason: string | null;
   createdAt: Date;
 };
@@ -85,6 +86,7 @@ export function rowOf(row: Prisma.CertificateGetPayload<{ select: typeof CERTIFI
     notBefore: row.notBefore,
     notAfter: row.notAfter,
     status: statusOf(row),
+    revokedAt: row.revokedAt,
     revocationReason: row.revocationReason,
     createdAt: row.createdAt,
   };

@@ -72,6 +72,7 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
     });
     return {
       certificateId: renewedId,
+      commonName: names.commonName,
       certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"),
       chainPem,
       privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null,

@@ -48,4 +48,5 @@ export async function signFor(
   return { certificate, chainPem };
 }
 
-export type IssuedCertificate = { certificateId: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };
+/** A certificate just signed, returned this once; `commonName` as signed, to name its files. */
+export type IssuedCertificate = { certificateId: string; commonName: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };

@@ -5,6 +5,8 @@ import { RevokeAccessTokenButton } from "@/components/identities/access-tokens";
 import { DeleteIdentityButton } from "@/components/identities/delete-identity";
 import { IdentitySettingsForm } from "@/components/identities/identity-settings-form";
 import { UniversalAuthForm } from "@/components/identities/universal-auth-form";
+import { AddIdentityToProjectDialog } from "@/components/identities/add-to-project-dialog";
+import { UseIdentityPanel } from "@/components/identities/use-identity-panel";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 import { env } from "@/lib/platform/env";
 import { NotFoundError } from "@/lib/platform/errors";
@@ -158,14 +160,17 @@ export default async function IdentityPage({ params }: Props) {
         {identity.liveTokens.length === LIVE_TOKENS_SHOWN ? <p className="text-xs text-slate-600">The {LIVE_TOKENS_SHOWN} newest are shown.</p> : null}
       </section>
 
-      <section aria-labelledby="projects-heading">
-        <h2 id="projects-heading" className="text-base font-semibold">
-          Projects
-        </h2>
+      <section aria-labelledby="projects-heading" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="projects-heading" className="text-base font-semibold">
+            Projects
+          </h2>
+          <AddIdentityToProjectDialog {...ref} name={identity.name} inProjects={identity.projects.map((project) => project.id)} />
+        </div>
         {identity.projects.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-600">In no project yet: it reads nothing until a project admin gives it a role there.</p>
+          <p className="text-sm text-slate-600">In no project yet: it reads nothing until it has a role in one.</p>
         ) : (
-          <ul className="mt-1 list-disc pl-5 text-sm">
+          <ul className="list-disc pl-5 text-sm">
             {identity.projects.map((project) => (
               <li key={project.slug} aria-label={project.name}>
                 {project.name}: {project.roles.join(", ")} · project id <code className="font-mono text-xs">{project.id}</code>
@@ -179,17 +184,13 @@ export default async function IdentityPage({ params }: Props) {
         <h2 id="use-heading" className="text-base font-semibold">
           Use it
         </h2>
-        <p className="mt-1 text-sm text-slate-600">Tessera speaks Infisical&apos;s API, so Infisical&apos;s SDK works unchanged:</p>
-        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`import { InfisicalSDK } from "@infisical/sdk";
-
-const client = new InfisicalSDK({ siteUrl: "${origin}" });
-await client.auth().universalAuth.login({
-  clientId: "${identity.clientId}",
-  clientSecret: process.env.TESSERA_CLIENT_SECRET,
-});
-const { secrets } = await client.secrets().listSecrets({
-  projectId: "<project id>", environment: "production", secretPath: "/",
-});`}</pre>
+        <UseIdentityPanel
+          origin={origin}
+          clientId={identity.clientId}
+          projects={identity.projects
+            .filter((project) => project.type === "SECRET_MANAGER")
+            .map(({ id, name, environment, readsValues }) => ({ id, name, environment, readsValues }))}
+        />
       </section>
     </section>
   );

@@ -9,17 +9,24 @@ import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/products/pki/voca
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { PageHeader } from "@/components/layout/page-header";
 
-type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
+type Props = {
+  params: Promise<{ orgSlug: string; projectSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata: Metadata = { title: "Certificate authorities" };
 
 const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const STATUS: Record<string, string> = { ACTIVE: "Active", DISABLED: "Disabled", PENDING: "Waiting for its certificate" };
 
-export default async function CertificateAuthoritiesPage({ params }: Props) {
+export default async function CertificateAuthoritiesPage({ params, searchParams }: Props) {
   const { orgSlug, projectSlug } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificate-authorities");
   const cas = await listCas(access);
+  const requested = await searchParams;
+  const parents = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }));
+  // A root's page sends here to make an intermediate under it: the dialog opens with it chosen.
+  const intermediateOf = typeof requested.parent === "string" && parents.some((ca) => ca.id === requested.parent) ? requested.parent : undefined;
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificate-authorities`;
   const caRoom = access.can("certificate-authority:create") ? await planRoom(access.orgAccess.org.id, "certificateAuthorities") : ({ full: false } as const);
   return (
@@ -32,11 +39,7 @@ export default async function CertificateAuthoritiesPage({ params }: Props) {
           access.can("certificate-authority:create") && caRoom.full ? (
             <PlanLimitButton label="Create CA" reason={caRoom.reason} />
           ) : access.can("certificate-authority:create") ? (
-            <CreateCaDialog
-              orgSlug={access.orgAccess.org.slug}
-              projectSlug={access.project.slug}
-              parents={cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }))}
-            />
+            <CreateCaDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} parents={parents} intermediateOf={intermediateOf} />
           ) : null
         }
       />

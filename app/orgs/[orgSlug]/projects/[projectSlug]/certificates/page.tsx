@@ -32,7 +32,7 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
   ]);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificates`;
   const certificateRoom = access.can("certificate:issue") ? await planRoom(access.orgAccess.org.id, "certificatesPerMonth") : ({ full: false } as const);
-  const issuers = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }));
+  const issuers = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name, kind }) => ({ id, name, kind }));
   const openFor = typeof search.issue === "string" && issuers.some((ca) => ca.id === search.issue) ? search.issue : undefined;
   const filters = { ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ca ? { ca: query.ca } : {}) };
   const filtered = Object.keys(filters).length > 0;

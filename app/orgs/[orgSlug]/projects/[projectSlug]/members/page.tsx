@@ -104,7 +104,15 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
           <h2 id="project-identities-heading" className="text-lg font-semibold">
             Machine identities
           </h2>
-          {access.can("member:add") ? <AddMemberDialog kind="IDENTITY" orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} /> : null}
+          {access.can("member:add") ? (
+            <AddMemberDialog
+              kind="IDENTITY"
+              orgSlug={orgSlug}
+              projectSlug={projectSlug}
+              roles={roles.grantable}
+              readsSecrets={access.project.type === "SECRET_MANAGER"}
+            />
+          ) : null}
         </div>
         <DataTable
           columns={["Identity", "Roles"]}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { CaEnabledButton, DeleteCaButton, ImportCaCertificateForm } from "@/components/products/pki/ca-controls";
 import { PemBlock } from "@/components/products/pki/pem-block";
 import { getCa } from "@/lib/products/pki/authorities/get-ca";
@@ -14,6 +15,10 @@ export const metadata: Metadata = { title: "Certificate authority" };
 
 const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
+const PRIMARY_LINK = "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700";
+const SECONDARY_LINK = "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 export default async function CertificateAuthorityPage({ params }: Props) {
   const { orgSlug, projectSlug, caId } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificate-authorities");
@@ -22,6 +27,9 @@ export default async function CertificateAuthorityPage({ params }: Props) {
   const project = `/orgs/${ref.orgSlug}/projects/${ref.projectSlug}`;
   const canEdit = access.can("certificate-authority:edit", { caName: ca.name });
   const file = ca.name.replace(/[^A-Za-z0-9.-]+/g, "_");
+  // A root signs intermediates; certificates come from those, so that is its first step.
+  const rootFirst = ca.kind === "ROOT" && ca.status === "ACTIVE" && access.can("certificate-authority:create");
+  const signedSomething = ca.certificateCount > 0 || ca.childCount > 0;
   const constraints = [
     ["Permitted DNS names", ca.permittedDnsNames],
     ["Excluded DNS names", ca.excludedDnsNames],
@@ -42,15 +50,31 @@ export default async function CertificateAuthorityPage({ params }: Props) {
         }
         actions={
           <>
+            {rootFirst ? (
+              <Link href={`${project}/certificate-authorities?parent=${ca.id}`} className={PRIMARY_LINK}>
+                Create intermediate
+              </Link>
+            ) : null}
             {ca.status === "ACTIVE" && access.can("certificate:issue") ? (
-              <Link
-                href={`${project}/certificates?issue=${ca.id}`}
-                className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              <Link href={`${project}/certificates?issue=${ca.id}`} className={rootFirst ? SECONDARY_LINK : PRIMARY_LINK}>
                 Issue certificate
               </Link>
             ) : null}
             {canEdit && ca.status !== "PENDING" ? <CaEnabledButton {...ref} enabled={ca.status === "ACTIVE"} /> : null}
-            {access.can("certificate-authority:delete", { caName: ca.name }) && ca.certificateCount === 0 ? <DeleteCaButton {...ref} /> : null}
+            {access.can("certificate-authority:delete", { caName: ca.name }) ? (
+              signedSomething ? (
+                <span className="flex flex-col items-end gap-1">
+                  <Button variant="secondary" disabled aria-describedby="ca-delete-reason">
+                    Delete CA
+                  </Button>
+                  <span id="ca-delete-reason" className="max-w-64 text-right text-xs text-slate-600">
+                    It signed {plural(ca.certificateCount, "certificate")} and {plural(ca.childCount, "CA")}: disable it instead, so they stay verifiable.
+                  </span>
+                </span>
+              ) : (
+                <DeleteCaButton {...ref} />
+              )
+            ) : null}
           </>
         }
       />

@@ -15,6 +15,8 @@ export const metadata: Metadata = { title: "Certificate" };
 const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const label = (labels: Record<string, string>, value: string) => labels[value] ?? value;
 
+const revokedDate = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
 export default async function CertificatePage({ params }: Props) {
   const { orgSlug, projectSlug, certificateId } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificates");
@@ -25,7 +27,13 @@ export default async function CertificatePage({ params }: Props) {
     [certificate.commonName, ...certificate.dnsNames, ...certificate.ipAddresses, ...certificate.emailAddresses].every((name) =>
       access.can(permission, { caName: certificate.caName, name }),
     );
-  const files = ["certificate", "chain", "der", ...(certificate.keyKept && onNames("certificate:read-private-key") ? (["private-key"] as const) : [])] as const;
+  const files = [
+    "certificate",
+    "fullchain",
+    "chain",
+    "der",
+    ...(certificate.keyKept && onNames("certificate:read-private-key") ? (["private-key"] as const) : []),
+  ] as const;
   return (
     <section aria-labelledby="certificate-heading" className="flex flex-col gap-6">
       <PageHeader
@@ -36,7 +44,10 @@ export default async function CertificatePage({ params }: Props) {
           <>
             Issued by {certificate.caName} ·{" "}
             {certificate.status === "revoked" ? (
-              <span className="text-red-700">Revoked ({label(REVOCATION_REASON_LABELS, certificate.revocationReason ?? "")})</span>
+              <span className="text-red-700">
+                Revoked {certificate.revokedAt ? `on ${revokedDate.format(certificate.revokedAt)} UTC ` : ""}(
+                {label(REVOCATION_REASON_LABELS, certificate.revocationReason ?? "")})
+              </span>
             ) : certificate.status === "expired" ? (
               "Expired"
             ) : (
