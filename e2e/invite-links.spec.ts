@@ -17,6 +17,8 @@ test("an invite link with max uses 1 lets one newcomer in with its project role 
   await dialog.getByRole("button", { name: "Create link" }).click();
   // Refused at the field; what was typed stays.
   await expect(dialog.getByText("At least 1 use, or leave it empty for no limit")).toBeVisible();
+  // Focus goes to the field at fault.
+  await expect(dialog.getByLabel("Max uses")).toBeFocused();
   await expect(dialog.getByLabel("Link name")).toHaveValue("Contractors");
   await dialog.getByLabel("Max uses").fill("1");
   await dialog.getByRole("button", { name: "Add a project" }).click();
@@ -48,6 +50,9 @@ test("an invite link with max uses 1 lets one newcomer in with its project role 
   await first.getByLabel("Password").fill(PASSWORD);
   await first.getByRole("button", { name: "Sign in" }).click();
   await expect(first).toHaveURL(new RegExp(path));
+  // Signed in: the page says which account joins, and offers another.
+  await expect(first.getByText(`You will join as First Joiner (${firstEmail.toLowerCase()}).`)).toBeVisible();
+  await expect(first.getByRole("button", { name: "Not First Joiner? Sign out, then use another account" })).toBeVisible();
   await first.getByRole("button", { name: "Join Link Co" }).click();
   await expect(first).toHaveURL(new RegExp(`/orgs/${orgSlug}\\?welcome=1$`));
   await expect(first.getByRole("status").filter({ hasText: "Welcome to Link Co." })).toContainText("You joined as No access, with Viewer in Link vault.");

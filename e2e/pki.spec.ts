@@ -22,6 +22,11 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   const { slug: orgSlug } = await signUpWithOrg(page, "PKI Org");
   const projectSlug = await createProject(page, orgSlug, "Internal PKI", "PKI");
   const project = `/orgs/${orgSlug}/projects/${projectSlug}`;
+  // The overview's first step opens the CA dialog.
+  await page.goto(project);
+  await page.getByRole("link", { name: "Create your first CA" }).click();
+  await expect(page.getByRole("dialog", { name: "Create a certificate authority" })).toBeVisible();
+  await page.getByRole("dialog", { name: "Create a certificate authority" }).getByRole("button", { name: "Cancel" }).click();
   await page.goto(`${project}/certificate-authorities`);
   await expect(page.getByText("No certificate authorities yet.")).toBeVisible();
   await createCa(page, /^Root CA/, "Acme Root");

@@ -53,7 +53,9 @@ test("an admin builds a project role with the keyboard, assigns it, and the memb
 
   // The exception: never read values in production.
   await page.getByRole("button", { name: "Add a rule" }).click();
-  await expect(page.getByLabel("Rule 1: effect")).toHaveValue("deny");
+  await expect(page.getByLabel("Rule 1: effect")).toHaveValue("allow");
+  await expect(page.getByRole("complementary", { name: "Effective access" })).toContainText("Secrets: no action chosen yet.");
+  await page.getByLabel("Rule 1: effect").selectOption("deny");
   await page.getByRole("checkbox", { name: "Rule 1: Read values" }).check();
   await page.getByRole("button", { name: "Add condition to rule 1" }).click();
   await page.getByLabel("Rule 1, condition 1: value").fill("prod");
@@ -108,6 +110,7 @@ test("a condition typed as the environment's display name is flagged before savi
 
   // What a new user types: the name shown on the Secrets page, not the slug conditions compare.
   await page.getByRole("button", { name: "Add a rule" }).click();
+  await page.getByLabel("Rule 1: effect").selectOption("deny");
   await page.getByRole("checkbox", { name: "Rule 1: Read values" }).check();
   await page.getByRole("button", { name: "Add condition to rule 1" }).click();
   const value = page.getByLabel("Rule 1, condition 1: value");

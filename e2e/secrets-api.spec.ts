@@ -202,9 +202,17 @@ test("an admin creates an identity and a client secret in the console; the SDK u
   await expect(page.getByRole("listitem", { name: `Client secret …${clientSecret.slice(-4)}` })).toContainText("Revoked: rotated");
   await expect(new InfisicalSDK({ siteUrl: baseURL! }).auth().universalAuth.login({ clientId, clientSecret })).rejects.toThrow();
 
-  // Deleting it asks first, then it is gone from the list.
+  // New identities are protected from deletion; once that is turned off, deleting asks for
+  // the name typed, then it is gone from the list.
+  await expect(page.getByRole("button", { name: "Delete identity" })).toHaveCount(0);
+  await page.getByRole("checkbox", { name: "Protect from deletion" }).uncheck();
+  await page.getByRole("button", { name: "Save identity" }).click();
+  await expect(page.getByRole("button", { name: "Delete identity" })).toBeVisible();
   await page.getByRole("button", { name: "Delete identity" }).click();
-  await page.getByRole("alertdialog", { name: "Delete ci-deployer?" }).getByRole("button", { name: "Delete identity" }).click();
+  const confirmDelete = page.getByRole("alertdialog", { name: "Delete ci-deployer?" });
+  await expect(confirmDelete.getByRole("button", { name: "Delete identity" })).toBeDisabled();
+  await confirmDelete.getByLabel("Type ci-deployer to confirm").fill("ci-deployer");
+  await confirmDelete.getByRole("button", { name: "Delete identity" }).click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${orgSlug}/identities$`));
   await expect(page.getByText("No machine identities yet.")).toBeVisible();
 });

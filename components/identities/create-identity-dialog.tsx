@@ -15,7 +15,8 @@ export function CreateIdentityDialog({ orgSlug, roles }: { orgSlug: string; role
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [role, setRole] = useState("no-access");
-  const [deleteProtection, setDeleteProtection] = useState(false);
+  // On by default: deleting an identity breaks whatever runs with it.
+  const [deleteProtection, setDeleteProtection] = useState(true);
   const { submit, pending, fieldErrors, formError } = useFormAction(createIdentityAction, ({ identityId }) => {
     setOpen(false);
     router.push(`/orgs/${orgSlug}/identities/${identityId}`);

@@ -1,19 +1,31 @@
 "use client";
 
-import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { useRouter } from "next/navigation";
+import { TypedConfirmDialog } from "@/components/ui/typed-confirm-dialog";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { deleteIdentityAction } from "@/lib/platform/actions/identity-actions";
 
-/** Deletes an identity after asking: its secrets and tokens stop working at once. */
+/**
+ * Deletes an identity once its name is typed: whatever runs with it stops at once, so a
+ * stray click or Enter must not do it.
+ */
 export function DeleteIdentityButton({ orgSlug, identityId, name }: { orgSlug: string; identityId: string; name: string }) {
+  const router = useRouter();
+  const { submit, pending, formError } = useFormAction(deleteIdentityAction, () => {
+    router.push(`/orgs/${orgSlug}/identities`);
+    router.refresh();
+  });
   return (
-    <ConfirmActionButton
-      action={deleteIdentityAction}
-      input={{ orgSlug, identityId }}
-      goTo={`/orgs/${orgSlug}/identities`}
+    <TypedConfirmDialog
       trigger="Delete identity"
       title={`Delete ${name}?`}
-      body="Its client secrets and access tokens stop working at once, and it leaves every project. Its audit events stay."
-      confirm="Delete identity"
+      description="Its client secrets and access tokens stop working at once, and it leaves every project. Its audit events stay."
+      expected={name}
+      confirmLabel="Delete identity"
+      pendingLabel="Deleting…"
+      pending={pending}
+      formError={formError}
+      onConfirm={() => submit({ orgSlug, identityId })}
     />
   );
 }

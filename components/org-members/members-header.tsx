@@ -15,13 +15,15 @@ type Props = {
   /** The invitations tab is for those who invite people or read invite links. */
   showInvitations: boolean;
   invite: { roles: GrantableOrgRole[]; freeSeats: number | null } | null;
+  /** The viewer is the only Admin: Leave says why it cannot be done. */
+  soleAdmin: boolean;
 };
 
 /**
  * The members area's heading, actions and tabs: people, and the ways they are brought in.
  * Its subtitle is the org's seats, the same on both tabs; each tab counts its own rows.
  */
-export function MembersHeader({ orgSlug, seats, current, showInvitations, invite }: Props) {
+export function MembersHeader({ orgSlug, seats, current, showInvitations, invite, soleAdmin }: Props) {
   const tabs = [
     { key: "members", label: "Members", href: `/orgs/${orgSlug}/members` },
     ...(showInvitations ? [{ key: "invitations", label: "Invitations and links", href: `/orgs/${orgSlug}/members/invitations` }] : []),
@@ -34,7 +36,7 @@ export function MembersHeader({ orgSlug, seats, current, showInvitations, invite
         description={describeSeats(seats)}
         actions={
           <>
-            <LeaveOrgButton orgSlug={orgSlug} />
+            <LeaveOrgButton orgSlug={orgSlug} soleAdmin={soleAdmin} />
             {invite && seats.free === 0 ? (
               // Full: nobody invited now could join, so say why before anyone fills the form.
               <PlanLimitButton label="Invite people" reason={`${seats.used} / ${seats.limit} seats used`} />

@@ -11,8 +11,9 @@ export type RuleDraft = { key: number; effect: "allow" | "deny"; subject: string
 export type RoleDraft = { matrix: Record<string, string[]>; rules: RuleDraft[] };
 
 let nextKey = 1;
+/** A new rule allows: a Deny that takes away more than meant is the costlier slip. */
 export function newRuleDraft(subject: string): RuleDraft {
-  return { key: nextKey++, effect: "deny", subject, actions: [], conditions: [] };
+  return { key: nextKey++, effect: "allow", subject, actions: [], conditions: [] };
 }
 
 export function toDraft(rules: readonly PermissionRule[]): RoleDraft {

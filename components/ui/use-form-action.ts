@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/platform/actions/action-result";
 import type { FieldErrors } from "@/lib/platform/errors";
 
@@ -12,6 +12,11 @@ export function useFormAction<Input, Output>(action: (input: Input) => Promise<A
   const [pending, startTransition] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>();
+  // Bumped by a refusal that names fields: once it is on screen, focus goes to the first one.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) focusFirstInvalidField();
+  }, [refusals]);
 
   function submit(input: Input) {
     startTransition(async () => {
@@ -24,6 +29,7 @@ export function useFormAction<Input, Output>(action: (input: Input) => Promise<A
         } else {
           setFieldErrors(result.fieldErrors ?? {});
           setFormError(result.formError);
+          if (result.fieldErrors && Object.keys(result.fieldErrors).length > 0) setRefusals((count) => count + 1);
         }
       } catch {
         setFormError("We could not reach the server. Check your connection and try again.");
@@ -32,4 +38,10 @@ export function useFormAction<Input, Output>(action: (input: Input) => Promise<A
   }
 
   return { submit, pending, fieldErrors, formError, setFieldErrors, setFormError };
+}
+
+/** The first field marked invalid, in the open dialog if there is one, else on the page. */
+function focusFirstInvalidField(): void {
+  const scope = document.querySelector('[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]') ?? document;
+  scope.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }

@@ -48,7 +48,13 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
       <ProjectRolesList projectRoles={preview.projectRoles} />
       <div className="mt-6">
         {actor && !domainMismatch ? (
-          <JoinOrgButton via="link" token={token} orgName={preview.orgName} />
+          <div className="flex flex-col gap-3">
+            <p className="text-sm text-slate-700">
+              You will join as <strong>{actor.name}</strong> ({actor.email}).
+            </p>
+            <JoinOrgButton via="link" token={token} orgName={preview.orgName} />
+            <SignOutToSwitchAccount returnTo={`/join/${token}`} label={`Not ${actor.name}? Sign out, then use another account`} />
+          </div>
         ) : actor ? (
           <div className="flex flex-col gap-3">
             <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">

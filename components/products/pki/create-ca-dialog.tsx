@@ -35,15 +35,18 @@ export function CreateCaDialog({
   projectSlug,
   parents,
   intermediateOf,
+  openAtOnce = false,
 }: {
   orgSlug: string;
   projectSlug: string;
   parents: Array<{ id: string; name: string }>;
   /** Opens at once, for an intermediate under this CA (its page's "Create intermediate"). */
   intermediateOf?: string;
+  /** Opens at once (the overview's "Create your first CA"). */
+  openAtOnce?: boolean;
 }) {
   const router = useRouter();
-  const [open, setOpen] = useState(intermediateOf !== undefined);
+  const [open, setOpen] = useState(openAtOnce || intermediateOf !== undefined);
   const [kind, setKind] = useState<Kind>(parents.length ? "intermediate" : "root");
   const [parentId, setParentId] = useState(intermediateOf ?? parents[0]?.id ?? "");
   const [fields, setFields] = useState(EMPTY);

@@ -29,6 +29,8 @@ export function describeRule(rule: PermissionRule, subjects: Readonly<Record<str
   const label = definition?.label ?? rule.subject;
   const actions = list(rule.actions.map((action) => (definition?.actions[action] ?? action).toLowerCase()));
   const where = rule.conditions?.length ? list(rule.conditions.map(describeCondition)) : "";
+  // A rule being written in the editor may have no action ticked yet ("never ." otherwise).
+  if (rule.actions.length === 0) return `${label}: no action chosen yet.`;
   if (rule.inverted) return `${label}: never ${actions}${where ? `, where ${where}` : ""}.`;
   return `${label}: can ${actions}${where ? `, only where ${where}` : ""}.`;
 }

@@ -34,6 +34,8 @@ describe("the plain-language summary of a role", () => {
       'Secrets: can edit, only where the path matches "/api/**" and the environment is one of "dev", "staging".',
     ]);
     expect(summarizeRules([], subjects)).toEqual(["Grants nothing."]);
+    // A rule just added in the editor, nothing ticked yet: no "never ." in the panel.
+    expect(summarizeRules([{ subject: "secret", actions: [], inverted: true }], subjects)).toEqual(["Secrets: no action chosen yet."]);
   });
 
   it("lists what a save adds and takes away", () => {

@@ -12,6 +12,7 @@ import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
 import { seatReport } from "@/lib/platform/org-members/seat-report";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
+import { isSoleAdmin } from "@/lib/platform/org-members/sole-admin";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -26,10 +27,11 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("member:read")) notFound();
   const canInvite = access.can("member:invite");
-  const [{ query, rows, total, pageCount }, { seats, refusals }, roles] = await Promise.all([
+  const [{ query, rows, total, pageCount }, { seats, refusals }, roles, soleAdmin] = await Promise.all([
     listOrgMembers(access, await searchParams),
     seatReport(access),
     roleOptions(orgRoleScope(access)),
+    isSoleAdmin(access),
   ]);
   const orgSlug = access.org.slug;
   const base = `/orgs/${orgSlug}/members`;
@@ -46,6 +48,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
         showInvitations={canInvite || access.can("invite-link:read")}
         invite={canInvite ? { roles: roles.grantable, freeSeats: seats.free } : null}
         seats={seats}
+        soleAdmin={soleAdmin}
       />
       <SeatRefusalNotice orgSlug={orgSlug} refusals={refusals} />
       <h2 className="sr-only">People</h2>

@@ -10,6 +10,7 @@ import { getAuditRetention } from "@/lib/platform/audit-log/retention";
 import { describeSeats } from "@/lib/platform/org-members/describe-seats";
 import { getSeatUsage } from "@/lib/platform/org-members/seat-usage";
 import { PageHeader } from "@/components/layout/page-header";
+import { isSoleAdmin } from "@/lib/platform/org-members/sole-admin";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
@@ -18,7 +19,7 @@ const PLAN_LABELS = { FREE: "Free", PRO: "Pro", ENTERPRISE: "Enterprise" } as co
 export default async function OrgSettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("organization:read")) notFound();
-  const [seats, retentionDays] = await Promise.all([getSeatUsage(access), getAuditRetention(access)]);
+  const [seats, retentionDays, soleAdmin] = await Promise.all([getSeatUsage(access), getAuditRetention(access), isSoleAdmin(access)]);
   const { org } = access;
   return (
     <section aria-labelledby="settings-heading" className="flex max-w-2xl flex-col gap-6">
@@ -52,7 +53,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         <div className="mt-3 flex flex-col gap-4">
           <div className="flex items-center justify-between gap-4">
             <p className="text-sm text-slate-600">Leave this organization and every project in it.</p>
-            <LeaveOrgButton orgSlug={org.slug} />
+            <LeaveOrgButton orgSlug={org.slug} soleAdmin={soleAdmin} />
           </div>
           {access.can("organization:delete") ? (
             <div className="flex items-center justify-between gap-4 border-t border-red-100 pt-4">

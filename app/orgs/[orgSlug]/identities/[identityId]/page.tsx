@@ -52,7 +52,6 @@ export default async function IdentityPage({ params }: Props) {
             Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}
           </>
         }
-        actions={access.can("identity:delete") && !identity.deleteProtection ? <DeleteIdentityButton {...ref} name={identity.name} /> : null}
       />
 
       {access.can("identity:edit") ? (
@@ -192,6 +191,18 @@ export default async function IdentityPage({ params }: Props) {
             .map(({ id, name, environment, readsValues }) => ({ id, name, environment, readsValues }))}
         />
       </section>
+      {access.can("identity:delete") && !identity.deleteProtection ? (
+        // Last on the page, not beside its title: on a phone it would be the first control.
+        <section aria-labelledby="danger-heading" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-200 bg-white p-4">
+          <div>
+            <h2 id="danger-heading" className="text-base font-semibold text-red-800">
+              Delete this identity
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">Whatever logs in with it stops working at once.</p>
+          </div>
+          <DeleteIdentityButton {...ref} name={identity.name} />
+        </section>
+      ) : null}
     </section>
   );
 }

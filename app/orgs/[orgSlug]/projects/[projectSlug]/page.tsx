@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { offersPkiFirstSteps } from "@/lib/products/pki/first-steps";
 import { offersSecretsFirstSteps } from "@/lib/products/secrets/first-steps";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, projectSubjects } from "@/lib/platform/authz/catalogue";
 import { summarizeRules } from "@/lib/platform/authz/summarize-rules";
@@ -21,7 +22,7 @@ export default async function ProjectOverviewPage({ params }: Props) {
   const access = await requireProjectAccess(orgSlug, projectSlug);
   const { project, membership, can, rules } = access;
   const renderedAt = requestTime();
-  const firstSteps = await offersSecretsFirstSteps(access);
+  const [firstSteps, pkiFirstSteps] = await Promise.all([offersSecretsFirstSteps(access), offersPkiFirstSteps(access)]);
   const secretsHref = `/orgs/${access.orgAccess.org.slug}/projects/${project.slug}/secrets`;
   return (
     <section aria-labelledby="project-heading">
@@ -48,6 +49,21 @@ export default async function ProjectOverviewPage({ params }: Props) {
               href={`${secretsHref}?start=import`}
               className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50">
               Import a .env file
+            </Link>
+          </div>
+        </div>
+      ) : null}
+      {pkiFirstSteps ? (
+        <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center">
+          <h2 className="text-base font-semibold">Create your first CA</h2>
+          <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
+            Start with a root CA, then an intermediate under it to issue certificates from; or an intermediate signed by a root outside Tessera.
+          </p>
+          <div className="mt-4 flex justify-center">
+            <Link
+              href={`/orgs/${access.orgAccess.org.slug}/projects/${project.slug}/certificate-authorities?create=ca`}
+              className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Create your first CA
             </Link>
           </div>
         </div>

@@ -27,6 +27,8 @@ export default async function CertificateAuthoritiesPage({ params, searchParams 
   const parents = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name }) => ({ id, name }));
   // A root's page sends here to make an intermediate under it: the dialog opens with it chosen.
   const intermediateOf = typeof requested.parent === "string" && parents.some((ca) => ca.id === requested.parent) ? requested.parent : undefined;
+  // The overview's "Create your first CA" lands here with the dialog open.
+  const openCreate = requested.create === "ca";
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificate-authorities`;
   const caRoom = access.can("certificate-authority:create") ? await planRoom(access.orgAccess.org.id, "certificateAuthorities") : ({ full: false } as const);
   return (
@@ -39,7 +41,13 @@ export default async function CertificateAuthoritiesPage({ params, searchParams 
           access.can("certificate-authority:create") && caRoom.full ? (
             <PlanLimitButton label="Create CA" reason={caRoom.reason} />
           ) : access.can("certificate-authority:create") ? (
-            <CreateCaDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} parents={parents} intermediateOf={intermediateOf} />
+            <CreateCaDialog
+              orgSlug={access.orgAccess.org.slug}
+              projectSlug={access.project.slug}
+              parents={parents}
+              intermediateOf={intermediateOf}
+              openAtOnce={openCreate}
+            />
           ) : null
         }
       />
