@@ -50,7 +50,7 @@ export function SwitcherMenu({
           align="start"
           sideOffset={6}
           className="z-50 max-h-96 min-w-64 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg">
-          <DropdownMenu.Label className="px-2 py-1 text-xs font-medium uppercase tracking-wide text-slate-500">{heading}</DropdownMenu.Label>
+          <DropdownMenu.Label className="px-2 py-1 text-xs font-medium uppercase tracking-wide text-slate-600">{heading}</DropdownMenu.Label>
           {options.length >= SEARCH_FROM ? (
             <input
               type="search"
@@ -78,7 +78,7 @@ export function SwitcherMenu({
                   {option.label}
                   {option.note ? <span className="block text-xs text-slate-600">{option.note}</span> : null}
                 </span>
-                <span className="text-xs text-slate-500">{option.detail}</span>
+                <span className="text-xs text-slate-600">{option.detail}</span>
               </DropdownMenu.RadioItem>
             ))}
           </DropdownMenu.RadioGroup>
