@@ -73,6 +73,19 @@ async function noHorizontalPageScroll(page: Page): Promise<void> {
   expect(overflow, `page is ${overflow}px wider than the window: ${culprits.join(", ")}`).toBeLessThanOrEqual(0);
 }
 
+/** Every button and link in a table row's last (actions) cell lies within the window's width: reachable without scrolling sideways. */
+async function rowActionsWithinWidth(page: Page): Promise<void> {
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("tbody tr td:last-child :is(button, a)")]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.left < 0 || box.right > window.innerWidth + 1);
+      })
+      .map((element) => element.getAttribute("aria-label") ?? element.textContent ?? ""),
+  );
+  expect(outside, `row actions out of reach: ${outside.join(", ")}`).toEqual([]);
+}
+
 test.describe("at phone width", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
@@ -84,6 +97,7 @@ test.describe("at phone width", () => {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         await noHorizontalPageScroll(page);
+        await rowActionsWithinWidth(page);
         await expect(page.getByRole("button", { name: /^Account menu for/ })).toBeInViewport();
       });
     }

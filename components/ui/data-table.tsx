@@ -12,9 +12,11 @@ export function DataTable({ columns, empty, children }: { columns: string[]; emp
     // Relative: the visually hidden header text (absolutely placed) scrolls with the table
     // instead of stretching the page on a narrow screen.
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      {/* Cell padding set once here, not on each of the page's cells. */}
-      <table className="w-full text-left text-sm [&_td]:px-4 [&_td]:py-3">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+      {/* Cell padding set once here, not on each of the page's cells. The actions column
+          sticks to the right edge: on a phone the table scrolls sideways under it, and a row's
+          buttons stay where a thumb can reach them without scrolling. */}
+      <table className="w-full text-left text-sm [&_td]:px-4 [&_td]:py-3 [&_td:last-child]:sticky [&_td:last-child]:right-0 [&_td:last-child]:bg-white max-sm:[&_td:last-child]:shadow-[-6px_0_6px_-6px_rgba(15,23,42,0.3)]">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 [&_th:last-child]:sticky [&_th:last-child]:right-0 [&_th:last-child]:bg-slate-50">
           <tr>
             {columns.map((column) => (
               <th key={column} scope="col" className="px-4 py-2">

@@ -12,6 +12,7 @@ import { createInviteLink } from "@/lib/platform/invite-links/create-invite-link
 import { joinWithLink, signUpWithLink } from "@/lib/platform/invite-links/join-with-link";
 import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
 import { renameOrg } from "@/lib/platform/orgs/rename-org";
+import { updateProject } from "@/lib/platform/projects/update-project";
 import { recordExpiredGrants } from "@/lib/platform/project-members/grant-expiry";
 import { arrange, ORG_ACTION_INPUTS, PROJECT_ACTION_INPUTS } from "../support/action-fixtures";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
@@ -292,6 +293,18 @@ describe("reading the log", () => {
     expect(inProject.rows.map((row) => row.targetLabel)).toEqual(["STRIPE_KEY"]);
     // Another org's project id finds nothing here.
     expect((await listAuditEvents(scope, { project: other.project.id })).rows).toEqual([]);
+  });
+
+  it("a save that changes nothing records nothing; a real change records one event", async () => {
+    const { org, admin, project, adminOrgAccess } = await orgWithProject();
+    const events = () => db().auditEvent.count({ where: { orgId: org.id, action: { in: ["org.renamed", "project.renamed"] } } });
+    await renameOrg(adminOrgAccess, { orgSlug: org.slug, name: org.name });
+    const access = await projectAccess(admin, org.slug, project.slug);
+    await updateProject(access, { orgSlug: org.slug, projectSlug: project.slug, name: project.name, description: access.project.description });
+    expect(await events()).toBe(0);
+    await renameOrg(adminOrgAccess, { orgSlug: org.slug, name: `${org.name} 2` });
+    await updateProject(access, { orgSlug: org.slug, projectSlug: project.slug, name: project.name, description: "Now described" });
+    expect(await events()).toBe(2);
   });
 
   it("exports the filtered set as CSV, streamed, with formulas defused", async () => {

@@ -24,6 +24,8 @@ export function secretEvent(
     action,
     target,
     metadata: { environment: place.environment.slug, path: place.path, ...metadata },
+    // The list shows where, not only what: "Production · /api".
+    summary: `${place.environment.name} · ${place.path}`,
   };
 }
 
