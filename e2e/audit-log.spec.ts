@@ -53,11 +53,11 @@ test("an admin changes a member's role, finds the event by filtering, opens it a
 test("the org's log names each event's project and filters by project and by the target's name", async ({ page }) => {
   const { slug: orgSlug } = await signUpWithOrg(page, "Projected Org");
   await createProject(page, orgSlug, "Alpha vault", "Secrets Management");
-  await createProject(page, orgSlug, "Beta vault", "Secrets Management");
+  const betaSlug = await createProject(page, orgSlug, "Beta vault", "Secrets Management");
   await page.goto(`/orgs/${orgSlug}/audit-log`);
   await expect(page.getByRole("row", { name: /Organization created/ })).toContainText("—");
   const filters = page.getByRole("search", { name: "Filter the audit log" });
-  await filters.getByLabel("Project").selectOption({ label: "Beta vault" });
+  await filters.getByRole("textbox", { name: "Project" }).fill(betaSlug);
   await filters.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByRole("link", { name: "Organization created" })).toHaveCount(0);
   const created = page.getByRole("row", { name: /Project created/ });
@@ -66,7 +66,7 @@ test("the org's log names each event's project and filters by project and by the
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/audit-log$/);
   // The fields show the URL's filters again, not the project chosen before.
-  await expect(filters.getByRole("combobox", { name: "Project", exact: true })).toHaveValue("");
+  await expect(filters.getByRole("textbox", { name: "Project" })).toHaveValue("");
   await filters.getByLabel("Target").fill("alpha");
   await filters.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/target=alpha/);

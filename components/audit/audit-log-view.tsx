@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/platform/audit/audit-actions";
-import { auditProjects, describeActor, projectNamesOf, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
+import { describeActor, projectNamesOf, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
 import type { AuditFilter } from "@/lib/platform/audit-log/schemas";
 import { PageHeader } from "@/components/layout/page-header";
 
@@ -27,7 +27,7 @@ const field = "max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.
 
 /** An org's or a project's audit log: filters in the URL, keyset pages, detail and CSV export. */
 export async function AuditLogView({ scope, base, searchParams, title }: { scope: AuditLogScope; base: string; searchParams: unknown; title: string }) {
-  const [{ filter, rows, olderCursor, newerCursor }, projects] = await Promise.all([listAuditEvents(scope, searchParams), auditProjects(scope)]);
+  const { filter, rows, olderCursor, newerCursor } = await listAuditEvents(scope, searchParams);
   const filtered = Boolean(filter.actor || filter.action || filter.target || filter.project || filter.from || filter.to);
   // The org's log says which project each event was in; a project's own log need not.
   const orgLog = scope.projectId === null;
@@ -80,17 +80,8 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
         </label>
         {orgLog ? (
           <label className="flex max-w-full flex-col gap-1 text-sm">
-            <span id="audit-filter-project" className="font-medium text-slate-800">
-              Project
-            </span>
-            <select name="project" aria-labelledby="audit-filter-project" defaultValue={filter.project} className={field}>
-              <option value="">All, and the organization</option>
-              {projects.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name}
-                </option>
-              ))}
-            </select>
+            <span className="font-medium text-slate-800">Project</span>
+            <input name="project" defaultValue={filter.project} placeholder="Its slug" spellCheck={false} autoComplete="off" className={field} />
           </label>
         ) : null}
         <label className="flex max-w-full flex-col gap-1 text-sm">

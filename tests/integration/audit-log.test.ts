@@ -289,10 +289,11 @@ describe("reading the log", () => {
     const scope = orgAuditScope(home.adminOrgAccess);
     const byName = await listAuditEvents(scope, { target: "stripe" });
     expect(byName.rows.map((row) => row.targetLabel).sort()).toEqual(["STRIPE_KEY", "stripe-webhook"]);
-    const inProject = await listAuditEvents(scope, { target: "stripe", project: home.project.id });
+    const inProject = await listAuditEvents(scope, { target: "stripe", project: home.project.slug });
     expect(inProject.rows.map((row) => row.targetLabel)).toEqual(["STRIPE_KEY"]);
-    // Another org's project id finds nothing here.
-    expect((await listAuditEvents(scope, { project: other.project.id })).rows).toEqual([]);
+    // Another org's project, or a slug that names none, finds nothing here.
+    expect((await listAuditEvents(scope, { project: other.project.slug })).rows).toEqual([]);
+    expect((await listAuditEvents(scope, { project: "no-such-project" })).rows).toEqual([]);
   });
 
   it("a save that changes nothing records nothing; a real change records one event", async () => {

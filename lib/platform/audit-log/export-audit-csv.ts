@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db.ts";
-import { auditWhere, type AuditLogScope } from "./list-audit-events.ts";
+import { auditWhere, projectFilterOf, type AuditLogScope } from "./list-audit-events.ts";
 import { auditFilterSchema } from "./schemas.ts";
 
 const BATCH = 1_000;
@@ -19,7 +19,8 @@ export function csvField(value: string | null | undefined): string {
  */
 export function auditCsvStream(scope: AuditLogScope, rawFilter: unknown): ReadableStream<Uint8Array> {
   const filter = auditFilterSchema.parse({ ...(rawFilter as object), before: "", after: "" });
-  const where = auditWhere(scope, filter);
+  // The project filter is resolved once, on the first batch (the stream starts synchronously).
+  let where: ReturnType<typeof auditWhere> | undefined;
   const encoder = new TextEncoder();
   let cursor: { createdAt: Date; id: string } | null = null;
   let started = false;
@@ -30,6 +31,7 @@ export function auditCsvStream(scope: AuditLogScope, rawFilter: unknown): Readab
         controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\r\n`));
         return;
       }
+      where ??= auditWhere(scope, filter, await projectFilterOf(scope, filter));
       const current = cursor;
       const batch = await db().auditEvent.findMany({
         where: current ? { AND: [where, { OR: [{ createdAt: { lt: current.createdAt } }, { createdAt: current.createdAt, id: { lt: current.id } }] }] } : where,

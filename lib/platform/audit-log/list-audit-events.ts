@@ -73,12 +73,6 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The org's projects by name, for the log's project column and filter (deleted ones are gone: their events stay). */
-export async function auditProjects(scope: AuditLogScope): Promise<Array<{ id: string; name: string }>> {
-  if (scope.projectId) return [];
-  return db().project.findMany({ where: { orgId: scope.orgId }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500, select: { id: true, name: true } });
-}
-
 /** The names of the projects these events were in (of the scope's org); deleted ones are left out. */
 export async function projectNamesOf(scope: AuditLogScope, events: ReadonlyArray<{ projectId: string | null }>): Promise<Map<string, string>> {
   const ids = [...new Set(events.flatMap((event) => (event.projectId ? [event.projectId] : [])))];
@@ -88,7 +82,18 @@ export async function projectNamesOf(scope: AuditLogScope, events: ReadonlyArray
 }
 
 /** The filters as a WHERE clause, always inside the scope. */
-export function auditWhere(scope: AuditLogScope, filter: AuditFilter): Prisma.AuditEventWhereInput {
+/**
+ * The project filter (a slug) as the project's id, in the scope's org; a slug that names no
+ * project there finds no events (never another org's).
+ */
+export async function projectFilterOf(scope: AuditLogScope, filter: AuditFilter): Promise<string | null> {
+  if (!filter.project || scope.projectId) return null;
+  const project = await db().project.findFirst({ where: { orgId: scope.orgId, slug: filter.project }, select: { id: true } });
+  return project?.id ?? NO_PROJECT;
+}
+const NO_PROJECT = "00000000-0000-0000-0000-000000000000";
+
+export function auditWhere(scope: AuditLogScope, filter: AuditFilter, projectId: string | null = null): Prisma.AuditEventWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
   if (filter.from) createdAt.gte = new Date(`${filter.from}T00:00:00Z`);
   if (filter.to) createdAt.lt = new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000);
@@ -102,7 +107,7 @@ export function auditWhere(scope: AuditLogScope, filter: AuditFilter): Prisma.Au
         ? { targetId: filter.target }
         : { targetLabel: { contains: filter.target, mode: "insensitive" as const } }
       : {}),
-    ...(filter.project && !scope.projectId ? { projectId: filter.project } : {}),
+    ...(projectId && !scope.projectId ? { projectId } : {}),
     ...(filter.from || filter.to ? { createdAt } : {}),
   };
 }
@@ -121,7 +126,7 @@ function newerThan(cursor: { createdAt: Date; id: string }): Prisma.AuditEventWh
  */
 export async function listAuditEvents(scope: AuditLogScope, rawFilter: unknown) {
   const filter = auditFilterSchema.parse(rawFilter ?? {});
-  const where = auditWhere(scope, filter);
+  const where = auditWhere(scope, filter, await projectFilterOf(scope, filter));
   const after = filter.after ? decodeCursor(filter.after) : null;
   const before = !after && filter.before ? decodeCursor(filter.before) : null;
   let rows: AuditEventSummary[];

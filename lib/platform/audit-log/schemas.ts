@@ -30,8 +30,8 @@ export const auditFilterSchema = z.object({
     .default(""),
   /** A target's id, or words of its name as recorded (an email, a key, a role's name). */
   target: z.string().trim().max(200).catch("").default(""),
-  /** A project's id: its events only (the org's log). */
-  project: z.uuid().or(z.literal("")).catch("").default(""),
+  /** A project's slug: its events only (the org's log). A free field, not a list: an org may have thousands. */
+  project: z.string().trim().toLowerCase().max(64).catch("").default(""),
   from: day,
   to: day,
   before: z.string().max(200).catch("").default(""),
