@@ -9,19 +9,21 @@ export type SeatRefusals = { count: number; latest: Array<{ email: string; at: D
 
 const WINDOW_DAYS = 7;
 
-type Row = { plan: PlanId; seat_limit: number | null; used: number; refused: number; latest: Array<{ email: string | null; at: string }> };
+type Row = { plan: PlanId; seat_limit: number | null; used: number; admins: number; refused: number; latest: Array<{ email: string | null; at: string }> };
 
 /**
  * Seats used and, for the admins who bring people in, who was turned away in the last week
  * because every seat was taken (from the audit events written when a join is refused).
- * One statement for the members page.
+ * One statement for the members page, which also says whether the viewer is the only Admin
+ * (Leave then explains why it cannot be done).
  */
-export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage; refusals: SeatRefusals }> {
+export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage; refusals: SeatRefusals; soleAdmin: boolean }> {
   const showRefusals = access.can("member:invite") || access.can("invite-link:create");
   const since = new Date(Date.now() - WINDOW_DAYS * 24 * 60 * 60 * 1000);
   const [row] = await db().$queryRaw<Row[]>`
     SELECT o.plan::text AS plan, o.seat_limit,
            (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id)::int AS used,
+           (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id AND m.role = 'admin')::int AS admins,
            CASE WHEN ${showRefusals} THEN
              (SELECT count(*) FROM audit_events e WHERE e.org_id = o.id AND e.action = 'member.join-refused-no-seat' AND e.created_at >= ${since})::int
            ELSE 0 END AS refused,
@@ -36,5 +38,6 @@ export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage;
   return {
     seats: seatUsageOf(orgPlanOf(row).limits.seats, row.used),
     refusals: { count: row.refused, latest: row.latest.map((one) => ({ email: one.email ?? "someone", at: new Date(one.at) })) },
+    soleAdmin: access.role === "admin" && row.admins <= 1,
   };
 }

@@ -12,7 +12,6 @@ import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
 import { seatReport } from "@/lib/platform/org-members/seat-report";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
-import { isSoleAdmin } from "@/lib/platform/org-members/sole-admin";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -27,11 +26,10 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("member:read")) notFound();
   const canInvite = access.can("member:invite");
-  const [{ query, rows, total, pageCount }, { seats, refusals }, roles, soleAdmin] = await Promise.all([
+  const [{ query, rows, total, pageCount }, { seats, refusals, soleAdmin }, roles] = await Promise.all([
     listOrgMembers(access, await searchParams),
     seatReport(access),
     roleOptions(orgRoleScope(access)),
-    isSoleAdmin(access),
   ]);
   const orgSlug = access.org.slug;
   const base = `/orgs/${orgSlug}/members`;

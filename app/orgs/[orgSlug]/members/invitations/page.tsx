@@ -11,7 +11,6 @@ import { listInviteLinks } from "@/lib/platform/invite-links/manage-invite-links
 import { seatReport } from "@/lib/platform/org-members/seat-report";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
-import { isSoleAdmin } from "@/lib/platform/org-members/sole-admin";
 import { emailVerificationRequired } from "@/lib/platform/auth/email-verification";
 
 export const metadata: Metadata = { title: "Invitations and links" };
@@ -22,12 +21,11 @@ export default async function OrgInvitationsPage({ params }: { params: Promise<{
   const canReadLinks = access.can("invite-link:read");
   if (!access.can("member:read") || (!canInvite && !canReadLinks)) notFound();
   const canCreateLinks = access.can("invite-link:create");
-  const [invitations, inviteLinks, { seats, refusals }, roles, soleAdmin] = await Promise.all([
+  const [invitations, inviteLinks, { seats, refusals, soleAdmin }, roles] = await Promise.all([
     canInvite ? listPendingInvitations(access) : Promise.resolve([]),
     canReadLinks ? listInviteLinks(access) : Promise.resolve([]),
     seatReport(access),
     roleOptions(orgRoleScope(access)),
-    isSoleAdmin(access),
   ]);
   const orgSlug = access.org.slug;
 
