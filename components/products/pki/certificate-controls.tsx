@@ -9,7 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { certificateFileAction, renewCertificateAction, revokeCertificateAction } from "@/lib/products/pki/pki-actions";
-import { REVOCATION_REASON_LABELS, type RevocationReason } from "@/lib/products/pki/vocabulary";
+import { certificateFileBase, REVOCATION_REASON_LABELS, type RevocationReason } from "@/lib/products/pki/vocabulary";
 import { PemBlock, saveFile } from "./pem-block";
 
 type Ref = { orgSlug: string; projectSlug: string; certificateId: string };
@@ -53,11 +53,7 @@ export function RenewCertificateButton(ref: Ref) {
   const [renewedKey, setRenewedKey] = useState<{ pem: string; filename: string } | null>(null);
   const { submit, pending, formError } = useFormAction(renewCertificateAction, (result) => {
     setOpen(false);
-    setRenewedKey(
-      result.privateKeyPem
-        ? { pem: result.privateKeyPem, filename: `${result.commonName.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^\*/, "wildcard")}.key.pem` }
-        : null,
-    );
+    setRenewedKey(result.privateKeyPem ? { pem: result.privateKeyPem, filename: `${certificateFileBase(result.commonName)}.key.pem` } : null);
     if (!result.privateKeyPem) router.push(`/orgs/${ref.orgSlug}/projects/${ref.projectSlug}/certificates/${result.certificateId}`);
   });
   return (

@@ -10,6 +10,7 @@ import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { issueCertificateAction } from "@/lib/products/pki/pki-actions";
 import {
+  certificateFileBase,
   EXTENDED_KEY_USAGE_LABELS,
   KEY_ALGORITHM_LABELS,
   KEY_ALGORITHMS,
@@ -65,7 +66,7 @@ export function IssueCertificateDialog({
   });
   const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
   // Files are named after the certificate as signed (a CSR may have supplied the name).
-  const name = issued ? issued.commonName.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^\*/, "wildcard") : "";
+  const name = issued ? certificateFileBase(issued.commonName) : "";
   return (
     <FormDialog
       open={open}

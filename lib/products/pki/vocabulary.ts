@@ -59,3 +59,8 @@ export const REVOCATION_REASON_LABELS = {
   privilegeWithdrawn: "Privilege withdrawn",
 } as const;
 export type RevocationReason = keyof typeof REVOCATION_REASON_LABELS;
+
+/** The start of a certificate's file names (`api.example.com.pem`, `…-fullchain.pem`): its common name, made safe for a file system. */
+export function certificateFileBase(commonName: string): string {
+  return commonName.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^\*/, "wildcard") || "certificate";
+}

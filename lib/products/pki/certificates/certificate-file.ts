@@ -8,6 +8,7 @@ import { openPrivateKey } from "../keys.ts";
 import { certificateFileSchema, type CertificateFileInput } from "../schemas.ts";
 import { toPem } from "../x509.ts";
 import { assertCanOn, certificateInProject } from "./queries.ts";
+import { certificateFileBase } from "../vocabulary.ts";
 
 export type CertificateFile = { filename: string; contentType: string; base64: string };
 
@@ -22,7 +23,7 @@ export async function certificateFile(access: ProjectAccess, input: CertificateF
   return db().$transaction(async (tx) => {
     const row = await certificateInProject(tx, access, certificateId);
     assertCanOn(access, "certificate:read", row);
-    const base = row.commonName.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^\*/, "wildcard") || "certificate";
+    const base = certificateFileBase(row.commonName);
     if (file === "der") return { filename: `${base}.der`, contentType: "application/pkix-cert", base64: Buffer.from(row.certificate).toString("base64") };
     if (file === "certificate")
       return { filename: `${base}.pem`, contentType: "application/x-pem-file", base64: Buffer.from(toPem(row.certificate, "CERTIFICATE")).toString("base64") };

@@ -4,7 +4,14 @@ import { CertificateDownloads, RenewCertificateButton, RevokeCertificateButton }
 import { PemBlock } from "@/components/products/pki/pem-block";
 import { getCertificate } from "@/lib/products/pki/certificates/get-certificate";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
-import { EXTENDED_KEY_USAGE_LABELS, KEY_ALGORITHM_LABELS, KEY_USAGE_LABELS, REVOCATION_REASON_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";
+import {
+  certificateFileBase,
+  EXTENDED_KEY_USAGE_LABELS,
+  KEY_ALGORITHM_LABELS,
+  KEY_USAGE_LABELS,
+  REVOCATION_REASON_LABELS,
+  type KeyAlgorithm,
+} from "@/lib/products/pki/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { PageHeader } from "@/components/layout/page-header";
 
@@ -102,7 +109,7 @@ export default async function CertificatePage({ params }: Props) {
           Downloads
         </h2>
         <CertificateDownloads {...ref} files={[...files]} />
-        <PemBlock label="Certificate" pem={certificate.certificatePem} filename={`${certificate.commonName.replace(/[^A-Za-z0-9.-]+/g, "_")}.pem`} />
+        <PemBlock label="Certificate" pem={certificate.certificatePem} filename={`${certificateFileBase(certificate.commonName)}.pem`} />
       </section>
     </section>
   );
