@@ -18,6 +18,9 @@ test("a PAM project: request, approval by another admin, credentials once, a rea
 
     await page.goto(`${project}/resources`);
     await expect(page.getByText("No databases yet.")).toBeVisible();
+    // With nothing added yet, the broker's setup SQL is open on the page, with a copy button.
+    await expect(page.getByLabel("Broker setup SQL", { exact: true })).toContainText("GRANT pg_signal_backend TO tessera_broker;");
+    await expect(page.getByRole("button", { name: "Copy the broker setup SQL" })).toBeVisible();
     await page.getByRole("button", { name: "Add database" }).click();
     const add = page.getByRole("dialog", { name: "Add a PostgreSQL database" });
     await add.getByLabel("Name", { exact: true }).fill("Orders DB");
@@ -35,6 +38,15 @@ test("a PAM project: request, approval by another admin, credentials once, a rea
     await add.getByRole("button", { name: "Check and add" }).click();
     await expect(add).toBeHidden();
     await expect(page.getByRole("row", { name: /Orders DB/ }).getByText("Working")).toBeVisible();
+    // Edited: a wrong port is refused at its field and the saved address stays.
+    await page.getByRole("button", { name: "Edit Orders DB" }).click();
+    const editResource = page.getByRole("dialog", { name: "Edit Orders DB" });
+    await expect(editResource.getByLabel("Host")).toHaveValue(target.host);
+    await editResource.getByLabel("Port").fill("1");
+    await editResource.getByRole("button", { name: "Check and save" }).click();
+    await expect(editResource.getByText("Nothing answers at that host and port.")).toBeVisible();
+    await editResource.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByRole("row", { name: /Orders DB/ })).toContainText(`${target.host}:${target.port}/${target.database}`);
 
     await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Accounts" }).click();
     await page.getByRole("button", { name: "Add account" }).click();
@@ -50,9 +62,17 @@ test("a PAM project: request, approval by another admin, credentials once, a rea
     const policy = page.getByRole("dialog", { name: "Create an access policy" });
     await policy.getByLabel("Name", { exact: true }).fill("One admin approves");
     await expect(policy.getByLabel("Holders of this role approve")).toHaveValue("admin");
+    await expect(policy.getByText("Covers: Every account on every database.")).toBeVisible();
+    // Two approvals where only one person (this admin) could approve: refused at that field, which takes the focus.
+    await policy.getByLabel("Approvals needed").fill("2");
+    await policy.getByRole("button", { name: "Create policy" }).click();
+    await expect(policy.getByText(/need 2 approvals, but only 1 of the approvers you named can approve there/)).toBeVisible();
+    await expect(policy.getByLabel("Approvals needed")).toBeFocused();
+    await policy.getByLabel("Approvals needed").fill("1");
     await policy.getByRole("button", { name: "Create policy" }).click();
     await expect(policy).toBeHidden();
     await expect(page.getByRole("cell", { name: "One admin approves", exact: true })).toBeVisible();
+    await expect(page.getByRole("row", { name: /One admin approves/ })).toContainText("Every account on every database1 account today");
 
     const member = await colleagueWithProjectRole(browser, page, { orgSlug, projectSlug, roleName: "Member" });
     const approver = await colleagueWithProjectRole(browser, page, { orgSlug, projectSlug, roleName: "Admin" });
@@ -116,6 +136,21 @@ test("a PAM project: request, approval by another admin, credentials once, a rea
     await expect(page.getByRole("cell", { name: /^Revoked/ })).toBeVisible();
     await member.colleague.goto(requestUrl);
     await expect(member.colleague.getByText("Revoked", { exact: true })).toBeVisible();
+
+    // The policy is edited: the second admin is named by searching for their email.
+    await page.goto(`${project}/access-policies`);
+    await page.getByRole("button", { name: "Edit policy One admin approves" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit One admin approves" });
+    const approvers = edit.getByRole("combobox", { name: "And these people approve" });
+    await approvers.fill(approver.email);
+    await expect(edit.getByRole("listbox", { name: "And these people approve: matches" }).getByRole("option")).toHaveCount(1);
+    await approvers.press("Enter");
+    await expect(edit.getByRole("list", { name: "And these people approve: chosen" })).toContainText("Colleague");
+    await edit.getByLabel("Accounts (role pattern)").fill("app_*");
+    await expect(edit.getByText("Covers: Accounts like app_* on every database.")).toBeVisible();
+    await edit.getByRole("button", { name: "Save policy" }).click();
+    await expect(edit).toBeHidden();
+    await expect(page.getByRole("row", { name: /One admin approves/ })).toContainText("Holders of Admin, Colleague");
     await member.context.close();
     await approver.context.close();
   } finally {

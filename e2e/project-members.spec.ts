@@ -45,7 +45,7 @@ test("an admin adds an org member with an expiring role, changes it, and removes
   await expect(add.getByRole("option", { name: /Colleague/ })).toBeVisible();
   await picker.press("ArrowDown");
   await picker.press("Enter");
-  await expect(add.getByRole("list", { name: "Chosen people" })).toContainText("Colleague");
+  await expect(add.getByRole("list", { name: "People: chosen" })).toContainText("Colleague");
   await add.getByRole("button", { name: "Add member" }).click();
   await expect(add.getByText("Choose at least one role")).toBeVisible();
   await add.getByRole("checkbox", { name: /^Member/ }).check();

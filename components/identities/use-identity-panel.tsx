@@ -2,6 +2,7 @@
 
 import { Tabs } from "radix-ui";
 import { useId, useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 
 export type UsableProject = { id: string; name: string; environment: string | null; readsValues: boolean };
 
@@ -119,21 +120,5 @@ export function UseIdentityPanel({ origin, clientId, projects }: Props) {
         ))}
       </Tabs.Root>
     </div>
-  );
-}
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      className="self-start rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
-      onClick={() => {
-        void navigator.clipboard?.writeText(text);
-        setCopied(true);
-      }}>
-      {copied ? "Copied" : "Copy"}
-    </button>
   );
 }

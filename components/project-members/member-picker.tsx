@@ -1,11 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { X } from "lucide-react";
-import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import { PeoplePicker, type PickedPerson } from "@/components/ui/people-picker";
 import { findAddableMembersAction } from "@/lib/platform/actions/project-member-actions";
 
-export type PickedMember = { userId: string; name: string; email: string };
+export type PickedMember = PickedPerson;
 
 type Props = {
   orgSlug: string;
@@ -17,147 +15,28 @@ type Props = {
   kind?: "PERSON" | "IDENTITY";
 };
 
-/**
- * Chooses org members to add, several at once: a combobox whose matches come from the
- * server (the org may have 10,000 members), driven by the keyboard — arrows move, Enter
- * picks, and each chosen person becomes a chip with its own Remove button.
- */
+/** Org members to add to a project, several at once; those already in it are shown, not offered. */
 export function MemberPicker({ orgSlug, projectSlug, value, onChange, errors, kind = "PERSON" }: Props) {
   const identities = kind === "IDENTITY";
-  const id = useId();
-  const [query, setQuery] = useState("");
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  // One search per pause in typing, not one per key.
-  const [deferredQuery, setDeferredQuery] = useState("");
-  useEffect(() => {
-    const timer = setTimeout(() => setDeferredQuery(query.trim()), 200);
-    return () => clearTimeout(timer);
-  }, [query]);
-  const search = useQuery({
-    queryKey: ["addable-members", orgSlug, projectSlug, kind, deferredQuery],
-    queryFn: async () => {
-      const result = await findAddableMembersAction({ orgSlug, projectSlug, q: deferredQuery, kind });
-      if (!result.ok) throw new Error(result.formError ?? "The search failed.");
-      return result.data;
-    },
-    enabled: open,
-    staleTime: 10_000,
-    placeholderData: (previous) => previous,
-  });
-  const chosen = new Set(value.map((member) => member.userId));
-  const matches = search.data ?? [];
-  const listId = `${id}-list`;
-  const optionId = (index: number) => `${id}-option-${index}`;
-  const activeIndex = Math.min(active, Math.max(matches.length - 1, 0));
-  const expanded = open && (matches.length > 0 || search.isFetched);
-
-  function pick(index: number) {
-    const match = matches[index];
-    if (!match || match.inProject) return;
-    onChange(chosen.has(match.userId) ? value.filter((member) => member.userId !== match.userId) : [...value, match]);
-  }
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      setOpen(true);
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      setActive((matches.length + activeIndex + step) % Math.max(matches.length, 1));
-    } else if (event.key === "Enter" && expanded) {
-      // Enter picks the highlighted person; it does not submit the form under the picker.
-      event.preventDefault();
-      pick(activeIndex);
-    }
-  }
-
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={`${id}-input`} className="text-sm font-medium text-slate-800">
-        {identities ? "Machine identities" : "People"}
-      </label>
-      {value.length > 0 ? (
-        <ul aria-label={identities ? "Chosen identities" : "Chosen people"} className="flex flex-wrap gap-2">
-          {value.map((member) => (
-            <li key={member.userId} className="flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-3 pr-1 text-sm text-brand-900">
-              <span title={member.email}>{member.name}</span>
-              <button
-                type="button"
-                aria-label={`Remove ${member.name}`}
-                onClick={() => onChange(value.filter((other) => other.userId !== member.userId))}
-                className="rounded-full p-1 hover:bg-brand-100 focus-visible:outline-2 focus-visible:outline-brand-500">
-                <X aria-hidden className="size-3.5" />
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {/* The matches float over what follows, so opening and closing them never moves the form. */}
-      <div className="relative">
-        <input
-          id={`${id}-input`}
-          role="combobox"
-          type="text"
-          autoComplete="off"
-          placeholder={identities ? "Search by name" : "Search by name or email"}
-          aria-expanded={expanded}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={expanded && matches.length > 0 ? optionId(activeIndex) : undefined}
-          aria-describedby={`${id}-hint${errors?.length ? ` ${id}-error` : ""}`}
-          aria-invalid={errors?.length ? true : undefined}
-          value={query}
-          onChange={(event) => {
-            setQuery(event.target.value);
-            setActive(0);
-            setOpen(true);
-          }}
-          onFocus={() => setOpen(true)}
-          onBlur={() => setOpen(false)}
-          onKeyDown={onKeyDown}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-        />
-        <ul
-          id={listId}
-          role="listbox"
-          aria-label="Matching members"
-          aria-multiselectable
-          hidden={!expanded}
-          className="absolute inset-x-0 top-full z-10 mt-1 max-h-60 overflow-y-auto rounded-md border border-slate-200 bg-white text-sm shadow-lg">
-          {matches.map((match, index) => (
-            <li
-              key={match.userId}
-              id={optionId(index)}
-              role="option"
-              aria-selected={chosen.has(match.userId)}
-              aria-disabled={match.inProject || undefined}
-              // Keeps focus in the input: a click picks without blurring (and closing) the list.
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => pick(index)}
-              className={`flex cursor-pointer items-center justify-between gap-3 px-3 py-2 ${index === activeIndex ? "bg-slate-100" : ""} ${match.inProject ? "cursor-not-allowed text-slate-500" : ""}`}>
-              <span>
-                <span className="block font-medium">{match.name}</span>
-                <span className="block text-slate-600">{identities ? "Machine identity" : match.email}</span>
-              </span>
-              <span className="text-xs text-slate-600">{match.inProject ? "Already in this project" : chosen.has(match.userId) ? "Chosen" : ""}</span>
-            </li>
-          ))}
-          {search.isFetched && matches.length === 0 ? (
-            <li role="presentation" className="px-3 py-2 text-slate-600">
-              {search.isError
-                ? "The search failed. Try again."
-                : `No ${identities ? "machine identity" : "member of this organization"} matches "${deferredQuery}".`}
-            </li>
-          ) : null}
-        </ul>
-      </div>
-      <p id={`${id}-hint`} className="text-xs text-slate-600">
-        {identities ? "The organization's machine identities." : "Members of this organization."} Choose several to give them the same roles.
-      </p>
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {errors[0]}
-        </p>
-      ) : null}
-    </div>
+    <PeoplePicker
+      label={identities ? "Machine identities" : "People"}
+      hint={`${identities ? "The organization's machine identities." : "Members of this organization."} Choose several to give them the same roles.`}
+      placeholder={identities ? "Search by name" : "Search by name or email"}
+      queryKey={["addable-members", orgSlug, projectSlug, kind]}
+      search={async (q) => {
+        const result = await findAddableMembersAction({ orgSlug, projectSlug, q, kind });
+        if (!result.ok) throw new Error(result.formError ?? "The search failed.");
+        return result.data.map(({ inProject, ...member }) => ({
+          ...member,
+          detail: identities ? "Machine identity" : member.email,
+          unavailable: inProject ? "Already in this project" : undefined,
+        }));
+      }}
+      noMatch={(q) => `No ${identities ? "machine identity" : "member of this organization"} matches "${q}".`}
+      value={value}
+      onChange={onChange}
+      errors={errors}
+    />
   );
 }

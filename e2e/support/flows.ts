@@ -110,12 +110,10 @@ export async function pickMembers(dialog: Locator, searches: string[], label: "P
   const picker = dialog.getByRole("combobox", { name: label });
   for (const search of searches) {
     await picker.fill(search);
-    await expect(dialog.getByRole("listbox", { name: "Matching members" }).getByRole("option")).toHaveCount(1);
+    await expect(dialog.getByRole("listbox", { name: `${label}: matches` }).getByRole("option")).toHaveCount(1);
     await picker.press("Enter");
   }
-  await expect(dialog.getByRole("list", { name: label === "People" ? "Chosen people" : "Chosen identities" }).getByRole("listitem")).toHaveCount(
-    searches.length,
-  );
+  await expect(dialog.getByRole("list", { name: `${label}: chosen` }).getByRole("listitem")).toHaveCount(searches.length);
 }
 
 /** Changes a member's org role on the members page through its confirmation dialog. */

@@ -1,7 +1,9 @@
 "use client";
 
 import { CopyField } from "@/components/ui/copy-link-field";
+import { PemBlock } from "@/components/ui/pem-block";
 import type { GrantedCredentials } from "@/lib/products/pam/requests/grant";
+import { CA_FILE } from "@/lib/products/pam/vocabulary";
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
@@ -15,6 +17,9 @@ export function CredentialsPanel({ credentials }: { credentials: GrantedCredenti
       </p>
       <CopyField label="psql command" value={credentials.psqlCommand} />
       <CopyField label="Connection URL" value={credentials.url} />
+      {credentials.caCertificate ? (
+        <PemBlock label={`The database's CA certificate: save it as ${CA_FILE} where you run psql`} pem={credentials.caCertificate} filename={CA_FILE} />
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { certificateFileAction, renewCertificateAction, revokeCertificateAction } from "@/lib/products/pki/pki-actions";
 import { certificateFileBase, REVOCATION_REASON_LABELS, type RevocationReason } from "@/lib/products/pki/vocabulary";
-import { PemBlock, saveFile } from "./pem-block";
+import { PemBlock, saveFile } from "@/components/ui/pem-block";
 
 type Ref = { orgSlug: string; projectSlug: string; certificateId: string };
 type File = "certificate" | "fullchain" | "chain" | "der" | "private-key";

@@ -21,7 +21,7 @@ import {
   type KeyAlgorithm,
   type KeyUsage,
 } from "@/lib/products/pki/vocabulary";
-import { PemBlock } from "./pem-block";
+import { PemBlock } from "@/components/ui/pem-block";
 
 type Issued = { certificateId: string; commonName: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };
 const EMPTY = { commonName: "", dnsNames: "", ipAddresses: "", emailAddresses: "", ttlDays: "90", csr: "" };

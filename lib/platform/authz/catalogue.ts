@@ -14,7 +14,7 @@ export const PRODUCT_TYPE_LABELS: Record<ProductType, string> = {
 export const PRODUCT_TYPE_DESCRIPTIONS: Record<ProductType, string> = {
   SECRET_MANAGER: "Store API keys, database passwords and other secrets per environment, and control who reads them.",
   PKI: "Run certificate authorities and issue, renew and revoke the certificates your services use.",
-  PAM: "Broker privileged access to servers and databases, with requests, approvals and recorded sessions.",
+  PAM: "Time-boxed logins to PostgreSQL databases: people ask for a role of a database, others approve, and Tessera creates a login that ends on its own. Connections are sampled while it lives.",
 };
 
 export type SubjectDefinition = {
@@ -91,7 +91,7 @@ export const PRODUCT_SUBJECTS = {
     },
     "access-policy": {
       label: "Access policies",
-      actions: { read: "View", create: "Create", delete: "Delete" },
+      actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" },
     },
     "access-request": {
       label: "Access requests",

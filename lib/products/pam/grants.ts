@@ -133,12 +133,30 @@ export async function revokeGrant(access: ProjectAccess, input: RequestRefInput)
     }
   });
   try {
-    await endOneGrant(requestId);
-    return { ended: true, problem: null };
+    if (await endOneGrant(requestId)) return { ended: true, problem: null };
+    return await outcomeOfOtherEnding(requestId);
   } catch (error) {
     const problem = error instanceof TargetUnreachableError ? error.failure.message : (error as Error).message;
     return { ended: false, problem: `The database did not take the login away yet (${problem}); Tessera keeps trying every few seconds.` };
   }
+}
+
+/**
+ * When the sweep (here or on another instance) had claimed the grant first, waits for its
+ * transaction by locking the row without SKIP LOCKED, then says what it did: the page the
+ * revoker sees next must not show a grant "being revoked" that nothing will refresh.
+ */
+async function outcomeOfOtherEnding(requestId: string): Promise<{ ended: boolean; problem: string | null }> {
+  const [row] = await db().$transaction(
+    (tx) => tx.$queryRaw<Array<{ status: string; teardown_error: string | null }>>`
+      SELECT status, teardown_error FROM pam_access_requests WHERE id = ${requestId}::uuid FOR UPDATE`,
+    { timeout: 40_000, maxWait: 10_000 },
+  );
+  if (!row || row.status !== "ACTIVE") return { ended: true, problem: null };
+  return {
+    ended: false,
+    problem: `The database did not take the login away yet (${row.teardown_error ?? "it is being retried"}); Tessera keeps trying every few seconds.`,
+  };
 }
 
 /** The sweep's expiry part: ends due grants one by one until none is left or `limit` is reached. */

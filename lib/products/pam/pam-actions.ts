@@ -2,23 +2,26 @@
 
 import { createAccount, deleteAccount, updateAccount } from "./accounts.ts";
 import { revokeGrant } from "./grants.ts";
-import { createPolicy, deletePolicy } from "./policies.ts";
+import { createPolicy, deletePolicy, findPolicyPeople, updatePolicy } from "./policies.ts";
 import { cancelRequest } from "./requests/cancel-request.ts";
 import { createRequest } from "./requests/create-request.ts";
 import { decideRequest } from "./requests/decide-request.ts";
 import { revealCredentials } from "./requests/reveal-credentials.ts";
-import { createResource, deleteResource, testResourceConnection } from "./resources.ts";
+import { createResource, deleteResource, testResourceConnection, updateResource } from "./resources.ts";
 import {
   accountFieldsSchema,
   accountRefSchema,
   createRequestSchema,
   decideRequestSchema,
   policyFieldsSchema,
+  policyPeopleSearchSchema,
   policyRefSchema,
   requestRefSchema,
   resourceFieldsSchema,
   resourceRefSchema,
   updateAccountSchema,
+  updatePolicySchema,
+  updateResourceSchema,
 } from "./schemas.ts";
 import { ANY_MEMBER, defineProjectAction } from "../../platform/actions/define-action.ts";
 
@@ -27,6 +30,7 @@ import { ANY_MEMBER, defineProjectAction } from "../../platform/actions/define-a
 // the actor is to the request (its requester, one of its approvers).
 
 export const createPamResourceAction = defineProjectAction({ permission: "resource:create", schema: resourceFieldsSchema, handler: createResource });
+export const updatePamResourceAction = defineProjectAction({ permission: "resource:edit", schema: updateResourceSchema, handler: updateResource });
 export const testPamResourceAction = defineProjectAction({ permission: "resource:edit", schema: resourceRefSchema, handler: testResourceConnection });
 export const deletePamResourceAction = defineProjectAction({ permission: "resource:delete", schema: resourceRefSchema, handler: deleteResource });
 
@@ -35,6 +39,9 @@ export const updatePamAccountAction = defineProjectAction({ permission: "account
 export const deletePamAccountAction = defineProjectAction({ permission: "account:delete", schema: accountRefSchema, handler: deleteAccount });
 
 export const createAccessPolicyAction = defineProjectAction({ permission: "access-policy:create", schema: policyFieldsSchema, handler: createPolicy });
+export const updateAccessPolicyAction = defineProjectAction({ permission: "access-policy:edit", schema: updatePolicySchema, handler: updatePolicy });
+// The picker searches the project's people: what member:read shows anyway.
+export const findPolicyPeopleAction = defineProjectAction({ permission: "member:read", schema: policyPeopleSearchSchema, handler: findPolicyPeople });
 export const deleteAccessPolicyAction = defineProjectAction({ permission: "access-policy:delete", schema: policyRefSchema, handler: deletePolicy });
 
 export const requestAccessAction = defineProjectAction({ permission: "access-request:create", schema: createRequestSchema, handler: createRequest });

@@ -7,7 +7,16 @@ import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { projectRoleScope } from "../../platform/roles/scope.ts";
 
-import { policyFieldsSchema, policyRefSchema, type PolicyFieldsInput, type PolicyRefInput } from "./schemas.ts";
+import {
+  policyFieldsSchema,
+  policyPeopleSearchSchema,
+  policyRefSchema,
+  updatePolicySchema,
+  type PolicyFieldsInput,
+  type PolicyPeopleSearchInput,
+  type PolicyRefInput,
+  type UpdatePolicyInput,
+} from "./schemas.ts";
 
 export type PolicyRow = {
   id: string;
@@ -150,7 +159,7 @@ type PolicyFields = Omit<PolicyRow, "id" | "createdById">;
  * that governs an account while fewer people can approve there than it asks for, which
  * would leave every request for that account unapprovable.
  */
-async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: PolicyFields): Promise<void> {
+async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: PolicyFields, editedPolicyId: string | null): Promise<void> {
   const writerId = access.orgAccess.actor.userId;
   if (fields.breakGlassIds.includes(writerId)) {
     throw ValidationError.field(
@@ -173,7 +182,10 @@ async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: Polic
       );
     }
   }
-  const others = await tx.pamPolicy.findMany({ where: { projectId: access.project.id }, select: POLICY_COLUMNS });
+  const others = await tx.pamPolicy.findMany({
+    where: { projectId: access.project.id, ...(editedPolicyId ? { id: { not: editedPolicyId } } : {}) },
+    select: POLICY_COLUMNS,
+  });
   const governed = covered.filter((names) => others.filter((policy) => covers(policy, names)).every((policy) => stricterFirst(fields, policy) < 0));
   if (governed.length === 0) return;
   for (const names of governed) {
@@ -194,7 +206,7 @@ export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInp
   try {
     return await db().$transaction(async (tx) => {
       await checkPeopleAndRole(tx, access, fields);
-      await checkWriterAuthority(tx, access, fields);
+      await checkWriterAuthority(tx, access, fields, null);
       const policy = await tx.pamPolicy.create({
         data: {
           projectId: access.project.id,
@@ -228,6 +240,59 @@ export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInp
   }
 }
 
+const POLICY_FIELD_WORDS: Record<keyof PolicyFields, string> = {
+  name: "name",
+  resourceGlob: "databases",
+  accountGlob: "accounts",
+  requiredApprovals: "approvals",
+  approverIds: "approvers",
+  approverRole: "approver role",
+  maxDurationMinutes: "longest access",
+  breakGlassIds: "break-glass people",
+};
+
+const sameIds = (left: string[], right: string[]) => left.length === right.length && [...left].sort().join() === [...right].sort().join();
+
+/**
+ * Rewrites a policy under the same rules as writing a new one, and the editor becomes its
+ * author: break-glass on it is from then on an approval given in advance by them (checked
+ * when used). Pending requests keep the approvals they were asked with. The audit event says
+ * what changed, each field from → to; a save that changes nothing records nothing.
+ */
+export async function updatePolicy(access: ProjectAccess, input: UpdatePolicyInput): Promise<void> {
+  requireProjectType(access, "PAM");
+  if (!access.can("access-policy:edit")) throw new ForbiddenError("access-policy:edit");
+  const { orgSlug: _org, projectSlug: _project, policyId, ...parsed } = updatePolicySchema.parse(input);
+  const fields: PolicyFields = { ...parsed, approverIds: [...new Set(parsed.approverIds)], breakGlassIds: [...new Set(parsed.breakGlassIds)] };
+  try {
+    await db().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM pam_policies WHERE id = ${policyId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
+      const before = await tx.pamPolicy.findFirst({ where: { id: policyId, projectId: access.project.id }, select: POLICY_COLUMNS });
+      if (!before) throw new NotFoundError();
+      const changed = (Object.keys(POLICY_FIELD_WORDS) as Array<keyof PolicyFields>).filter((key) => {
+        const [was, now] = [before[key], fields[key]];
+        return Array.isArray(was) && Array.isArray(now) ? !sameIds(was, now) : was !== now;
+      });
+      if (changed.length === 0) return;
+      await checkPeopleAndRole(tx, access, fields);
+      await checkWriterAuthority(tx, access, fields, policyId);
+      await tx.pamPolicy.update({ where: { id: policyId }, data: { ...fields, createdById: access.orgAccess.actor.userId } });
+      await recordProjectEvent(tx, access, {
+        action: "pam.policy-updated",
+        target: { type: "pam-policy", id: policyId, label: fields.name },
+        metadata: {
+          name: fields.name,
+          changes: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: fields[key] }])),
+        },
+        summary: `Changed ${changed.map((key) => POLICY_FIELD_WORDS[key]).join(", ")}`,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ValidationError.field("name", "A policy of this project already has this name.");
+    throw error;
+  }
+}
+
 /** Pending requests keep the approvals they were asked with; new requests follow what is left. */
 export async function deletePolicy(access: ProjectAccess, input: PolicyRefInput): Promise<void> {
   requireProjectType(access, "PAM");
@@ -245,27 +310,55 @@ export async function deletePolicy(access: ProjectAccess, input: PolicyRefInput)
   });
 }
 
-export type PolicySummary = PolicyRow & { approverNames: string[]; breakGlassNames: string[] };
+/** `accountsCovered`: how many of the project's accounts the patterns match today. */
+export type PolicySummary = PolicyRow & { approvers: PolicyPerson[]; breakGlass: PolicyPerson[]; accountsCovered: number };
 
 export async function listPolicies(access: ProjectAccess): Promise<PolicySummary[]> {
   requireProjectType(access, "PAM");
   if (!access.can("access-policy:read")) throw new ForbiddenError("access-policy:read");
   const policies = await db().pamPolicy.findMany({ where: { projectId: access.project.id }, orderBy: { name: "asc" }, select: POLICY_COLUMNS });
-  const ids = [...new Set(policies.flatMap((policy) => [...policy.approverIds, ...policy.breakGlassIds]))];
-  const people = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]));
-  const names = (list: string[]) => list.map((id) => people.get(id) ?? "a deleted account");
-  return policies.map((policy) => ({ ...policy, approverNames: names(policy.approverIds), breakGlassNames: names(policy.breakGlassIds) }));
+  const [people, accounts] = await Promise.all([
+    peopleOfPolicies(policies),
+    db().pamAccount.findMany({ where: { projectId: access.project.id }, select: { name: true, resource: { select: { name: true } } } }),
+  ]);
+  const named = (ids: string[]) => ids.map((id) => people.get(id) ?? { userId: id, name: "a deleted account", email: "" });
+  return policies.map((policy) => ({
+    ...policy,
+    approvers: named(policy.approverIds),
+    breakGlass: named(policy.breakGlassIds),
+    accountsCovered: accounts.filter((account) => covers(policy, { resourceName: account.resource.name, accountName: account.name })).length,
+  }));
 }
 
-/** The people of the project a policy may name (approvers, break-glass), by name; at most 500. */
-export async function policyPeople(access: ProjectAccess): Promise<Array<{ id: string; name: string; email: string }>> {
+/** How many people one search of the policy form's picker shows; typing more narrows it. */
+const POLICY_PEOPLE_SHOWN = 8;
+
+export type PolicyPerson = { userId: string; name: string; email: string };
+
+/**
+ * People of the project a policy may name (approvers, break-glass), searched on the server
+ * by name or email: a project may hold thousands. What the project's member list shows,
+ * so member:read decides; naming them in a policy is checked when the policy is saved.
+ */
+export async function findPolicyPeople(access: ProjectAccess, input: PolicyPeopleSearchInput): Promise<PolicyPerson[]> {
   requireProjectType(access, "PAM");
-  if (!access.can("access-policy:create")) throw new ForbiddenError("access-policy:create");
+  if (!access.can("member:read")) throw new ForbiddenError("member:read");
+  const { q } = policyPeopleSearchSchema.parse(input);
   const rows = await db().projectMembership.findMany({
-    where: { projectId: access.project.id, user: { kind: "PERSON" } },
+    where: {
+      projectId: access.project.id,
+      user: { kind: "PERSON", ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q.toLowerCase() } }] } : {}) },
+    },
     orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-    take: 500,
+    take: POLICY_PEOPLE_SHOWN,
     select: { user: { select: { id: true, name: true, email: true } } },
   });
-  return rows.map((row) => row.user);
+  return rows.map(({ user }) => ({ userId: user.id, name: user.name, email: user.email }));
+}
+
+/** The people policies name, by id. */
+async function peopleOfPolicies(policies: PolicyRow[]): Promise<Map<string, PolicyPerson>> {
+  const ids = [...new Set(policies.flatMap((policy) => [...policy.approverIds, ...policy.breakGlassIds]))];
+  const users = await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((user) => [user.id, { userId: user.id, name: user.name, email: user.email }]));
 }

@@ -5,9 +5,17 @@ import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { openForRow, sealForRow } from "../../platform/kms/row-sealing.ts";
 import { uuid7 } from "../../platform/uuid7.ts";
-import { resourceFieldsSchema, resourceRefSchema, type ResourceFieldsInput, type ResourceRefInput } from "./schemas.ts";
+import { X509Certificate } from "node:crypto";
+import {
+  resourceFieldsSchema,
+  resourceRefSchema,
+  updateResourceSchema,
+  type ResourceFieldsInput,
+  type ResourceRefInput,
+  type UpdateResourceInput,
+} from "./schemas.ts";
 import { checkTarget, closeTargetPool, TargetUnreachableError, type TargetDatabase } from "./target.ts";
-import type { TlsMode } from "./vocabulary.ts";
+import { TLS_MODE_LABELS, type TlsMode } from "./vocabulary.ts";
 
 export type ResourcePermission = "resource:read" | "resource:create" | "resource:edit" | "resource:delete";
 
@@ -21,6 +29,7 @@ const RESOURCE_COLUMNS = {
   port: true,
   database: true,
   tlsMode: true,
+  caCertificate: true,
   brokerUser: true,
   sealedBrokerPassword: true,
   checkedAt: true,
@@ -36,6 +45,7 @@ export type ResourceRow = {
   port: number;
   database: string;
   tlsMode: TlsMode;
+  caCertificate: string | null;
   brokerUser: string;
   sealedBrokerPassword: Uint8Array;
   checkedAt: Date | null;
@@ -59,9 +69,57 @@ export async function targetOf(tx: Pick<Tx, "projectDataKey">, resource: Resourc
     port: resource.port,
     database: resource.database,
     tlsMode: resource.tlsMode,
+    caCertificate: resource.caCertificate,
     user: resource.brokerUser,
     password: (await openForRow(tx, resource.projectId, "pam-broker-password", resource.id, resource.sealedBrokerPassword)).toString("utf8"),
   };
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/g;
+
+/**
+ * The CA certificates a verified connection trusts instead of the system's, as pasted: one
+ * or more PEM certificates that parse. Only a verified connection uses them, so any other
+ * TLS mode with certificates is refused rather than silently ignoring them.
+ */
+function checkedCaCertificate(tlsMode: TlsMode, pasted: string | null): string | null {
+  if (!pasted) return null;
+  if (tlsMode !== "VERIFY_FULL") {
+    throw ValidationError.field(
+      "caCertificate",
+      `Only a verified connection uses a CA certificate: choose "${TLS_MODE_LABELS.VERIFY_FULL}", or clear this field.`,
+    );
+  }
+  const blocks = pasted.match(PEM_CERTIFICATE) ?? [];
+  const unreadable = blocks.length === 0 || blocks.some((block) => !parsesAsCertificate(block));
+  if (unreadable) throw ValidationError.field("caCertificate", "Paste one or more PEM certificates (-----BEGIN CERTIFICATE----- …).");
+  return `${blocks.join("\n")}\n`;
+}
+
+function parsesAsCertificate(pem: string): boolean {
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Logs in with the settings about to be saved, on a pool of its own: an unreachable
+ * database or a wrong password is refused at the field that is wrong; what the broker lacks
+ * for these account roles is returned to be saved and shown.
+ */
+async function checkBeforeSaving(settings: TargetDatabase, accountRoles: string[]): Promise<string[]> {
+  const target = { ...settings, resourceId: `check-${settings.resourceId}` };
+  try {
+    return await checkTarget(target, accountRoles);
+  } catch (error) {
+    if (error instanceof TargetUnreachableError) throw ValidationError.field(error.failure.field, error.failure.message);
+    throw error;
+  } finally {
+    await closeTargetPool(target.resourceId);
+  }
 }
 
 /**
@@ -74,27 +132,21 @@ export async function createResource(access: ProjectAccess, input: ResourceField
   const fields = resourceFieldsSchema.parse(input);
   access.assert("resource:create", { resourceName: fields.name });
   const resourceId = uuid7();
-  let problems: string[];
-  try {
-    problems = await checkTarget(
-      {
-        resourceId: `check-${resourceId}`,
-        version: 0,
-        host: fields.host,
-        port: fields.port,
-        database: fields.database,
-        tlsMode: fields.tlsMode,
-        user: fields.brokerUser,
-        password: fields.brokerPassword,
-      },
-      [],
-    );
-  } catch (error) {
-    if (error instanceof TargetUnreachableError) throw ValidationError.field(error.failure.field, error.failure.message);
-    throw error;
-  } finally {
-    await closeTargetPool(`check-${resourceId}`);
-  }
+  const caCertificate = checkedCaCertificate(fields.tlsMode, fields.caCertificate);
+  const problems = await checkBeforeSaving(
+    {
+      resourceId,
+      version: 0,
+      host: fields.host,
+      port: fields.port,
+      database: fields.database,
+      tlsMode: fields.tlsMode,
+      caCertificate,
+      user: fields.brokerUser,
+      password: fields.brokerPassword,
+    },
+    [],
+  );
   try {
     await db().$transaction(async (tx) => {
       await tx.pamResource.create({
@@ -106,6 +158,7 @@ export async function createResource(access: ProjectAccess, input: ResourceField
           port: fields.port,
           database: fields.database,
           tlsMode: fields.tlsMode,
+          caCertificate,
           brokerUser: fields.brokerUser,
           sealedBrokerPassword: await sealForRow(tx, access.project.id, "pam-broker-password", resourceId, fields.brokerPassword),
           checkedAt: new Date(),
@@ -122,6 +175,7 @@ export async function createResource(access: ProjectAccess, input: ResourceField
           port: fields.port,
           database: fields.database,
           tlsMode: fields.tlsMode,
+          caCertificate: caCertificate !== null,
           brokerUser: fields.brokerUser,
         },
       });
@@ -131,6 +185,89 @@ export async function createResource(access: ProjectAccess, input: ResourceField
     throw error;
   }
   return { resourceId, problems };
+}
+
+/**
+ * Changes how Tessera reaches a database: address, TLS (with its CA certificate), the
+ * broker's login, or a new broker password (blank keeps the sealed one). The new settings
+ * must log in before anything is saved. Pointing a resource at another server or database
+ * waits until no grant is live, so no login is left behind where Tessera no longer looks.
+ * The audit event lists what changed, never a password.
+ */
+export async function updateResource(access: ProjectAccess, input: UpdateResourceInput): Promise<{ problems: string[] }> {
+  requireProjectType(access, "PAM");
+  const { resourceId, brokerPassword, ...fields } = updateResourceSchema.parse(input);
+  const caCertificate = checkedCaCertificate(fields.tlsMode, fields.caCertificate);
+  const { current, password, roles } = await db().$transaction(async (tx) => {
+    const current = await resourceInProject(tx, access, resourceId);
+    access.assert("resource:edit", { resourceName: current.name });
+    const accounts = await tx.pamAccount.findMany({ where: { resourceId }, select: { name: true } });
+    return { current, password: brokerPassword ?? (await targetOf(tx, current)).password, roles: accounts.map((account) => account.name) };
+  });
+  const settings = { host: fields.host, port: fields.port, database: fields.database, tlsMode: fields.tlsMode, caCertificate, brokerUser: fields.brokerUser };
+  const problems = await checkBeforeSaving({ resourceId, version: 0, ...settings, user: fields.brokerUser, password }, roles);
+  await db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM pam_resources WHERE id = ${resourceId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
+    const resource = await resourceInProject(tx, access, resourceId);
+    access.assert("resource:edit", { resourceName: resource.name });
+    if (resource.updatedAt.getTime() !== current.updatedAt.getTime()) {
+      throw new RefusedError(`Someone changed ${resource.name} while you were editing it: close this form and open it again.`);
+    }
+    const changes = resourceChanges(resource, settings, brokerPassword !== null);
+    const moved = resource.host !== settings.host || resource.port !== settings.port || resource.database !== settings.database;
+    if (moved) {
+      const live = await tx.pamAccessRequest.count({ where: { account: { resourceId }, status: "ACTIVE" } });
+      if (live) {
+        throw ValidationError.field(
+          "host",
+          `${resource.name} has ${live} active grant${live === 1 ? "" : "s"} on ${resource.host}:${resource.port}/${resource.database}: revoke ${live === 1 ? "it" : "them"} before pointing it elsewhere, so no login is left behind.`,
+        );
+      }
+    }
+    await tx.pamResource.update({
+      where: { id: resourceId },
+      data: {
+        ...settings,
+        ...(brokerPassword !== null
+          ? { sealedBrokerPassword: await sealForRow(tx, access.project.id, "pam-broker-password", resourceId, brokerPassword) }
+          : {}),
+        checkedAt: new Date(),
+        checkProblems: problems,
+        // Unchanged settings keep the pools (their version is updatedAt); a check alone is not an edit.
+        ...(changes.length === 0 ? { updatedAt: resource.updatedAt } : {}),
+      },
+    });
+    if (changes.length === 0) return;
+    await recordProjectEvent(tx, access, {
+      action: "pam.resource-updated",
+      target: { type: "pam-resource", id: resource.id, label: resource.name },
+      metadata: { name: resource.name, changes },
+      summary: changes.join(", "),
+    });
+  });
+  await closeTargetPool(resourceId);
+  return { problems };
+}
+
+function resourceChanges(
+  before: Pick<ResourceRow, "host" | "port" | "database" | "tlsMode" | "caCertificate" | "brokerUser">,
+  after: Pick<ResourceRow, "host" | "port" | "database" | "tlsMode" | "caCertificate" | "brokerUser">,
+  passwordChanged: boolean,
+): string[] {
+  const address = (row: typeof before) => `${row.host}:${row.port}/${row.database}`;
+  return [
+    address(before) !== address(after) ? `address ${address(before)} → ${address(after)}` : null,
+    before.tlsMode !== after.tlsMode ? `TLS ${TLS_MODE_LABELS[before.tlsMode]} → ${TLS_MODE_LABELS[after.tlsMode]}` : null,
+    before.caCertificate !== after.caCertificate
+      ? after.caCertificate === null
+        ? "CA certificate removed (system CAs)"
+        : before.caCertificate === null
+          ? "CA certificate added"
+          : "CA certificate replaced"
+      : null,
+    before.brokerUser !== after.brokerUser ? `broker ${before.brokerUser} → ${after.brokerUser}` : null,
+    passwordChanged ? "broker password replaced" : null,
+  ].filter((change): change is string => change !== null);
 }
 
 /** Logs in as the broker now and records what it found missing for this resource's accounts. */
@@ -193,6 +330,7 @@ export async function listResources(access: ProjectAccess): Promise<ResourceSumm
       port: true,
       database: true,
       tlsMode: true,
+      caCertificate: true,
       brokerUser: true,
       checkedAt: true,
       checkProblems: true,

@@ -47,9 +47,8 @@ const checkbox = z
   .optional()
   .transform((value) => value === true || value === "on" || value === "true");
 
-export const resourceFieldsSchema = z.object({
-  ...projectRef,
-  name: name("a name"),
+/** How Tessera reaches a database: everything of a resource but its name, editable after. */
+const connectionFields = {
   host: z
     .string({ error: "Enter the database's host" })
     .trim()
@@ -59,10 +58,34 @@ export const resourceFieldsSchema = z.object({
   port: z.coerce.number({ error: "Enter a port" }).int("A whole number").min(1, "From 1").max(65535, "To 65535").default(5432),
   database: z.string({ error: "Enter the database name" }).min(1, "Enter the database name").max(63, "Use at most 63 characters"),
   tlsMode: z.enum(TLS_MODES, { error: "Choose how to connect" }),
+  /** PEM; blank: the system's CAs. Checked to be certificates by the domain, which also knows the TLS mode. */
+  caCertificate: z
+    .string()
+    .trim()
+    .max(64 * 1024, "At most 64 KiB of certificates")
+    .nullish()
+    .transform((value) => value || null),
   brokerUser: roleName,
-  brokerPassword: z.string({ error: "Enter the broker's password" }).min(1, "Enter the broker's password").max(1024, "Use at most 1,024 characters"),
+};
+
+const brokerPassword = z.string({ error: "Enter the broker's password" }).max(1024, "Use at most 1,024 characters");
+
+export const resourceFieldsSchema = z.object({
+  ...projectRef,
+  name: name("a name"),
+  ...connectionFields,
+  brokerPassword: brokerPassword.min(1, "Enter the broker's password"),
 });
 export type ResourceFieldsInput = z.input<typeof resourceFieldsSchema>;
+
+/** The name stays (role conditions and policies match it); a blank password keeps the sealed one. */
+export const updateResourceSchema = z.object({
+  ...projectRef,
+  resourceId: idSchema,
+  ...connectionFields,
+  brokerPassword: brokerPassword.nullish().transform((value) => value || null),
+});
+export type UpdateResourceInput = z.input<typeof updateResourceSchema>;
 
 export const resourceRefSchema = z.object({ ...projectRef, resourceId: idSchema });
 export type ResourceRefInput = z.input<typeof resourceRefSchema>;
@@ -105,6 +128,12 @@ export const policyFieldsSchema = z.object({
   breakGlassIds: idList,
 });
 export type PolicyFieldsInput = z.input<typeof policyFieldsSchema>;
+
+export const updatePolicySchema = policyFieldsSchema.extend({ policyId: idSchema });
+export type UpdatePolicyInput = z.input<typeof updatePolicySchema>;
+
+export const policyPeopleSearchSchema = z.object({ ...projectRef, q: z.string().trim().max(100).default("") });
+export type PolicyPeopleSearchInput = z.input<typeof policyPeopleSearchSchema>;
 
 export const policyRefSchema = z.object({ ...projectRef, policyId: idSchema });
 export type PolicyRefInput = z.input<typeof policyRefSchema>;

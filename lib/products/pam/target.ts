@@ -15,6 +15,8 @@ export type TargetDatabase = {
   port: number;
   database: string;
   tlsMode: TlsMode;
+  /** PEM certificates to verify the database against (VERIFY_FULL); null: the system's CAs. */
+  caCertificate: string | null;
   user: string;
   password: string;
 };
@@ -34,7 +36,8 @@ const pools = new Map<string, { version: number; pool: pg.Pool }>();
 function tlsOptions(target: TargetDatabase): pg.PoolConfig["ssl"] {
   if (target.tlsMode === "DISABLE") return false;
   if (target.tlsMode === "REQUIRE") return { rejectUnauthorized: false };
-  return { rejectUnauthorized: true, servername: target.host };
+  // pg sets the name to check (SNI for a host name, the address itself for an IP).
+  return { rejectUnauthorized: true, ...(target.caCertificate ? { ca: target.caCertificate } : {}) };
 }
 
 /** A small pool per resource, closed when idle; replaced when the resource changes. */
@@ -78,7 +81,7 @@ export async function closeTargetPool(resourceId: string): Promise<void> {
 }
 
 /** The form field a failure to reach the database is about, and what it says (no secrets). */
-export type ConnectionFailure = { field: "host" | "database" | "brokerUser" | "brokerPassword" | "tlsMode"; message: string };
+export type ConnectionFailure = { field: "host" | "database" | "brokerUser" | "brokerPassword" | "tlsMode" | "caCertificate"; message: string };
 
 export function describeConnectionError(error: unknown): ConnectionFailure {
   const failure = error as { code?: string; message?: string };
@@ -95,6 +98,17 @@ export function describeConnectionError(error: unknown): ConnectionFailure {
       return { field: "brokerUser", message: "The database refuses the broker (no pg_hba.conf entry for it, or it may not log in)." };
     case "3D000":
       return { field: "database", message: "That database does not exist on the server." };
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return { field: "host", message: `The database's certificate is not for this host name: ${message}` };
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "CERT_HAS_EXPIRED":
+      return {
+        field: "caCertificate",
+        message: `The database's certificate does not verify against the CA certificate given (or the system's CAs): ${message}`,
+      };
     default:
       if (/timeout/i.test(message)) return { field: "host", message: "The database did not answer within 5 seconds." };
       if (/SSL/i.test(message)) return { field: "tlsMode", message: `TLS failed: ${message}` };

@@ -5,6 +5,7 @@ import { type Tx } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
 import { sealForRow } from "../../../platform/kms/row-sealing.ts";
 import { resourceInProject, targetOf } from "../resources.ts";
+import { CA_FILE } from "../vocabulary.ts";
 import { createLoginRole, newLoginPassword, newLoginRoleName, TargetUnreachableError } from "../target.ts";
 
 const MINUTE_MS = 60_000;
@@ -25,6 +26,8 @@ export type GrantedCredentials = {
   port: number;
   database: string;
   sslMode: string;
+  /** The CA to save as CA_FILE for a verified connection to a database with its own CA. */
+  caCertificate: string | null;
   expiresAt: Date;
   /** `psql` with the password in PGPASSWORD, and the same as a URL. */
   psqlCommand: string;
@@ -32,17 +35,21 @@ export type GrantedCredentials = {
 };
 
 export function credentialsFor(
-  resource: { host: string; port: number; database: string; tlsMode: string },
+  resource: { host: string; port: number; database: string; tlsMode: string; caCertificate: string | null },
   loginRole: string,
   password: string,
   expiresAt: Date,
 ): GrantedCredentials {
   const sslMode = resource.tlsMode === "DISABLE" ? "disable" : resource.tlsMode === "REQUIRE" ? "require" : "verify-full";
+  // libpq verifies against ~/.postgresql/root.crt unless told: the resource's own CA (saved
+  // by the requester as CA_FILE) or, since PostgreSQL 16, the system's CAs.
+  const rootCert = sslMode !== "verify-full" ? "" : resource.caCertificate ? `sslrootcert=${CA_FILE}` : "sslrootcert=system";
   const host = resource.host.includes(":") ? `[${resource.host}]` : resource.host;
-  const url = `postgresql://${encodeURIComponent(loginRole)}:${encodeURIComponent(password)}@${host}:${resource.port}/${encodeURIComponent(resource.database)}?sslmode=${sslMode}`;
+  const url = `postgresql://${encodeURIComponent(loginRole)}:${encodeURIComponent(password)}@${host}:${resource.port}/${encodeURIComponent(resource.database)}?sslmode=${sslMode}${rootCert ? `&${rootCert}` : ""}`;
   const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-  const psqlCommand = `PGPASSWORD=${quote(password)} psql ${quote(`host=${resource.host} port=${resource.port} dbname=${resource.database} user=${loginRole} sslmode=${sslMode}`)}`;
-  return { loginRole, password, host: resource.host, port: resource.port, database: resource.database, sslMode, expiresAt, psqlCommand, url };
+  const psqlCommand = `PGPASSWORD=${quote(password)} psql ${quote(`host=${resource.host} port=${resource.port} dbname=${resource.database} user=${loginRole} sslmode=${sslMode}${rootCert ? ` ${rootCert}` : ""}`)}`;
+  const caCertificate = sslMode === "verify-full" ? resource.caCertificate : null;
+  return { loginRole, password, host: resource.host, port: resource.port, database: resource.database, sslMode, caCertificate, expiresAt, psqlCommand, url };
 }
 
 type GrantInput = { requestId: string; accountId: string; accountRole: string; resourceId: string; durationMinutes: number };

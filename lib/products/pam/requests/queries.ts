@@ -24,7 +24,9 @@ const REQUEST_COLUMNS = {
   teardownError: true,
   createdAt: true,
   accountId: true,
-  account: { select: { name: true, resourceId: true, resource: { select: { name: true, host: true, port: true, database: true, tlsMode: true } } } },
+  account: {
+    select: { name: true, resourceId: true, resource: { select: { name: true, host: true, port: true, database: true, tlsMode: true, caCertificate: true } } },
+  },
   requester: { select: { name: true, email: true } },
 } as const;
 

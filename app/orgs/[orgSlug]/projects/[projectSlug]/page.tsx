@@ -71,6 +71,14 @@ export default async function ProjectOverviewPage({ params }: Props) {
       {can("project:read") ? (
         <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
           <p className="text-sm text-slate-700">{project.description || PRODUCT_TYPE_DESCRIPTIONS[project.type]}</p>
+          {project.type === "PAM" ? (
+            <ol aria-label="How access works here" className="mt-3 list-decimal pl-5 text-sm text-slate-700">
+              <li>An admin adds a database (Resources) with a broker login, and the roles people may ask for (Accounts).</li>
+              <li>Access policies say who approves which accounts, how many approvals, and for how long at most.</li>
+              <li>A member asks for an account with a reason; once approved, they see a login and password once.</li>
+              <li>The login ends on time or on Revoke: Tessera drops the role and ends its connections, which it samples every 5 seconds.</li>
+            </ol>
+          ) : null}
           {membership && membership.liveRoles.length > 0 ? (
             <p className="mt-4 text-sm text-slate-600">
               Your roles here:{" "}

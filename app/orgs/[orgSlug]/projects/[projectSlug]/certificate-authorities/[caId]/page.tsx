@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { CaEnabledButton, DeleteCaButton, ImportCaCertificateForm } from "@/components/products/pki/ca-controls";
-import { PemBlock } from "@/components/products/pki/pem-block";
+import { PemBlock } from "@/components/ui/pem-block";
 import { getCa } from "@/lib/products/pki/authorities/get-ca";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import { KEY_ALGORITHM_LABELS, type KeyAlgorithm } from "@/lib/products/pki/vocabulary";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CertificateDownloads, RenewCertificateButton, RevokeCertificateButton } from "@/components/products/pki/certificate-controls";
-import { PemBlock } from "@/components/products/pki/pem-block";
+import { PemBlock } from "@/components/ui/pem-block";
 import { getCertificate } from "@/lib/products/pki/certificates/get-certificate";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "pam_resources" ADD COLUMN     "ca_certificate" TEXT;
