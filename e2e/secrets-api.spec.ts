@@ -78,7 +78,7 @@ test("Infisical's SDK logs in with Universal Auth and works with a project's sec
 
   // What the identity did is in the project's audit log, under its name.
   await page.goto(`/orgs/${orgSlug}/audit-log`);
-  await expect(page.getByRole("row", { name: /Secrets read through the API/ }).first()).toContainText("E2E bot (machine identity)");
+  await expect(page.getByRole("row", { name: /Secrets read through the API/ }).first()).toContainText("identity E2E bot");
 });
 
 test("the API answers from outside in JSON: bad credentials, no token, malformed and oversized bodies", async ({ request }) => {

@@ -2,7 +2,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NotFoundError } from "@/lib/platform/errors";
 import { describeActor, describeTarget, getAuditEvent, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
+import { namesInEvent } from "@/lib/platform/audit-log/event-names";
 import { actionLabel } from "./audit-log-view";
+
+const PEOPLE_FIELD_WORDS: Record<string, string> = {
+  approverIds: "Approvers",
+  breakGlassIds: "Break-glass",
+  userId: "Person",
+  userIds: "People",
+  requesterId: "Requester",
+  memberId: "Member",
+  memberIds: "Members",
+};
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "long", timeZone: "UTC" });
 
@@ -12,13 +23,15 @@ export async function AuditEventDetail({ scope, base, eventId }: { scope: AuditL
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
+  const { projectName, people } = await namesInEvent(scope, event);
   const rows: Array<[string, string]> = [
     ["Time", timeFormat.format(event.createdAt)],
     ["Action", `${actionLabel(event.action)} (${event.action})`],
     ["Actor", `${describeActor(event)}${event.actorId ? ` · ${event.actorId}` : ""}`],
     ["Target", `${describeTarget(event)} · ${event.targetId}`],
     ...(event.summary ? ([["Change", event.summary]] as Array<[string, string]>) : []),
-    ["Project", event.projectId ?? "—"],
+    ["Project", event.projectId ? `${projectName ?? "A deleted project"} · ${event.projectId}` : "—"],
+    ...people.map(({ field, names }): [string, string] => [PEOPLE_FIELD_WORDS[field] ?? field, names.join(", ")]),
     ["Address", event.ip ?? "—"],
     ["User agent", event.userAgent ?? "—"],
   ];

@@ -98,11 +98,14 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   certificateFileAction: null, // a certificate or its chain is public; the private key's download is audited (pki.test.ts)
   createPamResourceAction: "pam.resource-created",
   testPamResourceAction: null, // logs in as the broker and notes what it lacks; nobody's access changes
+  updatePamResourceAction: "pam.resource-updated",
   deletePamResourceAction: "pam.resource-deleted",
   createPamAccountAction: "pam.account-created",
   updatePamAccountAction: "pam.account-updated",
   deletePamAccountAction: "pam.account-deleted",
   createAccessPolicyAction: "pam.policy-created",
+  updateAccessPolicyAction: "pam.policy-updated",
+  findPolicyPeopleAction: null, // the policy form's people search; changes nothing
   deleteAccessPolicyAction: "pam.policy-deleted",
   requestAccessAction: "pam.request-created",
   decideAccessRequestAction: "pam.request-rejected",

@@ -58,7 +58,7 @@ describe("machine identities", () => {
     const principal = await db().user.findUniqueOrThrow({ where: { id: fixture.identityId }, select: { email: true } });
     expect(await authenticate({ email: principal.email, password: "" })).toBeNull();
     expect(await db().auditEvent.findFirst({ where: { action: "identity.created", targetId: fixture.identityId }, select: { targetLabel: true } })).toEqual({
-      targetLabel: "Deploy bot (machine identity)",
+      targetLabel: "Deploy bot",
     });
   });
 
@@ -217,7 +217,7 @@ describe("Universal Auth and the secrets API", () => {
     const { secret } = await getSecretRaw(access, "DB_URL", { environment: "prod" });
     expect(secret).toMatchObject({ secretKey: "DB_URL", secretValue: "postgres://prod", workspace: fixture.project.id, type: "shared" });
     const reads = await db().auditEvent.findMany({ where: { action: "secret.read-via-api", actorId: fixture.identityId }, select: { actorLabel: true } });
-    expect(reads).toEqual([{ actorLabel: "Deploy bot (machine identity)" }, { actorLabel: "Deploy bot (machine identity)" }]);
+    expect(reads).toEqual([{ actorLabel: "identity Deploy bot" }, { actorLabel: "identity Deploy bot" }]);
   });
 
   it("a Viewer identity gets keys without values; an identity outside the project or org gets not-found", async () => {

@@ -10,6 +10,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
+import { namesInEvent } from "@/lib/platform/audit-log/event-names";
+import { getAuditEvent, orgAuditScope } from "@/lib/platform/audit-log/list-audit-events";
 import { ForbiddenError, NotFoundError } from "@/lib/platform/errors";
 import { findPolicyPeople, listPolicies, updatePolicy } from "@/lib/products/pam/policies";
 import { createRequest } from "@/lib/products/pam/requests/create-request";
@@ -80,6 +82,21 @@ describe("PAM policies: editing", () => {
           maxDurationMinutes: { from: 60, to: 30 },
         },
       },
+    });
+    // The event page names the people and the project, for this org's log only.
+    const firstUser = await db().user.findUniqueOrThrow({ where: { id: first!.id }, select: { name: true, email: true } });
+    const recorded = await getAuditEvent(
+      orgAuditScope(project.admin.orgAccess),
+      (await db().auditEvent.findFirstOrThrow({ where: { targetId: policy.id, action: "pam.policy-updated" } })).id,
+    );
+    expect(await namesInEvent(orgAuditScope(project.admin.orgAccess), recorded)).toEqual({
+      projectName: project.project.name,
+      people: [{ field: "approverIds", names: [`${firstUser.name} (${firstUser.email})`] }],
+    });
+    const elsewhere = await pamProject();
+    expect(await namesInEvent(orgAuditScope(elsewhere.admin.orgAccess), recorded)).toEqual({
+      projectName: null,
+      people: [{ field: "approverIds", names: ["someone no longer in the organization"] }],
     });
     // The same values again (people in another order) change nothing and record nothing.
     await updatePolicy(project.admin, await policyInput(project));

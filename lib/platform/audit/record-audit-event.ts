@@ -20,8 +20,8 @@ export type AuditEventInput = {
   summary?: string;
 };
 
-/** A person as "name (email)"; a machine identity, whose address is made up, as "name (machine identity)". */
-const PRINCIPAL_LABEL = Prisma.sql`CASE WHEN kind = 'IDENTITY' THEN name || ' (machine identity)' ELSE name || ' (' || email || ')' END`;
+/** A person as "name (email)"; a machine identity, whose address is made up, as "identity name". */
+const PRINCIPAL_LABEL = Prisma.sql`CASE WHEN kind = 'IDENTITY' THEN 'identity ' || name ELSE name || ' (' || email || ')' END`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,7 +65,7 @@ function auditInsert(event: AuditEventInput, from: Prisma.Sql): Prisma.Sql {
            (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${event.actorId}::uuid),
            COALESCE(${event.target.label ?? null}, CASE ${event.target.type}
              WHEN 'user' THEN (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${targetId}::uuid)
-             WHEN 'identity' THEN (SELECT ${PRINCIPAL_LABEL} FROM users WHERE id = ${targetId}::uuid)
+             WHEN 'identity' THEN (SELECT name FROM users WHERE id = ${targetId}::uuid)
              WHEN 'project' THEN (SELECT name FROM projects WHERE id = ${targetId}::uuid)
              WHEN 'organization' THEN (SELECT name FROM organizations WHERE id = ${targetId}::uuid)
              WHEN 'invitation' THEN (SELECT email FROM invitations WHERE id = ${targetId}::uuid)

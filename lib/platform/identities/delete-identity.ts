@@ -15,7 +15,7 @@ export async function deleteIdentity(access: OrgAccess, input: IdentityRefInput)
     await assertAuthorityOver(tx, access, identityId);
     await recordOrgEvent(tx, access, {
       action: "identity.deleted",
-      target: { type: "identity", id: identityId, label: `${identity.principal.name} (machine identity)` },
+      target: { type: "identity", id: identityId, label: identity.principal.name },
       metadata: { name: identity.principal.name },
     });
     // Its memberships, grants, secrets and tokens go with the principal row.

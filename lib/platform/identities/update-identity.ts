@@ -31,7 +31,7 @@ export async function updateIdentity(access: OrgAccess, input: UpdateIdentityInp
     if (changes.deleteProtection) await tx.machineIdentity.update({ where: { userId: identityId }, data: { deleteProtection } });
     await recordOrgEvent(tx, access, {
       action: "identity.updated",
-      target: { type: "identity", id: identityId, label: `${name} (machine identity)` },
+      target: { type: "identity", id: identityId, label: name },
       metadata: changes,
       summary: Object.entries(changes)
         .map(([field, { from, to }]) => `${IDENTITY_FIELD_NAMES[field]}: ${String(from)} → ${String(to)}`)
