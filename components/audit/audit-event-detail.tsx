@@ -53,7 +53,9 @@ export async function AuditEventDetail({ scope, base, eventId }: { scope: AuditL
       </dl>
       <div>
         <h2 className="text-sm font-semibold text-slate-800">Details</h2>
-        <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">{JSON.stringify(event.metadata, null, 2)}</pre>
+        <pre tabIndex={0} aria-label="Details as recorded" className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
+          {JSON.stringify(event.metadata, null, 2)}
+        </pre>
       </div>
     </section>
   );

@@ -1,31 +1,73 @@
 "use client";
 
+import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useSelectedLayoutSegment } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 
-/** The org's own pages; the server passes only those the member may open. */
+/**
+ * The org's own pages; the server passes only those the member may open. On a narrow screen
+ * the strip scrolls sideways: the current tab is scrolled into view, and a fade with an arrow
+ * on either edge says more tabs are there.
+ */
 export function OrgNav({ orgSlug, items }: { orgSlug: string; items: Array<{ segment: string; label: string }> }) {
   const segment = useSelectedLayoutSegment();
   const active = segment === null || segment === "projects" ? "" : segment;
+  const strip = useRef<HTMLUListElement>(null);
+  const [more, setMore] = useState({ before: false, after: false });
+
+  useEffect(() => {
+    const list = strip.current;
+    if (!list) return;
+    const measure = () => setMore({ before: list.scrollLeft > 1, after: list.scrollLeft + list.clientWidth < list.scrollWidth - 1 });
+    list.querySelector('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    measure();
+    list.addEventListener("scroll", measure, { passive: true });
+    const resize = new ResizeObserver(measure);
+    resize.observe(list);
+    return () => {
+      list.removeEventListener("scroll", measure);
+      resize.disconnect();
+    };
+  }, [active]);
+
   return (
     <nav aria-label="Organization sections" className="border-b border-slate-200 bg-white">
-      <ul className="relative mx-auto flex max-w-6xl gap-1 overflow-x-auto whitespace-nowrap px-4">
-        {items.map((item) => {
-          const current = item.segment === active;
-          return (
-            <li key={item.segment}>
-              <Link
-                href={item.segment ? `/orgs/${orgSlug}/${item.segment}` : `/orgs/${orgSlug}`}
-                aria-current={current ? "page" : undefined}
-                className={`inline-block border-b-2 px-3 py-2 text-sm ${
-                  current ? "border-brand-600 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"
-                }`}>
-                {item.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+      <div className="relative mx-auto max-w-6xl">
+        <ul ref={strip} className="flex gap-1 overflow-x-auto whitespace-nowrap px-4 [scrollbar-width:none]">
+          {items.map((item) => {
+            const current = item.segment === active;
+            return (
+              <li key={item.segment}>
+                <Link
+                  href={item.segment ? `/orgs/${orgSlug}/${item.segment}` : `/orgs/${orgSlug}`}
+                  aria-current={current ? "page" : undefined}
+                  className={`inline-block border-b-2 px-3 py-2 text-sm ${
+                    current ? "border-brand-600 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"
+                  }`}>
+                  {item.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+        {more.before ? (
+          <span
+            aria-hidden
+            data-testid="more-tabs-before"
+            className="pointer-events-none absolute inset-y-0 left-0 flex w-10 items-center bg-gradient-to-r from-white via-white/90 to-transparent pl-1 text-slate-500">
+            <ChevronLeft className="size-4" />
+          </span>
+        ) : null}
+        {more.after ? (
+          <span
+            aria-hidden
+            data-testid="more-tabs-after"
+            className="pointer-events-none absolute inset-y-0 right-0 flex w-10 items-center justify-end bg-gradient-to-l from-white via-white/90 to-transparent pr-1 text-slate-500">
+            <ChevronRight className="size-4" />
+          </span>
+        ) : null}
+      </div>
     </nav>
   );
 }

@@ -19,7 +19,7 @@ export function RemoveMemberButton({ orgSlug, projectSlug, membershipId, memberN
   );
 }
 
-export function LeaveProjectButton({ orgSlug, projectSlug }: Ref) {
+export function LeaveProjectButton({ orgSlug, projectSlug, soleAdmin }: Ref & { soleAdmin: boolean }) {
   return (
     <ConfirmActionButton
       action={leaveProjectAction}
@@ -27,7 +27,12 @@ export function LeaveProjectButton({ orgSlug, projectSlug }: Ref) {
       goTo={({ orgSlug: home }) => `/orgs/${home}`}
       trigger="Leave project"
       title="Leave this project?"
-      body="You lose your roles here. A project admin can add you again."
+      body={
+        soleAdmin
+          ? "You are its only Admin, so you cannot leave yet: make someone else an Admin first (their roles, below), or delete the project."
+          : "You lose your roles here. A project admin can add you again."
+      }
+      confirmDisabled={soleAdmin}
       confirm="Leave project"
     />
   );

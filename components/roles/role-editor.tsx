@@ -110,6 +110,10 @@ export function RoleEditor({
             ) : null}
           </div>
         ) : null}
+        {/* On a phone the panel comes after the whole grid: a way to it from the top. */}
+        <a href="#access-preview-heading" className="self-start text-sm text-brand-700 underline lg:hidden">
+          Jump to effective access
+        </a>
         <FormMessage message={formError} />
         {outcome ? (
           <div role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
@@ -169,7 +173,7 @@ export function RoleEditor({
       <aside
         aria-labelledby="access-preview-heading"
         className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
-        <h2 id="access-preview-heading" className="text-sm font-semibold text-slate-800">
+        <h2 id="access-preview-heading" tabIndex={-1} className="scroll-mt-4 text-sm font-semibold text-slate-800">
           Effective access
         </h2>
         <ul className="flex flex-col gap-1 text-sm text-slate-700">

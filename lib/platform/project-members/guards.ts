@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
-import type { Tx } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { assertCanGrant, projectRoleScope } from "../roles/scope.ts";
 
@@ -13,6 +13,19 @@ export async function assertCanGrantRoles(access: ProjectAccess, roles: readonly
 /** An Admin grant that has not expired at this instant. */
 function liveAdminGrant() {
   return { role: "admin" satisfies ProjectRoleSlug, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] };
+}
+
+/**
+ * Whether the actor is the project's only live Admin: they cannot leave, and are told so
+ * before trying. Costs a statement only for an Admin.
+ */
+export async function isSoleProjectAdmin(access: ProjectAccess): Promise<boolean> {
+  const membership = access.membership;
+  if (!membership?.liveRoles.includes("admin" satisfies ProjectRoleSlug)) return false;
+  const others = await db().projectRoleGrant.count({
+    where: { ...liveAdminGrant(), membership: { projectId: access.project.id, id: { not: membership.id } } },
+  });
+  return others === 0;
 }
 
 /**

@@ -17,7 +17,8 @@ const PRODUCT_METERS: Array<{ product: string; meters: Meter[] }> = [
   { product: "PAM", meters: ["pamProjects", "pamAccounts"] },
 ];
 
-const limitText = (limit: number | null) => (limit === null ? "No limit" : limit.toLocaleString("en"));
+/** A plan's limit; an unlimited meter is "Included". */
+const limitText = (limit: number | null) => (limit === null ? "Included" : limit.toLocaleString("en"));
 const days = (count: number) => `${count.toLocaleString("en")} ${count === 1 ? "day" : "days"}`;
 
 type Level = "fine" | "near" | "full";
@@ -80,7 +81,7 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
                     <div key={meter}>
                       <dt className="text-slate-600">{METERS[meter]}</dt>
                       <dd className={LEVEL_TEXT[level]}>
-                        {count.toLocaleString("en")} / {limitText(limit)}
+                        {limit === null ? `${count.toLocaleString("en")} (included, no limit)` : `${count.toLocaleString("en")} of ${limitText(limit)}`}
                         {limit !== null && limit > 0 ? (
                           <meter className="sr-only" min={0} max={limit} value={Math.min(count, limit)} aria-label={`${METERS[meter]}: ${count} of ${limit}`} />
                         ) : null}
@@ -108,8 +109,11 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
         </div>
       </Card>
       <Card>
-        <h2 className="mb-3 text-base font-semibold">Plans</h2>
-        <div className="overflow-x-auto">
+        <h2 id="plans-heading" className="mb-3 text-base font-semibold">
+          Plans
+        </h2>
+        {/* Focusable: on a phone the table scrolls sideways, and nothing inside it takes focus. */}
+        <div role="region" aria-labelledby="plans-heading" tabIndex={0} className="overflow-x-auto">
           <table className="w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -11,6 +11,7 @@ import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/platform/project-members/list-project-members";
+import { isSoleProjectAdmin } from "@/lib/platform/project-members/guards";
 import { PageHeader } from "@/components/layout/page-header";
 
 type Props = {
@@ -26,10 +27,11 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
   if (!access.can("member:read")) notFound();
   const { q = "", page = "1" } = await searchParams;
   const pageNumber = Math.max(1, Number.parseInt(page, 10) || 1);
-  const [{ rows, total, asOf }, identities, roles] = await Promise.all([
+  const [{ rows, total, asOf }, identities, roles, soleAdmin] = await Promise.all([
     listProjectMembers(access, { q: typeof q === "string" ? q : "", page: pageNumber }),
     listProjectMembers(access, { kind: "IDENTITY" }),
     roleOptions(projectRoleScope(access)),
+    isSoleProjectAdmin(access),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / PROJECT_MEMBERS_PAGE_SIZE));
   const base = `/orgs/${orgSlug}/projects/${projectSlug}/members`;
@@ -88,7 +90,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         }
         actions={
           <>
-            {access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} /> : null}
+            {access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} soleAdmin={soleAdmin} /> : null}
             {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} /> : null}
           </>
         }
