@@ -87,13 +87,31 @@ try {
     ["Katherine Johnson", "viewer"],
   ]);
 
+  // A machine identity made and given a role from its own page, for its "Use it" panel.
+  await page.goto(`/orgs/${org}/identities`);
+  await page.getByRole("button", { name: "Create identity" }).click();
+  const createIdentity = page.getByRole("dialog", { name: "Create a machine identity" });
+  await createIdentity.getByLabel("Name").fill("ci-deployer");
+  await createIdentity.getByRole("button", { name: "Create identity" }).click();
+  await page.getByRole("heading", { level: 1, name: "ci-deployer" }).waitFor();
+  const identityUrl = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Add to project" }).click();
+  const addIdentity = page.getByRole("dialog", { name: "Add ci-deployer to a project" });
+  await addIdentity.getByLabel("Project").selectOption({ label: "Payments API · Secrets Management" });
+  await addIdentity.getByLabel("Role").selectOption({ label: "Member" });
+  await addIdentity.getByRole("button", { name: "Add to project" }).click();
+  await addIdentity.waitFor({ state: "hidden" });
+
   mkdirSync(OUT, { recursive: true });
   await shoot(page, `/orgs/${org}`, "projects");
   await shoot(page, `/orgs/${org}/members`, "members");
   await shoot(page, `/orgs/${org}/projects/${vault}/roles/member`, "role-editor");
   await shoot(page, `/orgs/${org}/projects/${vault}/secrets`, "secrets");
+  await page.goto(identityUrl);
+  await page.getByRole("region", { name: "Use it" }).screenshot({ path: path.join(OUT, "identity-use-it.png") });
   await page.setViewportSize({ width: 390, height: 844 });
   await shoot(page, `/orgs/${org}/projects/${vault}/members`, "phone-project-members");
+  await shoot(page, `/orgs/${org}/members`, "phone-members-table");
   await browser.close();
   console.log(`Screenshots written to ${path.relative(projectRoot, OUT)}/`);
 } finally {
