@@ -130,6 +130,22 @@ export async function actionBenchmarks(options: {
       cookie: adminCookie,
     });
 
+    // The issuing CA has revoked 10,000 certificates (rows made by SQL: the CRL needs only
+    // their serials, dates and reasons), and holds one live certificate per revocation the
+    // benchmark makes. Each revocation re-signs a CRL of 10,000+ entries.
+    const certificateRows = (count: number, revoked: boolean) =>
+      client.query<{ id: string }>(
+        `INSERT INTO certificates (id, project_id, ca_id, serial_number, common_name, key_algorithm, not_before, not_after, certificate, revoked_at, revocation_reason)
+         SELECT gen_random_uuid(), ca.project_id, ca.id, '7' || substr(md5(random()::text || n), 1, 31), 'bench-' || n || '.revoked.internal', 'EC_P256',
+                now(), now() + interval '30 days', '\x00'::bytea, ${revoked ? "now() - (n || ' seconds')::interval, 'superseded'" : "NULL, NULL"}
+           FROM certificate_authorities ca, generate_series(1, $2::int) AS n
+          WHERE ca.id = $1::uuid
+         RETURNING id`,
+        [issuingId, count],
+      );
+    await certificateRows(10_000, true);
+    const { rows: revocable } = await certificateRows(ROUNDS * CALLS_PER_ROUND + 1, false);
+
     // A PAM project on a target database of the same PostgreSQL (set up as the README says),
     // with its resource, account and a one-approver policy made through the actions, and a
     // pending request (by another member) for each approval the benchmark makes.
@@ -219,6 +235,15 @@ export async function actionBenchmarks(options: {
         },
         cookie: adminCookie,
       }),
+      revoke_with_10000_revoked_action: () => {
+        const certificateId = revocable.pop()!.id;
+        return {
+          page: `/orgs/scale-big/projects/${pkiSlug}/certificates/${certificateId}`,
+          action: "revokeCertificateAction",
+          input: { orgSlug: "scale-big", projectSlug: pkiSlug, certificateId, reason: "keyCompromise" },
+          cookie: adminCookie,
+        };
+      },
       approve_to_credentials_action: () => {
         const requestId = pending.pop()!.id;
         return {

@@ -9,8 +9,6 @@ import { recordExpiredGrants } from "../platform/project-members/grant-expiry.ts
 import { verifyRootKey } from "../platform/kms/data-keys.ts";
 import { registerProducts } from "./products.ts";
 
-/** PAM grants end within this long of their time, and sessions are sampled this often. */
-const PAM_SWEEP_EVERY_MS = 5_000;
 /** While the database cannot be reached at start, how often to try again. */
 const START_RETRY_MS = 2_000;
 
@@ -46,7 +44,8 @@ export async function startServer(): Promise<void> {
         pamSweepRunning = false;
       });
   };
-  setInterval(pamSweep, PAM_SWEEP_EVERY_MS).unref();
+  // PAM grants end within this long of their time, and sessions are sampled this often.
+  setInterval(pamSweep, env().PAM_SWEEP_INTERVAL_SECONDS * 1000).unref();
   pamSweep();
 }
 

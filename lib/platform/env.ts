@@ -47,6 +47,8 @@ const envSchema = z.object({
    * Several instances may sweep at once: each item is claimed once (SKIP LOCKED).
    */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How often PAM ends due grants and samples their sessions; grants end within this long of their time. */
+  PAM_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Multiplies every rate limit, for deployments where many people share one address. */
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(10_000).default(1),
 });

@@ -147,6 +147,26 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     expect(resigned.crlNumber).toBe(numberBefore + 2);
     expect(resigned.crlNextUpdate!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     expect(await db().auditEvent.count({ where: { action: "pki.crl-signed", targetId: intermediateId } })).toBe(1);
+    // A certificate revoked before CRL entries were kept gets its entry at the next signing, the same bytes, and stays listed.
+    const { crlEntry } = await db().certificate.findUniqueOrThrow({ where: { id: leaf.certificateId }, select: { crlEntry: true } });
+    expect(crlEntry?.length).toBeGreaterThan(0);
+    await db().certificate.update({ where: { id: leaf.certificateId }, data: { crlEntry: null } });
+    await db().certificateAuthority.update({ where: { id: intermediateId }, data: { crlNextUpdate: new Date(Date.now() + 60_000) } });
+    await resignDueCrls();
+    expect((await db().certificate.findUniqueOrThrow({ where: { id: leaf.certificateId }, select: { crlEntry: true } })).crlEntry).toEqual(crlEntry);
+    const again = await crlOf(intermediateId);
+    expect(openssl("crl", "-inform", "DER", "-noout", "-text", "-in", file(again)).toUpperCase()).toContain(serial.toUpperCase());
+    expect(
+      opensslFails(
+        "verify",
+        "-crl_check_all",
+        "-CAfile",
+        file(rootPem + pemCrl(await crlOf(rootId)) + pemCrl(again)),
+        "-untrusted",
+        file(intermediatePem),
+        file(leaf.certificatePem),
+      ),
+    ).toMatch(/certificate revoked/);
     // The CA certificate is public too; unknown ids are not found.
     const caResponse = await caCertificateEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: intermediateId }) });
     expect(caResponse.headers.get("content-type")).toBe("application/pkix-cert");

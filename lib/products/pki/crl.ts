@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
 import { db, type Tx } from "../../platform/db.ts";
 import { openSigningKey } from "./keys.ts";
-import { certificateFromDer, signCrl, type RevocationReason } from "./x509.ts";
+import { certificateFromDer, crlEntryDer, signCrl, type RevocationReason } from "./x509.ts";
 
 /** A CRL is good for a week and re-signed when less than half of that is left. */
 export const CRL_VALIDITY_MS = 7 * 86_400_000;
@@ -20,11 +20,21 @@ export async function resignCrl(tx: Tx, caId: string): Promise<{ number: number;
     SELECT id, project_id, key_algorithm, sealed_private_key, certificate, crl_number
       FROM certificate_authorities WHERE id = ${caId}::uuid FOR UPDATE`;
   if (!ca?.certificate) return null;
-  const revoked = await tx.certificate.findMany({
-    where: { caId, revokedAt: { not: null } },
-    orderBy: { revokedAt: "asc" },
-    select: { serialNumber: true, revokedAt: true, revocationReason: true },
-  });
+  const revoked = await tx.$queryRaw<Array<{ id: string; serial_number: string; revoked_at: Date; revocation_reason: string; crl_entry: Uint8Array | null }>>`
+    SELECT id, serial_number, revoked_at, revocation_reason, crl_entry
+      FROM certificates WHERE ca_id = ${caId}::uuid AND revoked_at IS NOT NULL
+     ORDER BY revoked_at, id`;
+  // Certificates revoked before entries were kept get theirs now, once.
+  const missing = revoked.filter((row) => row.crl_entry === null);
+  for (const row of missing) {
+    row.crl_entry = crlEntryDer({ serialNumber: row.serial_number, revokedAt: row.revoked_at, reason: row.revocation_reason as RevocationReason });
+  }
+  if (missing.length) {
+    await tx.$executeRaw`
+      UPDATE certificates c SET crl_entry = m.entry
+        FROM unnest(${missing.map((row) => row.id)}::uuid[], ${missing.map((row) => Buffer.from(row.crl_entry!))}::bytea[]) AS m(id, entry)
+       WHERE c.id = m.id`;
+  }
   const key = await openSigningKey(tx, { id: ca.id, projectId: ca.project_id, keyAlgorithm: ca.key_algorithm, sealedPrivateKey: ca.sealed_private_key });
   const certificate = certificateFromDer(ca.certificate);
   const thisUpdate = new Date();
@@ -35,7 +45,7 @@ export async function resignCrl(tx: Tx, caId: string): Promise<{ number: number;
       number,
       thisUpdate,
       nextUpdate,
-      entries: revoked.map((entry) => ({ serialNumber: entry.serialNumber, revokedAt: entry.revokedAt!, reason: entry.revocationReason as RevocationReason })),
+      entries: revoked.map((row) => row.crl_entry!),
     },
     { name: certificate.subjectName, key, publicKey: certificate.publicKey },
   );

@@ -255,7 +255,8 @@ export type CrlProfile = {
   number: number;
   thisUpdate: Date;
   nextUpdate: Date;
-  entries: Array<{ serialNumber: string; revokedAt: Date; reason: RevocationReason }>;
+  /** Each revoked certificate's entry, DER (crlEntryDer), in the order the CRL lists them. */
+  entries: readonly Uint8Array[];
 };
 
 const NODE_HASH: Record<KeyAlgorithm, string | null> = { EC_P256: "sha256", EC_P384: "sha384", RSA_2048: "sha256", RSA_4096: "sha256", ED25519: null };
@@ -267,11 +268,46 @@ function serialBytes(hex: string): ArrayBuffer {
 }
 
 /**
+ * One revoked certificate as its CRL lists it (serial, date, reason), DER. Made once, when
+ * the certificate is revoked, and kept with it: signing a CRL then only concatenates.
+ */
+export function crlEntryDer(entry: { serialNumber: string; revokedAt: Date; reason: RevocationReason }): Buffer {
+  const revoked = new RevokedCertificate({
+    userCertificate: serialBytes(entry.serialNumber),
+    revocationDate: new Time(entry.revokedAt),
+    crlEntryExtensions: [
+      new AsnExtension({
+        extnID: id_ce_cRLReasons,
+        critical: false,
+        extnValue: new OctetString(AsnConvert.serialize(new CRLReason(REVOCATION_REASONS[entry.reason] as number))),
+      }),
+    ],
+  });
+  return Buffer.from(AsnConvert.serialize(revoked));
+}
+
+function derLength(length: number): Buffer {
+  if (length < 0x80) return Buffer.from([length]);
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+const derElement = (tag: number, content: Buffer) => Buffer.concat([Buffer.from([tag]), derLength(content.length), content]);
+
+/** What follows a DER element's tag and length. */
+function derContent(element: ArrayBuffer): Buffer {
+  const bytes = Buffer.from(element);
+  const first = bytes[1]!;
+  return bytes.subarray(first < 0x80 ? 2 : 2 + (first & 0x7f));
+}
+
+/**
  * A CRL signed by the CA, with its number and the CA's key identifier; DER. The library's
- * generator makes the header, extensions and signature algorithm (signed once with no
- * entries); the entries are added with its ASN.1 classes and the TBS signed again here,
- * because its generator checks each entry against all the others (10,000 entries took
- * seconds). Node signs: ECDSA signatures come out DER-encoded, as X.509 wants them.
+ * generator makes the header, extensions and signature algorithm; the TBS is then put
+ * together here with the entries' DER spliced in between the dates and the extensions (so
+ * 10,000 entries cost a concatenation, not 10,000 encodings), and signed by Node: ECDSA
+ * signatures come out DER-encoded, as X.509 wants them.
  */
 export async function signCrl(profile: CrlProfile, issuer: { name: x509.Name; key: SigningKey; publicKey: x509.PublicKey }): Promise<Buffer> {
   const header = await x509.X509CrlGenerator.create({
@@ -286,31 +322,18 @@ export async function signCrl(profile: CrlProfile, issuer: { name: x509.Name; ke
     ],
   });
   const crl = AsnConvert.parse(header.rawData, CertificateList);
-  const seen = new Set<string>();
-  const entries = profile.entries.filter((entry) => !seen.has(entry.serialNumber) && seen.add(entry.serialNumber));
-  if (entries.length) {
-    crl.tbsCertList.revokedCertificates = entries.map(
-      (entry) =>
-        new RevokedCertificate({
-          userCertificate: serialBytes(entry.serialNumber),
-          revocationDate: new Time(entry.revokedAt),
-          crlEntryExtensions: [
-            new AsnExtension({
-              extnID: id_ce_cRLReasons,
-              critical: false,
-              extnValue: new OctetString(AsnConvert.serialize(new CRLReason(REVOCATION_REASONS[entry.reason] as number))),
-            }),
-          ],
-        }),
-    );
-  }
-  const tbs = Buffer.from(AsnConvert.serialize(crl.tbsCertList));
+  const withExtensions = derContent(AsnConvert.serialize(crl.tbsCertList));
+  crl.tbsCertList.crlExtensions = undefined;
+  const beforeExtensions = derContent(AsnConvert.serialize(crl.tbsCertList));
+  const extensions = withExtensions.subarray(beforeExtensions.length);
+  const entries = profile.entries.length ? derElement(0x30, Buffer.concat(profile.entries)) : Buffer.alloc(0);
+  const tbs = derElement(0x30, Buffer.concat([beforeExtensions, entries, extensions]));
   const signature = sign(NODE_HASH[issuer.key.algorithm], tbs, {
     key: KeyObject.from(issuer.key.privateKey as unknown as webcrypto.CryptoKey),
     dsaEncoding: "der",
   });
-  crl.signature = Uint8Array.from(signature).buffer;
-  return Buffer.from(AsnConvert.serialize(crl));
+  const bitString = derElement(0x03, Buffer.concat([Buffer.from([0]), signature]));
+  return derElement(0x30, Buffer.concat([tbs, Buffer.from(AsnConvert.serialize(crl.signatureAlgorithm)), bitString]));
 }
 
 export function certificateFromDer(der: Uint8Array): x509.X509Certificate {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "certificates" ADD COLUMN     "crl_entry" BYTEA;
