@@ -137,7 +137,7 @@ export async function actionBenchmarks(options: {
       client.query<{ id: string }>(
         `INSERT INTO certificates (id, project_id, ca_id, serial_number, common_name, key_algorithm, not_before, not_after, certificate, revoked_at, revocation_reason)
          SELECT gen_random_uuid(), ca.project_id, ca.id, '7' || substr(md5(random()::text || n), 1, 31), 'bench-' || n || '.revoked.internal', 'EC_P256',
-                now(), now() + interval '30 days', '\x00'::bytea, ${revoked ? "now() - (n || ' seconds')::interval, 'superseded'" : "NULL, NULL"}
+                now(), now() + interval '30 days', decode('00', 'hex'), ${revoked ? "now() - (n || ' seconds')::interval, 'superseded'" : "NULL, NULL"}
            FROM certificate_authorities ca, generate_series(1, $2::int) AS n
           WHERE ca.id = $1::uuid
          RETURNING id`,

@@ -16,8 +16,8 @@ describe("signCrl with kept entries", () => {
         number: 7,
         thisUpdate: new Date("2026-12-04T00:00:00Z"),
         nextUpdate: new Date("2026-12-11T00:00:00Z"),
-        entries: serials.map((serialNumber, index) =>
-          crlEntryDer({ serialNumber, revokedAt: new Date(Date.UTC(2026, 11, 1, 0, 0, index)), reason: "keyCompromise" }),
+        entries: Buffer.concat(
+          serials.map((serialNumber, index) => crlEntryDer({ serialNumber, revokedAt: new Date(Date.UTC(2026, 11, 1, 0, 0, index)), reason: "keyCompromise" })),
         ),
       },
       { name: subjectName({ commonName: "Unit CA" }), key: { algorithm: "EC_P256", privateKey: keys.privateKey }, publicKey },

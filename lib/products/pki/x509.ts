@@ -255,8 +255,8 @@ export type CrlProfile = {
   number: number;
   thisUpdate: Date;
   nextUpdate: Date;
-  /** Each revoked certificate's entry, DER (crlEntryDer), in the order the CRL lists them. */
-  entries: readonly Uint8Array[];
+  /** The revoked certificates' entries (crlEntryDer), one after another in the order the CRL lists them. */
+  entries: Uint8Array;
 };
 
 const NODE_HASH: Record<KeyAlgorithm, string | null> = { EC_P256: "sha256", EC_P384: "sha384", RSA_2048: "sha256", RSA_4096: "sha256", ED25519: null };
@@ -326,7 +326,7 @@ export async function signCrl(profile: CrlProfile, issuer: { name: x509.Name; ke
   crl.tbsCertList.crlExtensions = undefined;
   const beforeExtensions = derContent(AsnConvert.serialize(crl.tbsCertList));
   const extensions = withExtensions.subarray(beforeExtensions.length);
-  const entries = profile.entries.length ? derElement(0x30, Buffer.concat(profile.entries)) : Buffer.alloc(0);
+  const entries = profile.entries.length ? derElement(0x30, Buffer.from(profile.entries)) : Buffer.alloc(0);
   const tbs = derElement(0x30, Buffer.concat([beforeExtensions, entries, extensions]));
   const signature = sign(NODE_HASH[issuer.key.algorithm], tbs, {
     key: KeyObject.from(issuer.key.privateKey as unknown as webcrypto.CryptoKey),
