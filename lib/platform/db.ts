@@ -37,6 +37,34 @@ export async function preparedQuery<Row extends object>(query: Prisma.Sql): Prom
   return rows;
 }
 
+/** Statements for work that runs both inside a Prisma transaction and on `pg` directly. */
+export type SqlRunner = { rows<Row extends object>(query: Prisma.Sql): Promise<Row[]> };
+
+/** A Prisma transaction (or client) as a SqlRunner. */
+export function prismaRunner(tx: Pick<Tx, "$queryRaw">): SqlRunner {
+  return { rows: <Row extends object>(query: Prisma.Sql) => tx.$queryRaw<Row[]>(query) };
+}
+
+/**
+ * A transaction on one of the pool's connections through `pg`, for work that moves large
+ * values: Prisma's engine copies bytes through its own encoding (a 640 KiB CRL took ~150 ms
+ * each way), pg hands Buffers over as they are. Rolled back if `work` throws.
+ */
+export async function pgTransaction<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work({ rows: async <Row extends object>(query: Prisma.Sql) => (await client.query<Row>(query.text, query.values)).rows });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** Ends the pool (scripts and tests, after Prisma's own disconnect). */
 export async function endPool(): Promise<void> {
   const current = globalForDb.tesseraPool;

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { planRoom } from "@/lib/platform/billing/room";
+import { planRooms } from "@/lib/platform/billing/room";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { ProjectList } from "@/components/projects/project-list";
 import { WelcomeNote } from "@/components/orgs/welcome-note";
@@ -22,10 +22,12 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
   const { access, myProjects } = await requireOrgPage((await params).orgSlug);
   const canReadAll = access.can("project:read-all");
   const requested = await searchParams;
-  const list = await listProjects(access, { ...requested, scope: canReadAll ? requested.scope : "mine" });
   const canCreate = access.can("project:create");
   // Types the plan has no room for are offered disabled, with the reason, before the form is filled.
-  const rooms = canCreate ? await Promise.all((["secretsProjects", "pkiProjects", "pamProjects"] as const).map((meter) => planRoom(access.org.id, meter))) : [];
+  const [list, rooms] = await Promise.all([
+    listProjects(access, { ...requested, scope: canReadAll ? requested.scope : "mine" }),
+    canCreate ? planRooms(access.org.id, ["secretsProjects", "pkiProjects", "pamProjects"]) : [],
+  ]);
   const fullTypes = Object.fromEntries(
     (["SECRET_MANAGER", "PKI", "PAM"] as const).flatMap((type, index) => {
       const room = rooms[index];

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "../../platform/audit/record-audit-event.ts";
-import { db, type Tx } from "../../platform/db.ts";
+import { db, pgTransaction, prismaRunner, type SqlRunner, type Tx } from "../../platform/db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { openSigningKey } from "./keys.ts";
 import { certificateFromDer, crlEntryDer, signCrl, type RevocationReason } from "./x509.ts";
 
@@ -11,51 +12,69 @@ const RESIGN_BEFORE_MS = CRL_VALIDITY_MS / 2;
 /**
  * Signs the CA's CRL anew, listing every certificate it revoked: the CA row is locked, so
  * CRL numbers go up by one at a time across instances, and next-update is always a week
- * ahead of the moment it was signed.
+ * ahead of the moment it was signed. `keys` opens the CA's key (inside the caller's
+ * transaction when the key was made in it).
  */
-export async function resignCrl(tx: Tx, caId: string): Promise<{ number: number; nextUpdate: Date } | null> {
-  const [ca] = await tx.$queryRaw<
-    Array<{ id: string; project_id: string; key_algorithm: string; sealed_private_key: Uint8Array; certificate: Uint8Array | null; crl_number: number }>
-  >`
-    SELECT id, project_id, key_algorithm, sealed_private_key, certificate, crl_number
-      FROM certificate_authorities WHERE id = ${caId}::uuid FOR UPDATE`;
+export async function resignCrl(sql: SqlRunner, keys: Pick<Tx, "projectDataKey">, caId: string): Promise<{ number: number; nextUpdate: Date } | null> {
+  const [ca] = await sql.rows<{
+    id: string;
+    project_id: string;
+    key_algorithm: string;
+    sealed_private_key: Uint8Array;
+    certificate: Uint8Array | null;
+    crl_number: number;
+  }>(
+    Prisma.sql`SELECT id, project_id, key_algorithm, sealed_private_key, certificate, crl_number FROM certificate_authorities WHERE id = ${caId}::uuid FOR UPDATE`,
+  );
   if (!ca?.certificate) return null;
   // Certificates revoked before entries were kept get theirs now, once.
-  const missing = await tx.$queryRaw<Array<{ id: string; serial_number: string; revoked_at: Date; revocation_reason: string }>>`
-    SELECT id, serial_number, revoked_at, revocation_reason
-      FROM certificates WHERE ca_id = ${caId}::uuid AND revoked_at IS NOT NULL AND crl_entry IS NULL`;
+  const missing = await sql.rows<{ id: string; serial_number: string; revoked_at: Date; revocation_reason: string }>(
+    Prisma.sql`SELECT id, serial_number, revoked_at, revocation_reason
+                 FROM certificates WHERE ca_id = ${caId}::uuid AND revoked_at IS NOT NULL AND crl_entry IS NULL`,
+  );
   if (missing.length) {
     const entries = missing.map((row) =>
       crlEntryDer({ serialNumber: row.serial_number, revokedAt: row.revoked_at, reason: row.revocation_reason as RevocationReason }),
     );
-    await tx.$executeRaw`
-      UPDATE certificates c SET crl_entry = m.entry
-        FROM unnest(${missing.map((row) => row.id)}::uuid[], ${entries}::bytea[]) AS m(id, entry)
-       WHERE c.id = m.id`;
+    await sql.rows(
+      Prisma.sql`UPDATE certificates c SET crl_entry = m.entry
+                   FROM unnest(${missing.map((row) => row.id)}::uuid[], ${entries}::bytea[]) AS m(id, entry)
+                  WHERE c.id = m.id`,
+    );
   }
   // The entries come back as one value, already in order: 10,000 rows would cost more as rows.
-  const [{ entries }] = await tx.$queryRaw<[{ entries: Uint8Array | null }]>`
-    SELECT string_agg(crl_entry, ''::bytea ORDER BY revoked_at, id) AS entries
-      FROM certificates WHERE ca_id = ${caId}::uuid AND revoked_at IS NOT NULL`;
-  const key = await openSigningKey(tx, { id: ca.id, projectId: ca.project_id, keyAlgorithm: ca.key_algorithm, sealedPrivateKey: ca.sealed_private_key });
+  const [{ entries } = { entries: null }] = await sql.rows<{ entries: Uint8Array | null }>(
+    Prisma.sql`SELECT string_agg(crl_entry, ''::bytea ORDER BY revoked_at, id) AS entries
+                 FROM certificates WHERE ca_id = ${caId}::uuid AND revoked_at IS NOT NULL`,
+  );
+  const key = await openSigningKey(keys, { id: ca.id, projectId: ca.project_id, keyAlgorithm: ca.key_algorithm, sealedPrivateKey: ca.sealed_private_key });
   const certificate = certificateFromDer(ca.certificate);
   const thisUpdate = new Date();
   const nextUpdate = new Date(thisUpdate.getTime() + CRL_VALIDITY_MS);
   const number = ca.crl_number + 1;
   const der = await signCrl(
-    {
-      number,
-      thisUpdate,
-      nextUpdate,
-      entries: entries ?? new Uint8Array(0),
-    },
+    { number, thisUpdate, nextUpdate, entries: entries ?? new Uint8Array(0) },
     { name: certificate.subjectName, key, publicKey: certificate.publicKey },
   );
-  await tx.certificateAuthority.update({
-    where: { id: caId },
-    data: { crlNumber: number, crl: Uint8Array.from(der), crlThisUpdate: thisUpdate, crlNextUpdate: nextUpdate },
-  });
+  await sql.rows(
+    Prisma.sql`UPDATE certificate_authorities SET crl_number = ${number}, crl = ${der}, crl_this_update = ${thisUpdate}, crl_next_update = ${nextUpdate}, updated_at = now()
+                WHERE id = ${caId}::uuid`,
+  );
   return { number, nextUpdate };
+}
+
+/**
+ * After a revocation has committed: signs the CA's CRL on `pg` directly (a CRL of 10,000
+ * entries is ~640 KiB, which Prisma moves slowly). The revocation marked the CRL due, so if
+ * this fails (or the process stops first) the sweep signs it within SWEEP_INTERVAL_SECONDS.
+ */
+export async function resignCrlAfterRevocation(caId: string): Promise<{ number: number } | null> {
+  try {
+    return await pgTransaction((sql) => resignCrl(sql, db(), caId));
+  } catch (error) {
+    console.error(`Re-signing the CRL of CA ${caId} after a revocation failed; the sweep retries it:`, (error as Error).message);
+    return null;
+  }
 }
 
 /**
@@ -73,7 +92,7 @@ export async function resignDueCrls(batch = 20): Promise<number> {
          LIMIT ${batch}
            FOR UPDATE OF ca SKIP LOCKED`;
       for (const ca of due) {
-        const signed = await resignCrl(tx, ca.id);
+        const signed = await resignCrl(prismaRunner(tx), tx, ca.id);
         if (!signed) continue;
         await recordAuditEvent(tx, {
           orgId: ca.org_id,

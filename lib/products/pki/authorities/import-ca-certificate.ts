@@ -4,7 +4,7 @@ import { AsnConvert } from "@peculiar/asn1-schema";
 import { id_ce_nameConstraints, NameConstraints, type GeneralSubtrees } from "@peculiar/asn1-x509";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { db } from "../../../platform/db.ts";
+import { db, prismaRunner } from "../../../platform/db.ts";
 import { RefusedError, ValidationError } from "../../../platform/errors.ts";
 import { resignCrl } from "../crl.ts";
 import { importCaCertificateSchema, type ImportCaCertificateInput } from "../schemas.ts";
@@ -85,7 +85,7 @@ export async function importCaCertificate(access: ProjectAccess, input: ImportCa
         ...constraintsIn(certificate),
       },
     });
-    await resignCrl(tx, ca.id);
+    await resignCrl(prismaRunner(tx), tx, ca.id);
     await recordProjectEvent(tx, access, {
       action: "pki.ca-imported",
       target: { type: "certificate-authority", id: ca.id, label: ca.name },

@@ -2,7 +2,7 @@ import "server-only";
 import { assertWithinPlan } from "../../../platform/billing/limits.ts";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { isUniqueViolation, type Tx } from "../../../platform/db.ts";
+import { isUniqueViolation, prismaRunner, type Tx } from "../../../platform/db.ts";
 import { ValidationError } from "../../../platform/errors.ts";
 import { resignCrl } from "../crl.ts";
 import { sealPrivateKey } from "../keys.ts";
@@ -63,7 +63,7 @@ export async function insertCa(
     if (isUniqueViolation(error)) throw ValidationError.field("name", `A certificate authority named ${profile.name} already exists in this project.`);
     throw error;
   }
-  if (certificate) await resignCrl(tx, id);
+  if (certificate) await resignCrl(prismaRunner(tx), tx, id);
   await recordProjectEvent(tx, access, {
     action: "pki.ca-created",
     target: { type: "certificate-authority", id, label: profile.name },
