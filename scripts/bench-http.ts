@@ -248,7 +248,7 @@ export async function httpBenchmarks(databaseUrl: string, admin: { id: string },
             ratio: Number((target.value / floor.value).toFixed(2)),
             unit: "ms (baseline: minimal dynamic page)",
             spread: target.spread,
-            target: p === 50 ? "≤ 3×" : "≤ 4×",
+            target: p === 50 ? "≤ 2.5×" : "≤ 4×",
           });
         }
       }

@@ -14,10 +14,14 @@ import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
 import { embeddedPaths } from "./lib/state-dir.ts";
 import { createTestDatabase } from "./lib/test-database.ts";
-import type { Metric } from "./lib/bench-metric.ts";
+import { withinTarget, type Metric } from "./lib/bench-metric.ts";
+
+const judged: Array<{ metric: string; met: boolean }> = [];
 
 function print(metric: Metric): void {
   console.log(JSON.stringify(metric));
+  const met = withinTarget(metric);
+  if (met !== null) judged.push({ metric: metric.metric, met });
 }
 
 /** Median and relative spread (max-min over median) of several timed rounds. */
@@ -167,3 +171,5 @@ async function scaleBenchmarks(): Promise<void> {
 }
 
 await scaleBenchmarks();
+const missed = judged.filter((one) => !one.met).map((one) => one.metric);
+console.log(`${judged.length - missed.length} of ${judged.length} within target${missed.length ? `; missed: ${missed.join(", ")}` : ""}`);
