@@ -51,23 +51,23 @@ export function OrgNav({ orgSlug, items }: { orgSlug: string; items: Array<{ seg
             );
           })}
         </ul>
-        {more.before ? (
-          <span
-            aria-hidden
-            data-testid="more-tabs-before"
-            className="pointer-events-none absolute inset-y-0 left-0 flex w-10 items-center bg-gradient-to-r from-white via-white/90 to-transparent pl-1 text-slate-500">
-            <ChevronLeft className="size-4" />
-          </span>
-        ) : null}
-        {more.after ? (
-          <span
-            aria-hidden
-            data-testid="more-tabs-after"
-            className="pointer-events-none absolute inset-y-0 right-0 flex w-10 items-center justify-end bg-gradient-to-l from-white via-white/90 to-transparent pr-1 text-slate-500">
-            <ChevronRight className="size-4" />
-          </span>
-        ) : null}
+        {more.before ? <MoreTabsCue side="before" /> : null}
+        {more.after ? <MoreTabsCue side="after" /> : null}
       </div>
     </nav>
+  );
+}
+
+/** A fade with an arrow over the strip's edge where more tabs are. */
+function MoreTabsCue({ side }: { side: "before" | "after" }) {
+  const Arrow = side === "before" ? ChevronLeft : ChevronRight;
+  const edge = side === "before" ? "left-0 bg-gradient-to-r pl-1" : "right-0 justify-end bg-gradient-to-l pr-1";
+  return (
+    <span
+      aria-hidden
+      data-testid={`more-tabs-${side}`}
+      className={`pointer-events-none absolute inset-y-0 flex w-10 items-center from-white via-white/90 to-transparent text-slate-500 ${edge}`}>
+      <Arrow className="size-4" />
+    </span>
   );
 }

@@ -211,8 +211,6 @@ export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInp
         data: {
           projectId: access.project.id,
           ...fields,
-          approverIds: [...new Set(fields.approverIds)],
-          breakGlassIds: [...new Set(fields.breakGlassIds)],
           createdById: access.orgAccess.actor.userId,
         },
         select: { id: true },
@@ -262,8 +260,7 @@ const sameIds = (left: string[], right: string[]) => left.length === right.lengt
 export async function updatePolicy(access: ProjectAccess, input: UpdatePolicyInput): Promise<void> {
   requireProjectType(access, "PAM");
   if (!access.can("access-policy:edit")) throw new ForbiddenError("access-policy:edit");
-  const { orgSlug: _org, projectSlug: _project, policyId, ...parsed } = updatePolicySchema.parse(input);
-  const fields: PolicyFields = { ...parsed, approverIds: [...new Set(parsed.approverIds)], breakGlassIds: [...new Set(parsed.breakGlassIds)] };
+  const { orgSlug: _org, projectSlug: _project, policyId, ...fields } = updatePolicySchema.parse(input);
   try {
     await db().$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM pam_policies WHERE id = ${policyId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;

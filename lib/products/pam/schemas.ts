@@ -34,12 +34,13 @@ const glob = z
   .max(128, "Use at most 128 characters")
   .refine((value) => countGlobWildcards(value) <= MAX_GLOB_WILDCARDS, `At most ${MAX_GLOB_WILDCARDS} wildcards`);
 
-/** Ids typed or picked several at once (a multi-select posts an array, a form a string). */
+/** Ids typed or picked several at once (a multi-select posts an array, a form a string), each once. */
 const idList = z
   .union([z.string(), z.array(z.string())])
   .default([])
   .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,]+/)).filter(Boolean))
-  .pipe(z.array(idSchema).max(100, "At most 100 people"));
+  .pipe(z.array(idSchema).max(100, "At most 100 people"))
+  .transform((ids) => [...new Set(ids)]);
 
 /** A checkbox: a form posts "on" when ticked and nothing when not. */
 const checkbox = z
