@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { actionBenchmarks } from "./bench-actions.ts";
 import type { Metric } from "./lib/bench-metric.ts";
 import { findFreePort } from "./lib/free-port.ts";
+import { SCALE_PAM, SCALE_PKI } from "./lib/seed-products.ts";
 import { apiBenchmarks } from "./bench-api.ts";
 import { bin, runOrThrow, spawnServer, withDefaults } from "./lib/run.ts";
 import { resolveRootEncryptionKey } from "./lib/root-key.ts";
@@ -194,6 +195,11 @@ export async function httpBenchmarks(databaseUrl: string, admin: { id: string },
       projects_page_2000: `${base}/orgs/scale-big`,
       audit_log_deep_filtered: `${base}/orgs/scale-big/audit-log?action=member.role-changed&to=2025-06-01`,
       role_editor: `${base}/orgs/scale-big/roles/member`,
+      audit_log_by_project: `${base}/orgs/scale-big/audit-log?project=scale-project-1`,
+      identities_500: `${base}/orgs/scale-big/identities`,
+      billing_big_org: `${base}/orgs/scale-big/billing`,
+      certificates_10000: `${base}/orgs/scale-big/projects/${SCALE_PKI}/certificates`,
+      pam_requests_10000: `${base}/orgs/scale-big/projects/${SCALE_PAM}/access-requests?view=all`,
     };
     // The same pages of a one-member org, as its Admin: the statement counts must not grow with the org.
     const small = await smallOrgAdmin(databaseUrl);

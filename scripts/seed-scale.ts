@@ -2,13 +2,16 @@
 // 1,000 orgs; "scale-big" with 10,000 members, 2,000 projects of the three product types,
 // 20 custom roles and ~40,000 project memberships; 1,000,000 audit events, about half in
 // the big org. Ids and choices come from md5 of fixed strings, so every run makes the same
-// data. Runs against DATABASE_URL, or the embedded PostgreSQL of `npm start`. Idempotent:
-// a database that already has the set is left alone.
+// data. Then the products (scripts/lib/seed-products.ts): 10,000 certificates under one CA,
+// 10,000 PAM requests, 500 machine identities. Runs against DATABASE_URL, or the embedded
+// PostgreSQL of `npm start`. Idempotent, each part on its own: what is there is left alone.
 import { mkdirSync } from "node:fs";
 import { register } from "node:module";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
+import { resolveRootEncryptionKey } from "./lib/root-key.ts";
+import { seedScaleProducts } from "./lib/seed-products.ts";
 import { embeddedPaths, stateDir } from "./lib/state-dir.ts";
 
 export const SCALE_PASSWORD = "scale password 2026";
@@ -34,11 +37,9 @@ export async function seedScale(databaseUrl: string): Promise<void> {
   try {
     const done = await client.query("SELECT 1 FROM organizations WHERE slug = $1", [BIG_ORG]);
     if (done.rowCount) {
-      console.log(`The scale data set is already there (org "${BIG_ORG}"). Nothing to do.`);
+      console.log(`The scale data set is already there (org "${BIG_ORG}").`);
       return;
     }
-    // lib/ modules are marked server-only; outside Next the hook lets them load.
-    register("./lib/server-only-hook.mjs", import.meta.url);
     const { hashPassword } = await import("../lib/platform/auth/password.ts");
     const passwordHash = await hashPassword(SCALE_PASSWORD);
     await client.query("BEGIN");
@@ -150,7 +151,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   try {
     await migrateDeploy(databaseUrl!);
+    // lib/ modules are marked server-only; outside Next the hook lets them load. They read
+    // the database and the key that seals the CA's private key from the environment.
+    register("./lib/server-only-hook.mjs", import.meta.url);
+    process.env.DATABASE_URL = databaseUrl;
+    // Sessions are started here but never signed into a cookie: any secret does.
+    process.env.NEXTAUTH_SECRET ??= "seed-scale-secret-that-is-long-enough-for-next-auth";
+    process.env.ROOT_ENCRYPTION_KEY = await resolveRootEncryptionKey(embeddedPaths().rootKeyFile, databaseUrl!);
     await seedScale(databaseUrl!);
+    await seedScaleProducts(databaseUrl!, BIG_ORG);
   } finally {
     await cluster?.stop();
   }

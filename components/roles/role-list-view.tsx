@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/layout/page-header";
 export async function RoleListView({ scope, target, title }: { scope: RoleScope; target: RoleTarget; title: string }) {
   const [roles, room] = await Promise.all([
     listRoles(scope),
-    scope.actor.can("role:create") ? planRoom(scope.orgId, "customRoles") : Promise.resolve({ full: false } as const),
+    scope.actor.can("role:create") ? planRoom(scope.org, "customRoles") : Promise.resolve({ full: false } as const),
   ]);
   const custom = roles.filter((role) => !role.builtIn);
   const base = rolesHref(target);

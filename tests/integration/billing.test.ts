@@ -61,14 +61,16 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     const orgRef = { orgSlug: org.slug };
     const ref = { ...orgRef, projectSlug: project.slug };
     const newProject = (type: string) => ({ ...orgRef, name: `${type} project`, slug: unique("p-"), type });
+    // The org as a page's access loads it: with the plan it is on now.
+    const planned = async () => ({ id: org.id, plan: (await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan });
 
     // Two Secrets Management projects; the first came with the org.
     expect(await callAction("createProjectAction", claims, newProject("SECRET_MANAGER"))).toMatchObject({ ok: true });
     const thirdSecrets = newProject("SECRET_MANAGER");
     expect(await callAction("createProjectAction", claims, thirdSecrets)).toEqual(refusedAt("secretsProjects", 2, 2));
     // Pages say so before the form is filled.
-    expect(await planRoom(org.id, "secretsProjects")).toEqual({ full: true, reason: "2 / 2 Secrets Management projects used" });
-    expect(await planRoom(org.id, "pkiProjects")).toEqual({ full: false });
+    expect(await planRoom(await planned(), "secretsProjects")).toEqual({ full: true, reason: "2 / 2 Secrets Management projects used" });
+    expect(await planRoom(await planned(), "pkiProjects")).toEqual({ full: false });
 
     // Environments: a new project has three; the plan allows four in each.
     expect(await callAction("createEnvironmentAction", claims, { ...ref, name: "QA", slug: "qa" })).toMatchObject({ ok: true });
@@ -138,7 +140,7 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
       expect(await callAction(name, claims, input), name).toMatchObject({ ok: true });
     }
     expect(await issue("three.svc.internal")).toMatchObject({ ok: true });
-    expect(await planRoom(org.id, "secretsProjects")).toEqual({ full: false });
+    expect(await planRoom(await planned(), "secretsProjects")).toEqual({ full: false });
   }, 60_000);
 
   it("10 parallel acceptances with 2 free seats: exactly 2 join", async () => {

@@ -26,7 +26,7 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
   // Types the plan has no room for are offered disabled, with the reason, before the form is filled.
   const [list, rooms] = await Promise.all([
     listProjects(access, { ...requested, scope: canReadAll ? requested.scope : "mine" }),
-    canCreate ? planRooms(access.org.id, ["secretsProjects", "pkiProjects", "pamProjects"]) : [],
+    canCreate ? planRooms(access.org, ["secretsProjects", "pkiProjects", "pamProjects"]) : [],
   ]);
   const fullTypes = Object.fromEntries(
     (["SECRET_MANAGER", "PKI", "PAM"] as const).flatMap((type, index) => {

@@ -3,7 +3,7 @@ import { db } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { orgPlanOf, usageSql } from "./limits.ts";
-import type { Meter, PlanId } from "./plans.ts";
+import { plans, type Meter, type PlanId } from "./plans.ts";
 
 /** Whether the plan leaves room for one more, and if not, why in a few words ("3 / 3 seats used"). */
 export type PlanRoom = { full: false } | { full: true; reason: string };
@@ -22,17 +22,27 @@ const SHORT: Record<Exclude<Meter, "auditRetentionDays">, string> = {
 
 type CountedMeter = Exclude<Meter, "auditRetentionDays">;
 
+/** The org as the request's access loaded it: its id and plan. */
+type PlannedOrg = { id: string; plan: PlanId };
+
 /**
  * For pages, before a form is filled: the same count the write's check makes (which still
  * decides, under the org row lock).
  */
-export async function planRoom(orgId: string, meter: CountedMeter, projectId?: string): Promise<PlanRoom> {
-  const [room] = await planRooms(orgId, [meter], projectId);
+export async function planRoom(org: PlannedOrg, meter: CountedMeter, projectId?: string): Promise<PlanRoom> {
+  const [room] = await planRooms(org, [meter], projectId);
   return room!;
 }
 
-/** planRoom for several meters, in one statement: the plan and every count together. */
-export async function planRooms(orgId: string, meters: readonly CountedMeter[], projectId?: string): Promise<PlanRoom[]> {
+/**
+ * planRoom for several meters, in one statement: the plan and every count together. Nothing
+ * is counted when the plan the access was loaded with limits none of them (seats excepted:
+ * an org may have its own seat limit), so unlimited plans pay no statement for a hint.
+ */
+export async function planRooms(org: PlannedOrg, meters: readonly CountedMeter[], projectId?: string): Promise<PlanRoom[]> {
+  const { limits: planLimits } = plans()[org.plan];
+  if (meters.every((meter) => meter !== "seats" && planLimits[meter] === null)) return meters.map(() => ({ full: false }));
+  const orgId = org.id;
   const counts = Prisma.join(
     meters.map((meter, index) => Prisma.sql`(${usageSql(meter, orgId, projectId)}) AS ${Prisma.raw(`m${index}`)}`),
     ", ",

@@ -26,15 +26,18 @@ export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Pr
   const [row] = await client.$queryRaw<OrgUsage[]>`
     SELECT ${count("seats")} AS "seats", ${count("secretsProjects")} AS "secretsProjects", ${count("pkiProjects")} AS "pkiProjects",
            ${count("pamProjects")} AS "pamProjects",
-           (SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.org_id = o.id GROUP BY e.project_id) per_project)::int AS "environmentsPerProject",
+           COALESCE(fullest.environments, 0)::int AS "environmentsPerProject",
            ${count("certificateAuthorities")} AS "certificateAuthorities", ${count("certificatesPerMonth")} AS "certificatesPerMonth",
            ${count("pamAccounts")} AS "pamAccounts", ${count("customRoles")} AS "customRoles",
            o.audit_retention_days AS "auditRetentionDays",
-           (SELECT count(*) FROM org_memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = o.id AND u.kind = 'IDENTITY')::int AS "identitySeats",
-           (SELECT p.name FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.org_id = o.id
-             GROUP BY p.id, p.name ORDER BY count(*) DESC, p.name LIMIT 1) AS "fullestProject",
+           -- An identity is a member of its own org only: counted from its table, not by reading every member's user row.
+           (SELECT count(*) FROM machine_identities i WHERE i.org_id = o.id)::int AS "identitySeats",
+           fullest.name AS "fullestProject",
            (SELECT count(*) FROM pam_access_requests r JOIN projects p ON p.id = r.project_id WHERE p.org_id = o.id AND r.status = 'ACTIVE')::int AS "pamActiveGrants"
-      FROM organizations o WHERE o.id = ${orgId}::uuid`;
+      FROM organizations o
+      LEFT JOIN LATERAL (SELECT p.name, count(*) AS environments FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.org_id = o.id
+                          GROUP BY p.id, p.name ORDER BY count(*) DESC, p.name LIMIT 1) fullest ON TRUE
+     WHERE o.id = ${orgId}::uuid`;
   if (!row) throw new RefusedError("This organization no longer exists.");
   return row;
 }

@@ -16,14 +16,20 @@ export async function listIdentities(access: OrgAccess, rawQuery: unknown) {
   const rows = await db().$queryRaw<
     Array<{ identity_id: string; name: string; role: string; client_id: string; project_count: number; created_at: Date; total: number }>
   >`
-    SELECT i.user_id AS identity_id, u.name, m.role, i.client_id, i.created_at,
-           (SELECT count(*) FROM project_memberships pm WHERE pm.user_id = i.user_id)::int AS project_count,
-           count(*) OVER ()::int AS total
-      FROM machine_identities i JOIN users u ON u.id = i.user_id
-      JOIN org_memberships m ON m.user_id = i.user_id AND m.org_id = i.org_id
-     WHERE i.org_id = ${access.org.id}::uuid ${matches}
-     ORDER BY u.name, u.id
-     LIMIT ${IDENTITIES_PAGE_SIZE} OFFSET ${(query.page - 1) * IDENTITIES_PAGE_SIZE}`;
+    -- The org's identities with their names, looked up one by one (the planner otherwise reads
+    -- every user or walks them all by name: 7-14 ms in a 10,000-member org for 500 identities),
+    -- then a page of the matching ones, then that page's roles and project counts.
+    WITH identities AS MATERIALIZED (
+      SELECT i.user_id, (SELECT u.name FROM users u WHERE u.id = i.user_id) AS name, i.client_id, i.created_at
+        FROM machine_identities i WHERE i.org_id = ${access.org.id}::uuid),
+    matching AS MATERIALIZED (SELECT * FROM identities u WHERE TRUE ${matches}),
+    page AS (SELECT * FROM matching ORDER BY name, user_id LIMIT ${IDENTITIES_PAGE_SIZE} OFFSET ${(query.page - 1) * IDENTITIES_PAGE_SIZE})
+    SELECT p.user_id AS identity_id, p.name, p.client_id, p.created_at,
+           (SELECT m.role FROM org_memberships m WHERE m.org_id = ${access.org.id}::uuid AND m.user_id = p.user_id) AS role,
+           (SELECT count(*) FROM project_memberships pm WHERE pm.user_id = p.user_id)::int AS project_count,
+           (SELECT count(*) FROM matching)::int AS total
+      FROM page p
+     ORDER BY p.name, p.user_id`;
   const total = rows[0]?.total ?? 0;
   const identities: IdentityRow[] = rows.map((row) => ({
     identityId: row.identity_id,

@@ -8,6 +8,7 @@ import { permissionRulesSchema } from "../authz/rule-schema.ts";
 import type { PermissionRule } from "../authz/rules.ts";
 import { db, type Tx } from "../db.ts";
 import { ValidationError } from "../errors.ts";
+import type { Plan } from "../../generated/prisma/enums.ts";
 
 type BuiltInRole = { slug: string; name: string; description: string; rules: PermissionRule[] };
 
@@ -18,6 +19,8 @@ type BuiltInRole = { slug: string; name: string; description: string; rules: Per
 export type RoleScope = {
   kind: "org" | "project";
   orgId: string;
+  /** The org as the request loaded it, for the plan's limits. */
+  org: { id: string; plan: Plan };
   projectId: string | null;
   /** Matches custom_roles.scope_key. */
   key: string;
@@ -32,6 +35,7 @@ export function orgRoleScope(access: OrgAccess): RoleScope {
   return {
     kind: "org",
     orgId: access.org.id,
+    org: access.org,
     projectId: null,
     key: `org:${access.org.id}`,
     subjects: ORG_SUBJECTS,
@@ -51,6 +55,7 @@ export function projectRoleScope(access: ProjectAccess): RoleScope {
   return {
     kind: "project",
     orgId: access.orgAccess.org.id,
+    org: access.orgAccess.org,
     projectId: project.id,
     key: `project:${project.id}`,
     subjects: projectSubjects(project.type),

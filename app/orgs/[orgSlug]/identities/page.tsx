@@ -23,9 +23,12 @@ export const metadata: Metadata = { title: "Machine identities" };
 export default async function IdentitiesPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("identity:read")) notFound();
-  const [{ query, rows, total, pageCount }, roles] = await Promise.all([listIdentities(access, await searchParams), roleOptions(orgRoleScope(access))]);
+  const [{ query, rows, total, pageCount }, roles, seatRoom] = await Promise.all([
+    listIdentities(access, await searchParams),
+    roleOptions(orgRoleScope(access)),
+    access.can("identity:create") ? planRoom(access.org, "seats") : ({ full: false } as const),
+  ]);
   const base = `/orgs/${access.org.slug}/identities`;
-  const seatRoom = access.can("identity:create") ? await planRoom(access.org.id, "seats") : ({ full: false } as const);
   return (
     <section aria-labelledby="identities-heading" className="flex flex-col gap-4">
       <PageHeader

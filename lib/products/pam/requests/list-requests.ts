@@ -65,17 +65,20 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
       total: number;
     }>
   >`
+    WITH page AS (
+      SELECT r.* FROM pam_access_requests r
+       WHERE r.project_id = ${access.project.id}::uuid AND ${filter}
+       ORDER BY r.created_at DESC, r.id DESC
+       LIMIT ${REQUESTS_PAGE_SIZE} OFFSET ${(page - 1) * REQUESTS_PAGE_SIZE})
     SELECT r.id, r.status::text AS status, a.name AS account_name, res.name AS resource_name, u.name AS requester_name, r.duration_minutes, r.reason,
            r.break_glass, r.created_at, r.expires_at, r.required_approvals,
            (SELECT count(*)::int FROM pam_approvals ap WHERE ap.request_id = r.id AND ap.decision = 'APPROVE') AS approvals,
-           count(*) OVER ()::int AS total
-      FROM pam_access_requests r
+           (SELECT count(*)::int FROM pam_access_requests r WHERE r.project_id = ${access.project.id}::uuid AND ${filter}) AS total
+      FROM page r
       JOIN pam_accounts a ON a.id = r.account_id
       JOIN pam_resources res ON res.id = a.resource_id
       LEFT JOIN users u ON u.id = r.requester_id
-     WHERE r.project_id = ${access.project.id}::uuid AND ${filter}
-     ORDER BY r.created_at DESC, r.id DESC
-     LIMIT ${REQUESTS_PAGE_SIZE} OFFSET ${(page - 1) * REQUESTS_PAGE_SIZE}`;
+     ORDER BY r.created_at DESC, r.id DESC`;
   const items = rows
     .filter((row) => view !== "to-approve" || access.can("access-request:approve", { resourceName: row.resource_name, accountName: row.account_name }))
     .map((row) => ({

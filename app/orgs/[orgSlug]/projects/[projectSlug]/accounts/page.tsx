@@ -21,7 +21,7 @@ export default async function AccountsPage({ params }: Props) {
   const canCreate = access.can("account:create");
   const resources = canCreate && access.can("resource:read") ? await listResources(access) : [];
   const ref = { orgSlug: access.orgAccess.org.slug, projectSlug: access.project.slug };
-  const accountRoom = canCreate ? await planRoom(access.orgAccess.org.id, "pamAccounts") : ({ full: false } as const);
+  const accountRoom = canCreate ? await planRoom(access.orgAccess.org, "pamAccounts") : ({ full: false } as const);
   return (
     <section aria-labelledby="accounts-heading" className="flex flex-col gap-4">
       <PageHeader

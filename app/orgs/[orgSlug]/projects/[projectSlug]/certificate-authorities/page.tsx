@@ -30,7 +30,7 @@ export default async function CertificateAuthoritiesPage({ params, searchParams 
   // The overview's "Create your first CA" lands here with the dialog open.
   const openCreate = requested.create === "ca";
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificate-authorities`;
-  const caRoom = access.can("certificate-authority:create") ? await planRoom(access.orgAccess.org.id, "certificateAuthorities") : ({ full: false } as const);
+  const caRoom = access.can("certificate-authority:create") ? await planRoom(access.orgAccess.org, "certificateAuthorities") : ({ full: false } as const);
   return (
     <section aria-labelledby="cas-heading" className="flex flex-col gap-4">
       <PageHeader

@@ -26,12 +26,12 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
   const { orgSlug, projectSlug } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificates");
   const search = await searchParams;
-  const [{ query, rows, total, pageCount }, cas] = await Promise.all([
+  const [{ query, rows, total, pageCount }, cas, certificateRoom] = await Promise.all([
     listCertificates(access, search),
     access.can("certificate-authority:read") ? listCas(access) : Promise.resolve([]),
+    access.can("certificate:issue") ? planRoom(access.orgAccess.org, "certificatesPerMonth") : ({ full: false } as const),
   ]);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificates`;
-  const certificateRoom = access.can("certificate:issue") ? await planRoom(access.orgAccess.org.id, "certificatesPerMonth") : ({ full: false } as const);
   const issuers = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name, kind }) => ({ id, name, kind }));
   const openFor = typeof search.issue === "string" && issuers.some((ca) => ca.id === search.issue) ? search.issue : undefined;
   const filters = { ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ca ? { ca: query.ca } : {}) };

@@ -23,7 +23,7 @@ export default async function EnvironmentsPage({ params }: Props) {
   const environments = await listEnvironments(access);
   const refs = { orgSlug, projectSlug };
   const may = { create: access.can("environment:create"), edit: access.can("environment:edit"), delete: access.can("environment:delete") };
-  const environmentRoom = may.create ? await planRoom(access.orgAccess.org.id, "environmentsPerProject", access.project.id) : ({ full: false } as const);
+  const environmentRoom = may.create ? await planRoom(access.orgAccess.org, "environmentsPerProject", access.project.id) : ({ full: false } as const);
   return (
     <section aria-labelledby="environments-heading" className="flex flex-col gap-4">
       <PageHeader
