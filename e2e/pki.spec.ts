@@ -78,17 +78,20 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   await page.goto(`${project}/certificate-authorities`);
   await page.getByRole("link", { name: "Acme Issuing" }).click();
   const crlUrl = new URL((await page.getByRole("link", { name: /\/crl$/ }).textContent())!);
-  const crl = await request.get(crlUrl.pathname);
-  expect(crl.headers()["content-type"]).toBe("application/pkix-crl");
   const work = mkdtempSync(path.join(tmpdir(), "tessera-e2e-pki-"));
-  writeFileSync(path.join(work, "crl.der"), await crl.body());
   writeFileSync(path.join(work, "leaf.pem"), certificatePem);
   const serial = execFileSync("openssl", ["x509", "-noout", "-serial", "-in", path.join(work, "leaf.pem")], { encoding: "utf8" })
     .trim()
     .replace("serial=", "");
-  const listed = execFileSync("openssl", ["crl", "-inform", "DER", "-noout", "-text", "-in", path.join(work, "crl.der")], { encoding: "utf8" });
-  expect(listed.toUpperCase()).toContain(serial.toUpperCase());
-  expect(listed).toContain("Key Compromise");
+  // The CRL is signed again just after the revocation's answer: wait for the one that lists it.
+  const publishedCrl = async () => {
+    const crl = await request.get(crlUrl.pathname);
+    expect(crl.headers()["content-type"]).toBe("application/pkix-crl");
+    writeFileSync(path.join(work, "crl.der"), await crl.body());
+    return execFileSync("openssl", ["crl", "-inform", "DER", "-noout", "-text", "-in", path.join(work, "crl.der")], { encoding: "utf8" });
+  };
+  await expect.poll(async () => (await publishedCrl()).toUpperCase()).toContain(serial.toUpperCase());
+  expect(await publishedCrl()).toContain("Key Compromise");
 
   // The root signed the intermediate: it cannot be deleted, and says why. Its first step is an
   // intermediate; issuing straight from it needs a tick.

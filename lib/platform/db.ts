@@ -37,6 +37,17 @@ export async function preparedQuery<Row extends object>(query: Prisma.Sql): Prom
   return rows;
 }
 
+/**
+ * A page's read on `pg` as an unnamed statement: planned for its own values on every call, as
+ * Prisma plans `$queryRaw` (a generic plan for a search is the wrong one), without the trip
+ * through Prisma's engine, which cost ~1 ms per statement on the members page. Same values
+ * and rows as preparedQuery: cast counts to int, or they come back as strings.
+ */
+export async function directQuery<Row extends object>(query: Prisma.Sql): Promise<Row[]> {
+  const { rows } = await pool().query<Row>(query.text, query.values);
+  return rows;
+}
+
 /** Statements for work that runs both inside a Prisma transaction and on `pg` directly. */
 export type SqlRunner = { rows<Row extends object>(query: Prisma.Sql): Promise<Row[]> };
 

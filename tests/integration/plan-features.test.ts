@@ -56,7 +56,8 @@ describe("a feature switched off by a downgrade", () => {
       ...NO_CONSTRAINTS,
     };
     await expect(createRootCa(admin, root)).rejects.toEqual(notOnPro("PKI projects"));
-    await expect(revokeCertificate(admin, { ...project.ref, certificateId: leaf.certificateId, reason: "keyCompromise" })).resolves.toBeDefined();
+    await expect(revokeCertificate(admin, { ...project.ref, certificateId: leaf.certificateId, reason: "keyCompromise" })).resolves.toBeUndefined();
+    expect((await db().certificate.findUniqueOrThrow({ where: { id: leaf.certificateId } })).revokedAt).not.toBeNull();
     await changeOrgPlan(project.org.slug, "ENTERPRISE");
     const upgraded = await accessOf(project.admin.orgAccess.actor.userId, project.org.slug, project.project.slug);
     await expect(issueCertificate(upgraded, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ttlDays: 7 })).resolves.toBeDefined();

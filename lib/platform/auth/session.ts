@@ -1,14 +1,32 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
-import { getServerSession } from "next-auth/next";
+import { decode } from "next-auth/jwt";
+import { env } from "../env.ts";
 import type { SessionClaims } from "./authenticate.ts";
-import { authOptions } from "./options.ts";
 
-/** What the signed session token claims; not yet checked against the database. */
+/**
+ * The cookie next-auth sets at sign-in: `__Secure-` prefixed when it judged the site https
+ * (from NEXTAUTH_URL or the proxy's headers), plain otherwise; either holds the same
+ * encrypted token. The token carries two ids, far below the 4 KB at which next-auth would
+ * split it over several cookies.
+ */
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/**
+ * What the signed session token claims; not yet checked against the database. The token is
+ * decrypted with the secret and its expiry checked, which is all a page needs from it:
+ * next-auth's getServerSession also runs its whole session route on every call (a CSRF
+ * token, the callbacks, a re-encrypted token a server component cannot set), 0.6-0.9 ms
+ * against 0.2. Whether the session still stands is the database's answer, on every request.
+ */
 export async function getSessionClaims(): Promise<SessionClaims | null> {
   // A session belongs to one request: never let a page that reads it be prerendered.
   await connection();
-  const session = await getServerSession(authOptions());
-  if (!session?.userId || !session.sessionId) return null;
-  return { userId: session.userId, sessionId: session.sessionId };
+  const jar = await cookies();
+  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  if (!token) return null;
+  const claims = await decode({ token, secret: env().NEXTAUTH_SECRET }).catch(() => null);
+  if (typeof claims?.sub !== "string" || typeof claims.sid !== "string" || !claims.sub || !claims.sid) return null;
+  return { userId: claims.sub, sessionId: claims.sid };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { db } from "../db.ts";
+import { db, directQuery } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ORG_MEMBERS_PAGE_SIZE, orgMemberListQuerySchema } from "./schemas.ts";
@@ -45,14 +45,14 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
     ? Prisma.sql`(SELECT count(*) FROM org_memberships cm JOIN users u ON u.id = cm.user_id WHERE cm.org_id = ${access.org.id}::uuid ${matches})`
     : Prisma.sql`((SELECT count(*) FROM org_memberships cm WHERE cm.org_id = ${access.org.id}::uuid)
                  - (SELECT count(*) FROM machine_identities mi WHERE mi.org_id = ${access.org.id}::uuid))`;
-  const rows = await db().$queryRaw<Row[]>`
+  const rows = await directQuery<Row>(Prisma.sql`
     SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, m.created_at AS joined_at,
            (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = m.id)::int AS project_count,
            ${total}::int AS total
       FROM org_memberships m JOIN users u ON u.id = m.user_id
      WHERE m.org_id = ${access.org.id}::uuid ${matches}
      ORDER BY u.name, u.id
-     LIMIT ${ORG_MEMBERS_PAGE_SIZE} OFFSET ${(query.page - 1) * ORG_MEMBERS_PAGE_SIZE}`;
+     LIMIT ${ORG_MEMBERS_PAGE_SIZE} OFFSET ${(query.page - 1) * ORG_MEMBERS_PAGE_SIZE}`);
   // A page past the end has no row to carry the total; it is rare enough to ask again.
   const count = rows[0]?.total ?? (query.page > 1 ? (await db().$queryRaw<Array<{ total: number }>>`SELECT ${total}::int AS total`)[0]!.total : 0);
   const members: OrgMemberRow[] = rows.map((row) => ({

@@ -1,7 +1,8 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { orgPlanOf } from "../billing/limits.ts";
-import { db } from "../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { directQuery } from "../db.ts";
 import type { PlanId } from "../billing/plans.ts";
 import { seatUsageOf, type SeatUsage } from "./seat-usage.ts";
 
@@ -20,7 +21,7 @@ type Row = { plan: PlanId; seat_limit: number | null; used: number; admins: numb
 export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage; refusals: SeatRefusals; soleAdmin: boolean }> {
   const showRefusals = access.can("member:invite") || access.can("invite-link:create");
   const since = new Date(Date.now() - WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  const [row] = await db().$queryRaw<Row[]>`
+  const [row] = await directQuery<Row>(Prisma.sql`
     SELECT o.plan::text AS plan, o.seat_limit,
            (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id)::int AS used,
            (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id AND m.role = 'admin')::int AS admins,
@@ -33,7 +34,7 @@ export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage;
                        WHERE e.org_id = o.id AND e.action = 'member.join-refused-no-seat' AND e.created_at >= ${since}
                        ORDER BY e.created_at DESC, e.id DESC LIMIT 3) r)
            ELSE '[]' END AS latest
-      FROM organizations o WHERE o.id = ${access.org.id}::uuid`;
+      FROM organizations o WHERE o.id = ${access.org.id}::uuid`);
   if (!row) throw new Error(`organization ${access.org.id} vanished`);
   return {
     seats: seatUsageOf(orgPlanOf(row).limits.seats, row.used),
