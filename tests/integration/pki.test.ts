@@ -17,7 +17,7 @@ import { issueCertificate } from "@/lib/products/pki/certificates/issue-certific
 import { listCertificates } from "@/lib/products/pki/certificates/list-certificates";
 import { renewCertificate } from "@/lib/products/pki/certificates/renew-certificate";
 import { revokeCertificate } from "@/lib/products/pki/certificates/revoke-certificate";
-import { resignDueCrls } from "@/lib/products/pki/crl";
+import { resignCrlSoon, resignDueCrls } from "@/lib/products/pki/crl";
 import { KEY_ALGORITHMS } from "@/lib/products/pki/x509";
 import { GET as crlEndpoint } from "@/app/api/v1/pki/ca/[caId]/crl/route";
 import { GET as caCertificateEndpoint } from "@/app/api/v1/pki/ca/[caId]/certificate/route";
@@ -177,6 +177,22 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
       404,
     );
     expect((await crlEndpoint(new Request("http://localhost/"), { params: Promise.resolve({ caId: "../../etc" }) })).status).toBe(404);
+  }, 60_000);
+
+  it("revocations that arrive while a CRL is being signed are covered by one more signing, not one each", async () => {
+    const project = await pkiProject();
+    const { intermediateId } = await hierarchy(project);
+    const numberOf = async () => (await db().certificateAuthority.findUniqueOrThrow({ where: { id: intermediateId } })).crlNumber;
+    const before = await numberOf();
+    // Five at once, as after a burst of revocations: the first signs, the other four wait for one more.
+    await Promise.all(Array.from({ length: 5 }, () => resignCrlSoon(intermediateId)));
+    expect(await numberOf()).toBe(before + 2);
+    // A revocation after that burst gets a signing of its own, which lists it.
+    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "late.svc.internal", ttlDays: 7 });
+    await revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "superseded" });
+    expect(await numberOf()).toBe(before + 3);
+    const serial = openssl("x509", "-noout", "-serial", "-in", file(leaf.certificatePem)).trim().replace("serial=", "");
+    expect(openssl("crl", "-inform", "DER", "-noout", "-text", "-in", file(await crlOf(intermediateId))).toUpperCase()).toContain(serial.toUpperCase());
   }, 60_000);
 
   it.each(["EC_P384", "RSA_2048", "ED25519"] as const)(
@@ -464,6 +480,39 @@ describe("PKI permissions", () => {
     // The private scalar itself (the PKCS#8 also holds the public key, which certificates carry).
     const scalar = Buffer.from(createPrivateKey(issued.privateKeyPem!).export({ format: "jwk" }).d!, "base64url");
     await expectNowhereInDatabase(scalar);
+  }, 60_000);
+
+  it("the certificates list searches by common name, DNS name, IP and serial, filters by status and CA, and counts what matches", async () => {
+    const project = await pkiProject();
+    const { rootId, intermediateId } = await hierarchy(project);
+    const issue = (commonName: string, more: object = {}) =>
+      issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName, ttlDays: 7, ...more });
+    const api = await issue("api.svc.internal", { dnsNames: "api.svc.internal\napi.example.com", ipAddresses: "10.0.0.7" });
+    const web = await issue("web-1.svc.internal");
+    await issue("db.svc.internal");
+    await revokeCertificate(project.admin, { ...project.ref, certificateId: web.certificateId, reason: "superseded" });
+    const names = async (query: object) => {
+      const listed = await listCertificates(project.admin, query);
+      return { names: listed.rows.map((row) => row.commonName).sort(), total: listed.total };
+    };
+    expect(await names({})).toEqual({ names: ["api.svc.internal", "db.svc.internal", "web-1.svc.internal"], total: 3 });
+    expect(await names({ q: "API.SVC" })).toEqual({ names: ["api.svc.internal"], total: 1 });
+    expect(await names({ q: "api.example.com" })).toEqual({ names: ["api.svc.internal"], total: 1 });
+    expect(await names({ q: "10.0.0.7" })).toEqual({ names: ["api.svc.internal"], total: 1 });
+    // "_" and "%" are characters to find, not wildcards.
+    expect(await names({ q: "b-1" })).toEqual({ names: ["web-1.svc.internal"], total: 1 });
+    expect(await names({ q: "b_1" })).toEqual({ names: [], total: 0 });
+    expect(await names({ q: "b%1" })).toEqual({ names: [], total: 0 });
+    const serial = (await listCertificates(project.admin, { q: "db.svc" })).rows[0]!.serialNumber;
+    expect(await names({ q: serial.slice(0, 12).toUpperCase() })).toEqual({ names: ["db.svc.internal"], total: 1 });
+    expect(await names({ status: "revoked" })).toEqual({ names: ["web-1.svc.internal"], total: 1 });
+    expect(await names({ status: "active" })).toEqual({ names: ["api.svc.internal", "db.svc.internal"], total: 2 });
+    expect(await names({ status: "expired" })).toEqual({ names: [], total: 0 });
+    expect(await names({ ca: rootId })).toEqual({ names: [], total: 0 });
+    expect(await names({ ca: intermediateId, q: "svc", status: "active" })).toEqual({ names: ["api.svc.internal", "db.svc.internal"], total: 2 });
+    // A page past the end still says how many there are.
+    expect(await listCertificates(project.admin, { page: 5 })).toMatchObject({ rows: [], total: 3 });
+    expect(api.commonName).toBe("api.svc.internal");
   }, 60_000);
 
   it("Viewers read but change nothing; another org's admin finds none of it", async () => {

@@ -4,7 +4,7 @@ import { recordProjectEvent } from "../../../platform/audit/record-audit-event.t
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
 import { db } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
-import { resignCrlAfterRevocation } from "../crl.ts";
+import { resignCrlSoon } from "../crl.ts";
 import { crlEntryDer } from "../x509.ts";
 import { revokeCertificateSchema, type RevokeCertificateInput } from "../schemas.ts";
 import { assertCanOn, certificateInProject } from "./queries.ts";
@@ -12,7 +12,7 @@ import { assertCanOn, certificateInProject } from "./queries.ts";
 /**
  * Revokes with an RFC 5280 reason; the CA's CRL is signed again as soon as the answer has
  * gone (a CA with 10,000 revocations takes ~60 ms to sign, which the person revoking need
- * not wait for). The commit marks the CRL due, so if that signing fails, or the process
+ * not wait for), one signing for a burst of revocations. The commit marks the CRL due, so if that signing fails, or the process
  * stops first, the sweep signs it. The certificate's CRL entry is made here and kept:
  * re-signing concatenates the entries rather than encoding each again.
  */
@@ -39,5 +39,5 @@ export async function revokeCertificate(access: ProjectAccess, input: RevokeCert
     });
     return row.caId;
   });
-  await afterResponse(() => resignCrlAfterRevocation(caId));
+  await afterResponse(() => resignCrlSoon(caId));
 }
