@@ -195,6 +195,23 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     expect(openssl("crl", "-inform", "DER", "-noout", "-text", "-in", file(await crlOf(intermediateId))).toUpperCase()).toContain(serial.toUpperCase());
   }, 60_000);
 
+  it("a revocation whose signing never ran (the process stopped after the commit) is listed by the next sweep", async () => {
+    const project = await pkiProject();
+    const { intermediateId } = await hierarchy(project);
+    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "orphan.svc.internal", ttlDays: 7 });
+    // What a revocation's commit leaves when nothing follows it: the row revoked, no CRL listing it.
+    await db().certificate.update({ where: { id: leaf.certificateId }, data: { revokedAt: new Date(), revocationReason: "keyCompromise" } });
+    const serial = openssl("x509", "-noout", "-serial", "-in", file(leaf.certificatePem)).trim().replace("serial=", "");
+    expect(openssl("crl", "-inform", "DER", "-noout", "-text", "-in", file(await crlOf(intermediateId))).toUpperCase()).not.toContain(serial.toUpperCase());
+    expect(await resignDueCrls()).toBeGreaterThanOrEqual(1);
+    expect(openssl("crl", "-inform", "DER", "-noout", "-text", "-in", file(await crlOf(intermediateId))).toUpperCase()).toContain(serial.toUpperCase());
+    expect((await db().certificate.findUniqueOrThrow({ where: { id: leaf.certificateId } })).crlListed).toBe(true);
+    // Listed: the sweep has nothing more to sign for it.
+    const number = (await db().certificateAuthority.findUniqueOrThrow({ where: { id: intermediateId } })).crlNumber;
+    await resignDueCrls();
+    expect((await db().certificateAuthority.findUniqueOrThrow({ where: { id: intermediateId } })).crlNumber).toBe(number);
+  }, 60_000);
+
   it.each(["EC_P384", "RSA_2048", "ED25519"] as const)(
     "a CRL signed by a %s CA verifies with openssl",
     async (algorithm) => {

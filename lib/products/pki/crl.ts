@@ -43,8 +43,10 @@ export async function resignCrl(sql: SqlRunner, keys: Pick<Tx, "projectDataKey">
     );
   }
   // The entries come back as one value, already in order: 10,000 rows would cost more as rows.
-  const [{ entries } = { entries: null }] = await sql.rows<{ entries: Uint8Array | null }>(
-    Prisma.sql`SELECT string_agg(crl_entry, ''::bytea ORDER BY revoked_at, id) AS entries
+  // With them, in the same snapshot, the revocations no CRL listed yet: marked listed below.
+  const [{ entries, unlisted } = { entries: null, unlisted: null }] = await sql.rows<{ entries: Uint8Array | null; unlisted: string[] | null }>(
+    Prisma.sql`SELECT string_agg(crl_entry, ''::bytea ORDER BY revoked_at, id) AS entries,
+                      array_agg(id::text) FILTER (WHERE NOT crl_listed) AS unlisted
                  FROM certificates WHERE ca_id = ${caId}::uuid AND revoked_at IS NOT NULL`,
   );
   const key = await openSigningKey(keys, { id: ca.id, projectId: ca.project_id, keyAlgorithm: ca.key_algorithm, sealedPrivateKey: ca.sealed_private_key });
@@ -60,13 +62,15 @@ export async function resignCrl(sql: SqlRunner, keys: Pick<Tx, "projectDataKey">
     Prisma.sql`UPDATE certificate_authorities SET crl_number = ${number}, crl = ${der}, crl_this_update = ${thisUpdate}, crl_next_update = ${nextUpdate}, updated_at = now()
                 WHERE id = ${caId}::uuid`,
   );
+  if (unlisted?.length) await sql.rows(Prisma.sql`UPDATE certificates SET crl_listed = true WHERE id = ANY(${unlisted}::uuid[])`);
   return { number, nextUpdate };
 }
 
 /**
  * After a revocation has committed: signs the CA's CRL on `pg` directly (a CRL of 10,000
- * entries is ~640 KiB, which Prisma moves slowly). The revocation marked the CRL due, so if
- * this fails (or the process stops first) the sweep signs it within SWEEP_INTERVAL_SECONDS.
+ * entries is ~640 KiB, which Prisma moves slowly). The revocation stays unlisted until a
+ * CRL lists it, so if this fails (or the process stops first) the sweep signs it within
+ * SWEEP_INTERVAL_SECONDS.
  */
 export async function resignCrlAfterRevocation(caId: string): Promise<{ number: number } | null> {
   try {
@@ -109,8 +113,9 @@ export function resignCrlSoon(caId: string): Promise<void> {
 }
 
 /**
- * The sweep: re-signs the CRLs that reach half their validity, a few at a time. Rows are
- * claimed with SKIP LOCKED, so several instances share the work and never sign one twice.
+ * The sweep: re-signs the CRLs that reach half their validity, and those with revocations no
+ * CRL lists yet, a few at a time. Rows are claimed with SKIP LOCKED, so several instances
+ * share the work and never sign one twice.
  */
 export async function resignDueCrls(batch = 20): Promise<number> {
   return db().$transaction(
@@ -118,7 +123,10 @@ export async function resignDueCrls(batch = 20): Promise<number> {
       const due = await tx.$queryRaw<Array<{ id: string; name: string; org_id: string; project_id: string }>>`
         SELECT ca.id, ca.name, p.org_id, ca.project_id
           FROM certificate_authorities ca JOIN projects p ON p.id = ca.project_id
-         WHERE ca.status <> 'PENDING' AND ca.crl_next_update < ${new Date(Date.now() + RESIGN_BEFORE_MS)}
+         WHERE ca.status <> 'PENDING'
+           AND (ca.crl_next_update < ${new Date(Date.now() + RESIGN_BEFORE_MS)}
+                -- A revocation whose signing did not happen (the process stopped first, or it failed).
+                OR EXISTS (SELECT 1 FROM certificates c WHERE c.ca_id = ca.id AND c.revoked_at IS NOT NULL AND NOT c.crl_listed))
          ORDER BY ca.crl_next_update
          LIMIT ${batch}
            FOR UPDATE OF ca SKIP LOCKED`;

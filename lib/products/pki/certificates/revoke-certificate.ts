@@ -12,9 +12,10 @@ import { assertCanOn, certificateInProject } from "./queries.ts";
 /**
  * Revokes with an RFC 5280 reason; the CA's CRL is signed again as soon as the answer has
  * gone (a CA with 10,000 revocations takes ~60 ms to sign, which the person revoking need
- * not wait for), one signing for a burst of revocations. The commit marks the CRL due, so if that signing fails, or the process
- * stops first, the sweep signs it. The certificate's CRL entry is made here and kept:
- * re-signing concatenates the entries rather than encoding each again.
+ * not wait for), one signing for a burst of revocations. Until a CRL lists it the
+ * revocation is unlisted, so if that signing fails, or the process stops first, the sweep
+ * signs it. The certificate's CRL entry is made here and kept: re-signing concatenates the
+ * entries rather than encoding each again.
  */
 export async function revokeCertificate(access: ProjectAccess, input: RevokeCertificateInput): Promise<void> {
   requireProjectType(access, "PKI");
@@ -29,8 +30,8 @@ export async function revokeCertificate(access: ProjectAccess, input: RevokeCert
       data: { revokedAt, revocationReason: reason, crlEntry: Uint8Array.from(crlEntry) },
     });
     if (count === 0) throw new RefusedError("This certificate is already revoked.");
-    // Due now: whatever happens after this commit, the sweep signs a CRL that lists it.
-    await tx.$executeRaw`UPDATE certificate_authorities SET crl_next_update = now() WHERE id = ${row.caId}::uuid`;
+    // The CA's row is left alone: a signing in progress holds it, and the revocation would
+    // wait for it. Unlisted (crl_listed false) until a CRL lists it, which the sweep sees.
     await recordProjectEvent(tx, access, {
       action: "pki.certificate-revoked",
       target: { type: "certificate", id: row.id, label: row.commonName },
