@@ -3,7 +3,8 @@ import { normalizeEmail } from "../email-address.ts";
 import { orgSlugSchema } from "../slugs.ts";
 import { AUDIT_ACTIONS } from "../audit/audit-actions.ts";
 
-export const AUDIT_PAGE_SIZE = 50;
+/** 25 rows a page, like the members page: rows are most of what a list page renders (issue 29). */
+export const AUDIT_PAGE_SIZE = 25;
 
 const day = z
   .string()

@@ -63,7 +63,8 @@ export const identityListQuerySchema = z.object({
   q: z.string().trim().max(200).catch(""),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
-export const IDENTITIES_PAGE_SIZE = 50;
+/** 25 rows a page, like the members page: rows are most of what a list page renders (issue 29). */
+export const IDENTITIES_PAGE_SIZE = 25;
 
 export const createClientSecretSchema = identityRefSchema.extend({
   description: z.string().trim().max(200, "Use at most 200 characters").default(""),

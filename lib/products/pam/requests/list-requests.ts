@@ -5,7 +5,7 @@ import { ForbiddenError } from "../../../platform/errors.ts";
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { type RequestStatus } from "../vocabulary.ts";
 
-export const REQUESTS_PAGE_SIZE = 50;
+export const REQUESTS_PAGE_SIZE = 25;
 
 /** Requests (as `r`) still pending that the actor is named for, by name or role, and has not decided. */
 function awaitingDecisionSql(access: ProjectAccess): Prisma.Sql {
@@ -34,7 +34,7 @@ export type RequestListItem = {
 
 /**
  * Requests in one of three views: waiting for the actor's decision, the actor's own, or all of
- * the project's (those who read grants and sessions). Newest first, 50 a page.
+ * the project's (those who read grants and sessions). Newest first, 25 a page.
  */
 export async function listRequests(access: ProjectAccess, view: RequestListView, page = 1): Promise<{ items: RequestListItem[]; total: number }> {
   requireProjectType(access, "PAM");
