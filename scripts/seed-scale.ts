@@ -11,7 +11,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
 import { resolveRootEncryptionKey } from "./lib/root-key.ts";
-import { seedScaleProducts } from "./lib/seed-products.ts";
+import { seedScaleProducts, step } from "./lib/seed-products.ts";
 import { embeddedPaths, stateDir } from "./lib/state-dir.ts";
 
 export const SCALE_PASSWORD = "scale password 2026";
@@ -23,13 +23,6 @@ const EVENTS = 1_000_000;
 
 /** A deterministic uuid from a label: the seed's fixed "PRNG". */
 const id = (label: string) => `md5(${label})::uuid`;
-
-async function step(client: pg.Client, label: string, sql: string): Promise<void> {
-  const started = Date.now();
-  process.stdout.write(`${label}… `);
-  const result = await client.query(sql);
-  console.log(`${result.rowCount ?? 0} rows, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
 
 export async function seedScale(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });

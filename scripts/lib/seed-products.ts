@@ -14,7 +14,8 @@ const REQUESTS = 10_000;
 const IDENTITIES = 500;
 const REQUESTERS = 50;
 
-async function step(client: pg.Client, label: string, sql: string, values: unknown[] = []): Promise<void> {
+/** One bulk statement of the seed, printed with its row count and time. */
+export async function step(client: pg.Client, label: string, sql: string, values: unknown[] = []): Promise<void> {
   const started = Date.now();
   process.stdout.write(`${label}… `);
   const result = await client.query(sql, values);
