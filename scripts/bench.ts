@@ -94,6 +94,16 @@ async function actorLoaderStatements(databaseUrl: string): Promise<void> {
   const { access } = await loadOrgAccess(claims, org.slug);
   if (!access) throw new Error("bench org access missing");
   const project = await createProject(access, { orgSlug: org.slug, name: "Bench", slug: "bench", type: "SECRET_MANAGER" });
+  // The actor also holds roles through groups (an org role, project roles): still one statement.
+  await db().organization.update({ where: { id: org.id }, data: { plan: "ENTERPRISE" } });
+  const orgMembership = await db().orgMembership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: user.id } } });
+  for (const [index, role] of ["viewer", "member", "admin"].entries()) {
+    const group = await db().group.create({
+      data: { orgId: org.id, name: `Bench group ${index}`, slug: `bench-group-${index}`, orgRole: index === 0 ? "member" : null },
+    });
+    await db().groupMember.create({ data: { groupId: group.id, orgMembershipId: orgMembership.id, userId: user.id } });
+    await db().groupProjectRole.create({ data: { groupId: group.id, projectId: project.id, role } });
+  }
 
   // Count what reaches PostgreSQL: every statement the driver sends.
   let statements = 0;

@@ -3,7 +3,7 @@
 // 20 custom roles and ~40,000 project memberships; 1,000,000 audit events, about half in
 // the big org. Ids and choices come from md5 of fixed strings, so every run makes the same
 // data. Then the products (scripts/lib/seed-products.ts): 10,000 certificates under one CA,
-// 10,000 PAM requests, 500 machine identities. Runs against DATABASE_URL, or the embedded
+// 10,000 PAM requests, 500 machine identities; and 200 groups (scripts/lib/seed-groups.ts). Runs against DATABASE_URL, or the embedded
 // PostgreSQL of `npm start`. Idempotent, each part on its own: what is there is left alone.
 import { mkdirSync } from "node:fs";
 import { register } from "node:module";
@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { migrateDeploy } from "./lib/migrate.ts";
 import { resolveRootEncryptionKey } from "./lib/root-key.ts";
 import { seedScaleProducts, step } from "./lib/seed-products.ts";
+import { seedScaleGroups } from "./lib/seed-groups.ts";
 import { embeddedPaths, stateDir } from "./lib/state-dir.ts";
 
 export const SCALE_PASSWORD = "scale password 2026";
@@ -153,6 +154,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.env.ROOT_ENCRYPTION_KEY = await resolveRootEncryptionKey(embeddedPaths().rootKeyFile, databaseUrl!);
     await seedScale(databaseUrl!);
     await seedScaleProducts(databaseUrl!, BIG_ORG);
+    await seedScaleGroups(databaseUrl!, BIG_ORG);
   } finally {
     await cluster?.stop();
   }

@@ -7,7 +7,7 @@ import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useSaveForm } from "@/components/ui/use-save-form";
 import { updateBillingDetailsAction } from "@/lib/platform/actions/billing-actions";
-import type { BillingDetails } from "@/lib/platform/billing/details";
+import type { BillingDetails } from "@/lib/platform/org-billing/details";
 
 /** The company, billing email, address and tax id invoices would carry. */
 export function BillingDetailsForm({ orgSlug, details }: { orgSlug: string; details: BillingDetails }) {

@@ -52,6 +52,8 @@ export function PeoplePicker({ label, hint, placeholder, queryKey, search: searc
   const optionId = (index: number) => `${id}-option-${index}`;
   const activeIndex = Math.min(active, Math.max(matches.length - 1, 0));
   const expanded = open && (matches.length > 0 || search.isFetched);
+  /** The matches shown are for other text than what is typed (its own search is on its way). */
+  const stale = deferredQuery !== query.trim() || search.isPlaceholderData;
 
   function pick(index: number) {
     const match = matches[index];
@@ -68,7 +70,8 @@ export function PeoplePicker({ label, hint, placeholder, queryKey, search: searc
     } else if (event.key === "Enter" && expanded) {
       // Enter picks the highlighted person; it does not submit the form under the picker.
       event.preventDefault();
-      pick(activeIndex);
+      // Not from a list still showing the last search's matches: that could take away someone chosen.
+      if (!stale) pick(activeIndex);
     }
   }
 
@@ -121,6 +124,7 @@ export function PeoplePicker({ label, hint, placeholder, queryKey, search: searc
         <ul
           id={listId}
           role="listbox"
+          aria-busy={stale}
           aria-label={`${label}: matches`}
           aria-multiselectable
           hidden={!expanded}

@@ -110,7 +110,10 @@ export async function pickMembers(dialog: Locator, searches: string[], label: "P
   const picker = dialog.getByRole("combobox", { name: label });
   for (const search of searches) {
     await picker.fill(search);
-    await expect(dialog.getByRole("listbox", { name: `${label}: matches` }).getByRole("option")).toHaveCount(1);
+    const matches = dialog.getByRole("listbox", { name: `${label}: matches` }).getByRole("option");
+    // The list may still show the last search's match for a moment: wait for this one's.
+    await expect(matches).toHaveCount(1);
+    await expect(matches).toContainText(search);
     await picker.press("Enter");
   }
   await expect(dialog.getByRole("list", { name: `${label}: chosen` }).getByRole("listitem")).toHaveCount(searches.length);

@@ -91,6 +91,45 @@ describe("two instances behind the load balancer", () => {
     expect(await db().invitation.count({ where: { orgId: org.id } })).toBe(1);
   });
 
+  it("refuses a member's very next request on instance B once instance A took them out of the group that gave the role", async () => {
+    const { org, client: admin } = await orgWithAdmin();
+    const member = await signedInMember(org.id, "no-access");
+    const created = await admin.action(`/orgs/${org.slug}/groups`, cluster.actionId("createGroupAction"), {
+      orgSlug: org.slug,
+      name: "Inviters",
+      slug: "inviters",
+      description: "",
+      orgRole: "admin",
+    });
+    expect(created.result?.ok).toBe(true);
+    const groupId = (created.result as { data: { groupId: string } }).data.groupId;
+    const added = await admin.action(`/orgs/${org.slug}/groups/inviters`, cluster.actionId("addGroupMembersAction"), {
+      orgSlug: org.slug,
+      groupId,
+      userIds: [member.user.id],
+    });
+    expect(added.result?.ok).toBe(true);
+    const invite = (tag: string) =>
+      member.client.action(`/orgs/${org.slug}/members`, cluster.actionId("createInvitationsAction"), {
+        orgSlug: org.slug,
+        emails: `${unique(tag)}@example.com`,
+        role: "member",
+      });
+    expect((await invite("before")).result?.ok).toBe(true);
+
+    const removal = await admin.action(`/orgs/${org.slug}/groups/inviters`, cluster.actionId("removeGroupMemberAction"), {
+      orgSlug: org.slug,
+      groupId,
+      userId: member.user.id,
+    });
+    expect(removal.result?.ok).toBe(true);
+
+    const after = await invite("after");
+    expect(after.answer.servedBy).not.toBe(removal.answer.servedBy);
+    expect(after.result).toMatchObject({ ok: false, formError: expect.stringContaining("does not allow") });
+    expect(await db().invitation.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
   it("applies a role edit made through instance A to the role's holders on instance B", async () => {
     const { org, client: admin } = await orgWithAdmin();
     const rolesPage = `/orgs/${org.slug}/roles`;

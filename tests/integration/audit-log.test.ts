@@ -14,6 +14,7 @@ import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-membe
 import { renameOrg } from "@/lib/platform/orgs/rename-org";
 import { updateProject } from "@/lib/platform/projects/update-project";
 import { recordExpiredGrants } from "@/lib/platform/project-members/grant-expiry";
+import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 import { arrange, ORG_ACTION_INPUTS, PROJECT_ACTION_INPUTS } from "../support/action-fixtures";
 import { ALL_ACTIONS, callAction, definitionOf } from "../support/actions";
 import { addOrgMember, createUser, orgAccess, orgWithProject, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
@@ -51,6 +52,14 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   acceptInvitationAction: "member.joined",
   signUpWithInvitationAction: "member.joined",
   createInviteLinkAction: "invite-link.created",
+  createGroupAction: "group.created",
+  updateGroupAction: "group.updated",
+  deleteGroupAction: "group.deleted",
+  addGroupMembersAction: "group.members-added",
+  removeGroupMemberAction: "group.member-removed",
+  findGroupCandidatesAction: null, // the group's member picker search; changes nothing
+  setGroupProjectRolesAction: "group.project-roles-changed",
+  removeGroupFromProjectAction: "group.project-removed",
   createIdentityAction: "identity.created",
   deleteIdentityAction: "identity.deleted",
   updateIdentityAction: "identity.updated",
@@ -353,6 +362,20 @@ describe("temporary project roles", () => {
     await recordExpiredGrants();
     expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "project-member.grant-expired" } })).toMatchObject([
       { targetId: member.id, projectId: project.id, actorId: null, metadata: { role: "viewer" } },
+    ]);
+  });
+
+  it("a group's expired project role is recorded once too, naming the group; its members no longer hold it", async () => {
+    const { org, project, memberWith } = await orgWithProject();
+    const member = await memberWith("no-access", []);
+    const group = await db().group.create({ data: { orgId: org.id, name: "On call", slug: unique("oncall-") } });
+    const orgMembership = await db().orgMembership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: member.id } } });
+    await db().groupMember.create({ data: { groupId: group.id, orgMembershipId: orgMembership.id, userId: member.id } });
+    await db().groupProjectRole.create({ data: { groupId: group.id, projectId: project.id, role: "member", expiresAt: new Date(Date.now() - 1000) } });
+    expect((await loadProjectAccess(member.claims, org.slug, project.slug)).access).toBeNull();
+    await Promise.all([recordExpiredGrants(), recordExpiredGrants(), recordExpiredGrants()]);
+    expect(await db().auditEvent.findMany({ where: { orgId: org.id, action: "group.grant-expired" } })).toMatchObject([
+      { targetId: group.id, targetLabel: "On call", projectId: project.id, actorId: null, metadata: { role: "member" } },
     ]);
   });
 });

@@ -43,6 +43,9 @@ async function snapshot(orgId: string) {
     pamPolicies,
     pamRequests,
     pamApprovals,
+    groups,
+    groupMembers,
+    groupProjectRoles,
   ] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
@@ -65,6 +68,9 @@ async function snapshot(orgId: string) {
     db().pamPolicy.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
     db().pamAccessRequest.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
     db().pamApproval.findMany({ where: { request: { project: { orgId } } }, orderBy: { id: "asc" } }),
+    db().group.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
+    db().groupMember.findMany({ where: { group: { orgId } }, orderBy: { id: "asc" } }),
+    db().groupProjectRole.findMany({ where: { group: { orgId } }, orderBy: { id: "asc" } }),
   ]);
   return {
     org,
@@ -87,6 +93,9 @@ async function snapshot(orgId: string) {
     pamPolicies,
     pamRequests,
     pamApprovals,
+    groups,
+    groupMembers,
+    groupProjectRoles,
   };
 }
 
@@ -121,6 +130,7 @@ describe("every server action is covered", () => {
         "audit-log-actions.ts",
         "auth-actions.ts",
         "billing-actions.ts",
+        "group-actions.ts",
         "identity-actions.ts",
         "invitation-actions.ts",
         "invite-link-actions.ts",
@@ -225,6 +235,13 @@ describe("cross-org and cross-project ids", () => {
         "revokeInviteLinkAction",
         "deleteIdentityAction",
         "updateIdentityAction",
+        "updateGroupAction",
+        "deleteGroupAction",
+        "addGroupMembersAction",
+        "removeGroupMemberAction",
+        "findGroupCandidatesAction",
+        "setGroupProjectRolesAction",
+        "removeGroupFromProjectAction",
         "updateUniversalAuthAction",
         "revokeAccessTokenAction",
         "createClientSecretAction",

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { getBillingOverview } from "@/lib/platform/billing/details";
+import { getBillingOverview } from "@/lib/platform/org-billing/details";
 import { planRoom } from "@/lib/platform/billing/room";
 import { ForbiddenError } from "@/lib/platform/errors";
 import { changeOrgPlan, orgUsage } from "@/lib/platform/billing/usage";

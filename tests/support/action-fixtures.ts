@@ -77,7 +77,12 @@ export async function arrange() {
   const clientSecret = await createClientSecret(context.adminOrgAccess, { orgSlug: context.org.slug, identityId: identity.identityId });
   await universalAuthLogin({ clientId: clientSecret.clientId, clientSecret: clientSecret.clientSecret }, "127.0.0.1");
   const accessToken = await db().identityAccessToken.findFirstOrThrow({ where: { identityId: identity.identityId }, select: { id: true } });
+  // A group with the target in it and no roles: the matrix's group actions act on it.
+  const group = await db().group.create({ data: { orgId: context.org.id, name: "Fixture group", slug: unique("group-") }, select: { id: true } });
+  const targetOrgMembership = await db().orgMembership.findUniqueOrThrow({ where: { orgId_userId: { orgId: context.org.id, userId: target.id } } });
+  await db().groupMember.create({ data: { groupId: group.id, orgMembershipId: targetOrgMembership.id, userId: target.id } });
   return {
+    groupId: group.id,
     environmentId: environment.id,
     environmentSlug: environment.slug,
     secretId: secret.id,
@@ -354,6 +359,15 @@ export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Act
   deleteProjectAction: ({ ref }) => ({ ...ref, confirmation: ref.projectSlug }),
   addProjectMemberAction: ({ ref, outsider }) => ({ ...ref, userIds: [outsider.id], grants: [{ role: "viewer" }] }),
   findAddableMembersAction: ({ ref }) => ({ ...ref, q: "" }),
+  setGroupProjectRolesAction: ({ ref, groupId }) => ({ ...ref, groupId, grants: [{ role: "viewer" }] }),
+  removeGroupFromProjectAction: async ({ ref, groupId, project }) => {
+    await db().groupProjectRole.upsert({
+      where: { groupId_projectId_role: { groupId, projectId: project.id, role: "viewer" } },
+      create: { groupId, projectId: project.id, role: "viewer" },
+      update: {},
+    });
+    return { ...ref, groupId };
+  },
   changeProjectMemberRolesAction: ({ ref, targetMembershipId }) => ({
     ...ref,
     membershipId: targetMembershipId,
@@ -400,6 +414,12 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
   createClientSecretAction: ({ org, identityId }) => ({ orgSlug: org.slug, identityId, description: "matrix" }),
   revokeClientSecretAction: ({ org, identityId, clientSecretId }) => ({ orgSlug: org.slug, identityId, clientSecretId, reason: "matrix" }),
   joinProjectAsAdminAction: ({ ref }) => ref,
+  createGroupAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix group", slug: unique("group-"), description: "", orgRole: "" }),
+  updateGroupAction: ({ org, groupId }) => ({ orgSlug: org.slug, groupId, name: "Renamed group", description: "by the matrix", orgRole: "" }),
+  deleteGroupAction: ({ org, groupId }) => ({ orgSlug: org.slug, groupId }),
+  addGroupMembersAction: ({ org, groupId, outsider }) => ({ orgSlug: org.slug, groupId, userIds: [outsider.id] }),
+  removeGroupMemberAction: ({ org, groupId, target }) => ({ orgSlug: org.slug, groupId, userId: target.id }),
+  findGroupCandidatesAction: ({ org, groupId }) => ({ orgSlug: org.slug, groupId, q: "" }),
   changeOrgMemberRoleAction: ({ org, targetOrgMembershipId }) => ({
     orgSlug: org.slug,
     membershipId: targetOrgMembershipId,

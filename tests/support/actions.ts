@@ -4,6 +4,7 @@ import * as billingActions from "@/lib/platform/actions/billing-actions";
 import * as authActions from "@/lib/platform/actions/auth-actions";
 import * as invitationActions from "@/lib/platform/actions/invitation-actions";
 import * as identityActions from "@/lib/platform/actions/identity-actions";
+import * as groupActions from "@/lib/platform/actions/group-actions";
 import * as inviteLinkActions from "@/lib/platform/actions/invite-link-actions";
 import { actionDefinition, invokeAction, type ActionDefinition } from "@/lib/platform/actions/define-action";
 import * as orgActions from "@/lib/platform/actions/org-actions";
@@ -33,6 +34,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...pkiActions,
   ...pamActions,
   ...billingActions,
+  ...groupActions,
 };
 
 export function definitionOf(name: string): ActionDefinition {

@@ -13,6 +13,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const sections = [
     { segment: "", label: "Projects" },
     ...(access.can("member:read") ? [{ segment: "members", label: "Members" }] : []),
+    ...(access.can("group:read") ? [{ segment: "groups", label: "Groups" }] : []),
     ...(access.can("identity:read") ? [{ segment: "identities", label: "Identities" }] : []),
     ...(access.can("role:read") ? [{ segment: "roles", label: "Roles" }] : []),
     ...(access.can("audit-log:read") ? [{ segment: "audit-log", label: "Audit log" }] : []),

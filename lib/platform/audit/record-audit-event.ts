@@ -73,6 +73,7 @@ function auditInsert(event: AuditEventInput, from: Prisma.Sql): Prisma.Sql {
              WHEN 'role' THEN (SELECT name FROM custom_roles WHERE id = ${targetId}::uuid)
              WHEN 'environment' THEN (SELECT name FROM environments WHERE id = ${targetId}::uuid)
              WHEN 'secret' THEN (SELECT key FROM secrets WHERE id = ${targetId}::uuid)
+             WHEN 'group' THEN (SELECT name FROM groups WHERE id = ${targetId}::uuid)
            END, ${fromMetadata ?? null}, ${permission}),
            ${event.summary ?? null}, ${request?.ip ?? null}, ${request?.userAgent?.slice(0, 500) ?? null}
     ${from}`;

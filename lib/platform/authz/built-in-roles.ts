@@ -29,7 +29,7 @@ export const BUILT_IN_ORG_ROLES = {
   admin: { label: "Admin", description: "Everything in the organization.", grants: all(ORG_SUBJECTS) },
   member: {
     label: "Member",
-    description: "Reads the organization, its members, machine identities and roles; creates projects; sees billing.",
+    description: "Reads the organization, its members, groups, machine identities and roles; creates projects; sees billing.",
     grants: {
       organization: ["read"],
       billing: ["read"],
@@ -38,6 +38,7 @@ export const BUILT_IN_ORG_ROLES = {
       role: ["read"],
       project: ["create"],
       identity: ["read"],
+      group: ["read"],
       "audit-log": [],
     },
   },

@@ -38,6 +38,10 @@ export const ORG_SUBJECTS = {
     label: "Machine identities",
     actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", "manage-auth": "Manage logins and secrets" },
   },
+  group: {
+    label: "Groups",
+    actions: { read: "View", create: "Create", edit: "Edit, give roles", delete: "Delete", "manage-members": "Add and remove members" },
+  },
   "audit-log": { label: "Audit log", actions: { read: "View" } },
 } as const satisfies Record<string, SubjectDefinition>;
 

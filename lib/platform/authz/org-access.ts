@@ -1,7 +1,9 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { MY_ROLES_SQL, myRolesFrom, type MyProjectRole } from "./my-project-roles.ts";
+import { myRolesFrom, myRolesSql, type MyProjectRole } from "./my-project-roles.ts";
+import { groupOrgRolesSql, groupsOnSql, principalProjectIdsSql } from "./grant-sql.ts";
+import type { PermissionRule } from "./rules.ts";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import { preparedQuery } from "../db.ts";
@@ -23,10 +25,18 @@ export type OrgAccess = {
   role: string;
   /** That role's name, as people read it. */
   roleName: string;
+  /** Org roles held through groups, besides `role`: each adds to what the actor may do. */
+  groupRoles: GroupOrgRole[];
   can(permission: OrgPermission): boolean;
   /** Held without conditions or denies: what granting it to others requires. */
   holds(permission: string): boolean;
 };
+
+/** An org role held through a group. */
+export type GroupOrgRole = { groupId: string; group: string; role: string; roleName: string };
+
+/** A group's org role as the loaders read it (groupOrgRolesSql). */
+export type LoadedGroupOrgRole = { groupId: string; group: string; role: string; custom: LoadedCustomRole | null };
 
 type Row = {
   user_id: string;
@@ -38,19 +48,46 @@ type Row = {
   org_plan: Plan | null;
   role: string | null;
   custom_role: LoadedCustomRole | null;
+  group_org_roles: LoadedGroupOrgRole[];
 };
 
-/** The ability of an org role: built-in, custom (as loaded with the membership), or none at all. */
-function orgRoleAbility(role: string, custom: LoadedCustomRole | null): Ability {
-  if (isOrgRoleSlug(role)) return cachedAbility(`org:${role}`, () => orgRoleRules(role));
-  if (custom) return cachedAbility(`org-custom:${custom.id}@${custom.version}`, () => customRoleRules(custom, ORG_SUBJECTS));
-  return cachedAbility("org:none", () => []);
+/** An org role's key and rules: built-in by slug, custom by id@version, or nothing. */
+function orgRoleParts(role: string, custom: LoadedCustomRole | null): { key: string; rules: () => PermissionRule[] } {
+  if (isOrgRoleSlug(role)) return { key: role, rules: () => orgRoleRules(role) };
+  if (custom) return { key: `${custom.id}@${custom.version}`, rules: () => customRoleRules(custom, ORG_SUBJECTS) };
+  return { key: "none", rules: () => [] };
 }
 
-export function orgAccessFor(actor: Actor, org: OrgAccess["org"], role: string, custom: LoadedCustomRole | null): OrgAccess {
-  const ability = orgRoleAbility(role, custom);
+/** The union of the org roles held (one's own and the groups'), built once per distinct set. */
+function orgAbility(roles: ReadonlyArray<{ role: string; custom: LoadedCustomRole | null }>): Ability {
+  const parts = roles.map((held) => orgRoleParts(held.role, held.custom));
+  const key = [...new Set(parts.map((part) => part.key))].sort().join("+");
+  return cachedAbility(`org:${key}`, () => parts.flatMap((part) => part.rules()));
+}
+
+export function orgAccessFor(
+  actor: Actor,
+  org: OrgAccess["org"],
+  role: string,
+  custom: LoadedCustomRole | null,
+  groupRoles: readonly LoadedGroupOrgRole[] = [],
+): OrgAccess {
+  const ability = orgAbility([{ role, custom }, ...groupRoles]);
   const roleName = custom?.name ?? orgRoleLabel(role);
-  return { actor, org, role, roleName, can: (permission) => ability.can(permission), holds: (permission) => ability.holds(permission) };
+  return {
+    actor,
+    org,
+    role,
+    roleName,
+    groupRoles: groupRoles.map((held) => ({
+      groupId: held.groupId,
+      group: held.group,
+      role: held.role,
+      roleName: held.custom?.name ?? orgRoleLabel(held.role),
+    })),
+    can: (permission) => ability.can(permission),
+    holds: (permission) => ability.holds(permission),
+  };
 }
 
 /** The SQL fragment that loads an org membership's custom role (null for a built-in role). */
@@ -72,7 +109,7 @@ function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Pris
     Prisma.sql`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
            o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
-           ${CUSTOM_ORG_ROLE_SQL} AS custom_role ${extras}
+           ${CUSTOM_ORG_ROLE_SQL} AS custom_role, ${groupOrgRolesSql()} ${extras}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
@@ -85,7 +122,7 @@ function accessFromRow(row: Row | undefined): { actor: Actor | null; access: Org
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role) return { actor, access: null };
   const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
-  return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role) };
+  return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role, row.group_org_roles) };
 }
 
 /**
@@ -108,6 +145,7 @@ export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; myProjects: Pro
 export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> => {
   const claims = await getSessionClaims();
   if (!claims) redirect("/login");
+  const groupsOn = groupsOnSql(Prisma.sql`o.plan`);
   const rows = await preparedQuery<PageRow>(
     orgAccessStatement(
       claims,
@@ -116,8 +154,10 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> =>
         (SELECT COALESCE(json_agg(json_build_object('id', mo.id, 'name', mo.name, 'slug', mo.slug, 'plan', mo.plan) ORDER BY mo.name, mo.id), '[]')
            FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id) AS my_orgs,
         (SELECT COALESCE(json_agg(json_build_object('id', mp.id, 'name', mp.name, 'slug', mp.slug, 'type', mp.type, 'roles', mp.roles) ORDER BY mp.type, mp.name, mp.id), '[]')
-           FROM (SELECT p.id, p.name, p.slug, p.type, ${MY_ROLES_SQL} AS roles FROM project_memberships pm JOIN projects p ON p.id = pm.project_id
-                  WHERE pm.user_id = u.id AND p.org_id = o.id ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects`,
+           FROM (SELECT p.id, p.name, p.slug, p.type, ${myRolesSql(Prisma.sql`u.id`, groupsOn)} AS roles
+                   FROM projects p LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
+                  WHERE p.id IN ${principalProjectIdsSql(Prisma.sql`u.id`, groupsOn)} AND p.org_id = o.id
+                  ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects`,
     ),
   );
   const { actor, access } = accessFromRow(rows[0]);

@@ -15,18 +15,24 @@ import { isProjectRoleSlug, projectRoleRules } from "./built-in-roles.ts";
 import { projectSubjects, type ProductType } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
 import { projectRoleLabel } from "./role-labels.ts";
-import { CUSTOM_ORG_ROLE_SQL, orgAccessFor, type OrgAccess } from "./org-access.ts";
+import { CUSTOM_ORG_ROLE_SQL, orgAccessFor, type LoadedGroupOrgRole, type OrgAccess } from "./org-access.ts";
+import { groupOrgRolesSql, groupsOnSql, liveRolesSql, principalProjectIdsSql } from "./grant-sql.ts";
 
 export type ProjectAccess = {
   orgAccess: OrgAccess;
   project: { id: string; name: string; slug: string; type: ProductType; description: string };
-  /** Null when the actor sees the project only through the org's project:read-all. */
+  /**
+   * What the actor holds here, directly or through groups. Null when they see the project
+   * only through the org's project:read-all.
+   */
   membership: {
-    id: string;
+    /** Their own project membership; null when they are here only through groups. */
+    id: string | null;
+    /** Each role held, once, however many paths lead to it. */
     liveRoles: string[];
     roleLabels: string[];
-    /** Each live role with when it ends (null: permanent), for showing its holder. */
-    grants: Array<{ role: string; label: string; expiresAt: Date | null }>;
+    /** Each live grant with when it ends (null: permanent) and the group it comes through (null: their own). */
+    grants: Array<{ role: string; label: string; expiresAt: Date | null; group: { id: string; name: string } | null }>;
   } | null;
   can(permission: string, resource?: Record<string, unknown>): boolean;
   /** The one way to require a permission, on a resource's condition fields when it has some: ForbiddenError otherwise. */
@@ -37,24 +43,6 @@ export type ProjectAccess = {
   rules: readonly PermissionRule[];
 };
 
-/**
- * A project membership's live grants, with their expiry (compared with now() in SQL, so a grant
- * stops counting the instant it expires) and the custom roles among them. Expects `p`
- * (the project) and `pm` (the membership) in scope.
- */
-const LIVE_ROLES_SQL = Prisma.sql`
-  COALESCE(
-    (SELECT json_agg(json_build_object('role', g.role, 'expiresAt', g.expires_at) ORDER BY g.role) FROM project_role_grants g
-      WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now())),
-    '[]') AS live_grants,
-  COALESCE(
-    (SELECT json_agg(json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions))
-       FROM custom_roles cr
-      WHERE cr.scope_key = 'project:' || p.id::text
-        AND cr.slug IN (SELECT g.role FROM project_role_grants g
-                         WHERE g.project_membership_id = pm.id AND (g.expires_at IS NULL OR g.expires_at > now()))),
-    '[]') AS custom_roles`;
-
 type ProjectColumns = {
   project_id: string | null;
   project_name: string | null;
@@ -62,7 +50,7 @@ type ProjectColumns = {
   project_type: ProductType | null;
   project_description: string | null;
   membership_id: string | null;
-  live_grants: Array<{ role: string; expiresAt: string | null }>;
+  live_grants: Array<{ role: string; expiresAt: string | null; groupId: string | null; group: string | null }>;
   custom_roles: LoadedCustomRole[];
 };
 
@@ -76,6 +64,7 @@ type Row = ProjectColumns & {
   org_plan: Plan | null;
   org_role: string | null;
   custom_org_role: LoadedCustomRole | null;
+  group_org_roles: LoadedGroupOrgRole[];
 };
 
 /** The union of the project roles held: built-in ones by slug, custom ones by id@version. */
@@ -92,7 +81,7 @@ function projectAccessFrom(
   orgAccess: OrgAccess,
   row: ProjectColumns & { project_id: string; project_name: string; project_slug: string; project_type: ProductType },
 ): ProjectAccess {
-  const liveRoles = row.live_grants.map((grant) => grant.role);
+  const liveRoles = [...new Set(row.live_grants.map((grant) => grant.role))];
   const labelOf = (slug: string) => row.custom_roles.find((role) => role.slug === slug)?.name ?? projectRoleLabel(slug);
   const ability = projectAbility(row.project_type, liveRoles, row.custom_roles);
   return {
@@ -104,18 +93,20 @@ function projectAccessFrom(
       type: row.project_type,
       description: row.project_description ?? "",
     },
-    membership: row.membership_id
-      ? {
-          id: row.membership_id,
-          liveRoles,
-          roleLabels: liveRoles.map(labelOf),
-          grants: row.live_grants.map((grant) => ({
-            role: grant.role,
-            label: labelOf(grant.role),
-            expiresAt: grant.expiresAt ? new Date(grant.expiresAt) : null,
-          })),
-        }
-      : null,
+    membership:
+      row.membership_id || row.live_grants.length > 0
+        ? {
+            id: row.membership_id,
+            liveRoles,
+            roleLabels: liveRoles.map(labelOf),
+            grants: row.live_grants.map((grant) => ({
+              role: grant.role,
+              label: labelOf(grant.role),
+              expiresAt: grant.expiresAt ? new Date(grant.expiresAt) : null,
+              group: grant.groupId && grant.group ? { id: grant.groupId, name: grant.group } : null,
+            })),
+          }
+        : null,
     can: (permission, resource) => ability.can(permission, resource),
     assert(permission, resource) {
       if (!ability.can(permission, resource)) throw new ForbiddenError(permission);
@@ -139,7 +130,7 @@ export async function loadProjectAccess(
     touchingSession(
       claims,
       Prisma.sql`
-    SELECT ${PROJECT_ACCESS_COLUMNS}
+    SELECT ${projectAccessColumns()}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
@@ -153,15 +144,18 @@ export async function loadProjectAccess(
 
 /**
  * What a project access statement selects, whoever the principal is (a person by session,
- * a machine identity by access token): `u`, `o`, `m`, `p` and `pm` must be in scope.
+ * a machine identity by access token): `u`, `o`, `m`, `p` and `pm` must be in scope. The
+ * principal's groups count only while it is a member of the org (`m`).
  */
-export const PROJECT_ACCESS_COLUMNS = Prisma.sql`
+export function projectAccessColumns(): Prisma.Sql {
+  return Prisma.sql`
   u.id AS user_id, u.name AS user_name, u.email AS user_email,
   o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role AS org_role,
-  ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role,
+  ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role, ${groupOrgRolesSql()},
   p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
   p.description AS project_description, pm.id AS membership_id,
-  ${LIVE_ROLES_SQL}`;
+  ${liveRolesSql(Prisma.sql`u.id`, groupsOnSql(Prisma.sql`o.plan`))}`;
+}
 
 export type ProjectAccessRow = Row;
 
@@ -170,11 +164,17 @@ export function projectAccessFromRow(row: ProjectAccessRow | undefined): { actor
   if (!row) return { actor: null, access: null };
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role) return { actor, access: null };
-  const orgAccess = orgAccessFor(actor, { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan }, row.org_role, row.custom_org_role);
+  const orgAccess = orgAccessFor(
+    actor,
+    { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan },
+    row.org_role,
+    row.custom_org_role,
+    row.group_org_roles,
+  );
   const { project_id, project_name, project_slug, project_type } = row;
   if (!project_id || !project_name || !project_slug || !project_type) return { actor, access: null };
   // Non-members see a project only with the org's project:read-all; otherwise it does not exist for them.
-  if (!row.membership_id && !orgAccess.can("project:read-all")) return { actor, access: null };
+  if (!row.membership_id && row.live_grants.length === 0 && !orgAccess.can("project:read-all")) return { actor, access: null };
   return { actor, access: projectAccessFrom(orgAccess, { ...row, project_id, project_name, project_slug, project_type }) };
 }
 
@@ -208,13 +208,15 @@ export async function loadMemberProjectAccesses(
   projectIds?: readonly string[],
   client: Pick<Tx, "$queryRaw"> = db(),
 ): Promise<ProjectAccess[]> {
+  const principal = Prisma.sql`${orgAccess.actor.userId}::uuid`;
+  const groupsOn = groupsOnSql(Prisma.sql`${orgAccess.org.plan}`);
   const rows = await client.$queryRaw<MemberProjectRow[]>`
     SELECT p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
            p.description AS project_description, pm.id AS membership_id,
-           ${LIVE_ROLES_SQL}
-      FROM project_memberships pm
-      JOIN projects p ON p.id = pm.project_id
-     WHERE pm.user_id = ${orgAccess.actor.userId}::uuid
+           ${liveRolesSql(principal, groupsOn)}
+      FROM projects p
+      LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = ${orgAccess.actor.userId}::uuid
+     WHERE p.id IN ${principalProjectIdsSql(principal, groupsOn)}
        AND p.org_id = ${orgAccess.org.id}::uuid
        AND (${projectIds === undefined} OR p.id = ANY(${projectIds ?? []}::uuid[]))
      ORDER BY p.name, p.id`;
@@ -225,9 +227,10 @@ export async function loadMemberProjectAccesses(
 export type MemberAbility = Pick<ProjectAccess, "can">;
 
 /**
- * What each of these people (enabled persons who are members of the project) may do there
- * now, from their live grants, in one statement: for decisions that rest on someone else's
- * authority, such as who can approve or whether a rule's author still could.
+ * What each of these people (enabled persons who are members of the org) may do in the
+ * project now, from their live grants there, their own and their groups', in one statement:
+ * for decisions that rest on someone else's authority, such as who can approve or whether a
+ * rule's author still could.
  */
 export async function memberAbilities(
   client: Pick<Tx, "$queryRaw">,
@@ -236,18 +239,16 @@ export async function memberAbilities(
 ): Promise<Map<string, MemberAbility>> {
   if (userIds.length === 0) return new Map();
   const rows = await client.$queryRaw<Array<Pick<ProjectColumns, "live_grants" | "custom_roles"> & { user_id: string }>>`
-    SELECT pm.user_id, ${LIVE_ROLES_SQL}
-      FROM project_memberships pm
-      JOIN projects p ON p.id = pm.project_id
-      JOIN users u ON u.id = pm.user_id AND u.kind = 'PERSON' AND u.disabled_at IS NULL
-     WHERE pm.project_id = ${project.id}::uuid AND pm.user_id = ANY(${[...userIds]}::uuid[])`;
+    SELECT u.id AS user_id, ${liveRolesSql(Prisma.sql`u.id`, groupsOnSql(Prisma.sql`o.plan`))}
+      FROM projects p
+      JOIN organizations o ON o.id = p.org_id
+      JOIN org_memberships m ON m.org_id = p.org_id
+      JOIN users u ON u.id = m.user_id AND u.kind = 'PERSON' AND u.disabled_at IS NULL
+      LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
+     WHERE p.id = ${project.id}::uuid AND m.user_id = ANY(${[...userIds]}::uuid[])`;
   return new Map(
     rows.map((row) => {
-      const ability = projectAbility(
-        project.type,
-        row.live_grants.map((grant) => grant.role),
-        row.custom_roles,
-      );
+      const ability = projectAbility(project.type, [...new Set(row.live_grants.map((grant) => grant.role))], row.custom_roles);
       return [row.user_id, { can: (permission: string, resource?: Record<string, unknown>) => ability.can(permission, resource) }];
     }),
   );
@@ -266,17 +267,15 @@ export async function principalAbilities(
   if (projects.length === 0) return new Map();
   const types = new Map(projects.map((project) => [project.id, project.type]));
   const rows = await client.$queryRaw<Array<Pick<ProjectColumns, "live_grants" | "custom_roles"> & { project_id: string }>>`
-    SELECT pm.project_id, ${LIVE_ROLES_SQL}
-      FROM project_memberships pm
-      JOIN projects p ON p.id = pm.project_id
-     WHERE pm.user_id = ${userId}::uuid AND pm.project_id = ANY(${[...types.keys()]}::uuid[])`;
+    SELECT p.id AS project_id, ${liveRolesSql(Prisma.sql`${userId}::uuid`, groupsOnSql(Prisma.sql`o.plan`))}
+      FROM projects p
+      JOIN organizations o ON o.id = p.org_id
+      JOIN org_memberships m ON m.org_id = p.org_id AND m.user_id = ${userId}::uuid
+      LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = m.user_id
+     WHERE p.id = ANY(${[...types.keys()]}::uuid[])`;
   return new Map(
     rows.map((row) => {
-      const ability = projectAbility(
-        types.get(row.project_id)!,
-        row.live_grants.map((grant) => grant.role),
-        row.custom_roles,
-      );
+      const ability = projectAbility(types.get(row.project_id)!, [...new Set(row.live_grants.map((grant) => grant.role))], row.custom_roles);
       return [row.project_id, { can: (permission: string, resource?: Record<string, unknown>) => ability.can(permission, resource) }];
     }),
   );

@@ -91,6 +91,8 @@ export function usageSql(meter: Exclude<Meter, "auditRetentionDays">, orgId: str
       return Prisma.sql`SELECT count(*)::int AS used FROM pam_accounts a JOIN projects p ON p.id = a.project_id WHERE p.org_id = ${orgId}::uuid`;
     case "customRoles":
       return Prisma.sql`SELECT count(*)::int AS used FROM custom_roles WHERE org_id = ${orgId}::uuid`;
+    case "groups":
+      return Prisma.sql`SELECT count(*)::int AS used FROM groups WHERE org_id = ${orgId}::uuid`;
   }
 }
 

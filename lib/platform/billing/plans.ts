@@ -20,6 +20,7 @@ export const METERS = {
   certificatesPerMonth: "Certificates issued this month",
   pamAccounts: "PAM accounts",
   customRoles: "Custom roles",
+  groups: "Groups",
   auditRetentionDays: "Audit log kept (days)",
 } as const;
 export type Meter = keyof typeof METERS;
@@ -31,12 +32,21 @@ export const FEATURES = {
   pki: "PKI projects",
   pam: "PAM projects",
   apiAccess: "Machine identities and the API",
+  groups: "Groups",
 } as const;
 export type Feature = keyof typeof FEATURES;
 
 export type PlanDefinition = { name: string; limits: Record<Meter, number | null>; features: Record<Feature, boolean> };
 
-const ALL_FEATURES: Record<Feature, boolean> = { customRoles: true, conditionsAndDenies: true, inviteLinks: true, pki: true, pam: true, apiAccess: true };
+const ALL_FEATURES: Record<Feature, boolean> = {
+  customRoles: true,
+  conditionsAndDenies: true,
+  inviteLinks: true,
+  pki: true,
+  pam: true,
+  apiAccess: true,
+  groups: true,
+};
 
 export const DEFAULT_PLANS: Record<PlanId, PlanDefinition> = {
   FREE: {
@@ -51,6 +61,7 @@ export const DEFAULT_PLANS: Record<PlanId, PlanDefinition> = {
       certificatesPerMonth: 1_000,
       pamAccounts: 10,
       customRoles: 10,
+      groups: 5,
       auditRetentionDays: 90,
     },
     features: ALL_FEATURES,
@@ -67,6 +78,7 @@ export const DEFAULT_PLANS: Record<PlanId, PlanDefinition> = {
       certificatesPerMonth: 50_000,
       pamAccounts: 200,
       customRoles: 100,
+      groups: 100,
       auditRetentionDays: 365,
     },
     features: ALL_FEATURES,
@@ -83,6 +95,7 @@ export const DEFAULT_PLANS: Record<PlanId, PlanDefinition> = {
       certificatesPerMonth: null,
       pamAccounts: null,
       customRoles: null,
+      groups: null,
       auditRetentionDays: null,
     },
     features: ALL_FEATURES,

@@ -18,6 +18,7 @@ const SHORT: Record<Exclude<Meter, "auditRetentionDays">, string> = {
   certificatesPerMonth: "certificates this month",
   pamAccounts: "PAM accounts",
   customRoles: "custom roles",
+  groups: "groups",
 };
 
 type CountedMeter = Exclude<Meter, "auditRetentionDays">;

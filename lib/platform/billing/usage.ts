@@ -28,7 +28,7 @@ export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Pr
            ${count("pamProjects")} AS "pamProjects",
            COALESCE(fullest.environments, 0)::int AS "environmentsPerProject",
            ${count("certificateAuthorities")} AS "certificateAuthorities", ${count("certificatesPerMonth")} AS "certificatesPerMonth",
-           ${count("pamAccounts")} AS "pamAccounts", ${count("customRoles")} AS "customRoles",
+           ${count("pamAccounts")} AS "pamAccounts", ${count("customRoles")} AS "customRoles", ${count("groups")} AS "groups",
            o.audit_retention_days AS "auditRetentionDays",
            -- An identity is a member of its own org only: counted from its table, not by reading every member's user row.
            (SELECT count(*) FROM machine_identities i WHERE i.org_id = o.id)::int AS "identitySeats",
@@ -67,6 +67,7 @@ const STOPS_WITHOUT: Record<Feature, string> = {
   pki: "no new certificate authorities, certificates or renewals (revocation and CRLs go on)",
   pam: "no new PAM access requests or approvals (revoking and ending grants go on)",
   apiAccess: "machine identities stop logging in; their tokens stop working on their next request",
+  groups: "groups stop giving their members any role on their next request (the groups are kept)",
 };
 
 /** The features a move from one plan to another switches off, each with what stops ("Invite links: nobody joins …"). */

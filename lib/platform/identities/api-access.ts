@@ -1,6 +1,6 @@
 import "server-only";
 import { isIP } from "node:net";
-import { PROJECT_ACCESS_COLUMNS, projectAccessFromRow, type ProjectAccess, type ProjectAccessRow } from "../authz/project-access.ts";
+import { projectAccessColumns, projectAccessFromRow, type ProjectAccess, type ProjectAccessRow } from "../authz/project-access.ts";
 import { preparedQuery } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { credentialHash } from "./credentials.ts";
@@ -37,7 +37,7 @@ export async function loadIdentityProjectAccess(accessToken: string, projectId: 
       RETURNING t.id),
     admitted AS (
       SELECT token.identity_id FROM token WHERE token.max_uses = 0 OR EXISTS (SELECT 1 FROM used))
-    SELECT ${PROJECT_ACCESS_COLUMNS}
+    SELECT ${projectAccessColumns()}
       FROM admitted JOIN users u ON u.id = admitted.identity_id AND u.disabled_at IS NULL
       LEFT JOIN projects p ON p.id = ${UUID.test(projectId) ? projectId : null}::uuid
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id) ON m.user_id = u.id AND m.org_id = p.org_id

@@ -1,5 +1,6 @@
 import "server-only";
-import { orgAccessFor, CUSTOM_ORG_ROLE_SQL, type OrgAccess } from "../authz/org-access.ts";
+import { orgAccessFor, CUSTOM_ORG_ROLE_SQL, type LoadedGroupOrgRole, type OrgAccess } from "../authz/org-access.ts";
+import { groupOrgRolesSql } from "../authz/grant-sql.ts";
 import type { OrgPermission } from "../authz/catalogue.ts";
 import type { LoadedCustomRole } from "../authz/custom-roles.ts";
 import { db, type Tx } from "../db.ts";
@@ -31,6 +32,7 @@ type CreatorRow = {
   org_plan: Plan;
   role: string;
   custom_role: LoadedCustomRole | null;
+  group_org_roles: LoadedGroupOrgRole[];
 };
 
 /**
@@ -41,7 +43,7 @@ export async function creatorAccess(tx: Pick<Tx, "$queryRaw">, orgId: string, cr
   const [row] = await tx.$queryRaw<CreatorRow[]>`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
            o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
-           ${CUSTOM_ORG_ROLE_SQL} AS custom_role
+           ${CUSTOM_ORG_ROLE_SQL} AS custom_role, ${groupOrgRolesSql()}
       FROM org_memberships m
       JOIN organizations o ON o.id = m.org_id
       JOIN users u ON u.id = m.user_id
@@ -52,6 +54,7 @@ export async function creatorAccess(tx: Pick<Tx, "$queryRaw">, orgId: string, cr
     { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan },
     row.role,
     row.custom_role,
+    row.group_org_roles,
   );
 }
 

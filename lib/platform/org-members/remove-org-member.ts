@@ -23,7 +23,7 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
     if (!membership) throw new NotFoundError("No such member");
     if (membership.userId === access.actor.userId) throw new RefusedError("To remove yourself, use Leave organization.");
     await assertCanGrantOrgRoles(access, [membership.role], tx);
-    await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "This is the organization's last Admin.");
+    await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "This is the organization's last Admin.", true);
     await assertNoProjectLosesItsLastAdmin(tx, membership.userId, access.org.id, "they");
     await tx.orgMembership.delete({ where: { id: membershipId } });
     await recordOrgEvent(tx, access, {
@@ -41,7 +41,7 @@ export async function leaveOrg(access: OrgAccess): Promise<void> {
       where: { orgId_userId: { orgId: access.org.id, userId: access.actor.userId } },
       select: { id: true, role: true },
     });
-    await assertAnotherOrgAdminRemains(tx, access.org.id, own.id, "You are the organization's last Admin. Make someone else an Admin before you leave.");
+    await assertAnotherOrgAdminRemains(tx, access.org.id, own.id, "You are the organization's last Admin. Make someone else an Admin before you leave.", true);
     await assertNoProjectLosesItsLastAdmin(tx, access.actor.userId, access.org.id, "you");
     await tx.orgMembership.delete({ where: { id: own.id } });
     await recordOrgEvent(tx, access, {

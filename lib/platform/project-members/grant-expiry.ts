@@ -39,6 +39,39 @@ export async function recordExpiredGrants(): Promise<number> {
       return expired.length;
     });
     recorded += count;
+    if (count < BATCH) return recorded + (await recordExpiredGroupGrants());
+  }
+}
+
+type ExpiredGroupGrant = { id: string; role: string; expires_at: Date; group_id: string; group_name: string; project_id: string; org_id: string };
+
+/** The same for roles groups held in projects: one event per group role, naming the group. */
+async function recordExpiredGroupGrants(): Promise<number> {
+  let recorded = 0;
+  for (;;) {
+    const count = await db().$transaction(async (tx) => {
+      const expired = await tx.$queryRaw<ExpiredGroupGrant[]>`
+        SELECT g.id, g.role, g.expires_at, g.group_id, gr.name AS group_name, g.project_id, gr.org_id
+          FROM group_project_roles g JOIN groups gr ON gr.id = g.group_id
+         WHERE g.expires_at <= now() AND g.expiry_recorded_at IS NULL
+         LIMIT ${BATCH}
+           FOR UPDATE OF g SKIP LOCKED`;
+      for (const grant of expired) {
+        await recordAuditEvent(tx, {
+          orgId: grant.org_id,
+          projectId: grant.project_id,
+          actorId: null,
+          action: "group.grant-expired",
+          target: { type: "group", id: grant.group_id, label: grant.group_name },
+          metadata: { role: grant.role, expiresAt: grant.expires_at.toISOString() },
+        });
+      }
+      if (expired.length > 0) {
+        await tx.groupProjectRole.updateMany({ where: { id: { in: expired.map((grant) => grant.id) } }, data: { expiryRecordedAt: new Date() } });
+      }
+      return expired.length;
+    });
+    recorded += count;
     if (count < BATCH) return recorded;
   }
 }

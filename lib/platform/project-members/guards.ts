@@ -2,6 +2,8 @@ import "server-only";
 import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { db, type Tx } from "../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { projectAdminHoldersSql } from "./project-admins.ts";
 import { RefusedError } from "../errors.ts";
 import { assertCanGrant, projectRoleScope } from "../roles/scope.ts";
 
@@ -10,35 +12,68 @@ export async function assertCanGrantRoles(access: ProjectAccess, roles: readonly
   await assertCanGrant(projectRoleScope(access), roles, field);
 }
 
-/** An Admin grant that has not expired at this instant. */
-function liveAdminGrant() {
-  return { role: "admin" satisfies ProjectRoleSlug, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] };
-}
-
 /**
- * Whether the actor is the project's only live Admin: they cannot leave, and are told so
- * before trying. Costs a statement only for an Admin.
+ * Whether the actor is the project's only live Admin (however each Admin holds it): they
+ * cannot leave, and are told so before trying. Costs a statement only for an Admin.
  */
 export async function isSoleProjectAdmin(access: ProjectAccess): Promise<boolean> {
-  const membership = access.membership;
-  if (!membership?.liveRoles.includes("admin" satisfies ProjectRoleSlug)) return false;
-  const others = await db().projectRoleGrant.count({
-    where: { ...liveAdminGrant(), membership: { projectId: access.project.id, id: { not: membership.id } } },
-  });
-  return others === 0;
+  if (!access.membership?.liveRoles.includes("admin" satisfies ProjectRoleSlug)) return false;
+  const [row] = await db().$queryRaw<Array<{ others: number }>>`
+    SELECT count(DISTINCT a.user_id)::int AS others FROM ${projectAdminHoldersSql(Prisma.sql`${access.project.id}::uuid`)} a
+     WHERE a.user_id <> ${access.orgAccess.actor.userId}::uuid`;
+  return (row?.others ?? 0) === 0;
+}
+
+/** Locks the projects' rows in id order, so concurrent changes to their Admins queue up. */
+export async function lockProjects(tx: Pick<Tx, "$queryRaw">, projectIds: readonly string[]): Promise<void> {
+  if (projectIds.length === 0) return;
+  await tx.$queryRaw`SELECT id FROM projects WHERE id = ANY(${[...projectIds]}::uuid[]) ORDER BY id FOR UPDATE`;
 }
 
 /**
- * When `membershipId` is a live Admin who is about to stop being one: locks the project
- * row so that concurrent changes to its admins queue up, then checks that another live
- * Admin remains. Two admins demoting each other at once cannot both succeed.
+ * When `membershipId` holds Admin of its own and is about to stop: locks the project row so
+ * that concurrent changes to its admins queue up, then checks that another live Admin
+ * remains: another member's own grant, or any member of a group holding Admin there (the
+ * same person included, who stays an Admin through it). Two admins demoting each other at
+ * once cannot both succeed.
  */
 export async function assertAnotherAdminRemains(tx: Tx, projectId: string, membershipId: string, message: string) {
-  await tx.$queryRaw`SELECT id FROM projects WHERE id = ${projectId}::uuid FOR UPDATE`;
-  const isAdmin = await tx.projectRoleGrant.count({ where: { ...liveAdminGrant(), projectMembershipId: membershipId } });
-  if (isAdmin === 0) return;
-  const others = await tx.projectRoleGrant.count({
-    where: { ...liveAdminGrant(), membership: { projectId, id: { not: membershipId } } },
-  });
-  if (others === 0) throw new RefusedError(message);
+  await lockProjects(tx, [projectId]);
+  const [row] = await tx.$queryRaw<Array<{ is_admin: boolean; others: boolean }>>`
+    SELECT EXISTS (SELECT 1 FROM project_role_grants g
+                    WHERE g.project_membership_id = ${membershipId}::uuid AND g.role = 'admin' AND (g.expires_at IS NULL OR g.expires_at > now())) AS is_admin,
+           EXISTS (SELECT 1 FROM ${projectAdminHoldersSql(Prisma.sql`${projectId}::uuid`)} a
+                    WHERE a.via_group OR a.user_id <> (SELECT user_id FROM project_memberships WHERE id = ${membershipId}::uuid)) AS others`;
+  if (row?.is_admin && !row.others) throw new RefusedError(message);
+}
+
+/** How many people hold a live Admin grant in each of these projects, by any path. */
+async function adminCounts(tx: Pick<Tx, "$queryRaw">, projectIds: readonly string[]): Promise<Map<string, { name: string; admins: number }>> {
+  const rows = await tx.$queryRaw<Array<{ id: string; name: string; admins: number }>>`
+    SELECT p.id, p.name, (SELECT count(DISTINCT a.user_id) FROM ${projectAdminHoldersSql(Prisma.sql`p.id`)} a)::int AS admins
+      FROM projects p WHERE p.id = ANY(${[...projectIds]}::uuid[])`;
+  return new Map(rows.map((row) => [row.id, { name: row.name, admins: row.admins }]));
+}
+
+/**
+ * Runs a change that may take Admin away from someone (a grant changed or removed, a person
+ * leaving a group, a group's role or the group itself going) and refuses it, rolling back,
+ * if any of these projects had an Admin before and has none after. The projects are locked
+ * first, so two such changes at once cannot each leave the other's project empty.
+ */
+export async function keepingProjectAdmins<T>(
+  tx: Tx,
+  projectIds: readonly string[],
+  message: (projectNames: string[]) => string,
+  change: () => Promise<T>,
+): Promise<T> {
+  const ids = [...new Set(projectIds)];
+  if (ids.length === 0) return change();
+  await lockProjects(tx, ids);
+  const before = await adminCounts(tx, ids);
+  const result = await change();
+  const after = await adminCounts(tx, ids);
+  const emptied = ids.filter((id) => (before.get(id)?.admins ?? 0) > 0 && (after.get(id)?.admins ?? 0) === 0);
+  if (emptied.length > 0) throw new RefusedError(message(emptied.map((id) => before.get(id)!.name)));
+  return result;
 }

@@ -33,14 +33,16 @@ export async function removeProjectMember(access: ProjectAccess, input: RemovePr
 export async function leaveProject(access: ProjectAccess): Promise<void> {
   const own = access.membership;
   if (!own) throw new NotFoundError("You are not a member of this project");
+  const ownId = own.id;
+  if (!ownId) throw new RefusedError("You are in this project through your groups only: ask whoever manages them to take you out.");
   await contendedTransaction(async (tx) => {
     await assertAnotherAdminRemains(
       tx,
       access.project.id,
-      own.id,
+      ownId,
       "You are the project's last Admin. Make someone else an Admin before you leave, or delete the project.",
     );
-    await tx.projectMembership.delete({ where: { id: own.id } });
+    await tx.projectMembership.delete({ where: { id: ownId } });
     await recordAuditEvent(tx, {
       orgId: access.orgAccess.org.id,
       actorId: access.orgAccess.actor.userId,

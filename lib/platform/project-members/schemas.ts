@@ -14,7 +14,8 @@ export const roleGrantSchema = z.object({
     .default(null),
 });
 
-const grantsSchema = z
+/** One or more roles to hold, each once. */
+export const grantsSchema = z
   .array(roleGrantSchema)
   .min(1, "Choose at least one role")
   .max(Object.keys(BUILT_IN_PROJECT_ROLES).length + 20, "Too many roles")

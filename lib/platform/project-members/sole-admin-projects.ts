@@ -1,12 +1,14 @@
 import "server-only";
 import type { Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { adminProjectsOfSql, projectAdminHoldersSql } from "./project-admins.ts";
 
 type Project = { id: string; name: string };
 
 /**
  * The projects (of one org, or of every org when `orgId` is null) where `userId` is the
- * only live Admin: what would be left without one if they went. With `lock`, the projects
+ * only live Admin (however each holds it): what would be left without one if they went. With `lock`, the projects
  * they are an Admin of are locked first, in id order, so two Admins of one project removing
  * each other at once queue up and the second sees the first's change.
  */
@@ -14,21 +16,14 @@ export async function soleAdminProjects(tx: Pick<Tx, "$queryRaw">, userId: strin
   if (lock) {
     await tx.$queryRaw`
     SELECT p.id FROM projects p
-      JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = ${userId}::uuid
-      JOIN project_role_grants g ON g.project_membership_id = pm.id AND g.role = 'admin'
-     WHERE (${orgId}::uuid IS NULL OR p.org_id = ${orgId}::uuid)
+     WHERE p.id IN ${adminProjectsOfSql(userId)} AND (${orgId}::uuid IS NULL OR p.org_id = ${orgId}::uuid)
      ORDER BY p.id FOR UPDATE OF p`;
   }
+  // Whoever else holds Admin, their own or through a group, keeps the project run.
   return tx.$queryRaw<Project[]>`
     SELECT p.id, p.name FROM projects p
-      JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = ${userId}::uuid
-     WHERE (${orgId}::uuid IS NULL OR p.org_id = ${orgId}::uuid)
-       AND EXISTS (SELECT 1 FROM project_role_grants g
-                    WHERE g.project_membership_id = pm.id AND g.role = 'admin' AND (g.expires_at IS NULL OR g.expires_at > now()))
-       AND NOT EXISTS (SELECT 1 FROM project_memberships other
-                         JOIN project_role_grants og ON og.project_membership_id = other.id
-                        WHERE other.project_id = p.id AND other.user_id <> ${userId}::uuid
-                          AND og.role = 'admin' AND (og.expires_at IS NULL OR og.expires_at > now()))
+     WHERE p.id IN ${adminProjectsOfSql(userId)} AND (${orgId}::uuid IS NULL OR p.org_id = ${orgId}::uuid)
+       AND NOT EXISTS (SELECT 1 FROM ${projectAdminHoldersSql(Prisma.sql`p.id`)} a WHERE a.user_id <> ${userId}::uuid)
      ORDER BY p.name, p.id`;
 }
 

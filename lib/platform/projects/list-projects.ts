@@ -5,6 +5,7 @@ import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { myRolesIn, type MyProjectRole } from "../authz/my-project-roles.ts";
+import { plans } from "../billing/plans.ts";
 import { PROJECT_PAGE_SIZE, projectListQuerySchema, type ProjectListQuery } from "./schemas.ts";
 
 export type ProjectListItem = {
@@ -30,20 +31,23 @@ export type ProjectList = {
 /**
  * The org's projects the actor may see: their own ("mine"), or every one ("all", for
  * project:read-all). Filtered by type and a name/slug search, ordered by type then name,
- * one page at a time, with the actor's roles in each. Four statements whatever the org's size.
+ * one page at a time, with the actor's roles in each (their own and their groups'). Four
+ * statements whatever the org's size.
  */
 export async function listProjects(access: OrgAccess, rawQuery: unknown): Promise<ProjectList> {
   const query = projectListQuerySchema.parse(rawQuery ?? {});
   if (query.scope === "all" && !access.can("project:read-all")) throw new ForbiddenError("project:read-all");
 
+  const userId = access.actor.userId;
+  const throughGroups: Prisma.ProjectWhereInput[] = plans()[access.org.plan].features.groups
+    ? [{ groupRoles: { some: { group: { members: { some: { userId } } }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } } }]
+    : [];
   const visible: Prisma.ProjectWhereInput = {
     orgId: access.org.id,
-    ...(query.scope === "mine" ? { memberships: { some: { userId: access.actor.userId } } } : {}),
-    ...(query.q
-      ? {
-          OR: [{ name: { contains: query.q, mode: "insensitive" } }, { slug: { contains: query.q.toLowerCase() } }],
-        }
-      : {}),
+    AND: [
+      query.scope === "mine" ? { OR: [{ memberships: { some: { userId } } }, ...throughGroups] } : {},
+      query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { slug: { contains: query.q.toLowerCase() } }] } : {},
+    ],
   };
   const where: Prisma.ProjectWhereInput = query.type ? { ...visible, type: query.type } : visible;
 
@@ -66,8 +70,9 @@ export async function listProjects(access: OrgAccess, rawQuery: unknown): Promis
   ]);
 
   const myRoles = await myRolesIn(
-    access.actor.userId,
-    rows.filter((row) => row.memberships.length > 0).map((row) => row.id),
+    access.org,
+    userId,
+    rows.map((row) => row.id),
   );
   const countsByType: Record<ProductType, number> = { SECRET_MANAGER: 0, PKI: 0, PAM: 0 };
   for (const group of groups) countsByType[group.type] = group._count._all;
@@ -75,7 +80,10 @@ export async function listProjects(access: OrgAccess, rawQuery: unknown): Promis
 
   return {
     query,
-    items: rows.map(({ memberships, ...project }) => ({ ...project, isMember: memberships.length > 0, myRoles: myRoles.get(project.id) ?? [] })),
+    items: rows.map(({ memberships, ...project }) => {
+      const roles = myRoles.get(project.id) ?? [];
+      return { ...project, isMember: memberships.length > 0 || roles.length > 0, myRoles: roles };
+    }),
     countsByType,
     total,
     pageCount: Math.max(1, Math.ceil(total / PROJECT_PAGE_SIZE)),

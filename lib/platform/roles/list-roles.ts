@@ -42,18 +42,30 @@ export async function rolesOf(scope: RoleScope): Promise<ResolvedRole[]> {
   return [...scope.builtIns.map((role) => ({ ...role, builtIn: true, id: null, version: 0 })), ...(custom.get(scope.key) ?? [])];
 }
 
-/** How many members hold each role of the scope (project roles: grants, expired ones too). */
+/**
+ * How many people hold each role of the scope, by any path: their own grant or a group's
+ * (project roles: grants, expired ones too). Someone holding it both ways counts once.
+ */
 export async function holderCounts(scope: RoleScope): Promise<Map<string, number>> {
-  if (scope.kind === "org") {
-    const groups = await db().orgMembership.groupBy({ by: ["role"], where: { orgId: scope.orgId }, _count: { _all: true } });
-    return new Map(groups.map((group) => [group.role, group._count._all]));
-  }
-  const groups = await db().projectRoleGrant.groupBy({
-    by: ["role"],
-    where: { membership: { projectId: scope.projectId! } },
-    _count: { _all: true },
-  });
-  return new Map(groups.map((group) => [group.role, group._count._all]));
+  const rows = await db().$queryRaw<Array<{ role: string; holders: number }>>`
+    SELECT h.role, count(DISTINCT h.user_id)::int AS holders FROM ${holdersSql(scope)} h GROUP BY h.role`;
+  return new Map(rows.map((row) => [row.role, row.holders]));
+}
+
+/** Every (role, user_id) of the scope: own grants and group grants. */
+function holdersSql(scope: RoleScope): Prisma.Sql {
+  return scope.kind === "org"
+    ? Prisma.sql`(
+        SELECT m.role, m.user_id FROM org_memberships m WHERE m.org_id = ${scope.orgId}::uuid
+        UNION ALL
+        SELECT g.org_role, gm.user_id FROM groups g JOIN group_members gm ON gm.group_id = g.id
+         WHERE g.org_id = ${scope.orgId}::uuid AND g.org_role IS NOT NULL)`
+    : Prisma.sql`(
+        SELECT g.role, pm.user_id FROM project_role_grants g JOIN project_memberships pm ON pm.id = g.project_membership_id
+         WHERE pm.project_id = ${scope.projectId!}::uuid
+        UNION ALL
+        SELECT gpr.role, gm.user_id FROM group_project_roles gpr JOIN group_members gm ON gm.group_id = gpr.group_id
+         WHERE gpr.project_id = ${scope.projectId!}::uuid)`;
 }
 
 export type RoleOption = {
@@ -129,19 +141,14 @@ function withCoverage(scope: RoleScope, roles: ResolvedRole[]): Array<{ role: Re
 }
 
 /**
- * A few of the people who hold a role, for the editor's preview, by name: ordered through
- * the users(name, id) index, so a role held by thousands costs no sort of them all.
+ * A few of the people who hold a role (their own or through a group), for the editor's
+ * preview, by name: ordered through the users(name, id) index, so a role held by thousands
+ * costs no sort of them all.
  */
 export async function listRoleHolders(scope: RoleScope, slug: string, limit = 10): Promise<Array<{ name: string; email: string }>> {
   if (!scope.actor.can("role:read")) throw new ForbiddenError("role:read");
-  return scope.kind === "org"
-    ? db().$queryRaw`
-        SELECT u.name, u.email FROM org_memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.org_id = ${scope.orgId}::uuid AND m.role = ${slug}
-         ORDER BY u.name, u.id LIMIT ${limit}`
-    : db().$queryRaw`
-        SELECT u.name, u.email FROM project_memberships pm JOIN users u ON u.id = pm.user_id
-         WHERE pm.project_id = ${scope.projectId!}::uuid
-           AND EXISTS (SELECT 1 FROM project_role_grants g WHERE g.project_membership_id = pm.id AND g.role = ${slug})
-         ORDER BY u.name, u.id LIMIT ${limit}`;
+  return db().$queryRaw`
+    SELECT u.name, u.email FROM users u
+     WHERE u.id IN (SELECT h.user_id FROM ${holdersSql(scope)} h WHERE h.role = ${slug})
+     ORDER BY u.name, u.id LIMIT ${limit}`;
 }

@@ -14,7 +14,10 @@ import { dropLoginRole, observeSessions, TargetUnreachableError, type ObservedSe
 // not reachable for. Several instances share the sweep without doing a grant twice.
 
 const DUE_SQL = `r.status = 'ACTIVE' AND (r.expires_at <= now() OR r.end_requested_at IS NOT NULL
-  OR NOT EXISTS (SELECT 1 FROM project_memberships pm WHERE pm.project_id = r.project_id AND pm.user_id = r.requester_id))`;
+  OR (NOT EXISTS (SELECT 1 FROM project_memberships pm WHERE pm.project_id = r.project_id AND pm.user_id = r.requester_id)
+      AND NOT EXISTS (SELECT 1 FROM group_members gm JOIN group_project_roles gpr ON gpr.group_id = gm.group_id
+                       WHERE gm.user_id = r.requester_id AND gpr.project_id = r.project_id
+                         AND (gpr.expires_at IS NULL OR gpr.expires_at > now()))))`;
 
 type DueGrant = {
   id: string;

@@ -55,8 +55,6 @@ function stricterFirst(
 const covers = (policy: Pick<PolicyRow, "resourceGlob" | "accountGlob">, names: { resourceName: string; accountName: string }) =>
   compileGlob(policy.resourceGlob).matches(names.resourceName) && compileGlob(policy.accountGlob).matches(names.accountName);
 
-const NOBODY = "00000000-0000-0000-0000-000000000000";
-
 /**
  * The people (not `requesterId`) named as approvers or holding the approver role, as the
  * database knows them now; approversFor asks whether each may approve the account.
@@ -67,15 +65,17 @@ async function possibleApprovers(
   requesterId: string | null,
   approvers: { approverIds: string[]; approverRole: string | null },
 ): Promise<string[]> {
+  // Named people, and holders of the approver role (their own or through a group); whether
+  // each may approve is decided after, from everything they hold (memberAbilities).
   const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
-    SELECT DISTINCT pm.user_id FROM project_memberships pm JOIN users u ON u.id = pm.user_id
-     WHERE pm.project_id = ${projectId}::uuid AND pm.user_id <> ${requesterId ?? NOBODY}::uuid
-       AND u.kind = 'PERSON' AND u.disabled_at IS NULL
-       AND (pm.user_id = ANY(${approvers.approverIds}::uuid[])
-            OR EXISTS (SELECT 1 FROM project_role_grants g
-                        WHERE g.project_membership_id = pm.id AND g.role = ${approvers.approverRole}
-                          AND (g.expires_at IS NULL OR g.expires_at > now())))`;
-  return rows.map((row) => row.user_id);
+    SELECT id AS user_id FROM users WHERE id = ANY(${approvers.approverIds}::uuid[])
+    UNION
+    SELECT pm.user_id FROM project_memberships pm JOIN project_role_grants g ON g.project_membership_id = pm.id
+     WHERE pm.project_id = ${projectId}::uuid AND g.role = ${approvers.approverRole} AND (g.expires_at IS NULL OR g.expires_at > now())
+    UNION
+    SELECT gm.user_id FROM group_project_roles gpr JOIN group_members gm ON gm.group_id = gpr.group_id
+     WHERE gpr.project_id = ${projectId}::uuid AND gpr.role = ${approvers.approverRole} AND (gpr.expires_at IS NULL OR gpr.expires_at > now())`;
+  return rows.map((row) => row.user_id).filter((id) => id !== requesterId);
 }
 
 /**

@@ -70,10 +70,10 @@ describe("built-in role semantics", () => {
     }
   });
 
-  it("org Member reads the org, members, identities and roles, creates projects and reads billing, nothing more", () => {
+  it("org Member reads the org, members, groups, identities and roles, creates projects and reads billing, nothing more", () => {
     const member = buildAbility(orgRoleRules("member"));
     const allowed = listPermissions(ORG_SUBJECTS).filter((permission) => member.can(permission));
-    expect(allowed.sort()).toEqual(["organization:read", "billing:read", "member:read", "identity:read", "role:read", "project:create"].sort());
+    expect(allowed.sort()).toEqual(["organization:read", "billing:read", "member:read", "group:read", "identity:read", "role:read", "project:create"].sort());
   });
 
   it.each(PRODUCT_TYPES)("project Admin holds everything in a %s project and nothing of other types", (type) => {

@@ -13,6 +13,11 @@ import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/platform/project-members/list-project-members";
 import { isSoleProjectAdmin } from "@/lib/platform/project-members/guards";
 import { PageHeader } from "@/components/layout/page-header";
+import Link from "next/link";
+import { GroupRolesDialog } from "@/components/groups/group-roles-dialog";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { removeGroupFromProjectAction } from "@/lib/platform/actions/group-actions";
+import { listProjectGroups } from "@/lib/platform/groups/project-groups";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;
@@ -27,11 +32,12 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
   if (!access.can("member:read")) notFound();
   const { q = "", page = "1" } = await searchParams;
   const pageNumber = Math.max(1, Number.parseInt(page, 10) || 1);
-  const [{ rows, total, asOf }, identities, roles, soleAdmin] = await Promise.all([
+  const [{ rows, total, asOf }, identities, roles, soleAdmin, groups] = await Promise.all([
     listProjectMembers(access, { q: typeof q === "string" ? q : "", page: pageNumber }),
     listProjectMembers(access, { kind: "IDENTITY" }),
     roleOptions(projectRoleScope(access)),
     isSoleProjectAdmin(access),
+    listProjectGroups(access),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / PROJECT_MEMBERS_PAGE_SIZE));
   const base = `/orgs/${orgSlug}/projects/${projectSlug}/members`;
@@ -90,7 +96,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         }
         actions={
           <>
-            {access.membership ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} soleAdmin={soleAdmin} /> : null}
+            {access.membership?.id ? <LeaveProjectButton orgSlug={orgSlug} projectSlug={projectSlug} soleAdmin={soleAdmin} /> : null}
             {access.can("member:add") ? <AddMemberDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} /> : null}
           </>
         }
@@ -100,6 +106,77 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         {rows.map((row) => memberRow(row, row.email))}
       </DataTable>
       <Pagination page={pageNumber} pageCount={pageCount} href={pageHref} />
+
+      {groups.enabled ? (
+        <section aria-labelledby="project-groups-heading" className="mt-4 flex flex-col gap-3">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="project-groups-heading" className="text-lg font-semibold">
+              Groups
+            </h2>
+            {access.can("member:add") && access.can("member:edit-role") && groups.addable.length > 0 ? (
+              <GroupRolesDialog orgSlug={orgSlug} projectSlug={projectSlug} roles={roles.grantable} addable={groups.addable} />
+            ) : null}
+          </div>
+          <DataTable
+            columns={["Group", "Roles"]}
+            empty={groups.groups.length === 0 ? "No group has a role here. Add one to give all its members the same roles." : null}>
+            {groups.groups.map((group) => (
+              <tr key={group.id} className="border-b border-slate-100 last:border-0">
+                <td>
+                  <Link href={`/orgs/${orgSlug}/groups/${group.slug}`} className="font-medium text-brand-700 hover:underline">
+                    {group.name}
+                  </Link>
+                  <span className="block text-xs text-slate-600">
+                    {group.members} {group.members === 1 ? "member" : "members"}
+                  </span>
+                </td>
+                <td>
+                  <ul className="flex flex-wrap gap-2">
+                    {group.grants.map((grant) => (
+                      <li key={grant.role} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
+                        {roles.nameOf(grant.role)}
+                        {grant.expiresAt ? (
+                          <>
+                            {" · "}
+                            <ExpiryLabel expiresAt={grant.expiresAt.toISOString()} renderedAt={asOf} />
+                          </>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  <div className="flex justify-end gap-2">
+                    {access.can("member:edit-role") ? (
+                      <GroupRolesDialog
+                        orgSlug={orgSlug}
+                        projectSlug={projectSlug}
+                        roles={roles.grantable}
+                        group={{
+                          id: group.id,
+                          name: group.name,
+                          current: group.grants.map((grant) => ({ role: grant.role, expiresAt: grant.expiresAt?.toISOString() ?? null })),
+                        }}
+                      />
+                    ) : null}
+                    {access.can("member:remove") ? (
+                      <ConfirmActionButton
+                        trigger="Remove"
+                        triggerLabel={`Remove group ${group.name}`}
+                        title={`Remove group ${group.name} from the project?`}
+                        body="Its members lose the roles the group gives them here on their next request. Their own roles stay."
+                        confirm="Remove group"
+                        action={removeGroupFromProjectAction}
+                        input={{ orgSlug, projectSlug, groupId: group.id }}
+                      />
+                    ) : null}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
 
       <section aria-labelledby="project-identities-heading" className="mt-4 flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -5,9 +5,9 @@ import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { orgSlugSchema } from "../slugs.ts";
-import { orgPlanOf } from "./limits.ts";
-import { PLAN_IDS, plans, type Feature, type Meter, type PlanDefinition, type PlanId } from "./plans.ts";
-import { exceededOn, orgUsage, type OrgUsage } from "./usage.ts";
+import { orgPlanOf } from "../billing/limits.ts";
+import { PLAN_IDS, plans, type Feature, type Meter, type PlanDefinition, type PlanId } from "../billing/plans.ts";
+import { exceededOn, orgUsage, type OrgUsage } from "../billing/usage.ts";
 
 export const billingDetailsSchema = z.object({
   orgSlug: orgSlugSchema,
