@@ -80,6 +80,13 @@ test("a group gives three people a project role; one reads a secret, is taken ou
   );
   await expect(page.getByText(/via group Backend \(added by Ada Lovelace on/)).toBeVisible();
 
+  // Her page on the org's members list says what the group gives her.
+  await page.goto(`/orgs/${orgSlug}/members?q=Grace`);
+  await page.getByRole("link", { name: "Grace Hopper" }).click();
+  const groupRow = page.getByRole("region", { name: "Groups" }).getByRole("row", { name: /Backend/ });
+  await expect(groupRow).toContainText("Payments vault");
+  await expect(groupRow).toContainText("Member");
+
   // Taken out of the group: her very next request is refused.
   await page.goto(`/orgs/${orgSlug}/groups`);
   await page.getByRole("link", { name: "Backend" }).click();

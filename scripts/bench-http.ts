@@ -200,6 +200,11 @@ export async function httpBenchmarks(databaseUrl: string, admin: { id: string },
       billing_big_org: `${base}/orgs/scale-big/billing`,
       certificates_10000: `${base}/orgs/scale-big/projects/${SCALE_PKI}/certificates`,
       pam_requests_10000: `${base}/orgs/scale-big/projects/${SCALE_PAM}/access-requests?view=all`,
+      // Groups (scripts/lib/seed-groups.ts): 200 of them; one with 50 members; a project's
+      // members page with its groups, as a member of it who is also in 11 groups.
+      groups_200: `${base}/orgs/scale-big/groups`,
+      group_page_50_members: `${base}/orgs/scale-big/groups/scale-team-2`,
+      project_members_with_groups: `${base}/orgs/scale-big/projects/scale-project-517/members`,
     };
     // The same pages of a one-member org, as its Admin: the statement counts must not grow with the org.
     const small = await smallOrgAdmin(databaseUrl);

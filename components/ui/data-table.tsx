@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 /**
@@ -34,12 +35,19 @@ export function DataTable({ columns, empty, children }: { columns: string[]; emp
   );
 }
 
-/** A member's name (marked when it is the viewer) over their email. */
-export function PersonCell({ name, email, isSelf }: { name: string; email: string; isSelf: boolean }) {
+/** A member's name (marked when it is the viewer, a link to their page when given) over their email. */
+export function PersonCell({ name, email, isSelf, href }: { name: string; email: string; isSelf: boolean; href?: string }) {
   return (
     <td>
       <span className="block font-medium text-slate-900">
-        {name} {isSelf ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
+        {href ? (
+          <Link href={href} className="hover:underline">
+            {name}
+          </Link>
+        ) : (
+          name
+        )}{" "}
+        {isSelf ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
       </span>
       <span className="block text-slate-500">{email}</span>
     </td>

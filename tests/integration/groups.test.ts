@@ -16,6 +16,7 @@ import { listGroups } from "@/lib/platform/groups/list-groups";
 import { updateGroup } from "@/lib/platform/groups/update-group";
 import { changeProjectMemberRoles } from "@/lib/platform/project-members/change-project-member-roles";
 import { removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
+import { getMemberAccess } from "@/lib/platform/org-members/member-access";
 import { createRole } from "@/lib/platform/roles/save-role";
 import { orgRoleScope, projectRoleScope } from "@/lib/platform/roles/scope";
 import { holderCounts, listRoleHolders } from "@/lib/platform/roles/list-roles";
@@ -292,5 +293,37 @@ describe("the role editor counts holders through groups", () => {
     expect((await listRoleHolders(scope, "member")).map((holder) => holder.email).sort()).toEqual([both.email, onlyGroup.email].sort());
     await updateGroup(context.adminAccess, { ...context.groupRef, name: "Backend", description: "", orgRole: "member" });
     expect((await holderCounts(orgRoleScope(context.adminAccess))).get("member")).toBe(2);
+  });
+});
+
+describe("a member's page", () => {
+  it("lists their groups with what each gives and their own roles; hides project names the viewer cannot see; refuses others", async () => {
+    const context = await orgWithGroup();
+    const person = await personIn(context.org.id);
+    await addProjectMember(context.project.id, person.id, [{ role: "viewer" }]);
+    await updateGroup(context.adminAccess, { ...context.groupRef, name: "Backend", description: "", orgRole: "member" });
+    await setGroupProjectRoles(context.adminProject, { ...context.ref, groupId: context.group.groupId, grants: [{ role: "member" }] });
+    await addGroupMembers(context.adminAccess, { ...context.groupRef, userIds: [person.id] });
+    const seen = await getMemberAccess(context.adminAccess, person.id);
+    expect(seen.groups).toEqual([
+      expect.objectContaining({
+        name: "Backend",
+        orgRoleName: "Member",
+        projects: [expect.objectContaining({ name: "Project", roles: [{ roleName: "Member", expiresAt: null }] })],
+      }),
+    ]);
+    expect(seen.projects).toEqual([expect.objectContaining({ name: "Project", roles: [{ roleName: "Viewer", expiresAt: null }] })]);
+    // An org Member who is in no project sees the groups, not the project's name.
+    const colleague = await createUser();
+    await addOrgMember(context.org.id, colleague.id, "member");
+    const fromColleague = await getMemberAccess(await orgAccess(colleague, context.org.slug), person.id);
+    expect(fromColleague.groups[0]!.projects).toEqual([]);
+    expect(fromColleague.projects).toEqual([]);
+    expect(fromColleague.hiddenProjects).toBe(1);
+    // No access: refused. Another org's admin: not found.
+    const outsider = await personIn(context.org.id);
+    await expect(getMemberAccess(await orgAccess(outsider, context.org.slug), person.id)).rejects.toBeInstanceOf(ForbiddenError);
+    const other = await orgWithGroup();
+    await expect(getMemberAccess(other.adminAccess, person.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -18,12 +18,15 @@ import { createRequest } from "@/lib/products/pam/requests/create-request";
 import { createRootCa } from "@/lib/products/pki/authorities/create-root-ca";
 import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
 import { revokeCertificate } from "@/lib/products/pki/certificates/revoke-certificate";
+import { loadProjectAccess } from "@/lib/platform/authz/project-access";
+import { changeProjectMemberRoles } from "@/lib/platform/project-members/change-project-member-roles";
+import { listProjects } from "@/lib/platform/projects/list-projects";
 import { addProjectMember, createUser, currentClaims, orgAccess, orgWithProject, projectAccess } from "../support/factories";
 import { pamProject } from "../support/pam";
 import { hierarchy, NO_CONSTRAINTS, pkiProject } from "../support/pki";
 
 const plansFile = path.join(mkdtempSync(path.join(tmpdir(), "tessera-plans-")), "plans.json");
-writeFileSync(plansFile, JSON.stringify({ PRO: { features: { pki: false, pam: false, apiAccess: false, inviteLinks: false } } }));
+writeFileSync(plansFile, JSON.stringify({ PRO: { features: { pki: false, pam: false, apiAccess: false, inviteLinks: false, groups: false } } }));
 beforeAll(() => {
   process.env.TESSERA_PLANS = plansFile;
 });
@@ -35,6 +38,37 @@ const notOnPro = (feature: string) =>
 const accessOf = async (userId: string, orgSlug: string, projectSlug: string) => projectAccess({ claims: await currentClaims(userId) }, orgSlug, projectSlug);
 
 describe("a feature switched off by a downgrade", () => {
+  it("groups: they stop giving their members any role on the next request (org and project), and stop counting as Admins; an upgrade restores them", async () => {
+    const { admin, org, project } = await orgWithProject();
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    const person = await createUser();
+    const membership = await db().orgMembership.create({ data: { orgId: org.id, userId: person.id, role: "no-access" } });
+    const group = await db().group.create({ data: { orgId: org.id, name: "Backend", slug: "backend", orgRole: "member" } });
+    await db().groupMember.create({ data: { groupId: group.id, orgMembershipId: membership.id, userId: person.id } });
+    await db().groupProjectRole.create({ data: { groupId: group.id, projectId: project.id, role: "admin" } });
+    expect((await accessOf(person.id, org.slug, project.slug)).can("member:remove")).toBe(true);
+    expect((await orgAccess({ claims: await currentClaims(person.id) }, org.slug)).can("member:read")).toBe(true);
+
+    await changeOrgPlan(org.slug, "PRO");
+    const { access: projectAfter } = await loadProjectAccess(await currentClaims(person.id), org.slug, project.slug);
+    expect(projectAfter).toBeNull();
+    expect((await orgAccess({ claims: await currentClaims(person.id) }, org.slug)).can("member:read")).toBe(false);
+    expect((await listProjects(await orgAccess({ claims: await currentClaims(person.id) }, org.slug), { scope: "mine" })).items).toEqual([]);
+    // The founder, the project's other Admin, cannot step down: the group's Admin no longer counts.
+    const adminProject = await accessOf(admin.id, org.slug, project.slug);
+    await expect(
+      changeProjectMemberRoles(adminProject, {
+        orgSlug: org.slug,
+        projectSlug: project.slug,
+        membershipId: adminProject.membership!.id!,
+        grants: [{ role: "viewer" }],
+      }),
+    ).rejects.toThrow(/permanent Admin/);
+
+    await changeOrgPlan(org.slug, "ENTERPRISE");
+    expect((await accessOf(person.id, org.slug, project.slug)).can("member:remove")).toBe(true);
+  });
+
   it("PKI: no new CA, certificate or renewal from what existed; revocation goes on; an upgrade restores issuing", async () => {
     const project = await pkiProject();
     await changeOrgPlan(project.org.slug, "ENTERPRISE");

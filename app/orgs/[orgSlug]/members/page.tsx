@@ -65,7 +65,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
             const isSelf = row.userId === access.actor.userId;
             return (
               <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-                <PersonCell name={row.name} email={row.email} isSelf={isSelf} />
+                <PersonCell name={row.name} email={row.email} isSelf={isSelf} href={`/orgs/${orgSlug}/members/${row.userId}`} />
                 <td>
                   {canEditRoles ? (
                     <OrgRoleButton membershipId={row.membershipId} memberName={row.name} role={row.role} roleName={roles.nameOf(row.role)} />
