@@ -4,11 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { useNameAndSlug } from "@/components/ui/use-name-and-slug";
+import { GroupOrgRoleField } from "./group-org-role-field";
 import { createGroupAction } from "@/lib/platform/actions/group-actions";
 
 /** Creates an empty group, with an org role for its members or none; its page then adds people. */
@@ -43,14 +43,7 @@ export function CreateGroupDialog({ orgSlug, roles }: { orgSlug: string; roles: 
         rows={2}
         errors={fieldErrors.description}
       />
-      <SelectField
-        label="Organization role"
-        hint="Given to every member on top of their own org role."
-        value={orgRole}
-        onChange={(event) => setOrgRole(event.target.value)}
-        options={[{ value: "", label: "None" }, ...roles.map((option) => ({ value: option.slug, label: option.label }))]}
-        errors={fieldErrors.orgRole}
-      />
+      <GroupOrgRoleField value={orgRole} onChange={setOrgRole} roles={roles} errors={fieldErrors.orgRole} />
     </FormDialog>
   );
 }

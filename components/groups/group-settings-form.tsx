@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
-import { SelectField } from "@/components/ui/select-field";
 import { SubmitRow } from "@/components/ui/submit-row";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { GroupOrgRoleField } from "./group-org-role-field";
 import { updateGroupAction } from "@/lib/platform/actions/group-actions";
 
 type Props = {
@@ -27,7 +27,6 @@ export function GroupSettingsForm({ orgSlug, group, roles }: Props) {
     setSaved(true);
     router.refresh();
   });
-  const options = roles.some((role) => role.slug === orgRole) || orgRole === "" ? roles : [...roles, { slug: orgRole, label: orgRole }];
   return (
     <form
       className="flex flex-col gap-3"
@@ -44,14 +43,7 @@ export function GroupSettingsForm({ orgSlug, group, roles }: Props) {
         rows={2}
         errors={fieldErrors.description}
       />
-      <SelectField
-        label="Organization role"
-        hint="Every member holds it on top of their own org role."
-        value={orgRole}
-        onChange={(event) => setOrgRole(event.target.value)}
-        options={[{ value: "", label: "None" }, ...options.map((option) => ({ value: option.slug, label: option.label }))]}
-        errors={fieldErrors.orgRole}
-      />
+      <GroupOrgRoleField value={orgRole} onChange={setOrgRole} roles={roles} errors={fieldErrors.orgRole} />
       <FormMessage message={formError} />
       <SubmitRow pending={pending} label="Save group" pendingLabel="Saving…" done={saved ? "Saved." : null} />
     </form>

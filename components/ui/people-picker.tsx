@@ -70,8 +70,10 @@ export function PeoplePicker({ label, hint, placeholder, queryKey, search: searc
     } else if (event.key === "Enter" && expanded) {
       // Enter picks the highlighted person; it does not submit the form under the picker.
       event.preventDefault();
-      // Not from a list still showing the last search's matches: that could take away someone chosen.
-      if (!stale) pick(activeIndex);
+      // A list still showing the last search's matches must not take away someone chosen by
+      // it: Enter then adds, never removes.
+      const highlighted = matches[activeIndex];
+      if (!(stale && highlighted && chosen.has(highlighted.userId))) pick(activeIndex);
     }
   }
 

@@ -110,10 +110,11 @@ export async function pickMembers(dialog: Locator, searches: string[], label: "P
   const picker = dialog.getByRole("combobox", { name: label });
   for (const search of searches) {
     await picker.fill(search);
-    const matches = dialog.getByRole("listbox", { name: `${label}: matches` }).getByRole("option");
-    // The list may still show the last search's match for a moment: wait for this one's.
-    await expect(matches).toHaveCount(1);
-    await expect(matches).toContainText(search);
+    const list = dialog.getByRole("listbox", { name: `${label}: matches` });
+    // The list may still show the last search's matches for a moment: wait for this one's.
+    await expect(list).toHaveAttribute("aria-busy", "false");
+    await expect(list.getByRole("option")).toHaveCount(1);
+    await expect(list.getByRole("option")).toContainText(search);
     await picker.press("Enter");
   }
   await expect(dialog.getByRole("list", { name: `${label}: chosen` }).getByRole("listitem")).toHaveCount(searches.length);

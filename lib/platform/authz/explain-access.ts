@@ -58,7 +58,7 @@ export type Explanation = {
   summary: string;
 };
 
-type Held = { role: string; customName: string | null; rules: PermissionRule[]; path: AccessPath; expiresAt: Date | null };
+type Held = { role: string; rules: PermissionRule[]; path: AccessPath; expiresAt: Date | null };
 
 /**
  * Explains whether `userId` may do `permission` in the org (no project) or in one project.
@@ -90,10 +90,9 @@ export async function explainAccess(access: OrgAccess, rawQuery: ExplainQuery): 
       select: { createdAt: true, addedBy: { select: { name: true } }, group: { select: { id: true, name: true, slug: true, orgRole: true, createdAt: true } } },
     });
     const held: Held[] = [
-      { role: principal.role, customName: null, rules: rulesOf(principal.role), path: { kind: "own", grantedAt: principal.createdAt }, expiresAt: null },
+      { role: principal.role, rules: rulesOf(principal.role), path: { kind: "own", grantedAt: principal.createdAt }, expiresAt: null },
       ...(groupsOn ? groups : []).map((member) => ({
         role: member.group.orgRole!,
-        customName: null,
         rules: rulesOf(member.group.orgRole!),
         path: groupPath(member.group, member, { createdAt: member.group.createdAt, addedBy: null }),
         expiresAt: null,
@@ -141,14 +140,12 @@ export async function explainAccess(access: OrgAccess, rawQuery: ExplainQuery): 
   const held: Held[] = [
     ...own.map((grant) => ({
       role: grant.role,
-      customName: null,
       rules: rulesOf(grant.role),
       path: { kind: "own" as const, grantedAt: grant.createdAt },
       expiresAt: grant.expiresAt,
     })),
     ...(groupsOn ? viaGroups : []).map((grant) => ({
       role: grant.role,
-      customName: null,
       rules: rulesOf(grant.role),
       path: groupPath(grant.group, grant.group.members[0]!, grant),
       expiresAt: grant.expiresAt,

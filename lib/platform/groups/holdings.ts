@@ -10,6 +10,7 @@ export type GroupHoldings = {
   id: string;
   name: string;
   slug: string;
+  description: string;
   orgRole: string | null;
   projectRoles: Array<{ projectId: string; role: string; expiresAt: Date | null }>;
 };
@@ -18,7 +19,7 @@ export type GroupHoldings = {
 export async function readGroupHoldings(client: Pick<Tx, "group">, access: OrgAccess, groupId: string): Promise<GroupHoldings> {
   const group = await client.group.findFirst({
     where: { id: groupId, orgId: access.org.id },
-    select: { id: true, name: true, slug: true, orgRole: true, projectRoles: { select: { projectId: true, role: true, expiresAt: true } } },
+    select: { id: true, name: true, slug: true, description: true, orgRole: true, projectRoles: { select: { projectId: true, role: true, expiresAt: true } } },
   });
   if (!group) throw new NotFoundError("No such group");
   return group;

@@ -17,10 +17,9 @@ export async function updateGroup(access: OrgAccess, input: UpdateGroupInput): P
   const { groupId, name, description, orgRole } = updateGroupSchema.parse(input);
   await contendedTransaction(async (tx) => {
     const group = await readGroupHoldings(tx, access, groupId);
-    const current = await tx.group.findUniqueOrThrow({ where: { id: groupId }, select: { description: true } });
     const changes: Record<string, { from: string | null; to: string | null }> = {};
     if (group.name !== name) changes.name = { from: group.name, to: name };
-    if (current.description !== description) changes.description = { from: current.description, to: description };
+    if (group.description !== description) changes.description = { from: group.description, to: description };
     if (group.orgRole !== orgRole) changes.orgRole = { from: group.orgRole, to: orgRole };
     if (Object.keys(changes).length === 0) return;
     if (changes.orgRole) {

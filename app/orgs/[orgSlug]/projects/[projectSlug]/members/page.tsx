@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { AddMemberDialog } from "@/components/project-members/add-member-dialog";
 import { ChangeRolesDialog } from "@/components/project-members/change-roles-dialog";
 import { LeaveProjectButton, RemoveMemberButton } from "@/components/project-members/confirm-member-action";
-import { ExpiryLabel } from "@/components/project-members/expiry-label";
+import { GrantChips } from "@/components/project-members/grant-chips";
 import { Pagination } from "@/components/ui/pagination";
 import { DataTable, PersonCell } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
@@ -49,19 +49,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
       <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
         <PersonCell name={row.name} email={subtitle} isSelf={isSelf} />
         <td>
-          <ul className="flex flex-wrap gap-2">
-            {row.grants.map((grant) => (
-              <li key={grant.role} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
-                {roles.nameOf(grant.role)}
-                {grant.expiresAt ? (
-                  <>
-                    {" · "}
-                    <ExpiryLabel expiresAt={grant.expiresAt.toISOString()} renderedAt={asOf} />
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <GrantChips grants={row.grants} nameOf={roles.nameOf} renderedAt={asOf} />
         </td>
         <td>
           <div className="flex justify-end gap-2">
@@ -131,19 +119,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
                   </span>
                 </td>
                 <td>
-                  <ul className="flex flex-wrap gap-2">
-                    {group.grants.map((grant) => (
-                      <li key={grant.role} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
-                        {roles.nameOf(grant.role)}
-                        {grant.expiresAt ? (
-                          <>
-                            {" · "}
-                            <ExpiryLabel expiresAt={grant.expiresAt.toISOString()} renderedAt={asOf} />
-                          </>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
+                  <GrantChips grants={group.grants} nameOf={roles.nameOf} renderedAt={asOf} />
                 </td>
                 <td>
                   <div className="flex justify-end gap-2">
