@@ -7,6 +7,8 @@ import { SessionList } from "@/components/auth/session-list";
 import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { AppHeader } from "@/components/layout/app-header";
 import { Card } from "@/components/ui/card";
+import { TwoFactorCard } from "@/components/auth/two-factor-card";
+import { pendingTotpEnrolment, twoFactorStatus } from "@/lib/platform/auth/totp";
 import { requireActor } from "@/lib/platform/authz/actor";
 import { env } from "@/lib/platform/env";
 import { getSessionClaims } from "@/lib/platform/auth/session";
@@ -17,12 +19,15 @@ import { emailVerificationRequired } from "@/lib/platform/auth/email-verificatio
 
 export const metadata: Metadata = { title: "Account" };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
-  const [blocking, blockingProjects, sessions] = await Promise.all([
+  const requiredBy = (await searchParams)["two-factor-required"];
+  const [blocking, blockingProjects, sessions, twoFactor, pendingEnrolment] = await Promise.all([
     orgsBlockingAccountDeletion(actor),
     projectsBlockingAccountDeletion(actor),
     getSessionClaims().then((claims) => listSessions(actor, claims?.sessionId ?? null)),
+    twoFactorStatus(actor),
+    pendingTotpEnrolment(actor),
   ]);
   return (
     <>
@@ -33,6 +38,11 @@ export default async function AccountPage() {
       </AppHeader>
       <main className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-10">
         <h1 className="text-2xl font-semibold">Account</h1>
+        {typeof requiredBy === "string" && !twoFactor.enabled ? (
+          <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            The organization <span className="font-mono">{requiredBy}</span> requires two-factor sign-in. Set it up below to open it.
+          </p>
+        ) : null}
         <Card>
           <h2 className="text-base font-semibold">Profile</h2>
           <RenameSelfForm name={actor.name} />
@@ -51,6 +61,14 @@ export default async function AccountPage() {
         <Card>
           <h2 className="text-base font-semibold">Password</h2>
           <ChangePasswordForm />
+        </Card>
+        <Card>
+          <h2 className="text-base font-semibold">Two-factor sign-in</h2>
+          <TwoFactorCard
+            enabled={twoFactor.enabled}
+            recoveryCodesLeft={twoFactor.recoveryCodesLeft}
+            pending={pendingEnrolment ? { secret: pendingEnrolment.secret, qrSvg: pendingEnrolment.qrSvg } : null}
+          />
         </Card>
         <Card>
           <h2 className="text-base font-semibold">Sessions</h2>

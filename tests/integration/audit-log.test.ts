@@ -33,6 +33,11 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   renameSelfAction: null, // the person's own name; no org's access changes
   signOutEverywhereAction: null, // ends the person's own sessions; no org's access changes
   signOutSessionAction: null, // ends one of the person's own sessions; no org's access changes
+  startTotpEnrolmentAction: null, // a key not yet a second factor; changes nothing until confirmed
+  confirmTotpEnrolmentAction: "account.two-factor-enabled",
+  removeTotpAction: "account.two-factor-removed",
+  regenerateRecoveryCodesAction: "account.recovery-codes-regenerated",
+  setRequireTwoFactorAction: null, // the matrix turns off what is off (on needs the actor's own second factor): no change; its event is tested in two-factor.test.ts
   deleteAccountAction: "member.left",
   createOrgAction: "org.created",
   renameOrgAction: "org.renamed",

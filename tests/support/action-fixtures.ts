@@ -435,6 +435,8 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
     return { orgSlug: org.slug, confirmation: org.slug };
   },
   setAuditRetentionAction: ({ org }) => ({ orgSlug: org.slug, retentionDays: "90" }),
+  // Turning it off: turning it on needs the actor's own second factor (tests/integration/two-factor).
+  setRequireTwoFactorAction: ({ org }) => ({ orgSlug: org.slug, required: false }),
   updateBillingDetailsAction: ({ org }) => ({ orgSlug: org.slug, company: "Acme GmbH", email: "billing@example.com", address: "1 Main St", taxId: "DE123" }),
   createOrgRoleAction: ({ org }) => ({
     orgSlug: org.slug,

@@ -11,7 +11,7 @@ import { loadActor } from "../authz/actor.ts";
 import type { OrgPermission, ProjectPermission } from "../authz/catalogue.ts";
 import { loadOrgAccess, type OrgAccess } from "../authz/org-access.ts";
 import { loadProjectAccess, type ProjectAccess } from "../authz/project-access.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, RefusedError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
 import { isSameOriginRequest } from "./same-origin.ts";
 import { toActionResult } from "./to-action-result.ts";
@@ -43,6 +43,7 @@ export function actionDefinition(action: object): ActionDefinition | undefined {
   return definitions.get(action);
 }
 
+const SECOND_FACTOR_REQUIRED_MESSAGE = "This organization requires two-factor sign-in. Set it up on your account page, then try again.";
 const SESSION_ENDED = { ok: false, formError: "Your session has ended. Sign in again." } as const;
 const CROSS_SITE = { ok: false, formError: "This request did not come from Tessera's pages." } as const;
 
@@ -64,7 +65,8 @@ export async function invokeAction(definition: ActionDefinition, claims: Session
   return toActionResult(async () => {
     const parsed = definition.schema.parse(input) as { orgSlug: string; projectSlug?: string };
     if (definition.scope === "org") {
-      const { access } = await loadOrgAccess(claims, parsed.orgSlug);
+      const { access, secondFactorRequired } = await loadOrgAccess(claims, parsed.orgSlug);
+      if (secondFactorRequired) throw new RefusedError(SECOND_FACTOR_REQUIRED_MESSAGE);
       if (!access) throw new NotFoundError();
       if (definition.permission !== ANY_MEMBER && !access.can(definition.permission)) {
         await recordPermissionDenied({ orgId: access.org.id, projectId: null, actorId: access.actor.userId, permission: definition.permission });
@@ -72,7 +74,8 @@ export async function invokeAction(definition: ActionDefinition, claims: Session
       }
       return definition.handler(access, parsed as never);
     }
-    const { access } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug ?? "");
+    const { access, secondFactorRequired } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug ?? "");
+    if (secondFactorRequired) throw new RefusedError(SECOND_FACTOR_REQUIRED_MESSAGE);
     if (!access) throw new NotFoundError();
     // Seeing a project through the org's project:read-all is not membership.
     if (definition.permission === ANY_MEMBER ? !access.membership : !access.can(definition.permission)) {

@@ -5,6 +5,7 @@ import { renameOrg } from "../orgs/rename-org.ts";
 import { deleteOrg } from "../orgs/delete-org.ts";
 import { createOrgSchema, deleteOrgSchema, renameOrgSchema } from "../orgs/schemas.ts";
 import { defineAction, defineOrgAction } from "./define-action.ts";
+import { requireTwoFactorSchema, setRequireTwoFactor } from "../orgs/two-factor-policy.ts";
 
 export const createOrgAction = defineAction(createOrgSchema, async (actor, input) => {
   const org = await createOrg(actor, input);
@@ -21,4 +22,11 @@ export const deleteOrgAction = defineOrgAction({
   permission: "organization:delete",
   schema: deleteOrgSchema,
   handler: (access, input) => deleteOrg(access, input),
+});
+
+/** "Require two-factor sign-in" on or off (turning it on needs a second factor of one's own). */
+export const setRequireTwoFactorAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: requireTwoFactorSchema,
+  handler: (access, input) => setRequireTwoFactor(access, input),
 });

@@ -93,6 +93,11 @@ export const AUDIT_ACTION_LABELS = {
   "billing.plan-changed": "Plan changed by the instance operator",
   "billing.details-changed": "Billing details changed",
   "permission.denied": "Permission denied (sampled)",
+  "account.two-factor-enabled": "Authenticator app set up",
+  "account.two-factor-removed": "Authenticator app removed",
+  "account.recovery-codes-regenerated": "Recovery codes regenerated",
+  "account.recovery-code-used": "Recovery code used to sign in",
+  "org.two-factor-policy-changed": "Two-factor requirement changed",
   "sign-in.failed": "Sign-in failed",
 } as const;
 

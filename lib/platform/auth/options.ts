@@ -6,6 +6,7 @@ import { clientIp } from "../rate-limits/client-ip.ts";
 import { SIGN_IN_RATE_LIMITED, signInAllowed } from "../rate-limits/sign-in-limits.ts";
 import { endSession, startSession } from "./sessions.ts";
 import { authenticate, EMAIL_NOT_VERIFIED } from "./authenticate.ts";
+import { checkSecondFactor, hasSecondFactor, SECOND_FACTOR_REQUIRED } from "./second-factor.ts";
 
 /**
  * JWTs that carry only the user id and the id of this sign-in's session row. Nothing about
@@ -20,7 +21,7 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { type: "email" }, password: { type: "password" } },
+        credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
         async authorize(credentials, request) {
           const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
           const ip = clientIp({ get: (name) => headers[name] ?? null });
@@ -28,6 +29,14 @@ export function authOptions(): NextAuthOptions {
           const authenticated = await authenticate(credentials);
           if (authenticated === EMAIL_NOT_VERIFIED) throw new Error(EMAIL_NOT_VERIFIED);
           if (!authenticated) return null;
+          // With a second factor set up, no session until it passes too: the form asks for
+          // the code and sends it with the password again.
+          if (await hasSecondFactor(authenticated.userId)) {
+            const code = typeof credentials?.code === "string" ? credentials.code.trim() : "";
+            if (!code) throw new Error(SECOND_FACTOR_REQUIRED);
+            const passed = await checkSecondFactor(authenticated.userId, code.slice(0, 40), ip);
+            if (passed !== true) throw new Error(passed);
+          }
           const sessionId = await startSession(authenticated.userId, { ip, userAgent: headers["user-agent"] ?? null });
           return { id: authenticated.userId, sessionId };
         },

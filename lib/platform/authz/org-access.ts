@@ -49,6 +49,7 @@ type Row = {
   role: string | null;
   custom_role: LoadedCustomRole | null;
   group_org_roles: LoadedGroupOrgRole[];
+  second_factor_missing: boolean | null;
 };
 
 /** An org role's key and rules: built-in by slug, custom by id@version, or nothing. */
@@ -109,7 +110,7 @@ function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Pris
     Prisma.sql`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
            o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
-           ${CUSTOM_ORG_ROLE_SQL} AS custom_role, ${groupOrgRolesSql()} ${extras}
+           ${CUSTOM_ORG_ROLE_SQL} AS custom_role, ${groupOrgRolesSql()}, ${SECOND_FACTOR_MISSING_SQL} AS second_factor_missing ${extras}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
@@ -117,10 +118,22 @@ function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Pris
   );
 }
 
-function accessFromRow(row: Row | undefined): { actor: Actor | null; access: OrgAccess | null } {
+/**
+ * Whether the org requires a second factor that the person (`u`) has not set up: then the
+ * org is closed to them until they do. Machine identities never sign in, so never count.
+ */
+export const SECOND_FACTOR_MISSING_SQL = Prisma.sql`
+  (o.require_two_factor AND u.kind = 'PERSON'
+   AND NOT EXISTS (SELECT 1 FROM user_two_factor tf WHERE tf.user_id = u.id AND tf.confirmed_at IS NOT NULL))`;
+
+/** A loader's answer: no actor (signed out), no access, and why not when it is the org's two-factor rule. */
+export type LoadedOrgAccess = { actor: Actor | null; access: OrgAccess | null; secondFactorRequired?: boolean };
+
+function accessFromRow(row: Row | undefined): LoadedOrgAccess {
   if (!row) return { actor: null, access: null };
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role) return { actor, access: null };
+  if (row.second_factor_missing) return { actor, access: null, secondFactorRequired: true };
   const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
   return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role, row.group_org_roles) };
 }
@@ -130,7 +143,7 @@ function accessFromRow(row: Row | undefined): { actor: Actor | null; access: Org
  * by this slug, with which role. `actor` is null when the session no longer stands;
  * `access` is null when the user is not a member (or the org does not exist).
  */
-export async function loadOrgAccess(claims: SessionClaims, orgSlug: string): Promise<{ actor: Actor | null; access: OrgAccess | null }> {
+export async function loadOrgAccess(claims: SessionClaims, orgSlug: string): Promise<LoadedOrgAccess> {
   const rows = await preparedQuery<Row>(orgAccessStatement(claims, orgSlug));
   return accessFromRow(rows[0]);
 }
@@ -160,8 +173,9 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> =>
                   ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects`,
     ),
   );
-  const { actor, access } = accessFromRow(rows[0]);
+  const { actor, access, secondFactorRequired } = accessFromRow(rows[0]);
   if (!actor) redirect("/login");
+  if (secondFactorRequired) redirect(secondFactorEnrolmentPath(orgSlug));
   if (!access) notFound();
   const myProjects = (rows[0]?.my_projects ?? []).map((project) => ({ ...project, roles: myRolesFrom(project.roles) }));
   return { access, myOrgs: rows[0]?.my_orgs ?? [], myProjects };
@@ -169,3 +183,8 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> =>
 
 /** The org named by the URL, checked on this request (shares the page's one statement). */
 export const requireOrgAccess = cache(async (orgSlug: string): Promise<OrgAccess> => (await requireOrgPage(orgSlug)).access);
+
+/** Where someone is sent when an org of theirs requires a second factor they have not set up. */
+export function secondFactorEnrolmentPath(orgSlug: string): string {
+  return `/account?${new URLSearchParams({ "two-factor-required": orgSlug })}`;
+}

@@ -15,7 +15,17 @@ import { isProjectRoleSlug, projectRoleRules } from "./built-in-roles.ts";
 import { projectSubjects, type ProductType } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
 import { projectRoleLabel } from "./role-labels.ts";
-import { CUSTOM_ORG_ROLE_SQL, orgAccessFor, type LoadedGroupOrgRole, type OrgAccess } from "./org-access.ts";
+import {
+  CUSTOM_ORG_ROLE_SQL,
+  orgAccessFor,
+  SECOND_FACTOR_MISSING_SQL,
+  secondFactorEnrolmentPath,
+  type LoadedGroupOrgRole,
+  type OrgAccess,
+} from "./org-access.ts";
+
+/** A loader's answer: no actor (signed out), no access, and why not when it is the org's two-factor rule. */
+export type LoadedProjectAccess = { actor: Actor | null; access: ProjectAccess | null; secondFactorRequired?: boolean };
 import { groupOrgRolesSql, groupsOnSql, liveRolesSql, principalProjectIdsSql } from "./grant-sql.ts";
 
 export type ProjectAccess = {
@@ -65,6 +75,7 @@ type Row = ProjectColumns & {
   org_role: string | null;
   custom_org_role: LoadedCustomRole | null;
   group_org_roles: LoadedGroupOrgRole[];
+  second_factor_missing: boolean | null;
 };
 
 /** The union of the project roles held: built-in ones by slug, custom ones by id@version. */
@@ -121,11 +132,7 @@ function projectAccessFrom(
  * the org membership and role, the project, the project membership and its live roles,
  * custom roles included.
  */
-export async function loadProjectAccess(
-  claims: SessionClaims,
-  orgSlug: string,
-  projectSlug: string,
-): Promise<{ actor: Actor | null; access: ProjectAccess | null }> {
+export async function loadProjectAccess(claims: SessionClaims, orgSlug: string, projectSlug: string): Promise<LoadedProjectAccess> {
   const rows = await preparedQuery<ProjectAccessRow>(
     touchingSession(
       claims,
@@ -151,7 +158,7 @@ export function projectAccessColumns(): Prisma.Sql {
   return Prisma.sql`
   u.id AS user_id, u.name AS user_name, u.email AS user_email,
   o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role AS org_role,
-  ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role, ${groupOrgRolesSql()},
+  ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role, ${groupOrgRolesSql()}, ${SECOND_FACTOR_MISSING_SQL} AS second_factor_missing,
   p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
   p.description AS project_description, pm.id AS membership_id,
   ${liveRolesSql(Prisma.sql`u.id`, groupsOnSql(Prisma.sql`o.plan`))}`;
@@ -160,10 +167,11 @@ export function projectAccessColumns(): Prisma.Sql {
 export type ProjectAccessRow = Row;
 
 /** The access a row of PROJECT_ACCESS_COLUMNS grants: no actor when there was no row, no access when not a member. */
-export function projectAccessFromRow(row: ProjectAccessRow | undefined): { actor: Actor | null; access: ProjectAccess | null } {
+export function projectAccessFromRow(row: ProjectAccessRow | undefined): LoadedProjectAccess {
   if (!row) return { actor: null, access: null };
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role) return { actor, access: null };
+  if (row.second_factor_missing) return { actor, access: null, secondFactorRequired: true };
   const orgAccess = orgAccessFor(
     actor,
     { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan },
@@ -190,8 +198,9 @@ export function requireProjectType(access: ProjectAccess, type: ProductType): vo
 export const requireProjectAccess = cache(async (orgSlug: string, projectSlug: string): Promise<ProjectAccess> => {
   const claims = await getSessionClaims();
   if (!claims) redirect("/login");
-  const { actor, access } = await loadProjectAccess(claims, orgSlug, projectSlug);
+  const { actor, access, secondFactorRequired } = await loadProjectAccess(claims, orgSlug, projectSlug);
   if (!actor) redirect("/login");
+  if (secondFactorRequired) redirect(secondFactorEnrolmentPath(orgSlug));
   if (!access) notFound();
   return access;
 });

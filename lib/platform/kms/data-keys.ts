@@ -57,3 +57,20 @@ export async function verifyRootKey(): Promise<void> {
   if (oldest) unseal(oldest.projectId, oldest.encryptedKey);
   else if (env().ROOT_ENCRYPTION_KEY) rootKey();
 }
+
+/**
+ * A small per-user secret (an authenticator's shared key) sealed with the root key itself,
+ * bound to `context` (its kind and owner): a box copied to another user does not open.
+ */
+export function sealWithRootKey(plaintext: Buffer, context: string): Buffer {
+  return seal(rootKey(), plaintext, `tessera:${context}`);
+}
+
+export function openWithRootKey(box: Uint8Array, context: string): Buffer {
+  try {
+    return open(rootKey(), box, `tessera:${context}`);
+  } catch (error) {
+    if (error instanceof TamperedError) throw new RootKeyError(WRONG_KEY);
+    throw error;
+  }
+}

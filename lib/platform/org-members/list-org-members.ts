@@ -14,6 +14,8 @@ export type OrgMemberRow = {
   role: string;
   projectCount: number;
   joinedAt: Date;
+  /** A second factor set up (an org that requires one shows who has it). */
+  twoFactor: boolean;
 };
 
 type Row = {
@@ -24,6 +26,7 @@ type Row = {
   role: string;
   project_count: number;
   joined_at: Date;
+  two_factor: boolean;
   total: number;
 };
 
@@ -56,6 +59,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
            WHERE m.org_id = ${access.org.id}::uuid ${matches})
         SELECT f.id AS membership_id, f.user_id, f.name, f.email, f.role, f.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = f.id)::int AS project_count,
+               EXISTS (SELECT 1 FROM user_two_factor tf WHERE tf.user_id = f.user_id AND tf.confirmed_at IS NOT NULL) AS two_factor,
                (SELECT count(*) FROM matching)::int AS total
           FROM matching f
          ORDER BY f.name, f.user_id ${page}`
@@ -63,6 +67,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
         Prisma.sql`
         SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, m.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = m.id)::int AS project_count,
+               EXISTS (SELECT 1 FROM user_two_factor tf WHERE tf.user_id = u.id AND tf.confirmed_at IS NOT NULL) AS two_factor,
                ${total}::int AS total
           FROM org_memberships m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = ${access.org.id}::uuid ${matches}
@@ -78,6 +83,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
     role: row.role,
     projectCount: row.project_count,
     joinedAt: row.joined_at,
+    twoFactor: row.two_factor,
   }));
   return { query, rows: members, total: count, pageCount: Math.max(1, Math.ceil(count / ORG_MEMBERS_PAGE_SIZE)), asOf: Date.now() };
 }

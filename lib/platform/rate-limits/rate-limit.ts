@@ -15,6 +15,9 @@ export const RATE_LIMITS = {
   signInPerAccount: { name: "sign-in:account", points: 200, windowSeconds: 15 * 60 },
   signInPerIp: { name: "sign-in:ip", points: 50, windowSeconds: 15 * 60 },
   signUpPerIp: { name: "sign-up:ip", points: 10, windowSeconds: 60 * 60 },
+  /** Second-factor codes: six digits are guessable, so few tries per account and per address. */
+  secondFactorPerAccount: { name: "second-factor:account", points: 10, windowSeconds: 15 * 60 },
+  secondFactorPerIp: { name: "second-factor:ip", points: 30, windowSeconds: 15 * 60 },
   /** Universal Auth logins from one address (each identity also locks itself out on bad secrets). */
   apiLoginPerIp: { name: "api-login:ip", points: 120, windowSeconds: 60 },
   invitationTokenPerIp: { name: "invitation-token:ip", points: 30, windowSeconds: 10 * 60 },

@@ -44,28 +44,37 @@ export async function rolesOf(scope: RoleScope): Promise<ResolvedRole[]> {
 
 /**
  * How many people hold each role of the scope, by any path: their own grant or a group's
- * (project roles: grants, expired ones too). Someone holding it both ways counts once.
+ * (project roles: grants, expired ones too). Someone holding it both ways counts once: own
+ * holders are counted from the index as before, and group members only when they do not
+ * hold the role themselves (a few thousand rows at most, not every member).
  */
 export async function holderCounts(scope: RoleScope): Promise<Map<string, number>> {
-  const rows = await db().$queryRaw<Array<{ role: string; holders: number }>>`
-    SELECT h.role, count(DISTINCT h.user_id)::int AS holders FROM ${holdersSql(scope)} h GROUP BY h.role`;
+  const rows = await preparedQuery<{ role: string; holders: number }>(
+    scope.kind === "org"
+      ? Prisma.sql`
+        SELECT role, sum(holders)::int AS holders FROM (
+          SELECT m.role, count(*) AS holders FROM org_memberships m WHERE m.org_id = ${scope.orgId}::uuid GROUP BY m.role
+          UNION ALL
+          SELECT g.org_role, count(DISTINCT gm.user_id) FROM groups g
+            JOIN group_members gm ON gm.group_id = g.id
+            JOIN org_memberships m ON m.id = gm.org_membership_id
+           WHERE g.org_id = ${scope.orgId}::uuid AND g.org_role IS NOT NULL AND m.role <> g.org_role
+           GROUP BY g.org_role) counted
+         GROUP BY role`
+      : Prisma.sql`
+        SELECT role, sum(holders)::int AS holders FROM (
+          SELECT g.role, count(*) AS holders FROM project_role_grants g JOIN project_memberships pm ON pm.id = g.project_membership_id
+           WHERE pm.project_id = ${scope.projectId!}::uuid GROUP BY g.role
+          UNION ALL
+          SELECT gpr.role, count(DISTINCT gm.user_id) FROM group_project_roles gpr
+            JOIN group_members gm ON gm.group_id = gpr.group_id
+           WHERE gpr.project_id = ${scope.projectId!}::uuid
+             AND NOT EXISTS (SELECT 1 FROM project_memberships pm JOIN project_role_grants g ON g.project_membership_id = pm.id
+                              WHERE pm.project_id = gpr.project_id AND pm.user_id = gm.user_id AND g.role = gpr.role)
+           GROUP BY gpr.role) counted
+         GROUP BY role`,
+  );
   return new Map(rows.map((row) => [row.role, row.holders]));
-}
-
-/** Every (role, user_id) of the scope: own grants and group grants. */
-function holdersSql(scope: RoleScope): Prisma.Sql {
-  return scope.kind === "org"
-    ? Prisma.sql`(
-        SELECT m.role, m.user_id FROM org_memberships m WHERE m.org_id = ${scope.orgId}::uuid
-        UNION ALL
-        SELECT g.org_role, gm.user_id FROM groups g JOIN group_members gm ON gm.group_id = g.id
-         WHERE g.org_id = ${scope.orgId}::uuid AND g.org_role IS NOT NULL)`
-    : Prisma.sql`(
-        SELECT g.role, pm.user_id FROM project_role_grants g JOIN project_memberships pm ON pm.id = g.project_membership_id
-         WHERE pm.project_id = ${scope.projectId!}::uuid
-        UNION ALL
-        SELECT gpr.role, gm.user_id FROM group_project_roles gpr JOIN group_members gm ON gm.group_id = gpr.group_id
-         WHERE gpr.project_id = ${scope.projectId!}::uuid)`;
 }
 
 export type RoleOption = {
@@ -142,13 +151,30 @@ function withCoverage(scope: RoleScope, roles: ResolvedRole[]): Array<{ role: Re
 
 /**
  * A few of the people who hold a role (their own or through a group), for the editor's
- * preview, by name: ordered through the users(name, id) index, so a role held by thousands
- * costs no sort of them all.
+ * preview, by name: each path is read through the users(name, id) index and cut to the
+ * limit before they are merged, so a role held by thousands costs no sort of them all.
  */
 export async function listRoleHolders(scope: RoleScope, slug: string, limit = 10): Promise<Array<{ name: string; email: string }>> {
   if (!scope.actor.can("role:read")) throw new ForbiddenError("role:read");
+  const [own, throughGroups] =
+    scope.kind === "org"
+      ? [
+          Prisma.sql`SELECT u.name, u.email, u.id FROM org_memberships m JOIN users u ON u.id = m.user_id
+                      WHERE m.org_id = ${scope.orgId}::uuid AND m.role = ${slug}`,
+          Prisma.sql`SELECT u.name, u.email, u.id FROM groups g JOIN group_members gm ON gm.group_id = g.id JOIN users u ON u.id = gm.user_id
+                      WHERE g.org_id = ${scope.orgId}::uuid AND g.org_role = ${slug}`,
+        ]
+      : [
+          Prisma.sql`SELECT u.name, u.email, u.id FROM project_memberships pm JOIN users u ON u.id = pm.user_id
+                      WHERE pm.project_id = ${scope.projectId!}::uuid
+                        AND EXISTS (SELECT 1 FROM project_role_grants g WHERE g.project_membership_id = pm.id AND g.role = ${slug})`,
+          Prisma.sql`SELECT u.name, u.email, u.id FROM group_project_roles gpr JOIN group_members gm ON gm.group_id = gpr.group_id JOIN users u ON u.id = gm.user_id
+                      WHERE gpr.project_id = ${scope.projectId!}::uuid AND gpr.role = ${slug}`,
+        ];
   return db().$queryRaw`
-    SELECT u.name, u.email FROM users u
-     WHERE u.id IN (SELECT h.user_id FROM ${holdersSql(scope)} h WHERE h.role = ${slug})
-     ORDER BY u.name, u.id LIMIT ${limit}`;
+    SELECT h.name, h.email FROM (
+      (${own} ORDER BY u.name, u.id LIMIT ${limit})
+      UNION
+      (${throughGroups} ORDER BY u.name, u.id LIMIT ${limit})) h
+     ORDER BY h.name, h.id LIMIT ${limit}`;
 }

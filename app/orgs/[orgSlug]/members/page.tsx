@@ -59,7 +59,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
       </div>
       <MemberRowActions orgSlug={orgSlug} roles={roleChoices}>
         <DataTable
-          columns={["Member", "Role", "Projects", "Joined"]}
+          columns={["Member", "Role", "Projects", "Two-factor", "Joined"]}
           empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
           {rows.map((row) => {
             const isSelf = row.userId === access.actor.userId;
@@ -74,6 +74,13 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
                   )}
                 </td>
                 <td className="tabular-nums">{row.projectCount}</td>
+                <td>
+                  {row.twoFactor ? (
+                    <span className="rounded bg-green-50 px-1.5 py-0.5 text-xs text-green-800">On</span>
+                  ) : (
+                    <span className="text-xs text-slate-500">Off</span>
+                  )}
+                </td>
                 <td className="text-slate-600">
                   <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
                 </td>

@@ -10,6 +10,8 @@ import { getAuditRetention } from "@/lib/platform/audit-log/retention";
 import { describeSeats } from "@/lib/platform/org-members/describe-seats";
 import { getSeatUsage } from "@/lib/platform/org-members/seat-usage";
 import { PageHeader } from "@/components/layout/page-header";
+import { getTwoFactorPolicy } from "@/lib/platform/orgs/two-factor-policy";
+import { TwoFactorPolicyForm } from "@/components/orgs/two-factor-policy-form";
 import { isSoleAdmin } from "@/lib/platform/org-members/sole-admin";
 
 export const metadata: Metadata = { title: "Organization settings" };
@@ -19,7 +21,12 @@ const PLAN_LABELS = { FREE: "Free", PRO: "Pro", ENTERPRISE: "Enterprise" } as co
 export default async function OrgSettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("organization:read")) notFound();
-  const [seats, retentionDays, soleAdmin] = await Promise.all([getSeatUsage(access), getAuditRetention(access), isSoleAdmin(access)]);
+  const [seats, retentionDays, soleAdmin, twoFactorPolicy] = await Promise.all([
+    getSeatUsage(access),
+    getAuditRetention(access),
+    isSoleAdmin(access),
+    getTwoFactorPolicy(access),
+  ]);
   const { org } = access;
   return (
     <section aria-labelledby="settings-heading" className="flex max-w-2xl flex-col gap-6">
@@ -42,6 +49,14 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           </dl>
         </Card>
       ) : null}
+      <Card>
+        <h2 className="mb-4 text-base font-semibold">Two-factor sign-in</h2>
+        {access.can("organization:edit") ? (
+          <TwoFactorPolicyForm orgSlug={org.slug} policy={twoFactorPolicy} />
+        ) : (
+          <p className="text-sm">{twoFactorPolicy.required ? "Required for every member." : "Not required."}</p>
+        )}
+      </Card>
       {access.can("organization:edit") ? (
         <Card>
           <h2 className="mb-4 text-base font-semibold">Audit log</h2>

@@ -1,0 +1,36 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import type { Tx } from "../db.ts";
+
+export const RECOVERY_CODE_COUNT = 10;
+
+/** Lower-case letters and digits without look-alikes (no 0/o, 1/l/i). */
+const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+function newCode(): string {
+  const bytes = randomBytes(10);
+  const letters = [...bytes].map((byte) => ALPHABET[byte % ALPHABET.length]).join("");
+  return `${letters.slice(0, 5)}-${letters.slice(5)}`;
+}
+
+/** How a code is kept: its SHA-256 (the codes are random, so no slow hash is needed). */
+export function recoveryCodeHash(code: string): string {
+  return createHash("sha256").update(code.trim().toLowerCase()).digest("hex");
+}
+
+/** Ten new codes for the user, the old ones deleted (they die at once); returned to show once. */
+export async function newRecoveryCodes(tx: Pick<Tx, "recoveryCode">, userId: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newCode);
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })) });
+  return codes;
+}
+
+/** Uses one recovery code: true once, for a code of this user's not used before. */
+export async function useRecoveryCode(tx: Pick<Tx, "recoveryCode">, userId: string, code: string): Promise<boolean> {
+  const used = await tx.recoveryCode.updateMany({
+    where: { userId, codeHash: recoveryCodeHash(code), usedAt: null },
+    data: { usedAt: new Date() },
+  });
+  return used.count === 1;
+}
