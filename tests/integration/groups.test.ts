@@ -13,6 +13,8 @@ import { deleteGroup } from "@/lib/platform/groups/delete-group";
 import { addGroupMembers, removeGroupMember } from "@/lib/platform/groups/group-members";
 import { removeGroupFromProject, setGroupProjectRoles } from "@/lib/platform/groups/group-project-roles";
 import { listGroups } from "@/lib/platform/groups/list-groups";
+import { getGroup } from "@/lib/platform/groups/get-group";
+import { listProjectGroups } from "@/lib/platform/groups/project-groups";
 import { updateGroup } from "@/lib/platform/groups/update-group";
 import { changeProjectMemberRoles } from "@/lib/platform/project-members/change-project-member-roles";
 import { removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
@@ -325,5 +327,42 @@ describe("a member's page", () => {
     await expect(getMemberAccess(await orgAccess(outsider, context.org.slug), person.id)).rejects.toBeInstanceOf(ForbiddenError);
     const other = await orgWithGroup();
     await expect(getMemberAccess(other.adminAccess, person.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("a project's Members page lists groups", () => {
+  it("those holding roles here with their grants and member counts, and (for whoever may add) the others", async () => {
+    const context = await orgWithGroup();
+    const other = await createGroup(context.adminAccess, { orgSlug: context.org.slug, name: "Another", slug: unique("another-") });
+    await setGroupProjectRoles(context.adminProject, { ...context.ref, groupId: context.group.groupId, grants: [{ role: "viewer" }] });
+    await addGroupMembers(context.adminAccess, { ...context.groupRef, userIds: [(await personIn(context.org.id)).id] });
+    const listed = await listProjectGroups(context.adminProject);
+    expect(listed.groups).toEqual([expect.objectContaining({ name: "Backend", members: 1, grants: [{ role: "viewer", expiresAt: null }] })]);
+    expect(listed.addable).toEqual([{ id: other.groupId, name: "Another" }]);
+    const viewer = await context.memberWith("member", [{ role: "viewer" }]);
+    const seenByViewer = await listProjectGroups(await projectAccess(viewer, context.org.slug, context.project.slug));
+    expect(seenByViewer.groups.map((group) => group.name)).toEqual(["Backend"]);
+    expect(seenByViewer.addable).toEqual([]);
+  });
+});
+
+describe("a group's page", () => {
+  it("pages and searches its members with the total, names who added them, and is not found from another org", async () => {
+    const context = await orgWithGroup();
+    const people = [];
+    for (let index = 0; index < 27; index++) people.push((await personIn(context.org.id)).id);
+    await addGroupMembers(context.adminAccess, { ...context.groupRef, userIds: people.slice(0, 20) });
+    await addGroupMembers(context.adminAccess, { ...context.groupRef, userIds: people.slice(20) });
+    const slug = (await db().group.findUniqueOrThrow({ where: { id: context.group.groupId } })).slug;
+    const first = await getGroup(context.adminAccess, slug, {});
+    expect(first.memberTotal).toBe(27);
+    expect(first.members).toHaveLength(25);
+    expect(first.members[0]).toMatchObject({ addedBy: "Admin", kind: "PERSON" });
+    expect((await getGroup(context.adminAccess, slug, { page: 2 })).members).toHaveLength(2);
+    expect((await getGroup(context.adminAccess, slug, { page: 3 })).memberTotal).toBe(27);
+    const email = (await db().user.findUniqueOrThrow({ where: { id: people[5]! } })).email;
+    expect((await getGroup(context.adminAccess, slug, { q: email })).members.map((member) => member.userId)).toEqual([people[5]]);
+    const other = await orgWithGroup();
+    await expect(getGroup(other.adminAccess, slug, {})).rejects.toBeInstanceOf(NotFoundError);
   });
 });

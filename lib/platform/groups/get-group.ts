@@ -1,8 +1,9 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import { roleNamesIn } from "../roles/role-names.ts";
+import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
 import { GROUP_MEMBER_PAGE_SIZE, groupListQuerySchema } from "./schemas.ts";
 
 export type GroupMemberRow = {
@@ -33,62 +34,74 @@ export type GroupDetails = {
 export async function getGroup(access: OrgAccess, slug: string, rawQuery: unknown): Promise<GroupDetails> {
   if (!access.can("group:read")) throw new ForbiddenError("group:read");
   const query = groupListQuerySchema.parse(rawQuery ?? {});
-  const group = await db().group.findUnique({
-    where: { orgId_slug: { orgId: access.org.id, slug } },
-    select: {
-      id: true,
-      name: true,
-      slug: true,
-      description: true,
-      orgRole: true,
-      createdAt: true,
-      projectRoles: {
-        orderBy: [{ project: { name: "asc" } }, { role: "asc" }],
-        select: { projectId: true, role: true, expiresAt: true, project: { select: { name: true, slug: true } } },
-      },
-    },
-  });
+  // The group with its roles named (custom roles by their names), in one statement.
+  const [group] = await db().$queryRaw<
+    Array<{
+      id: string;
+      name: string;
+      slug: string;
+      description: string;
+      org_role: string | null;
+      org_role_custom_name: string | null;
+      created_at: Date;
+      project_roles: Array<{ projectId: string; projectName: string; projectSlug: string; role: string; customName: string | null; expiresAt: string | null }>;
+    }>
+  >`
+    SELECT g.id, g.name, g.slug, g.description, g.org_role, g.created_at,
+           (SELECT cr.name FROM custom_roles cr WHERE cr.scope_key = 'org:' || g.org_id::text AND cr.slug = g.org_role) AS org_role_custom_name,
+           COALESCE((SELECT json_agg(json_build_object('projectId', p.id, 'projectName', p.name, 'projectSlug', p.slug, 'role', r.role,
+                                                       'customName', cr.name, 'expiresAt', r.expires_at) ORDER BY p.name, r.role)
+                       FROM group_project_roles r JOIN projects p ON p.id = r.project_id
+                       LEFT JOIN custom_roles cr ON cr.scope_key = 'project:' || p.id::text AND cr.slug = r.role
+                      WHERE r.group_id = g.id), '[]') AS project_roles
+      FROM groups g WHERE g.org_id = ${access.org.id}::uuid AND g.slug = ${slug}`;
   if (!group) throw new NotFoundError("No such group");
-  const search = query.q
-    ? { user: { OR: [{ name: { contains: query.q, mode: "insensitive" as const } }, { email: { contains: query.q.toLowerCase() } }] } }
-    : {};
-  const [members, memberTotal, names] = await Promise.all([
-    db().groupMember.findMany({
-      where: { groupId: group.id, ...search },
-      orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-      skip: (query.page - 1) * GROUP_MEMBER_PAGE_SIZE,
-      take: GROUP_MEMBER_PAGE_SIZE,
-      select: { userId: true, createdAt: true, user: { select: { name: true, email: true, kind: true } }, addedBy: { select: { name: true } } },
-    }),
-    db().groupMember.count({ where: { groupId: group.id, ...search } }),
-    roleNamesIn(access.org.id),
-  ]);
+  const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
+  const matches = query.q ? Prisma.sql`AND (u.name ILIKE ${pattern} OR u.email LIKE ${pattern.toLowerCase()})` : Prisma.empty;
+  // One page of members with their total, in one statement.
+  const members = await db().$queryRaw<
+    Array<{ user_id: string; name: string; email: string; kind: "PERSON" | "IDENTITY"; added_by: string | null; added_at: Date; total: number }>
+  >`
+      SELECT gm.user_id, u.name, u.email, u.kind::text AS kind, adder.name AS added_by, gm.created_at AS added_at, count(*) OVER ()::int AS total
+        FROM group_members gm JOIN users u ON u.id = gm.user_id LEFT JOIN users adder ON adder.id = gm.added_by_id
+       WHERE gm.group_id = ${group.id}::uuid ${matches}
+       ORDER BY u.name, u.id
+       LIMIT ${GROUP_MEMBER_PAGE_SIZE} OFFSET ${(query.page - 1) * GROUP_MEMBER_PAGE_SIZE}`;
+  // A page past the end has no row to carry the total; rare enough to ask again.
+  const memberTotal =
+    members[0]?.total ??
+    (query.page > 1
+      ? (
+          await db().$queryRaw<Array<{ total: number }>>`
+            SELECT count(*)::int AS total FROM group_members gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = ${group.id}::uuid ${matches}`
+        )[0]!.total
+      : 0);
   return {
     id: group.id,
     name: group.name,
     slug: group.slug,
     description: group.description,
-    orgRole: group.orgRole,
-    orgRoleName: group.orgRole ? names.org(group.orgRole) : null,
-    createdAt: group.createdAt,
+    orgRole: group.org_role,
+    orgRoleName: group.org_role ? (group.org_role_custom_name ?? orgRoleLabel(group.org_role)) : null,
+    createdAt: group.created_at,
     members: members.map((member) => ({
-      userId: member.userId,
-      name: member.user.name,
-      email: member.user.email,
-      kind: member.user.kind,
-      addedBy: member.addedBy?.name ?? null,
-      addedAt: member.createdAt,
+      userId: member.user_id,
+      name: member.name,
+      email: member.email,
+      kind: member.kind,
+      addedBy: member.added_by,
+      addedAt: member.added_at,
     })),
     memberTotal,
     memberPageCount: Math.max(1, Math.ceil(memberTotal / GROUP_MEMBER_PAGE_SIZE)),
     memberQuery: query,
-    projectRoles: group.projectRoles.map((grant) => ({
+    projectRoles: group.project_roles.map((grant) => ({
       projectId: grant.projectId,
-      projectName: grant.project.name,
-      projectSlug: grant.project.slug,
+      projectName: grant.projectName,
+      projectSlug: grant.projectSlug,
       role: grant.role,
-      roleName: names.project(grant.projectId, grant.role),
-      expiresAt: grant.expiresAt,
+      roleName: grant.customName ?? projectRoleLabel(grant.role),
+      expiresAt: grant.expiresAt ? new Date(grant.expiresAt) : null,
     })),
   };
 }

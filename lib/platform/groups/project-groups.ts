@@ -2,9 +2,10 @@ import "server-only";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { plans } from "../billing/plans.ts";
 import { db } from "../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { ForbiddenError } from "../errors.ts";
 
-/** How many of the org's groups the Add-group choice lists (by name). */
+/** How many of the org's groups the page reads (by name): those with roles here, and the rest to add. */
 export const ADDABLE_GROUPS_SHOWN = 500;
 
 export type ProjectGroup = {
@@ -25,31 +26,32 @@ export async function listProjectGroups(
   if (!access.can("member:read")) throw new ForbiddenError("member:read");
   const enabled = plans()[access.orgAccess.org.plan].features.groups;
   if (!enabled) return { groups: [], addable: [], enabled };
-  const projectId = access.project.id;
-  const [groups, addable] = await Promise.all([
-    db().group.findMany({
-      where: { orgId: access.orgAccess.org.id, projectRoles: { some: { projectId } } },
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        slug: true,
-        _count: { select: { members: true } },
-        projectRoles: { where: { projectId }, orderBy: { role: "asc" }, select: { role: true, expiresAt: true } },
-      },
-    }),
-    access.can("member:add")
-      ? db().group.findMany({
-          where: { orgId: access.orgAccess.org.id, projectRoles: { none: { projectId } } },
-          orderBy: [{ name: "asc" }, { id: "asc" }],
-          take: ADDABLE_GROUPS_SHOWN,
-          select: { id: true, name: true },
-        })
-      : [],
-  ]);
+  const canAdd = access.can("member:add");
+  // One statement: the groups holding roles here first, then (for whoever may add) the others
+  // to add, each with its member count and its grants here (null for a group without any).
+  const rows = await db().$queryRaw<
+    Array<{ id: string; name: string; slug: string; members: number; grants: Array<{ role: string; expiresAt: string | null }> | null }>
+  >`
+    SELECT g.id, g.name, g.slug,
+           (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id)::int AS members,
+           (SELECT json_agg(json_build_object('role', r.role, 'expiresAt', r.expires_at) ORDER BY r.role)
+              FROM group_project_roles r WHERE r.group_id = g.id AND r.project_id = ${access.project.id}::uuid) AS grants
+      FROM groups g
+     WHERE g.org_id = ${access.orgAccess.org.id}::uuid
+       ${canAdd ? Prisma.empty : Prisma.sql`AND EXISTS (SELECT 1 FROM group_project_roles r WHERE r.group_id = g.id AND r.project_id = ${access.project.id}::uuid)`}
+     ORDER BY EXISTS (SELECT 1 FROM group_project_roles r WHERE r.group_id = g.id AND r.project_id = ${access.project.id}::uuid) DESC, g.name, g.id
+     LIMIT ${ADDABLE_GROUPS_SHOWN}`;
   return {
-    groups: groups.map((group) => ({ id: group.id, name: group.name, slug: group.slug, members: group._count.members, grants: group.projectRoles })),
-    addable,
+    groups: rows
+      .filter((row) => row.grants)
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        slug: row.slug,
+        members: row.members,
+        grants: row.grants!.map((grant) => ({ role: grant.role, expiresAt: grant.expiresAt ? new Date(grant.expiresAt) : null })),
+      })),
+    addable: rows.filter((row) => !row.grants).map((row) => ({ id: row.id, name: row.name })),
     enabled,
   };
 }

@@ -40,6 +40,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
     <div className="flex flex-col gap-8">
       <PageHeader
         id="group-heading"
+        back={{ href: `/orgs/${orgSlug}/groups`, label: "Groups" }}
         title={group.name}
         description={group.description || "A group: its members hold its org role and its project roles."}
         actions={

@@ -64,6 +64,7 @@ export default async function ExplainPage({ params, searchParams }: Props) {
     <div className="flex flex-col gap-6">
       <PageHeader
         id="explain-heading"
+        back={{ href: `/orgs/${orgSlug}/groups`, label: "Groups" }}
         title="Why can someone do something?"
         description="Pick a person or machine identity, a project and an action: the answer names every role that leads to it — their own or through a group — and any deny that wins."
       />

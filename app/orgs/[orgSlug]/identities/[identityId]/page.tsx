@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreateClientSecretDialog, RevokeClientSecretButton } from "@/components/identities/client-secrets";
 import { RevokeAccessTokenButton } from "@/components/identities/access-tokens";
@@ -51,6 +52,13 @@ export default async function IdentityPage({ params }: Props) {
           <>
             Machine identity · {roles.nameOf(identity.role)} in the organization{identity.deleteProtection ? " · protected from deletion" : ""}
           </>
+        }
+        actions={
+          access.can("member:read") ? (
+            <Link href={`/orgs/${access.org.slug}/members/${identityId}`} className="text-sm text-brand-700 hover:underline">
+              Groups and what they give
+            </Link>
+          ) : null
         }
       />
 

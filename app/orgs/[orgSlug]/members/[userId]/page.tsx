@@ -24,6 +24,7 @@ export default async function MemberPage({ params }: Props) {
     <div className="flex flex-col gap-8">
       <PageHeader
         id="member-heading"
+        back={{ href: `/orgs/${orgSlug}/members`, label: "Members" }}
         title={member.name}
         description={`${member.kind === "IDENTITY" ? "Machine identity" : member.email} · org role ${member.orgRoleName} · joined ${member.joinedAt.toISOString().slice(0, 10)}`}
         actions={
