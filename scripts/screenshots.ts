@@ -109,6 +109,50 @@ try {
   await shoot(page, `/orgs/${org}/projects/${vault}/secrets`, "secrets");
   await page.goto(identityUrl);
   await page.getByRole("region", { name: "Use it" }).screenshot({ path: path.join(OUT, "identity-use-it.png") });
+  // A group with two people, holding Member in the vault; its page and the explainer.
+  await page.goto(`/orgs/${org}/groups`);
+  await page.getByRole("button", { name: "Create group" }).click();
+  const createGroup = page.getByRole("dialog", { name: "Create a group" });
+  await createGroup.getByLabel("Name").fill("Backend");
+  await createGroup.getByLabel("Description").fill("The payments backend team");
+  await createGroup.getByRole("button", { name: "Create group" }).click();
+  await page.getByRole("heading", { level: 1, name: "Backend" }).waitFor();
+  const groupUrl = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Add members" }).click();
+  const addMembers = page.getByRole("dialog", { name: "Add members to Backend" });
+  const picker = addMembers.getByRole("combobox", { name: "People" });
+  for (const name of ["Barbara Liskov", "Ken Thompson"]) {
+    await picker.fill(name);
+    const matches = addMembers.getByRole("listbox", { name: "People: matches" });
+    await matches
+      .and(page.locator('[aria-busy="false"]'))
+      .getByRole("option", { name: new RegExp(name) })
+      .waitFor();
+    await picker.press("Enter");
+  }
+  await addMembers.getByRole("button", { name: "Add 2 members" }).click();
+  await addMembers.waitFor({ state: "hidden" });
+  await page.goto(`/orgs/${org}/projects/${vault}/members`);
+  await page.getByRole("button", { name: "Add group" }).click();
+  const addGroup = page.getByRole("dialog", { name: "Add a group" });
+  await addGroup.getByLabel("Group").selectOption({ label: "Backend" });
+  await addGroup.getByRole("checkbox", { name: /^Member/ }).check();
+  await addGroup.getByRole("button", { name: "Add group" }).click();
+  await addGroup.waitFor({ state: "hidden" });
+  await shoot(page, groupUrl, "group");
+  await shoot(
+    page,
+    `/orgs/${org}/groups/explain?${new URLSearchParams({ who: "Barbara Liskov", project: await projectId(database.url, vault), permission: "secret:read-value", environment: "prod", secretPath: "/" })}`,
+    "explain",
+  );
+
+  // Setting up an authenticator app on the account page.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  const enrolment = page.locator("form", { hasText: "Scan this code with your authenticator app" });
+  await enrolment.getByRole("img", { name: "QR code of the key for your authenticator app" }).waitFor();
+  await enrolment.locator("..").screenshot({ path: path.join(OUT, "two-factor-enrolment.png") });
+
   await page.setViewportSize({ width: 390, height: 844 });
   await shoot(page, `/orgs/${org}/projects/${vault}/members`, "phone-project-members");
   await shoot(page, `/orgs/${org}/members`, "phone-members-table");
@@ -202,6 +246,16 @@ async function createProject(page: Page, org: string, name: string, type: string
   await dialog.getByRole("button", { name: "Create project" }).click();
   await page.waitForURL(new RegExp(`/projects/${slug}$`));
   return slug;
+}
+
+async function projectId(databaseUrl: string, slug: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ id: string }>("SELECT id FROM projects WHERE slug = $1", [slug])).rows[0]!.id;
+  } finally {
+    await client.end();
+  }
 }
 
 async function shoot(page: Page, url: string, name: string): Promise<void> {
