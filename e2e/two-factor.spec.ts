@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { addOrgMember } from "./support/database";
-import { createOrg, PASSWORD, signUp, signUpWithOrg, uniqueEmail, uniqueSlug } from "./support/flows";
+import { createOrg, signUp, signOutAndBackIn, signUpWithOrg, uniqueEmail, uniqueSlug } from "./support/flows";
 
 /** A code for the step after now: never the one just used at enrolment, so never a replay. */
 const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
@@ -29,12 +29,7 @@ test("enrol an authenticator app, sign in with its code; an org requires it and 
   const secret = await enrol(page);
 
   // Signed out, the password alone is not enough: the second step asks for the code.
-  await page.getByRole("button", { name: "Account menu for Ada Lovelace" }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signOutAndBackIn(page, email);
   const code = page.getByLabel("Authentication code");
   await expect(code).toBeVisible();
   await code.fill("000000" === (await nextCode(secret)) ? "111111" : "000000");

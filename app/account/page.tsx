@@ -8,7 +8,8 @@ import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { AppHeader } from "@/components/layout/app-header";
 import { Card } from "@/components/ui/card";
 import { TwoFactorCard } from "@/components/auth/two-factor-card";
-import { pendingTotpEnrolment, twoFactorStatus } from "@/lib/platform/auth/totp";
+import { pendingTotpEnrolment } from "@/lib/platform/auth/totp";
+import { twoFactorStatus } from "@/lib/platform/auth/two-factor";
 import { requireActor } from "@/lib/platform/authz/actor";
 import { env } from "@/lib/platform/env";
 import { getSessionClaims } from "@/lib/platform/auth/session";
@@ -65,7 +66,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <Card>
           <h2 className="text-base font-semibold">Two-factor sign-in</h2>
           <TwoFactorCard
-            enabled={twoFactor.enabled}
+            totp={twoFactor.totp}
+            passkeys={twoFactor.passkeys.map((passkey) => ({
+              id: passkey.id,
+              name: passkey.name,
+              createdAt: passkey.createdAt.toISOString(),
+              lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
+            }))}
             recoveryCodesLeft={twoFactor.recoveryCodesLeft}
             pending={pendingEnrolment ? { secret: pendingEnrolment.secret, qrSvg: pendingEnrolment.qrSvg } : null}
           />

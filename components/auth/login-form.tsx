@@ -3,12 +3,15 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState, useTransition, type FormEvent } from "react";
+import { useCallback, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { safeCallbackPath } from "@/lib/platform/auth/callback-path";
 import { EmailField } from "./email-field";
+import { SecondFactorProofForm } from "./second-factor-proof";
+import { signInSecondFactorOptionsAction } from "@/lib/platform/actions/auth-actions";
+import type { SecondFactorProof } from "@/lib/platform/auth/two-factor-schemas";
 
 /** What a page that sent someone here to sign in wants them to read first. */
 const NOTICES: Record<string, string> = {
@@ -21,53 +24,84 @@ export function LoginForm() {
   const searchParams = useSearchParams();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  // Asked for once the password was right and the account has a second factor.
-  const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();
   const [pending, startTransition] = useTransition();
 
+  // Once the password was right and the account has a second factor, the form asks for it.
+  const [secondStep, setSecondStep] = useState(false);
+  const loadOptions = useCallback(() => signInSecondFactorOptionsAction({ email, password }), [email, password]);
+
+  async function send(proof: SecondFactorProof | null) {
+    const response = await signIn("credentials", { email, password, ...(proof ?? {}), redirect: false });
+    if (response?.error === "SECOND_FACTOR_REQUIRED") {
+      setError(undefined);
+      setSecondStep(true);
+      return;
+    }
+    if (response?.error === "SECOND_FACTOR_WRONG") {
+      setError(
+        proof && "passkey" in proof
+          ? "That passkey could not be verified. Try again, or enter a code."
+          : "That code is not right. Enter the current code from your authenticator app, or a recovery code.",
+      );
+      return;
+    }
+    if (response?.error === "SECOND_FACTOR_RATE_LIMITED") {
+      setError("Too many codes tried. Wait a few minutes, then try again.");
+      return;
+    }
+    if (response?.error === "EMAIL_NOT_VERIFIED") {
+      setError(`Confirm your email address first: we have sent a new link to ${email}.`);
+      setPassword("");
+      return;
+    }
+    if (response?.error === "RATE_LIMITED") {
+      setError("Too many sign-in attempts. Wait a few minutes, then try again.");
+      setPassword("");
+      setSecondStep(false);
+      return;
+    }
+    if (!response || response.error) {
+      // One message for every failure, so nobody can learn which emails have accounts.
+      setError("That email and password do not match an account. Check them and try again.");
+      setPassword("");
+      setSecondStep(false);
+      return;
+    }
+    router.replace(safeCallbackPath(searchParams.get("callbackUrl"), window.location.origin));
+    router.refresh();
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    startTransition(async () => {
-      const response = await signIn("credentials", { email, password, ...(code !== null ? { code } : {}), redirect: false });
-      if (response?.error === "SECOND_FACTOR_REQUIRED") {
-        setError(undefined);
-        setCode("");
-        return;
-      }
-      if (response?.error === "SECOND_FACTOR_WRONG") {
-        setError("That code is not right. Enter the current code from your authenticator app, or a recovery code.");
-        setCode("");
-        return;
-      }
-      if (response?.error === "SECOND_FACTOR_RATE_LIMITED") {
-        setError("Too many codes tried. Wait a few minutes, then try again.");
-        setCode("");
-        return;
-      }
-      if (response?.error === "EMAIL_NOT_VERIFIED") {
-        setError(`Confirm your email address first: we have sent a new link to ${email}.`);
-        setPassword("");
-        return;
-      }
-      if (response?.error === "RATE_LIMITED") {
-        setError("Too many sign-in attempts. Wait a few minutes, then try again.");
-        setPassword("");
-        return;
-      }
-      if (!response || response.error) {
-        // One message for every failure, so nobody can learn which emails have accounts.
-        setError("That email and password do not match an account. Check them and try again.");
-        setPassword("");
-        setCode(null);
-        return;
-      }
-      router.replace(safeCallbackPath(searchParams.get("callbackUrl"), window.location.origin));
-      router.refresh();
-    });
+    startTransition(() => send(null));
   }
 
   const notice = NOTICES[searchParams.get("notice") ?? ""];
+  if (secondStep) {
+    return (
+      <div className="flex flex-col gap-4">
+        <p className="text-sm text-slate-700">Two-factor sign-in is on for {email}. Prove it is you with a second factor.</p>
+        <SecondFactorProofForm
+          loadOptions={loadOptions}
+          onProof={(proof) => new Promise<void>((resolve) => startTransition(() => send(proof).then(resolve)))}
+          pending={pending}
+          formError={error}
+          submitLabel="Verify">
+          <button
+            type="button"
+            className="text-sm text-brand-600 underline-offset-2 hover:underline"
+            onClick={() => {
+              setSecondStep(false);
+              setPassword("");
+              setError(undefined);
+            }}>
+            Use another account
+          </button>
+        </SecondFactorProofForm>
+      </div>
+    );
+  }
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {notice ? (
@@ -76,47 +110,19 @@ export function LoginForm() {
         </p>
       ) : null}
       <FormMessage message={error} />
-      {code === null ? (
-        <>
-          <EmailField autoFocus value={email} onChange={setEmail} />
-          <TextField
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </>
-      ) : (
-        <TextField
-          label="Authentication code"
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="text"
-          autoFocus
-          required
-          hint="The 6-digit code from your authenticator app, or one of your recovery codes."
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-        />
-      )}
+      <EmailField autoFocus value={email} onChange={setEmail} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
       <Button type="submit" disabled={pending}>
-        {pending ? "Signing in…" : code === null ? "Sign in" : "Verify"}
+        {pending ? "Signing in…" : "Sign in"}
       </Button>
-      {code !== null ? (
-        <button
-          type="button"
-          className="text-sm text-brand-600 underline-offset-2 hover:underline"
-          onClick={() => {
-            setCode(null);
-            setPassword("");
-            setError(undefined);
-          }}>
-          Use another account
-        </button>
-      ) : null}
       <p className="text-center text-sm">
         <Link href="/forgot-password" className="text-brand-600 underline-offset-2 hover:underline">
           Forgot your password?

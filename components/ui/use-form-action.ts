@@ -3,12 +3,15 @@
 import { useEffect, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/platform/actions/action-result";
 import type { FieldErrors } from "@/lib/platform/errors";
+import { useStepUp } from "./step-up";
 
 /**
  * Submits a controlled form's values to a server action and keeps what the person typed
  * on failure (React resets uncontrolled forms after a form action; we do not use those).
+ * When the org asks for a step-up first, the person gives it and the action runs again.
  */
 export function useFormAction<Input, Output>(action: (input: Input) => Promise<ActionResult<Output>>, onSuccess?: (data: Output) => void | Promise<void>) {
+  const run = useStepUp(action);
   const [pending, startTransition] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>();
@@ -21,7 +24,7 @@ export function useFormAction<Input, Output>(action: (input: Input) => Promise<A
   function submit(input: Input) {
     startTransition(async () => {
       try {
-        const result = await action(input);
+        const result = await run(input);
         if (result.ok) {
           setFieldErrors({});
           setFormError(undefined);

@@ -121,3 +121,18 @@ export async function addPlaceholderMembers(orgSlug: string, count: number): Pro
     await client.end();
   }
 }
+
+/** As if the person's last second factor was an hour ago, in every session they have (step-up asks again). */
+export async function ageSecondFactors(email: string): Promise<void> {
+  const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  await client.connect();
+  try {
+    await client.query(
+      `UPDATE user_sessions SET second_factor_at = now() - interval '1 hour'
+        WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
+      [email],
+    );
+  } finally {
+    await client.end();
+  }
+}

@@ -131,3 +131,13 @@ export async function changeOrgRole(page: Page, memberName: string, roleLabel: s
     .click();
   await expect(page.getByRole("alertdialog")).toBeHidden();
 }
+
+/** Signs out from the account menu and enters the email and password again (a second step may follow). */
+export async function signOutAndBackIn(page: Page, email: string, name = "Ada Lovelace"): Promise<void> {
+  await page.getByRole("button", { name: `Account menu for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

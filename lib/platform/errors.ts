@@ -35,3 +35,18 @@ export class RefusedError extends Error {
     this.name = "RefusedError";
   }
 }
+
+/**
+ * The org asks for the second factor again before this action, and this session's last one
+ * is too old ("verify"), or the person has none to give ("enrol").
+ */
+export class StepUpRequiredError extends Error {
+  constructor(readonly need: "verify" | "enrol") {
+    super(
+      need === "verify"
+        ? "Confirm it is you: this organization asks for your second factor again before this."
+        : "This organization asks for a second factor before this. Set up two-factor sign-in on your account page first.",
+    );
+    this.name = "StepUpRequiredError";
+  }
+}

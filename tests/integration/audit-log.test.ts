@@ -38,6 +38,14 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   removeTotpAction: "account.two-factor-removed",
   regenerateRecoveryCodesAction: "account.recovery-codes-regenerated",
   setRequireTwoFactorAction: null, // the matrix turns off what is off (on needs the actor's own second factor): no change; its event is tested in two-factor.test.ts
+  setStepUpMinutesAction: null, // likewise; its event is tested in step-up.test.ts
+  passkeyRegistrationOptionsAction: null, // a challenge, not yet a passkey
+  addPasskeyAction: "account.passkey-added",
+  renamePasskeyAction: "account.passkey-renamed",
+  removePasskeyAction: "account.passkey-removed",
+  secondFactorOptionsAction: null, // a challenge to sign, changes nothing
+  signInSecondFactorOptionsAction: null, // a challenge to sign, changes nothing
+  stepUpAction: null, // this session's own second-factor time; the guarded action itself is on record
   deleteAccountAction: "member.left",
   createOrgAction: "org.created",
   renameOrgAction: "org.renamed",

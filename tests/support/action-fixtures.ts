@@ -437,6 +437,7 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
   setAuditRetentionAction: ({ org }) => ({ orgSlug: org.slug, retentionDays: "90" }),
   // Turning it off: turning it on needs the actor's own second factor (tests/integration/two-factor).
   setRequireTwoFactorAction: ({ org }) => ({ orgSlug: org.slug, required: false }),
+  setStepUpMinutesAction: ({ org }) => ({ orgSlug: org.slug, minutes: null }),
   updateBillingDetailsAction: ({ org }) => ({ orgSlug: org.slug, company: "Acme GmbH", email: "billing@example.com", address: "1 Main St", taxId: "DE123" }),
   createOrgRoleAction: ({ org }) => ({
     orgSlug: org.slug,

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { useStepUp } from "@/components/ui/step-up";
 import { exportDotenvAction, importDotenvAction } from "@/lib/products/secrets/secret-actions";
 import type { FolderRef } from "./secret-form-dialogs";
 
@@ -87,9 +88,10 @@ export function ExportDotenvButton({ folder }: { folder: FolderRef }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [leftOut, setLeftOut] = useState<Array<{ key: string; reason: string }>>([]);
+  const exportValues = useStepUp(exportDotenvAction);
   function download() {
     startTransition(async () => {
-      const result = await exportDotenvAction(folder).catch(() => null);
+      const result = await exportValues(folder).catch(() => null);
       if (!result?.ok) {
         setError(result?.formError ?? "We could not reach the server. Try again.");
         return;

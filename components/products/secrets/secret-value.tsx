@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useStepUp } from "@/components/ui/step-up";
 import { revealSecretValueAction } from "@/lib/products/secrets/secret-actions";
 
 type Props = { orgSlug: string; projectSlug: string; secretId: string; secretKey: string; mayReveal: boolean; context?: string };
@@ -15,12 +16,13 @@ export function SecretValue({ orgSlug, projectSlug, secretId, secretKey, mayReve
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
+  const revealValue = useStepUp(revealSecretValueAction);
   const name = context ? `${secretKey} in ${context}` : secretKey;
 
   function reveal() {
     startTransition(async () => {
       try {
-        const result = await revealSecretValueAction({ orgSlug, projectSlug, secretId });
+        const result = await revealValue({ orgSlug, projectSlug, secretId });
         if (result.ok) {
           setValue(result.data.value);
           setError(null);

@@ -1,6 +1,8 @@
 "use server";
 
 import { limitSignUps } from "../rate-limits/token-checks.ts";
+import { signInSecondFactorOptions } from "../auth/second-factor-options.ts";
+import { signInPasskeyOptionsSchema } from "../auth/two-factor-schemas.ts";
 import { headers } from "next/headers";
 import { clientIp } from "../rate-limits/client-ip.ts";
 import { requestPasswordReset, resetPassword } from "../users/password-reset.ts";
@@ -29,3 +31,6 @@ export const resetPasswordAction = definePublicAction(resetPasswordSchema, (inpu
 
 /** "Send the link again": the same answer for every address. */
 export const resendConfirmationAction = definePublicAction(resendConfirmationSchema, async (input) => resendConfirmation(input, clientIp(await headers())));
+
+/** Sign-in's second step: how this account can prove it (a passkey challenge among them), after its password again. */
+export const signInSecondFactorOptionsAction = definePublicAction(signInPasskeyOptionsSchema, (input) => signInSecondFactorOptions(input));

@@ -8,6 +8,7 @@ import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
 import type { Actor } from "../auth/actor.ts";
 import { loadActor } from "../authz/actor.ts";
+import { assertRecentSecondFactor } from "../auth/step-up.ts";
 import type { OrgPermission, ProjectPermission } from "../authz/catalogue.ts";
 import { loadOrgAccess, type OrgAccess } from "../authz/org-access.ts";
 import { loadProjectAccess, type ProjectAccess } from "../authz/project-access.ts";
@@ -29,10 +30,12 @@ export const ANY_MEMBER = "any-member";
 export type ActionDefinition =
   | { scope: "public"; schema: z.ZodType; handler: Handler<null, never, unknown> }
   | { scope: "actor"; schema: z.ZodType; handler: Handler<Actor, never, unknown> }
-  | { scope: "org"; permission: OrgPermission | typeof ANY_MEMBER; schema: z.ZodType; handler: Handler<OrgAccess, never, unknown> }
+  | { scope: "org"; permission: OrgPermission | typeof ANY_MEMBER; stepUp?: true; schema: z.ZodType; handler: Handler<OrgAccess, never, unknown> }
   | {
       scope: "project";
       permission: ProjectPermission | typeof ANY_MEMBER;
+      /** A sensitive action: the org's step-up setting may ask for the second factor again first. */
+      stepUp?: true;
       schema: z.ZodType;
       handler: Handler<ProjectAccess, never, unknown>;
     };
@@ -72,6 +75,7 @@ export async function invokeAction(definition: ActionDefinition, claims: Session
         await recordPermissionDenied({ orgId: access.org.id, projectId: null, actorId: access.actor.userId, permission: definition.permission });
         throw new ForbiddenError(definition.permission);
       }
+      if (definition.stepUp) await assertRecentSecondFactor(claims, access.org.id);
       return definition.handler(access, parsed as never);
     }
     const { access, secondFactorRequired } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug ?? "");
@@ -87,6 +91,7 @@ export async function invokeAction(definition: ActionDefinition, claims: Session
       });
       throw new ForbiddenError(definition.permission);
     }
+    if (definition.stepUp) await assertRecentSecondFactor(claims, access.orgAccess.org.id);
     return definition.handler(access, parsed as never);
   });
 }
@@ -117,6 +122,7 @@ export function defineAction<Schema extends z.ZodType, Output>(schema: Schema, h
 /** An action on the org named by `orgSlug` in its input, needing `permission` there. */
 export function defineOrgAction<Schema extends z.ZodType<{ orgSlug: string }>, Output>(options: {
   permission: OrgPermission | typeof ANY_MEMBER;
+  stepUp?: true;
   schema: Schema;
   handler: (access: OrgAccess, input: z.output<Schema>) => Promise<Output>;
 }) {
@@ -126,6 +132,7 @@ export function defineOrgAction<Schema extends z.ZodType<{ orgSlug: string }>, O
 /** An action on the project named by `orgSlug` and `projectSlug`, needing `permission` there. */
 export function defineProjectAction<Schema extends z.ZodType<{ orgSlug: string; projectSlug: string }>, Output>(options: {
   permission: ProjectPermission | typeof ANY_MEMBER;
+  stepUp?: true;
   schema: Schema;
   handler: (access: ProjectAccess, input: z.output<Schema>) => Promise<Output>;
 }) {

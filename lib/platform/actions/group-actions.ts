@@ -25,6 +25,8 @@ export const createGroupAction = defineOrgAction({
 });
 
 export const updateGroupAction = defineOrgAction({
+  // It may change the org role the group gives.
+  stepUp: true,
   permission: "group:edit",
   schema: updateGroupSchema,
   handler: (access, input) => updateGroup(access, input),

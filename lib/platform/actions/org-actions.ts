@@ -5,7 +5,7 @@ import { renameOrg } from "../orgs/rename-org.ts";
 import { deleteOrg } from "../orgs/delete-org.ts";
 import { createOrgSchema, deleteOrgSchema, renameOrgSchema } from "../orgs/schemas.ts";
 import { defineAction, defineOrgAction } from "./define-action.ts";
-import { requireTwoFactorSchema, setRequireTwoFactor } from "../orgs/two-factor-policy.ts";
+import { requireTwoFactorSchema, setRequireTwoFactor, setStepUpMinutes, stepUpSchema } from "../orgs/two-factor-policy.ts";
 
 export const createOrgAction = defineAction(createOrgSchema, async (actor, input) => {
   const org = await createOrg(actor, input);
@@ -29,4 +29,11 @@ export const setRequireTwoFactorAction = defineOrgAction({
   permission: "organization:edit",
   schema: requireTwoFactorSchema,
   handler: (access, input) => setRequireTwoFactor(access, input),
+});
+
+/** Step-up for sensitive actions: off, or how long a second factor counts (needs one of one's own). */
+export const setStepUpMinutesAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: stepUpSchema,
+  handler: (access, input) => setStepUpMinutes(access, input),
 });

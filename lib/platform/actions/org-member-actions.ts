@@ -9,6 +9,7 @@ import { ANY_MEMBER, defineOrgAction } from "./define-action.ts";
 
 export const changeOrgMemberRoleAction = defineOrgAction({
   permission: "member:edit-role",
+  stepUp: true,
   schema: changeOrgMemberRoleSchema,
   handler: (access, input) => changeOrgMemberRole(access, input),
 });

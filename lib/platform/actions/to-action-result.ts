@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { planLimitOf } from "../billing/limits.ts";
 import { isDatabaseUnavailable } from "../db.ts";
-import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, RefusedError, StepUpRequiredError, ValidationError } from "../errors.ts";
 import type { ActionResult } from "./action-result.ts";
 
 /** What a form shows while the database cannot be reached; the transaction did not commit (or its outcome is unknown). */
@@ -23,6 +23,7 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
     const planLimit = planLimitOf(error);
     if (planLimit) return { ok: false, formError: (error as Error).message, planLimit };
     if (error instanceof RefusedError) return { ok: false, formError: error.message };
+    if (error instanceof StepUpRequiredError) return { ok: false, formError: error.message, stepUp: error.need };
     if (error instanceof ForbiddenError) {
       return { ok: false, formError: "Your role does not allow this. Ask an admin of this organization." };
     }

@@ -96,8 +96,12 @@ export const AUDIT_ACTION_LABELS = {
   "account.two-factor-enabled": "Authenticator app set up",
   "account.two-factor-removed": "Authenticator app removed",
   "account.recovery-codes-regenerated": "Recovery codes regenerated",
-  "account.recovery-code-used": "Recovery code used to sign in",
+  "account.recovery-code-used": "Recovery code used",
+  "account.passkey-added": "Passkey added",
+  "account.passkey-renamed": "Passkey renamed",
+  "account.passkey-removed": "Passkey removed",
   "org.two-factor-policy-changed": "Two-factor requirement changed",
+  "org.step-up-changed": "Step-up for sensitive actions changed",
   "sign-in.failed": "Sign-in failed",
 } as const;
 

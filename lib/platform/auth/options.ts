@@ -7,6 +7,15 @@ import { SIGN_IN_RATE_LIMITED, signInAllowed } from "../rate-limits/sign-in-limi
 import { endSession, startSession } from "./sessions.ts";
 import { authenticate, EMAIL_NOT_VERIFIED } from "./authenticate.ts";
 import { checkSecondFactor, hasSecondFactor, SECOND_FACTOR_REQUIRED } from "./second-factor.ts";
+import type { SecondFactorProof } from "./two-factor-schemas.ts";
+
+/** The second step the sign-in form sent, if any: a code, or a passkey's answer (JSON). */
+function secondFactorProofOf(credentials: Record<string, string> | undefined): SecondFactorProof | null {
+  const passkey = credentials?.passkey ?? "";
+  if (passkey) return passkey.length <= 16_000 ? { passkey } : null;
+  const code = (credentials?.code ?? "").trim();
+  return code ? { code: code.slice(0, 40) } : null;
+}
 
 /**
  * JWTs that carry only the user id and the id of this sign-in's session row. Nothing about
@@ -21,7 +30,7 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
+        credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" }, passkey: { type: "text" } },
         async authorize(credentials, request) {
           const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
           const ip = clientIp({ get: (name) => headers[name] ?? null });
@@ -29,15 +38,17 @@ export function authOptions(): NextAuthOptions {
           const authenticated = await authenticate(credentials);
           if (authenticated === EMAIL_NOT_VERIFIED) throw new Error(EMAIL_NOT_VERIFIED);
           if (!authenticated) return null;
-          // With a second factor set up, no session until it passes too: the form asks for
-          // the code and sends it with the password again.
+          // With a second factor set up, no session until it passes too: the form asks for a
+          // code or a passkey and sends it with the password again.
+          let secondFactorAt: Date | null = null;
           if (await hasSecondFactor(authenticated.userId)) {
-            const code = typeof credentials?.code === "string" ? credentials.code.trim() : "";
-            if (!code) throw new Error(SECOND_FACTOR_REQUIRED);
-            const passed = await checkSecondFactor(authenticated.userId, code.slice(0, 40), ip);
+            const proof = secondFactorProofOf(credentials);
+            if (!proof) throw new Error(SECOND_FACTOR_REQUIRED);
+            const passed = await checkSecondFactor(authenticated.userId, proof, ip);
             if (passed !== true) throw new Error(passed);
+            secondFactorAt = new Date();
           }
-          const sessionId = await startSession(authenticated.userId, { ip, userAgent: headers["user-agent"] ?? null });
+          const sessionId = await startSession(authenticated.userId, { ip, userAgent: headers["user-agent"] ?? null, secondFactorAt });
           return { id: authenticated.userId, sessionId };
         },
       }),

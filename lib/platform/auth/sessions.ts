@@ -17,7 +17,7 @@ export type SessionSummary = {
 /** A new session for a sign-in that just succeeded; its id goes into the session token. */
 export async function startSession(
   userId: string,
-  origin: { ip: string | null; userAgent: string | null },
+  origin: { ip: string | null; userAgent: string | null; secondFactorAt?: Date | null },
   client: Pick<Tx, "userSession"> = db(),
 ): Promise<string> {
   const { id } = await client.userSession.create({
@@ -26,6 +26,7 @@ export async function startSession(
       expiresAt: new Date(Date.now() + env().SESSION_MAX_HOURS * 60 * 60 * 1000),
       ipAddress: origin.ip,
       userAgent: origin.userAgent?.slice(0, 500) ?? null,
+      secondFactorAt: origin.secondFactorAt ?? null,
     },
     select: { id: true },
   });

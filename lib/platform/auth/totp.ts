@@ -6,7 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { db, type Tx } from "../db.ts";
 import { RefusedError, ValidationError } from "../errors.ts";
 import { openWithRootKey, sealWithRootKey } from "../kms/data-keys.ts";
-import { newRecoveryCodes, useRecoveryCode } from "./recovery-codes.ts";
+import { firstFactorRecoveryCodes } from "./recovery-codes.ts";
 import { notifyTwoFactorChange } from "./two-factor-mail.ts";
 import { afterResponse } from "../after-response.ts";
 import { totpCodeSchema } from "./two-factor-schemas.ts";
@@ -51,9 +51,9 @@ async function enrolmentOf(actor: Actor, secret: string): Promise<TotpEnrolment>
 
 /**
  * Confirms the authenticator with a code from it: from then on sign-in asks for a second
- * step. Returns the 10 recovery codes, shown once.
+ * step. As the account's first second factor it makes the 10 recovery codes, shown once.
  */
-export async function confirmTotpEnrolment(actor: Actor, input: { code: string }): Promise<{ recoveryCodes: string[] }> {
+export async function confirmTotpEnrolment(actor: Actor, input: { code: string }): Promise<{ recoveryCodes: string[] | null }> {
   const code = totpCodeSchema.parse(input.code);
   return db()
     .$transaction(async (tx) => {
@@ -63,8 +63,8 @@ export async function confirmTotpEnrolment(actor: Actor, input: { code: string }
       if (!(await acceptTotp(tx, actor.userId, row.totpSealed, code))) {
         throw ValidationError.field("code", "That code is not right. Enter the current 6-digit code from the app.");
       }
+      const recoveryCodes = await firstFactorRecoveryCodes(tx, actor.userId);
       await tx.userTwoFactor.update({ where: { userId: actor.userId }, data: { confirmedAt: new Date() } });
-      const recoveryCodes = await newRecoveryCodes(tx, actor.userId);
       await recordAuditEvent(tx, { orgId: null, actorId: actor.userId, action: "account.two-factor-enabled", target: { type: "user", id: actor.userId } });
       return { recoveryCodes };
     })
@@ -92,62 +92,4 @@ export async function acceptTotp(tx: Tx, userId: string, sealed: Uint8Array, cod
   if (!result.valid || !("timeStep" in result)) return false;
   await tx.userTwoFactor.update({ where: { userId }, data: { lastTimeStep: BigInt(result.timeStep) } });
   return true;
-}
-
-/**
- * Removes the authenticator app and the recovery codes: sign-in is password only again. Asks
- * for a current code (or a recovery code), so a session left open is not enough. Refused
- * while an org of theirs requires a second factor.
- */
-export async function removeTotp(actor: Actor, input: { code: string }): Promise<void> {
-  const requiring = await db().organization.findMany({
-    where: { requireTwoFactor: true, memberships: { some: { userId: actor.userId } } },
-    select: { name: true },
-  });
-  if (requiring.length > 0) {
-    throw new RefusedError(
-      `${requiring.map((org) => org.name).join(", ")} ${requiring.length === 1 ? "requires" : "require"} two-factor sign-in: keep it, or leave first.`,
-    );
-  }
-  await db().$transaction(async (tx) => {
-    const row = await tx.userTwoFactor.findUnique({ where: { userId: actor.userId }, select: { confirmedAt: true, totpSealed: true } });
-    if (!row?.confirmedAt) throw new RefusedError("No authenticator app is set up.");
-    const code = input.code.replace(/\s+/g, "");
-    const proven = /^\d{6}$/.test(code) ? await acceptTotp(tx, actor.userId, row.totpSealed, code) : await useRecoveryCode(tx, actor.userId, input.code);
-    if (!proven) throw ValidationError.field("code", "That code is not right. Enter a current code from the app, or a recovery code.");
-    await tx.userTwoFactor.delete({ where: { userId: actor.userId } });
-    await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
-    await recordAuditEvent(tx, { orgId: null, actorId: actor.userId, action: "account.two-factor-removed", target: { type: "user", id: actor.userId } });
-  });
-  await afterResponse(() => notifyTwoFactorChange(actor.userId, "Two-factor sign-in was turned off"));
-}
-
-/** New recovery codes (the old ones die), after a current code from the app. */
-export async function regenerateRecoveryCodes(actor: Actor, input: { code: string }): Promise<{ recoveryCodes: string[] }> {
-  const code = totpCodeSchema.parse(input.code);
-  const result = await db().$transaction(async (tx) => {
-    const row = await tx.userTwoFactor.findUnique({ where: { userId: actor.userId }, select: { confirmedAt: true, totpSealed: true } });
-    if (!row?.confirmedAt) throw new RefusedError("Set up an authenticator app first.");
-    if (!(await acceptTotp(tx, actor.userId, row.totpSealed, code)))
-      throw ValidationError.field("code", "That code is not right. Enter the current code from the app.");
-    const recoveryCodes = await newRecoveryCodes(tx, actor.userId);
-    await recordAuditEvent(tx, {
-      orgId: null,
-      actorId: actor.userId,
-      action: "account.recovery-codes-regenerated",
-      target: { type: "user", id: actor.userId },
-    });
-    return { recoveryCodes };
-  });
-  await afterResponse(() => notifyTwoFactorChange(actor.userId, "New recovery codes were made (the old ones no longer work)"));
-  return result;
-}
-
-/** What the account page shows: set up or not, and how many recovery codes are left. */
-export async function twoFactorStatus(actor: Actor): Promise<{ enabled: boolean; recoveryCodesLeft: number }> {
-  const [row, left] = await Promise.all([
-    db().userTwoFactor.findUnique({ where: { userId: actor.userId }, select: { confirmedAt: true } }),
-    db().recoveryCode.count({ where: { userId: actor.userId, usedAt: null } }),
-  ]);
-  return { enabled: Boolean(row?.confirmedAt), recoveryCodesLeft: left };
 }

@@ -21,5 +21,5 @@ export async function notifyTwoFactorChange(userId: string, what: string): Promi
 }
 
 export function notifyRecoveryCodeUsed(userId: string, left: number): Promise<void> {
-  return notifyTwoFactorChange(userId, `A recovery code was used to sign in (${left} left)`);
+  return notifyTwoFactorChange(userId, `A recovery code was used (${left} left)`);
 }

@@ -17,6 +17,7 @@ import { isOrgRoleSlug, orgRoleRules } from "./built-in-roles.ts";
 import { orgRoleLabel } from "./role-labels.ts";
 import { ORG_SUBJECTS, type OrgPermission, type ProductType } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
+import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
 
 export type OrgAccess = {
   actor: Actor;
@@ -124,7 +125,7 @@ function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Pris
  */
 export const SECOND_FACTOR_MISSING_SQL = Prisma.sql`
   (o.require_two_factor AND u.kind = 'PERSON'
-   AND NOT EXISTS (SELECT 1 FROM user_two_factor tf WHERE tf.user_id = u.id AND tf.confirmed_at IS NOT NULL))`;
+   AND NOT ${hasSecondFactorSql("u.id")})`;
 
 /** A loader's answer: no actor (signed out), no access, and why not when it is the org's two-factor rule. */
 export type LoadedOrgAccess = { actor: Actor | null; access: OrgAccess | null; secondFactorRequired?: boolean };

@@ -4,6 +4,7 @@ import { db, directQuery } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ORG_MEMBERS_PAGE_SIZE, orgMemberListQuerySchema } from "./schemas.ts";
+import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
 
 export type OrgMemberRow = {
   membershipId: string;
@@ -59,7 +60,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
            WHERE m.org_id = ${access.org.id}::uuid ${matches})
         SELECT f.id AS membership_id, f.user_id, f.name, f.email, f.role, f.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = f.id)::int AS project_count,
-               EXISTS (SELECT 1 FROM user_two_factor tf WHERE tf.user_id = f.user_id AND tf.confirmed_at IS NOT NULL) AS two_factor,
+               ${hasSecondFactorSql("f.user_id")} AS two_factor,
                (SELECT count(*) FROM matching)::int AS total
           FROM matching f
          ORDER BY f.name, f.user_id ${page}`
@@ -67,7 +68,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
         Prisma.sql`
         SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, m.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = m.id)::int AS project_count,
-               EXISTS (SELECT 1 FROM user_two_factor tf WHERE tf.user_id = u.id AND tf.confirmed_at IS NOT NULL) AS two_factor,
+               ${hasSecondFactorSql("u.id")} AS two_factor,
                ${total}::int AS total
           FROM org_memberships m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = ${access.org.id}::uuid ${matches}

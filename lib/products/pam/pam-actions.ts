@@ -45,7 +45,12 @@ export const findPolicyPeopleAction = defineProjectAction({ permission: "member:
 export const deleteAccessPolicyAction = defineProjectAction({ permission: "access-policy:delete", schema: policyRefSchema, handler: deletePolicy });
 
 export const requestAccessAction = defineProjectAction({ permission: "access-request:create", schema: createRequestSchema, handler: createRequest });
-export const decideAccessRequestAction = defineProjectAction({ permission: "access-request:approve", schema: decideRequestSchema, handler: decideRequest });
+export const decideAccessRequestAction = defineProjectAction({
+  permission: "access-request:approve",
+  stepUp: true,
+  schema: decideRequestSchema,
+  handler: decideRequest,
+});
 // Only the requester may cancel or see the credentials, whatever their roles now.
 export const cancelAccessRequestAction = defineProjectAction({ permission: ANY_MEMBER, schema: requestRefSchema, handler: cancelRequest });
 export const revealGrantCredentialsAction = defineProjectAction({ permission: ANY_MEMBER, schema: requestRefSchema, handler: revealCredentials });

@@ -37,7 +37,7 @@ export const importCaCertificateAction = defineProjectAction({
   handler: importCaCertificate,
 });
 export const setCaEnabledAction = defineProjectAction({ permission: "certificate-authority:edit", schema: setCaEnabledSchema, handler: setCaEnabled });
-export const deleteCaAction = defineProjectAction({ permission: "certificate-authority:delete", schema: caRefSchema, handler: deleteCa });
+export const deleteCaAction = defineProjectAction({ permission: "certificate-authority:delete", stepUp: true, schema: caRefSchema, handler: deleteCa });
 
 export const issueCertificateAction = defineProjectAction({ permission: "certificate:issue", schema: issueCertificateSchema, handler: issueCertificate });
 export const renewCertificateAction = defineProjectAction({ permission: "certificate:renew", schema: renewCertificateSchema, handler: renewCertificate });

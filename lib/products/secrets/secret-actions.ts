@@ -32,7 +32,12 @@ export const deleteFolderAction = defineProjectAction({ permission: "secret:dele
 export const createSecretAction = defineProjectAction({ permission: "secret:create", schema: createSecretSchema, handler: createSecret });
 export const updateSecretAction = defineProjectAction({ permission: "secret:edit", schema: updateSecretSchema, handler: updateSecret });
 export const deleteSecretAction = defineProjectAction({ permission: "secret:delete", schema: secretRefSchema, handler: deleteSecret });
-export const revealSecretValueAction = defineProjectAction({ permission: "secret:read-value", schema: secretRefSchema, handler: revealSecretValue });
+export const revealSecretValueAction = defineProjectAction({
+  permission: "secret:read-value",
+  stepUp: true,
+  schema: secretRefSchema,
+  handler: revealSecretValue,
+});
 
 export const importDotenvAction = defineProjectAction({ permission: "secret:create", schema: importDotenvSchema, handler: importDotenv });
-export const exportDotenvAction = defineProjectAction({ permission: "secret:read-value", schema: folderRefSchema, handler: exportDotenv });
+export const exportDotenvAction = defineProjectAction({ permission: "secret:read-value", stepUp: true, schema: folderRefSchema, handler: exportDotenv });

@@ -12,6 +12,7 @@ import { getSeatUsage } from "@/lib/platform/org-members/seat-usage";
 import { PageHeader } from "@/components/layout/page-header";
 import { getTwoFactorPolicy } from "@/lib/platform/orgs/two-factor-policy";
 import { TwoFactorPolicyForm } from "@/components/orgs/two-factor-policy-form";
+import { StepUpForm } from "@/components/orgs/step-up-form";
 import { isSoleAdmin } from "@/lib/platform/org-members/sole-admin";
 
 export const metadata: Metadata = { title: "Organization settings" };
@@ -55,6 +56,18 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           <TwoFactorPolicyForm orgSlug={org.slug} policy={twoFactorPolicy} />
         ) : (
           <p className="text-sm">{twoFactorPolicy.required ? "Required for every member." : "Not required."}</p>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-4 text-base font-semibold">Step-up for sensitive actions</h2>
+        {access.can("organization:edit") ? (
+          <StepUpForm orgSlug={org.slug} minutes={twoFactorPolicy.stepUpMinutes} viewerHasSecondFactor={twoFactorPolicy.viewerHasIt} />
+        ) : (
+          <p className="text-sm">
+            {twoFactorPolicy.stepUpMinutes === null
+              ? "Off."
+              : `Sensitive actions ask for the second factor again after ${twoFactorPolicy.stepUpMinutes} minutes.`}
+          </p>
         )}
       </Card>
       {access.can("organization:edit") ? (
