@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 /** Pages a signed-out visitor may open. */
-const PUBLIC_PATHS = ["/login", "/signup", "/invite/", "/join/", "/verify-email/", "/forgot-password", "/reset-password/"];
+const PUBLIC_PATHS = ["/login", "/signup", "/invite/", "/join/", "/verify-email/", "/forgot-password", "/reset-password/", "/sso"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /**

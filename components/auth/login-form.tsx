@@ -124,6 +124,11 @@ export function LoginForm() {
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <p className="text-center text-sm">
+        <Link href="/sso" className="text-brand-600 underline-offset-2 hover:underline">
+          Sign in with single sign-on
+        </Link>
+      </p>
+      <p className="text-center text-sm">
         <Link href="/forgot-password" className="text-brand-600 underline-offset-2 hover:underline">
           Forgot your password?
         </Link>

@@ -13,9 +13,10 @@ const globalForDb = globalThis as unknown as { tesseraDb?: PrismaClient; tessera
 
 /** The process's one connection pool, shared by Prisma and `preparedQuery`. */
 function pool(): pg.Pool {
-  // A request waits at most 5 s for a connection (a new one, or a free one of the pool): with
-  // the database gone it fails fast with a clear error instead of hanging.
-  globalForDb.tesseraPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
+  // A request waits at most 10 s for a connection (a new one, or a free one of the pool), as
+  // long as a contended transaction's maxWait: a burst on a busy machine queues instead of
+  // failing, while a database that is gone refuses connections at once (a clear error, no hang).
+  globalForDb.tesseraPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE, connectionTimeoutMillis: 10_000 });
   return globalForDb.tesseraPool;
 }
 
@@ -141,7 +142,8 @@ export function isUniqueViolation(error: unknown, column?: string): boolean {
 }
 
 /**
- * Prisma's code for a transaction that never got going (no connection within maxWait), and
+ * Prisma's code for a transaction that never got going (no connection within maxWait, or the
+ * pool's own wait ran out), and
  * PostgreSQL's for one it aborted to resolve a conflict (serialization failure, deadlock):
  * nothing of either was written, so running it again is safe.
  */
@@ -154,6 +156,8 @@ function neverCommitted(error: unknown): boolean {
       cause?: unknown;
     };
     if (code === "P2028" && typeof message === "string" && message.includes("Unable to start a transaction")) return true;
+    // The pool found no free connection in time: nothing was sent.
+    if (typeof message === "string" && message.includes("timeout exceeded when trying to connect")) return true;
     if (code === "P2034" || code === "40001" || code === "40P01") return true;
     const original = meta?.driverAdapterError?.cause?.originalCode;
     if (original === "40001" || original === "40P01") return true;

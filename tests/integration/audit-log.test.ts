@@ -39,6 +39,8 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   regenerateRecoveryCodesAction: "account.recovery-codes-regenerated",
   setRequireTwoFactorAction: null, // the matrix turns off what is off (on needs the actor's own second factor): no change; its event is tested in two-factor.test.ts
   setStepUpMinutesAction: null, // likewise; its event is tested in step-up.test.ts
+  saveSsoConnectionAction: "sso.configured",
+  setSsoActiveAction: null, // the matrix turns off what is not there; its events are tested in sso.test.ts
   passkeyRegistrationOptionsAction: null, // a challenge, not yet a passkey
   addPasskeyAction: "account.passkey-added",
   renamePasskeyAction: "account.passkey-renamed",

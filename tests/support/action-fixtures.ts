@@ -24,6 +24,7 @@ import { sealGrantPassword } from "@/lib/products/pam/requests/grant";
 import { createResource } from "@/lib/products/pam/resources";
 import { createProject } from "@/lib/platform/projects/create-project";
 import { addProjectMember, orgWithProject, projectAccess, unique } from "./factories";
+import { sharedFakeIdp } from "./fake-idp";
 
 export type Fixture = Awaited<ReturnType<typeof arrange>>;
 
@@ -438,6 +439,16 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
   // Turning it off: turning it on needs the actor's own second factor (tests/integration/two-factor).
   setRequireTwoFactorAction: ({ org }) => ({ orgSlug: org.slug, required: false }),
   setStepUpMinutesAction: ({ org }) => ({ orgSlug: org.slug, minutes: null }),
+  saveSsoConnectionAction: async ({ org }) => ({
+    orgSlug: org.slug,
+    issuer: (await sharedFakeIdp()).issuer,
+    clientId: "tessera-test",
+    clientSecret: "s3cret",
+    allowedDomains: "acme.test",
+    defaultRole: "member",
+  }),
+  // Turning off what is not on: a no-op for whoever may; tests/integration/sso covers the rest.
+  setSsoActiveAction: ({ org }) => ({ orgSlug: org.slug, active: false }),
   updateBillingDetailsAction: ({ org }) => ({ orgSlug: org.slug, company: "Acme GmbH", email: "billing@example.com", address: "1 Main St", taxId: "DE123" }),
   createOrgRoleAction: ({ org }) => ({
     orgSlug: org.slug,

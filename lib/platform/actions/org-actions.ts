@@ -6,6 +6,8 @@ import { deleteOrg } from "../orgs/delete-org.ts";
 import { createOrgSchema, deleteOrgSchema, renameOrgSchema } from "../orgs/schemas.ts";
 import { defineAction, defineOrgAction } from "./define-action.ts";
 import { requireTwoFactorSchema, setRequireTwoFactor, setStepUpMinutes, stepUpSchema } from "../orgs/two-factor-policy.ts";
+import { saveSsoConnection, setSsoActive } from "../sso/connection.ts";
+import { setSsoActiveSchema, ssoConnectionFormSchema } from "../sso/schemas.ts";
 
 export const createOrgAction = defineAction(createOrgSchema, async (actor, input) => {
   const org = await createOrg(actor, input);
@@ -36,4 +38,18 @@ export const setStepUpMinutesAction = defineOrgAction({
   permission: "organization:edit",
   schema: stepUpSchema,
   handler: (access, input) => setStepUpMinutes(access, input),
+});
+
+/** Saves the org's OpenID provider settings (checked against the provider; any change needs a new test). */
+export const saveSsoConnectionAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: ssoConnectionFormSchema,
+  handler: (access, input) => saveSsoConnection(access, input),
+});
+
+/** Turns SSO sign-in on (once tested) or off. */
+export const setSsoActiveAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: setSsoActiveSchema,
+  handler: (access, input) => setSsoActive(access, input),
 });

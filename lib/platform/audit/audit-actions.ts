@@ -102,6 +102,13 @@ export const AUDIT_ACTION_LABELS = {
   "account.passkey-removed": "Passkey removed",
   "org.two-factor-policy-changed": "Two-factor requirement changed",
   "org.step-up-changed": "Step-up for sensitive actions changed",
+  "sso.configured": "Single sign-on settings saved",
+  "sso.tested": "Single sign-on tested",
+  "sso.activated": "Single sign-on turned on",
+  "sso.deactivated": "Single sign-on turned off",
+  "sso.signed-in": "Signed in through single sign-on",
+  "sso.account-created": "Account created at first single sign-on",
+  "sso.sign-in-refused": "Single sign-on refused",
   "sign-in.failed": "Sign-in failed",
 } as const;
 

@@ -8,6 +8,7 @@ import { endSession, startSession } from "./sessions.ts";
 import { authenticate, EMAIL_NOT_VERIFIED } from "./authenticate.ts";
 import { checkSecondFactor, hasSecondFactor, SECOND_FACTOR_REQUIRED } from "./second-factor.ts";
 import type { SecondFactorProof } from "./two-factor-schemas.ts";
+import { redeemSsoTicket } from "./sso-tickets.ts";
 
 /** The second step the sign-in form sent, if any: a code, or a passkey's answer (JSON). */
 function secondFactorProofOf(credentials: Record<string, string> | undefined): SecondFactorProof | null {
@@ -30,10 +31,24 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" }, passkey: { type: "text" } },
+        credentials: {
+          email: { type: "email" },
+          password: { type: "password" },
+          code: { type: "text" },
+          passkey: { type: "text" },
+          ssoTicket: { type: "text" },
+        },
         async authorize(credentials, request) {
           const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
           const ip = clientIp({ get: (name) => headers[name] ?? null });
+          // Back from the org's identity provider: the callback checked everything and left a
+          // one-minute, single-use ticket; the identity provider stands for both factors.
+          if (credentials?.ssoTicket) {
+            const redeemed = await redeemSsoTicket(credentials.ssoTicket);
+            if (!redeemed) return null;
+            const sessionId = await startSession(redeemed.userId, { ip, userAgent: headers["user-agent"] ?? null, ssoOrgId: redeemed.orgId });
+            return { id: redeemed.userId, sessionId };
+          }
           if (!(await signInAllowed(credentials?.email, ip))) throw new Error(SIGN_IN_RATE_LIMITED);
           const authenticated = await authenticate(credentials);
           if (authenticated === EMAIL_NOT_VERIFIED) throw new Error(EMAIL_NOT_VERIFIED);

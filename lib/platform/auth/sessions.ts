@@ -17,7 +17,7 @@ export type SessionSummary = {
 /** A new session for a sign-in that just succeeded; its id goes into the session token. */
 export async function startSession(
   userId: string,
-  origin: { ip: string | null; userAgent: string | null; secondFactorAt?: Date | null },
+  origin: { ip: string | null; userAgent: string | null; secondFactorAt?: Date | null; ssoOrgId?: string },
   client: Pick<Tx, "userSession"> = db(),
 ): Promise<string> {
   const { id } = await client.userSession.create({
@@ -27,6 +27,7 @@ export async function startSession(
       ipAddress: origin.ip,
       userAgent: origin.userAgent?.slice(0, 500) ?? null,
       secondFactorAt: origin.secondFactorAt ?? null,
+      ssoOrgId: origin.ssoOrgId ?? null,
     },
     select: { id: true },
   });

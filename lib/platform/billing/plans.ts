@@ -33,6 +33,7 @@ export const FEATURES = {
   pam: "PAM projects",
   apiAccess: "Machine identities and the API",
   groups: "Groups",
+  sso: "Single sign-on (OpenID Connect)",
 } as const;
 export type Feature = keyof typeof FEATURES;
 
@@ -46,6 +47,7 @@ const ALL_FEATURES: Record<Feature, boolean> = {
   pam: true,
   apiAccess: true,
   groups: true,
+  sso: true,
 };
 
 export const DEFAULT_PLANS: Record<PlanId, PlanDefinition> = {

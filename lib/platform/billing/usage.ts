@@ -68,6 +68,7 @@ const STOPS_WITHOUT: Record<Feature, string> = {
   pam: "no new PAM access requests or approvals (revoking and ending grants go on)",
   apiAccess: "machine identities stop logging in; their tokens stop working on their next request",
   groups: "groups stop giving their members any role on their next request (the groups are kept)",
+  sso: "nobody signs in through the org's identity provider any more (passwords go on working)",
 };
 
 /** The features a move from one plan to another switches off, each with what stops ("Invite links: nobody joins …"). */

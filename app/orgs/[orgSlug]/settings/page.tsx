@@ -14,6 +14,10 @@ import { getTwoFactorPolicy } from "@/lib/platform/orgs/two-factor-policy";
 import { TwoFactorPolicyForm } from "@/components/orgs/two-factor-policy-form";
 import { StepUpForm } from "@/components/orgs/step-up-form";
 import { isSoleAdmin } from "@/lib/platform/org-members/sole-admin";
+import { SsoSettings } from "@/components/orgs/sso-settings";
+import { getSsoConnection } from "@/lib/platform/sso/connection";
+import { ssoCallbackUrl } from "@/lib/platform/sso/oidc";
+import { publicUrl } from "@/lib/platform/mail/send-mail";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
@@ -22,11 +26,12 @@ const PLAN_LABELS = { FREE: "Free", PRO: "Pro", ENTERPRISE: "Enterprise" } as co
 export default async function OrgSettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("organization:read")) notFound();
-  const [seats, retentionDays, soleAdmin, twoFactorPolicy] = await Promise.all([
+  const [seats, retentionDays, soleAdmin, twoFactorPolicy, sso] = await Promise.all([
     getSeatUsage(access),
     getAuditRetention(access),
     isSoleAdmin(access),
     getTwoFactorPolicy(access),
+    getSsoConnection(access),
   ]);
   const { org } = access;
   return (
@@ -68,6 +73,31 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
               ? "Off."
               : `Sensitive actions ask for the second factor again after ${twoFactorPolicy.stepUpMinutes} minutes.`}
           </p>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-4 text-base font-semibold">Single sign-on (OpenID Connect)</h2>
+        {access.can("organization:edit") ? (
+          <SsoSettings
+            orgSlug={org.slug}
+            callbackUrl={ssoCallbackUrl()}
+            signInUrl={publicUrl(`/api/sso/start?org=${org.slug}`)}
+            connection={
+              sso
+                ? {
+                    issuer: sso.issuer,
+                    clientId: sso.clientId,
+                    allowedDomains: sso.allowedDomains,
+                    defaultRole: sso.defaultRole,
+                    testedAt: sso.testedAt?.toISOString() ?? null,
+                    testedBy: sso.testedBy,
+                    active: sso.active,
+                  }
+                : null
+            }
+          />
+        ) : (
+          <p className="text-sm">{sso?.active ? `On, through ${sso.issuer}.` : "Off."}</p>
         )}
       </Card>
       {access.can("organization:edit") ? (

@@ -1,0 +1,5 @@
+import { ssoCallbackRoute } from "@/lib/platform/sso/routes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = ssoCallbackRoute;

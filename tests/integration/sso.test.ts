@@ -1,0 +1,217 @@
+// Single sign-on through an org's OpenID provider: settings checked against the provider and
+// tested before they sign anyone in; people matched by issuer and subject; accounts made just
+// in time only for a verified email of an allowed domain; and every bad answer (state,
+// signature, issuer, audience, expiry, nonce) refused without a session or an account.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authOptions } from "@/lib/platform/auth/options";
+import { redeemSsoTicket } from "@/lib/platform/auth/sso-tickets";
+import { db } from "@/lib/platform/db";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/platform/http/client-address";
+import { getSsoConnection, saveSsoConnection, setSsoActive } from "@/lib/platform/sso/connection";
+import { finishSso, startSsoSignIn, startSsoTest, type SsoOutcome, type SsoStart } from "@/lib/platform/sso/sign-in";
+import { callAction } from "../support/actions";
+import { createUser, orgWithProject, unique } from "../support/factories";
+import { startFakeIdp, type IdTokenShape } from "../support/fake-idp";
+
+const CLIENT_ID = "tessera-test";
+const CLIENT_SECRET = "s3cret-value";
+let idp: Awaited<ReturnType<typeof startFakeIdp>>;
+beforeAll(async () => {
+  idp = await startFakeIdp(CLIENT_ID, CLIENT_SECRET);
+});
+afterAll(() => idp.stop());
+
+function started(start: SsoStart | string): SsoStart {
+  if (typeof start === "string") throw new Error(`refused to start: ${start}`);
+  return start;
+}
+
+/** Sends the browser round: start, the provider's answer for `token`, the callback. */
+async function roundTrip(start: SsoStart | string, token: IdTokenShape): Promise<SsoOutcome> {
+  const { url, state } = started(start);
+  return finishSso(idp.answer(url, token), state);
+}
+
+const person = (domain: string, sub = unique("sub-"), extra: Partial<IdTokenShape["claims"]> = {}): IdTokenShape => ({
+  claims: { sub, email: `${sub}@${domain}`, email_verified: true, name: "Katherine Johnson", ...extra },
+});
+
+/** An org with SSO saved, tested by its Admin, and turned on, for `domain`. */
+async function ssoOrg() {
+  const context = await orgWithProject();
+  const domain = `${unique("acme")}.test`;
+  await saveSsoConnection(context.adminOrgAccess, {
+    orgSlug: context.org.slug,
+    issuer: idp.issuer,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    allowedDomains: `${domain}, other.test`,
+    defaultRole: "member",
+  });
+  expect(await roundTrip(await startSsoTest(context.adminOrgAccess), person(domain, "admin-sub"))).toEqual({ kind: "tested", orgSlug: context.org.slug });
+  await setSsoActive(context.adminOrgAccess, { orgSlug: context.org.slug, active: true });
+  return { ...context, domain };
+}
+
+type Authorize = (credentials: Record<string, string>, request: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
+function signInWithTicket(ssoTicket: string) {
+  const provider = authOptions().providers[0] as unknown as { options: { authorize: Authorize } };
+  return provider.options.authorize({ ssoTicket }, { headers: { [CLIENT_ADDRESS_HEADER]: "127.0.0.1", "user-agent": "vitest" } });
+}
+
+describe("the settings", () => {
+  it("are checked against the provider, sealed, tested before they can be turned on, and untested by any change", async () => {
+    const { admin, org, adminOrgAccess } = await orgWithProject();
+    const base = { orgSlug: org.slug, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, allowedDomains: "acme.test", defaultRole: "member" as const };
+    await expect(saveSsoConnection(adminOrgAccess, { ...base, issuer: "http://idp.example.com" })).rejects.toMatchObject({
+      fieldErrors: { issuer: ["The issuer must be an https:// URL"] },
+    });
+    await expect(saveSsoConnection(adminOrgAccess, { ...base, issuer: `${idp.issuer}/nothing-here` })).rejects.toMatchObject({
+      fieldErrors: { issuer: [expect.stringMatching(/No OpenID provider answered/)] },
+    });
+    expect(await callAction("saveSsoConnectionAction", admin.claims, { ...base, issuer: idp.issuer, allowedDomains: "not a domain!" })).toMatchObject({
+      ok: false,
+      fieldErrors: { allowedDomains: [expect.any(String)] },
+    });
+    await expect(saveSsoConnection(adminOrgAccess, { ...base, issuer: idp.issuer, clientSecret: "" })).rejects.toMatchObject({
+      fieldErrors: { clientSecret: [expect.any(String)] },
+    });
+    await saveSsoConnection(adminOrgAccess, { ...base, issuer: idp.issuer });
+    const row = await db().ssoConnection.findUniqueOrThrow({ where: { orgId: org.id } });
+    expect(Buffer.from(row.clientSecretSealed).toString("latin1")).not.toContain(CLIENT_SECRET);
+    await expect(setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: true })).rejects.toThrow(/Test the connection first/);
+
+    // A test that started before the settings changed does not count for the new ones.
+    const early = started(await startSsoTest(adminOrgAccess));
+    await saveSsoConnection(adminOrgAccess, { ...base, issuer: idp.issuer, clientSecret: "", allowedDomains: "acme.test, acme.org" });
+    expect(await finishSso(idp.answer(early.url, person("acme.test")), early.state)).toEqual({ kind: "refused", reason: "changed" });
+    expect(await roundTrip(await startSsoTest(adminOrgAccess), person("acme.test"))).toEqual({ kind: "tested", orgSlug: org.slug });
+    expect(await getSsoConnection(adminOrgAccess)).toMatchObject({ testedBy: "Admin", allowedDomains: ["acme.test", "acme.org"] });
+    await setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: true });
+    // Any change turns it off until tested again.
+    await saveSsoConnection(adminOrgAccess, { ...base, issuer: idp.issuer, clientSecret: "", defaultRole: "no-access" });
+    expect(await getSsoConnection(adminOrgAccess)).toMatchObject({ active: false, testedAt: null });
+    expect(
+      (
+        await db().auditEvent.findMany({ where: { orgId: org.id, action: { startsWith: "sso." } }, orderBy: { createdAt: "asc" }, select: { action: true } })
+      ).map((event) => event.action),
+    ).toEqual(["sso.configured", "sso.configured", "sso.tested", "sso.activated", "sso.configured"]);
+  });
+
+  it("only an Admin edits them: a Member is refused, another org's Admin finds nothing", async () => {
+    const { org, memberWith } = await orgWithProject();
+    const input = {
+      orgSlug: org.slug,
+      issuer: idp.issuer,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      allowedDomains: "acme.test",
+      defaultRole: "member",
+    };
+    const member = await memberWith("member", []);
+    expect(await callAction("saveSsoConnectionAction", member.claims, input)).toEqual({ ok: false, formError: expect.stringMatching(/does not allow this/) });
+    const other = await orgWithProject();
+    expect(await callAction("saveSsoConnectionAction", other.admin.claims, input)).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });
+    expect(await callAction("setSsoActiveAction", other.admin.claims, { orgSlug: org.slug, active: true })).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/^Not found/),
+    });
+    expect(await db().ssoConnection.count({ where: { orgId: org.id } })).toBe(0);
+  });
+});
+
+describe("signing in", () => {
+  it("makes the account just in time with the org's default role, and a session that records the org", async () => {
+    const { org, domain } = await ssoOrg();
+    const token = person(domain);
+    const outcome = await roundTrip(await startSsoSignIn({ email: `someone@${domain}` }), token);
+    if (outcome.kind !== "signed-in") throw new Error(`expected a sign-in, got ${JSON.stringify(outcome)}`);
+    expect(outcome.orgSlug).toBe(org.slug);
+    const user = await db().user.findUniqueOrThrow({ where: { email: token.claims.email! }, select: { id: true, name: true, emailVerifiedAt: true } });
+    expect(user).toMatchObject({ name: "Katherine Johnson", emailVerifiedAt: expect.any(Date) });
+    expect(await db().orgMembership.findFirstOrThrow({ where: { orgId: org.id, userId: user.id } })).toMatchObject({ role: "member" });
+    expect(await db().ssoIdentity.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ issuer: idp.issuer, subject: token.claims.sub });
+
+    const session = await signInWithTicket(outcome.ticket);
+    expect(session).toMatchObject({ id: user.id });
+    expect(await db().userSession.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ ssoOrgId: org.id });
+    // The ticket answers once.
+    expect(await signInWithTicket(outcome.ticket)).toBeNull();
+    expect(await redeemSsoTicket("not-a-ticket")).toBeNull();
+    expect(
+      (await db().auditEvent.findMany({ where: { orgId: org.id, actorId: user.id }, orderBy: { createdAt: "asc" }, select: { action: true } })).map(
+        (event) => event.action,
+      ),
+    ).toEqual(["member.joined", "sso.account-created", "sso.signed-in"]);
+  });
+
+  it("matches a returning person by issuer and subject, not by the email the provider says now", async () => {
+    const { org, domain } = await ssoOrg();
+    const first = person(domain, "katherine");
+    const firstOutcome = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), first);
+    const renamed = person(domain, "katherine", { email: `k.johnson@${domain}` });
+    const again = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), renamed);
+    if (firstOutcome.kind !== "signed-in" || again.kind !== "signed-in") throw new Error("expected two sign-ins");
+    expect((await redeemSsoTicket(again.ticket))?.userId).toBe((await redeemSsoTicket(firstOutcome.ticket))?.userId);
+    expect(await db().user.count({ where: { email: `k.johnson@${domain}` } })).toBe(0);
+  });
+
+  it("refuses a replayed state, a state from another browser, and every ID token that fails a check, leaving nothing behind", async () => {
+    const { org, domain } = await ssoOrg();
+    const accountsBefore = await db().user.count();
+
+    const start = started(await startSsoSignIn({ orgSlug: org.slug }));
+    const answer = idp.answer(start.url, person(domain));
+    expect(await finishSso(answer, "another-browsers-state")).toEqual({ kind: "refused", reason: "expired" });
+    // Refused once, the state is not spent by that; the right browser then signs in, once.
+    expect(await finishSso(answer, start.state)).toMatchObject({ kind: "signed-in" });
+    expect(await finishSso(idp.answer(start.url, person(domain)), start.state)).toEqual({ kind: "refused", reason: "expired" });
+
+    const forged: Array<[string, Partial<IdTokenShape>]> = [
+      ["wrong issuer", { issuer: "https://evil.example" }],
+      ["wrong audience", { audience: "someone-else" }],
+      ["expired", { expiresInSeconds: -600 }],
+      ["replayed nonce", { nonce: "an-old-nonce" }],
+      ["no nonce", { nonce: null }],
+      ["signed with another key", { foreignKey: true }],
+    ];
+    for (const [why, change] of forged) {
+      const outcome = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), { ...person(domain), ...change });
+      expect(outcome, why).toEqual({ kind: "refused", reason: "provider" });
+    }
+    expect(await db().user.count()).toBe(accountsBefore + 1);
+  });
+
+  it("makes no account for an unverified email, a domain not allowed, or an email a password account already has", async () => {
+    const { org, domain } = await ssoOrg();
+    const existing = await createUser({ email: `${unique("grace")}@${domain}` });
+    const cases: Array<[IdTokenShape, string]> = [
+      [person(domain, unique("u"), { email_verified: false }), "email-unverified"],
+      [person(domain, unique("u"), { email_verified: undefined }), "email-unverified"],
+      [person("elsewhere.test"), "domain"],
+      [{ claims: { sub: unique("u"), email: existing.email, email_verified: true } }, "account-exists"],
+    ];
+    for (const [token, reason] of cases) {
+      expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), token), reason).toEqual({ kind: "refused", reason });
+    }
+    expect(await db().ssoIdentity.count({ where: { orgId: org.id, subject: { not: "admin-sub" } } })).toBe(0);
+    expect(await db().orgMembership.count({ where: { orgId: org.id, userId: existing.id } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "sso.sign-in-refused" } })).toBe(4);
+  });
+
+  it("finds nothing for a domain no active org claims or an org that turned it off; a full org makes no account", async () => {
+    const { org, adminOrgAccess, domain } = await ssoOrg();
+    expect(await startSsoSignIn({ email: "someone@nobody-claims.test" })).toBe("no-connection");
+    // A sign-in under way when SSO is turned off is refused at the callback.
+    const underway = started(await startSsoSignIn({ orgSlug: org.slug }));
+    await setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: false });
+    expect(await finishSso(idp.answer(underway.url, person(domain)), underway.state)).toEqual({ kind: "refused", reason: "no-connection" });
+    expect(await startSsoSignIn({ email: `someone@${domain}` })).toBe("no-connection");
+    await setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: true });
+
+    await db().organization.update({ where: { id: org.id }, data: { seatLimit: 1 } });
+    const before = await db().user.count();
+    expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain))).toEqual({ kind: "refused", reason: "no-seat" });
+    expect(await db().user.count()).toBe(before);
+  });
+});
