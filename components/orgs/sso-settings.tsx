@@ -9,7 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { saveSsoConnectionAction, setSsoActiveAction } from "@/lib/platform/actions/org-actions";
+import { saveSsoConnectionAction, setSsoActiveAction, setSsoEnforcedAction } from "@/lib/platform/actions/org-actions";
 
 export type SsoSettingsView = {
   issuer: string;
@@ -19,6 +19,8 @@ export type SsoSettingsView = {
   testedAt: string | null;
   testedBy: string | null;
   active: boolean;
+  enforced: boolean;
+  viewerCameThroughSso: boolean;
 };
 
 type Props = { orgSlug: string; connection: SsoSettingsView | null; callbackUrl: string; signInUrl: string };
@@ -49,6 +51,45 @@ function TestConnectionButton({ orgSlug }: { orgSlug: string }) {
       }}>
       {waiting ? "Testing in the other window…" : "Test connection"}
     </Button>
+  );
+}
+
+/** "Require single sign-on": members must come through the provider; Admins keep a recorded way in. */
+function EnforceSso({ orgSlug, connection }: { orgSlug: string; connection: SsoSettingsView }) {
+  if (connection.enforced) {
+    return (
+      <div className="flex flex-col gap-2">
+        <p>
+          Required: members open this organization only through the provider. Admins signing in with a password are let in, recorded and mailed to every Admin.
+        </p>
+        <ConfirmActionButton
+          trigger="Stop requiring single sign-on"
+          title="Stop requiring single sign-on?"
+          body="Members may open this organization with a password again."
+          confirm="Stop requiring it"
+          action={setSsoEnforcedAction}
+          input={{ orgSlug, enforced: false }}
+        />
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-2">
+      {connection.viewerCameThroughSso ? null : (
+        <p role="note" className="text-amber-900">
+          To require it, first sign in yourself through the provider (sign out, then “Sign in with single sign-on”).
+        </p>
+      )}
+      <ConfirmActionButton
+        trigger="Require single sign-on"
+        title="Require single sign-on?"
+        body="Members signed in with a password are sent to the provider before they can open this organization. Admins keep a password way in for when the provider is down; each use is recorded and mailed to every Admin."
+        confirm="Require it"
+        confirmVariant="primary"
+        action={setSsoEnforcedAction}
+        input={{ orgSlug, enforced: true }}
+      />
+    </div>
   );
 }
 
@@ -155,6 +196,7 @@ export function SsoSettings({ orgSlug, connection, callbackUrl, signInUrl }: Pro
               </Button>
             )}
           </div>
+          {connection.active ? <EnforceSso orgSlug={orgSlug} connection={connection} /> : null}
           {connection.active ? (
             <div className="flex flex-col gap-1">
               <span className="font-medium">This organization&apos;s sign-in link</span>

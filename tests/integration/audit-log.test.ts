@@ -41,6 +41,7 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   setStepUpMinutesAction: null, // likewise; its event is tested in step-up.test.ts
   saveSsoConnectionAction: "sso.configured",
   setSsoActiveAction: null, // the matrix turns off what is not there; its events are tested in sso.test.ts
+  setSsoEnforcedAction: null, // likewise
   passkeyRegistrationOptionsAction: null, // a challenge, not yet a passkey
   addPasskeyAction: "account.passkey-added",
   renamePasskeyAction: "account.passkey-renamed",

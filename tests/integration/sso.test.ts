@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authOptions } from "@/lib/platform/auth/options";
 import { redeemSsoTicket } from "@/lib/platform/auth/sso-tickets";
+import { loadOrgAccess } from "@/lib/platform/authz/org-access";
+import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 import { db } from "@/lib/platform/db";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/platform/http/client-address";
 import { getSsoConnection, saveSsoConnection, setSsoActive } from "@/lib/platform/sso/connection";
@@ -213,5 +215,49 @@ describe("signing in", () => {
     const before = await db().user.count();
     expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain))).toEqual({ kind: "refused", reason: "no-seat" });
     expect(await db().user.count()).toBe(before);
+  });
+});
+
+describe("requiring single sign-on", () => {
+  it("needs the Admin's own SSO session; then password sessions of members are sent to the provider, Admins get in on record", async () => {
+    const { admin, org, project, adminOrgAccess, domain, memberWith } = await ssoOrg();
+    const requireIt = (claims: typeof admin.claims) => callAction("setSsoEnforcedAction", claims, { orgSlug: org.slug, enforced: true });
+    expect(await requireIt(admin.claims)).toEqual({ ok: false, formError: expect.stringMatching(/Sign in through the provider yourself first/) });
+
+    // The Admin's test sign-in with their own verified email links their password account.
+    const adminToken = { claims: { sub: unique("admin-"), email: admin.email, email_verified: true } };
+    expect(await roundTrip(await startSsoTest(adminOrgAccess), adminToken)).toMatchObject({ kind: "tested" });
+    const adminSso = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), adminToken);
+    if (adminSso.kind !== "signed-in") throw new Error("expected the Admin's SSO sign-in");
+    await signInWithTicket(adminSso.ticket);
+    const ssoSession = await db().userSession.findFirstOrThrow({ where: { userId: admin.id, ssoOrgId: org.id } });
+    const adminViaSso = { userId: admin.id, sessionId: ssoSession.id };
+    expect(await requireIt(adminViaSso)).toEqual({ ok: true, data: undefined });
+
+    // A member with a password session: the org, its projects and its actions are closed.
+    const member = await memberWith("member", [{ role: "member" }]);
+    expect(await loadOrgAccess(member.claims, org.slug)).toMatchObject({ access: null, closedBy: "sso" });
+    expect(await loadProjectAccess(member.claims, org.slug, project.slug)).toMatchObject({ access: null, closedBy: "sso" });
+    expect(await callAction("renameOrgAction", member.claims, { orgSlug: org.slug, name: "Nope" })).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/requires single sign-on/),
+    });
+    // A newcomer through the provider gets in.
+    const newcomer = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain));
+    if (newcomer.kind !== "signed-in") throw new Error("expected a sign-in");
+    const { id: newcomerId } = (await signInWithTicket(newcomer.ticket))!;
+    const newcomerSession = await db().userSession.findFirstOrThrow({ where: { userId: newcomerId } });
+    expect((await loadOrgAccess({ userId: newcomerId, sessionId: newcomerSession.id }, org.slug)).access).not.toBeNull();
+
+    // The Admin's password session is let in as break-glass: recorded once per session.
+    expect(await loadOrgAccess(admin.claims, org.slug)).toMatchObject({ breakGlass: true, access: expect.anything() });
+    expect(await callAction("renameOrgAction", admin.claims, { orgSlug: org.slug, name: "Renamed in an emergency" })).toMatchObject({ ok: true });
+    expect(await callAction("renameOrgAction", admin.claims, { orgSlug: org.slug, name: "Renamed twice" })).toMatchObject({ ok: true });
+    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "sso.break-glass", actorId: admin.id } })).toBe(1);
+
+    // Turning SSO off stops requiring it.
+    await setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: false });
+    expect((await loadOrgAccess(member.claims, org.slug)).access).not.toBeNull();
+    expect(await db().ssoConnection.findUniqueOrThrow({ where: { orgId: org.id } })).toMatchObject({ enforced: false });
   });
 });

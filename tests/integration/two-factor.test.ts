@@ -165,8 +165,8 @@ describe("an org that requires two-factor sign-in", () => {
     const { clientSecret } = await createClientSecret(adminOrgAccess, { orgSlug: org.slug, identityId });
     await setRequireTwoFactor(adminOrgAccess, { orgSlug: org.slug, required: true });
 
-    expect(await loadOrgAccess(member.claims, org.slug)).toMatchObject({ access: null, secondFactorRequired: true });
-    expect(await loadProjectAccess(member.claims, org.slug, project.slug)).toMatchObject({ access: null, secondFactorRequired: true });
+    expect(await loadOrgAccess(member.claims, org.slug)).toMatchObject({ access: null, closedBy: "two-factor" });
+    expect(await loadProjectAccess(member.claims, org.slug, project.slug)).toMatchObject({ access: null, closedBy: "two-factor" });
     expect(await callAction("renameOrgAction", member.claims, { orgSlug: org.slug, name: "Nope" })).toEqual({
       ok: false,
       formError: expect.stringMatching(/requires two-factor sign-in/),

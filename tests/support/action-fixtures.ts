@@ -449,6 +449,7 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
   }),
   // Turning off what is not on: a no-op for whoever may; tests/integration/sso covers the rest.
   setSsoActiveAction: ({ org }) => ({ orgSlug: org.slug, active: false }),
+  setSsoEnforcedAction: ({ org }) => ({ orgSlug: org.slug, enforced: false }),
   updateBillingDetailsAction: ({ org }) => ({ orgSlug: org.slug, company: "Acme GmbH", email: "billing@example.com", address: "1 Main St", taxId: "DE123" }),
   createOrgRoleAction: ({ org }) => ({
     orgSlug: org.slug,

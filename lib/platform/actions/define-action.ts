@@ -9,6 +9,7 @@ import { getSessionClaims } from "../auth/session.ts";
 import type { Actor } from "../auth/actor.ts";
 import { loadActor } from "../authz/actor.ts";
 import { assertRecentSecondFactor } from "../auth/step-up.ts";
+import { recordBreakGlassLater } from "../authz/break-glass.ts";
 import type { OrgPermission, ProjectPermission } from "../authz/catalogue.ts";
 import { loadOrgAccess, type OrgAccess } from "../authz/org-access.ts";
 import { loadProjectAccess, type ProjectAccess } from "../authz/project-access.ts";
@@ -46,7 +47,10 @@ export function actionDefinition(action: object): ActionDefinition | undefined {
   return definitions.get(action);
 }
 
-const SECOND_FACTOR_REQUIRED_MESSAGE = "This organization requires two-factor sign-in. Set it up on your account page, then try again.";
+const CLOSED_MESSAGES = {
+  "two-factor": "This organization requires two-factor sign-in. Set it up on your account page, then try again.",
+  sso: "This organization requires single sign-on. Sign in through its identity provider, then try again.",
+} as const;
 const SESSION_ENDED = { ok: false, formError: "Your session has ended. Sign in again." } as const;
 const CROSS_SITE = { ok: false, formError: "This request did not come from Tessera's pages." } as const;
 
@@ -68,9 +72,10 @@ export async function invokeAction(definition: ActionDefinition, claims: Session
   return toActionResult(async () => {
     const parsed = definition.schema.parse(input) as { orgSlug: string; projectSlug?: string };
     if (definition.scope === "org") {
-      const { access, secondFactorRequired } = await loadOrgAccess(claims, parsed.orgSlug);
-      if (secondFactorRequired) throw new RefusedError(SECOND_FACTOR_REQUIRED_MESSAGE);
+      const { access, closedBy, breakGlass } = await loadOrgAccess(claims, parsed.orgSlug);
+      if (closedBy) throw new RefusedError(CLOSED_MESSAGES[closedBy]);
       if (!access) throw new NotFoundError();
+      if (breakGlass) await recordBreakGlassLater(access);
       if (definition.permission !== ANY_MEMBER && !access.can(definition.permission)) {
         await recordPermissionDenied({ orgId: access.org.id, projectId: null, actorId: access.actor.userId, permission: definition.permission });
         throw new ForbiddenError(definition.permission);
@@ -78,9 +83,10 @@ export async function invokeAction(definition: ActionDefinition, claims: Session
       if (definition.stepUp) await assertRecentSecondFactor(claims, access.org.id);
       return definition.handler(access, parsed as never);
     }
-    const { access, secondFactorRequired } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug ?? "");
-    if (secondFactorRequired) throw new RefusedError(SECOND_FACTOR_REQUIRED_MESSAGE);
+    const { access, closedBy, breakGlass } = await loadProjectAccess(claims, parsed.orgSlug, parsed.projectSlug ?? "");
+    if (closedBy) throw new RefusedError(CLOSED_MESSAGES[closedBy]);
     if (!access) throw new NotFoundError();
+    if (breakGlass) await recordBreakGlassLater(access.orgAccess);
     // Seeing a project through the org's project:read-all is not membership.
     if (definition.permission === ANY_MEMBER ? !access.membership : !access.can(definition.permission)) {
       await recordPermissionDenied({

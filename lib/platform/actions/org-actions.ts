@@ -6,8 +6,8 @@ import { deleteOrg } from "../orgs/delete-org.ts";
 import { createOrgSchema, deleteOrgSchema, renameOrgSchema } from "../orgs/schemas.ts";
 import { defineAction, defineOrgAction } from "./define-action.ts";
 import { requireTwoFactorSchema, setRequireTwoFactor, setStepUpMinutes, stepUpSchema } from "../orgs/two-factor-policy.ts";
-import { saveSsoConnection, setSsoActive } from "../sso/connection.ts";
-import { setSsoActiveSchema, ssoConnectionFormSchema } from "../sso/schemas.ts";
+import { saveSsoConnection, setSsoActive, setSsoEnforced } from "../sso/connection.ts";
+import { setSsoActiveSchema, setSsoEnforcedSchema, ssoConnectionFormSchema } from "../sso/schemas.ts";
 
 export const createOrgAction = defineAction(createOrgSchema, async (actor, input) => {
   const org = await createOrg(actor, input);
@@ -52,4 +52,11 @@ export const setSsoActiveAction = defineOrgAction({
   permission: "organization:edit",
   schema: setSsoActiveSchema,
   handler: (access, input) => setSsoActive(access, input),
+});
+
+/** Requires SSO for members (Admins keep a break-glass password sign-in); turning it on needs one's own SSO session. */
+export const setSsoEnforcedAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: setSsoEnforcedSchema,
+  handler: (access, input) => setSsoEnforced(access, input),
 });

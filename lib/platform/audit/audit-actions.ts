@@ -109,6 +109,10 @@ export const AUDIT_ACTION_LABELS = {
   "sso.signed-in": "Signed in through single sign-on",
   "sso.account-created": "Account created at first single sign-on",
   "sso.sign-in-refused": "Single sign-on refused",
+  "sso.linked": "Account linked to the identity provider",
+  "sso.enforced": "Single sign-on required",
+  "sso.no-longer-enforced": "Single sign-on no longer required",
+  "sso.break-glass": "Admin opened the org without single sign-on (break-glass)",
   "sign-in.failed": "Sign-in failed",
 } as const;
 

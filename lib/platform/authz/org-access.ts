@@ -18,6 +18,8 @@ import { orgRoleLabel } from "./role-labels.ts";
 import { ORG_SUBJECTS, type OrgPermission, type ProductType } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
 import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
+import { PLAN_IDS, plans } from "../billing/plans.ts";
+import { recordBreakGlassLater } from "./break-glass.ts";
 
 export type OrgAccess = {
   actor: Actor;
@@ -51,6 +53,7 @@ type Row = {
   custom_role: LoadedCustomRole | null;
   group_org_roles: LoadedGroupOrgRole[];
   second_factor_missing: boolean | null;
+  sso_required: boolean | null;
 };
 
 /** An org role's key and rules: built-in by slug, custom by id@version, or nothing. */
@@ -111,7 +114,8 @@ function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Pris
     Prisma.sql`
     SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email,
            o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role,
-           ${CUSTOM_ORG_ROLE_SQL} AS custom_role, ${groupOrgRolesSql()}, ${SECOND_FACTOR_MISSING_SQL} AS second_factor_missing ${extras}
+           ${CUSTOM_ORG_ROLE_SQL} AS custom_role, ${groupOrgRolesSql()}, ${SECOND_FACTOR_MISSING_SQL} AS second_factor_missing,
+           ${ssoRequiredSql(claims.sessionId)} AS sso_required ${extras}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
@@ -127,16 +131,44 @@ export const SECOND_FACTOR_MISSING_SQL = Prisma.sql`
   (o.require_two_factor AND u.kind = 'PERSON'
    AND NOT ${hasSecondFactorSql("u.id")})`;
 
-/** A loader's answer: no actor (signed out), no access, and why not when it is the org's two-factor rule. */
-export type LoadedOrgAccess = { actor: Actor | null; access: OrgAccess | null; secondFactorRequired?: boolean };
+/**
+ * Whether the org enforces single sign-on and this session did not come through its provider
+ * (`sessionId` null: a machine identity's request, which never signs in). Only while the plan
+ * has the feature: switched off, it stops being enforced too.
+ */
+export function ssoRequiredSql(sessionId: string | null): Prisma.Sql {
+  const on = PLAN_IDS.filter((id) => plans()[id].features.sso);
+  return Prisma.sql`
+  (u.kind = 'PERSON' AND o.plan::text = ANY(${on}::text[])
+   AND EXISTS (SELECT 1 FROM sso_connections sc WHERE sc.org_id = o.id AND sc.enforced)
+   AND NOT EXISTS (SELECT 1 FROM user_sessions ss WHERE ss.id = ${sessionId}::uuid AND ss.sso_org_id = o.id))`;
+}
 
-function accessFromRow(row: Row | undefined): LoadedOrgAccess {
+/** Why an org the person belongs to is closed to this session: its two-factor rule, or its SSO rule. */
+export type OrgClosedBy = "two-factor" | "sso";
+
+/**
+ * A loader's answer: no actor (signed out), no access, and why not when it is one of the
+ * org's sign-in rules. `breakGlass`: an Admin opening an org that enforces SSO with a
+ * password session (allowed, and on record).
+ */
+export type LoadedOrgAccess = { actor: Actor | null; access: OrgAccess | null; closedBy?: OrgClosedBy; breakGlass?: boolean };
+
+/** The sign-in rules of the org, applied to a loaded row: closed, open, or open as break-glass. */
+export function orgSignInRules(row: { second_factor_missing: boolean | null; sso_required: boolean | null }, orgRole: string) {
+  if (row.second_factor_missing) return { closedBy: "two-factor" as const };
+  if (row.sso_required) return orgRole === "admin" ? { breakGlass: true } : { closedBy: "sso" as const };
+  return {};
+}
+
+function accessFromRow(row: Row | undefined, claims: SessionClaims): LoadedOrgAccess {
   if (!row) return { actor: null, access: null };
-  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
+  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email, sessionId: claims.sessionId };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role) return { actor, access: null };
-  if (row.second_factor_missing) return { actor, access: null, secondFactorRequired: true };
+  const rules = orgSignInRules(row, row.role);
+  if (rules.closedBy) return { actor, access: null, closedBy: rules.closedBy };
   const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
-  return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role, row.group_org_roles) };
+  return { actor, access: orgAccessFor(actor, org, row.role, row.custom_role, row.group_org_roles), ...(rules.breakGlass ? { breakGlass: true } : {}) };
 }
 
 /**
@@ -146,7 +178,7 @@ function accessFromRow(row: Row | undefined): LoadedOrgAccess {
  */
 export async function loadOrgAccess(claims: SessionClaims, orgSlug: string): Promise<LoadedOrgAccess> {
   const rows = await preparedQuery<Row>(orgAccessStatement(claims, orgSlug));
-  return accessFromRow(rows[0]);
+  return accessFromRow(rows[0], claims);
 }
 
 /** What every org page needs before its own content: the access check and both switchers. */
@@ -174,10 +206,11 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> =>
                   ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects`,
     ),
   );
-  const { actor, access, secondFactorRequired } = accessFromRow(rows[0]);
+  const { actor, access, closedBy, breakGlass } = accessFromRow(rows[0], claims);
   if (!actor) redirect("/login");
-  if (secondFactorRequired) redirect(secondFactorEnrolmentPath(orgSlug));
+  if (closedBy) redirect(closedOrgPath(closedBy, orgSlug));
   if (!access) notFound();
+  if (breakGlass) await recordBreakGlassLater(access);
   const myProjects = (rows[0]?.my_projects ?? []).map((project) => ({ ...project, roles: myRolesFrom(project.roles) }));
   return { access, myOrgs: rows[0]?.my_orgs ?? [], myProjects };
 });
@@ -185,7 +218,10 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> =>
 /** The org named by the URL, checked on this request (shares the page's one statement). */
 export const requireOrgAccess = cache(async (orgSlug: string): Promise<OrgAccess> => (await requireOrgPage(orgSlug)).access);
 
-/** Where someone is sent when an org of theirs requires a second factor they have not set up. */
-export function secondFactorEnrolmentPath(orgSlug: string): string {
-  return `/account?${new URLSearchParams({ "two-factor-required": orgSlug })}`;
+/**
+ * Where someone is sent when an org of theirs is closed to this session: to set up a second
+ * factor, or to sign in through the org's provider.
+ */
+export function closedOrgPath(closedBy: OrgClosedBy, orgSlug: string): string {
+  return closedBy === "two-factor" ? `/account?${new URLSearchParams({ "two-factor-required": orgSlug })}` : `/sso?${new URLSearchParams({ org: orgSlug })}`;
 }

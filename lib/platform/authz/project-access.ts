@@ -1,4 +1,5 @@
 import "server-only";
+import { recordBreakGlassLater } from "./break-glass.ts";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { SessionClaims } from "../auth/authenticate.ts";
@@ -19,13 +20,16 @@ import {
   CUSTOM_ORG_ROLE_SQL,
   orgAccessFor,
   SECOND_FACTOR_MISSING_SQL,
-  secondFactorEnrolmentPath,
+  closedOrgPath,
+  orgSignInRules,
+  ssoRequiredSql,
+  type OrgClosedBy,
   type LoadedGroupOrgRole,
   type OrgAccess,
 } from "./org-access.ts";
 
 /** A loader's answer: no actor (signed out), no access, and why not when it is the org's two-factor rule. */
-export type LoadedProjectAccess = { actor: Actor | null; access: ProjectAccess | null; secondFactorRequired?: boolean };
+export type LoadedProjectAccess = { actor: Actor | null; access: ProjectAccess | null; closedBy?: OrgClosedBy; breakGlass?: boolean };
 import { groupOrgRolesSql, groupsOnSql, liveRolesSql, principalProjectIdsSql } from "./grant-sql.ts";
 
 export type ProjectAccess = {
@@ -76,6 +80,7 @@ type Row = ProjectColumns & {
   custom_org_role: LoadedCustomRole | null;
   group_org_roles: LoadedGroupOrgRole[];
   second_factor_missing: boolean | null;
+  sso_required: boolean | null;
 };
 
 /** The union of the project roles held: built-in ones by slug, custom ones by id@version. */
@@ -137,7 +142,7 @@ export async function loadProjectAccess(claims: SessionClaims, orgSlug: string, 
     touchingSession(
       claims,
       Prisma.sql`
-    SELECT ${projectAccessColumns()}
+    SELECT ${projectAccessColumns(claims.sessionId)}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id
@@ -146,7 +151,7 @@ export async function loadProjectAccess(claims: SessionClaims, orgSlug: string, 
      WHERE ${sessionStandsSql(claims)}`,
     ),
   );
-  return projectAccessFromRow(rows[0]);
+  return projectAccessFromRow(rows[0], claims.sessionId);
 }
 
 /**
@@ -154,11 +159,12 @@ export async function loadProjectAccess(claims: SessionClaims, orgSlug: string, 
  * a machine identity by access token): `u`, `o`, `m`, `p` and `pm` must be in scope. The
  * principal's groups count only while it is a member of the org (`m`).
  */
-export function projectAccessColumns(): Prisma.Sql {
+export function projectAccessColumns(sessionId: string | null = null): Prisma.Sql {
   return Prisma.sql`
   u.id AS user_id, u.name AS user_name, u.email AS user_email,
   o.id AS org_id, o.name AS org_name, o.slug AS org_slug, o.plan::text AS org_plan, m.role AS org_role,
   ${CUSTOM_ORG_ROLE_SQL} AS custom_org_role, ${groupOrgRolesSql()}, ${SECOND_FACTOR_MISSING_SQL} AS second_factor_missing,
+  ${ssoRequiredSql(sessionId)} AS sso_required,
   p.id AS project_id, p.name AS project_name, p.slug AS project_slug, p.type::text AS project_type,
   p.description AS project_description, pm.id AS membership_id,
   ${liveRolesSql(Prisma.sql`u.id`, groupsOnSql(Prisma.sql`o.plan`))}`;
@@ -167,11 +173,12 @@ export function projectAccessColumns(): Prisma.Sql {
 export type ProjectAccessRow = Row;
 
 /** The access a row of PROJECT_ACCESS_COLUMNS grants: no actor when there was no row, no access when not a member. */
-export function projectAccessFromRow(row: ProjectAccessRow | undefined): LoadedProjectAccess {
+export function projectAccessFromRow(row: ProjectAccessRow | undefined, sessionId?: string): LoadedProjectAccess {
   if (!row) return { actor: null, access: null };
-  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email };
+  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email, ...(sessionId ? { sessionId } : {}) };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role) return { actor, access: null };
-  if (row.second_factor_missing) return { actor, access: null, secondFactorRequired: true };
+  const rules = orgSignInRules(row, row.org_role);
+  if (rules.closedBy) return { actor, access: null, closedBy: rules.closedBy };
   const orgAccess = orgAccessFor(
     actor,
     { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan },
@@ -183,7 +190,11 @@ export function projectAccessFromRow(row: ProjectAccessRow | undefined): LoadedP
   if (!project_id || !project_name || !project_slug || !project_type) return { actor, access: null };
   // Non-members see a project only with the org's project:read-all; otherwise it does not exist for them.
   if (!row.membership_id && row.live_grants.length === 0 && !orgAccess.can("project:read-all")) return { actor, access: null };
-  return { actor, access: projectAccessFrom(orgAccess, { ...row, project_id, project_name, project_slug, project_type }) };
+  return {
+    actor,
+    access: projectAccessFrom(orgAccess, { ...row, project_id, project_name, project_slug, project_type }),
+    ...(rules.breakGlass ? { breakGlass: true } : {}),
+  };
 }
 
 /**
@@ -198,10 +209,11 @@ export function requireProjectType(access: ProjectAccess, type: ProductType): vo
 export const requireProjectAccess = cache(async (orgSlug: string, projectSlug: string): Promise<ProjectAccess> => {
   const claims = await getSessionClaims();
   if (!claims) redirect("/login");
-  const { actor, access, secondFactorRequired } = await loadProjectAccess(claims, orgSlug, projectSlug);
+  const { actor, access, closedBy, breakGlass } = await loadProjectAccess(claims, orgSlug, projectSlug);
   if (!actor) redirect("/login");
-  if (secondFactorRequired) redirect(secondFactorEnrolmentPath(orgSlug));
+  if (closedBy) redirect(closedOrgPath(closedBy, orgSlug));
   if (!access) notFound();
+  if (breakGlass) await recordBreakGlassLater(access.orgAccess);
   return access;
 });
 

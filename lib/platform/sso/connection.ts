@@ -6,7 +6,7 @@ import { db } from "../db.ts";
 import { ForbiddenError, RefusedError, ValidationError } from "../errors.ts";
 import { sealWithRootKey } from "../kms/data-keys.ts";
 import { clientSecretContext, discover, issuerProblem } from "./oidc.ts";
-import { saveSsoConnectionSchema, setSsoActiveSchema, type SaveSsoConnectionInput } from "./schemas.ts";
+import { saveSsoConnectionSchema, setSsoActiveSchema, setSsoEnforcedSchema, type SaveSsoConnectionInput } from "./schemas.ts";
 import type { z } from "zod";
 
 /** What the settings page shows (never the secret). */
@@ -18,13 +18,19 @@ export type SsoConnectionView = {
   testedAt: Date | null;
   testedBy: string | null;
   active: boolean;
+  enforced: boolean;
+  /** Whether the viewer's own session came through this org's provider (requiring SSO needs it). */
+  viewerCameThroughSso: boolean;
 } | null;
 
 export async function getSsoConnection(access: OrgAccess): Promise<SsoConnectionView> {
   if (!access.can("organization:read")) throw new ForbiddenError("organization:read");
   const row = await db().ssoConnection.findUnique({ where: { orgId: access.org.id } });
   if (!row) return null;
-  const tester = row.testedById ? await db().user.findUnique({ where: { id: row.testedById }, select: { name: true } }) : null;
+  const [tester, session] = await Promise.all([
+    row.testedById ? db().user.findUnique({ where: { id: row.testedById }, select: { name: true } }) : null,
+    access.actor.sessionId ? db().userSession.findUnique({ where: { id: access.actor.sessionId }, select: { ssoOrgId: true } }) : null,
+  ]);
   return {
     issuer: row.issuer,
     clientId: row.clientId,
@@ -33,6 +39,8 @@ export async function getSsoConnection(access: OrgAccess): Promise<SsoConnection
     testedAt: row.testedAt,
     testedBy: tester?.name ?? null,
     active: row.active,
+    enforced: row.enforced,
+    viewerCameThroughSso: session?.ssoOrgId === access.org.id,
   };
 }
 
@@ -62,7 +70,7 @@ export async function saveSsoConnection(access: OrgAccess, input: SaveSsoConnect
     await tx.ssoConnection.upsert({
       where: { orgId: access.org.id },
       create: { orgId: access.org.id, ...settings, clientSecretSealed },
-      update: { ...settings, clientSecretSealed, testedAt: null, testedById: null, active: false },
+      update: { ...settings, clientSecretSealed, testedAt: null, testedById: null, active: false, enforced: false },
     });
     await recordOrgEvent(tx, access, {
       action: "sso.configured",
@@ -91,11 +99,43 @@ export async function setSsoActive(access: OrgAccess, input: z.input<typeof setS
     }
     if (row.active === active) return;
     if (active && !row.tested_at) throw new RefusedError("Test the connection first: sign in through the provider once with these settings.");
-    await tx.ssoConnection.update({ where: { orgId: access.org.id }, data: { active } });
+    await tx.ssoConnection.update({ where: { orgId: access.org.id }, data: active ? { active } : { active, enforced: false } });
     await recordOrgEvent(tx, access, {
       action: active ? "sso.activated" : "sso.deactivated",
       target: { type: "organization", id: access.org.id },
       summary: active ? "Single sign-on turned on" : "Single sign-on turned off",
+    });
+  });
+}
+
+/**
+ * Requires single sign-on for the org's members (Admins keep a password way in, on record).
+ * Turning it on needs SSO to be on and the actor's own session to have come through it: whoever
+ * requires it has just proven the provider lets them in.
+ */
+export async function setSsoEnforced(access: OrgAccess, input: z.input<typeof setSsoEnforcedSchema>): Promise<void> {
+  if (!access.can("organization:edit")) throw new ForbiddenError("organization:edit");
+  const { enforced } = setSsoEnforcedSchema.parse(input);
+  await db().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<Array<{ active: boolean; enforced: boolean }>>`
+      SELECT active, enforced FROM sso_connections WHERE org_id = ${access.org.id}::uuid FOR UPDATE`;
+    if (!row) {
+      if (enforced) throw new RefusedError("Set up single sign-on first.");
+      return;
+    }
+    if (row.enforced === enforced) return;
+    if (enforced) {
+      if (!row.active) throw new RefusedError("Turn single sign-on on first.");
+      const session = access.actor.sessionId ? await tx.userSession.findUnique({ where: { id: access.actor.sessionId }, select: { ssoOrgId: true } }) : null;
+      if (session?.ssoOrgId !== access.org.id) {
+        throw new RefusedError("Sign in through the provider yourself first (Sign in with single sign-on), then require it: that proves it lets people in.");
+      }
+    }
+    await tx.ssoConnection.update({ where: { orgId: access.org.id }, data: { enforced } });
+    await recordOrgEvent(tx, access, {
+      action: enforced ? "sso.enforced" : "sso.no-longer-enforced",
+      target: { type: "organization", id: access.org.id },
+      summary: enforced ? "Members must sign in through the identity provider" : "Members may sign in with a password again",
     });
   });
 }

@@ -37,5 +37,7 @@ export const ssoConnectionFormSchema = saveSsoConnectionSchema.extend({ allowedD
 
 export const setSsoActiveSchema = orgRefSchema.extend({ active: z.boolean() });
 
+export const setSsoEnforcedSchema = orgRefSchema.extend({ enforced: z.boolean() });
+
 /** Where a person starts an SSO sign-in: their work email (its domain finds the org). */
 export const ssoStartSchema = z.object({ email: z.string().trim().toLowerCase().max(320).email("Enter your work email address") });

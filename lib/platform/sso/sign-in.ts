@@ -178,12 +178,34 @@ async function recordTest(connection: ConnectionRow, userId: string | null, conf
       target: { type: "organization", id: connection.orgId },
       metadata: { issuer: claims.iss, subject: claims.sub, email: typeof claims.email === "string" ? claims.email : null },
     });
+    if (userId) await linkTester(tx, connection, userId, claims);
     return true;
   });
   return tested ? { kind: "tested", orgSlug: connection.org.slug } : { kind: "refused", reason: "changed" };
 }
 
 const emailVerified = (value: unknown) => value === true || value === "true";
+
+/**
+ * The Admin who tested is signed in to their password account, and the provider vouches for
+ * the same verified email: their account is linked to that provider identity, so they can
+ * sign in through it (and then require it for the org).
+ */
+async function linkTester(tx: Tx, connection: ConnectionRow, userId: string, claims: Claims): Promise<void> {
+  if (typeof claims.email !== "string" || !emailVerified(claims.email_verified)) return;
+  const tester = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (tester?.email !== normalizeEmail(claims.email)) return;
+  const existing = await tx.ssoIdentity.findUnique({ where: { issuer_subject: { issuer: claims.iss, subject: claims.sub } }, select: { id: true } });
+  if (existing) return;
+  await tx.ssoIdentity.create({ data: { userId, orgId: connection.orgId, issuer: claims.iss, subject: claims.sub, email: tester.email } });
+  await recordAuditEvent(tx, {
+    orgId: connection.orgId,
+    actorId: userId,
+    action: "sso.linked",
+    target: { type: "user", id: userId },
+    metadata: { issuer: claims.iss, subject: claims.sub },
+  });
+}
 
 /**
  * The person the provider vouched for: matched by issuer and subject, never by email alone.

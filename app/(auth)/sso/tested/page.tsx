@@ -10,7 +10,8 @@ export default function SsoTestedPage() {
     <Card>
       <h1 className="mb-2 text-xl font-semibold">Single sign-on works</h1>
       <p role="status" className="text-sm text-slate-700">
-        The provider signed you in and Tessera verified its answer. Close this window and turn single sign-on on.
+        The provider signed you in and Tessera verified its answer. If it vouched for your own email address, your account is now linked to it too. Close this
+        window and turn single sign-on on.
       </p>
       <div className="mt-4">
         <CloseWindowButton />

@@ -92,12 +92,14 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
                     testedAt: sso.testedAt?.toISOString() ?? null,
                     testedBy: sso.testedBy,
                     active: sso.active,
+                    enforced: sso.enforced,
+                    viewerCameThroughSso: sso.viewerCameThroughSso,
                   }
                 : null
             }
           />
         ) : (
-          <p className="text-sm">{sso?.active ? `On, through ${sso.issuer}.` : "Off."}</p>
+          <p className="text-sm">{sso?.active ? `On, through ${sso.issuer}${sso.enforced ? "; required for members" : ""}.` : "Off."}</p>
         )}
       </Card>
       {access.can("organization:edit") ? (
