@@ -25,7 +25,8 @@ export function SsoStartForm({ refusal }: { refusal?: string }) {
           return;
         }
         setGoing(true);
-        window.location.assign(`/api/sso/start?email=${encodeURIComponent(email.trim())}`);
+        // An API route that redirects off-site, not a page of the app: a full navigation.
+        window.location.assign(new URL(`/api/sso/start?email=${encodeURIComponent(email.trim())}`, window.location.origin).href);
       }}>
       <FormMessage message={refusal} />
       <TextField

@@ -10,7 +10,7 @@ import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 import { db } from "@/lib/platform/db";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/platform/http/client-address";
 import { getSsoConnection, saveSsoConnection, setSsoActive } from "@/lib/platform/sso/connection";
-import { finishSso, startSsoSignIn, startSsoTest, type SsoOutcome, type SsoStart } from "@/lib/platform/sso/sign-in";
+import { finishSso, startSsoLink, startSsoSignIn, startSsoTest, type SsoOutcome, type SsoStart } from "@/lib/platform/sso/sign-in";
 import { callAction } from "../support/actions";
 import { createUser, orgWithProject, unique } from "../support/factories";
 import { startFakeIdp, type IdTokenShape } from "../support/fake-idp";
@@ -86,7 +86,7 @@ describe("the settings", () => {
     // A test that started before the settings changed does not count for the new ones.
     const early = started(await startSsoTest(adminOrgAccess));
     await saveSsoConnection(adminOrgAccess, { ...base, issuer: idp.issuer, clientSecret: "", allowedDomains: "acme.test, acme.org" });
-    expect(await finishSso(idp.answer(early.url, person("acme.test")), early.state)).toEqual({ kind: "refused", reason: "changed" });
+    expect(await finishSso(idp.answer(early.url, person("acme.test")), early.state)).toMatchObject({ kind: "refused", reason: "changed" });
     expect(await roundTrip(await startSsoTest(adminOrgAccess), person("acme.test"))).toEqual({ kind: "tested", orgSlug: org.slug });
     expect(await getSsoConnection(adminOrgAccess)).toMatchObject({ testedBy: "Admin", allowedDomains: ["acme.test", "acme.org"] });
     await setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: true });
@@ -164,10 +164,10 @@ describe("signing in", () => {
 
     const start = started(await startSsoSignIn({ orgSlug: org.slug }));
     const answer = idp.answer(start.url, person(domain));
-    expect(await finishSso(answer, "another-browsers-state")).toEqual({ kind: "refused", reason: "expired" });
+    expect(await finishSso(answer, "another-browsers-state")).toMatchObject({ kind: "refused", reason: "expired" });
     // Refused once, the state is not spent by that; the right browser then signs in, once.
     expect(await finishSso(answer, start.state)).toMatchObject({ kind: "signed-in" });
-    expect(await finishSso(idp.answer(start.url, person(domain)), start.state)).toEqual({ kind: "refused", reason: "expired" });
+    expect(await finishSso(idp.answer(start.url, person(domain)), start.state)).toMatchObject({ kind: "refused", reason: "expired" });
 
     const forged: Array<[string, Partial<IdTokenShape>]> = [
       ["wrong issuer", { issuer: "https://evil.example" }],
@@ -179,7 +179,7 @@ describe("signing in", () => {
     ];
     for (const [why, change] of forged) {
       const outcome = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), { ...person(domain), ...change });
-      expect(outcome, why).toEqual({ kind: "refused", reason: "provider" });
+      expect(outcome, why).toMatchObject({ kind: "refused", reason: "provider" });
     }
     expect(await db().user.count()).toBe(accountsBefore + 1);
   });
@@ -194,7 +194,7 @@ describe("signing in", () => {
       [{ claims: { sub: unique("u"), email: existing.email, email_verified: true } }, "account-exists"],
     ];
     for (const [token, reason] of cases) {
-      expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), token), reason).toEqual({ kind: "refused", reason });
+      expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), token), reason).toMatchObject({ kind: "refused", reason });
     }
     expect(await db().ssoIdentity.count({ where: { orgId: org.id, subject: { not: "admin-sub" } } })).toBe(0);
     expect(await db().orgMembership.count({ where: { orgId: org.id, userId: existing.id } })).toBe(0);
@@ -207,13 +207,13 @@ describe("signing in", () => {
     // A sign-in under way when SSO is turned off is refused at the callback.
     const underway = started(await startSsoSignIn({ orgSlug: org.slug }));
     await setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: false });
-    expect(await finishSso(idp.answer(underway.url, person(domain)), underway.state)).toEqual({ kind: "refused", reason: "no-connection" });
+    expect(await finishSso(idp.answer(underway.url, person(domain)), underway.state)).toMatchObject({ kind: "refused", reason: "no-connection" });
     expect(await startSsoSignIn({ email: `someone@${domain}` })).toBe("no-connection");
     await setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: true });
 
     await db().organization.update({ where: { id: org.id }, data: { seatLimit: 1 } });
     const before = await db().user.count();
-    expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain))).toEqual({ kind: "refused", reason: "no-seat" });
+    expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain))).toMatchObject({ kind: "refused", reason: "no-seat" });
     expect(await db().user.count()).toBe(before);
   });
 });
@@ -259,5 +259,40 @@ describe("requiring single sign-on", () => {
     await setSsoActive(adminOrgAccess, { orgSlug: org.slug, active: false });
     expect((await loadOrgAccess(member.claims, org.slug)).access).not.toBeNull();
     expect(await db().ssoConnection.findUniqueOrThrow({ where: { orgId: org.id } })).toMatchObject({ enforced: false });
+  });
+});
+
+describe("linking a password account", () => {
+  it("links only when the provider vouches for the account's own verified email, and never an identity someone else has", async () => {
+    const { org, domain } = await ssoOrg();
+    const member = await createUser({ email: `${unique("dorothy")}@${domain}` });
+    await db().orgMembership.create({ data: { orgId: org.id, userId: member.id, role: "member" } });
+    const sub = unique("dorothy-");
+    // Before linking, the provider's sign-in for that email is refused: it is someone's password account.
+    expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), { claims: { sub, email: member.email, email_verified: true } })).toMatchObject({
+      kind: "refused",
+      reason: "account-exists",
+      orgSlug: org.slug,
+    });
+    expect(await roundTrip(await startSsoLink(org.id, member.id), { claims: { sub, email: `someone-else@${domain}`, email_verified: true } })).toMatchObject({
+      reason: "link-mismatch",
+    });
+    expect(await roundTrip(await startSsoLink(org.id, member.id), { claims: { sub, email: member.email, email_verified: false } })).toMatchObject({
+      reason: "link-mismatch",
+    });
+    expect(await roundTrip(await startSsoLink(org.id, member.id), { claims: { sub, email: member.email, email_verified: true } })).toEqual({
+      kind: "linked",
+      orgSlug: org.slug,
+    });
+    const signedIn = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), { claims: { sub, email: member.email, email_verified: true } });
+    if (signedIn.kind !== "signed-in") throw new Error("expected a sign-in after linking");
+    expect((await redeemSsoTicket(signedIn.ticket))?.userId).toBe(member.id);
+
+    const other = await createUser({ email: `${unique("mary")}@${domain}` });
+    await db().orgMembership.create({ data: { orgId: org.id, userId: other.id, role: "member" } });
+    expect(await roundTrip(await startSsoLink(org.id, other.id), { claims: { sub, email: other.email, email_verified: true } })).toMatchObject({
+      reason: "link-taken",
+    });
+    expect(await db().ssoIdentity.count({ where: { userId: other.id } })).toBe(0);
   });
 });

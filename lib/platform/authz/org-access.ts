@@ -223,5 +223,7 @@ export const requireOrgAccess = cache(async (orgSlug: string): Promise<OrgAccess
  * factor, or to sign in through the org's provider.
  */
 export function closedOrgPath(closedBy: OrgClosedBy, orgSlug: string): string {
-  return closedBy === "two-factor" ? `/account?${new URLSearchParams({ "two-factor-required": orgSlug })}` : `/sso?${new URLSearchParams({ org: orgSlug })}`;
+  return closedBy === "two-factor"
+    ? `/account?${new URLSearchParams({ "two-factor-required": orgSlug })}`
+    : `/sso?${new URLSearchParams({ org: orgSlug, required: "1" })}`;
 }

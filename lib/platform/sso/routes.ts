@@ -6,7 +6,8 @@ import { loadOrgAccess } from "../authz/org-access.ts";
 import { publicUrl } from "../mail/send-mail.ts";
 import { orgSlugSchema } from "../slugs.ts";
 import type { SsoRefusal } from "./messages.ts";
-import { finishSso, startSsoSignIn, startSsoTest, type SsoStart } from "./sign-in.ts";
+import { finishSso, startSsoLink, startSsoSignIn, startSsoTest, type SsoStart } from "./sign-in.ts";
+import { db } from "../db.ts";
 
 /** Binds a sign-in to the browser that started it: the callback refuses a state this browser was not given (login CSRF). */
 const STATE_COOKIE = "tessera-sso-state";
@@ -22,18 +23,31 @@ function stateCookie(value: string, maxAgeSeconds: number): string {
   return `${STATE_COOKIE}=${value}; Path=/api/sso; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
-const refused = (reason: SsoRefusal) => redirect(publicUrl(`/sso?error=${reason}`));
-const toProvider = (start: SsoStart | SsoRefusal) =>
-  typeof start === "string" ? refused(start) : redirect(start.url.toString(), stateCookie(start.state, 600));
+/** /sso with the reason, and the org when known (the page then offers its sign-in and linking). */
+function ssoPage(params: { error?: SsoRefusal; org?: string; linked?: "1" }): string {
+  const defined = Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  return publicUrl(`/sso?${new URLSearchParams(defined)}`);
+}
+
+const refused = (reason: SsoRefusal, orgSlug?: string, cookie?: string) => redirect(ssoPage({ error: reason, org: orgSlug }), cookie);
+
+const toProvider = (start: SsoStart | SsoRefusal, orgSlug?: string) =>
+  typeof start === "string" ? refused(start, orgSlug) : redirect(start.url.toString(), stateCookie(start.state, 600));
+
+async function orgIdOf(slug: string): Promise<string | null> {
+  return (await db().organization.findUnique({ where: { slug }, select: { id: true } }))?.id ?? null;
+}
 
 const startQuerySchema = z.object({
   email: z.string().max(320).optional(),
   org: orgSlugSchema.optional(),
   /** An admin's test of the org's saved settings (signed in, organization:edit). */
   test: orgSlugSchema.optional(),
+  /** A member signed in with their password, linking their account to the org's provider. */
+  link: orgSlugSchema.optional(),
 });
 
-/** GET /api/sso/start?email=… | ?org=… | ?test=<org>: off to the org's identity provider. */
+/** GET /api/sso/start?email=… | ?org=… | ?test=<org> | ?link=<org>: off to the org's identity provider. */
 export const ssoStartRoute = defineApiRoute({
   auth: "public",
   from: "query",
@@ -44,6 +58,15 @@ export const ssoStartRoute = defineApiRoute({
       const { access } = claims ? await loadOrgAccess(claims, input.test) : { access: null };
       if (!access) return refused("not-allowed");
       return toProvider(await startSsoTest(access));
+    }
+    if (input.link) {
+      const claims = await getSessionClaims();
+      if (!claims) return refused("not-signed-in", input.link);
+      // A member closed out by the org's SSO rule is exactly who needs to link.
+      const loaded = await loadOrgAccess(claims, input.link);
+      const orgId = loaded.access?.org.id ?? (loaded.closedBy === "sso" ? await orgIdOf(input.link) : null);
+      if (!loaded.actor || !orgId) return refused("not-allowed", input.link);
+      return toProvider(await startSsoLink(orgId, loaded.actor.userId), input.link);
     }
     return toProvider(await startSsoSignIn({ email: input.email, orgSlug: input.org }));
   },
@@ -62,8 +85,9 @@ export const ssoCallbackRoute = defineApiRoute({
       ?.slice(STATE_COOKIE.length + 1);
     const outcome = await finishSso(url.searchParams, browserState);
     const clear = stateCookie("", 0);
-    if (outcome.kind === "refused") return redirect(publicUrl(`/sso?error=${outcome.reason}`), clear);
+    if (outcome.kind === "refused") return refused(outcome.reason, outcome.orgSlug, clear);
     if (outcome.kind === "tested") return redirect(publicUrl(`/sso/tested?org=${outcome.orgSlug}`), clear);
+    if (outcome.kind === "linked") return redirect(ssoPage({ linked: "1", org: outcome.orgSlug }), clear);
     // The ticket travels in the fragment: the browser keeps it, no server or log sees it.
     return redirect(publicUrl(`/sso/complete?org=${outcome.orgSlug}#ticket=${outcome.ticket}`), clear);
   },

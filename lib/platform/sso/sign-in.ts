@@ -44,7 +44,9 @@ const planHasSso = (plan: PlanId) => plans()[plan].features.sso;
 /** A sign-in sent to the provider: where the browser goes, and the state its cookie binds to this browser. */
 export type SsoStart = { url: URL; state: string };
 
-async function startAt(connection: ConnectionRow, purpose: "sign-in" | "test", userId: string | null): Promise<SsoStart> {
+type Purpose = "sign-in" | "test" | "link";
+
+async function startAt(connection: ConnectionRow, purpose: Purpose, userId: string | null): Promise<SsoStart> {
   const config = await oidcConfiguration(connection);
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -72,7 +74,7 @@ async function startAt(connection: ConnectionRow, purpose: "sign-in" | "test", u
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
     // A test proves the provider signs someone in now, not that a session is still open there.
-    ...(purpose === "test" ? { prompt: "login" } : {}),
+    ...(purpose === "sign-in" ? {} : { prompt: "login" }),
   });
   return { url, state };
 }
@@ -104,7 +106,23 @@ export async function startSsoTest(access: OrgAccess): Promise<SsoStart | SsoRef
   return startAt(connection, "test", access.actor.userId);
 }
 
-export type SsoOutcome = { kind: "signed-in"; ticket: string; orgSlug: string } | { kind: "tested"; orgSlug: string } | { kind: "refused"; reason: SsoRefusal };
+/**
+ * A member signed in with their password links their account to the org's active provider
+ * (the provider must vouch for the same, verified, email). From then on they can sign in
+ * through it — which an org that requires SSO asks of them.
+ */
+export async function startSsoLink(orgId: string, userId: string): Promise<SsoStart | SsoRefusal> {
+  const connection = await db().ssoConnection.findUnique({ where: { orgId }, select: CONNECTION_SELECT });
+  if (!connection?.active) return "no-connection";
+  if (!planHasSso(connection.org.plan)) return "plan";
+  return startAt(connection, "link", userId);
+}
+
+export type SsoOutcome =
+  | { kind: "signed-in"; ticket: string; orgSlug: string }
+  | { kind: "tested"; orgSlug: string }
+  | { kind: "linked"; orgSlug: string }
+  | { kind: "refused"; reason: SsoRefusal; orgSlug?: string };
 
 type Claims = { iss: string; sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
 
@@ -117,11 +135,11 @@ export async function finishSso(params: URLSearchParams, browserState: string | 
   const state = params.get("state") ?? "";
   if (!state || state !== browserState) return { kind: "refused", reason: "expired" };
   const [login] = await db().$queryRaw<
-    Array<{ org_id: string; purpose: "sign-in" | "test"; user_id: string | null; code_verifier: string; nonce: string; config_at: Date }>
+    Array<{ org_id: string; purpose: Purpose; user_id: string | null; code_verifier: string; nonce: string; config_at: Date }>
   >`DELETE FROM sso_logins WHERE state = ${state} AND expires_at > now() RETURNING org_id, purpose, user_id, code_verifier, nonce, config_at`;
   if (!login) return { kind: "refused", reason: "expired" };
   const connection = await db().ssoConnection.findUnique({ where: { orgId: login.org_id }, select: CONNECTION_SELECT });
-  if (!connection || (login.purpose === "sign-in" && !connection.active)) return { kind: "refused", reason: "no-connection" };
+  if (!connection || (login.purpose !== "test" && !connection.active)) return { kind: "refused", reason: "no-connection" };
   if (!planHasSso(connection.org.plan)) return { kind: "refused", reason: "plan" };
   if (connection.updatedAt.getTime() !== login.config_at.getTime()) return { kind: "refused", reason: "changed" };
 
@@ -149,6 +167,10 @@ export async function finishSso(params: URLSearchParams, browserState: string | 
   }
 
   if (login.purpose === "test") return recordTest(connection, login.user_id, login.config_at, claims);
+  if (login.purpose === "link") {
+    const linked = login.user_id ? await db().$transaction((tx) => linkAccount(tx, connection, login.user_id!, claims)) : "link-mismatch";
+    return linked === true ? { kind: "linked", orgSlug: connection.org.slug } : { kind: "refused", reason: linked, orgSlug: connection.org.slug };
+  }
   const outcome = await signInPerson(connection, claims);
   if (typeof outcome === "string") {
     await recordAuditEvent(db(), {
@@ -158,7 +180,7 @@ export async function finishSso(params: URLSearchParams, browserState: string | 
       target: { type: "organization", id: connection.orgId },
       metadata: { reason: outcome, issuer: claims.iss, subject: claims.sub, email: typeof claims.email === "string" ? claims.email : null },
     });
-    return { kind: "refused", reason: outcome };
+    return { kind: "refused", reason: outcome, orgSlug: connection.org.slug };
   }
   return { kind: "signed-in", ticket: outcome.ticket, orgSlug: connection.org.slug };
 }
@@ -178,7 +200,7 @@ async function recordTest(connection: ConnectionRow, userId: string | null, conf
       target: { type: "organization", id: connection.orgId },
       metadata: { issuer: claims.iss, subject: claims.sub, email: typeof claims.email === "string" ? claims.email : null },
     });
-    if (userId) await linkTester(tx, connection, userId, claims);
+    if (userId) await linkAccount(tx, connection, userId, claims);
     return true;
   });
   return tested ? { kind: "tested", orgSlug: connection.org.slug } : { kind: "refused", reason: "changed" };
@@ -187,17 +209,16 @@ async function recordTest(connection: ConnectionRow, userId: string | null, conf
 const emailVerified = (value: unknown) => value === true || value === "true";
 
 /**
- * The Admin who tested is signed in to their password account, and the provider vouches for
- * the same verified email: their account is linked to that provider identity, so they can
- * sign in through it (and then require it for the org).
+ * Links the signed-in person's password account to the provider identity that just signed in,
+ * when the provider vouches for the same verified email (an Admin's test does this too). The
+ * identity must not belong to anyone else; one already linked to them is fine.
  */
-async function linkTester(tx: Tx, connection: ConnectionRow, userId: string, claims: Claims): Promise<void> {
-  if (typeof claims.email !== "string" || !emailVerified(claims.email_verified)) return;
-  const tester = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
-  if (tester?.email !== normalizeEmail(claims.email)) return;
-  const existing = await tx.ssoIdentity.findUnique({ where: { issuer_subject: { issuer: claims.iss, subject: claims.sub } }, select: { id: true } });
-  if (existing) return;
-  await tx.ssoIdentity.create({ data: { userId, orgId: connection.orgId, issuer: claims.iss, subject: claims.sub, email: tester.email } });
+async function linkAccount(tx: Tx, connection: ConnectionRow, userId: string, claims: Claims): Promise<true | "link-mismatch" | "link-taken"> {
+  const person = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (typeof claims.email !== "string" || !emailVerified(claims.email_verified) || person?.email !== normalizeEmail(claims.email)) return "link-mismatch";
+  const existing = await tx.ssoIdentity.findUnique({ where: { issuer_subject: { issuer: claims.iss, subject: claims.sub } }, select: { userId: true } });
+  if (existing) return existing.userId === userId ? true : "link-taken";
+  await tx.ssoIdentity.create({ data: { userId, orgId: connection.orgId, issuer: claims.iss, subject: claims.sub, email: person.email } });
   await recordAuditEvent(tx, {
     orgId: connection.orgId,
     actorId: userId,
@@ -205,6 +226,7 @@ async function linkTester(tx: Tx, connection: ConnectionRow, userId: string, cla
     target: { type: "user", id: userId },
     metadata: { issuer: claims.iss, subject: claims.sub },
   });
+  return true;
 }
 
 /**
