@@ -67,7 +67,7 @@ describe("org access", () => {
     const org = await createOrgFor(owner.actor);
     const guessed = await loadOrgAccess(outsider.claims, org.slug);
     const missing = await loadOrgAccess(outsider.claims, unique("missing-"));
-    expect(guessed).toEqual({ actor: outsider.actor, access: null });
+    expect(guessed).toEqual({ actor: { ...outsider.actor, sessionId: outsider.claims.sessionId }, access: null });
     expect(missing).toEqual(guessed);
   });
 });
