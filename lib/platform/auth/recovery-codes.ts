@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
-import { hasSecondFactorSql } from "./second-factor-sql.ts";
+import { hasSecondFactorIn } from "./second-factor-sql.ts";
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -37,18 +37,13 @@ export async function useRecoveryCode(tx: Pick<Tx, "recoveryCode">, userId: stri
   return used.count === 1;
 }
 
-async function hasAnyFactor(tx: Pick<Tx, "$queryRaw">, userId: string): Promise<boolean> {
-  const [row] = await tx.$queryRaw<Array<{ has: boolean }>>`SELECT ${hasSecondFactorSql("u.id")} AS has FROM users u WHERE u.id = ${userId}::uuid`;
-  return row?.has ?? false;
-}
-
 /**
  * Recovery codes belong to two-factor sign-in as a whole, not to one factor: the first factor
  * added makes them (returned to show once); later ones keep the codes there are. Call before
  * the new factor is written.
  */
 export async function firstFactorRecoveryCodes(tx: Pick<Tx, "$queryRaw" | "recoveryCode">, userId: string): Promise<string[] | null> {
-  return (await hasAnyFactor(tx, userId)) ? null : newRecoveryCodes(tx, userId);
+  return (await hasSecondFactorIn(tx, userId)) ? null : newRecoveryCodes(tx, userId);
 }
 
 /**
@@ -57,7 +52,7 @@ export async function firstFactorRecoveryCodes(tx: Pick<Tx, "$queryRaw" | "recov
  * and the transaction rolls back).
  */
 export async function afterFactorRemoved(tx: Pick<Tx, "$queryRaw" | "recoveryCode" | "organization">, userId: string): Promise<void> {
-  if (await hasAnyFactor(tx, userId)) return;
+  if (await hasSecondFactorIn(tx, userId)) return;
   const requiring = await tx.organization.findMany({
     where: { requireTwoFactor: true, memberships: { some: { userId } } },
     select: { name: true },

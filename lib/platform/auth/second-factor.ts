@@ -8,7 +8,7 @@ import { consumeRateLimit, RATE_LIMITS } from "../rate-limits/rate-limit.ts";
 import { acceptPasskey } from "./passkeys.ts";
 import { acceptTotp } from "./totp.ts";
 import { useRecoveryCode } from "./recovery-codes.ts";
-import { hasSecondFactorSql } from "./second-factor-sql.ts";
+import { hasSecondFactorIn } from "./second-factor-sql.ts";
 import { notifyRecoveryCodeUsed } from "./two-factor-mail.ts";
 import type { SecondFactorProof } from "./two-factor-schemas.ts";
 
@@ -19,8 +19,7 @@ export const SECOND_FACTOR_RATE_LIMITED = "SECOND_FACTOR_RATE_LIMITED";
 
 /** Whether the person has a second factor (a confirmed authenticator app or a passkey): sign-in then asks for it. */
 export async function hasSecondFactor(userId: string): Promise<boolean> {
-  const [row] = await db().$queryRaw<Array<{ has: boolean }>>`SELECT ${hasSecondFactorSql("u.id")} AS has FROM users u WHERE u.id = ${userId}::uuid`;
-  return row?.has ?? false;
+  return hasSecondFactorIn(db(), userId);
 }
 
 /**

@@ -237,10 +237,8 @@ async function linkAccount(tx: Tx, connection: ConnectionRow, userId: string, cl
  * with its default role (a seat permitting). Returns the ticket for a session.
  */
 async function signInPerson(connection: ConnectionRow, claims: Claims): Promise<{ ticket: string } | SsoRefusal> {
-  // Hashing is slow: an unusable password for a new account is made before the transaction.
-  const unusablePassword = hashPassword(randomBytes(32).toString("base64url"));
   try {
-    return await signInPersonIn(connection, claims, unusablePassword);
+    return await signInPersonIn(connection, claims);
   } catch (error) {
     if (error instanceof NoSeatForSso) return "no-seat";
     throw error;
@@ -250,7 +248,7 @@ async function signInPerson(connection: ConnectionRow, claims: Claims): Promise<
 /** No seat for a newcomer: thrown so that an account made in the same transaction is rolled back. */
 class NoSeatForSso extends Error {}
 
-function signInPersonIn(connection: ConnectionRow, claims: Claims, unusablePassword: Promise<string>): Promise<{ ticket: string } | SsoRefusal> {
+function signInPersonIn(connection: ConnectionRow, claims: Claims): Promise<{ ticket: string } | SsoRefusal> {
   return db().$transaction(async (tx) => {
     const identity = await tx.ssoIdentity.findUnique({
       where: { issuer_subject: { issuer: claims.iss, subject: claims.sub } },
@@ -268,7 +266,9 @@ function signInPersonIn(connection: ConnectionRow, claims: Claims, unusablePassw
       if (!connection.allowedDomains.includes(email.split("@")[1] ?? "")) return "domain";
       if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return "account-exists";
       const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 100) : email.split("@")[0]!;
-      const user = await tx.user.create({ data: { email, name, passwordHash: await unusablePassword, emailVerifiedAt: new Date() }, select: { id: true } });
+      // A password nobody knows (argon2 is slow: made only for a new account, not per sign-in).
+      const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
+      const user = await tx.user.create({ data: { email, name, passwordHash, emailVerifiedAt: new Date() }, select: { id: true } });
       await tx.ssoIdentity.create({
         data: { userId: user.id, orgId: connection.orgId, issuer: claims.iss, subject: claims.sub, email, lastSignInAt: new Date() },
       });
