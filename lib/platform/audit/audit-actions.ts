@@ -113,6 +113,16 @@ export const AUDIT_ACTION_LABELS = {
   "sso.enforced": "Single sign-on required",
   "sso.no-longer-enforced": "Single sign-on no longer required",
   "sso.break-glass": "Admin opened the org without single sign-on (break-glass)",
+  "scim.token-created": "Provisioning (SCIM) token created",
+  "scim.token-revoked": "Provisioning (SCIM) token revoked",
+  "scim.user-provisioned": "Person provisioned by the identity provider",
+  "scim.user-updated": "Provisioned person updated by the identity provider",
+  "scim.user-deactivated": "Person deactivated by the identity provider",
+  "scim.user-reactivated": "Person reactivated by the identity provider",
+  "scim.user-deleted": "Person deprovisioned by the identity provider",
+  "scim.group-provisioned": "Group provisioned by the identity provider",
+  "scim.group-updated": "Provisioned group updated by the identity provider",
+  "scim.group-deleted": "Provisioned group deleted by the identity provider",
   "sign-in.failed": "Sign-in failed",
 } as const;
 

@@ -9,7 +9,17 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+/**
+ * What an account made by an identity provider (SCIM) holds instead of a password hash: no
+ * password matches it. Not an argon2 hash, so making thousands of such accounts costs nothing.
+ */
+export const NO_PASSWORD_HASH = "!no-password";
+
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  if (passwordHash === NO_PASSWORD_HASH) {
+    await verifyAgainstDummy(password);
+    return false;
+  }
   try {
     return await verify(passwordHash, password);
   } catch {

@@ -70,7 +70,7 @@ export async function explainAccess(access: OrgAccess, rawQuery: ExplainQuery): 
   const query = explainQuerySchema.parse(rawQuery);
   const principal = await db().orgMembership.findFirst({
     where: { orgId: access.org.id, userId: query.userId },
-    select: { role: true, createdAt: true, user: { select: { id: true, name: true, kind: true } } },
+    select: { role: true, createdAt: true, deactivatedAt: true, user: { select: { id: true, name: true, kind: true } } },
   });
   if (!principal) throw ValidationError.field("userId", "Not a member of this organization. Choose someone else.");
   const groupsOn = plans()[access.org.plan].features.groups;
@@ -98,7 +98,7 @@ export async function explainAccess(access: OrgAccess, rawQuery: ExplainQuery): 
         expiresAt: null,
       })),
     ];
-    return explain(query, principal.user, { kind: "org" }, subjects, held, nameOf, !groupsOn && groups.length > 0);
+    return unlessDeactivated(principal, explain(query, principal.user, { kind: "org" }, subjects, held, nameOf, !groupsOn && groups.length > 0));
   }
 
   const project = await db().project.findFirst({ where: { id: query.projectId, orgId: access.org.id }, select: { id: true, name: true, type: true } });
@@ -151,7 +151,20 @@ export async function explainAccess(access: OrgAccess, rawQuery: ExplainQuery): 
       expiresAt: grant.expiresAt,
     })),
   ];
-  return explain(query, principal.user, { kind: "project", id: project.id, name: project.name }, subjects, held, nameOf, !groupsOn && viaGroups.length > 0);
+  return unlessDeactivated(
+    principal,
+    explain(query, principal.user, { kind: "project", id: project.id, name: project.name }, subjects, held, nameOf, !groupsOn && viaGroups.length > 0),
+  );
+}
+
+/** A member the identity provider deactivated holds nothing, whatever their roles say (as every access statement decides). */
+function unlessDeactivated(principal: { deactivatedAt: Date | null; user: { name: string } }, explanation: Explanation): Explanation {
+  if (!principal.deactivatedAt) return explanation;
+  return {
+    ...explanation,
+    allowed: false,
+    summary: `No: ${principal.user.name} was deactivated by the organization's identity provider, so none of their roles count until it reactivates them.`,
+  };
 }
 
 function groupPath(

@@ -118,7 +118,7 @@ function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Pris
            ${ssoRequiredSql(claims.sessionId)} AS sso_required ${extras}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
-        ON m.user_id = u.id
+        ON m.user_id = u.id AND m.deactivated_at IS NULL
      WHERE ${sessionStandsSql(claims)}`,
   );
 }
@@ -198,7 +198,7 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> =>
       orgSlug,
       Prisma.sql`,
         (SELECT COALESCE(json_agg(json_build_object('id', mo.id, 'name', mo.name, 'slug', mo.slug, 'plan', mo.plan) ORDER BY mo.name, mo.id), '[]')
-           FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id) AS my_orgs,
+           FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id AND mm.deactivated_at IS NULL) AS my_orgs,
         (SELECT COALESCE(json_agg(json_build_object('id', mp.id, 'name', mp.name, 'slug', mp.slug, 'type', mp.type, 'roles', mp.roles) ORDER BY mp.type, mp.name, mp.id), '[]')
            FROM (SELECT p.id, p.name, p.slug, p.type, ${myRolesSql(Prisma.sql`u.id`, groupsOn)} AS roles
                    FROM projects p LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id

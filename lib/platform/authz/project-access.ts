@@ -145,7 +145,7 @@ export async function loadProjectAccess(claims: SessionClaims, orgSlug: string, 
     SELECT ${projectAccessColumns(claims.sessionId)}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
-        ON m.user_id = u.id
+        ON m.user_id = u.id AND m.deactivated_at IS NULL
       LEFT JOIN projects p ON p.org_id = o.id AND p.slug = ${projectSlug}
       LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
      WHERE ${sessionStandsSql(claims)}`,
@@ -263,7 +263,7 @@ export async function memberAbilities(
     SELECT u.id AS user_id, ${liveRolesSql(Prisma.sql`u.id`, groupsOnSql(Prisma.sql`o.plan`))}
       FROM projects p
       JOIN organizations o ON o.id = p.org_id
-      JOIN org_memberships m ON m.org_id = p.org_id
+      JOIN org_memberships m ON m.org_id = p.org_id AND m.deactivated_at IS NULL
       JOIN users u ON u.id = m.user_id AND u.kind = 'PERSON' AND u.disabled_at IS NULL
       LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
      WHERE p.id = ${project.id}::uuid AND m.user_id = ANY(${[...userIds]}::uuid[])`;
@@ -291,7 +291,7 @@ export async function principalAbilities(
     SELECT p.id AS project_id, ${liveRolesSql(Prisma.sql`${userId}::uuid`, groupsOnSql(Prisma.sql`o.plan`))}
       FROM projects p
       JOIN organizations o ON o.id = p.org_id
-      JOIN org_memberships m ON m.org_id = p.org_id AND m.user_id = ${userId}::uuid
+      JOIN org_memberships m ON m.org_id = p.org_id AND m.user_id = ${userId}::uuid AND m.deactivated_at IS NULL
       LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = m.user_id
      WHERE p.id = ANY(${[...types.keys()]}::uuid[])`;
   return new Map(

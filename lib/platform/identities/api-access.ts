@@ -40,7 +40,7 @@ export async function loadIdentityProjectAccess(accessToken: string, projectId: 
     SELECT ${projectAccessColumns()}
       FROM admitted JOIN users u ON u.id = admitted.identity_id AND u.disabled_at IS NULL
       LEFT JOIN projects p ON p.id = ${UUID.test(projectId) ? projectId : null}::uuid
-      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id) ON m.user_id = u.id AND m.org_id = p.org_id
+      LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id) ON m.user_id = u.id AND m.org_id = p.org_id AND m.deactivated_at IS NULL
       LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id`);
   const { actor, access } = projectAccessFromRow(rows[0]);
   if (!actor) throw new ApiRefusal(401, "Invalid or expired access token");

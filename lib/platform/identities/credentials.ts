@@ -3,12 +3,12 @@ import { crc32 } from "node:zlib";
 
 /**
  * Universal Auth credentials: `tessera_cs_…` (a client secret) and `tessera_at_…` (an access
- * token). The typed prefix lets secret scanners (GitHub's, gitleaks…) recognise a leak; the
+ * token); and `tessera_scim_…`, an identity provider's provisioning token. The typed prefix lets secret scanners (GitHub's, gitleaks…) recognise a leak; the
  * last six characters are a CRC-32 of the rest, so a scanner (or Tessera) tells a real one
  * from a lookalike without asking the server. 32 random bytes, base62: no `-` or `_`
  * inside, so the whole token is one word to every tool.
  */
-export type CredentialKind = "cs" | "at";
+export type CredentialKind = "cs" | "at" | "scim";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

@@ -47,7 +47,7 @@ export async function creatorAccess(tx: Pick<Tx, "$queryRaw">, orgId: string, cr
       FROM org_memberships m
       JOIN organizations o ON o.id = m.org_id
       JOIN users u ON u.id = m.user_id
-     WHERE m.org_id = ${orgId}::uuid AND m.user_id = ${creatorId}::uuid AND u.disabled_at IS NULL`;
+     WHERE m.org_id = ${orgId}::uuid AND m.user_id = ${creatorId}::uuid AND u.disabled_at IS NULL AND m.deactivated_at IS NULL`;
   if (!row) return null;
   return orgAccessFor(
     { userId: row.user_id, name: row.user_name, email: row.user_email },

@@ -9,19 +9,20 @@ const ADMIN: OrgRoleSlug = "admin";
 
 /**
  * The people (machine identities do not count: a person must be left to run the org) who
- * hold org Admin in `orgId`, as rows of (user_id, via_group): by their own role, or as a
+ * hold org Admin in `orgId` (a deactivated member holds nothing), as rows of (user_id, via_group): by their own role, or as a
  * member of a group holding Admin (on a plan with groups). Count distinct user_id.
  */
 export function orgAdminHoldersSql(orgId: string): Prisma.Sql {
   return Prisma.sql`(
     SELECT m.user_id, FALSE AS via_group
       FROM org_memberships m JOIN users u ON u.id = m.user_id AND u.kind = 'PERSON'
-     WHERE m.org_id = ${orgId}::uuid AND m.role = ${ADMIN}
+     WHERE m.org_id = ${orgId}::uuid AND m.role = ${ADMIN} AND m.deactivated_at IS NULL
     UNION ALL
     SELECT gm.user_id, TRUE
       FROM groups gr
       JOIN organizations o ON o.id = gr.org_id
       JOIN group_members gm ON gm.group_id = gr.id
+      JOIN org_memberships gmm ON gmm.id = gm.org_membership_id AND gmm.deactivated_at IS NULL
       JOIN users u ON u.id = gm.user_id AND u.kind = 'PERSON'
      WHERE gr.org_id = ${orgId}::uuid AND gr.org_role = ${ADMIN} AND ${groupsOnSql(Prisma.sql`o.plan`)})`;
 }

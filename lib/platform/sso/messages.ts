@@ -16,6 +16,7 @@ export const SSO_REFUSALS = {
   "link-taken": "That identity at the provider is already linked to another Tessera account.",
   "not-signed-in": "Sign in with your password first, then link your account.",
   disabled: "This account is disabled.",
+  deactivated: "Your organization's identity provider has deactivated your membership. Ask your admin.",
   "no-seat": "This organization has no free seats. Ask its admin to free one or upgrade the plan.",
   plan: "This organization's plan does not include single sign-on.",
   "not-allowed": "Only someone who may edit the organization's settings can test its single sign-on.",

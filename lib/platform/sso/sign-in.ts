@@ -1,9 +1,8 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { createSsoTicket } from "../auth/sso-tickets.ts";
-import { hashPassword } from "../auth/password.ts";
+import { NO_PASSWORD_HASH } from "../auth/password.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { orgPlanOf } from "../billing/limits.ts";
 import type { PlanId } from "../billing/plans.ts";
@@ -233,7 +232,8 @@ async function linkAccount(tx: Tx, connection: ConnectionRow, userId: string, cl
  * The person the provider vouched for: matched by issuer and subject, never by email alone.
  * A first sign-in makes the account just in time when the email is verified and its domain
  * allowed — unless a password account already has that email (taking it over would let the
- * provider's admins into an account they do not own). Missing from the org, they join it
+ * provider's admins into an account they do not own); an account the org's own provisioning
+ * made is the provider's, and is linked. A member the provider deactivated is refused. Missing from the org, they join it
  * with its default role (a seat permitting). Returns the ticket for a session.
  */
 async function signInPerson(connection: ConnectionRow, claims: Claims): Promise<{ ticket: string } | SsoRefusal> {
@@ -264,18 +264,24 @@ function signInPersonIn(connection: ConnectionRow, claims: Claims): Promise<{ ti
     } else {
       if (!email || !emailVerified(claims.email_verified)) return "email-unverified";
       if (!connection.allowedDomains.includes(email.split("@")[1] ?? "")) return "domain";
-      if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return "account-exists";
-      const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 100) : email.split("@")[0]!;
-      // A password nobody knows (argon2 is slow: made only for a new account, not per sign-in).
-      const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
-      const user = await tx.user.create({ data: { email, name, passwordHash, emailVerifiedAt: new Date() }, select: { id: true } });
-      await tx.ssoIdentity.create({
-        data: { userId: user.id, orgId: connection.orgId, issuer: claims.iss, subject: claims.sub, email, lastSignInAt: new Date() },
+      const existing = await tx.user.findUnique({
+        where: { email },
+        select: { id: true, disabledAt: true, scimUsers: { where: { orgId: connection.orgId, createdAccount: true }, select: { id: true } } },
       });
-      userId = user.id;
-      created = true;
+      // An account this org's provisioning (SCIM) made, with no password, is the provider's
+      // own: its first sign-in links it. Anyone else's account is linked only by its owner.
+      if (existing && existing.scimUsers.length === 0) return "account-exists";
+      if (existing?.disabledAt) return "disabled";
+      const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 100) : email.split("@")[0]!;
+      userId =
+        existing?.id ?? (await tx.user.create({ data: { email, name, passwordHash: NO_PASSWORD_HASH, emailVerifiedAt: new Date() }, select: { id: true } })).id;
+      await tx.ssoIdentity.create({
+        data: { userId, orgId: connection.orgId, issuer: claims.iss, subject: claims.sub, email, lastSignInAt: new Date() },
+      });
+      created = !existing;
     }
     const joined = await joinIfMissing(tx, connection, userId);
+    if (joined === "deactivated") return "deactivated";
     if (joined === "joined") {
       await recordAuditEvent(tx, {
         orgId: connection.orgId,
@@ -306,11 +312,11 @@ function signInPersonIn(connection: ConnectionRow, claims: Claims): Promise<{ ti
 }
 
 /** Puts the person in the org with its default role if they are not in it; seats counted under the org's lock. */
-async function joinIfMissing(tx: Tx, connection: ConnectionRow, userId: string): Promise<"member" | "joined"> {
+async function joinIfMissing(tx: Tx, connection: ConnectionRow, userId: string): Promise<"member" | "joined" | "deactivated"> {
   const [org] = await tx.$queryRaw<Array<{ plan: PlanId; seat_limit: number | null }>>`
     SELECT plan::text AS plan, seat_limit FROM organizations WHERE id = ${connection.orgId}::uuid FOR UPDATE`;
-  const existing = await tx.orgMembership.findUnique({ where: { orgId_userId: { orgId: connection.orgId, userId } }, select: { id: true } });
-  if (existing) return "member";
+  const existing = await tx.orgMembership.findUnique({ where: { orgId_userId: { orgId: connection.orgId, userId } }, select: { deactivatedAt: true } });
+  if (existing) return existing.deactivatedAt ? "deactivated" : "member";
   const seats = orgPlanOf({ plan: org!.plan, seat_limit: org!.seat_limit }).limits.seats;
   if (seats !== null && (await tx.orgMembership.count({ where: { orgId: connection.orgId } })) >= seats) throw new NoSeatForSso();
   await tx.orgMembership.create({ data: { orgId: connection.orgId, userId, role: connection.defaultRole } });
