@@ -7,6 +7,11 @@ import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 import { db } from "@/lib/platform/db";
 import { createScimToken, listScimTokens, revokeScimToken } from "@/lib/platform/scim/tokens";
 import { setGroupProjectRoles } from "@/lib/platform/groups/group-project-roles";
+import { addGroupMembers, removeGroupMember } from "@/lib/platform/groups/group-members";
+import { deleteGroup } from "@/lib/platform/groups/delete-group";
+import { updateGroup } from "@/lib/platform/groups/update-group";
+import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
+import { leaveOrg, removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
 import { createUser, currentClaims, orgAccess, orgWithProject, projectAccess, unique } from "../support/factories";
 import { GROUP_SCHEMA, PATCH_OP, scimClient, USER_SCHEMA } from "../support/scim-client";
 
@@ -305,6 +310,32 @@ describe("what SCIM refuses", () => {
     expect(off).toMatchObject({ status: 409, body: { detail: expect.stringContaining("last Admin") } });
     expect((await org.scim("DELETE", `Users/${adopted.body.id}`)).status).toBe(409);
     expect((await loadOrgAccess(org.admin.claims, org.org.slug)).access?.role).toBe("admin");
+  });
+});
+
+describe("in Tessera, what the provider manages", () => {
+  it("cannot be removed, left, renamed or refilled there; roles are still given there", async () => {
+    const ada = await org.scim("POST", "Users", oktaUser(org));
+    const account = await accountOf(ada.body.id);
+    const membership = await db().orgMembership.findUniqueOrThrow({
+      where: { orgId_userId: { orgId: org.org.id, userId: account.userId } },
+      select: { id: true },
+    });
+    await expect(removeOrgMember(org.adminAccess, { orgSlug: org.org.slug, membershipId: membership.id })).rejects.toThrow(/identity provider/);
+    const adaAccess = await orgAccess({ claims: await currentClaims(account.userId) }, org.org.slug);
+    await expect(leaveOrg(adaAccess)).rejects.toThrow(/identity provider/);
+    await changeOrgMemberRole(org.adminAccess, { orgSlug: org.org.slug, membershipId: membership.id, role: "no-access" });
+
+    const group = await org.scim("POST", "Groups", { schemas: [GROUP_SCHEMA], displayName: unique("Ops "), members: [{ value: ada.body.id }] });
+    const outsider = await createUser();
+    await db().orgMembership.create({ data: { orgId: org.org.id, userId: outsider.id, role: "member" } });
+    const ref = { orgSlug: org.org.slug, groupId: group.body.id };
+    await expect(addGroupMembers(org.adminAccess, { ...ref, userIds: [outsider.id] })).rejects.toThrow(/identity provider/);
+    await expect(removeGroupMember(org.adminAccess, { ...ref, userId: account.userId })).rejects.toThrow(/identity provider/);
+    await expect(deleteGroup(org.adminAccess, ref)).rejects.toThrow(/identity provider/);
+    await expect(updateGroup(org.adminAccess, { ...ref, name: "Renamed here", description: "", orgRole: null })).rejects.toThrow(/identity provider/);
+    await updateGroup(org.adminAccess, { ...ref, name: group.body.displayName, description: "Run by Okta", orgRole: "member" });
+    expect((await org.scim("GET", `Groups/${group.body.id}`)).body.members.map((member) => member.value)).toEqual([ada.body.id]);
   });
 });
 

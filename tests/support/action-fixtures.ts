@@ -450,6 +450,11 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
   // Turning off what is not on: a no-op for whoever may; tests/integration/sso covers the rest.
   setSsoActiveAction: ({ org }) => ({ orgSlug: org.slug, active: false }),
   setSsoEnforcedAction: ({ org }) => ({ orgSlug: org.slug, enforced: false }),
+  createScimTokenAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix IdP", expiresIn: "30" }),
+  revokeScimTokenAction: async ({ org }) => {
+    const token = await db().scimToken.create({ data: { orgId: org.id, name: "Matrix IdP", tokenHash: unique("hash-") }, select: { id: true } });
+    return { orgSlug: org.slug, tokenId: token.id };
+  },
   updateBillingDetailsAction: ({ org }) => ({ orgSlug: org.slug, company: "Acme GmbH", email: "billing@example.com", address: "1 Main St", taxId: "DE123" }),
   createOrgRoleAction: ({ org }) => ({
     orgSlug: org.slug,

@@ -8,6 +8,8 @@ import { defineAction, defineOrgAction } from "./define-action.ts";
 import { requireTwoFactorSchema, setRequireTwoFactor, setStepUpMinutes, stepUpSchema } from "../orgs/two-factor-policy.ts";
 import { saveSsoConnection, setSsoActive, setSsoEnforced } from "../sso/connection.ts";
 import { setSsoActiveSchema, setSsoEnforcedSchema, ssoConnectionFormSchema } from "../sso/schemas.ts";
+import { createScimTokenSchema, revokeScimTokenSchema } from "../scim/schemas.ts";
+import { createScimToken, revokeScimToken } from "../scim/tokens.ts";
 
 export const createOrgAction = defineAction(createOrgSchema, async (actor, input) => {
   const org = await createOrg(actor, input);
@@ -59,4 +61,18 @@ export const setSsoEnforcedAction = defineOrgAction({
   permission: "organization:edit",
   schema: setSsoEnforcedSchema,
   handler: (access, input) => setSsoEnforced(access, input),
+});
+
+/** A provisioning (SCIM) token for the org's identity provider: shown once, acts with its creator's authority. */
+export const createScimTokenAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: createScimTokenSchema,
+  stepUp: true,
+  handler: (access, input) => createScimToken(access, input),
+});
+
+export const revokeScimTokenAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: revokeScimTokenSchema,
+  handler: (access, input) => revokeScimToken(access, input),
 });

@@ -5,7 +5,7 @@ import { contendedTransaction } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { keepingOrgAdmins } from "../org-members/org-admins.ts";
 import { keepingProjectAdmins } from "../project-members/guards.ts";
-import { assertHoldsWhatGroupGives, givenBy, readGroupHoldings } from "./holdings.ts";
+import { assertHoldsWhatGroupGives, assertNotProvisioned, givenBy, readGroupHoldings } from "./holdings.ts";
 import { groupRefSchema, type GroupRefInput } from "./schemas.ts";
 
 /**
@@ -18,6 +18,7 @@ export async function deleteGroup(access: OrgAccess, input: GroupRefInput): Prom
   const { groupId } = groupRefSchema.parse(input);
   await contendedTransaction(async (tx) => {
     const group = await readGroupHoldings(tx, access, groupId);
+    assertNotProvisioned(group, "delete it");
     await assertHoldsWhatGroupGives(tx, access, givenBy(group), "groupId");
     const members = await tx.groupMember.count({ where: { groupId } });
     await keepingOrgAdmins(tx, access.org.id, "This group gives the organization's last Admin role. Make someone else an Admin first.", () =>

@@ -22,6 +22,8 @@ export type GroupDetails = {
   description: string;
   orgRole: string | null;
   orgRoleName: string | null;
+  /** Made and filled by the org's identity provider: its name and members change there. */
+  scimManaged: boolean;
   createdAt: Date;
   members: GroupMemberRow[];
   memberTotal: number;
@@ -43,11 +45,12 @@ export async function getGroup(access: OrgAccess, slug: string, rawQuery: unknow
       description: string;
       org_role: string | null;
       org_role_custom_name: string | null;
+      scim_managed: boolean;
       created_at: Date;
       project_roles: Array<{ projectId: string; projectName: string; projectSlug: string; role: string; customName: string | null; expiresAt: string | null }>;
     }>
   >`
-    SELECT g.id, g.name, g.slug, g.description, g.org_role, g.created_at,
+    SELECT g.id, g.name, g.slug, g.description, g.org_role, g.scim_managed, g.created_at,
            (SELECT cr.name FROM custom_roles cr WHERE cr.scope_key = 'org:' || g.org_id::text AND cr.slug = g.org_role) AS org_role_custom_name,
            COALESCE((SELECT json_agg(json_build_object('projectId', p.id, 'projectName', p.name, 'projectSlug', p.slug, 'role', r.role,
                                                        'customName', cr.name, 'expiresAt', r.expires_at) ORDER BY p.name, r.role)
@@ -83,6 +86,7 @@ export async function getGroup(access: OrgAccess, slug: string, rawQuery: unknow
     description: group.description,
     orgRole: group.org_role,
     orgRoleName: group.org_role ? (group.org_role_custom_name ?? orgRoleLabel(group.org_role)) : null,
+    scimManaged: group.scim_managed,
     createdAt: group.created_at,
     members: members.map((member) => ({
       userId: member.user_id,

@@ -5,7 +5,7 @@ import { contendedTransaction } from "../db.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { keepingOrgAdmins } from "../org-members/org-admins.ts";
 import { keepingProjectAdmins } from "../project-members/guards.ts";
-import { assertHoldsWhatGroupGives, givenBy, readGroupHoldings } from "./holdings.ts";
+import { assertHoldsWhatGroupGives, assertNotProvisioned, givenBy, readGroupHoldings } from "./holdings.ts";
 import { addGroupMembersSchema, removeGroupMemberSchema, type AddGroupMembersInput, type RemoveGroupMemberInput } from "./schemas.ts";
 
 /**
@@ -17,6 +17,7 @@ export async function addGroupMembers(access: OrgAccess, input: AddGroupMembersI
   const { groupId, userIds } = addGroupMembersSchema.parse(input);
   return contendedTransaction(async (tx) => {
     const group = await readGroupHoldings(tx, access, groupId);
+    assertNotProvisioned(group, "add its members");
     await assertHoldsWhatGroupGives(tx, access, givenBy(group), "userIds");
     const memberships = await tx.orgMembership.findMany({
       where: { orgId: access.org.id, userId: { in: userIds } },
@@ -50,6 +51,7 @@ export async function removeGroupMember(access: OrgAccess, input: RemoveGroupMem
   const { groupId, userId } = removeGroupMemberSchema.parse(input);
   await contendedTransaction(async (tx) => {
     const group = await readGroupHoldings(tx, access, groupId);
+    assertNotProvisioned(group, "remove its members");
     const member = await tx.groupMember.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { id: true } });
     if (!member) throw new NotFoundError("Not a member of this group");
     await assertHoldsWhatGroupGives(tx, access, givenBy(group), "userId");

@@ -2,7 +2,7 @@ import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { loadMemberProjectAccesses } from "../authz/project-access.ts";
 import type { Tx } from "../db.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { NotFoundError, RefusedError, ValidationError } from "../errors.ts";
 import { assertCanGrant, orgRoleScope, projectRoleScope } from "../roles/scope.ts";
 
 /** A group of the actor's org with what it gives its members. */
@@ -12,6 +12,8 @@ export type GroupHoldings = {
   slug: string;
   description: string;
   orgRole: string | null;
+  /** Made and filled by the org's identity provider (SCIM). */
+  scimManaged: boolean;
   projectRoles: Array<{ projectId: string; role: string; expiresAt: Date | null }>;
 };
 
@@ -19,7 +21,15 @@ export type GroupHoldings = {
 export async function readGroupHoldings(client: Pick<Tx, "group">, access: OrgAccess, groupId: string): Promise<GroupHoldings> {
   const group = await client.group.findFirst({
     where: { id: groupId, orgId: access.org.id },
-    select: { id: true, name: true, slug: true, description: true, orgRole: true, projectRoles: { select: { projectId: true, role: true, expiresAt: true } } },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      description: true,
+      orgRole: true,
+      scimManaged: true,
+      projectRoles: { select: { projectId: true, role: true, expiresAt: true } },
+    },
   });
   if (!group) throw new NotFoundError("No such group");
   return group;
@@ -56,6 +66,11 @@ export async function assertHoldsWhatGroupGives(
       throw error;
     }
   }
+}
+
+/** A provisioned group's name and members are the identity provider's: changed there, not here. */
+export function assertNotProvisioned(group: Pick<GroupHoldings, "scimManaged">, change: string): void {
+  if (group.scimManaged) throw new RefusedError(`This group is provisioned by the organization's identity provider: ${change} there.`);
 }
 
 /** Everything a group gives, as the boundary rule takes it. */

@@ -5,7 +5,7 @@ import { contendedTransaction } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { keepingOrgAdmins } from "../org-members/org-admins.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
-import { assertHoldsWhatGroupGives, readGroupHoldings } from "./holdings.ts";
+import { assertHoldsWhatGroupGives, assertNotProvisioned, readGroupHoldings } from "./holdings.ts";
 import { updateGroupSchema, type UpdateGroupInput } from "./schemas.ts";
 
 /**
@@ -22,6 +22,7 @@ export async function updateGroup(access: OrgAccess, input: UpdateGroupInput): P
     if (group.description !== description) changes.description = { from: group.description, to: description };
     if (group.orgRole !== orgRole) changes.orgRole = { from: group.orgRole, to: orgRole };
     if (Object.keys(changes).length === 0) return;
+    if (changes.name) assertNotProvisioned(group, "rename it");
     if (changes.orgRole) {
       const roles = [group.orgRole, orgRole].filter((role): role is string => role !== null);
       await assertHoldsWhatGroupGives(tx, access, { orgRoles: roles, projectRoles: [] }, "orgRole");

@@ -17,6 +17,8 @@ export type OrgMemberRow = {
   joinedAt: Date;
   /** A second factor set up (an org that requires one shows who has it). */
   twoFactor: boolean;
+  /** Managed by the org's identity provider (SCIM), and whether it deactivated them; null: run here. */
+  provisioning: "provisioned" | "deactivated" | null;
 };
 
 type Row = {
@@ -28,6 +30,7 @@ type Row = {
   project_count: number;
   joined_at: Date;
   two_factor: boolean;
+  provisioning: "provisioned" | "deactivated" | null;
   total: number;
 };
 
@@ -55,12 +58,12 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
         // every name and email (trigrams do not narrow "user 0424") ran twice.
         Prisma.sql`
         WITH matching AS MATERIALIZED (
-          SELECT m.id, m.user_id, m.role, m.created_at, u.name, u.email
+          SELECT m.id, m.user_id, m.role, m.created_at, m.deactivated_at, u.name, u.email
             FROM org_memberships m JOIN users u ON u.id = m.user_id
            WHERE m.org_id = ${access.org.id}::uuid ${matches})
         SELECT f.id AS membership_id, f.user_id, f.name, f.email, f.role, f.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = f.id)::int AS project_count,
-               ${hasSecondFactorSql("f.user_id")} AS two_factor,
+               ${hasSecondFactorSql("f.user_id")} AS two_factor, ${provisioningSql(Prisma.sql`f`)} AS provisioning,
                (SELECT count(*) FROM matching)::int AS total
           FROM matching f
          ORDER BY f.name, f.user_id ${page}`
@@ -68,7 +71,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
         Prisma.sql`
         SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, m.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = m.id)::int AS project_count,
-               ${hasSecondFactorSql("u.id")} AS two_factor,
+               ${hasSecondFactorSql("u.id")} AS two_factor, ${provisioningSql(Prisma.sql`m`)} AS provisioning,
                ${total}::int AS total
           FROM org_memberships m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = ${access.org.id}::uuid ${matches}
@@ -85,6 +88,13 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
     projectCount: row.project_count,
     joinedAt: row.joined_at,
     twoFactor: row.two_factor,
+    provisioning: row.provisioning,
   }));
   return { query, rows: members, total: count, pageCount: Math.max(1, Math.ceil(count / ORG_MEMBERS_PAGE_SIZE)), asOf: Date.now() };
+}
+
+/** Whether the membership (`alias`: its id and deactivated_at) is the identity provider's, and deactivated by it. */
+function provisioningSql(alias: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN ${alias}.deactivated_at IS NOT NULL THEN 'deactivated'
+                         WHEN EXISTS (SELECT 1 FROM scim_users su WHERE su.org_membership_id = ${alias}.id) THEN 'provisioned' END`;
 }

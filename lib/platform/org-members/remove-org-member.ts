@@ -18,9 +18,10 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
   await contendedTransaction(async (tx) => {
     const membership = await tx.orgMembership.findFirst({
       where: { id: membershipId, orgId: access.org.id },
-      select: { userId: true, role: true, _count: { select: { projectMemberships: true } } },
+      select: { userId: true, role: true, scimUser: { select: { id: true } }, _count: { select: { projectMemberships: true } } },
     });
     if (!membership) throw new NotFoundError("No such member");
+    if (membership.scimUser) throw new RefusedError(PROVISIONED);
     if (membership.userId === access.actor.userId) throw new RefusedError("To remove yourself, use Leave organization.");
     await assertCanGrantOrgRoles(access, [membership.role], tx);
     await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "This is the organization's last Admin.", true);
@@ -34,13 +35,16 @@ export async function removeOrgMember(access: OrgAccess, input: RemoveOrgMemberI
   });
 }
 
+const PROVISIONED = "This membership is managed by the organization's identity provider: it is removed there (deactivate or unassign the person).";
+
 /** Anyone may leave an org, except its last Admin or the last Admin of one of its projects. */
 export async function leaveOrg(access: OrgAccess): Promise<void> {
   await contendedTransaction(async (tx) => {
     const own = await tx.orgMembership.findUniqueOrThrow({
       where: { orgId_userId: { orgId: access.org.id, userId: access.actor.userId } },
-      select: { id: true, role: true },
+      select: { id: true, role: true, scimUser: { select: { id: true } } },
     });
+    if (own.scimUser) throw new RefusedError(PROVISIONED);
     await assertAnotherOrgAdminRemains(tx, access.org.id, own.id, "You are the organization's last Admin. Make someone else an Admin before you leave.", true);
     await assertNoProjectLosesItsLastAdmin(tx, access.actor.userId, access.org.id, "you");
     await tx.orgMembership.delete({ where: { id: own.id } });

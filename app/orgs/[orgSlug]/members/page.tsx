@@ -84,7 +84,17 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
                 <td className="text-slate-600">
                   <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
                 </td>
-                <td className="text-right">{canRemove && !isSelf ? <RemoveMemberButton membershipId={row.membershipId} memberName={row.name} /> : null}</td>
+                <td className="text-right">
+                  {row.provisioning ? (
+                    <span
+                      className={`rounded px-1.5 py-0.5 text-xs ${row.provisioning === "deactivated" ? "bg-amber-50 text-amber-900" : "bg-slate-100 text-slate-700"}`}
+                      title="Managed by the organization's identity provider (SCIM): added and removed there">
+                      {row.provisioning === "deactivated" ? "Deactivated by identity provider" : "Provisioned"}
+                    </span>
+                  ) : canRemove && !isSelf ? (
+                    <RemoveMemberButton membershipId={row.membershipId} memberName={row.name} />
+                  ) : null}
+                </td>
               </tr>
             );
           })}

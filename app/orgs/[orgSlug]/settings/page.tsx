@@ -18,6 +18,9 @@ import { SsoSettings } from "@/components/orgs/sso-settings";
 import { getSsoConnection } from "@/lib/platform/sso/connection";
 import { ssoCallbackUrl } from "@/lib/platform/sso/oidc";
 import { publicUrl } from "@/lib/platform/mail/send-mail";
+import { ScimProvisioning } from "@/components/orgs/scim-provisioning";
+import { scimBase } from "@/lib/platform/scim/resources";
+import { listScimTokens } from "@/lib/platform/scim/tokens";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
@@ -26,12 +29,13 @@ const PLAN_LABELS = { FREE: "Free", PRO: "Pro", ENTERPRISE: "Enterprise" } as co
 export default async function OrgSettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("organization:read")) notFound();
-  const [seats, retentionDays, soleAdmin, twoFactorPolicy, sso] = await Promise.all([
+  const [seats, retentionDays, soleAdmin, twoFactorPolicy, sso, scimTokens] = await Promise.all([
     getSeatUsage(access),
     getAuditRetention(access),
     isSoleAdmin(access),
     getTwoFactorPolicy(access),
     getSsoConnection(access),
+    access.can("organization:edit") ? listScimTokens(access) : null,
   ]);
   const { org } = access;
   return (
@@ -102,6 +106,12 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           <p className="text-sm">{sso?.active ? `On, through ${sso.issuer}${sso.enforced ? "; required for members" : ""}.` : "Off."}</p>
         )}
       </Card>
+      {scimTokens ? (
+        <Card>
+          <h2 className="mb-4 text-base font-semibold">Provisioning (SCIM)</h2>
+          <ScimProvisioning orgSlug={org.slug} baseUrl={scimBase(org.slug)} tokens={scimTokens} />
+        </Card>
+      ) : null}
       {access.can("organization:edit") ? (
         <Card>
           <h2 className="mb-4 text-base font-semibold">Audit log</h2>

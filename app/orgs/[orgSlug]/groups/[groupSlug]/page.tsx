@@ -33,7 +33,8 @@ export default async function GroupPage({ params, searchParams }: Props) {
     throw error;
   });
   const roles = access.can("group:edit") ? await roleOptions(orgRoleScope(access)) : null;
-  const canManage = access.can("group:manage-members");
+  // A provisioned group's members and its very existence are the identity provider's.
+  const canManage = access.can("group:manage-members") && !group.scimManaged;
   const base = `/orgs/${orgSlug}/groups/${group.slug}`;
   const { q, page } = group.memberQuery;
   return (
@@ -44,7 +45,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
         title={group.name}
         description={group.description || "A group: its members hold its org role and its project roles."}
         actions={
-          access.can("group:delete") ? (
+          access.can("group:delete") && !group.scimManaged ? (
             <ConfirmActionButton
               trigger="Delete group"
               title={`Delete ${group.name}?`}
@@ -57,6 +58,12 @@ export default async function GroupPage({ params, searchParams }: Props) {
           ) : null
         }
       />
+
+      {group.scimManaged ? (
+        <p role="note" className="rounded-md bg-slate-100 p-3 text-sm text-slate-800">
+          Provisioned by your identity provider (SCIM): its name and members are changed there, and it is deleted there. Its roles are given here.
+        </p>
+      ) : null}
 
       <section aria-labelledby="group-members-heading" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
