@@ -8,6 +8,7 @@ import { createRequest } from "@/lib/products/pam/requests/create-request";
 import { decideRequest } from "@/lib/products/pam/requests/decide-request";
 import { createRootCa } from "@/lib/products/pki/authorities/create-root-ca";
 import { createProject } from "@/lib/platform/projects/create-project";
+import { createScimToken } from "@/lib/platform/scim/tokens";
 import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, projectAccess, TEST_PASSWORD, unique } from "../support/factories";
 import { createPamTarget } from "../../scripts/lib/pam-target";
 import { pamProject } from "../support/pam";
@@ -128,6 +129,35 @@ describe("two instances behind the load balancer", () => {
     expect(after.answer.servedBy).not.toBe(removal.answer.servedBy);
     expect(after.result).toMatchObject({ ok: false, formError: expect.stringContaining("does not allow") });
     expect(await db().invitation.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
+  it("refuses a member's very next request on instance B once the identity provider deactivated them through instance A", async () => {
+    const { org, admin: adminUser } = await orgWithAdmin();
+    await db().ssoConnection.create({
+      data: { orgId: org.id, issuer: "https://idp.invalid", clientId: "x", clientSecretSealed: new Uint8Array([0]), allowedDomains: ["example.com"] },
+    });
+    const admin = await orgAccess(adminUser, org.slug);
+    const { token } = await createScimToken(admin, { orgSlug: org.slug, name: "Okta", expiresIn: "30" });
+    const member = await signedInMember(org.id, "member");
+    const provider = new HttpClient(cluster.url);
+    const scim = (method: string, path: string, body: unknown) =>
+      provider.request(method, `/api/scim/v2/${org.slug}/${path}`, {
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+        body: JSON.stringify(body),
+      });
+    const adopted = await scim("POST", "Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: member.user.email });
+    expect(adopted.status).toBe(201);
+    const scimId = (JSON.parse(adopted.body) as { id: string }).id;
+    expect((await member.client.get(`/orgs/${org.slug}/members`)).status).toBe(200);
+
+    const deactivation = await scim("PATCH", `Users/${scimId}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", path: "active", value: false }],
+    });
+    expect(deactivation.status).toBe(200);
+    const after = await member.client.get(`/orgs/${org.slug}/members`);
+    expect(after.servedBy).not.toBe(deactivation.servedBy);
+    expect(after.status).toBe(404);
   });
 
   it("applies a role edit made through instance A to the role's holders on instance B", async () => {

@@ -11,8 +11,10 @@ import { db } from "@/lib/platform/db";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/platform/http/client-address";
 import { getSsoConnection, saveSsoConnection, setSsoActive } from "@/lib/platform/sso/connection";
 import { finishSso, startSsoLink, startSsoSignIn, startSsoTest, type SsoOutcome, type SsoStart } from "@/lib/platform/sso/sign-in";
+import { createScimToken } from "@/lib/platform/scim/tokens";
 import { callAction } from "../support/actions";
-import { createUser, orgWithProject, unique } from "../support/factories";
+import { PATCH_OP, scimClient, USER_SCHEMA } from "../support/scim-client";
+import { createUser, orgAccess, orgWithProject, unique } from "../support/factories";
 import { startFakeIdp, type IdTokenShape } from "../support/fake-idp";
 
 const CLIENT_ID = "tessera-test";
@@ -215,6 +217,36 @@ describe("signing in", () => {
     const before = await db().user.count();
     expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain))).toMatchObject({ kind: "refused", reason: "no-seat" });
     expect(await db().user.count()).toBe(before);
+  });
+});
+
+describe("people the org's provisioning made", () => {
+  it("sign in through the provider on their first try (the account is linked), and not once the provider deactivated them", async () => {
+    const { org, domain, admin } = await ssoOrg();
+    await db().organization.update({ where: { id: org.id }, data: { plan: "ENTERPRISE" } });
+    const { token } = await createScimToken(await orgAccess(admin, org.slug), { orgSlug: org.slug, name: "Okta", expiresIn: "30" });
+    const scim = scimClient(org.slug, token);
+    const login = `${unique("grace")}@${domain}`;
+    const provisioned = await scim("POST", "Users", { schemas: [USER_SCHEMA], userName: login, emails: [{ value: login, primary: true }] });
+    expect(provisioned.status).toBe(201);
+    const outcome = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain, unique("sub-"), { email: login }));
+    expect(outcome).toMatchObject({ kind: "signed-in" });
+    const user = await db().user.findUniqueOrThrow({ where: { email: login }, select: { id: true, ssoIdentities: { select: { issuer: true } } } });
+    expect(user.ssoIdentities).toEqual([{ issuer: idp.issuer }]);
+
+    await scim("PATCH", `Users/${provisioned.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "active", value: false }] });
+    const sub = await db().ssoIdentity.findFirstOrThrow({ where: { userId: user.id }, select: { subject: true } });
+    expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain, sub.subject, { email: login }))).toMatchObject({
+      kind: "refused",
+      reason: "deactivated",
+    });
+    // A password account the provisioning merely adopted is still linked only by its owner.
+    const owner = await createUser({ email: `${unique("owner")}@${domain}` });
+    await scim("POST", "Users", { schemas: [USER_SCHEMA], userName: owner.email, emails: [{ value: owner.email, primary: true }] });
+    expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain, unique("sub-"), { email: owner.email }))).toMatchObject({
+      kind: "refused",
+      reason: "account-exists",
+    });
   });
 });
 
