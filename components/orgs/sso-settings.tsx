@@ -9,7 +9,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { saveSsoConnectionAction, setSsoActiveAction, setSsoEnforcedAction } from "@/lib/platform/actions/org-actions";
+import { saveSsoConnectionAction, setSsoActiveAction, setSsoEnforcedAction, setSsoOptionsAction } from "@/lib/platform/actions/org-actions";
+import { SSO_SESSION_HOURS } from "@/lib/platform/sso/schemas";
 
 export type SsoSettingsView = {
   issuer: string;
@@ -20,10 +21,12 @@ export type SsoSettingsView = {
   testedBy: string | null;
   active: boolean;
   enforced: boolean;
+  groupsClaim: string | null;
+  sessionHours: number | null;
   viewerCameThroughSso: boolean;
 };
 
-type Props = { orgSlug: string; connection: SsoSettingsView | null; callbackUrl: string; signInUrl: string };
+type Props = { orgSlug: string; connection: SsoSettingsView | null; callbackUrl: string; logoutUrl: string; signInUrl: string };
 
 const ROLES = [
   { value: "member", label: "Member" },
@@ -97,7 +100,7 @@ function EnforceSso({ orgSlug, connection }: { orgSlug: string; connection: SsoS
  * The org's OpenID Connect provider: its settings (checked against the provider on save),
  * the redirect URI to register there, a test sign-in, and on/off once tested.
  */
-export function SsoSettings({ orgSlug, connection, callbackUrl, signInUrl }: Props) {
+export function SsoSettings({ orgSlug, connection, callbackUrl, logoutUrl, signInUrl }: Props) {
   const router = useRouter();
   const [issuer, setIssuer] = useState(connection?.issuer ?? "");
   const [clientId, setClientId] = useState(connection?.clientId ?? "");
@@ -126,6 +129,11 @@ export function SsoSettings({ orgSlug, connection, callbackUrl, signInUrl }: Pro
       <div className="flex flex-col gap-1">
         <span className="font-medium">Redirect URI to register with the provider</span>
         <CopyField value={callbackUrl} label="Redirect URI" />
+      </div>
+      <div className="flex flex-col gap-1">
+        <span className="font-medium">Back-channel logout URI (if the provider supports it)</span>
+        <CopyField value={logoutUrl} label="Back-channel logout URI" />
+        <span className="text-xs text-slate-600">When a session ends at the provider, it tells Tessera here and the matching sessions end too.</span>
       </div>
       <form
         className="flex flex-col gap-3"
@@ -203,8 +211,57 @@ export function SsoSettings({ orgSlug, connection, callbackUrl, signInUrl }: Pro
               <CopyField value={signInUrl} label="Sign-in link" />
             </div>
           ) : null}
+          <SsoOptionsForm orgSlug={orgSlug} connection={connection} />
         </div>
       ) : null}
     </div>
+  );
+}
+
+const SESSION_LIMITS = Object.entries(SSO_SESSION_HOURS).map(([value, label]) => ({ value, label }));
+
+/** The groups claim (groups follow the provider's at each sign-in) and how long SSO sessions last; saving needs no new test. */
+function SsoOptionsForm({ orgSlug, connection }: { orgSlug: string; connection: SsoSettingsView }) {
+  const router = useRouter();
+  const [groupsClaim, setGroupsClaim] = useState(connection.groupsClaim ?? "");
+  const [sessionHours, setSessionHours] = useState(connection.sessionHours === null ? "" : String(connection.sessionHours));
+  const [saved, setSaved] = useState(false);
+  const save = useFormAction(setSsoOptionsAction, () => {
+    setSaved(true);
+    router.refresh();
+  });
+  return (
+    <form
+      className="flex flex-col gap-3 border-t border-slate-100 pt-4"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        save.submit({ orgSlug, groupsClaim, sessionHours: sessionHours as keyof typeof SSO_SESSION_HOURS });
+      }}>
+      <h3 className="font-medium">Groups and sessions</h3>
+      <FormMessage message={save.formError} />
+      <TextField
+        label="Groups claim"
+        value={groupsClaim}
+        onChange={(event) => setGroupsClaim(event.target.value)}
+        placeholder="groups"
+        errors={save.fieldErrors.groupsClaim}
+        hint="The ID token claim listing a person's groups at the provider. Groups mapped to one of them (on each group's page) follow it at every sign-in. Blank: off."
+      />
+      <SelectField
+        label="Sessions through the provider last at most"
+        options={SESSION_LIMITS}
+        value={sessionHours}
+        onChange={(event) => setSessionHours(event.target.value)}
+        errors={save.fieldErrors.sessionHours}
+      />
+      <div className="flex items-center gap-3">
+        <Button type="submit" variant="secondary" disabled={save.pending}>
+          {save.pending ? "Saving…" : "Save groups and sessions"}
+        </Button>
+        {saved ? <span className="text-green-800">Saved.</span> : null}
+      </div>
+    </form>
   );
 }

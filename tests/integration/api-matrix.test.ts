@@ -18,8 +18,10 @@ import { addProjectMember, orgWithProject, projectAccess, unique } from "../supp
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-// next-auth answers its own sign-in protocol (sessions, CSRF) and is not an API for machines.
-const OWN_PROTOCOL = ["auth/[...nextauth]/route.ts"];
+// next-auth answers its own sign-in protocol (sessions, CSRF) and is not an API for machines;
+// SCIM answers its own (RFC 7644: its tokens, its error documents) through
+// lib/platform/scim/routes.ts, tested from outside in tests/integration/scim.test.ts.
+const OWN_PROTOCOL = ["auth/[...nextauth]/route.ts", "scim/v2/[org]/[[...path]]/route.ts"];
 
 type Route = { file: string; method: (typeof METHODS)[number]; handler: ApiRoute };
 

@@ -42,6 +42,8 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   saveSsoConnectionAction: "sso.configured",
   setSsoActiveAction: null, // the matrix turns off what is not there; its events are tested in sso.test.ts
   setSsoEnforcedAction: null, // likewise
+  setSsoOptionsAction: "sso.options-changed",
+  setGroupIdpGroupAction: "group.idp-group-set",
   createScimTokenAction: "scim.token-created",
   revokeScimTokenAction: "scim.token-revoked",
   passkeyRegistrationOptionsAction: null, // a challenge, not yet a passkey

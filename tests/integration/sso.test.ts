@@ -10,11 +10,17 @@ import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 import { db } from "@/lib/platform/db";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/platform/http/client-address";
 import { getSsoConnection, saveSsoConnection, setSsoActive } from "@/lib/platform/sso/connection";
+import { ssoLogoutRoute } from "@/lib/platform/sso/routes";
 import { finishSso, startSsoLink, startSsoSignIn, startSsoTest, type SsoOutcome, type SsoStart } from "@/lib/platform/sso/sign-in";
 import { createScimToken } from "@/lib/platform/scim/tokens";
+import { setSsoOptions } from "@/lib/platform/sso/options";
+import { createGroup } from "@/lib/platform/groups/create-group";
+import { setGroupIdpGroup } from "@/lib/platform/groups/idp-group";
+import { createRole } from "@/lib/platform/roles/save-role";
+import { orgRoleScope } from "@/lib/platform/roles/scope";
 import { callAction } from "../support/actions";
 import { PATCH_OP, scimClient, USER_SCHEMA } from "../support/scim-client";
-import { createUser, orgAccess, orgWithProject, unique } from "../support/factories";
+import { createUser, currentClaims, orgAccess, orgWithProject, unique } from "../support/factories";
 import { startFakeIdp, type IdTokenShape } from "../support/fake-idp";
 
 const CLIENT_ID = "tessera-test";
@@ -217,6 +223,142 @@ describe("signing in", () => {
     const before = await db().user.count();
     expect(await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain))).toMatchObject({ kind: "refused", reason: "no-seat" });
     expect(await db().user.count()).toBe(before);
+  });
+});
+
+describe("groups and sessions", () => {
+  it("keeps mapped groups in line with the provider's groups claim at each sign-in, under the mapper's authority now, and limits the session", async () => {
+    const { org, domain, admin } = await ssoOrg();
+    await db().organization.update({ where: { id: org.id }, data: { plan: "ENTERPRISE" } });
+    const access = await orgAccess(admin, org.slug);
+    await setSsoOptions(access, { orgSlug: org.slug, groupsClaim: "groups", sessionHours: "8" });
+    // The options need no new test: sign-in stays on.
+    expect(await getSsoConnection(access)).toMatchObject({ active: true, groupsClaim: "groups", sessionHours: 8 });
+    const engineering = await createGroup(access, { orgSlug: org.slug, name: "Engineering", slug: unique("eng-"), description: "", orgRole: null });
+    await setGroupIdpGroup(access, { orgSlug: org.slug, groupId: engineering.groupId, idpGroup: "eng" });
+    // A second Admin maps another group, then stops being an Admin: that mapping stops being used.
+    const deputy = await createUser();
+    await db().orgMembership.create({ data: { orgId: org.id, userId: deputy.id, role: "admin" } });
+    const oncall = await createGroup(access, { orgSlug: org.slug, name: "On call", slug: unique("oncall-"), description: "", orgRole: null });
+    await setGroupIdpGroup(await orgAccess(deputy, org.slug), { orgSlug: org.slug, groupId: oncall.groupId, idpGroup: "oncall" });
+    await expect(setGroupIdpGroup(access, { orgSlug: org.slug, groupId: oncall.groupId, idpGroup: "eng" })).rejects.toMatchObject({
+      fieldErrors: { idpGroup: [expect.stringMatching(/already follows/)] },
+    });
+
+    const sub = unique("sub-");
+    const signIn = async (groups: string[]) => {
+      const outcome = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain, sub, { groups }));
+      if (outcome.kind !== "signed-in") throw new Error(`expected a sign-in, got ${JSON.stringify(outcome)}`);
+      return outcome.ticket;
+    };
+    const groupsOf = async (userId: string) =>
+      (await db().groupMember.findMany({ where: { userId }, select: { group: { select: { name: true } } } })).map((row) => row.group.name).sort();
+
+    const ticket = await signIn(["eng", "oncall", "not-mapped"]);
+    const session = await signInWithTicket(ticket);
+    const userId = session!.id;
+    expect(await groupsOf(userId)).toEqual(["Engineering", "On call"]);
+    const row = await db().userSession.findFirstOrThrow({ where: { userId }, select: { createdAt: true, expiresAt: true } });
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(8 * 3600_000 + 1000);
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeGreaterThan(8 * 3600_000 - 60_000);
+
+    await db().orgMembership.update({ where: { orgId_userId: { orgId: org.id, userId: deputy.id } }, data: { role: "member" } });
+    await signIn([]);
+    // Left Engineering; kept in On call, whose mapper can no longer hand its members out.
+    expect(await groupsOf(userId)).toEqual(["On call"]);
+    const events = await db().auditEvent.findMany({
+      where: { orgId: org.id, action: { in: ["sso.groups-synced", "sso.group-sync-skipped"] } },
+      orderBy: { id: "asc" },
+      select: { action: true, summary: true },
+    });
+    expect(events).toEqual([
+      { action: "sso.groups-synced", summary: "joined Engineering, On call" },
+      { action: "sso.group-sync-skipped", summary: null },
+      { action: "sso.groups-synced", summary: "left Engineering" },
+    ]);
+  });
+
+  it("only an Admin sets the options, and only someone who holds what a group gives maps it", async () => {
+    const { org, admin, memberWith } = await ssoOrg();
+    const member = await memberWith("member", []);
+    expect(await callAction("setSsoOptionsAction", member.claims, { orgSlug: org.slug, groupsClaim: "groups", sessionHours: "8" })).toMatchObject({
+      ok: false,
+    });
+    const other = await orgWithProject();
+    expect(await callAction("setSsoOptionsAction", other.admin.claims, { orgSlug: org.slug, groupsClaim: "groups", sessionHours: "8" })).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/^Not found/),
+    });
+    expect(await callAction("setSsoOptionsAction", admin.claims, { orgSlug: org.slug, groupsClaim: "no spaces allowed", sessionHours: "8" })).toMatchObject({
+      ok: false,
+      fieldErrors: { groupsClaim: [expect.any(String)] },
+    });
+    const access = await orgAccess(admin, org.slug);
+    const admins = await createGroup(access, { orgSlug: org.slug, name: "Admins", slug: unique("admins-"), description: "", orgRole: "admin" });
+    const manager = await createUser();
+    await db().orgMembership.create({ data: { orgId: org.id, userId: manager.id, role: "member" } });
+    const keeper = await createRole(orgRoleScope(access), {
+      name: "Group keeper",
+      slug: unique("keeper-"),
+      permissions: [{ subject: "group", actions: ["read", "manage-members"] }],
+    });
+    await db().orgMembership.update({ where: { orgId_userId: { orgId: org.id, userId: manager.id } }, data: { role: keeper.slug } });
+    // Mapping the Admins group would let the provider make anyone an Admin: it takes holding Admin.
+    expect(await callAction("setGroupIdpGroupAction", manager.claims, { orgSlug: org.slug, groupId: admins.groupId, idpGroup: "admins" })).toMatchObject({
+      ok: false,
+      fieldErrors: { idpGroup: [expect.any(String)] },
+    });
+    expect(await callAction("setGroupIdpGroupAction", other.admin.claims, { orgSlug: org.slug, groupId: admins.groupId, idpGroup: "admins" })).toMatchObject({
+      ok: false,
+    });
+    expect(await db().group.findUniqueOrThrow({ where: { id: admins.groupId }, select: { idpGroup: true } })).toEqual({ idpGroup: null });
+  });
+});
+
+describe("the provider's back-channel logout", () => {
+  it("ends the sessions of the provider session (sid) or person (sub) it names, and refuses every token that fails a check", async () => {
+    const { org, domain } = await ssoOrg();
+    const logout = (body: string) =>
+      ssoLogoutRoute(
+        new Request(`http://localhost:3000/api/sso/logout/${org.slug}`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", [CLIENT_ADDRESS_HEADER]: "10.1.2.3" },
+          body,
+        }),
+        { params: Promise.resolve({ org: org.slug }) },
+      );
+    const sub = unique("sub-");
+    const signIn = async (sid: string) => {
+      const outcome = await roundTrip(await startSsoSignIn({ orgSlug: org.slug }), person(domain, sub, { sid }));
+      if (outcome.kind !== "signed-in") throw new Error(`expected a sign-in, got ${JSON.stringify(outcome)}`);
+      return (await signInWithTicket(outcome.ticket))!.id;
+    };
+    const userId = await signIn("idp-session-1");
+    await signIn("idp-session-2");
+    const password = await currentClaims(userId);
+    const sessions = () => db().userSession.findMany({ where: { userId }, select: { id: true, ssoSid: true }, orderBy: { id: "asc" } });
+    expect((await sessions()).map((session) => session.ssoSid)).toEqual(["idp-session-1", "idp-session-2", null]);
+
+    for (const [forge, why] of [
+      [{ foreignKey: true }, /signature/],
+      [{ audience: "someone-else" }, /aud/],
+      [{ nonce: "n" }, /nonce/],
+      [{ noEvent: true }, /logout event/],
+      [{ issuedSecondsAgo: 3600 }, /iat|timestamp|old/],
+    ] as const) {
+      const answer = await logout(`logout_token=${await idp.logoutToken({ sid: "idp-session-1" }, forge)}`);
+      expect(answer.status, JSON.stringify(forge)).toBe(400);
+      expect(((await answer.json()) as { message: string }).message).toMatch(why);
+    }
+    expect((await logout("nothing=here")).status).toBe(400);
+    expect(await sessions()).toHaveLength(3);
+
+    expect((await logout(`logout_token=${await idp.logoutToken({ sid: "idp-session-1" })}`)).status).toBe(200);
+    expect((await sessions()).map((session) => session.ssoSid)).toEqual(["idp-session-2", null]);
+    expect((await logout(`logout_token=${await idp.logoutToken({ sub })}`)).status).toBe(200);
+    // The password session did not come through the provider: it stays.
+    expect((await sessions()).map((session) => session.id)).toEqual([password.sessionId]);
+    expect(await db().auditEvent.count({ where: { orgId: org.id, action: "sso.provider-logout" } })).toBe(2);
   });
 });
 

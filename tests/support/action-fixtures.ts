@@ -420,6 +420,7 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
   deleteGroupAction: ({ org, groupId }) => ({ orgSlug: org.slug, groupId }),
   addGroupMembersAction: ({ org, groupId, outsider }) => ({ orgSlug: org.slug, groupId, userIds: [outsider.id] }),
   removeGroupMemberAction: ({ org, groupId, target }) => ({ orgSlug: org.slug, groupId, userId: target.id }),
+  setGroupIdpGroupAction: ({ org, groupId }) => ({ orgSlug: org.slug, groupId, idpGroup: unique("idp-") }),
   findGroupCandidatesAction: ({ org, groupId }) => ({ orgSlug: org.slug, groupId, q: "" }),
   changeOrgMemberRoleAction: ({ org, targetOrgMembershipId }) => ({
     orgSlug: org.slug,
@@ -450,6 +451,14 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | P
   // Turning off what is not on: a no-op for whoever may; tests/integration/sso covers the rest.
   setSsoActiveAction: ({ org }) => ({ orgSlug: org.slug, active: false }),
   setSsoEnforcedAction: ({ org }) => ({ orgSlug: org.slug, enforced: false }),
+  setSsoOptionsAction: async ({ org }) => {
+    await db().ssoConnection.upsert({
+      where: { orgId: org.id },
+      create: { orgId: org.id, issuer: "https://idp.invalid", clientId: "x", clientSecretSealed: new Uint8Array([0]), allowedDomains: ["acme.test"] },
+      update: {},
+    });
+    return { orgSlug: org.slug, groupsClaim: unique("claim-"), sessionHours: "24" };
+  },
   createScimTokenAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix IdP", expiresIn: "30" }),
   revokeScimTokenAction: async ({ org }) => {
     const token = await db().scimToken.create({ data: { orgId: org.id, name: "Matrix IdP", tokenHash: unique("hash-") }, select: { id: true } });

@@ -3,7 +3,7 @@
 // asks for, so every check Tessera relies on (signature, issuer, audience, expiry, nonce)
 // can be made to fail on purpose. The browser's part (the login page) is the e2e's, with
 // the certified oidc-provider.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 
@@ -91,6 +91,24 @@ export async function startFakeIdp(clientId: string, clientSecret: string) {
       const code = `code-${codes.size}-${Math.random().toString(36).slice(2)}`;
       codes.set(code, { challenge: authorizationUrl.searchParams.get("code_challenge") ?? "", nonce: authorizationUrl.searchParams.get("nonce") ?? "", token });
       return new URLSearchParams({ code, state: authorizationUrl.searchParams.get("state") ?? "" });
+    },
+    /** A back-channel logout token for `claims` (sub and/or sid); `forge` bends one rule of it. */
+    async logoutToken(
+      claims: { sub?: string; sid?: string },
+      forge: { audience?: string; foreignKey?: boolean; nonce?: string; noEvent?: boolean; issuedSecondsAgo?: number } = {},
+    ): Promise<string> {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({
+        ...claims,
+        ...(forge.noEvent ? {} : { events: { "http://schemas.openid.net/event/backchannel-logout": {} } }),
+        ...(forge.nonce ? { nonce: forge.nonce } : {}),
+      })
+        .setProtectedHeader({ alg: "RS256", kid: "test-key", typ: "logout+jwt" })
+        .setIssuer(issuer)
+        .setAudience(forge.audience ?? clientId)
+        .setIssuedAt(now - (forge.issuedSecondsAgo ?? 0))
+        .setJti(randomUUID())
+        .sign(forge.foreignKey ? foreign.privateKey : privateKey);
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -13,9 +13,11 @@ import {
   groupRefSchema,
   removeGroupFromProjectSchema,
   removeGroupMemberSchema,
+  groupIdpGroupFormSchema,
   setGroupProjectRolesSchema,
   updateGroupSchema,
 } from "../groups/schemas.ts";
+import { setGroupIdpGroup } from "../groups/idp-group.ts";
 import { defineOrgAction, defineProjectAction } from "./define-action.ts";
 
 export const createGroupAction = defineOrgAction({
@@ -48,6 +50,13 @@ export const removeGroupMemberAction = defineOrgAction({
   permission: "group:manage-members",
   schema: removeGroupMemberSchema,
   handler: (access, input) => removeGroupMember(access, input),
+});
+
+/** Hands who is in the group to the identity provider's group of that name, at each single sign-on. */
+export const setGroupIdpGroupAction = defineOrgAction({
+  permission: "group:manage-members",
+  schema: groupIdpGroupFormSchema,
+  handler: (access, input) => setGroupIdpGroup(access, input),
 });
 
 /** The group page's member picker: read-only, for whoever may add members. */

@@ -7,7 +7,8 @@ import { createOrgSchema, deleteOrgSchema, renameOrgSchema } from "../orgs/schem
 import { defineAction, defineOrgAction } from "./define-action.ts";
 import { requireTwoFactorSchema, setRequireTwoFactor, setStepUpMinutes, stepUpSchema } from "../orgs/two-factor-policy.ts";
 import { saveSsoConnection, setSsoActive, setSsoEnforced } from "../sso/connection.ts";
-import { setSsoActiveSchema, setSsoEnforcedSchema, ssoConnectionFormSchema } from "../sso/schemas.ts";
+import { setSsoActiveSchema, setSsoEnforcedSchema, ssoConnectionFormSchema, ssoOptionsFormSchema } from "../sso/schemas.ts";
+import { setSsoOptions } from "../sso/options.ts";
 import { createScimTokenSchema, revokeScimTokenSchema } from "../scim/schemas.ts";
 import { createScimToken, revokeScimToken } from "../scim/tokens.ts";
 
@@ -61,6 +62,13 @@ export const setSsoEnforcedAction = defineOrgAction({
   permission: "organization:edit",
   schema: setSsoEnforcedSchema,
   handler: (access, input) => setSsoEnforced(access, input),
+});
+
+/** The groups claim and the session limit of sign-ins through the org's provider. */
+export const setSsoOptionsAction = defineOrgAction({
+  permission: "organization:edit",
+  schema: ssoOptionsFormSchema,
+  handler: (access, input) => setSsoOptions(access, input),
 });
 
 /** A provisioning (SCIM) token for the org's identity provider: shown once, acts with its creator's authority. */

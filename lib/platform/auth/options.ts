@@ -46,7 +46,13 @@ export function authOptions(): NextAuthOptions {
           if (credentials?.ssoTicket) {
             const redeemed = await redeemSsoTicket(credentials.ssoTicket);
             if (!redeemed) return null;
-            const sessionId = await startSession(redeemed.userId, { ip, userAgent: headers["user-agent"] ?? null, ssoOrgId: redeemed.orgId });
+            const sessionId = await startSession(redeemed.userId, {
+              ip,
+              userAgent: headers["user-agent"] ?? null,
+              ssoOrgId: redeemed.orgId,
+              ssoSid: redeemed.ssoSid,
+              maxHours: redeemed.sessionHours,
+            });
             return { id: redeemed.userId, sessionId };
           }
           if (!(await signInAllowed(credentials?.email, ip))) throw new Error(SIGN_IN_RATE_LIMITED);

@@ -14,20 +14,25 @@ export type SessionSummary = {
   userAgent: string | null;
 };
 
-/** A new session for a sign-in that just succeeded; its id goes into the session token. */
+/**
+ * A new session for a sign-in that just succeeded; its id goes into the session token.
+ * `maxHours` shortens it (an org's limit on sessions from its identity provider).
+ */
 export async function startSession(
   userId: string,
-  origin: { ip: string | null; userAgent: string | null; secondFactorAt?: Date | null; ssoOrgId?: string },
+  origin: { ip: string | null; userAgent: string | null; secondFactorAt?: Date | null; ssoOrgId?: string; ssoSid?: string | null; maxHours?: number | null },
   client: Pick<Tx, "userSession"> = db(),
 ): Promise<string> {
+  const hours = Math.min(env().SESSION_MAX_HOURS, origin.maxHours ?? Infinity);
   const { id } = await client.userSession.create({
     data: {
       userId,
-      expiresAt: new Date(Date.now() + env().SESSION_MAX_HOURS * 60 * 60 * 1000),
+      expiresAt: new Date(Date.now() + hours * 60 * 60 * 1000),
       ipAddress: origin.ip,
       userAgent: origin.userAgent?.slice(0, 500) ?? null,
       secondFactorAt: origin.secondFactorAt ?? null,
       ssoOrgId: origin.ssoOrgId ?? null,
+      ssoSid: origin.ssoSid?.slice(0, 255) ?? null,
     },
     select: { id: true },
   });

@@ -24,6 +24,8 @@ export type GroupDetails = {
   orgRoleName: string | null;
   /** Made and filled by the org's identity provider: its name and members change there. */
   scimManaged: boolean;
+  /** The provider's group it follows at each single sign-on; null: none. */
+  idpGroup: string | null;
   createdAt: Date;
   members: GroupMemberRow[];
   memberTotal: number;
@@ -46,11 +48,12 @@ export async function getGroup(access: OrgAccess, slug: string, rawQuery: unknow
       org_role: string | null;
       org_role_custom_name: string | null;
       scim_managed: boolean;
+      idp_group: string | null;
       created_at: Date;
       project_roles: Array<{ projectId: string; projectName: string; projectSlug: string; role: string; customName: string | null; expiresAt: string | null }>;
     }>
   >`
-    SELECT g.id, g.name, g.slug, g.description, g.org_role, g.scim_managed, g.created_at,
+    SELECT g.id, g.name, g.slug, g.description, g.org_role, g.scim_managed, g.idp_group, g.created_at,
            (SELECT cr.name FROM custom_roles cr WHERE cr.scope_key = 'org:' || g.org_id::text AND cr.slug = g.org_role) AS org_role_custom_name,
            COALESCE((SELECT json_agg(json_build_object('projectId', p.id, 'projectName', p.name, 'projectSlug', p.slug, 'role', r.role,
                                                        'customName', cr.name, 'expiresAt', r.expires_at) ORDER BY p.name, r.role)
@@ -87,6 +90,7 @@ export async function getGroup(access: OrgAccess, slug: string, rawQuery: unknow
     orgRole: group.org_role,
     orgRoleName: group.org_role ? (group.org_role_custom_name ?? orgRoleLabel(group.org_role)) : null,
     scimManaged: group.scim_managed,
+    idpGroup: group.idp_group,
     createdAt: group.created_at,
     members: members.map((member) => ({
       userId: member.user_id,

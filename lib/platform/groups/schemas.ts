@@ -68,3 +68,16 @@ export const groupCandidateSearchSchema = groupRefSchema.extend({
   kind: z.enum(["PERSON", "IDENTITY"]).default("PERSON"),
 });
 export type GroupCandidateSearchInput = z.input<typeof groupCandidateSearchSchema>;
+
+/** The provider's group a group follows at each single sign-on ("" for none), as its groups claim names it. */
+export const setGroupIdpGroupSchema = groupRefSchema.extend({
+  idpGroup: z
+    .string()
+    .trim()
+    .max(256, "At most 256 characters")
+    .transform((name) => name || null),
+});
+export type SetGroupIdpGroupInput = z.input<typeof setGroupIdpGroupSchema>;
+
+/** What the group page's form sends, as typed; lib/platform/groups/idp-group parses it. */
+export const groupIdpGroupFormSchema = groupRefSchema.extend({ idpGroup: z.string().max(256) });

@@ -20,6 +20,8 @@ export const RATE_LIMITS = {
   secondFactorPerIp: { name: "second-factor:ip", points: 30, windowSeconds: 15 * 60 },
   /** Universal Auth logins from one address (each identity also locks itself out on bad secrets). */
   apiLoginPerIp: { name: "api-login:ip", points: 120, windowSeconds: 60 },
+  /** Identity providers' back-channel logout calls (each checks a signature). */
+  ssoLogoutPerIp: { name: "sso-logout:ip", points: 300, windowSeconds: 60 },
   /** Requests with a wrong, revoked or expired provisioning (SCIM) token. */
   scimTokenFailuresPerIp: { name: "scim-token-failures:ip", points: 60, windowSeconds: 10 * 60 },
   invitationTokenPerIp: { name: "invitation-token:ip", points: 30, windowSeconds: 10 * 60 },

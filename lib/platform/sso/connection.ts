@@ -19,6 +19,8 @@ export type SsoConnectionView = {
   testedBy: string | null;
   active: boolean;
   enforced: boolean;
+  groupsClaim: string | null;
+  sessionHours: number | null;
   /** Whether the viewer's own session came through this org's provider (requiring SSO needs it). */
   viewerCameThroughSso: boolean;
 } | null;
@@ -40,6 +42,8 @@ export async function getSsoConnection(access: OrgAccess): Promise<SsoConnection
     testedBy: tester?.name ?? null,
     active: row.active,
     enforced: row.enforced,
+    groupsClaim: row.groupsClaim,
+    sessionHours: row.sessionHours,
     viewerCameThroughSso: session?.ssoOrgId === access.org.id,
   };
 }

@@ -6,6 +6,7 @@ import { loadOrgAccess } from "../authz/org-access.ts";
 import { publicUrl } from "../mail/send-mail.ts";
 import { orgSlugSchema } from "../slugs.ts";
 import type { SsoRefusal } from "./messages.ts";
+import { backchannelLogout } from "./backchannel-logout.ts";
 import { finishSso, startSsoLink, startSsoSignIn, startSsoTest, type SsoStart } from "./sign-in.ts";
 import { db } from "../db.ts";
 
@@ -91,4 +92,14 @@ export const ssoCallbackRoute = defineApiRoute({
     // The ticket travels in the fragment: the browser keeps it, no server or log sees it.
     return redirect(publicUrl(`/sso/complete?org=${outcome.orgSlug}#ticket=${outcome.ticket}`), clear);
   },
+});
+
+const logoutParamsSchema = z.object({});
+
+/** POST /api/sso/logout/<org>: the org's provider ends sessions (OpenID Connect Back-Channel Logout). */
+export const ssoLogoutRoute = defineApiRoute({
+  auth: "public",
+  from: "none",
+  schema: logoutParamsSchema,
+  handle: ({ params, request, clientAddress }) => backchannelLogout(params.org ?? "", request, clientAddress),
 });

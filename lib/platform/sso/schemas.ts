@@ -41,3 +41,22 @@ export const setSsoEnforcedSchema = orgRefSchema.extend({ enforced: z.boolean() 
 
 /** Where a person starts an SSO sign-in: their work email (its domain finds the org). */
 export const ssoStartSchema = z.object({ email: z.string().trim().toLowerCase().max(320).email("Enter your work email address") });
+
+/** How long a session from the provider may last, as the settings offer it ("": as long as any session). */
+export const SSO_SESSION_HOURS = { "": "As long as any session", "8": "8 hours", "24": "24 hours", "72": "3 days", "168": "7 days" } as const;
+
+export const setSsoOptionsSchema = orgRefSchema.extend({
+  groupsClaim: z
+    .string()
+    .trim()
+    .max(100, "At most 100 characters")
+    .regex(/^[A-Za-z0-9_.:/-]*$/, "A claim name: letters, digits and _ . : / - (for example groups)")
+    .transform((claim) => claim || null),
+  sessionHours: z
+    .enum(Object.keys(SSO_SESSION_HOURS) as [keyof typeof SSO_SESSION_HOURS, ...Array<keyof typeof SSO_SESSION_HOURS>], { error: "Choose a limit" })
+    .transform((hours) => (hours ? Number(hours) : null)),
+});
+export type SetSsoOptionsInput = z.input<typeof setSsoOptionsSchema>;
+
+/** What the options form sends, as typed; lib/platform/sso/options parses it. */
+export const ssoOptionsFormSchema = orgRefSchema.extend({ groupsClaim: z.string().max(100), sessionHours: setSsoOptionsSchema.shape.sessionHours.in });

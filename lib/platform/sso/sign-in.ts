@@ -9,6 +9,7 @@ import type { PlanId } from "../billing/plans.ts";
 import { plans } from "../billing/plans.ts";
 import { db, type Tx } from "../db.ts";
 import { normalizeEmail } from "../email-address.ts";
+import { syncIdpGroups } from "./group-sync.ts";
 import { oidcConfiguration, ssoCallbackUrl } from "./oidc.ts";
 import type { SsoRefusal } from "./messages.ts";
 
@@ -22,6 +23,7 @@ type ConnectionRow = {
   allowedDomains: string[];
   defaultRole: string;
   active: boolean;
+  groupsClaim: string | null;
   updatedAt: Date;
   org: { slug: string; plan: PlanId; seatLimit: number | null };
 };
@@ -34,6 +36,7 @@ const CONNECTION_SELECT = {
   allowedDomains: true,
   defaultRole: true,
   active: true,
+  groupsClaim: true,
   updatedAt: true,
   org: { select: { slug: true, plan: true, seatLimit: true } },
 } as const;
@@ -123,7 +126,7 @@ export type SsoOutcome =
   | { kind: "linked"; orgSlug: string }
   | { kind: "refused"; reason: SsoRefusal; orgSlug?: string };
 
-type Claims = { iss: string; sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
+type Claims = { iss: string; sub: string; email?: unknown; email_verified?: unknown; name?: unknown; [claim: string]: unknown };
 
 /**
  * The provider's answer at the callback. The state is taken out of circulation first (single
@@ -158,7 +161,14 @@ export async function finishSso(params: URLSearchParams, browserState: string | 
     // userinfo endpoint when an access token is issued; ask it, for the same subject only.
     if (claims.email === undefined) {
       const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-      claims = { ...claims, email: info.email, email_verified: info.email_verified, name: claims.name ?? info.name };
+      const groupsClaim = connection.groupsClaim;
+      claims = {
+        ...claims,
+        email: info.email,
+        email_verified: info.email_verified,
+        name: claims.name ?? info.name,
+        ...(groupsClaim && claims[groupsClaim] === undefined ? { [groupsClaim]: info[groupsClaim] } : {}),
+      };
     }
   } catch (error) {
     console.warn("SSO: the provider's answer was refused", connection.issuer, error instanceof Error ? error.message : error);
@@ -282,6 +292,7 @@ function signInPersonIn(connection: ConnectionRow, claims: Claims): Promise<{ ti
     }
     const joined = await joinIfMissing(tx, connection, userId);
     if (joined === "deactivated") return "deactivated";
+    if (connection.groupsClaim) await syncIdpGroups(tx, connection.orgId, userId, claims[connection.groupsClaim]);
     if (joined === "joined") {
       await recordAuditEvent(tx, {
         orgId: connection.orgId,
@@ -307,7 +318,7 @@ function signInPersonIn(connection: ConnectionRow, claims: Claims): Promise<{ ti
       target: { type: "user", id: userId },
       metadata: { issuer: claims.iss, subject: claims.sub, joined: joined === "joined" },
     });
-    return { ticket: await createSsoTicket(tx, userId, connection.orgId) };
+    return { ticket: await createSsoTicket(tx, userId, connection.orgId, typeof claims.sid === "string" ? claims.sid.slice(0, 255) : null) };
   });
 }
 

@@ -17,6 +17,7 @@ import { isSoleAdmin } from "@/lib/platform/org-members/sole-admin";
 import { SsoSettings } from "@/components/orgs/sso-settings";
 import { getSsoConnection } from "@/lib/platform/sso/connection";
 import { ssoCallbackUrl } from "@/lib/platform/sso/oidc";
+import { backchannelLogoutUrl } from "@/lib/platform/sso/backchannel-logout";
 import { publicUrl } from "@/lib/platform/mail/send-mail";
 import { ScimProvisioning } from "@/components/orgs/scim-provisioning";
 import { scimBase } from "@/lib/platform/scim/resources";
@@ -85,6 +86,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           <SsoSettings
             orgSlug={org.slug}
             callbackUrl={ssoCallbackUrl()}
+            logoutUrl={backchannelLogoutUrl(org.slug)}
             signInUrl={publicUrl(`/api/sso/start?org=${org.slug}`)}
             connection={
               sso
@@ -97,6 +99,8 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
                     testedBy: sso.testedBy,
                     active: sso.active,
                     enforced: sso.enforced,
+                    groupsClaim: sso.groupsClaim,
+                    sessionHours: sso.sessionHours,
                     viewerCameThroughSso: sso.viewerCameThroughSso,
                   }
                 : null

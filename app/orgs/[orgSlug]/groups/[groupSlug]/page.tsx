@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddGroupMembersDialog } from "@/components/groups/add-group-members-dialog";
 import { GroupSettingsForm } from "@/components/groups/group-settings-form";
+import { IdpGroupForm } from "@/components/groups/idp-group-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { DataTable } from "@/components/ui/data-table";
@@ -146,6 +147,11 @@ export default async function GroupPage({ params, searchParams }: Props) {
         ) : (
           <p className="text-sm text-slate-700">Organization role: {group.orgRoleName ?? "none"}.</p>
         )}
+        {canManage ? (
+          <IdpGroupForm orgSlug={orgSlug} groupId={group.id} idpGroup={group.idpGroup} />
+        ) : group.idpGroup ? (
+          <p className="text-sm text-slate-700">Follows the identity provider group {group.idpGroup} at each single sign-on.</p>
+        ) : null}
         {access.can("audit-log:read") ? (
           <Link href={`/orgs/${orgSlug}/audit-log?${new URLSearchParams({ target: group.id })}`} className="text-sm text-brand-700 hover:underline">
             This group&apos;s audit events
