@@ -75,4 +75,19 @@ describe("request bodies on a production instance", () => {
     const small = await postChunked(instance.url, "/api/v1/auth/universal-auth/login", 0);
     expect(small.status).toBe(422);
   });
+
+  it("refuses oversized bodies at the identity providers' doors too (SCIM, back-channel logout), and answers small ones in their protocols", async () => {
+    const instance = cluster.instances[0]!;
+    for (const path of ["/api/scim/v2/some-org/Users", "/api/sso/logout/some-org"]) {
+      expect((await postChunked(instance.url, path, 8 * MIB)).status, path).toBe(413);
+    }
+    const scim = await postChunked(instance.url, "/api/scim/v2/some-org/Users", 1024, { "content-type": "application/scim+json" });
+    expect(scim.status).toBe(401);
+    expect(JSON.parse(scim.body)).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401" });
+    // The logout endpoint reads at most 16 KiB of its own, below the door's limit.
+    const logout = await postChunked(instance.url, "/api/sso/logout/some-org", 64 * 1024, { "content-type": "application/x-www-form-urlencoded" });
+    expect(logout.status).toBe(413);
+    const unknown = await postChunked(instance.url, "/api/sso/logout/some-org", 0, { "content-type": "application/x-www-form-urlencoded" });
+    expect(unknown.status).toBe(400);
+  });
 });

@@ -287,6 +287,12 @@ describe("what SCIM refuses", () => {
       expect(answer.body.schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:Error"]);
     }
     expect(await org.scim("POST", "Users", "{not json")).toMatchObject({ status: 400, body: { scimType: "invalidSyntax" } });
+    // An id that cannot be one matches nothing (not everything).
+    for (const filter of ['id eq "not-a-uuid"', 'id eq ""']) {
+      expect((await org.scim("GET", `Users?filter=${encodeURIComponent(filter)}`)).body.totalResults, filter).toBe(0);
+      expect((await org.scim("GET", `Groups?filter=${encodeURIComponent(filter)}`)).body.totalResults, filter).toBe(0);
+    }
+    expect((await org.scim("GET", `Users?filter=${encodeURIComponent(`id eq "${ada.body.id}"`)}`)).body.totalResults).toBe(1);
     expect((await org.scim("GET", `Users/${ada.body.id}`)).body.active).toBe(true);
   });
 

@@ -84,3 +84,18 @@ export function textWhere(comparison: Comparison, insensitive: boolean) {
       return { endsWith: value, mode };
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A comparison on a resource id. Ids are UUIDs compared whole: a value that cannot be one
+ * matches nothing (never "no condition", which would match everything).
+ */
+export function idWhere(comparison: Comparison): { in: string[] } | { notIn: string[] } {
+  // Every resource has an id: present, or unequal to what no id can be, is every resource.
+  if (comparison.op === "pr") return { notIn: [] };
+  const value = typeof comparison.value === "string" && UUID.test(comparison.value) ? comparison.value.toLowerCase() : null;
+  if (comparison.op === "eq") return { in: value ? [value] : [] };
+  if (comparison.op === "ne") return { notIn: value ? [value] : [] };
+  throw ScimError.badRequest("filter: id is compared with eq or ne", "invalidFilter");
+}

@@ -11,7 +11,7 @@ import { SLUG_MAX_LENGTH, suggestSlug } from "../slugs.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ScimCaller } from "./caller.ts";
 import { ScimError } from "./errors.ts";
-import { compileFilter, textWhere, type FilterAttributes } from "./filter.ts";
+import { compileFilter, idWhere, textWhere, type FilterAttributes } from "./filter.ts";
 import { GROUP_SCHEMA, listResponse, pageOf, parseScim, patched, scimBase } from "./resources.ts";
 
 type GroupWhere = Prisma.GroupWhereInput;
@@ -62,7 +62,7 @@ const withoutMembers = (query: URLSearchParams) =>
     .includes("members");
 
 const FILTERABLE: FilterAttributes<GroupWhere> = {
-  id: (comparison) => ({ id: comparison.op === "eq" && typeof comparison.value === "string" && UUID.test(comparison.value) ? comparison.value : undefined }),
+  id: (comparison) => ({ id: idWhere(comparison) }),
   displayname: (comparison) => ({ name: textWhere(comparison, true) }),
   externalid: (comparison) => ({ scimExternalId: textWhere(comparison, false) }),
   "members.value": (comparison) => {

@@ -12,7 +12,7 @@ import { assertNoProjectLosesItsLastAdmin } from "../project-members/sole-admin-
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ScimCaller } from "./caller.ts";
 import { ScimError } from "./errors.ts";
-import { compileFilter, textWhere, type FilterAttributes } from "./filter.ts";
+import { compileFilter, idWhere, textWhere, type FilterAttributes } from "./filter.ts";
 import { listResponse, pageOf, parseScim, patched, scimBase, scimBoolean, USER_SCHEMA } from "./resources.ts";
 
 type UserWhere = Prisma.ScimUserWhereInput;
@@ -68,7 +68,7 @@ function toResource(row: UserRow, orgSlug: string): ScimUserResource {
 }
 
 const FILTERABLE: FilterAttributes<UserWhere> = {
-  id: (comparison) => ({ id: comparison.op === "eq" && typeof comparison.value === "string" && isUuid(comparison.value) ? comparison.value : undefined }),
+  id: (comparison) => ({ id: idWhere(comparison) }),
   username: (comparison) => ({ userName: textWhere(comparison, true) }),
   externalid: (comparison) => ({ externalId: textWhere(comparison, false) }),
   displayname: (comparison) => ({ user: { name: textWhere(comparison, true) } }),
