@@ -1,20 +1,26 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
+import { TypedConfirmDialog } from "@/components/ui/typed-confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { joinProjectAsAdminAction } from "@/lib/platform/actions/project-actions";
 
-export function JoinAsAdminButton({ orgSlug, projectSlug }: { orgSlug: string; projectSlug: string }) {
+/** An org Admin's way into a project they are not in: confirmed by typing "access", recorded, and told to the project's Admins. */
+export function JoinAsAdminButton({ orgSlug, projectSlug, projectName }: { orgSlug: string; projectSlug: string; projectName: string }) {
   const router = useRouter();
-  const { submit, pending, formError } = useFormAction(joinProjectAsAdminAction, () => router.refresh());
+  const { submit, pending, formError, fieldErrors } = useFormAction(joinProjectAsAdminAction, () => router.refresh());
   return (
-    <div className="flex flex-col gap-2">
-      <FormMessage message={formError} />
-      <Button variant="secondary" disabled={pending} onClick={() => submit({ orgSlug, projectSlug })}>
-        {pending ? "Joining…" : "Join as admin"}
-      </Button>
-    </div>
+    <TypedConfirmDialog
+      trigger="Gain access"
+      title={`Gain Admin access to ${projectName}?`}
+      description="You become an Admin of this project. It is recorded in the audit log and the project's Admins are told by mail."
+      expected="access"
+      confirmLabel="Gain access"
+      pendingLabel="Joining…"
+      pending={pending}
+      formError={formError}
+      errors={fieldErrors.confirmation}
+      onConfirm={(confirmation) => submit({ orgSlug, projectSlug, confirmation })}
+    />
   );
 }

@@ -3,7 +3,7 @@
 import { createProject } from "../projects/create-project.ts";
 import { deleteProject } from "../projects/delete-project.ts";
 import { joinProjectAsAdmin } from "../projects/join-project-as-admin.ts";
-import { createProjectSchema, deleteProjectSchema, projectRefSchema, updateProjectSchema } from "../projects/schemas.ts";
+import { createProjectSchema, deleteProjectSchema, gainProjectAccessSchema, updateProjectSchema } from "../projects/schemas.ts";
 import { updateProject } from "../projects/update-project.ts";
 import { defineOrgAction, defineProjectAction } from "./define-action.ts";
 
@@ -33,6 +33,6 @@ export const deleteProjectAction = defineProjectAction({
 
 export const joinProjectAsAdminAction = defineOrgAction({
   permission: "project:read-all",
-  schema: projectRefSchema,
+  schema: gainProjectAccessSchema,
   handler: (access, input) => joinProjectAsAdmin(access, input),
 });

@@ -1,26 +1,35 @@
 import "server-only";
+import { afterResponse } from "../after-response.ts";
 import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import { projectRefSchema } from "./schemas.ts";
+import { mailConfigured, publicUrl, sendMail } from "../mail/send-mail.ts";
+import { projectAdminHoldersSql } from "../project-members/project-admins.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { gainProjectAccessSchema, type GainProjectAccessInput } from "./schemas.ts";
 
 const ADMIN: ProjectRoleSlug = "admin";
 
 /**
- * For people who may see every project of the org (project:read-all): join one as a
- * permanent Admin, or make an existing membership Admin. Always on the audit log.
+ * For people who may see every project of the org (project:read-all): gain access to one as a
+ * permanent Admin, or make an existing membership Admin — typed "access" to confirm, always on
+ * the audit log, and the project's Admins are told by mail (nobody takes over a project quietly).
  */
-export async function joinProjectAsAdmin(access: OrgAccess, input: { orgSlug: string; projectSlug: string }): Promise<void> {
+export async function joinProjectAsAdmin(access: OrgAccess, input: GainProjectAccessInput): Promise<void> {
   if (!access.can("project:read-all")) throw new ForbiddenError("project:read-all");
-  const { projectSlug } = projectRefSchema.parse(input);
-  await db().$transaction(async (tx) => {
+  const { projectSlug } = gainProjectAccessSchema.parse(input);
+  const project = await db().$transaction(async (tx) => {
     const project = await tx.project.findUnique({
       where: { orgId_slug: { orgId: access.org.id, slug: projectSlug } },
-      select: { id: true },
+      select: { id: true, name: true, slug: true },
     });
     if (!project) throw new NotFoundError("No such project");
+    // The Admins before this one joins: they are the ones to tell.
+    const admins = await tx.$queryRaw<Array<{ email: string }>>`
+      SELECT DISTINCT u.email FROM ${projectAdminHoldersSql(Prisma.sql`${project.id}::uuid`)} a JOIN users u ON u.id = a.user_id
+       WHERE u.kind = 'PERSON' AND u.id <> ${access.actor.userId}::uuid`;
     const orgMembership = await tx.orgMembership.findUniqueOrThrow({
       where: { orgId_userId: { orgId: access.org.id, userId: access.actor.userId } },
       select: { id: true },
@@ -39,6 +48,22 @@ export async function joinProjectAsAdmin(access: OrgAccess, input: { orgSlug: st
     await recordOrgEvent(tx, access, {
       action: "project.joined-as-admin",
       target: { type: "project", id: project.id },
+      metadata: { adminsNotified: admins.length },
     });
+    return { ...project, admins: admins.map((admin) => admin.email) };
+  });
+  if (!mailConfigured() || project.admins.length === 0) return;
+  await afterResponse(async () => {
+    for (const to of project.admins) {
+      await sendMail({
+        to,
+        subject: `Tessera: ${access.actor.name} gained Admin access to ${project.name}`,
+        lines: [
+          `${access.actor.name} (${access.actor.email}), who may see every project of ${access.org.name}, made themselves an Admin of ${project.name}.`,
+          "It is recorded in the audit log. If this was not expected, see the project's members:",
+          publicUrl(`/orgs/${access.org.slug}/projects/${project.slug}/members`),
+        ],
+      });
+    }
   });
 }

@@ -39,3 +39,9 @@ export const deleteProjectSchema = z.object({ ...projectRef, confirmation: z.str
 export type DeleteProjectInput = z.input<typeof deleteProjectSchema>;
 
 export const projectRefSchema = z.object(projectRef);
+
+/** An org Admin's way into a project they are not in: typed "access" to confirm, as GitHub asks for a repository's name. */
+export const gainProjectAccessSchema = projectRefSchema.extend({
+  confirmation: z.string().refine((text) => text.trim().toLowerCase() === "access", 'Type "access" to confirm'),
+});
+export type GainProjectAccessInput = z.input<typeof gainProjectAccessSchema>;

@@ -22,10 +22,10 @@ export default async function ProjectLayout({ children, params }: { children: Re
       {!membership ? (
         <div role="note" className="flex items-center justify-between gap-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <p>
-            You can see this project because you may see every project in the organization, but you are not a member of it. Joining is recorded in the audit
-            log.
+            You can see this project because you may see every project in the organization, but you are not a member of it. Gaining access is recorded in the
+            audit log and its Admins are told.
           </p>
-          <JoinAsAdminButton orgSlug={orgAccess.org.slug} projectSlug={project.slug} />
+          <JoinAsAdminButton orgSlug={orgAccess.org.slug} projectSlug={project.slug} projectName={project.name} />
         </div>
       ) : membership.liveRoles.length === 0 ? (
         <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
