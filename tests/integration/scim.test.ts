@@ -304,8 +304,13 @@ describe("what SCIM refuses", () => {
     });
     expect(outsider).toMatchObject({ status: 400, body: { detail: expect.stringContaining("elsewhere.test") } });
     const body = oktaUser(org);
-    expect((await org.scim("POST", "Users", body)).status).toBe(201);
+    // Sent twice at the same moment (providers retry): one is made, the other is told it exists.
+    const both = await Promise.all([org.scim("POST", "Users", body), org.scim("POST", "Users", body)]);
+    expect(both.map((answer) => answer.status).sort()).toEqual([201, 409]);
     expect(await org.scim("POST", "Users", { ...body, externalId: unique() })).toMatchObject({ status: 409, body: { scimType: "uniqueness" } });
+    const group = { schemas: [GROUP_SCHEMA], displayName: unique("Twice "), externalId: unique("g-") };
+    const groups = await Promise.all([org.scim("POST", "Groups", group), org.scim("POST", "Groups", group)]);
+    expect(groups.map((answer) => answer.status).sort()).toEqual([201, 409]);
 
     // The org's only Admin, adopted by the provider: it may not deactivate or delete them.
     const adminEmail = org.admin.actor.email;

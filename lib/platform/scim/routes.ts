@@ -1,6 +1,6 @@
 import "server-only";
 import { withRequestContext } from "../audit/request-context.ts";
-import { isDatabaseUnavailable } from "../db.ts";
+import { isDatabaseUnavailable, isUniqueViolation } from "../db.ts";
 import { readBodyWithin } from "../http/body-limit.ts";
 import { RETRY_AFTER_SECONDS } from "../http/unavailable-page.ts";
 import { clientAddressOf } from "../api/respond.ts";
@@ -102,6 +102,8 @@ export function scimRoute(method: Method) {
           error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {},
         );
       }
+      // Two requests making the same userName, externalId or membership at once: the second loses.
+      if (isUniqueViolation(error)) return scimResponse(409, scimErrorBody(409, "It was made by another request at the same moment", "uniqueness"));
       if (isDatabaseUnavailable(error)) {
         return scimResponse(503, scimErrorBody(503, "The service is briefly unavailable; retry"), { "Retry-After": String(RETRY_AFTER_SECONDS) });
       }
