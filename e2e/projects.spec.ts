@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { failOnCspViolations, signUpWithOrg, uniqueSlug } from "./support/flows";
+import { addOrgMember } from "./support/database";
+import { failOnCspViolations, signUp, signUpWithOrg, uniqueEmail, uniqueSlug } from "./support/flows";
+import { waitForMail } from "./support/mail";
 
 async function createProject(page: Page, { name, slug, type }: { name: string; slug: string; type: string }) {
   await page.getByRole("button", { name: "New project" }).click();
@@ -107,4 +109,29 @@ test("rename a project, then delete it after typing its slug", async ({ page }) 
   await expect(page).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
   await expect(page.getByRole("link", { name: /Doomed/ })).toHaveCount(0);
   expect((await page.goto(`/orgs/${orgSlug}/projects/${projectSlug}`))?.status()).toBe(404);
+});
+
+test("an org Admin outside a project gains access only after typing 'access', and the project's Admin is mailed", async ({ page, browser }) => {
+  const { email: ownerEmail, slug } = await signUpWithOrg(page, "Stewards");
+  const projectSlug = uniqueSlug("payments");
+  await createProject(page, { name: "Payments", slug: projectSlug, type: "Secrets Management" });
+  await expect(page).toHaveURL(new RegExp(`/projects/${projectSlug}$`));
+
+  const context = await browser.newContext();
+  const deputy = await context.newPage();
+  const deputyEmail = uniqueEmail();
+  await signUp(deputy, { name: "Grace Hopper", email: deputyEmail });
+  await addOrgMember(slug, deputyEmail, "admin");
+  await deputy.goto(`/orgs/${slug}/projects/${projectSlug}`);
+  await expect(deputy.getByRole("note").filter({ hasText: "you are not a member of it" })).toBeVisible();
+  await deputy.getByRole("button", { name: "Gain access", exact: true }).click();
+  const dialog = deputy.getByRole("alertdialog", { name: "Gain Admin access to Payments?" });
+  const confirm = dialog.getByRole("button", { name: "Gain access" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel("Type access to confirm").fill("access");
+  await dialog.getByLabel("Type access to confirm").press("Enter");
+  await expect(deputy.getByRole("note").filter({ hasText: "you are not a member of it" })).toBeHidden();
+  // The owner's mailbox already holds their confirmation mail: wait for this one.
+  await expect.poll(async () => (await waitForMail(ownerEmail)).includes("Grace Hopper gained Admin access to Payments"), { timeout: 15_000 }).toBe(true);
+  await context.close();
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 import { db } from "@/lib/platform/db";
-import { joinProjectAsAdmin } from "@/lib/platform/projects/join-project-as-admin";
+import { joinProjectAsAdmin } from "@/lib/platform/project-members/join-project-as-admin";
 import { callAction } from "../support/actions";
 import { addOrgMember, createUser, orgAccess, orgWithProject } from "../support/factories";
 import { withMailbox } from "../support/mailbox";

@@ -2,7 +2,7 @@
 
 import { createProject } from "../projects/create-project.ts";
 import { deleteProject } from "../projects/delete-project.ts";
-import { joinProjectAsAdmin } from "../projects/join-project-as-admin.ts";
+import { joinProjectAsAdmin } from "../project-members/join-project-as-admin.ts";
 import { createProjectSchema, deleteProjectSchema, gainProjectAccessSchema, updateProjectSchema } from "../projects/schemas.ts";
 import { updateProject } from "../projects/update-project.ts";
 import { defineOrgAction, defineProjectAction } from "./define-action.ts";

@@ -6,9 +6,9 @@ import type { OrgAccess } from "../authz/org-access.ts";
 import { db } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { mailConfigured, publicUrl, sendMail } from "../mail/send-mail.ts";
-import { projectAdminHoldersSql } from "../project-members/project-admins.ts";
+import { projectAdminHoldersSql } from "./project-admins.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { gainProjectAccessSchema, type GainProjectAccessInput } from "./schemas.ts";
+import { gainProjectAccessSchema, type GainProjectAccessInput } from "../projects/schemas.ts";
 
 const ADMIN: ProjectRoleSlug = "admin";
 
