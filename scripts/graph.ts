@@ -41,3 +41,8 @@ console.log(`upward imports (room to room inside a cycle of rooms): ${upward.len
 for (const edge of upward) console.log(`  ${edge}`);
 console.log(`file cycles: ${fileCycles.length}`);
 for (const cycle of fileCycles) console.log(`  ${cycle.join(" · ")}`);
+// The rooms of each floor, top first: docs/architecture.md's drawing is this list.
+for (let level = floors - 1; level >= 0; level--) {
+  const rooms = [...members.keys()].filter((node) => floor(node) === level).flatMap((node) => members.get(node)!);
+  console.log(`floor ${String(level).padStart(2)}: ${rooms.sort().join(" · ")}`);
+}
