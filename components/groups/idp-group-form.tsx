@@ -1,45 +1,38 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useSaveForm } from "@/components/ui/use-save-form";
 import { setGroupIdpGroupAction } from "@/lib/platform/actions/group-actions";
 
 /** Which of the identity provider's groups this group follows at each single sign-on. */
 export function IdpGroupForm({ orgSlug, groupId, idpGroup }: { orgSlug: string; groupId: string; idpGroup: string | null }) {
-  const router = useRouter();
   const [value, setValue] = useState(idpGroup ?? "");
-  const [saved, setSaved] = useState(false);
-  const save = useFormAction(setGroupIdpGroupAction, () => {
-    setSaved(true);
-    router.refresh();
-  });
+  const form = useSaveForm(setGroupIdpGroupAction);
   return (
     <form
       className="flex flex-col gap-3"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        setSaved(false);
-        save.submit({ orgSlug, groupId, idpGroup: value });
+        form.save({ orgSlug, groupId, idpGroup: value });
       }}>
-      <FormMessage message={save.formError} />
+      <FormMessage message={form.formError} />
       <TextField
         label="Identity provider group"
         value={value}
         onChange={(event) => setValue(event.target.value)}
         placeholder="engineering"
-        errors={save.fieldErrors.idpGroup}
+        errors={form.fieldErrors.idpGroup}
         hint="As the provider's groups claim names it (Entra ID: the group's object id). At each single sign-on, people it lists join this group and people it no longer lists leave. Blank: members are managed here only."
       />
       <div className="flex items-center gap-3">
-        <Button type="submit" variant="secondary" disabled={save.pending}>
-          {save.pending ? "Saving…" : "Save provider group"}
+        <Button type="submit" variant="secondary" disabled={form.pending}>
+          {form.pending ? "Saving…" : "Save provider group"}
         </Button>
-        {saved ? <span className="text-sm text-green-800">Saved.</span> : null}
+        {form.saved ? <span className="text-sm text-green-800">Saved.</span> : null}
       </div>
     </form>
   );

@@ -9,6 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { useSaveForm } from "@/components/ui/use-save-form";
 import { saveSsoConnectionAction, setSsoActiveAction, setSsoEnforcedAction, setSsoOptionsAction } from "@/lib/platform/actions/org-actions";
 import { SSO_SESSION_HOURS } from "@/lib/platform/sso/schemas";
 
@@ -222,22 +223,16 @@ const SESSION_LIMITS = Object.entries(SSO_SESSION_HOURS).map(([value, label]) =>
 
 /** The groups claim (groups follow the provider's at each sign-in) and how long SSO sessions last; saving needs no new test. */
 function SsoOptionsForm({ orgSlug, connection }: { orgSlug: string; connection: SsoSettingsView }) {
-  const router = useRouter();
   const [groupsClaim, setGroupsClaim] = useState(connection.groupsClaim ?? "");
   const [sessionHours, setSessionHours] = useState(connection.sessionHours === null ? "" : String(connection.sessionHours));
-  const [saved, setSaved] = useState(false);
-  const save = useFormAction(setSsoOptionsAction, () => {
-    setSaved(true);
-    router.refresh();
-  });
+  const save = useSaveForm(setSsoOptionsAction);
   return (
     <form
       className="flex flex-col gap-3 border-t border-slate-100 pt-4"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        setSaved(false);
-        save.submit({ orgSlug, groupsClaim, sessionHours: sessionHours as keyof typeof SSO_SESSION_HOURS });
+        save.save({ orgSlug, groupsClaim, sessionHours: sessionHours as keyof typeof SSO_SESSION_HOURS });
       }}>
       <h3 className="font-medium">Groups and sessions</h3>
       <FormMessage message={save.formError} />
@@ -260,7 +255,7 @@ function SsoOptionsForm({ orgSlug, connection }: { orgSlug: string; connection: 
         <Button type="submit" variant="secondary" disabled={save.pending}>
           {save.pending ? "Saving…" : "Save groups and sessions"}
         </Button>
-        {saved ? <span className="text-green-800">Saved.</span> : null}
+        {save.saved ? <span className="text-green-800">Saved.</span> : null}
       </div>
     </form>
   );

@@ -332,6 +332,11 @@ async function assertAdminsRemain(tx: Tx, caller: ScimCaller, row: Pick<UserRow,
   }
 }
 
+/** Ends the sessions that came through this org's provider, and every session of an account this org's provisioning made. */
+function endSessionsFromOrg(tx: Tx, caller: ScimCaller, row: Pick<UserRow, "userId" | "createdAccount">) {
+  return tx.userSession.deleteMany({ where: { userId: row.userId, ...(row.createdAccount ? {} : { ssoOrgId: caller.access.org.id }) } });
+}
+
 /**
  * Deactivates (the person keeps their roles, but every access statement treats them as not a
  * member, from their next request on) or reactivates. Deactivating also ends the sessions that
@@ -340,9 +345,7 @@ async function assertAdminsRemain(tx: Tx, caller: ScimCaller, row: Pick<UserRow,
 async function setActive(tx: Tx, caller: ScimCaller, row: Pick<UserRow, "orgMembershipId" | "userId" | "createdAccount" | "userName">, active: boolean) {
   if (!active) {
     await assertAdminsRemain(tx, caller, row);
-    await tx.userSession.deleteMany({
-      where: { userId: row.userId, ...(row.createdAccount ? {} : { ssoOrgId: caller.access.org.id }) },
-    });
+    await endSessionsFromOrg(tx, caller, row);
   }
   await tx.orgMembership.update({ where: { id: row.orgMembershipId }, data: { deactivatedAt: active ? null : new Date() } });
   await audit(tx, caller, active ? "scim.user-reactivated" : "scim.user-deactivated", row.userId, { userName: row.userName });
@@ -356,7 +359,7 @@ export async function deleteUser(caller: ScimCaller, id: string): Promise<void> 
   await contendedTransaction(async (tx) => {
     const row = await findUser(tx, caller, id);
     await assertAdminsRemain(tx, caller, row);
-    await tx.userSession.deleteMany({ where: { userId: row.userId, ...(row.createdAccount ? {} : { ssoOrgId: caller.access.org.id }) } });
+    await endSessionsFromOrg(tx, caller, row);
     await tx.orgMembership.delete({ where: { id: row.orgMembershipId } });
     await audit(tx, caller, "scim.user-deleted", row.userId, { userName: row.userName, role: row.orgMembership.role });
   });
