@@ -158,6 +158,12 @@ function userFields(body: unknown): UserFields {
   };
 }
 
+/** What a scim_users row keeps of a User body (the account's own name and email are not it). */
+function storedFields(fields: UserFields) {
+  const { userName, externalId, givenName, familyName, email } = fields;
+  return { userName, userNameKey: userName.toLowerCase(), externalId, givenName, familyName, email };
+}
+
 /** The org's allowed email domains (from its single sign-on settings): provisioning may bring in only its own people. */
 async function assertDomainAllowed(tx: Tx, caller: ScimCaller, email: string) {
   const connection = await tx.ssoConnection.findUnique({ where: { orgId: caller.access.org.id }, select: { allowedDomains: true } });
@@ -242,12 +248,7 @@ export async function createUser(caller: ScimCaller, body: unknown): Promise<Sci
         orgId: caller.access.org.id,
         orgMembershipId: membershipId,
         userId,
-        userName: fields.userName,
-        userNameKey: fields.userName.toLowerCase(),
-        externalId: fields.externalId,
-        givenName: fields.givenName,
-        familyName: fields.familyName,
-        email: fields.email,
+        ...storedFields(fields),
         createdAccount: !existing,
       },
       select: USER_SELECT,
@@ -292,14 +293,7 @@ async function saveUser(caller: ScimCaller, id: string, desired: (current: UserR
     if (Object.values(changed).some(Boolean)) {
       await tx.scimUser.update({
         where: { id: current.id },
-        data: {
-          userName: fields.userName,
-          userNameKey: fields.userName.toLowerCase(),
-          externalId: fields.externalId,
-          givenName: fields.givenName,
-          familyName: fields.familyName,
-          email: fields.email,
-        },
+        data: storedFields(fields),
       });
       if (changed.displayName) await tx.user.update({ where: { id: current.userId }, data: { name: fields.displayName } });
       await audit(tx, caller, "scim.user-updated", current.userId, {
