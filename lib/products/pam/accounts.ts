@@ -4,7 +4,7 @@ import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
-import { governingPolicy, projectPolicies } from "./policies.ts";
+import { governingPolicyOf, projectPolicies } from "./policies.ts";
 import { resourceInProject, targetOf } from "./resources.ts";
 import {
   accountFieldsSchema,
@@ -166,7 +166,7 @@ export async function listAccounts(access: ProjectAccess): Promise<AccountSummar
     .filter((row) => access.can("account:read", namesOf(row)))
     .map((row) => {
       const names = namesOf(row);
-      const policy = governingPolicy(policies, names);
+      const policy = governingPolicyOf(policies, names);
       return {
         ...row,
         canAccess: access.can("account:access", names) && access.can("access-request:create", names),

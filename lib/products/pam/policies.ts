@@ -2,7 +2,11 @@ import "server-only";
 import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { isProjectRoleSlug } from "../../platform/authz/built-in-roles.ts";
 import { compileGlob } from "../../platform/authz/glob.ts";
-import { memberAbilities, type ProjectAccess, requireProjectType } from "../../platform/authz/project-access.ts";
+import { type ProjectAccess, requireProjectType } from "../../platform/authz/project-access.ts";
+import { approversFor, type ApproverList, type MayApprove } from "../../platform/approvals/approvers.ts";
+import { governingPolicy } from "../../platform/approvals/governing-policy.ts";
+import { checkPolicyWriter } from "../../platform/approvals/policy-writer.ts";
+import type { AccountNames } from "./accounts.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { projectRoleScope } from "../../platform/roles/scope.ts";
@@ -44,72 +48,35 @@ const POLICY_COLUMNS = {
   createdById: true,
 } as const;
 
-/** Most approvals first, then the shortest maximum, then by name: the order "strictest wins" reads. */
-function stricterFirst(
-  a: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">,
-  b: Pick<PolicyRow, "requiredApprovals" | "maxDurationMinutes" | "name">,
-): number {
-  return b.requiredApprovals - a.requiredApprovals || a.maxDurationMinutes - b.maxDurationMinutes || a.name.localeCompare(b.name);
-}
-
 const covers = (policy: Pick<PolicyRow, "resourceGlob" | "accountGlob">, names: { resourceName: string; accountName: string }) =>
   compileGlob(policy.resourceGlob).matches(names.resourceName) && compileGlob(policy.accountGlob).matches(names.accountName);
 
-/**
- * The people (not `requesterId`) named as approvers or holding the approver role, as the
- * database knows them now; approversFor asks whether each may approve the account.
- */
-async function possibleApprovers(
-  tx: Tx,
-  projectId: string,
-  requesterId: string | null,
-  approvers: { approverIds: string[]; approverRole: string | null },
-): Promise<string[]> {
-  // Named people, and holders of the approver role (their own or through a group); whether
-  // each may approve is decided after, from everything they hold (memberAbilities).
-  const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
-    SELECT id AS user_id FROM users WHERE id = ANY(${approvers.approverIds}::uuid[])
-    UNION
-    SELECT pm.user_id FROM project_memberships pm JOIN project_role_grants g ON g.project_membership_id = pm.id
-     WHERE pm.project_id = ${projectId}::uuid AND g.role = ${approvers.approverRole} AND (g.expires_at IS NULL OR g.expires_at > now())
-    UNION
-    SELECT gm.user_id FROM group_project_roles gpr JOIN group_members gm ON gm.group_id = gpr.group_id
-     WHERE gpr.project_id = ${projectId}::uuid AND gpr.role = ${approvers.approverRole} AND (gpr.expires_at IS NULL OR gpr.expires_at > now())`;
-  return rows.map((row) => row.user_id).filter((id) => id !== requesterId);
-}
+/** Approving a request for this account: what each approver's own roles must allow. */
+export const mayApprove =
+  (names: AccountNames): MayApprove =>
+  (ability) =>
+    ability.can("access-request:approve", names);
+
+/** A PAM policy's approvers as the engine reads them: PAM names people and a role. */
+export const approverList = (policy: { approverIds: string[]; approverRole: string | null }): ApproverList => ({
+  approverIds: policy.approverIds,
+  approverGroupIds: [],
+  approverRole: policy.approverRole,
+});
 
 /**
  * The people who could approve a request for this account under these approvers now: named
  * or holding the approver role, enabled, not the requester, and holding
  * access-request:approve on the account (each one's roles read from the database).
  */
-export async function approversFor(
+export function approversOf(
   tx: Tx,
   project: ProjectAccess["project"],
   requesterId: string | null,
   approvers: { approverIds: string[]; approverRole: string | null },
-  names: { resourceName: string; accountName: string },
+  names: AccountNames,
 ): Promise<string[]> {
-  const candidates = await possibleApprovers(tx, project.id, requesterId, approvers);
-  const abilities = await memberAbilities(tx, project, candidates);
-  return candidates.filter((id) => abilities.get(id)?.can("access-request:approve", names));
-}
-
-/**
- * Break-glass through a policy is an approval its author gave in advance, so it holds only
- * while the author could still approve a request for this account: checked when it is used,
- * not only when the policy was written. A policy with no recorded author (written before
- * authors were kept) gives no break-glass until a project admin writes it again.
- */
-export async function authorStillApproves(
-  tx: Tx,
-  access: ProjectAccess,
-  policy: Pick<PolicyRow, "createdById">,
-  names: { resourceName: string; accountName: string },
-): Promise<boolean> {
-  if (!policy.createdById) return false;
-  const author = (await memberAbilities(tx, access.project, [policy.createdById])).get(policy.createdById);
-  return author?.can("access-request:approve", names) ?? false;
+  return approversFor(tx, project, requesterId, approverList(approvers), mayApprove(names));
 }
 
 /**
@@ -117,18 +84,18 @@ export async function authorStillApproves(
  * account names, the strictest (most approvals, then shortest maximum, then by name), so
  * adding a looser policy never weakens a stricter one. Null when none covers it.
  */
-export async function policyFor(tx: Tx, projectId: string, names: { resourceName: string; accountName: string }): Promise<PolicyRow | null> {
-  return governingPolicy(await projectPolicies(tx, projectId), names);
+export async function policyFor(tx: Tx, projectId: string, names: AccountNames): Promise<PolicyRow | null> {
+  return governingPolicyOf(await projectPolicies(tx, projectId), names);
 }
 
-/** Every policy of the project, for `governingPolicy` over many accounts. */
+/** Every policy of the project, for `governingPolicyOf` over many accounts. */
 export function projectPolicies(client: Pick<Tx, "pamPolicy">, projectId: string): Promise<PolicyRow[]> {
   return client.pamPolicy.findMany({ where: { projectId }, select: POLICY_COLUMNS });
 }
 
 /** Of these policies, the one a request for the account follows (see policyFor). */
-export function governingPolicy<P extends PolicyRow>(policies: readonly P[], names: { resourceName: string; accountName: string }): P | null {
-  return policies.filter((policy) => covers(policy, names)).sort(stricterFirst)[0] ?? null;
+export function governingPolicyOf<P extends PolicyRow>(policies: readonly P[], names: AccountNames): P | null {
+  return governingPolicy(policies, (policy) => covers(policy, names));
 }
 
 /** Named people must be people of this project; the role must be one of its roles. */
@@ -152,51 +119,27 @@ async function checkPeopleAndRole(
 
 type PolicyFields = Omit<PolicyRow, "id" | "createdById">;
 
-/**
- * What a policy's writer may not do with it (the second security review): name themselves
- * for break-glass; name anyone for break-glass on an account whose requests they could not
- * approve themselves (break-glass is an approval given in advance); or become the policy
- * that governs an account while fewer people can approve there than it asks for, which
- * would leave every request for that account unapprovable.
- */
+/** The engine's rules for whoever writes a policy (lib/platform/approvals/policy-writer.ts), over the project's accounts. */
 async function checkWriterAuthority(tx: Tx, access: ProjectAccess, fields: PolicyFields, editedPolicyId: string | null): Promise<void> {
-  const writerId = access.orgAccess.actor.userId;
-  if (fields.breakGlassIds.includes(writerId)) {
-    throw ValidationError.field(
-      "breakGlassIds",
-      "You cannot name yourself for break-glass in a policy you write: another project admin must write that policy.",
-    );
-  }
   const accounts = await tx.pamAccount.findMany({
     where: { projectId: access.project.id },
     orderBy: { name: "asc" },
     select: { name: true, resource: { select: { name: true } } },
   });
-  const covered = accounts.map((account) => ({ resourceName: account.resource.name, accountName: account.name })).filter((names) => covers(fields, names));
-  if (fields.breakGlassIds.length > 0) {
-    const beyond = covered.find((names) => !access.can("access-request:approve", names));
-    if (!access.can("access-request:approve") || beyond) {
-      throw ValidationError.field(
-        "breakGlassIds",
-        `Break-glass is an approval given in advance: you may name people for it only on accounts whose requests you could approve yourself${beyond ? `, and you cannot approve ${beyond.accountName} on ${beyond.resourceName}` : ""}.`,
-      );
-    }
-  }
   const others = await tx.pamPolicy.findMany({
     where: { projectId: access.project.id, ...(editedPolicyId ? { id: { not: editedPolicyId } } : {}) },
     select: POLICY_COLUMNS,
   });
-  const governed = covered.filter((names) => others.filter((policy) => covers(policy, names)).every((policy) => stricterFirst(fields, policy) < 0));
-  if (governed.length === 0) return;
-  for (const names of governed) {
-    const able = (await approversFor(tx, access.project, null, fields, names)).length;
-    if (able < fields.requiredApprovals) {
-      throw ValidationError.field(
-        "requiredApprovals",
-        `${names.accountName} on ${names.resourceName} would follow this policy and need ${fields.requiredApprovals} approval${fields.requiredApprovals === 1 ? "" : "s"}, but only ${able} of the approvers you named can approve there: nobody could get access to it. Ask for fewer approvals or name more approvers.`,
-      );
-    }
-  }
+  await checkPolicyWriter<AccountNames>({
+    writerId: access.orgAccess.actor.userId,
+    policy: fields,
+    covered: accounts.map((account) => ({ resourceName: account.resource.name, accountName: account.name })).filter((names) => covers(fields, names)),
+    others: others.map((other) => ({ ...other, covers: (names: AccountNames) => covers(other, names) })),
+    writerApproves: (names) => access.can("access-request:approve", names),
+    approversAvailable: async (names) => (await approversOf(tx, access.project, null, fields, names)).length,
+    subjects: "accounts",
+    describe: (names) => `${names.accountName} on ${names.resourceName}`,
+  });
 }
 
 export async function createPolicy(access: ProjectAccess, input: PolicyFieldsInput): Promise<{ policyId: string }> {

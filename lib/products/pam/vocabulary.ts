@@ -20,8 +20,7 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   REVOKED: "Revoked",
 };
 
-/** A break-glass reason must say something. */
-export const BREAK_GLASS_MIN_REASON = 10;
+export { BREAK_GLASS_MIN_REASON } from "../../platform/approvals/vocabulary.ts";
 
 const isPattern = (glob: string) => glob.includes("*");
 

@@ -9,9 +9,12 @@ import { oneLine } from "../../../platform/display-names.ts";
 import { quoted } from "../../../platform/mail/quoted.ts";
 import { mailConfigured, publicUrl, sendMail } from "../../../platform/mail/send-mail.ts";
 import { accountInProject, namesOf, type AccountNames } from "../accounts.ts";
-import { approversFor, authorStillApproves, policyFor } from "../policies.ts";
+import { approversOf, mayApprove, policyFor } from "../policies.ts";
+import { authorStillApproves } from "../../../platform/approvals/approvers.ts";
+import { assertBreakGlassAllowed } from "../../../platform/approvals/break-glass.ts";
+import { approvalsInWords } from "../../../platform/approvals/vocabulary.ts";
 import { createRequestSchema, type CreateRequestInput } from "../schemas.ts";
-import { BREAK_GLASS_MIN_REASON, type RequestStatus } from "../vocabulary.ts";
+import { type RequestStatus } from "../vocabulary.ts";
 import { grant, GRANT_TX, type GrantedCredentials } from "./grant.ts";
 
 export type CreatedRequest = { requestId: string; status: RequestStatus; credentials: GrantedCredentials | null };
@@ -41,22 +44,19 @@ export async function createRequest(access: ProjectAccess, input: CreateRequestI
     const maxMinutes = Math.min(account.maxDurationMinutes, policy.maxDurationMinutes);
     if (fields.durationMinutes > maxMinutes) throw ValidationError.field("durationMinutes", `At most ${maxMinutes} minutes for this account.`);
     if (fields.breakGlass) {
-      if (!policy.breakGlassIds.includes(requesterId)) throw new RefusedError(`You are not listed for break-glass access under the policy ${policy.name}.`);
-      if (policy.createdById === requesterId)
-        throw new RefusedError(`You wrote the policy ${policy.name}, so its break-glass list does not apply to you: ask an approver.`);
-      if (!(await authorStillApproves(tx, access, policy, names))) {
-        throw new RefusedError(
-          `Whoever wrote the policy ${policy.name} can no longer approve requests for ${account.name}, so its break-glass list no longer holds: ask a project admin to write it again.`,
-        );
-      }
-      if (fields.reason.length < BREAK_GLASS_MIN_REASON)
-        throw ValidationError.field("reason", `Say why in at least ${BREAK_GLASS_MIN_REASON} characters: break-glass access is reviewed.`);
+      await assertBreakGlassAllowed({
+        policy,
+        requesterId,
+        reason: fields.reason,
+        subject: account.name,
+        authorStillApproves: () => authorStillApproves(tx, access.project, policy.createdById, mayApprove(names)),
+      });
     } else {
       if (account.reasonRequired && !fields.reason) throw ValidationError.field("reason", "Say why you need this account.");
-      const approvers = await approversFor(tx, access.project, requesterId, policy, names);
+      const approvers = await approversOf(tx, access.project, requesterId, policy, names);
       if (approvers.length < policy.requiredApprovals) {
         throw new RefusedError(
-          `${policy.name} needs ${policy.requiredApprovals} approval${policy.requiredApprovals === 1 ? "" : "s"}, but only ${approvers.length} ${approvers.length === 1 ? "person" : "people"} other than you can approve: ask a project admin to name more approvers.`,
+          `${policy.name} needs ${approvalsInWords(policy.requiredApprovals)}, but only ${approvers.length} ${approvers.length === 1 ? "person" : "people"} other than you can approve: ask a project admin to name more approvers.`,
         );
       }
     }
@@ -110,7 +110,7 @@ async function tellApproversOfBreakGlass(
 ): Promise<void> {
   if (!mailConfigured()) return;
   const requesterId = access.orgAccess.actor.userId;
-  const approverIds = await db().$transaction((tx) => approversFor(tx, access.project, requesterId, policy, names));
+  const approverIds = await db().$transaction((tx) => approversOf(tx, access.project, requesterId, policy, names));
   const approvers = await db().user.findMany({ where: { id: { in: approverIds } }, select: { email: true } });
   const requester = await db().user.findUniqueOrThrow({ where: { id: requesterId }, select: { name: true, email: true } });
   const link = publicUrl(`/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/access-requests/${requestId}`);

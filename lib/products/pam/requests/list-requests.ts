@@ -4,15 +4,18 @@ import { db } from "../../../platform/db.ts";
 import { ForbiddenError } from "../../../platform/errors.ts";
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { type RequestStatus } from "../vocabulary.ts";
+import { awaitingDecisionSql } from "../../../platform/approvals/awaiting-decision-sql.ts";
 
 export const REQUESTS_PAGE_SIZE = 25;
 
 /** Requests (as `r`) still pending that the actor is named for, by name or role, and has not decided. */
-function awaitingDecisionSql(access: ProjectAccess): Prisma.Sql {
-  const userId = access.orgAccess.actor.userId;
-  return Prisma.sql`r.status = 'PENDING' AND r.requester_id IS DISTINCT FROM ${userId}::uuid
-    AND (${userId}::uuid = ANY(r.approver_ids) OR r.approver_role = ANY(${access.membership?.liveRoles ?? []}::text[]))
-    AND NOT EXISTS (SELECT 1 FROM pam_approvals a WHERE a.request_id = r.id AND a.approver_id = ${userId}::uuid)`;
+function awaitingDecision(access: ProjectAccess): Prisma.Sql {
+  return awaitingDecisionSql({
+    userId: access.orgAccess.actor.userId,
+    liveRoles: access.membership?.liveRoles ?? [],
+    decisions: "pam_approvals",
+    groups: false,
+  });
 }
 
 export type RequestListView = "to-approve" | "mine" | "all";
@@ -46,7 +49,7 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
     filter = Prisma.sql`TRUE`;
   } else {
     if (!access.can("access-request:approve")) return { items: [], total: 0 };
-    filter = awaitingDecisionSql(access);
+    filter = awaitingDecision(access);
   }
   const rows = await db().$queryRaw<
     Array<{
@@ -102,6 +105,6 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
 export async function countAwaitingMyDecision(access: ProjectAccess): Promise<number> {
   if (access.project.type !== "PAM" || !access.can("access-request:approve")) return 0;
   const [row] = await db().$queryRaw<Array<{ waiting: number }>>`
-    SELECT count(*)::int AS waiting FROM pam_access_requests r WHERE r.project_id = ${access.project.id}::uuid AND ${awaitingDecisionSql(access)}`;
+    SELECT count(*)::int AS waiting FROM pam_access_requests r WHERE r.project_id = ${access.project.id}::uuid AND ${awaitingDecision(access)}`;
   return row?.waiting ?? 0;
 }
