@@ -5,6 +5,7 @@ import { requireProjectType, type ProjectAccess } from "../../platform/authz/pro
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { governingPolicyOf, projectPolicies } from "./policies.ts";
+import type { AccountNames } from "./vocabulary.ts";
 import { resourceInProject, targetOf } from "./resources.ts";
 import {
   accountFieldsSchema,
@@ -17,8 +18,6 @@ import {
 import { checkAccountRole, TargetUnreachableError } from "./target.ts";
 
 export type AccountPermission = "account:read" | "account:create" | "account:edit" | "account:delete" | "account:access";
-
-export type AccountNames = { resourceName: string; accountName: string };
 
 const ACCOUNT_COLUMNS = {
   id: true,

@@ -6,7 +6,7 @@ import { type ProjectAccess, requireProjectType } from "../../platform/authz/pro
 import { approversFor, type ApproverList, type MayApprove } from "../../platform/approvals/approvers.ts";
 import { governingPolicy } from "../../platform/approvals/governing-policy.ts";
 import { checkPolicyWriter } from "../../platform/approvals/policy-writer.ts";
-import type { AccountNames } from "./accounts.ts";
+import type { AccountNames } from "./vocabulary.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { projectRoleScope } from "../../platform/roles/scope.ts";

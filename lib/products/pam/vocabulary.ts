@@ -20,6 +20,9 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   REVOKED: "Revoked",
 };
 
+/** What conditions on PAM's accounts match: the names of the account and its resource. */
+export type AccountNames = { resourceName: string; accountName: string };
+
 export { BREAK_GLASS_MIN_REASON } from "../../platform/approvals/vocabulary.ts";
 
 const isPattern = (glob: string) => glob.includes("*");

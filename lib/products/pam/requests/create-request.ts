@@ -8,7 +8,8 @@ import { ForbiddenError, RefusedError, ValidationError } from "../../../platform
 import { oneLine } from "../../../platform/display-names.ts";
 import { quoted } from "../../../platform/mail/quoted.ts";
 import { mailConfigured, publicUrl, sendMail } from "../../../platform/mail/send-mail.ts";
-import { accountInProject, namesOf, type AccountNames } from "../accounts.ts";
+import { accountInProject, namesOf } from "../accounts.ts";
+import type { AccountNames } from "../vocabulary.ts";
 import { approversOf, mayApprove, policyFor } from "../policies.ts";
 import { authorStillApproves } from "../../../platform/approvals/approvers.ts";
 import { assertBreakGlassAllowed } from "../../../platform/approvals/break-glass.ts";

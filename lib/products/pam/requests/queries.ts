@@ -2,7 +2,7 @@ import "server-only";
 import { type ProjectAccess } from "../../../platform/authz/project-access.ts";
 import { type Tx } from "../../../platform/db.ts";
 import { NotFoundError } from "../../../platform/errors.ts";
-import { type AccountNames } from "../accounts.ts";
+import { type AccountNames } from "../vocabulary.ts";
 
 const REQUEST_COLUMNS = {
   id: true,
