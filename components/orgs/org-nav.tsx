@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from "react";
  * the strip scrolls sideways: the current tab is scrolled into view, and a fade with an arrow
  * on either edge says more tabs are there.
  */
-export function OrgNav({ orgSlug, items }: { orgSlug: string; items: Array<{ segment: string; label: string }> }) {
+export function OrgNav({ orgSlug, items }: { orgSlug: string; items: Array<{ segment: string; label: string; badge?: { count: number; label: string } }> }) {
   const segment = useSelectedLayoutSegment();
   const active = segment === null || segment === "projects" ? "" : segment;
   const strip = useRef<HTMLUListElement>(null);
@@ -46,6 +46,12 @@ export function OrgNav({ orgSlug, items }: { orgSlug: string; items: Array<{ seg
                     current ? "border-brand-600 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"
                   }`}>
                   {item.label}
+                  {item.badge && item.badge.count > 0 ? (
+                    <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums">
+                      {item.badge.count}
+                      <span className="sr-only"> {item.badge.label}</span>
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             );

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { MyRoles } from "@/components/projects/my-roles";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
+import { RequestRoleDialog } from "@/components/role-requests/request-role-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/platform/authz/catalogue";
@@ -8,7 +9,8 @@ import type { ProjectList as ProjectListData, ProjectListItem } from "@/lib/plat
 import type { ProjectListQuery } from "@/lib/platform/projects/schemas";
 import { requestTime } from "@/lib/platform/request-time";
 
-type Props = { orgSlug: string; list: ProjectListData; canReadAll: boolean; canCreate: boolean };
+/** `canSeeAll`: the All projects tab (project:browse or read-all); `canOpenAll`: projects they are not in open too (read-all). */
+type Props = { orgSlug: string; list: ProjectListData; canSeeAll: boolean; canOpenAll: boolean; canCreate: boolean };
 
 /** Builds a projects URL that keeps the current filters and changes some. */
 function projectsHref(orgSlug: string, query: ProjectListQuery, changes: Partial<ProjectListQuery>): string {
@@ -24,7 +26,7 @@ function projectsHref(orgSlug: string, query: ProjectListQuery, changes: Partial
 
 const tabClass = (active: boolean) => `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`;
 
-export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
+export function ProjectList({ orgSlug, list, canSeeAll, canOpenAll, canCreate }: Props) {
   const { query, items, countsByType, total, pageCount } = list;
   const renderedAt = requestTime();
   const allCount = PRODUCT_TYPES.reduce((sum, type) => sum + countsByType[type], 0);
@@ -33,7 +35,7 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
   return (
     <div className="mt-6 flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3">
-        {canReadAll ? (
+        {canSeeAll ? (
           <nav aria-label="Whose projects" className="flex gap-1 rounded-lg border border-slate-200 bg-white p-1">
             <Link
               href={projectsHref(orgSlug, query, { scope: "mine" })}
@@ -83,7 +85,7 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
             </h2>
             <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
               {group.items.map((project) => (
-                <ProjectCard key={project.id} orgSlug={orgSlug} project={project} renderedAt={renderedAt} />
+                <ProjectCard key={project.id} orgSlug={orgSlug} project={project} renderedAt={renderedAt} canOpen={project.isMember || canOpenAll} />
               ))}
             </ul>
           </section>
@@ -95,24 +97,40 @@ export function ProjectList({ orgSlug, list, canReadAll, canCreate }: Props) {
   );
 }
 
-function ProjectCard({ orgSlug, project, renderedAt }: { orgSlug: string; project: ProjectListItem; renderedAt: number }) {
+function ProjectCard({ orgSlug, project, renderedAt, canOpen }: { orgSlug: string; project: ProjectListItem; renderedAt: number; canOpen: boolean }) {
+  const body = (
+    <>
+      <span className="flex items-center justify-between gap-2">
+        <span className="font-medium text-slate-900">{project.name}</span>
+        {!project.isMember ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Not a member</span> : null}
+      </span>
+      <span className="mt-0.5 block font-mono text-xs text-slate-500">{project.slug}</span>
+      {project.description ? <span className="mt-2 block text-sm text-slate-600">{project.description}</span> : null}
+      {project.myRoles.length > 0 ? (
+        <span className="mt-2 block text-xs text-slate-600">
+          Your roles: <MyRoles roles={project.myRoles} renderedAt={renderedAt} />
+        </span>
+      ) : null}
+    </>
+  );
+  const card = "block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
+  // Someone who may only see the names asks to join; the project's pages are not theirs to open.
   return (
     <li>
-      <Link
-        href={`/orgs/${orgSlug}/projects/${project.slug}`}
-        className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 focus-visible:outline-2 focus-visible:outline-brand-500">
-        <span className="flex items-center justify-between gap-2">
-          <span className="font-medium text-slate-900">{project.name}</span>
-          {!project.isMember ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Not a member</span> : null}
-        </span>
-        <span className="mt-0.5 block font-mono text-xs text-slate-500">{project.slug}</span>
-        {project.description ? <span className="mt-2 block text-sm text-slate-600">{project.description}</span> : null}
-        {project.myRoles.length > 0 ? (
-          <span className="mt-2 block text-xs text-slate-600">
-            Your roles: <MyRoles roles={project.myRoles} renderedAt={renderedAt} />
-          </span>
-        ) : null}
-      </Link>
+      {canOpen ? (
+        <Link
+          href={`/orgs/${orgSlug}/projects/${project.slug}`}
+          className={`${card} hover:border-brand-500 focus-visible:outline-2 focus-visible:outline-brand-500`}>
+          {body}
+        </Link>
+      ) : (
+        <div className={card}>
+          {body}
+          <div className="mt-3">
+            <RequestRoleDialog orgSlug={orgSlug} projectSlug={project.slug} projectName={project.name} />
+          </div>
+        </div>
+      )}
     </li>
   );
 }

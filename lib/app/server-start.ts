@@ -6,6 +6,7 @@ import { env } from "../platform/env.ts";
 import { endDueGrants, sampleGrantSessions } from "../products/pam/grants.ts";
 import { resignDueCrls } from "../products/pki/crl.ts";
 import { recordExpiredGrants } from "../platform/project-members/grant-expiry.ts";
+import { endExpiredRoleRequests } from "../platform/role-requests/sweep.ts";
 import { verifyRootKey } from "../platform/kms/data-keys.ts";
 import { registerProducts } from "./products.ts";
 
@@ -27,6 +28,7 @@ export async function startServer(): Promise<void> {
   // Each sweep claims its rows with SKIP LOCKED, so several instances never do one item twice.
   const sweep = () => {
     void recordExpiredGrants().catch(logSweepFailure("Recording expired project roles"));
+    void endExpiredRoleRequests().catch(logSweepFailure("Ending requested project roles"));
     void resignDueCrls().catch(logSweepFailure("Re-signing CRLs"));
   };
   setInterval(sweep, env().SWEEP_INTERVAL_SECONDS * 1000).unref();

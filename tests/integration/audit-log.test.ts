@@ -95,6 +95,16 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   deleteOrgRoleAction: "role.deleted",
   createProjectAction: "project.created",
   joinProjectAsAdminAction: "project.joined-as-admin",
+  findProjectPeopleAction: null, // a rule's people picker search; changes nothing
+  requestOptionsAction: null, // what the request form offers; changes nothing
+  requestProjectAccessAction: "role-request.created",
+  requestProjectRoleAction: "role-request.created",
+  endMyRoleRequestAction: "role-request.cancelled", // or role-request.ended for an active one (tests/integration/role-requests)
+  decideRoleRequestAction: "role-request.rejected", // or approved (and granted once it reaches the count)
+  endRoleGrantAction: "role-request.ended",
+  createRolePolicyAction: "role-policy.created",
+  updateRolePolicyAction: "role-policy.updated",
+  deleteRolePolicyAction: "role-policy.deleted",
   updateProjectAction: "project.renamed",
   deleteProjectAction: "project.deleted",
   addProjectMemberAction: "project-member.added",
@@ -156,7 +166,7 @@ describe("every change is on record", () => {
     const fixture = await arrange();
     const actor = await createUser();
     await addOrgMember(fixture.org.id, actor.id, "admin");
-    const input = await ORG_ACTION_INPUTS[name]!(fixture);
+    const input = await ORG_ACTION_INPUTS[name]!(fixture, actor);
     const since = new Date(Date.now() - 5);
     expect(await callAction(name, actor.claims, input)).toMatchObject({ ok: true });
     const expected = EXPECTED_EVENT[name];

@@ -46,6 +46,9 @@ async function snapshot(orgId: string) {
     groups,
     groupMembers,
     groupProjectRoles,
+    rolePolicies,
+    roleRequests,
+    roleDecisions,
   ] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId } }),
     db().invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
@@ -71,6 +74,9 @@ async function snapshot(orgId: string) {
     db().group.findMany({ where: { orgId }, orderBy: { id: "asc" } }),
     db().groupMember.findMany({ where: { group: { orgId } }, orderBy: { id: "asc" } }),
     db().groupProjectRole.findMany({ where: { group: { orgId } }, orderBy: { id: "asc" } }),
+    db().rolePolicy.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().roleRequest.findMany({ where: { project: { orgId } }, orderBy: { id: "asc" } }),
+    db().roleRequestDecision.findMany({ where: { request: { project: { orgId } } }, orderBy: { id: "asc" } }),
   ]);
   return {
     org,
@@ -96,6 +102,9 @@ async function snapshot(orgId: string) {
     groups,
     groupMembers,
     groupProjectRoles,
+    rolePolicies,
+    roleRequests,
+    roleDecisions,
   };
 }
 
@@ -141,6 +150,7 @@ describe("every server action is covered", () => {
         "project-actions.ts",
         "project-member-actions.ts",
         "role-actions.ts",
+        "role-request-actions.ts",
         "secret-actions.ts",
       ].sort(),
     );
@@ -184,7 +194,7 @@ describe.each(Object.keys(ORG_ACTION_INPUTS))("org action %s", (name) => {
     const actor = await createUser();
     await addOrgMember(fixture.org.id, actor.id, role);
     const allowed = allows(orgRoleRules(role), definition.permission);
-    const input = await ORG_ACTION_INPUTS[name]!(fixture);
+    const input = await ORG_ACTION_INPUTS[name]!(fixture, actor);
     const before = await snapshot(fixture.org.id);
     const result = await callAction(name, actor.claims, input);
     if (allowed) {
@@ -277,6 +287,11 @@ describe("cross-org and cross-project ids", () => {
         "cancelAccessRequestAction",
         "revealGrantCredentialsAction",
         "revokeGrantAction",
+        "endMyRoleRequestAction",
+        "decideRoleRequestAction",
+        "endRoleGrantAction",
+        "updateRolePolicyAction",
+        "deleteRolePolicyAction",
       ];
       if (takesMembershipId.includes(name)) {
         expect(result, name).toEqual({ ok: false, formError: expect.stringMatching(/^Not found/) });

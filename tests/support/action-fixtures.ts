@@ -20,6 +20,8 @@ import { inject } from "vitest";
 import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/products/pki/x509";
 import { createAccount } from "@/lib/products/pam/accounts";
 import { createPolicy } from "@/lib/products/pam/policies";
+import { createRolePolicy } from "@/lib/platform/role-requests/policies";
+import type { ProjectAccess } from "@/lib/platform/authz/project-access";
 import { sealGrantPassword } from "@/lib/products/pam/requests/grant";
 import { createResource } from "@/lib/products/pam/resources";
 import { createProject } from "@/lib/platform/projects/create-project";
@@ -82,7 +84,9 @@ export async function arrange() {
   const group = await db().group.create({ data: { orgId: context.org.id, name: "Fixture group", slug: unique("group-") }, select: { id: true } });
   const targetOrgMembership = await db().orgMembership.findUniqueOrThrow({ where: { orgId_userId: { orgId: context.org.id, userId: target.id } } });
   await db().groupMember.create({ data: { groupId: group.id, orgMembershipId: targetOrgMembership.id, userId: target.id } });
+  const roleRequests = await roleRequestFixture(context, adminProjectAccess, target.id, projectRole.slug);
   return {
+    roleRequests,
     groupId: group.id,
     environmentId: environment.id,
     environmentSlug: environment.slug,
@@ -103,6 +107,57 @@ export async function arrange() {
     pki,
     pam,
   };
+}
+
+/**
+ * Role requests in the Secrets project: a spare policy listing every role (so the default no
+ * longer applies, and any role can still be asked for), a request of the target's waiting
+ * for a project Admin, an active one they hold, and `requestBy` for the actor's own.
+ */
+async function roleRequestFixture(context: { org: { id: string }; project: { id: string } }, admin: ProjectAccess, targetId: string, customRole: string) {
+  const ref = { orgSlug: admin.orgAccess.org.slug, projectSlug: admin.project.slug };
+  const { policyId: sparePolicyId } = await createRolePolicy(admin, {
+    ...ref,
+    name: "Fixture role policy",
+    roles: ["admin", "member", "viewer", "no-access", customRole],
+    requiredApprovals: 1,
+    approverRole: "admin",
+    maxDurationMinutes: 600,
+  });
+  const requestBy = async (requesterId: string, status: "PENDING" | "ACTIVE") => {
+    // One waiting request per person and project.
+    const waiting = await db().roleRequest.findFirst({ where: { projectId: context.project.id, requesterId, status: "PENDING" }, select: { id: true } });
+    if (status === "PENDING" && waiting) return waiting.id;
+    const expiresAt = status === "ACTIVE" ? new Date(Date.now() + 3_600_000) : null;
+    const request = await db().roleRequest.create({
+      data: {
+        projectId: context.project.id,
+        requesterId,
+        role: "member",
+        durationMinutes: 60,
+        reason: "fixture",
+        status,
+        policyName: "Fixture role policy",
+        requiredApprovals: 1,
+        approverRole: "admin",
+        grantedAt: expiresAt ? new Date() : null,
+        expiresAt,
+      },
+      select: { id: true },
+    });
+    if (expiresAt) {
+      const membership = await db().projectMembership.findUniqueOrThrow({
+        where: { projectId_userId: { projectId: context.project.id, userId: requesterId } },
+      });
+      await db().projectRoleGrant.upsert({
+        where: { projectMembershipId_role: { projectMembershipId: membership.id, role: "member" } },
+        create: { projectMembershipId: membership.id, role: "member", expiresAt },
+        update: { expiresAt },
+      });
+    }
+    return request.id;
+  };
+  return { sparePolicyId, pendingRequestId: await requestBy(targetId, "PENDING"), activeRequestId: await requestBy(targetId, "ACTIVE"), requestBy };
 }
 
 /**
@@ -391,11 +446,38 @@ export const PROJECT_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Act
   revealSecretValueAction: ({ ref, secretId }) => ({ ...ref, secretId }),
   importDotenvAction: ({ ref }) => ({ ...ref, environment: "dev", path: "/", content: `${unique("IMPORTED_")}=1\n` }),
   exportDotenvAction: ({ ref }) => ({ ...ref, environment: "dev", path: "/" }),
+  findProjectPeopleAction: ({ ref }) => ({ ...ref, q: "" }),
+  requestProjectRoleAction: ({ ref, projectRoleSlug }) => ({ ...ref, role: projectRoleSlug, durationMinutes: 60, reason: "Matrix" }),
+  // A rejection: the same checks as an approval.
+  decideRoleRequestAction: ({ ref, roleRequests }) => ({ ...ref, requestId: roleRequests.pendingRequestId, decision: "REJECT", comment: "matrix" }),
+  endRoleGrantAction: ({ ref, roleRequests }) => ({ ...ref, requestId: roleRequests.activeRequestId }),
+  createRolePolicyAction: ({ ref }) => ({
+    ...ref,
+    name: unique("Matrix policy "),
+    roles: ["viewer"],
+    requiredApprovals: 1,
+    approverRole: "admin",
+    maxDurationMinutes: 60,
+  }),
+  updateRolePolicyAction: ({ ref, roleRequests }) => ({
+    ...ref,
+    policyId: roleRequests.sparePolicyId,
+    name: unique("Matrix policy "),
+    roles: ["viewer"],
+    requiredApprovals: 1,
+    approverRole: "admin",
+    maxDurationMinutes: 30,
+  }),
+  deleteRolePolicyAction: ({ ref, roleRequests }) => ({ ...ref, policyId: roleRequests.sparePolicyId }),
   ...PKI_ACTION_INPUTS,
   ...PAM_ACTION_INPUTS,
 };
 
-export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown | Promise<unknown>> = {
+export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Actor) => unknown | Promise<unknown>> = {
+  requestOptionsAction: ({ ref }) => ref,
+  requestProjectAccessAction: ({ ref }) => ({ ...ref, role: "viewer", durationMinutes: 60, reason: "Matrix" }),
+  // The actor's own request, withdrawn.
+  endMyRoleRequestAction: async ({ org, roleRequests }, actor) => ({ orgSlug: org.slug, requestId: await roleRequests.requestBy(actor.id, "PENDING") }),
   createProjectAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix", slug: unique("matrix-"), type: "PKI" }),
   createIdentityAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix bot", role: "no-access" }),
   deleteIdentityAction: ({ org, identityId }) => ({ orgSlug: org.slug, identityId }),

@@ -14,6 +14,7 @@ import * as pkiActions from "@/lib/products/pki/pki-actions";
 import * as projectActions from "@/lib/platform/actions/project-actions";
 import * as projectMemberActions from "@/lib/platform/actions/project-member-actions";
 import * as roleActions from "@/lib/platform/actions/role-actions";
+import * as roleRequestActions from "@/lib/platform/actions/role-request-actions";
 import * as secretActions from "@/lib/products/secrets/secret-actions";
 import type { SessionClaims } from "@/lib/platform/auth/authenticate";
 
@@ -30,6 +31,7 @@ export const ALL_ACTIONS: Record<string, unknown> = {
   ...projectActions,
   ...projectMemberActions,
   ...roleActions,
+  ...roleRequestActions,
   ...secretActions,
   ...pkiActions,
   ...pamActions,

@@ -5,13 +5,21 @@ import { OrgNav } from "@/components/orgs/org-nav";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
 import { ProjectSwitcher } from "@/components/projects/project-switcher";
 import { requireOrgPage } from "@/lib/platform/authz/org-access";
+import { countRoleRequestsAwaitingMe } from "@/lib/platform/role-requests/list-requests";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const { access, myOrgs, myProjects } = await requireOrgPage(orgSlug);
   const { actor, org } = access;
+  // Everyone asks for roles and may be named to approve them: the page is every member's.
+  const awaiting = await countRoleRequestsAwaitingMe(access);
   const sections = [
     { segment: "", label: "Projects" },
+    {
+      segment: "access-requests",
+      label: "Access requests",
+      badge: { count: awaiting, label: awaiting === 1 ? "request waits for you" : "requests wait for you" },
+    },
     ...(access.can("member:read") ? [{ segment: "members", label: "Members" }] : []),
     ...(access.can("group:read") ? [{ segment: "groups", label: "Groups" }] : []),
     ...(access.can("identity:read") ? [{ segment: "identities", label: "Identities" }] : []),

@@ -21,11 +21,12 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
   // Layouts are not an authorization boundary: every page checks access itself.
   const { access, myProjects } = await requireOrgPage((await params).orgSlug);
   const canReadAll = access.can("project:read-all");
+  const canSeeAll = canReadAll || access.can("project:browse");
   const requested = await searchParams;
   const canCreate = access.can("project:create");
   // Types the plan has no room for are offered disabled, with the reason, before the form is filled.
   const [list, rooms] = await Promise.all([
-    listProjects(access, { ...requested, scope: canReadAll ? requested.scope : "mine" }),
+    listProjects(access, { ...requested, scope: canSeeAll ? requested.scope : "mine" }),
     canCreate ? planRooms(access.org, ["secretsProjects", "pkiProjects", "pamProjects"]) : [],
   ]);
   const fullTypes = Object.fromEntries(
@@ -54,7 +55,7 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
         }
       />
       {requested.welcome === "1" ? <WelcomeNote orgName={access.org.name} roleName={access.roleName} projects={myProjects} /> : null}
-      <ProjectList orgSlug={access.org.slug} list={list} canReadAll={canReadAll} canCreate={canCreate} />
+      <ProjectList orgSlug={access.org.slug} list={list} canSeeAll={canSeeAll} canOpenAll={canReadAll} canCreate={canCreate} />
     </section>
   );
 }

@@ -1,12 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { DecideRequestForm as DecideRequestFormOf } from "@/components/approvals/decide-request-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextAreaField } from "@/components/ui/text-area-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { cancelAccessRequestAction, decideAccessRequestAction, revealGrantCredentialsAction } from "@/lib/products/pam/pam-actions";
 import type { GrantedCredentials } from "@/lib/products/pam/requests/grant";
@@ -14,34 +12,9 @@ import { CredentialsPanel } from "./credentials-panel";
 
 type Ref = { orgSlug: string; projectSlug: string; requestId: string };
 
-/** An approver's decision with an optional comment; rejecting asks first. */
+/** An approver's decision on a PAM request. */
 export function DecideRequestForm(ref: Ref) {
-  const router = useRouter();
-  const [comment, setComment] = useState("");
-  const { submit, pending, fieldErrors, formError } = useFormAction(decideAccessRequestAction, () => router.refresh());
-  function approve(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    submit({ ...ref, decision: "APPROVE", comment });
-  }
-  return (
-    <form onSubmit={approve} noValidate aria-label="Decide this request" className="flex flex-col gap-3">
-      <FormMessage message={formError} />
-      <TextAreaField label="Comment (optional)" rows={2} value={comment} onChange={(event) => setComment(event.target.value)} errors={fieldErrors.comment} />
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Approve"}
-        </Button>
-        <ConfirmDialog
-          trigger="Reject"
-          title="Reject this request?"
-          body="The requester is refused; they may ask again."
-          confirm="Reject"
-          pending={pending}
-          onConfirm={() => submit({ ...ref, decision: "REJECT", comment })}
-        />
-      </div>
-    </form>
-  );
+  return <DecideRequestFormOf request={ref} action={decideAccessRequestAction} />;
 }
 
 export function CancelRequestButton(ref: Ref) {

@@ -5,7 +5,14 @@ import { addProjectMembers } from "../project-members/add-project-member.ts";
 import { findAddableMembers } from "../project-members/addable-members.ts";
 import { changeProjectMemberRoles } from "../project-members/change-project-member-roles.ts";
 import { leaveProject, removeProjectMember } from "../project-members/remove-project-member.ts";
-import { addableMemberSearchSchema, addProjectMemberSchema, changeProjectMemberRolesSchema, removeProjectMemberSchema } from "../project-members/schemas.ts";
+import { findProjectPeople } from "../project-members/find-project-people.ts";
+import {
+  addableMemberSearchSchema,
+  addProjectMemberSchema,
+  changeProjectMemberRolesSchema,
+  projectPeopleSearchSchema,
+  removeProjectMemberSchema,
+} from "../project-members/schemas.ts";
 import { projectRefSchema } from "../projects/schemas.ts";
 import { ANY_MEMBER, defineProjectAction } from "./define-action.ts";
 
@@ -21,6 +28,9 @@ export const findAddableMembersAction = defineProjectAction({
   schema: addableMemberSearchSchema,
   handler: (access, input) => findAddableMembers(access, input),
 });
+
+/** A rule's people picker (approvers, break-glass): the project's people, as its member list shows them. */
+export const findProjectPeopleAction = defineProjectAction({ permission: "member:read", schema: projectPeopleSearchSchema, handler: findProjectPeople });
 
 export const changeProjectMemberRolesAction = defineProjectAction({
   permission: "member:edit-role",

@@ -8,7 +8,8 @@ import { Prisma } from "../../generated/prisma/client.ts";
  */
 export function awaitingDecisionSql(args: {
   userId: string;
-  liveRoles: readonly string[];
+  /** The roles the user holds in the request's project: a list, or SQL giving text[] for `r`. */
+  liveRoles: readonly string[] | Prisma.Sql;
   decisions: "pam_approvals" | "role_request_decisions";
   groups: boolean;
 }): Prisma.Sql {
@@ -17,6 +18,6 @@ export function awaitingDecisionSql(args: {
     ? Prisma.sql`OR r.approver_group_ids && ARRAY(SELECT gm.group_id FROM group_members gm WHERE gm.user_id = ${userId}::uuid)`
     : Prisma.empty;
   return Prisma.sql`r.status = 'PENDING' AND r.requester_id IS DISTINCT FROM ${userId}::uuid
-    AND (${userId}::uuid = ANY(r.approver_ids) OR r.approver_role = ANY(${[...args.liveRoles]}::text[]) ${byGroup})
+    AND (${userId}::uuid = ANY(r.approver_ids) OR r.approver_role = ANY(${args.liveRoles instanceof Prisma.Sql ? args.liveRoles : Prisma.sql`${[...args.liveRoles]}::text[]`}) ${byGroup})
     AND NOT EXISTS (SELECT 1 FROM ${Prisma.raw(args.decisions)} a WHERE a.request_id = r.id AND a.approver_id = ${userId}::uuid)`;
 }

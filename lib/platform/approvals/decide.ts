@@ -8,7 +8,8 @@ export type Tally = { status: "PENDING" | "REJECTED" | "ACTIVE"; approvals: numb
 
 /**
  * One approver's decision on a locked request, in the order every approval flow follows:
- * never one's own request; the permission to approve this subject; named as an approver now;
+ * never one's own request; the permission to approve this subject, and authority over what it
+ * hands out; named as an approver now;
  * the request still waiting. Then the decision is recorded: a rejection ends the request, and
  * the approval that reaches the count grants it.
  */
@@ -19,6 +20,8 @@ export async function decide(args: {
   /** The permission approving needs, and whether the actor holds it on this subject. */
   permission: string;
   permitted: boolean;
+  /** Set when approving would hand out more than the actor holds (the boundary rule): the refusal. */
+  beyondAuthority?: string | null;
   named: () => Promise<boolean>;
   /** Writes the decision row (unique per approver and request) and its audit event. */
   record: () => Promise<void>;
@@ -29,6 +32,7 @@ export async function decide(args: {
   const { request } = args;
   if (request.requesterId === args.actorId) throw new RefusedError("You cannot approve or reject your own request: another approver must decide it.");
   if (!args.permitted) throw new ForbiddenError(args.permission);
+  if (args.beyondAuthority) throw new RefusedError(args.beyondAuthority);
   if (!(await args.named())) throw new RefusedError("You are not one of this request's approvers.");
   if (request.status !== "PENDING") throw new RefusedError(`This request is no longer waiting for approval: it is ${request.statusLabel.toLowerCase()}.`);
   await args.record();

@@ -29,14 +29,15 @@ export const BUILT_IN_ORG_ROLES = {
   admin: { label: "Admin", description: "Everything in the organization.", grants: all(ORG_SUBJECTS) },
   member: {
     label: "Member",
-    description: "Reads the organization, its members, groups, machine identities and roles; creates projects; sees billing.",
+    description:
+      "Reads the organization, its members, groups, machine identities and roles; creates projects, sees every project and asks to join; sees billing.",
     grants: {
       organization: ["read"],
       billing: ["read"],
       member: ["read"],
       "invite-link": [],
       role: ["read"],
-      project: ["create"],
+      project: ["create", "browse"],
       identity: ["read"],
       group: ["read"],
       "audit-log": [],
@@ -66,7 +67,7 @@ export const BUILT_IN_PROJECT_ROLES = {
     label: "Member",
     description: "Works with the product's resources; reads members and roles.",
     grants: {
-      common: { project: ["read"], member: ["read"], role: ["read"], "audit-log": [] },
+      common: { project: ["read"], member: ["read"], role: ["read"], "audit-log": [], "role-request": ["create"], "role-policy": ["read"] },
       products: {
         SECRET_MANAGER: {
           environment: ["read"],
@@ -90,7 +91,7 @@ export const BUILT_IN_PROJECT_ROLES = {
     label: "Viewer",
     description: "Reads everything but secret values, and changes nothing.",
     grants: {
-      common: { project: ["read"], member: ["read"], role: ["read"], "audit-log": [] },
+      common: { project: ["read"], member: ["read"], role: ["read"], "audit-log": [], "role-request": ["create"], "role-policy": ["read"] },
       products: {
         SECRET_MANAGER: { environment: ["read"], secret: ["describe"] },
         PKI: { "certificate-authority": ["read"], certificate: ["read"] },

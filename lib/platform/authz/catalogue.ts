@@ -33,7 +33,10 @@ export const ORG_SUBJECTS = {
   },
   "invite-link": { label: "Invite links", actions: { read: "View", create: "Create", revoke: "Revoke" } },
   role: { label: "Roles", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
-  project: { label: "Projects", actions: { create: "Create", "read-all": "See and join every project" } },
+  project: {
+    label: "Projects",
+    actions: { create: "Create", browse: "See every project's name and ask to join", "read-all": "See and join every project" },
+  },
   identity: {
     label: "Machine identities",
     actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", "manage-auth": "Manage logins and secrets" },
@@ -51,6 +54,8 @@ export const PROJECT_COMMON_SUBJECTS = {
   member: { label: "Members", actions: { read: "View", add: "Add", "edit-role": "Change roles", remove: "Remove" } },
   role: { label: "Roles", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
   "audit-log": { label: "Audit log", actions: { read: "View" } },
+  "role-request": { label: "Role requests", actions: { create: "Ask for a role", approve: "Approve, reject, end early" } },
+  "role-policy": { label: "Role request policies", actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete" } },
 } as const satisfies Record<string, SubjectDefinition>;
 
 /** Subjects of each product type; a project only ever evaluates its own type's. */

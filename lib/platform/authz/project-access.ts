@@ -244,8 +244,13 @@ export async function loadMemberProjectAccesses(
   return rows.map((row) => projectAccessFrom(orgAccess, row));
 }
 
-/** What one person may do in a project, as `can` answers it for the actor. */
-export type MemberAbility = Pick<ProjectAccess, "can">;
+/** What one person may do in a project, as `can` answers it for the actor, and what they hold outright (the boundary rule). */
+export type MemberAbility = Pick<ProjectAccess, "can" | "holds">;
+
+const abilityOf = (ability: Ability): MemberAbility => ({
+  can: (permission, resource) => ability.can(permission, resource),
+  holds: (permission) => ability.holds(permission),
+});
 
 /**
  * What each of these people (enabled persons who are members of the org) may do in the
@@ -270,7 +275,7 @@ export async function memberAbilities(
   return new Map(
     rows.map((row) => {
       const ability = projectAbility(project.type, [...new Set(row.live_grants.map((grant) => grant.role))], row.custom_roles);
-      return [row.user_id, { can: (permission: string, resource?: Record<string, unknown>) => ability.can(permission, resource) }];
+      return [row.user_id, abilityOf(ability)];
     }),
   );
 }
@@ -297,7 +302,7 @@ export async function principalAbilities(
   return new Map(
     rows.map((row) => {
       const ability = projectAbility(types.get(row.project_id)!, [...new Set(row.live_grants.map((grant) => grant.role))], row.custom_roles);
-      return [row.project_id, { can: (permission: string, resource?: Record<string, unknown>) => ability.can(permission, resource) }];
+      return [row.project_id, abilityOf(ability)];
     }),
   );
 }

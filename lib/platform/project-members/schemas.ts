@@ -50,3 +50,7 @@ export const addableMemberSearchSchema = projectRefSchema.extend({
   kind: z.enum(["PERSON", "IDENTITY"]).default("PERSON"),
 });
 export type AddableMemberSearchInput = z.input<typeof addableMemberSearchSchema>;
+
+/** A picker's search among the project's people. */
+export const projectPeopleSearchSchema = projectRefSchema.extend({ q: z.string().trim().max(100).default("") });
+export type ProjectPeopleSearchInput = z.input<typeof projectPeopleSearchSchema>;

@@ -30,14 +30,14 @@ export type ProjectList = {
 
 /**
  * The org's projects the actor may see: their own ("mine": as a member or through a group),
- * or every one ("all", for project:read-all). Filtered by type and a name/slug search,
+ * or every one ("all": names and types, for project:browse or project:read-all). Filtered by type and a name/slug search,
  * ordered by type then name, one page at a time, with the actor's roles in each (their own
  * and their groups'). Two statements whatever the org's size: the page with the roles, and
  * the counts per type.
  */
 export async function listProjects(access: OrgAccess, rawQuery: unknown): Promise<ProjectList> {
   const query = projectListQuerySchema.parse(rawQuery ?? {});
-  if (query.scope === "all" && !access.can("project:read-all")) throw new ForbiddenError("project:read-all");
+  if (query.scope === "all" && !access.can("project:read-all") && !access.can("project:browse")) throw new ForbiddenError("project:browse");
   const principal = Prisma.sql`${access.actor.userId}::uuid`;
   const groupsOn = groupsOnSql(Prisma.sql`${access.org.plan}`);
   const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;

@@ -50,13 +50,11 @@ export function orgRoleScope(access: OrgAccess): RoleScope {
   };
 }
 
-export function projectRoleScope(access: ProjectAccess): RoleScope {
-  const { project } = access;
+/** Where a project's roles live and which exist built in: enough to resolve one by slug. */
+export type ProjectRoleCatalogue = Pick<RoleScope, "key" | "subjects" | "productType" | "builtIns">;
+
+export function projectRoleCatalogue(project: { id: string; type: ProductType }): ProjectRoleCatalogue {
   return {
-    kind: "project",
-    orgId: access.orgAccess.org.id,
-    org: access.orgAccess.org,
-    projectId: project.id,
     key: `project:${project.id}`,
     subjects: projectSubjects(project.type),
     productType: project.type,
@@ -66,6 +64,17 @@ export function projectRoleScope(access: ProjectAccess): RoleScope {
       description: BUILT_IN_PROJECT_ROLES[slug].description,
       rules: projectRoleRules(slug, project.type),
     })),
+  };
+}
+
+export function projectRoleScope(access: ProjectAccess): RoleScope {
+  const { project } = access;
+  return {
+    kind: "project",
+    orgId: access.orgAccess.org.id,
+    org: access.orgAccess.org,
+    projectId: project.id,
+    ...projectRoleCatalogue(project),
     actor: { userId: access.orgAccess.actor.userId, can: access.can, holds: access.holds },
   };
 }
@@ -73,7 +82,11 @@ export function projectRoleScope(access: ProjectAccess): RoleScope {
 export type ResolvedRole = { slug: string; name: string; description: string; rules: PermissionRule[]; builtIn: boolean; id: string | null; version: number };
 
 /** A role of the scope by slug, built-in or custom, with its rules; null if there is none. */
-export async function resolveRole(client: Pick<Tx, "customRole">, scope: RoleScope, slug: string): Promise<ResolvedRole | null> {
+export async function resolveRole(
+  client: Pick<Tx, "customRole">,
+  scope: Pick<RoleScope, "builtIns" | "key" | "subjects">,
+  slug: string,
+): Promise<ResolvedRole | null> {
   const builtIn = scope.builtIns.find((role) => role.slug === slug);
   if (builtIn) return { ...builtIn, builtIn: true, id: null, version: 0 };
   const custom = await client.customRole.findUnique({

@@ -14,7 +14,6 @@ import {
   createRequestSchema,
   decideRequestSchema,
   policyFieldsSchema,
-  policyPeopleSearchSchema,
   policyRefSchema,
   requestRefSchema,
   resourceFieldsSchema,
@@ -24,6 +23,7 @@ import {
   updateResourceSchema,
 } from "./schemas.ts";
 import { ANY_MEMBER, defineProjectAction } from "../../platform/actions/define-action.ts";
+import { projectPeopleSearchSchema } from "../../platform/project-members/schemas.ts";
 
 // The permission named here is the gate at the door (held somewhere in the project); the
 // domain functions decide again for the resource and account the input names, and for who
@@ -41,7 +41,7 @@ export const deletePamAccountAction = defineProjectAction({ permission: "account
 export const createAccessPolicyAction = defineProjectAction({ permission: "access-policy:create", schema: policyFieldsSchema, handler: createPolicy });
 export const updateAccessPolicyAction = defineProjectAction({ permission: "access-policy:edit", schema: updatePolicySchema, handler: updatePolicy });
 // The picker searches the project's people: what member:read shows anyway.
-export const findPolicyPeopleAction = defineProjectAction({ permission: "member:read", schema: policyPeopleSearchSchema, handler: findPolicyPeople });
+export const findPolicyPeopleAction = defineProjectAction({ permission: "member:read", schema: projectPeopleSearchSchema, handler: findPolicyPeople });
 export const deleteAccessPolicyAction = defineProjectAction({ permission: "access-policy:delete", schema: policyRefSchema, handler: deletePolicy });
 
 export const requestAccessAction = defineProjectAction({ permission: "access-request:create", schema: createRequestSchema, handler: createRequest });

@@ -7,20 +7,13 @@ import { approversFor, type ApproverList, type MayApprove } from "../../platform
 import { governingPolicy } from "../../platform/approvals/governing-policy.ts";
 import { checkPolicyWriter } from "../../platform/approvals/policy-writer.ts";
 import type { AccountNames } from "./vocabulary.ts";
+import { findProjectPeople, type ProjectPerson } from "../../platform/project-members/find-project-people.ts";
+import type { ProjectPeopleSearchInput } from "../../platform/project-members/schemas.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { projectRoleScope } from "../../platform/roles/scope.ts";
 
-import {
-  policyFieldsSchema,
-  policyPeopleSearchSchema,
-  policyRefSchema,
-  updatePolicySchema,
-  type PolicyFieldsInput,
-  type PolicyPeopleSearchInput,
-  type PolicyRefInput,
-  type UpdatePolicyInput,
-} from "./schemas.ts";
+import { policyFieldsSchema, policyRefSchema, updatePolicySchema, type PolicyFieldsInput, type PolicyRefInput, type UpdatePolicyInput } from "./schemas.ts";
 
 export type PolicyRow = {
   id: string;
@@ -270,30 +263,12 @@ export async function listPolicies(access: ProjectAccess): Promise<PolicySummary
   }));
 }
 
-/** How many people one search of the policy form's picker shows; typing more narrows it. */
-const POLICY_PEOPLE_SHOWN = 8;
+export type PolicyPerson = ProjectPerson;
 
-export type PolicyPerson = { userId: string; name: string; email: string };
-
-/**
- * People of the project a policy may name (approvers, break-glass), searched on the server
- * by name or email: a project may hold thousands. What the project's member list shows,
- * so member:read decides; naming them in a policy is checked when the policy is saved.
- */
-export async function findPolicyPeople(access: ProjectAccess, input: PolicyPeopleSearchInput): Promise<PolicyPerson[]> {
+/** The policy form's people picker: the project's people (platform search), in a PAM project. */
+export function findPolicyPeople(access: ProjectAccess, input: ProjectPeopleSearchInput): Promise<PolicyPerson[]> {
   requireProjectType(access, "PAM");
-  if (!access.can("member:read")) throw new ForbiddenError("member:read");
-  const { q } = policyPeopleSearchSchema.parse(input);
-  const rows = await db().projectMembership.findMany({
-    where: {
-      projectId: access.project.id,
-      user: { kind: "PERSON", ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q.toLowerCase() } }] } : {}) },
-    },
-    orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-    take: POLICY_PEOPLE_SHOWN,
-    select: { user: { select: { id: true, name: true, email: true } } },
-  });
-  return rows.map(({ user }) => ({ userId: user.id, name: user.name, email: user.email }));
+  return findProjectPeople(access, input);
 }
 
 /** The people policies name, by id. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { countGlobWildcards, MAX_GLOB_WILDCARDS } from "../../platform/authz/glob.ts";
+import { checkboxSchema, idListSchema } from "../../platform/form-fields.ts";
 import { idSchema } from "../../platform/ids.ts";
 import { orgSlugSchema, projectSlugSchema } from "../../platform/slugs.ts";
 import { TLS_MODES } from "./vocabulary.ts";
@@ -34,19 +35,8 @@ const glob = z
   .max(128, "Use at most 128 characters")
   .refine((value) => countGlobWildcards(value) <= MAX_GLOB_WILDCARDS, `At most ${MAX_GLOB_WILDCARDS} wildcards`);
 
-/** Ids typed or picked several at once (a multi-select posts an array, a form a string), each once. */
-const idList = z
-  .union([z.string(), z.array(z.string())])
-  .default([])
-  .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,]+/)).filter(Boolean))
-  .pipe(z.array(idSchema).max(100, "At most 100 people"))
-  .transform((ids) => [...new Set(ids)]);
-
-/** A checkbox: a form posts "on" when ticked and nothing when not. */
-const checkbox = z
-  .union([z.boolean(), z.string()])
-  .optional()
-  .transform((value) => value === true || value === "on" || value === "true");
+const idList = idListSchema("people");
+const checkbox = checkboxSchema;
 
 /** How Tessera reaches a database: everything of a resource but its name, editable after. */
 const connectionFields = {
@@ -132,9 +122,6 @@ export type PolicyFieldsInput = z.input<typeof policyFieldsSchema>;
 
 export const updatePolicySchema = policyFieldsSchema.extend({ policyId: idSchema });
 export type UpdatePolicyInput = z.input<typeof updatePolicySchema>;
-
-export const policyPeopleSearchSchema = z.object({ ...projectRef, q: z.string().trim().max(100).default("") });
-export type PolicyPeopleSearchInput = z.input<typeof policyPeopleSearchSchema>;
 
 export const policyRefSchema = z.object({ ...projectRef, policyId: idSchema });
 export type PolicyRefInput = z.input<typeof policyRefSchema>;

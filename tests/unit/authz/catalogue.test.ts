@@ -70,10 +70,12 @@ describe("built-in role semantics", () => {
     }
   });
 
-  it("org Member reads the org, members, groups, identities and roles, creates projects and reads billing, nothing more", () => {
+  it("org Member reads the org, members, groups, identities and roles, creates projects, sees every project's name, reads billing, nothing more", () => {
     const member = buildAbility(orgRoleRules("member"));
     const allowed = listPermissions(ORG_SUBJECTS).filter((permission) => member.can(permission));
-    expect(allowed.sort()).toEqual(["organization:read", "billing:read", "member:read", "group:read", "identity:read", "role:read", "project:create"].sort());
+    expect(allowed.sort()).toEqual(
+      ["organization:read", "billing:read", "member:read", "group:read", "identity:read", "role:read", "project:create", "project:browse"].sort(),
+    );
   });
 
   it.each(PRODUCT_TYPES)("project Admin holds everything in a %s project and nothing of other types", (type) => {
@@ -84,14 +86,14 @@ describe("built-in role semantics", () => {
     }
   });
 
-  it("a Viewer sees secret keys but not their values, and changes nothing", () => {
+  it("a Viewer sees secret keys but not their values, and changes nothing (asking for a role changes nothing until others approve)", () => {
     const viewer = buildAbility(projectRoleRules("viewer", "SECRET_MANAGER"));
     expect(viewer.can("secret:describe")).toBe(true);
     expect(viewer.can("secret:read-value")).toBe(false);
     for (const permission of listPermissions(projectSubjects("SECRET_MANAGER"))) {
       const [, action] = permission.split(":");
       if (["create", "edit", "delete", "add", "remove", "edit-role"].includes(action ?? "")) {
-        expect(viewer.can(permission), permission).toBe(false);
+        expect(viewer.can(permission), permission).toBe(permission === "role-request:create");
       }
     }
   });

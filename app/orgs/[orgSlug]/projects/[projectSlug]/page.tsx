@@ -8,6 +8,8 @@ import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { ExpiryLabel } from "@/components/project-members/expiry-label";
 import { requestTime } from "@/lib/platform/request-time";
 import { PageHeader } from "@/components/layout/page-header";
+import { RequestRoleDialog } from "@/components/role-requests/request-role-dialog";
+import { requestOptionsInProject } from "@/lib/platform/role-requests/requestable-roles";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }> };
 
@@ -22,7 +24,11 @@ export default async function ProjectOverviewPage({ params }: Props) {
   const access = await requireProjectAccess(orgSlug, projectSlug);
   const { project, membership, can, rules } = access;
   const renderedAt = requestTime();
-  const [firstSteps, pkiFirstSteps] = await Promise.all([offersSecretsFirstSteps(access), offersPkiFirstSteps(access)]);
+  const [firstSteps, pkiFirstSteps, requestOptions] = await Promise.all([
+    offersSecretsFirstSteps(access),
+    offersPkiFirstSteps(access),
+    can("role-request:create") ? requestOptionsInProject(access) : null,
+  ]);
   const secretsHref = `/orgs/${access.orgAccess.org.slug}/projects/${project.slug}/secrets`;
   return (
     <section aria-labelledby="project-heading">
@@ -33,6 +39,17 @@ export default async function ProjectOverviewPage({ params }: Props) {
           <>
             {PRODUCT_TYPE_LABELS[project.type]} · <span className="font-mono">{project.slug}</span>
           </>
+        }
+        actions={
+          requestOptions && requestOptions.roles.length > 0 ? (
+            <RequestRoleDialog
+              orgSlug={access.orgAccess.org.slug}
+              projectSlug={project.slug}
+              projectName={project.name}
+              options={requestOptions}
+              triggerLabel="Request a role"
+            />
+          ) : null
         }
       />
       {firstSteps ? (
