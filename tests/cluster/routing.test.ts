@@ -236,6 +236,54 @@ describe("two instances behind the load balancer", () => {
     expect(new Set(events.map((event) => event.targetId))).toEqual(new Set(holders));
   });
 
+  it("a role approved through instance A lets the member in on instance B's next request; it ends once, on time, while both sweep", async () => {
+    const { org, client: admin, admin: adminUser } = await orgWithAdmin();
+    const project = await createProject(await orgAccess(adminUser, org.slug), {
+      orgSlug: org.slug,
+      name: "Asked",
+      slug: unique("asked-"),
+      type: "SECRET_MANAGER",
+    });
+    const member = await signedInMember(org.id, "member");
+    const ref = { orgSlug: org.slug, projectSlug: project.slug };
+    const secrets = `/orgs/${org.slug}/projects/${project.slug}/secrets`;
+    expect((await member.client.get(secrets)).status).toBe(404);
+    const asked = await member.client.action(`/orgs/${org.slug}`, cluster.actionId("requestProjectAccessAction"), {
+      ...ref,
+      role: "viewer",
+      durationMinutes: 60,
+      reason: "Cluster",
+    });
+    expect(asked.result?.ok).toBe(true);
+    const { requestId } = (asked.result as { data: { requestId: string } }).data;
+
+    const approved = await admin.action(`/orgs/${org.slug}/access-requests/${requestId}`, cluster.actionId("decideRoleRequestAction"), {
+      ...ref,
+      requestId,
+      decision: "APPROVE",
+      comment: "",
+    });
+    expect(approved.result).toMatchObject({ ok: true, data: { status: "ACTIVE" } });
+    const opened = await member.client.get(secrets);
+    expect(opened.servedBy).not.toBe(approved.answer.servedBy);
+    expect(opened.status).toBe(200);
+
+    // Its time comes: both instances' sweeps find it at once.
+    const now = new Date();
+    await db().projectRoleGrant.updateMany({ where: { membership: { projectId: project.id, userId: member.user.id } }, data: { expiresAt: now } });
+    await db().roleRequest.update({ where: { id: requestId }, data: { expiresAt: now } });
+    expect((await member.client.get(secrets)).status).toBe(404);
+    const settled = async () =>
+      (await db().roleRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true } })).status === "ENDED" &&
+      (await db().projectRoleGrant.count({ where: { membership: { projectId: project.id }, expiresAt: { not: null }, expiryRecordedAt: null } })) === 0;
+    for (let wait = 0; wait < 120 && !(await settled()); wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await settled()).toBe(true);
+    // A few more sweeps by both instances must add nothing.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await db().auditEvent.count({ where: { projectId: project.id, action: "project-member.grant-expired", targetId: member.user.id } })).toBe(1);
+    expect(await db().roleRequest.findUniqueOrThrow({ where: { id: requestId }, select: { endedAt: true } })).toEqual({ endedAt: now });
+  });
+
   it("re-signs each due CRL exactly once while both instances sweep", async () => {
     const admin = await createUser({ name: "Admin" });
     const org = await createOrgFor(admin.actor);

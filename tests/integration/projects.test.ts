@@ -118,7 +118,7 @@ describe("listProjects", () => {
     expect((await listProjects(access, { q: "alpha", type: "SECRET_MANAGER" })).items).toHaveLength(0);
   });
 
-  it("'mine' shows only projects the actor is in; 'all' needs project:read-all", async () => {
+  it("'mine' shows only projects the actor is in; 'all' needs project:browse (Member) or project:read-all", async () => {
     const { access, org } = await orgWithAdmin();
     await createProject(access, projectInput(org.slug, { name: "Admin's project" }));
     const member = await createUser();
@@ -127,7 +127,13 @@ describe("listProjects", () => {
     await createProject(memberAccess, projectInput(org.slug, { name: "Member's project" }));
 
     expect((await listProjects(memberAccess, { scope: "mine" })).items.map((item) => item.name)).toEqual(["Member's project"]);
-    await expect(listProjects(memberAccess, { scope: "all" })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await listProjects(memberAccess, { scope: "all" })).items.map((item) => [item.name, item.isMember])).toEqual([
+      ["Admin's project", false],
+      ["Member's project", true],
+    ]);
+    const bystander = await createUser();
+    await addOrgMember(org.id, bystander.id, "no-access");
+    await expect(listProjects(await orgAccess(bystander, org.slug), { scope: "all" })).rejects.toBeInstanceOf(ForbiddenError);
     const all = await listProjects(access, { scope: "all" });
     expect(all.items.map((item) => [item.name, item.isMember])).toEqual([
       ["Admin's project", true],

@@ -16,7 +16,7 @@ import { endExpiredRoleRequests } from "@/lib/platform/role-requests/sweep";
 import { createRole } from "@/lib/platform/roles/save-role";
 import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { callAction } from "../support/actions";
-import { orgAccess, orgWithProject, projectAccess } from "../support/factories";
+import { orgAccess, orgWithProject, projectAccess, unique } from "../support/factories";
 import { withMailbox } from "../support/mailbox";
 
 const mailsTo = withMailbox();
@@ -134,6 +134,29 @@ describe("role requests", () => {
     }
     expect(namedAccess.can("role-request:approve") && byRoleAccess.can("role-request:approve")).toBe(true);
     expect(await db().roleRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true } })).toEqual({ status: "PENDING" });
+  });
+
+  it("a policy naming a group: its members approve (with the project's permission to), others are not approvers", async () => {
+    const { org, memberWith, ref, as, admin } = await arrange();
+    const inGroup = await memberWith("member", [{ role: "admin" }]);
+    const outside = await memberWith("member", [{ role: "admin" }]);
+    const group = await db().group.create({ data: { orgId: org.id, name: "Security", slug: unique("security-") }, select: { id: true } });
+    const membership = await db().orgMembership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: inGroup.id } }, select: { id: true } });
+    await db().groupMember.create({ data: { groupId: group.id, orgMembershipId: membership.id, userId: inGroup.id } });
+    await createRolePolicy(await as(admin), {
+      ...ref,
+      name: "Security approves",
+      roles: ["member"],
+      requiredApprovals: 1,
+      approverGroupIds: [group.id],
+      maxDurationMinutes: 60,
+    });
+    const requester = await memberWith("member", [{ role: "viewer" }]);
+    const { requestId } = await requestProjectRole(await as(requester), { ...ref, role: "member", durationMinutes: 60, reason: "Fix the build" });
+    await expect(decideRoleRequest(await as(outside), { ...ref, requestId, decision: "APPROVE" })).rejects.toThrow(/not one of this request's approvers/);
+    expect(await countRoleRequestsAwaitingMe(await orgAccess(outside, org.slug))).toBe(0);
+    expect(await countRoleRequestsAwaitingMe(await orgAccess(inGroup, org.slug))).toBe(1);
+    expect(await decideRoleRequest(await as(inGroup), { ...ref, requestId, decision: "APPROVE" })).toMatchObject({ status: "ACTIVE" });
   });
 
   it("a role above what an approver could grant cannot be approved by them (the boundary rule)", async () => {

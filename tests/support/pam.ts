@@ -1,14 +1,28 @@
 // A PAM project on the tests' target database (scripts/lib/pam-target.ts), for the PAM tests.
 import pg from "pg";
-import { expect, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 import { createAccount } from "@/lib/products/pam/accounts";
 import { createPolicy } from "@/lib/products/pam/policies";
 import type { GrantedCredentials } from "@/lib/products/pam/requests/grant";
 import { createResource } from "@/lib/products/pam/resources";
-import type { PamTarget } from "../../scripts/lib/pam-target";
+import { createPamTarget, type PamTarget } from "../../scripts/lib/pam-target";
 import { orgWithProject, projectAccess } from "./factories";
 
-export const target = inject("pamTarget");
+/**
+ * A target database and roles of this test file's own, made from the run's: PAM tests assert
+ * who holds a role on the target, and test files run at once, so they must not share one.
+ */
+const shared: PamTarget | undefined = inject("pamTarget");
+// The cluster tests provide none: they make their own targets.
+const own = shared ? await createPamTarget(serverOf(shared.superuserUrl)) : null;
+if (own) afterAll(() => own.drop());
+export const target = (own?.target ?? shared) as PamTarget;
+
+function serverOf(databaseUrl: string): string {
+  const server = new URL(databaseUrl);
+  server.pathname = "/postgres";
+  return server.toString();
+}
 
 export async function superuser<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: target.superuserUrl });

@@ -19,14 +19,14 @@ describe("project navigation", () => {
   });
 
   it("shows each type only its own product pages", () => {
-    expect(labels("SECRET_MANAGER", "admin")).toEqual(["Overview", "Secrets", "Environments", "Members", "Roles", "Audit log", "Settings"]);
+    expect(labels("SECRET_MANAGER", "admin")).toEqual(["Overview", "Secrets", "Environments", "Members", "Roles", "Request policies", "Audit log", "Settings"]);
     expect(labels("PKI", "admin")).toContain("Certificates");
     expect(labels("PKI", "admin")).not.toContain("Secrets");
     expect(labels("PAM", "admin")).toEqual(expect.arrayContaining(["Resources", "Accounts", "Access policies", "Access requests", "Grants and sessions"]));
   });
 
   it("shows a Viewer no settings or audit log, and No access nothing", () => {
-    expect(labels("SECRET_MANAGER", "viewer")).toEqual(["Overview", "Secrets", "Environments", "Members", "Roles"]);
+    expect(labels("SECRET_MANAGER", "viewer")).toEqual(["Overview", "Secrets", "Environments", "Members", "Roles", "Request policies"]);
     expect(labels("PAM", "viewer")).not.toContain("Access requests");
     expect(labels("PKI", "no-access")).toEqual([]);
   });

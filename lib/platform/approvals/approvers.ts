@@ -2,10 +2,12 @@ import "server-only";
 import { memberAbilities, type MemberAbility } from "../authz/project-access.ts";
 import type { ProductType } from "../authz/catalogue.ts";
 import type { Tx } from "../db.ts";
+import { groupsOnSql } from "../authz/grant-sql.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 
 /**
- * Who a policy names to approve: people, the members of groups, and the holders of a project
- * role. Copied onto each request when it is asked, so a later edit does not move the goalposts;
+ * Who a policy names to approve: people, the members of groups (only while the org's plan has
+ * groups: a feature switched off stops being used), and the holders of a project role. Copied onto each request when it is asked, so a later edit does not move the goalposts;
  * whether each named person may approve is still decided when they do.
  */
 export type ApproverList = { approverIds: string[]; approverGroupIds: string[]; approverRole: string | null };
@@ -19,8 +21,8 @@ async function namedPeople(tx: Pick<Tx, "$queryRaw">, projectId: string, request
     SELECT id AS user_id FROM users WHERE id = ANY(${list.approverIds}::uuid[])
     UNION
     SELECT gm.user_id FROM group_members gm JOIN projects p ON p.id = ${projectId}::uuid
-      JOIN groups gr ON gr.id = gm.group_id AND gr.org_id = p.org_id
-     WHERE gm.group_id = ANY(${list.approverGroupIds}::uuid[])
+      JOIN groups gr ON gr.id = gm.group_id AND gr.org_id = p.org_id JOIN organizations o ON o.id = p.org_id
+     WHERE gm.group_id = ANY(${list.approverGroupIds}::uuid[]) AND ${groupsOnSql(Prisma.sql`o.plan`)}
     UNION
     SELECT pm.user_id FROM project_memberships pm JOIN project_role_grants g ON g.project_membership_id = pm.id
      WHERE pm.project_id = ${projectId}::uuid AND g.role = ${list.approverRole} AND (g.expires_at IS NULL OR g.expires_at > now())
@@ -51,13 +53,15 @@ export async function approversFor(
 
 /**
  * Whether the actor is named by a request's approver list now: by id, through one of the
- * listed groups, or holding the listed role in the project (`liveRoles`).
+ * listed groups (while the org's plan has groups), or holding the listed role in the project
+ * (`liveRoles`).
  */
 export async function namedApprover(tx: Pick<Tx, "$queryRaw">, list: ApproverList, userId: string, liveRoles: readonly string[]): Promise<boolean> {
   if (list.approverIds.includes(userId) || (list.approverRole !== null && liveRoles.includes(list.approverRole))) return true;
   if (list.approverGroupIds.length === 0) return false;
   const [row] = await tx.$queryRaw<Array<{ named: boolean }>>`
-    SELECT EXISTS (SELECT 1 FROM group_members WHERE user_id = ${userId}::uuid AND group_id = ANY(${list.approverGroupIds}::uuid[])) AS named`;
+    SELECT EXISTS (SELECT 1 FROM group_members gm JOIN groups gr ON gr.id = gm.group_id JOIN organizations o ON o.id = gr.org_id
+                    WHERE gm.user_id = ${userId}::uuid AND gm.group_id = ANY(${list.approverGroupIds}::uuid[]) AND ${groupsOnSql(Prisma.sql`o.plan`)}) AS named`;
   return row?.named ?? false;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { groupsOnSql } from "../authz/grant-sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 
 /**
@@ -15,7 +16,9 @@ export function awaitingDecisionSql(args: {
 }): Prisma.Sql {
   const { userId } = args;
   const byGroup = args.groups
-    ? Prisma.sql`OR r.approver_group_ids && ARRAY(SELECT gm.group_id FROM group_members gm WHERE gm.user_id = ${userId}::uuid)`
+    ? Prisma.sql`OR r.approver_group_ids && ARRAY(SELECT gm.group_id FROM group_members gm JOIN groups gr ON gr.id = gm.group_id
+                                                   JOIN organizations o ON o.id = gr.org_id
+                                                  WHERE gm.user_id = ${userId}::uuid AND ${groupsOnSql(Prisma.sql`o.plan`)})`
     : Prisma.empty;
   return Prisma.sql`r.status = 'PENDING' AND r.requester_id IS DISTINCT FROM ${userId}::uuid
     AND (${userId}::uuid = ANY(r.approver_ids) OR r.approver_role = ANY(${args.liveRoles instanceof Prisma.Sql ? args.liveRoles : Prisma.sql`${[...args.liveRoles]}::text[]`}) ${byGroup})

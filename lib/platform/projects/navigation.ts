@@ -24,6 +24,7 @@ export const PROJECT_SECTIONS: readonly ProjectSection[] = [
   { segment: "sessions", label: "Grants and sessions", permission: "session:read", types: ["PAM"] },
   { segment: "members", label: "Members", permission: "member:read" },
   { segment: "roles", label: "Roles", permission: "role:read" },
+  { segment: "request-policies", label: "Request policies", permission: "role-policy:read" },
   { segment: "audit-log", label: "Audit log", permission: "audit-log:read" },
   { segment: "settings", label: "Settings", permission: "project:edit" },
 ];

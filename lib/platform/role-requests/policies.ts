@@ -3,6 +3,7 @@ import { approversFor } from "../approvals/approvers.ts";
 import { governingPolicy } from "../approvals/governing-policy.ts";
 import { checkPolicyWriter } from "../approvals/policy-writer.ts";
 import { recordProjectEvent } from "../audit/record-audit-event.ts";
+import { assertPlanIncludes } from "../billing/limits.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { projectRoleLabel } from "../authz/role-labels.ts";
 import { db, isUniqueViolation, type Tx } from "../db.ts";
@@ -91,6 +92,8 @@ async function checkNames(tx: Tx, access: ProjectAccess, fields: PolicyFields): 
     if (found !== ids.length) throw ValidationError.field(field, "Pick people who are members of this organization.");
   }
   if (fields.approverGroupIds.length > 0) {
+    // Groups the plan switched off approve nothing (approvers.ts), so naming them would be a silent hole.
+    assertPlanIncludes(access.orgAccess.org, "groups");
     const found = await tx.group.count({ where: { orgId: access.orgAccess.org.id, id: { in: fields.approverGroupIds } } });
     if (found !== fields.approverGroupIds.length) throw ValidationError.field("approverGroupIds", "Pick groups of this organization.");
   }
@@ -218,4 +221,13 @@ export async function listRolePolicies(access: ProjectAccess): Promise<RolePolic
     groupNames: named(policy.approverGroupIds),
     breakGlassNames: named(policy.breakGlassIds),
   }));
+}
+
+/** How many groups the policy form offers to approve; an org with more names people or a role instead. */
+const GROUP_CHOICES = 200;
+
+/** The org's groups a policy's writer may name as approvers. */
+export async function approverGroupChoices(access: ProjectAccess): Promise<Array<{ id: string; name: string }>> {
+  if (!access.can("role-policy:create") && !access.can("role-policy:edit")) throw new ForbiddenError("role-policy:edit");
+  return db().group.findMany({ where: { orgId: access.orgAccess.org.id }, orderBy: { name: "asc" }, take: GROUP_CHOICES, select: { id: true, name: true } });
 }

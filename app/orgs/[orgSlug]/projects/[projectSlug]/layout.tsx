@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { JoinAsAdminButton } from "@/components/projects/join-as-admin-button";
 import { ProjectNav } from "@/components/projects/project-nav";
+import { RequestRoleDialog } from "@/components/role-requests/request-role-dialog";
 import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { countAwaitingMyDecision } from "@/lib/products/pam/requests/list-requests";
 import { visibleSections } from "@/lib/platform/projects/navigation";
@@ -28,9 +29,14 @@ export default async function ProjectLayout({ children, params }: { children: Re
           <JoinAsAdminButton orgSlug={orgAccess.org.slug} projectSlug={project.slug} projectName={project.name} />
         </div>
       ) : membership.liveRoles.length === 0 ? (
-        <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          Your access to this project has expired. Ask a project admin to renew it.
-        </p>
+        <div role="note" className="flex items-center justify-between gap-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p>
+            Your access to this project has ended. {orgAccess.can("project:browse") ? "Request a role to get back in." : "Ask a project admin to renew it."}
+          </p>
+          {orgAccess.can("project:browse") ? (
+            <RequestRoleDialog orgSlug={orgAccess.org.slug} projectSlug={project.slug} projectName={project.name} triggerLabel="Request a role" />
+          ) : null}
+        </div>
       ) : null}
       <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
         <aside className="min-w-0">{sections.length > 0 ? <ProjectNav baseHref={baseHref} sections={sections} /> : null}</aside>
