@@ -19,7 +19,7 @@ test("a member finds a project in All projects, asks for Viewer for an hour, an 
   await member.getByRole("link", { name: "All projects" }).click();
   await member.getByRole("button", { name: "Request access: Payments" }).click();
   const dialog = member.getByRole("dialog", { name: "Request a role in Payments" });
-  await dialog.getByLabel("Role").selectOption({ label: "Viewer" });
+  await dialog.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
   await dialog.getByLabel("For how long").selectOption({ label: "1 hour" });
   // Nothing typed is lost when the form is refused.
   await dialog.getByRole("button", { name: "Send request" }).click();
