@@ -35,12 +35,14 @@ async function arrangeOrg(page: Page, browser: import("@playwright/test").Browse
       identity: `/orgs/${orgSlug}/identities/${identityId}`,
       settings: `/orgs/${orgSlug}/settings`,
       billing: `/orgs/${orgSlug}/billing`,
+      accessRequests: `/orgs/${orgSlug}/access-requests`,
       overview: project,
       secrets: `${project}/secrets`,
       environments: `${project}/environments`,
       projectMembers: `${project}/members`,
       projectRoles: `${project}/roles`,
       projectRoleEditor: `${project}/roles/member`,
+      requestPolicies: `${project}/request-policies`,
       account: "/account",
       pamResources: `${pam}/resources`,
       pamAccounts: `${pam}/accounts`,
@@ -146,7 +148,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test("every main page and open dialog has no serious or critical accessibility violations", async ({ page, browser }) => {
-  // Twenty-seven axe runs, each a few seconds on these two cores.
+  // Thirty-one axe runs, each a few seconds on these two cores.
   test.setTimeout(360_000);
   const { pages } = await arrangeOrg(page, browser);
   for (const [name, path] of Object.entries(pages)) {
@@ -165,6 +167,8 @@ test("every main page and open dialog has no serious or critical accessibility v
     { path: pages.secrets, open: "Add secret", dialog: /Add a secret/ },
     { path: pages.pamResources, open: "Add database", dialog: /Add a PostgreSQL database/ },
     { path: pages.pamPolicies, open: "Create policy", dialog: /Create an access policy/ },
+    { path: pages.requestPolicies, open: "Create policy", dialog: /Create a request policy/ },
+    { path: pages.overview, open: "Request a role", dialog: /Request a role in/ },
   ];
   for (const { path, open, dialog } of dialogs) {
     await test.step(`dialog: ${open}`, async () => {

@@ -82,6 +82,7 @@ test("an admin adds an org member with an expiring role, changes it, and removes
     "Environments",
     "Members",
     "Roles",
+    "Request policies",
   ]);
 
   // Promote to Member, for good.

@@ -67,7 +67,11 @@ test("projects of each type are grouped and filtered; a Viewer sees only their p
   await expect(viewer).toHaveURL(new RegExp(`/orgs/${orgSlug}$`));
   await expect(viewer.getByRole("link", { name: /App secrets/ })).toBeVisible();
   await expect(viewer.getByRole("link", { name: /Service CA|Prod access/ })).toHaveCount(0);
-  await expect(viewer.getByRole("link", { name: "All projects" })).toHaveCount(0);
+  // Under All projects the others are names to ask for access to, not pages to open.
+  await viewer.getByRole("link", { name: "All projects" }).click();
+  await expect(viewer.getByRole("button", { name: "Request access: Service CA" })).toBeVisible();
+  await expect(viewer.getByRole("link", { name: /Service CA|Prod access/ })).toHaveCount(0);
+  await viewer.getByRole("link", { name: "My projects" }).click();
 
   // Read-only: members listed, but no controls to manage them.
   await viewer.getByRole("link", { name: /App secrets/ }).click();

@@ -24,7 +24,7 @@ test("create projects of two types, find them by type and search, and open one",
   await expect(page).toHaveURL(new RegExp(`/orgs/${orgSlug}/projects/${vault}$`));
   await expect(page.getByRole("heading", { name: "Payments vault" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Project" });
-  await expect(nav.getByRole("link")).toHaveText(["Overview", "Secrets", "Environments", "Members", "Roles", "Audit log", "Settings"]);
+  await expect(nav.getByRole("link")).toHaveText(["Overview", "Secrets", "Environments", "Members", "Roles", "Request policies", "Audit log", "Settings"]);
   await nav.getByRole("link", { name: "Secrets" }).click();
   await expect(page.getByRole("heading", { name: "Secrets", level: 1 })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Secrets" })).toHaveAttribute("aria-current", "page");

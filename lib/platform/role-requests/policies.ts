@@ -1,6 +1,7 @@
 import "server-only";
 import { approversFor } from "../approvals/approvers.ts";
 import { governingPolicy } from "../approvals/governing-policy.ts";
+import { changedFields } from "../approvals/policy-changes.ts";
 import { checkPolicyWriter } from "../approvals/policy-writer.ts";
 import { recordProjectEvent } from "../audit/record-audit-event.ts";
 import { assertPlanIncludes } from "../billing/limits.ts";
@@ -150,8 +151,6 @@ export async function createRolePolicy(access: ProjectAccess, input: RolePolicyF
   }
 }
 
-const sameSet = (left: readonly string[], right: readonly string[]) => left.length === right.length && [...left].sort().join() === [...right].sort().join();
-
 /**
  * Rewrites a policy under the same rules as a new one; the editor becomes its author (so
  * break-glass through it is their approval in advance from then on). Waiting requests keep
@@ -165,10 +164,7 @@ export async function updateRolePolicy(access: ProjectAccess, input: UpdateRoleP
       await tx.$queryRaw`SELECT id FROM role_policies WHERE id = ${policyId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
       const before = await tx.rolePolicy.findFirst({ where: { id: policyId, projectId: access.project.id }, select: POLICY_COLUMNS });
       if (!before) throw new NotFoundError();
-      const changed = (Object.keys(fields) as Array<keyof PolicyFields>).filter((key) => {
-        const [was, now] = [before[key], fields[key]];
-        return Array.isArray(was) && Array.isArray(now) ? !sameSet(was, now) : was !== now;
-      });
+      const changed = changedFields<PolicyFields>(before, fields, Object.keys(fields) as Array<keyof PolicyFields>);
       if (changed.length === 0) return;
       const roles = await checkNames(tx, access, fields);
       await checkWriter(tx, access, fields, roles, policyId);

@@ -5,6 +5,7 @@ import { compileGlob } from "../../platform/authz/glob.ts";
 import { type ProjectAccess, requireProjectType } from "../../platform/authz/project-access.ts";
 import { approversFor, type ApproverList, type MayApprove } from "../../platform/approvals/approvers.ts";
 import { governingPolicy } from "../../platform/approvals/governing-policy.ts";
+import { changedFields } from "../../platform/approvals/policy-changes.ts";
 import { checkPolicyWriter } from "../../platform/approvals/policy-writer.ts";
 import type { AccountNames } from "./vocabulary.ts";
 import { findProjectPeople, type ProjectPerson } from "../../platform/project-members/find-project-people.ts";
@@ -185,8 +186,6 @@ const POLICY_FIELD_WORDS: Record<keyof PolicyFields, string> = {
   breakGlassIds: "break-glass people",
 };
 
-const sameIds = (left: string[], right: string[]) => left.length === right.length && [...left].sort().join() === [...right].sort().join();
-
 /**
  * Rewrites a policy under the same rules as writing a new one, and the editor becomes its
  * author: break-glass on it is from then on an approval given in advance by them (checked
@@ -202,10 +201,7 @@ export async function updatePolicy(access: ProjectAccess, input: UpdatePolicyInp
       await tx.$queryRaw`SELECT id FROM pam_policies WHERE id = ${policyId}::uuid AND project_id = ${access.project.id}::uuid FOR UPDATE`;
       const before = await tx.pamPolicy.findFirst({ where: { id: policyId, projectId: access.project.id }, select: POLICY_COLUMNS });
       if (!before) throw new NotFoundError();
-      const changed = (Object.keys(POLICY_FIELD_WORDS) as Array<keyof PolicyFields>).filter((key) => {
-        const [was, now] = [before[key], fields[key]];
-        return Array.isArray(was) && Array.isArray(now) ? !sameIds(was, now) : was !== now;
-      });
+      const changed = changedFields<PolicyFields>(before, fields, Object.keys(POLICY_FIELD_WORDS) as Array<keyof PolicyFields>);
       if (changed.length === 0) return;
       await checkPeopleAndRole(tx, access, fields);
       await checkWriterAuthority(tx, access, fields, policyId);

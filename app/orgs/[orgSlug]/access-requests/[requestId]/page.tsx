@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DecisionList } from "@/components/approvals/decision-list";
 import { PageHeader } from "@/components/layout/page-header";
 import { DecideRoleRequestForm, EndMyRequestButton, EndRoleGrantButton } from "@/components/role-requests/request-controls";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
@@ -76,19 +77,7 @@ export default async function AccessRequestPage({ params }: Props) {
         <h2 id="decisions-heading" className="text-lg font-semibold">
           Decisions
         </h2>
-        {request.decisions.length === 0 ? (
-          <p className="text-sm text-slate-600">{request.breakGlass ? "None: break-glass needs no approval." : "Nobody has decided yet."}</p>
-        ) : (
-          <ul className="flex flex-col gap-1 text-sm">
-            {request.decisions.map((decision) => (
-              <li key={`${decision.approverName}-${decision.createdAt.toISOString()}`}>
-                <span className="font-medium">{decision.approverName}</span> {decision.decision === "APPROVE" ? "approved" : "rejected"} on{" "}
-                {time.format(decision.createdAt)} UTC
-                {decision.comment ? <span className="text-slate-600"> — {decision.comment}</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <DecisionList decisions={request.decisions} breakGlass={request.breakGlass} />
         {request.canDecide ? <DecideRoleRequestForm orgSlug={orgSlug} projectSlug={request.project.slug} requestId={request.id} /> : null}
         {request.mine && request.status === "PENDING" ? (
           <p className="text-sm text-slate-600">Another approver must decide: nobody approves their own request.</p>

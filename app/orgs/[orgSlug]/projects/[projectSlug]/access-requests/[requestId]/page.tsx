@@ -7,6 +7,7 @@ import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { requestTime } from "@/lib/platform/request-time";
+import { DecisionList } from "@/components/approvals/decision-list";
 import { PageHeader } from "@/components/layout/page-header";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string; requestId: string }> };
@@ -85,19 +86,7 @@ export default async function AccessRequestPage({ params }: Props) {
         <h2 id="approvals-heading" className="text-lg font-semibold">
           Decisions
         </h2>
-        {request.approvals.length === 0 ? (
-          <p className="text-sm text-slate-600">{request.breakGlass ? "None: break-glass access needs no approval." : "Nobody has decided yet."}</p>
-        ) : (
-          <ul className="flex flex-col gap-1 text-sm">
-            {request.approvals.map((approval) => (
-              <li key={`${approval.approverName}-${approval.createdAt.toISOString()}`}>
-                <span className="font-medium">{approval.approverName}</span> {approval.decision === "APPROVE" ? "approved" : "rejected"} on{" "}
-                {time.format(approval.createdAt)} UTC
-                {approval.comment ? <span className="text-slate-600"> — {approval.comment}</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <DecisionList decisions={request.approvals} breakGlass={request.breakGlass} />
         {request.canDecide ? <DecideRequestForm {...ref} /> : null}
         {request.mine && request.status === "PENDING" ? (
           <p className="text-sm text-slate-600">Another approver must decide: nobody approves their own request.</p>
