@@ -236,6 +236,12 @@ describe("role requests", () => {
     expect(detail).toMatchObject({ canDecide: true, canEnd: false, mine: false, roleName: "Viewer", status: "PENDING" });
     expect(await callAction("decideRoleRequestAction", admin.claims, { ...ref, requestId, decision: "APPROVE" })).toMatchObject({ ok: true });
     expect(await rolesOf(outsider)).toEqual(["viewer"]);
+    // Decided, it stays listed for the project's approvers, and the requester's own list has it; nobody else's.
+    expect((await listRoleRequests(await orgAccess(admin, org.slug), "approvable")).items.map((item) => [item.id, item.status])).toEqual([
+      [requestId, "ACTIVE"],
+    ]);
+    expect((await listRoleRequests(outsiderOrg, "mine")).items.map((item) => item.id)).toEqual([requestId]);
+    expect((await listRoleRequests(outsiderOrg, "approvable")).total).toBe(0);
     expect(await getRoleRequest(outsiderOrg, { orgSlug: org.slug, requestId })).toMatchObject({ mine: true, canEnd: true, status: "ACTIVE" });
 
     expect(await callAction("endRoleGrantAction", admin.claims, { ...ref, requestId })).toMatchObject({ ok: true });

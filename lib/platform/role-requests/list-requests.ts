@@ -2,7 +2,7 @@ import "server-only";
 import { awaitingDecisionSql } from "../approvals/awaiting-decision-sql.ts";
 import { groupsOnSql, liveProjectGrantsSql } from "../authz/grant-sql.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { principalAbilities } from "../authz/project-access.ts";
+import { loadMemberProjectAccesses, principalAbilities } from "../authz/project-access.ts";
 import type { ProductType } from "../authz/catalogue.ts";
 import { projectRoleLabel } from "../authz/role-labels.ts";
 import { db } from "../db.ts";
@@ -40,14 +40,23 @@ export type RoleRequestListItem = {
   requiredApprovals: number;
 };
 
-export type RoleRequestView = "to-decide" | "mine";
+export type RoleRequestView = "to-decide" | "mine" | "approvable";
+
+/** The request filter of a view (as `r`). */
+async function viewFilter(access: OrgAccess, view: RoleRequestView): Promise<Prisma.Sql> {
+  if (view === "mine") return Prisma.sql`r.requester_id = ${access.actor.userId}::uuid`;
+  if (view === "to-decide") return awaitingMe(access);
+  // Every request, decided or not, of the projects where the actor approves role requests now.
+  const approving = (await loadMemberProjectAccesses(access)).filter((project) => project.can("role-request:approve"));
+  return Prisma.sql`r.project_id = ANY(${approving.map((project) => project.project.id)}::uuid[])`;
+}
 
 /**
  * One page of the org's role requests, newest first: those waiting for the actor's decision
- * (where they may approve now), or the actor's own.
+ * (where they may approve now), the actor's own, or all of the projects where they approve.
  */
 export async function listRoleRequests(access: OrgAccess, view: RoleRequestView, page = 1): Promise<{ items: RoleRequestListItem[]; total: number }> {
-  const filter = view === "mine" ? Prisma.sql`r.requester_id = ${access.actor.userId}::uuid` : awaitingMe(access);
+  const filter = await viewFilter(access, view);
   const inOrg = Prisma.sql`r.project_id IN (SELECT id FROM projects WHERE org_id = ${access.org.id}::uuid) AND ${filter}`;
   const [rows, [count]] = await Promise.all([
     db().$queryRaw<

@@ -17,6 +17,7 @@ const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "sh
 const TABS: Array<{ view: RoleRequestView; label: string }> = [
   { view: "to-decide", label: "Waiting for you" },
   { view: "mine", label: "Yours" },
+  { view: "approvable", label: "In projects you approve" },
 ];
 
 export default async function AccessRequestsPage({ params, searchParams }: Props) {
@@ -26,12 +27,13 @@ export default async function AccessRequestsPage({ params, searchParams }: Props
   const page = Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1);
   const { items, total } = await listRoleRequests(access, view, page);
   const base = `/orgs/${access.org.slug}/access-requests`;
-  const empty =
-    view === "to-decide"
-      ? "Nothing waits for your decision. Requests for roles in projects where you approve show up here."
-      : access.can("project:browse")
-        ? "You have not asked for a role yet. Find a project under All projects and request access."
-        : "You have not asked for a role yet. Inside a project you belong to, use Request a role.";
+  const empty = {
+    "to-decide": "Nothing waits for your decision. Requests for roles in projects where you approve show up here.",
+    mine: access.can("project:browse")
+      ? "You have not asked for a role yet. Find a project under All projects and request access."
+      : "You have not asked for a role yet. Inside a project you belong to, use Request a role.",
+    approvable: "No requests in the projects where you approve role requests (project Admins do, unless a custom role says otherwise).",
+  }[view];
   return (
     <section aria-labelledby="requests-heading" className="flex flex-col gap-4">
       <PageHeader
