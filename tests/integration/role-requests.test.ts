@@ -218,7 +218,12 @@ describe("role requests", () => {
       ok: false,
       formError: expect.stringMatching(/does not allow this/),
     });
+    const deputy = await memberWith("admin", []);
     const { requestId } = await requestProjectAccess(outsiderOrg, { ...ref, role: "viewer", durationMinutes: 60, reason: "Read the runbook" });
+    // Asked from All projects, the org's Admins hear of it too; one outside the project sees it, and is told to gain access to decide.
+    await expect.poll(() => mailsTo(deputy.email).length, { timeout: 10_000 }).toBe(1);
+    expect(mailsTo(deputy.email)[0]).toContain(`/orgs/${org.slug}/access-requests/${requestId}`);
+    expect(await getRoleRequest(await orgAccess(deputy, org.slug), { orgSlug: org.slug, requestId })).toMatchObject({ seenAsOverseer: true, canDecide: false });
     expect((await requestOptions(outsiderOrg, ref)).pendingRequestId).toBe(requestId);
     expect(await rolesOf(outsider)).toBeNull();
 

@@ -21,6 +21,8 @@ type Requesting = {
   org: OrgAccess["org"];
   actor: Actor;
   project: { id: string; name: string; slug: string; type: ProductType };
+  /** Asked from All projects: the org's Admins hear of it too (they may gain access to any project). */
+  tellOrgAdmins: boolean;
 };
 
 export type CreatedRoleRequest = { requestId: string; status: RoleRequestStatus; expiresAt: Date | null };
@@ -28,7 +30,7 @@ export type CreatedRoleRequest = { requestId: string; status: RoleRequestStatus;
 /** A member of the project asks for a (higher) role in it. */
 export function requestProjectRole(access: ProjectAccess, input: RequestRoleInput): Promise<CreatedRoleRequest> {
   access.assert("role-request:create");
-  return createRoleRequest({ org: access.orgAccess.org, actor: access.orgAccess.actor, project: access.project }, input);
+  return createRoleRequest({ org: access.orgAccess.org, actor: access.orgAccess.actor, project: access.project, tellOrgAdmins: false }, input);
 }
 
 /** Anyone who may see the org's projects (project:browse) asks for a role in one, in it or not. */
@@ -40,7 +42,7 @@ export async function requestProjectAccess(access: OrgAccess, input: RequestRole
     select: { id: true, name: true, slug: true, type: true },
   });
   if (!project) throw new NotFoundError("No such project");
-  return createRoleRequest({ org: access.org, actor: access.actor, project }, input);
+  return createRoleRequest({ org: access.org, actor: access.actor, project, tellOrgAdmins: true }, input);
 }
 
 /**
@@ -120,6 +122,16 @@ async function createRoleRequest(requesting: Requesting, input: RequestRoleInput
       throw error;
     });
   const about = { org, project, requestId: created.requestId, requester: actor, roleName: created.roleName, ...fields };
-  await (fields.breakGlass ? tellApproversOfBreakGlass : tellApproversOfRequest)(created.approverIds, about);
+  const told = requesting.tellOrgAdmins ? [...new Set([...created.approverIds, ...(await orgAdminIds(org.id, requesterId))])] : created.approverIds;
+  await (fields.breakGlass ? tellApproversOfBreakGlass : tellApproversOfRequest)(told, about);
   return { requestId: created.requestId, status: fields.breakGlass ? "ACTIVE" : "PENDING", expiresAt: created.expiresAt };
+}
+
+/** The org's Admins (by their own membership), but the requester. */
+async function orgAdminIds(orgId: string, requesterId: string): Promise<string[]> {
+  const admins = await db().orgMembership.findMany({
+    where: { orgId, role: "admin", deactivatedAt: null, userId: { not: requesterId } },
+    select: { userId: true },
+  });
+  return admins.map((admin) => admin.userId);
 }

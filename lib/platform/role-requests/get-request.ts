@@ -18,9 +18,11 @@ export type RoleRequestDetail = Omit<RoleRequestRow, "status"> & {
   canDecide: boolean;
   /** The actor may end the active role: theirs, or as an approver of the project. */
   canEnd: boolean;
+  /** The actor sees it as one who may see every project (an org Admin), not as its approver: they would gain access first. */
+  seenAsOverseer: boolean;
 };
 
-/** One request, for its requester and for those who approve role requests in its project. */
+/** One request, for its requester, those who approve role requests in its project, and those who may see every project. */
 export async function getRoleRequest(access: OrgAccess, input: MyRoleRequestRefInput): Promise<RoleRequestDetail> {
   const { requestId } = myRoleRequestRefSchema.parse(input);
   const actorId = access.actor.userId;
@@ -35,7 +37,8 @@ export async function getRoleRequest(access: OrgAccess, input: MyRoleRequestRefI
   return db().$transaction(async (tx) => {
     const row = await requestInProject(tx, project.id, requestId, false);
     const mine = row.requesterId === actorId;
-    if (!mine && !approver) throw new NotFoundError();
+    const overseer = access.can("project:read-all");
+    if (!mine && !approver && !overseer) throw new NotFoundError();
     const status = statusNow(row.status, row.expiresAt, new Date());
     const [role, decisions, named] = await Promise.all([
       roleOfProject(tx, project, row.role),
@@ -60,6 +63,7 @@ export async function getRoleRequest(access: OrgAccess, input: MyRoleRequestRefI
       mine,
       canDecide: !mine && approver && named && status === "PENDING" && !decisions.some((decision) => decision.approverId === actorId),
       canEnd: status === "ACTIVE" && (mine || approver),
+      seenAsOverseer: !mine && !approver,
     };
   });
 }

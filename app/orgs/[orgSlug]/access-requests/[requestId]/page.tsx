@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { DecisionList } from "@/components/approvals/decision-list";
 import { PageHeader } from "@/components/layout/page-header";
 import { DecideRoleRequestForm, EndMyRequestButton, EndRoleGrantButton } from "@/components/role-requests/request-controls";
@@ -78,6 +79,15 @@ export default async function AccessRequestPage({ params }: Props) {
           Decisions
         </h2>
         <DecisionList decisions={request.decisions} breakGlass={request.breakGlass} />
+        {request.seenAsOverseer && request.status === "PENDING" ? (
+          <p className="text-sm text-slate-600">
+            You may see every project of the organization but do not approve requests in {request.project.name}. To decide,{" "}
+            <Link className="text-brand-700 underline" href={`/orgs/${orgSlug}/projects/${request.project.slug}`}>
+              gain access to the project
+            </Link>{" "}
+            first (recorded, and its Admins are told).
+          </p>
+        ) : null}
         {request.canDecide ? <DecideRoleRequestForm orgSlug={orgSlug} projectSlug={request.project.slug} requestId={request.id} /> : null}
         {request.mine && request.status === "PENDING" ? (
           <p className="text-sm text-slate-600">Another approver must decide: nobody approves their own request.</p>
