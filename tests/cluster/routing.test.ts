@@ -269,9 +269,10 @@ describe("two instances behind the load balancer", () => {
     expect(opened.status).toBe(200);
 
     // Its time comes: both instances' sweeps find it at once.
+    // The request first: a sweep between the two statements would otherwise end it for its gone grant, a moment later.
     const now = new Date();
-    await db().projectRoleGrant.updateMany({ where: { membership: { projectId: project.id, userId: member.user.id } }, data: { expiresAt: now } });
     await db().roleRequest.update({ where: { id: requestId }, data: { expiresAt: now } });
+    await db().projectRoleGrant.updateMany({ where: { membership: { projectId: project.id, userId: member.user.id } }, data: { expiresAt: now } });
     expect((await member.client.get(secrets)).status).toBe(404);
     const settled = async () =>
       (await db().roleRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true } })).status === "ENDED" &&

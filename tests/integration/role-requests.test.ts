@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadProjectAccess } from "@/lib/platform/authz/project-access";
 import { db } from "@/lib/platform/db";
 import { recordExpiredGrants } from "@/lib/platform/project-members/grant-expiry";
+import { removeProjectMember } from "@/lib/platform/project-members/remove-project-member";
 import { requestProjectAccess, requestProjectRole } from "@/lib/platform/role-requests/create-request";
 import { decideRoleRequest } from "@/lib/platform/role-requests/decide-request";
 import { endMyRoleRequest } from "@/lib/platform/role-requests/end-grant";
@@ -75,14 +76,26 @@ describe("role requests", () => {
     await db().projectRoleGrant.update({ where: { id: grant.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await rolesOf(viewer)).toEqual(["viewer"]);
     await Promise.all([endExpiredRoleRequests(), endExpiredRoleRequests(), recordExpiredGrants(), recordExpiredGrants()]);
-    await db().roleRequest.update({ where: { id: requestId }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await endExpiredRoleRequests();
     expect(await db().roleRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true } })).toEqual({ status: "ENDED" });
     expect(await db().auditEvent.count({ where: { projectId: project.id, action: "project-member.grant-expired", targetId: viewer.id } })).toBe(1);
     expect(await callAction("createSecretAction", viewer.claims, { ...ref, environment: "dev", path: "/", key: "AFTER", value: "x" })).toMatchObject({
       ok: false,
       formError: expect.stringMatching(/does not allow this/),
     });
+  });
+
+  it("a requested role whose grant is gone (the member removed from the project) ends at the next sweep", async () => {
+    const { memberWith, ref, as, admin, project } = await arrange();
+    const requester = await memberWith("member", [{ role: "viewer" }]);
+    const { requestId } = await requestProjectRole(await as(requester), { ...ref, role: "member", durationMinutes: 60, reason: "On call" });
+    await decideRoleRequest(await as(admin), { ...ref, requestId, decision: "APPROVE" });
+    const status = async () => (await db().roleRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true } })).status;
+    await endExpiredRoleRequests();
+    expect(await status()).toBe("ACTIVE");
+    const membership = await db().projectMembership.findUniqueOrThrow({ where: { projectId_userId: { projectId: project.id, userId: requester.id } } });
+    await removeProjectMember(await as(admin), { ...ref, membershipId: membership.id });
+    await endExpiredRoleRequests();
+    expect(await status()).toBe("ENDED");
   });
 
   it("self-approval is refused, an Admin's included, and for a second request by the same person", async () => {
