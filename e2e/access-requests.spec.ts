@@ -29,6 +29,13 @@ test("a member finds a project in All projects, asks for Viewer for an hour, an 
   await expect(member.getByRole("heading", { name: "Viewer in Payments" })).toBeVisible();
   await expect(member.getByText("Waiting for approval")).toBeVisible();
   await expect(member.getByText("Another approver must decide")).toBeVisible();
+  // One request waits per project: asking again shows it instead of a form.
+  await member.goto(`/orgs/${orgSlug}?scope=all`);
+  await member.getByRole("button", { name: "Request access: Payments" }).click();
+  const again = member.getByRole("dialog", { name: "Request a role in Payments" });
+  await expect(again.getByText("You already have a request waiting here.")).toBeVisible();
+  await again.getByRole("button", { name: "Done" }).click();
+  await expect(again).toBeHidden();
 
   // The owner's mailbox already holds their confirmation mail: wait for this one, and follow its link.
   let link = "";

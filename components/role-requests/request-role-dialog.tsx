@@ -54,6 +54,18 @@ export function RequestRoleDialog({ orgSlug, projectSlug, projectName, options: 
     router.push(`/orgs/${orgSlug}/access-requests/${result.requestId}`);
   });
   const waiting = options?.pendingRequestId ?? null;
+  // Nothing to ask for: say why, with Done instead of a form that could only be refused.
+  const nothingToAsk = waiting ? (
+    <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      You already have a request waiting here.{" "}
+      <Link className="underline" href={`/orgs/${orgSlug}/access-requests/${waiting}`}>
+        See it
+      </Link>{" "}
+      — cancel it there to ask for something else.
+    </p>
+  ) : options && options.roles.length === 0 ? (
+    <p className="text-sm text-slate-600">There is no role you may ask for here: the project&apos;s request policies list none you do not already hold.</p>
+  ) : undefined;
   return (
     <FormDialog
       open={open}
@@ -69,21 +81,14 @@ export function RequestRoleDialog({ orgSlug, projectSlug, projectName, options: 
       submitLabel={breakGlass ? "Take the role now" : "Send request"}
       pendingLabel="Sending…"
       pending={pending || (!given && loaded.isPending)}
-      onSubmit={() => submit({ orgSlug, projectSlug, role: chosen?.slug ?? "", durationMinutes: duration, reason, breakGlass })}>
+      onSubmit={() => submit({ orgSlug, projectSlug, role: chosen?.slug ?? "", durationMinutes: duration, reason, breakGlass })}
+      result={nothingToAsk}>
       {!options ? (
-        <p aria-live="polite" className="text-sm text-slate-600">
-          Loading the roles you may ask for…
-        </p>
-      ) : waiting ? (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          You already have a request waiting here.{" "}
-          <Link className="underline" href={`/orgs/${orgSlug}/access-requests/${waiting}`}>
-            See it
-          </Link>{" "}
-          — cancel it there to ask for something else.
-        </p>
-      ) : options.roles.length === 0 ? (
-        <p className="text-sm text-slate-600">There is no role you may ask for here: the project&apos;s request policies list none you do not already hold.</p>
+        loaded.isError ? null : (
+          <p aria-live="polite" className="text-sm text-slate-600">
+            Loading the roles you may ask for…
+          </p>
+        )
       ) : (
         <>
           <SelectField
