@@ -22,6 +22,7 @@ async function arrangeOrg(page: Page, browser: import("@playwright/test").Browse
   await expect(add).toBeHidden();
   const { identityId } = await createIdentityWithSecret(orgSlug, projectSlug, "viewer");
   const pam = `/orgs/${orgSlug}/projects/${await createProject(page, orgSlug, "Prod databases", "PAM")}`;
+  const pki = `/orgs/${orgSlug}/projects/${await createProject(page, orgSlug, "Internal PKI", "PKI")}`;
   return {
     orgSlug,
     pages: {
@@ -49,6 +50,7 @@ async function arrangeOrg(page: Page, browser: import("@playwright/test").Browse
       pamPolicies: `${pam}/access-policies`,
       pamRequests: `${pam}/access-requests`,
       pamSessions: `${pam}/sessions`,
+      pkiProfiles: `${pki}/certificate-profiles`,
     },
   };
 }
@@ -92,7 +94,7 @@ test.describe("at phone width", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test("the main pages fit the screen, keep their primary actions in view, pass axe, and collapse the project menu", async ({ page, browser }) => {
-    // Twenty-two pages, each with an axe run of a few seconds on these two cores.
+    // Twenty-three pages, each with an axe run of a few seconds on these two cores.
     test.setTimeout(360_000);
     const { pages } = await arrangeOrg(page, browser);
     for (const [name, path] of Object.entries(pages)) {

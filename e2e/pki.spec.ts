@@ -16,6 +16,17 @@ async function createCa(page: Page, kind: RegExp, name: string) {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
+/** From a CA's page: its "Create profile" opens the dialog with that CA chosen. */
+async function createProfile(page: Page, name: string, caLabel: string) {
+  await page.getByRole("link", { name: "Create profile" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create a certificate profile" });
+  await expect(dialog.getByLabel("Issuing CA").locator("option:checked")).toHaveText(caLabel);
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Allowed names").fill("*.svc.internal");
+  await dialog.getByRole("button", { name: "Create profile" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(`^${name}`) })).toBeVisible();
+}
+
 // An admin builds a hierarchy, issues a certificate with a key made on the server, downloads
 // it, revokes it, and the CA's public CRL lists it (read by openssl).
 test("a PKI project: root and intermediate, a certificate issued, downloaded, revoked and on the CRL", async ({ page, request }) => {
@@ -34,10 +45,19 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   await createCa(page, /signed by a CA here/, "Acme Issuing");
   await expect(page.getByText("Intermediate CA under Acme Root")).toBeVisible();
 
+  // Nothing is issued but through a profile: the new CA's page offers to make one first.
+  await expect(page.getByRole("link", { name: "Issue certificate" })).toHaveCount(0);
+  const issuingCaPage = page.url();
+  await createProfile(page, "Services", "Acme Issuing");
+  await page.goto(issuingCaPage);
   await page.getByRole("link", { name: "Issue certificate" }).click();
   const issue = page.getByRole("dialog", { name: "Issue a certificate" });
-  await expect(issue.getByLabel("Issuing CA")).toHaveValue(/.+/);
-  await expect(issue.getByLabel("Issuing CA").locator("option:checked")).toHaveText("Acme Issuing");
+  await expect(issue.getByLabel("Profile").locator("option:checked")).toHaveText("Services (CA Acme Issuing)");
+  // Outside the profile's names: refused at the field, nothing typed is lost.
+  await issue.getByLabel("Common name (CN)").fill("api.example.com");
+  await issue.getByLabel("Valid for (days)").fill("30");
+  await issue.getByRole("button", { name: "Issue certificate" }).click();
+  await expect(issue.getByLabel("Common name (CN)")).toHaveAccessibleDescription(/api\.example\.com is not among the names profile Services allows/);
   await issue.getByLabel("Common name (CN)").fill("api.svc.internal");
   await issue.getByLabel("DNS names").fill("api.svc.internal");
   await issue.getByLabel("Valid for (days)").fill("30");
@@ -107,6 +127,9 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   await intermediate.getByRole("button", { name: "Cancel" }).click();
   await page.goto(`${project}/certificate-authorities`);
   await page.getByRole("link", { name: "Acme Root" }).click();
+  const rootPage = page.url();
+  await createProfile(page, "Root leaves", "Acme Root (root)");
+  await page.goto(rootPage);
   await page.getByRole("link", { name: "Issue certificate" }).click();
   const fromRoot = page.getByRole("dialog", { name: "Issue a certificate" });
   await expect(fromRoot).toContainText("This is a root CA.");

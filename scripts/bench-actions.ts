@@ -129,19 +129,40 @@ export async function actionBenchmarks(options: {
       input: { ...ca, parentId: rootId, name: "Bench issuing", commonName: "Bench issuing", validityDays: 365 },
       cookie: adminCookie,
     });
+    const profileId = await createdId(
+      base,
+      ids,
+      {
+        page: `/orgs/scale-big/projects/${pkiSlug}/certificate-profiles`,
+        action: "createProfileAction",
+        input: {
+          orgSlug: "scale-big",
+          projectSlug: pkiSlug,
+          name: "Bench services",
+          caId: issuingId,
+          allowedNames: "*.svc.internal\n*.revoked.internal",
+          keyAlgorithms: ["EC_P256"],
+          keyUsages: ["digitalSignature"],
+          extendedKeyUsages: ["serverAuth"],
+          maxValidityDays: 90,
+        },
+        cookie: adminCookie,
+      },
+      "profileId",
+    );
 
     // The issuing CA has revoked 10,000 certificates (rows made by SQL: the CRL needs only
     // their serials, dates and reasons), and holds one live certificate per revocation the
     // benchmark makes. Each revocation re-signs a CRL of 10,000+ entries.
     const certificateRows = (count: number, revoked: boolean) =>
       client.query<{ id: string }>(
-        `INSERT INTO certificates (id, project_id, ca_id, serial_number, common_name, key_algorithm, not_before, not_after, certificate, revoked_at, revocation_reason)
-         SELECT gen_random_uuid(), ca.project_id, ca.id, '7' || substr(md5(random()::text || n), 1, 31), 'bench-' || n || '.revoked.internal', 'EC_P256',
+        `INSERT INTO certificates (id, project_id, ca_id, profile_id, serial_number, common_name, key_algorithm, not_before, not_after, certificate, revoked_at, revocation_reason)
+         SELECT gen_random_uuid(), ca.project_id, ca.id, $3::uuid, '7' || substr(md5(random()::text || n), 1, 31), 'bench-' || n || '.revoked.internal', 'EC_P256',
                 now(), now() + interval '30 days', decode('00', 'hex'), ${revoked ? "now() - (n || ' seconds')::interval, 'superseded'" : "NULL, NULL"}
            FROM certificate_authorities ca, generate_series(1, $2::int) AS n
           WHERE ca.id = $1::uuid
          RETURNING id`,
-        [issuingId, count],
+        [issuingId, count, profileId],
       );
     await certificateRows(10_000, true);
     const { rows: revocable } = await certificateRows(ROUNDS * CALLS_PER_ROUND + 1, false);
@@ -228,7 +249,7 @@ export async function actionBenchmarks(options: {
         input: {
           orgSlug: "scale-big",
           projectSlug: pkiSlug,
-          caId: issuingId,
+          profileId,
           commonName: `bench-${turn++}.svc.internal`,
           ttlDays: 30,
           keyAlgorithm: "EC_P256",

@@ -31,10 +31,22 @@ export async function crlBuildBenchmark(print: (metric: Metric) => void): Promis
       validityDays: 365,
       maxPathLength: "",
     });
+    const profile = await db().certificateProfile.create({
+      data: {
+        projectId: project.id,
+        name: "Bench",
+        caId,
+        allowedNames: ["*"],
+        keyAlgorithms: ["EC_P256"],
+        keyUsages: ["digitalSignature"],
+        extendedKeyUsages: ["serverAuth"],
+        maxValidityDays: 30,
+      },
+    });
     // Revoked rows straight in SQL: the CRL reads serials, dates and reasons, not the certificates.
     await db().$executeRaw`
-      INSERT INTO certificates (id, project_id, ca_id, serial_number, common_name, key_algorithm, not_before, not_after, certificate, revoked_at, revocation_reason)
-      SELECT gen_random_uuid(), ${project.id}::uuid, ${caId}::uuid, md5(n::text) || md5((n * 7)::text), 'bench-' || n, 'EC_P256', now(), now() + interval '30 days', '\\x00', now() - (n || ' seconds')::interval, 'superseded'
+      INSERT INTO certificates (id, project_id, ca_id, profile_id, serial_number, common_name, key_algorithm, not_before, not_after, certificate, revoked_at, revocation_reason)
+      SELECT gen_random_uuid(), ${project.id}::uuid, ${caId}::uuid, ${profile.id}::uuid, md5(n::text) || md5((n * 7)::text), 'bench-' || n, 'EC_P256', now(), now() + interval '30 days', '\\x00', now() - (n || ' seconds')::interval, 'superseded'
         FROM generate_series(1, ${REVOKED}) AS n`;
     const times: number[] = [];
     for (let round = 0; round < 6; round++) {

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Checkboxes, type Option } from "@/components/ui/checkboxes";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { PeoplePicker, type PickedPerson } from "@/components/ui/people-picker";
@@ -15,7 +16,6 @@ import type { FieldErrors } from "@/lib/platform/errors";
 import { DURATION_CHOICES } from "@/lib/platform/role-requests/vocabulary";
 
 type Ref = { orgSlug: string; projectSlug: string };
-type Option = { value: string; label: string };
 
 /** A policy as the form holds it: numbers as typed, roles and groups as ticked slugs and ids, people as chips. */
 export type RolePolicyDraft = {
@@ -41,45 +41,6 @@ const NEW_POLICY: RolePolicyDraft = {
 };
 
 type Choices = { roles: Option[]; groups: Option[] };
-
-/** Ticks several of a short list; the refusal is announced and tied to the group. */
-function Checkboxes({
-  legend,
-  options,
-  value,
-  onChange,
-  errors,
-}: {
-  legend: string;
-  options: Option[];
-  value: string[];
-  onChange(next: string[]): void;
-  errors?: string[];
-}) {
-  const errorId = useId();
-  return (
-    <fieldset className="flex flex-col gap-1 text-sm" aria-describedby={errors?.length ? errorId : undefined}>
-      <legend className="mb-1 font-medium">{legend}</legend>
-      {options.length === 0 ? <p className="text-slate-600">None in this organization.</p> : null}
-      {options.map((option) => (
-        <label key={option.value} className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            checked={value.includes(option.value)}
-            onChange={(event) => onChange(event.target.checked ? [...value, option.value] : value.filter((item) => item !== option.value))}
-            aria-invalid={errors?.length ? true : undefined}
-          />
-          {option.label}
-        </label>
-      ))}
-      {errors?.length ? (
-        <p id={errorId} role="alert" className="text-red-700">
-          {errors[0]}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
 
 function PolicyFields({
   project,

@@ -17,6 +17,7 @@ const FIELD_LABELS: Record<string, string> = {
   environment: "Environment",
   secretPath: "Secret path",
   caName: "CA name",
+  profileName: "Profile name",
   name: "Certificate name",
   resourceName: "Resource name",
   accountName: "Account name",

@@ -39,6 +39,7 @@ export async function seedScaleProducts(databaseUrl: string, bigOrg: string): Pr
     const { createProject } = await import("../../lib/platform/projects/create-project.ts");
     const { createRootCa } = await import("../../lib/products/pki/authorities/create-root-ca.ts");
     const { issueCertificate } = await import("../../lib/products/pki/certificates/issue-certificate.ts");
+    const { createProfile } = await import("../../lib/products/pki/profiles/manage-profiles.ts");
     const { resignCrlAfterRevocation } = await import("../../lib/products/pki/crl.ts");
     (await import("../../lib/app/products.ts")).registerProducts();
     try {
@@ -59,9 +60,19 @@ export async function seedScaleProducts(databaseUrl: string, bigOrg: string): Pr
         validityDays: 3650,
         maxPathLength: "",
       });
+      const { profileId } = await createProfile(pkiAccess!, {
+        ...ref,
+        name: "Scale services",
+        caId,
+        allowedNames: "*.scale.internal",
+        keyAlgorithms: ["EC_P256"],
+        keyUsages: ["digitalSignature"],
+        extendedKeyUsages: ["serverAuth"],
+        maxValidityDays: 400,
+      });
       const { certificateId } = await issueCertificate(pkiAccess!, {
         ...ref,
-        caId,
+        profileId,
         commonName: "svc-00000.scale.internal",
         ttlDays: 90,
         keyAlgorithm: "EC_P256",
@@ -71,9 +82,9 @@ export async function seedScaleProducts(databaseUrl: string, bigOrg: string): Pr
       await step(
         client,
         `${CERTIFICATES - 1} more certificates, ${CERTIFICATES / 10} revoked`,
-        `INSERT INTO certificates (id, project_id, ca_id, serial_number, common_name, dns_names, key_usages, extended_key_usages, key_algorithm,
+        `INSERT INTO certificates (id, project_id, ca_id, profile_id, serial_number, common_name, dns_names, key_usages, extended_key_usages, key_algorithm,
                                    not_before, not_after, certificate, revoked_at, revocation_reason, issued_by_id, created_at)
-         SELECT md5('certificate' || n)::uuid, t.project_id, t.ca_id, '7' || substr(md5('serial' || n), 1, 31),
+         SELECT md5('certificate' || n)::uuid, t.project_id, t.ca_id, t.profile_id, '7' || substr(md5('serial' || n), 1, 31),
                 'svc-' || lpad(n::text, 5, '0') || '.scale.internal', ARRAY['svc-' || lpad(n::text, 5, '0') || '.scale.internal'],
                 t.key_usages, t.extended_key_usages, t.key_algorithm,
                 now() - (n || ' hours')::interval * 0.876, now() - (n || ' hours')::interval * 0.876 + CASE WHEN n % 10 = 2 THEN interval '1 day' ELSE interval '400 days' END,

@@ -271,6 +271,8 @@ describe("cross-org and cross-project ids", () => {
         "setCaEnabledAction",
         "deleteCaAction",
         "issueCertificateAction",
+        "editProfileAction",
+        "deleteProfileAction",
         "renewCertificateAction",
         "revokeCertificateAction",
         "certificateFileAction",

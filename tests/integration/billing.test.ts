@@ -88,7 +88,18 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     ).toMatchObject({ ok: true });
     expect(await callAction("createRootCaAction", claims, { ...ca, name: "Root 2", commonName: "Root 2" })).toEqual(refusedAt("certificateAuthorities", 2, 2));
     const issuingId = (await db().certificateAuthority.findFirstOrThrow({ where: { name: "Issuing", project: { slug: pkiSlug } } })).id;
-    const issue = (name: string) => callAction("issueCertificateAction", claims, { ...pkiRef, caId: issuingId, commonName: name, ttlDays: 5 });
+    const profile = (await callAction("createProfileAction", claims, {
+      ...pkiRef,
+      name: "Services",
+      caId: issuingId,
+      allowedNames: "*.svc.internal",
+      keyAlgorithms: ["EC_P256"],
+      keyUsages: ["digitalSignature"],
+      extendedKeyUsages: ["serverAuth"],
+      maxValidityDays: 30,
+    })) as { data: { profileId: string } };
+    const issue = (name: string) =>
+      callAction("issueCertificateAction", claims, { ...pkiRef, profileId: profile.data.profileId, commonName: name, ttlDays: 5 });
     expect(await issue("one.svc.internal")).toMatchObject({ ok: true });
     expect(await issue("two.svc.internal")).toMatchObject({ ok: true });
     expect(await issue("three.svc.internal")).toEqual(refusedAt("certificatesPerMonth", 2, 2));

@@ -8,7 +8,7 @@ import { certificateFile } from "@/lib/products/pki/certificates/certificate-fil
 import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
 import { createSecret, revealSecretValue } from "@/lib/products/secrets/secrets";
 import { orgWithProject, projectAccess } from "../support/factories";
-import { hierarchy, pkiProject } from "../support/pki";
+import { hierarchy, openProfile, pkiProject } from "../support/pki";
 
 const flipLastBit = (box: Uint8Array) => {
   const copy = Buffer.from(box);
@@ -29,7 +29,13 @@ describe("the key service", () => {
 
     const pki = await pkiProject();
     const { intermediateId } = await hierarchy(pki);
-    const leaf = await issueCertificate(pki.admin, { ...pki.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7, keepPrivateKey: true });
+    const leaf = await issueCertificate(pki.admin, {
+      ...pki.ref,
+      profileId: await openProfile(pki, intermediateId),
+      commonName: "api.svc.internal",
+      ttlDays: 7,
+      keepPrivateKey: true,
+    });
     const row = await db().certificate.findUniqueOrThrow({ where: { id: leaf.certificateId }, select: { sealedPrivateKey: true } });
     await db().certificate.update({ where: { id: leaf.certificateId }, data: { sealedPrivateKey: flipLastBit(row.sealedPrivateKey!) } });
     await expect(certificateFile(pki.admin, { ...pki.ref, certificateId: leaf.certificateId, file: "private-key" })).rejects.toThrow(

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
 import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
-import { file, hierarchy, memberWithRole, openssl, opensslFails, pkiProject } from "../support/pki";
+import { file, hierarchy, memberWithRole, openProfile, openssl, opensslFails, pkiProject } from "../support/pki";
 
 /** `openssl verify` of a leaf against the chain, asking for a host name. */
 function verifyFor(hostname: string, issued: { certificatePem: string; chainPem: string }, rootPem: string) {
@@ -15,7 +15,7 @@ describe("names on certificates", () => {
   it("refuses a common name outside the CA's constraints whatever its form: trailing dot, wildcard, no SAN", async () => {
     const project = await pkiProject();
     const { intermediateId } = await hierarchy(project, "EC_P256", { permittedDnsNames: "svc.internal" });
-    const base = { ...project.ref, caId: intermediateId, ttlDays: 30 };
+    const base = { ...project.ref, profileId: await openProfile(project, intermediateId), ttlDays: 30 };
     for (const commonName of ["evil.example.", "EVIL.example", "*.example", "*.example."]) {
       await expect(issueCertificate(project.admin, { ...base, commonName }), commonName).rejects.toMatchObject({
         fieldErrors: { commonName: [expect.stringMatching(/is outside the names Root EC_P256 may certify/)] },
@@ -30,7 +30,12 @@ describe("names on certificates", () => {
   it("signs the normalised host name into the SAN, which openssl then checks against the host asked for", async () => {
     const project = await pkiProject();
     const { intermediateId, rootPem } = await hierarchy(project, "EC_P256", { permittedDnsNames: "svc.internal" });
-    const issued = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "Web.SVC.internal.", ttlDays: 30 });
+    const issued = await issueCertificate(project.admin, {
+      ...project.ref,
+      profileId: await openProfile(project, intermediateId),
+      commonName: "Web.SVC.internal.",
+      ttlDays: 30,
+    });
     expect(openssl("x509", "-noout", "-ext", "subjectAltName", "-in", file(issued.certificatePem))).toMatch(/DNS:web\.svc\.internal\s*$/);
     expect(openssl("x509", "-noout", "-subject", "-in", file(issued.certificatePem))).toMatch(/CN ?= ?web\.svc\.internal$/m);
     expect(openssl(...verifyFor("web.svc.internal", issued, rootPem)).trim()).toMatch(/: OK$/);
@@ -42,7 +47,7 @@ describe("names on certificates", () => {
   it("writes internationalised names as A-labels and refuses wildcards that would reach an excluded name", async () => {
     const project = await pkiProject();
     const { intermediateId } = await hierarchy(project, "EC_P256", { permittedDnsNames: "svc.internal", excludedDnsNames: "db.svc.internal" });
-    const base = { ...project.ref, caId: intermediateId, ttlDays: 30 };
+    const base = { ...project.ref, profileId: await openProfile(project, intermediateId), ttlDays: 30 };
     const idn = await issueCertificate(project.admin, { ...base, commonName: "bücher.svc.internal" });
     expect(openssl("x509", "-noout", "-ext", "subjectAltName", "-in", file(idn.certificatePem))).toContain("DNS:xn--bcher-kva.svc.internal");
     await expect(issueCertificate(project.admin, { ...base, commonName: "*.svc.internal" })).rejects.toMatchObject({
@@ -54,7 +59,7 @@ describe("names on certificates", () => {
   it("needs a DNS name or an address on a server certificate, but not on a client certificate", async () => {
     const project = await pkiProject();
     const { intermediateId } = await hierarchy(project);
-    const base = { ...project.ref, caId: intermediateId, ttlDays: 30 };
+    const base = { ...project.ref, profileId: await openProfile(project, intermediateId), ttlDays: 30 };
     await expect(issueCertificate(project.admin, { ...base, commonName: "Payments service" })).rejects.toMatchObject({
       fieldErrors: { dnsNames: [expect.stringMatching(/server certificate needs a DNS name or an IP address/)] },
     });
@@ -71,7 +76,7 @@ describe("names on certificates", () => {
       { subject: "certificate-authority", actions: ["read"] },
       { subject: "certificate", actions: ["read", "issue"], conditions: [{ field: "name", operator: "glob", value: "*.svc.internal" }] },
     ]);
-    const base = { ...project.ref, caId: intermediateId, ttlDays: 7 };
+    const base = { ...project.ref, profileId: await openProfile(project, intermediateId), ttlDays: 7 };
     await expect(issueCertificate(limited, { ...base, commonName: "evil.example." })).rejects.toMatchObject({
       fieldErrors: { dnsNames: [expect.stringContaining("evil.example")] },
     });
@@ -83,7 +88,7 @@ describe("key usages", () => {
   it("follow the key: EC and Ed25519 leaves never carry keyEncipherment, RSA ones do by default", async () => {
     const project = await pkiProject();
     const { intermediateId } = await hierarchy(project);
-    const base = { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 };
+    const base = { ...project.ref, profileId: await openProfile(project, intermediateId), commonName: "api.svc.internal", ttlDays: 7 };
     const usagesOf = (pem: string) => openssl("x509", "-noout", "-ext", "keyUsage", "-in", file(pem));
     const ec = await issueCertificate(project.admin, { ...base, keyAlgorithm: "EC_P256" });
     expect(usagesOf(ec.certificatePem)).toContain("Digital Signature");

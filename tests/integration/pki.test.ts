@@ -23,7 +23,7 @@ import { GET as crlEndpoint } from "@/app/api/v1/pki/ca/[caId]/crl/route";
 import { GET as caCertificateEndpoint } from "@/app/api/v1/pki/ca/[caId]/certificate/route";
 import { expectNowhereInDatabase } from "../support/database-scan";
 import { addOrgMember, addProjectMember, createUser, projectAccess } from "../support/factories";
-import { file, hierarchy, memberWithRole, NO_CONSTRAINTS, openssl, opensslFails, pkiProject } from "../support/pki";
+import { file, hierarchy, memberWithRole, NO_CONSTRAINTS, openProfile, openssl, opensslFails, pkiProject } from "../support/pki";
 
 async function crlOf(caId: string): Promise<Buffer> {
   const response = await crlEndpoint(new Request(`http://localhost/api/v1/pki/ca/${caId}/crl`), { params: Promise.resolve({ caId }) });
@@ -78,7 +78,7 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
       const { intermediateId, rootPem } = await hierarchy(project, algorithm);
       const leaf = await issueCertificate(project.admin, {
         ...project.ref,
-        caId: intermediateId,
+        profileId: await openProfile(project, intermediateId),
         commonName: "api.svc.internal",
         dnsNames: "api.svc.internal",
         ipAddresses: "127.0.0.1",
@@ -109,7 +109,7 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     const { rootId, intermediateId, rootPem } = await hierarchy(project);
     const leaf = await issueCertificate(project.admin, {
       ...project.ref,
-      caId: intermediateId,
+      profileId: await openProfile(project, intermediateId),
       commonName: "api.svc.internal",
       dnsNames: "api.svc.internal",
       ttlDays: 30,
@@ -188,7 +188,12 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     await Promise.all(Array.from({ length: 5 }, () => resignCrlSoon(intermediateId)));
     expect(await numberOf()).toBe(before + 2);
     // A revocation after that burst gets a signing of its own, which lists it.
-    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "late.svc.internal", ttlDays: 7 });
+    const leaf = await issueCertificate(project.admin, {
+      ...project.ref,
+      profileId: await openProfile(project, intermediateId),
+      commonName: "late.svc.internal",
+      ttlDays: 7,
+    });
     await revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "superseded" });
     expect(await numberOf()).toBe(before + 3);
     const serial = openssl("x509", "-noout", "-serial", "-in", file(leaf.certificatePem)).trim().replace("serial=", "");
@@ -198,7 +203,12 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
   it("a revocation whose signing never ran (the process stopped after the commit) is listed by the next sweep", async () => {
     const project = await pkiProject();
     const { intermediateId } = await hierarchy(project);
-    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "orphan.svc.internal", ttlDays: 7 });
+    const leaf = await issueCertificate(project.admin, {
+      ...project.ref,
+      profileId: await openProfile(project, intermediateId),
+      commonName: "orphan.svc.internal",
+      ttlDays: 7,
+    });
     // What a revocation's commit leaves when nothing follows it: the row revoked, no CRL listing it.
     await db().certificate.update({ where: { id: leaf.certificateId }, data: { revokedAt: new Date(), revocationReason: "keyCompromise" } });
     const serial = openssl("x509", "-noout", "-serial", "-in", file(leaf.certificatePem)).trim().replace("serial=", "");
@@ -217,7 +227,12 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     async (algorithm) => {
       const project = await pkiProject();
       const { intermediateId } = await hierarchy(project, algorithm);
-      const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+      const leaf = await issueCertificate(project.admin, {
+        ...project.ref,
+        profileId: await openProfile(project, intermediateId),
+        commonName: "api.svc.internal",
+        ttlDays: 7,
+      });
       await revokeCertificate(project.admin, { ...project.ref, certificateId: leaf.certificateId, reason: "cessationOfOperation" });
       const issuing = (await getCa(project.admin, { ...project.ref, caId: intermediateId })).certificatePem!;
       const output = execFileSync("openssl", ["crl", "-inform", "DER", "-in", file(await crlOf(intermediateId)), "-CAfile", file(issuing), "-noout", "-text"], {
@@ -255,11 +270,19 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
       "-out",
       csr,
     );
-    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: readFileSync(csr, "utf8"), ttlDays: 30 })).rejects.toMatchObject({
+    await expect(
+      issueCertificate(project.admin, { ...project.ref, profileId: await openProfile(project, intermediateId), csr: readFileSync(csr, "utf8"), ttlDays: 30 }),
+    ).rejects.toMatchObject({
       fieldErrors: { commonName: [expect.stringContaining("evil.example.com is outside the names Root EC_P256 may certify")] },
     });
     await expect(
-      issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ipAddresses: "192.168.1.1", ttlDays: 30 }),
+      issueCertificate(project.admin, {
+        ...project.ref,
+        profileId: await openProfile(project, intermediateId),
+        commonName: "db.svc.internal",
+        ipAddresses: "192.168.1.1",
+        ttlDays: 30,
+      }),
     ).rejects.toMatchObject({
       fieldErrors: { dnsNames: [expect.stringContaining("192.168.1.1")] },
     });
@@ -280,7 +303,12 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
       "-out",
       goodCsr,
     );
-    const fromCsr = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: readFileSync(goodCsr, "utf8"), ttlDays: 30 });
+    const fromCsr = await issueCertificate(project.admin, {
+      ...project.ref,
+      profileId: await openProfile(project, intermediateId),
+      csr: readFileSync(goodCsr, "utf8"),
+      ttlDays: 30,
+    });
     expect(fromCsr.privateKeyPem).toBeNull();
     expect(openssl("x509", "-noout", "-ext", "subjectAltName", "-in", file(fromCsr.certificatePem))).toMatch(/DNS:web\.svc\.internal, IP Address:10\.2\.3\.4/);
 
@@ -293,7 +321,9 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     );
     der[der.length - 3]! ^= 0x01;
     const tampered = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64")}\n-----END CERTIFICATE REQUEST-----\n`;
-    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, csr: tampered, ttlDays: 30 })).rejects.toMatchObject({
+    await expect(
+      issueCertificate(project.admin, { ...project.ref, profileId: await openProfile(project, intermediateId), csr: tampered, ttlDays: 30 }),
+    ).rejects.toMatchObject({
       fieldErrors: { csr: [expect.stringMatching(/valid signature/)] },
     });
 
@@ -311,9 +341,9 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     ).rejects.toMatchObject({
       fieldErrors: { validityDays: [expect.stringMatching(/outlive Root EC_P256/)] },
     });
-    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 400 })).rejects.toMatchObject(
-      { fieldErrors: { ttlDays: [expect.stringMatching(/outlive/)] } },
-    );
+    await expect(
+      issueCertificate(project.admin, { ...project.ref, profileId: await openProfile(project, intermediateId), commonName: "api.svc.internal", ttlDays: 400 }),
+    ).rejects.toMatchObject({ fieldErrors: { ttlDays: [expect.stringMatching(/outlive/)] } });
     // Path length 0 below the intermediate: no further CA.
     await expect(
       createIntermediateCa(project.admin, {
@@ -331,8 +361,10 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     });
     // A disabled CA issues nothing.
     await setCaEnabled(project.admin, { ...project.ref, caId: intermediateId, enabled: false });
-    await expect(issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 30 })).rejects.toMatchObject({
-      fieldErrors: { caId: [expect.stringMatching(/disabled/)] },
+    await expect(
+      issueCertificate(project.admin, { ...project.ref, profileId: await openProfile(project, intermediateId), commonName: "api.svc.internal", ttlDays: 30 }),
+    ).rejects.toMatchObject({
+      fieldErrors: { profileId: [expect.stringMatching(/disabled/)] },
     });
   }, 60_000);
 
@@ -402,7 +434,13 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
 
     const ca = await getCa(project.admin, { ...project.ref, caId });
     expect(ca).toMatchObject({ status: "ACTIVE", permittedDnsNames: ["corp.internal"], maxPathLength: 0, csrPem: null });
-    const leaf = await issueCertificate(project.admin, { ...project.ref, caId, commonName: "git.corp.internal", dnsNames: "git.corp.internal", ttlDays: 30 });
+    const leaf = await issueCertificate(project.admin, {
+      ...project.ref,
+      profileId: await openProfile(project, caId),
+      commonName: "git.corp.internal",
+      dnsNames: "git.corp.internal",
+      ttlDays: 30,
+    });
     expect(openssl("verify", "-CAfile", rootPem, "-untrusted", file(ca.certificatePem!), file(leaf.certificatePem)).trim()).toMatch(/: OK$/);
     // Its full chain runs from the certificate up to the outside root; the CA chain leaves the certificate out.
     const fullchain = await certificateFile(project.admin, { ...project.ref, certificateId: leaf.certificateId, file: "fullchain" });
@@ -416,7 +454,9 @@ describe("PKI: certificate authorities and certificates OpenSSL and TLS accept",
     expect(chain.filename).toBe("git.corp.internal.chain.pem");
     expect(Buffer.from(chain.base64, "base64").toString()).toBe(ca.chainPem);
     // The imported constraints hold here too, before signing.
-    await expect(issueCertificate(project.admin, { ...project.ref, caId, commonName: "www.example.com", ttlDays: 30 })).rejects.toMatchObject({
+    await expect(
+      issueCertificate(project.admin, { ...project.ref, profileId: await openProfile(project, caId), commonName: "www.example.com", ttlDays: 30 }),
+    ).rejects.toMatchObject({
       fieldErrors: { commonName: [expect.stringContaining("www.example.com")] },
     });
   }, 60_000);
@@ -426,7 +466,12 @@ describe("PKI lifecycle", () => {
   it("a CA that signed something is not deleted; the project goes with all its CAs and certificates", async () => {
     const project = await pkiProject();
     const { rootId, intermediateId } = await hierarchy(project);
-    await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+    await issueCertificate(project.admin, {
+      ...project.ref,
+      profileId: await openProfile(project, intermediateId),
+      commonName: "api.svc.internal",
+      ttlDays: 7,
+    });
     await expect(deleteCa(project.admin, { ...project.ref, caId: intermediateId })).rejects.toBeInstanceOf(RefusedError);
     await expect(deleteCa(project.admin, { ...project.ref, caId: rootId })).rejects.toBeInstanceOf(RefusedError);
     await deleteProject(project.admin, { ...project.ref, confirmation: project.project.slug });
@@ -451,21 +496,31 @@ describe("PKI permissions", () => {
       },
     ]);
     await expect(
-      issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", dnsNames: "api.svc.internal", ttlDays: 7 }),
+      issueCertificate(limited, {
+        ...project.ref,
+        profileId: await openProfile(project, intermediateId),
+        commonName: "api.svc.internal",
+        dnsNames: "api.svc.internal",
+        ttlDays: 7,
+      }),
     ).resolves.toBeDefined();
-    await expect(issueCertificate(limited, { ...project.ref, caId: intermediateId, commonName: "db.prod.internal", ttlDays: 7 })).rejects.toMatchObject({
+    await expect(
+      issueCertificate(limited, { ...project.ref, profileId: await openProfile(project, intermediateId), commonName: "db.prod.internal", ttlDays: 7 }),
+    ).rejects.toMatchObject({
       fieldErrors: { dnsNames: [expect.stringContaining("db.prod.internal")] },
     });
     await expect(
       issueCertificate(limited, {
         ...project.ref,
-        caId: intermediateId,
+        profileId: await openProfile(project, intermediateId),
         commonName: "api.svc.internal",
         dnsNames: "api.svc.internal\ndb.prod.internal",
         ttlDays: 7,
       }),
     ).rejects.toMatchObject({ fieldErrors: { dnsNames: [expect.stringContaining("db.prod.internal")] } });
-    await expect(issueCertificate(limited, { ...project.ref, caId: rootId, commonName: "api.svc.internal", ttlDays: 7 })).rejects.toBeDefined();
+    await expect(
+      issueCertificate(limited, { ...project.ref, profileId: await openProfile(project, rootId), commonName: "api.svc.internal", ttlDays: 7 }),
+    ).rejects.toBeDefined();
     expect(await db().certificate.count({ where: { projectId: project.project.id } })).toBe(1);
   }, 60_000);
 
@@ -474,7 +529,7 @@ describe("PKI permissions", () => {
     const { intermediateId } = await hierarchy(project);
     const issued = await issueCertificate(project.admin, {
       ...project.ref,
-      caId: intermediateId,
+      profileId: await openProfile(project, intermediateId),
       commonName: "api.svc.internal",
       ttlDays: 7,
       keepPrivateKey: true,
@@ -502,8 +557,8 @@ describe("PKI permissions", () => {
   it("the certificates list searches by common name, DNS name, IP and serial, filters by status and CA, and counts what matches", async () => {
     const project = await pkiProject();
     const { rootId, intermediateId } = await hierarchy(project);
-    const issue = (commonName: string, more: object = {}) =>
-      issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName, ttlDays: 7, ...more });
+    const profileId = await openProfile(project, intermediateId);
+    const issue = (commonName: string, more: object = {}) => issueCertificate(project.admin, { ...project.ref, profileId, commonName, ttlDays: 7, ...more });
     const api = await issue("api.svc.internal", { dnsNames: "api.svc.internal\napi.example.com", ipAddresses: "10.0.0.7" });
     const web = await issue("web-1.svc.internal");
     await issue("db.svc.internal");
@@ -530,20 +585,28 @@ describe("PKI permissions", () => {
     // A page past the end still says how many there are.
     expect(await listCertificates(project.admin, { page: 5 })).toMatchObject({ rows: [], total: 3 });
     expect(api.commonName).toBe("api.svc.internal");
+    // Expiring: active and ending within 30 days; one that lives longer is not.
+    await issue("long.svc.internal", { ttlDays: 60 });
+    expect(await names({ status: "expiring" })).toEqual({ names: ["api.svc.internal", "db.svc.internal"], total: 2 });
   }, 60_000);
 
   it("Viewers read but change nothing; another org's admin finds none of it", async () => {
     const project = await pkiProject();
     const { intermediateId } = await hierarchy(project);
-    const issued = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+    const issued = await issueCertificate(project.admin, {
+      ...project.ref,
+      profileId: await openProfile(project, intermediateId),
+      commonName: "api.svc.internal",
+      ttlDays: 7,
+    });
     const user = await createUser();
     await addOrgMember(project.org.id, user.id, "member");
     await addProjectMember(project.project.id, user.id, [{ role: "viewer" }]);
     const viewer = await projectAccess(user, project.org.slug, project.project.slug);
     expect((await listCertificates(viewer, {})).rows.map((row) => row.commonName)).toEqual(["api.svc.internal"]);
-    await expect(issueCertificate(viewer, { ...project.ref, caId: intermediateId, commonName: "x.svc.internal", ttlDays: 7 })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    await expect(
+      issueCertificate(viewer, { ...project.ref, profileId: await openProfile(project, intermediateId), commonName: "x.svc.internal", ttlDays: 7 }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(revokeCertificate(viewer, { ...project.ref, certificateId: issued.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
@@ -561,9 +624,9 @@ describe("PKI permissions", () => {
     await expect(renewCertificate(viewer, { ...project.ref, certificateId: issued.certificateId })).rejects.toBeInstanceOf(ForbiddenError);
 
     const other = await pkiProject();
-    await expect(issueCertificate(other.admin, { ...other.ref, caId: intermediateId, commonName: "x.svc.internal", ttlDays: 7 })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      issueCertificate(other.admin, { ...other.ref, profileId: await openProfile(project, intermediateId), commonName: "x.svc.internal", ttlDays: 7 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(revokeCertificate(other.admin, { ...other.ref, certificateId: issued.certificateId, reason: "superseded" })).rejects.toBeInstanceOf(
       NotFoundError,
     );

@@ -23,7 +23,7 @@ import { changeProjectMemberRoles } from "@/lib/platform/project-members/change-
 import { listProjects } from "@/lib/platform/projects/list-projects";
 import { addProjectMember, createUser, currentClaims, orgAccess, orgWithProject, projectAccess } from "../support/factories";
 import { pamProject } from "../support/pam";
-import { hierarchy, NO_CONSTRAINTS, pkiProject } from "../support/pki";
+import { hierarchy, NO_CONSTRAINTS, openProfile, pkiProject } from "../support/pki";
 
 const plansFile = path.join(mkdtempSync(path.join(tmpdir(), "tessera-plans-")), "plans.json");
 writeFileSync(plansFile, JSON.stringify({ PRO: { features: { pki: false, pam: false, apiAccess: false, inviteLinks: false, groups: false } } }));
@@ -73,12 +73,11 @@ describe("a feature switched off by a downgrade", () => {
     const project = await pkiProject();
     await changeOrgPlan(project.org.slug, "ENTERPRISE");
     const { intermediateId } = await hierarchy(project);
-    const leaf = await issueCertificate(project.admin, { ...project.ref, caId: intermediateId, commonName: "api.svc.internal", ttlDays: 7 });
+    const profileId = await openProfile(project, intermediateId);
+    const leaf = await issueCertificate(project.admin, { ...project.ref, profileId, commonName: "api.svc.internal", ttlDays: 7 });
     await changeOrgPlan(project.org.slug, "PRO");
     const admin = await accessOf(project.admin.orgAccess.actor.userId, project.org.slug, project.project.slug);
-    await expect(issueCertificate(admin, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ttlDays: 7 })).rejects.toEqual(
-      notOnPro("PKI projects"),
-    );
+    await expect(issueCertificate(admin, { ...project.ref, profileId, commonName: "db.svc.internal", ttlDays: 7 })).rejects.toEqual(notOnPro("PKI projects"));
     const root = {
       ...project.ref,
       name: "Another root",
@@ -94,7 +93,7 @@ describe("a feature switched off by a downgrade", () => {
     expect((await db().certificate.findUniqueOrThrow({ where: { id: leaf.certificateId } })).revokedAt).not.toBeNull();
     await changeOrgPlan(project.org.slug, "ENTERPRISE");
     const upgraded = await accessOf(project.admin.orgAccess.actor.userId, project.org.slug, project.project.slug);
-    await expect(issueCertificate(upgraded, { ...project.ref, caId: intermediateId, commonName: "db.svc.internal", ttlDays: 7 })).resolves.toBeDefined();
+    await expect(issueCertificate(upgraded, { ...project.ref, profileId, commonName: "db.svc.internal", ttlDays: 7 })).resolves.toBeDefined();
   }, 60_000);
 
   it("the API: no new client secret, login, token use or renewal with what existed; an upgrade restores them", async () => {

@@ -16,6 +16,7 @@ import type { OrgAccess } from "@/lib/platform/authz/org-access";
 import { createIntermediateCa } from "@/lib/products/pki/authorities/create-intermediate-ca";
 import { createRootCa } from "@/lib/products/pki/authorities/create-root-ca";
 import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
+import { createProfile } from "@/lib/products/pki/profiles/manage-profiles";
 import { inject } from "vitest";
 import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/products/pki/x509";
 import { createAccount } from "@/lib/products/pam/accounts";
@@ -293,7 +294,9 @@ async function pkiFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
     validityDays: 365,
   });
   const { caId: spareCaId } = await createRootCa(admin, { ...profile, name: "Spare root", commonName: "Spare root", validityDays: 30 });
-  const { certificateId } = await issueCertificate(admin, { ...ref, caId, commonName: "fixture.svc.internal", ttlDays: 30 });
+  const { profileId } = await createProfile(admin, { ...ref, ...pkiProfile(caId), name: "Fixture services" });
+  const { profileId: spareProfileId } = await createProfile(admin, { ...ref, ...pkiProfile(caId), name: "Fixture spare" });
+  const { certificateId } = await issueCertificate(admin, { ...ref, profileId, commonName: "fixture.svc.internal", ttlDays: 30 });
   const { caId: pendingCaId, csrPem } = await createIntermediateCa(admin, {
     ...profile,
     name: "Fixture outside",
@@ -301,7 +304,7 @@ async function pkiFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
     validityDays: 30,
   });
   const outside = await signedOutside(csrPem!);
-  return { project, ref, rootId, caId, spareCaId, certificateId, pendingCaId, ...outside };
+  return { project, ref, rootId, caId, spareCaId, profileId, spareProfileId, certificateId, pendingCaId, ...outside };
 }
 
 /** Signs a CSR as an offline root would: a CA certificate, and that root as its chain (PEM). */
@@ -325,6 +328,15 @@ async function signedOutside(csrPem: string): Promise<{ signedCertificate: strin
   return { signedCertificate: toPem(Buffer.from(signed.rawData), "CERTIFICATE"), signedChain: toPem(Buffer.from(root.rawData), "CERTIFICATE") };
 }
 
+const pkiProfile = (caId: string) => ({
+  caId,
+  allowedNames: "*.svc.internal",
+  keyAlgorithms: ["EC_P256" as const],
+  keyUsages: ["digitalSignature" as const],
+  extendedKeyUsages: ["serverAuth" as const],
+  maxValidityDays: 90,
+});
+
 const pkiCa = {
   keyAlgorithm: "EC_P256",
   validityDays: 30,
@@ -342,7 +354,10 @@ export const PKI_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   importCaCertificateAction: ({ pki }) => ({ ...pki.ref, caId: pki.pendingCaId, certificate: pki.signedCertificate, chain: pki.signedChain }),
   setCaEnabledAction: ({ pki }) => ({ ...pki.ref, caId: pki.caId, enabled: false }),
   deleteCaAction: ({ pki }) => ({ ...pki.ref, caId: pki.spareCaId }),
-  issueCertificateAction: ({ pki }) => ({ ...pki.ref, caId: pki.caId, commonName: "matrix.svc.internal", ttlDays: 7 }),
+  createProfileAction: ({ pki }) => ({ ...pki.ref, ...pkiProfile(pki.caId), name: unique("Matrix profile ") }),
+  editProfileAction: ({ pki }) => ({ ...pki.ref, ...pkiProfile(pki.caId), profileId: pki.profileId, name: "Fixture services", description: unique("Edited ") }),
+  deleteProfileAction: ({ pki }) => ({ ...pki.ref, profileId: pki.spareProfileId }),
+  issueCertificateAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, commonName: "matrix.svc.internal", ttlDays: 7 }),
   renewCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId }),
   revokeCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId, reason: "superseded" }),
   certificateFileAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId, file: "chain" }),

@@ -7,6 +7,8 @@ import type { ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
 import { createIntermediateCa } from "@/lib/products/pki/authorities/create-intermediate-ca";
 import { createRootCa } from "@/lib/products/pki/authorities/create-root-ca";
 import { getCa } from "@/lib/products/pki/authorities/get-ca";
+import { createProfile } from "@/lib/products/pki/profiles/manage-profiles";
+import { EXTENDED_KEY_USAGE_LABELS, KEY_ALGORITHMS, KEY_USAGE_LABELS, type ExtendedKeyUsage, type KeyUsage } from "@/lib/products/pki/vocabulary";
 import type { KeyAlgorithm } from "@/lib/products/pki/x509";
 import { createRole } from "@/lib/platform/roles/save-role";
 import { projectRoleScope } from "@/lib/platform/roles/scope";
@@ -71,6 +73,31 @@ export async function hierarchy(project: Project, algorithm: KeyAlgorithm = "EC_
   });
   const root = await getCa(project.admin, { ...project.ref, caId: rootId });
   return { rootId, intermediateId, rootPem: root.certificatePem! };
+}
+
+const openProfiles = new Map<string, Promise<string>>();
+
+/**
+ * A profile of the CA that allows all the console can issue (any name, wildcards, addresses,
+ * every key and usage, ten years): for tests about names, keys and CRLs rather than profiles.
+ */
+export function openProfile(project: Project, caId: string): Promise<string> {
+  const made =
+    openProfiles.get(caId) ??
+    createProfile(project.admin, {
+      ...project.ref,
+      name: `Open ${caId.slice(-12)}`,
+      caId,
+      allowedNames: "*",
+      allowWildcards: true,
+      allowIpAddresses: true,
+      keyAlgorithms: [...KEY_ALGORITHMS],
+      keyUsages: Object.keys(KEY_USAGE_LABELS) as KeyUsage[],
+      extendedKeyUsages: Object.keys(EXTENDED_KEY_USAGE_LABELS) as ExtendedKeyUsage[],
+      maxValidityDays: 3650,
+    }).then(({ profileId }) => profileId);
+  openProfiles.set(caId, made);
+  return made;
 }
 
 /** A member of the project holding a new custom role with these rules. */

@@ -23,6 +23,19 @@ import {
 } from "@/lib/products/pki/vocabulary";
 import { PemBlock } from "@/components/ui/pem-block";
 
+/** A profile the dialog may issue through, with what it allows (the server checks again). */
+export type IssuingProfile = {
+  id: string;
+  name: string;
+  caName: string;
+  caKind: "ROOT" | "INTERMEDIATE";
+  allowedNames: string[];
+  keyAlgorithms: KeyAlgorithm[];
+  keyUsages: KeyUsage[];
+  extendedKeyUsages: ExtendedKeyUsage[];
+  maxValidityDays: number;
+};
+
 type Issued = { certificateId: string; commonName: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };
 const EMPTY = { commonName: "", dnsNames: "", ipAddresses: "", emailAddresses: "", ttlDays: "90", csr: "" };
 
@@ -30,35 +43,44 @@ function toggle<T>(list: T[], item: T, on: boolean): T[] {
   return on ? [...list, item] : list.filter((entry) => entry !== item);
 }
 
+function firstKey(profile: IssuingProfile | undefined): KeyAlgorithm {
+  return profile?.keyAlgorithms.includes("EC_P256") ? "EC_P256" : (profile?.keyAlgorithms[0] ?? "EC_P256");
+}
+const usualUsages = (profile: IssuingProfile | undefined, algorithm: KeyAlgorithm) =>
+  defaultKeyUsages(algorithm).filter((usage) => !profile || profile.keyUsages.includes(usage));
+const usualExtended = (profile: IssuingProfile | undefined): ExtendedKeyUsage[] =>
+  !profile || profile.extendedKeyUsages.includes("serverAuth") ? ["serverAuth"] : profile.extendedKeyUsages;
+
 /**
- * Issues a certificate from an active CA: a key made on the server (shown once, kept sealed
+ * Issues a certificate through a profile of an active CA: a key made on the server (shown once, kept sealed
  * only when asked) or a CSR. The result is shown once, with downloads.
  */
 export function IssueCertificateDialog({
   orgSlug,
   projectSlug,
-  cas,
+  profiles,
   openFor,
 }: {
   orgSlug: string;
   projectSlug: string;
-  cas: Array<{ id: string; name: string; kind: "ROOT" | "INTERMEDIATE" }>;
+  profiles: IssuingProfile[];
   openFor?: string;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(Boolean(openFor));
-  const [caId, setCaId] = useState(openFor ?? cas[0]?.id ?? "");
+  const [profileId, setProfileId] = useState(openFor ?? profiles[0]?.id ?? "");
+  const profile = profiles.find((one) => one.id === profileId);
   const [fields, setFields] = useState(EMPTY);
   const [keySource, setKeySource] = useState<"generate" | "csr">("generate");
-  const [keyAlgorithm, setKeyAlgorithm] = useState<KeyAlgorithm>("EC_P256");
+  const [keyAlgorithm, setKeyAlgorithm] = useState<KeyAlgorithm>(firstKey(profile));
   const [keepPrivateKey, setKeepPrivateKey] = useState(false);
-  const [keyUsages, setKeyUsages] = useState<KeyUsage[]>(defaultKeyUsages("EC_P256"));
+  const [keyUsages, setKeyUsages] = useState<KeyUsage[]>(usualUsages(profile, firstKey(profile)));
   // With a CSR the key's kind is known only to the server, which picks its usual usages unless these were changed.
   const [keyUsagesChanged, setKeyUsagesChanged] = useState(false);
-  const [extendedKeyUsages, setExtendedKeyUsages] = useState<ExtendedKeyUsage[]>(["serverAuth"]);
+  const [extendedKeyUsages, setExtendedKeyUsages] = useState<ExtendedKeyUsage[]>(usualExtended(profile));
   const [issued, setIssued] = useState<Issued | null>(null);
   const [fromRootConfirmed, setFromRootConfirmed] = useState(false);
-  const fromRoot = cas.find((ca) => ca.id === caId)?.kind === "ROOT";
+  const fromRoot = profile?.caKind === "ROOT";
   const { submit, pending, fieldErrors, formError, setFieldErrors } = useFormAction(issueCertificateAction, (result) => {
     setIssued(result);
     setFields(EMPTY);
@@ -74,9 +96,9 @@ export function IssueCertificateDialog({
         setOpen(next);
         if (!next) setIssued(null);
       }}
-      trigger={<Button disabled={cas.length === 0}>Issue certificate</Button>}
+      trigger={<Button disabled={profiles.length === 0}>Issue certificate</Button>}
       title="Issue a certificate"
-      description="Every name is checked against your roles and the CA chain's name constraints before anything is signed."
+      description="Everything is checked against the profile, and every name against your roles and the CA chain's name constraints, before anything is signed."
       formError={formError}
       submitLabel="Issue certificate"
       pendingLabel="Issuing…"
@@ -89,7 +111,7 @@ export function IssueCertificateDialog({
         submit({
           orgSlug,
           projectSlug,
-          caId,
+          profileId,
           ...fields,
           csr: keySource === "csr" ? fields.csr : "",
           keyAlgorithm,
@@ -111,14 +133,19 @@ export function IssueCertificateDialog({
         ) : null
       }>
       <SelectField
-        label="Issuing CA"
-        value={caId}
+        label="Profile"
+        value={profileId}
         onChange={(event) => {
-          setCaId(event.target.value);
+          const next = profiles.find((one) => one.id === event.target.value);
+          setProfileId(event.target.value);
           setFromRootConfirmed(false);
+          setKeyAlgorithm(firstKey(next));
+          setKeyUsages(usualUsages(next, firstKey(next)));
+          setExtendedKeyUsages(usualExtended(next));
         }}
-        options={cas.map((ca) => ({ value: ca.id, label: ca.kind === "ROOT" ? `${ca.name} (root)` : ca.name }))}
-        errors={fieldErrors.caId}
+        options={profiles.map((one) => ({ value: one.id, label: `${one.name} (CA ${one.caName}${one.caKind === "ROOT" ? ", root" : ""})` }))}
+        hint={profile ? `Names: ${profile.allowedNames.join(", ")} · at most ${profile.maxValidityDays} days` : undefined}
+        errors={fieldErrors.profileId}
       />
       {fromRoot ? (
         <div className={`rounded-md border p-3 text-sm ${fieldErrors.fromRoot ? "border-red-500 bg-red-50" : "border-amber-300 bg-amber-50"}`}>
@@ -173,9 +200,13 @@ export function IssueCertificateDialog({
             onChange={(event) => {
               const algorithm = event.target.value as KeyAlgorithm;
               setKeyAlgorithm(algorithm);
-              setKeyUsages(defaultKeyUsages(algorithm));
+              setKeyUsages(usualUsages(profile, algorithm));
             }}
-            options={KEY_ALGORITHMS.map((value) => ({ value, label: KEY_ALGORITHM_LABELS[value] }))}
+            options={KEY_ALGORITHMS.filter((value) => !profile || profile.keyAlgorithms.includes(value)).map((value) => ({
+              value,
+              label: KEY_ALGORITHM_LABELS[value],
+            }))}
+            errors={fieldErrors.keyAlgorithm}
           />
           <label className="flex items-center gap-2 self-end pb-2 text-sm">
             <input type="checkbox" checked={keepPrivateKey} onChange={(event) => setKeepPrivateKey(event.target.checked)} />
@@ -208,10 +239,10 @@ export function IssueCertificateDialog({
         inputMode="numeric"
         value={fields.ttlDays}
         onChange={set("ttlDays")}
-        hint="Never past the CA's own expiry."
+        hint={`Never past the CA's own expiry${profile ? `, nor ${profile.maxValidityDays} days (the profile's most)` : ""}.`}
         errors={fieldErrors.ttlDays}
       />
-      <details className="rounded-md border border-slate-200 p-3" open={Boolean(fieldErrors.keyUsages) || undefined}>
+      <details className="rounded-md border border-slate-200 p-3" open={Boolean(fieldErrors.keyUsages || fieldErrors.extendedKeyUsages) || undefined}>
         <summary className="cursor-pointer text-sm font-medium">Key usages</summary>
         <fieldset className="mt-2 grid gap-1 sm:grid-cols-2">
           <legend className="sr-only">Key usages</legend>
@@ -220,7 +251,7 @@ export function IssueCertificateDialog({
               <input
                 type="checkbox"
                 checked={keyUsages.includes(usage)}
-                disabled={keySource === "generate" && !keyUsagesFor(keyAlgorithm).includes(usage)}
+                disabled={(keySource === "generate" && !keyUsagesFor(keyAlgorithm).includes(usage)) || (profile && !profile.keyUsages.includes(usage))}
                 onChange={(event) => {
                   setKeyUsages(toggle(keyUsages, usage, event.target.checked));
                   setKeyUsagesChanged(true);
@@ -242,12 +273,18 @@ export function IssueCertificateDialog({
               <input
                 type="checkbox"
                 checked={extendedKeyUsages.includes(usage)}
+                disabled={profile && !profile.extendedKeyUsages.includes(usage)}
                 onChange={(event) => setExtendedKeyUsages(toggle(extendedKeyUsages, usage, event.target.checked))}
               />
               {EXTENDED_KEY_USAGE_LABELS[usage]}
             </label>
           ))}
         </fieldset>
+        {fieldErrors.extendedKeyUsages ? (
+          <p className="mt-1 text-sm text-red-700" role="alert">
+            {fieldErrors.extendedKeyUsages[0]}
+          </p>
+        ) : null}
       </details>
     </FormDialog>
   );

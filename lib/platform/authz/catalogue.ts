@@ -80,11 +80,16 @@ export const PRODUCT_SUBJECTS = {
       actions: { read: "View", create: "Create", edit: "Enable, disable, import", delete: "Delete", "issue-intermediate": "Sign intermediates" },
       conditionFields: ["caName"],
     },
+    "certificate-profile": {
+      label: "Certificate profiles",
+      actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", "manage-acme": "Make and revoke ACME keys" },
+      conditionFields: ["profileName"],
+    },
     certificate: {
       label: "Certificates",
       actions: { read: "View", issue: "Issue", renew: "Renew", revoke: "Revoke", "read-private-key": "Read private keys" },
       // `name`: the common name and every SAN of the certificate must match.
-      conditionFields: ["caName", "name"],
+      conditionFields: ["caName", "profileName", "name"],
     },
   },
   PAM: {

@@ -17,6 +17,7 @@ const FIELD_NOUNS: Record<string, string> = {
   environment: "environment",
   secretPath: "folder",
   caName: "certificate authority",
+  profileName: "certificate profile",
   resourceName: "resource",
   accountName: "account",
 };

@@ -16,6 +16,7 @@ export const PROJECT_SECTIONS: readonly ProjectSection[] = [
   { segment: "secrets", label: "Secrets", permission: "secret:describe", types: ["SECRET_MANAGER"] },
   { segment: "environments", label: "Environments", permission: "environment:read", types: ["SECRET_MANAGER"] },
   { segment: "certificate-authorities", label: "Certificate authorities", permission: "certificate-authority:read", types: ["PKI"] },
+  { segment: "certificate-profiles", label: "Certificate profiles", permission: "certificate-profile:read", types: ["PKI"] },
   { segment: "certificates", label: "Certificates", permission: "certificate:read", types: ["PKI"] },
   { segment: "access-requests", label: "Access requests", permission: "access-request:create", types: ["PAM"] },
   { segment: "accounts", label: "Accounts", permission: "account:read", types: ["PAM"] },

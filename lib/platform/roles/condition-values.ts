@@ -10,7 +10,7 @@ import { db, type Tx } from "../db.ts";
  * Certificate names are open-ended (what will be issued), so they are not listed.
  */
 export async function conditionValuesOf(
-  client: Pick<Tx, "environment" | "secretFolder" | "certificateAuthority" | "pamResource" | "pamAccount">,
+  client: Pick<Tx, "environment" | "secretFolder" | "certificateAuthority" | "certificateProfile" | "pamResource" | "pamAccount">,
   project: { id: string; type: ProductType },
 ): Promise<KnownConditionValues> {
   const named = (rows: Array<{ name: string }>) => rows.map((row) => ({ value: row.name, label: row.name }));
@@ -31,10 +31,13 @@ export async function conditionValuesOf(
         secretPath: [{ value: "/", label: "/" }, ...folders.map((folder) => ({ value: folder.path, label: folder.path }))],
       };
     }
-    case "PKI":
-      return {
-        caName: named(await client.certificateAuthority.findMany({ where: { projectId: project.id }, orderBy: { name: "asc" }, select: { name: true } })),
-      };
+    case "PKI": {
+      const [cas, profiles] = await Promise.all([
+        client.certificateAuthority.findMany({ where: { projectId: project.id }, orderBy: { name: "asc" }, select: { name: true } }),
+        client.certificateProfile.findMany({ where: { projectId: project.id }, orderBy: { name: "asc" }, select: { name: true } }),
+      ]);
+      return { caName: named(cas), profileName: named(profiles) };
+    }
     case "PAM": {
       const [resources, accounts] = await Promise.all([
         client.pamResource.findMany({ where: { projectId: project.id }, orderBy: { name: "asc" }, select: { name: true } }),

@@ -21,6 +21,8 @@ import {
   setCaEnabledSchema,
 } from "./schemas.ts";
 import { defineProjectAction } from "../../platform/actions/define-action.ts";
+import { createProfile, deleteProfile, editProfile } from "./profiles/manage-profiles.ts";
+import { createProfileSchema, editProfileSchema, profileRefSchema } from "./profiles/schemas.ts";
 
 // The permission named here is the gate at the door (held somewhere in the project); the
 // domain functions decide again for the CA and the names the input concerns.
@@ -43,3 +45,7 @@ export const issueCertificateAction = defineProjectAction({ permission: "certifi
 export const renewCertificateAction = defineProjectAction({ permission: "certificate:renew", schema: renewCertificateSchema, handler: renewCertificate });
 export const revokeCertificateAction = defineProjectAction({ permission: "certificate:revoke", schema: revokeCertificateSchema, handler: revokeCertificate });
 export const certificateFileAction = defineProjectAction({ permission: "certificate:read", schema: certificateFileSchema, handler: certificateFile });
+
+export const createProfileAction = defineProjectAction({ permission: "certificate-profile:create", schema: createProfileSchema, handler: createProfile });
+export const editProfileAction = defineProjectAction({ permission: "certificate-profile:edit", schema: editProfileSchema, handler: editProfile });
+export const deleteProfileAction = defineProjectAction({ permission: "certificate-profile:delete", schema: profileRefSchema, handler: deleteProfile });

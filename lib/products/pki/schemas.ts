@@ -98,15 +98,16 @@ const keyUsages = z
   .array(z.enum(Object.keys(KEY_USAGE_LABELS) as [keyof typeof KEY_USAGE_LABELS]))
   .max(10)
   .optional();
+/** Absent: TLS server when the profile allows it (lib/products/pki/profiles/profile-check.ts profileDefaults). */
 const extendedKeyUsages = z
   .array(z.enum(Object.keys(EXTENDED_KEY_USAGE_LABELS) as [keyof typeof EXTENDED_KEY_USAGE_LABELS]))
   .max(10)
-  .default(["serverAuth"]);
+  .optional();
 
 export const issueCertificateSchema = z
   .object({
     ...projectRef,
-    caId: idSchema,
+    profileId: idSchema,
     /** Empty with a CSR: taken from the CSR's subject. */
     commonName: z.string().trim().max(64, "Use at most 64 characters").default(""),
     dnsNames: dnsNames(normalizeDnsName, "a DNS name"),
@@ -153,7 +154,9 @@ export const CERTIFICATE_FILES = ["certificate", "fullchain", "chain", "der", "p
 export const certificateFileSchema = certificateRefSchema.extend({ file: z.enum(CERTIFICATE_FILES) });
 export type CertificateFileInput = z.input<typeof certificateFileSchema>;
 
-export const CERTIFICATE_STATUSES = ["active", "expired", "revoked"] as const;
+/** "expiring": active, and past its end within EXPIRING_DAYS. */
+export const CERTIFICATE_STATUSES = ["active", "expiring", "expired", "revoked"] as const;
+export const EXPIRING_DAYS = 30;
 export const certificateListQuerySchema = z.object({
   q: z.string().trim().max(200).catch(""),
   status: z.enum(CERTIFICATE_STATUSES).optional().catch(undefined),

@@ -17,6 +17,12 @@ export async function deleteCa(access: ProjectAccess, input: CaRefInput): Promis
       tx.certificate.count({ where: { caId } }),
       tx.certificateAuthority.count({ where: { parentId: caId } }),
     ]);
+    const profiles = await tx.certificateProfile.findMany({ where: { caId }, select: { name: true }, take: 5 });
+    if (profiles.length && !certificates && !children) {
+      throw new RefusedError(
+        `Profiles issue from ${ca.name} (${profiles.map((profile) => profile.name).join(", ")}): delete them or point them at another CA first.`,
+      );
+    }
     if (certificates || children) {
       throw new RefusedError(`${ca.name} has signed ${certificates} certificates and ${children} CAs: disable it instead, so what it signed stays verifiable.`);
     }

@@ -21,6 +21,8 @@ export type CaDetail = CaSummary &
     revokedCount: number;
     /** CAs it signed: while it has any (or certificates), it cannot be deleted. */
     childCount: number;
+    /** Profiles that issue from it: none, and its page offers to create one before issuing. */
+    profileCount: number;
   };
 /** One CA with its certificate, chain (up to its root), pending CSR and CRL state. */
 export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<CaDetail> {
@@ -38,7 +40,7 @@ export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<C
         crlNumber: true,
         crlNextUpdate: true,
         parent: { select: { name: true } },
-        _count: { select: { certificates: true, children: true } },
+        _count: { select: { certificates: true, children: true, profiles: true } },
       },
     });
     const revokedCount = await tx.certificate.count({ where: { caId, revokedAt: { not: null } } });
@@ -55,6 +57,7 @@ export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<C
       notAfter: ca.notAfter,
       parentName: row.parent?.name ?? null,
       certificateCount: row._count.certificates,
+      profileCount: row._count.profiles,
       maxPathLength: ca.maxPathLength,
       permittedDnsNames: ca.permittedDnsNames,
       excludedDnsNames: ca.excludedDnsNames,

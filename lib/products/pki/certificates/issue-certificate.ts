@@ -5,21 +5,20 @@ import { requireProjectType, type ProjectAccess } from "../../../platform/authz/
 import { db } from "../../../platform/db.ts";
 import { ForbiddenError, ValidationError } from "../../../platform/errors.ts";
 import { uuid7 } from "../../../platform/uuid7.ts";
-import { caInProject } from "../authorities/queries.ts";
+import { caInProject, DAY_MS } from "../authorities/queries.ts";
 import { sealPrivateKey } from "../keys.ts";
 import { issueCertificateSchema, type IssueCertificateInput } from "../schemas.ts";
-import { defaultKeyUsages, KEY_ALGORITHM_LABELS, KEY_USAGE_LABELS, keyUsagesFor } from "../vocabulary.ts";
+import { profileInProject } from "../profiles/queries.ts";
 import { exportPrivateKey, generateKeyPair, keyAlgorithmOf, toPem, verifiedCsr, x509, type KeyAlgorithm } from "../x509.ts";
 import { allNames, type Names } from "./queries.ts";
-import { signedNames, signFor, type IssuedCertificate } from "./sign.ts";
-
-const DAY_MS = 86_400_000;
+import { issuePlan } from "./issue-plan.ts";
+import { signFor, type IssuedCertificate } from "./sign.ts";
 
 /**
- * Issues a certificate from a CA of the project: with a key made here (returned this once;
- * kept sealed only when asked) or for a CSR (its signature checked; its names used where the
- * form gives none). Every name is checked against the role's conditions and the chain's name
- * constraints before anything is signed.
+ * Issues a certificate through a profile of the project, from its CA: with a key made here
+ * (returned this once; kept sealed only when asked) or for a CSR (its signature checked; its
+ * names used where the form gives none). Everything asked is checked against the profile, every
+ * name against the roles' conditions and the chain's name constraints, before anything is signed.
  */
 export async function issueCertificate(access: ProjectAccess, input: IssueCertificateInput): Promise<IssuedCertificate> {
   requireProjectType(access, "PKI");
@@ -52,27 +51,30 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
     pkcs8 = await exportPrivateKey(keys.privateKey);
   }
 
-  const usages = fields.keyUsages ?? defaultKeyUsages(keyAlgorithm);
-  const unfit = usages.find((usage) => !keyUsagesFor(keyAlgorithm).includes(usage));
-  if (unfit)
-    throw ValidationError.field(
-      "keyUsages",
-      `${KEY_ALGORITHM_LABELS[keyAlgorithm]} keys cannot be used for ${KEY_USAGE_LABELS[unfit].toLowerCase()}: untick it.`,
-    );
-  Object.assign(names, signedNames(names, fields.extendedKeyUsages));
-
   const certificateId = uuid7();
   const issued = await db().$transaction(async (tx) => {
     await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
-    const ca = await caInProject(tx, access, fields.caId);
-    // No issuing at all is forbidden; issuing, but not these names from this CA, names the first refused.
+    const profile = await profileInProject(tx, access, fields.profileId);
+    const ca = await caInProject(tx, access, profile.caId);
+    const plan = issuePlan(profile, {
+      names,
+      keyAlgorithm,
+      keyUsages: fields.keyUsages,
+      extendedKeyUsages: fields.extendedKeyUsages,
+      validityDays: fields.ttlDays,
+      keyFrom: fields.csr ? "csr" : "generated",
+    });
+    // No issuing at all is forbidden; issuing, but not these names through this profile, names the first refused.
     if (!access.can("certificate:issue")) throw new ForbiddenError("certificate:issue");
-    const refused = allNames(names).find((name) => !access.can("certificate:issue", { caName: ca.name, name }));
-    if (refused !== undefined) throw ValidationError.field("dnsNames", `Your roles do not let you issue a certificate for ${refused} from ${ca.name}.`);
+    const source = { caName: ca.name, profileName: profile.name };
+    const refused = allNames(plan.names).find((name) => !access.can("certificate:issue", { ...source, name }));
+    if (refused !== undefined) {
+      throw ValidationError.field("dnsNames", `Your roles do not let you issue a certificate for ${refused} through ${profile.name} (CA ${ca.name}).`);
+    }
     const { certificate, chainPem } = await signFor(
       tx,
       ca,
-      { ...names, keyUsages: usages, extendedKeyUsages: fields.extendedKeyUsages },
+      { ...plan.names, keyUsages: plan.keyUsages, extendedKeyUsages: plan.extendedKeyUsages },
       fields.ttlDays * DAY_MS,
       subjectKey,
     );
@@ -81,10 +83,11 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
         id: certificateId,
         projectId: access.project.id,
         caId: ca.id,
+        profileId: profile.id,
         serialNumber: certificate.serialNumber.toLowerCase(),
-        ...names,
-        keyUsages: usages,
-        extendedKeyUsages: fields.extendedKeyUsages,
+        ...plan.names,
+        keyUsages: plan.keyUsages,
+        extendedKeyUsages: plan.extendedKeyUsages,
         keyAlgorithm,
         notBefore: certificate.notBefore,
         notAfter: certificate.notAfter,
@@ -95,16 +98,17 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
     });
     await recordProjectEvent(tx, access, {
       action: "pki.certificate-issued",
-      target: { type: "certificate", id: certificateId, label: names.commonName },
+      target: { type: "certificate", id: certificateId, label: plan.names.commonName },
       metadata: {
         ca: ca.name,
+        profile: profile.name,
         serialNumber: certificate.serialNumber.toLowerCase(),
-        names: allNames(names),
+        names: allNames(plan.names),
         fromCsr: Boolean(fields.csr),
         keyKept: Boolean(pkcs8 && fields.keepPrivateKey),
       },
     });
-    return { certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"), chainPem };
+    return { commonName: plan.names.commonName, certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"), chainPem };
   });
-  return { certificateId, commonName: names.commonName, ...issued, privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null };
+  return { certificateId, ...issued, privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null };
 }

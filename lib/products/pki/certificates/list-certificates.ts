@@ -3,8 +3,8 @@ import { requireProjectType, type ProjectAccess } from "../../../platform/authz/
 import { directQuery } from "../../../platform/db.ts";
 import { ForbiddenError } from "../../../platform/errors.ts";
 import { Prisma } from "../../../generated/prisma/client.ts";
-import { certificateListQuerySchema, CERTIFICATES_PAGE_SIZE } from "../schemas.ts";
-import { allNames, canForNames, CERTIFICATE_COLUMNS, rowOf } from "./queries.ts";
+import { certificateListQuerySchema, CERTIFICATES_PAGE_SIZE, EXPIRING_DAYS } from "../schemas.ts";
+import { allNames, canForNames, CERTIFICATE_COLUMNS, rowOf, sourceOf } from "./queries.ts";
 
 type ListedRow = Prisma.CertificateGetPayload<{ select: typeof CERTIFICATE_COLUMNS }>;
 
@@ -31,6 +31,9 @@ export async function listCertificates(access: ProjectAccess, rawQuery: unknown)
     ...(query.status === "revoked" ? [Prisma.sql`c.revoked_at IS NOT NULL`] : []),
     ...(query.status === "active" ? [Prisma.sql`c.revoked_at IS NULL AND c.not_after > ${now}`] : []),
     ...(query.status === "expired" ? [Prisma.sql`c.revoked_at IS NULL AND c.not_after <= ${now}`] : []),
+    ...(query.status === "expiring"
+      ? [Prisma.sql`c.revoked_at IS NULL AND c.not_after > ${now} AND c.not_after <= ${new Date(now.getTime() + EXPIRING_DAYS * 86_400_000)}`]
+      : []),
     ...(term
       ? [
           Prisma.sql`(c.common_name ILIKE ${contains} OR ${term} = ANY(c.dns_names) OR ${query.q} = ANY(c.ip_addresses)
@@ -45,13 +48,13 @@ export async function listCertificates(access: ProjectAccess, rawQuery: unknown)
            c.ip_addresses AS "ipAddresses", c.email_addresses AS "emailAddresses", c.key_usages AS "keyUsages",
            c.extended_key_usages AS "extendedKeyUsages", c.key_algorithm AS "keyAlgorithm", c.not_before AS "notBefore", c.not_after AS "notAfter",
            c.revoked_at AS "revokedAt", c.revocation_reason AS "revocationReason", c.renewed_from_id AS "renewedFromId", c.created_at AS "createdAt",
-           json_build_object('name', ca.name) AS ca,
+           json_build_object('name', ca.name) AS ca, json_build_object('id', p.id, 'name', p.name) AS profile,
            (SELECT count(*) FROM certificates c WHERE ${where})::int AS total
-      FROM certificates c JOIN certificate_authorities ca ON ca.id = c.ca_id
+      FROM certificates c JOIN certificate_authorities ca ON ca.id = c.ca_id JOIN certificate_profiles p ON p.id = c.profile_id
      WHERE ${where}
      ORDER BY c.created_at DESC, c.id DESC
      LIMIT ${CERTIFICATES_PAGE_SIZE} OFFSET ${(query.page - 1) * CERTIFICATES_PAGE_SIZE}`);
   const total = rows[0]?.total ?? (query.page > 1 ? await countOf(where) : 0);
-  const visible = rows.filter((row) => canForNames(access, "certificate:read", row.ca.name, allNames(row))).map(rowOf);
+  const visible = rows.filter((row) => canForNames(access, "certificate:read", sourceOf(row), allNames(row))).map(rowOf);
   return { query, rows: visible, total, pageCount: Math.max(1, Math.ceil(total / CERTIFICATES_PAGE_SIZE)) };
 }

@@ -7,13 +7,21 @@ import type { LeafNames } from "../dns-names.ts";
 
 type CertificatePermission = "certificate:read" | "certificate:issue" | "certificate:renew" | "certificate:revoke" | "certificate:read-private-key";
 
+/** Where a certificate comes from, as role conditions see it. */
+export type CertificateSource = { caName: string; profileName: string };
+
 /**
- * A certificate permission holds for a CA only if it holds for every name the certificate
- * carries: a role limited to `*.svc.internal` cannot slip `db.prod.internal` in as a SAN.
+ * A certificate permission holds for a CA and profile only if it holds for every name the
+ * certificate carries: a role limited to `*.svc.internal` cannot slip `db.prod.internal` in as a SAN.
  */
-export function canForNames(access: ProjectAccess, permission: CertificatePermission, caName: string, names: string[]): boolean {
-  return names.every((name) => access.can(permission, { caName, name }));
+export function canForNames(access: ProjectAccess, permission: CertificatePermission, source: CertificateSource, names: string[]): boolean {
+  return names.every((name) => access.can(permission, { ...source, name }));
 }
+
+export const sourceOf = (row: { ca: { name: string }; profile: { name: string } }): CertificateSource => ({
+  caName: row.ca.name,
+  profileName: row.profile.name,
+});
 
 export type Names = LeafNames;
 export const allNames = (names: Names) => [names.commonName, ...names.dnsNames, ...names.ipAddresses, ...names.emailAddresses];
@@ -36,6 +44,7 @@ export const CERTIFICATE_COLUMNS = {
   renewedFromId: true,
   createdAt: true,
   ca: { select: { name: true } },
+  profile: { select: { id: true, name: true } },
 } as const;
 
 export async function certificateInProject(tx: Tx, access: ProjectAccess, certificateId: string) {
@@ -47,8 +56,8 @@ export async function certificateInProject(tx: Tx, access: ProjectAccess, certif
   return row;
 }
 
-export function assertCanOn(access: ProjectAccess, permission: CertificatePermission, row: Names & { ca: { name: string } }): void {
-  if (!canForNames(access, permission, row.ca.name, allNames(row))) throw new ForbiddenError(permission);
+export function assertCanOn(access: ProjectAccess, permission: CertificatePermission, row: Names & { ca: { name: string }; profile: { name: string } }): void {
+  if (!canForNames(access, permission, sourceOf(row), allNames(row))) throw new ForbiddenError(permission);
 }
 
 export type CertificateStatus = "active" | "expired" | "revoked";
@@ -62,6 +71,8 @@ export type CertificateRow = Names & {
   id: string;
   caId: string;
   caName: string;
+  profileId: string;
+  profileName: string;
   serialNumber: string;
   keyAlgorithm: string;
   notBefore: Date;
@@ -77,6 +88,8 @@ export function rowOf(row: Prisma.CertificateGetPayload<{ select: typeof CERTIFI
     id: row.id,
     caId: row.caId,
     caName: row.ca.name,
+    profileId: row.profile.id,
+    profileName: row.profile.name,
     serialNumber: row.serialNumber,
     commonName: row.commonName,
     dnsNames: row.dnsNames,

@@ -5,13 +5,15 @@ import { requireProjectType, type ProjectAccess } from "../../../platform/authz/
 import { db } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
 import { uuid7 } from "../../../platform/uuid7.ts";
-import { caInProject } from "../authorities/queries.ts";
+import { caInProject, DAY_MS } from "../authorities/queries.ts";
+import { profileInProject } from "../profiles/queries.ts";
 import { openPrivateKey, sealPrivateKey } from "../keys.ts";
 import { renewCertificateSchema, type RenewCertificateInput } from "../schemas.ts";
 import { keyUsagesFor } from "../vocabulary.ts";
 import { certificateFromDer, exportPrivateKey, generateKeyPair, toPem, type ExtendedKeyUsage, type KeyAlgorithm, type KeyUsage } from "../x509.ts";
 import { assertCanOn, certificateInProject } from "./queries.ts";
-import { signedNames, signFor, type IssuedCertificate } from "./sign.ts";
+import { issuePlan } from "./issue-plan.ts";
+import { signFor, type IssuedCertificate } from "./sign.ts";
 
 /**
  * A new certificate for the same names and lifetime from the same CA, with a new serial; the
@@ -27,23 +29,25 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
     assertCanOn(access, "certificate:renew", old);
     await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
     if (old.revokedAt) throw new RefusedError("A revoked certificate is not renewed: issue a new one.");
-    const ca = await caInProject(tx, access, old.caId);
-    const keys = newKey ? await generateKeyPair(old.keyAlgorithm as KeyAlgorithm) : null;
+    // The profile as it stands now, and the CA it names now: a profile narrowed since refuses the renewal.
+    const profile = await profileInProject(tx, access, old.profile.id);
+    const ca = await caInProject(tx, access, profile.caId);
+    const keyAlgorithm = old.keyAlgorithm as KeyAlgorithm;
+    const keys = newKey ? await generateKeyPair(keyAlgorithm) : null;
     const subjectKey = keys?.publicKey ?? certificateFromDer(old.certificate).publicKey;
     const ttl = old.notAfter.getTime() - old.notBefore.getTime();
     // Signed as a new certificate would be: names in today's form, usages the key can serve.
-    const names = signedNames(
-      { commonName: old.commonName, dnsNames: old.dnsNames, ipAddresses: old.ipAddresses, emailAddresses: old.emailAddresses },
-      old.extendedKeyUsages as ExtendedKeyUsage[],
-    );
-    const usages = (old.keyUsages as KeyUsage[]).filter((usage) => keyUsagesFor(old.keyAlgorithm as KeyAlgorithm).includes(usage));
-    const { certificate, chainPem } = await signFor(
-      tx,
-      ca,
-      { ...names, keyUsages: usages, extendedKeyUsages: old.extendedKeyUsages as ExtendedKeyUsage[] },
-      ttl,
-      subjectKey,
-    );
+    const plan = issuePlan(profile, {
+      names: { commonName: old.commonName, dnsNames: old.dnsNames, ipAddresses: old.ipAddresses, emailAddresses: old.emailAddresses },
+      keyAlgorithm,
+      keyUsages: (old.keyUsages as KeyUsage[]).filter((usage) => keyUsagesFor(keyAlgorithm).includes(usage)),
+      extendedKeyUsages: old.extendedKeyUsages as ExtendedKeyUsage[],
+      validityDays: Math.round(ttl / DAY_MS),
+      keyFrom: "generated",
+    });
+    const names = plan.names;
+    const usages = plan.keyUsages;
+    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: usages, extendedKeyUsages: plan.extendedKeyUsages }, ttl, subjectKey);
     const pkcs8 = keys ? await exportPrivateKey(keys.privateKey) : null;
     // A kept key stays kept: the renewal holds the new key, or the same one re-sealed for its row.
     const keptKey = old.sealedPrivateKey ? (pkcs8 ?? (await openPrivateKey(tx, access.project.id, old.id, old.sealedPrivateKey))) : null;
@@ -52,6 +56,7 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
         id: renewedId,
         projectId: access.project.id,
         caId: ca.id,
+        profileId: profile.id,
         serialNumber: certificate.serialNumber.toLowerCase(),
         ...names,
         keyUsages: usages,
@@ -68,7 +73,7 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
     await recordProjectEvent(tx, access, {
       action: "pki.certificate-renewed",
       target: { type: "certificate", id: renewedId, label: old.commonName },
-      metadata: { ca: ca.name, renewedFrom: old.id, serialNumber: certificate.serialNumber.toLowerCase(), newKey },
+      metadata: { ca: ca.name, profile: profile.name, renewedFrom: old.id, serialNumber: certificate.serialNumber.toLowerCase(), newKey },
     });
     return {
       certificateId: renewedId,

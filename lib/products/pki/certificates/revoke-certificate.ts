@@ -2,11 +2,12 @@ import "server-only";
 import { afterResponse } from "../../../platform/after-response.ts";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { db } from "../../../platform/db.ts";
+import { db, type Tx } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
 import { resignCrlSoon } from "../crl.ts";
 import { crlEntryDer } from "../x509.ts";
 import { revokeCertificateSchema, type RevokeCertificateInput } from "../schemas.ts";
+import type { RevocationReason } from "../vocabulary.ts";
 import { assertCanOn, certificateInProject } from "./queries.ts";
 
 /**
@@ -23,15 +24,7 @@ export async function revokeCertificate(access: ProjectAccess, input: RevokeCert
   const caId = await db().$transaction(async (tx) => {
     const row = await certificateInProject(tx, access, certificateId);
     assertCanOn(access, "certificate:revoke", row);
-    const revokedAt = new Date();
-    const crlEntry = crlEntryDer({ serialNumber: row.serialNumber, revokedAt, reason });
-    const { count } = await tx.certificate.updateMany({
-      where: { id: row.id, revokedAt: null },
-      data: { revokedAt, revocationReason: reason, crlEntry: Uint8Array.from(crlEntry) },
-    });
-    if (count === 0) throw new RefusedError("This certificate is already revoked.");
-    // The CA's row is left alone: a signing in progress holds it, and the revocation would
-    // wait for it. Unlisted (crl_listed false) until a CRL lists it, which the sweep sees.
+    await markRevoked(tx, row, reason);
     await recordProjectEvent(tx, access, {
       action: "pki.certificate-revoked",
       target: { type: "certificate", id: row.id, label: row.commonName },
@@ -41,4 +34,20 @@ export async function revokeCertificate(access: ProjectAccess, input: RevokeCert
     return row.caId;
   });
   await afterResponse(() => resignCrlSoon(caId));
+}
+
+/**
+ * Marks a certificate revoked with its CRL entry, or refuses one already revoked. The CA's
+ * row is left alone: a signing in progress holds it, and the revocation would wait for it.
+ * Unlisted (crl_listed false) until a CRL lists it, which the sweep sees. The caller records
+ * the event and, after its commit, has the CRL signed again (resignCrlSoon).
+ */
+export async function markRevoked(tx: Pick<Tx, "certificate">, row: { id: string; serialNumber: string }, reason: RevocationReason): Promise<void> {
+  const revokedAt = new Date();
+  const crlEntry = crlEntryDer({ serialNumber: row.serialNumber, revokedAt, reason });
+  const { count } = await tx.certificate.updateMany({
+    where: { id: row.id, revokedAt: null },
+    data: { revokedAt, revocationReason: reason, crlEntry: Uint8Array.from(crlEntry) },
+  });
+  if (count === 0) throw new RefusedError("This certificate is already revoked.");
 }

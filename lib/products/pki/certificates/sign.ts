@@ -27,7 +27,7 @@ export async function signFor(
   ttlMs: number,
   subjectKey: CryptoKey | x509.PublicKey,
 ) {
-  const issuerCertificate = usableIssuer(ca, "caId");
+  const issuerCertificate = usableIssuer(ca, "profileId");
   const chain = await chainOf(tx, ca);
   const violation = constraintViolation(names, chain);
   if (violation) throw ValidationError.field(violation.name === names.commonName ? "commonName" : "dnsNames", `${violation.message}: nothing was signed.`);

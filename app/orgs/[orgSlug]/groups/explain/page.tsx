@@ -18,6 +18,7 @@ const RESOURCE_FIELDS = [
   { name: "environment", label: "Environment (slug)", hint: "Secrets" },
   { name: "secretPath", label: "Secret path", hint: "Secrets, e.g. /api" },
   { name: "caName", label: "CA name", hint: "PKI" },
+  { name: "profileName", label: "Certificate profile", hint: "PKI" },
   { name: "name", label: "Certificate name", hint: "PKI" },
   { name: "resourceName", label: "Resource name", hint: "PAM" },
   { name: "accountName", label: "Account name", hint: "PAM" },

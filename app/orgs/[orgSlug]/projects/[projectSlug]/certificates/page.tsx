@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
-import { IssueCertificateDialog } from "@/components/products/pki/issue-certificate-dialog";
+import { IssueCertificateDialog, type IssuingProfile } from "@/components/products/pki/issue-certificate-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { listCas } from "@/lib/products/pki/authorities/list-cas";
 import { listCertificates } from "@/lib/products/pki/certificates/list-certificates";
+import { listProfiles } from "@/lib/products/pki/profiles/list-profiles";
 import { CERTIFICATE_STATUSES } from "@/lib/products/pki/schemas";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { PageHeader } from "@/components/layout/page-header";
@@ -19,21 +20,25 @@ type Props = {
 export const metadata: Metadata = { title: "Certificates" };
 
 const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-const STATUS_LABELS = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;
+const STATUS_LABELS = { active: "Active", expiring: "Expiring within 30 days", expired: "Expired", revoked: "Revoked" } as const;
 const STATUS_CLASS = { active: "text-green-800", expired: "text-slate-600", revoked: "text-red-700" } as const;
 
 export default async function CertificatesPage({ params, searchParams }: Props) {
   const { orgSlug, projectSlug } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificates");
   const search = await searchParams;
-  const [{ query, rows, total, pageCount }, cas, certificateRoom] = await Promise.all([
+  const [{ query, rows, total, pageCount }, cas, profiles, certificateRoom] = await Promise.all([
     listCertificates(access, search),
     access.can("certificate-authority:read") ? listCas(access) : Promise.resolve([]),
+    access.can("certificate:issue") && access.can("certificate-profile:read") ? listProfiles(access) : Promise.resolve([]),
     access.can("certificate:issue") ? planRoom(access.orgAccess.org, "certificatesPerMonth") : ({ full: false } as const),
   ]);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificates`;
-  const issuers = cas.filter((ca) => ca.status === "ACTIVE").map(({ id, name, kind }) => ({ id, name, kind }));
-  const openFor = typeof search.issue === "string" && issuers.some((ca) => ca.id === search.issue) ? search.issue : undefined;
+  const kinds = new Map(cas.map((ca) => [ca.id, ca.kind]));
+  const active = profiles.filter((profile) => profile.caStatus === "ACTIVE");
+  const issuing: IssuingProfile[] = active.map((profile) => ({ ...profile, caKind: kinds.get(profile.caId) ?? "INTERMEDIATE" }));
+  // `?issue=` names a profile, or a CA (its page's button): then its first profile.
+  const openFor = active.find((profile) => profile.id === search.issue || profile.caId === search.issue)?.id;
   const filters = { ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ca ? { ca: query.ca } : {}) };
   const filtered = Object.keys(filters).length > 0;
   return (
@@ -46,7 +51,7 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
           access.can("certificate:issue") && certificateRoom.full ? (
             <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} />
           ) : access.can("certificate:issue") ? (
-            <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} cas={issuers} openFor={openFor} />
+            <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} profiles={issuing} openFor={openFor} />
           ) : null
         }
       />
@@ -97,9 +102,11 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
           rows.length === 0
             ? filtered
               ? "No certificates match these filters."
-              : issuers.length
-                ? "No certificates yet. Issue one from an active CA."
-                : "No certificates yet. Create a certificate authority first."
+              : issuing.length
+                ? "No certificates yet. Issue one through a profile."
+                : cas.length
+                  ? "No certificates yet. Create a certificate profile first: it says what a CA may issue."
+                  : "No certificates yet. Create a certificate authority first."
             : null
         }>
         {rows.map((row) => (
@@ -112,7 +119,7 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
             </td>
             <td className="text-xs">{[...row.dnsNames, ...row.ipAddresses, ...row.emailAddresses].join(", ") || "—"}</td>
             <td>{row.caName}</td>
-            <td className={STATUS_CLASS[row.status]}>{STATUS_LABELS[row.status]}</td>
+            <td className={STATUS_CLASS[row.status]}>{row.status === "active" ? "Active" : STATUS_LABELS[row.status]}</td>
             <td>{date.format(row.notAfter)}</td>
             <td />
           </tr>

@@ -55,9 +55,14 @@ export default async function CertificateAuthorityPage({ params }: Props) {
                 Create intermediate
               </Link>
             ) : null}
-            {ca.status === "ACTIVE" && access.can("certificate:issue") ? (
+            {ca.status === "ACTIVE" && access.can("certificate:issue") && ca.profileCount > 0 ? (
               <Link href={`${project}/certificates?issue=${ca.id}`} className={rootFirst ? SECONDARY_LINK : PRIMARY_LINK}>
                 Issue certificate
+              </Link>
+            ) : null}
+            {ca.status === "ACTIVE" && ca.profileCount === 0 && access.can("certificate-profile:create") ? (
+              <Link href={`${project}/certificate-profiles?ca=${ca.id}`} className={rootFirst ? SECONDARY_LINK : PRIMARY_LINK}>
+                Create profile
               </Link>
             ) : null}
             {canEdit && ca.status !== "PENDING" ? <CaEnabledButton {...ref} enabled={ca.status === "ACTIVE"} /> : null}

@@ -32,7 +32,7 @@ export default async function CertificatePage({ params }: Props) {
   const project = `/orgs/${ref.orgSlug}/projects/${ref.projectSlug}`;
   const onNames = (permission: "certificate:renew" | "certificate:revoke" | "certificate:read-private-key") =>
     [certificate.commonName, ...certificate.dnsNames, ...certificate.ipAddresses, ...certificate.emailAddresses].every((name) =>
-      access.can(permission, { caName: certificate.caName, name }),
+      access.can(permission, { caName: certificate.caName, profileName: certificate.profileName, name }),
     );
   const files = [
     "certificate",
@@ -49,7 +49,7 @@ export default async function CertificatePage({ params }: Props) {
         title={certificate.commonName}
         description={
           <>
-            Issued by {certificate.caName} ·{" "}
+            Issued by {certificate.caName} through profile {certificate.profileName} ·{" "}
             {certificate.status === "revoked" ? (
               <span className="text-red-700">
                 Revoked {certificate.revokedAt ? `on ${revokedDate.format(certificate.revokedAt)} UTC ` : ""}(

@@ -1,0 +1,22 @@
+import "server-only";
+import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
+import { db } from "../../../platform/db.ts";
+import { ForbiddenError } from "../../../platform/errors.ts";
+import { asProfileRow, PROFILE_COLUMNS, type ProfileRow } from "./queries.ts";
+
+export type ProfileSummary = ProfileRow & { caName: string; caStatus: "PENDING" | "ACTIVE" | "DISABLED"; certificateCount: number };
+
+/** The project's profiles the actor may see, by name (a project has tens, not thousands). */
+export async function listProfiles(access: ProjectAccess): Promise<ProfileSummary[]> {
+  requireProjectType(access, "PKI");
+  if (!access.can("certificate-profile:read")) throw new ForbiddenError("certificate-profile:read");
+  const rows = await db().certificateProfile.findMany({
+    where: { projectId: access.project.id },
+    orderBy: { name: "asc" },
+    take: 500,
+    select: { ...PROFILE_COLUMNS, ca: { select: { name: true, status: true } }, _count: { select: { certificates: true } } },
+  });
+  return rows
+    .filter((row) => access.can("certificate-profile:read", { profileName: row.name }))
+    .map(({ ca, _count, ...row }) => ({ ...asProfileRow(row), caName: ca.name, caStatus: ca.status, certificateCount: _count.certificates }));
+}
