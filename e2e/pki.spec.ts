@@ -127,6 +127,7 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   await intermediate.getByRole("button", { name: "Cancel" }).click();
   await page.goto(`${project}/certificate-authorities`);
   await page.getByRole("link", { name: "Acme Root" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Root" })).toBeVisible();
   const rootPage = page.url();
   await createProfile(page, "Root leaves", "Acme Root (root)");
   await page.goto(rootPage);

@@ -4,6 +4,8 @@ import { plans } from "../platform/billing/plans.ts";
 import { isDatabaseUnavailable } from "../platform/db.ts";
 import { env } from "../platform/env.ts";
 import { endDueGrants, sampleGrantSessions } from "../products/pam/grants.ts";
+import { validateStaleChallenges } from "../products/pki/acme/challenges.ts";
+import { pruneNonces } from "../products/pki/acme/nonces.ts";
 import { resignDueCrls } from "../products/pki/crl.ts";
 import { recordExpiredGrants } from "../platform/project-members/grant-expiry.ts";
 import { endExpiredRoleRequests } from "../platform/role-requests/sweep.ts";
@@ -30,6 +32,8 @@ export async function startServer(): Promise<void> {
     void recordExpiredGrants().catch(logSweepFailure("Recording expired project roles"));
     void endExpiredRoleRequests().catch(logSweepFailure("Ending requested project roles"));
     void resignDueCrls().catch(logSweepFailure("Re-signing CRLs"));
+    void validateStaleChallenges().catch(logSweepFailure("Validating ACME challenges"));
+    void pruneNonces().catch(logSweepFailure("Pruning ACME nonces"));
   };
   setInterval(sweep, env().SWEEP_INTERVAL_SECONDS * 1000).unref();
   sweep();

@@ -19,6 +19,13 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().default("Tessera <no-reply@tessera.local>"),
+  /** The port ACME http-01 challenges are fetched on (RFC 8555: 80); another only for tests. */
+  ACME_HTTP01_PORT: z.coerce.number().int().min(1).max(65535).default(80),
+  /** host:port of the DNS server dns-01 challenges are looked up with; absent: the system's. */
+  ACME_DNS_RESOLVER: z
+    .string()
+    .regex(/^[^:\s]+:\d{1,5}$/, "ACME_DNS_RESOLVER must be host:port, like 127.0.0.1:53")
+    .optional(),
   /**
    * 32 bytes, base64 or hex: seals each project's data key, which seals its secret values.
    * `npm start` generates one beside the embedded database when it is not set.

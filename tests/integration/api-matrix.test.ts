@@ -21,7 +21,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 // next-auth answers its own sign-in protocol (sessions, CSRF) and is not an API for machines;
 // SCIM answers its own (RFC 7644: its tokens, its error documents) through
 // lib/platform/scim/routes.ts, tested from outside in tests/integration/scim.test.ts.
-const OWN_PROTOCOL = ["auth/[...nextauth]/route.ts", "scim/v2/[org]/[[...path]]/route.ts"];
+const OWN_PROTOCOL = ["auth/[...nextauth]/route.ts", "scim/v2/[org]/[[...path]]/route.ts", "v1/pki/acme/profiles/[profileId]/[...path]/route.ts"];
 
 type Route = { file: string; method: (typeof METHODS)[number]; handler: ApiRoute };
 

@@ -134,6 +134,8 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   createProfileAction: "pki.profile-created",
   editProfileAction: "pki.profile-edited",
   deleteProfileAction: "pki.profile-deleted",
+  createEabKeyAction: "pki.acme-key-created",
+  revokeEabKeyAction: "pki.acme-key-revoked",
   issueCertificateAction: "pki.certificate-issued",
   renewCertificateAction: "pki.certificate-renewed",
   revokeCertificateAction: "pki.certificate-revoked",

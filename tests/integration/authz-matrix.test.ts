@@ -273,6 +273,8 @@ describe("cross-org and cross-project ids", () => {
         "issueCertificateAction",
         "editProfileAction",
         "deleteProfileAction",
+        "createEabKeyAction",
+        "revokeEabKeyAction",
         "renewCertificateAction",
         "revokeCertificateAction",
         "certificateFileAction",

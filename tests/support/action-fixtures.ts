@@ -17,6 +17,7 @@ import { createIntermediateCa } from "@/lib/products/pki/authorities/create-inte
 import { createRootCa } from "@/lib/products/pki/authorities/create-root-ca";
 import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
 import { createProfile } from "@/lib/products/pki/profiles/manage-profiles";
+import { createEabKey } from "@/lib/products/pki/acme/eab-keys";
 import { inject } from "vitest";
 import { generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem, verifiedCsr } from "@/lib/products/pki/x509";
 import { createAccount } from "@/lib/products/pam/accounts";
@@ -297,6 +298,7 @@ async function pkiFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
   const { profileId } = await createProfile(admin, { ...ref, ...pkiProfile(caId), name: "Fixture services" });
   const { profileId: spareProfileId } = await createProfile(admin, { ...ref, ...pkiProfile(caId), name: "Fixture spare" });
   const { certificateId } = await issueCertificate(admin, { ...ref, profileId, commonName: "fixture.svc.internal", ttlDays: 30 });
+  const { keyId: eabKeyId } = await createEabKey(admin, { ...ref, profileId, name: "Fixture client" });
   const { caId: pendingCaId, csrPem } = await createIntermediateCa(admin, {
     ...profile,
     name: "Fixture outside",
@@ -304,7 +306,7 @@ async function pkiFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
     validityDays: 30,
   });
   const outside = await signedOutside(csrPem!);
-  return { project, ref, rootId, caId, spareCaId, profileId, spareProfileId, certificateId, pendingCaId, ...outside };
+  return { project, ref, rootId, caId, spareCaId, profileId, spareProfileId, eabKeyId, certificateId, pendingCaId, ...outside };
 }
 
 /** Signs a CSR as an offline root would: a CA certificate, and that root as its chain (PEM). */
@@ -357,6 +359,8 @@ export const PKI_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   createProfileAction: ({ pki }) => ({ ...pki.ref, ...pkiProfile(pki.caId), name: unique("Matrix profile ") }),
   editProfileAction: ({ pki }) => ({ ...pki.ref, ...pkiProfile(pki.caId), profileId: pki.profileId, name: "Fixture services", description: unique("Edited ") }),
   deleteProfileAction: ({ pki }) => ({ ...pki.ref, profileId: pki.spareProfileId }),
+  createEabKeyAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, name: unique("Matrix client ") }),
+  revokeEabKeyAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, keyId: pki.eabKeyId }),
   issueCertificateAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, commonName: "matrix.svc.internal", ttlDays: 7 }),
   renewCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId }),
   revokeCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId, reason: "superseded" }),

@@ -21,6 +21,8 @@ import {
   setCaEnabledSchema,
 } from "./schemas.ts";
 import { defineProjectAction } from "../../platform/actions/define-action.ts";
+import { createEabKey, revokeEabKey } from "./acme/eab-keys.ts";
+import { createEabKeySchema, eabKeyRefSchema } from "./acme/schemas.ts";
 import { createProfile, deleteProfile, editProfile } from "./profiles/manage-profiles.ts";
 import { createProfileSchema, editProfileSchema, profileRefSchema } from "./profiles/schemas.ts";
 
@@ -49,3 +51,5 @@ export const certificateFileAction = defineProjectAction({ permission: "certific
 export const createProfileAction = defineProjectAction({ permission: "certificate-profile:create", schema: createProfileSchema, handler: createProfile });
 export const editProfileAction = defineProjectAction({ permission: "certificate-profile:edit", schema: editProfileSchema, handler: editProfile });
 export const deleteProfileAction = defineProjectAction({ permission: "certificate-profile:delete", schema: profileRefSchema, handler: deleteProfile });
+export const createEabKeyAction = defineProjectAction({ permission: "certificate-profile:manage-acme", schema: createEabKeySchema, handler: createEabKey });
+export const revokeEabKeyAction = defineProjectAction({ permission: "certificate-profile:manage-acme", schema: eabKeyRefSchema, handler: revokeEabKey });

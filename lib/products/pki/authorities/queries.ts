@@ -48,6 +48,11 @@ export async function caInProject(tx: Tx, access: ProjectAccess, caId: string, l
   return ca;
 }
 
+/** A CA of this project, by id, for work no person does (ACME): null when there is none. */
+export function caOfProject(tx: Pick<Tx, "certificateAuthority">, projectId: string, caId: string): Promise<CaRow | null> {
+  return tx.certificateAuthority.findFirst({ where: { id: caId, projectId }, select: CA_COLUMNS });
+}
+
 /** The CA and every CA of this project above it, nearest first. */
 export async function chainOf(tx: Tx, ca: CaRow): Promise<CaRow[]> {
   const chain = [ca];

@@ -1,7 +1,7 @@
 import "server-only";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
 import { db } from "../../../platform/db.ts";
-import { ForbiddenError } from "../../../platform/errors.ts";
+import { ForbiddenError, NotFoundError } from "../../../platform/errors.ts";
 import { asProfileRow, PROFILE_COLUMNS, type ProfileRow } from "./queries.ts";
 
 export type ProfileSummary = ProfileRow & { caName: string; caStatus: "PENDING" | "ACTIVE" | "DISABLED"; certificateCount: number };
@@ -19,4 +19,17 @@ export async function listProfiles(access: ProjectAccess): Promise<ProfileSummar
   return rows
     .filter((row) => access.can("certificate-profile:read", { profileName: row.name }))
     .map(({ ca, _count, ...row }) => ({ ...asProfileRow(row), caName: ca.name, caStatus: ca.status, certificateCount: _count.certificates }));
+}
+
+/** One profile of the project, with its CA's name, for those who may see it. */
+export async function getProfile(access: ProjectAccess, profileId: string): Promise<ProfileSummary> {
+  requireProjectType(access, "PKI");
+  const row = await db().certificateProfile.findFirst({
+    where: { id: profileId, projectId: access.project.id },
+    select: { ...PROFILE_COLUMNS, ca: { select: { name: true, status: true } }, _count: { select: { certificates: true } } },
+  });
+  if (!row) throw new NotFoundError();
+  access.assert("certificate-profile:read", { profileName: row.name });
+  const { ca, _count, ...profile } = row;
+  return { ...asProfileRow(profile), caName: ca.name, caStatus: ca.status, certificateCount: _count.certificates };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { CreateProfileDialog, DeleteProfileButton, EditProfileDialog } from "@/components/products/pki/profile-dialog";
 import { DataTable } from "@/components/ui/data-table";
@@ -44,7 +45,11 @@ export default async function CertificateProfilesPage({ params, searchParams }: 
         {profiles.map((profile) => (
           <tr key={profile.id} className="border-b border-slate-100 align-top last:border-0">
             <td>
-              <span className="font-medium">{profile.name}</span>
+              <Link
+                href={`/orgs/${ref.orgSlug}/projects/${ref.projectSlug}/certificate-profiles/${profile.id}`}
+                className="font-medium text-brand-700 hover:underline">
+                {profile.name}
+              </Link>
               {profile.description ? <span className="block text-xs text-slate-600">{profile.description}</span> : null}
             </td>
             <td>
