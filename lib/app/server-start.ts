@@ -7,6 +7,7 @@ import { endDueGrants, sampleGrantSessions } from "../products/pam/grants.ts";
 import { validateStaleChallenges } from "../products/pki/acme/challenges.ts";
 import { pruneNonces } from "../products/pki/acme/nonces.ts";
 import { resignDueCrls } from "../products/pki/crl.ts";
+import { sendExpiryAlerts } from "../products/pki/expiry/sweep.ts";
 import { recordExpiredGrants } from "../platform/project-members/grant-expiry.ts";
 import { endExpiredRoleRequests } from "../platform/role-requests/sweep.ts";
 import { verifyRootKey } from "../platform/kms/data-keys.ts";
@@ -34,6 +35,7 @@ export async function startServer(): Promise<void> {
     void resignDueCrls().catch(logSweepFailure("Re-signing CRLs"));
     void validateStaleChallenges().catch(logSweepFailure("Validating ACME challenges"));
     void pruneNonces().catch(logSweepFailure("Pruning ACME nonces"));
+    void sendExpiryAlerts().catch(logSweepFailure("Mailing expiry alerts"));
   };
   setInterval(sweep, env().SWEEP_INTERVAL_SECONDS * 1000).unref();
   sweep();

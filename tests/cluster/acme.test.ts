@@ -3,7 +3,7 @@
 // behind HAProxy; the npm acme-client and hand-made JWS requests try what a client gets wrong.
 // Challenges are served on a loopback port (ACME_HTTP01_PORT) and a test DNS server.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
 import { createEabKey, revokeEabKey } from "@/lib/products/pki/acme/eab-keys";
 import { createProfile } from "@/lib/products/pki/profiles/manage-profiles";
+import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
+import { saveExpiryAlert } from "@/lib/products/pki/expiry/alerts";
+import { startMailCatcher } from "../../scripts/lib/mail-catcher";
+import { addOrgMember, addProjectMember, createUser } from "../support/factories";
 import { findFreePort } from "../../scripts/lib/free-port";
 import { file, hierarchy, openssl, pkiProject, type Project } from "../support/pki";
 import { startDnsServer, type TestDnsServer } from "./support/dns-server";
@@ -27,6 +31,8 @@ let project: Project;
 let rootPem: string;
 let profileId: string;
 let otherProfileId: string;
+let mailDir: string;
+let mailCatcher: Awaited<ReturnType<typeof startMailCatcher>>;
 
 const PROFILE = {
   allowedNames: "localhost\n*.acme.test",
@@ -45,7 +51,12 @@ const eab = async (id: string, name = "test client") => {
 beforeAll(async () => {
   challengePort = await findFreePort();
   dns = await startDnsServer();
-  cluster = await startTestCluster({ env: { ACME_HTTP01_PORT: String(challengePort), ACME_DNS_RESOLVER: `127.0.0.1:${dns.port}` } });
+  mailDir = mkdtempSync(path.join(tmpdir(), "tessera-acme-mail-"));
+  mailCatcher = await startMailCatcher(mailDir);
+  // Both instances sweep every second: expiry alerts race for the same certificates.
+  cluster = await startTestCluster({
+    env: { ACME_HTTP01_PORT: String(challengePort), ACME_DNS_RESOLVER: `127.0.0.1:${dns.port}`, SMTP_URL: mailCatcher.url, SWEEP_INTERVAL_SECONDS: "1" },
+  });
   project = await pkiProject();
   const made = await hierarchy(project);
   rootPem = made.rootPem;
@@ -54,6 +65,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => {
   await dns?.close();
+  await mailCatcher?.stop();
   await cluster?.close();
 });
 
@@ -70,6 +82,12 @@ async function servingChallenges<T>(answers: Map<string, string>, work: () => Pr
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/** The row of a certificate a client received (the first of a PEM chain), found by its DER. */
+function certificateRowOf(chainPem: string) {
+  const der = Buffer.from(acme.crypto.getPemBodyAsB64u(acme.crypto.splitPemChain(chainPem)[0]!), "base64url");
+  return db().certificate.findFirstOrThrow({ where: { profileId, certificate: { equals: Uint8Array.from(der) } } });
 }
 
 /** `openssl verify` of a PEM chain (leaf first) against the test root. */
@@ -298,8 +316,7 @@ describe("ACME with Debian's clients", () => {
     await run("certbot", ["revoke", ...common, "--cert-path", `${live}/cert.pem`, "--reason", "keycompromise", "--no-delete-after-revoke"], {
       timeout: 120_000,
     });
-    const serial = openssl("x509", "-noout", "-serial", "-in", `${live}/cert.pem`).trim().replace("serial=", "").toLowerCase();
-    const row = await db().certificate.findFirstOrThrow({ where: { profileId, serialNumber: serial.replace(/^0+/, "") } });
+    const row = await certificateRowOf(readFileSync(`${live}/cert.pem`, "utf8"));
     expect(row.revocationReason).toBe("keyCompromise");
     expect(await db().acmeAccount.count({ where: { eabKey: { name: "certbot" } } })).toBe(1);
   });
@@ -337,11 +354,37 @@ describe("ACME with Debian's clients", () => {
     expect(verifies(renewed)).toMatch(/: OK$/);
 
     await run("lego", [...common, "revoke"], { timeout: 120_000 });
-    const serial = openssl("x509", "-noout", "-serial", "-in", file(acme.crypto.splitPemChain(renewed)[0]!))
-      .trim()
-      .replace("serial=", "")
-      .toLowerCase();
-    expect((await db().certificate.findFirstOrThrow({ where: { profileId, serialNumber: serial.replace(/^0+/, "") } })).revokedAt).not.toBeNull();
-    expect(readdirSync(certificates)).toContain("localhost.key");
+    // lego moves what it revoked to its archive; the server has it revoked.
+    expect((await certificateRowOf(renewed)).revokedAt).not.toBeNull();
+  });
+});
+
+describe("expiry alerts with two instances sweeping", () => {
+  /** Mails received for `address`, soft line breaks undone. */
+  const mailsTo = (address: string) =>
+    readdirSync(mailDir)
+      .map((name) => readFileSync(path.join(mailDir, name), "utf8").replace(/=\r?\n/g, ""))
+      .filter((text) => text.startsWith(`X-Envelope-To: ${address}`));
+
+  it("mails the chosen people once per certificate and threshold, whichever instance claims it; not those who cannot read certificates", async () => {
+    const reader = await createUser();
+    await addOrgMember(project.org.id, reader.id, "member");
+    await addProjectMember(project.project.id, reader.id, [{ role: "viewer" }]);
+    const outsider = await createUser();
+    await addOrgMember(project.org.id, outsider.id, "member");
+    await saveExpiryAlert(project.admin, { ...project.ref, thresholds: "7, 1", recipientIds: [reader.id, outsider.id], groupIds: [] });
+    const issue = (commonName: string, ttlDays: number) => issueCertificate(project.admin, { ...project.ref, profileId, commonName, ttlDays });
+    // Ends within a day: past both thresholds at once, so one mail; within five days: past 7 only.
+    await issue("soon.acme.test", 1);
+    await issue("week.acme.test", 5);
+    const mentions = (name: string) => mailsTo(reader.email).filter((text) => text.includes(name)).length;
+    await expect.poll(() => mentions("soon.acme.test") && mentions("week.acme.test"), { timeout: 60_000 }).toBe(1);
+    // The sweeps went on (on either instance) past a later certificate: the first two were not mailed again.
+    await issue("later.acme.test", 3);
+    await expect.poll(() => mentions("later.acme.test"), { timeout: 60_000 }).toBe(1);
+    expect([mentions("soon.acme.test"), mentions("week.acme.test")]).toEqual([1, 1]);
+    expect(await db().pkiExpiryNotice.count({ where: { projectId: project.project.id } })).toBe(4);
+    expect(mailsTo(reader.email)[0]).toMatch(/certificates\?status=expiring/);
+    expect(mailsTo(outsider.email)).toEqual([]);
   });
 });

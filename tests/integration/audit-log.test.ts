@@ -136,6 +136,7 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   deleteProfileAction: "pki.profile-deleted",
   createEabKeyAction: "pki.acme-key-created",
   revokeEabKeyAction: "pki.acme-key-revoked",
+  saveExpiryAlertAction: "pki.expiry-alert-saved",
   issueCertificateAction: "pki.certificate-issued",
   renewCertificateAction: "pki.certificate-renewed",
   revokeCertificateAction: "pki.certificate-revoked",

@@ -306,7 +306,20 @@ async function pkiFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
     validityDays: 30,
   });
   const outside = await signedOutside(csrPem!);
-  return { project, ref, rootId, caId, spareCaId, profileId, spareProfileId, eabKeyId, certificateId, pendingCaId, ...outside };
+  return {
+    project,
+    ref,
+    rootId,
+    caId,
+    spareCaId,
+    profileId,
+    spareProfileId,
+    eabKeyId,
+    certificateId,
+    pendingCaId,
+    alertRecipientId: adminUser.claims.userId,
+    ...outside,
+  };
 }
 
 /** Signs a CSR as an offline root would: a CA certificate, and that root as its chain (PEM). */
@@ -361,6 +374,7 @@ export const PKI_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   deleteProfileAction: ({ pki }) => ({ ...pki.ref, profileId: pki.spareProfileId }),
   createEabKeyAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, name: unique("Matrix client ") }),
   revokeEabKeyAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, keyId: pki.eabKeyId }),
+  saveExpiryAlertAction: ({ pki }) => ({ ...pki.ref, thresholds: "30, 7", recipientIds: [pki.alertRecipientId], groupIds: [] }),
   issueCertificateAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, commonName: "matrix.svc.internal", ttlDays: 7 }),
   renewCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId }),
   revokeCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId, reason: "superseded" }),

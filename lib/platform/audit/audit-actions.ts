@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS = {
   "pki.profile-created": "Certificate profile created",
   "pki.profile-edited": "Certificate profile edited",
   "pki.profile-deleted": "Certificate profile deleted",
+  "pki.expiry-alert-saved": "Expiry alerts changed",
   "pki.acme-key-created": "ACME key made",
   "pki.acme-key-revoked": "ACME key revoked",
   "pki.acme-account-created": "ACME account registered",

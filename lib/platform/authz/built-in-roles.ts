@@ -76,6 +76,7 @@ export const BUILT_IN_PROJECT_ROLES = {
         PKI: {
           "certificate-authority": ["read"],
           "certificate-profile": ["read"],
+          "expiry-alert": ["read"],
           certificate: ["read", "issue", "renew", "revoke"],
         },
         PAM: {
@@ -95,7 +96,7 @@ export const BUILT_IN_PROJECT_ROLES = {
       common: { project: ["read"], member: ["read"], role: ["read"], "audit-log": [], "role-request": ["create"], "role-policy": ["read"] },
       products: {
         SECRET_MANAGER: { environment: ["read"], secret: ["describe"] },
-        PKI: { "certificate-authority": ["read"], "certificate-profile": ["read"], certificate: ["read"] },
+        PKI: { "certificate-authority": ["read"], "certificate-profile": ["read"], "expiry-alert": ["read"], certificate: ["read"] },
         PAM: { resource: ["read"], account: ["read"], "access-policy": ["read"], "access-request": [], session: ["read"] },
       },
     },

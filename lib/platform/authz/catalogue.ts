@@ -85,6 +85,10 @@ export const PRODUCT_SUBJECTS = {
       actions: { read: "View", create: "Create", edit: "Edit", delete: "Delete", "manage-acme": "Make and revoke ACME keys" },
       conditionFields: ["profileName"],
     },
+    "expiry-alert": {
+      label: "Expiry alerts",
+      actions: { read: "View", edit: "Choose who is mailed" },
+    },
     certificate: {
       label: "Certificates",
       actions: { read: "View", issue: "Issue", renew: "Renew", revoke: "Revoke", "read-private-key": "Read private keys" },

@@ -23,6 +23,8 @@ import {
 import { defineProjectAction } from "../../platform/actions/define-action.ts";
 import { createEabKey, revokeEabKey } from "./acme/eab-keys.ts";
 import { createEabKeySchema, eabKeyRefSchema } from "./acme/schemas.ts";
+import { saveExpiryAlert } from "./expiry/alerts.ts";
+import { saveExpiryAlertSchema } from "./expiry/schemas.ts";
 import { createProfile, deleteProfile, editProfile } from "./profiles/manage-profiles.ts";
 import { createProfileSchema, editProfileSchema, profileRefSchema } from "./profiles/schemas.ts";
 
@@ -53,3 +55,4 @@ export const editProfileAction = defineProjectAction({ permission: "certificate-
 export const deleteProfileAction = defineProjectAction({ permission: "certificate-profile:delete", schema: profileRefSchema, handler: deleteProfile });
 export const createEabKeyAction = defineProjectAction({ permission: "certificate-profile:manage-acme", schema: createEabKeySchema, handler: createEabKey });
 export const revokeEabKeyAction = defineProjectAction({ permission: "certificate-profile:manage-acme", schema: eabKeyRefSchema, handler: revokeEabKey });
+export const saveExpiryAlertAction = defineProjectAction({ permission: "expiry-alert:edit", schema: saveExpiryAlertSchema, handler: saveExpiryAlert });

@@ -8,6 +8,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { listCas } from "@/lib/products/pki/authorities/list-cas";
 import { listCertificates } from "@/lib/products/pki/certificates/list-certificates";
 import { listProfiles } from "@/lib/products/pki/profiles/list-profiles";
+import { getExpiryAlert } from "@/lib/products/pki/expiry/alerts";
+import { ExpiryAlertDialog } from "@/components/products/pki/expiry-alert-dialog";
 import { CERTIFICATE_STATUSES } from "@/lib/products/pki/schemas";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { PageHeader } from "@/components/layout/page-header";
@@ -27,11 +29,12 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
   const { orgSlug, projectSlug } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificates");
   const search = await searchParams;
-  const [{ query, rows, total, pageCount }, cas, profiles, certificateRoom] = await Promise.all([
+  const [{ query, rows, total, pageCount }, cas, profiles, certificateRoom, alert] = await Promise.all([
     listCertificates(access, search),
     access.can("certificate-authority:read") ? listCas(access) : Promise.resolve([]),
     access.can("certificate:issue") && access.can("certificate-profile:read") ? listProfiles(access) : Promise.resolve([]),
     access.can("certificate:issue") ? planRoom(access.orgAccess.org, "certificatesPerMonth") : ({ full: false } as const),
+    access.can("expiry-alert:edit") ? getExpiryAlert(access) : null,
   ]);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificates`;
   const kinds = new Map(cas.map((ca) => [ca.id, ca.kind]));
@@ -48,11 +51,21 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
         title="Certificates"
         description={<>X.509 certificates this project&apos;s CAs issued, newest first.</>}
         actions={
-          access.can("certificate:issue") && certificateRoom.full ? (
-            <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} />
-          ) : access.can("certificate:issue") ? (
-            <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} profiles={issuing} openFor={openFor} />
-          ) : null
+          <>
+            {alert ? (
+              <ExpiryAlertDialog
+                orgSlug={access.orgAccess.org.slug}
+                projectSlug={access.project.slug}
+                alert={{ thresholds: alert.thresholds.join(", ") || "30, 7, 1", recipients: alert.recipients, groupIds: alert.groupIds }}
+                groups={alert.groupChoices.map((group) => ({ value: group.id, label: group.name }))}
+              />
+            ) : null}
+            {access.can("certificate:issue") && certificateRoom.full ? (
+              <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} />
+            ) : access.can("certificate:issue") ? (
+              <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} profiles={issuing} openFor={openFor} />
+            ) : null}
+          </>
         }
       />
       <form action={base} className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter certificates">

@@ -1,0 +1,4 @@
+import { getCertificateRoute } from "@/lib/products/pki/api/routes";
+
+/** One certificate by serial number (`?projectId=…`). */
+export const GET = getCertificateRoute;

@@ -1,0 +1,67 @@
+import "server-only";
+import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
+import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
+import { plans } from "../../../platform/billing/plans.ts";
+import { db } from "../../../platform/db.ts";
+import { ValidationError } from "../../../platform/errors.ts";
+import { saveExpiryAlertSchema, type SaveExpiryAlertInput } from "./schemas.ts";
+
+export type ExpiryAlertSettings = {
+  thresholds: number[];
+  recipients: Array<{ userId: string; name: string; email: string }>;
+  groupIds: string[];
+  /** The org's groups to choose from (only while its plan has groups). */
+  groupChoices: Array<{ id: string; name: string }>;
+};
+
+const GROUP_CHOICES = 200;
+
+/** The project's expiry alert, for those who may see it; thresholds empty when none is set. */
+export async function getExpiryAlert(access: ProjectAccess): Promise<ExpiryAlertSettings> {
+  requireProjectType(access, "PKI");
+  access.assert("expiry-alert:read");
+  const groupsOn = plans()[access.orgAccess.org.plan].features.groups;
+  const [alert, groupChoices] = await Promise.all([
+    db().pkiExpiryAlert.findUnique({ where: { projectId: access.project.id } }),
+    groupsOn
+      ? db().group.findMany({ where: { orgId: access.orgAccess.org.id }, orderBy: { name: "asc" }, take: GROUP_CHOICES, select: { id: true, name: true } })
+      : [],
+  ]);
+  const people = alert?.recipientIds.length
+    ? await db().user.findMany({ where: { id: { in: alert.recipientIds } }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } })
+    : [];
+  return {
+    thresholds: alert?.thresholds ?? [],
+    recipients: people.map((person) => ({ userId: person.id, name: person.name, email: person.email })),
+    groupIds: alert?.groupIds ?? [],
+    groupChoices,
+  };
+}
+
+/**
+ * Who is mailed, and how many days before certificates and CAs of the project end. People
+ * must be members of the org and groups the org's own (while its plan has groups): a name
+ * that matches nobody would be an alert that silently reaches no one.
+ */
+export async function saveExpiryAlert(access: ProjectAccess, input: SaveExpiryAlertInput): Promise<void> {
+  requireProjectType(access, "PKI");
+  access.assert("expiry-alert:edit");
+  const { thresholds, recipientIds, groupIds } = saveExpiryAlertSchema.parse(input);
+  if (recipientIds.length === 0 && groupIds.length === 0) throw ValidationError.field("recipientIds", "Choose at least one person or group to mail.");
+  if (groupIds.length && !plans()[access.orgAccess.org.plan].features.groups)
+    throw ValidationError.field("groupIds", "Groups are not part of this org's plan.");
+  await db().$transaction(async (tx) => {
+    const members = await tx.orgMembership.count({ where: { orgId: access.orgAccess.org.id, userId: { in: recipientIds }, deactivatedAt: null } });
+    if (members !== recipientIds.length) throw ValidationError.field("recipientIds", "Choose people who are members of this organization.");
+    const groups = await tx.group.count({ where: { orgId: access.orgAccess.org.id, id: { in: groupIds } } });
+    if (groups !== groupIds.length) throw ValidationError.field("groupIds", "Choose groups of this organization.");
+    const data = { thresholds, recipientIds, groupIds, updatedById: access.orgAccess.actor.userId };
+    await tx.pkiExpiryAlert.upsert({ where: { projectId: access.project.id }, create: { projectId: access.project.id, ...data }, update: data });
+    await recordProjectEvent(tx, access, {
+      action: "pki.expiry-alert-saved",
+      target: { type: "project", id: access.project.id },
+      metadata: { thresholds, people: recipientIds.length, groups: groupIds.length },
+      summary: `Days before: ${thresholds.join(", ")}`,
+    });
+  });
+}
