@@ -30,7 +30,7 @@ async function createProfile(page: Page, name: string, caLabel: string) {
 // An admin builds a hierarchy, issues a certificate with a key made on the server, downloads
 // it, revokes it, and the CA's public CRL lists it (read by openssl).
 test("a PKI project: root and intermediate, a certificate issued, downloaded, revoked and on the CRL", async ({ page, request }) => {
-  const { slug: orgSlug } = await signUpWithOrg(page, "PKI Org");
+  const { slug: orgSlug, email } = await signUpWithOrg(page, "PKI Org");
   const projectSlug = await createProject(page, orgSlug, "Internal PKI", "PKI");
   const project = `/orgs/${orgSlug}/projects/${projectSlug}`;
   // The overview's first step opens the CA dialog.
@@ -139,6 +139,43 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   await expect(fromRoot.getByRole("checkbox", { name: "Issue straight from the root anyway" })).toHaveAccessibleDescription(/Tick the box/);
   await expect(fromRoot.getByLabel("Common name (CN)")).toHaveValue("root-leaf.svc.internal");
   await fromRoot.getByRole("button", { name: "Cancel" }).click();
+
+  // The profile's page: its ACME directory, and a key for one client, shown once, then revoked.
+  await page.goto(`${project}/certificate-profiles`);
+  await page.getByRole("link", { name: "Services" }).click();
+  await expect(page.getByLabel("ACME directory URL")).toHaveValue(/\/api\/v1\/pki\/acme\/profiles\/[0-9a-f-]{36}\/directory$/);
+  await expect(page.getByText("No ACME keys yet. Make one for each client.")).toBeVisible();
+  await page.getByRole("button", { name: "Make ACME key" }).click();
+  const makeKey = page.getByRole("dialog", { name: "Make an ACME key" });
+  await makeKey.getByLabel("Name").fill("web-1 certbot");
+  await makeKey.getByRole("button", { name: "Make key" }).click();
+  await expect(makeKey.getByText("Copy the HMAC key now: it is not shown again.")).toBeVisible();
+  await expect(makeKey.getByLabel("EAB HMAC key")).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
+  await expect(makeKey.getByLabel("certbot command")).toHaveValue(/^certbot certonly --standalone --server http.+ --eab-kid [0-9a-f-]{36} --eab-hmac-key /);
+  await makeKey.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("row", { name: /web-1 certbot/ })).toContainText("Active");
+  await page.getByRole("button", { name: "Revoke ACME key web-1 certbot" }).click();
+  await page.getByRole("alertdialog", { name: "Revoke the ACME key web-1 certbot?" }).getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByRole("row", { name: /web-1 certbot/ })).toContainText("Revoked");
+
+  // Expiry alerts: days that make no sense are refused at the field; the owner is mailed.
+  await page.goto(`${project}/certificates`);
+  await page.getByRole("button", { name: "Expiry alerts" }).click();
+  const alerts = page.getByRole("dialog", { name: "Expiry alerts" });
+  await alerts.getByLabel("Days before the end").fill("30, 0");
+  const recipients = alerts.getByRole("combobox", { name: "People to mail" });
+  await recipients.fill(email);
+  await expect(alerts.getByRole("listbox", { name: "People to mail: matches" }).getByRole("option")).toHaveCount(1);
+  await recipients.press("Enter");
+  await alerts.getByRole("button", { name: "Save alerts" }).click();
+  await expect(alerts.getByLabel("Days before the end")).toHaveAccessibleDescription(/"0" is not a whole number of days from 1 to 365/);
+  await alerts.getByLabel("Days before the end").fill("30, 7");
+  await alerts.getByRole("button", { name: "Save alerts" }).click();
+  await expect(alerts).toBeHidden();
+  await page.getByRole("button", { name: "Expiry alerts" }).click();
+  await expect(alerts.getByLabel("Days before the end")).toHaveValue("30, 7");
+  await expect(alerts.getByRole("list", { name: "People to mail: chosen" })).toContainText("Ada Lovelace");
+  await alerts.getByRole("button", { name: "Cancel" }).click();
 
   // The list filters by status.
   await page.goto(`${project}/certificates?status=revoked`);

@@ -9,6 +9,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { PeoplePicker, type PickedPerson } from "@/components/ui/people-picker";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { useEditDialog } from "@/components/ui/use-edit-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { findProjectPeopleAction } from "@/lib/platform/actions/project-member-actions";
 import { createRolePolicyAction, deleteRolePolicyAction, updateRolePolicyAction } from "@/lib/platform/actions/role-request-actions";
@@ -162,24 +163,11 @@ export function CreateRolePolicyDialog({ choices, ...ref }: Ref & { choices: Cho
 
 /** The same form over a policy that exists; the editor becomes its author. */
 export function EditRolePolicyDialog({ choices, policyId, policy, ...ref }: Ref & { choices: Choices; policyId: string; policy: RolePolicyDraft }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState(policy);
-  const { submit, pending, fieldErrors, formError, setFieldErrors, setFormError } = useFormAction(updateRolePolicyAction, () => {
-    setOpen(false);
-    router.refresh();
-  });
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, draft, setDraft } = useEditDialog(updateRolePolicyAction, policy);
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        if (next) {
-          setDraft(policy);
-          setFieldErrors({});
-          setFormError(undefined);
-        }
-        setOpen(next);
-      }}
+      onOpenChange={onOpenChange}
       trigger={
         <Button variant="secondary" className="px-3 py-1" aria-label={`Edit policy ${policy.name}`}>
           Edit

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
 import { RefusedError } from "@/lib/platform/errors";
 import { deleteCa } from "@/lib/products/pki/authorities/delete-ca";
+import { getCa } from "@/lib/products/pki/authorities/get-ca";
 import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
 import { renewCertificate } from "@/lib/products/pki/certificates/renew-certificate";
 import { listProfiles } from "@/lib/products/pki/profiles/list-profiles";
@@ -146,5 +147,10 @@ describe("certificate profiles", () => {
     expect(await db().certificateProfile.count({ where: { projectId: project.project.id } })).toBe(1);
     const deleted = await db().auditEvent.findFirstOrThrow({ where: { targetId: spare, action: "pki.profile-deleted" } });
     expect(deleted.targetLabel).toBe("Spare");
+
+    // A CA that ends before what a profile would issue today is flagged on its page.
+    expect((await getCa(project.admin, { ...project.ref, caId: intermediateId })).endsEarly).toEqual({ certificates: 0, profiles: [] });
+    await webProfile(project, intermediateId, { name: "Decade", maxValidityDays: 3650 });
+    expect((await getCa(project.admin, { ...project.ref, caId: intermediateId })).endsEarly).toEqual({ certificates: 0, profiles: ["Decade"] });
   }, 90_000);
 });

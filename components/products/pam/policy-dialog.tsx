@@ -7,6 +7,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { PeoplePicker, type PickedPerson } from "@/components/ui/people-picker";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { useEditDialog } from "@/components/ui/use-edit-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { FieldErrors } from "@/lib/platform/errors";
 import { createAccessPolicyAction, findPolicyPeopleAction, updateAccessPolicyAction } from "@/lib/products/pam/pam-actions";
@@ -164,25 +165,11 @@ export function CreatePolicyDialog({ roles, ...ref }: Ref & { roles: RoleOption[
 
 /** The same form over a policy that exists; the editor becomes its author (break-glass is then their approval in advance). */
 export function EditPolicyDialog({ roles, policyId, policy, ...ref }: Ref & { roles: RoleOption[]; policyId: string; policy: PolicyDraft }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState(policy);
-  const { submit, pending, fieldErrors, formError, setFieldErrors, setFormError } = useFormAction(updateAccessPolicyAction, () => {
-    setOpen(false);
-    router.refresh();
-  });
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, draft, setDraft } = useEditDialog(updateAccessPolicyAction, policy);
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        // Opening starts from the policy as it is now; a failed save keeps what was typed until closed.
-        if (next) {
-          setDraft(policy);
-          setFieldErrors({});
-          setFormError(undefined);
-        }
-        setOpen(next);
-      }}
+      onOpenChange={onOpenChange}
       trigger={
         <Button variant="secondary" className="px-3 py-1" aria-label={`Edit policy ${policy.name}`}>
           Edit

@@ -7,6 +7,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
+import { useEditDialog } from "@/components/ui/use-edit-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { FieldErrors } from "@/lib/platform/errors";
 import { createPamResourceAction, updatePamResourceAction } from "@/lib/products/pam/pam-actions";
@@ -132,25 +133,12 @@ export function EditResourceDialog({
   current,
   ...ref
 }: Ref & { resourceId: string; name: string; current: Omit<ConnectionDraft, "brokerPassword"> }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const start = { ...current, brokerPassword: "" };
-  const [draft, setDraft] = useState(start);
-  const { submit, pending, fieldErrors, formError, setFieldErrors, setFormError } = useFormAction(updatePamResourceAction, () => {
-    setOpen(false);
-    router.refresh();
-  });
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, draft, setDraft } = useEditDialog(updatePamResourceAction, start);
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        if (next) {
-          setDraft(start);
-          setFieldErrors({});
-          setFormError(undefined);
-        }
-        setOpen(next);
-      }}
+      onOpenChange={onOpenChange}
       trigger={
         <Button variant="secondary" aria-label={`Edit ${name}`}>
           Edit

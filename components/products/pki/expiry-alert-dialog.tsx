@@ -1,13 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { PeoplePicker, type PickedPerson } from "@/components/ui/people-picker";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useEditDialog } from "@/components/ui/use-edit-dialog";
 import { findProjectPeopleAction } from "@/lib/platform/actions/project-member-actions";
 import { saveExpiryAlertAction } from "@/lib/products/pki/pki-actions";
 
@@ -16,24 +14,11 @@ export type ExpiryAlertDraft = { thresholds: string; recipients: PickedPerson[];
 
 /** Who is mailed, and how many days before this project's certificates and CAs end. */
 export function ExpiryAlertDialog({ alert, groups, ...ref }: Ref & { alert: ExpiryAlertDraft; groups: Array<{ value: string; label: string }> }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState(alert);
-  const { submit, pending, fieldErrors, formError, setFieldErrors, setFormError } = useFormAction(saveExpiryAlertAction, () => {
-    setOpen(false);
-    router.refresh();
-  });
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, draft, setDraft } = useEditDialog(saveExpiryAlertAction, alert);
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        if (next) {
-          setDraft(alert);
-          setFieldErrors({});
-          setFormError(undefined);
-        }
-        setOpen(next);
-      }}
+      onOpenChange={onOpenChange}
       trigger={<Button variant="secondary">Expiry alerts</Button>}
       title="Expiry alerts"
       description="Mail these people before certificates and CAs of this project end: once per certificate and threshold. Revoked ones are left out; people who may not read certificates are not mailed."

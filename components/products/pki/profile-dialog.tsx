@@ -9,6 +9,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
+import { useEditDialog } from "@/components/ui/use-edit-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { FieldErrors } from "@/lib/platform/errors";
 import { createProfileAction, deleteProfileAction, editProfileAction } from "@/lib/products/pki/pki-actions";
@@ -147,24 +148,11 @@ export function CreateProfileDialog({ cas, openFor, ...ref }: Ref & { cas: Optio
 }
 
 export function EditProfileDialog({ cas, profileId, profile, ...ref }: Ref & { cas: Option[]; profileId: string; profile: ProfileDraft }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState(profile);
-  const { submit, pending, fieldErrors, formError, setFieldErrors, setFormError } = useFormAction(editProfileAction, () => {
-    setOpen(false);
-    router.refresh();
-  });
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, draft, setDraft } = useEditDialog(editProfileAction, profile);
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        if (next) {
-          setDraft(profile);
-          setFieldErrors({});
-          setFormError(undefined);
-        }
-        setOpen(next);
-      }}
+      onOpenChange={onOpenChange}
       trigger={
         <Button variant="secondary" className="px-3 py-1" aria-label={`Edit profile ${profile.name}`}>
           Edit

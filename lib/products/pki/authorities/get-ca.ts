@@ -23,6 +23,12 @@ export type CaDetail = CaSummary &
     childCount: number;
     /** Profiles that issue from it: none, and its page offers to create one before issuing. */
     profileCount: number;
+    /**
+     * What it would leave stranded by ending first: live certificates it signed that end later,
+     * and profiles whose longest validity from today reaches past its end (issuing through them
+     * is refused or cut short). Flagged on its page from the moment it exists.
+     */
+    endsEarly: { certificates: number; profiles: string[] };
   };
 /** One CA with its certificate, chain (up to its root), pending CSR and CRL state. */
 export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<CaDetail> {
@@ -44,6 +50,17 @@ export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<C
       },
     });
     const revokedCount = await tx.certificate.count({ where: { caId, revokedAt: { not: null } } });
+    const end = ca.notAfter;
+    const [outliving, profiles] = end
+      ? await Promise.all([
+          tx.certificate.count({ where: { caId, revokedAt: null, notAfter: { gt: end } } }),
+          tx.certificateProfile.findMany({ where: { caId }, select: { name: true, maxValidityDays: true }, orderBy: { name: "asc" } }),
+        ])
+      : [0, []];
+    const endsEarly = {
+      certificates: outliving,
+      profiles: profiles.filter((profile) => end && Date.now() + profile.maxValidityDays * 86_400_000 > end.getTime()).map((profile) => profile.name),
+    };
     const chain = await chainOf(tx, ca);
     const pem = (der: Uint8Array | null) => (der ? toPem(der, "CERTIFICATE") : "");
     const chainPem = ca.certificate ? chain.map((one) => pem(one.certificate)).join("") + (await externalChainAbove(tx, chain)) : null;
@@ -73,6 +90,7 @@ export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<C
       urls: caUrls(ca.id),
       revokedCount,
       childCount: row._count.children,
+      endsEarly,
     };
   });
 }

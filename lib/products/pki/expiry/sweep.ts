@@ -57,6 +57,7 @@ async function mailProject(projectId: string, rows: Claimed[]): Promise<void> {
   if (due.length === 0 || recipients.length === 0) return;
   const base = `/orgs/${project.org.slug}/projects/${project.slug}`;
   const days = (end: Date) => Math.max(0, Math.ceil((end.getTime() - Date.now()) / 86_400_000));
+  const inDays = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
   const lines = [
     `These certificates and CAs of ${project.name} end soon:`,
     "",
@@ -64,13 +65,14 @@ async function mailProject(projectId: string, rows: Claimed[]): Promise<void> {
       .slice(0, LISTED)
       .map(
         (one) =>
-          `- ${one.type === "ca" ? "CA " : ""}${one.name}: ends ${one.notAfter.toISOString().slice(0, 16).replace("T", " ")} UTC (in ${days(one.notAfter)} days)`,
+          `- ${one.type === "ca" ? "CA " : ""}${one.name}: ends ${one.notAfter.toISOString().slice(0, 16).replace("T", " ")} UTC (in ${inDays(days(one.notAfter))})`,
       ),
     ...(due.length > LISTED ? [`- and ${due.length - LISTED} more`] : []),
     "",
     `Renew them, or see every one: ${publicUrl(`${base}/certificates?status=expiring`)}`,
   ];
-  const subject = `${due.length === 1 ? `${due[0]!.name} ends` : `${due.length} certificates and CAs end`} within ${Math.max(...due.map((one) => days(one.notAfter)))} days (${project.name})`;
+  const first = due[0]!;
+  const subject = `${first.name}${due.length > 1 ? ` and ${due.length - 1} more` : ""} end${due.length === 1 ? "s" : ""} within ${inDays(Math.max(...due.map((one) => days(one.notAfter))))} (${project.name})`;
   for (const person of recipients) await sendMail({ to: person.email, subject, lines });
 }
 

@@ -117,6 +117,18 @@ export default async function CertificateAuthorityPage({ params }: Props) {
         </dd>
       </dl>
 
+      {ca.endsEarly.certificates > 0 || ca.endsEarly.profiles.length > 0 ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {ca.name} ends {ca.notAfter ? date.format(ca.notAfter) : ""} UTC, before{" "}
+          {[
+            ...(ca.endsEarly.certificates ? [`${plural(ca.endsEarly.certificates, "certificate")} it signed`] : []),
+            ...(ca.endsEarly.profiles.length
+              ? [`the longest life of profile${ca.endsEarly.profiles.length > 1 ? "s" : ""} ${ca.endsEarly.profiles.join(", ")}`]
+              : []),
+          ].join(" and ")}
+          : those stop verifying with it, and new certificates are refused or cut short. Create a CA that lives longer, or shorten the profiles.
+        </p>
+      ) : null}
       {ca.status === "PENDING" ? (
         <section aria-labelledby="csr-heading" className="flex flex-col gap-3 rounded-lg border border-amber-200 bg-amber-50 p-4">
           <h2 id="csr-heading" className="text-base font-semibold">
