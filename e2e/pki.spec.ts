@@ -172,6 +172,7 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   await alerts.getByLabel("Days before the end").fill("30, 7");
   await alerts.getByRole("button", { name: "Save alerts" }).click();
   await expect(alerts).toBeHidden();
+  await expect(page.getByText("Expiry alerts: 30 and 7 days before the end, to 1 person.")).toBeVisible();
   await page.getByRole("button", { name: "Expiry alerts" }).click();
   await expect(alerts.getByLabel("Days before the end")).toHaveValue("30, 7");
   await expect(alerts.getByRole("list", { name: "People to mail: chosen" })).toContainText("Ada Lovelace");

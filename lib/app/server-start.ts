@@ -6,6 +6,7 @@ import { env } from "../platform/env.ts";
 import { endDueGrants, sampleGrantSessions } from "../products/pam/grants.ts";
 import { validateStaleChallenges } from "../products/pki/acme/challenges.ts";
 import { pruneNonces } from "../products/pki/acme/nonces.ts";
+import { pruneExpiredOrders } from "../products/pki/acme/orders.ts";
 import { resignDueCrls } from "../products/pki/crl.ts";
 import { sendExpiryAlerts } from "../products/pki/expiry/sweep.ts";
 import { recordExpiredGrants } from "../platform/project-members/grant-expiry.ts";
@@ -35,6 +36,7 @@ export async function startServer(): Promise<void> {
     void resignDueCrls().catch(logSweepFailure("Re-signing CRLs"));
     void validateStaleChallenges().catch(logSweepFailure("Validating ACME challenges"));
     void pruneNonces().catch(logSweepFailure("Pruning ACME nonces"));
+    void pruneExpiredOrders().catch(logSweepFailure("Pruning ACME orders"));
     void sendExpiryAlerts().catch(logSweepFailure("Mailing expiry alerts"));
   };
   setInterval(sweep, env().SWEEP_INTERVAL_SECONDS * 1000).unref();

@@ -53,9 +53,16 @@ beforeAll(async () => {
   dns = await startDnsServer();
   mailDir = mkdtempSync(path.join(tmpdir(), "tessera-acme-mail-"));
   mailCatcher = await startMailCatcher(mailDir);
-  // Both instances sweep every second: expiry alerts race for the same certificates.
+  // Both instances sweep every second: expiry alerts race for the same certificates. Every
+  // client here is 127.0.0.1: the per-address ACME limit is raised for this file's many clients.
   cluster = await startTestCluster({
-    env: { ACME_HTTP01_PORT: String(challengePort), ACME_DNS_RESOLVER: `127.0.0.1:${dns.port}`, SMTP_URL: mailCatcher.url, SWEEP_INTERVAL_SECONDS: "1" },
+    env: {
+      ACME_HTTP01_PORT: String(challengePort),
+      ACME_DNS_RESOLVER: `127.0.0.1:${dns.port}`,
+      SMTP_URL: mailCatcher.url,
+      SWEEP_INTERVAL_SECONDS: "1",
+      RATE_LIMIT_SCALE: "20",
+    },
   });
   project = await pkiProject();
   const made = await hierarchy(project);

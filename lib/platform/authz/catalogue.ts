@@ -87,7 +87,7 @@ export const PRODUCT_SUBJECTS = {
     },
     "expiry-alert": {
       label: "Expiry alerts",
-      actions: { read: "View", edit: "Choose who is mailed" },
+      actions: { read: "View", edit: "Set the days and recipients" },
     },
     certificate: {
       label: "Certificates",

@@ -22,6 +22,11 @@ export const RATE_LIMITS = {
   apiLoginPerIp: { name: "api-login:ip", points: 120, windowSeconds: 60 },
   /** Identity providers' back-channel logout calls (each checks a signature). */
   ssoLogoutPerIp: { name: "sso-logout:ip", points: 300, windowSeconds: 60 },
+  /**
+   * ACME requests from one address (each answer stores a nonce): far above what certbot or
+   * cert-manager need (about ten requests a certificate), far below a flood.
+   */
+  acmePerIp: { name: "acme:ip", points: 300, windowSeconds: 60 },
   /** Requests with a wrong, revoked or expired provisioning (SCIM) token. */
   scimTokenFailuresPerIp: { name: "scim-token-failures:ip", points: 60, windowSeconds: 10 * 60 },
   invitationTokenPerIp: { name: "invitation-token:ip", points: 30, windowSeconds: 10 * 60 },

@@ -49,10 +49,10 @@ CREATE INDEX "certificates_profile_id_idx" ON "certificates"("profile_id");
 ALTER TABLE "certificate_profiles" ADD CONSTRAINT "certificate_profiles_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "projects"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "certificate_profiles" ADD CONSTRAINT "certificate_profiles_ca_id_fkey" FOREIGN KEY ("ca_id") REFERENCES "certificate_authorities"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "certificate_profiles" ADD CONSTRAINT "certificate_profiles_ca_id_fkey" FOREIGN KEY ("ca_id") REFERENCES "certificate_authorities"("id") ON DELETE NO ACTION ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "certificates" ADD CONSTRAINT "certificates_profile_id_fkey" FOREIGN KEY ("profile_id") REFERENCES "certificate_profiles"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "certificates" ADD CONSTRAINT "certificates_profile_id_fkey" FOREIGN KEY ("profile_id") REFERENCES "certificate_profiles"("id") ON DELETE NO ACTION ON UPDATE CASCADE;
 
 
 ALTER TABLE "certificate_profiles"

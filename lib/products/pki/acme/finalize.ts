@@ -66,6 +66,7 @@ export async function finalizeOrder(
   const order = await orderOf(db(), account, orderId);
   if (order.status !== "ready")
     throw new AcmeProblem("orderNotReady", `The order is ${order.status}, not ready: every authorization must be valid first.`, 403);
+  if (order.expiresAt <= new Date()) throw new AcmeProblem("orderNotReady", "The order expired: place a new one.", 403);
   const identifiers = order.identifiers as Identifier[];
   const { csr, keyAlgorithm, names } = await csrFor(payload?.csr, identifiers);
   const eabKeyName = await eabKeyNameOf(account);

@@ -145,3 +145,9 @@ export async function listOrders(context: AcmeContext, account: AcmeAccountRow, 
   const orders = await db().acmeOrder.findMany({ where: { accountId }, orderBy: { createdAt: "desc" }, take: 100, select: { id: true } });
   return { status: 200, json: { orders: orders.map((order) => context.urls.order(order.id)) } };
 }
+
+/** Orders (with their authorizations and challenges) a month past their expiry are deleted (the sweep); the audit log keeps their story. */
+export async function pruneExpiredOrders(): Promise<number> {
+  const { count } = await db().acmeOrder.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 30 * 86_400_000) } } });
+  return count;
+}

@@ -13,6 +13,7 @@ export type AcmeErrorType =
   | "incorrectResponse"
   | "malformed"
   | "orderNotReady"
+  | "rateLimited"
   | "rejectedIdentifier"
   | "serverInternal"
   | "unauthorized"

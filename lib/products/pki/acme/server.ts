@@ -1,5 +1,7 @@
 import "server-only";
 import { readBodyWithin } from "../../../platform/http/body-limit.ts";
+import { clientIp } from "../../../platform/rate-limits/client-ip.ts";
+import { consumeRateLimit, RATE_LIMITS } from "../../../platform/rate-limits/rate-limit.ts";
 import { changeAccountKey, newAccount, updateAccount } from "./accounts.ts";
 import { getAuthorization, respondToChallenge } from "./challenges.ts";
 import { acmeContext, type AcmeAnswer, type AcmeContext } from "./context.ts";
@@ -109,7 +111,13 @@ async function answer(method: Method, request: Request, context: AcmeContext, pa
 export async function handleAcme(method: Method, request: Request, profileId: string, path: string[]): Promise<Response> {
   let result: AcmeAnswer;
   let context: AcmeContext | null = null;
+  let retryAfter: number | null = null;
   try {
+    const limit = await consumeRateLimit(RATE_LIMITS.acmePerIp, clientIp(request.headers));
+    if (!limit.allowed) {
+      retryAfter = limit.retryAfterSeconds;
+      throw new AcmeProblem("rateLimited", `Too many ACME requests from this address: retry in ${limit.retryAfterSeconds} seconds.`, 429);
+    }
     context = await acmeContext(profileId);
     result = await answer(method, request, context, path);
   } catch (error) {
@@ -118,6 +126,7 @@ export async function handleAcme(method: Method, request: Request, profileId: st
     result = { status: problem.status, json: problem.toJSON() };
   }
   const headers = new Headers({ "cache-control": "no-store" });
+  if (retryAfter !== null) headers.set("retry-after", String(retryAfter));
   if (context) {
     headers.set("replay-nonce", await issueNonce());
     headers.append("link", `<${context.urls.directory}>;rel="index"`);

@@ -25,6 +25,18 @@ const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC
 const STATUS_LABELS = { active: "Active", expiring: "Expiring within 30 days", expired: "Expired", revoked: "Revoked" } as const;
 const STATUS_CLASS = { active: "text-green-800", expired: "text-slate-600", revoked: "text-red-700" } as const;
 
+/** "Expiry alerts: 30 and 7 days before the end, to 2 people and 1 group." */
+function expiryAlertSummary(alert: { thresholds: number[]; recipients: unknown[]; groupIds: unknown[] }): string {
+  if (alert.thresholds.length === 0) return "No expiry alerts are set.";
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  const days = alert.thresholds.length === 1 ? `${alert.thresholds[0]}` : `${alert.thresholds.slice(0, -1).join(", ")} and ${alert.thresholds.at(-1)}`;
+  const to = [
+    alert.recipients.length ? count(alert.recipients.length, "person").replace("persons", "people") : "",
+    alert.groupIds.length ? count(alert.groupIds.length, "group") : "",
+  ].filter(Boolean);
+  return `Expiry alerts: ${days} days before the end, to ${to.join(" and ")}.`;
+}
+
 export default async function CertificatesPage({ params, searchParams }: Props) {
   const { orgSlug, projectSlug } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificates");
@@ -49,7 +61,12 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
       <PageHeader
         id="certificates-heading"
         title="Certificates"
-        description={<>X.509 certificates this project&apos;s CAs issued, newest first.</>}
+        description={
+          <>
+            X.509 certificates this project&apos;s CAs issued, newest first.
+            {alert ? ` ${expiryAlertSummary(alert)}` : ""}
+          </>
+        }
         actions={
           <>
             {alert ? (
