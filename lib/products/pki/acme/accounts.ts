@@ -3,7 +3,7 @@ import { flattenedVerify, type JWK } from "jose";
 import { db, isUniqueViolation } from "../../../platform/db.ts";
 import { openPrivateKey } from "../keys.ts";
 import { eabAuthorityHolds, recordAcmeEvent, type AcmeAnswer, type AcmeContext } from "./context.ts";
-import { flattenedJws, thumbprintOf, verifyWithJwk, type AcmeAccountRow, type SignedRequest } from "./jws.ts";
+import { flattenedJws, thumbprintOf, verifyWithJwk, type SignedRequest } from "./jws.ts";
 import { AcmeProblem } from "./problems.ts";
 
 const EAB_ALGORITHMS = ["HS256", "HS384", "HS512"];
@@ -106,10 +106,6 @@ export async function newAccount(context: AcmeContext, request: SignedRequest): 
   }
 }
 
-export async function eabKeyNameOf(account: Pick<AcmeAccountRow, "eabKeyId">): Promise<string> {
-  return (await db().acmeEabKey.findUniqueOrThrow({ where: { id: account.eabKeyId }, select: { name: true } })).name;
-}
-
 /** POST to the account's URL: read it (POST-as-GET), change its contacts, or deactivate it for good. */
 export async function updateAccount(context: AcmeContext, request: SignedRequest, accountId: string): Promise<AcmeAnswer> {
   const account = request.account!;
@@ -119,7 +115,6 @@ export async function updateAccount(context: AcmeContext, request: SignedRequest
     throw new AcmeProblem("malformed", 'The only status a client may set is "deactivated".');
   const contact = payload.contact === undefined ? account.contact : contactsOf(payload.contact);
   if (payload.status === undefined && payload.contact === undefined) return { status: 200, json: accountJson(context, account) };
-  const eabKeyName = await eabKeyNameOf(account);
   const updated = await db().$transaction(async (tx) => {
     const deactivate = payload.status === "deactivated";
     const row = await tx.acmeAccount.update({
@@ -128,15 +123,10 @@ export async function updateAccount(context: AcmeContext, request: SignedRequest
       select: { id: true, status: true, contact: true },
     });
     if (deactivate) {
-      await recordAcmeEvent(
-        tx,
-        context,
-        { id: account.id, eabKeyName },
-        {
-          action: "pki.acme-account-deactivated",
-          target: { type: "acme-account", id: account.id, label: `ACME account ${account.id}` },
-        },
-      );
+      await recordAcmeEvent(tx, context, account, {
+        action: "pki.acme-account-deactivated",
+        target: { type: "acme-account", id: account.id, label: `ACME account ${account.id}` },
+      });
     }
     return row;
   });
@@ -168,22 +158,16 @@ export async function changeAccountKey(context: AcmeContext, request: SignedRequ
   });
   if (holder)
     return { status: 409, json: new AcmeProblem("malformed", "Another account has this key.", 409).toJSON(), location: context.urls.account(holder.id) };
-  const eabKeyName = await eabKeyNameOf(account);
   const updated = await db().$transaction(async (tx) => {
     const row = await tx.acmeAccount.update({
       where: { id: account.id },
       data: { jwk: newKey as object, keyThumbprint: thumbprint },
       select: { id: true, status: true, contact: true },
     });
-    await recordAcmeEvent(
-      tx,
-      context,
-      { id: account.id, eabKeyName },
-      {
-        action: "pki.acme-account-key-changed",
-        target: { type: "acme-account", id: account.id, label: `ACME account ${account.id}` },
-      },
-    );
+    await recordAcmeEvent(tx, context, account, {
+      action: "pki.acme-account-key-changed",
+      target: { type: "acme-account", id: account.id, label: `ACME account ${account.id}` },
+    });
     return row;
   });
   return { status: 200, json: accountJson(context, updated) };

@@ -6,10 +6,9 @@ import { RefusedError, ValidationError } from "../../../platform/errors.ts";
 import { uuid7 } from "../../../platform/uuid7.ts";
 import { caOfProject, chainOf, DAY_MS, externalChainAbove } from "../authorities/queries.ts";
 import { issuePlan } from "../certificates/issue-plan.ts";
-import { signFor } from "../certificates/sign.ts";
+import { signFor, storeCertificate } from "../certificates/sign.ts";
 import { normalizeDnsName } from "../dns-names.ts";
 import { keyAlgorithmOf, toPem, verifiedCsr, x509 } from "../x509.ts";
-import { eabKeyNameOf } from "./accounts.ts";
 import { recordAcmeEvent, type AcmeAnswer, type AcmeContext } from "./context.ts";
 import type { AcmeAccountRow } from "./jws.ts";
 import { orderJson, orderOf, type Identifier } from "./orders.ts";
@@ -69,7 +68,6 @@ export async function finalizeOrder(
   if (order.expiresAt <= new Date()) throw new AcmeProblem("orderNotReady", "The order expired: place a new one.", 403);
   const identifiers = order.identifiers as Identifier[];
   const { csr, keyAlgorithm, names } = await csrFor(payload?.csr, identifiers);
-  const eabKeyName = await eabKeyNameOf(account);
   const certificateId = uuid7();
   try {
     await db().$transaction(async (tx) => {
@@ -88,33 +86,21 @@ export async function finalizeOrder(
         csr.publicKey,
       );
       const serialNumber = certificate.serialNumber.toLowerCase();
-      await tx.certificate.create({
-        data: {
-          id: certificateId,
-          projectId: context.project.id,
-          caId: ca.id,
-          profileId: context.profile.id,
-          serialNumber,
-          ...plan.names,
-          keyUsages: plan.keyUsages,
-          extendedKeyUsages: plan.extendedKeyUsages,
-          keyAlgorithm,
-          notBefore: certificate.notBefore,
-          notAfter: certificate.notAfter,
-          certificate: Uint8Array.from(Buffer.from(certificate.rawData)),
-        },
+      await storeCertificate(tx, {
+        id: certificateId,
+        projectId: context.project.id,
+        caId: ca.id,
+        profileId: context.profile.id,
+        plan: { ...plan.names, keyUsages: plan.keyUsages, extendedKeyUsages: plan.extendedKeyUsages },
+        keyAlgorithm,
+        certificate,
       });
       await tx.acmeOrder.update({ where: { id: order.id }, data: { status: "valid", certificateId } });
-      await recordAcmeEvent(
-        tx,
-        context,
-        { id: account.id, eabKeyName },
-        {
-          action: "pki.acme-certificate-issued",
-          target: { type: "certificate", id: certificateId, label: plan.names.commonName },
-          metadata: { ca: ca.name, serialNumber, names: [...plan.names.dnsNames, ...plan.names.ipAddresses], order: order.id },
-        },
-      );
+      await recordAcmeEvent(tx, context, account, {
+        action: "pki.acme-certificate-issued",
+        target: { type: "certificate", id: certificateId, label: plan.names.commonName },
+        metadata: { ca: ca.name, serialNumber, names: [...plan.names.dnsNames, ...plan.names.ipAddresses], order: order.id },
+      });
     });
   } catch (error) {
     if (error instanceof ValidationError) {

@@ -11,7 +11,8 @@ export const ACCOUNT_KEY_ALGORITHMS = ["ES256", "ES384", "ES512", "RS256", "RS38
 /** A flattened JWS as ACME sends it: every part present, no unprotected header. */
 export type Jws = { protected: string; payload: string; signature: string };
 
-export type AcmeAccountRow = { id: string; eabKeyId: string; keyThumbprint: string; jwk: JWK; status: string; contact: string[] };
+/** An account as a request signed by it loads it, with the name of the EAB key it registered with (for audit). */
+export type AcmeAccountRow = { id: string; eabKeyId: string; eabKeyName: string; keyThumbprint: string; jwk: JWK; status: string; contact: string[] };
 
 export type SignedRequest = {
   /** null for POST-as-GET (an empty payload). */
@@ -113,7 +114,7 @@ async function accountByKid(context: AcmeContext, kid: unknown): Promise<AcmeAcc
           jwk: true,
           status: true,
           contact: true,
-          eabKey: { select: { revokedAt: true, createdById: true } },
+          eabKey: { select: { name: true, revokedAt: true, createdById: true } },
         },
       })
     : null;
@@ -123,6 +124,6 @@ async function accountByKid(context: AcmeContext, kid: unknown): Promise<AcmeAcc
   if (!(await eabAuthorityHolds(context, row.eabKey.createdById))) {
     throw new AcmeProblem("unauthorized", "Whoever made this account's EAB key may no longer manage ACME for the profile: ask for a new key.", 401);
   }
-  const { eabKey: _eab, ...account } = row;
-  return { ...account, jwk: account.jwk as JWK };
+  const { eabKey, ...account } = row;
+  return { ...account, eabKeyName: eabKey.name, jwk: account.jwk as JWK };
 }

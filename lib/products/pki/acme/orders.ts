@@ -4,7 +4,6 @@ import { isIP } from "node:net";
 import { db, type Tx } from "../../../platform/db.ts";
 import { normalizeDnsName } from "../dns-names.ts";
 import { profileRefusal } from "../profiles/profile-check.ts";
-import { eabKeyNameOf } from "./accounts.ts";
 import { recordAcmeEvent, type AcmeAnswer, type AcmeContext } from "./context.ts";
 import type { AcmeAccountRow } from "./jws.ts";
 import { AcmeProblem } from "./problems.ts";
@@ -77,7 +76,6 @@ export async function newOrder(context: AcmeContext, account: AcmeAccountRow, pa
     const refusal = identifierRefusal(context, identifier);
     if (refusal) throw new AcmeProblem("rejectedIdentifier", refusal);
   }
-  const eabKeyName = await eabKeyNameOf(account);
   const expiresAt = new Date(Date.now() + ORDER_LIFETIME_MS);
   const { order, authorizationIds } = await db().$transaction(async (tx) => {
     const created = await tx.acmeOrder.create({ data: { accountId: account.id, status: "pending", identifiers, expiresAt } });
@@ -100,16 +98,11 @@ export async function newOrder(context: AcmeContext, account: AcmeAccountRow, pa
       });
       ids.push(authorization.id);
     }
-    await recordAcmeEvent(
-      tx,
-      context,
-      { id: account.id, eabKeyName },
-      {
-        action: "pki.acme-order-created",
-        target: { type: "acme-order", id: created.id, label: identifiers.map((one) => one.value).join(", ") },
-        metadata: { identifiers: identifiers.map((one) => one.value) },
-      },
-    );
+    await recordAcmeEvent(tx, context, account, {
+      action: "pki.acme-order-created",
+      target: { type: "acme-order", id: created.id, label: identifiers.map((one) => one.value).join(", ") },
+      metadata: { identifiers: identifiers.map((one) => one.value) },
+    });
     return { order: created, authorizationIds: ids };
   });
   return { status: 201, json: orderJson(context, order, authorizationIds), location: context.urls.order(order.id) };

@@ -7,7 +7,6 @@ import { markRevoked } from "../certificates/revoke-certificate.ts";
 import { resignCrlSoon } from "../crl.ts";
 import type { RevocationReason } from "../vocabulary.ts";
 import { certificateFromDer } from "../x509.ts";
-import { eabKeyNameOf } from "./accounts.ts";
 import { recordAcmeEvent, type AcmeAnswer, type AcmeContext } from "./context.ts";
 import { thumbprintOf, type SignedRequest } from "./jws.ts";
 import { AcmeProblem } from "./problems.ts";
@@ -51,7 +50,7 @@ export async function revokeOverAcme(context: AcmeContext, request: SignedReques
   if (request.account) {
     const ordered = await db().acmeOrder.findFirst({ where: { certificateId: row.id, accountId: request.account.id }, select: { id: true } });
     if (!ordered) throw new AcmeProblem("unauthorized", "Only the account that ordered a certificate, or its key, may revoke it.", 403);
-    account = { id: request.account.id, eabKeyName: await eabKeyNameOf(request.account) };
+    account = request.account;
   } else {
     const certificateKey = await exportJWK(await certificate.publicKey.export());
     if ((await thumbprintOf(certificateKey)) !== (await thumbprintOf(request.jwk!))) {

@@ -12,7 +12,7 @@ import { profileInProject } from "../profiles/queries.ts";
 import { exportPrivateKey, generateKeyPair, keyAlgorithmOf, toPem, verifiedCsr, x509, type KeyAlgorithm } from "../x509.ts";
 import { allNames, type Names } from "./queries.ts";
 import { issuePlan } from "./issue-plan.ts";
-import { signFor, type IssuedCertificate } from "./sign.ts";
+import { signFor, storeCertificate, type IssuedCertificate } from "./sign.ts";
 
 /**
  * Issues a certificate through a profile of the project, from its CA: with a key made here
@@ -78,23 +78,16 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
       fields.ttlDays * DAY_MS,
       subjectKey,
     );
-    await tx.certificate.create({
-      data: {
-        id: certificateId,
-        projectId: access.project.id,
-        caId: ca.id,
-        profileId: profile.id,
-        serialNumber: certificate.serialNumber.toLowerCase(),
-        ...plan.names,
-        keyUsages: plan.keyUsages,
-        extendedKeyUsages: plan.extendedKeyUsages,
-        keyAlgorithm,
-        notBefore: certificate.notBefore,
-        notAfter: certificate.notAfter,
-        certificate: Uint8Array.from(Buffer.from(certificate.rawData)),
-        sealedPrivateKey: pkcs8 && fields.keepPrivateKey ? await sealPrivateKey(tx, access.project.id, certificateId, pkcs8) : null,
-        issuedById: access.orgAccess.actor.userId,
-      },
+    await storeCertificate(tx, {
+      id: certificateId,
+      projectId: access.project.id,
+      caId: ca.id,
+      profileId: profile.id,
+      plan: { ...plan.names, keyUsages: plan.keyUsages, extendedKeyUsages: plan.extendedKeyUsages },
+      keyAlgorithm,
+      certificate,
+      sealedPrivateKey: pkcs8 && fields.keepPrivateKey ? await sealPrivateKey(tx, access.project.id, certificateId, pkcs8) : null,
+      issuedById: access.orgAccess.actor.userId,
     });
     await recordProjectEvent(tx, access, {
       action: "pki.certificate-issued",

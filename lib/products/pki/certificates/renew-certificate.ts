@@ -13,7 +13,7 @@ import { keyUsagesFor } from "../vocabulary.ts";
 import { certificateFromDer, exportPrivateKey, generateKeyPair, toPem, type ExtendedKeyUsage, type KeyAlgorithm, type KeyUsage } from "../x509.ts";
 import { assertCanOn, certificateInProject } from "./queries.ts";
 import { issuePlan } from "./issue-plan.ts";
-import { signFor, type IssuedCertificate } from "./sign.ts";
+import { signFor, storeCertificate, type IssuedCertificate } from "./sign.ts";
 
 /**
  * A new certificate for the same names and lifetime from the same CA, with a new serial; the
@@ -51,24 +51,17 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
     const pkcs8 = keys ? await exportPrivateKey(keys.privateKey) : null;
     // A kept key stays kept: the renewal holds the new key, or the same one re-sealed for its row.
     const keptKey = old.sealedPrivateKey ? (pkcs8 ?? (await openPrivateKey(tx, access.project.id, old.id, old.sealedPrivateKey))) : null;
-    await tx.certificate.create({
-      data: {
-        id: renewedId,
-        projectId: access.project.id,
-        caId: ca.id,
-        profileId: profile.id,
-        serialNumber: certificate.serialNumber.toLowerCase(),
-        ...names,
-        keyUsages: usages,
-        extendedKeyUsages: old.extendedKeyUsages,
-        keyAlgorithm: old.keyAlgorithm,
-        notBefore: certificate.notBefore,
-        notAfter: certificate.notAfter,
-        certificate: Uint8Array.from(Buffer.from(certificate.rawData)),
-        sealedPrivateKey: keptKey ? await sealPrivateKey(tx, access.project.id, renewedId, keptKey) : null,
-        renewedFromId: old.id,
-        issuedById: access.orgAccess.actor.userId,
-      },
+    await storeCertificate(tx, {
+      id: renewedId,
+      projectId: access.project.id,
+      caId: ca.id,
+      profileId: profile.id,
+      plan: { ...names, keyUsages: usages, extendedKeyUsages: plan.extendedKeyUsages },
+      keyAlgorithm: old.keyAlgorithm,
+      certificate,
+      sealedPrivateKey: keptKey ? await sealPrivateKey(tx, access.project.id, renewedId, keptKey) : null,
+      renewedFromId: old.id,
+      issuedById: access.orgAccess.actor.userId,
     });
     await recordProjectEvent(tx, access, {
       action: "pki.certificate-renewed",

@@ -50,3 +50,37 @@ export async function signFor(
 
 /** A certificate just signed, returned this once; `commonName` as signed, to name its files. */
 export type IssuedCertificate = { certificateId: string; commonName: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };
+
+/** A signed certificate's row: what it says, where it came from, and who asked (null for an ACME client). */
+export async function storeCertificate(
+  tx: Pick<Tx, "certificate">,
+  row: {
+    id: string;
+    projectId: string;
+    caId: string;
+    profileId: string;
+    plan: Names & { keyUsages: KeyUsage[]; extendedKeyUsages: ExtendedKeyUsage[] };
+    keyAlgorithm: string;
+    certificate: x509.X509Certificate;
+    sealedPrivateKey?: Uint8Array<ArrayBuffer> | null;
+    renewedFromId?: string;
+    issuedById?: string | null;
+  },
+): Promise<void> {
+  const { plan, certificate, ...rest } = row;
+  await tx.certificate.create({
+    data: {
+      ...rest,
+      serialNumber: certificate.serialNumber.toLowerCase(),
+      commonName: plan.commonName,
+      dnsNames: plan.dnsNames,
+      ipAddresses: plan.ipAddresses,
+      emailAddresses: plan.emailAddresses,
+      keyUsages: plan.keyUsages,
+      extendedKeyUsages: plan.extendedKeyUsages,
+      notBefore: certificate.notBefore,
+      notAfter: certificate.notAfter,
+      certificate: Uint8Array.from(Buffer.from(certificate.rawData)),
+    },
+  });
+}
