@@ -190,6 +190,8 @@ export async function httpBenchmarks(databaseUrl: string, admin: { id: string },
     const cookie = await sessionCookie(databaseUrl, secret, admin.id);
     const baseline = `${base}/bench/minimal`;
     const targets: Record<string, string> = {
+      // The org layout alone (a bench-only page inside it with nothing of its own): what every org page pays first.
+      org_layout_only: `${base}/orgs/scale-big/bench-shell`,
       members_page_first: `${base}/orgs/scale-big/members`,
       members_page_search: `${base}/orgs/scale-big/members?q=user%2004242`,
       projects_page_2000: `${base}/orgs/scale-big`,

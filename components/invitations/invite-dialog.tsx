@@ -11,18 +11,18 @@ import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
 import { createInvitationsAction } from "@/lib/platform/actions/invitation-actions";
 import type { InvitationDelivery } from "@/lib/platform/actions/invitation-actions";
 import { InvitationLinks } from "./invitation-links";
+import { useOrgRoleChoices } from "@/components/org-members/use-org-role-choices";
 import { OrgRoleGrantNotice, type GrantableOrgRole } from "./org-role-grant-notice";
 import { ProjectRolesField, type ProjectRoleDraft } from "./project-roles-field";
 
 type Props = {
   orgSlug: string;
-  roles: GrantableOrgRole[];
   freeSeats: number | null;
   /** Whether this server mails invitations (SMTP_URL set); otherwise the links are shown to copy. */
   mailed: boolean;
 };
 
-export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
+export function InviteDialog({ orgSlug, freeSeats, mailed }: Props) {
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -32,6 +32,8 @@ export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
   const [projectRoles, setProjectRoles] = useState<ProjectRoleDraft[]>([]);
   const [expiresInDays, setExpiresInDays] = useState("7");
   const [links, setLinks] = useState<InvitationDelivery[]>([]);
+  const choices = useOrgRoleChoices(orgSlug, open);
+  const roles: GrantableOrgRole[] = choices.data?.grantable ?? [];
   const { submit, pending, fieldErrors, formError } = useFormAction(createInvitationsAction, (created) => {
     setLinks(created);
     setEmails("");
@@ -93,8 +95,9 @@ export function InviteDialog({ orgSlug, roles, freeSeats, mailed }: Props) {
             setRole(event.target.value);
             setConfirmHighPrivilege(false);
           }}
-          options={roles.map((option) => ({ value: option.slug, label: option.label }))}
-          errors={fieldErrors.role}
+          options={choices.data ? roles.map((option) => ({ value: option.slug, label: option.label })) : [{ value: role, label: "Loading roles…" }]}
+          disabled={!choices.data}
+          errors={fieldErrors.role ?? (choices.isError ? [choices.error.message] : undefined)}
         />
         <TextField
           label="Expires after (days)"

@@ -13,12 +13,13 @@ import {
 import { ORG_SUBJECTS } from "@/lib/platform/authz/catalogue";
 import { describePermissions } from "@/lib/platform/authz/privilege";
 import { MEMBER_ROW } from "./member-row-controls";
+import { useOrgRoleChoices } from "./use-org-role-choices";
 import { VoidedOffersNote } from "./voided-offers-note";
 
 type RoleOption = { slug: string; label: string; description: string; permissions: string[] };
 type Member = { membershipId: string; memberName: string };
 /** A role change being chosen: `to` is null until a role other than the current one is picked. */
-type RoleChange = Member & { from: string; to: string | null };
+type RoleChange = Member & { from: string; fromName: string; to: string | null };
 
 /** The member a row control (server HTML) names in its data attributes. */
 function memberOf(control: HTMLElement): Member | null {
@@ -35,9 +36,11 @@ function memberOf(control: HTMLElement): Member | null {
  * A role change is chosen in a dialog and saved only when confirmed: the dialog names the
  * change, what it takes away and the invitations it voids.
  */
-export function MemberRowActions({ orgSlug, roles, children }: { orgSlug: string; roles: RoleOption[]; children: ReactNode }) {
+export function MemberRowActions({ orgSlug, children }: { orgSlug: string; children: ReactNode }) {
   const router = useRouter();
   const [change, setChange] = useState<RoleChange | null>(null);
+  const choices = useOrgRoleChoices(orgSlug, change !== null);
+  const roles: RoleOption[] = choices.data?.all ?? [];
   const [removal, setRemoval] = useState<Member | null>(null);
   const [announcement, setAnnouncement] = useState("");
   // The row button that opened a dialog, kept past its closing: focus returns there.
@@ -66,11 +69,12 @@ export function MemberRowActions({ orgSlug, roles, children }: { orgSlug: string
       setRemoval(member);
     } else {
       roleChange.setFormError(undefined);
-      setChange({ ...member, from: button.getAttribute(MEMBER_ROW.role) ?? "", to: null });
+      const from = button.getAttribute(MEMBER_ROW.role) ?? "";
+      setChange({ ...member, from, fromName: button.getAttribute(MEMBER_ROW.roleName) ?? from, to: null });
     }
   }
   const returnFocus = () => (control.current?.isConnected ? control.current : null);
-  const from = labelOf(change?.from ?? "");
+  const from = change ? (roles.find((role) => role.slug === change.from)?.label ?? change.fromName) : "";
   const to = change?.to ? labelOf(change.to) : null;
   const difference = change?.to ? roleDifference(roles, change.from, change.to) : { gains: [], losses: [] };
 
@@ -91,12 +95,18 @@ export function MemberRowActions({ orgSlug, roles, children }: { orgSlug: string
         details={
           change ? (
             <>
-              <RoleChoice
-                roles={roles}
-                current={change.from}
-                value={change.to}
-                onChange={(next) => setChange({ ...change, to: next === change.from ? null : next })}
-              />
+              {choices.data ? (
+                <RoleChoice
+                  roles={roles}
+                  current={change.from}
+                  value={change.to}
+                  onChange={(next) => setChange({ ...change, to: next === change.from ? null : next })}
+                />
+              ) : (
+                <p role={choices.isError ? "alert" : "status"} className="mb-3 text-sm text-slate-600">
+                  {choices.isError ? choices.error.message : "Loading roles…"}
+                </p>
+              )}
               {change.to ? <RoleDifference {...difference} /> : null}
               {change.to ? (
                 <VoidedOffersNote

@@ -3,6 +3,7 @@ export const MEMBER_ROW = {
   membershipId: "data-membership-id",
   memberName: "data-member-name",
   role: "data-role",
+  roleName: "data-role-name",
   changeRole: "data-change-role",
   remove: "data-remove-member",
 } as const;
@@ -21,7 +22,13 @@ export function OrgRoleButton({ membershipId, memberName, role, roleName }: Memb
       className="row-button row-button-caret"
       aria-haspopup="dialog"
       aria-label={`Role of ${memberName}: ${roleName}. Change`}
-      {...{ [MEMBER_ROW.changeRole]: "", [MEMBER_ROW.membershipId]: membershipId, [MEMBER_ROW.memberName]: memberName, [MEMBER_ROW.role]: role }}>
+      {...{
+        [MEMBER_ROW.changeRole]: "",
+        [MEMBER_ROW.membershipId]: membershipId,
+        [MEMBER_ROW.memberName]: memberName,
+        [MEMBER_ROW.role]: role,
+        [MEMBER_ROW.roleName]: roleName,
+      }}>
       {roleName}
     </button>
   );

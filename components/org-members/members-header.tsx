@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { InviteDialog } from "@/components/invitations/invite-dialog";
-import type { GrantableOrgRole } from "@/components/invitations/org-role-grant-notice";
 import { LeaveOrgButton } from "@/components/org-members/leave-org-button";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import { mailConfigured } from "@/lib/platform/mail/send-mail";
@@ -14,7 +13,7 @@ type Props = {
   current: "members" | "invitations";
   /** The invitations tab is for those who invite people or read invite links. */
   showInvitations: boolean;
-  invite: { roles: GrantableOrgRole[]; freeSeats: number | null } | null;
+  invite: { freeSeats: number | null } | null;
   /** The viewer is the only Admin: Leave says why it cannot be done. */
   soleAdmin: boolean;
 };
@@ -41,7 +40,7 @@ export function MembersHeader({ orgSlug, seats, current, showInvitations, invite
               // Full: nobody invited now could join, so say why before anyone fills the form.
               <PlanLimitButton label="Invite people" reason={`${seats.used} / ${seats.limit} seats used`} />
             ) : invite ? (
-              <InviteDialog orgSlug={orgSlug} roles={invite.roles} freeSeats={invite.freeSeats} mailed={mailConfigured()} />
+              <InviteDialog orgSlug={orgSlug} freeSeats={invite.freeSeats} mailed={mailConfigured()} />
             ) : null}
           </>
         }

@@ -66,6 +66,8 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   resendInvitationAction: "invitation.resent",
   revokeInvitationAction: "invitation.revoked",
   listGrantableProjectsAction: null, // reads the projects an invitation may offer; changes nothing
+  issuingProfilesAction: null, // reads the profiles the Issue dialog offers; changes nothing
+  orgRoleChoicesAction: null, // reads the roles the members page's dialogs offer; changes nothing
   offersVoidedByRoleChangeAction: null, // counts what a role change would void; changes nothing
   findAddableMembersAction: null, // the Add-members picker's search; changes nothing
   offersVoidedByRemovalAction: null, // counts what a removal would void; changes nothing

@@ -14,7 +14,7 @@ import { addGroupMembers, removeGroupMember } from "@/lib/platform/groups/group-
 import { removeGroupFromProject, setGroupProjectRoles } from "@/lib/platform/groups/group-project-roles";
 import { listGroups } from "@/lib/platform/groups/list-groups";
 import { getGroup } from "@/lib/platform/groups/get-group";
-import { listProjectGroups } from "@/lib/platform/groups/project-groups";
+import { listProjectMembers } from "@/lib/platform/project-members/list-project-members";
 import { updateGroup } from "@/lib/platform/groups/update-group";
 import { changeProjectMemberRoles } from "@/lib/platform/project-members/change-project-member-roles";
 import { removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
@@ -336,11 +336,11 @@ describe("a project's Members page lists groups", () => {
     const other = await createGroup(context.adminAccess, { orgSlug: context.org.slug, name: "Another", slug: unique("another-") });
     await setGroupProjectRoles(context.adminProject, { ...context.ref, groupId: context.group.groupId, grants: [{ role: "viewer" }] });
     await addGroupMembers(context.adminAccess, { ...context.groupRef, userIds: [(await personIn(context.org.id)).id] });
-    const listed = await listProjectGroups(context.adminProject);
+    const listed = (await listProjectMembers(context.adminProject)).groups;
     expect(listed.groups).toEqual([expect.objectContaining({ name: "Backend", members: 1, grants: [{ role: "viewer", expiresAt: null }] })]);
     expect(listed.addable).toEqual([{ id: other.groupId, name: "Another" }]);
     const viewer = await context.memberWith("member", [{ role: "viewer" }]);
-    const seenByViewer = await listProjectGroups(await projectAccess(viewer, context.org.slug, context.project.slug));
+    const seenByViewer = (await listProjectMembers(await projectAccess(viewer, context.org.slug, context.project.slug))).groups;
     expect(seenByViewer.groups.map((group) => group.name)).toEqual(["Backend"]);
     expect(seenByViewer.addable).toEqual([]);
   });

@@ -7,6 +7,9 @@ import { addProjectMembers } from "@/lib/platform/project-members/add-project-me
 import { ADDABLE_MEMBERS_SHOWN, findAddableMembers } from "@/lib/platform/project-members/addable-members";
 import { changeProjectMemberRoles } from "@/lib/platform/project-members/change-project-member-roles";
 import { listProjectMembers } from "@/lib/platform/project-members/list-project-members";
+import { createRole } from "@/lib/platform/roles/save-role";
+import { projectRoleScope } from "@/lib/platform/roles/scope";
+import type { ProjectRoleSlug } from "@/lib/platform/authz/built-in-roles";
 import { leaveProject, removeProjectMember } from "@/lib/platform/project-members/remove-project-member";
 import { addOrgMember, createUser, orgWithProject, projectAccess, unique } from "../support/factories";
 
@@ -38,7 +41,7 @@ describe("addProjectMembers", () => {
     expect(
       await addProjectMembers(adminAccess, { ...ref, userIds: [newcomer.id, second.id], grants: [{ role: "viewer" }, { role: "member", expiresAt }] }),
     ).toEqual({ added: 2 });
-    const { rows } = await listProjectMembers(adminAccess);
+    const { rows } = (await listProjectMembers(adminAccess)).people;
     for (const user of [newcomer, second]) {
       expect(rows.find((row) => row.userId === user.id)?.grants).toEqual([
         { role: "member", expiresAt },
@@ -234,5 +237,38 @@ describe("removing and leaving", () => {
     await leaveProject(adminAccess);
     expect(await db().projectMembership.count({ where: { projectId: project.id, userId: admin.id } })).toBe(0);
     expect(org.slug).toBeTruthy();
+  });
+});
+
+describe("listProjectMembers", () => {
+  it("pages and searches people by name or email (wildcards taken literally), apart from identities, and says who is the sole Admin", async () => {
+    const { org, project, adminAccess, memberWith } = await setup();
+    const zed = await memberWith("member", [{ role: "viewer" }]);
+    await db().user.update({ where: { id: zed.id }, data: { name: "Zed 100%_Quux" } });
+    const page = await listProjectMembers(adminAccess);
+    expect(page.people.total).toBe(2);
+    expect(page.people.rows.map((row) => row.userId)).toContain(zed.id);
+    expect(page.identities).toEqual({ rows: [], total: 0 });
+    expect((await listProjectMembers(adminAccess, { q: "100%_q" })).people.rows.map((row) => row.userId)).toEqual([zed.id]);
+    expect((await listProjectMembers(adminAccess, { q: "%" })).people.rows.map((row) => row.userId)).toEqual([zed.id]);
+    expect((await listProjectMembers(adminAccess, { q: "nobody-like-this" })).people).toEqual({ rows: [], total: 0 });
+    expect((await listProjectMembers(adminAccess, { page: 2 })).people).toEqual({ rows: [], total: 2 });
+
+    // Sole Admin: the only live Admin (never a non-Admin), no longer once another holds it.
+    expect(page.soleAdmin).toBe(true);
+    expect((await listProjectMembers(await projectAccess(zed, org.slug, project.slug))).soleAdmin).toBe(false);
+    await memberWith("member", [{ role: "admin" }]);
+    expect((await listProjectMembers(adminAccess)).soleAdmin).toBe(false);
+  });
+
+  it("needs member:read", async () => {
+    const { org, project, adminAccess, memberWith } = await setup();
+    const { slug } = await createRole(projectRoleScope(adminAccess), {
+      name: "Secrets only",
+      slug: "secrets-only",
+      permissions: [{ subject: "secret", actions: ["describe"] }],
+    });
+    const reader = await memberWith("member", [{ role: slug as ProjectRoleSlug }]);
+    await expect(listProjectMembers(await projectAccess(reader, org.slug, project.slug))).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

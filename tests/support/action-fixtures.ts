@@ -374,6 +374,7 @@ export const PKI_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   deleteProfileAction: ({ pki }) => ({ ...pki.ref, profileId: pki.spareProfileId }),
   createEabKeyAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, name: unique("Matrix client ") }),
   revokeEabKeyAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, keyId: pki.eabKeyId }),
+  issuingProfilesAction: ({ pki }) => pki.ref,
   saveExpiryAlertAction: ({ pki }) => ({ ...pki.ref, thresholds: "30, 7", recipientIds: [pki.alertRecipientId], groupIds: [] }),
   issueCertificateAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, commonName: "matrix.svc.internal", ttlDays: 7 }),
   renewCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId }),
@@ -592,6 +593,7 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Actor) 
   resendInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
   revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
   listGrantableProjectsAction: ({ org }) => ({ orgSlug: org.slug }),
+  orgRoleChoicesAction: ({ org }) => ({ orgSlug: org.slug }),
   createInviteLinkAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix link", role: "no-access", maxUses: "3", allowedDomain: "" }),
   revokeInviteLinkAction: ({ org, inviteLinkId }) => ({ orgSlug: org.slug, inviteLinkId }),
 };

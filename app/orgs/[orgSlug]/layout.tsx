@@ -5,14 +5,12 @@ import { OrgNav } from "@/components/orgs/org-nav";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
 import { ProjectSwitcher } from "@/components/projects/project-switcher";
 import { requireOrgPage } from "@/lib/platform/authz/org-access";
-import { countRoleRequestsAwaitingMe } from "@/lib/platform/role-requests/list-requests";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { access, myOrgs, myProjects } = await requireOrgPage(orgSlug);
+  // Everyone asks for roles and may be named to approve them: the badge is every member's.
+  const { access, myOrgs, myProjects, roleRequestsAwaiting: awaiting } = await requireOrgPage(orgSlug);
   const { actor, org } = access;
-  // Everyone asks for roles and may be named to approve them: the page is every member's.
-  const awaiting = await countRoleRequestsAwaitingMe(access);
   const sections = [
     { segment: "", label: "Projects" },
     {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { issueCertificateAction } from "@/lib/products/pki/pki-actions";
+import { issueCertificateAction, issuingProfilesAction } from "@/lib/products/pki/pki-actions";
 import {
   certificateFileBase,
   EXTENDED_KEY_USAGE_LABELS,
@@ -27,6 +28,7 @@ import { PemBlock } from "@/components/ui/pem-block";
 export type IssuingProfile = {
   id: string;
   name: string;
+  caId: string;
   caName: string;
   caKind: "ROOT" | "INTERMEDIATE";
   allowedNames: string[];
@@ -58,26 +60,44 @@ const usualExtended = (profile: IssuingProfile | undefined): ExtendedKeyUsage[] 
 export function IssueCertificateDialog({
   orgSlug,
   projectSlug,
-  profiles,
+  available,
   openFor,
 }: {
   orgSlug: string;
   projectSlug: string;
-  profiles: IssuingProfile[];
+  /** Whether the project has a profile of an active CA: without one there is nothing to issue through. */
+  available: boolean;
+  /** A profile's id, or a CA's (its page's button): opens the dialog on that profile, or the CA's first. */
   openFor?: string;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(Boolean(openFor));
-  const [profileId, setProfileId] = useState(openFor ?? profiles[0]?.id ?? "");
+  // Asked for when the dialog opens: the page itself does not carry every profile's rules.
+  const loaded = useQuery({
+    queryKey: ["issuing-profiles", orgSlug, projectSlug],
+    enabled: open,
+    queryFn: async () => {
+      const result = await issuingProfilesAction({ orgSlug, projectSlug });
+      if (!result.ok) throw new Error(result.formError ?? "The profiles could not be loaded.");
+      return result.data;
+    },
+  });
+  const profiles: IssuingProfile[] = loaded.data ?? [];
+  // Choices left unmade (null) follow the chosen profile's defaults.
+  const [chosenProfileId, setProfileId] = useState<string | null>(null);
+  const profileId = chosenProfileId ?? profiles.find((one) => one.id === openFor || one.caId === openFor)?.id ?? profiles[0]?.id ?? "";
   const profile = profiles.find((one) => one.id === profileId);
   const [fields, setFields] = useState(EMPTY);
   const [keySource, setKeySource] = useState<"generate" | "csr">("generate");
-  const [keyAlgorithm, setKeyAlgorithm] = useState<KeyAlgorithm>(firstKey(profile));
+  const [chosenKeyAlgorithm, setKeyAlgorithm] = useState<KeyAlgorithm | null>(null);
+  const keyAlgorithm = chosenKeyAlgorithm ?? firstKey(profile);
   const [keepPrivateKey, setKeepPrivateKey] = useState(false);
-  const [keyUsages, setKeyUsages] = useState<KeyUsage[]>(usualUsages(profile, firstKey(profile)));
+  const [chosenKeyUsages, setKeyUsages] = useState<KeyUsage[] | null>(null);
+  const keyUsages = chosenKeyUsages ?? usualUsages(profile, keyAlgorithm);
   // With a CSR the key's kind is known only to the server, which picks its usual usages unless these were changed.
   const [keyUsagesChanged, setKeyUsagesChanged] = useState(false);
-  const [extendedKeyUsages, setExtendedKeyUsages] = useState<ExtendedKeyUsage[]>(usualExtended(profile));
+  const [chosenExtendedKeyUsages, setExtendedKeyUsages] = useState<ExtendedKeyUsage[] | null>(null);
+  const extendedKeyUsages = chosenExtendedKeyUsages ?? usualExtended(profile);
   const [issued, setIssued] = useState<Issued | null>(null);
   const [fromRootConfirmed, setFromRootConfirmed] = useState(false);
   const fromRoot = profile?.caKind === "ROOT";
@@ -96,7 +116,7 @@ export function IssueCertificateDialog({
         setOpen(next);
         if (!next) setIssued(null);
       }}
-      trigger={<Button disabled={profiles.length === 0}>Issue certificate</Button>}
+      trigger={<Button disabled={!available}>Issue certificate</Button>}
       title="Issue a certificate"
       description="Everything is checked against the profile, and every name against your roles and the CA chain's name constraints, before anything is signed."
       formError={formError}
@@ -136,16 +156,20 @@ export function IssueCertificateDialog({
         label="Profile"
         value={profileId}
         onChange={(event) => {
-          const next = profiles.find((one) => one.id === event.target.value);
           setProfileId(event.target.value);
           setFromRootConfirmed(false);
-          setKeyAlgorithm(firstKey(next));
-          setKeyUsages(usualUsages(next, firstKey(next)));
-          setExtendedKeyUsages(usualExtended(next));
+          setKeyAlgorithm(null);
+          setKeyUsages(null);
+          setExtendedKeyUsages(null);
         }}
-        options={profiles.map((one) => ({ value: one.id, label: `${one.name} (CA ${one.caName}${one.caKind === "ROOT" ? ", root" : ""})` }))}
+        options={
+          loaded.data
+            ? profiles.map((one) => ({ value: one.id, label: `${one.name} (CA ${one.caName}${one.caKind === "ROOT" ? ", root" : ""})` }))
+            : [{ value: "", label: "Loading profiles…" }]
+        }
+        disabled={!loaded.data}
         hint={profile ? `Names: ${profile.allowedNames.join(", ")} · at most ${profile.maxValidityDays} days` : undefined}
-        errors={fieldErrors.profileId}
+        errors={fieldErrors.profileId ?? (loaded.isError ? [loaded.error.message] : undefined)}
       />
       {fromRoot ? (
         <div className={`rounded-md border p-3 text-sm ${fieldErrors.fromRoot ? "border-red-500 bg-red-50" : "border-amber-300 bg-amber-50"}`}>
@@ -200,7 +224,7 @@ export function IssueCertificateDialog({
             onChange={(event) => {
               const algorithm = event.target.value as KeyAlgorithm;
               setKeyAlgorithm(algorithm);
-              setKeyUsages(usualUsages(profile, algorithm));
+              setKeyUsages(null);
             }}
             options={KEY_ALGORITHMS.filter((value) => !profile || profile.keyAlgorithms.includes(value)).map((value) => ({
               value,

@@ -20,6 +20,7 @@ import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-
 import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
 import { PLAN_IDS, plans } from "../billing/plans.ts";
 import { recordBreakGlassLater } from "./break-glass.ts";
+import { roleRequestsAwaitingCountSql } from "./role-requests-awaiting-sql.ts";
 
 export type OrgAccess = {
   actor: Actor;
@@ -100,8 +101,6 @@ export const CUSTOM_ORG_ROLE_SQL = Prisma.sql`
   (SELECT json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions)
      FROM custom_roles cr WHERE cr.scope_key = 'org:' || o.id::text AND cr.slug = m.role)`;
 
-type PageRow = Row & { my_orgs: OrgSummary[]; my_projects: Array<Omit<ProjectSwitcherEntry, "roles"> & { roles: Parameters<typeof myRolesFrom>[0] }> };
-
 /** The actor's first projects in the org, for the project switcher, with their roles there. */
 export type ProjectSwitcherEntry = { id: string; name: string; slug: string; type: ProductType; roles: MyProjectRole[] };
 
@@ -181,16 +180,21 @@ export async function loadOrgAccess(claims: SessionClaims, orgSlug: string): Pro
   return accessFromRow(rows[0], claims);
 }
 
-/** What every org page needs before its own content: the access check and both switchers. */
-export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; myProjects: ProjectSwitcherEntry[] };
+/** What every org page needs before its own content: the access check, both switchers and the badge. */
+export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; myProjects: ProjectSwitcherEntry[]; roleRequestsAwaiting: number };
+
+type PageRow = Row & {
+  my_orgs: OrgSummary[];
+  my_projects: Array<Omit<ProjectSwitcherEntry, "roles"> & { roles: Parameters<typeof myRolesFrom>[0] }>;
+  role_requests_awaiting: number | null;
+};
 
 /**
- * The org named by the URL, checked on this request, with the switchers' lists in the same
- * statement. Signed out: to /login. Not a member, or no such org: 404, the same for both.
+ * One statement for everything the org layout shows besides the page: the access check, the
+ * org switcher's orgs, the project switcher's first projects with the actor's roles there,
+ * and how many role requests wait for the actor's decision (the Access requests badge).
  */
-export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> => {
-  const claims = await getSessionClaims();
-  if (!claims) redirect("/login");
+export async function loadOrgPage(claims: SessionClaims, orgSlug: string): Promise<LoadedOrgAccess & Omit<OrgPage, "access">> {
   const groupsOn = groupsOnSql(Prisma.sql`o.plan`);
   const rows = await preparedQuery<PageRow>(
     orgAccessStatement(
@@ -203,16 +207,32 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> =>
            FROM (SELECT p.id, p.name, p.slug, p.type, ${myRolesSql(Prisma.sql`u.id`, groupsOn)} AS roles
                    FROM projects p LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
                   WHERE p.id IN ${principalProjectIdsSql(Prisma.sql`u.id`, groupsOn)} AND p.org_id = o.id
-                  ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects`,
+                  ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects,
+        ${roleRequestsAwaitingCountSql(claims.userId)} AS role_requests_awaiting`,
     ),
   );
-  const { actor, access, closedBy, breakGlass } = accessFromRow(rows[0], claims);
+  const row = rows[0];
+  return {
+    ...accessFromRow(row, claims),
+    myOrgs: row?.my_orgs ?? [],
+    myProjects: (row?.my_projects ?? []).map((project) => ({ ...project, roles: myRolesFrom(project.roles) })),
+    roleRequestsAwaiting: row?.role_requests_awaiting ?? 0,
+  };
+}
+
+/**
+ * The org named by the URL, checked on this request, with the rest of the layout's data in
+ * the same statement. Signed out: to /login. Not a member, or no such org: 404, the same for both.
+ */
+export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> => {
+  const claims = await getSessionClaims();
+  if (!claims) redirect("/login");
+  const { actor, access, closedBy, breakGlass, ...page } = await loadOrgPage(claims, orgSlug);
   if (!actor) redirect("/login");
   if (closedBy) redirect(closedOrgPath(closedBy, orgSlug));
   if (!access) notFound();
   if (breakGlass) await recordBreakGlassLater(access);
-  const myProjects = (rows[0]?.my_projects ?? []).map((project) => ({ ...project, roles: myRolesFrom(project.roles) }));
-  return { access, myOrgs: rows[0]?.my_orgs ?? [], myProjects };
+  return { access, ...page };
 });
 
 /** The org named by the URL, checked on this request (shares the page's one statement). */

@@ -5,6 +5,7 @@ import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ORG_MEMBERS_PAGE_SIZE, orgMemberListQuerySchema } from "./schemas.ts";
 import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
+import { orgRoleLabel } from "../authz/role-labels.ts";
 
 export type OrgMemberRow = {
   membershipId: string;
@@ -13,6 +14,8 @@ export type OrgMemberRow = {
   email: string;
   /** Slug of a built-in or custom org role. */
   role: string;
+  /** That role's name, as people read it. */
+  roleName: string;
   projectCount: number;
   joinedAt: Date;
   /** A second factor set up (an org that requires one shows who has it). */
@@ -27,6 +30,7 @@ type Row = {
   name: string;
   email: string;
   role: string;
+  custom_role_name: string | null;
   project_count: number;
   joined_at: Date;
   two_factor: boolean;
@@ -51,6 +55,9 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
     ? Prisma.sql`(SELECT count(*) FROM org_memberships cm JOIN users u ON u.id = cm.user_id WHERE cm.org_id = ${access.org.id}::uuid ${matches})`
     : Prisma.sql`((SELECT count(*) FROM org_memberships cm WHERE cm.org_id = ${access.org.id}::uuid)
                  - (SELECT count(*) FROM machine_identities mi WHERE mi.org_id = ${access.org.id}::uuid))`;
+  // Each row names its role: the page needs no list of the org's roles to show them.
+  const customRoleName = (role: Prisma.Sql) =>
+    Prisma.sql`(SELECT cr.name FROM custom_roles cr WHERE cr.scope_key = ${`org:${access.org.id}`} AND cr.slug = ${role}) AS custom_role_name`;
   const page = Prisma.sql`LIMIT ${ORG_MEMBERS_PAGE_SIZE} OFFSET ${(query.page - 1) * ORG_MEMBERS_PAGE_SIZE}`;
   const rows = await directQuery<Row>(
     query.q
@@ -61,7 +68,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
           SELECT m.id, m.user_id, m.role, m.created_at, m.deactivated_at, u.name, u.email
             FROM org_memberships m JOIN users u ON u.id = m.user_id
            WHERE m.org_id = ${access.org.id}::uuid ${matches})
-        SELECT f.id AS membership_id, f.user_id, f.name, f.email, f.role, f.created_at AS joined_at,
+        SELECT f.id AS membership_id, f.user_id, f.name, f.email, f.role, ${customRoleName(Prisma.sql`f.role`)}, f.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = f.id)::int AS project_count,
                ${hasSecondFactorSql("f.user_id")} AS two_factor, ${provisioningSql(Prisma.sql`f`)} AS provisioning,
                (SELECT count(*) FROM matching)::int AS total
@@ -69,7 +76,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
          ORDER BY f.name, f.user_id ${page}`
       : // Without a search the total is the org's memberships less its identities: two index scans.
         Prisma.sql`
-        SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, m.created_at AS joined_at,
+        SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, ${customRoleName(Prisma.sql`m.role`)}, m.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = m.id)::int AS project_count,
                ${hasSecondFactorSql("u.id")} AS two_factor, ${provisioningSql(Prisma.sql`m`)} AS provisioning,
                ${total}::int AS total
@@ -85,6 +92,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
     name: row.name,
     email: row.email,
     role: row.role,
+    roleName: row.custom_role_name ?? orgRoleLabel(row.role),
     projectCount: row.project_count,
     joinedAt: row.joined_at,
     twoFactor: row.two_factor,

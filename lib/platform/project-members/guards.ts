@@ -1,7 +1,6 @@
 import "server-only";
-import type { ProjectRoleSlug } from "../authz/built-in-roles.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
-import { db, type Tx } from "../db.ts";
+import type { Tx } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { projectAdminHoldersSql } from "./project-admins.ts";
 import { RefusedError } from "../errors.ts";
@@ -10,18 +9,6 @@ import { assertCanGrant, projectRoleScope } from "../roles/scope.ts";
 /** Refuses project roles that do not exist here or allow more than the actor holds here. */
 export async function assertCanGrantRoles(access: ProjectAccess, roles: readonly string[], field = "grants"): Promise<void> {
   await assertCanGrant(projectRoleScope(access), roles, field);
-}
-
-/**
- * Whether the actor is the project's only live Admin (however each Admin holds it): they
- * cannot leave, and are told so before trying. Costs a statement only for an Admin.
- */
-export async function isSoleProjectAdmin(access: ProjectAccess): Promise<boolean> {
-  if (!access.membership?.liveRoles.includes("admin" satisfies ProjectRoleSlug)) return false;
-  const [row] = await db().$queryRaw<Array<{ others: number }>>`
-    SELECT count(DISTINCT a.user_id)::int AS others FROM ${projectAdminHoldersSql(Prisma.sql`${access.project.id}::uuid`)} a
-     WHERE a.user_id <> ${access.orgAccess.actor.userId}::uuid`;
-  return (row?.others ?? 0) === 0;
 }
 
 /** Locks the projects' rows in id order, so concurrent changes to their Admins queue up. */

@@ -1,6 +1,5 @@
 import "server-only";
-import { awaitingDecisionSql } from "../approvals/awaiting-decision-sql.ts";
-import { groupsOnSql, liveProjectGrantsSql } from "../authz/grant-sql.ts";
+import { roleRequestsAwaitingSql } from "../authz/role-requests-awaiting-sql.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { loadMemberProjectAccesses, principalAbilities } from "../authz/project-access.ts";
 import type { ProductType } from "../authz/catalogue.ts";
@@ -11,17 +10,9 @@ import { statusNow, type RoleRequestStatus } from "./vocabulary.ts";
 
 export const ROLE_REQUESTS_PAGE_SIZE = 25;
 
-/** Requests (as `r`) waiting for the actor's decision in any project of the org: named by id, group, or a role they hold there now. */
+/** Requests (as `r`) waiting for the actor's decision in any project of the org. */
 function awaitingMe(access: OrgAccess): Prisma.Sql {
-  const me = Prisma.sql`${access.actor.userId}::uuid`;
-  const grants = liveProjectGrantsSql(me, groupsOnSql(Prisma.sql`${access.org.plan}`));
-  return awaitingDecisionSql({
-    userId: access.actor.userId,
-    liveRoles: Prisma.sql`ARRAY(SELECT x.role FROM projects p LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = ${me}
-                                 CROSS JOIN LATERAL ${grants} x WHERE p.id = r.project_id)`,
-    decisions: "role_request_decisions",
-    groups: true,
-  });
+  return roleRequestsAwaitingSql(access.actor.userId, Prisma.sql`${access.org.plan}`);
 }
 
 export type RoleRequestListItem = {
@@ -124,12 +115,4 @@ export async function listRoleRequests(access: OrgAccess, view: RoleRequestView,
       })),
     total: count?.total ?? 0,
   };
-}
-
-/** How many requests wait for the actor's decision across the org: the badge on the navigation. */
-export async function countRoleRequestsAwaitingMe(access: OrgAccess): Promise<number> {
-  const [row] = await db().$queryRaw<Array<{ waiting: number }>>`
-    SELECT count(*)::int AS waiting FROM role_requests r
-     WHERE r.project_id IN (SELECT id FROM projects WHERE org_id = ${access.org.id}::uuid) AND ${awaitingMe(access)}`;
-  return row?.waiting ?? 0;
 }

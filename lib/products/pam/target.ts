@@ -1,5 +1,6 @@
 import "server-only";
-import { createHash, createHmac, pbkdf2Sync, randomBytes } from "node:crypto";
+import { createHash, createHmac, pbkdf2 as pbkdf2Callback, randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import pg from "pg";
 import type { TlsMode } from "./vocabulary.ts";
 
@@ -181,12 +182,15 @@ export async function checkAccountRole(target: TargetDatabase, role: string): Pr
   return (await withBroker(target, (client) => accountProblems(client, [role])))[0] ?? null;
 }
 
+const pbkdf2 = promisify(pbkdf2Callback);
+
 /**
  * A SCRAM-SHA-256 verifier for the password (RFC 5802/7677), which PostgreSQL stores as
  * given: the clear password never travels to the database, so it cannot land in its logs.
+ * Its 4,096 PBKDF2 rounds (~4 ms) run on libuv's pool, not on the thread serving requests.
  */
-export function scramVerifier(password: string, salt = randomBytes(16), iterations = 4096): string {
-  const salted = pbkdf2Sync(password, salt, iterations, 32, "sha256");
+export async function scramVerifier(password: string, salt = randomBytes(16), iterations = 4096): Promise<string> {
+  const salted = await pbkdf2(password, salt, iterations, 32, "sha256");
   const clientKey = createHmac("sha256", salted).update("Client Key").digest();
   const storedKey = createHash("sha256").update(clientKey).digest();
   const serverKey = createHmac("sha256", salted).update("Server Key").digest();
@@ -202,14 +206,18 @@ export function newLoginPassword(): string {
   return randomBytes(24).toString("base64url");
 }
 
-/** Creates the grant's login role: member of the account's role, usable until `validUntil`. */
+/**
+ * Creates the grant's login role: member of the account's role, usable until `validUntil`.
+ * `passwordVerifier` is a promise so its hashing overlaps whatever the caller does meanwhile.
+ */
 export async function createLoginRole(
   target: TargetDatabase,
-  grant: { loginRole: string; password: string; accountRole: string; validUntil: Date; connectionLimit: number },
+  grant: { loginRole: string; passwordVerifier: Promise<string>; accountRole: string; validUntil: Date; connectionLimit: number },
 ): Promise<void> {
+  const verifier = await grant.passwordVerifier;
   await withBroker(target, (client) =>
     client.query(
-      `CREATE ROLE ${pg.escapeIdentifier(grant.loginRole)} LOGIN PASSWORD ${pg.escapeLiteral(scramVerifier(grant.password))}` +
+      `CREATE ROLE ${pg.escapeIdentifier(grant.loginRole)} LOGIN PASSWORD ${pg.escapeLiteral(verifier)}` +
         ` VALID UNTIL ${pg.escapeLiteral(grant.validUntil.toISOString())} CONNECTION LIMIT ${Math.trunc(grant.connectionLimit)}` +
         ` IN ROLE ${pg.escapeIdentifier(grant.accountRole)}`,
     ),

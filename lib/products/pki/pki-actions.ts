@@ -27,6 +27,8 @@ import { saveExpiryAlert } from "./expiry/alerts.ts";
 import { saveExpiryAlertSchema } from "./expiry/schemas.ts";
 import { createProfile, deleteProfile, editProfile } from "./profiles/manage-profiles.ts";
 import { createProfileSchema, editProfileSchema, profileRefSchema } from "./profiles/schemas.ts";
+import { issuingProfiles } from "./profiles/list-profiles.ts";
+import { projectRefSchema } from "../../platform/projects/schemas.ts";
 
 // The permission named here is the gate at the door (held somewhere in the project); the
 // domain functions decide again for the CA and the names the input concerns.
@@ -55,4 +57,22 @@ export const editProfileAction = defineProjectAction({ permission: "certificate-
 export const deleteProfileAction = defineProjectAction({ permission: "certificate-profile:delete", schema: profileRefSchema, handler: deleteProfile });
 export const createEabKeyAction = defineProjectAction({ permission: "certificate-profile:manage-acme", schema: createEabKeySchema, handler: createEabKey });
 export const revokeEabKeyAction = defineProjectAction({ permission: "certificate-profile:manage-acme", schema: eabKeyRefSchema, handler: revokeEabKey });
+/** The Issue dialog's profiles, loaded when it opens (read-only). */
+export const issuingProfilesAction = defineProjectAction({
+  permission: "certificate:issue",
+  schema: projectRefSchema,
+  handler: async (access) =>
+    (await issuingProfiles(access)).map(({ id, name, caId, caName, caKind, allowedNames, keyAlgorithms, keyUsages, extendedKeyUsages, maxValidityDays }) => ({
+      id,
+      name,
+      caId,
+      caName,
+      caKind,
+      allowedNames,
+      keyAlgorithms,
+      keyUsages,
+      extendedKeyUsages,
+      maxValidityDays,
+    })),
+});
 export const saveExpiryAlertAction = defineProjectAction({ permission: "expiry-alert:edit", schema: saveExpiryAlertSchema, handler: saveExpiryAlert });

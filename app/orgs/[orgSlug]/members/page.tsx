@@ -2,16 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MembersHeader } from "@/components/org-members/members-header";
 import { MemberRowActions } from "@/components/org-members/member-row-actions";
-import { OrgRoleButton, RemoveMemberButton } from "@/components/org-members/member-row-controls";
+import { MembersTable } from "@/components/org-members/members-table";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
 import { Pagination } from "@/components/ui/pagination";
-import { DataTable, PersonCell } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
 import { seatReport } from "@/lib/platform/org-members/seat-report";
-import { roleOptions } from "@/lib/platform/roles/list-roles";
-import { orgRoleScope } from "@/lib/platform/roles/scope";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -26,17 +23,13 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("member:read")) notFound();
   const canInvite = access.can("member:invite");
-  const [{ query, rows, total, pageCount }, { seats, refusals, soleAdmin }, roles] = await Promise.all([
+  const [{ query, rows, total, pageCount }, { seats, refusals, soleAdmin }] = await Promise.all([
     listOrgMembers(access, await searchParams),
     seatReport(access),
-    roleOptions(orgRoleScope(access)),
   ]);
   const orgSlug = access.org.slug;
   const base = `/orgs/${orgSlug}/members`;
   const pageHref = (page: number) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
-  const canEditRoles = access.can("member:edit-role");
-  const canRemove = access.can("member:remove");
-  const roleChoices = roles.all.map(({ slug, label, description, permissions }) => ({ slug, label, description, permissions }));
 
   return (
     <section aria-labelledby="members-heading" className="flex flex-col gap-4">
@@ -44,7 +37,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
         orgSlug={orgSlug}
         current="members"
         showInvitations={canInvite || access.can("invite-link:read")}
-        invite={canInvite ? { roles: roles.grantable, freeSeats: seats.free } : null}
+        invite={canInvite ? { freeSeats: seats.free } : null}
         seats={seats}
         soleAdmin={soleAdmin}
       />
@@ -57,48 +50,15 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
           {query.q ? ` matching "${query.q}"` : ""}
         </p>
       </div>
-      <MemberRowActions orgSlug={orgSlug} roles={roleChoices}>
-        <DataTable
-          columns={["Member", "Role", "Projects", "Two-factor", "Joined"]}
-          empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}>
-          {rows.map((row) => {
-            const isSelf = row.userId === access.actor.userId;
-            return (
-              <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-                <PersonCell name={row.name} email={row.email} isSelf={isSelf} href={`/orgs/${orgSlug}/members/${row.userId}`} />
-                <td>
-                  {canEditRoles ? (
-                    <OrgRoleButton membershipId={row.membershipId} memberName={row.name} role={row.role} roleName={roles.nameOf(row.role)} />
-                  ) : (
-                    roles.nameOf(row.role)
-                  )}
-                </td>
-                <td className="tabular-nums">{row.projectCount}</td>
-                <td>
-                  {row.twoFactor ? (
-                    <span className="rounded bg-green-50 px-1.5 py-0.5 text-xs text-green-800">On</span>
-                  ) : (
-                    <span className="text-xs text-slate-500">Off</span>
-                  )}
-                </td>
-                <td className="text-slate-600">
-                  <time dateTime={row.joinedAt.toISOString()}>{dateFormat.format(row.joinedAt)}</time>
-                </td>
-                <td className="text-right">
-                  {row.provisioning ? (
-                    <span
-                      className={`rounded px-1.5 py-0.5 text-xs ${row.provisioning === "deactivated" ? "bg-amber-50 text-amber-900" : "bg-slate-100 text-slate-700"}`}
-                      title="Managed by the organization's identity provider (SCIM): added and removed there">
-                      {row.provisioning === "deactivated" ? "Deactivated by identity provider" : "Provisioned"}
-                    </span>
-                  ) : canRemove && !isSelf ? (
-                    <RemoveMemberButton membershipId={row.membershipId} memberName={row.name} />
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
+      <MemberRowActions orgSlug={orgSlug}>
+        <MembersTable
+          orgSlug={orgSlug}
+          rows={rows.map(({ joinedAt, ...row }) => ({ ...row, joined: { iso: joinedAt.toISOString(), label: dateFormat.format(joinedAt) } }))}
+          selfUserId={access.actor.userId}
+          canEditRoles={access.can("member:edit-role")}
+          canRemove={access.can("member:remove")}
+          empty={rows.length === 0 ? (query.q ? `No members match "${query.q}".` : "No members on this page.") : null}
+        />
       </MemberRowActions>
       <Pagination page={query.page} pageCount={pageCount} href={pageHref} />
     </section>

@@ -6,7 +6,7 @@ import { RefusedError } from "../../../platform/errors.ts";
 import { sealForRow } from "../../../platform/kms/row-sealing.ts";
 import { resourceInProject, targetOf } from "../resources.ts";
 import { CA_FILE } from "../vocabulary.ts";
-import { createLoginRole, newLoginPassword, newLoginRoleName, TargetUnreachableError } from "../target.ts";
+import { createLoginRole, newLoginPassword, newLoginRoleName, scramVerifier, TargetUnreachableError } from "../target.ts";
 
 const MINUTE_MS = 60_000;
 /** A grant's login role may hold this many connections at once. */
@@ -56,15 +56,18 @@ type GrantInput = { requestId: string; accountId: string; accountRole: string; r
 
 /** Makes the login role on the database and records the grant on the (locked) request row. */
 export async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, keepPassword: boolean): Promise<GrantedCredentials> {
-  const resource = await resourceInProject(tx, access, request.resourceId);
   const loginRole = newLoginRoleName();
   const password = newLoginPassword();
+  // Hashed while the resource and its broker are read.
+  const passwordVerifier = scramVerifier(password);
+  passwordVerifier.catch(() => undefined);
+  const resource = await resourceInProject(tx, access, request.resourceId);
   const grantedAt = new Date();
   const expiresAt = new Date(grantedAt.getTime() + request.durationMinutes * MINUTE_MS);
   try {
     await createLoginRole(await targetOf(tx, resource), {
       loginRole,
-      password,
+      passwordVerifier,
       accountRole: request.accountRole,
       validUntil: expiresAt,
       connectionLimit: CONNECTION_LIMIT,

@@ -4,7 +4,7 @@ import { db } from "../../../platform/db.ts";
 import { ForbiddenError } from "../../../platform/errors.ts";
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { type RequestStatus } from "../vocabulary.ts";
-import { awaitingDecisionSql } from "../../../platform/approvals/awaiting-decision-sql.ts";
+import { awaitingDecisionSql } from "../../../platform/authz/awaiting-decision-sql.ts";
 
 export const REQUESTS_PAGE_SIZE = 25;
 

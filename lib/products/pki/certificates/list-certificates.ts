@@ -7,12 +7,15 @@ import { certificateListQuerySchema, CERTIFICATES_PAGE_SIZE, EXPIRING_DAYS } fro
 import { allNames, canForNames, CERTIFICATE_COLUMNS, rowOf, sourceOf } from "./queries.ts";
 
 type ListedRow = Prisma.CertificateGetPayload<{ select: typeof CERTIFICATE_COLUMNS }>;
-
-/** A page past the end carries no total: asked for apart, as it is rare. */
-async function countOf(where: Prisma.Sql): Promise<number> {
-  const [row] = await directQuery<{ total: number }>(Prisma.sql`SELECT count(*)::int AS total FROM certificates c WHERE ${where}`);
-  return row?.total ?? 0;
-}
+/** A row as json_agg gives it: times as ISO strings. */
+type JsonRow = Omit<ListedRow, "notBefore" | "notAfter" | "revokedAt" | "createdAt"> & {
+  notBefore: string;
+  notAfter: string;
+  revokedAt: string | null;
+  createdAt: string;
+};
+/** A CA to filter by; `activeProfiles`: how many profiles it issues through now (0 unless the CA is active). */
+type CaChoice = { id: string; name: string; kind: "ROOT" | "INTERMEDIATE"; activeProfiles: number };
 
 /**
  * The project's certificates, newest first, a page at a time: searched by common name, SAN
@@ -42,19 +45,37 @@ export async function listCertificates(access: ProjectAccess, rawQuery: unknown)
       : []),
   ];
   const where = Prisma.join(filters, " AND ");
-  // One statement for the page and its total, on pg directly (Prisma's findMany and count were two).
-  const rows = await directQuery<ListedRow & { total: number }>(Prisma.sql`
-    SELECT c.id, c.ca_id AS "caId", c.serial_number AS "serialNumber", c.common_name AS "commonName", c.dns_names AS "dnsNames",
-           c.ip_addresses AS "ipAddresses", c.email_addresses AS "emailAddresses", c.key_usages AS "keyUsages",
-           c.extended_key_usages AS "extendedKeyUsages", c.key_algorithm AS "keyAlgorithm", c.not_before AS "notBefore", c.not_after AS "notAfter",
-           c.revoked_at AS "revokedAt", c.revocation_reason AS "revocationReason", c.renewed_from_id AS "renewedFromId", c.created_at AS "createdAt",
-           json_build_object('name', ca.name) AS ca, json_build_object('id', p.id, 'name', p.name) AS profile,
-           (SELECT count(*) FROM certificates c WHERE ${where})::int AS total
-      FROM certificates c JOIN certificate_authorities ca ON ca.id = c.ca_id JOIN certificate_profiles p ON p.id = c.profile_id
-     WHERE ${where}
-     ORDER BY c.created_at DESC, c.id DESC
-     LIMIT ${CERTIFICATES_PAGE_SIZE} OFFSET ${(query.page - 1) * CERTIFICATES_PAGE_SIZE}`);
-  const total = rows[0]?.total ?? (query.page > 1 ? await countOf(where) : 0);
-  const visible = rows.filter((row) => canForNames(access, "certificate:read", sourceOf(row), allNames(row))).map(rowOf);
-  return { query, rows: visible, total, pageCount: Math.max(1, Math.ceil(total / CERTIFICATES_PAGE_SIZE)) };
+  // One statement, one row: the page, its total, and the CA filter's choices (with how many
+  // profiles each active CA has, for the empty list's advice), on pg directly.
+  const [result] = await directQuery<{ rows: JsonRow[]; total: number; cas: CaChoice[] }>(Prisma.sql`
+    SELECT (SELECT COALESCE(json_agg(t ORDER BY t."createdAt" DESC, t.id DESC), '[]') FROM (
+              SELECT c.id, c.ca_id AS "caId", c.serial_number AS "serialNumber", c.common_name AS "commonName", c.dns_names AS "dnsNames",
+                     c.ip_addresses AS "ipAddresses", c.email_addresses AS "emailAddresses", c.key_usages AS "keyUsages",
+                     c.extended_key_usages AS "extendedKeyUsages", c.key_algorithm AS "keyAlgorithm", c.not_before AS "notBefore", c.not_after AS "notAfter",
+                     c.revoked_at AS "revokedAt", c.revocation_reason AS "revocationReason", c.renewed_from_id AS "renewedFromId", c.created_at AS "createdAt",
+                     json_build_object('name', ca.name) AS ca, json_build_object('id', p.id, 'name', p.name) AS profile
+                FROM certificates c JOIN certificate_authorities ca ON ca.id = c.ca_id JOIN certificate_profiles p ON p.id = c.profile_id
+               WHERE ${where}
+               ORDER BY c.created_at DESC, c.id DESC
+               LIMIT ${CERTIFICATES_PAGE_SIZE} OFFSET ${(query.page - 1) * CERTIFICATES_PAGE_SIZE}) t) AS rows,
+           (SELECT count(*) FROM certificates c WHERE ${where})::int AS total,
+           (SELECT COALESCE(json_agg(json_build_object('id', ca.id, 'name', ca.name, 'kind', ca.kind, 'activeProfiles',
+                     CASE WHEN ca.status = 'ACTIVE' THEN (SELECT count(*) FROM certificate_profiles cp WHERE cp.ca_id = ca.id) ELSE 0 END)
+                     ORDER BY ca.kind, ca.name), '[]')
+              FROM certificate_authorities ca WHERE ca.project_id = ${access.project.id}::uuid) AS cas`);
+  const { total, cas } = result!;
+  const visible = result!.rows
+    .map((row): ListedRow => ({
+      ...row,
+      notBefore: new Date(row.notBefore),
+      notAfter: new Date(row.notAfter),
+      revokedAt: row.revokedAt ? new Date(row.revokedAt) : null,
+      createdAt: new Date(row.createdAt),
+    }))
+    .filter((row) => canForNames(access, "certificate:read", sourceOf(row), allNames(row)))
+    .map(rowOf);
+  // The CAs the actor may see, as the list of CAs shows them.
+  const caChoices = access.can("certificate-authority:read") ? cas.filter((ca) => access.can("certificate-authority:read", { caName: ca.name })) : [];
+  const setup = { hasCa: cas.length > 0, hasActiveProfile: cas.some((ca) => ca.activeProfiles > 0) };
+  return { query, rows: visible, total, pageCount: Math.max(1, Math.ceil(total / CERTIFICATES_PAGE_SIZE)), caChoices, setup };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
 import { plans } from "../../../platform/billing/plans.ts";
-import { db } from "../../../platform/db.ts";
+import { db, directQuery } from "../../../platform/db.ts";
+import { Prisma } from "../../../generated/prisma/client.ts";
 import { ValidationError } from "../../../platform/errors.ts";
 import { saveExpiryAlertSchema, type SaveExpiryAlertInput } from "./schemas.ts";
 
@@ -21,20 +22,28 @@ export async function getExpiryAlert(access: ProjectAccess): Promise<ExpiryAlert
   requireProjectType(access, "PKI");
   access.assert("expiry-alert:read");
   const groupsOn = plans()[access.orgAccess.org.plan].features.groups;
-  const [alert, groupChoices] = await Promise.all([
-    db().pkiExpiryAlert.findUnique({ where: { projectId: access.project.id } }),
-    groupsOn
-      ? db().group.findMany({ where: { orgId: access.orgAccess.org.id }, orderBy: { name: "asc" }, take: GROUP_CHOICES, select: { id: true, name: true } })
-      : [],
-  ]);
-  const people = alert?.recipientIds.length
-    ? await db().user.findMany({ where: { id: { in: alert.recipientIds } }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } })
-    : [];
+  // One statement: the alert (if any), its people by name, and the org's groups to choose from.
+  const [row] = await directQuery<{
+    thresholds: number[] | null;
+    group_ids: string[] | null;
+    recipients: ExpiryAlertSettings["recipients"];
+    group_choices: ExpiryAlertSettings["groupChoices"];
+  }>(Prisma.sql`
+    SELECT a.thresholds, a.group_ids,
+           (SELECT COALESCE(json_agg(json_build_object('userId', u.id, 'name', u.name, 'email', u.email) ORDER BY u.name, u.id), '[]')
+              FROM users u WHERE u.id = ANY(a.recipient_ids)) AS recipients,
+           ${
+             groupsOn
+               ? Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('id', g.id, 'name', g.name) ORDER BY g.name, g.id), '[]')
+                               FROM (SELECT id, name FROM groups WHERE org_id = ${access.orgAccess.org.id}::uuid ORDER BY name, id LIMIT ${GROUP_CHOICES}) g)`
+               : Prisma.sql`'[]'::json`
+           } AS group_choices
+      FROM (SELECT 1) one LEFT JOIN pki_expiry_alerts a ON a.project_id = ${access.project.id}::uuid`);
   return {
-    thresholds: alert?.thresholds ?? [],
-    recipients: people.map((person) => ({ userId: person.id, name: person.name, email: person.email })),
-    groupIds: alert?.groupIds ?? [],
-    groupChoices,
+    thresholds: row?.thresholds ?? [],
+    recipients: row?.recipients ?? [],
+    groupIds: row?.group_ids ?? [],
+    groupChoices: row?.group_choices ?? [],
   };
 }
 

@@ -35,7 +35,7 @@ export default async function OrgInvitationsPage({ params }: { params: Promise<{
         orgSlug={orgSlug}
         current="invitations"
         showInvitations
-        invite={canInvite ? { roles: roles.grantable, freeSeats: seats.free } : null}
+        invite={canInvite ? { freeSeats: seats.free } : null}
         seats={seats}
         soleAdmin={soleAdmin}
       />

@@ -2,12 +2,10 @@ import type { Metadata } from "next";
 import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import Link from "next/link";
-import { IssueCertificateDialog, type IssuingProfile } from "@/components/products/pki/issue-certificate-dialog";
+import { IssueCertificateDialog } from "@/components/products/pki/issue-certificate-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
-import { listCas } from "@/lib/products/pki/authorities/list-cas";
 import { listCertificates } from "@/lib/products/pki/certificates/list-certificates";
-import { listProfiles } from "@/lib/products/pki/profiles/list-profiles";
 import { getExpiryAlert } from "@/lib/products/pki/expiry/alerts";
 import { ExpiryAlertDialog } from "@/components/products/pki/expiry-alert-dialog";
 import { CERTIFICATE_STATUSES } from "@/lib/products/pki/schemas";
@@ -41,19 +39,14 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
   const { orgSlug, projectSlug } = await params;
   const { access } = await requireProjectSection(orgSlug, projectSlug, "certificates");
   const search = await searchParams;
-  const [{ query, rows, total, pageCount }, cas, profiles, certificateRoom, alert] = await Promise.all([
+  const [{ query, rows, total, pageCount, caChoices: cas, setup }, certificateRoom, alert] = await Promise.all([
     listCertificates(access, search),
-    access.can("certificate-authority:read") ? listCas(access) : Promise.resolve([]),
-    access.can("certificate:issue") && access.can("certificate-profile:read") ? listProfiles(access) : Promise.resolve([]),
     access.can("certificate:issue") ? planRoom(access.orgAccess.org, "certificatesPerMonth") : ({ full: false } as const),
     access.can("expiry-alert:edit") ? getExpiryAlert(access) : null,
   ]);
   const base = `/orgs/${access.orgAccess.org.slug}/projects/${access.project.slug}/certificates`;
-  const kinds = new Map(cas.map((ca) => [ca.id, ca.kind]));
-  const active = profiles.filter((profile) => profile.caStatus === "ACTIVE");
-  const issuing: IssuingProfile[] = active.map((profile) => ({ ...profile, caKind: kinds.get(profile.caId) ?? "INTERMEDIATE" }));
-  // `?issue=` names a profile, or a CA (its page's button): then its first profile.
-  const openFor = active.find((profile) => profile.id === search.issue || profile.caId === search.issue)?.id;
+  // `?issue=` names a profile, or a CA (its page's button): the dialog opens on it.
+  const openFor = typeof search.issue === "string" && setup.hasActiveProfile ? search.issue : undefined;
   const filters = { ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ca ? { ca: query.ca } : {}) };
   const filtered = Object.keys(filters).length > 0;
   return (
@@ -80,7 +73,12 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
             {access.can("certificate:issue") && certificateRoom.full ? (
               <PlanLimitButton label="Issue certificate" reason={certificateRoom.reason} />
             ) : access.can("certificate:issue") ? (
-              <IssueCertificateDialog orgSlug={access.orgAccess.org.slug} projectSlug={access.project.slug} profiles={issuing} openFor={openFor} />
+              <IssueCertificateDialog
+                orgSlug={access.orgAccess.org.slug}
+                projectSlug={access.project.slug}
+                available={setup.hasActiveProfile}
+                openFor={openFor}
+              />
             ) : null}
           </>
         }
@@ -132,9 +130,9 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
           rows.length === 0
             ? filtered
               ? "No certificates match these filters."
-              : issuing.length
+              : setup.hasActiveProfile
                 ? "No certificates yet. Issue one through a profile."
-                : cas.length
+                : setup.hasCa
                   ? "No certificates yet. Create a certificate profile first: it says what a CA may issue."
                   : "No certificates yet. Create a certificate authority first."
             : null

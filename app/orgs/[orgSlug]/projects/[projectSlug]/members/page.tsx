@@ -11,13 +11,11 @@ import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { projectRoleScope } from "@/lib/platform/roles/scope";
 import { listProjectMembers, PROJECT_MEMBERS_PAGE_SIZE } from "@/lib/platform/project-members/list-project-members";
-import { isSoleProjectAdmin } from "@/lib/platform/project-members/guards";
 import { PageHeader } from "@/components/layout/page-header";
 import Link from "next/link";
 import { GroupRolesDialog } from "@/components/groups/group-roles-dialog";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { removeGroupFromProjectAction } from "@/lib/platform/actions/group-actions";
-import { listProjectGroups } from "@/lib/platform/groups/project-groups";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;
@@ -32,13 +30,16 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
   if (!access.can("member:read")) notFound();
   const { q = "", page = "1" } = await searchParams;
   const pageNumber = Math.max(1, Number.parseInt(page, 10) || 1);
-  const [{ rows, total, asOf }, identities, roles, soleAdmin, groups] = await Promise.all([
-    listProjectMembers(access, { q: typeof q === "string" ? q : "", page: pageNumber }),
-    listProjectMembers(access, { kind: "IDENTITY" }),
-    roleOptions(projectRoleScope(access)),
-    isSoleProjectAdmin(access),
-    listProjectGroups(access),
-  ]);
+  const [
+    {
+      people: { rows, total },
+      identities,
+      soleAdmin,
+      groups,
+      asOf,
+    },
+    roles,
+  ] = await Promise.all([listProjectMembers(access, { q: typeof q === "string" ? q : "", page: pageNumber }), roleOptions(projectRoleScope(access))]);
   const pageCount = Math.max(1, Math.ceil(total / PROJECT_MEMBERS_PAGE_SIZE));
   const base = `/orgs/${orgSlug}/projects/${projectSlug}/members`;
   const pageHref = (target: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;

@@ -1,5 +1,5 @@
 import "server-only";
-import { groupsOnSql } from "../authz/grant-sql.ts";
+import { groupsOnSql } from "./grant-sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 
 /**

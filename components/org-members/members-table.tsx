@@ -1,0 +1,79 @@
+"use client";
+
+import { DataTable, PersonCell } from "@/components/ui/data-table";
+import { OrgRoleButton, RemoveMemberButton } from "./member-row-controls";
+
+/** One row of the members table, as plain data: what the page shows and nothing more. */
+export type MembersTableRow = {
+  membershipId: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+  roleName: string;
+  projectCount: number;
+  twoFactor: boolean;
+  /** ISO time and its words, both from the server (a browser's time zone would change the words). */
+  joined: { iso: string; label: string };
+  provisioning: "provisioned" | "deactivated" | null;
+};
+
+/**
+ * The org's members, rendered from data. A client component on purpose: the page's RSC
+ * payload then carries 25 rows of data instead of 25 rows of markup (each ~1.4 KB of
+ * elements and class names), which the server serialized, parsed back and rendered again
+ * as HTML on every request. The HTML is the same, and is still rendered on the server.
+ */
+export function MembersTable({
+  orgSlug,
+  rows,
+  selfUserId,
+  canEditRoles,
+  canRemove,
+  empty,
+}: {
+  orgSlug: string;
+  rows: MembersTableRow[];
+  selfUserId: string;
+  canEditRoles: boolean;
+  canRemove: boolean;
+  empty: string | null;
+}) {
+  return (
+    <DataTable columns={["Member", "Role", "Projects", "Two-factor", "Joined"]} empty={empty}>
+      {rows.map((row) => {
+        const isSelf = row.userId === selfUserId;
+        return (
+          <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+            <PersonCell name={row.name} email={row.email} isSelf={isSelf} href={`/orgs/${orgSlug}/members/${row.userId}`} />
+            <td>
+              {canEditRoles ? <OrgRoleButton membershipId={row.membershipId} memberName={row.name} role={row.role} roleName={row.roleName} /> : row.roleName}
+            </td>
+            <td className="tabular-nums">{row.projectCount}</td>
+            <td>
+              {row.twoFactor ? (
+                <span className="rounded bg-green-50 px-1.5 py-0.5 text-xs text-green-800">On</span>
+              ) : (
+                <span className="text-xs text-slate-500">Off</span>
+              )}
+            </td>
+            <td className="text-slate-600">
+              <time dateTime={row.joined.iso}>{row.joined.label}</time>
+            </td>
+            <td className="text-right">
+              {row.provisioning ? (
+                <span
+                  className={`rounded px-1.5 py-0.5 text-xs ${row.provisioning === "deactivated" ? "bg-amber-50 text-amber-900" : "bg-slate-100 text-slate-700"}`}
+                  title="Managed by the organization's identity provider (SCIM): added and removed there">
+                  {row.provisioning === "deactivated" ? "Deactivated by identity provider" : "Provisioned"}
+                </span>
+              ) : canRemove && !isSelf ? (
+                <RemoveMemberButton membershipId={row.membershipId} memberName={row.name} />
+              ) : null}
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
+  );
+}
