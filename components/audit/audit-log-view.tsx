@@ -3,6 +3,7 @@ import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/platform/audit/audit-a
 import { describeActor, projectNamesOf, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
 import type { AuditFilter } from "@/lib/platform/audit-log/schemas";
 import { PageHeader } from "@/components/layout/page-header";
+import { AuditActionOptions, AuditEventsTable } from "./audit-events-table";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
@@ -66,12 +67,7 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
             Action
           </span>
           <select name="action" aria-labelledby="audit-filter-action" defaultValue={filter.action} className={field}>
-            <option value="">All actions</option>
-            {Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => (
-              <option key={action} value={action}>
-                {label}
-              </option>
-            ))}
+            <AuditActionOptions />
           </select>
         </label>
         <label className="flex max-w-full flex-col gap-1 text-sm">
@@ -101,56 +97,20 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
           </Link>
         ) : null}
       </form>
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Time
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Action
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Actor
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Target
-              </th>
-              {orgLog ? (
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Project
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((event) => (
-              <tr key={event.id} className="border-b border-slate-100 last:border-0">
-                <td className="whitespace-nowrap px-4 py-2 text-slate-600">
-                  <time dateTime={event.createdAt.toISOString()}>{timeFormat.format(event.createdAt)}</time>
-                </td>
-                <td className="px-4 py-2">
-                  <Link href={`${base}/${event.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                    {actionLabel(event.action)}
-                  </Link>
-                </td>
-                <td className="px-4 py-2">{describeActor(event)}</td>
-                <td className="px-4 py-2 text-slate-700">
-                  {describeTarget(event)}
-                  {event.summary ? <span className="block text-slate-600">{event.summary}</span> : null}
-                </td>
-                {orgLog ? (
-                  <td className="px-4 py-2 text-slate-700">{event.projectId ? (projectName.get(event.projectId) ?? "A deleted project") : "—"}</td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 ? (
-          <p className="px-4 py-6 text-center text-sm text-slate-600">{filtered ? "No events match these filters." : "No events yet."}</p>
-        ) : null}
-      </div>
+      <AuditEventsTable
+        base={base}
+        withProject={orgLog}
+        rows={rows.map((event) => ({
+          id: event.id,
+          time: { iso: event.createdAt.toISOString(), label: timeFormat.format(event.createdAt) },
+          action: actionLabel(event.action),
+          actor: describeActor(event),
+          target: describeTarget(event),
+          summary: event.summary || null,
+          ...(orgLog ? { project: event.projectId ? (projectName.get(event.projectId) ?? "A deleted project") : "—" } : {}),
+        }))}
+        empty={filtered ? "No events match these filters." : "No events yet."}
+      />
       <nav aria-label="Audit log pages" className="flex justify-between text-sm">
         {newerCursor ? (
           <Link href={`${base}?${query(filter, { after: newerCursor })}`} className="underline">

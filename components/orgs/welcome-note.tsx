@@ -1,4 +1,4 @@
-import type { ProjectSwitcherEntry } from "@/lib/platform/authz/org-access";
+import type { ProjectSwitcherEntry } from "@/lib/platform/projects/switcher-projects";
 
 /**
  * Greets someone who has just joined (an invitation or link sends them here with ?welcome=1)

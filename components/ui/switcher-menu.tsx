@@ -24,6 +24,8 @@ export function SwitcherMenu({
   current,
   onChoose,
   extra,
+  onOpenChange,
+  loading,
 }: {
   triggerLabel: string;
   trigger: ReactNode;
@@ -33,12 +35,21 @@ export function SwitcherMenu({
   onChoose: (value: string) => void;
   /** The last items, below a separator, such as "Create organization". */
   extra: Array<{ label: string; icon?: ReactNode; onSelect: () => void }>;
+  /** Told when the menu opens or closes (a switcher whose options load then). */
+  onOpenChange?: (open: boolean) => void;
+  /** The options are on their way: said in place of the list. */
+  loading?: boolean;
 }) {
   const [search, setSearch] = useState("");
   const needle = search.trim().toLowerCase();
   const shown = needle ? options.filter((option) => option.label.toLowerCase().includes(needle) || option.value.includes(needle)) : options;
   return (
-    <DropdownMenu.Root modal={false} onOpenChange={(open) => (open ? undefined : setSearch(""))}>
+    <DropdownMenu.Root
+      modal={false}
+      onOpenChange={(open) => {
+        if (!open) setSearch("");
+        onOpenChange?.(open);
+      }}>
       <DropdownMenu.Trigger
         aria-label={triggerLabel}
         className="inline-flex min-w-0 items-center gap-2 rounded-md px-1 py-1 text-sm font-semibold text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 sm:px-2">
@@ -66,7 +77,13 @@ export function SwitcherMenu({
             />
           ) : null}
           <DropdownMenu.RadioGroup value={current} onValueChange={onChoose}>
-            {shown.length === 0 ? <p className="px-2 py-1.5 text-sm text-slate-600">Nothing matches.</p> : null}
+            {loading ? (
+              <p role="status" className="px-2 py-1.5 text-sm text-slate-600">
+                Loading…
+              </p>
+            ) : shown.length === 0 ? (
+              <p className="px-2 py-1.5 text-sm text-slate-600">Nothing matches.</p>
+            ) : null}
             {shown.map((option) => (
               <DropdownMenu.RadioItem key={option.id} value={option.value} className={itemClass}>
                 <span className="w-4" aria-hidden="true">

@@ -66,7 +66,9 @@ const EXPECTED_EVENT: Record<string, AuditAction | null> = {
   resendInvitationAction: "invitation.resent",
   revokeInvitationAction: "invitation.revoked",
   listGrantableProjectsAction: null, // reads the projects an invitation may offer; changes nothing
+  expiryAlertGroupsAction: null, // reads the groups the expiry alert dialog offers; changes nothing
   issuingProfilesAction: null, // reads the profiles the Issue dialog offers; changes nothing
+  switcherProjectsAction: null, // reads the project switcher's entries; changes nothing
   orgRoleChoicesAction: null, // reads the roles the members page's dialogs offer; changes nothing
   offersVoidedByRoleChangeAction: null, // counts what a role change would void; changes nothing
   findAddableMembersAction: null, // the Add-members picker's search; changes nothing

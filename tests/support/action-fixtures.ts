@@ -375,6 +375,7 @@ export const PKI_ACTION_INPUTS: Record<string, (fixture: Fixture) => unknown> = 
   createEabKeyAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, name: unique("Matrix client ") }),
   revokeEabKeyAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, keyId: pki.eabKeyId }),
   issuingProfilesAction: ({ pki }) => pki.ref,
+  expiryAlertGroupsAction: ({ pki }) => pki.ref,
   saveExpiryAlertAction: ({ pki }) => ({ ...pki.ref, thresholds: "30, 7", recipientIds: [pki.alertRecipientId], groupIds: [] }),
   issueCertificateAction: ({ pki }) => ({ ...pki.ref, profileId: pki.profileId, commonName: "matrix.svc.internal", ttlDays: 7 }),
   renewCertificateAction: ({ pki }) => ({ ...pki.ref, certificateId: pki.certificateId }),
@@ -594,6 +595,7 @@ export const ORG_ACTION_INPUTS: Record<string, (fixture: Fixture, actor: Actor) 
   revokeInvitationAction: ({ org, invitationId }) => ({ orgSlug: org.slug, invitationId }),
   listGrantableProjectsAction: ({ org }) => ({ orgSlug: org.slug }),
   orgRoleChoicesAction: ({ org }) => ({ orgSlug: org.slug }),
+  switcherProjectsAction: ({ org }) => ({ orgSlug: org.slug }),
   createInviteLinkAction: ({ org }) => ({ orgSlug: org.slug, name: "Matrix link", role: "no-access", maxUses: "3", allowedDomain: "" }),
   revokeInviteLinkAction: ({ org, inviteLinkId }) => ({ orgSlug: org.slug, inviteLinkId }),
 };

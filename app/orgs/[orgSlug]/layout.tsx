@@ -3,13 +3,21 @@ import { AppHeader } from "@/components/layout/app-header";
 import { HeadingFocus } from "@/components/layout/heading-focus";
 import { OrgNav } from "@/components/orgs/org-nav";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
-import { ProjectSwitcher } from "@/components/projects/project-switcher";
 import { requireOrgPage } from "@/lib/platform/authz/org-access";
 
-export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ orgSlug: string }> }) {
+export default async function OrgLayout({
+  children,
+  projectSwitcher,
+  params,
+}: {
+  children: ReactNode;
+  /** On a project's pages, the switcher named after the open project (./@projectSwitcher). */
+  projectSwitcher: ReactNode;
+  params: Promise<{ orgSlug: string }>;
+}) {
   const { orgSlug } = await params;
   // Everyone asks for roles and may be named to approve them: the badge is every member's.
-  const { access, myOrgs, myProjects, roleRequestsAwaiting: awaiting } = await requireOrgPage(orgSlug);
+  const { access, myOrgs, roleRequestsAwaiting: awaiting } = await requireOrgPage(orgSlug);
   const { actor, org } = access;
   const sections = [
     { segment: "", label: "Projects" },
@@ -30,7 +38,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     <>
       <AppHeader actor={actor}>
         <OrgSwitcher orgs={myOrgs} currentSlug={org.slug} />
-        <ProjectSwitcher orgSlug={org.slug} projects={myProjects} canCreate={access.can("project:create")} />
+        {projectSwitcher}
       </AppHeader>
       <OrgNav orgSlug={org.slug} items={sections} />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>

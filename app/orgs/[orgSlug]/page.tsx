@@ -4,6 +4,7 @@ import { CreateProjectDialog } from "@/components/projects/create-project-dialog
 import { ProjectList } from "@/components/projects/project-list";
 import { WelcomeNote } from "@/components/orgs/welcome-note";
 import { requireOrgAccess, requireOrgPage } from "@/lib/platform/authz/org-access";
+import { switcherProjects } from "@/lib/platform/projects/switcher-projects";
 import { listProjects } from "@/lib/platform/projects/list-projects";
 import { PageHeader } from "@/components/layout/page-header";
 
@@ -19,15 +20,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function OrgProjectsPage({ params, searchParams }: Props) {
   // Layouts are not an authorization boundary: every page checks access itself.
-  const { access, myProjects } = await requireOrgPage((await params).orgSlug);
+  const { access } = await requireOrgPage((await params).orgSlug);
   const canReadAll = access.can("project:read-all");
   const canSeeAll = canReadAll || access.can("project:browse");
   const requested = await searchParams;
   const canCreate = access.can("project:create");
   // Types the plan has no room for are offered disabled, with the reason, before the form is filled.
-  const [list, rooms] = await Promise.all([
+  const welcome = requested.welcome === "1";
+  const [list, rooms, myProjects] = await Promise.all([
     listProjects(access, { ...requested, scope: canSeeAll ? requested.scope : "mine" }),
     canCreate ? planRooms(access.org, ["secretsProjects", "pkiProjects", "pamProjects"]) : [],
+    welcome ? switcherProjects(access) : [],
   ]);
   const fullTypes = Object.fromEntries(
     (["SECRET_MANAGER", "PKI", "PAM"] as const).flatMap((type, index) => {
@@ -54,7 +57,7 @@ export default async function OrgProjectsPage({ params, searchParams }: Props) {
           ) : null
         }
       />
-      {requested.welcome === "1" ? <WelcomeNote orgName={access.org.name} roleName={access.roleName} projects={myProjects} /> : null}
+      {welcome ? <WelcomeNote orgName={access.org.name} roleName={access.roleName} projects={myProjects} /> : null}
       <ProjectList orgSlug={access.org.slug} list={list} canSeeAll={canSeeAll} canOpenAll={canReadAll} canCreate={canCreate} />
     </section>
   );

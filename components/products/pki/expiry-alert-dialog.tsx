@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { FormDialog } from "@/components/ui/form-dialog";
@@ -7,14 +8,24 @@ import { PeoplePicker, type PickedPerson } from "@/components/ui/people-picker";
 import { TextField } from "@/components/ui/text-field";
 import { useEditDialog } from "@/components/ui/use-edit-dialog";
 import { findProjectPeopleAction } from "@/lib/platform/actions/project-member-actions";
-import { saveExpiryAlertAction } from "@/lib/products/pki/pki-actions";
+import { expiryAlertGroupsAction, saveExpiryAlertAction } from "@/lib/products/pki/pki-actions";
 
 type Ref = { orgSlug: string; projectSlug: string };
 export type ExpiryAlertDraft = { thresholds: string; recipients: PickedPerson[]; groupIds: string[] };
 
 /** Who is mailed, and how many days before this project's certificates and CAs end. */
-export function ExpiryAlertDialog({ alert, groups, ...ref }: Ref & { alert: ExpiryAlertDraft; groups: Array<{ value: string; label: string }> }) {
+export function ExpiryAlertDialog({ alert, ...ref }: Ref & { alert: ExpiryAlertDraft }) {
   const { submit, pending, fieldErrors, formError, open, onOpenChange, draft, setDraft } = useEditDialog(saveExpiryAlertAction, alert);
+  // The org's groups (up to 200) are asked for when the dialog opens, not with every page.
+  const groups = useQuery({
+    queryKey: ["expiry-alert-groups", ref.orgSlug, ref.projectSlug],
+    enabled: open,
+    queryFn: async () => {
+      const result = await expiryAlertGroupsAction(ref);
+      if (!result.ok) throw new Error(result.formError ?? "The groups could not be loaded.");
+      return result.data.map((group) => ({ value: group.id, label: group.name }));
+    },
+  });
   return (
     <FormDialog
       open={open}
@@ -52,14 +63,20 @@ export function ExpiryAlertDialog({ alert, groups, ...ref }: Ref & { alert: Expi
         onChange={(recipients) => setDraft({ ...draft, recipients })}
         errors={fieldErrors.recipientIds}
       />
-      <Checkboxes
-        legend="And the members of these groups"
-        options={groups}
-        value={draft.groupIds}
-        onChange={(groupIds) => setDraft({ ...draft, groupIds })}
-        errors={fieldErrors.groupIds}
-        empty="No groups in this organization (or its plan has none)."
-      />
+      {groups.data ? (
+        <Checkboxes
+          legend="And the members of these groups"
+          options={groups.data}
+          value={draft.groupIds}
+          onChange={(groupIds) => setDraft({ ...draft, groupIds })}
+          errors={fieldErrors.groupIds}
+          empty="No groups in this organization (or its plan has none)."
+        />
+      ) : (
+        <p role={groups.isError ? "alert" : "status"} className="text-sm text-slate-600">
+          {groups.isError ? groups.error.message : "Loading groups…"}
+        </p>
+      )}
     </FormDialog>
   );
 }

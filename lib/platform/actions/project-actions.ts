@@ -5,7 +5,9 @@ import { deleteProject } from "../projects/delete-project.ts";
 import { joinProjectAsAdmin } from "../project-members/join-project-as-admin.ts";
 import { createProjectSchema, deleteProjectSchema, gainProjectAccessSchema, updateProjectSchema } from "../projects/schemas.ts";
 import { updateProject } from "../projects/update-project.ts";
-import { defineOrgAction, defineProjectAction } from "./define-action.ts";
+import { switcherProjects } from "../projects/switcher-projects.ts";
+import { orgRefSchema } from "../slugs.ts";
+import { ANY_MEMBER, defineOrgAction, defineProjectAction } from "./define-action.ts";
 
 export const createProjectAction = defineOrgAction({
   permission: "project:create",
@@ -35,4 +37,11 @@ export const joinProjectAsAdminAction = defineOrgAction({
   permission: "project:read-all",
   schema: gainProjectAccessSchema,
   handler: (access, input) => joinProjectAsAdmin(access, input),
+});
+
+/** The project switcher's entries, asked for when it opens: the actor's own projects, with their roles. */
+export const switcherProjectsAction = defineOrgAction({
+  permission: ANY_MEMBER,
+  schema: orgRefSchema,
+  handler: (access) => switcherProjects(access),
 });

@@ -1,8 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { myRolesFrom, myRolesSql, type MyProjectRole } from "./my-project-roles.ts";
-import { groupOrgRolesSql, groupsOnSql, principalProjectIdsSql } from "./grant-sql.ts";
+import { groupOrgRolesSql } from "./grant-sql.ts";
 import type { PermissionRule } from "./rules.ts";
 import type { SessionClaims } from "../auth/authenticate.ts";
 import { getSessionClaims } from "../auth/session.ts";
@@ -15,7 +14,7 @@ import type { Ability } from "./ability.ts";
 import type { Actor } from "../auth/actor.ts";
 import { isOrgRoleSlug, orgRoleRules } from "./built-in-roles.ts";
 import { orgRoleLabel } from "./role-labels.ts";
-import { ORG_SUBJECTS, type OrgPermission, type ProductType } from "./catalogue.ts";
+import { ORG_SUBJECTS, type OrgPermission } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
 import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
 import { PLAN_IDS, plans } from "../billing/plans.ts";
@@ -101,11 +100,6 @@ export const CUSTOM_ORG_ROLE_SQL = Prisma.sql`
   (SELECT json_build_object('id', cr.id, 'slug', cr.slug, 'name', cr.name, 'version', cr.version, 'permissions', cr.permissions)
      FROM custom_roles cr WHERE cr.scope_key = 'org:' || o.id::text AND cr.slug = m.role)`;
 
-/** The actor's first projects in the org, for the project switcher, with their roles there. */
-export type ProjectSwitcherEntry = { id: string; name: string; slug: string; type: ProductType; roles: MyProjectRole[] };
-
-export const SWITCHER_PROJECT_LIMIT = 30;
-
 /** The membership lookup both loaders share; `extras` adds columns computed per row. */
 function orgAccessStatement(claims: SessionClaims, orgSlug: string, extras: Prisma.Sql = Prisma.empty) {
   return touchingSession(
@@ -180,22 +174,20 @@ export async function loadOrgAccess(claims: SessionClaims, orgSlug: string): Pro
   return accessFromRow(rows[0], claims);
 }
 
-/** What every org page needs before its own content: the access check, both switchers and the badge. */
-export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; myProjects: ProjectSwitcherEntry[]; roleRequestsAwaiting: number };
+/** What every org page needs before its own content: the access check, the org switcher and the badge. */
+export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; roleRequestsAwaiting: number };
 
 type PageRow = Row & {
   my_orgs: OrgSummary[];
-  my_projects: Array<Omit<ProjectSwitcherEntry, "roles"> & { roles: Parameters<typeof myRolesFrom>[0] }>;
   role_requests_awaiting: number | null;
 };
 
 /**
  * One statement for everything the org layout shows besides the page: the access check, the
- * org switcher's orgs, the project switcher's first projects with the actor's roles there,
- * and how many role requests wait for the actor's decision (the Access requests badge).
+ * org switcher's orgs, and how many role requests wait for the actor's decision (the Access
+ * requests badge). The project switcher asks for its projects when it opens.
  */
 export async function loadOrgPage(claims: SessionClaims, orgSlug: string): Promise<LoadedOrgAccess & Omit<OrgPage, "access">> {
-  const groupsOn = groupsOnSql(Prisma.sql`o.plan`);
   const rows = await preparedQuery<PageRow>(
     orgAccessStatement(
       claims,
@@ -203,11 +195,6 @@ export async function loadOrgPage(claims: SessionClaims, orgSlug: string): Promi
       Prisma.sql`,
         (SELECT COALESCE(json_agg(json_build_object('id', mo.id, 'name', mo.name, 'slug', mo.slug, 'plan', mo.plan) ORDER BY mo.name, mo.id), '[]')
            FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id AND mm.deactivated_at IS NULL) AS my_orgs,
-        (SELECT COALESCE(json_agg(json_build_object('id', mp.id, 'name', mp.name, 'slug', mp.slug, 'type', mp.type, 'roles', mp.roles) ORDER BY mp.type, mp.name, mp.id), '[]')
-           FROM (SELECT p.id, p.name, p.slug, p.type, ${myRolesSql(Prisma.sql`u.id`, groupsOn)} AS roles
-                   FROM projects p LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
-                  WHERE p.id IN ${principalProjectIdsSql(Prisma.sql`u.id`, groupsOn)} AND p.org_id = o.id
-                  ORDER BY p.type, p.name, p.id LIMIT ${SWITCHER_PROJECT_LIMIT}) mp) AS my_projects,
         ${roleRequestsAwaitingCountSql(claims.userId)} AS role_requests_awaiting`,
     ),
   );
@@ -215,7 +202,6 @@ export async function loadOrgPage(claims: SessionClaims, orgSlug: string): Promi
   return {
     ...accessFromRow(row, claims),
     myOrgs: row?.my_orgs ?? [],
-    myProjects: (row?.my_projects ?? []).map((project) => ({ ...project, roles: myRolesFrom(project.roles) })),
     roleRequestsAwaiting: row?.role_requests_awaiting ?? 0,
   };
 }

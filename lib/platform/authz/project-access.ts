@@ -205,11 +205,21 @@ export function requireProjectType(access: ProjectAccess, type: ProductType): vo
   if (access.project.type !== type) throw new NotFoundError();
 }
 
+/**
+ * The project named by the URL as this request's session sees it (null: no session), without
+ * refusing: for what shows beside a page (the header's project switcher) and shares its
+ * one statement. Pages use requireProjectAccess.
+ */
+export const projectAccessOfRequest = cache(async (orgSlug: string, projectSlug: string): Promise<LoadedProjectAccess | null> => {
+  const claims = await getSessionClaims();
+  return claims ? loadProjectAccess(claims, orgSlug, projectSlug) : null;
+});
+
 /** The project named by the URL, checked on this request; 404 for anyone who may not see it. */
 export const requireProjectAccess = cache(async (orgSlug: string, projectSlug: string): Promise<ProjectAccess> => {
-  const claims = await getSessionClaims();
-  if (!claims) redirect("/login");
-  const { actor, access, closedBy, breakGlass } = await loadProjectAccess(claims, orgSlug, projectSlug);
+  const loaded = await projectAccessOfRequest(orgSlug, projectSlug);
+  if (!loaded) redirect("/login");
+  const { actor, access, closedBy, breakGlass } = loaded;
   if (!actor) redirect("/login");
   if (closedBy) redirect(closedOrgPath(closedBy, orgSlug));
   if (!access) notFound();

@@ -23,7 +23,7 @@ import {
 import { defineProjectAction } from "../../platform/actions/define-action.ts";
 import { createEabKey, revokeEabKey } from "./acme/eab-keys.ts";
 import { createEabKeySchema, eabKeyRefSchema } from "./acme/schemas.ts";
-import { saveExpiryAlert } from "./expiry/alerts.ts";
+import { expiryAlertGroupChoices, saveExpiryAlert } from "./expiry/alerts.ts";
 import { saveExpiryAlertSchema } from "./expiry/schemas.ts";
 import { createProfile, deleteProfile, editProfile } from "./profiles/manage-profiles.ts";
 import { createProfileSchema, editProfileSchema, profileRefSchema } from "./profiles/schemas.ts";
@@ -75,4 +75,6 @@ export const issuingProfilesAction = defineProjectAction({
       maxValidityDays,
     })),
 });
+/** The groups the expiry alert dialog offers, loaded when it opens (read-only). */
+export const expiryAlertGroupsAction = defineProjectAction({ permission: "expiry-alert:edit", schema: projectRefSchema, handler: expiryAlertGroupChoices });
 export const saveExpiryAlertAction = defineProjectAction({ permission: "expiry-alert:edit", schema: saveExpiryAlertSchema, handler: saveExpiryAlert });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddGroupMembersDialog } from "@/components/groups/add-group-members-dialog";
+import { GroupMembersTable } from "@/components/groups/group-members-table";
 import { GroupSettingsForm } from "@/components/groups/group-settings-form";
 import { IdpGroupForm } from "@/components/groups/idp-group-form";
 import { PageHeader } from "@/components/layout/page-header";
@@ -9,7 +10,7 @@ import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { deleteGroupAction, removeGroupMemberAction } from "@/lib/platform/actions/group-actions";
+import { deleteGroupAction } from "@/lib/platform/actions/group-actions";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 import { NotFoundError } from "@/lib/platform/errors";
 import { getGroup } from "@/lib/platform/groups/get-group";
@@ -74,35 +75,18 @@ export default async function GroupPage({ params, searchParams }: Props) {
           {canManage ? <AddGroupMembersDialog orgSlug={orgSlug} groupId={group.id} groupName={group.name} /> : null}
         </div>
         <SearchForm action={base} label="Search this group's members" placeholder="Search by name or email" defaultValue={q} />
-        <DataTable
-          columns={["Member", "Added", ...(canManage ? [""] : [])]}
-          empty={group.members.length === 0 ? (q ? `No member of this group matches "${q}".` : "Nobody is in this group yet.") : null}>
-          {group.members.map((member) => (
-            <tr key={member.userId} className="border-b border-slate-100 last:border-0">
-              <td>
-                <span className="font-medium">{member.name}</span>
-                <span className="block text-xs text-slate-600">{member.kind === "IDENTITY" ? "Machine identity" : member.email}</span>
-              </td>
-              <td className="text-sm text-slate-700">
-                {day.format(member.addedAt)}
-                {member.addedBy ? ` by ${member.addedBy}` : ""}
-              </td>
-              {canManage ? (
-                <td className="text-right">
-                  <ConfirmActionButton
-                    trigger="Remove"
-                    triggerLabel={`Remove ${member.name} from ${group.name}`}
-                    title={`Remove ${member.name} from ${group.name}?`}
-                    body="They lose what this group gives them on their next request; their own roles stay."
-                    confirm="Remove from group"
-                    action={removeGroupMemberAction}
-                    input={{ orgSlug, groupId: group.id, userId: member.userId }}
-                  />
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </DataTable>
+        <GroupMembersTable
+          orgSlug={orgSlug}
+          group={{ id: group.id, name: group.name }}
+          canManage={canManage}
+          rows={group.members.map((member) => ({
+            userId: member.userId,
+            name: member.name,
+            detail: member.kind === "IDENTITY" ? "Machine identity" : member.email,
+            added: `${day.format(member.addedAt)}${member.addedBy ? ` by ${member.addedBy}` : ""}`,
+          }))}
+          empty={group.members.length === 0 ? (q ? `No member of this group matches "${q}".` : "Nobody is in this group yet.") : null}
+        />
         <Pagination
           page={page}
           pageCount={group.memberPageCount}

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
-import Link from "next/link";
 import { IssueCertificateDialog } from "@/components/products/pki/issue-certificate-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { CertificatesTable } from "@/components/products/pki/certificates-table";
 import { Pagination } from "@/components/ui/pagination";
 import { listCertificates } from "@/lib/products/pki/certificates/list-certificates";
 import { getExpiryAlert } from "@/lib/products/pki/expiry/alerts";
@@ -21,7 +20,6 @@ export const metadata: Metadata = { title: "Certificates" };
 
 const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const STATUS_LABELS = { active: "Active", expiring: "Expiring within 30 days", expired: "Expired", revoked: "Revoked" } as const;
-const STATUS_CLASS = { active: "text-green-800", expired: "text-slate-600", revoked: "text-red-700" } as const;
 
 /** "Expiry alerts: 30 and 7 days before the end, to 2 people and 1 group." */
 function expiryAlertSummary(alert: { thresholds: number[]; recipients: unknown[]; groupIds: unknown[] }): string {
@@ -67,7 +65,6 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
                 orgSlug={access.orgAccess.org.slug}
                 projectSlug={access.project.slug}
                 alert={{ thresholds: alert.thresholds.join(", ") || "30, 7, 1", recipients: alert.recipients, groupIds: alert.groupIds }}
-                groups={alert.groupChoices.map((group) => ({ value: group.id, label: group.name }))}
               />
             ) : null}
             {access.can("certificate:issue") && certificateRoom.full ? (
@@ -124,8 +121,17 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
           {total} {total === 1 ? "certificate" : "certificates"}
         </p>
       </form>
-      <DataTable
-        columns={["Common name", "Names", "CA", "Status", "Expires"]}
+      <CertificatesTable
+        base={base}
+        rows={rows.map((row) => ({
+          id: row.id,
+          commonName: row.commonName,
+          serialNumber: row.serialNumber,
+          names: [...row.dnsNames, ...row.ipAddresses, ...row.emailAddresses].join(", ") || "—",
+          caName: row.caName,
+          status: row.status,
+          expires: date.format(row.notAfter),
+        }))}
         empty={
           rows.length === 0
             ? filtered
@@ -136,23 +142,8 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
                   ? "No certificates yet. Create a certificate profile first: it says what a CA may issue."
                   : "No certificates yet. Create a certificate authority first."
             : null
-        }>
-        {rows.map((row) => (
-          <tr key={row.id} className="border-b border-slate-100 last:border-0">
-            <td>
-              <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
-                {row.commonName}
-              </Link>
-              <span className="block font-mono text-xs text-slate-600">{row.serialNumber}</span>
-            </td>
-            <td className="text-xs">{[...row.dnsNames, ...row.ipAddresses, ...row.emailAddresses].join(", ") || "—"}</td>
-            <td>{row.caName}</td>
-            <td className={STATUS_CLASS[row.status]}>{row.status === "active" ? "Active" : STATUS_LABELS[row.status]}</td>
-            <td>{date.format(row.notAfter)}</td>
-            <td />
-          </tr>
-        ))}
-      </DataTable>
+        }
+      />
       <Pagination page={query.page} pageCount={pageCount} href={(page) => `${base}?${new URLSearchParams({ ...filters, page: String(page) })}`} />
     </section>
   );

@@ -1,0 +1,2 @@
+// Every page inside the project (secrets, members, …): the same switcher.
+export { default } from "../page";
