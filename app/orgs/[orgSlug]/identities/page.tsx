@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { planRoom } from "@/lib/platform/billing/room";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreateIdentityDialog } from "@/components/identities/create-identity-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { IdentitiesTable } from "@/components/identities/identities-table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
@@ -49,29 +48,23 @@ export default async function IdentitiesPage({ params, searchParams }: Props) {
           {total} {total === 1 ? "identity" : "identities"}
         </p>
       </div>
-      <DataTable
-        columns={["Identity", "Organization role", "Projects"]}
+      <IdentitiesTable
+        base={base}
+        rows={rows.map((row) => ({
+          identityId: row.identityId,
+          name: row.name,
+          clientId: row.clientId,
+          roleName: roles.nameOf(row.role),
+          projectCount: row.projectCount,
+        }))}
         empty={
           rows.length === 0
             ? query.q
               ? `No identities match "${query.q}".`
               : "No machine identities yet. Create one to let a service read secrets through the API."
             : null
-        }>
-        {rows.map((row) => (
-          <tr key={row.identityId} className="border-b border-slate-100 last:border-0">
-            <td>
-              <Link href={`${base}/${row.identityId}`} className="font-medium text-brand-700 hover:underline">
-                {row.name}
-              </Link>
-              <span className="block font-mono text-xs text-slate-600">{row.clientId}</span>
-            </td>
-            <td>{roles.nameOf(row.role)}</td>
-            <td className="tabular-nums">{row.projectCount}</td>
-            <td />
-          </tr>
-        ))}
-      </DataTable>
+        }
+      />
       <Pagination
         page={query.page}
         pageCount={pageCount}

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable } from "@/components/ui/data-table";
+import { AccessRequestsTable } from "@/components/products/pam/access-requests-table";
 import { Pagination } from "@/components/ui/pagination";
 import { listRequests, REQUESTS_PAGE_SIZE, type RequestListView } from "@/lib/products/pam/requests/list-requests";
-import { REQUEST_STATUS_LABELS } from "@/lib/products/pam/vocabulary";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { PageHeader } from "@/components/layout/page-header";
 
@@ -49,34 +48,23 @@ export default async function AccessRequestsPage({ params, searchParams }: Props
           </Link>
         ))}
       </nav>
-      <DataTable columns={["Account", "Requester", "For", "Status", "Asked"]} empty={items.length === 0 ? empty : null}>
-        {items.map((item) => (
-          <tr key={item.id} className="border-b border-slate-100 align-top last:border-0">
-            <td>
-              <Link href={`${base}/${item.id}`} className="font-mono font-medium text-brand-700 hover:underline">
-                {item.accountName}
-              </Link>
-              <span className="block text-xs text-slate-600">on {item.resourceName}</span>
-            </td>
-            <td>
-              {item.requesterName ?? "A deleted account"}
-              {item.reason ? <span className="block max-w-xs truncate text-xs text-slate-600">{item.reason}</span> : null}
-            </td>
-            <td className="tabular-nums">{item.durationMinutes} min</td>
-            <td>
-              {item.breakGlass ? <span className="mr-1 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
-              {REQUEST_STATUS_LABELS[item.status]}
-              {item.status === "PENDING" ? (
-                <span className="block text-xs text-slate-600">
-                  {item.approvals} of {item.requiredApprovals} approvals
-                </span>
-              ) : null}
-            </td>
-            <td className="text-xs text-slate-600">{time.format(item.createdAt)} UTC</td>
-            <td />
-          </tr>
-        ))}
-      </DataTable>
+      <AccessRequestsTable
+        base={base}
+        rows={items.map((item) => ({
+          id: item.id,
+          accountName: item.accountName,
+          resourceName: item.resourceName,
+          requesterName: item.requesterName,
+          reason: item.reason,
+          durationMinutes: item.durationMinutes,
+          status: item.status,
+          breakGlass: item.breakGlass,
+          approvals: item.approvals,
+          requiredApprovals: item.requiredApprovals,
+          asked: time.format(item.createdAt),
+        }))}
+        empty={items.length === 0 ? empty : null}
+      />
       <Pagination
         page={page}
         pageCount={Math.ceil(total / REQUESTS_PAGE_SIZE)}

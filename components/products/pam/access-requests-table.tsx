@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
+import { REQUEST_STATUS_LABELS, type RequestStatus } from "@/lib/products/pam/vocabulary";
+
+/** One access request of the list, as plain data; `asked` in the server's words (UTC). */
+export type AccessRequestsTableRow = {
+  id: string;
+  accountName: string;
+  resourceName: string;
+  requesterName: string | null;
+  reason: string;
+  durationMinutes: number;
+  status: RequestStatus;
+  breakGlass: boolean;
+  approvals: number;
+  requiredApprovals: number;
+  asked: string;
+};
+
+/**
+ * A project's access requests, rendered from data. A client component on purpose, like the
+ * members table: the page's RSC payload carries the rows' data, not their markup.
+ */
+export function AccessRequestsTable({ base, rows, empty }: { base: string; rows: AccessRequestsTableRow[]; empty: string | null }) {
+  return (
+    <DataTable columns={["Account", "Requester", "For", "Status", "Asked"]} empty={empty}>
+      {rows.map((item) => (
+        <tr key={item.id} className="border-b border-slate-100 align-top last:border-0">
+          <td>
+            <Link href={`${base}/${item.id}`} className="font-mono font-medium text-brand-700 hover:underline">
+              {item.accountName}
+            </Link>
+            <span className="block text-xs text-slate-600">on {item.resourceName}</span>
+          </td>
+          <td>
+            {item.requesterName ?? "A deleted account"}
+            {item.reason ? <span className="block max-w-xs truncate text-xs text-slate-600">{item.reason}</span> : null}
+          </td>
+          <td className="tabular-nums">{item.durationMinutes} min</td>
+          <td>
+            {item.breakGlass ? <span className="mr-1 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
+            {REQUEST_STATUS_LABELS[item.status]}
+            {item.status === "PENDING" ? (
+              <span className="block text-xs text-slate-600">
+                {item.approvals} of {item.requiredApprovals} approvals
+              </span>
+            ) : null}
+          </td>
+          <td className="text-xs text-slate-600">{item.asked} UTC</td>
+          <td />
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
