@@ -6,6 +6,8 @@ import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/platform/erro
 import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
 import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
 import { leaveOrg, removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
+import { createRole } from "@/lib/platform/roles/save-role";
+import { orgRoleScope } from "@/lib/platform/roles/scope";
 import { callAction } from "../support/actions";
 import { addOrgMember, createOrgFor, createUser, orgAccess, orgWithProject } from "../support/factories";
 
@@ -22,13 +24,28 @@ describe("listOrgMembers", () => {
     await addOrgMember(org.id, zed.id, "no-access");
     const all = await listOrgMembers(adminOrgAccess, {});
     expect(all.total).toBe(3);
-    expect(all.rows.find((row) => row.userId === admin.id)).toMatchObject({ role: "admin", projectCount: 1 });
+    expect(all.rows.find((row) => row.userId === admin.id)).toMatchObject({ role: "admin", roleName: "Admin", projectCount: 1 });
     const found = await listOrgMembers(adminOrgAccess, { q: "quux" });
     expect(found.rows.map((row) => row.userId)).toEqual([zed.id]);
     expect((await listOrgMembers(adminOrgAccess, { q: "ZED-" })).rows.map((row) => row.userId)).toEqual([zed.id]);
     // LIKE wildcards in a search are matched literally.
     expect(await listOrgMembers(adminOrgAccess, { q: "%" })).toMatchObject({ rows: [], total: 0 });
     expect(await listOrgMembers(adminOrgAccess, { q: "_" })).toMatchObject({ rows: [], total: 0 });
+  });
+
+  it("names each member's role, a custom role by its name (the page reads no list of roles for the table)", async () => {
+    const { admin, org, adminOrgAccess } = await orgWithProject();
+    const { slug } = await createRole(orgRoleScope(adminOrgAccess), {
+      name: "Auditor",
+      slug: "auditor",
+      permissions: [{ subject: "audit-log", actions: ["read"] }],
+    });
+    const auditor = await createUser({ name: "Aud Itor" });
+    await addOrgMember(org.id, auditor.id, "no-access");
+    await changeOrgMemberRole(adminOrgAccess, { orgSlug: org.slug, membershipId: await membershipId(org.id, auditor.id), role: slug });
+    expect((await listOrgMembers(adminOrgAccess, { q: "Aud Itor" })).rows).toEqual([expect.objectContaining({ role: "auditor", roleName: "Auditor" })]);
+    const roles = await callAction("orgRoleChoicesAction", admin.claims, { orgSlug: org.slug });
+    expect(roles).toMatchObject({ ok: true, data: { all: expect.arrayContaining([expect.objectContaining({ slug: "auditor", label: "Auditor" })]) } });
   });
 
   it("orders by name across pages, and a page past the end still knows the total", async () => {
