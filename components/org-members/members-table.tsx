@@ -1,21 +1,13 @@
 "use client";
 
 import { DataTable, PersonCell } from "@/components/ui/data-table";
+import type { OrgMemberRow } from "@/lib/platform/org-members/list-org-members";
 import { OrgRoleButton, RemoveMemberButton } from "./member-row-controls";
 
-/** One row of the members table, as plain data: what the page shows and nothing more. */
-export type MembersTableRow = {
-  membershipId: string;
-  userId: string;
-  name: string;
-  email: string;
-  role: string;
-  roleName: string;
-  projectCount: number;
-  twoFactor: boolean;
+/** One row of the members table: a member as listed, with the join date in words. */
+export type MembersTableRow = Omit<OrgMemberRow, "joinedAt"> & {
   /** ISO time and its words, both from the server (a browser's time zone would change the words). */
   joined: { iso: string; label: string };
-  provisioning: "provisioned" | "deactivated" | null;
 };
 
 /**

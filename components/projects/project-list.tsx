@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { MyRoles } from "@/components/projects/my-roles";
+import { ProjectGrid } from "@/components/projects/project-grid";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
-import { RequestRoleDialog } from "@/components/role-requests/request-role-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { PRODUCT_TYPE_DESCRIPTIONS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "@/lib/platform/authz/catalogue";
-import type { ProjectList as ProjectListData, ProjectListItem } from "@/lib/platform/projects/list-projects";
+import type { ProjectList as ProjectListData } from "@/lib/platform/projects/list-projects";
 import type { ProjectListQuery } from "@/lib/platform/projects/schemas";
 import { requestTime } from "@/lib/platform/request-time";
 
@@ -78,60 +77,15 @@ export function ProjectList({ orgSlug, list, canSeeAll, canOpenAll, canCreate }:
       {total === 0 ? (
         <EmptyState orgSlug={orgSlug} query={query} canCreate={canCreate} />
       ) : (
-        groups.map((group) => (
-          <section key={group.type} aria-labelledby={`type-${group.type}`}>
-            <h2 id={`type-${group.type}`} className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
-              {PRODUCT_TYPE_LABELS[group.type]}
-            </h2>
-            <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-              {group.items.map((project) => (
-                <ProjectCard key={project.id} orgSlug={orgSlug} project={project} renderedAt={renderedAt} canOpen={project.isMember || canOpenAll} />
-              ))}
-            </ul>
-          </section>
-        ))
+        <ProjectGrid
+          orgSlug={orgSlug}
+          groups={groups.map((group) => ({ ...group, items: group.items.map((project) => ({ ...project, canOpen: project.isMember || canOpenAll })) }))}
+          renderedAt={renderedAt}
+        />
       )}
 
       <Pagination page={query.page} pageCount={pageCount} href={(page) => projectsHref(orgSlug, query, { page })} summary={`${total} projects`} />
     </div>
-  );
-}
-
-function ProjectCard({ orgSlug, project, renderedAt, canOpen }: { orgSlug: string; project: ProjectListItem; renderedAt: number; canOpen: boolean }) {
-  const body = (
-    <>
-      <span className="flex items-center justify-between gap-2">
-        <span className="font-medium text-slate-900">{project.name}</span>
-        {!project.isMember ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Not a member</span> : null}
-      </span>
-      <span className="mt-0.5 block font-mono text-xs text-slate-500">{project.slug}</span>
-      {project.description ? <span className="mt-2 block text-sm text-slate-600">{project.description}</span> : null}
-      {project.myRoles.length > 0 ? (
-        <span className="mt-2 block text-xs text-slate-600">
-          Your roles: <MyRoles roles={project.myRoles} renderedAt={renderedAt} />
-        </span>
-      ) : null}
-    </>
-  );
-  const card = "block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
-  // Someone who may only see the names asks to join; the project's pages are not theirs to open.
-  return (
-    <li>
-      {canOpen ? (
-        <Link
-          href={`/orgs/${orgSlug}/projects/${project.slug}`}
-          className={`${card} hover:border-brand-500 focus-visible:outline-2 focus-visible:outline-brand-500`}>
-          {body}
-        </Link>
-      ) : (
-        <div className={card}>
-          {body}
-          <div className="mt-3">
-            <RequestRoleDialog orgSlug={orgSlug} projectSlug={project.slug} projectName={project.name} />
-          </div>
-        </div>
-      )}
-    </li>
   );
 }
 

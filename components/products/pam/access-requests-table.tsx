@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
+import { ApprovalStatus } from "@/components/ui/approval-status";
 import { REQUEST_STATUS_LABELS, type RequestStatus } from "@/lib/products/pam/vocabulary";
 
 /** One access request of the list, as plain data; `asked` in the server's words (UTC). */
@@ -40,13 +41,13 @@ export function AccessRequestsTable({ base, rows, empty }: { base: string; rows:
           </td>
           <td className="tabular-nums">{item.durationMinutes} min</td>
           <td>
-            {item.breakGlass ? <span className="mr-1 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
-            {REQUEST_STATUS_LABELS[item.status]}
-            {item.status === "PENDING" ? (
-              <span className="block text-xs text-slate-600">
-                {item.approvals} of {item.requiredApprovals} approvals
-              </span>
-            ) : null}
+            <ApprovalStatus
+              label={REQUEST_STATUS_LABELS[item.status]}
+              pending={item.status === "PENDING"}
+              breakGlass={item.breakGlass}
+              approvals={item.approvals}
+              requiredApprovals={item.requiredApprovals}
+            />
           </td>
           <td className="text-xs text-slate-600">{item.asked} UTC</td>
           <td />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { DataTable } from "@/components/ui/data-table";
+import { ApprovalStatus } from "@/components/ui/approval-status";
 import { Pagination } from "@/components/ui/pagination";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
 import { formatDuration } from "@/lib/platform/format-duration";
@@ -67,13 +68,13 @@ export default async function AccessRequestsPage({ params, searchParams }: Props
             </td>
             <td className="tabular-nums">{formatDuration(item.durationMinutes * 60)}</td>
             <td>
-              {item.breakGlass ? <span className="mr-1 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Break-glass</span> : null}
-              {ROLE_REQUEST_STATUS_LABELS[item.status]}
-              {item.status === "PENDING" ? (
-                <span className="block text-xs text-slate-600">
-                  {item.approvals} of {item.requiredApprovals} approvals
-                </span>
-              ) : null}
+              <ApprovalStatus
+                label={ROLE_REQUEST_STATUS_LABELS[item.status]}
+                pending={item.status === "PENDING"}
+                breakGlass={item.breakGlass}
+                approvals={item.approvals}
+                requiredApprovals={item.requiredApprovals}
+              />
             </td>
             <td className="text-xs text-slate-600">{time.format(item.createdAt)} UTC</td>
           </tr>
