@@ -17,13 +17,13 @@ export type OrgUsage = Record<Exclude<Meter, "auditRetentionDays">, number> & {
 };
 
 /**
- * Everything the plan counts, in one statement. Environments are per project: the figure is
- * the fullest project's. Audit retention is the org's setting (null: forever).
+ * The statement that counts everything the plan counts (the org as `o`), with `extras`: more
+ * columns of `o` (", o.x AS y") for a reader that needs them in the same statement.
  */
-export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Promise<OrgUsage> {
+export function orgUsageSql(orgId: string, extras: Prisma.Sql = Prisma.empty): Prisma.Sql {
   // Each count is the very statement the write-time check runs (usageSql), as a subquery.
   const count = (meter: Exclude<Meter, "auditRetentionDays" | "environmentsPerProject">) => Prisma.sql`(${usageSql(meter, orgId)})`;
-  const [row] = await client.$queryRaw<OrgUsage[]>`
+  return Prisma.sql`
     SELECT ${count("seats")} AS "seats", ${count("secretsProjects")} AS "secretsProjects", ${count("pkiProjects")} AS "pkiProjects",
            ${count("pamProjects")} AS "pamProjects",
            COALESCE(fullest.environments, 0)::int AS "environmentsPerProject",
@@ -34,10 +34,19 @@ export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Pr
            (SELECT count(*) FROM machine_identities i WHERE i.org_id = o.id)::int AS "identitySeats",
            fullest.name AS "fullestProject",
            (SELECT count(*) FROM pam_access_requests r JOIN projects p ON p.id = r.project_id WHERE p.org_id = o.id AND r.status = 'ACTIVE')::int AS "pamActiveGrants"
+           ${extras}
       FROM organizations o
       LEFT JOIN LATERAL (SELECT p.name, count(*) AS environments FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.org_id = o.id
                           GROUP BY p.id, p.name ORDER BY count(*) DESC, p.name LIMIT 1) fullest ON TRUE
      WHERE o.id = ${orgId}::uuid`;
+}
+
+/**
+ * Everything the plan counts, in one statement. Environments are per project: the figure is
+ * the fullest project's. Audit retention is the org's setting (null: forever).
+ */
+export async function orgUsage(client: Pick<Tx, "$queryRaw">, orgId: string): Promise<OrgUsage> {
+  const [row] = await client.$queryRaw<OrgUsage[]>(orgUsageSql(orgId));
   if (!row) throw new RefusedError("This organization no longer exists.");
   return row;
 }

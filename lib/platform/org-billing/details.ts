@@ -2,12 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { recordOrgEvent } from "../audit/record-audit-event.ts";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { db } from "../db.ts";
-import { ForbiddenError } from "../errors.ts";
+import { db, directQuery } from "../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { Plan } from "../../generated/prisma/enums.ts";
+import { ForbiddenError, RefusedError } from "../errors.ts";
 import { orgSlugSchema } from "../slugs.ts";
 import { orgPlanOf } from "../billing/limits.ts";
 import { PLAN_IDS, plans, type Feature, type Meter, type PlanDefinition, type PlanId } from "../billing/plans.ts";
-import { exceededOn, orgUsage, type OrgUsage } from "../billing/usage.ts";
+import { exceededOn, orgUsageSql, type OrgUsage } from "../billing/usage.ts";
 
 export const billingDetailsSchema = z.object({
   orgSlug: orgSlugSchema,
@@ -35,19 +37,21 @@ export type BillingOverview = {
 /** The billing page: the plan, what is used of it, the other plans, and the billing details. */
 export async function getBillingOverview(access: OrgAccess): Promise<BillingOverview> {
   if (!access.can("billing:read")) throw new ForbiddenError("billing:read");
-  const [org, usage] = await Promise.all([
-    db().organization.findUniqueOrThrow({
-      where: { id: access.org.id },
-      select: { plan: true, seatLimit: true, billingCompany: true, billingEmail: true, billingAddress: true, billingTaxId: true },
-    }),
-    orgUsage(db(), access.org.id),
-  ]);
-  const plan = orgPlanOf({ plan: org.plan, seat_limit: org.seatLimit });
+  // One statement: the plan's counts and the org's plan and billing details beside them.
+  const [row] = await directQuery<OrgUsage & { plan: Plan; seat_limit: number | null; company: string; email: string; address: string; tax_id: string }>(
+    orgUsageSql(
+      access.org.id,
+      Prisma.sql`, o.plan::text AS plan, o.seat_limit, o.billing_company AS company, o.billing_email AS email, o.billing_address AS address, o.billing_tax_id AS tax_id`,
+    ),
+  );
+  if (!row) throw new RefusedError("This organization no longer exists.");
+  const { plan: planId, seat_limit, company, email, address, tax_id: taxId, ...usage } = row;
+  const plan = orgPlanOf({ plan: planId, seat_limit });
   return {
     plan: { id: plan.id, name: plan.definition.name, limits: plan.limits, features: plan.definition.features },
     usage,
     plans: PLAN_IDS.map((id) => ({ id, definition: plans()[id], exceeded: exceededOn(usage, id) })),
-    details: { company: org.billingCompany, email: org.billingEmail, address: org.billingAddress, taxId: org.billingTaxId },
+    details: { company, email, address, taxId },
   };
 }
 

@@ -4,7 +4,7 @@ import { holdsEveryPermission } from "../authz/boundary.ts";
 import { cachedAbility, customRoleRules } from "../authz/custom-roles.ts";
 import { allowedPermissions } from "../authz/privilege.ts";
 import { summarizeRules } from "../authz/summarize-rules.ts";
-import { db, preparedQuery } from "../db.ts";
+import { directQuery, preparedQuery } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { ResolvedRole, RoleScope } from "./scope.ts";
@@ -171,10 +171,11 @@ export async function listRoleHolders(scope: RoleScope, slug: string, limit = 10
           Prisma.sql`SELECT u.name, u.email, u.id FROM group_project_roles gpr JOIN group_members gm ON gm.group_id = gpr.group_id JOIN users u ON u.id = gm.user_id
                       WHERE gpr.project_id = ${scope.projectId!}::uuid AND gpr.role = ${slug}`,
         ];
-  return db().$queryRaw`
+  // On pg directly (the role editor reads it on every visit), planned per call like Prisma's.
+  return directQuery<{ name: string; email: string }>(Prisma.sql`
     SELECT h.name, h.email FROM (
       (${own} ORDER BY u.name, u.id LIMIT ${limit})
       UNION
       (${throughGroups} ORDER BY u.name, u.id LIMIT ${limit})) h
-     ORDER BY h.name, h.id LIMIT ${limit}`;
+     ORDER BY h.name, h.id LIMIT ${limit}`);
 }
