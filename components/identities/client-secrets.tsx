@@ -1,36 +1,33 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { CopyField } from "@/components/ui/copy-link-field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useShownOnceDialog } from "@/components/ui/use-shown-once-dialog";
 import { createClientSecretAction, revokeClientSecretAction } from "@/lib/platform/actions/identity-actions";
 
 type Ref = { orgSlug: string; identityId: string };
 
 /** Makes a client secret and shows it once, with the client id beside it, to copy. */
 export function CreateClientSecretDialog({ orgSlug, identityId }: Ref) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [fields, setFields] = useState({ description: "", ttlDays: "0", maxUses: "0" });
-  const [created, setCreated] = useState<{ clientId: string; clientSecret: string } | null>(null);
-  const { submit, pending, fieldErrors, formError } = useFormAction(createClientSecretAction, (result) => {
-    setCreated(result);
-    setFields({ description: "", ttlDays: "0", maxUses: "0" });
-    router.refresh();
-  });
+  const {
+    submit,
+    pending,
+    fieldErrors,
+    formError,
+    open,
+    onOpenChange,
+    made: created,
+  } = useShownOnceDialog(createClientSecretAction, () => setFields({ description: "", ttlDays: "0", maxUses: "0" }));
   const set = (key: keyof typeof fields) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setCreated(null);
-      }}
+      onOpenChange={onOpenChange}
       trigger={<Button>Create client secret</Button>}
       title="Create a client secret"
       description="With the client id, it logs this identity in (Universal Auth). Only a hash is kept: copy it now."

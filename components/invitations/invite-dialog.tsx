@@ -1,12 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useShownOnceDialog } from "@/components/ui/use-shown-once-dialog";
 import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
 import { createInvitationsAction } from "@/lib/platform/actions/invitation-actions";
 import type { InvitationDelivery } from "@/lib/platform/actions/invitation-actions";
@@ -23,30 +22,21 @@ type Props = {
 };
 
 export function InviteDialog({ orgSlug, freeSeats, mailed }: Props) {
-  const router = useRouter();
   const id = useId();
-  const [open, setOpen] = useState(false);
   const [emails, setEmails] = useState("");
   const [role, setRole] = useState("member");
   const [confirmHighPrivilege, setConfirmHighPrivilege] = useState(false);
   const [projectRoles, setProjectRoles] = useState<ProjectRoleDraft[]>([]);
   const [expiresInDays, setExpiresInDays] = useState("7");
-  const [links, setLinks] = useState<InvitationDelivery[]>([]);
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, made } = useShownOnceDialog(createInvitationsAction, () => setEmails(""));
+  const links: InvitationDelivery[] = made ?? [];
   const choices = useOrgRoleChoices(orgSlug, open);
   const roles: GrantableOrgRole[] = choices.data?.grantable ?? [];
-  const { submit, pending, fieldErrors, formError } = useFormAction(createInvitationsAction, (created) => {
-    setLinks(created);
-    setEmails("");
-    router.refresh();
-  });
 
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setLinks([]);
-      }}
+      onOpenChange={onOpenChange}
       trigger={<Button>Invite people</Button>}
       title="Invite people"
       description={

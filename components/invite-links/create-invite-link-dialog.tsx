@@ -1,13 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyLinkField } from "@/components/ui/copy-link-field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useShownOnceDialog } from "@/components/ui/use-shown-once-dialog";
 import { FreeSeatsNote } from "@/components/invitations/free-seats-note";
 import { OrgRoleGrantNotice, type GrantableOrgRole } from "@/components/invitations/org-role-grant-notice";
 import { ProjectRolesField, type ProjectRoleDraft } from "@/components/invitations/project-roles-field";
@@ -26,28 +25,21 @@ const EMPTY = { name: "", role: "member", expiresInDays: "7", maxUses: "10", all
 
 /** Creates a shareable join link; the link is shown once, right here, to copy. */
 export function CreateInviteLinkDialog({ orgSlug, roles, freeSeats, addressesVerified }: Props) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [fields, setFields] = useState(EMPTY);
   const [projectRoles, setProjectRoles] = useState<ProjectRoleDraft[]>([]);
   const [confirmHighPrivilege, setConfirmHighPrivilege] = useState(false);
-  const [createdPath, setCreatedPath] = useState<string | null>(null);
-  const { submit, pending, fieldErrors, formError } = useFormAction(createInviteLinkAction, ({ path }) => {
-    setCreatedPath(path);
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, made } = useShownOnceDialog(createInviteLinkAction, () => {
     setFields(EMPTY);
     setProjectRoles([]);
     setConfirmHighPrivilege(false);
-    router.refresh();
   });
+  const createdPath = made?.path ?? null;
   const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
 
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setCreatedPath(null);
-      }}
+      onOpenChange={onOpenChange}
       trigger={<Button variant="secondary">Create invite link</Button>}
       title="Create an invite link"
       description="Anyone with the link can join with the roles you set here, until it expires, runs out of uses or is revoked."

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
@@ -8,7 +7,7 @@ import { CopyField } from "@/components/ui/copy-link-field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useShownOnceDialog } from "@/components/ui/use-shown-once-dialog";
 import { createScimTokenAction, revokeScimTokenAction } from "@/lib/platform/actions/org-actions";
 import { SCIM_TOKEN_LIFETIMES } from "@/lib/platform/scim/schemas";
 
@@ -16,22 +15,15 @@ const LIFETIMES = Object.entries(SCIM_TOKEN_LIFETIMES).map(([value, label]) => (
 
 /** Makes a provisioning token and shows it once, beside the SCIM base URL the provider needs. */
 export function CreateScimTokenDialog({ orgSlug, baseUrl }: { orgSlug: string; baseUrl: string }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [fields, setFields] = useState({ name: "", expiresIn: "365" });
-  const [token, setToken] = useState<string | null>(null);
-  const { submit, pending, fieldErrors, formError } = useFormAction(createScimTokenAction, (result) => {
-    setToken(result.token);
-    setFields({ name: "", expiresIn: "365" });
-    router.refresh();
-  });
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, made } = useShownOnceDialog(createScimTokenAction, () =>
+    setFields({ name: "", expiresIn: "365" }),
+  );
+  const token = made?.token ?? null;
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setToken(null);
-      }}
+      onOpenChange={onOpenChange}
       trigger={<Button>Create provisioning token</Button>}
       title="Create a provisioning token"
       description="Your identity provider sends it with every SCIM request. It acts with your authority: if you stop being able to manage members and groups here, it stops working. Only a hash is kept: copy it now."

@@ -1,36 +1,24 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { CopyField } from "@/components/ui/copy-link-field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useShownOnceDialog } from "@/components/ui/use-shown-once-dialog";
 import { createEabKeyAction, revokeEabKeyAction } from "@/lib/products/pki/pki-actions";
 
 type Ref = { orgSlug: string; projectSlug: string; profileId: string };
-type Made = { keyId: string; hmacKey: string; directoryUrl: string };
 
 /** Makes an EAB key for one ACME client; its HMAC key is shown this once, with a certbot line to paste. */
 export function MakeAcmeKeyDialog(ref: Ref) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
-  const [made, setMade] = useState<Made | null>(null);
-  const { submit, pending, fieldErrors, formError } = useFormAction(createEabKeyAction, (result) => {
-    setMade(result);
-    setName("");
-    router.refresh();
-  });
+  const { submit, pending, fieldErrors, formError, open, onOpenChange, made } = useShownOnceDialog(createEabKeyAction, () => setName(""));
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setMade(null);
-      }}
+      onOpenChange={onOpenChange}
       trigger={<Button>Make ACME key</Button>}
       title="Make an ACME key"
       description="One key per client (a host, a cluster): an ACME client registers its account with it (External Account Binding). Revoking it stops that client."

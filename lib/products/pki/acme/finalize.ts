@@ -11,7 +11,7 @@ import { normalizeDnsName } from "../dns-names.ts";
 import { keyAlgorithmOf, toPem, verifiedCsr, x509 } from "../x509.ts";
 import { recordAcmeEvent, type AcmeAnswer, type AcmeContext } from "./context.ts";
 import type { AcmeAccountRow } from "./jws.ts";
-import { orderJson, orderOf, type Identifier } from "./orders.ts";
+import { getOrder, orderOf, type Identifier } from "./orders.ts";
 import { AcmeProblem } from "./problems.ts";
 
 /** Issued certificates leave a little room before their CA's own end. */
@@ -110,16 +110,7 @@ export async function finalizeOrder(
     if (error instanceof RefusedError) throw new AcmeProblem("unauthorized", error.message, 403);
     throw error;
   }
-  const finalized = await orderOf(db(), account, orderId);
-  return {
-    status: 200,
-    json: orderJson(
-      context,
-      finalized,
-      finalized.authorizations.map((one) => one.id),
-    ),
-    location: context.urls.order(order.id),
-  };
+  return { ...(await getOrder(context, account, orderId)), location: context.urls.order(order.id) };
 }
 
 /** The certificate of one of this account's orders, with its chain up to the root (PEM). */
