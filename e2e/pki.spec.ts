@@ -151,7 +151,7 @@ test("a PKI project: root and intermediate, a certificate issued, downloaded, re
   await makeKey.getByRole("button", { name: "Make key" }).click();
   await expect(makeKey.getByText("Copy the HMAC key now: it is not shown again.")).toBeVisible();
   await expect(makeKey.getByLabel("EAB HMAC key")).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
-  await expect(makeKey.getByLabel("certbot command")).toHaveValue(/^certbot certonly --standalone --server http.+ --eab-kid [0-9a-f-]{36} --eab-hmac-key /);
+  await expect(makeKey.getByLabel("certbot command")).toHaveValue(/^certbot certonly --standalone --server=http.+ --eab-kid=[0-9a-f-]{36} --eab-hmac-key=/);
   await makeKey.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("row", { name: /web-1 certbot/ })).toContainText("Active");
   await page.getByRole("button", { name: "Revoke ACME key web-1 certbot" }).click();

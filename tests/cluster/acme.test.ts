@@ -12,6 +12,7 @@ import * as acme from "acme-client";
 import { exportJWK, FlattenedSign, generateKeyPair, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
+import { certbotEabArgs } from "@/lib/products/pki/acme/client-commands";
 import { createEabKey, revokeEabKey } from "@/lib/products/pki/acme/eab-keys";
 import { createProfile } from "@/lib/products/pki/profiles/manage-profiles";
 import { issueCertificate } from "@/lib/products/pki/certificates/issue-certificate";
@@ -45,7 +46,8 @@ const PROFILE = {
 const directoryOf = (id: string) => `${cluster.url}/api/v1/pki/acme/profiles/${id}/directory`;
 const eab = async (id: string, name = "test client") => {
   const key = await createEabKey(project.admin, { ...project.ref, profileId: id, name });
-  return { kid: key.keyId, hmacKey: key.hmacKey };
+  // acme-client calls the key id `kid`.
+  return { ...key, kid: key.keyId };
 };
 
 beforeAll(async () => {
@@ -204,7 +206,7 @@ describe("ACME with the npm acme-client", () => {
     const failed = await db().acmeChallenge.findFirstOrThrow({ where: { status: "invalid", authorization: { orderId: order.url.split("/").pop()! } } });
     expect(JSON.stringify(failed.error)).toMatch(/Could not fetch the challenge from localhost/);
 
-    await revokeEabKey(project.admin, { ...project.ref, profileId, keyId: key.kid });
+    await revokeEabKey(project.admin, { ...project.ref, profileId, keyId: key.keyId });
     await expect(client.createOrder({ identifiers: [{ type: "dns", value: "localhost" }] })).rejects.toThrow(/was revoked/);
   });
 });
@@ -307,10 +309,7 @@ describe("ACME with Debian's clients", () => {
         ...standalone,
         "--agree-tos",
         "--register-unsafely-without-email",
-        "--eab-kid",
-        key.kid,
-        "--eab-hmac-key",
-        key.hmacKey,
+        ...certbotEabArgs(key),
         "--key-type",
         "ecdsa",
         "-d",
@@ -352,10 +351,9 @@ describe("ACME with Debian's clients", () => {
       `127.0.0.1:${challengePort}`,
       "--accept-tos",
       "--eab",
-      "--kid",
-      key.kid,
-      "--hmac",
-      key.hmacKey,
+      // "=" for the same reason as certbotEabArgs: a key may begin with "-".
+      `--kid=${key.keyId}`,
+      `--hmac=${key.hmacKey}`,
     ];
     await run("lego", [...common, "run"], { timeout: 120_000 });
     const certificates = `${work}/certificates`;

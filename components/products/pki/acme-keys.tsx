@@ -7,6 +7,7 @@ import { CopyField } from "@/components/ui/copy-link-field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { useShownOnceDialog } from "@/components/ui/use-shown-once-dialog";
+import { certbotCommand } from "@/lib/products/pki/acme/client-commands";
 import { createEabKeyAction, revokeEabKeyAction } from "@/lib/products/pki/pki-actions";
 
 type Ref = { orgSlug: string; projectSlug: string; profileId: string };
@@ -34,10 +35,7 @@ export function MakeAcmeKeyDialog(ref: Ref) {
             <CopyField label="ACME directory URL" value={made.directoryUrl} />
             <CopyField label="EAB key id" value={made.keyId} />
             <CopyField label="EAB HMAC key" value={made.hmacKey} />
-            <CopyField
-              label="certbot command"
-              value={`certbot certonly --standalone --server ${made.directoryUrl} --eab-kid ${made.keyId} --eab-hmac-key ${made.hmacKey} -d <your.domain>`}
-            />
+            <CopyField label="certbot command" value={certbotCommand(made)} />
           </div>
         ) : null
       }>
