@@ -52,6 +52,9 @@ export async function directQuery<Row extends object>(query: Prisma.Sql): Promis
 /** Statements for work that runs both inside a Prisma transaction and on `pg` directly. */
 export type SqlRunner = { rows<Row extends object>(query: Prisma.Sql): Promise<Row[]> };
 
+/** Statements on `pg` directly, outside any transaction. */
+export const directRunner: SqlRunner = { rows: directQuery };
+
 /** A Prisma transaction (or client) as a SqlRunner. */
 export function prismaRunner(tx: Pick<Tx, "$queryRaw">): SqlRunner {
   return { rows: <Row extends object>(query: Prisma.Sql) => tx.$queryRaw<Row[]>(query) };

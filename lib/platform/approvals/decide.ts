@@ -46,8 +46,10 @@ export async function decide(args: {
   return { status: "ACTIVE", approvals };
 }
 
+export const ALREADY_DECIDED = "You have already decided on this request.";
+
 /** A second decision by the same approver meets the unique index: say so in words. */
 export function alreadyDecided(error: unknown): never {
-  if (isUniqueViolation(error)) throw new RefusedError("You have already decided on this request.");
+  if (isUniqueViolation(error)) throw new RefusedError(ALREADY_DECIDED);
   throw error;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
-import { projectDataKey } from "./data-keys.ts";
+import { projectDataKey, unseal } from "./data-keys.ts";
 import { open, seal, TamperedError } from "./envelope.ts";
 
 // The one way products keep a value sealed: under the project's data key (itself sealed by
@@ -65,4 +65,20 @@ export async function sealForRow(
 /** Opens one value of a project's row; a tampered or moved value is a TamperedValueError. */
 export async function openForRow(tx: Pick<Tx, "projectDataKey">, projectId: string, kind: SealedKind, rowId: string, box: Uint8Array): Promise<Buffer> {
   return rowCipher(await projectDataKey(tx, projectId), kind).open(rowId, box);
+}
+
+/** Seals one value of a project's row with the project's sealed data key, already read. */
+export function sealWithDataKey(
+  projectId: string,
+  sealedDataKey: Uint8Array,
+  kind: SealedKind,
+  rowId: string,
+  plaintext: Buffer | string,
+): Uint8Array<ArrayBuffer> {
+  return rowCipher(unseal(projectId, sealedDataKey), kind).seal(rowId, plaintext);
+}
+
+/** Opens one value of a project's row with the project's sealed data key, read with the row. */
+export function openWithDataKey(projectId: string, sealedDataKey: Uint8Array, kind: SealedKind, rowId: string, box: Uint8Array): Buffer {
+  return rowCipher(unseal(projectId, sealedDataKey), kind).open(rowId, box);
 }

@@ -3,7 +3,7 @@ import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
-import { openForRow, sealForRow } from "../../platform/kms/row-sealing.ts";
+import { openForRow, openWithDataKey, sealForRow } from "../../platform/kms/row-sealing.ts";
 import { uuid7 } from "../../platform/uuid7.ts";
 import { X509Certificate } from "node:crypto";
 import {
@@ -60,17 +60,50 @@ export async function resourceInProject(tx: Tx, access: ProjectAccess, resourceI
   return row;
 }
 
+/**
+ * A resource of the project with the project's sealed data key, in one statement: what a
+ * grant needs to reach it, and to seal the password it hands out.
+ */
+export async function resourceWithDataKey(
+  tx: Pick<Tx, "$queryRaw">,
+  projectId: string,
+  resourceId: string,
+): Promise<{ resource: ResourceRow; sealedDataKey: Uint8Array }> {
+  const [row] = await tx.$queryRaw<Array<ResourceRow & { sealedDataKey: Uint8Array | null }>>`
+    SELECT r.id, r.project_id AS "projectId", r.name, r.host, r.port, r.database, r.tls_mode::text AS "tlsMode", r.ca_certificate AS "caCertificate",
+           r.broker_user AS "brokerUser", r.sealed_broker_password AS "sealedBrokerPassword", r.checked_at AS "checkedAt",
+           r.check_problems AS "checkProblems", r.updated_at AS "updatedAt", k.encrypted_key AS "sealedDataKey"
+      FROM pam_resources r LEFT JOIN project_data_keys k ON k.project_id = r.project_id
+     WHERE r.id = ${resourceId}::uuid AND r.project_id = ${projectId}::uuid`;
+  // The broker's password was sealed under the data key: a resource without one is not found either.
+  if (!row?.sealedDataKey) throw new NotFoundError();
+  const { sealedDataKey, ...resource } = row;
+  return { resource, sealedDataKey };
+}
+
+const targetFields = (resource: ResourceRow) => ({
+  resourceId: resource.id,
+  version: resource.updatedAt.getTime(),
+  host: resource.host,
+  port: resource.port,
+  database: resource.database,
+  tlsMode: resource.tlsMode,
+  caCertificate: resource.caCertificate,
+  user: resource.brokerUser,
+});
+
+/** How the broker reaches the resource, its password opened with the project's sealed data key. */
+export function targetWith(resource: ResourceRow, sealedDataKey: Uint8Array): TargetDatabase {
+  return {
+    ...targetFields(resource),
+    password: openWithDataKey(resource.projectId, sealedDataKey, "pam-broker-password", resource.id, resource.sealedBrokerPassword).toString("utf8"),
+  };
+}
+
 /** How the broker reaches the resource, with its password opened. */
 export async function targetOf(tx: Pick<Tx, "projectDataKey">, resource: ResourceRow): Promise<TargetDatabase> {
   return {
-    resourceId: resource.id,
-    version: resource.updatedAt.getTime(),
-    host: resource.host,
-    port: resource.port,
-    database: resource.database,
-    tlsMode: resource.tlsMode,
-    caCertificate: resource.caCertificate,
-    user: resource.brokerUser,
+    ...targetFields(resource),
     password: (await openForRow(tx, resource.projectId, "pam-broker-password", resource.id, resource.sealedBrokerPassword)).toString("utf8"),
   };
 }

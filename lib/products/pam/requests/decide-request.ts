@@ -3,7 +3,9 @@ import { assertPlanIncludes } from "../../../platform/billing/limits.ts";
 import { recordAuditEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
 import { db } from "../../../platform/db.ts";
-import { alreadyDecided, decide, type Tally } from "../../../platform/approvals/decide.ts";
+import { ALREADY_DECIDED, alreadyDecided, decide, type Tally } from "../../../platform/approvals/decide.ts";
+import { RefusedError } from "../../../platform/errors.ts";
+import { uuid7 } from "../../../platform/uuid7.ts";
 import { decideRequestSchema, type DecideRequestInput } from "../schemas.ts";
 import { REQUEST_STATUS_LABELS } from "../vocabulary.ts";
 import { grant, GRANT_TX } from "./grant.ts";
@@ -32,7 +34,12 @@ export async function decideRequest(access: ProjectAccess, input: DecideRequestI
         permitted: access.can("access-request:approve", requestNames(row)),
         named: async () => approvesNow(access, row),
         record: async () => {
-          await tx.pamApproval.create({ data: { requestId, approverId: actorId, decision, comment } });
+          // On the engine's raw path: this runs on every approval, with the request row locked.
+          const inserted = await tx.$executeRaw`
+            INSERT INTO pam_approvals (id, request_id, approver_id, decision, comment)
+            VALUES (${uuid7()}::uuid, ${requestId}::uuid, ${actorId}::uuid, ${decision}::"PamDecision", ${comment})
+            ON CONFLICT (request_id, approver_id) DO NOTHING`;
+          if (inserted === 0) throw new RefusedError(ALREADY_DECIDED);
           await recordAuditEvent(tx, {
             orgId: access.orgAccess.org.id,
             projectId: access.project.id,
@@ -43,9 +50,13 @@ export async function decideRequest(access: ProjectAccess, input: DecideRequestI
             summary: comment ? comment.slice(0, 200) : undefined,
           });
         },
-        approvals: () => tx.pamApproval.count({ where: { requestId, decision: "APPROVE" } }),
+        approvals: async () => {
+          const [row] = await tx.$queryRaw<[{ approvals: number }]>`
+            SELECT count(*)::int AS approvals FROM pam_approvals WHERE request_id = ${requestId}::uuid AND decision = 'APPROVE'`;
+          return row.approvals;
+        },
         reject: async () => {
-          await tx.pamAccessRequest.update({ where: { id: requestId }, data: { status: "REJECTED" } });
+          await tx.$executeRaw`UPDATE pam_access_requests SET status = 'REJECTED', updated_at = now() WHERE id = ${requestId}::uuid`;
         },
         grant: async () => {
           await grant(

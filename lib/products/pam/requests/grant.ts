@@ -3,8 +3,8 @@ import { recordProjectEvent } from "../../../platform/audit/record-audit-event.t
 import { type ProjectAccess } from "../../../platform/authz/project-access.ts";
 import { type Tx } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
-import { sealForRow } from "../../../platform/kms/row-sealing.ts";
-import { resourceInProject, targetOf } from "../resources.ts";
+import { sealForRow, sealWithDataKey } from "../../../platform/kms/row-sealing.ts";
+import { resourceWithDataKey, targetWith } from "../resources.ts";
 import { CA_FILE } from "../vocabulary.ts";
 import { createLoginRole, newLoginPassword, newLoginRoleName, scramVerifier, TargetUnreachableError } from "../target.ts";
 
@@ -61,11 +61,11 @@ export async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, 
   // Hashed while the resource and its broker are read.
   const passwordVerifier = scramVerifier(password);
   passwordVerifier.catch(() => undefined);
-  const resource = await resourceInProject(tx, access, request.resourceId);
+  const { resource, sealedDataKey } = await resourceWithDataKey(tx, access.project.id, request.resourceId);
   const grantedAt = new Date();
   const expiresAt = new Date(grantedAt.getTime() + request.durationMinutes * MINUTE_MS);
   try {
-    await createLoginRole(await targetOf(tx, resource), {
+    await createLoginRole(targetWith(resource, sealedDataKey), {
       loginRole,
       passwordVerifier,
       accountRole: request.accountRole,
@@ -80,17 +80,12 @@ export async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, 
       `${resource.name} refused to create the login: ${message}. Nothing was granted; "Test connection" on the resource shows what the broker lacks.`,
     );
   }
-  await tx.pamAccessRequest.update({
-    where: { id: request.requestId },
-    data: {
-      status: "ACTIVE",
-      loginRole,
-      grantedAt,
-      expiresAt,
-      sealedPassword: keepPassword ? await sealGrantPassword(tx, access.project.id, request.requestId, password) : null,
-      credentialsShownAt: keepPassword ? null : grantedAt,
-    },
-  });
+  const sealedPassword = keepPassword ? sealWithDataKey(access.project.id, sealedDataKey, "pam-grant-password", request.requestId, password) : null;
+  await tx.$executeRaw`
+    UPDATE pam_access_requests
+       SET status = 'ACTIVE', login_role = ${loginRole}, granted_at = ${grantedAt}, expires_at = ${expiresAt},
+           sealed_password = ${sealedPassword}, credentials_shown_at = ${keepPassword ? null : grantedAt}, updated_at = now()
+     WHERE id = ${request.requestId}::uuid`;
   await recordProjectEvent(tx, access, {
     action: "pam.grant-created",
     target: { type: "pam-request", id: request.requestId, label: loginRole },

@@ -1,10 +1,11 @@
 import "server-only";
 import { isIP } from "node:net";
 import { assertWithinPlan } from "../../../platform/billing/limits.ts";
-import { db } from "../../../platform/db.ts";
+import { db, directRunner, prismaRunner } from "../../../platform/db.ts";
 import { RefusedError, ValidationError } from "../../../platform/errors.ts";
 import { uuid7 } from "../../../platform/uuid7.ts";
-import { caOfProject, chainOf, DAY_MS, externalChainAbove } from "../authorities/queries.ts";
+import { chainPemOf, issuerChainOf } from "../authorities/issuer-chain.ts";
+import { DAY_MS } from "../authorities/queries.ts";
 import { issuePlan } from "../certificates/issue-plan.ts";
 import { signFor, storeCertificate } from "../certificates/sign.ts";
 import { normalizeDnsName } from "../dns-names.ts";
@@ -74,13 +75,13 @@ export async function finalizeOrder(
       const { count } = await tx.acmeOrder.updateMany({ where: { id: order.id, status: "ready" }, data: { status: "processing" } });
       if (count === 0) throw new AcmeProblem("orderNotReady", "The order is being finalized already.", 403);
       await assertWithinPlan(tx, context.project.orgId, "certificatesPerMonth");
-      const ca = await caOfProject(tx, context.project.id, context.profile.caId);
-      if (!ca?.notAfter) throw new AcmeProblem("serverInternal", "The profile's CA has no certificate yet.", 500);
+      const issuer = await issuerChainOf(prismaRunner(tx), context.project.id, context.profile.caId);
+      const [ca] = issuer.chain;
+      if (!ca.notAfter) throw new AcmeProblem("serverInternal", "The profile's CA has no certificate yet.", 500);
       const ttl = Math.min(context.profile.maxValidityDays * DAY_MS, ca.notAfter.getTime() - Date.now() - CA_MARGIN_MS);
       const plan = issuePlan(context.profile, { names, keyAlgorithm, validityDays: Math.ceil(ttl / DAY_MS), keyFrom: "csr" });
       const { certificate } = await signFor(
-        tx,
-        ca,
+        issuer,
         { ...plan.names, keyUsages: plan.keyUsages, extendedKeyUsages: plan.extendedKeyUsages },
         ttl,
         csr.publicKey,
@@ -120,10 +121,6 @@ export async function downloadCertificate(context: AcmeContext, account: AcmeAcc
     : null;
   const row = order ? await db().certificate.findUnique({ where: { id: certificateId }, select: { certificate: true, caId: true } }) : null;
   if (!row) throw new AcmeProblem("malformed", "There is no such certificate for this account.", 404);
-  const pem = await db().$transaction(async (tx) => {
-    const ca = (await caOfProject(tx, context.project.id, row.caId))!;
-    const chain = await chainOf(tx, ca);
-    return toPem(row.certificate, "CERTIFICATE") + chain.map((one) => toPem(one.certificate!, "CERTIFICATE")).join("") + (await externalChainAbove(tx, chain));
-  });
+  const pem = toPem(row.certificate, "CERTIFICATE") + chainPemOf(await issuerChainOf(directRunner, context.project.id, row.caId));
   return { status: 200, pem };
 }

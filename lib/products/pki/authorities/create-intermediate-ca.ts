@@ -8,7 +8,8 @@ import { openSigningKey } from "../keys.ts";
 import { createIntermediateCaSchema, type CreateIntermediateCaInput } from "../schemas.ts";
 import { caUrls } from "../urls.ts";
 import { createCsr, exportPrivateKey, generateKeyPair, randomSerial, signCaCertificate, subjectName, toPem } from "../x509.ts";
-import { caInProject, DAY_MS, usableIssuer } from "./queries.ts";
+import { usableIssuer } from "./issuer-chain.ts";
+import { caInProject, DAY_MS } from "./queries.ts";
 import { constraintsOf, insertCa } from "./insert-ca.ts";
 
 /**

@@ -1,10 +1,11 @@
 import "server-only";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { db } from "../../../platform/db.ts";
+import { db, prismaRunner } from "../../../platform/db.ts";
 import { caRefSchema, type CaRefInput } from "../schemas.ts";
 import { caUrls } from "../urls.ts";
 import { toPem, type NameConstraintLists } from "../x509.ts";
-import { caInProject, chainOf, externalChainAbove } from "./queries.ts";
+import { chainPemOf, issuerChainOf } from "./issuer-chain.ts";
+import { caInProject } from "./queries.ts";
 import { type CaSummary } from "./list-cas.ts";
 
 export type CaDetail = CaSummary &
@@ -61,9 +62,7 @@ export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<C
       certificates: outliving,
       profiles: profiles.filter((profile) => end && Date.now() + profile.maxValidityDays * 86_400_000 > end.getTime()).map((profile) => profile.name),
     };
-    const chain = await chainOf(tx, ca);
-    const pem = (der: Uint8Array | null) => (der ? toPem(der, "CERTIFICATE") : "");
-    const chainPem = ca.certificate ? chain.map((one) => pem(one.certificate)).join("") + (await externalChainAbove(tx, chain)) : null;
+    const chainPem = ca.certificate ? chainPemOf(await issuerChainOf(prismaRunner(tx), access.project.id, ca.id)) : null;
     return {
       id: ca.id,
       name: ca.name,
@@ -82,7 +81,7 @@ export async function getCa(access: ProjectAccess, input: CaRefInput): Promise<C
       excludedIpRanges: ca.excludedIpRanges,
       serialNumber: row.serialNumber,
       notBefore: row.notBefore,
-      certificatePem: ca.certificate ? pem(ca.certificate) : null,
+      certificatePem: ca.certificate ? toPem(ca.certificate, "CERTIFICATE") : null,
       chainPem: chainPem || null,
       csrPem: ca.status === "PENDING" && row.csr ? toPem(row.csr, "CERTIFICATE REQUEST") : null,
       crlNumber: row.crlNumber,

@@ -1,9 +1,9 @@
 import "server-only";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { db } from "../../../platform/db.ts";
+import { db, prismaRunner } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
-import { caInProject, chainOf, externalChainAbove } from "../authorities/queries.ts";
+import { chainPemOf, issuerChainOf } from "../authorities/issuer-chain.ts";
 import { openPrivateKey } from "../keys.ts";
 import { certificateFileSchema, type CertificateFileInput } from "../schemas.ts";
 import { toPem } from "../x509.ts";
@@ -28,8 +28,7 @@ export async function certificateFile(access: ProjectAccess, input: CertificateF
     if (file === "certificate")
       return { filename: `${base}.pem`, contentType: "application/x-pem-file", base64: Buffer.from(toPem(row.certificate, "CERTIFICATE")).toString("base64") };
     if (file === "chain" || file === "fullchain") {
-      const chain = await chainOf(tx, await caInProject(tx, access, row.caId));
-      const cas = chain.map((one) => (one.certificate ? toPem(one.certificate, "CERTIFICATE") : "")).join("") + (await externalChainAbove(tx, chain));
+      const cas = chainPemOf(await issuerChainOf(prismaRunner(tx), access.project.id, row.caId));
       const pem = file === "fullchain" ? toPem(row.certificate, "CERTIFICATE") + cas : cas;
       const filename = file === "fullchain" ? `${base}-fullchain.pem` : `${base}.chain.pem`;
       return { filename, contentType: "application/x-pem-file", base64: Buffer.from(pem).toString("base64") };

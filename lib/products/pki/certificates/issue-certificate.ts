@@ -2,13 +2,13 @@ import "server-only";
 import { assertPlanIncludes, assertWithinPlan } from "../../../platform/billing/limits.ts";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { db } from "../../../platform/db.ts";
+import { db, directRunner } from "../../../platform/db.ts";
 import { ForbiddenError, ValidationError } from "../../../platform/errors.ts";
 import { uuid7 } from "../../../platform/uuid7.ts";
-import { caInProject, DAY_MS } from "../authorities/queries.ts";
-import { sealPrivateKey } from "../keys.ts";
+import { profileWithIssuer } from "../authorities/issuer-chain.ts";
+import { DAY_MS } from "../authorities/queries.ts";
+import { sealPrivateKeyWith } from "../keys.ts";
 import { issueCertificateSchema, type IssueCertificateInput } from "../schemas.ts";
-import { profileInProject } from "../profiles/queries.ts";
 import { exportPrivateKey, generateKeyPair, keyAlgorithmOf, toPem, verifiedCsr, x509, type KeyAlgorithm } from "../x509.ts";
 import { allNames, type Names } from "./queries.ts";
 import { issuePlan } from "./issue-plan.ts";
@@ -52,41 +52,40 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
   }
 
   const certificateId = uuid7();
-  const issued = await db().$transaction(async (tx) => {
+  // The profile and its CA's chain in one statement, before the transaction: read inside it
+  // they were no more locked than here (a profile or CA changed meanwhile commits either way).
+  const { profile, issuer } = await profileWithIssuer(directRunner, access.project.id, fields.profileId);
+  const [ca] = issuer.chain;
+  const plan = issuePlan(profile, {
+    names,
+    keyAlgorithm,
+    keyUsages: fields.keyUsages,
+    extendedKeyUsages: fields.extendedKeyUsages,
+    validityDays: fields.ttlDays,
+    keyFrom: fields.csr ? "csr" : "generated",
+  });
+  // No issuing at all is forbidden; issuing, but not these names through this profile, names the first refused.
+  if (!access.can("certificate:issue")) throw new ForbiddenError("certificate:issue");
+  const source = { caName: ca.name, profileName: profile.name };
+  const refused = allNames(plan.names).find((name) => !access.can("certificate:issue", { ...source, name }));
+  if (refused !== undefined) {
+    throw ValidationError.field("dnsNames", `Your roles do not let you issue a certificate for ${refused} through ${profile.name} (CA ${ca.name}).`);
+  }
+  const signedPlan = { ...plan.names, keyUsages: plan.keyUsages, extendedKeyUsages: plan.extendedKeyUsages };
+  const { certificate, chainPem } = await signFor(issuer, signedPlan, fields.ttlDays * DAY_MS, subjectKey);
+  const keptKey = pkcs8 && fields.keepPrivateKey ? sealPrivateKeyWith(issuer.sealedDataKey, access.project.id, certificateId, pkcs8) : null;
+  // The plan's limit is checked under the org's lock, with the row it counts.
+  await db().$transaction(async (tx) => {
     await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
-    const profile = await profileInProject(tx, access, fields.profileId);
-    const ca = await caInProject(tx, access, profile.caId);
-    const plan = issuePlan(profile, {
-      names,
-      keyAlgorithm,
-      keyUsages: fields.keyUsages,
-      extendedKeyUsages: fields.extendedKeyUsages,
-      validityDays: fields.ttlDays,
-      keyFrom: fields.csr ? "csr" : "generated",
-    });
-    // No issuing at all is forbidden; issuing, but not these names through this profile, names the first refused.
-    if (!access.can("certificate:issue")) throw new ForbiddenError("certificate:issue");
-    const source = { caName: ca.name, profileName: profile.name };
-    const refused = allNames(plan.names).find((name) => !access.can("certificate:issue", { ...source, name }));
-    if (refused !== undefined) {
-      throw ValidationError.field("dnsNames", `Your roles do not let you issue a certificate for ${refused} through ${profile.name} (CA ${ca.name}).`);
-    }
-    const { certificate, chainPem } = await signFor(
-      tx,
-      ca,
-      { ...plan.names, keyUsages: plan.keyUsages, extendedKeyUsages: plan.extendedKeyUsages },
-      fields.ttlDays * DAY_MS,
-      subjectKey,
-    );
     await storeCertificate(tx, {
       id: certificateId,
       projectId: access.project.id,
       caId: ca.id,
       profileId: profile.id,
-      plan: { ...plan.names, keyUsages: plan.keyUsages, extendedKeyUsages: plan.extendedKeyUsages },
+      plan: signedPlan,
       keyAlgorithm,
       certificate,
-      sealedPrivateKey: pkcs8 && fields.keepPrivateKey ? await sealPrivateKey(tx, access.project.id, certificateId, pkcs8) : null,
+      sealedPrivateKey: keptKey,
       issuedById: access.orgAccess.actor.userId,
     });
     await recordProjectEvent(tx, access, {
@@ -98,10 +97,15 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
         serialNumber: certificate.serialNumber.toLowerCase(),
         names: allNames(plan.names),
         fromCsr: Boolean(fields.csr),
-        keyKept: Boolean(pkcs8 && fields.keepPrivateKey),
+        keyKept: Boolean(keptKey),
       },
     });
-    return { commonName: plan.names.commonName, certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"), chainPem };
   });
-  return { certificateId, ...issued, privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null };
+  return {
+    certificateId,
+    commonName: plan.names.commonName,
+    certificatePem: toPem(Buffer.from(certificate.rawData), "CERTIFICATE"),
+    chainPem,
+    privateKeyPem: pkcs8 ? toPem(pkcs8, "PRIVATE KEY") : null,
+  };
 }

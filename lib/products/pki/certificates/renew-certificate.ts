@@ -2,11 +2,11 @@ import "server-only";
 import { assertPlanIncludes, assertWithinPlan } from "../../../platform/billing/limits.ts";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { db } from "../../../platform/db.ts";
+import { db, prismaRunner } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
 import { uuid7 } from "../../../platform/uuid7.ts";
-import { caInProject, DAY_MS } from "../authorities/queries.ts";
-import { profileInProject } from "../profiles/queries.ts";
+import { profileWithIssuer } from "../authorities/issuer-chain.ts";
+import { DAY_MS } from "../authorities/queries.ts";
 import { openPrivateKey, sealPrivateKey } from "../keys.ts";
 import { renewCertificateSchema, type RenewCertificateInput } from "../schemas.ts";
 import { keyUsagesFor } from "../vocabulary.ts";
@@ -30,8 +30,8 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
     await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
     if (old.revokedAt) throw new RefusedError("A revoked certificate is not renewed: issue a new one.");
     // The profile as it stands now, and the CA it names now: a profile narrowed since refuses the renewal.
-    const profile = await profileInProject(tx, access, old.profile.id);
-    const ca = await caInProject(tx, access, profile.caId);
+    const { profile, issuer } = await profileWithIssuer(prismaRunner(tx), access.project.id, old.profile.id);
+    const [ca] = issuer.chain;
     const keyAlgorithm = old.keyAlgorithm as KeyAlgorithm;
     const keys = newKey ? await generateKeyPair(keyAlgorithm) : null;
     const subjectKey = keys?.publicKey ?? certificateFromDer(old.certificate).publicKey;
@@ -47,7 +47,7 @@ export async function renewCertificate(access: ProjectAccess, input: RenewCertif
     });
     const names = plan.names;
     const usages = plan.keyUsages;
-    const { certificate, chainPem } = await signFor(tx, ca, { ...names, keyUsages: usages, extendedKeyUsages: plan.extendedKeyUsages }, ttl, subjectKey);
+    const { certificate, chainPem } = await signFor(issuer, { ...names, keyUsages: usages, extendedKeyUsages: plan.extendedKeyUsages }, ttl, subjectKey);
     const pkcs8 = keys ? await exportPrivateKey(keys.privateKey) : null;
     // A kept key stays kept: the renewal holds the new key, or the same one re-sealed for its row.
     const keptKey = old.sealedPrivateKey ? (pkcs8 ?? (await openPrivateKey(tx, access.project.id, old.id, old.sealedPrivateKey))) : null;

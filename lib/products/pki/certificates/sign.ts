@@ -1,12 +1,12 @@
 import "server-only";
 import type { Tx } from "../../../platform/db.ts";
 import { ValidationError } from "../../../platform/errors.ts";
-import { chainOf, externalChainAbove, usableIssuer, type CaRow } from "../authorities/queries.ts";
-import { openSigningKey } from "../keys.ts";
+import { chainPemOf, usableIssuer, type IssuerChain } from "../authorities/issuer-chain.ts";
+import { openSigningKeyWith } from "../keys.ts";
 import { leafNames, LeafNameError } from "../dns-names.ts";
 import { constraintViolation } from "../name-constraints.ts";
 import { caUrls } from "../urls.ts";
-import { randomSerial, signLeafCertificate, subjectName, toPem, x509, type ExtendedKeyUsage, type KeyUsage } from "../x509.ts";
+import { randomSerial, signLeafCertificate, subjectName, x509, type ExtendedKeyUsage, type KeyUsage } from "../x509.ts";
 import type { Names } from "./queries.ts";
 
 /** The names as they will be signed (lib/products/pki/dns-names.ts), refused at the field at fault. */
@@ -21,14 +21,14 @@ export function signedNames(names: Names, extendedKeyUsages: readonly ExtendedKe
 
 /** What a new certificate says, checked against the issuing chain, then signed with the CA's key. */
 export async function signFor(
-  tx: Tx,
-  ca: CaRow,
+  issuer: IssuerChain,
   names: Names & { keyUsages: KeyUsage[]; extendedKeyUsages: ExtendedKeyUsage[] },
   ttlMs: number,
   subjectKey: CryptoKey | x509.PublicKey,
 ) {
+  const { chain } = issuer;
+  const [ca] = chain;
   const issuerCertificate = usableIssuer(ca, "profileId");
-  const chain = await chainOf(tx, ca);
   const violation = constraintViolation(names, chain);
   if (violation) throw ValidationError.field(violation.name === names.commonName ? "commonName" : "dnsNames", `${violation.message}: nothing was signed.`);
   const notBefore = new Date(Date.now() - 60_000);
@@ -42,9 +42,14 @@ export async function signFor(
   const certificate = await signLeafCertificate(
     { subject: subjectName({ commonName: names.commonName }), serialNumber: randomSerial(), notBefore, notAfter, ...names },
     subjectKey,
-    { name: issuerCertificate.subjectName, key: await openSigningKey(tx, ca), publicKey: issuerCertificate.publicKey, urls: caUrls(ca.id) },
+    {
+      name: issuerCertificate.subjectName,
+      key: await openSigningKeyWith(issuer.sealedDataKey, ca),
+      publicKey: issuerCertificate.publicKey,
+      urls: caUrls(ca.id),
+    },
   );
-  const chainPem = chain.map((one) => toPem(one.certificate!, "CERTIFICATE")).join("") + (await externalChainAbove(tx, chain));
+  const chainPem = chainPemOf(issuer);
   return { certificate, chainPem };
 }
 
@@ -53,7 +58,7 @@ export type IssuedCertificate = { certificateId: string; commonName: string; cer
 
 /** A signed certificate's row: what it says, where it came from, and who asked (null for an ACME client). */
 export async function storeCertificate(
-  tx: Pick<Tx, "certificate">,
+  tx: Pick<Tx, "$executeRaw">,
   row: {
     id: string;
     projectId: string;
@@ -67,20 +72,13 @@ export async function storeCertificate(
     issuedById?: string | null;
   },
 ): Promise<void> {
-  const { plan, certificate, ...rest } = row;
-  await tx.certificate.create({
-    data: {
-      ...rest,
-      serialNumber: certificate.serialNumber.toLowerCase(),
-      commonName: plan.commonName,
-      dnsNames: plan.dnsNames,
-      ipAddresses: plan.ipAddresses,
-      emailAddresses: plan.emailAddresses,
-      keyUsages: plan.keyUsages,
-      extendedKeyUsages: plan.extendedKeyUsages,
-      notBefore: certificate.notBefore,
-      notAfter: certificate.notAfter,
-      certificate: Uint8Array.from(Buffer.from(certificate.rawData)),
-    },
-  });
+  const { plan, certificate } = row;
+  await tx.$executeRaw`
+    INSERT INTO certificates (id, project_id, ca_id, profile_id, serial_number, common_name, dns_names, ip_addresses, email_addresses,
+                              key_usages, extended_key_usages, key_algorithm, not_before, not_after, certificate, sealed_private_key,
+                              renewed_from_id, issued_by_id)
+    VALUES (${row.id}::uuid, ${row.projectId}::uuid, ${row.caId}::uuid, ${row.profileId}::uuid, ${certificate.serialNumber.toLowerCase()},
+            ${plan.commonName}, ${plan.dnsNames}::text[], ${plan.ipAddresses}::text[], ${plan.emailAddresses}::text[],
+            ${plan.keyUsages}::text[], ${plan.extendedKeyUsages}::text[], ${row.keyAlgorithm}, ${certificate.notBefore}, ${certificate.notAfter},
+            ${Uint8Array.from(Buffer.from(certificate.rawData))}, ${row.sealedPrivateKey ?? null}, ${row.renewedFromId ?? null}::uuid, ${row.issuedById ?? null}::uuid)`;
 }
