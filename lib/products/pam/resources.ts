@@ -1,7 +1,7 @@
 import "server-only";
 import { recordProjectEvent } from "../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../platform/authz/project-access.ts";
-import { db, isUniqueViolation, type Tx } from "../../platform/db.ts";
+import { db, isUniqueViolation, type RawTx, type Tx } from "../../platform/db.ts";
 import { ForbiddenError, NotFoundError, RefusedError, ValidationError } from "../../platform/errors.ts";
 import { openForRow, openWithDataKey, sealForRow } from "../../platform/kms/row-sealing.ts";
 import { uuid7 } from "../../platform/uuid7.ts";
@@ -65,7 +65,7 @@ export async function resourceInProject(tx: Tx, access: ProjectAccess, resourceI
  * grant needs to reach it, and to seal the password it hands out.
  */
 export async function resourceWithDataKey(
-  tx: Pick<Tx, "$queryRaw">,
+  tx: Pick<RawTx, "$queryRaw">,
   projectId: string,
   resourceId: string,
 ): Promise<{ resource: ResourceRow; sealedDataKey: Uint8Array }> {

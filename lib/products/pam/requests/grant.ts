@@ -1,7 +1,7 @@
 import "server-only";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { type Tx } from "../../../platform/db.ts";
+import { type RawTx, type Tx } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
 import { sealForRow, sealWithDataKey } from "../../../platform/kms/row-sealing.ts";
 import { resourceWithDataKey, targetWith } from "../resources.ts";
@@ -55,7 +55,7 @@ export function credentialsFor(
 type GrantInput = { requestId: string; accountId: string; accountRole: string; resourceId: string; durationMinutes: number };
 
 /** Makes the login role on the database and records the grant on the (locked) request row. */
-export async function grant(tx: Tx, access: ProjectAccess, request: GrantInput, keepPassword: boolean): Promise<GrantedCredentials> {
+export async function grant(tx: RawTx, access: ProjectAccess, request: GrantInput, keepPassword: boolean): Promise<GrantedCredentials> {
   const loginRole = newLoginRoleName();
   const password = newLoginPassword();
   // Hashed while the resource and its broker are read.

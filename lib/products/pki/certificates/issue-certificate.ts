@@ -2,7 +2,7 @@ import "server-only";
 import { assertPlanIncludes, assertWithinPlan } from "../../../platform/billing/limits.ts";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { db, directRunner } from "../../../platform/db.ts";
+import { directRunner, pgTransaction } from "../../../platform/db.ts";
 import { ForbiddenError, ValidationError } from "../../../platform/errors.ts";
 import { uuid7 } from "../../../platform/uuid7.ts";
 import { profileWithIssuer } from "../authorities/issuer-chain.ts";
@@ -75,7 +75,7 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
   const { certificate, chainPem } = await signFor(issuer, signedPlan, fields.ttlDays * DAY_MS, subjectKey);
   const keptKey = pkcs8 && fields.keepPrivateKey ? sealPrivateKeyWith(issuer.sealedDataKey, access.project.id, certificateId, pkcs8) : null;
   // The plan's limit is checked under the org's lock, with the row it counts.
-  await db().$transaction(async (tx) => {
+  await pgTransaction(async (tx) => {
     await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
     await storeCertificate(tx, {
       id: certificateId,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "../../../platform/db.ts";
+import type { RawTx } from "../../../platform/db.ts";
 import { ValidationError } from "../../../platform/errors.ts";
 import { chainPemOf, usableIssuer, type IssuerChain } from "../authorities/issuer-chain.ts";
 import { openSigningKeyWith } from "../keys.ts";
@@ -58,7 +58,7 @@ export type IssuedCertificate = { certificateId: string; commonName: string; cer
 
 /** A signed certificate's row: what it says, where it came from, and who asked (null for an ACME client). */
 export async function storeCertificate(
-  tx: Pick<Tx, "$executeRaw">,
+  tx: Pick<RawTx, "$executeRaw">,
   row: {
     id: string;
     projectId: string;
