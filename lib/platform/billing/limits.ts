@@ -85,8 +85,11 @@ export function usageSql(meter: Exclude<Meter, "auditRetentionDays">, orgId: str
     case "certificateAuthorities":
       return Prisma.sql`SELECT count(*)::int AS used FROM certificate_authorities ca JOIN projects p ON p.id = ca.project_id WHERE p.org_id = ${orgId}::uuid`;
     case "certificatesPerMonth":
-      return Prisma.sql`SELECT count(*)::int AS used FROM certificates c JOIN projects p ON p.id = c.project_id
-                         WHERE p.org_id = ${orgId}::uuid AND c.created_at >= date_trunc('month', now())`;
+      // By the org's PKI projects' ids, so the (project, created) index answers it: joined to all
+      // of an org's projects, a table bloated by deletions was read whole (13 ms at 10,000 rows).
+      return Prisma.sql`SELECT count(*)::int AS used FROM certificates c
+                         WHERE c.project_id = ANY(ARRAY(SELECT id FROM projects WHERE org_id = ${orgId}::uuid AND type = 'PKI'))
+                           AND c.created_at >= date_trunc('month', now())`;
     case "pamAccounts":
       return Prisma.sql`SELECT count(*)::int AS used FROM pam_accounts a JOIN projects p ON p.id = a.project_id WHERE p.org_id = ${orgId}::uuid`;
     case "customRoles":
