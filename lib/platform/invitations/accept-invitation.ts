@@ -86,6 +86,7 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
  * use), then joinOrg locks the org row (seats), and everything is granted or nothing is.
  */
 async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; email: string }): Promise<{ orgSlug: string }> {
+  // The offered project roles are written with the invitation and never change: read with it.
   const [invitation] = await tx.$queryRaw<
     Array<{
       id: string;
@@ -96,10 +97,13 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
       expires_at: Date;
       accepted_at: Date | null;
       revoked_at: Date | null;
+      project_roles: Array<{ projectId: string; role: string }>;
     }>
   >`
-    SELECT id, org_id, email, role, invited_by_id, expires_at, accepted_at, revoked_at FROM invitations
-     WHERE token_hash = ${hashInvitationToken(token)} FOR UPDATE`;
+    SELECT i.id, i.org_id, i.email, i.role, i.invited_by_id, i.expires_at, i.accepted_at, i.revoked_at,
+           COALESCE((SELECT json_agg(json_build_object('projectId', r.project_id, 'role', r.role)) FROM invitation_project_roles r WHERE r.invitation_id = i.id), '[]') AS project_roles
+      FROM invitations i
+     WHERE i.token_hash = ${hashInvitationToken(token)} FOR UPDATE OF i`;
   if (!invitation) throw new RefusedError(UNUSABLE);
   const status = statusOf({ acceptedAt: invitation.accepted_at, revokedAt: invitation.revoked_at, expiresAt: invitation.expires_at });
   if (status !== "pending") {
@@ -114,10 +118,7 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
   if (invitation.email !== user.email) {
     throw new RefusedError(`This invitation is for ${invitation.email}. Sign in with that account to accept it.`);
   }
-  const projectRoles = await tx.invitationProjectRole.findMany({
-    where: { invitationId: invitation.id },
-    select: { projectId: true, role: true },
-  });
+  const projectRoles = invitation.project_roles;
   const { orgSlug } = await joinOrg(tx, {
     orgId: invitation.org_id,
     createdById: invitation.invited_by_id,
@@ -127,9 +128,11 @@ async function joinThroughInvitation(tx: Tx, token: string, user: { id: string; 
     projectRoles,
     via: { type: "invitation", id: invitation.id },
   });
-  await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: user.id } });
+  await tx.$executeRaw`UPDATE invitations SET accepted_at = now(), accepted_by_id = ${user.id}::uuid WHERE id = ${invitation.id}::uuid`;
   // The invitation was mailed to this address and came back: the mailbox is theirs.
-  await tx.user.updateMany({ where: { id: user.id, email: invitation.email, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } });
+  await tx.$executeRaw`
+    UPDATE users SET email_verified_at = now(), updated_at = now()
+     WHERE id = ${user.id}::uuid AND email = ${invitation.email} AND email_verified_at IS NULL`;
   return { orgSlug };
 }
 
