@@ -150,7 +150,11 @@ describe("plan limits hold, and an upgrade lifts them at once", () => {
     ] as const) {
       expect(await callAction(name, claims, input), name).toMatchObject({ ok: true });
     }
-    expect(await issue("three.svc.internal")).toMatchObject({ ok: true });
+    const third = (await issue("three.svc.internal")) as { ok: boolean; data: { certificateId: string } };
+    expect(third).toMatchObject({ ok: true });
+    // A plan that does not count certificates stores the row and its event without the org's lock: both are written.
+    expect(await db().certificate.count({ where: { id: third.data.certificateId } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { targetId: third.data.certificateId, action: "pki.certificate-issued" } })).toBe(1);
     expect(await planRoom(await planned(), "secretsProjects")).toEqual({ full: false });
   }, 60_000);
 

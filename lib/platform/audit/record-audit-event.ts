@@ -51,6 +51,15 @@ export async function recordReadAuditEvent(event: AuditEventInput): Promise<void
   await preparedQuery(auditInsert(event, Prisma.sql`FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed`));
 }
 
+/**
+ * A write (an INSERT or UPDATE ... RETURNING) and its audit event as one statement, atomic
+ * without a transaction of its own: the event is recorded once per row written, so a write
+ * that changed nothing records nothing.
+ */
+export function withAuditEvent(write: Prisma.Sql, event: AuditEventInput): Prisma.Sql {
+  return Prisma.sql`WITH written AS (${write}) ${auditInsert(event, Prisma.sql`FROM written`)}`;
+}
+
 function auditInsert(event: AuditEventInput, from: Prisma.Sql): Prisma.Sql {
   const request = currentRequestContext();
   const targetId = UUID.test(event.target.id) ? event.target.id : null;

@@ -127,6 +127,14 @@ export function assertPlanIncludes(org: { plan: PlanId }, feature: Feature): voi
   if (!definition.features[feature]) throw new PlanFeatureError(feature, definition.name);
 }
 
+/**
+ * Whether the org's plan, as the actor's access loaded it on this request, counts `meter`: a
+ * write it does not count need not lock the org row (nor run in a transaction for it).
+ */
+export function planCounts(org: { plan: PlanId }, meter: Exclude<Meter, "seats" | "auditRetentionDays">): boolean {
+  return plans()[org.plan].limits[meter] !== null;
+}
+
 /** Refuses what the org's plan does not include. */
 export async function assertPlanFeature(tx: Pick<Tx, "$queryRaw">, orgId: string, feature: Feature): Promise<void> {
   const plan = await readOrgPlan(tx, orgId);

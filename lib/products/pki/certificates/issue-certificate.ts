@@ -1,8 +1,8 @@
 import "server-only";
-import { assertPlanIncludes, assertWithinPlan } from "../../../platform/billing/limits.ts";
-import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
+import { assertPlanIncludes, assertWithinPlan, planCounts } from "../../../platform/billing/limits.ts";
+import { withAuditEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { directRunner, pgTransaction } from "../../../platform/db.ts";
+import { directQuery, directRunner, pgTransaction } from "../../../platform/db.ts";
 import { ForbiddenError, ValidationError } from "../../../platform/errors.ts";
 import { uuid7 } from "../../../platform/uuid7.ts";
 import { profileWithIssuer } from "../authorities/issuer-chain.ts";
@@ -12,7 +12,7 @@ import { issueCertificateSchema, type IssueCertificateInput } from "../schemas.t
 import { exportPrivateKey, generateKeyPair, keyAlgorithmOf, toPem, verifiedCsr, x509, type KeyAlgorithm } from "../x509.ts";
 import { allNames, type Names } from "./queries.ts";
 import { issuePlan } from "./issue-plan.ts";
-import { signFor, storeCertificate, type IssuedCertificate } from "./sign.ts";
+import { certificateInsert, signFor, type IssuedCertificate } from "./sign.ts";
 
 /**
  * Issues a certificate through a profile of the project, from its CA: with a key made here
@@ -74,10 +74,8 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
   const signedPlan = { ...plan.names, keyUsages: plan.keyUsages, extendedKeyUsages: plan.extendedKeyUsages };
   const { certificate, chainPem } = await signFor(issuer, signedPlan, fields.ttlDays * DAY_MS, subjectKey);
   const keptKey = pkcs8 && fields.keepPrivateKey ? sealPrivateKeyWith(issuer.sealedDataKey, access.project.id, certificateId, pkcs8) : null;
-  // The plan's limit is checked under the org's lock, with the row it counts.
-  await pgTransaction(async (tx) => {
-    await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
-    await storeCertificate(tx, {
+  const stored = withAuditEvent(
+    certificateInsert({
       id: certificateId,
       projectId: access.project.id,
       caId: ca.id,
@@ -87,8 +85,11 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
       certificate,
       sealedPrivateKey: keptKey,
       issuedById: access.orgAccess.actor.userId,
-    });
-    await recordProjectEvent(tx, access, {
+    }),
+    {
+      orgId: access.orgAccess.org.id,
+      projectId: access.project.id,
+      actorId: access.orgAccess.actor.userId,
       action: "pki.certificate-issued",
       target: { type: "certificate", id: certificateId, label: plan.names.commonName },
       metadata: {
@@ -99,8 +100,16 @@ export async function issueCertificate(access: ProjectAccess, input: IssueCertif
         fromCsr: Boolean(fields.csr),
         keyKept: Boolean(keptKey),
       },
+    },
+  );
+  // The row and its event are one statement. A plan that counts certificates checks its limit
+  // first, under the org's lock, in the same transaction.
+  if (planCounts(access.orgAccess.org, "certificatesPerMonth")) {
+    await pgTransaction(async (tx) => {
+      await assertWithinPlan(tx, access.orgAccess.org.id, "certificatesPerMonth");
+      await tx.$executeRaw(stored);
     });
-  });
+  } else await directQuery(stored);
   return {
     certificateId,
     commonName: plan.names.commonName,

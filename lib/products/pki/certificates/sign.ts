@@ -1,5 +1,6 @@
 import "server-only";
 import type { RawTx } from "../../../platform/db.ts";
+import { Prisma } from "../../../generated/prisma/client.ts";
 import { ValidationError } from "../../../platform/errors.ts";
 import { chainPemOf, usableIssuer, type IssuerChain } from "../authorities/issuer-chain.ts";
 import { openSigningKeyWith } from "../keys.ts";
@@ -56,29 +57,34 @@ export async function signFor(
 /** A certificate just signed, returned this once; `commonName` as signed, to name its files. */
 export type IssuedCertificate = { certificateId: string; commonName: string; certificatePem: string; chainPem: string; privateKeyPem: string | null };
 
+type CertificateRow = {
+  id: string;
+  projectId: string;
+  caId: string;
+  profileId: string;
+  plan: Names & { keyUsages: KeyUsage[]; extendedKeyUsages: ExtendedKeyUsage[] };
+  keyAlgorithm: string;
+  certificate: x509.X509Certificate;
+  sealedPrivateKey?: Uint8Array<ArrayBuffer> | null;
+  renewedFromId?: string;
+  issuedById?: string | null;
+};
+
 /** A signed certificate's row: what it says, where it came from, and who asked (null for an ACME client). */
-export async function storeCertificate(
-  tx: Pick<RawTx, "$executeRaw">,
-  row: {
-    id: string;
-    projectId: string;
-    caId: string;
-    profileId: string;
-    plan: Names & { keyUsages: KeyUsage[]; extendedKeyUsages: ExtendedKeyUsage[] };
-    keyAlgorithm: string;
-    certificate: x509.X509Certificate;
-    sealedPrivateKey?: Uint8Array<ArrayBuffer> | null;
-    renewedFromId?: string;
-    issuedById?: string | null;
-  },
-): Promise<void> {
+export function certificateInsert(row: CertificateRow): Prisma.Sql {
   const { plan, certificate } = row;
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO certificates (id, project_id, ca_id, profile_id, serial_number, common_name, dns_names, ip_addresses, email_addresses,
                               key_usages, extended_key_usages, key_algorithm, not_before, not_after, certificate, sealed_private_key,
                               renewed_from_id, issued_by_id)
     VALUES (${row.id}::uuid, ${row.projectId}::uuid, ${row.caId}::uuid, ${row.profileId}::uuid, ${certificate.serialNumber.toLowerCase()},
             ${plan.commonName}, ${plan.dnsNames}::text[], ${plan.ipAddresses}::text[], ${plan.emailAddresses}::text[],
             ${plan.keyUsages}::text[], ${plan.extendedKeyUsages}::text[], ${row.keyAlgorithm}, ${certificate.notBefore}, ${certificate.notAfter},
-            ${Uint8Array.from(Buffer.from(certificate.rawData))}, ${row.sealedPrivateKey ?? null}, ${row.renewedFromId ?? null}::uuid, ${row.issuedById ?? null}::uuid)`;
+            ${Uint8Array.from(Buffer.from(certificate.rawData))}, ${row.sealedPrivateKey ?? null}, ${row.renewedFromId ?? null}::uuid, ${row.issuedById ?? null}::uuid)
+    RETURNING id`;
+}
+
+/** Stores a signed certificate's row inside the caller's transaction. */
+export async function storeCertificate(tx: Pick<RawTx, "$executeRaw">, row: CertificateRow): Promise<void> {
+  await tx.$executeRaw(certificateInsert(row));
 }
