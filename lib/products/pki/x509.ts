@@ -130,11 +130,25 @@ export type IssuerUrls = { certificateUrl: string; crlUrl: string };
 
 type Issuer = { name: x509.Name; key: SigningKey; publicKey: x509.PublicKey | CryptoKey; urls: IssuerUrls };
 
+// An issuer's key identifier, by its public key object: a CA's parsed certificate is kept
+// (authorities/issuer-chain.ts), so each issuance under it does not hash the key again.
+const authorityKeyIdentifiers = new WeakMap<x509.PublicKey | CryptoKey, Promise<x509.AuthorityKeyIdentifierExtension>>();
+
+function authorityKeyIdentifier(publicKey: x509.PublicKey | CryptoKey): Promise<x509.AuthorityKeyIdentifierExtension> {
+  let extension = authorityKeyIdentifiers.get(publicKey);
+  if (!extension) {
+    extension = x509.AuthorityKeyIdentifierExtension.create(publicKey);
+    extension.catch(() => authorityKeyIdentifiers.delete(publicKey));
+    authorityKeyIdentifiers.set(publicKey, extension);
+  }
+  return extension;
+}
+
 async function commonExtensions(subjectKey: x509.PublicKey | CryptoKey, issuer: Issuer | null): Promise<x509.Extension[]> {
   const extensions: x509.Extension[] = [await x509.SubjectKeyIdentifierExtension.create(subjectKey)];
   if (issuer) {
     extensions.push(
-      await x509.AuthorityKeyIdentifierExtension.create(issuer.publicKey),
+      await authorityKeyIdentifier(issuer.publicKey),
       new x509.CRLDistributionPointsExtension([issuer.urls.crlUrl]),
       new x509.AuthorityInfoAccessExtension({ caIssuers: new x509.GeneralName("url", issuer.urls.certificateUrl) }),
     );
