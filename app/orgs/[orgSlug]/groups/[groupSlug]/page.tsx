@@ -30,11 +30,14 @@ export default async function GroupPage({ params, searchParams }: Props) {
   const { orgSlug, groupSlug } = await params;
   const access = await requireOrgAccess(orgSlug);
   if (!access.can("group:read")) notFound();
-  const group = await getGroup(access, groupSlug, await searchParams).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
-  const roles = access.can("group:edit") ? await roleOptions(orgRoleScope(access)) : null;
+  // The group and the roles its settings offer, read side by side.
+  const [group, roles] = await Promise.all([
+    getGroup(access, groupSlug, await searchParams).catch((error: unknown) => {
+      if (error instanceof NotFoundError) notFound();
+      throw error;
+    }),
+    access.can("group:edit") ? roleOptions(orgRoleScope(access)) : null,
+  ]);
   // A provisioned group's members and its very existence are the identity provider's.
   const canManage = access.can("group:manage-members") && !group.scimManaged;
   const base = `/orgs/${orgSlug}/groups/${group.slug}`;
