@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AddMemberDialog } from "@/components/project-members/add-member-dialog";
-import { ChangeRolesDialog } from "@/components/project-members/change-roles-dialog";
-import { LeaveProjectButton, RemoveMemberButton } from "@/components/project-members/confirm-member-action";
+import { LeaveProjectButton } from "@/components/project-members/confirm-member-action";
 import { GrantChips } from "@/components/project-members/grant-chips";
+import { ProjectPeopleTable } from "@/components/project-members/project-people-table";
 import { Pagination } from "@/components/ui/pagination";
-import { DataTable, PersonCell } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireProjectAccess } from "@/lib/platform/authz/project-access";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
@@ -44,33 +44,23 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
   const base = `/orgs/${orgSlug}/projects/${projectSlug}/members`;
   const pageHref = (target: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;
 
-  const memberRow = (row: (typeof rows)[number], subtitle: string) => {
-    const isSelf = row.membershipId === access.membership?.id;
-    return (
-      <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-        <PersonCell name={row.name} email={subtitle} isSelf={isSelf} />
-        <td>
-          <GrantChips grants={row.grants} nameOf={roles.nameOf} renderedAt={asOf} />
-        </td>
-        <td>
-          <div className="flex justify-end gap-2">
-            {access.can("member:edit-role") ? (
-              <ChangeRolesDialog
-                orgSlug={orgSlug}
-                projectSlug={projectSlug}
-                membershipId={row.membershipId}
-                memberName={row.name}
-                current={row.grants.map((grant) => ({ role: grant.role, expiresAt: grant.expiresAt?.toISOString() ?? null }))}
-                roles={roles.grantable}
-              />
-            ) : null}
-            {access.can("member:remove") && !isSelf ? (
-              <RemoveMemberButton orgSlug={orgSlug} projectSlug={projectSlug} membershipId={row.membershipId} memberName={row.name} />
-            ) : null}
-          </div>
-        </td>
-      </tr>
-    );
+  const named = (grants: ReadonlyArray<{ role: string; expiresAt: Date | null }>) =>
+    grants.map(({ role, expiresAt }) => ({ role, name: roles.nameOf(role), expiresAt: expiresAt?.toISOString() ?? null }));
+  const peopleRows = (list: typeof rows, detail: (row: (typeof rows)[number]) => string) =>
+    list.map((row) => ({
+      membershipId: row.membershipId,
+      name: row.name,
+      detail: detail(row),
+      isSelf: row.membershipId === access.membership?.id,
+      grants: named(row.grants),
+    }));
+  const table = {
+    orgSlug,
+    projectSlug,
+    roles: roles.grantable,
+    canEditRoles: access.can("member:edit-role"),
+    canRemove: access.can("member:remove"),
+    renderedAt: asOf,
   };
 
   return (
@@ -91,9 +81,12 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         }
       />
       <SearchForm action={base} label="Search members" placeholder="Search by name or email" defaultValue={q} />
-      <DataTable columns={["Member", "Roles"]} empty={rows.length === 0 ? (q ? `No members match "${q}".` : "No members yet.") : null}>
-        {rows.map((row) => memberRow(row, row.email))}
-      </DataTable>
+      <ProjectPeopleTable
+        {...table}
+        heading="Member"
+        rows={peopleRows(rows, (row) => row.email)}
+        empty={rows.length === 0 ? (q ? `No members match "${q}".` : "No members yet.") : null}
+      />
       <Pagination page={pageNumber} pageCount={pageCount} href={pageHref} />
 
       {groups.enabled ? (
@@ -120,7 +113,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
                   </span>
                 </td>
                 <td>
-                  <GrantChips grants={group.grants} nameOf={roles.nameOf} renderedAt={asOf} />
+                  <GrantChips grants={named(group.grants)} renderedAt={asOf} />
                 </td>
                 <td>
                   <div className="flex justify-end gap-2">
@@ -170,13 +163,14 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
             />
           ) : null}
         </div>
-        <DataTable
-          columns={["Identity", "Roles"]}
+        <ProjectPeopleTable
+          {...table}
+          heading="Identity"
+          rows={peopleRows(identities.rows, () => "Machine identity")}
           empty={
             identities.rows.length === 0 ? "No machine identity has a role here. Add one to let a service read this project's secrets through the API." : null
-          }>
-          {identities.rows.map((row) => memberRow(row, "Machine identity"))}
-        </DataTable>
+          }
+        />
         {identities.total > identities.rows.length ? <p className="text-sm text-slate-600">and {identities.total - identities.rows.length} more</p> : null}
       </section>
     </section>
