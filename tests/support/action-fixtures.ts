@@ -24,7 +24,7 @@ import { createAccount } from "@/lib/products/pam/accounts";
 import { createPolicy } from "@/lib/products/pam/policies";
 import { createRolePolicy } from "@/lib/platform/role-requests/policies";
 import type { ProjectAccess } from "@/lib/platform/authz/project-access";
-import { sealGrantPassword } from "@/lib/products/pam/requests/grant";
+import { sealForRow } from "@/lib/platform/kms/row-sealing";
 import { createResource } from "@/lib/products/pam/resources";
 import { createProject } from "@/lib/platform/projects/create-project";
 import { addProjectMember, orgWithProject, projectAccess, unique } from "./factories";
@@ -241,7 +241,10 @@ async function pamFixture(adminUser: { claims: SessionClaims }, adminOrgAccess: 
       grantedAt,
       expiresAt: new Date(grantedAt.getTime() + 30 * 60_000),
     });
-    await db().pamAccessRequest.update({ where: { id }, data: { sealedPassword: await sealGrantPassword(db(), project.id, id, "fixture-password") } });
+    await db().pamAccessRequest.update({
+      where: { id },
+      data: { sealedPassword: await sealForRow(db(), project.id, "pam-grant-password", id, "fixture-password") },
+    });
     return id;
   }
   /** Ends the fixture's grants in the database alone (their logins were never made): an org with a live grant is not deleted. */

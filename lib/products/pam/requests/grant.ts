@@ -1,9 +1,9 @@
 import "server-only";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { type RawTx, type Tx } from "../../../platform/db.ts";
+import { type RawTx } from "../../../platform/db.ts";
 import { RefusedError } from "../../../platform/errors.ts";
-import { sealForRow, sealWithDataKey } from "../../../platform/kms/row-sealing.ts";
+import { sealWithDataKey } from "../../../platform/kms/row-sealing.ts";
 import { resourceWithDataKey, targetWith } from "../resources.ts";
 import { CA_FILE } from "../vocabulary.ts";
 import { createLoginRole, newLoginPassword, newLoginRoleName, scramVerifier, TargetUnreachableError } from "../target.ts";
@@ -13,11 +13,6 @@ const MINUTE_MS = 60_000;
 const CONNECTION_LIMIT = 5;
 /** Creating a login role waits on someone else's database: allow for its connect timeout. */
 export const GRANT_TX = { timeout: 30_000, maxWait: 10_000 } as const;
-
-/** A grant's password sealed for its one showing, bound to its request row. */
-export function sealGrantPassword(tx: Pick<Tx, "projectDataKey">, projectId: string, requestId: string, password: string): Promise<Uint8Array<ArrayBuffer>> {
-  return sealForRow(tx, projectId, "pam-grant-password", requestId, password);
-}
 
 export type GrantedCredentials = {
   loginRole: string;
