@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { orgMemberCountSql } from "../org-members/member-counts.ts";
 import { FEATURES, METERS, plans, type Feature, type Meter, type PlanDefinition, type PlanId } from "./plans.ts";
 
 // The one place plan limits are enforced. Every guarded write calls `assertWithinPlan`
@@ -73,12 +74,13 @@ export function lockOrgPlan(tx: Pick<Tx, "$queryRaw">, orgId: string): Promise<O
 export function usageSql(meter: Exclude<Meter, "auditRetentionDays">, orgId: string, projectId?: string): Prisma.Sql {
   switch (meter) {
     case "seats":
-      return Prisma.sql`SELECT count(*)::int AS used FROM org_memberships WHERE org_id = ${orgId}::uuid`;
+      return Prisma.sql`SELECT ${orgMemberCountSql(Prisma.sql`${orgId}::uuid`)} AS used`;
     case "secretsProjects":
     case "pkiProjects":
     case "pamProjects": {
       const type = { secretsProjects: "SECRET_MANAGER", pkiProjects: "PKI", pamProjects: "PAM" }[meter];
-      return Prisma.sql`SELECT count(*)::int AS used FROM projects WHERE org_id = ${orgId}::uuid AND type::text = ${type}`;
+      // Compared as the enum, so the (org_id, type, name) index answers it; as text, every project was read.
+      return Prisma.sql`SELECT count(*)::int AS used FROM projects WHERE org_id = ${orgId}::uuid AND type = ${type}::"ProductType"`;
     }
     case "environmentsPerProject":
       return Prisma.sql`SELECT count(*)::int AS used FROM environments WHERE project_id = ${projectId ?? null}::uuid`;

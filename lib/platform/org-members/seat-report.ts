@@ -4,6 +4,7 @@ import { orgPlanOf } from "../billing/limits.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { directQuery } from "../db.ts";
 import type { PlanId } from "../billing/plans.ts";
+import { orgMemberCountSql } from "./member-counts.ts";
 import { seatUsageOf, type SeatUsage } from "./seat-usage.ts";
 
 export type SeatRefusals = { count: number; latest: Array<{ email: string; at: Date }> };
@@ -23,8 +24,7 @@ export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage;
   const since = new Date(Date.now() - WINDOW_DAYS * 24 * 60 * 60 * 1000);
   const [row] = await directQuery<Row>(Prisma.sql`
     SELECT o.plan::text AS plan, o.seat_limit,
-           (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id)::int AS used,
-           (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id AND m.role = 'admin')::int AS admins,
+           ${orgMemberCountSql(Prisma.sql`o.id`)} AS used, ${orgMemberCountSql(Prisma.sql`o.id`, "admin")} AS admins,
            CASE WHEN ${showRefusals} THEN
              (SELECT count(*) FROM audit_events e WHERE e.org_id = o.id AND e.action = 'member.join-refused-no-seat' AND e.created_at >= ${since})::int
            ELSE 0 END AS refused,

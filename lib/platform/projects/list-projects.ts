@@ -48,7 +48,7 @@ export async function listProjects(access: OrgAccess, rawQuery: unknown): Promis
     db().$queryRaw<Array<Omit<ProjectListItem, "isMember" | "myRoles"> & { member: boolean; roles: Parameters<typeof myRolesFrom>[0] }>>`
       SELECT p.id, p.name, p.slug, p.type::text AS type, p.description, pm.id IS NOT NULL AS member, ${myRolesSql(principal, groupsOn)} AS roles
         FROM projects p LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = ${principal}
-       WHERE ${visible} ${query.type ? Prisma.sql`AND p.type::text = ${query.type}` : Prisma.empty}
+       WHERE ${visible} ${query.type ? Prisma.sql`AND p.type = ${query.type}::"ProductType"` : Prisma.empty}
        ORDER BY p.type, p.name, p.id
        LIMIT ${PROJECT_PAGE_SIZE} OFFSET ${(query.page - 1) * PROJECT_PAGE_SIZE}`,
     db().$queryRaw<Array<{ type: ProductType; count: number }>>`
