@@ -1,5 +1,6 @@
 "use client";
 
+import { useSyncExternalStore } from "react";
 import { DataTable, PersonCell } from "@/components/ui/data-table";
 import type { OrgMemberRow } from "@/lib/platform/org-members/list-org-members";
 import { OrgRoleButton, RemoveMemberButton } from "./member-row-controls";
@@ -10,11 +11,24 @@ export type MembersTableRow = Omit<OrgMemberRow, "joinedAt"> & {
   joined: { iso: string; label: string };
 };
 
+const COLUMNS = ["Member", "Role", "Projects", "Two-factor", "Joined"];
+
+/** False while the server renders and the browser hydrates that HTML; true from then on. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+}
+
 /**
- * The org's members, rendered from data. A client component on purpose: the page's RSC
- * payload then carries 25 rows of data instead of 25 rows of markup (each ~1.4 KB of
- * elements and class names), which the server serialized, parsed back and rendered again
- * as HTML on every request. The HTML is the same, and is still rendered on the server.
+ * The org's members, rendered from data, in the browser. The page's RSC payload carries 25
+ * rows of data (not markup); the browser renders them as soon as the page hydrates, and at
+ * once on a navigation inside the console. The server sends the table's frame only: rendering
+ * the rows as HTML too cost it ~2 ms of a ~12 ms request, the largest part of the page's own
+ * work, at 10,000 members as at 10 (docs/performance.md, design (d)). Without JavaScript the
+ * frame says so.
  */
 export function MembersTable({
   orgSlug,
@@ -31,8 +45,20 @@ export function MembersTable({
   canRemove: boolean;
   empty: string | null;
 }) {
+  const hydrated = useHydrated();
+  if (!hydrated && !empty) {
+    return (
+      <DataTable columns={COLUMNS} empty={null}>
+        <tr>
+          <td colSpan={COLUMNS.length + 1} className="text-slate-500" role="status">
+            Loading members…<noscript> The list of members needs JavaScript.</noscript>
+          </td>
+        </tr>
+      </DataTable>
+    );
+  }
   return (
-    <DataTable columns={["Member", "Role", "Projects", "Two-factor", "Joined"]} empty={empty}>
+    <DataTable columns={COLUMNS} empty={empty}>
       {rows.map((row) => {
         const isSelf = row.userId === selfUserId;
         return (
