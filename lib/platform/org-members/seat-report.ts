@@ -2,7 +2,7 @@ import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { orgPlanOf } from "../billing/limits.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { directQuery } from "../db.ts";
+import { preparedQuery } from "../db.ts";
 import type { PlanId } from "../billing/plans.ts";
 import { orgMemberCountSql } from "./member-counts.ts";
 import { seatUsageOf, type SeatUsage } from "./seat-usage.ts";
@@ -17,12 +17,13 @@ type Row = { plan: PlanId; seat_limit: number | null; used: number; admins: numb
  * Seats used and, for the admins who bring people in, who was turned away in the last week
  * because every seat was taken (from the audit events written when a join is refused).
  * One statement for the members page, which also says whether the viewer is the only Admin
- * (Leave then explains why it cannot be done).
+ * (Leave then explains why it cannot be done). Prepared: one plan serves every org (counters,
+ * and the audit index by org), so it is not planned again on every page view.
  */
 export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage; refusals: SeatRefusals; soleAdmin: boolean }> {
   const showRefusals = access.can("member:invite") || access.can("invite-link:create");
   const since = new Date(Date.now() - WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  const [row] = await directQuery<Row>(Prisma.sql`
+  const [row] = await preparedQuery<Row>(Prisma.sql`
     SELECT o.plan::text AS plan, o.seat_limit,
            ${orgMemberCountSql(Prisma.sql`o.id`)} AS used, ${orgMemberCountSql(Prisma.sql`o.id`, "admin")} AS admins,
            CASE WHEN ${showRefusals} THEN
