@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { BrowserRows } from "@/components/ui/browser-rows";
 import { AUDIT_ACTION_LABELS } from "@/lib/platform/audit/audit-actions";
 
 /** One event of the log, as plain data, in the words the server chose (times in UTC). */
@@ -16,8 +17,7 @@ export type AuditEventsTableRow = {
 };
 
 /**
- * The log's rows, rendered from data. A client component on purpose, like the members table:
- * the page's RSC payload carries each event's data, not its markup.
+ * The log's rows, rendered from data by the browser (BrowserRows), like the members table.
  */
 export function AuditEventsTable({ base, rows, withProject, empty }: { base: string; rows: AuditEventsTableRow[]; withProject: boolean; empty: string }) {
   const columns = ["Time", "Action", "Actor", "Target", ...(withProject ? ["Project"] : [])];
@@ -34,24 +34,30 @@ export function AuditEventsTable({ base, rows, withProject, empty }: { base: str
           </tr>
         </thead>
         <tbody>
-          {rows.map((event) => (
-            <tr key={event.id} className="border-b border-slate-100 last:border-0">
-              <td className="whitespace-nowrap text-slate-600">
-                <time dateTime={event.time.iso}>{event.time.label}</time>
-              </td>
-              <td>
-                <Link href={`${base}/${event.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                  {event.action}
-                </Link>
-              </td>
-              <td>{event.actor}</td>
-              <td className="text-slate-700">
-                {event.target}
-                {event.summary ? <span className="block text-slate-600">{event.summary}</span> : null}
-              </td>
-              {withProject ? <td className="text-slate-700">{event.project}</td> : null}
-            </tr>
-          ))}
+          <BrowserRows
+            count={rows.length}
+            columns={columns.length}
+            rows={() =>
+              rows.map((event) => (
+                <tr key={event.id} className="border-b border-slate-100 last:border-0">
+                  <td className="whitespace-nowrap text-slate-600">
+                    <time dateTime={event.time.iso}>{event.time.label}</time>
+                  </td>
+                  <td>
+                    <Link href={`${base}/${event.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      {event.action}
+                    </Link>
+                  </td>
+                  <td>{event.actor}</td>
+                  <td className="text-slate-700">
+                    {event.target}
+                    {event.summary ? <span className="block text-slate-600">{event.summary}</span> : null}
+                  </td>
+                  {withProject ? <td className="text-slate-700">{event.project}</td> : null}
+                </tr>
+              ))
+            }
+          />
         </tbody>
       </table>
       {rows.length === 0 ? <p className="px-4 py-6 text-center text-sm text-slate-600">{empty}</p> : null}

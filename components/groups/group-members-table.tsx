@@ -1,6 +1,7 @@
 "use client";
 
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { BrowserRows } from "@/components/ui/browser-rows";
 import { DataTable } from "@/components/ui/data-table";
 import { removeGroupMemberAction } from "@/lib/platform/actions/group-actions";
 
@@ -8,7 +9,7 @@ import { removeGroupMemberAction } from "@/lib/platform/actions/group-actions";
 export type GroupMembersTableRow = { userId: string; name: string; detail: string; added: string };
 
 /**
- * A group's members, rendered from data, each with Remove for whoever manages them. A client
+ * A group's members, rendered from data by the browser (BrowserRows), each with Remove for whoever manages them. A client
  * component on purpose, like the members table: 50 rows of data in the page's payload
  * instead of 50 rows of markup and 50 confirmation buttons' props.
  */
@@ -27,28 +28,34 @@ export function GroupMembersTable({
 }) {
   return (
     <DataTable columns={["Member", "Added", ...(canManage ? [""] : [])]} empty={empty}>
-      {rows.map((member) => (
-        <tr key={member.userId} className="border-b border-slate-100 last:border-0">
-          <td>
-            <span className="font-medium">{member.name}</span>
-            <span className="block text-xs text-slate-600">{member.detail}</span>
-          </td>
-          <td className="text-sm text-slate-700">{member.added}</td>
-          {canManage ? (
-            <td className="text-right">
-              <ConfirmActionButton
-                trigger="Remove"
-                triggerLabel={`Remove ${member.name} from ${group.name}`}
-                title={`Remove ${member.name} from ${group.name}?`}
-                body="They lose what this group gives them on their next request; their own roles stay."
-                confirm="Remove from group"
-                action={removeGroupMemberAction}
-                input={{ orgSlug, groupId: group.id, userId: member.userId }}
-              />
-            </td>
-          ) : null}
-        </tr>
-      ))}
+      <BrowserRows
+        count={rows.length}
+        columns={(canManage ? 3 : 2) + 1}
+        rows={() =>
+          rows.map((member) => (
+            <tr key={member.userId} className="border-b border-slate-100 last:border-0">
+              <td>
+                <span className="font-medium">{member.name}</span>
+                <span className="block text-xs text-slate-600">{member.detail}</span>
+              </td>
+              <td className="text-sm text-slate-700">{member.added}</td>
+              {canManage ? (
+                <td className="text-right">
+                  <ConfirmActionButton
+                    trigger="Remove"
+                    triggerLabel={`Remove ${member.name} from ${group.name}`}
+                    title={`Remove ${member.name} from ${group.name}?`}
+                    body="They lose what this group gives them on their next request; their own roles stay."
+                    confirm="Remove from group"
+                    action={removeGroupMemberAction}
+                    input={{ orgSlug, groupId: group.id, userId: member.userId }}
+                  />
+                </td>
+              ) : null}
+            </tr>
+          ))
+        }
+      />
     </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { BrowserRows } from "@/components/ui/browser-rows";
 import { DataTable, PersonCell } from "@/components/ui/data-table";
 import { ChangeRolesDialog } from "./change-roles-dialog";
 import { RemoveMemberButton } from "./confirm-member-action";
@@ -11,7 +12,7 @@ export type ProjectPersonRow = { membershipId: string; name: string; detail: str
 type Roles = Array<{ slug: string; label: string; description: string }>;
 
 /**
- * A project's members (or its machine identities), rendered from data: a client component
+ * A project's members (or its machine identities), rendered from data by the browser (BrowserRows): a client component
  * for the same reason as the org's MembersTable, so the RSC payload carries rows of data and
  * the roles a dialog offers once, not a row of markup and a copy of the roles per member.
  */
@@ -38,31 +39,37 @@ export function ProjectPeopleTable({
 }) {
   return (
     <DataTable columns={[heading, "Roles"]} empty={empty}>
-      {rows.map((row) => (
-        <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-          <PersonCell name={row.name} email={row.detail} isSelf={row.isSelf} />
-          <td>
-            <GrantChips grants={row.grants} renderedAt={renderedAt} />
-          </td>
-          <td>
-            <div className="flex justify-end gap-2">
-              {canEditRoles ? (
-                <ChangeRolesDialog
-                  orgSlug={orgSlug}
-                  projectSlug={projectSlug}
-                  membershipId={row.membershipId}
-                  memberName={row.name}
-                  current={row.grants.map(({ role, expiresAt }) => ({ role, expiresAt }))}
-                  roles={roles}
-                />
-              ) : null}
-              {canRemove && !row.isSelf ? (
-                <RemoveMemberButton orgSlug={orgSlug} projectSlug={projectSlug} membershipId={row.membershipId} memberName={row.name} />
-              ) : null}
-            </div>
-          </td>
-        </tr>
-      ))}
+      <BrowserRows
+        count={rows.length}
+        columns={2 + 1}
+        rows={() =>
+          rows.map((row) => (
+            <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+              <PersonCell name={row.name} email={row.detail} isSelf={row.isSelf} />
+              <td>
+                <GrantChips grants={row.grants} renderedAt={renderedAt} />
+              </td>
+              <td>
+                <div className="flex justify-end gap-2">
+                  {canEditRoles ? (
+                    <ChangeRolesDialog
+                      orgSlug={orgSlug}
+                      projectSlug={projectSlug}
+                      membershipId={row.membershipId}
+                      memberName={row.name}
+                      current={row.grants.map(({ role, expiresAt }) => ({ role, expiresAt }))}
+                      roles={roles}
+                    />
+                  ) : null}
+                  {canRemove && !row.isSelf ? (
+                    <RemoveMemberButton orgSlug={orgSlug} projectSlug={projectSlug} membershipId={row.membershipId} memberName={row.name} />
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ))
+        }
+      />
     </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { BrowserRows } from "@/components/ui/browser-rows";
 import { DataTable } from "@/components/ui/data-table";
 
 /** One certificate of the list, as plain data. */
@@ -23,27 +24,33 @@ const STATUS = {
 } as const;
 
 /**
- * The project's certificates, rendered from data. A client component on purpose, like the
+ * The project's certificates, rendered from data by the browser (BrowserRows). A client component, like the
  * members table: the page's RSC payload carries the rows' data, not their markup.
  */
 export function CertificatesTable({ base, rows, empty }: { base: string; rows: CertificatesTableRow[]; empty: string | null }) {
   return (
     <DataTable columns={["Common name", "Names", "CA", "Status", "Expires"]} empty={empty}>
-      {rows.map((row) => (
-        <tr key={row.id} className="border-b border-slate-100 last:border-0">
-          <td>
-            <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
-              {row.commonName}
-            </Link>
-            <span className="block font-mono text-xs text-slate-600">{row.serialNumber}</span>
-          </td>
-          <td className="text-xs">{row.names}</td>
-          <td>{row.caName}</td>
-          <td className={STATUS[row.status].className}>{STATUS[row.status].label}</td>
-          <td>{row.expires}</td>
-          <td />
-        </tr>
-      ))}
+      <BrowserRows
+        count={rows.length}
+        columns={5 + 1}
+        rows={() =>
+          rows.map((row) => (
+            <tr key={row.id} className="border-b border-slate-100 last:border-0">
+              <td>
+                <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                  {row.commonName}
+                </Link>
+                <span className="block font-mono text-xs text-slate-600">{row.serialNumber}</span>
+              </td>
+              <td className="text-xs">{row.names}</td>
+              <td>{row.caName}</td>
+              <td className={STATUS[row.status].className}>{STATUS[row.status].label}</td>
+              <td>{row.expires}</td>
+              <td />
+            </tr>
+          ))
+        }
+      />
     </DataTable>
   );
 }
