@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { BrowserRows } from "@/components/ui/browser-rows";
+import { BrowserRows, useHydrated } from "@/components/ui/browser-rows";
 import { AUDIT_ACTION_LABELS } from "@/lib/platform/audit/audit-actions";
 
 /** One event of the log, as plain data, in the words the server chose (times in UTC). */
@@ -65,12 +65,19 @@ export function AuditEventsTable({ base, rows, withProject, empty }: { base: str
   );
 }
 
-/** The Action filter's options: every action the log knows, from the bundle rather than from each page. */
-export function AuditActionOptions() {
+/**
+ * The Action filter's options: every action the log knows, from the bundle rather than from
+ * each page. The server renders only "All actions" and the chosen one (148 options were a
+ * fifth of the page's HTML); the browser adds the others around it, and the chosen option
+ * stays selected.
+ */
+export function AuditActionOptions({ chosen }: { chosen: string }) {
+  const hydrated = useHydrated();
+  const actions = Object.entries(AUDIT_ACTION_LABELS).filter(([action]) => hydrated || action === chosen);
   return (
     <>
       <option value="">All actions</option>
-      {Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => (
+      {actions.map(([action, label]) => (
         <option key={action} value={action}>
           {label}
         </option>

@@ -67,7 +67,7 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
             Action
           </span>
           <select name="action" aria-labelledby="audit-filter-action" defaultValue={filter.action} className={field}>
-            <AuditActionOptions />
+            <AuditActionOptions chosen={filter.action} />
           </select>
         </label>
         <label className="flex max-w-full flex-col gap-1 text-sm">

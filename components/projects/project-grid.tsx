@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { MyRoles } from "@/components/projects/my-roles";
+import { useHydrated } from "@/components/ui/browser-rows";
 import { RequestRoleDialog } from "@/components/role-requests/request-role-dialog";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/platform/authz/catalogue";
 import type { ProjectListItem } from "@/lib/platform/projects/list-projects";
@@ -10,9 +11,8 @@ import type { ProjectListItem } from "@/lib/platform/projects/list-projects";
 type GridProject = ProjectListItem & { canOpen: boolean };
 
 /**
- * The projects page's cards by product type, rendered from data. A client component on
- * purpose, like the members table: the page's RSC payload carries each project's data, not
- * its card's markup.
+ * The projects page's cards by product type, rendered from data by the browser, like the
+ * long tables' rows (BrowserRows): the server sends a line saying they are on their way.
  */
 export function ProjectGrid({
   orgSlug,
@@ -23,6 +23,14 @@ export function ProjectGrid({
   groups: Array<{ type: ProductType; items: GridProject[] }>;
   renderedAt: number;
 }) {
+  const hydrated = useHydrated();
+  if (!hydrated)
+    return (
+      <p className="text-sm text-slate-500">
+        <span role="status">Loading projects…</span>
+        <noscript> This list needs JavaScript.</noscript>
+      </p>
+    );
   return groups.map((group) => (
     <section key={group.type} aria-labelledby={`type-${group.type}`}>
       <h2 id={`type-${group.type}`} className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">

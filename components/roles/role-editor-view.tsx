@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { holdsEveryPermission } from "@/lib/platform/authz/boundary";
 import type { ProductType } from "@/lib/platform/authz/catalogue";
 import type { KnownConditionValues } from "@/lib/platform/authz/condition-matches";
-import { listRoleHolders, listRoles } from "@/lib/platform/roles/list-roles";
+import { listRoleHolders, rolesHeldOne } from "@/lib/platform/roles/list-roles";
 import type { RoleScope } from "@/lib/platform/roles/scope";
 import { RoleEditor } from "./role-editor";
 import { rolesHref, type RoleTarget } from "./role-target";
@@ -25,7 +25,7 @@ export async function RoleEditorView({
   conditionValues?: KnownConditionValues;
   membersHref: string;
 }) {
-  const [roles, holders] = await Promise.all([listRoles(scope), listRoleHolders(scope, roleSlug)]);
+  const [{ roles, holders: holderCount }, holders] = await Promise.all([rolesHeldOne(scope, roleSlug), listRoleHolders(scope, roleSlug)]);
   const role = roles.find((one) => one.slug === roleSlug);
   if (!role) notFound();
   const otherRoles = roles
@@ -54,7 +54,7 @@ export async function RoleEditorView({
           description: role.description,
           rules: role.rules,
           builtIn: role.builtIn,
-          holders: role.holders,
+          holders: holderCount,
           version: role.version,
         }}
         holderNames={holders.map((holder) => holder.name)}

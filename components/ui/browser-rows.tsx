@@ -4,8 +4,12 @@ import { useSyncExternalStore, type ReactNode } from "react";
 
 const never = () => () => {};
 
-/** False while the server renders and the browser hydrates that HTML; true from then on. */
-function useHydrated(): boolean {
+/**
+ * False while the server renders and the browser hydrates that HTML; true from then on (and
+ * at once on a navigation inside the console). For what the browser renders from the page's
+ * data instead of the server (BrowserRows says why).
+ */
+export function useHydrated(): boolean {
   return useSyncExternalStore(
     never,
     () => true,

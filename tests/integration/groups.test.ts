@@ -292,9 +292,12 @@ describe("the role editor counts holders through groups", () => {
     await addGroupMembers(context.adminAccess, { ...context.groupRef, userIds: [both.id, onlyGroup.id] });
     const scope = projectRoleScope(context.adminProject);
     expect((await holderCounts(scope)).get("member")).toBe(2);
+    // The editor counts only its own role: the same answer, nothing else.
+    expect(await holderCounts(scope, "member")).toEqual(new Map([["member", 2]]));
     expect((await listRoleHolders(scope, "member")).map((holder) => holder.email).sort()).toEqual([both.email, onlyGroup.email].sort());
     await updateGroup(context.adminAccess, { ...context.groupRef, name: "Backend", description: "", orgRole: "member" });
     expect((await holderCounts(orgRoleScope(context.adminAccess))).get("member")).toBe(2);
+    expect(await holderCounts(orgRoleScope(context.adminAccess), "member")).toEqual(new Map([["member", 2]]));
   });
 });
 

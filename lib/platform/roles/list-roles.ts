@@ -36,6 +36,16 @@ export async function listRoles(scope: RoleScope): Promise<ListedRole[]> {
   return roles.map((role) => ({ ...role, holders: holders.get(role.slug) ?? 0 }));
 }
 
+/**
+ * Every role of the scope, and how many hold the one the editor shows: counting only it reads
+ * the groups that give it, not every group that gives any role.
+ */
+export async function rolesHeldOne(scope: RoleScope, slug: string): Promise<{ roles: ResolvedRole[]; holders: number }> {
+  if (!scope.actor.can("role:read")) throw new ForbiddenError("role:read");
+  const [roles, holders] = await Promise.all([rolesOf(scope), holderCounts(scope, slug)]);
+  return { roles, holders: holders.get(slug) ?? 0 };
+}
+
 /** Every role of the scope, for pickers: the caller filters to what the actor may grant. */
 export async function rolesOf(scope: RoleScope): Promise<ResolvedRole[]> {
   const custom = await customRolesOf([scope]);
@@ -49,27 +59,28 @@ export async function rolesOf(scope: RoleScope): Promise<ResolvedRole[]> {
  * hold the role themselves (a few thousand rows at most, not every member). Own org holders
  * are the counters the triggers on org_memberships keep.
  */
-export async function holderCounts(scope: RoleScope): Promise<Map<string, number>> {
+export async function holderCounts(scope: RoleScope, only?: string): Promise<Map<string, number>> {
+  const onlyOf = (column: Prisma.Sql) => (only === undefined ? Prisma.empty : Prisma.sql`AND ${column} = ${only}`);
   const rows = await preparedQuery<{ role: string; holders: number }>(
     scope.kind === "org"
       ? Prisma.sql`
         SELECT role, sum(holders)::int AS holders FROM (
-          SELECT omc.role, omc.members AS holders FROM org_member_counts omc WHERE omc.org_id = ${scope.orgId}::uuid
+          SELECT omc.role, omc.members AS holders FROM org_member_counts omc WHERE omc.org_id = ${scope.orgId}::uuid ${onlyOf(Prisma.sql`omc.role`)}
           UNION ALL
           SELECT g.org_role, count(DISTINCT gm.user_id) FROM groups g
             JOIN group_members gm ON gm.group_id = g.id
             JOIN org_memberships m ON m.id = gm.org_membership_id
-           WHERE g.org_id = ${scope.orgId}::uuid AND g.org_role IS NOT NULL AND m.role <> g.org_role
+           WHERE g.org_id = ${scope.orgId}::uuid AND g.org_role IS NOT NULL AND m.role <> g.org_role ${onlyOf(Prisma.sql`g.org_role`)}
            GROUP BY g.org_role) counted
          GROUP BY role`
       : Prisma.sql`
         SELECT role, sum(holders)::int AS holders FROM (
           SELECT g.role, count(*) AS holders FROM project_role_grants g JOIN project_memberships pm ON pm.id = g.project_membership_id
-           WHERE pm.project_id = ${scope.projectId!}::uuid GROUP BY g.role
+           WHERE pm.project_id = ${scope.projectId!}::uuid ${onlyOf(Prisma.sql`g.role`)} GROUP BY g.role
           UNION ALL
           SELECT gpr.role, count(DISTINCT gm.user_id) FROM group_project_roles gpr
             JOIN group_members gm ON gm.group_id = gpr.group_id
-           WHERE gpr.project_id = ${scope.projectId!}::uuid
+           WHERE gpr.project_id = ${scope.projectId!}::uuid ${onlyOf(Prisma.sql`gpr.role`)}
              AND NOT EXISTS (SELECT 1 FROM project_memberships pm JOIN project_role_grants g ON g.project_membership_id = pm.id
                               WHERE pm.project_id = gpr.project_id AND pm.user_id = gm.user_id AND g.role = gpr.role)
            GROUP BY gpr.role) counted

@@ -144,7 +144,7 @@ export async function updateRole(scope: RoleScope, input: UpdateRoleInput): Prom
         after: { name, permissions: rules as unknown as Prisma.InputJsonArray },
       },
     });
-    const holders = (await holderCounts(scope)).get(roleSlug) ?? 0;
+    const holders = (await holderCounts(scope, roleSlug)).get(roleSlug) ?? 0;
     return { changes, holders, version: current.version + 1 };
   });
 }

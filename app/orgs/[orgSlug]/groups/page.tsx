@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PlanLimitButton } from "@/components/billing/plan-limit-button";
 import { CreateGroupDialog } from "@/components/groups/create-group-dialog";
+import { GroupsTable } from "@/components/groups/groups-table";
 import { PageHeader } from "@/components/layout/page-header";
-import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
@@ -53,23 +53,11 @@ export default async function GroupsPage({ params, searchParams }: Props) {
           </Link>
         </p>
       </div>
-      <DataTable
-        columns={["Group", "Organization role", "Members", "Projects"]}
-        empty={items.length === 0 ? (query.q ? `No groups match "${query.q}".` : "No groups yet. Create one to give a team its roles once.") : null}>
-        {items.map((group) => (
-          <tr key={group.id} className="border-b border-slate-100 last:border-0">
-            <td>
-              <Link href={`${base}/${group.slug}`} className="font-medium text-brand-700 hover:underline">
-                {group.name}
-              </Link>
-              {group.description ? <span className="block text-xs text-slate-600">{group.description}</span> : null}
-            </td>
-            <td>{group.orgRoleName ?? "—"}</td>
-            <td className="tabular-nums">{group.members}</td>
-            <td className="tabular-nums">{group.projects}</td>
-          </tr>
-        ))}
-      </DataTable>
+      <GroupsTable
+        base={base}
+        rows={items}
+        empty={items.length === 0 ? (query.q ? `No groups match "${query.q}".` : "No groups yet. Create one to give a team its roles once.") : null}
+      />
       <Pagination
         page={query.page}
         pageCount={pageCount}
