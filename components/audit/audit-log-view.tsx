@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/platform/audit/audit-actions";
-import { describeActor, projectNamesOf, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
+import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
 import type { AuditFilter } from "@/lib/platform/audit-log/schemas";
 import { PageHeader } from "@/components/layout/page-header";
 import { AuditActionOptions, AuditEventsTable } from "./audit-events-table";
@@ -32,7 +32,6 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
   const filtered = Boolean(filter.actor || filter.action || filter.target || filter.project || filter.from || filter.to);
   // The org's log says which project each event was in; a project's own log need not.
   const orgLog = scope.projectId === null;
-  const projectName = orgLog ? await projectNamesOf(scope, rows) : new Map<string, string>();
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-4">
       <PageHeader
@@ -107,7 +106,7 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
           actor: describeActor(event),
           target: describeTarget(event),
           summary: event.summary || null,
-          ...(orgLog ? { project: event.projectId ? (projectName.get(event.projectId) ?? "A deleted project") : "—" } : {}),
+          ...(orgLog ? { project: event.projectId ? (event.projectName ?? "A deleted project") : "—" } : {}),
         }))}
         empty={filtered ? "No events match these filters." : "No events yet."}
       />

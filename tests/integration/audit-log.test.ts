@@ -347,6 +347,11 @@ describe("reading the log", () => {
     // Another org's project, or a slug that names none, finds nothing here.
     expect((await listAuditEvents(scope, { project: other.project.slug })).rows).toEqual([]);
     expect((await listAuditEvents(scope, { project: "no-such-project" })).rows).toEqual([]);
+    // A LIKE wildcard in the words is a character to find, not "anything".
+    expect((await listAuditEvents(scope, { target: "stripe_" })).rows.map((row) => row.targetLabel)).toEqual(["STRIPE_KEY"]);
+    expect((await listAuditEvents(scope, { target: "%" })).rows).toEqual([]);
+    // Each event of the org's log names its project; the project's events, and only they.
+    expect(inProject.rows.map((row) => row.projectName)).toEqual([home.project.name]);
   });
 
   it("a save that changes nothing records nothing; a real change records one event", async () => {

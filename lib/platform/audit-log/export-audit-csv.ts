@@ -1,6 +1,7 @@
 import "server-only";
-import { db } from "../db.ts";
-import { auditWhere, projectFilterOf, type AuditLogScope } from "./list-audit-events.ts";
+import { directQuery } from "../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { auditWhereSql, beyondCursorSql, type AuditLogScope } from "./list-audit-events.ts";
 import { auditFilterSchema } from "./schemas.ts";
 
 const BATCH = 1_000;
@@ -19,8 +20,7 @@ export function csvField(value: string | null | undefined): string {
  */
 export function auditCsvStream(scope: AuditLogScope, rawFilter: unknown): ReadableStream<Uint8Array> {
   const filter = auditFilterSchema.parse({ ...(rawFilter as object), before: "", after: "" });
-  // The project filter is resolved once, on the first batch (the stream starts synchronously).
-  let where: ReturnType<typeof auditWhere> | undefined;
+  const where = auditWhereSql(scope, filter);
   const encoder = new TextEncoder();
   let cursor: { createdAt: Date; id: string } | null = null;
   let started = false;
@@ -31,32 +31,32 @@ export function auditCsvStream(scope: AuditLogScope, rawFilter: unknown): Readab
         controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\r\n`));
         return;
       }
-      where ??= auditWhere(scope, filter, await projectFilterOf(scope, filter));
       const current = cursor;
-      const batch = await db().auditEvent.findMany({
-        where: current ? { AND: [where, { OR: [{ createdAt: { lt: current.createdAt } }, { createdAt: current.createdAt, id: { lt: current.id } }] }] } : where,
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: BATCH,
-        select: {
-          id: true,
-          createdAt: true,
-          action: true,
-          actorId: true,
-          actor: { select: { email: true } },
-          targetType: true,
-          targetId: true,
-          projectId: true,
-          ip: true,
-          userAgent: true,
-          metadata: true,
-        },
-      });
+      const batch = await directQuery<{
+        id: string;
+        createdAt: Date;
+        action: string;
+        actorId: string | null;
+        actorEmail: string | null;
+        targetType: string;
+        targetId: string;
+        projectId: string | null;
+        ip: string | null;
+        userAgent: string | null;
+        metadata: unknown;
+      }>(Prisma.sql`
+        SELECT e.id, e.created_at AS "createdAt", e.action, e.actor_id AS "actorId", u.email AS "actorEmail", e.target_type AS "targetType",
+               e.target_id AS "targetId", e.project_id AS "projectId", e.ip, e.user_agent AS "userAgent", e.metadata
+          FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE ${where} ${current ? Prisma.sql`AND ${beyondCursorSql(current, "older")}` : Prisma.empty}
+         ORDER BY e.created_at DESC, e.id DESC
+         LIMIT ${BATCH}`);
       const lines = batch.map((event) =>
         [
           event.createdAt.toISOString(),
           event.action,
           event.actorId,
-          event.actor?.email,
+          event.actorEmail,
           event.targetType,
           event.targetId,
           event.projectId,

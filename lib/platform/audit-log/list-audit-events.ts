@@ -1,9 +1,9 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import type { ProjectAccess } from "../authz/project-access.ts";
-import { db } from "../db.ts";
+import { db, directQuery } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, type AuditFilter } from "./schemas.ts";
 
 /** Whose log is read: an org's, or one project's within it. The caller's access decides. */
@@ -39,7 +39,7 @@ export type AuditEventSummary = {
 
 export type AuditEventRow = AuditEventSummary & { ip: string | null; userAgent: string | null; metadata: Prisma.JsonValue };
 
-const SUMMARY = {
+const SELECT = {
   id: true,
   createdAt: true,
   action: true,
@@ -51,10 +51,6 @@ const SUMMARY = {
   actorLabel: true,
   targetLabel: true,
   summary: true,
-} as const;
-
-const SELECT = {
-  ...SUMMARY,
   ip: true,
   userAgent: true,
   metadata: true,
@@ -72,84 +68,66 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The names of the projects these events were in (of the scope's org); deleted ones are left out. */
-export async function projectNamesOf(scope: AuditLogScope, events: ReadonlyArray<{ projectId: string | null }>): Promise<Map<string, string>> {
-  const ids = [...new Set(events.flatMap((event) => (event.projectId ? [event.projectId] : [])))];
-  if (ids.length === 0) return new Map();
-  const rows = await db().project.findMany({ where: { orgId: scope.orgId, id: { in: ids } }, select: { id: true, name: true } });
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
-
-/** The filters as a WHERE clause, always inside the scope. */
 /**
- * The project filter (a slug) as the project's id, in the scope's org; a slug that names no
- * project there finds no events (never another org's).
+ * The filters as conditions on `e` (audit_events), always inside the scope: the one
+ * definition the page and the CSV export read by. A project slug that names no project of
+ * the org, or an actor email of nobody, finds no events (never another org's).
  */
-export async function projectFilterOf(scope: AuditLogScope, filter: AuditFilter): Promise<string | null> {
-  if (!filter.project || scope.projectId) return null;
-  const project = await db().project.findFirst({ where: { orgId: scope.orgId, slug: filter.project }, select: { id: true } });
-  return project?.id ?? NO_PROJECT;
-}
-const NO_PROJECT = "00000000-0000-0000-0000-000000000000";
-
-export function auditWhere(scope: AuditLogScope, filter: AuditFilter, projectId: string | null = null): Prisma.AuditEventWhereInput {
-  const createdAt: Prisma.DateTimeFilter = {};
-  if (filter.from) createdAt.gte = new Date(`${filter.from}T00:00:00Z`);
-  if (filter.to) createdAt.lt = new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000);
-  return {
-    orgId: scope.orgId,
-    ...(scope.projectId ? { projectId: scope.projectId } : {}),
-    ...(filter.action ? { action: filter.action } : {}),
-    ...(filter.actor ? { actor: { email: filter.actor } } : {}),
-    ...(filter.target
-      ? UUID.test(filter.target)
-        ? { targetId: filter.target }
-        : { targetLabel: { contains: filter.target, mode: "insensitive" as const } }
-      : {}),
-    ...(projectId && !scope.projectId ? { projectId } : {}),
-    ...(filter.from || filter.to ? { createdAt } : {}),
-  };
+export function auditWhereSql(scope: AuditLogScope, filter: AuditFilter): Prisma.Sql {
+  const conditions = [Prisma.sql`e.org_id = ${scope.orgId}::uuid`];
+  if (scope.projectId) conditions.push(Prisma.sql`e.project_id = ${scope.projectId}::uuid`);
+  else if (filter.project)
+    conditions.push(Prisma.sql`e.project_id = (SELECT p.id FROM projects p WHERE p.org_id = ${scope.orgId}::uuid AND p.slug = ${filter.project})`);
+  if (filter.action) conditions.push(Prisma.sql`e.action = ${filter.action}`);
+  if (filter.actor) conditions.push(Prisma.sql`e.actor_id = (SELECT u.id FROM users u WHERE u.email = ${filter.actor})`);
+  if (filter.target) {
+    conditions.push(
+      UUID.test(filter.target)
+        ? Prisma.sql`e.target_id = ${filter.target}`
+        : Prisma.sql`e.target_label ILIKE ${`%${filter.target.replace(/[\\%_]/g, "\\$&")}%`}`,
+    );
+  }
+  if (filter.from) conditions.push(Prisma.sql`e.created_at >= ${new Date(`${filter.from}T00:00:00Z`)}`);
+  if (filter.to) conditions.push(Prisma.sql`e.created_at < ${new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + DAY_MS)}`);
+  return Prisma.join(conditions, " AND ");
 }
 
-function olderThan(cursor: { createdAt: Date; id: string }): Prisma.AuditEventWhereInput {
-  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+/** Events after (older: before) a cursor, in the order the (org, created_at, id) indexes keep. */
+export function beyondCursorSql(cursor: { createdAt: Date; id: string }, direction: "older" | "newer"): Prisma.Sql {
+  return direction === "older"
+    ? Prisma.sql`(e.created_at, e.id) < (${cursor.createdAt}, ${cursor.id}::uuid)`
+    : Prisma.sql`(e.created_at, e.id) > (${cursor.createdAt}, ${cursor.id}::uuid)`;
 }
 
-function newerThan(cursor: { createdAt: Date; id: string }): Prisma.AuditEventWhereInput {
-  return { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] };
-}
+type SummaryRow = AuditEventSummary & { projectName: string | null };
 
 /**
  * One page of events, newest first, by keyset on (created_at, id): as fast deep in a
- * million events as on the first page. Returns cursors for the older and newer pages.
+ * million events as on the first page. Returns cursors for the older and newer pages. One
+ * statement with each event's actor and (for the org's log) project name; deleted projects
+ * have none.
  */
 export async function listAuditEvents(scope: AuditLogScope, rawFilter: unknown) {
   const filter = auditFilterSchema.parse(rawFilter ?? {});
-  const where = auditWhere(scope, filter, await projectFilterOf(scope, filter));
   const after = filter.after ? decodeCursor(filter.after) : null;
   const before = !after && filter.before ? decodeCursor(filter.before) : null;
-  let rows: AuditEventSummary[];
-  let more: boolean;
-  if (after) {
-    const newer = await db().auditEvent.findMany({
-      where: { AND: [where, newerThan(after)] },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: AUDIT_PAGE_SIZE + 1,
-      select: SUMMARY,
-    });
-    more = newer.length > AUDIT_PAGE_SIZE;
-    rows = newer.slice(0, AUDIT_PAGE_SIZE).reverse();
-  } else {
-    const older = await db().auditEvent.findMany({
-      where: before ? { AND: [where, olderThan(before)] } : where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: AUDIT_PAGE_SIZE + 1,
-      select: SUMMARY,
-    });
-    more = older.length > AUDIT_PAGE_SIZE;
-    rows = older.slice(0, AUDIT_PAGE_SIZE);
-  }
+  const cursor = after ? Prisma.sql`AND ${beyondCursorSql(after, "newer")}` : before ? Prisma.sql`AND ${beyondCursorSql(before, "older")}` : Prisma.empty;
+  const order = after ? Prisma.sql`e.created_at ASC, e.id ASC` : Prisma.sql`e.created_at DESC, e.id DESC`;
+  const found = await directQuery<SummaryRow>(Prisma.sql`
+    SELECT e.id, e.created_at AS "createdAt", e.action, e.actor_id AS "actorId",
+           CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'email', u.email) END AS actor,
+           e.target_type AS "targetType", e.target_id AS "targetId", e.project_id AS "projectId",
+           e.actor_label AS "actorLabel", e.target_label AS "targetLabel", e.summary, p.name AS "projectName"
+      FROM audit_events e
+      LEFT JOIN users u ON u.id = e.actor_id
+      LEFT JOIN projects p ON p.id = e.project_id AND p.org_id = ${scope.orgId}::uuid
+     WHERE ${auditWhereSql(scope, filter)} ${cursor}
+     ORDER BY ${order}
+     LIMIT ${AUDIT_PAGE_SIZE + 1}`);
+  const more = found.length > AUDIT_PAGE_SIZE;
+  const rows = after ? found.slice(0, AUDIT_PAGE_SIZE).reverse() : found.slice(0, AUDIT_PAGE_SIZE);
   const first = rows[0];
   const last = rows.at(-1);
   return {
