@@ -1,8 +1,7 @@
 "use client";
 
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
-import { BrowserRows } from "@/components/ui/browser-rows";
-import { DataTable } from "@/components/ui/data-table";
+import { BrowserTable } from "@/components/ui/browser-rows";
 import { removeGroupMemberAction } from "@/lib/platform/actions/group-actions";
 
 /** A member of the group, as plain data; `added` in the server's words ("3 Dec 2026 by Ada"). */
@@ -27,35 +26,32 @@ export function GroupMembersTable({
   empty: string | null;
 }) {
   return (
-    <DataTable columns={["Member", "Added", ...(canManage ? [""] : [])]} empty={empty}>
-      <BrowserRows
-        count={rows.length}
-        columns={(canManage ? 3 : 2) + 1}
-        rows={() =>
-          rows.map((member) => (
-            <tr key={member.userId} className="border-b border-slate-100 last:border-0">
-              <td>
-                <span className="font-medium">{member.name}</span>
-                <span className="block text-xs text-slate-600">{member.detail}</span>
-              </td>
-              <td className="text-sm text-slate-700">{member.added}</td>
-              {canManage ? (
-                <td className="text-right">
-                  <ConfirmActionButton
-                    trigger="Remove"
-                    triggerLabel={`Remove ${member.name} from ${group.name}`}
-                    title={`Remove ${member.name} from ${group.name}?`}
-                    body="They lose what this group gives them on their next request; their own roles stay."
-                    confirm="Remove from group"
-                    action={removeGroupMemberAction}
-                    input={{ orgSlug, groupId: group.id, userId: member.userId }}
-                  />
-                </td>
-              ) : null}
-            </tr>
-          ))
-        }
-      />
-    </DataTable>
+    <BrowserTable
+      columns={["Member", "Added", ...(canManage ? [""] : [])]}
+      empty={empty}
+      rows={rows}
+      row={(member) => (
+        <tr key={member.userId} className="border-b border-slate-100 last:border-0">
+          <td>
+            <span className="font-medium">{member.name}</span>
+            <span className="block text-xs text-slate-600">{member.detail}</span>
+          </td>
+          <td className="text-sm text-slate-700">{member.added}</td>
+          {canManage ? (
+            <td className="text-right">
+              <ConfirmActionButton
+                trigger="Remove"
+                triggerLabel={`Remove ${member.name} from ${group.name}`}
+                title={`Remove ${member.name} from ${group.name}?`}
+                body="They lose what this group gives them on their next request; their own roles stay."
+                confirm="Remove from group"
+                action={removeGroupMemberAction}
+                input={{ orgSlug, groupId: group.id, userId: member.userId }}
+              />
+            </td>
+          ) : null}
+        </tr>
+      )}
+    />
   );
 }

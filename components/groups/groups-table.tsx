@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { BrowserRows } from "@/components/ui/browser-rows";
-import { DataTable } from "@/components/ui/data-table";
+import { BrowserTable } from "@/components/ui/browser-rows";
 import type { GroupListItem } from "@/lib/platform/groups/list-groups";
 
 const COLUMNS = ["Group", "Organization role", "Members", "Projects"];
@@ -10,26 +9,23 @@ const COLUMNS = ["Group", "Organization role", "Members", "Projects"];
 /** The org's groups, rendered from data by the browser (BrowserRows), like the members table. */
 export function GroupsTable({ base, rows, empty }: { base: string; rows: GroupListItem[]; empty: string | null }) {
   return (
-    <DataTable columns={COLUMNS} empty={empty}>
-      <BrowserRows
-        count={rows.length}
-        columns={COLUMNS.length + 1}
-        rows={() =>
-          rows.map((group) => (
-            <tr key={group.id} className="border-b border-slate-100 last:border-0">
-              <td>
-                <Link href={`${base}/${group.slug}`} className="font-medium text-brand-700 hover:underline">
-                  {group.name}
-                </Link>
-                {group.description ? <span className="block text-xs text-slate-600">{group.description}</span> : null}
-              </td>
-              <td>{group.orgRoleName ?? "—"}</td>
-              <td className="tabular-nums">{group.members}</td>
-              <td className="tabular-nums">{group.projects}</td>
-            </tr>
-          ))
-        }
-      />
-    </DataTable>
+    <BrowserTable
+      columns={COLUMNS}
+      empty={empty}
+      rows={rows}
+      row={(group) => (
+        <tr key={group.id} className="border-b border-slate-100 last:border-0">
+          <td>
+            <Link href={`${base}/${group.slug}`} className="font-medium text-brand-700 hover:underline">
+              {group.name}
+            </Link>
+            {group.description ? <span className="block text-xs text-slate-600">{group.description}</span> : null}
+          </td>
+          <td>{group.orgRoleName ?? "—"}</td>
+          <td className="tabular-nums">{group.members}</td>
+          <td className="tabular-nums">{group.projects}</td>
+        </tr>
+      )}
+    />
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { BrowserRows } from "@/components/ui/browser-rows";
-import { DataTable } from "@/components/ui/data-table";
+import { BrowserTable } from "@/components/ui/browser-rows";
 
 /** A machine identity of the list, as plain data. */
 export type IdentitiesTableRow = { identityId: string; name: string; clientId: string; roleName: string; projectCount: number };
@@ -13,26 +12,23 @@ export type IdentitiesTableRow = { identityId: string; name: string; clientId: s
  */
 export function IdentitiesTable({ base, rows, empty }: { base: string; rows: IdentitiesTableRow[]; empty: string | null }) {
   return (
-    <DataTable columns={["Identity", "Organization role", "Projects"]} empty={empty}>
-      <BrowserRows
-        count={rows.length}
-        columns={3 + 1}
-        rows={() =>
-          rows.map((row) => (
-            <tr key={row.identityId} className="border-b border-slate-100 last:border-0">
-              <td>
-                <Link href={`${base}/${row.identityId}`} className="font-medium text-brand-700 hover:underline">
-                  {row.name}
-                </Link>
-                <span className="block font-mono text-xs text-slate-600">{row.clientId}</span>
-              </td>
-              <td>{row.roleName}</td>
-              <td className="tabular-nums">{row.projectCount}</td>
-              <td />
-            </tr>
-          ))
-        }
-      />
-    </DataTable>
+    <BrowserTable
+      columns={["Identity", "Organization role", "Projects"]}
+      empty={empty}
+      rows={rows}
+      row={(row) => (
+        <tr key={row.identityId} className="border-b border-slate-100 last:border-0">
+          <td>
+            <Link href={`${base}/${row.identityId}`} className="font-medium text-brand-700 hover:underline">
+              {row.name}
+            </Link>
+            <span className="block font-mono text-xs text-slate-600">{row.clientId}</span>
+          </td>
+          <td>{row.roleName}</td>
+          <td className="tabular-nums">{row.projectCount}</td>
+          <td />
+        </tr>
+      )}
+    />
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { BrowserRows } from "@/components/ui/browser-rows";
-import { DataTable, PersonCell } from "@/components/ui/data-table";
+import { BrowserTable } from "@/components/ui/browser-rows";
+import { PersonCell } from "@/components/ui/data-table";
 import { ChangeRolesDialog } from "./change-roles-dialog";
 import { RemoveMemberButton } from "./confirm-member-action";
 import { GrantChips, type NamedGrant } from "./grant-chips";
@@ -38,38 +38,35 @@ export function ProjectPeopleTable({
   empty: string | null;
 }) {
   return (
-    <DataTable columns={[heading, "Roles"]} empty={empty}>
-      <BrowserRows
-        count={rows.length}
-        columns={2 + 1}
-        rows={() =>
-          rows.map((row) => (
-            <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
-              <PersonCell name={row.name} email={row.detail} isSelf={row.isSelf} />
-              <td>
-                <GrantChips grants={row.grants} renderedAt={renderedAt} />
-              </td>
-              <td>
-                <div className="flex justify-end gap-2">
-                  {canEditRoles ? (
-                    <ChangeRolesDialog
-                      orgSlug={orgSlug}
-                      projectSlug={projectSlug}
-                      membershipId={row.membershipId}
-                      memberName={row.name}
-                      current={row.grants.map(({ role, expiresAt }) => ({ role, expiresAt }))}
-                      roles={roles}
-                    />
-                  ) : null}
-                  {canRemove && !row.isSelf ? (
-                    <RemoveMemberButton orgSlug={orgSlug} projectSlug={projectSlug} membershipId={row.membershipId} memberName={row.name} />
-                  ) : null}
-                </div>
-              </td>
-            </tr>
-          ))
-        }
-      />
-    </DataTable>
+    <BrowserTable
+      columns={[heading, "Roles"]}
+      empty={empty}
+      rows={rows}
+      row={(row) => (
+        <tr key={row.membershipId} className="border-b border-slate-100 last:border-0">
+          <PersonCell name={row.name} email={row.detail} isSelf={row.isSelf} />
+          <td>
+            <GrantChips grants={row.grants} renderedAt={renderedAt} />
+          </td>
+          <td>
+            <div className="flex justify-end gap-2">
+              {canEditRoles ? (
+                <ChangeRolesDialog
+                  orgSlug={orgSlug}
+                  projectSlug={projectSlug}
+                  membershipId={row.membershipId}
+                  memberName={row.name}
+                  current={row.grants.map(({ role, expiresAt }) => ({ role, expiresAt }))}
+                  roles={roles}
+                />
+              ) : null}
+              {canRemove && !row.isSelf ? (
+                <RemoveMemberButton orgSlug={orgSlug} projectSlug={projectSlug} membershipId={row.membershipId} memberName={row.name} />
+              ) : null}
+            </div>
+          </td>
+        </tr>
+      )}
+    />
   );
 }

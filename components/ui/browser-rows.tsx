@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore, type ReactNode } from "react";
+import { DataTable } from "./data-table";
 
 const never = () => () => {};
 
@@ -35,5 +36,15 @@ export function BrowserRows({ count, columns, rows }: { count: number; columns: 
         <noscript> This list needs JavaScript.</noscript>
       </td>
     </tr>
+  );
+}
+
+/** A DataTable whose rows the browser renders (BrowserRows): `row` draws one. */
+export function BrowserTable<Row>({ columns, empty, rows, row }: { columns: string[]; empty: string | null; rows: Row[]; row: (item: Row) => ReactNode }) {
+  return (
+    <DataTable columns={columns} empty={empty}>
+      {/* One more column than named: DataTable's actions column. */}
+      <BrowserRows count={rows.length} columns={columns.length + 1} rows={() => rows.map(row)} />
+    </DataTable>
   );
 }

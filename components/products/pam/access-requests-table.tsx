@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { BrowserRows } from "@/components/ui/browser-rows";
-import { DataTable } from "@/components/ui/data-table";
+import { BrowserTable } from "@/components/ui/browser-rows";
 import { ApprovalStatus } from "@/components/ui/approval-status";
 import { REQUEST_STATUS_LABELS, type RequestStatus } from "@/lib/products/pam/vocabulary";
 
@@ -27,39 +26,36 @@ export type AccessRequestsTableRow = {
  */
 export function AccessRequestsTable({ base, rows, empty }: { base: string; rows: AccessRequestsTableRow[]; empty: string | null }) {
   return (
-    <DataTable columns={["Account", "Requester", "For", "Status", "Asked"]} empty={empty}>
-      <BrowserRows
-        count={rows.length}
-        columns={5 + 1}
-        rows={() =>
-          rows.map((item) => (
-            <tr key={item.id} className="border-b border-slate-100 align-top last:border-0">
-              <td>
-                <Link href={`${base}/${item.id}`} className="font-mono font-medium text-brand-700 hover:underline">
-                  {item.accountName}
-                </Link>
-                <span className="block text-xs text-slate-600">on {item.resourceName}</span>
-              </td>
-              <td>
-                {item.requesterName ?? "A deleted account"}
-                {item.reason ? <span className="block max-w-xs truncate text-xs text-slate-600">{item.reason}</span> : null}
-              </td>
-              <td className="tabular-nums">{item.durationMinutes} min</td>
-              <td>
-                <ApprovalStatus
-                  label={REQUEST_STATUS_LABELS[item.status]}
-                  pending={item.status === "PENDING"}
-                  breakGlass={item.breakGlass}
-                  approvals={item.approvals}
-                  requiredApprovals={item.requiredApprovals}
-                />
-              </td>
-              <td className="text-xs text-slate-600">{item.asked} UTC</td>
-              <td />
-            </tr>
-          ))
-        }
-      />
-    </DataTable>
+    <BrowserTable
+      columns={["Account", "Requester", "For", "Status", "Asked"]}
+      empty={empty}
+      rows={rows}
+      row={(item) => (
+        <tr key={item.id} className="border-b border-slate-100 align-top last:border-0">
+          <td>
+            <Link href={`${base}/${item.id}`} className="font-mono font-medium text-brand-700 hover:underline">
+              {item.accountName}
+            </Link>
+            <span className="block text-xs text-slate-600">on {item.resourceName}</span>
+          </td>
+          <td>
+            {item.requesterName ?? "A deleted account"}
+            {item.reason ? <span className="block max-w-xs truncate text-xs text-slate-600">{item.reason}</span> : null}
+          </td>
+          <td className="tabular-nums">{item.durationMinutes} min</td>
+          <td>
+            <ApprovalStatus
+              label={REQUEST_STATUS_LABELS[item.status]}
+              pending={item.status === "PENDING"}
+              breakGlass={item.breakGlass}
+              approvals={item.approvals}
+              requiredApprovals={item.requiredApprovals}
+            />
+          </td>
+          <td className="text-xs text-slate-600">{item.asked} UTC</td>
+          <td />
+        </tr>
+      )}
+    />
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { BrowserRows } from "@/components/ui/browser-rows";
-import { DataTable } from "@/components/ui/data-table";
+import { BrowserTable } from "@/components/ui/browser-rows";
 
 /** One certificate of the list, as plain data. */
 export type CertificatesTableRow = {
@@ -29,28 +28,25 @@ const STATUS = {
  */
 export function CertificatesTable({ base, rows, empty }: { base: string; rows: CertificatesTableRow[]; empty: string | null }) {
   return (
-    <DataTable columns={["Common name", "Names", "CA", "Status", "Expires"]} empty={empty}>
-      <BrowserRows
-        count={rows.length}
-        columns={5 + 1}
-        rows={() =>
-          rows.map((row) => (
-            <tr key={row.id} className="border-b border-slate-100 last:border-0">
-              <td>
-                <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
-                  {row.commonName}
-                </Link>
-                <span className="block font-mono text-xs text-slate-600">{row.serialNumber}</span>
-              </td>
-              <td className="text-xs">{row.names}</td>
-              <td>{row.caName}</td>
-              <td className={STATUS[row.status].className}>{STATUS[row.status].label}</td>
-              <td>{row.expires}</td>
-              <td />
-            </tr>
-          ))
-        }
-      />
-    </DataTable>
+    <BrowserTable
+      columns={["Common name", "Names", "CA", "Status", "Expires"]}
+      empty={empty}
+      rows={rows}
+      row={(row) => (
+        <tr key={row.id} className="border-b border-slate-100 last:border-0">
+          <td>
+            <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
+              {row.commonName}
+            </Link>
+            <span className="block font-mono text-xs text-slate-600">{row.serialNumber}</span>
+          </td>
+          <td className="text-xs">{row.names}</td>
+          <td>{row.caName}</td>
+          <td className={STATUS[row.status].className}>{STATUS[row.status].label}</td>
+          <td>{row.expires}</td>
+          <td />
+        </tr>
+      )}
+    />
   );
 }
