@@ -52,15 +52,14 @@ BEGIN
   RETURN NULL;
 END $$;
 
-DROP TRIGGER IF EXISTS org_member_counts_insert ON "org_memberships";
-DROP TRIGGER IF EXISTS org_member_counts_delete ON "org_memberships";
-DROP TRIGGER IF EXISTS org_member_counts_update ON "org_memberships";
-CREATE TRIGGER org_member_counts_insert AFTER INSERT ON "org_memberships"
+-- Replaced, not dropped: dropping would lock org_memberships against reads (every request
+-- reads it) while an instance starts; replacing locks out writes only.
+CREATE OR REPLACE TRIGGER org_member_counts_insert AFTER INSERT ON "org_memberships"
   REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION org_member_counts_after_insert();
-CREATE TRIGGER org_member_counts_delete AFTER DELETE ON "org_memberships"
+CREATE OR REPLACE TRIGGER org_member_counts_delete AFTER DELETE ON "org_memberships"
   REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION org_member_counts_after_delete();
 -- Transition tables allow no column list: every update fires it, and unchanged roles net to 0.
-CREATE TRIGGER org_member_counts_update AFTER UPDATE ON "org_memberships"
+CREATE OR REPLACE TRIGGER org_member_counts_update AFTER UPDATE ON "org_memberships"
   REFERENCING OLD TABLE AS changed_from NEW TABLE AS changed_to FOR EACH STATEMENT EXECUTE FUNCTION org_member_counts_after_update();
 
 -- The first fill, when the counters are new. This file runs as one transaction, and creating
