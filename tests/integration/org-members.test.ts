@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loadOrgAccess, type OrgAccess } from "@/lib/platform/authz/org-access";
 import { db } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
 import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/platform/errors";
 import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
 import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
@@ -144,6 +145,18 @@ describe("changeOrgMemberRole", () => {
       { succeeded: 1, refused: 1, admins: 1 },
       { succeeded: 1, refused: 1, admins: 1 },
     ]);
+  }, 60_000);
+
+  it("demotes as many Admins at once as the pool has connections, every one (no transaction waits for a second connection)", async () => {
+    // Each demotion locks the org while it checks that an Admin remains; one that then asked
+    // the pool for another connection would wait on the very transactions queued behind it.
+    const { org, adminOrgAccess } = await orgWithProject();
+    const admins = await Promise.all(Array.from({ length: env().DATABASE_POOL_SIZE }, () => createUser()));
+    for (const admin of admins) await addOrgMember(org.id, admin.id, "admin");
+    const ids = await Promise.all(admins.map((admin) => membershipId(org.id, admin.id)));
+    const outcomes = await Promise.allSettled(ids.map((id) => changeOrgMemberRole(adminOrgAccess, { orgSlug: org.slug, membershipId: id, role: "member" })));
+    expect(outcomes.filter((outcome) => outcome.status === "rejected")).toEqual([]);
+    expect(await db().orgMembership.count({ where: { orgId: org.id, role: "admin" } })).toBe(1);
   }, 60_000);
 
   it("of two Admins removing each other at once, exactly one succeeds, every time", async () => {

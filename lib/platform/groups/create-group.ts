@@ -18,7 +18,7 @@ export async function createGroup(access: OrgAccess, input: CreateGroupInput): P
       await assertPlanFeature(tx, access.org.id, "groups");
       await assertWithinPlan(tx, access.org.id, "groups");
       const group = await tx.group.create({ data: { orgId: access.org.id, name, slug, description, orgRole }, select: { id: true } });
-      const names = await roleNamesIn(access.org.id);
+      const names = await roleNamesIn(access.org.id, tx);
       await recordOrgEvent(tx, access, {
         action: "group.created",
         target: { type: "group", id: group.id, label: name },

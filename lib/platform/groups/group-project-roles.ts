@@ -34,7 +34,7 @@ export async function setGroupProjectRoles(access: ProjectAccess, input: SetGrou
   await contendedTransaction(async (tx) => {
     const group = await groupInOrg(tx, access, groupId);
     if (group.projectRoles.length === 0 && !access.can("member:add")) throw new ForbiddenError("member:add");
-    await assertCanGrantRoles(access, [...grants.map((grant) => grant.role), ...group.projectRoles.map((grant) => grant.role)]);
+    await assertCanGrantRoles(access, [...grants.map((grant) => grant.role), ...group.projectRoles.map((grant) => grant.role)], "grants", tx);
     await keepingProjectAdmins(
       tx,
       [project.id],
@@ -46,7 +46,7 @@ export async function setGroupProjectRoles(access: ProjectAccess, input: SetGrou
         });
       },
     );
-    const names = await roleNamesIn(orgAccess.org.id);
+    const names = await roleNamesIn(orgAccess.org.id, tx);
     const describe = (list: ReadonlyArray<{ role: string }>) => list.map((grant) => names.project(project.id, grant.role)).join(", ") || "no role";
     await recordProjectEvent(tx, access, {
       action: "group.project-roles-changed",
@@ -70,6 +70,8 @@ export async function removeGroupFromProject(access: ProjectAccess, input: Remov
     await assertCanGrantRoles(
       access,
       group.projectRoles.map((grant) => grant.role),
+      "grants",
+      tx,
     );
     await keepingProjectAdmins(
       tx,

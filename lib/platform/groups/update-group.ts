@@ -30,7 +30,7 @@ export async function updateGroup(access: OrgAccess, input: UpdateGroupInput): P
     await keepingOrgAdmins(tx, access.org.id, "Members of this group would lose the organization's last Admin role. Make someone else an Admin first.", () =>
       tx.group.update({ where: { id: groupId }, data: { name, description, orgRole } }),
     );
-    const names = await roleNamesIn(access.org.id);
+    const names = await roleNamesIn(access.org.id, tx);
     const word = (field: string, value: string | null) => (field === "orgRole" ? (value ? names.org(value) : "none") : (value ?? ""));
     await recordOrgEvent(tx, access, {
       action: "group.updated",

@@ -23,7 +23,7 @@ export async function changeOrgMemberRole(access: OrgAccess, input: ChangeOrgMem
       await assertAnotherOrgAdminRemains(tx, access.org.id, membershipId, "An organization needs at least one Admin. Make someone else an Admin first.");
     }
     await tx.orgMembership.update({ where: { id: membershipId }, data: { role } });
-    const names = await roleNamesIn(access.org.id);
+    const names = await roleNamesIn(access.org.id, tx);
     await recordOrgEvent(tx, access, {
       action: "member.role-changed",
       target: { type: "user", id: membership.userId },

@@ -22,7 +22,7 @@ export async function changeProjectMemberRoles(access: ProjectAccess, input: Cha
       select: { userId: true, grants: { select: { role: true, expiresAt: true } } },
     });
     if (!membership) throw new NotFoundError("No such project member");
-    await assertCanGrantRoles(access, [...grants.map((grant) => grant.role), ...membership.grants.map((grant) => grant.role)]);
+    await assertCanGrantRoles(access, [...grants.map((grant) => grant.role), ...membership.grants.map((grant) => grant.role)], "grants", tx);
     if (!grants.some((grant) => grant.role === ("admin" satisfies ProjectRoleSlug) && grant.expiresAt === null)) {
       await assertAnotherAdminRemains(tx, project.id, membershipId, "A project needs at least one permanent Admin. Make someone else an Admin first.");
     }
@@ -30,7 +30,7 @@ export async function changeProjectMemberRoles(access: ProjectAccess, input: Cha
     await tx.projectRoleGrant.createMany({
       data: grants.map((grant) => ({ projectMembershipId: membershipId, role: grant.role, expiresAt: grant.expiresAt })),
     });
-    const names = await roleNamesIn(orgAccess.org.id);
+    const names = await roleNamesIn(orgAccess.org.id, tx);
     const describe = (list: ReadonlyArray<{ role: string }>) => list.map((grant) => names.project(project.id, grant.role)).join(", ") || "no role";
     await recordAuditEvent(tx, {
       orgId: orgAccess.org.id,

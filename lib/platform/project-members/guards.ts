@@ -7,8 +7,8 @@ import { RefusedError } from "../errors.ts";
 import { assertCanGrant, projectRoleScope } from "../roles/scope.ts";
 
 /** Refuses project roles that do not exist here or allow more than the actor holds here. */
-export async function assertCanGrantRoles(access: ProjectAccess, roles: readonly string[], field = "grants"): Promise<void> {
-  await assertCanGrant(projectRoleScope(access), roles, field);
+export async function assertCanGrantRoles(access: ProjectAccess, roles: readonly string[], field = "grants", client?: Pick<Tx, "customRole">): Promise<void> {
+  await assertCanGrant(projectRoleScope(access), roles, field, client);
 }
 
 /** Locks the projects' rows in id order, so concurrent changes to their Admins queue up. */

@@ -16,6 +16,8 @@ export async function removeProjectMember(access: ProjectAccess, input: RemovePr
     await assertCanGrantRoles(
       access,
       membership.grants.map((grant) => grant.role),
+      "grants",
+      tx,
     );
     await assertAnotherAdminRemains(tx, access.project.id, membershipId, "This is the project's last Admin. Make someone else an Admin first.");
     await tx.projectMembership.delete({ where: { id: membershipId } });
