@@ -16,3 +16,57 @@ $$;
 DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events;
 CREATE TRIGGER audit_events_append_only BEFORE UPDATE ON audit_events
   FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+
+-- Members per org and role (org_member_counts) are counted by statement triggers, so every
+-- writer keeps the counts (the console, SCIM, invitations, bulk SQL, cascades from a deleted
+-- user) in its own transaction. Each adds its statement's changes per (org, role) with one
+-- upsert whose rows are sorted: two transactions lock the same counters in the same order
+-- and cannot deadlock on them. The join to organizations skips an org being deleted (its
+-- counters go with it).
+CREATE OR REPLACE FUNCTION org_member_counts_add(org_ids uuid[], roles text[], deltas int[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO org_member_counts AS c (org_id, role, members)
+  SELECT d.org_id, d.role, d.delta
+    FROM (SELECT org_id, role, sum(delta)::int AS delta FROM unnest(org_ids, roles, deltas) AS x(org_id, role, delta) GROUP BY 1, 2) d
+    JOIN organizations o ON o.id = d.org_id
+   WHERE d.delta <> 0
+   ORDER BY d.org_id, d.role
+  ON CONFLICT (org_id, role) DO UPDATE SET members = c.members + EXCLUDED.members
+$$;
+
+CREATE OR REPLACE FUNCTION org_member_counts_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM org_member_counts_add(array_agg(org_id), array_agg(role), array_agg(1)) FROM added;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION org_member_counts_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM org_member_counts_add(array_agg(org_id), array_agg(role), array_agg(-1)) FROM removed;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION org_member_counts_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM org_member_counts_add(array_agg(org_id), array_agg(role), array_agg(delta))
+     FROM (SELECT org_id, role, 1 AS delta FROM changed_to UNION ALL SELECT org_id, role, -1 FROM changed_from) both_sides;
+  RETURN NULL;
+END $$;
+
+-- Replaced, not dropped: dropping would lock org_memberships against reads (every request
+-- reads it) while an instance starts; replacing locks out writes only.
+CREATE OR REPLACE TRIGGER org_member_counts_insert AFTER INSERT ON "org_memberships"
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION org_member_counts_after_insert();
+CREATE OR REPLACE TRIGGER org_member_counts_delete AFTER DELETE ON "org_memberships"
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION org_member_counts_after_delete();
+-- Transition tables allow no column list: every update fires it, and unchanged roles net to 0.
+CREATE OR REPLACE TRIGGER org_member_counts_update AFTER UPDATE ON "org_memberships"
+  REFERENCING OLD TABLE AS changed_from NEW TABLE AS changed_to FOR EACH STATEMENT EXECUTE FUNCTION org_member_counts_after_update();
+
+-- The first fill, when the counters are new. This file runs as one transaction, and creating
+-- the triggers above locks org_memberships against writes until it ends: nothing joins or
+-- leaves between the count and the triggers.
+INSERT INTO org_member_counts (org_id, role, members)
+SELECT org_id, role, count(*)::int FROM org_memberships
+ WHERE NOT EXISTS (SELECT 1 FROM org_member_counts)
+ GROUP BY org_id, role;
+

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { orgMemberCountSql } from "../org-members/member-counts.ts";
 import { FEATURES, METERS, plans, type Feature, type Meter, type PlanDefinition, type PlanId } from "./plans.ts";
 
 // The one place plan limits are enforced. Every guarded write calls `assertWithinPlan`
@@ -73,7 +74,7 @@ export function lockOrgPlan(tx: Pick<Tx, "$queryRaw">, orgId: string): Promise<O
 export function usageSql(meter: Exclude<Meter, "auditRetentionDays">, orgId: string, projectId?: string): Prisma.Sql {
   switch (meter) {
     case "seats":
-      return Prisma.sql`SELECT count(*)::int AS used FROM org_memberships WHERE org_id = ${orgId}::uuid`;
+      return Prisma.sql`SELECT ${orgMemberCountSql(Prisma.sql`${orgId}::uuid`)} AS used`;
     case "secretsProjects":
     case "pkiProjects":
     case "pamProjects": {

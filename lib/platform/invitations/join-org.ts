@@ -1,5 +1,5 @@
 import "server-only";
-import { orgPlanOf } from "../billing/limits.ts";
+import { orgPlanOf, usageSql } from "../billing/limits.ts";
 import type { PlanId } from "../billing/plans.ts";
 import { recordAuditEvent, type AuditEventInput } from "../audit/record-audit-event.ts";
 import { db, type Tx } from "../db.ts";
@@ -77,7 +77,7 @@ export async function joinOrg(tx: Tx, joining: Joining): Promise<{ orgSlug: stri
   if (!membership) {
     const seats = orgPlanOf(org).limits.seats;
     if (seats !== null) {
-      const [{ used }] = await tx.$queryRaw<[{ used: number }]>`SELECT count(*)::int AS used FROM org_memberships WHERE org_id = ${joining.orgId}::uuid`;
+      const [{ used }] = await tx.$queryRaw<[{ used: number }]>(usageSql("seats", joining.orgId));
       if (used >= seats) throw new NoFreeSeatError(joining.orgId, joining.user.email, joining.via, seats, used);
     }
     membership = { id: uuid7() };

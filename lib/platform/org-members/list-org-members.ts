@@ -5,6 +5,7 @@ import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ORG_MEMBERS_PAGE_SIZE, orgMemberListQuerySchema } from "./schemas.ts";
 import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
+import { orgMemberCountSql } from "./member-counts.ts";
 import { orgRoleLabel } from "../authz/role-labels.ts";
 
 export type OrgMemberRow = {
@@ -53,8 +54,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
     : Prisma.sql`AND u.kind = 'PERSON'`;
   const total = query.q
     ? Prisma.sql`(SELECT count(*) FROM org_memberships cm JOIN users u ON u.id = cm.user_id WHERE cm.org_id = ${access.org.id}::uuid ${matches})`
-    : Prisma.sql`((SELECT count(*) FROM org_memberships cm WHERE cm.org_id = ${access.org.id}::uuid)
-                 - (SELECT count(*) FROM machine_identities mi WHERE mi.org_id = ${access.org.id}::uuid))`;
+    : Prisma.sql`(${orgMemberCountSql(Prisma.sql`${access.org.id}::uuid`)} - (SELECT count(*) FROM machine_identities mi WHERE mi.org_id = ${access.org.id}::uuid))`;
   // Each row names its role: the page needs no list of the org's roles to show them.
   const customRoleName = (role: Prisma.Sql) =>
     Prisma.sql`(SELECT cr.name FROM custom_roles cr WHERE cr.scope_key = ${`org:${access.org.id}`} AND cr.slug = ${role}) AS custom_role_name`;
@@ -74,7 +74,7 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
                (SELECT count(*) FROM matching)::int AS total
           FROM matching f
          ORDER BY f.name, f.user_id ${page}`
-      : // Without a search the total is the org's memberships less its identities: two index scans.
+      : // Without a search the total is the org's memberships (their counters) less its identities.
         Prisma.sql`
         SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, ${customRoleName(Prisma.sql`m.role`)}, m.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = m.id)::int AS project_count,

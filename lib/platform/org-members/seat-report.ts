@@ -4,6 +4,7 @@ import { orgPlanOf } from "../billing/limits.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { preparedQuery } from "../db.ts";
 import type { PlanId } from "../billing/plans.ts";
+import { orgMemberCountSql } from "./member-counts.ts";
 import { seatUsageOf, type SeatUsage } from "./seat-usage.ts";
 
 export type SeatRefusals = { count: number; latest: Array<{ email: string; at: Date }> };
@@ -16,16 +17,15 @@ type Row = { plan: PlanId; seat_limit: number | null; used: number; admins: numb
  * Seats used and, for the admins who bring people in, who was turned away in the last week
  * because every seat was taken (from the audit events written when a join is refused).
  * One statement for the members page, which also says whether the viewer is the only Admin
- * (Leave then explains why it cannot be done). Prepared: one plan serves every org (each
- * count by the org's index), so it is not planned again on every page view.
+ * (Leave then explains why it cannot be done). Prepared: one plan serves every org (counters,
+ * and the audit index by org), so it is not planned again on every page view.
  */
 export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage; refusals: SeatRefusals; soleAdmin: boolean }> {
   const showRefusals = access.can("member:invite") || access.can("invite-link:create");
   const since = new Date(Date.now() - WINDOW_DAYS * 24 * 60 * 60 * 1000);
   const [row] = await preparedQuery<Row>(Prisma.sql`
     SELECT o.plan::text AS plan, o.seat_limit,
-           (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id)::int AS used,
-           (SELECT count(*) FROM org_memberships m WHERE m.org_id = o.id AND m.role = 'admin')::int AS admins,
+           ${orgMemberCountSql(Prisma.sql`o.id`)} AS used, ${orgMemberCountSql(Prisma.sql`o.id`, "admin")} AS admins,
            CASE WHEN ${showRefusals} THEN
              (SELECT count(*) FROM audit_events e WHERE e.org_id = o.id AND e.action = 'member.join-refused-no-seat' AND e.created_at >= ${since})::int
            ELSE 0 END AS refused,

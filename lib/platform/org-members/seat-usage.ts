@@ -1,7 +1,10 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import { orgPlanOf } from "../billing/limits.ts";
-import { db } from "../db.ts";
+import type { PlanId } from "../billing/plans.ts";
+import { directQuery } from "../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { orgMemberCountSql } from "./member-counts.ts";
 
 /** Seats used and allowed; `limit` and `free` are null when the plan does not limit seats. */
 export type SeatUsage = { used: number; limit: number | null; free: number | null };
@@ -12,9 +15,8 @@ export function seatUsageOf(limit: number | null, used: number): SeatUsage {
 
 /** Seats are org memberships (people and machine identities); the plan's limit holds on every join. */
 export async function getSeatUsage(access: OrgAccess): Promise<SeatUsage> {
-  const org = await db().organization.findUniqueOrThrow({
-    where: { id: access.org.id },
-    select: { plan: true, seatLimit: true, _count: { select: { memberships: true } } },
-  });
-  return seatUsageOf(orgPlanOf({ plan: org.plan, seat_limit: org.seatLimit }).limits.seats, org._count.memberships);
+  const [org] = await directQuery<{ plan: PlanId; seat_limit: number | null; used: number }>(Prisma.sql`
+    SELECT o.plan::text AS plan, o.seat_limit, ${orgMemberCountSql(Prisma.sql`o.id`)} AS used FROM organizations o WHERE o.id = ${access.org.id}::uuid`);
+  if (!org) throw new Error(`organization ${access.org.id} vanished`);
+  return seatUsageOf(orgPlanOf(org).limits.seats, org.used);
 }

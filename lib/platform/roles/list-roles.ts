@@ -56,7 +56,8 @@ export async function rolesOf(scope: RoleScope): Promise<ResolvedRole[]> {
  * How many people hold each role of the scope, by any path: their own grant or a group's
  * (project roles: grants, expired ones too). Someone holding it both ways counts once: own
  * holders are counted from the index, and group members only when they do not
- * hold the role themselves (a few thousand rows at most, not every member).
+ * hold the role themselves (a few thousand rows at most, not every member). Own org holders
+ * are the counters the triggers on org_memberships keep.
  */
 export async function holderCounts(scope: RoleScope, only?: string): Promise<Map<string, number>> {
   const onlyOf = (column: Prisma.Sql) => (only === undefined ? Prisma.empty : Prisma.sql`AND ${column} = ${only}`);
@@ -64,7 +65,7 @@ export async function holderCounts(scope: RoleScope, only?: string): Promise<Map
     scope.kind === "org"
       ? Prisma.sql`
         SELECT role, sum(holders)::int AS holders FROM (
-          SELECT m.role, count(*) AS holders FROM org_memberships m WHERE m.org_id = ${scope.orgId}::uuid ${onlyOf(Prisma.sql`m.role`)} GROUP BY m.role
+          SELECT omc.role, omc.members AS holders FROM org_member_counts omc WHERE omc.org_id = ${scope.orgId}::uuid ${onlyOf(Prisma.sql`omc.role`)}
           UNION ALL
           SELECT g.org_role, count(DISTINCT gm.user_id) FROM groups g
             JOIN group_members gm ON gm.group_id = g.id
