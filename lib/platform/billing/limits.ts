@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { orgMemberCountSql } from "../org-members/member-counts.ts";
+import { orgMemberCountSql } from "../member-counts.ts";
 import { FEATURES, METERS, plans, type Feature, type Meter, type PlanDefinition, type PlanId } from "./plans.ts";
 
 // The one place plan limits are enforced. Every guarded write calls `assertWithinPlan`

@@ -5,7 +5,7 @@ import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ORG_MEMBERS_PAGE_SIZE, orgMemberListQuerySchema } from "./schemas.ts";
 import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
-import { orgMemberCountSql } from "./member-counts.ts";
+import { orgMemberCountSql } from "../member-counts.ts";
 import { orgRoleLabel } from "../authz/role-labels.ts";
 
 export type OrgMemberRow = {

@@ -4,7 +4,7 @@ import { orgPlanOf } from "../billing/limits.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { preparedQuery } from "../db.ts";
 import type { PlanId } from "../billing/plans.ts";
-import { orgMemberCountSql } from "./member-counts.ts";
+import { orgMemberCountSql } from "../member-counts.ts";
 import { seatUsageOf, type SeatUsage } from "./seat-usage.ts";
 
 export type SeatRefusals = { count: number; latest: Array<{ email: string; at: Date }> };

@@ -4,7 +4,7 @@ import { orgPlanOf } from "../billing/limits.ts";
 import type { PlanId } from "../billing/plans.ts";
 import { directQuery } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { orgMemberCountSql } from "./member-counts.ts";
+import { orgMemberCountSql } from "../member-counts.ts";
 
 /** Seats used and allowed; `limit` and `free` are null when the plan does not limit seats. */
 export type SeatUsage = { used: number; limit: number | null; free: number | null };

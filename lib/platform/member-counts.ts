@@ -1,4 +1,4 @@
-import { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 
 /**
  * How many memberships the org (`orgId`, an SQL expression) has, people and machine
