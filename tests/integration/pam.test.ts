@@ -11,7 +11,7 @@ import { cancelRequest } from "@/lib/products/pam/requests/cancel-request";
 import { createRequest } from "@/lib/products/pam/requests/create-request";
 import { decideRequest } from "@/lib/products/pam/requests/decide-request";
 import { getRequest } from "@/lib/products/pam/requests/get-request";
-import { listRequests } from "@/lib/products/pam/requests/list-requests";
+import { countAwaitingMyDecision, listRequests } from "@/lib/products/pam/requests/list-requests";
 import { revealCredentials } from "@/lib/products/pam/requests/reveal-credentials";
 import { createResource, deleteResource, testResourceConnection } from "@/lib/products/pam/resources";
 import { deleteOrg } from "@/lib/platform/orgs/delete-org";
@@ -85,6 +85,9 @@ describe("PAM: requests, approvals and real database logins", () => {
     expect(await members()).toEqual([]);
     expect((await listRequests(await project.as(second), "to-approve")).items.map((item) => item.id)).toContain(requestId);
     expect((await listRequests(await project.as(first), "to-approve")).items.map((item) => item.id)).not.toContain(requestId);
+    // The navigation's badge counts the same: one waits for the second approver, none for the first.
+    expect(await countAwaitingMyDecision(await project.as(second))).toBeGreaterThanOrEqual(1);
+    expect(await countAwaitingMyDecision(await project.as(first))).toBe((await listRequests(await project.as(first), "to-approve")).items.length);
 
     expect(await decideRequest(await project.as(second), { ...project.ref, requestId, decision: "APPROVE" })).toEqual({ status: "ACTIVE", approvals: 2 });
     const [loginRole] = await members();

@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { db } from "../db.ts";
+import { preparedQuery } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { roleNamesIn } from "../roles/role-names.ts";
@@ -25,7 +25,8 @@ export async function listGroups(access: OrgAccess, rawQuery: unknown): Promise<
   const pattern = `%${query.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
   const matches = query.q ? Prisma.sql`AND (g.name ILIKE ${pattern} OR g.slug ILIKE ${pattern})` : Prisma.empty;
   const [rows, names] = await Promise.all([
-    db().$queryRaw<Array<Omit<GroupListItem, "orgRoleName"> & { org_role: string | null; total: number }>>`
+    // Prepared: an org's groups are read by its index whatever their number, one plan for all.
+    preparedQuery<Omit<GroupListItem, "orgRoleName"> & { org_role: string | null; total: number }>(Prisma.sql`
       SELECT g.id, g.name, g.slug, g.description, g.org_role,
              (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id)::int AS members,
              (SELECT count(DISTINCT gpr.project_id) FROM group_project_roles gpr WHERE gpr.group_id = g.id)::int AS projects,
@@ -33,7 +34,7 @@ export async function listGroups(access: OrgAccess, rawQuery: unknown): Promise<
         FROM groups g
        WHERE g.org_id = ${access.org.id}::uuid ${matches}
        ORDER BY g.name, g.id
-       LIMIT ${GROUP_PAGE_SIZE} OFFSET ${(query.page - 1) * GROUP_PAGE_SIZE}`,
+       LIMIT ${GROUP_PAGE_SIZE} OFFSET ${(query.page - 1) * GROUP_PAGE_SIZE}`),
     roleNamesIn(access.org.id),
   ]);
   const total = rows[0]?.total ?? 0;

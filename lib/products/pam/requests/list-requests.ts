@@ -1,6 +1,6 @@
 import "server-only";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { db } from "../../../platform/db.ts";
+import { preparedQuery } from "../../../platform/db.ts";
 import { ForbiddenError } from "../../../platform/errors.ts";
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { type RequestStatus } from "../vocabulary.ts";
@@ -51,23 +51,23 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
     if (!access.can("access-request:approve")) return { items: [], total: 0 };
     filter = awaitingDecision(access);
   }
-  const rows = await db().$queryRaw<
-    Array<{
-      id: string;
-      status: RequestStatus;
-      account_name: string;
-      resource_name: string;
-      requester_name: string | null;
-      duration_minutes: number;
-      reason: string;
-      break_glass: boolean;
-      created_at: Date;
-      expires_at: Date | null;
-      approvals: number;
-      required_approvals: number;
-      total: number;
-    }>
-  >`
+  // Prepared (each view's own statement): read along the (project, created_at) index whatever
+  // the project's size, so one plan serves every project.
+  const rows = await preparedQuery<{
+    id: string;
+    status: RequestStatus;
+    account_name: string;
+    resource_name: string;
+    requester_name: string | null;
+    duration_minutes: number;
+    reason: string;
+    break_glass: boolean;
+    created_at: Date;
+    expires_at: Date | null;
+    approvals: number;
+    required_approvals: number;
+    total: number;
+  }>(Prisma.sql`
     WITH page AS (
       SELECT r.* FROM pam_access_requests r
        WHERE r.project_id = ${access.project.id}::uuid AND ${filter}
@@ -81,7 +81,7 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
       JOIN pam_accounts a ON a.id = r.account_id
       JOIN pam_resources res ON res.id = a.resource_id
       LEFT JOIN users u ON u.id = r.requester_id
-     ORDER BY r.created_at DESC, r.id DESC`;
+     ORDER BY r.created_at DESC, r.id DESC`);
   const items = rows
     .filter((row) => view !== "to-approve" || access.can("access-request:approve", { resourceName: row.resource_name, accountName: row.account_name }))
     .map((row) => ({
@@ -104,7 +104,7 @@ export async function listRequests(access: ProjectAccess, view: RequestListView,
 /** How many requests wait for the actor's decision: the badge on the navigation. */
 export async function countAwaitingMyDecision(access: ProjectAccess): Promise<number> {
   if (access.project.type !== "PAM" || !access.can("access-request:approve")) return 0;
-  const [row] = await db().$queryRaw<Array<{ waiting: number }>>`
-    SELECT count(*)::int AS waiting FROM pam_access_requests r WHERE r.project_id = ${access.project.id}::uuid AND ${awaitingDecision(access)}`;
+  const [row] = await preparedQuery<{ waiting: number }>(Prisma.sql`
+    SELECT count(*)::int AS waiting FROM pam_access_requests r WHERE r.project_id = ${access.project.id}::uuid AND ${awaitingDecision(access)}`);
   return row?.waiting ?? 0;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
-import { directQuery } from "../../../platform/db.ts";
+import { preparedQuery } from "../../../platform/db.ts";
 import { ForbiddenError } from "../../../platform/errors.ts";
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { certificateListQuerySchema, CERTIFICATES_PAGE_SIZE, EXPIRING_DAYS } from "../schemas.ts";
@@ -46,8 +46,10 @@ export async function listCertificates(access: ProjectAccess, rawQuery: unknown)
   ];
   const where = Prisma.join(filters, " AND ");
   // One statement, one row: the page, its total, and the CA filter's choices (with how many
-  // profiles each active CA has, for the empty list's advice), on pg directly.
-  const [result] = await directQuery<{ rows: JsonRow[]; total: number; cas: CaChoice[] }>(Prisma.sql`
+  // profiles each active CA has, for the empty list's advice). Prepared: every filter is read
+  // along the (project, created_at, id) index, whatever the project's size, so one plan per
+  // filter combination serves all, and planning it on every view cost ~0.7 ms.
+  const [result] = await preparedQuery<{ rows: JsonRow[]; total: number; cas: CaChoice[] }>(Prisma.sql`
     SELECT (SELECT COALESCE(json_agg(t ORDER BY t."createdAt" DESC, t.id DESC), '[]') FROM (
               SELECT c.id, c.ca_id AS "caId", c.serial_number AS "serialNumber", c.common_name AS "commonName", c.dns_names AS "dnsNames",
                      c.ip_addresses AS "ipAddresses", c.email_addresses AS "emailAddresses", c.key_usages AS "keyUsages",
