@@ -6,6 +6,8 @@ import { env } from "@/lib/platform/env";
 import { ForbiddenError, NotFoundError, RefusedError } from "@/lib/platform/errors";
 import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
 import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
+import { membersPage } from "@/lib/platform/org-members/members-page";
+import { seatReport } from "@/lib/platform/org-members/seat-report";
 import { leaveOrg, removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
 import { createRole } from "@/lib/platform/roles/save-role";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
@@ -66,6 +68,27 @@ describe("listOrgMembers", () => {
     const { org, memberWith } = await orgWithProject();
     const nobody = await memberWith("no-access", []);
     await expect(listOrgMembers(await orgAccess(nobody, org.slug), {})).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(membersPage(await orgAccess(nobody, org.slug), {})).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("membersPage", () => {
+  it("reads in one statement what listOrgMembers and seatReport read apart, for this org only", async () => {
+    const { org, adminOrgAccess, memberWith } = await orgWithProject();
+    const names = Array.from({ length: 30 }, (_, index) => `Seated ${String(index).padStart(2, "0")}`);
+    for (const name of names) await addOrgMember(org.id, (await createUser({ name })).id, "member");
+    await memberWith("member", [{ role: "viewer" }]);
+    const elsewhere = await orgWithProject();
+    await addOrgMember(elsewhere.org.id, (await createUser({ name: "Seated elsewhere" })).id, "member");
+    for (const query of [{}, { page: "2" }, { q: "seated 2" }, { q: "SEATED", page: "2" }, { page: "9" }, { q: "nobody at all" }]) {
+      const { asOf: _one, ...together } = await membersPage(adminOrgAccess, query);
+      const { asOf: _two, ...list } = await listOrgMembers(adminOrgAccess, query);
+      expect(together).toEqual({ ...list, ...(await seatReport(adminOrgAccess)) });
+    }
+    const firstPage = await membersPage(adminOrgAccess, { q: "seated" });
+    expect(firstPage.rows.map((row) => row.name)).toEqual(names.slice(0, 25));
+    expect(firstPage).toMatchObject({ total: 30, seats: { used: 32 } });
+    expect(firstPage.rows.every((row) => row.joinedAt instanceof Date)).toBe(true);
   });
 });
 

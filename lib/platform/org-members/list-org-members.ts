@@ -1,6 +1,7 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { db, directQuery } from "../db.ts";
+import type { z } from "zod";
+import { directQuery } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ORG_MEMBERS_PAGE_SIZE, orgMemberListQuerySchema } from "./schemas.ts";
@@ -25,7 +26,8 @@ export type OrgMemberRow = {
   provisioning: "provisioned" | "deactivated" | null;
 };
 
-type Row = {
+/** A row of memberPageSql; `joined_at` is a Date from pg, ISO text through json_agg. */
+export type MemberRow = {
   membership_id: string;
   user_id: string;
   name: string;
@@ -33,11 +35,13 @@ type Row = {
   role: string;
   custom_role_name: string | null;
   project_count: number;
-  joined_at: Date;
+  joined_at: Date | string;
   two_factor: boolean;
   provisioning: "provisioned" | "deactivated" | null;
   total: number;
 };
+
+export type OrgMemberListQuery = z.infer<typeof orgMemberListQuerySchema>;
 
 /**
  * One page of the org's members by name, searched by name or email on the server, in one
@@ -47,23 +51,24 @@ type Row = {
 export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
   if (!access.can("member:read")) throw new ForbiddenError("member:read");
   const query = orgMemberListQuerySchema.parse(rawQuery ?? {});
-  const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
-  // People only (machine identities have their own page); they still take seats.
-  const matches = query.q
-    ? Prisma.sql`AND u.kind = 'PERSON' AND (u.name ILIKE ${pattern} OR u.email LIKE ${pattern.toLowerCase()})`
-    : Prisma.sql`AND u.kind = 'PERSON'`;
-  const total = query.q
-    ? Prisma.sql`(SELECT count(*) FROM org_memberships cm JOIN users u ON u.id = cm.user_id WHERE cm.org_id = ${access.org.id}::uuid ${matches})`
-    : Prisma.sql`(${orgMemberCountSql(Prisma.sql`${access.org.id}::uuid`)} - (SELECT count(*) FROM machine_identities mi WHERE mi.org_id = ${access.org.id}::uuid))`;
+  return memberPageOf(access, query, await directQuery<MemberRow>(memberPageSql(access, query)));
+}
+
+/**
+ * The statement of one page of members (rows named as `MemberRow`, each with the total), for
+ * listOrgMembers and for the members page, which reads it in one statement with the seats.
+ * The caller has checked member:read.
+ */
+export function memberPageSql(access: OrgAccess, query: OrgMemberListQuery): Prisma.Sql {
+  const matches = peopleMatching(query);
   // Each row names its role: the page needs no list of the org's roles to show them.
   const customRoleName = (role: Prisma.Sql) =>
     Prisma.sql`(SELECT cr.name FROM custom_roles cr WHERE cr.scope_key = ${`org:${access.org.id}`} AND cr.slug = ${role}) AS custom_role_name`;
   const page = Prisma.sql`LIMIT ${ORG_MEMBERS_PAGE_SIZE} OFFSET ${(query.page - 1) * ORG_MEMBERS_PAGE_SIZE}`;
-  const rows = await directQuery<Row>(
-    query.q
-      ? // A search is made once and counted from what it found: counted apart, the scan of
-        // every name and email (trigrams do not narrow "user 0424") ran twice.
-        Prisma.sql`
+  return query.q
+    ? // A search is made once and counted from what it found: counted apart, the scan of
+      // every name and email (trigrams do not narrow "user 0424") ran twice.
+      Prisma.sql`
         WITH matching AS MATERIALIZED (
           SELECT m.id, m.user_id, m.role, m.created_at, m.deactivated_at, u.name, u.email
             FROM org_memberships m JOIN users u ON u.id = m.user_id
@@ -74,18 +79,22 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
                (SELECT count(*) FROM matching)::int AS total
           FROM matching f
          ORDER BY f.name, f.user_id ${page}`
-      : // Without a search the total is the org's memberships (their counters) less its identities.
-        Prisma.sql`
+    : // Without a search the total is the org's memberships (their counters) less its identities.
+      Prisma.sql`
         SELECT m.id AS membership_id, u.id AS user_id, u.name, u.email, m.role, ${customRoleName(Prisma.sql`m.role`)}, m.created_at AS joined_at,
                (SELECT count(*) FROM project_memberships pm WHERE pm.org_membership_id = m.id)::int AS project_count,
                ${hasSecondFactorSql("u.id")} AS two_factor, ${provisioningSql(Prisma.sql`m`)} AS provisioning,
-               ${total}::int AS total
+               ${totalSql(access, query)}::int AS total
           FROM org_memberships m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = ${access.org.id}::uuid ${matches}
-         ORDER BY u.name, u.id ${page}`,
-  );
+         ORDER BY u.name, u.id ${page}`;
+}
+
+/** The rows of memberPageSql as the page shows them (`joined_at` may come as JSON's ISO text). */
+export async function memberPageOf(access: OrgAccess, query: OrgMemberListQuery, rows: MemberRow[]) {
   // A page past the end has no row to carry the total; it is rare enough to ask again.
-  const count = rows[0]?.total ?? (query.page > 1 ? (await db().$queryRaw<Array<{ total: number }>>`SELECT ${total}::int AS total`)[0]!.total : 0);
+  const count =
+    rows[0]?.total ?? (query.page > 1 ? (await directQuery<{ total: number }>(Prisma.sql`SELECT ${totalSql(access, query)}::int AS total`))[0]!.total : 0);
   const members: OrgMemberRow[] = rows.map((row) => ({
     membershipId: row.membership_id,
     userId: row.user_id,
@@ -94,11 +103,26 @@ export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
     role: row.role,
     roleName: row.custom_role_name ?? orgRoleLabel(row.role),
     projectCount: row.project_count,
-    joinedAt: row.joined_at,
+    joinedAt: new Date(row.joined_at),
     twoFactor: row.two_factor,
     provisioning: row.provisioning,
   }));
   return { query, rows: members, total: count, pageCount: Math.max(1, Math.ceil(count / ORG_MEMBERS_PAGE_SIZE)), asOf: Date.now() };
+}
+
+/** How many members the query finds: people only, as the page lists them. */
+function totalSql(access: OrgAccess, query: OrgMemberListQuery): Prisma.Sql {
+  if (!query.q) {
+    return Prisma.sql`(${orgMemberCountSql(Prisma.sql`${access.org.id}::uuid`)} - (SELECT count(*) FROM machine_identities mi WHERE mi.org_id = ${access.org.id}::uuid))`;
+  }
+  return Prisma.sql`(SELECT count(*) FROM org_memberships cm JOIN users u ON u.id = cm.user_id WHERE cm.org_id = ${access.org.id}::uuid ${peopleMatching(query)})`;
+}
+
+/** People only (machine identities have their own page; they still take seats), by name or email. */
+function peopleMatching(query: OrgMemberListQuery): Prisma.Sql {
+  if (!query.q) return Prisma.sql`AND u.kind = 'PERSON'`;
+  const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
+  return Prisma.sql`AND u.kind = 'PERSON' AND (u.name ILIKE ${pattern} OR u.email LIKE ${pattern.toLowerCase()})`;
 }
 
 /** Whether the membership (`alias`: its id and deactivated_at) is the identity provider's, and deactivated by it. */

@@ -11,19 +11,35 @@ export type SeatRefusals = { count: number; latest: Array<{ email: string; at: D
 
 const WINDOW_DAYS = 7;
 
-type Row = { plan: PlanId; seat_limit: number | null; used: number; admins: number; refused: number; latest: Array<{ email: string | null; at: string }> };
+export type SeatReportRow = {
+  plan: PlanId;
+  seat_limit: number | null;
+  used: number;
+  admins: number;
+  refused: number;
+  latest: Array<{ email: string | null; at: string }>;
+};
 
 /**
  * Seats used and, for the admins who bring people in, who was turned away in the last week
  * because every seat was taken (from the audit events written when a join is refused).
- * One statement for the members page, which also says whether the viewer is the only Admin
- * (Leave then explains why it cannot be done). Prepared: one plan serves every org (counters,
- * and the audit index by org), so it is not planned again on every page view.
+ * One statement, which also says whether the viewer is the only Admin (Leave then explains
+ * why it cannot be done). Prepared: one plan serves every org (counters, and the audit index
+ * by org), so it is not planned again on every view. The members page reads it in the same
+ * statement as its list (membersPage).
  */
-export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage; refusals: SeatRefusals; soleAdmin: boolean }> {
+export async function seatReport(access: OrgAccess): Promise<SeatReport> {
+  const [row] = await preparedQuery<SeatReportRow>(seatReportSql(access));
+  return seatReportOf(access, row);
+}
+
+export type SeatReport = { seats: SeatUsage; refusals: SeatRefusals; soleAdmin: boolean };
+
+/** The seat report's one row (columns of `SeatReportRow`), the org's, for seatReport and membersPage. */
+export function seatReportSql(access: OrgAccess): Prisma.Sql {
   const showRefusals = access.can("member:invite") || access.can("invite-link:create");
   const since = new Date(Date.now() - WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  const [row] = await preparedQuery<Row>(Prisma.sql`
+  return Prisma.sql`
     SELECT o.plan::text AS plan, o.seat_limit,
            ${orgMemberCountSql(Prisma.sql`o.id`)} AS used, ${orgMemberCountSql(Prisma.sql`o.id`, "admin")} AS admins,
            CASE WHEN ${showRefusals} THEN
@@ -35,7 +51,10 @@ export async function seatReport(access: OrgAccess): Promise<{ seats: SeatUsage;
                        WHERE e.org_id = o.id AND e.action = 'member.join-refused-no-seat' AND e.created_at >= ${since}
                        ORDER BY e.created_at DESC, e.id DESC LIMIT 3) r)
            ELSE '[]' END AS latest
-      FROM organizations o WHERE o.id = ${access.org.id}::uuid`);
+      FROM organizations o WHERE o.id = ${access.org.id}::uuid`;
+}
+
+export function seatReportOf(access: OrgAccess, row: SeatReportRow | undefined): SeatReport {
   if (!row) throw new Error(`organization ${access.org.id} vanished`);
   return {
     seats: seatUsageOf(orgPlanOf(row).limits.seats, row.used),

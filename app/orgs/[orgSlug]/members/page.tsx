@@ -7,8 +7,7 @@ import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice"
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
-import { listOrgMembers } from "@/lib/platform/org-members/list-org-members";
-import { seatReport } from "@/lib/platform/org-members/seat-report";
+import { membersPage } from "@/lib/platform/org-members/members-page";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -23,10 +22,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
   const access = await requireOrgAccess((await params).orgSlug);
   if (!access.can("member:read")) notFound();
   const canInvite = access.can("member:invite");
-  const [{ query, rows, total, pageCount }, { seats, refusals, soleAdmin }] = await Promise.all([
-    listOrgMembers(access, await searchParams),
-    seatReport(access),
-  ]);
+  const { query, rows, total, pageCount, seats, refusals, soleAdmin } = await membersPage(access, await searchParams);
   const orgSlug = access.org.slug;
   const base = `/orgs/${orgSlug}/members`;
   const pageHref = (page: number) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
