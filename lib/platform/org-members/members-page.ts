@@ -19,6 +19,5 @@ export async function membersPage(access: OrgAccess, rawQuery: unknown) {
   const [row] = await directQuery<SeatReportRow & { members: MemberRow[] }>(Prisma.sql`
     SELECT s.*, (SELECT COALESCE(json_agg(l ORDER BY l.name, l.user_id), '[]') FROM (${memberPageSql(access, query)}) l) AS members
       FROM (${seatReportSql(access)}) s`);
-  const [list, report] = [await memberPageOf(access, query, row?.members ?? []), seatReportOf(access, row)];
-  return { ...list, ...report };
+  return { ...(await memberPageOf(access, query, row?.members ?? [])), ...seatReportOf(access, row) };
 }
