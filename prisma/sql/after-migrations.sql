@@ -70,3 +70,31 @@ SELECT org_id, role, count(*)::int FROM org_memberships
  WHERE NOT EXISTS (SELECT 1 FROM org_member_counts)
  GROUP BY org_id, role;
 
+
+-- Each membership carries its member's name (org_memberships.user_name), so that the members
+-- list reads an org's members in name order from one index, whatever the org's size. The
+-- name is the user's: copied when a membership is written (whatever the writer put there),
+-- and again into every membership of a user whose name changes.
+CREATE OR REPLACE FUNCTION org_memberships_copy_user_name() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.user_name := (SELECT u.name FROM users u WHERE u.id = NEW.user_id);
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE TRIGGER org_memberships_user_name BEFORE INSERT OR UPDATE OF user_id, user_name ON "org_memberships"
+  FOR EACH ROW EXECUTE FUNCTION org_memberships_copy_user_name();
+
+CREATE OR REPLACE FUNCTION users_name_to_memberships() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE org_memberships SET user_name = NEW.name WHERE user_id = NEW.id;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE TRIGGER users_name_to_memberships AFTER UPDATE OF name ON "users"
+  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION users_name_to_memberships();
+
+-- The first fill, and a mend of any membership written before the triggers existed (both
+-- tables are locked against writes by the triggers' creation until this file's transaction ends).
+UPDATE org_memberships m SET user_name = u.name
+  FROM users u
+ WHERE u.id = m.user_id AND m.user_name IS DISTINCT FROM u.name;

@@ -10,6 +10,7 @@ import { membersPage } from "@/lib/platform/org-members/members-page";
 import { seatReport } from "@/lib/platform/org-members/seat-report";
 import { leaveOrg, removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
 import { createRole } from "@/lib/platform/roles/save-role";
+import { renameSelf } from "@/lib/platform/users/rename-self";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
 import { callAction } from "../support/actions";
 import { addOrgMember, createOrgFor, createUser, orgAccess, orgWithProject } from "../support/factories";
@@ -62,6 +63,21 @@ describe("listOrgMembers", () => {
     expect(pages.flatMap((page) => page.rows.map((row) => row.name))).toEqual(["Admin", ...names]);
     expect(await listOrgMembers(adminOrgAccess, { page: "9" })).toMatchObject({ rows: [], total: 56, pageCount: 3 });
     expect(await listOrgMembers(adminOrgAccess, { q: "person 5", page: "1" })).toMatchObject({ total: 5 });
+  });
+
+  it("keeps name order when a member renames themselves, in every org they belong to, whoever wrote the membership", async () => {
+    const { org, adminOrgAccess } = await orgWithProject();
+    const other = await orgWithProject();
+    const people = await Promise.all(["Ann", "Bea", "Cid"].map((name) => createUser({ name })));
+    for (const person of people) for (const { id } of [org, other.org]) await addOrgMember(id, person.id, "member");
+    const names = async (access: OrgAccess) => (await listOrgMembers(access, {})).rows.map((row) => row.name);
+    expect(await names(adminOrgAccess)).toEqual(["Admin", "Ann", "Bea", "Cid"]);
+    await renameSelf(people[2]!.actor, { name: "Abe" });
+    expect(await names(adminOrgAccess)).toEqual(["Abe", "Admin", "Ann", "Bea"]);
+    expect(await names(other.adminOrgAccess)).toEqual(["Abe", "Admin", "Ann", "Bea"]);
+    // A writer that sets the copied name itself does not get to choose where the member sorts.
+    await db().orgMembership.update({ where: { orgId_userId: { orgId: org.id, userId: people[1]!.id } }, data: { userName: "Aaa" } });
+    expect(await names(adminOrgAccess)).toEqual(["Abe", "Admin", "Ann", "Bea"]);
   });
 
   it("needs member:read", async () => {

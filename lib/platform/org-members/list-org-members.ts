@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import type { z } from "zod";
-import { directQuery } from "../db.ts";
+import { directQuery, preparedQuery } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ORG_MEMBERS_PAGE_SIZE, orgMemberListQuerySchema } from "./schemas.ts";
@@ -45,13 +45,24 @@ export type OrgMemberListQuery = z.infer<typeof orgMemberListQuerySchema>;
 
 /**
  * One page of the org's members by name, searched by name or email on the server, in one
- * statement with the total. Ordered by (users.name, users.id), which an index serves: in
- * a large org the first page reads 50 users instead of sorting every member.
+ * statement with the total. Without a search the page is a range of the membership index in
+ * name order (org_memberships.user_name, the user's name copied by triggers): a large org's
+ * first page reads 25 memberships instead of sorting every member.
  */
 export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
   if (!access.can("member:read")) throw new ForbiddenError("member:read");
   const query = orgMemberListQuerySchema.parse(rawQuery ?? {});
-  return memberPageOf(access, query, await directQuery<MemberRow>(memberPageSql(access, query)));
+  return memberPageOf(access, query, await memberPageRunner(query)<MemberRow>(memberPageSql(access, query)));
+}
+
+/**
+ * How a statement holding memberPageSql is sent. Without a search it is prepared: its plan
+ * reads the name index for an org of 5 members as for one of 10,000, so PostgreSQL's one
+ * generic plan serves every org, and each connection parses and plans it once (planning it
+ * was half the PostgreSQL time of the members page). A search is planned for its pattern.
+ */
+export function memberPageRunner(query: OrgMemberListQuery): typeof directQuery {
+  return query.q ? directQuery : preparedQuery;
 }
 
 /**
@@ -87,7 +98,7 @@ export function memberPageSql(access: OrgAccess, query: OrgMemberListQuery): Pri
                ${totalSql(access, query)}::int AS total
           FROM org_memberships m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = ${access.org.id}::uuid ${matches}
-         ORDER BY u.name, u.id ${page}`;
+         ORDER BY m.user_name, m.user_id ${page}`;
 }
 
 /** The rows of memberPageSql as the page shows them (`joined_at` may come as JSON's ISO text). */
