@@ -298,6 +298,14 @@ describe("the role editor counts holders through groups", () => {
     await updateGroup(context.adminAccess, { ...context.groupRef, name: "Backend", description: "", orgRole: "member" });
     expect((await holderCounts(orgRoleScope(context.adminAccess))).get("member")).toBe(2);
     expect(await holderCounts(orgRoleScope(context.adminAccess), "member")).toEqual(new Map([["member", 2]]));
+    // A Member of the org who is also in the group: one holder more, not two.
+    const direct = await createUser({ name: "Aaron Direct" });
+    await addOrgMember(context.org.id, direct.id, "member");
+    await addGroupMembers(context.adminAccess, { ...context.groupRef, userIds: [direct.id] });
+    expect(await holderCounts(orgRoleScope(context.adminAccess), "member")).toEqual(new Map([["member", 3]]));
+    const orgHolders = await listRoleHolders(orgRoleScope(context.adminAccess), "member");
+    expect(orgHolders.map((holder) => holder.email).sort()).toEqual([direct.email, both.email, onlyGroup.email].sort());
+    expect(orgHolders[0]?.email).toBe(direct.email);
   });
 });
 
