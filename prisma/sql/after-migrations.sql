@@ -98,3 +98,48 @@ CREATE OR REPLACE TRIGGER users_name_to_memberships AFTER UPDATE OF name ON "use
 UPDATE org_memberships m SET user_name = u.name
   FROM users u
  WHERE u.id = m.user_id AND m.user_name IS DISTINCT FROM u.name;
+
+-- Certificates per project (project_certificate_counts), kept as the member counts are: a
+-- statement trigger adds each statement's issued (or cascaded-away) certificates per project
+-- in one sorted upsert, in the writing transaction; the join to projects skips a project being
+-- deleted. Certificates never change project: a row trigger refuses it rather than count it.
+CREATE OR REPLACE FUNCTION project_certificate_counts_add(project_ids uuid[], deltas int[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO project_certificate_counts AS c (project_id, certificates)
+  SELECT d.project_id, d.delta
+    FROM (SELECT project_id, sum(delta)::int AS delta FROM unnest(project_ids, deltas) AS x(project_id, delta) GROUP BY 1) d
+    JOIN projects p ON p.id = d.project_id
+   WHERE d.delta <> 0
+   ORDER BY d.project_id
+  ON CONFLICT (project_id) DO UPDATE SET certificates = c.certificates + EXCLUDED.certificates
+$$;
+
+CREATE OR REPLACE FUNCTION project_certificate_counts_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM project_certificate_counts_add(array_agg(project_id), array_agg(1)) FROM issued;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION project_certificate_counts_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM project_certificate_counts_add(array_agg(project_id), array_agg(-1)) FROM removed;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION certificates_stay_in_their_project() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'a certificate never moves to another project';
+END $$;
+
+CREATE OR REPLACE TRIGGER project_certificate_counts_insert AFTER INSERT ON "certificates"
+  REFERENCING NEW TABLE AS issued FOR EACH STATEMENT EXECUTE FUNCTION project_certificate_counts_after_insert();
+CREATE OR REPLACE TRIGGER project_certificate_counts_delete AFTER DELETE ON "certificates"
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION project_certificate_counts_after_delete();
+CREATE OR REPLACE TRIGGER certificates_stay_in_their_project BEFORE UPDATE OF project_id ON "certificates"
+  FOR EACH ROW WHEN (OLD.project_id IS DISTINCT FROM NEW.project_id) EXECUTE FUNCTION certificates_stay_in_their_project();
+
+-- The first fill, when the counts are new (the triggers' creation above locks certificates
+-- against writes until this file's transaction ends).
+INSERT INTO project_certificate_counts (project_id, certificates)
+SELECT project_id, count(*)::int FROM certificates
+ WHERE NOT EXISTS (SELECT 1 FROM project_certificate_counts)
+ GROUP BY project_id;
