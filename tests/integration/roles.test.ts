@@ -7,7 +7,7 @@ import { createInvitations } from "@/lib/platform/invitations/create-invitations
 import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
 import { addProjectMembers } from "@/lib/platform/project-members/add-project-member";
 import { deleteRole } from "@/lib/platform/roles/delete-role";
-import { listRoles, roleOptions } from "@/lib/platform/roles/list-roles";
+import { holderCounts, listRoles, roleOptions, rolesHeldOne, rolesOf } from "@/lib/platform/roles/list-roles";
 import { createRole, updateRole } from "@/lib/platform/roles/save-role";
 import { orgRoleScope, projectRoleScope } from "@/lib/platform/roles/scope";
 import { addOrgMember, addProjectMember as addGrant, createUser, orgAccess, orgWithProject, projectAccess, unique } from "../support/factories";
@@ -37,6 +37,24 @@ async function withCustomOrgRole(permissions: unknown[]) {
   await db().orgMembership.updateMany({ where: { orgId: context.org.id, userId: holder.id }, data: { role: slug } });
   return { ...context, slug, holder };
 }
+
+describe("rolesHeldOne", () => {
+  it("reads in one statement the scope's roles, custom ones by name, and how many hold the one shown; refused without role:read", async () => {
+    const context = await withCustomOrgRole(ROLE_EDITOR);
+    const scope = orgRoleScope(context.adminOrgAccess);
+    await createRole(scope, { name: "Alpha auditors", slug: unique("alpha-"), permissions: [{ subject: "audit-log", actions: ["read"] }] });
+    const held = await rolesHeldOne(scope, context.slug);
+    expect(held).toEqual({ roles: await rolesOf(scope), holders: 1 });
+    expect(held.roles.filter((role) => !role.builtIn).map((role) => role.name)).toEqual(["Alpha auditors", "Custom"]);
+    expect(held.roles.find((role) => role.slug === context.slug)?.rules).toEqual((await rolesOf(scope)).find((role) => role.slug === context.slug)?.rules);
+    expect((await rolesHeldOne(scope, "admin")).holders).toBe((await holderCounts(scope, "admin")).get("admin"));
+    expect((await rolesHeldOne(scope, "nobody-holds-this")).holders).toBe(0);
+    const project = projectRoleScope(await projectAccess(context.admin, context.org.slug, context.project.slug));
+    expect(await rolesHeldOne(project, "admin")).toEqual({ roles: await rolesOf(project), holders: (await holderCounts(project, "admin")).get("admin") });
+    const nobody = await context.memberWith("no-access", []);
+    await expect(rolesHeldOne(orgRoleScope(await orgAccess(nobody, context.org.slug)), "admin")).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
 
 describe("custom roles: the boundary", () => {
   it("someone with role:edit but not billing:manage cannot put billing:manage in a role, or hand out a role that has it", async () => {
