@@ -74,6 +74,19 @@ test("a wrong password says so plainly and keeps the email typed", async ({ page
   await expect(page).toHaveURL(/\/login$/);
 });
 
+test("a sign-in sent before the page's script runs never puts the password in the address", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("someone@example.com");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  expect(page.url()).not.toContain(encodeURIComponent(PASSWORD));
+  expect(new URL(page.url()).search).toBe("");
+  await context.close();
+});
+
 test("sign-up refuses a short password at its field", async ({ page }) => {
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Short Password");

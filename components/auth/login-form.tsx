@@ -103,7 +103,8 @@ export function LoginForm() {
     );
   }
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    // POST: sent before the page's script runs, the form would otherwise put the password in the URL.
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {notice ? (
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
           {notice}

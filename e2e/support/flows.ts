@@ -136,7 +136,8 @@ export async function changeOrgRole(page: Page, memberName: string, roleLabel: s
 export async function signOutAndBackIn(page: Page, email: string, name = "Ada Lovelace"): Promise<void> {
   await page.getByRole("button", { name: `Account menu for ${name}` }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  // Until the sign-in page has loaded (as goto waits), its form is not yet the app's.
+  await page.waitForURL(/\/login/);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
