@@ -47,10 +47,10 @@ export async function listCertificates(access: ProjectAccess, rawQuery: unknown)
   const where = Prisma.join(filters, " AND ");
   // Unfiltered, the total is the project's counter (kept by triggers): counting 10,000 rows on
   // every view was the page's largest cost in PostgreSQL.
-  const totalSql =
-    filters.length === 1
-      ? Prisma.sql`(SELECT COALESCE((SELECT n.certificates FROM project_certificate_counts n WHERE n.project_id = ${access.project.id}::uuid), 0))`
-      : Prisma.sql`(SELECT count(*) FROM certificates c WHERE ${where})`;
+  const unfiltered = !query.ca && !query.status && !term;
+  const totalSql = unfiltered
+    ? Prisma.sql`(SELECT COALESCE((SELECT n.certificates FROM project_certificate_counts n WHERE n.project_id = ${access.project.id}::uuid), 0))`
+    : Prisma.sql`(SELECT count(*) FROM certificates c WHERE ${where})`;
   // One statement, one row: the page, its total, and the CA filter's choices (with how many
   // profiles each active CA has, for the empty list's advice). Prepared: every filter is read
   // along the (project, created_at, id) index, whatever the project's size, so one plan per
