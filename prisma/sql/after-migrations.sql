@@ -75,6 +75,18 @@ SELECT org_id, role, count(*)::int FROM org_memberships
 -- list reads an org's members in name order from one index, whatever the org's size. The
 -- name is the user's: copied when a membership is written (whatever the writer put there),
 -- and again into every membership of a user whose name changes.
+
+-- The first fill, once: before the triggers exist. Both tables stay locked against writes
+-- until this file's transaction ends, so nothing is written between the fill and the
+-- triggers; later starts find the trigger and read nothing.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'org_memberships_user_name' AND tgrelid = 'org_memberships'::regclass) THEN
+    LOCK TABLE org_memberships, users IN SHARE ROW EXCLUSIVE MODE;
+    UPDATE org_memberships m SET user_name = u.name FROM users u WHERE u.id = m.user_id AND m.user_name IS DISTINCT FROM u.name;
+  END IF;
+END $$;
+
 CREATE OR REPLACE FUNCTION org_memberships_copy_user_name() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.user_name := (SELECT u.name FROM users u WHERE u.id = NEW.user_id);
@@ -92,12 +104,6 @@ END $$;
 
 CREATE OR REPLACE TRIGGER users_name_to_memberships AFTER UPDATE OF name ON "users"
   FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION users_name_to_memberships();
-
--- The first fill, and a mend of any membership written before the triggers existed (both
--- tables are locked against writes by the triggers' creation until this file's transaction ends).
-UPDATE org_memberships m SET user_name = u.name
-  FROM users u
- WHERE u.id = m.user_id AND m.user_name IS DISTINCT FROM u.name;
 
 -- Certificates per project (project_certificate_counts), kept as the member counts are: a
 -- statement trigger adds each statement's issued (or cascaded-away) certificates per project

@@ -105,7 +105,8 @@ export function memberPageSql(access: OrgAccess, query: OrgMemberListQuery): Pri
 export async function memberPageOf(access: OrgAccess, query: OrgMemberListQuery, rows: MemberRow[]) {
   // A page past the end has no row to carry the total; it is rare enough to ask again.
   const count =
-    rows[0]?.total ?? (query.page > 1 ? (await directQuery<{ total: number }>(Prisma.sql`SELECT ${totalSql(access, query)}::int AS total`))[0]!.total : 0);
+    rows[0]?.total ??
+    (query.page > 1 ? (await memberPageRunner(query)<{ total: number }>(Prisma.sql`SELECT ${totalSql(access, query)}::int AS total`))[0]!.total : 0);
   const members: OrgMemberRow[] = rows.map((row) => ({
     membershipId: row.membership_id,
     userId: row.user_id,
