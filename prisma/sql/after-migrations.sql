@@ -87,9 +87,11 @@ BEGIN
   END IF;
 END $$;
 
+-- FOR SHARE: a rename in flight is waited for and its name read. A plain read would copy the
+-- name it replaces, and the rename's own copy (below) cannot see this uncommitted row.
 CREATE OR REPLACE FUNCTION org_memberships_copy_user_name() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.user_name := (SELECT u.name FROM users u WHERE u.id = NEW.user_id);
+  SELECT u.name INTO NEW.user_name FROM users u WHERE u.id = NEW.user_id FOR SHARE;
   RETURN NEW;
 END $$;
 
@@ -104,6 +106,38 @@ END $$;
 
 CREATE OR REPLACE TRIGGER users_name_to_memberships AFTER UPDATE OF name ON "users"
   FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION users_name_to_memberships();
+
+-- Each group membership carries its member's own org role (group_members.member_role), so
+-- that the people holding a role only through a group (a group giving it, their own role
+-- another) are counted from one index of group_members, not by looking up each member's
+-- membership. Copied as the names above are: when a group membership is written, and into
+-- every group membership of a member whose role changes.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'group_members_member_role' AND tgrelid = 'group_members'::regclass) THEN
+    LOCK TABLE group_members, org_memberships IN SHARE ROW EXCLUSIVE MODE;
+    UPDATE group_members gm SET member_role = m.role FROM org_memberships m WHERE m.id = gm.org_membership_id AND gm.member_role IS DISTINCT FROM m.role;
+  END IF;
+END $$;
+
+-- FOR SHARE, as for the names: a role change in flight is waited for and its role read.
+CREATE OR REPLACE FUNCTION group_members_copy_member_role() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT m.role INTO NEW.member_role FROM org_memberships m WHERE m.id = NEW.org_membership_id FOR SHARE;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE TRIGGER group_members_member_role BEFORE INSERT OR UPDATE OF org_membership_id, member_role ON "group_members"
+  FOR EACH ROW EXECUTE FUNCTION group_members_copy_member_role();
+
+CREATE OR REPLACE FUNCTION org_memberships_role_to_group_members() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE group_members SET member_role = NEW.role WHERE org_membership_id = NEW.id;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE TRIGGER org_memberships_role_to_group_members AFTER UPDATE OF role ON "org_memberships"
+  FOR EACH ROW WHEN (OLD.role IS DISTINCT FROM NEW.role) EXECUTE FUNCTION org_memberships_role_to_group_members();
 
 -- Certificates per project (project_certificate_counts), kept as the member counts are: a
 -- statement trigger adds each statement's issued (or cascaded-away) certificates per project

@@ -18,12 +18,14 @@ import { listProjectMembers } from "@/lib/platform/project-members/list-project-
 import { updateGroup } from "@/lib/platform/groups/update-group";
 import { changeProjectMemberRoles } from "@/lib/platform/project-members/change-project-member-roles";
 import { removeOrgMember } from "@/lib/platform/org-members/remove-org-member";
+import { changeOrgMemberRole } from "@/lib/platform/org-members/change-org-member-role";
 import { getMemberAccess } from "@/lib/platform/org-members/member-access";
 import { createRole } from "@/lib/platform/roles/save-role";
 import { orgRoleScope, projectRoleScope } from "@/lib/platform/roles/scope";
 import { holderCounts, listRoleHolders } from "@/lib/platform/roles/list-roles";
 import { listProjects } from "@/lib/platform/projects/list-projects";
 import { callAction } from "../support/actions";
+import { commitWhileOtherWaits } from "../support/lock-race";
 import { addOrgMember, addProjectMember, createUser, orgAccess, orgWithProject, projectAccess, unique } from "../support/factories";
 
 /** An org on a plan with room for groups, its project, and a group made by its Admin. */
@@ -306,6 +308,31 @@ describe("the role editor counts holders through groups", () => {
     const orgHolders = await listRoleHolders(orgRoleScope(context.adminAccess), "member");
     expect(orgHolders.map((holder) => holder.email).sort()).toEqual([direct.email, both.email, onlyGroup.email].sort());
     expect(orgHolders[0]?.email).toBe(direct.email);
+  });
+
+  it("counts a group's org role right after its members' own roles change, however their group membership was written", async () => {
+    const context = await orgWithGroup();
+    await updateGroup(context.adminAccess, { ...context.groupRef, name: "Backend", description: "", orgRole: "member" });
+    const [person, racer] = [await personIn(context.org.id), await personIn(context.org.id)];
+    await addGroupMembers(context.adminAccess, { ...context.groupRef, userIds: [person.id] });
+    const scope = orgRoleScope(context.adminAccess);
+    const counts = async () => Object.fromEntries(await holderCounts(scope));
+    expect(await counts()).toMatchObject({ member: 1, admin: 1 });
+    // Now a Member both ways: one holder, not two.
+    await changeOrgMemberRole(context.adminAccess, { orgSlug: context.org.slug, membershipId: person.membership.id, role: "member" });
+    expect(await counts()).toMatchObject({ member: 1 });
+    await changeOrgMemberRole(context.adminAccess, { orgSlug: context.org.slug, membershipId: person.membership.id, role: "admin" });
+    expect(await counts()).toMatchObject({ member: 1, admin: 2 });
+    // A writer that sets the copied role itself does not change who is counted.
+    await db().groupMember.updateMany({ where: { orgMembershipId: person.membership.id }, data: { memberRole: "member" } });
+    expect(await counts()).toMatchObject({ member: 1, admin: 2 });
+    // Joining the group while their role changes: the copy is the role that change commits.
+    await commitWhileOtherWaits(
+      (tx) => tx.orgMembership.update({ where: { id: racer.membership.id }, data: { role: "member" } }),
+      () => db().groupMember.create({ data: { groupId: context.group.groupId, orgMembershipId: racer.membership.id, userId: racer.id } }),
+    );
+    expect(await db().groupMember.findFirstOrThrow({ where: { orgMembershipId: racer.membership.id } })).toMatchObject({ memberRole: "member" });
+    expect(await counts()).toMatchObject({ member: 2, admin: 2 });
   });
 });
 

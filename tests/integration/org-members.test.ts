@@ -13,6 +13,7 @@ import { createRole } from "@/lib/platform/roles/save-role";
 import { renameSelf } from "@/lib/platform/users/rename-self";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
 import { callAction } from "../support/actions";
+import { commitWhileOtherWaits } from "../support/lock-race";
 import { addOrgMember, createOrgFor, createUser, orgAccess, orgWithProject } from "../support/factories";
 
 async function membershipId(orgId: string, userId: string) {
@@ -78,6 +79,13 @@ describe("listOrgMembers", () => {
     // A writer that sets the copied name itself does not get to choose where the member sorts.
     await db().orgMembership.update({ where: { orgId_userId: { orgId: org.id, userId: people[1]!.id } }, data: { userName: "Aaa" } });
     expect(await names(adminOrgAccess)).toEqual(["Abe", "Admin", "Ann", "Bea"]);
+    // Joining while renaming themselves: the membership gets the name the rename commits.
+    const joiner = await createUser({ name: "Zoe" });
+    await commitWhileOtherWaits(
+      (tx) => tx.user.update({ where: { id: joiner.id }, data: { name: "Aby" } }),
+      () => addOrgMember(org.id, joiner.id, "member"),
+    );
+    expect(await names(adminOrgAccess)).toEqual(["Abe", "Aby", "Admin", "Ann", "Bea"]);
   });
 
   it("needs member:read", async () => {

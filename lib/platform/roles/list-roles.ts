@@ -74,7 +74,8 @@ function withBuiltIns(scope: RoleScope, custom: Map<string, ResolvedRole[]>): Re
  * (project roles: grants, expired ones too). Someone holding it both ways counts once: own
  * holders are counted from the index, and group members only when they do not
  * hold the role themselves (a few thousand rows at most, not every member). Own org holders
- * are the counters the triggers on org_memberships keep.
+ * are the counters the triggers on org_memberships keep; a group member's own org role is
+ * the copy in group_members (member_role), read from its index with the member.
  */
 export async function holderCounts(scope: RoleScope, only?: string): Promise<Map<string, number>> {
   const rows = await preparedQuery<{ role: string; holders: number }>(holderCountsSql(scope, only));
@@ -89,10 +90,8 @@ function holderCountsSql(scope: RoleScope, only?: string): Prisma.Sql {
         SELECT role, sum(holders)::int AS holders FROM (
           SELECT omc.role, omc.members AS holders FROM org_member_counts omc WHERE omc.org_id = ${scope.orgId}::uuid ${onlyOf(Prisma.sql`omc.role`)}
           UNION ALL
-          SELECT g.org_role, count(DISTINCT gm.user_id) FROM groups g
-            JOIN group_members gm ON gm.group_id = g.id
-            JOIN org_memberships m ON m.id = gm.org_membership_id
-           WHERE g.org_id = ${scope.orgId}::uuid AND g.org_role IS NOT NULL AND m.role <> g.org_role ${onlyOf(Prisma.sql`g.org_role`)}
+          SELECT g.org_role, count(DISTINCT gm.user_id) FROM groups g JOIN group_members gm ON gm.group_id = g.id
+           WHERE g.org_id = ${scope.orgId}::uuid AND g.org_role IS NOT NULL AND gm.member_role <> g.org_role ${onlyOf(Prisma.sql`g.org_role`)}
            GROUP BY g.org_role) counted
          GROUP BY role`
     : Prisma.sql`
