@@ -40,6 +40,14 @@ const SERVE_SCRIPT = path.join(projectRoot, "scripts", "serve.ts");
 const DEFAULT_MAX_OLD_SPACE_MB = 256;
 
 /**
+ * glibc gives each thread that allocates its own malloc arena (up to 8 per core), and Node's
+ * helper threads (garbage collection, the libuv pool that compresses responses) each keep one
+ * with its free pages resident. Two arenas: 16 MiB less resident under load (250 → 234 MiB
+ * after the same bursts), the same requests/s. MALLOC_ARENA_MAX set by the caller wins.
+ */
+const DEFAULT_MALLOC_ARENA_MAX = "2";
+
+/**
  * Starts the front door (`scripts/serve.ts`) as plain JavaScript under `node`. Running it
  * through the tsx CLI cost a second Node process and tsx's esbuild service for the whole
  * life of the server (about 130 MiB resident); bundling the few local files takes
@@ -63,6 +71,6 @@ export async function spawnServer(args: string[], options: SpawnOptions): Promis
   return spawn(process.execPath, [...(heap > 0 ? [`--max-old-space-size=${heap}`] : []), outfile, ...args], {
     cwd: projectRoot,
     ...options,
-    env: withDefaults(options.env),
+    env: { MALLOC_ARENA_MAX: DEFAULT_MALLOC_ARENA_MAX, ...withDefaults(options.env) },
   });
 }
