@@ -1,6 +1,7 @@
 "use client";
 
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import type { BrowserData } from "@/components/ui/browser-data";
 import { BrowserTable } from "@/components/ui/browser-rows";
 import { removeGroupMemberAction } from "@/lib/platform/actions/group-actions";
 
@@ -21,7 +22,7 @@ export function GroupMembersTable({
 }: {
   orgSlug: string;
   group: { id: string; name: string };
-  rows: GroupMembersTableRow[];
+  rows: BrowserData<GroupMembersTableRow[]>;
   canManage: boolean;
   empty: string | null;
 }) {

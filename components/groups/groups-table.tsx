@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import type { BrowserData } from "@/components/ui/browser-data";
 import { BrowserTable } from "@/components/ui/browser-rows";
 import type { GroupListItem } from "@/lib/platform/groups/list-groups";
 
 const COLUMNS = ["Group", "Organization role", "Members", "Projects"];
 
 /** The org's groups, rendered from data by the browser (BrowserRows), like the members table. */
-export function GroupsTable({ base, rows, empty }: { base: string; rows: GroupListItem[]; empty: string | null }) {
+export function GroupsTable({ base, rows, empty }: { base: string; rows: BrowserData<GroupListItem[]>; empty: string | null }) {
   return (
     <BrowserTable
       columns={COLUMNS}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { BrowserData } from "@/components/ui/browser-data";
 import { BrowserTable } from "@/components/ui/browser-rows";
 
 /** A machine identity of the list, as plain data. */
@@ -10,7 +11,7 @@ export type IdentitiesTableRow = { identityId: string; name: string; clientId: s
  * The org's machine identities, rendered from data by the browser (BrowserRows). A client component, like the
  * members table: the page's RSC payload carries the rows' data, not their markup.
  */
-export function IdentitiesTable({ base, rows, empty }: { base: string; rows: IdentitiesTableRow[]; empty: string | null }) {
+export function IdentitiesTable({ base, rows, empty }: { base: string; rows: BrowserData<IdentitiesTableRow[]>; empty: string | null }) {
   return (
     <BrowserTable
       columns={["Identity", "Organization role", "Projects"]}

@@ -1,5 +1,6 @@
 "use client";
 
+import type { BrowserData } from "@/components/ui/browser-data";
 import { BrowserTable } from "@/components/ui/browser-rows";
 import { PersonCell } from "@/components/ui/data-table";
 import type { OrgMemberRow } from "@/lib/platform/org-members/list-org-members";
@@ -23,7 +24,7 @@ export function MembersTable({
   empty,
 }: {
   orgSlug: string;
-  rows: MembersTableRow[];
+  rows: BrowserData<MembersTableRow[]>;
   selfUserId: string;
   canEditRoles: boolean;
   canRemove: boolean;

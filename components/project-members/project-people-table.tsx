@@ -1,5 +1,6 @@
 "use client";
 
+import type { BrowserData } from "@/components/ui/browser-data";
 import { BrowserTable } from "@/components/ui/browser-rows";
 import { PersonCell } from "@/components/ui/data-table";
 import { ChangeRolesDialog } from "./change-roles-dialog";
@@ -30,7 +31,7 @@ export function ProjectPeopleTable({
   orgSlug: string;
   projectSlug: string;
   heading: "Member" | "Identity";
-  rows: ProjectPersonRow[];
+  rows: BrowserData<ProjectPersonRow[]>;
   roles: Roles;
   canEditRoles: boolean;
   canRemove: boolean;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore, type ReactNode } from "react";
+import { readBrowserData, type BrowserData } from "./browser-data";
 import { DataTable } from "./data-table";
 
 const never = () => () => {};
@@ -39,12 +40,26 @@ export function BrowserRows({ count, columns, rows }: { count: number; columns: 
   );
 }
 
-/** A DataTable whose rows the browser renders (BrowserRows): `row` draws one. */
-export function BrowserTable<Row>({ columns, empty, rows, row }: { columns: string[]; empty: string | null; rows: Row[]; row: (item: Row) => ReactNode }) {
+/**
+ * A DataTable whose rows the browser renders (BrowserRows): `row` draws one. The rows come as
+ * one JSON string (BrowserData): the server never reads them back.
+ */
+export function BrowserTable<Row>({
+  columns,
+  empty,
+  rows,
+  row,
+}: {
+  columns: string[];
+  empty: string | null;
+  rows: BrowserData<Row[]>;
+  row: (item: Row) => ReactNode;
+}) {
   return (
     <DataTable columns={columns} empty={empty}>
-      {/* One more column than named: DataTable's actions column. */}
-      <BrowserRows count={rows.length} columns={columns.length + 1} rows={() => rows.map(row)} />
+      {/* One more column than named: DataTable's actions column. BrowserRows needs only
+          whether there are rows, which the string tells without being parsed. */}
+      <BrowserRows count={rows === "[]" ? 0 : 1} columns={columns.length + 1} rows={() => readBrowserData(rows).map(row)} />
     </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { BrowserData } from "@/components/ui/browser-data";
 import { BrowserTable } from "@/components/ui/browser-rows";
 import { ApprovalStatus } from "@/components/ui/approval-status";
 import { REQUEST_STATUS_LABELS, type RequestStatus } from "@/lib/products/pam/vocabulary";
@@ -24,7 +25,7 @@ export type AccessRequestsTableRow = {
  * A project's access requests, rendered from data by the browser (BrowserRows). A client component, like the
  * members table: the page's RSC payload carries the rows' data, not their markup.
  */
-export function AccessRequestsTable({ base, rows, empty }: { base: string; rows: AccessRequestsTableRow[]; empty: string | null }) {
+export function AccessRequestsTable({ base, rows, empty }: { base: string; rows: BrowserData<AccessRequestsTableRow[]>; empty: string | null }) {
   return (
     <BrowserTable
       columns={["Account", "Requester", "For", "Status", "Asked"]}

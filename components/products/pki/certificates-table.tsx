@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { BrowserData } from "@/components/ui/browser-data";
 import { BrowserTable } from "@/components/ui/browser-rows";
 
 /** One certificate of the list, as plain data. */
@@ -26,7 +27,7 @@ const STATUS = {
  * The project's certificates, rendered from data by the browser (BrowserRows). A client component, like the
  * members table: the page's RSC payload carries the rows' data, not their markup.
  */
-export function CertificatesTable({ base, rows, empty }: { base: string; rows: CertificatesTableRow[]; empty: string | null }) {
+export function CertificatesTable({ base, rows, empty }: { base: string; rows: BrowserData<CertificatesTableRow[]>; empty: string | null }) {
   return (
     <BrowserTable
       columns={["Common name", "Names", "CA", "Status", "Expires"]}

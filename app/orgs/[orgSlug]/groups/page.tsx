@@ -12,6 +12,7 @@ import { planRoom } from "@/lib/platform/billing/room";
 import { listGroups } from "@/lib/platform/groups/list-groups";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
+import { browserData } from "@/components/ui/browser-data";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -55,7 +56,7 @@ export default async function GroupsPage({ params, searchParams }: Props) {
       </div>
       <GroupsTable
         base={base}
-        rows={items}
+        rows={browserData(items)}
         empty={items.length === 0 ? (query.q ? `No groups match "${query.q}".` : "No groups yet. Create one to give a team its roles once.") : null}
       />
       <Pagination

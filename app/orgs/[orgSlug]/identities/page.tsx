@@ -11,6 +11,7 @@ import { listIdentities } from "@/lib/platform/identities/list-identities";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
 import { PageHeader } from "@/components/layout/page-header";
+import { browserData } from "@/components/ui/browser-data";
 
 type Props = {
   params: Promise<{ orgSlug: string }>;
@@ -50,13 +51,15 @@ export default async function IdentitiesPage({ params, searchParams }: Props) {
       </div>
       <IdentitiesTable
         base={base}
-        rows={rows.map((row) => ({
-          identityId: row.identityId,
-          name: row.name,
-          clientId: row.clientId,
-          roleName: roles.nameOf(row.role),
-          projectCount: row.projectCount,
-        }))}
+        rows={browserData(
+          rows.map((row) => ({
+            identityId: row.identityId,
+            name: row.name,
+            clientId: row.clientId,
+            roleName: roles.nameOf(row.role),
+            projectCount: row.projectCount,
+          })),
+        )}
         empty={
           rows.length === 0
             ? query.q

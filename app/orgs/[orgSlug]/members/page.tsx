@@ -4,6 +4,7 @@ import { MembersHeader } from "@/components/org-members/members-header";
 import { MemberRowActions } from "@/components/org-members/member-row-actions";
 import { MembersTable } from "@/components/org-members/members-table";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
+import { browserData } from "@/components/ui/browser-data";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireOrgAccess } from "@/lib/platform/authz/org-access";
@@ -49,7 +50,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
       <MemberRowActions orgSlug={orgSlug}>
         <MembersTable
           orgSlug={orgSlug}
-          rows={rows.map(({ joinedAt, ...row }) => ({ ...row, joined: { iso: joinedAt.toISOString(), label: dateFormat.format(joinedAt) } }))}
+          rows={browserData(rows.map(({ joinedAt, ...row }) => ({ ...row, joined: { iso: joinedAt.toISOString(), label: dateFormat.format(joinedAt) } })))}
           selfUserId={access.actor.userId}
           canEditRoles={access.can("member:edit-role")}
           canRemove={access.can("member:remove")}

@@ -16,6 +16,7 @@ import { NotFoundError } from "@/lib/platform/errors";
 import { getGroup } from "@/lib/platform/groups/get-group";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
+import { browserData } from "@/components/ui/browser-data";
 
 type Props = {
   params: Promise<{ orgSlug: string; groupSlug: string }>;
@@ -82,12 +83,14 @@ export default async function GroupPage({ params, searchParams }: Props) {
           orgSlug={orgSlug}
           group={{ id: group.id, name: group.name }}
           canManage={canManage}
-          rows={group.members.map((member) => ({
-            userId: member.userId,
-            name: member.name,
-            detail: member.kind === "IDENTITY" ? "Machine identity" : member.email,
-            added: `${day.format(member.addedAt)}${member.addedBy ? ` by ${member.addedBy}` : ""}`,
-          }))}
+          rows={browserData(
+            group.members.map((member) => ({
+              userId: member.userId,
+              name: member.name,
+              detail: member.kind === "IDENTITY" ? "Machine identity" : member.email,
+              added: `${day.format(member.addedAt)}${member.addedBy ? ` by ${member.addedBy}` : ""}`,
+            })),
+          )}
           empty={group.members.length === 0 ? (q ? `No member of this group matches "${q}".` : "Nobody is in this group yet.") : null}
         />
         <Pagination

@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { listRequests, REQUESTS_PAGE_SIZE, type RequestListView } from "@/lib/products/pam/requests/list-requests";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { PageHeader } from "@/components/layout/page-header";
+import { browserData } from "@/components/ui/browser-data";
 
 type Props = { params: Promise<{ orgSlug: string; projectSlug: string }>; searchParams: Promise<{ view?: string; page?: string }> };
 
@@ -50,19 +51,21 @@ export default async function AccessRequestsPage({ params, searchParams }: Props
       </nav>
       <AccessRequestsTable
         base={base}
-        rows={items.map((item) => ({
-          id: item.id,
-          accountName: item.accountName,
-          resourceName: item.resourceName,
-          requesterName: item.requesterName,
-          reason: item.reason,
-          durationMinutes: item.durationMinutes,
-          status: item.status,
-          breakGlass: item.breakGlass,
-          approvals: item.approvals,
-          requiredApprovals: item.requiredApprovals,
-          asked: time.format(item.createdAt),
-        }))}
+        rows={browserData(
+          items.map((item) => ({
+            id: item.id,
+            accountName: item.accountName,
+            resourceName: item.resourceName,
+            requesterName: item.requesterName,
+            reason: item.reason,
+            durationMinutes: item.durationMinutes,
+            status: item.status,
+            breakGlass: item.breakGlass,
+            approvals: item.approvals,
+            requiredApprovals: item.requiredApprovals,
+            asked: time.format(item.createdAt),
+          })),
+        )}
         empty={items.length === 0 ? empty : null}
       />
       <Pagination

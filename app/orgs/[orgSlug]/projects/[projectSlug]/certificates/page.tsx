@@ -10,6 +10,7 @@ import { ExpiryAlertDialog } from "@/components/products/pki/expiry-alert-dialog
 import { CERTIFICATE_STATUSES } from "@/lib/products/pki/schemas";
 import { requireProjectSection } from "@/lib/platform/projects/require-section";
 import { PageHeader } from "@/components/layout/page-header";
+import { browserData } from "@/components/ui/browser-data";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;
@@ -123,15 +124,17 @@ export default async function CertificatesPage({ params, searchParams }: Props) 
       </form>
       <CertificatesTable
         base={base}
-        rows={rows.map((row) => ({
-          id: row.id,
-          commonName: row.commonName,
-          serialNumber: row.serialNumber,
-          names: [...row.dnsNames, ...row.ipAddresses, ...row.emailAddresses].join(", ") || "—",
-          caName: row.caName,
-          status: row.status,
-          expires: date.format(row.notAfter),
-        }))}
+        rows={browserData(
+          rows.map((row) => ({
+            id: row.id,
+            commonName: row.commonName,
+            serialNumber: row.serialNumber,
+            names: [...row.dnsNames, ...row.ipAddresses, ...row.emailAddresses].join(", ") || "—",
+            caName: row.caName,
+            status: row.status,
+            expires: date.format(row.notAfter),
+          })),
+        )}
         empty={
           rows.length === 0
             ? filtered

@@ -16,6 +16,7 @@ import Link from "next/link";
 import { GroupRolesDialog } from "@/components/groups/group-roles-dialog";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { removeGroupFromProjectAction } from "@/lib/platform/actions/group-actions";
+import { browserData } from "@/components/ui/browser-data";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectSlug: string }>;
@@ -84,7 +85,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
       <ProjectPeopleTable
         {...table}
         heading="Member"
-        rows={peopleRows(rows, (row) => row.email)}
+        rows={browserData(peopleRows(rows, (row) => row.email))}
         empty={rows.length === 0 ? (q ? `No members match "${q}".` : "No members yet.") : null}
       />
       <Pagination page={pageNumber} pageCount={pageCount} href={pageHref} />
@@ -166,7 +167,7 @@ export default async function ProjectMembersPage({ params, searchParams }: Props
         <ProjectPeopleTable
           {...table}
           heading="Identity"
-          rows={peopleRows(identities.rows, () => "Machine identity")}
+          rows={browserData(peopleRows(identities.rows, () => "Machine identity"))}
           empty={
             identities.rows.length === 0 ? "No machine identity has a role here. Add one to let a service read this project's secrets through the API." : null
           }
