@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { BrowserData } from "@/components/ui/browser-data";
 import { BrowserRows, useHydrated } from "@/components/ui/browser-rows";
 import { AUDIT_ACTION_LABELS } from "@/lib/platform/audit/audit-actions";
 
@@ -19,7 +20,17 @@ export type AuditEventsTableRow = {
 /**
  * The log's rows, rendered from data by the browser (BrowserRows), like the members table.
  */
-export function AuditEventsTable({ base, rows, withProject, empty }: { base: string; rows: AuditEventsTableRow[]; withProject: boolean; empty: string }) {
+export function AuditEventsTable({
+  base,
+  rows,
+  withProject,
+  empty,
+}: {
+  base: string;
+  rows: BrowserData<AuditEventsTableRow[]>;
+  withProject: boolean;
+  empty: string;
+}) {
   const columns = ["Time", "Action", "Actor", "Target", ...(withProject ? ["Project"] : [])];
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -35,32 +46,30 @@ export function AuditEventsTable({ base, rows, withProject, empty }: { base: str
         </thead>
         <tbody>
           <BrowserRows
-            count={rows.length}
             columns={columns.length}
-            rows={() =>
-              rows.map((event) => (
-                <tr key={event.id} className="border-b border-slate-100 last:border-0">
-                  <td className="whitespace-nowrap text-slate-600">
-                    <time dateTime={event.time.iso}>{event.time.label}</time>
-                  </td>
-                  <td>
-                    <Link href={`${base}/${event.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                      {event.action}
-                    </Link>
-                  </td>
-                  <td>{event.actor}</td>
-                  <td className="text-slate-700">
-                    {event.target}
-                    {event.summary ? <span className="block text-slate-600">{event.summary}</span> : null}
-                  </td>
-                  {withProject ? <td className="text-slate-700">{event.project}</td> : null}
-                </tr>
-              ))
-            }
+            rows={rows}
+            row={(event) => (
+              <tr key={event.id} className="border-b border-slate-100 last:border-0">
+                <td className="whitespace-nowrap text-slate-600">
+                  <time dateTime={event.time.iso}>{event.time.label}</time>
+                </td>
+                <td>
+                  <Link href={`${base}/${event.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {event.action}
+                  </Link>
+                </td>
+                <td>{event.actor}</td>
+                <td className="text-slate-700">
+                  {event.target}
+                  {event.summary ? <span className="block text-slate-600">{event.summary}</span> : null}
+                </td>
+                {withProject ? <td className="text-slate-700">{event.project}</td> : null}
+              </tr>
+            )}
           />
         </tbody>
       </table>
-      {rows.length === 0 ? <p className="px-4 py-6 text-center text-sm text-slate-600">{empty}</p> : null}
+      {rows === "[]" ? <p className="px-4 py-6 text-center text-sm text-slate-600">{empty}</p> : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { browserData } from "@/components/ui/browser-data";
 import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/platform/audit/audit-actions";
 import { describeActor, describeTarget, listAuditEvents, type AuditLogScope } from "@/lib/platform/audit-log/list-audit-events";
 import type { AuditFilter } from "@/lib/platform/audit-log/schemas";
@@ -99,15 +100,17 @@ export async function AuditLogView({ scope, base, searchParams, title }: { scope
       <AuditEventsTable
         base={base}
         withProject={orgLog}
-        rows={rows.map((event) => ({
-          id: event.id,
-          time: { iso: event.createdAt.toISOString(), label: timeFormat.format(event.createdAt) },
-          action: actionLabel(event.action),
-          actor: describeActor(event),
-          target: describeTarget(event),
-          summary: event.summary || null,
-          ...(orgLog ? { project: event.projectId ? (event.projectName ?? "A deleted project") : "—" } : {}),
-        }))}
+        rows={browserData(
+          rows.map((event) => ({
+            id: event.id,
+            time: { iso: event.createdAt.toISOString(), label: timeFormat.format(event.createdAt) },
+            action: actionLabel(event.action),
+            actor: describeActor(event),
+            target: describeTarget(event),
+            summary: event.summary || null,
+            ...(orgLog ? { project: event.projectId ? (event.projectName ?? "A deleted project") : "—" } : {}),
+          })),
+        )}
         empty={filtered ? "No events match these filters." : "No events yet."}
       />
       <nav aria-label="Audit log pages" className="flex justify-between text-sm">

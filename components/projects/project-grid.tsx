@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { MyRoles } from "@/components/projects/my-roles";
+import { readBrowserData, type BrowserData } from "@/components/ui/browser-data";
 import { useHydrated } from "@/components/ui/browser-rows";
 import { RequestRoleDialog } from "@/components/role-requests/request-role-dialog";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/platform/authz/catalogue";
@@ -20,7 +21,7 @@ export function ProjectGrid({
   renderedAt,
 }: {
   orgSlug: string;
-  groups: Array<{ type: ProductType; items: GridProject[] }>;
+  groups: BrowserData<Array<{ type: ProductType; items: GridProject[] }>>;
   renderedAt: number;
 }) {
   const hydrated = useHydrated();
@@ -31,7 +32,7 @@ export function ProjectGrid({
         <noscript> This list needs JavaScript.</noscript>
       </p>
     );
-  return groups.map((group) => (
+  return readBrowserData(groups).map((group) => (
     <section key={group.type} aria-labelledby={`type-${group.type}`}>
       <h2 id={`type-${group.type}`} className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
         {PRODUCT_TYPE_LABELS[group.type]}

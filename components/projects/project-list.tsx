@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { browserData } from "@/components/ui/browser-data";
 import { ProjectGrid } from "@/components/projects/project-grid";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { Pagination } from "@/components/ui/pagination";
@@ -79,7 +80,9 @@ export function ProjectList({ orgSlug, list, canSeeAll, canOpenAll, canCreate }:
       ) : (
         <ProjectGrid
           orgSlug={orgSlug}
-          groups={groups.map((group) => ({ ...group, items: group.items.map((project) => ({ ...project, canOpen: project.isMember || canOpenAll })) }))}
+          groups={browserData(
+            groups.map((group) => ({ ...group, items: group.items.map((project) => ({ ...project, canOpen: project.isMember || canOpenAll })) })),
+          )}
           renderedAt={renderedAt}
         />
       )}

@@ -24,12 +24,13 @@ export function useHydrated(): boolean {
  * hydrates, and at once on a navigation inside the console. The server sends one row saying
  * they are on their way. Rendering the rows as HTML as well cost the server about 2 ms of a
  * 12 ms members page, the largest part of a list page's own work (docs/performance.md,
- * design (d)). `rows` is called only in the browser; no rows, no placeholder.
+ * design (d)). The data comes as one JSON string (BrowserData), read only in the browser;
+ * no rows, no placeholder (an empty list is "[]", told without reading it).
  */
-export function BrowserRows({ count, columns, rows }: { count: number; columns: number; rows: () => ReactNode }) {
+export function BrowserRows<Row>({ columns, rows, row }: { columns: number; rows: BrowserData<Row[]>; row: (item: Row) => ReactNode }) {
   const hydrated = useHydrated();
-  if (hydrated) return rows();
-  if (count === 0) return null;
+  if (hydrated) return readBrowserData(rows).map(row);
+  if (rows === "[]") return null;
   return (
     <tr>
       <td colSpan={columns} className="text-slate-500">
@@ -40,10 +41,7 @@ export function BrowserRows({ count, columns, rows }: { count: number; columns: 
   );
 }
 
-/**
- * A DataTable whose rows the browser renders (BrowserRows): `row` draws one. The rows come as
- * one JSON string (BrowserData): the server never reads them back.
- */
+/** A DataTable whose rows the browser renders (BrowserRows): `row` draws one. */
 export function BrowserTable<Row>({
   columns,
   empty,
@@ -57,9 +55,8 @@ export function BrowserTable<Row>({
 }) {
   return (
     <DataTable columns={columns} empty={empty}>
-      {/* One more column than named: DataTable's actions column. BrowserRows needs only
-          whether there are rows, which the string tells without being parsed. */}
-      <BrowserRows count={rows === "[]" ? 0 : 1} columns={columns.length + 1} rows={() => readBrowserData(rows).map(row)} />
+      {/* One more column than named: DataTable's actions column. */}
+      <BrowserRows columns={columns.length + 1} rows={rows} row={row} />
     </DataTable>
   );
 }
