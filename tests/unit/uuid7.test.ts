@@ -8,4 +8,10 @@ describe("uuid7", () => {
     expect(uuid7(1) < uuid7(2)).toBe(true);
     expect(uuid7(5)).not.toBe(uuid7(5));
   });
+
+  it("keeps the order ids were made in within one millisecond", () => {
+    const ids = Array.from({ length: 1000 }, () => uuid7(7));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
