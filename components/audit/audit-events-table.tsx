@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { BrowserData } from "@/components/ui/browser-data";
+import { isEmptyBrowserData, type BrowserData } from "@/components/ui/browser-data";
 import { BrowserRows, useHydrated } from "@/components/ui/browser-rows";
 import { AUDIT_ACTION_LABELS } from "@/lib/platform/audit/audit-actions";
 
@@ -69,7 +69,7 @@ export function AuditEventsTable({
           />
         </tbody>
       </table>
-      {rows === "[]" ? <p className="px-4 py-6 text-center text-sm text-slate-600">{empty}</p> : null}
+      {isEmptyBrowserData(rows) ? <p className="px-4 py-6 text-center text-sm text-slate-600">{empty}</p> : null}
     </div>
   );
 }

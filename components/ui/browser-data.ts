@@ -19,3 +19,8 @@ export function browserData<T extends Json>(data: T): BrowserData<T> {
 export function readBrowserData<T>(data: BrowserData<T>): T {
   return JSON.parse(data) as T;
 }
+
+/** Whether the list is empty, told from the string without reading it (what the server needs). */
+export function isEmptyBrowserData(data: BrowserData<readonly unknown[]>): boolean {
+  return data === "[]";
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore, type ReactNode } from "react";
-import { readBrowserData, type BrowserData } from "./browser-data";
+import { isEmptyBrowserData, readBrowserData, type BrowserData } from "./browser-data";
 import { DataTable } from "./data-table";
 
 const never = () => () => {};
@@ -25,12 +25,12 @@ export function useHydrated(): boolean {
  * they are on their way. Rendering the rows as HTML as well cost the server about 2 ms of a
  * 12 ms members page, the largest part of a list page's own work (docs/performance.md,
  * design (d)). The data comes as one JSON string (BrowserData), read only in the browser;
- * no rows, no placeholder (an empty list is "[]", told without reading it).
+ * no rows, no placeholder.
  */
 export function BrowserRows<Row>({ columns, rows, row }: { columns: number; rows: BrowserData<Row[]>; row: (item: Row) => ReactNode }) {
   const hydrated = useHydrated();
   if (hydrated) return readBrowserData(rows).map(row);
-  if (rows === "[]") return null;
+  if (isEmptyBrowserData(rows)) return null;
   return (
     <tr>
       <td colSpan={columns} className="text-slate-500">
