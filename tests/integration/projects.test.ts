@@ -4,6 +4,7 @@ import { db } from "@/lib/platform/db";
 import { ForbiddenError, ValidationError } from "@/lib/platform/errors";
 import { createProject } from "@/lib/platform/projects/create-project";
 import { listProjects } from "@/lib/platform/projects/list-projects";
+import { PROJECT_PAGE_SIZE } from "@/lib/platform/projects/schemas";
 import { addOrgMember, addProjectMember, createOrgFor, createUser, orgAccess, unique } from "../support/factories";
 
 async function orgWithAdmin() {
@@ -146,5 +147,23 @@ describe("listProjects", () => {
     const theirs = await orgWithAdmin();
     await createProject(theirs.access, projectInput(theirs.org.slug, { name: "Secret plans" }));
     expect((await listProjects(mine.access, { scope: "all", q: "Secret plans" })).items).toEqual([]);
+    // Without a search the statement is prepared and reused across orgs: still only this one's.
+    await listProjects(theirs.access, { scope: "all" });
+    const all = await listProjects(mine.access, { scope: "all" });
+    expect(all.items).toEqual([]);
+    expect(all.countsByType).toEqual({ SECRET_MANAGER: 0, PKI: 0, PAM: 0 });
+  });
+
+  it("pages by type then name, with the type filter's total", async () => {
+    const { access, org } = await orgWithAdmin();
+    // More than a page, written directly (the Free plan allows 10 Secrets Management projects).
+    const names = Array.from({ length: PROJECT_PAGE_SIZE + 1 }, (_, i) => `Vault ${String(i).padStart(2, "0")}`);
+    await db().project.createMany({ data: names.map((name) => ({ orgId: org.id, name, slug: unique("v-"), type: "SECRET_MANAGER" as const })) });
+    await db().project.create({ data: { orgId: org.id, name: "A PAM project", slug: unique("pam-"), type: "PAM" } });
+    const second = await listProjects(access, { scope: "all", page: 2 });
+    expect(second.items.map((item) => item.name)).toEqual([`Vault ${PROJECT_PAGE_SIZE}`, "A PAM project"]);
+    expect([second.total, second.pageCount]).toEqual([PROJECT_PAGE_SIZE + 2, 2]);
+    const pam = await listProjects(access, { scope: "all", type: "PAM" });
+    expect([pam.items.map((item) => item.name), pam.total, pam.countsByType.SECRET_MANAGER]).toEqual([["A PAM project"], 1, PROJECT_PAGE_SIZE + 1]);
   });
 });

@@ -6,7 +6,8 @@ import { liveProjectGrantsSql } from "./grant-sql.ts";
 /** One of the person's live roles in a project, named, with when it ends (ISO) if it does and the group it comes through. */
 export type MyProjectRole = { label: string; expiresAt: string | null; group: string | null };
 
-type RawRole = { label: string; custom: boolean; expiresAt: string | null; group: string | null };
+/** A role as myRolesSql reads it, before its label is worded. */
+export type RawRole = { label: string; custom: boolean; expiresAt: string | null; group: string | null };
 
 /**
  * The live grants of `principal` in project `p` (its membership `pm`, which may be null,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db.ts";
+import { preparedQuery } from "../db.ts";
 import { RefusedError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { orgPlanOf, usageSql } from "./limits.ts";
@@ -36,9 +36,10 @@ export async function planRoom(org: PlannedOrg, meter: CountedMeter, projectId?:
 }
 
 /**
- * planRoom for several meters, in one statement: the plan and every count together. Nothing
- * is counted when the plan the access was loaded with limits none of them (seats excepted:
- * an org may have its own seat limit), so unlimited plans pay no statement for a hint.
+ * planRoom for several meters, in one prepared statement (each count reads an index whatever
+ * the org): the plan and every count together. Nothing is counted when the plan the access
+ * was loaded with limits none of them (seats excepted: an org may have its own seat limit),
+ * so unlimited plans pay no statement for a hint.
  */
 export async function planRooms(org: PlannedOrg, meters: readonly CountedMeter[], projectId?: string): Promise<PlanRoom[]> {
   const { limits: planLimits } = plans()[org.plan];
@@ -48,8 +49,8 @@ export async function planRooms(org: PlannedOrg, meters: readonly CountedMeter[]
     meters.map((meter, index) => Prisma.sql`(${usageSql(meter, orgId, projectId)}) AS ${Prisma.raw(`m${index}`)}`),
     ", ",
   );
-  const [row] = await db().$queryRaw<Array<Record<string, number> & { plan: PlanId; seat_limit: number | null }>>`
-    SELECT plan::text AS plan, seat_limit, ${counts} FROM organizations WHERE id = ${orgId}::uuid`;
+  const [row] = await preparedQuery<Record<string, number> & { plan: PlanId; seat_limit: number | null }>(Prisma.sql`
+    SELECT plan::text AS plan, seat_limit, ${counts} FROM organizations WHERE id = ${orgId}::uuid`);
   if (!row) throw new RefusedError("This organization no longer exists.");
   const { limits } = orgPlanOf(row);
   return meters.map((meter, index) => {

@@ -2,7 +2,7 @@ import "server-only";
 import { recordProjectEvent } from "../../../platform/audit/record-audit-event.ts";
 import { requireProjectType, type ProjectAccess } from "../../../platform/authz/project-access.ts";
 import { plans } from "../../../platform/billing/plans.ts";
-import { db, directQuery } from "../../../platform/db.ts";
+import { db, preparedQuery } from "../../../platform/db.ts";
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { ValidationError } from "../../../platform/errors.ts";
 import { saveExpiryAlertSchema, type SaveExpiryAlertInput } from "./schemas.ts";
@@ -20,7 +20,7 @@ export async function getExpiryAlert(access: ProjectAccess): Promise<ExpiryAlert
   requireProjectType(access, "PKI");
   access.assert("expiry-alert:read");
   // One statement: the alert (if any) and its people by name.
-  const [row] = await directQuery<{ thresholds: number[] | null; group_ids: string[] | null; recipients: ExpiryAlertSettings["recipients"] }>(Prisma.sql`
+  const [row] = await preparedQuery<{ thresholds: number[] | null; group_ids: string[] | null; recipients: ExpiryAlertSettings["recipients"] }>(Prisma.sql`
     SELECT a.thresholds, a.group_ids,
            (SELECT COALESCE(json_agg(json_build_object('userId', u.id, 'name', u.name, 'email', u.email) ORDER BY u.name, u.id), '[]')
               FROM users u WHERE u.id = ANY(a.recipient_ids)) AS recipients
