@@ -69,3 +69,25 @@ test("an admin renames the org in Settings and sees its plan and seats", async (
   await expect(page.getByRole("button", { name: "Switch organization (current: New Name)" })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings$`));
 });
+
+test("a header menu focused while the page loads keeps focus when it comes alive, and opens from the keyboard", async ({ page }) => {
+  const { slug } = await signUpWithOrg(page, "Loading Co");
+  // Hold the page's scripts, so that it stays as the server drew it (the menus' triggers
+  // alone) until the test lets it hydrate.
+  const held: Array<() => Promise<void>> = [];
+  let holding = true;
+  await page.route("**/_next/static/chunks/*.js", (route) => (holding ? void held.push(() => route.continue()) : route.continue()));
+  await page.goto(`/orgs/${slug}/members`, { waitUntil: "domcontentloaded" });
+  const switcher = page.getByRole("button", { name: "Switch organization (current: Loading Co)" });
+  await switcher.focus();
+  await expect(switcher).toBeFocused();
+  await expect(switcher).not.toHaveAttribute("id", /radix/);
+
+  holding = false;
+  await Promise.all(held.map((release) => release()));
+  // Radix names its trigger once it has replaced the server's button.
+  await expect(switcher).toHaveAttribute("id", /radix/);
+  await expect(switcher).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menu").getByRole("menuitemradio", { name: /Loading Co/ })).toHaveAttribute("aria-checked", "true");
+});

@@ -3,16 +3,24 @@
 import { DropdownMenu } from "radix-ui";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { MenuTriggerBeforeHydration } from "@/components/ui/menu-trigger-before-hydration";
+import { useFocusKeptAcrossHydration, useHydrated } from "@/components/ui/use-hydrated";
 
+/** The account menu at the header's end; the server draws its trigger alone (MenuTriggerBeforeHydration). */
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const router = useRouter();
+  const hydrated = useHydrated();
+  const triggerRef = useFocusKeptAcrossHydration<HTMLButtonElement>(hydrated);
+  const triggerProps = {
+    "aria-label": `Account menu for ${name}`,
+    className:
+      "grid size-8 place-items-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700 hover:bg-slate-300 focus-visible:outline-2 focus-visible:outline-brand-500",
+    children: <span aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>,
+  };
+  if (!hydrated) return <MenuTriggerBeforeHydration ref={triggerRef} {...triggerProps} />;
   return (
     <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger
-        aria-label={`Account menu for ${name}`}
-        className="grid size-8 place-items-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700 hover:bg-slate-300 focus-visible:outline-2 focus-visible:outline-brand-500">
-        <span aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>
-      </DropdownMenu.Trigger>
+      <DropdownMenu.Trigger ref={triggerRef} {...triggerProps} />
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
           <DropdownMenu.Label className="px-2 py-1.5">

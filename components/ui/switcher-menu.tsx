@@ -3,6 +3,8 @@
 import { Check, ChevronsUpDown } from "lucide-react";
 import { DropdownMenu } from "radix-ui";
 import { useState, type ReactNode } from "react";
+import { MenuTriggerBeforeHydration } from "./menu-trigger-before-hydration";
+import { useFocusKeptAcrossHydration, useHydrated } from "./use-hydrated";
 
 type Option = { id: string; value: string; label: string; detail: string; note?: ReactNode };
 
@@ -15,6 +17,8 @@ const SEARCH_FROM = 8;
  * The header's switchers (org, project): a menu that marks the current choice. Radix gives
  * it the menu keyboard model: Enter/Space/↓ open, arrows move, typing jumps, Escape closes.
  * Not modal: a modal menu hides the page from assistive technology while it stays focusable.
+ * The server draws the trigger alone (MenuTriggerBeforeHydration): Radix's menu tree is built
+ * once the page has hydrated, when it can first be opened.
  */
 export function SwitcherMenu({
   triggerLabel,
@@ -41,8 +45,22 @@ export function SwitcherMenu({
   loading?: boolean;
 }) {
   const [search, setSearch] = useState("");
+  const hydrated = useHydrated();
+  const triggerRef = useFocusKeptAcrossHydration<HTMLButtonElement>(hydrated);
   const needle = search.trim().toLowerCase();
   const shown = needle ? options.filter((option) => option.label.toLowerCase().includes(needle) || option.value.includes(needle)) : options;
+  const triggerProps = {
+    "aria-label": triggerLabel,
+    className:
+      "inline-flex min-w-0 items-center gap-2 rounded-md px-1 py-1 text-sm font-semibold text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 sm:px-2",
+    children: (
+      <>
+        {trigger}
+        <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-slate-500" />
+      </>
+    ),
+  };
+  if (!hydrated) return <MenuTriggerBeforeHydration ref={triggerRef} {...triggerProps} />;
   return (
     <DropdownMenu.Root
       modal={false}
@@ -50,12 +68,7 @@ export function SwitcherMenu({
         if (!open) setSearch("");
         onOpenChange?.(open);
       }}>
-      <DropdownMenu.Trigger
-        aria-label={triggerLabel}
-        className="inline-flex min-w-0 items-center gap-2 rounded-md px-1 py-1 text-sm font-semibold text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 sm:px-2">
-        {trigger}
-        <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-slate-500" />
-      </DropdownMenu.Trigger>
+      <DropdownMenu.Trigger ref={triggerRef} {...triggerProps} />
       <DropdownMenu.Portal>
         <DropdownMenu.Content
           align="start"
