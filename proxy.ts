@@ -1,14 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { PAGE_PATH_HEADER } from "@/lib/platform/http/page-path";
 
 /** Pages a signed-out visitor may open. */
 const PUBLIC_PATHS = ["/login", "/signup", "/invite/", "/join/", "/verify-email/", "/forgot-password", "/reset-password/", "/sso"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /**
- * Two jobs, neither of them authorization (every page and action checks access itself):
+ * Three jobs, none of them authorization (every page and action checks access itself):
  * send visitors without a session cookie to sign-in, remembering where they were going;
- * and set a per-request nonce Content-Security-Policy, whose nonce Next.js reads from the
- * request header and puts on its own scripts.
+ * set a per-request nonce Content-Security-Policy, whose nonce Next.js reads from the
+ * request header and puts on its own scripts; and tell the page its path (PAGE_PATH_HEADER).
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -25,6 +26,7 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  requestHeaders.set(PAGE_PATH_HEADER, pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

@@ -3,7 +3,7 @@ import { AppHeader } from "@/components/layout/app-header";
 import { HeadingFocus } from "@/components/layout/heading-focus";
 import { OrgNav } from "@/components/orgs/org-nav";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
-import { requireOrgPage } from "@/lib/platform/authz/org-access";
+import { requireOrgPage } from "@/lib/platform/authz/org-page";
 
 export default async function OrgLayout({
   children,

@@ -3,7 +3,7 @@ import { planRooms } from "@/lib/platform/billing/room";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
 import { ProjectList } from "@/components/projects/project-list";
 import { WelcomeNote } from "@/components/orgs/welcome-note";
-import { requireOrgAccess, requireOrgPage } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess, requireOrgPage } from "@/lib/platform/authz/org-page";
 import { switcherProjects } from "@/lib/platform/projects/switcher-projects";
 import { listProjects } from "@/lib/platform/projects/list-projects";
 import { PageHeader } from "@/components/layout/page-header";

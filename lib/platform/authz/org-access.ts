@@ -1,10 +1,7 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
-import { cache } from "react";
 import { groupOrgRolesSql } from "./grant-sql.ts";
 import type { PermissionRule } from "./rules.ts";
 import type { SessionClaims } from "../auth/authenticate.ts";
-import { getSessionClaims } from "../auth/session.ts";
 import { preparedQuery } from "../db.ts";
 import { sessionStandsSql, touchingSession } from "../auth/session-sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -18,7 +15,6 @@ import { ORG_SUBJECTS, type OrgPermission } from "./catalogue.ts";
 import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-roles.ts";
 import { hasSecondFactorSql } from "../auth/second-factor-sql.ts";
 import { PLAN_IDS, plans } from "../billing/plans.ts";
-import { recordBreakGlassLater } from "./break-glass.ts";
 import { roleRequestsAwaitingCountSql } from "./role-requests-awaiting-sql.ts";
 
 export type OrgAccess = {
@@ -177,52 +173,40 @@ export async function loadOrgAccess(claims: SessionClaims, orgSlug: string): Pro
 /** What every org page needs before its own content: the access check, the org switcher and the badge. */
 export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; roleRequestsAwaiting: number };
 
-type PageRow = Row & {
-  my_orgs: OrgSummary[];
-  role_requests_awaiting: number | null;
-};
+/** The columns orgPageColumnsSql adds to a row. */
+export type OrgPageColumns = { my_orgs: OrgSummary[]; role_requests_awaiting: number | null };
+
+type PageRow = Row & OrgPageColumns;
 
 /**
  * One statement for everything the org layout shows besides the page: the access check, the
  * org switcher's orgs, and how many role requests wait for the actor's decision (the Access
  * requests badge). The project switcher asks for its projects when it opens.
  */
-export async function loadOrgPage(claims: SessionClaims, orgSlug: string): Promise<LoadedOrgAccess & Omit<OrgPage, "access">> {
-  const rows = await preparedQuery<PageRow>(
-    orgAccessStatement(
-      claims,
-      orgSlug,
-      Prisma.sql`,
-        (SELECT COALESCE(json_agg(json_build_object('id', mo.id, 'name', mo.name, 'slug', mo.slug, 'plan', mo.plan) ORDER BY mo.name, mo.id), '[]')
-           FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id AND mm.deactivated_at IS NULL) AS my_orgs,
-        ${roleRequestsAwaitingCountSql(claims.userId)} AS role_requests_awaiting`,
-    ),
-  );
-  const row = rows[0];
-  return {
-    ...accessFromRow(row, claims),
-    myOrgs: row?.my_orgs ?? [],
-    roleRequestsAwaiting: row?.role_requests_awaiting ?? 0,
-  };
+export async function loadOrgPage(claims: SessionClaims, orgSlug: string): Promise<LoadedOrgPage> {
+  const rows = await preparedQuery<PageRow>(orgAccessStatement(claims, orgSlug, Prisma.sql`, ${orgPageColumnsSql(claims)}`));
+  return { ...accessFromRow(rows[0], claims), ...orgPageOf(rows[0]) };
 }
 
-/**
- * The org named by the URL, checked on this request, with the rest of the layout's data in
- * the same statement. Signed out: to /login. Not a member, or no such org: 404, the same for both.
- */
-export const requireOrgPage = cache(async (orgSlug: string): Promise<OrgPage> => {
-  const claims = await getSessionClaims();
-  if (!claims) redirect("/login");
-  const { actor, access, closedBy, breakGlass, ...page } = await loadOrgPage(claims, orgSlug);
-  if (!actor) redirect("/login");
-  if (closedBy) redirect(closedOrgPath(closedBy, orgSlug));
-  if (!access) notFound();
-  if (breakGlass) await recordBreakGlassLater(access);
-  return { access, ...page };
-});
+/** An org page's load: the access check's answer and the layout's data. */
+export type LoadedOrgPage = LoadedOrgAccess & Omit<OrgPage, "access">;
 
-/** The org named by the URL, checked on this request (shares the page's one statement). */
-export const requireOrgAccess = cache(async (orgSlug: string): Promise<OrgAccess> => (await requireOrgPage(orgSlug)).access);
+/**
+ * The columns of an org page beyond its access check (`my_orgs`, `role_requests_awaiting`),
+ * for a statement with the person `u` and the org `o` in scope: the org's own pages load them
+ * with the org (loadOrgPage), a project's with the project (loadProjectPage).
+ */
+export function orgPageColumnsSql(claims: SessionClaims): Prisma.Sql {
+  return Prisma.sql`
+        (SELECT COALESCE(json_agg(json_build_object('id', mo.id, 'name', mo.name, 'slug', mo.slug, 'plan', mo.plan) ORDER BY mo.name, mo.id), '[]')
+           FROM org_memberships mm JOIN organizations mo ON mo.id = mm.org_id WHERE mm.user_id = u.id AND mm.deactivated_at IS NULL) AS my_orgs,
+        ${roleRequestsAwaitingCountSql(claims.userId)} AS role_requests_awaiting`;
+}
+
+/** What orgPageColumnsSql selected, read from its row. */
+export function orgPageOf(row: OrgPageColumns | undefined): Omit<OrgPage, "access"> {
+  return { myOrgs: row?.my_orgs ?? [], roleRequestsAwaiting: row?.role_requests_awaiting ?? 0 };
+}
 
 /**
  * Where someone is sent when an org of theirs is closed to this session: to set up a second

@@ -23,9 +23,14 @@ import {
   closedOrgPath,
   orgSignInRules,
   ssoRequiredSql,
+  orgPageColumnsSql,
+  orgPageOf,
   type OrgClosedBy,
   type LoadedGroupOrgRole,
+  type LoadedOrgAccess,
+  type LoadedOrgPage,
   type OrgAccess,
+  type OrgPageColumns,
 } from "./org-access.ts";
 
 /** A loader's answer: no actor (signed out), no access, and why not when it is the org's two-factor rule. */
@@ -135,23 +140,42 @@ function projectAccessFrom(
 /**
  * One statement for everything a project page's checks need: the session still stands,
  * the org membership and role, the project, the project membership and its live roles,
- * custom roles included.
+ * custom roles included. `extras` adds columns.
  */
-export async function loadProjectAccess(claims: SessionClaims, orgSlug: string, projectSlug: string): Promise<LoadedProjectAccess> {
-  const rows = await preparedQuery<ProjectAccessRow>(
-    touchingSession(
-      claims,
-      Prisma.sql`
-    SELECT ${projectAccessColumns(claims.sessionId)}
+function projectAccessStatement(claims: SessionClaims, orgSlug: string, projectSlug: string, extras: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return touchingSession(
+    claims,
+    Prisma.sql`
+    SELECT ${projectAccessColumns(claims.sessionId)} ${extras}
       FROM users u
       LEFT JOIN (org_memberships m JOIN organizations o ON o.id = m.org_id AND o.slug = ${orgSlug})
         ON m.user_id = u.id AND m.deactivated_at IS NULL
       LEFT JOIN projects p ON p.org_id = o.id AND p.slug = ${projectSlug}
       LEFT JOIN project_memberships pm ON pm.project_id = p.id AND pm.user_id = u.id
      WHERE ${sessionStandsSql(claims)}`,
-    ),
   );
+}
+
+export async function loadProjectAccess(claims: SessionClaims, orgSlug: string, projectSlug: string): Promise<LoadedProjectAccess> {
+  const rows = await preparedQuery<ProjectAccessRow>(projectAccessStatement(claims, orgSlug, projectSlug));
   return projectAccessFromRow(rows[0], claims.sessionId);
+}
+
+/** A project page's load: the project's access, and the org's as its layout needs it. */
+export type LoadedProjectPage = { project: LoadedProjectAccess; org: LoadedOrgPage };
+
+/**
+ * Everything a page of a project checks and shows around itself, in one statement: the
+ * project's access (loadProjectAccess) and the org layout's (loadOrgPage), which on a
+ * project's page otherwise took a statement of its own to check the same session and
+ * membership again.
+ */
+export async function loadProjectPage(claims: SessionClaims, orgSlug: string, projectSlug: string): Promise<LoadedProjectPage> {
+  const rows = await preparedQuery<ProjectAccessRow & OrgPageColumns>(
+    projectAccessStatement(claims, orgSlug, projectSlug, Prisma.sql`, ${orgPageColumnsSql(claims)}`),
+  );
+  const row = rows[0];
+  return { project: projectAccessFromRow(row, claims.sessionId), org: { ...orgAccessFromProjectRow(row, claims.sessionId), ...orgPageOf(row) } };
 }
 
 /**
@@ -172,20 +196,24 @@ export function projectAccessColumns(sessionId: string | null = null): Prisma.Sq
 
 export type ProjectAccessRow = Row;
 
-/** The access a row of PROJECT_ACCESS_COLUMNS grants: no actor when there was no row, no access when not a member. */
-export function projectAccessFromRow(row: ProjectAccessRow | undefined, sessionId?: string): LoadedProjectAccess {
+/**
+ * The org half of a row of projectAccessColumns: what loadOrgAccess answers for the same
+ * session and org (the same membership join, sign-in rules and roles), whatever the project.
+ */
+function orgAccessFromProjectRow(row: ProjectAccessRow | undefined, sessionId?: string): LoadedOrgAccess {
   if (!row) return { actor: null, access: null };
   const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email, ...(sessionId ? { sessionId } : {}) };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role) return { actor, access: null };
   const rules = orgSignInRules(row, row.org_role);
   if (rules.closedBy) return { actor, access: null, closedBy: rules.closedBy };
-  const orgAccess = orgAccessFor(
-    actor,
-    { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan },
-    row.org_role,
-    row.custom_org_role,
-    row.group_org_roles,
-  );
+  const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
+  return { actor, access: orgAccessFor(actor, org, row.org_role, row.custom_org_role, row.group_org_roles), ...(rules.breakGlass ? { breakGlass: true } : {}) };
+}
+
+/** The access a row of PROJECT_ACCESS_COLUMNS grants: no actor when there was no row, no access when not a member. */
+export function projectAccessFromRow(row: ProjectAccessRow | undefined, sessionId?: string): LoadedProjectAccess {
+  const { actor, access: orgAccess, closedBy, breakGlass } = orgAccessFromProjectRow(row, sessionId);
+  if (!row || !orgAccess) return { actor, access: null, ...(closedBy ? { closedBy } : {}) };
   const { project_id, project_name, project_slug, project_type } = row;
   if (!project_id || !project_name || !project_slug || !project_type) return { actor, access: null };
   // Non-members see a project only with the org's project:read-all; otherwise it does not exist for them.
@@ -193,7 +221,7 @@ export function projectAccessFromRow(row: ProjectAccessRow | undefined, sessionI
   return {
     actor,
     access: projectAccessFrom(orgAccess, { ...row, project_id, project_name, project_slug, project_type }),
-    ...(rules.breakGlass ? { breakGlass: true } : {}),
+    ...(breakGlass ? { breakGlass: true } : {}),
   };
 }
 
@@ -210,9 +238,17 @@ export function requireProjectType(access: ProjectAccess, type: ProductType): vo
  * refusing: for what shows beside a page (the header's project switcher) and shares its
  * one statement. Pages use requireProjectAccess.
  */
-export const projectAccessOfRequest = cache(async (orgSlug: string, projectSlug: string): Promise<LoadedProjectAccess | null> => {
+export const projectAccessOfRequest = cache(
+  async (orgSlug: string, projectSlug: string): Promise<LoadedProjectAccess | null> => (await projectPageOfRequest(orgSlug, projectSlug))?.project ?? null,
+);
+
+/**
+ * loadProjectPage for this request's session (null: none), once per request: the project's
+ * checks and the org layout (requireOrgPage, on a project's pages) share it.
+ */
+export const projectPageOfRequest = cache(async (orgSlug: string, projectSlug: string): Promise<LoadedProjectPage | null> => {
   const claims = await getSessionClaims();
-  return claims ? loadProjectAccess(claims, orgSlug, projectSlug) : null;
+  return claims ? loadProjectPage(claims, orgSlug, projectSlug) : null;
 });
 
 /** The project named by the URL, checked on this request; 404 for anyone who may not see it. */

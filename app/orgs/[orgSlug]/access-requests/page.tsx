@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { DataTable } from "@/components/ui/data-table";
 import { ApprovalStatus } from "@/components/ui/approval-status";
 import { Pagination } from "@/components/ui/pagination";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { formatDuration } from "@/lib/platform/format-duration";
 import { listRoleRequests, ROLE_REQUESTS_PAGE_SIZE, type RoleRequestView } from "@/lib/platform/role-requests/list-requests";
 import { ROLE_REQUEST_STATUS_LABELS } from "@/lib/platform/role-requests/vocabulary";

@@ -4,7 +4,7 @@ import { after } from "next/server";
 import { AuditLogView } from "@/components/audit/audit-log-view";
 import { orgAuditScope } from "@/lib/platform/audit-log/list-audit-events";
 import { pruneExpiredAuditEvents } from "@/lib/platform/audit-log/retention";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 
 export const metadata: Metadata = { title: "Audit log" };
 

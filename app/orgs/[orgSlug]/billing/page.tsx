@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BillingDetailsForm } from "@/components/billing/billing-details-form";
 import { Card } from "@/components/ui/card";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { getBillingOverview } from "@/lib/platform/org-billing/details";
 import { FEATURES, METERS, type Feature, type Meter } from "@/lib/platform/billing/plans";
 import { PageHeader } from "@/components/layout/page-header";

@@ -7,7 +7,7 @@ import { GroupsTable } from "@/components/groups/groups-table";
 import { PageHeader } from "@/components/layout/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { planRoom } from "@/lib/platform/billing/room";
 import { listGroups } from "@/lib/platform/groups/list-groups";
 import { roleOptions } from "@/lib/platform/roles/list-roles";

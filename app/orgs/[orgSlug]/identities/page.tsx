@@ -6,7 +6,7 @@ import { CreateIdentityDialog } from "@/components/identities/create-identity-di
 import { IdentitiesTable } from "@/components/identities/identities-table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { listIdentities } from "@/lib/platform/identities/list-identities";
 import { roleOptions } from "@/lib/platform/roles/list-roles";
 import { orgRoleScope } from "@/lib/platform/roles/scope";

@@ -7,7 +7,7 @@ import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice"
 import { browserData } from "@/components/ui/browser-data";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { membersPage } from "@/lib/platform/org-members/members-page";
 
 type Props = {

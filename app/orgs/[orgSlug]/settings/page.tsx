@@ -5,7 +5,7 @@ import { AuditRetentionForm } from "@/components/audit/audit-retention-form";
 import { DeleteOrg } from "@/components/orgs/delete-org";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";
 import { Card } from "@/components/ui/card";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { getAuditRetention } from "@/lib/platform/audit-log/retention";
 import { describeSeats } from "@/lib/platform/org-members/describe-seats";
 import { getSeatUsage } from "@/lib/platform/org-members/seat-usage";

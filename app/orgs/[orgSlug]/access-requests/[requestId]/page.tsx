@@ -3,7 +3,7 @@ import Link from "next/link";
 import { DecisionList } from "@/components/approvals/decision-list";
 import { PageHeader } from "@/components/layout/page-header";
 import { DecideRoleRequestForm, EndMyRequestButton, EndRoleGrantButton } from "@/components/role-requests/request-controls";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { formatDuration } from "@/lib/platform/format-duration";
 import { orNotFound } from "@/lib/platform/projects/or-not-found";
 import { requestTime } from "@/lib/platform/request-time";

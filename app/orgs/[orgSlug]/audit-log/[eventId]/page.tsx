@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuditEventDetail } from "@/components/audit/audit-event-detail";
 import { orgAuditScope } from "@/lib/platform/audit-log/list-audit-events";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 
 export const metadata: Metadata = { title: "Audit event" };
 

@@ -11,7 +11,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { deleteGroupAction } from "@/lib/platform/actions/group-actions";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { NotFoundError } from "@/lib/platform/errors";
 import { getGroup } from "@/lib/platform/groups/get-group";
 import { roleOptions } from "@/lib/platform/roles/list-roles";

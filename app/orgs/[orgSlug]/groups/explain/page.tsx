@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { ORG_SUBJECTS, PRODUCT_TYPE_LABELS, PRODUCT_TYPES, projectSubjects, type ProductType, type SubjectDefinition } from "@/lib/platform/authz/catalogue";
 import { explainAccess, explainerProjects, findMemberForExplainer, type Explanation } from "@/lib/platform/authz/explain-access";
 import { ValidationError } from "@/lib/platform/errors";

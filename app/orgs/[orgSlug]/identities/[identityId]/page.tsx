@@ -8,7 +8,7 @@ import { IdentitySettingsForm } from "@/components/identities/identity-settings-
 import { UniversalAuthForm } from "@/components/identities/universal-auth-form";
 import { AddIdentityToProjectDialog } from "@/components/identities/add-to-project-dialog";
 import { UseIdentityPanel } from "@/components/identities/use-identity-panel";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { env } from "@/lib/platform/env";
 import { NotFoundError } from "@/lib/platform/errors";
 import { formatDuration } from "@/lib/platform/format-duration";

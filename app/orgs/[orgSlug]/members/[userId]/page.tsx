@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { MemberAccessTables } from "@/components/org-members/member-access-tables";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { NotFoundError } from "@/lib/platform/errors";
 import { idSchema } from "@/lib/platform/ids";
 import { getMemberAccess } from "@/lib/platform/org-members/member-access";

@@ -5,7 +5,7 @@ import { CreateInviteLinkDialog } from "@/components/invite-links/create-invite-
 import { InviteLinkList } from "@/components/invite-links/invite-link-list";
 import { MembersHeader } from "@/components/org-members/members-header";
 import { SeatRefusalNotice } from "@/components/org-members/seat-refusal-notice";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { listPendingInvitations } from "@/lib/platform/invitations/manage-invitations";
 import { listInviteLinks } from "@/lib/platform/invite-links/manage-invite-links";
 import { seatReport } from "@/lib/platform/org-members/seat-report";

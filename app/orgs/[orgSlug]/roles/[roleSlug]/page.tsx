@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RoleEditorView } from "@/components/roles/role-editor-view";
-import { requireOrgAccess } from "@/lib/platform/authz/org-access";
+import { requireOrgAccess } from "@/lib/platform/authz/org-page";
 import { orgRoleScope } from "@/lib/platform/roles/scope";
 
 export const metadata: Metadata = { title: "Role" };
