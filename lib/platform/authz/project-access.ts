@@ -156,6 +156,7 @@ function projectAccessStatement(claims: SessionClaims, orgSlug: string, projectS
   );
 }
 
+/** The project's access for this session, in one statement (actions, and checks outside a page). */
 export async function loadProjectAccess(claims: SessionClaims, orgSlug: string, projectSlug: string): Promise<LoadedProjectAccess> {
   const rows = await preparedQuery<ProjectAccessRow>(projectAccessStatement(claims, orgSlug, projectSlug));
   return projectAccessFromRow(rows[0], claims.sessionId);
