@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { isEmptyBrowserData, type BrowserData } from "@/components/ui/browser-data";
-import { BrowserRows, useHydrated } from "@/components/ui/browser-rows";
+import { BrowserRows } from "@/components/ui/browser-rows";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { AUDIT_ACTION_LABELS } from "@/lib/platform/audit/audit-actions";
 
 /** One event of the log, as plain data, in the words the server chose (times in UTC). */

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { MyRoles } from "@/components/projects/my-roles";
 import { readBrowserData, type BrowserData } from "@/components/ui/browser-data";
-import { useHydrated } from "@/components/ui/browser-rows";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { RequestRoleDialog } from "@/components/role-requests/request-role-dialog";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "@/lib/platform/authz/catalogue";
 import type { ProjectListItem } from "@/lib/platform/projects/list-projects";

@@ -1,23 +1,9 @@
 "use client";
 
-import { useSyncExternalStore, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { isEmptyBrowserData, readBrowserData, type BrowserData } from "./browser-data";
 import { DataTable } from "./data-table";
-
-const never = () => () => {};
-
-/**
- * False while the server renders and the browser hydrates that HTML; true from then on (and
- * at once on a navigation inside the console). For what the browser renders from the page's
- * data instead of the server (BrowserRows says why).
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    never,
-    () => true,
-    () => false,
-  );
-}
+import { useHydrated } from "./use-hydrated";
 
 /**
  * A long table's rows, rendered by the browser from the page's data: as soon as the page

@@ -4,7 +4,11 @@ import { useLayoutEffect, useRef, useSyncExternalStore } from "react";
 
 const subscribeToNothing = () => () => {};
 
-/** False while the server renders and while the browser hydrates that HTML; true from then on. */
+/**
+ * False while the server renders and while the browser hydrates that HTML; true from then on
+ * (and at once on a navigation inside the console): for what the browser draws instead of the
+ * server (BrowserRows, the header menus).
+ */
 export function useHydrated(): boolean {
   return useSyncExternalStore(
     subscribeToNothing,
