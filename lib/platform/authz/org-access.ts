@@ -37,7 +37,8 @@ export type GroupOrgRole = { groupId: string; group: string; role: string; roleN
 /** A group's org role as the loaders read it (groupOrgRolesSql). */
 export type LoadedGroupOrgRole = { groupId: string; group: string; role: string; custom: LoadedCustomRole | null };
 
-type Row = {
+/** The columns of an org access statement (orgAccessStatement). */
+export type OrgAccessRow = {
   user_id: string;
   user_name: string;
   user_email: string;
@@ -144,15 +145,20 @@ export type OrgClosedBy = "two-factor" | "sso";
 export type LoadedOrgAccess = { actor: Actor | null; access: OrgAccess | null; closedBy?: OrgClosedBy; breakGlass?: boolean };
 
 /** The sign-in rules of the org, applied to a loaded row: closed, open, or open as break-glass. */
-export function orgSignInRules(row: { second_factor_missing: boolean | null; sso_required: boolean | null }, orgRole: string) {
+function orgSignInRules(row: { second_factor_missing: boolean | null; sso_required: boolean | null }, orgRole: string) {
   if (row.second_factor_missing) return { closedBy: "two-factor" as const };
   if (row.sso_required) return orgRole === "admin" ? { breakGlass: true } : { closedBy: "sso" as const };
   return {};
 }
 
-function accessFromRow(row: Row | undefined, claims: SessionClaims): LoadedOrgAccess {
+/**
+ * The org access a loaded row grants: no actor when there was no row (the session no longer
+ * stands), no access when not a member or when a sign-in rule closes the org. The org's
+ * loaders and the project's (loadProjectPage, whose row names the role `org_role`) read it here.
+ */
+export function orgAccessFromRow(row: OrgAccessRow | undefined, sessionId?: string): LoadedOrgAccess {
   if (!row) return { actor: null, access: null };
-  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email, sessionId: claims.sessionId };
+  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email, ...(sessionId ? { sessionId } : {}) };
   if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.role) return { actor, access: null };
   const rules = orgSignInRules(row, row.role);
   if (rules.closedBy) return { actor, access: null, closedBy: rules.closedBy };
@@ -166,8 +172,8 @@ function accessFromRow(row: Row | undefined, claims: SessionClaims): LoadedOrgAc
  * `access` is null when the user is not a member (or the org does not exist).
  */
 export async function loadOrgAccess(claims: SessionClaims, orgSlug: string): Promise<LoadedOrgAccess> {
-  const rows = await preparedQuery<Row>(orgAccessStatement(claims, orgSlug));
-  return accessFromRow(rows[0], claims);
+  const rows = await preparedQuery<OrgAccessRow>(orgAccessStatement(claims, orgSlug));
+  return orgAccessFromRow(rows[0], claims.sessionId);
 }
 
 /** What every org page needs before its own content: the access check, the org switcher and the badge. */
@@ -176,7 +182,7 @@ export type OrgPage = { access: OrgAccess; myOrgs: OrgSummary[]; roleRequestsAwa
 /** The columns orgPageColumnsSql adds to a row. */
 export type OrgPageColumns = { my_orgs: OrgSummary[]; role_requests_awaiting: number | null };
 
-type PageRow = Row & OrgPageColumns;
+type PageRow = OrgAccessRow & OrgPageColumns;
 
 /**
  * One statement for everything the org layout shows besides the page: the access check, the
@@ -185,7 +191,7 @@ type PageRow = Row & OrgPageColumns;
  */
 export async function loadOrgPage(claims: SessionClaims, orgSlug: string): Promise<LoadedOrgPage> {
   const rows = await preparedQuery<PageRow>(orgAccessStatement(claims, orgSlug, Prisma.sql`, ${orgPageColumnsSql(claims)}`));
-  return { ...accessFromRow(rows[0], claims), ...orgPageOf(rows[0]) };
+  return { ...orgAccessFromRow(rows[0], claims.sessionId), ...orgPageOf(rows[0]) };
 }
 
 /** An org page's load: the access check's answer and the layout's data. */

@@ -18,10 +18,9 @@ import { cachedAbility, customRoleRules, type LoadedCustomRole } from "./custom-
 import { projectRoleLabel } from "./role-labels.ts";
 import {
   CUSTOM_ORG_ROLE_SQL,
-  orgAccessFor,
+  orgAccessFromRow,
   SECOND_FACTOR_MISSING_SQL,
   closedOrgPath,
-  orgSignInRules,
   ssoRequiredSql,
   orgPageColumnsSql,
   orgPageOf,
@@ -202,13 +201,7 @@ export type ProjectAccessRow = Row;
  * session and org (the same membership join, sign-in rules and roles), whatever the project.
  */
 function orgAccessFromProjectRow(row: ProjectAccessRow | undefined, sessionId?: string): LoadedOrgAccess {
-  if (!row) return { actor: null, access: null };
-  const actor: Actor = { userId: row.user_id, name: row.user_name, email: row.user_email, ...(sessionId ? { sessionId } : {}) };
-  if (!row.org_id || !row.org_name || !row.org_slug || !row.org_plan || !row.org_role) return { actor, access: null };
-  const rules = orgSignInRules(row, row.org_role);
-  if (rules.closedBy) return { actor, access: null, closedBy: rules.closedBy };
-  const org = { id: row.org_id, name: row.org_name, slug: row.org_slug, plan: row.org_plan };
-  return { actor, access: orgAccessFor(actor, org, row.org_role, row.custom_org_role, row.group_org_roles), ...(rules.breakGlass ? { breakGlass: true } : {}) };
+  return orgAccessFromRow(row && { ...row, role: row.org_role, custom_role: row.custom_org_role }, sessionId);
 }
 
 /** The access a row of PROJECT_ACCESS_COLUMNS grants: no actor when there was no row, no access when not a member. */
