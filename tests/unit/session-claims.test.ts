@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // Pages read the session cookie through next/headers; outside a request it is this jar.
 const jar = new Map<string, string>();
@@ -16,6 +16,7 @@ const token = (claims: Record<string, unknown>, options: { secret?: string; maxA
 
 describe("getSessionClaims", () => {
   beforeEach(() => jar.clear());
+  afterEach(() => vi.useRealTimers());
 
   it("reads the ids from next-auth's cookie, plain or __Secure- (served over https)", async () => {
     jar.set("next-auth.session-token", await token({ sub: "user-1", sid: "session-1" }));
@@ -34,6 +35,16 @@ describe("getSessionClaims", () => {
     jar.set("next-auth.session-token", await token({ sub: "user-1" }));
     expect(await getSessionClaims()).toBeNull();
     jar.set("next-auth.session-token", "not a token");
+    expect(await getSessionClaims()).toBeNull();
+  });
+
+  it("stops reading a token once it expires, though it read it before (the opened tokens are remembered)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    jar.set("next-auth.session-token", await token({ sub: "user-3", sid: "session-3" }, { maxAge: 60 }));
+    expect(await getSessionClaims()).toEqual({ userId: "user-3", sessionId: "session-3" });
+    vi.setSystemTime(Date.now() + 60_000);
+    expect(await getSessionClaims(), "within the 15 s of clock tolerance").toEqual({ userId: "user-3", sessionId: "session-3" });
+    vi.setSystemTime(Date.now() + 16_000);
     expect(await getSessionClaims()).toBeNull();
   });
 });
