@@ -66,15 +66,46 @@ export type RawTx = Pick<Tx, "$queryRaw" | "$executeRaw">;
 /** A statement as `$queryRaw` takes it: a tagged template's parts, or Prisma.sql's result. */
 const sqlOf = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => (query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values));
 
+/** As long as a transaction may take, on `pg` as through Prisma (contendedTransaction's `timeout`). */
+const TRANSACTION_TIMEOUT_MS = 15_000;
+
+/** A transaction that ran past its time: rolled back, nothing of it written. Worth trying again. */
+export class TransactionTimeoutError extends Error {
+  constructor(timeoutMs: number, options?: ErrorOptions) {
+    super(`The transaction took longer than ${timeoutMs} ms and was rolled back`, options);
+    this.name = "TransactionTimeoutError";
+  }
+}
+
 /**
  * A transaction on one of the pool's connections through `pg`, for work that moves large
  * values (Prisma's engine copies bytes through its own encoding: a 640 KiB CRL took ~150 ms
  * each way) or runs on every request of a hot action (each statement through the engine cost
  * ~0.5 ms of this process's time, its BEGIN and COMMIT as much). It takes the same SQL as
  * `$queryRaw` and answers as `directQuery` does (cast counts to int). Rolled back if `work` throws.
+ *
+ * Bounded in time as Prisma's transactions are (`timeoutMs`), on both sides: PostgreSQL ends
+ * a statement that runs or waits for a lock longer, and the session if it sits idle in the
+ * transaction longer, so a stuck transaction lets go of its locks; and the caller gets
+ * TransactionTimeoutError at that time even if `work` never settles, its connection closed so
+ * that nothing it sends later can commit.
  */
-export async function pgTransaction<T>(work: (sql: SqlRunner & RawTx) => Promise<T>): Promise<T> {
+export async function pgTransaction<T>(work: (sql: SqlRunner & RawTx) => Promise<T>, timeoutMs = TRANSACTION_TIMEOUT_MS): Promise<T> {
   const client = await pool().connect();
+  // A connection that fails between statements reports it here (with no listener, the error
+  // would end the process); the next statement fails with it.
+  const ignoreUntilNextStatement = () => undefined;
+  client.on("error", ignoreUntilNextStatement);
+  let expired = false;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      const error = new TransactionTimeoutError(timeoutMs);
+      client.release(error); // closed, not pooled again: PostgreSQL rolls back what it had
+      reject(error);
+    }, timeoutMs);
+  });
   const run = async (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const { text, values: parameters } = sqlOf(query, values);
     return client.query(text, parameters);
@@ -84,16 +115,27 @@ export async function pgTransaction<T>(work: (sql: SqlRunner & RawTx) => Promise
     $queryRaw: (async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(query, values)).rows) as RawTx["$queryRaw"],
     $executeRaw: (async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(query, values)).rowCount ?? 0) as RawTx["$executeRaw"],
   };
+  const transaction = async () => {
+    // One round trip: the limits last until COMMIT or ROLLBACK (SET LOCAL).
+    await client.query(`BEGIN; SET LOCAL statement_timeout = ${timeoutMs}; SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs}`);
+    try {
+      const result = await work(runner);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      if (!expired) await client.query("ROLLBACK").catch(() => undefined);
+      // PostgreSQL's "statement cancelled": in this transaction, only by its statement_timeout.
+      throw (error as { code?: unknown }).code === "57014" ? new TransactionTimeoutError(timeoutMs, { cause: error }) : error;
+    }
+  };
   try {
-    await client.query("BEGIN");
-    const result = await work(runner);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
+    return await Promise.race([transaction(), deadline]);
   } finally {
-    client.release();
+    clearTimeout(timer);
+    if (!expired) {
+      client.off("error", ignoreUntilNextStatement);
+      client.release();
+    }
   }
 }
 
@@ -146,6 +188,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // A raw query (P2010) carries PostgreSQL's own code ("postgres" kind) as `code`.
     for (const adapterCode of [adapterCause?.originalCode, adapterCause?.code]) if (adapterCode && UNAVAILABLE_CODES.has(adapterCode)) return true;
     if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) return true;
+    // Too slow to answer in time is, to the person waiting, the same as not there right now.
+    if (current instanceof TransactionTimeoutError) return true;
     current = cause;
   }
   return false;
