@@ -106,4 +106,21 @@ describe("pgTransaction's time limit", () => {
     );
     expect(after).toEqual({ pid: inside!.pid, statement: "0", idle: "0" });
   });
+
+  it("survives its connection dying between two statements: the transaction fails, the process goes on", async () => {
+    const user = await createUser({ name: "Before" });
+    const broken = pgTransaction(async (sql) => {
+      await sql.$executeRaw`UPDATE users SET name = 'Written inside' WHERE id = ${user.id}::uuid`;
+      const [{ pid }] = await sql.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`;
+      await db().$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
+      // The connection's end reaches this process while no statement of it runs.
+      while ((await db().$queryRaw<unknown[]>`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid}::int`).length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await sql.$executeRaw`UPDATE users SET name = 'Written after' WHERE id = ${user.id}::uuid`;
+    });
+    await expect(broken).rejects.toThrow();
+    expect(await nameOf(user.id)).toBe("Before");
+    expect(await pgTransaction((sql) => sql.$queryRaw`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
 });
