@@ -91,6 +91,8 @@ export class TransactionTimeoutError extends Error {
  * that nothing it sends later can commit.
  */
 export async function pgTransaction<T>(work: (sql: SqlRunner & RawTx) => Promise<T>, timeoutMs = TRANSACTION_TIMEOUT_MS): Promise<T> {
+  // It is written into the BEGIN statement below.
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`pgTransaction: a timeout in whole milliseconds, not ${timeoutMs}`);
   const client = await pool().connect();
   // A connection that fails between statements reports it here (with no listener, the error
   // would end the process); the next statement fails with it.

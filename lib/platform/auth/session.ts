@@ -35,8 +35,8 @@ export async function getSessionClaims(): Promise<SessionClaims | null> {
  * The claims of a session token next-auth made with `secret`: null when it does not open, has
  * expired or lacks an id. A token that opened once is remembered with its expiry (the same
  * bytes open to the same claims under the same key), so a signed-in person's next requests
- * skip the decryption, ~75 µs of this process's one thread each; the expiry is checked again
- * on every read, as jwtDecrypt checks it.
+ * skip the decryption (importing the key, AES-GCM: 0.1-0.2 ms of this process's one thread);
+ * the expiry is checked again on every read, as jwtDecrypt checks it.
  */
 async function readSessionToken(token: string, secret: string): Promise<SessionClaims | null> {
   const keyed = sessionKey(secret);
