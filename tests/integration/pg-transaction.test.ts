@@ -20,7 +20,6 @@ async function holdAdvisoryLock(key: number) {
 /** Renames the user unless a lock on the row is held: true when done. */
 async function renameWithoutWaiting(userId: string, name: string): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL lock_timeout = 1`;
     const [row] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE SKIP LOCKED`;
     if (!row) return false;
     await tx.$executeRaw`UPDATE users SET name = ${name} WHERE id = ${userId}::uuid`;
