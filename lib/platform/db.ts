@@ -49,6 +49,16 @@ export async function directQuery<Row extends object>(query: Prisma.Sql): Promis
   return rows;
 }
 
+/**
+ * How a list's statement is sent: prepared without a search, where its plan reads the owner's
+ * index for 5 rows as for 10,000 (PostgreSQL's one generic plan serves every org, each
+ * connection parses and plans it once: planning was half of a list's PostgreSQL time), and
+ * planned for its pattern with one (a generic plan for a search is the wrong one).
+ */
+export function listQuery(search: string | undefined): typeof directQuery {
+  return search ? directQuery : preparedQuery;
+}
+
 /** Statements for work that runs both inside a Prisma transaction and on `pg` directly. */
 export type SqlRunner = { rows<Row extends object>(query: Prisma.Sql): Promise<Row[]> };
 

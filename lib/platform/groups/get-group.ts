@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { directQuery, preparedQuery } from "../db.ts";
+import { listQuery } from "../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { orgRoleLabel, projectRoleLabel } from "../authz/role-labels.ts";
@@ -41,10 +41,8 @@ export async function getGroup(access: OrgAccess, slug: string, rawQuery: unknow
   const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
   const matches = query.q ? Prisma.sql`AND (u.name ILIKE ${pattern} OR u.email LIKE ${pattern.toLowerCase()})` : Prisma.empty;
   // The group with its roles named (custom roles by their names), one page of its members
-  // and their total, in one statement on pg: prepared without a search (a group is read by
-  // its index whatever its size, so one plan serves every group), planned for its pattern with one.
-  const run = query.q ? directQuery : preparedQuery;
-  const [group] = await run<{
+  // and their total, in one statement on pg (listQuery: prepared without a search).
+  const [group] = await listQuery(query.q)<{
     id: string;
     name: string;
     slug: string;

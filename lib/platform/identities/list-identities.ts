@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
-import { directQuery, preparedQuery } from "../db.ts";
+import { listQuery } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { IDENTITIES_PAGE_SIZE, identityListQuerySchema } from "./schemas.ts";
@@ -17,8 +17,7 @@ export async function listIdentities(access: OrgAccess, rawQuery: unknown) {
   const query = identityListQuerySchema.parse(rawQuery ?? {});
   const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
   const matches = query.q ? Prisma.sql`AND u.name ILIKE ${pattern}` : Prisma.empty;
-  const run = query.q ? directQuery : preparedQuery;
-  const rows = await run<{
+  const rows = await listQuery(query.q)<{
     identity_id: string;
     name: string;
     role: string;

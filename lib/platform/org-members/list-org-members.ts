@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import type { z } from "zod";
-import { directQuery, preparedQuery } from "../db.ts";
+import { listQuery } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ORG_MEMBERS_PAGE_SIZE, orgMemberListQuerySchema } from "./schemas.ts";
@@ -52,17 +52,7 @@ export type OrgMemberListQuery = z.infer<typeof orgMemberListQuerySchema>;
 export async function listOrgMembers(access: OrgAccess, rawQuery: unknown) {
   if (!access.can("member:read")) throw new ForbiddenError("member:read");
   const query = orgMemberListQuerySchema.parse(rawQuery ?? {});
-  return memberPageOf(access, query, await memberPageRunner(query)<MemberRow>(memberPageSql(access, query)));
-}
-
-/**
- * How a statement holding memberPageSql is sent. Without a search it is prepared: its plan
- * reads the name index for an org of 5 members as for one of 10,000, so PostgreSQL's one
- * generic plan serves every org, and each connection parses and plans it once (planning it
- * was half the PostgreSQL time of the members page). A search is planned for its pattern.
- */
-export function memberPageRunner(query: OrgMemberListQuery): typeof directQuery {
-  return query.q ? directQuery : preparedQuery;
+  return memberPageOf(access, query, await listQuery(query.q)<MemberRow>(memberPageSql(access, query)));
 }
 
 /**
@@ -106,7 +96,7 @@ export async function memberPageOf(access: OrgAccess, query: OrgMemberListQuery,
   // A page past the end has no row to carry the total; it is rare enough to ask again.
   const count =
     rows[0]?.total ??
-    (query.page > 1 ? (await memberPageRunner(query)<{ total: number }>(Prisma.sql`SELECT ${totalSql(access, query)}::int AS total`))[0]!.total : 0);
+    (query.page > 1 ? (await listQuery(query.q)<{ total: number }>(Prisma.sql`SELECT ${totalSql(access, query)}::int AS total`))[0]!.total : 0);
   const members: OrgMemberRow[] = rows.map((row) => ({
     membershipId: row.membership_id,
     userId: row.user_id,

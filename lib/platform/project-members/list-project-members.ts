@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProjectAccess } from "../authz/project-access.ts";
 import { plans } from "../billing/plans.ts";
-import { directQuery, preparedQuery } from "../db.ts";
+import { listQuery } from "../db.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { projectAdminHoldersSql } from "./project-admins.ts";
@@ -90,9 +90,7 @@ export async function listProjectMembers(access: ProjectAccess, { q = "", page =
   const soleAdmin = access.membership?.liveRoles.includes("admin")
     ? Prisma.sql`NOT EXISTS (SELECT 1 FROM ${projectAdminHoldersSql(projectId)} a WHERE a.user_id <> ${access.orgAccess.actor.userId}::uuid)`
     : Prisma.sql`FALSE`;
-  // Prepared without a search: a project's members are read by its index whatever its size,
-  // so one plan serves every project (planning it was half this statement's time).
-  const [row] = await (search ? directQuery : preparedQuery)<Row>(Prisma.sql`
+  const [row] = await listQuery(search)<Row>(Prisma.sql`
     SELECT ${members("PERSON", matches, (Math.max(1, page) - 1) * PROJECT_MEMBERS_PAGE_SIZE)} AS people,
            ${count("PERSON", matches)} AS people_total,
            ${members("IDENTITY", Prisma.empty, 0)} AS identities,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrgAccess } from "../authz/org-access.ts";
 import type { ProductType } from "../authz/catalogue.ts";
-import { directQuery, preparedQuery } from "../db.ts";
+import { listQuery } from "../db.ts";
 import { groupsOnSql, principalProjectIdsSql } from "../authz/grant-sql.ts";
 import { ForbiddenError } from "../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -53,8 +53,7 @@ export async function listProjects(access: OrgAccess, rawQuery: unknown): Promis
   const visible = Prisma.sql`p.org_id = ${access.org.id}::uuid
     ${query.scope === "mine" ? Prisma.sql`AND p.id IN ${principalProjectIdsSql(principal, groupsOn)}` : Prisma.empty}
     ${query.q ? Prisma.sql`AND (p.name ILIKE ${pattern} OR p.slug LIKE ${pattern.toLowerCase()})` : Prisma.empty}`;
-  const run = query.q ? directQuery : preparedQuery;
-  const [row] = await run<PageRow>(Prisma.sql`
+  const [row] = await listQuery(query.q)<PageRow>(Prisma.sql`
     SELECT count(*) FILTER (WHERE p.type = 'SECRET_MANAGER')::int AS secret_manager,
            count(*) FILTER (WHERE p.type = 'PKI')::int AS pki,
            count(*) FILTER (WHERE p.type = 'PAM')::int AS pam,
